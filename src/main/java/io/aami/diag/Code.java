@@ -1,0 +1,51 @@
+package io.aami.diag;
+
+/**
+ * Every diagnostic code aami emits. The ids are part of the public contract (CI filters and
+ * suppressions match on them): never rename one, only add.
+ */
+public enum Code {
+  IO("io/read", "a file could not be read"),
+  YAML_SYNTAX("yaml/syntax", "malformed YAML"),
+  YAML_ENCODING("yaml/encoding", "file is not valid UTF-8"),
+  YAML_DUPLICATE_KEY("yaml/duplicate-key", "a mapping repeats a key"),
+  YAML_TOO_LARGE("yaml/too-large", "file or alias expansion exceeds the safety limits"),
+  YAML_TYPE_TRAP("yaml/type-trap", "a YAML 1.1 boolean or number where a string is expected"),
+  YAML_UNSUPPORTED("yaml/unsupported", "YAML feature aami does not accept (merge keys, custom tags)"),
+  KIND_UNKNOWN("schema/kind", "missing or unknown apiVersion or kind"),
+  SCHEMA("schema", "document does not match the kind's JSON Schema"),
+  DUPLICATE_ID("ref/duplicate-id", "two objects of one kind share an id"),
+  UNKNOWN_TEMPLATE("ref/template", "template_id names no template"),
+  UNKNOWN_GROUP("ref/group", "group_id or a target's group names no group"),
+  SCOPE("policy/scope", "scope and group_id disagree"),
+  TEMPLATE_VERSION("policy/template-version", "template_version pin differs from the template"),
+  CONFIG_UNKNOWN_KEY("policy/config-key", "policy config key not in the template's default_config"),
+  AMBIGUOUS_POLICY("policy/ambiguous", "two policies tie for one check on one target"),
+  SCRIPT_FILE("script/file", "script_file missing, not a file, or outside the repository"),
+  SCRIPT_HASH("script/hash", "declared hash differs from the script's SHA-256"),
+  SCRIPT_SHEBANG("script/shebang", "script shebang disagrees with language"),
+  SEMVER("format/semver", "version is not semantic"),
+  DURATION("format/duration", "not a Prometheus duration"),
+  PRIORITY("format/priority", "priority is not an integer"),
+  LABEL_NAME("alert/label-name", "invalid Prometheus label name"),
+  LABEL_VALUE("alert/label-value", "label or annotation value is not a string"),
+  PLACEHOLDER("alert/placeholder", "unknown {{ .param }} placeholder"),
+  PROMQL("alert/promql", "query does not parse as PromQL"),
+  SETTINGS("settings", "invalid aami.yaml");
+
+  private final String id;
+  private final String summary;
+
+  Code(String id, String summary) {
+    this.id = id;
+    this.summary = summary;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String summary() {
+    return summary;
+  }
+}

@@ -1,0 +1,49 @@
+package io.aami.diag;
+
+import java.util.Collection;
+
+/** "Did you mean" hints for misspelled names. */
+public final class Suggestions {
+  private Suggestions() {}
+
+  /** The closest candidate when it is plausibly a typo of {@code input}, or empty. */
+  public static java.util.Optional<String> closest(String input, Collection<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : candidates) {
+      int d = distance(input.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    int allowed = Math.max(2, input.length() / 3);
+    return best != null && bestDistance <= allowed ? java.util.Optional.of(best) : java.util.Optional.empty();
+  }
+
+  /** {@code "; did you mean 'x'?"} or "". */
+  public static String didYouMean(String input, Collection<String> candidates) {
+    return closest(input, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");
+  }
+
+  /** Optimal string alignment distance: Levenshtein plus adjacent transpositions. */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+}

@@ -1,0 +1,233 @@
+package io.aami.load;
+
+import io.aami.diag.Code;
+import io.aami.diag.Diagnostics;
+import io.aami.diag.SourceLocation;
+import io.aami.model.AlertConfig;
+import io.aami.model.AlertRule;
+import io.aami.model.AlertSeverity;
+import io.aami.model.AlertTemplate;
+import io.aami.model.CheckDefinition;
+import io.aami.model.Group;
+import io.aami.model.Language;
+import io.aami.model.Origin;
+import io.aami.model.PromDuration;
+import io.aami.model.Scope;
+import io.aami.model.Script;
+import io.aami.model.ScriptPolicy;
+import io.aami.model.ScriptTemplate;
+import io.aami.model.Target;
+import io.aami.yaml.YMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns one schema-valid document into its model record. It still checks every field it reads,
+ * so a document the schema let through in an unexpected shape is reported, not mis-bound.
+ */
+final class DocumentBinder {
+  private static final Set<String> ALERT_CONFIG_FIELDS = Set.of("for_duration", "labels", "annotations");
+
+  private final ScriptFiles scripts;
+  private final Diagnostics problems;
+
+  DocumentBinder(ScriptFiles scripts, Diagnostics problems) {
+    this.scripts = scripts;
+    this.problems = problems;
+  }
+
+  Optional<ScriptTemplate> scriptTemplate(String file, YMap doc) {
+    Fields f = new Fields(doc, problems);
+    CheckDefinition definition = checkDefinition(file, f);
+    String description = f.optionalString("description");
+    String hash = f.optionalString("hash");
+    return f.valid() && definition != null
+        ? Optional.of(new ScriptTemplate(definition, description, hash, new Origin(file, doc)))
+        : Optional.empty();
+  }
+
+  Optional<ScriptPolicy> scriptPolicy(String file, YMap doc) {
+    Fields f = new Fields(doc, problems);
+    String id = f.requiredString("id");
+    String scopeName = f.requiredString("scope");
+    String groupId = f.optionalString("group_id");
+    Scope scope = null;
+    if ("global".equals(scopeName)) {
+      scope = new Scope.Global();
+    } else if ("group".equals(scopeName)) {
+      scope = new Scope.InGroup(groupId);
+    } else if (scopeName != null) {
+      problems.error(doc.get("scope").orElseThrow().location(), Code.SCOPE,
+          "scope must be 'global' or 'group', not '" + scopeName + "'");
+    }
+    ScriptPolicy.CheckSource source;
+    if (f.has("template_id")) {
+      source = new ScriptPolicy.FromTemplate(f.requiredString("template_id"),
+          f.optionalString("template_version"));
+    } else {
+      CheckDefinition definition = checkDefinition(file, f);
+      source = definition == null ? null : new ScriptPolicy.Direct(definition);
+    }
+    Map<String, Object> config = f.plainMap("config");
+    int priority = f.integer("priority", ScriptPolicy.DEFAULT_PRIORITY);
+    boolean active = f.bool("is_active", true);
+    if (!f.valid() || scope == null || source == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new ScriptPolicy(id, scope, source, config, priority, active,
+        new Origin(file, doc)));
+  }
+
+  Optional<AlertTemplate> alertTemplate(String file, YMap doc) {
+    Fields f = new Fields(doc, problems);
+    String id = f.requiredString("id");
+    String name = f.requiredString("name");
+    String description = f.optionalString("description");
+    AlertSeverity severity = severity(f, "severity");
+    String query = f.requiredString("query_template");
+    AlertConfig config = alertConfig(f, "default_config");
+    if (!f.valid() || severity == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new AlertTemplate(id, name, description, severity, query, config,
+        new Origin(file, doc)));
+  }
+
+  Optional<AlertRule> alertRule(String file, YMap doc) {
+    Fields f = new Fields(doc, problems);
+    String id = f.requiredString("id");
+    String groupId = f.requiredString("group_id");
+    boolean enabled = f.bool("enabled", true);
+    int priority = f.integer("priority", AlertRule.DEFAULT_PRIORITY);
+    AlertRule.AlertSource source;
+    if (f.has("template_id")) {
+      source = new AlertRule.FromTemplate(f.requiredString("template_id"));
+    } else {
+      String name = f.requiredString("name");
+      AlertSeverity severity = severity(f, "severity");
+      String query = f.requiredString("query_template");
+      source = severity == null ? null
+          : new AlertRule.Direct(name, severity, query, f.optionalString("description"));
+    }
+    AlertConfig config = alertConfig(f, "config");
+    if (!f.valid() || source == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new AlertRule(id, groupId, enabled, priority, source, config,
+        new Origin(file, doc)));
+  }
+
+  Optional<Group> group(String file, YMap doc) {
+    Fields f = new Fields(doc, problems);
+    String id = f.requiredString("id");
+    String name = f.optionalString("name");
+    int priority = f.integer("priority", Group.DEFAULT_PRIORITY);
+    String description = f.optionalString("description");
+    return f.valid()
+        ? Optional.of(new Group(id, name == null ? id : name, priority, description, new Origin(file, doc)))
+        : Optional.empty();
+  }
+
+  Optional<Target> target(String file, YMap doc) {
+    Fields f = new Fields(doc, problems);
+    String id = f.requiredString("id");
+    String hostname = f.requiredString("hostname");
+    String address = f.requiredString("address");
+    var groups = f.stringList("groups");
+    var labels = f.stringMap("labels");
+    return f.valid()
+        ? Optional.of(new Target(id, hostname, address, groups, labels, new Origin(file, doc)))
+        : Optional.empty();
+  }
+
+  private CheckDefinition checkDefinition(String file, Fields f) {
+    String name = f.requiredString("name");
+    String scriptType = f.optionalString("script_type");
+    String languageId = f.requiredString("language");
+    String version = f.requiredString("version");
+    Map<String, Object> defaults = f.plainMap("default_config");
+    String timeoutText = f.optionalString("timeout");
+    Language language = null;
+    if (languageId != null) {
+      language = Language.fromId(languageId).orElse(null);
+      if (language == null) {
+        problems.error(f.map().get("language").orElseThrow().location(), Code.SCHEMA,
+            "language must be bash, sh or python, not '" + languageId + "'");
+      }
+    }
+    PromDuration timeout = CheckDefinition.DEFAULT_TIMEOUT;
+    if (timeoutText != null) {
+      timeout = PromDuration.parse(timeoutText).orElse(null);
+      if (timeout == null) {
+        problems.error(f.map().get("timeout").orElseThrow().location(), Code.DURATION,
+            "timeout '" + timeoutText + "' is not a Prometheus duration (e.g. 30s, 1m30s)");
+      }
+    }
+    Script script = script(file, f);
+    if (!f.valid() || language == null || timeout == null || script == null) {
+      return null;
+    }
+    return new CheckDefinition(name, scriptType == null ? "" : scriptType, language, version,
+        defaults, script, timeout);
+  }
+
+  private Script script(String file, Fields f) {
+    boolean inline = f.has("script_content");
+    boolean external = f.has("script_file");
+    if (inline == external) {
+      problems.error(f.location(), Code.SCHEMA,
+          "exactly one of 'script_content' or 'script_file' is required");
+      return null;
+    }
+    if (inline) {
+      String content = f.requiredString("script_content");
+      return content == null ? null : Script.of(content, null);
+    }
+    String path = f.requiredString("script_file");
+    if (path == null) {
+      return null;
+    }
+    SourceLocation at = f.map().get("script_file").orElseThrow().location();
+    return scripts.read(file, path, at);
+  }
+
+  private AlertSeverity severity(Fields f, String key) {
+    String id = f.requiredString(key);
+    if (id == null) {
+      return null;
+    }
+    Optional<AlertSeverity> severity = AlertSeverity.fromId(id);
+    if (severity.isEmpty()) {
+      problems.error(f.map().get(key).orElseThrow().location(), Code.SCHEMA,
+          "severity must be critical, warning or info, not '" + id + "'");
+    }
+    return severity.orElse(null);
+  }
+
+  private AlertConfig alertConfig(Fields parent, String key) {
+    Optional<YMap> node = parent.submap(key);
+    if (node.isEmpty()) {
+      if (parent.has(key) && !Fields.isNull(parent.map().get(key).orElseThrow())) {
+        parent.plainMap(key); // reports the wrong shape
+      }
+      return AlertConfig.EMPTY;
+    }
+    Fields f = new Fields(node.get(), problems);
+    String forDuration = f.optionalString("for_duration");
+    Map<String, String> labels = f.stringMap("labels");
+    Map<String, String> annotations = f.stringMap("annotations");
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    for (YMap.Entry e : node.get().entries()) {
+      if (!ALERT_CONFIG_FIELDS.contains(e.name())) {
+        parameters.put(e.name(), io.aami.yaml.YValues.toPlain(e.value()));
+      }
+    }
+    if (!f.valid()) {
+      parent.invalidate();
+    }
+    return new AlertConfig(forDuration, labels, annotations, Collections.unmodifiableMap(parameters));
+  }
+}

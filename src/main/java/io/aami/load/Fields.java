@@ -1,0 +1,183 @@
+package io.aami.load;
+
+import io.aami.diag.Code;
+import io.aami.diag.Diagnostics;
+import io.aami.diag.SourceLocation;
+import io.aami.yaml.YMap;
+import io.aami.yaml.YNode;
+import io.aami.yaml.YScalar;
+import io.aami.yaml.YSeq;
+import io.aami.yaml.YValues;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Typed reads of one mapping's fields. Each read that finds the wrong shape reports a located
+ * error and marks the object invalid, so the binder can report every bad field in one pass.
+ */
+final class Fields {
+  private final YMap map;
+  private final Diagnostics problems;
+  private boolean valid = true;
+
+  Fields(YMap map, Diagnostics problems) {
+    this.map = map;
+    this.problems = problems;
+  }
+
+  boolean valid() {
+    return valid;
+  }
+
+  /** Marks the object invalid because a nested read (already reported) failed. */
+  void invalidate() {
+    valid = false;
+  }
+
+  YMap map() {
+    return map;
+  }
+
+  SourceLocation location() {
+    return map.location();
+  }
+
+  boolean has(String key) {
+    return map.get(key).isPresent();
+  }
+
+  String requiredString(String key) {
+    Optional<YNode> node = map.get(key);
+    if (node.isEmpty()) {
+      fail(map.location(), Code.SCHEMA, "missing required field '" + key + "'");
+      return null;
+    }
+    return string(key, node.get());
+  }
+
+  String optionalString(String key) {
+    return map.get(key).map(node -> string(key, node)).orElse(null);
+  }
+
+  int integer(String key, int fallback) {
+    Optional<YNode> node = map.get(key);
+    if (node.isEmpty()) {
+      return fallback;
+    }
+    if (node.get() instanceof YScalar s && s.value() instanceof Long l
+        && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+      return l.intValue();
+    }
+    fail(node.get().location(), Code.PRIORITY,
+        "'" + key + "' must be an integer, not " + describe(node.get()));
+    return fallback;
+  }
+
+  boolean bool(String key, boolean fallback) {
+    Optional<YNode> node = map.get(key);
+    if (node.isEmpty()) {
+      return fallback;
+    }
+    if (node.get() instanceof YScalar s && s.value() instanceof Boolean b) {
+      return b;
+    }
+    fail(node.get().location(), Code.SCHEMA,
+        "'" + key + "' must be true or false, not " + describe(node.get()));
+    return fallback;
+  }
+
+  /** An open map of plain values (config, default_config); empty when absent. */
+  Map<String, Object> plainMap(String key) {
+    Optional<YNode> node = map.get(key);
+    if (node.isEmpty() || isNull(node.get())) {
+      return Map.of();
+    }
+    if (node.get() instanceof YMap m) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> plain = (Map<String, Object>) YValues.toPlain(m);
+      return plain;
+    }
+    fail(node.get().location(), Code.SCHEMA, "'" + key + "' must be a mapping, not " + describe(node.get()));
+    return Map.of();
+  }
+
+  /** A map whose values must be strings (labels, annotations). */
+  Map<String, String> stringMap(String key) {
+    Optional<YNode> node = map.get(key);
+    if (node.isEmpty() || isNull(node.get())) {
+      return Map.of();
+    }
+    if (!(node.get() instanceof YMap m)) {
+      fail(node.get().location(), Code.SCHEMA, "'" + key + "' must be a mapping, not " + describe(node.get()));
+      return Map.of();
+    }
+    Map<String, String> result = new LinkedHashMap<>();
+    for (YMap.Entry e : m.entries()) {
+      String value = string(key + "." + e.name(), e.value());
+      if (value != null) {
+        result.put(e.name(), value);
+      }
+    }
+    return Collections.unmodifiableMap(result);
+  }
+
+  List<String> stringList(String key) {
+    Optional<YNode> node = map.get(key);
+    if (node.isEmpty() || isNull(node.get())) {
+      return List.of();
+    }
+    if (!(node.get() instanceof YSeq seq)) {
+      fail(node.get().location(), Code.SCHEMA, "'" + key + "' must be a list, not " + describe(node.get()));
+      return List.of();
+    }
+    List<String> result = new ArrayList<>();
+    for (YNode item : seq.items()) {
+      String value = string(key + "[]", item);
+      if (value != null) {
+        result.add(value);
+      }
+    }
+    return List.copyOf(result);
+  }
+
+  Optional<YMap> submap(String key) {
+    return map.get(key).filter(YMap.class::isInstance).map(YMap.class::cast);
+  }
+
+  private String string(String key, YNode node) {
+    if (node instanceof YScalar s && s.isString()) {
+      return s.text();
+    }
+    if (node instanceof YScalar s && s.plain() && s.type() != YScalar.ScalarType.NULL) {
+      fail(node.location(), Code.YAML_TYPE_TRAP, typeTrapMessage(key, s));
+    } else {
+      fail(node.location(), Code.SCHEMA, "'" + key + "' must be a string, not " + describe(node));
+    }
+    return null;
+  }
+
+  static String typeTrapMessage(String key, YScalar scalar) {
+    return "'" + key + "' must be a string, but YAML reads " + scalar.text() + " as a "
+        + scalar.typeName() + "; quote it: \"" + scalar.text() + "\"";
+  }
+
+  private void fail(SourceLocation at, Code code, String message) {
+    valid = false;
+    problems.error(at, code, message);
+  }
+
+  static boolean isNull(YNode node) {
+    return node instanceof YScalar s && s.type() == YScalar.ScalarType.NULL;
+  }
+
+  static String describe(YNode node) {
+    if (node instanceof YScalar s) {
+      return s.type() == YScalar.ScalarType.NULL ? "null" : "the " + s.typeName() + " " + s.text();
+    }
+    return node instanceof YMap ? "a mapping" : "a list";
+  }
+}

@@ -1,0 +1,134 @@
+package io.aami.load;
+
+import io.aami.diag.Code;
+import io.aami.diag.Diagnostics;
+import io.aami.diag.SourceLocation;
+import io.aami.diag.Suggestions;
+import io.aami.model.Kind;
+import io.aami.schema.SchemaValidator;
+import io.aami.schema.SchemaViolation;
+import io.aami.yaml.YMap;
+import io.aami.yaml.YNode;
+import io.aami.yaml.YScalar;
+import io.aami.yaml.YSeq;
+import io.aami.yaml.YValues;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs a document through its kind's JSON Schema and turns each violation into a diagnostic at
+ * the offending node, with the stable code of the rule it breaks and a hint for YAML 1.1 traps.
+ */
+final class SchemaCheck {
+  private static final Set<String> LIST_FIELDS = Set.of("apiVersion", "kind", "items");
+
+  private final SchemaValidator schemas;
+  private final Diagnostics problems;
+
+  SchemaCheck(SchemaValidator schemas, Diagnostics problems) {
+    this.schemas = schemas;
+    this.problems = problems;
+  }
+
+  /**
+   * True when the document may be bound. A List's items are documents of their own and are
+   * checked one by one, so only its envelope is checked here.
+   */
+  boolean passes(Kind kind, YMap doc, boolean envelopeOnly) {
+    if (envelopeOnly) {
+      return listEnvelopePasses(doc);
+    }
+    List<SchemaViolation> violations = schemas.validate(kind.kindName(), YValues.toJson(doc));
+    for (SchemaViolation v : violations) {
+      report(doc, v);
+    }
+    return violations.isEmpty();
+  }
+
+  private boolean listEnvelopePasses(YMap doc) {
+    boolean ok = true;
+    for (YMap.Entry e : doc.entries()) {
+      if (!LIST_FIELDS.contains(e.name())) {
+        problems.error(e.key().location(), Code.SCHEMA, "unknown field '" + e.name() + "'"
+            + Suggestions.didYouMean(e.name(), LIST_FIELDS));
+        ok = false;
+      }
+    }
+    Optional<YNode> items = doc.get("items");
+    if (items.isEmpty() || !(items.get() instanceof YSeq)) {
+      problems.error(items.map(YNode::location).orElse(doc.location()), Code.SCHEMA,
+          "a List needs 'items', a list of documents");
+      ok = false;
+    }
+    return ok;
+  }
+
+  private void report(YMap doc, SchemaViolation v) {
+    Optional<YNode> node = YValues.at(doc, v.pointer());
+    SourceLocation at = location(doc, v, node);
+    if ("type".equals(v.keyword()) && v.expectedTypes().contains("string")
+        && node.isPresent() && node.get() instanceof YScalar s && s.plain()
+        && !s.isString() && s.type() != YScalar.ScalarType.NULL) {
+      problems.error(at, Code.YAML_TYPE_TRAP, Fields.typeTrapMessage(fieldName(v.pointer()), s));
+      return;
+    }
+    problems.error(at, codeFor(v), v.message());
+  }
+
+  private static SourceLocation location(YMap doc, SchemaViolation v, Optional<YNode> node) {
+    if ("additionalProperties".equals(v.keyword()) || "unevaluatedProperties".equals(v.keyword())) {
+      Optional<YScalar> key = YValues.keyAt(doc, v.pointer());
+      if (key.isPresent()) {
+        return key.get().location();
+      }
+    }
+    if (node.isPresent()) {
+      return node.get().location();
+    }
+    // The pointer names something absent (a required field): point at its nearest parent.
+    String pointer = v.pointer();
+    while (pointer.contains("/")) {
+      pointer = pointer.substring(0, pointer.lastIndexOf('/'));
+      Optional<YNode> parent = YValues.at(doc, pointer);
+      if (parent.isPresent()) {
+        return parent.get().location();
+      }
+    }
+    return doc.location();
+  }
+
+  /** Schema rules that have a check of their own in the issue keep that check's code. */
+  static Code codeFor(SchemaViolation v) {
+    String field = fieldName(v.pointer());
+    String pointer = v.pointer();
+    String message = v.message() == null ? "" : v.message();
+    if (field.equals("priority")) {
+      return Code.PRIORITY;
+    }
+    if (field.equals("version") || field.equals("template_version")) {
+      return "pattern".equals(v.keyword()) ? Code.SEMVER : Code.SCHEMA;
+    }
+    if (field.equals("for_duration") || field.equals("timeout")) {
+      return Code.DURATION;
+    }
+    if (pointer.contains("/labels/") || pointer.endsWith("/labels")) {
+      return "propertyNames".equals(v.keyword()) || message.contains("label name")
+          ? Code.LABEL_NAME : Code.LABEL_VALUE;
+    }
+    if (pointer.contains("/annotations/")) {
+      return Code.LABEL_VALUE;
+    }
+    if (field.equals("group_id") || message.contains("group_id")) {
+      return Code.SCOPE;
+    }
+    return Code.SCHEMA;
+  }
+
+  private static String fieldName(String pointer) {
+    if (pointer == null || pointer.isEmpty()) {
+      return "";
+    }
+    return pointer.substring(pointer.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
+  }
+}

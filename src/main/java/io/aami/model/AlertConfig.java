@@ -1,0 +1,16 @@
+package io.aami.model;
+
+import java.util.Map;
+
+/**
+ * The {@code config}/{@code default_config} of alerts: {@code for_duration} (null when unset),
+ * labels, annotations, and every other key as a template parameter.
+ */
+public record AlertConfig(
+    String forDuration,
+    Map<String, String> labels,
+    Map<String, String> annotations,
+    Map<String, Object> parameters) {
+
+  public static final AlertConfig EMPTY = new AlertConfig(null, Map.of(), Map.of(), Map.of());
+}

@@ -1,0 +1,132 @@
+package io.aami.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Everything loaded from one revision of an aami repository, with lookups by id built once.
+ * Lists keep load order (files sorted by path, documents in file order). When an id is
+ * duplicated, lookups return the first declaration; validation reports the others.
+ */
+public final class Repository {
+  private final List<ScriptTemplate> scriptTemplates;
+  private final List<ScriptPolicy> scriptPolicies;
+  private final List<AlertTemplate> alertTemplates;
+  private final List<AlertRule> alertRules;
+  private final List<Group> groups;
+  private final List<Target> targets;
+  private final Settings settings;
+
+  private final Map<String, ScriptTemplate> scriptTemplatesByName;
+  private final Map<String, AlertTemplate> alertTemplatesById;
+  private final Map<String, Group> groupsById;
+  private final Map<String, Target> targetsById;
+  private final Map<String, Target> targetsByHostname;
+
+  public Repository(
+      List<ScriptTemplate> scriptTemplates,
+      List<ScriptPolicy> scriptPolicies,
+      List<AlertTemplate> alertTemplates,
+      List<AlertRule> alertRules,
+      List<Group> groups,
+      List<Target> targets,
+      Settings settings) {
+    this.scriptTemplates = List.copyOf(scriptTemplates);
+    this.scriptPolicies = List.copyOf(scriptPolicies);
+    this.alertTemplates = List.copyOf(alertTemplates);
+    this.alertRules = List.copyOf(alertRules);
+    this.groups = List.copyOf(groups);
+    this.targets = List.copyOf(targets);
+    this.settings = settings;
+    this.scriptTemplatesByName = index(this.scriptTemplates, ScriptTemplate::name);
+    this.alertTemplatesById = index(this.alertTemplates, AlertTemplate::id);
+    this.groupsById = index(this.groups, Group::id);
+    this.targetsById = index(this.targets, Target::id);
+    this.targetsByHostname = index(this.targets, Target::hostname);
+  }
+
+  public static Repository empty() {
+    return new Repository(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        Settings.DEFAULT);
+  }
+
+  private static <T> Map<String, T> index(List<T> items, Function<T, String> key) {
+    Map<String, T> map = new LinkedHashMap<>();
+    for (T item : items) {
+      map.putIfAbsent(key.apply(item), item);
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  public List<ScriptTemplate> scriptTemplates() {
+    return scriptTemplates;
+  }
+
+  public List<ScriptPolicy> scriptPolicies() {
+    return scriptPolicies;
+  }
+
+  public List<AlertTemplate> alertTemplates() {
+    return alertTemplates;
+  }
+
+  public List<AlertRule> alertRules() {
+    return alertRules;
+  }
+
+  public List<Group> groups() {
+    return groups;
+  }
+
+  public List<Target> targets() {
+    return targets;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public Optional<ScriptTemplate> scriptTemplate(String name) {
+    return Optional.ofNullable(scriptTemplatesByName.get(name));
+  }
+
+  public Optional<AlertTemplate> alertTemplate(String id) {
+    return Optional.ofNullable(alertTemplatesById.get(id));
+  }
+
+  public Optional<Group> group(String id) {
+    return Optional.ofNullable(groupsById.get(id));
+  }
+
+  public Optional<Target> target(String id) {
+    return Optional.ofNullable(targetsById.get(id));
+  }
+
+  public Optional<Target> targetByHostname(String hostname) {
+    return Optional.ofNullable(targetsByHostname.get(hostname));
+  }
+
+  /** The check a policy applies, when its template resolves. */
+  public Optional<CheckDefinition> definitionOf(ScriptPolicy policy) {
+    if (policy.source() instanceof ScriptPolicy.Direct direct) {
+      return Optional.of(direct.definition());
+    }
+    ScriptPolicy.FromTemplate ref = (ScriptPolicy.FromTemplate) policy.source();
+    return scriptTemplate(ref.templateId()).map(ScriptTemplate::definition);
+  }
+
+  /** Script policies grouped by scope: key "" for global, else the group id. Built per call. */
+  public Map<String, List<ScriptPolicy>> policiesByScopeKey() {
+    Map<String, List<ScriptPolicy>> map = new LinkedHashMap<>();
+    for (ScriptPolicy p : scriptPolicies) {
+      String key = p.scope() instanceof Scope.InGroup g ? g.groupId() : "";
+      map.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+    }
+    return map;
+  }
+}

@@ -1,0 +1,301 @@
+package io.aami.yaml;
+
+import io.aami.diag.Code;
+import io.aami.diag.Diagnostic;
+import io.aami.diag.SourceLocation;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Collections;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Parses YAML bytes into {@link YNode} trees with source positions, turning every failure
+ * (encoding, syntax, duplicate keys, alias bombs, size) into a located diagnostic.
+ */
+public final class YamlReader {
+  /** Refuses files larger than this before parsing: inventories of 10,000 targets stay far below. */
+  public static final int MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+  /** Caps nodes after alias expansion, which is what an alias bomb inflates. */
+  public static final int MAX_NODES_PER_FILE = 1_000_000;
+
+  private static final int MAX_ALIASES = 50;
+  private static final int MAX_DEPTH = 64;
+
+  private YamlReader() {}
+
+  public static ParsedYaml read(String file, byte[] bytes) {
+    List<Diagnostic> problems = new ArrayList<>();
+    if (bytes.length > MAX_FILE_BYTES) {
+      problems.add(Diagnostic.error(SourceLocation.wholeFile(file), Code.YAML_TOO_LARGE,
+          "file is " + bytes.length + " bytes; the limit is " + MAX_FILE_BYTES + " bytes"));
+      return new ParsedYaml(file, "", List.of(), problems);
+    }
+    String text;
+    try {
+      text = decodeStrictUtf8(bytes);
+    } catch (InvalidUtf8 e) {
+      problems.add(Diagnostic.error(e.location(file), Code.YAML_ENCODING,
+          "invalid UTF-8 byte sequence; save the file as UTF-8"));
+      return new ParsedYaml(file, "", List.of(), problems);
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    List<YNode> documents = new ArrayList<>();
+    Converter converter = new Converter(file, problems);
+    try {
+      for (Node node : newYaml().composeAll(new StringReader(text))) {
+        if (node == null || isNullScalar(node)) {
+          continue;
+        }
+        YNode converted = converter.convert(node, 0);
+        if (converted != null) {
+          documents.add(converted);
+        }
+      }
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      problems.add(Diagnostic.error(at(file, mark), Code.YAML_SYNTAX, syntaxMessage(e)));
+    } catch (TooLarge e) {
+      problems.add(Diagnostic.error(e.at, Code.YAML_TOO_LARGE, e.getMessage()));
+    } catch (YAMLException e) {
+      Code code = isLimit(e) ? Code.YAML_TOO_LARGE : Code.YAML_SYNTAX;
+      problems.add(Diagnostic.error(SourceLocation.wholeFile(file), code, firstLine(e.getMessage())));
+    } catch (StackOverflowError e) {
+      problems.add(Diagnostic.error(SourceLocation.wholeFile(file), Code.YAML_TOO_LARGE,
+          "nesting is too deep"));
+    }
+    return new ParsedYaml(file, text, documents, problems);
+  }
+
+  private static Yaml newYaml() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setAllowRecursiveKeys(false);
+    options.setNestingDepthLimit(MAX_DEPTH);
+    options.setCodePointLimit(MAX_FILE_BYTES);
+    options.setProcessComments(false);
+    return new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
+        new DumperOptions()), new DumperOptions(), options);
+  }
+
+  private static boolean isNullScalar(Node node) {
+    return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL) && s.getValue().isEmpty();
+  }
+
+  private static boolean isLimit(YAMLException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.contains("aliases") || m.contains("exceeds the limit") || m.contains("Nesting Depth");
+  }
+
+  private static String syntaxMessage(MarkedYAMLException e) {
+    StringBuilder sb = new StringBuilder();
+    if (e.getContext() != null) {
+      sb.append(e.getContext()).append(": ");
+    }
+    sb.append(e.getProblem() == null ? "malformed YAML" : e.getProblem());
+    return sb.toString().replaceAll("\\s+", " ").trim();
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "malformed YAML";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
+  static SourceLocation at(String file, Mark mark) {
+    if (mark == null) {
+      return SourceLocation.wholeFile(file);
+    }
+    return new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  private static String decodeStrictUtf8(byte[] bytes) throws InvalidUtf8 {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      throw new InvalidUtf8(bytes, in.position());
+    }
+    decoder.flush(out);
+    out.flip();
+    return out.toString();
+  }
+
+  /** Where the first bad byte sits, as line and (character) column. */
+  private static final class InvalidUtf8 extends Exception {
+    private final byte[] bytes;
+    private final int offset;
+
+    InvalidUtf8(byte[] bytes, int offset) {
+      super(null, null, false, false);
+      this.bytes = bytes;
+      this.offset = offset;
+    }
+
+    SourceLocation location(String file) {
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < offset; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      String before;
+      try {
+        before = StandardCharsets.UTF_8.newDecoder()
+            .decode(ByteBuffer.wrap(bytes, lineStart, offset - lineStart)).toString();
+      } catch (CharacterCodingException e) {
+        before = "";
+      }
+      return new SourceLocation(file, line, before.length() + 1);
+    }
+  }
+
+  private static final class TooLarge extends RuntimeException {
+    final SourceLocation at;
+
+    TooLarge(SourceLocation at, String message) {
+      super(message, null, false, false);
+      this.at = at;
+    }
+  }
+
+  /** snakeyaml node graph to YNode tree; rejects what JSON cannot express or aami does not allow. */
+  private static final class Converter {
+    private final String file;
+    private final List<Diagnostic> problems;
+    private final Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int nodes;
+
+    Converter(String file, List<Diagnostic> problems) {
+      this.file = file;
+      this.problems = problems;
+    }
+
+    YNode convert(Node node, int depth) {
+      if (++nodes > MAX_NODES_PER_FILE) {
+        throw new TooLarge(at(file, node.getStartMark()),
+            "more than " + MAX_NODES_PER_FILE + " nodes after expanding aliases (alias bomb?)");
+      }
+      if (!onPath.add(node)) {
+        problems.add(Diagnostic.error(at(file, node.getStartMark()), Code.YAML_UNSUPPORTED,
+            "recursive alias: a node contains itself"));
+        return null;
+      }
+      try {
+        if (node instanceof ScalarNode s) {
+          return scalar(s);
+        } else if (node instanceof SequenceNode s) {
+          return sequence(s, depth);
+        } else if (node instanceof MappingNode m) {
+          return mapping(m, depth);
+        }
+        return null;
+      } finally {
+        onPath.remove(node);
+      }
+    }
+
+    private YScalar scalar(ScalarNode node) {
+      boolean plain = node.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
+      Tag tag = node.getTag();
+      YScalar.ScalarType type;
+      if (tag.equals(Tag.STR) || tag.equals(Tag.TIMESTAMP) || tag.equals(Tag.BINARY)) {
+        type = YScalar.ScalarType.STRING;
+      } else if (tag.equals(Tag.INT)) {
+        type = YScalar.ScalarType.INTEGER;
+      } else if (tag.equals(Tag.FLOAT)) {
+        type = YScalar.ScalarType.FLOAT;
+      } else if (tag.equals(Tag.BOOL)) {
+        type = YScalar.ScalarType.BOOLEAN;
+      } else if (tag.equals(Tag.NULL)) {
+        type = YScalar.ScalarType.NULL;
+      } else {
+        problems.add(Diagnostic.error(at(file, node.getStartMark()), Code.YAML_UNSUPPORTED,
+            "unsupported tag " + tag.getValue() + "; aami reads plain YAML only"));
+        type = YScalar.ScalarType.STRING;
+      }
+      return new YScalar(node.getValue(), type, plain, at(file, node.getStartMark()),
+          node.getStartMark().getIndex(), node.getEndMark().getIndex());
+    }
+
+    private YSeq sequence(SequenceNode node, int depth) {
+      List<YNode> items = new ArrayList<>(node.getValue().size());
+      for (Node item : node.getValue()) {
+        YNode converted = convert(item, depth + 1);
+        if (converted != null) {
+          items.add(converted);
+        }
+      }
+      return new YSeq(items, at(file, node.getStartMark()),
+          node.getStartMark().getIndex(), node.getEndMark().getIndex());
+    }
+
+    private YMap mapping(MappingNode node, int depth) {
+      List<YMap.Entry> entries = new ArrayList<>(node.getValue().size());
+      Map<String, YScalar> seen = new HashMap<>();
+      for (NodeTuple tuple : node.getValue()) {
+        Node keyNode = tuple.getKeyNode();
+        if (!(keyNode instanceof ScalarNode scalarKey)) {
+          problems.add(Diagnostic.error(at(file, keyNode.getStartMark()), Code.YAML_UNSUPPORTED,
+              "mapping keys must be plain strings"));
+          continue;
+        }
+        if (scalarKey.getTag().equals(Tag.MERGE)) {
+          problems.add(Diagnostic.error(at(file, keyNode.getStartMark()), Code.YAML_UNSUPPORTED,
+              "merge keys (<<) are not supported; write the fields out"));
+          continue;
+        }
+        YScalar key = scalar(scalarKey);
+        key = new YScalar(key.text(), YScalar.ScalarType.STRING, key.plain(), key.location(),
+            key.startOffset(), key.endOffset());
+        YScalar previous = seen.putIfAbsent(key.text(), key);
+        if (previous != null) {
+          problems.add(Diagnostic.error(key.location(), Code.YAML_DUPLICATE_KEY,
+              "duplicate key '" + key.text() + "' (first defined at line "
+                  + previous.location().line() + ")"));
+          continue;
+        }
+        YNode value = convert(tuple.getValueNode(), depth + 1);
+        if (value != null) {
+          entries.add(new YMap.Entry(key, value));
+        }
+      }
+      return new YMap(entries, at(file, node.getStartMark()),
+          node.getStartMark().getIndex(), node.getEndMark().getIndex());
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.aami.cli;
+
+import io.aami.load.RepositoryLoader;
+import io.aami.source.RepositorySource;
+import io.aami.source.WorkTreeSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** Opens the repository named by {@code --repo}, refusing directories that are not one. */
+final class Repositories {
+  private Repositories() {}
+
+  static RepositorySource open(CommandLine cmd, Path repo) throws IOException {
+    if (!Files.isDirectory(repo)) {
+      throw new ParameterException(cmd, "--repo " + repo + ": no such directory");
+    }
+    boolean hasContent = RepositoryLoader.CONTENT_DIRECTORIES.stream()
+        .anyMatch(dir -> Files.isDirectory(repo.resolve(dir)));
+    if (!hasContent) {
+      throw new ParameterException(cmd, "--repo " + repo + ": not an aami repository (no "
+          + String.join("/, ", RepositoryLoader.CONTENT_DIRECTORIES) + "/ directory)");
+    }
+    return new WorkTreeSource(repo);
+  }
+}

@@ -31,7 +31,9 @@ public enum Code {
   LABEL_VALUE("alert/label-value", "label or annotation value is not a string"),
   PLACEHOLDER("alert/placeholder", "unknown {{ .param }} placeholder"),
   PROMQL("alert/promql", "query does not parse as PromQL"),
-  SETTINGS("settings", "invalid aami.yaml");
+  SETTINGS("settings", "invalid aami.yaml"),
+  TARGET_PATH("target/path", "two targets would publish their checks at the same path"),
+  RENDER_PATH("render/path", "a rendered file has an unsafe path or collides with another");
 
   private final String id;
   private final String summary;

@@ -21,7 +21,9 @@ public final class ValidationService {
 
   /** The loader and every check aami ships. */
   public static ValidationService standard() {
-    return new ValidationService(new RepositoryLoader(), List.of());
+    return new ValidationService(new RepositoryLoader(), List.of(
+        loaded -> io.aami.resolve.AmbiguityCheck.check(loaded.repository()),
+        loaded -> io.aami.render.checks.TargetPathCheck.check(loaded.repository())));
   }
 
   public ValidationReport validate(RepositorySource source) throws IOException {

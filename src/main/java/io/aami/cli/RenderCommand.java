@@ -1,0 +1,80 @@
+package io.aami.cli;
+
+import io.aami.publish.RenderService;
+import io.aami.publish.UnmanagedOutputException;
+import io.aami.report.RenderText;
+import io.aami.report.ReportFormat;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "render",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Publish the repository as a static site that any web server can serve:",
+      "  api/v1/checks/target/<id> and api/v1/checks/target/hostname/<hostname>",
+      "  (what node agents fetch) and manifest.json (source commit, files, SHA-256).",
+      "The site is built beside DIR and swapped in atomically; files whose content did not",
+      "change keep their mtime, and nothing is written when nothing changed.",
+      "Refuses to run on a repository with validation errors.",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:published (or, with --check, DIR is up to date)",
+      "1:repository has errors, or with --check DIR differs",
+      "2:usage error (including a DIR that aami did not create)",
+      "3:I/O or internal error"
+    })
+final class RenderCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin RepoOption repo;
+  @Mixin VerboseOption verbose;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
+      description = "Output directory of the site (created if missing; replaced as a whole).")
+  Path out;
+
+  @Option(names = "--check",
+      description = "Write nothing; exit 1 and list the differences if DIR is not exactly what "
+          + "render would write (for CI that commits rendered output).")
+  boolean check;
+
+  record Request(Path repo, Path out, boolean check) {}
+
+  @Override
+  public Integer call() throws Exception {
+    Request request = new Request(repo.path(), out, check);
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    Repositories.open(spec.commandLine(), request.repo());
+    RenderService.Outcome outcome;
+    try {
+      outcome = RenderService.standard().render(
+          new RenderService.Request(request.repo(), request.out(), request.check()));
+    } catch (UnmanagedOutputException e) {
+      stderr.println("aami: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    if (!outcome.report().diagnostics().isEmpty()) {
+      stderr.print(ReportFormat.TEXT.formatter().format(outcome.report()));
+    }
+    String dir = request.out().toString();
+    if (outcome instanceof RenderService.Refused) {
+      stderr.println("aami: render refused: fix the errors above first; nothing was written");
+      return ExitCode.FAILED;
+    }
+    if (outcome instanceof RenderService.Checked checked) {
+      stdout.print(RenderText.checked(dir, checked.diff(), checked.files()));
+      return checked.diff().isEmpty() ? ExitCode.OK : ExitCode.FAILED;
+    }
+    stdout.print(RenderText.published(dir, ((RenderService.Published) outcome).result()));
+    return ExitCode.OK;
+  }
+}

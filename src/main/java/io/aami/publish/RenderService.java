@@ -1,0 +1,110 @@
+package io.aami.publish;
+
+import io.aami.diag.Diagnostic;
+import io.aami.git.GitInspector;
+import io.aami.git.GitRevision;
+import io.aami.load.RepositoryLoader;
+import io.aami.model.Repository;
+import io.aami.model.Settings;
+import io.aami.render.RenderedFile;
+import io.aami.render.SiteRenderer;
+import io.aami.render.checks.CheckApiRenderer;
+import io.aami.source.WorkTreeSource;
+import io.aami.validate.CheckedRepository;
+import io.aami.validate.ValidationReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code aami render} does: load and validate the repository (refusing an invalid one), run
+ * every {@link SiteRenderer}, add {@code manifest.json}, then publish the site into the output
+ * directory, or with {@code checkOnly} only compare it.
+ */
+public final class RenderService {
+
+  /**
+   * The renderers of the published site. Adding a part of the site is adding its renderer here;
+   * paths must not collide (they are checked before anything is written).
+   */
+  public static List<SiteRenderer> standardRenderers() {
+    return List.of(
+        new CheckApiRenderer());
+  }
+
+  /** Render inputs: the files whose changes make a work tree "dirty" for the manifest. */
+  static final List<String> INPUTS = inputs();
+
+  public record Request(Path repository, Path out, boolean checkOnly) {}
+
+  /** {@code report} holds the warnings of a repository that passed; errors only in Refused. */
+  public sealed interface Outcome permits Refused, Published, Checked {
+    ValidationReport report();
+  }
+
+  /** The repository has errors (or the site would have colliding paths): nothing was written. */
+  public record Refused(ValidationReport report) implements Outcome {}
+
+  public record Published(ValidationReport report, PublishResult result) implements Outcome {}
+
+  public record Checked(ValidationReport report, SiteDiff diff, int files) implements Outcome {}
+
+  /** The complete site, manifest included, or the problems that prevent it. */
+  public record Site(List<RenderedFile> files, List<Diagnostic> problems) {}
+
+  private final List<SiteRenderer> renderers;
+  private final Publisher publisher;
+
+  public RenderService(List<SiteRenderer> renderers, Publisher publisher) {
+    this.renderers = List.copyOf(renderers);
+    this.publisher = publisher;
+  }
+
+  public static RenderService standard() {
+    return new RenderService(standardRenderers(), new Publisher());
+  }
+
+  public Outcome render(Request request) throws IOException {
+    CheckedRepository checked = CheckedRepository.load(new WorkTreeSource(request.repository()));
+    if (!checked.valid()) {
+      return new Refused(checked.report());
+    }
+    Optional<GitRevision> revision = GitInspector.inspect(request.repository(), INPUTS);
+    Site site = build(checked.loaded().repository(), revision);
+    if (!site.problems().isEmpty()) {
+      List<Diagnostic> all = new ArrayList<>(checked.report().diagnostics());
+      all.addAll(site.problems());
+      return new Refused(new ValidationReport(all, checked.loaded().sources()));
+    }
+    if (request.checkOnly()) {
+      SiteDiff diff = publisher.diff(request.out(), site.files(), RenderService::sameContent);
+      return new Checked(checked.report(), diff, site.files().size());
+    }
+    return new Published(checked.report(), publisher.publish(request.out(), site.files()));
+  }
+
+  /** Renders without touching the disk: pure, so the same repository gives the same bytes. */
+  public Site build(Repository repository, Optional<GitRevision> revision) {
+    List<RenderedFile> files = new ArrayList<>();
+    for (SiteRenderer renderer : renderers) {
+      files.addAll(renderer.render(repository));
+    }
+    files.add(Manifest.render(files, repository, revision));
+    return new Site(List.copyOf(files), SitePaths.check(files));
+  }
+
+  /** Byte equality, except that the manifest's source (commit) is not compared; see Manifest. */
+  static boolean sameContent(String path, byte[] existing, byte[] wanted) {
+    return Arrays.equals(existing, wanted)
+        || (path.equals(Manifest.PATH) && Manifest.sameIgnoringSource(existing, wanted));
+  }
+
+  private static List<String> inputs() {
+    List<String> inputs = new ArrayList<>(RepositoryLoader.CONTENT_DIRECTORIES);
+    inputs.add(Settings.FILE_NAME);
+    return List.copyOf(inputs);
+  }
+}

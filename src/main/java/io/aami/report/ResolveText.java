@@ -1,0 +1,133 @@
+package io.aami.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aami.model.Target;
+import io.aami.resolve.CandidateExplanation;
+import io.aami.resolve.CheckExplanation;
+import io.aami.resolve.ConfigProvenance;
+import io.aami.resolve.EffectiveCheck;
+import io.aami.resolve.Outcome;
+import io.aami.resolve.ResolveService;
+import io.aami.resolve.ScriptSource;
+import io.aami.resolve.TargetExplanation;
+import io.aami.resolve.ValueSource;
+import java.util.List;
+
+/** The text of {@code aami resolve}: a check list, or with --explain a Hiera-style trace. */
+final class ResolveText {
+  private static final ObjectMapper COMPACT = new ObjectMapper()
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private ResolveText() {}
+
+  static String checks(ResolveService.Found found) {
+    StringBuilder out = new StringBuilder();
+    header(out, found.target());
+    if (found.checks().isEmpty()) {
+      out.append("  no checks: no active policy applies to this target\n");
+    }
+    for (EffectiveCheck c : found.checks()) {
+      out.append("  ").append(c.name()).append(' ').append(c.version())
+          .append(" (").append(c.language().id()).append(", timeout ").append(c.timeoutSeconds())
+          .append("s) from policy ").append(c.instanceId()).append('\n');
+      out.append("    config: ").append(compact(c.config())).append('\n');
+      out.append("    sha256: ").append(c.hash()).append('\n');
+    }
+    return out.toString();
+  }
+
+  static String explain(ResolveService.Found found) {
+    TargetExplanation e = found.explanation();
+    StringBuilder out = new StringBuilder();
+    header(out, found.target());
+    out.append("  declared at ").append(e.at()).append('\n');
+    if (e.checks().isEmpty()) {
+      out.append("\nNo check applies: no policy is global or in one of the target's groups.\n");
+    }
+    for (CheckExplanation c : e.checks()) {
+      out.append('\n').append("Searching for check \"").append(c.check()).append("\"\n");
+      section(out, "Group level", c.candidates(), k -> k.active() && k.groupId() != null);
+      section(out, "Global level", c.candidates(), k -> k.active() && k.groupId() == null);
+      section(out, "Inactive (ignored)", c.candidates(), k -> !k.active());
+      if (!c.applied()) {
+        out.append("  Not applied: every candidate policy is inactive\n");
+        continue;
+      }
+      script(out, c.script());
+      out.append("  Merged config (template default_config, then policy config on top)\n");
+      if (c.config().isEmpty()) {
+        out.append("    (empty)\n");
+      }
+      for (ConfigProvenance p : c.config()) {
+        out.append("    Found key: \"").append(p.dottedPath()).append("\" value: ")
+            .append(compact(p.value())).append('\n');
+        out.append("      from ").append(describe(p.source())).append('\n');
+        if (p.replaced() != null) {
+          out.append("      overriding ").append(describe(p.replaced())).append('\n');
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static void header(StringBuilder out, Target t) {
+    out.append("Target \"").append(t.id()).append("\" (hostname ").append(t.hostname())
+        .append("), groups: ").append(t.groups().isEmpty() ? "none (global checks only)"
+            : String.join(", ", t.groups())).append('\n');
+  }
+
+  private static void section(StringBuilder out, String title, List<CandidateExplanation> all,
+      java.util.function.Predicate<CandidateExplanation> filter) {
+    List<CandidateExplanation> selected = all.stream().filter(filter).toList();
+    if (selected.isEmpty()) {
+      return;
+    }
+    out.append("  ").append(title).append('\n');
+    for (CandidateExplanation k : selected) {
+      out.append("    Policy \"").append(k.policyId()).append('"');
+      if (k.groupId() != null) {
+        out.append(" (group ").append(k.groupId()).append(')');
+      }
+      out.append(" at ").append(k.at()).append('\n');
+      out.append("      priority ").append(k.priority());
+      if (k.groupPriority() != null) {
+        out.append(", group priority ").append(k.groupPriority());
+      }
+      out.append('\n');
+      out.append("      ").append(verdict(k.outcome())).append(": ").append(k.reason()).append('\n');
+    }
+  }
+
+  private static String verdict(Outcome outcome) {
+    return switch (outcome) {
+      case SELECTED -> "Selected";
+      case INACTIVE -> "Ignored";
+      case LOWER_PRIORITY, LOWER_GROUP_PRIORITY, SHADOWED_BY_GROUP, TIED -> "Lost";
+    };
+  }
+
+  private static void script(StringBuilder out, ScriptSource s) {
+    out.append("  Script: ").append(s.direct() ? "direct policy \"" : "template \"").append(s.owner())
+        .append("\" version ").append(s.version()).append(" at ").append(s.at()).append('\n');
+    out.append("    ").append(s.scriptFile() == null ? "inline script_content" : "script_file " + s.scriptFile())
+        .append(", sha256 ").append(s.sha256()).append('\n');
+  }
+
+  private static String describe(ValueSource s) {
+    return switch (s.layer()) {
+      case TEMPLATE_DEFAULT -> "template \"" + s.owner() + "\" default_config at " + s.at();
+      case POLICY_DEFAULT -> "policy \"" + s.owner() + "\" default_config at " + s.at();
+      case POLICY_OVERRIDE -> "policy \"" + s.owner() + "\" config at " + s.at();
+    };
+  }
+
+  static String compact(Object value) {
+    try {
+      return COMPACT.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("plain values are always serializable", e);
+    }
+  }
+}

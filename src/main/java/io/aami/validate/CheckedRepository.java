@@ -1,0 +1,29 @@
+package io.aami.validate;
+
+import io.aami.load.LoadResult;
+import io.aami.load.RepositoryLoader;
+import io.aami.source.RepositorySource;
+import java.io.IOException;
+
+/**
+ * A loaded repository together with its validation report: what every command that uses the
+ * model (resolve, render) starts from, because they refuse to work on an invalid repository.
+ */
+public record CheckedRepository(LoadResult loaded, ValidationReport report) {
+
+  public static CheckedRepository load(RepositorySource source, RepositoryLoader loader,
+      ValidationService validation) throws IOException {
+    LoadResult loaded = loader.load(source);
+    return new CheckedRepository(loaded, validation.validateLoaded(loaded));
+  }
+
+  /** Loads with the standard loader and every standard check. */
+  public static CheckedRepository load(RepositorySource source) throws IOException {
+    return load(source, new RepositoryLoader(), ValidationService.standard());
+  }
+
+  /** No errors (warnings are fine): resolve and render may use the model. */
+  public boolean valid() {
+    return report.passes(false);
+  }
+}

@@ -30,6 +30,8 @@ final class ResolveStructured {
   private static final ObjectWriter YAML = new YAMLMapper(YAMLFactory.builder()
           .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+          // Every string stays quoted: minimized quotes would turn the string "10" into a number.
+          .disable(YAMLGenerator.Feature.SPLIT_LINES)
           .build())
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .writer();

@@ -1,0 +1,246 @@
+package io.aami.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aami.render.RenderedFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PublisherTest {
+  private static final FileTime LONG_AGO = FileTime.fromMillis(1_500_000_000_000L);
+
+  @TempDir Path tmp;
+
+  private Path out() {
+    return tmp.resolve("public");
+  }
+
+  private static List<RenderedFile> site(String... pathsAndContents) {
+    List<RenderedFile> files = new ArrayList<>();
+    files.add(RenderedFile.text(Publisher.OWNERSHIP_MARKER, "{}\n"));
+    for (int i = 0; i < pathsAndContents.length; i += 2) {
+      files.add(RenderedFile.text(pathsAndContents[i], pathsAndContents[i + 1]));
+    }
+    return files;
+  }
+
+  /** Path to content, for every file below root. */
+  private static Map<String, String> tree(Path root) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        files.put(root.relativize(p).toString(), Files.readString(p));
+      }
+    }
+    return files;
+  }
+
+  /** Path to mtime, for every file and directory below (and including) root. */
+  private static Map<String, FileTime> mtimes(Path root) throws IOException {
+    Map<String, FileTime> times = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.toList()) {
+        times.put(root.relativize(p).toString(), Files.getLastModifiedTime(p));
+      }
+    }
+    return times;
+  }
+
+  private static void age(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.toList()) {
+        Files.setLastModifiedTime(p, LONG_AGO);
+      }
+    }
+  }
+
+  private List<String> siblings() throws IOException {
+    try (Stream<Path> list = Files.list(tmp)) {
+      return list.map(p -> p.getFileName().toString()).filter(n -> !n.equals("public")).sorted().toList();
+    }
+  }
+
+  @Test
+  void firstPublishCreatesTheWholeTree() throws Exception {
+    PublishResult result = new Publisher().publish(out(), site("api/a", "A\n", "api/deep/b", "B\n"));
+    assertTrue(result.swapped());
+    assertEquals(List.of("api/a", "api/deep/b", "manifest.json"), result.diff().added());
+    assertEquals(Map.of("manifest.json", "{}\n", "api/a", "A\n", "api/deep/b", "B\n"), tree(out()));
+    assertEquals(List.of(".public.aami.lock"), siblings(), "no staging directory is left behind");
+  }
+
+  @Test
+  void publishingTheSameSiteAgainTouchesNothing() throws Exception {
+    new Publisher().publish(out(), site("api/a", "A\n", "api/deep/b", "B\n"));
+    age(out());
+    Object inode = Files.getAttribute(out().resolve("api/a"), "unix:ino");
+    Map<String, FileTime> before = mtimes(out());
+
+    PublishResult again = new Publisher().publish(out(), site("api/a", "A\n", "api/deep/b", "B\n"));
+
+    assertFalse(again.swapped());
+    assertTrue(again.diff().isEmpty());
+    assertEquals(before, mtimes(out()), "files and directories keep their mtime");
+    assertEquals(inode, Files.getAttribute(out().resolve("api/a"), "unix:ino"));
+  }
+
+  @Test
+  void unchangedFilesKeepTheirMtimeWhenOthersChangeAndStaleFilesGo() throws Exception {
+    new Publisher().publish(out(), site("api/same", "S\n", "api/edited", "old\n", "api/stale", "gone\n"));
+    age(out());
+
+    PublishResult result = new Publisher().publish(out(),
+        site("api/same", "S\n", "api/edited", "new\n", "api/new", "N\n"));
+
+    assertTrue(result.swapped());
+    assertEquals(new SiteDiff(List.of("api/new"), List.of("api/stale"), List.of("api/edited")), result.diff());
+    assertEquals(Map.of("manifest.json", "{}\n", "api/same", "S\n", "api/edited", "new\n", "api/new", "N\n"),
+        tree(out()));
+    assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("api/same")));
+    assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("manifest.json")));
+    assertTrue(Files.getLastModifiedTime(out().resolve("api/edited")).compareTo(LONG_AGO) > 0);
+    assertEquals(List.of(".public.aami.lock"), siblings());
+  }
+
+  @Test
+  void aWriteFailingHalfWayLeavesThePreviousTreeExactlyAsItWas() throws Exception {
+    new Publisher().publish(out(), site("api/a", "A\n", "api/b", "B\n", "api/c", "C\n"));
+    age(out());
+    Map<String, String> contentBefore = tree(out());
+    Map<String, FileTime> timesBefore = mtimes(out());
+    AtomicInteger writes = new AtomicInteger();
+    SiteFileWriter diskFullAfterOneFile = (file, content) -> {
+      if (writes.incrementAndGet() > 1) {
+        Files.write(file, new byte[] {'x'}); // a partial file, as a real failure would leave
+        throw new IOException("No space left on device");
+      }
+      SiteFileWriter.DIRECT.write(file, content);
+    };
+
+    IOException e = assertThrows(IOException.class, () -> new Publisher(diskFullAfterOneFile)
+        .publish(out(), site("api/a", "A2\n", "api/b", "B2\n", "api/c", "C2\n")));
+
+    assertEquals("No space left on device", e.getMessage());
+    assertEquals(2, writes.get());
+    assertEquals(contentBefore, tree(out()));
+    assertEquals(timesBefore, mtimes(out()));
+    assertEquals(List.of(".public.aami.lock"), siblings(), "the staging tree is removed");
+  }
+
+  @Test
+  void anExceptionThrownMidWriteAlsoLeavesThePreviousTree() throws Exception {
+    new Publisher().publish(out(), site("api/a", "A\n"));
+    Map<String, String> before = tree(out());
+    SiteFileWriter crashing = (file, content) -> {
+      throw new IllegalStateException("renderer bug");
+    };
+    assertThrows(IllegalStateException.class,
+        () -> new Publisher(crashing).publish(out(), site("api/a", "changed\n", "api/b", "B\n")));
+    assertEquals(before, tree(out()));
+    assertEquals(List.of(".public.aami.lock"), siblings());
+  }
+
+  @Test
+  void symlinkedOutputIsSwappedByReplacingTheLinkAndOldTreesAreDeleted() throws Exception {
+    Path first = tmp.resolve("elsewhere");
+    Files.createDirectories(first);
+    Files.createSymbolicLink(out(), first);
+
+    new Publisher().publish(out(), site("api/a", "A\n"));
+    assertTrue(Files.isSymbolicLink(out()));
+    Path live1 = out().toRealPath();
+    assertTrue(live1.getFileName().toString().startsWith(".public.aami-site-"), live1.toString());
+    assertTrue(Files.isDirectory(first), "a directory aami did not create is left alone");
+    age(live1);
+
+    new Publisher().publish(out(), site("api/a", "A\n", "api/b", "B\n"));
+    Path live2 = out().toRealPath();
+    assertFalse(live1.equals(live2));
+    assertFalse(Files.exists(live1), "the previous generation is deleted");
+    assertEquals(Map.of("manifest.json", "{}\n", "api/a", "A\n", "api/b", "B\n"), tree(live2));
+    assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("api/a")));
+    assertEquals(List.of(live2.getFileName().toString(),
+        ".public.aami.lock", "elsewhere"), siblings());
+  }
+
+  @Test
+  void refusesToReplaceADirectoryAamiDidNotCreate() throws Exception {
+    Files.createDirectories(out());
+    Files.writeString(out().resolve("thesis.tex"), "years of work");
+    UnmanagedOutputException e = assertThrows(UnmanagedOutputException.class,
+        () -> new Publisher().publish(out(), site("api/a", "A\n")));
+    assertTrue(e.getMessage().contains("has no manifest.json"), e.getMessage());
+    assertEquals(Map.of("thesis.tex", "years of work"), tree(out()));
+  }
+
+  @Test
+  void anEmptyExistingDirectoryIsFine() throws Exception {
+    Files.createDirectories(out());
+    new Publisher().publish(out(), site("api/a", "A\n"));
+    assertEquals(Map.of("manifest.json", "{}\n", "api/a", "A\n"), tree(out()));
+  }
+
+  @Test
+  void leftoversOfACrashedRunAreRemoved() throws Exception {
+    new Publisher().publish(out(), site("api/a", "A\n"));
+    Path dead = Files.createDirectories(tmp.resolve(".public.aami-tmp-0123456789abcdef/api"));
+    Files.writeString(dead.resolve("half"), "half-writ");
+    new Publisher().publish(out(), site("api/a", "A\n"));
+    assertEquals(List.of(".public.aami.lock"), siblings());
+  }
+
+  @Test
+  void aCrashBetweenTheTwoRenamesIsRepairedByTheNextRun() throws Exception {
+    new Publisher().publish(out(), site("api/a", "A\n", "api/b", "B\n"));
+    age(out());
+    // What a kill -9 between "rename DIR aside" and "rename staging into place" leaves.
+    Files.move(out(), tmp.resolve(".public.aami-old-00000000000000aa"));
+
+    new Publisher().publish(out(), site("api/a", "A\n", "api/b", "B2\n"));
+
+    assertEquals(Map.of("manifest.json", "{}\n", "api/a", "A\n", "api/b", "B2\n"), tree(out()));
+    assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("api/a")),
+        "the recovered tree was the base: unchanged files kept their mtime");
+    assertEquals(List.of(".public.aami.lock"), siblings());
+  }
+
+  @Test
+  void newTreesGetOrdinaryPermissionsSoWebServersCanReadThem() throws Exception {
+    Path reference = Files.createDirectory(tmp.resolve("reference"));
+    new Publisher().publish(out(), site("api/a", "A\n"));
+    assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(out()));
+    assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(out().resolve("api")));
+  }
+
+  @Test
+  void diffReadsOnlyAndReportsForeignEntriesToo() throws Exception {
+    new Publisher().publish(out(), site("api/a", "A\n", "api/b", "B\n"));
+    Files.createSymbolicLink(out().resolve("api/link"), out().resolve("api/a"));
+    Map<String, FileTime> before = mtimes(out());
+    SiteDiff diff = new Publisher().diff(out(), site("api/a", "A!\n", "api/c", "C\n"),
+        Publisher.SameContent.BYTES);
+    assertEquals(new SiteDiff(List.of("api/c"), List.of("api/b", "api/link"), List.of("api/a")), diff);
+    assertEquals(before, mtimes(out()));
+    assertTrue(Files.isSymbolicLink(out().resolve("api/link")));
+  }
+
+  @Test
+  void aMissingOutputDiffsAsEverythingAdded() throws Exception {
+    SiteDiff diff = new Publisher().diff(out(), site("api/a", "A\n"), Publisher.SameContent.BYTES);
+    assertEquals(List.of("api/a", "manifest.json"), diff.added());
+    assertFalse(Files.exists(out()));
+  }
+}

@@ -1,0 +1,103 @@
+package io.aami.resolve;
+
+import static io.aami.testing.TestRepo.docs;
+import static io.aami.testing.TestRepo.group;
+import static io.aami.testing.TestRepo.policy;
+import static io.aami.testing.TestRepo.target;
+import static io.aami.testing.TestRepo.template;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aami.diag.SourceLocation;
+import io.aami.model.Repository;
+import io.aami.testing.TestRepo;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExplainerTest {
+  @TempDir Path tmp;
+
+  private static TargetExplanation explain(Repository repo, String target) {
+    return new Explainer(CheckResolver.of(repo)).explain(repo.target(target).orElseThrow());
+  }
+
+  private static List<Outcome> outcomes(CheckExplanation c) {
+    return c.candidates().stream().map(CandidateExplanation::outcome).toList();
+  }
+
+  @Test
+  void everyCandidateWithWhyItLost() {
+    Repository repo = new TestRepo(tmp)
+        .file("templates/mount.yaml", template("mount", "{mount_points: [/data]}"))
+        .file("inventory/groups.yaml", docs(group("a", 10), group("b", 20), group("c", 30)))
+        .file("policies/p.yaml", docs(
+            policy("global", null, "mount", ""),
+            policy("winner", "a", "mount", "priority: 200\n"),
+            policy("low-priority", "c", "mount", "priority: 100\n"),
+            policy("same-priority-low-group", "a", "mount", "priority: 200\n"),
+            policy("inactive", "b", "mount", "priority: 900\nis_active: false\n")))
+        .file("inventory/t.yaml", target("t", "a", "b", "c"))
+        .load();
+    CheckExplanation mount = explain(repo, "t").checks().get(0);
+    assertEquals("mount", mount.check());
+    // winner and same-priority-low-group tie (both group a): ambiguous, decided by id only.
+    assertEquals(List.of("same-priority-low-group", "winner", "low-priority", "global", "inactive"),
+        mount.candidates().stream().map(CandidateExplanation::policyId).toList());
+    assertEquals(List.of(Outcome.SELECTED, Outcome.TIED, Outcome.LOWER_PRIORITY,
+        Outcome.SHADOWED_BY_GROUP, Outcome.INACTIVE), outcomes(mount));
+    assertTrue(mount.candidates().get(0).reason().contains("ambiguous"), mount.candidates().get(0).reason());
+  }
+
+  @Test
+  void lowerGroupPriorityAndProvenanceOfEveryLeaf() {
+    Repository repo = new TestRepo(tmp)
+        .file("templates/disk.yaml", template("disk", "\n  paths: [/]\n  thresholds:\n    warning: 80\n    critical: 90"))
+        .file("inventory/groups.yaml", docs(group("a", 10), group("b", 20)))
+        .file("policies/p.yaml", docs(
+            policy("in-a", "a", "disk", ""),
+            policy("in-b", "b", "disk", "config:\n  thresholds:\n    warning: 70\n")))
+        .file("inventory/t.yaml", target("t", "a", "b"))
+        .load();
+    CheckExplanation disk = explain(repo, "t").checks().get(0);
+    assertEquals(List.of(Outcome.SELECTED, Outcome.LOWER_GROUP_PRIORITY), outcomes(disk));
+    assertEquals("in-b", disk.result().instanceId());
+    CandidateExplanation loser = disk.candidates().get(1);
+    assertEquals(10, loser.groupPriority());
+    assertTrue(loser.reason().contains("(10 < 20)"), loser.reason());
+    assertEquals(new SourceLocation("policies/p.yaml", 8, 1), disk.candidates().get(0).at());
+
+    assertEquals(List.of("paths", "thresholds.critical", "thresholds.warning"),
+        disk.config().stream().map(ConfigProvenance::dottedPath).toList());
+    ConfigProvenance paths = disk.config().get(0);
+    assertEquals(new ValueSource(ValueSource.Layer.TEMPLATE_DEFAULT, "disk",
+        new SourceLocation("templates/disk.yaml", 11, 3)), paths.source());
+    assertNull(paths.replaced());
+    ConfigProvenance warning = disk.config().get(2);
+    assertEquals(70L, warning.value());
+    assertEquals(new ValueSource(ValueSource.Layer.POLICY_OVERRIDE, "in-b",
+        new SourceLocation("policies/p.yaml", 16, 5)), warning.source());
+    assertEquals(new ValueSource(ValueSource.Layer.TEMPLATE_DEFAULT, "disk",
+        new SourceLocation("templates/disk.yaml", 13, 5)), warning.replaced());
+    assertFalse(disk.script().direct());
+    assertEquals("disk", disk.script().owner());
+  }
+
+  @Test
+  void checkWithOnlyInactivePoliciesIsExplainedAsNotApplied() {
+    Repository repo = new TestRepo(tmp)
+        .file("templates/mount.yaml", template("mount", "{}"))
+        .file("inventory/groups.yaml", group("a", 0))
+        .file("policies/p.yaml", docs(policy("off-global", null, "mount", "is_active: false\n"),
+            policy("off-a", "a", "mount", "is_active: false\n")))
+        .file("inventory/t.yaml", target("t", "a"))
+        .load();
+    CheckExplanation mount = explain(repo, "t").checks().get(0);
+    assertFalse(mount.applied());
+    assertEquals(List.of(Outcome.INACTIVE, Outcome.INACTIVE), outcomes(mount));
+    assertEquals(List.of(), mount.config());
+  }
+}

@@ -22,6 +22,9 @@ import java.util.Set;
  * share between threads.
  */
 public final class SchemaValidator {
+  /** Loaded on first use; a failed load is retried (and reported again) by the next call. */
+  private static volatile SchemaValidator shared;
+
   private final Map<String, Schema> schemaByKind;
   private final Schema anyKind;
   private final ViolationTranslator translator;
@@ -37,7 +40,16 @@ public final class SchemaValidator {
    * (with an {@link IllegalStateException}) rather than halfway through a repository.
    */
   public static SchemaValidator load() {
-    return Shared.INSTANCE;
+    SchemaValidator validator = shared;
+    if (validator == null) {
+      synchronized (SchemaValidator.class) {
+        if (shared == null) {
+          shared = create();
+        }
+        validator = shared;
+      }
+    }
+    return validator;
   }
 
   /** The kinds that have a schema: ScriptTemplate, ScriptPolicy, AlertTemplate, AlertRule, Group, Target, List. */
@@ -95,10 +107,5 @@ public final class SchemaValidator {
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot load JSON Schema " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Holder idiom: loaded on first use, exactly once, without locking afterwards. */
-  private static final class Shared {
-    static final SchemaValidator INSTANCE = create();
   }
 }

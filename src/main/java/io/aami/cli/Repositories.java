@@ -1,5 +1,6 @@
 package io.aami.cli;
 
+import io.aami.git.GitRepositories;
 import io.aami.load.RepositoryLoader;
 import io.aami.source.RepositorySource;
 import io.aami.source.WorkTreeSource;
@@ -9,13 +10,21 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
-/** Opens the repository named by {@code --repo}, refusing directories that are not one. */
+/** Opens the repository revision named by {@code --repo} and {@code --rev}. */
 final class Repositories {
   private Repositories() {}
 
-  static RepositorySource open(CommandLine cmd, Path repo) throws IOException {
+  static RepositorySource open(CommandLine cmd, RepoOption option) throws IOException {
+    Path repo = option.path();
     if (!Files.isDirectory(repo)) {
       throw new ParameterException(cmd, "--repo " + repo + ": no such directory");
+    }
+    if (option.revision() != null) {
+      try {
+        return GitRepositories.open(repo, option.revision());
+      } catch (IOException e) {
+        throw new ParameterException(cmd, "--rev " + option.revision() + ": " + e.getMessage());
+      }
     }
     boolean hasContent = RepositoryLoader.CONTENT_DIRECTORIES.stream()
         .anyMatch(dir -> Files.isDirectory(repo.resolve(dir)));

@@ -3,7 +3,6 @@ package io.aami.cli;
 import io.aami.report.ReportFormat;
 import io.aami.validate.ValidationReport;
 import io.aami.validate.ValidationService;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,11 +44,11 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Treat warnings as errors (exit 1 on any warning).")
   boolean strict;
 
-  record Request(Path repo, ReportFormat format, boolean strict) {}
+  record Request(RepoOption repo, ReportFormat format, boolean strict) {}
 
   @Override
   public Integer call() throws Exception {
-    Request request = new Request(repo.path(), format, strict);
+    Request request = new Request(repo, format, strict);
     ValidationReport report = ValidationService.standard()
         .validate(Repositories.open(spec.commandLine(), request.repo()));
     String text = request.format().formatter().format(report);

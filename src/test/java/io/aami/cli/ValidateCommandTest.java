@@ -83,4 +83,28 @@ class ValidateCommandTest {
     assertEquals(ExitCode.FAILED, run.exitCode());
     assertTrue(run.err().contains("inventory/binary.yaml:1:1: error[yaml/encoding]"), run.err());
   }
+
+  @Test
+  void revValidatesACommitNotTheWorkTree() throws Exception {
+    Path repo = fixture("clean");
+    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(tmp.toFile()).call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("clean").setAuthor("t", "t@example.com")
+          .setCommitter("t", "t@example.com").setSign(false).call();
+    }
+    Files.writeString(repo.resolve("inventory/inventory.yaml"), "kind: [broken");
+    assertEquals(ExitCode.FAILED, Cli.run("validate", "--repo", repo.toString()).exitCode());
+    Cli atHead = Cli.run("validate", "--repo", repo.toString(), "--rev", "HEAD");
+    assertEquals(ExitCode.OK, atHead.exitCode(), atHead.err());
+    Cli unknown = Cli.run("validate", "--repo", repo.toString(), "--rev", "nope");
+    assertEquals(ExitCode.USAGE, unknown.exitCode());
+    assertTrue(unknown.err().contains("unknown git revision 'nope'"), unknown.err());
+  }
+
+  @Test
+  void revOutsideGitIsAUsageError() throws Exception {
+    Cli run = Cli.run("validate", "--repo", fixture("clean").toString(), "--rev", "HEAD");
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().contains("not inside a git work tree"), run.err());
+  }
 }

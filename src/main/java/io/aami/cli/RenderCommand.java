@@ -4,6 +4,7 @@ import io.aami.publish.RenderService;
 import io.aami.publish.UnmanagedOutputException;
 import io.aami.report.RenderText;
 import io.aami.report.ReportFormat;
+import io.aami.source.RepositorySource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -46,18 +47,18 @@ final class RenderCommand implements Callable<Integer> {
           + "render would write (for CI that commits rendered output).")
   boolean check;
 
-  record Request(Path repo, Path out, boolean check) {}
+  record Request(RepoOption repo, Path out, boolean check) {}
 
   @Override
   public Integer call() throws Exception {
-    Request request = new Request(repo.path(), out, check);
+    Request request = new Request(repo, out, check);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    Repositories.open(spec.commandLine(), request.repo());
+    RepositorySource source = Repositories.open(spec.commandLine(), request.repo());
     RenderService.Outcome outcome;
     try {
-      outcome = RenderService.standard().render(
-          new RenderService.Request(request.repo(), request.out(), request.check()));
+      outcome = RenderService.standard().render(new RenderService.Request(
+          source, request.repo().path(), request.out(), request.check()));
     } catch (UnmanagedOutputException e) {
       stderr.println("aami: " + e.getMessage());
       return ExitCode.USAGE;

@@ -5,7 +5,6 @@ import io.aami.report.ReportFormat;
 import io.aami.resolve.ResolveService;
 import io.aami.validate.CheckedRepository;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,11 +53,11 @@ final class ResolveCommand implements Callable<Integer> {
           + "json without --explain is the published file, byte for byte.")
   ResolveFormat format;
 
-  record Request(Path repo, String target, boolean explain, ResolveFormat format) {}
+  record Request(RepoOption repo, String target, boolean explain, ResolveFormat format) {}
 
   @Override
   public Integer call() throws Exception {
-    Request request = new Request(repo.path(), target, explain, format);
+    Request request = new Request(repo, target, explain, format);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CheckedRepository checked = CheckedRepository.load(Repositories.open(spec.commandLine(), request.repo()));

@@ -1,6 +1,5 @@
 package io.aami.git;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,41 +12,48 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
-/** Reads HEAD and the dirty state of the git work tree an aami repository lives in. */
+/** Reads the commit and dirty state a render comes from. */
 public final class GitInspector {
   private GitInspector() {}
 
   /**
-   * The revision of the work tree containing {@code directory} (the aami repository may be a
-   * subdirectory of it), or empty when it is not inside a git work tree. Only {@code inputs}
-   * (paths relative to {@code directory}) decide dirtiness: an output directory or a stray file
-   * elsewhere does not change what render produces, so it does not make the tree dirty.
+   * HEAD and the dirty state of the work tree containing {@code directory} (the aami repository
+   * may be a subdirectory of it), or empty when it is not inside a git work tree. Only
+   * {@code inputs} (paths relative to {@code directory}) decide dirtiness: an output directory or
+   * a stray file elsewhere does not change what render produces, so it does not make it dirty.
    */
   public static Optional<GitRevision> inspect(Path directory, Collection<String> inputs) throws IOException {
-    FileRepositoryBuilder builder = new FileRepositoryBuilder()
-        .findGitDir(directory.toAbsolutePath().normalize().toFile());
-    if (builder.getGitDir() == null) {
+    Optional<Repository> found = GitRepositories.enclosing(directory);
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    try (Repository git = builder.setMustExist(true).build()) {
-      if (git.isBare()) {
-        return Optional.empty();
-      }
-      String prefix = prefix(git.getWorkTree(), directory);
+    try (Repository git = found.get()) {
       ObjectId head = git.resolve("HEAD^{commit}");
-      String commit = null;
-      Instant time = null;
-      if (head != null) {
-        try (RevWalk walk = new RevWalk(git)) {
-          RevCommit c = walk.parseCommit(head);
-          commit = c.getName();
-          time = Instant.ofEpochSecond(c.getCommitTime());
-        }
-      }
-      return Optional.of(new GitRevision(commit, time, isDirty(git, prefix, inputs)));
+      RevCommit commit = head == null ? null : parse(git, head);
+      boolean dirty = isDirty(git, GitRepositories.prefixOf(git, directory), inputs);
+      return Optional.of(commit == null ? new GitRevision(null, null, dirty)
+          : new GitRevision(commit.getName(), commitTime(commit), dirty));
     }
+  }
+
+  /** A commit of the repository containing {@code directory}: clean by definition. */
+  public static GitRevision ofCommit(Path directory, String commitId) throws IOException {
+    try (Repository git = GitRepositories.enclosing(directory)
+        .orElseThrow(() -> new IOException(directory + " is not inside a git work tree"))) {
+      RevCommit commit = parse(git, ObjectId.fromString(commitId));
+      return new GitRevision(commit.getName(), commitTime(commit), false);
+    }
+  }
+
+  private static RevCommit parse(Repository git, ObjectId id) throws IOException {
+    try (RevWalk walk = new RevWalk(git)) {
+      return walk.parseCommit(id);
+    }
+  }
+
+  private static Instant commitTime(RevCommit commit) {
+    return Instant.ofEpochSecond(commit.getCommitTime());
   }
 
   private static boolean isDirty(Repository git, String prefix, Collection<String> inputs) throws IOException {
@@ -60,12 +66,5 @@ public final class GitInspector {
     } catch (GitAPIException e) {
       throw new IOException("git status failed: " + e.getMessage(), e);
     }
-  }
-
-  /** {@code directory} relative to the work tree root, '/'-separated ("" at the root). */
-  private static String prefix(File workTree, Path directory) throws IOException {
-    Path root = workTree.toPath().toRealPath();
-    Path dir = directory.toRealPath();
-    return root.relativize(dir).toString().replace(File.separatorChar, '/');
   }
 }

@@ -3,12 +3,14 @@ package io.aami.publish;
 import io.aami.diag.Diagnostic;
 import io.aami.git.GitInspector;
 import io.aami.git.GitRevision;
+import io.aami.git.GitTreeSource;
 import io.aami.load.RepositoryLoader;
 import io.aami.model.Repository;
 import io.aami.model.Settings;
 import io.aami.render.RenderedFile;
 import io.aami.render.SiteRenderer;
 import io.aami.render.checks.CheckApiRenderer;
+import io.aami.source.RepositorySource;
 import io.aami.source.WorkTreeSource;
 import io.aami.validate.CheckedRepository;
 import io.aami.validate.ValidationReport;
@@ -38,7 +40,16 @@ public final class RenderService {
   /** Render inputs: the files whose changes make a work tree "dirty" for the manifest. */
   static final List<String> INPUTS = inputs();
 
-  public record Request(Path repository, Path out, boolean checkOnly) {}
+  /**
+   * {@code source} is the repository revision to render: the work tree at {@code repository}, or
+   * a {@link GitTreeSource} of a commit of the git repository that contains it.
+   */
+  public record Request(RepositorySource source, Path repository, Path out, boolean checkOnly) {
+    /** The work tree at {@code repository}. */
+    public static Request workTree(Path repository, Path out, boolean checkOnly) throws IOException {
+      return new Request(new WorkTreeSource(repository), repository, out, checkOnly);
+    }
+  }
 
   /** {@code report} holds the warnings of a repository that passed; errors only in Refused. */
   public sealed interface Outcome permits Refused, Published, Checked {
@@ -68,11 +79,13 @@ public final class RenderService {
   }
 
   public Outcome render(Request request) throws IOException {
-    CheckedRepository checked = CheckedRepository.load(new WorkTreeSource(request.repository()));
+    CheckedRepository checked = CheckedRepository.load(request.source());
     if (!checked.valid()) {
       return new Refused(checked.report());
     }
-    Optional<GitRevision> revision = GitInspector.inspect(request.repository(), INPUTS);
+    Optional<GitRevision> revision = request.source() instanceof GitTreeSource commit
+        ? Optional.of(GitInspector.ofCommit(request.repository(), commit.commitId()))
+        : GitInspector.inspect(request.repository(), INPUTS);
     Site site = build(checked.loaded().repository(), revision);
     if (!site.problems().isEmpty()) {
       List<Diagnostic> all = new ArrayList<>(checked.report().diagnostics());

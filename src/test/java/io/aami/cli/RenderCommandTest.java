@@ -285,4 +285,23 @@ class RenderCommandTest {
     Cli check = render("--check");
     assertEquals(ExitCode.OK, check.exitCode(), check.out());
   }
+
+  @Test
+  void renderingAGitRevisionIgnoresTheWorkTreeAndNamesThatCommit() throws Exception {
+    RevCommit commit;
+    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      commit = git.commit().setMessage("monitoring").setAuthor("t", "t@example.com")
+          .setCommitter("t", "t@example.com").setSign(false).call();
+    }
+    Path policies = repo.resolve("policies/mount-points.yaml");
+    Files.writeString(policies, Files.readString(policies).replace("/mnt/datasets", "/mnt/uncommitted"));
+    Cli run = render("--rev", "HEAD");
+    assertEquals(ExitCode.OK, run.exitCode(), run.err());
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    assertEquals(commit.getName(), manifest.at("/source/commit").asText());
+    assertFalse(manifest.at("/source/dirty").asBoolean());
+    assertEquals(Files.readString(SEED.resolve("expected/api/v1/checks/target/gpu-node-01")),
+        Files.readString(out.resolve("api/v1/checks/target/gpu-node-01")));
+  }
 }

@@ -34,8 +34,8 @@ class RenderServiceTest {
     Trees.copy(Golden.projectDir().resolve("src/test/resources/golden/checks/seed/input"), repo);
   }
 
-  private RenderService.Request publish() {
-    return new RenderService.Request(repo, out, false);
+  private RenderService.Request publish() throws java.io.IOException {
+    return RenderService.Request.workTree(repo, out, false);
   }
 
   @Test

@@ -15,9 +15,9 @@ import io.aami.source.WorkTreeSource;
 import io.aami.validate.CheckedRepository;
 import io.aami.validate.ValidationReport;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -93,8 +93,7 @@ public final class RenderService {
       return new Refused(new ValidationReport(all, checked.loaded().sources()));
     }
     if (request.checkOnly()) {
-      SiteDiff diff = publisher.diff(request.out(), site.files(), RenderService::sameContent);
-      return new Checked(checked.report(), diff, site.files().size());
+      return new Checked(checked.report(), check(request.out(), site.files()), site.files().size());
     }
     return new Published(checked.report(), publisher.publish(request.out(), site.files()));
   }
@@ -109,10 +108,24 @@ public final class RenderService {
     return new Site(List.copyOf(files), SitePaths.check(files));
   }
 
-  /** Byte equality, except that the manifest's source (commit) is not compared; see Manifest. */
-  static boolean sameContent(String path, byte[] existing, byte[] wanted) {
-    return Arrays.equals(existing, wanted)
-        || (path.equals(Manifest.PATH) && Manifest.sameIgnoringSource(existing, wanted));
+  /**
+   * The differences {@code --check} reports: byte for byte, except that the manifest's source
+   * (commit, dirty) is not compared; see {@link Manifest#sameIgnoringSource}.
+   */
+  private SiteDiff check(Path out, List<RenderedFile> files) throws IOException {
+    SiteDiff diff = publisher.diff(out, files);
+    if (!diff.changed().contains(Manifest.PATH)) {
+      return diff;
+    }
+    byte[] existing = Files.readAllBytes(out.resolve(Manifest.PATH));
+    byte[] wanted = files.stream().filter(f -> f.path().equals(Manifest.PATH)).findFirst()
+        .orElseThrow().content();
+    if (!Manifest.sameIgnoringSource(existing, wanted)) {
+      return diff;
+    }
+    List<String> changed = new ArrayList<>(diff.changed());
+    changed.remove(Manifest.PATH);
+    return new SiteDiff(diff.added(), diff.removed(), changed);
   }
 
   private static List<String> inputs() {

@@ -230,8 +230,7 @@ class PublisherTest {
     new Publisher().publish(out(), site("api/a", "A\n", "api/b", "B\n"));
     Files.createSymbolicLink(out().resolve("api/link"), out().resolve("api/a"));
     Map<String, FileTime> before = mtimes(out());
-    SiteDiff diff = new Publisher().diff(out(), site("api/a", "A!\n", "api/c", "C\n"),
-        Publisher.SameContent.BYTES);
+    SiteDiff diff = new Publisher().diff(out(), site("api/a", "A!\n", "api/c", "C\n"));
     assertEquals(new SiteDiff(List.of("api/c"), List.of("api/b", "api/link"), List.of("api/a")), diff);
     assertEquals(before, mtimes(out()));
     assertTrue(Files.isSymbolicLink(out().resolve("api/link")));
@@ -239,8 +238,39 @@ class PublisherTest {
 
   @Test
   void aMissingOutputDiffsAsEverythingAdded() throws Exception {
-    SiteDiff diff = new Publisher().diff(out(), site("api/a", "A\n"), Publisher.SameContent.BYTES);
+    SiteDiff diff = new Publisher().diff(out(), site("api/a", "A\n"));
     assertEquals(List.of("api/a", "manifest.json"), diff.added());
     assertFalse(Files.exists(out()));
+  }
+
+  @Test
+  void filesSharingOneContentAreWrittenOnceAndHardLinked() throws Exception {
+    byte[] shared = "same document\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    List<RenderedFile> files = new ArrayList<>(site());
+    files.add(new RenderedFile("api/by-id", shared));
+    files.add(new RenderedFile("api/by-hostname", shared));
+    AtomicInteger writes = new AtomicInteger();
+    new Publisher((file, content) -> {
+      writes.incrementAndGet();
+      SiteFileWriter.DIRECT.write(file, content);
+    }).publish(out(), files);
+    assertEquals(2, writes.get(), "the manifest and the shared document");
+    assertEquals(Files.getAttribute(out().resolve("api/by-id"), "unix:ino"),
+        Files.getAttribute(out().resolve("api/by-hostname"), "unix:ino"));
+    assertEquals("same document\n", Files.readString(out().resolve("api/by-hostname")));
+  }
+
+  @Test
+  void aChangedFileGetsAnMtimeAtLeastOneSecondPastItsPreviousOne() throws Exception {
+    new Publisher().publish(out(), site("api/a", "v1\n"));
+    // As if the previous render had happened within this very second (or the clock went back).
+    FileTime previous = FileTime.from(java.time.Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    Files.setLastModifiedTime(out().resolve("api/a"), previous);
+
+    new Publisher().publish(out(), site("api/a", "v2\n"));
+
+    assertEquals("v2\n", Files.readString(out().resolve("api/a")));
+    assertTrue(Files.getLastModifiedTime(out().resolve("api/a")).to(java.util.concurrent.TimeUnit.SECONDS)
+        > previous.to(java.util.concurrent.TimeUnit.SECONDS), "same size, so only the mtime can change the ETag");
   }
 }

@@ -46,17 +46,20 @@ class RenderServiceTest {
     Files.writeString(targets, Files.readString(targets).replace("[gpu-cluster, critical-services]", "[gpu-cluster]")
         .replace("groups: [storage-cluster]", "groups: [gpu-cluster]"));
     AtomicInteger written = new AtomicInteger();
-    SiteFileWriter failsOnTheThirdFile = (file, content) -> {
-      if (written.incrementAndGet() == 3) {
+    // gpu-db-01 and storage-node-01 now share one document (written once, then hard-linked);
+    // the second write, the manifest, fails after the first has landed in the staging tree.
+    SiteFileWriter failsOnTheSecondFile = (file, content) -> {
+      if (written.incrementAndGet() == 2) {
         throw new IOException("simulated crash while writing " + file.getFileName());
       }
       SiteFileWriter.DIRECT.write(file, content);
     };
-    RenderService failing = new RenderService(RenderService.standardRenderers(), new Publisher(failsOnTheThirdFile));
+    RenderService failing = new RenderService(RenderService.standardRenderers(), new Publisher(failsOnTheSecondFile));
 
     IOException e = assertThrows(IOException.class, () -> failing.render(publish()));
 
-    assertTrue(e.getMessage().startsWith("simulated crash"), e.getMessage());
+    assertEquals("simulated crash while writing manifest.json", e.getMessage());
+    assertEquals(2, written.get());
     assertEquals(before, Trees.readTextTree(out), "the old site, complete and unmixed");
     try (var siblings = Files.list(tmp)) {
       assertEquals(List.of(".public.aami.lock", "public", "repo"),

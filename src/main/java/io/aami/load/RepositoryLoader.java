@@ -38,6 +38,10 @@ import java.util.TreeSet;
 public final class RepositoryLoader {
   public static final List<String> CONTENT_DIRECTORIES = List.of("templates", "policies", "inventory");
 
+  /** Reader problems after which the rest of a file is lost. */
+  private static final Set<String> STOPS_PARSING = Set.of(
+      Code.YAML_SYNTAX.id(), Code.YAML_ENCODING.id(), Code.YAML_TOO_LARGE.id());
+
   private final SchemaValidator schemas;
 
   public RepositoryLoader(SchemaValidator schemas) {
@@ -112,9 +116,13 @@ public final class RepositoryLoader {
             + YamlReader.MAX_FILE_BYTES + " bytes; split it");
         return Optional.empty();
       }
-      ParsedYaml parsed = YamlReader.read(file, source.read(file));
+      byte[] bytes = source.read(file);
+      ParsedYaml parsed = YamlReader.read(file, bytes);
       texts.put(file, parsed.text());
       problems.addAll(parsed.diagnostics());
+      if (parsed.diagnostics().stream().anyMatch(d -> STOPS_PARSING.contains(d.code()))) {
+        rememberUnboundAnyKind(DeclaredIds.scan(bytes));
+      }
       return Optional.of(parsed);
     }
 
@@ -124,18 +132,25 @@ public final class RepositoryLoader {
         return;
       }
       for (YNode document : parsed.get().documents()) {
-        loadDocument(file, document, true);
+        loadDocument(parsed.get(), document, true);
       }
     }
 
-    private void loadDocument(String file, YNode node, boolean listAllowed) {
+    private void loadDocument(ParsedYaml parsed, YNode node, boolean listAllowed) {
+      String file = parsed.file();
       if (!(node instanceof YMap doc)) {
         problems.error(node.location(), Code.KIND_UNKNOWN,
             "a document must be a mapping with apiVersion and kind, not " + Fields.describe(node));
         return;
       }
+      if (parsed.altered(doc) && !isList(doc)) {
+        // The reader dropped part of it (already reported): what is left would only cascade.
+        rememberUnboundAnyKind(DeclaredIds.candidates(doc));
+        return;
+      }
       Optional<Kind> kind = kindOf(doc);
       if (kind.isEmpty()) {
+        rememberUnboundAnyKind(DeclaredIds.candidates(doc));
         return;
       }
       if (kind.get() == Kind.LIST) {
@@ -145,7 +160,9 @@ public final class RepositoryLoader {
         }
         if (schemaCheck.passes(Kind.LIST, doc, true)) {
           YSeq items = (YSeq) doc.get("items").orElseThrow();
-          items.items().forEach(item -> loadDocument(file, item, false));
+          items.items().forEach(item -> loadDocument(parsed, item, false));
+        } else if (doc.get("items").orElse(null) instanceof YSeq items) {
+          items.items().forEach(item -> rememberUnboundAnyKind(DeclaredIds.candidates(item)));
         }
         return;
       }
@@ -165,6 +182,11 @@ public final class RepositoryLoader {
       if (!bound) {
         rememberUnbound(kind.get(), doc);
       }
+    }
+
+    private static boolean isList(YMap doc) {
+      return doc.get("kind").filter(YScalar.class::isInstance)
+          .map(k -> Kind.LIST.kindName().equals(((YScalar) k).text())).orElse(false);
     }
 
     private Optional<Kind> kindOf(YMap doc) {
@@ -192,8 +214,20 @@ public final class RepositoryLoader {
 
     private void rememberUnbound(Kind kind, YMap doc) {
       String idField = kind == Kind.SCRIPT_TEMPLATE ? "name" : "id";
-      doc.get(idField).filter(YScalar.class::isInstance).map(n -> ((YScalar) n).text())
+      DeclaredIds.idOf(doc, idField)
           .ifPresent(id -> unbound.computeIfAbsent(kind, k -> new TreeSet<>()).add(id));
+    }
+
+    /** Ids whose kind is unknown (a broken document or file) count as declared for every kind. */
+    private void rememberUnboundAnyKind(Set<String> ids) {
+      if (ids.isEmpty()) {
+        return;
+      }
+      for (Kind kind : Kind.values()) {
+        if (kind != Kind.LIST) {
+          unbound.computeIfAbsent(kind, k -> new TreeSet<>()).addAll(ids);
+        }
+      }
     }
 
     private Settings loadSettings() throws IOException {

@@ -7,15 +7,19 @@ import io.aami.diag.Suggestions;
 import io.aami.load.LoadResult;
 import io.aami.model.AlertRule;
 import io.aami.model.Kind;
+import io.aami.model.Origin;
 import io.aami.model.Repository;
 import io.aami.model.Scope;
 import io.aami.model.ScriptPolicy;
 import io.aami.model.Target;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every {@code template_id}, {@code group_id} and target group names an object of the right kind.
@@ -29,25 +33,25 @@ final class References implements SemanticCheck {
     Resolver r = new Resolver(loaded, out);
     for (ScriptPolicy policy : loaded.repository().scriptPolicies()) {
       if (policy.source() instanceof ScriptPolicy.FromTemplate ref) {
-        r.require(Kind.SCRIPT_TEMPLATE, ref.templateId(), policy.origin().locate("template_id"),
-            "template_id", "");
+        r.require(Kind.SCRIPT_TEMPLATE, ref.templateId(), policy.origin(), "template_id", "");
       }
       if (policy.scope() instanceof Scope.InGroup group && group.groupId() != null) {
-        r.require(Kind.GROUP, group.groupId(), policy.origin().locate("group_id"), "group_id", "");
+        r.require(Kind.GROUP, group.groupId(), policy.origin(), "group_id", "");
       }
     }
     for (AlertRule rule : loaded.repository().alertRules()) {
       if (rule.source() instanceof AlertRule.FromTemplate ref) {
-        r.require(Kind.ALERT_TEMPLATE, ref.templateId(), rule.origin().locate("template_id"),
-            "template_id", "");
+        r.require(Kind.ALERT_TEMPLATE, ref.templateId(), rule.origin(), "template_id", "");
       }
-      r.require(Kind.GROUP, rule.groupId(), rule.origin().locate("group_id"), "group_id", "");
+      r.require(Kind.GROUP, rule.groupId(), rule.origin(), "group_id", "");
     }
     for (Target target : loaded.repository().targets()) {
       List<String> groups = target.groups();
       for (int i = 0; i < groups.size(); i++) {
-        r.require(Kind.GROUP, groups.get(i), target.origin().locate("groups", Integer.toString(i)),
-            "group", " of target '" + target.id() + "'");
+        if (!r.knows(Kind.GROUP, groups.get(i))) {
+          r.report(Kind.GROUP, groups.get(i), target.origin().locate("groups", Integer.toString(i)),
+              "group", " of target '" + target.id() + "'");
+        }
       }
     }
   }
@@ -64,20 +68,28 @@ final class References implements SemanticCheck {
       this.loaded = loaded;
       this.out = out;
       Repository repo = loaded.repository();
-      known.put(Kind.SCRIPT_TEMPLATE, ids(repo.scriptTemplates().stream().map(t -> t.name()).toList()));
-      known.put(Kind.ALERT_TEMPLATE, ids(repo.alertTemplates().stream().map(t -> t.id()).toList()));
-      known.put(Kind.GROUP, ids(repo.groups().stream().map(g -> g.id()).toList()));
+      known.put(Kind.SCRIPT_TEMPLATE, ids(repo.scriptTemplates().stream().map(t -> t.name())));
+      known.put(Kind.ALERT_TEMPLATE, ids(repo.alertTemplates().stream().map(t -> t.id())));
+      known.put(Kind.GROUP, ids(repo.groups().stream().map(g -> g.id())));
     }
 
-    private static Set<String> ids(List<String> ids) {
-      return new TreeSet<>(ids);
+    private static Set<String> ids(Stream<String> ids) {
+      return ids.collect(Collectors.toCollection(HashSet::new));
     }
 
-    /** Reports {@code field 'id'<context> names no Kind} unless {@code id} is known. */
-    void require(Kind kind, String id, SourceLocation at, String field, String context) {
-      if (known.get(kind).contains(id) || loaded.declared(kind, id)) {
-        return;
+    /** Reports {@code field 'id'} at that field of {@code origin} unless {@code id} is known. */
+    void require(Kind kind, String id, Origin origin, String field, String context) {
+      if (!knows(kind, id)) {
+        report(kind, id, origin.locate(field), field, context);
       }
+    }
+
+    /** Bound, or declared by a document that is already reported. */
+    boolean knows(Kind kind, String id) {
+      return known.get(kind).contains(id) || loaded.declared(kind, id);
+    }
+
+    void report(Kind kind, String id, SourceLocation at, String field, String context) {
       String hint = hints.computeIfAbsent(kind.name() + "\0" + id, k -> hint(kind, id));
       Code code = kind == Kind.GROUP ? Code.UNKNOWN_GROUP : Code.UNKNOWN_TEMPLATE;
       out.error(at, code, field + " '" + id + "'" + context + " names no " + kind.kindName() + hint);

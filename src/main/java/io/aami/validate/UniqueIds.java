@@ -36,13 +36,12 @@ final class UniqueIds implements SemanticCheck {
 
   private static <T> void unique(List<T> items, String kind, String field,
       Function<T, String> id, Function<T, Origin> origin, Diagnostics out) {
-    Map<String, SourceLocation> first = new HashMap<>();
+    Map<String, T> first = new HashMap<>();
     for (T item : items) {
-      SourceLocation at = origin.apply(item).locate(field);
-      SourceLocation previous = first.putIfAbsent(id.apply(item), at);
+      T previous = first.putIfAbsent(id.apply(item), item);
       if (previous != null) {
-        out.error(at, Code.DUPLICATE_ID, "duplicate " + kind + " " + field + " '" + id.apply(item)
-            + "'; first declared at " + previous);
+        out.error(origin.apply(item).locate(field), Code.DUPLICATE_ID, "duplicate " + kind + " "
+            + field + " '" + id.apply(item) + "'; first declared at " + origin.apply(previous).locate(field));
       }
     }
   }

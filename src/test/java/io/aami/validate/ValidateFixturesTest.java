@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
 import io.aami.load.LoadResult;
 import io.aami.load.RepositoryLoader;
@@ -17,7 +18,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +45,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ValidateFixturesTest {
   private static final Path CASES = Fixtures.projectDir().resolve("src/test/resources/validate");
   private static final boolean UPDATE = Boolean.getBoolean("aami.updateGolden");
+  private static final Pattern CODE = Pattern.compile(": (?:error|warning)\\[([^\\]]+)\\]: ");
+
+  /** Alert checks and the policy ambiguity check have fixtures of their own. */
+  private static final Set<String> CODES_OWNED_ELSEWHERE = Set.of(
+      Code.AMBIGUOUS_POLICY.id(), Code.PLACEHOLDER.id(), Code.PROMQL.id(),
+      Code.LABEL_NAME.id(), Code.LABEL_VALUE.id());
 
   /** Content that must be created at test time, by case name; gets the repository and a directory outside it. */
   private static final Map<String, Preparation> PREPARATIONS = Map.of(
@@ -89,6 +101,45 @@ class ValidateFixturesTest {
     if (!name.equals("clean")) {
       assertTrue(!diagnostics.isEmpty(), "a failing fixture must fail");
     }
+  }
+
+  /** Generated rather than committed: an oversized file is refused before it is read. */
+  @Test
+  void oversizedFileIsRefusedWithOneDiagnostic(@TempDir Path repo) throws IOException {
+    Path huge = repo.resolve("inventory/huge.yaml");
+    Files.createDirectories(huge.getParent());
+    String line = "# " + "x".repeat(1022) + "\n";
+    try (var out = Files.newBufferedWriter(huge, StandardCharsets.UTF_8)) {
+      out.write("apiVersion: aami/v1\nkind: Group\nid: huge\n");
+      for (int i = 0; i < 8 * 1024 + 1; i++) {
+        out.write(line);
+      }
+    }
+
+    assertEquals("inventory/huge.yaml:0:0: error[yaml/too-large]: file is larger than 8388608 bytes; split it\n",
+        Fixtures.render(validate(repo)));
+  }
+
+  /** Every code this layer and the loader emit is exercised by at least one failing fixture. */
+  @Test
+  void everyCodeHasAFixture() throws IOException {
+    Set<String> owned = new TreeSet<>();
+    for (Code code : Code.values()) {
+      owned.add(code.id());
+    }
+    owned.removeAll(CODES_OWNED_ELSEWHERE);
+    owned.remove(Code.YAML_TOO_LARGE.id()); // also covered by oversizedFileIsRefusedWithOneDiagnostic
+    Set<String> seen = new TreeSet<>();
+    for (String name : cases().toList()) {
+      for (String line : Files.readAllLines(CASES.resolve(name).resolve("expected.txt"))) {
+        Matcher m = CODE.matcher(line);
+        if (m.find()) {
+          seen.add(m.group(1));
+        }
+      }
+    }
+    owned.removeAll(seen);
+    assertEquals(Set.of(), owned, "codes without a failing fixture");
   }
 
   static List<Diagnostic> validate(Path repo) throws IOException {

@@ -3,7 +3,6 @@ package io.aami.load;
 import io.aami.yaml.YMap;
 import io.aami.yaml.YNode;
 import io.aami.yaml.YScalar;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -42,9 +41,7 @@ final class DeclaredIds {
    * A line-based scan of a file the YAML parser gave up on (or could not decode): every
    * {@code id:}/{@code name:} value that looks like an id.
    */
-  static Set<String> scan(byte[] bytes) {
-    // Lenient decoding: the strict decoder already reported the bad bytes.
-    String text = new String(bytes, StandardCharsets.UTF_8);
+  static Set<String> scan(String text) {
     Set<String> ids = new TreeSet<>();
     Matcher m = DECLARATION.matcher(text);
     while (m.find()) {

@@ -62,7 +62,8 @@ public final class YamlReader {
     } catch (InvalidUtf8 e) {
       problems.add(Diagnostic.error(e.location(file), Code.YAML_ENCODING,
           "invalid UTF-8 byte sequence; save the file as UTF-8"));
-      return new ParsedYaml(file, "", List.of(), problems);
+      // Decoded leniently (bad bytes become U+FFFD) only so reports can quote the line.
+      return new ParsedYaml(file, new String(bytes, StandardCharsets.UTF_8), List.of(), problems);
     }
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);

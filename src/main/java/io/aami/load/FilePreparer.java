@@ -1,0 +1,156 @@
+package io.aami.load;
+
+import io.aami.diag.Code;
+import io.aami.diag.Diagnostics;
+import io.aami.diag.SourceLocation;
+import io.aami.diag.Suggestions;
+import io.aami.model.Kind;
+import io.aami.schema.SchemaValidator;
+import io.aami.source.RepositorySource;
+import io.aami.yaml.ParsedYaml;
+import io.aami.yaml.YMap;
+import io.aami.yaml.YNode;
+import io.aami.yaml.YScalar;
+import io.aami.yaml.YSeq;
+import io.aami.yaml.YamlReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The per-file half of loading: everything that needs no other file. Independent per file, so
+ * the loader runs it in parallel; it only reads shared, immutable state.
+ */
+final class FilePreparer {
+  /** Reader problems after which the rest of a file is lost. */
+  private static final Set<String> STOPS_PARSING = Set.of(
+      Code.YAML_SYNTAX.id(), Code.YAML_ENCODING.id(), Code.YAML_TOO_LARGE.id());
+
+  private final RepositorySource source;
+  private final SchemaValidator schemas;
+
+  FilePreparer(RepositorySource source, SchemaValidator schemas) {
+    this.source = source;
+    this.schemas = schemas;
+  }
+
+  PreparedFile prepare(String file) {
+    Diagnostics problems = new Diagnostics();
+    List<PreparedFile.Document> documents = new ArrayList<>();
+    Optional<ParsedYaml> parsed;
+    try {
+      parsed = parse(file, problems);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (parsed.isEmpty()) {
+      return new PreparedFile(file, null, problems.sorted(), List.of(), Set.of());
+    }
+    Set<String> brokenIds = new TreeSet<>();
+    if (parsed.get().diagnostics().stream().anyMatch(d -> STOPS_PARSING.contains(d.code()))) {
+      brokenIds.addAll(DeclaredIds.scan(parsed.get().text()));
+    }
+    SchemaCheck schemaCheck = new SchemaCheck(schemas, problems);
+    for (YNode node : parsed.get().documents()) {
+      collect(parsed.get(), node, true, new Sink(problems, schemaCheck, documents, brokenIds));
+    }
+    return new PreparedFile(file, parsed.get().text(), problems.sorted(), documents, brokenIds);
+  }
+
+  /** Where {@link #collect} puts what it finds. */
+  private record Sink(Diagnostics problems, SchemaCheck schemaCheck,
+      List<PreparedFile.Document> documents, Set<String> brokenIds) {}
+
+  /** Reads and parses one YAML file; empty after reporting why when it cannot be read. */
+  Optional<ParsedYaml> parse(String file, Diagnostics problems) throws IOException {
+    switch (source.status(file)) {
+      case OUTSIDE_REPOSITORY -> {
+        problems.error(SourceLocation.wholeFile(file), Code.IO,
+            "symlink leads outside the repository; not loaded");
+        return Optional.empty();
+      }
+      case MISSING -> {
+        problems.error(SourceLocation.wholeFile(file), Code.IO, "dangling symlink; not loaded");
+        return Optional.empty();
+      }
+      case DIRECTORY -> {
+        return Optional.empty();
+      }
+      case FILE -> { }
+    }
+    if (source.size(file) > YamlReader.MAX_FILE_BYTES) {
+      problems.error(SourceLocation.wholeFile(file), Code.YAML_TOO_LARGE, "file is larger than "
+          + YamlReader.MAX_FILE_BYTES + " bytes; split it");
+      return Optional.empty();
+    }
+    ParsedYaml parsed = YamlReader.read(file, source.read(file));
+    problems.addAll(parsed.diagnostics());
+    return Optional.of(parsed);
+  }
+
+  private void collect(ParsedYaml parsed, YNode node, boolean listAllowed, Sink out) {
+    if (!(node instanceof YMap doc)) {
+      out.problems().error(node.location(), Code.KIND_UNKNOWN,
+          "a document must be a mapping with apiVersion and kind, not " + Fields.describe(node));
+      return;
+    }
+    if (parsed.altered(doc) && !isList(doc)) {
+      // The reader dropped part of it (already reported): what is left would only cascade.
+      out.brokenIds().addAll(DeclaredIds.candidates(doc));
+      return;
+    }
+    Optional<Kind> kind = kindOf(doc, out.problems());
+    if (kind.isEmpty()) {
+      out.brokenIds().addAll(DeclaredIds.candidates(doc));
+      return;
+    }
+    if (kind.get() == Kind.LIST) {
+      if (!listAllowed) {
+        out.problems().error(doc.location(), Code.KIND_UNKNOWN, "a List cannot contain another List");
+      } else if (out.schemaCheck().passes(Kind.LIST, doc, true)) {
+        YSeq items = (YSeq) doc.get("items").orElseThrow();
+        items.items().forEach(item -> collect(parsed, item, false, out));
+      } else if (doc.get("items").orElse(null) instanceof YSeq items) {
+        items.items().forEach(item -> out.brokenIds().addAll(DeclaredIds.candidates(item)));
+      }
+      return;
+    }
+    out.documents().add(new PreparedFile.Document(kind.get(), doc,
+        out.schemaCheck().passes(kind.get(), doc, false)));
+  }
+
+  private static boolean isList(YMap doc) {
+    return doc.get("kind").filter(YScalar.class::isInstance)
+        .map(k -> Kind.LIST.kindName().equals(((YScalar) k).text())).orElse(false);
+  }
+
+  private static Optional<Kind> kindOf(YMap doc, Diagnostics problems) {
+    Optional<YNode> apiVersion = doc.get("apiVersion");
+    Optional<YNode> kindNode = doc.get("kind");
+    if (apiVersion.isEmpty() || !(apiVersion.get() instanceof YScalar av)
+        || !Kind.API_VERSION.equals(av.text())) {
+      SourceLocation at = apiVersion.map(YNode::location).orElse(doc.location());
+      problems.error(at, Code.KIND_UNKNOWN, "apiVersion must be '" + Kind.API_VERSION + "'"
+          + apiVersion.filter(YScalar.class::isInstance)
+              .map(n -> ", not '" + ((YScalar) n).text() + "'").orElse(""));
+      return Optional.empty();
+    }
+    List<String> kindNames = Arrays.stream(Kind.values()).map(Kind::kindName).toList();
+    if (kindNode.isEmpty() || !(kindNode.get() instanceof YScalar k)) {
+      problems.error(doc.location(), Code.KIND_UNKNOWN,
+          "missing 'kind'; one of " + String.join(", ", kindNames));
+      return Optional.empty();
+    }
+    Optional<Kind> kind = Kind.fromKindName(k.text());
+    if (kind.isEmpty()) {
+      problems.error(k.location(), Code.KIND_UNKNOWN, "unknown kind '" + k.text() + "'; one of "
+          + String.join(", ", kindNames) + Suggestions.didYouMean(k.text(), kindNames));
+    }
+    return kind;
+  }
+}

@@ -22,11 +22,9 @@ final class ScriptHashes implements SemanticCheck {
         continue;
       }
       String source = script.file() == null ? "script_content" : script.file();
-      String message = declared.equalsIgnoreCase(script.sha256())
-          ? "hash must be lowercase hex: write " + script.sha256()
-          : "hash " + declared + " does not match the SHA-256 of " + source + ", which is "
-              + script.sha256() + "; if the script change is intended, update hash";
-      out.error(template.origin().locate("hash"), Code.SCRIPT_HASH, message);
+      out.error(template.origin().locate("hash"), Code.SCRIPT_HASH, "hash " + declared
+          + " does not match the SHA-256 of " + source + ", which is " + script.sha256()
+          + "; if the script change is intended, update hash");
     }
   }
 }

@@ -105,7 +105,8 @@ final class SchemaCheck {
   }
 
   private static SourceLocation location(YMap doc, SchemaViolation v, Optional<YNode> node) {
-    if ("additionalProperties".equals(v.keyword()) || "unevaluatedProperties".equals(v.keyword())) {
+    if ("additionalProperties".equals(v.keyword()) || "unevaluatedProperties".equals(v.keyword())
+        || "propertyNames".equals(v.keyword())) {
       Optional<YScalar> key = YValues.keyAt(doc, v.pointer());
       if (key.isPresent()) {
         return key.get().location();

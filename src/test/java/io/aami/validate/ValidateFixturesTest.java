@@ -49,8 +49,7 @@ class ValidateFixturesTest {
 
   /** Alert checks and the policy ambiguity check have fixtures of their own. */
   private static final Set<String> CODES_OWNED_ELSEWHERE = Set.of(
-      Code.AMBIGUOUS_POLICY.id(), Code.PLACEHOLDER.id(), Code.PROMQL.id(),
-      Code.LABEL_NAME.id(), Code.LABEL_VALUE.id());
+      Code.AMBIGUOUS_POLICY.id(), Code.PLACEHOLDER.id(), Code.PROMQL.id());
 
   /** Content that must be created at test time, by case name; gets the repository and a directory outside it. */
   private static final Map<String, Preparation> PREPARATIONS = Map.of(

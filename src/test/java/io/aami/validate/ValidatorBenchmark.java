@@ -72,7 +72,7 @@ class ValidatorBenchmark {
       for (int t = 0; t < TARGETS; t++) {
         out.write("  - apiVersion: aami/v1\n    kind: Target\n    id: node-" + t + "\n    hostname: node-" + t
             + ".example.internal\n    address: 10.0." + (t / 250) + "." + (t % 250) + ":9100\n"
-            + "    groups: [group-" + (t % GROUPS) + ", group-" + ((t * 7) % GROUPS) + "]\n"
+            + "    groups: [group-" + (t % GROUPS) + ", group-" + ((t + 1 + t / GROUPS) % GROUPS) + "]\n"
             + "    labels: {rack: r" + (t % 40) + "}\n");
       }
     }

@@ -21,7 +21,7 @@ public final class ValidationService {
 
   /** The loader and every check aami ships. */
   public static ValidationService standard() {
-    return new ValidationService(new RepositoryLoader(), List.of());
+    return new ValidationService(new RepositoryLoader(), List.of(new Validator()::check));
   }
 
   public ValidationReport validate(RepositorySource source) throws IOException {

@@ -12,8 +12,9 @@ import org.yaml.snakeyaml.representer.Representer;
  * The one YAML style of aami's output: block style, 2-space indentation with sequence dashes
  * indented under their key, no line folding, UTF-8 text as is, {@code \n} line breaks, map keys in
  * the order the caller built them. Strings are plain unless YAML needs quotes (a value that would
- * read back as a number, boolean or null, or starts with an indicator such as {@code {}), and
- * multi-line strings use a literal block when YAML allows it.
+ * read back as a number, boolean or null, or starts with an indicator such as {@code {}),
+ * multi-line strings use a literal block when YAML allows it, and strings with control or
+ * Unicode line-break characters are double-quoted with escapes.
  */
 final class YamlText {
   private static final Yaml YAML = new Yaml(new OutputRepresenter(options()), options());
@@ -48,10 +49,28 @@ final class YamlText {
     }
 
     private Node represent(String text, Represent fallback) {
+      if (needsEscapes(text)) {
+        return representScalar(Tag.STR, text, DumperOptions.ScalarStyle.DOUBLE_QUOTED);
+      }
       if (text.indexOf('\n') >= 0) {
         return representScalar(Tag.STR, text, DumperOptions.ScalarStyle.LITERAL);
       }
       return fallback.representData(text);
+    }
+
+    /**
+     * Control characters, and the characters YAML 1.1 readers take as line breaks (NEL, LS, PS),
+     * would be altered by a plain or block scalar; only a double-quoted one can escape them.
+     */
+    private static boolean needsEscapes(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if ((c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
+            || c == '\ufeff') {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }

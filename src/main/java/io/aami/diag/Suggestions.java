@@ -17,8 +17,11 @@ public final class Suggestions {
         bestDistance = d;
       }
     }
+    // A hint is only useful when most of the word survives: "xy" is not a typo of "id".
     int allowed = Math.max(2, input.length() / 3);
-    return best != null && bestDistance <= allowed ? java.util.Optional.of(best) : java.util.Optional.empty();
+    boolean plausible = best != null && bestDistance <= allowed
+        && bestDistance < input.length() && bestDistance < best.length();
+    return plausible ? java.util.Optional.of(best) : java.util.Optional.empty();
   }
 
   /** {@code "; did you mean 'x'?"} or "". */

@@ -2,8 +2,6 @@ package io.aami.load;
 
 import io.aami.diag.Code;
 import io.aami.diag.Diagnostics;
-import io.aami.diag.SourceLocation;
-import io.aami.diag.Suggestions;
 import io.aami.model.AlertRule;
 import io.aami.model.AlertTemplate;
 import io.aami.model.Group;
@@ -19,9 +17,8 @@ import io.aami.yaml.ParsedYaml;
 import io.aami.yaml.YMap;
 import io.aami.yaml.YNode;
 import io.aami.yaml.YScalar;
-import io.aami.yaml.YSeq;
-import io.aami.yaml.YamlReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -34,6 +31,9 @@ import java.util.TreeSet;
  * Loads every YAML document under {@code templates/}, {@code policies/} and {@code inventory/}
  * (the directory is convention; {@code kind} decides), plus {@code aami.yaml}. Never throws for
  * bad content: every problem becomes a located diagnostic and loading goes on.
+ *
+ * <p>Files are read, parsed and schema-checked in parallel; binding then runs in path order, so
+ * the result is the same whatever the thread timing.
  */
 public final class RepositoryLoader {
   public static final List<String> CONTENT_DIRECTORIES = List.of("templates", "policies", "inventory");
@@ -58,10 +58,10 @@ public final class RepositoryLoader {
 
   private final class Run {
     private final RepositorySource source;
+    private final FilePreparer preparer;
     private final Diagnostics problems = new Diagnostics();
     private final SourceTexts texts = new SourceTexts();
     private final DocumentBinder binder;
-    private final SchemaCheck schemaCheck;
     private final Map<Kind, Set<String>> unbound = new EnumMap<>(Kind.class);
 
     private final List<ScriptTemplate> scriptTemplates = new ArrayList<>();
@@ -73,16 +73,28 @@ public final class RepositoryLoader {
 
     Run(RepositorySource source) {
       this.source = source;
+      this.preparer = new FilePreparer(source, schemas);
       this.binder = new DocumentBinder(new ScriptFiles(source, problems), problems);
-      this.schemaCheck = new SchemaCheck(schemas, problems);
     }
 
     LoadResult load() throws IOException {
+      List<String> files = new ArrayList<>();
       for (String dir : CONTENT_DIRECTORIES) {
-        for (String file : source.listFiles(dir)) {
-          if (isYaml(file)) {
-            loadFile(file);
-          }
+        source.listFiles(dir).stream().filter(RepositoryLoader::isYaml).forEach(files::add);
+      }
+      List<PreparedFile> prepared;
+      try {
+        prepared = files.parallelStream().map(preparer::prepare).toList();
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      for (PreparedFile file : prepared) {
+        problems.addAll(file.diagnostics());
+        if (file.text() != null) {
+          texts.put(file.file(), file.text());
+        }
+        for (PreparedFile.Document doc : file.documents()) {
+          bind(file.file(), doc);
         }
       }
       Settings settings = loadSettings();
@@ -91,69 +103,9 @@ public final class RepositoryLoader {
       return new LoadResult(repository, problems.sorted(), texts, unbound);
     }
 
-    private Optional<ParsedYaml> parse(String file) throws IOException {
-      switch (source.status(file)) {
-        case OUTSIDE_REPOSITORY -> {
-          problems.error(SourceLocation.wholeFile(file), Code.IO,
-              "symlink leads outside the repository; not loaded");
-          return Optional.empty();
-        }
-        case MISSING -> {
-          problems.error(SourceLocation.wholeFile(file), Code.IO, "dangling symlink; not loaded");
-          return Optional.empty();
-        }
-        case DIRECTORY -> {
-          return Optional.empty();
-        }
-        case FILE -> { }
-      }
-      if (source.size(file) > YamlReader.MAX_FILE_BYTES) {
-        problems.error(SourceLocation.wholeFile(file), Code.YAML_TOO_LARGE, "file is larger than "
-            + YamlReader.MAX_FILE_BYTES + " bytes; split it");
-        return Optional.empty();
-      }
-      ParsedYaml parsed = YamlReader.read(file, source.read(file));
-      texts.put(file, parsed.text());
-      problems.addAll(parsed.diagnostics());
-      return Optional.of(parsed);
-    }
-
-    private void loadFile(String file) throws IOException {
-      Optional<ParsedYaml> parsed = parse(file);
-      if (parsed.isEmpty()) {
-        return;
-      }
-      for (YNode document : parsed.get().documents()) {
-        loadDocument(file, document, true);
-      }
-    }
-
-    private void loadDocument(String file, YNode node, boolean listAllowed) {
-      if (!(node instanceof YMap doc)) {
-        problems.error(node.location(), Code.KIND_UNKNOWN,
-            "a document must be a mapping with apiVersion and kind, not " + Fields.describe(node));
-        return;
-      }
-      Optional<Kind> kind = kindOf(doc);
-      if (kind.isEmpty()) {
-        return;
-      }
-      if (kind.get() == Kind.LIST) {
-        if (!listAllowed) {
-          problems.error(doc.location(), Code.KIND_UNKNOWN, "a List cannot contain another List");
-          return;
-        }
-        if (schemaCheck.passes(Kind.LIST, doc, true)) {
-          YSeq items = (YSeq) doc.get("items").orElseThrow();
-          items.items().forEach(item -> loadDocument(file, item, false));
-        }
-        return;
-      }
-      if (!schemaCheck.passes(kind.get(), doc, false)) {
-        rememberUnbound(kind.get(), doc);
-        return;
-      }
-      boolean bound = switch (kind.get()) {
+    private void bind(String file, PreparedFile.Document prepared) {
+      YMap doc = prepared.node();
+      boolean bound = prepared.schemaValid() && switch (prepared.kind()) {
         case SCRIPT_TEMPLATE -> binder.scriptTemplate(file, doc).map(scriptTemplates::add).isPresent();
         case SCRIPT_POLICY -> binder.scriptPolicy(file, doc).map(scriptPolicies::add).isPresent();
         case ALERT_TEMPLATE -> binder.alertTemplate(file, doc).map(alertTemplates::add).isPresent();
@@ -163,37 +115,10 @@ public final class RepositoryLoader {
         case LIST -> true;
       };
       if (!bound) {
-        rememberUnbound(kind.get(), doc);
+        String idField = prepared.kind() == Kind.SCRIPT_TEMPLATE ? "name" : "id";
+        doc.get(idField).filter(YScalar.class::isInstance).map(n -> ((YScalar) n).text())
+            .ifPresent(id -> unbound.computeIfAbsent(prepared.kind(), k -> new TreeSet<>()).add(id));
       }
-    }
-
-    private Optional<Kind> kindOf(YMap doc) {
-      Optional<YNode> apiVersion = doc.get("apiVersion");
-      Optional<YNode> kindNode = doc.get("kind");
-      if (apiVersion.isEmpty() || !(apiVersion.get() instanceof YScalar av)
-          || !Kind.API_VERSION.equals(av.text())) {
-        SourceLocation at = apiVersion.map(YNode::location).orElse(doc.location());
-        problems.error(at, Code.KIND_UNKNOWN, "apiVersion must be '" + Kind.API_VERSION + "'"
-            + apiVersion.filter(YScalar.class::isInstance)
-                .map(n -> ", not '" + ((YScalar) n).text() + "'").orElse(""));
-        return Optional.empty();
-      }
-      if (kindNode.isEmpty() || !(kindNode.get() instanceof YScalar k)) {
-        problems.error(doc.location(), Code.KIND_UNKNOWN, "missing 'kind'; one of " + kindNames());
-        return Optional.empty();
-      }
-      Optional<Kind> kind = Kind.fromKindName(k.text());
-      if (kind.isEmpty()) {
-        problems.error(k.location(), Code.KIND_UNKNOWN, "unknown kind '" + k.text() + "'; one of "
-            + kindNames() + Suggestions.didYouMean(k.text(), kindNameList()));
-      }
-      return kind;
-    }
-
-    private void rememberUnbound(Kind kind, YMap doc) {
-      String idField = kind == Kind.SCRIPT_TEMPLATE ? "name" : "id";
-      doc.get(idField).filter(YScalar.class::isInstance).map(n -> ((YScalar) n).text())
-          .ifPresent(id -> unbound.computeIfAbsent(kind, k -> new TreeSet<>()).add(id));
     }
 
     private Settings loadSettings() throws IOException {
@@ -201,24 +126,20 @@ public final class RepositoryLoader {
       if (source.status(file) == RepositorySource.PathStatus.MISSING) {
         return Settings.DEFAULT;
       }
-      Optional<ParsedYaml> parsed = parse(file);
-      if (parsed.isEmpty() || parsed.get().documents().isEmpty()) {
+      Optional<ParsedYaml> parsed = preparer.parse(file, problems);
+      if (parsed.isEmpty()) {
         return Settings.DEFAULT;
       }
+      texts.put(file, parsed.get().text());
       List<YNode> docs = parsed.get().documents();
+      if (docs.isEmpty()) {
+        return Settings.DEFAULT;
+      }
       if (docs.size() > 1 || !(docs.get(0) instanceof YMap map)) {
         problems.error(docs.get(0).location(), Code.SETTINGS, "aami.yaml must hold one mapping");
         return Settings.DEFAULT;
       }
       return new Settings(file, Optional.of(map));
     }
-  }
-
-  private static String kindNames() {
-    return String.join(", ", kindNameList());
-  }
-
-  private static List<String> kindNameList() {
-    return java.util.Arrays.stream(Kind.values()).map(Kind::kindName).toList();
   }
 }

@@ -70,7 +70,7 @@ final class SchemaCheck {
     if ("type".equals(v.keyword()) && v.expectedTypes().contains("string")
         && node.isPresent() && node.get() instanceof YScalar s && s.plain()
         && !s.isString() && s.type() != YScalar.ScalarType.NULL) {
-      problems.error(at, Code.YAML_TYPE_TRAP, Fields.typeTrapMessage(fieldName(v.pointer()), s));
+      problems.error(at, Code.YAML_TYPE_TRAP, Fields.typeTrapMessage(fieldPath(v.pointer()), s));
       return;
     }
     problems.error(at, codeFor(v), v.message());
@@ -112,6 +112,9 @@ final class SchemaCheck {
     if (field.equals("for_duration") || field.equals("timeout")) {
       return Code.DURATION;
     }
+    if (field.equals("script_file") && "pattern".equals(v.keyword())) {
+      return Code.SCRIPT_FILE;
+    }
     if (pointer.contains("/labels/") || pointer.endsWith("/labels")) {
       return "propertyNames".equals(v.keyword()) || message.contains("label name")
           ? Code.LABEL_NAME : Code.LABEL_VALUE;
@@ -123,6 +126,18 @@ final class SchemaCheck {
       return Code.SCOPE;
     }
     return Code.SCHEMA;
+  }
+
+  /** {@code /labels/env} as {@code labels.env}, the way the binder names nested fields. */
+  private static String fieldPath(String pointer) {
+    if (pointer == null || pointer.isEmpty()) {
+      return "";
+    }
+    StringBuilder path = new StringBuilder();
+    for (String token : pointer.substring(1).split("/", -1)) {
+      path.append(path.length() == 0 ? "" : ".").append(token.replace("~1", "/").replace("~0", "~"));
+    }
+    return path.toString();
   }
 
   private static String fieldName(String pointer) {

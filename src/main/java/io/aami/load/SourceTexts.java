@@ -31,6 +31,11 @@ public final class SourceTexts {
     return Optional.of(result.endsWith("\r") ? result.substring(0, result.length() - 1) : result);
   }
 
+  /** Every file whose text is known, sorted. */
+  public java.util.Set<String> files() {
+    return java.util.Collections.unmodifiableSet(texts.keySet());
+  }
+
   public static SourceTexts none() {
     return new SourceTexts();
   }

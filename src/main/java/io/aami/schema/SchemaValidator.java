@@ -1,20 +1,111 @@
 package io.aami.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
-/** Placeholder until the networknt-backed validator lands from the schemas branch. */
+/**
+ * Validates aami documents against the JSON Schemas in {@code schemas/} (draft 2020-12), one per
+ * kind. The schemas are loaded from the classpath once; the validator is immutable and safe to
+ * share between threads.
+ */
 public final class SchemaValidator {
+  /** Loaded on first use; a failed load is retried (and reported again) by the next call. */
+  private static volatile SchemaValidator shared;
+
+  private final Map<String, Schema> schemaByKind;
+  private final Schema anyKind;
+  private final ViolationTranslator translator;
+
+  private SchemaValidator(Map<String, Schema> schemaByKind, Schema anyKind, ViolationTranslator translator) {
+    this.schemaByKind = schemaByKind;
+    this.anyKind = anyKind;
+    this.translator = translator;
+  }
+
+  /**
+   * The shared validator. Loading compiles every schema up front, so a broken schema fails here
+   * (with an {@link IllegalStateException}) rather than halfway through a repository.
+   */
   public static SchemaValidator load() {
-    return new SchemaValidator();
+    SchemaValidator validator = shared;
+    if (validator == null) {
+      synchronized (SchemaValidator.class) {
+        if (shared == null) {
+          shared = create();
+        }
+        validator = shared;
+      }
+    }
+    return validator;
   }
 
+  /** The kinds that have a schema: ScriptTemplate, ScriptPolicy, AlertTemplate, AlertRule, Group, Target, List. */
   public Set<String> kinds() {
-    return Set.of();
+    return Collections.unmodifiableSet(new LinkedHashSet<>(schemaByKind.keySet()));
   }
 
+  /**
+   * Every schema violation of {@code document} as the given kind, sorted by pointer (in document
+   * order), keyword and message, without duplicates; empty when the document is valid.
+   *
+   * @throws IllegalArgumentException for a kind not in {@link #kinds()}
+   */
   public List<SchemaViolation> validate(String kind, JsonNode document) {
-    return List.of();
+    Schema schema = schemaByKind.get(kind);
+    if (schema == null) {
+      throw new IllegalArgumentException("no schema for kind '" + kind + "'; known kinds: "
+          + String.join(", ", schemaByKind.keySet()));
+    }
+    Objects.requireNonNull(document, "document");
+    return run(schema, document);
+  }
+
+  /** Validates against {@code aami.schema.json}, the any-kind schema offered to editors. */
+  List<SchemaViolation> validateAnyKind(JsonNode document) {
+    return run(anyKind, document);
+  }
+
+  private List<SchemaViolation> run(Schema schema, JsonNode document) {
+    return translator.translate(schema.getSchemaLocation().getAbsoluteIri().toString(),
+        schema.validate(JacksonBridge.toJackson3(document)));
+  }
+
+  private static SchemaValidator create() {
+    SchemaFiles files = SchemaFiles.fromClasspath();
+    SchemaRegistryConfig config = SchemaRegistryConfig.builder()
+        .pathType(PathType.JSON_POINTER)
+        .locale(Locale.ENGLISH)
+        .formatAssertionsEnabled(false)
+        .build();
+    // Schemas are served from memory by $id, so nothing is ever fetched from the network.
+    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        builder -> builder.schemaRegistryConfig(config).schemas(files.textByIri()));
+    Map<String, Schema> schemaByKind = new LinkedHashMap<>();
+    SchemaFiles.FILE_BY_KIND.forEach((kind, file) -> schemaByKind.put(kind, compile(registry, file)));
+    return new SchemaValidator(Collections.unmodifiableMap(schemaByKind),
+        compile(registry, SchemaFiles.ANY_KIND_FILE), new ViolationTranslator(files));
+  }
+
+  private static Schema compile(SchemaRegistry registry, String file) {
+    try {
+      Schema schema = registry.getSchema(SchemaLocation.of(SchemaFiles.iriOf(file)));
+      schema.initializeValidators();
+      return schema;
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot load JSON Schema " + file + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -1,0 +1,37 @@
+package io.aami.cli;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Enum options as users type them: lowercase values, listed in lowercase in help and errors. */
+final class LowercaseEnums {
+  private LowercaseEnums() {}
+
+  static <E extends Enum<E>> E parse(Class<E> type, String value) {
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value)) {
+        return constant;
+      }
+    }
+    throw new TypeConversionException("'" + value + "' is not one of " + String.join(", ", names(type)));
+  }
+
+  static <E extends Enum<E>> Iterable<String> names(Class<E> type) {
+    return Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+  }
+
+  static final class ReportFormats implements ITypeConverter<io.aami.report.ReportFormat>, Iterable<String> {
+    @Override
+    public io.aami.report.ReportFormat convert(String value) {
+      return parse(io.aami.report.ReportFormat.class, value);
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+      return names(io.aami.report.ReportFormat.class).iterator();
+    }
+  }
+}

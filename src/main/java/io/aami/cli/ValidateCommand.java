@@ -1,0 +1,62 @@
+package io.aami.cli;
+
+import io.aami.report.ReportFormat;
+import io.aami.validate.ValidationReport;
+import io.aami.validate.ValidationService;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Check the whole repository and report every problem, not just the first.",
+      "Runs the JSON Schemas, reference, scope, script, hash, format, placeholder and",
+      "policy-ambiguity checks. Use it in pull requests.",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no errors (warnings allowed unless --strict)",
+      "1:problems found",
+      "2:usage error",
+      "3:I/O or internal error"
+    })
+final class ValidateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin RepoOption repo;
+  @Mixin VerboseOption verbose;
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      converter = LowercaseEnums.ReportFormats.class,
+      completionCandidates = LowercaseEnums.ReportFormats.class,
+      description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+          + "text goes to stderr; the machine formats go to stdout.")
+  ReportFormat format;
+
+  @Option(names = "--strict", description = "Treat warnings as errors (exit 1 on any warning).")
+  boolean strict;
+
+  record Request(RepoOption repo, ReportFormat format, boolean strict) {}
+
+  @Override
+  public Integer call() throws Exception {
+    Request request = new Request(repo, format, strict);
+    ValidationReport report = ValidationService.standard()
+        .validate(Repositories.open(spec.commandLine(), request.repo()));
+    String text = request.format().formatter().format(report);
+    if (request.format() == ReportFormat.TEXT) {
+      spec.commandLine().getErr().print(text);
+    } else {
+      spec.commandLine().getOut().print(text);
+    }
+    return report.passes(request.strict()) ? ExitCode.OK : ExitCode.FAILED;
+  }
+}

@@ -1,0 +1,171 @@
+package io.aami.git;
+
+import io.aami.source.RepoPaths;
+import io.aami.source.RepositorySource;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * An aami repository as it is in one git commit, read straight from the object database: no
+ * checkout, so a review can load a commit and the work tree side by side. {@code prefix} is the
+ * aami repository's directory inside the git repository ("" at the top).
+ */
+public final class GitTreeSource implements RepositorySource {
+  private static final int MAX_SYMLINK_HOPS = 16;
+
+  private final Repository git;
+  private final String commitId;
+  private final String prefix;
+  /** aami-relative path to its blob, for every non-tree entry below the prefix. */
+  private final Map<String, Entry> entries = new TreeMap<>();
+  private final Set<String> directories = new HashSet<>();
+
+  private record Entry(FileMode mode, ObjectId blob) {}
+
+  private GitTreeSource(Repository git, RevCommit commit, String prefix) throws IOException {
+    this.git = git;
+    this.commitId = commit.getName();
+    this.prefix = prefix;
+    try (TreeWalk walk = new TreeWalk(git)) {
+      walk.addTree(commit.getTree());
+      walk.setRecursive(true);
+      while (walk.next()) {
+        String path = walk.getPathString();
+        if (!prefix.isEmpty()) {
+          if (!path.startsWith(prefix + "/")) {
+            continue;
+          }
+          path = path.substring(prefix.length() + 1);
+        }
+        entries.put(path, new Entry(walk.getFileMode(0), walk.getObjectId(0)));
+        for (String dir = RepoPaths.parent(path); !dir.isEmpty(); dir = RepoPaths.parent(dir)) {
+          directories.add(dir);
+        }
+      }
+    }
+  }
+
+  /** Opens {@code revision} (anything {@code git rev-parse} accepts) of {@code git}. */
+  public static GitTreeSource at(Repository git, String revision, String prefix) throws IOException {
+    ObjectId id = git.resolve(revision + "^{commit}");
+    if (id == null) {
+      throw new IOException("unknown git revision '" + revision + "'");
+    }
+    try (RevWalk walk = new RevWalk(git)) {
+      return new GitTreeSource(git, walk.parseCommit(id), prefix);
+    }
+  }
+
+  public String commitId() {
+    return commitId;
+  }
+
+  @Override
+  public String description() {
+    return "commit " + commitId.substring(0, 12) + (prefix.isEmpty() ? "" : " (" + prefix + "/)");
+  }
+
+  @Override
+  public List<String> listFiles(String directory) {
+    String start = directory.isEmpty() ? "" : directory + "/";
+    List<String> files = new ArrayList<>();
+    for (String path : entries.keySet()) {
+      if (path.startsWith(start) && !entries.get(path).mode().equals(FileMode.GITLINK)) {
+        files.add(path);
+      }
+    }
+    return files;
+  }
+
+  @Override
+  public PathStatus status(String path) throws IOException {
+    Optional<String> real = follow(path);
+    if (real.isPresent()) {
+      return directories.contains(real.get()) ? PathStatus.DIRECTORY : PathStatus.FILE;
+    }
+    return escapes(path) ? PathStatus.OUTSIDE_REPOSITORY : PathStatus.MISSING;
+  }
+
+  @Override
+  public long size(String path) throws IOException {
+    try (ObjectReader reader = git.newObjectReader()) {
+      return reader.getObjectSize(blob(path), org.eclipse.jgit.lib.Constants.OBJ_BLOB);
+    }
+  }
+
+  @Override
+  public byte[] read(String path) throws IOException {
+    try (ObjectReader reader = git.newObjectReader()) {
+      return reader.open(blob(path)).getBytes();
+    }
+  }
+
+  private ObjectId blob(String path) throws IOException {
+    Optional<String> real = follow(path);
+    Entry entry = real.map(entries::get).orElse(null);
+    if (entry == null) {
+      throw new IOException(path + ": not a file in " + description());
+    }
+    return entry.blob();
+  }
+
+  /** The path after following symlinks, if it ends at a file or directory inside the repository. */
+  private Optional<String> follow(String path) throws IOException {
+    String current = path;
+    for (int hop = 0; hop < MAX_SYMLINK_HOPS; hop++) {
+      if (directories.contains(current)) {
+        return Optional.of(current);
+      }
+      Entry entry = entries.get(current);
+      if (entry == null || entry.mode().equals(FileMode.GITLINK)) {
+        return Optional.empty();
+      }
+      if (!entry.mode().equals(FileMode.SYMLINK)) {
+        return Optional.of(current);
+      }
+      String target = new String(readBlob(entry.blob()), java.nio.charset.StandardCharsets.UTF_8);
+      Optional<String> next = RepoPaths.resolveSibling(current, target);
+      if (next.isEmpty()) {
+        return Optional.empty();
+      }
+      current = next.get();
+    }
+    return Optional.empty();
+  }
+
+  private boolean escapes(String path) throws IOException {
+    String current = path;
+    for (int hop = 0; hop < MAX_SYMLINK_HOPS; hop++) {
+      Entry entry = entries.get(current);
+      if (entry == null || !entry.mode().equals(FileMode.SYMLINK)) {
+        return false;
+      }
+      String target = new String(readBlob(entry.blob()), java.nio.charset.StandardCharsets.UTF_8);
+      Optional<String> next = RepoPaths.resolveSibling(current, target);
+      if (next.isEmpty()) {
+        return true;
+      }
+      current = next.get();
+    }
+    return false;
+  }
+
+  private byte[] readBlob(ObjectId id) throws IOException {
+    try (ObjectReader reader = git.newObjectReader()) {
+      return reader.open(id).getBytes();
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.aami.load;
+
+import io.aami.diag.Diagnostic;
+import io.aami.model.Kind;
+import io.aami.yaml.YMap;
+import java.util.List;
+
+/**
+ * A YAML file after the per-file phase (read, parse, kind, schema), which runs in parallel:
+ * its text, its problems so far, and the documents that may be bound. {@code text} is null when
+ * the file could not be read at all.
+ */
+record PreparedFile(String file, String text, List<Diagnostic> diagnostics, List<Document> documents) {
+
+  /** A document of a known kind; {@code schemaValid} false means: declared, but not bindable. */
+  record Document(Kind kind, YMap node, boolean schemaValid) {}
+}

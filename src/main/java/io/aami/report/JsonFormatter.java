@@ -1,0 +1,38 @@
+package io.aami.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aami.diag.Diagnostic;
+import io.aami.json.CanonicalJson;
+import io.aami.validate.ValidationReport;
+
+/**
+ * A stable machine format. Field names and order are a contract: {@code format_version} changes
+ * if they ever do. Whole-file diagnostics have line and column 0.
+ */
+final class JsonFormatter implements DiagnosticFormatter {
+  static final int FORMAT_VERSION = 1;
+
+  @Override
+  public String format(ValidationReport report) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("format_version", FORMAT_VERSION);
+    root.put("ok", report.errorCount() == 0);
+    ObjectNode summary = root.putObject("summary");
+    summary.put("files", report.sources().files().size());
+    summary.put("errors", report.errorCount());
+    summary.put("warnings", report.warningCount());
+    ArrayNode list = root.putArray("diagnostics");
+    for (Diagnostic d : report.diagnostics()) {
+      ObjectNode item = list.addObject();
+      item.put("file", d.file());
+      item.put("line", d.line());
+      item.put("column", d.column());
+      item.put("severity", d.severity().label());
+      item.put("code", d.code());
+      item.put("message", d.message());
+    }
+    return CanonicalJson.write(root);
+  }
+}

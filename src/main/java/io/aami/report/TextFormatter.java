@@ -1,0 +1,60 @@
+package io.aami.report;
+
+import io.aami.diag.Diagnostic;
+import io.aami.validate.ValidationReport;
+import java.util.Optional;
+
+/**
+ * The human format, after compilers and google-java-format:
+ *
+ * <pre>
+ * policies/a.yaml:7:14: error[ref/template]: unknown template 'check-mount-point'; did you mean ...
+ *     template_id: check-mount-point
+ *                  ^
+ * </pre>
+ */
+final class TextFormatter implements DiagnosticFormatter {
+  @Override
+  public String format(ValidationReport report) {
+    StringBuilder out = new StringBuilder();
+    for (Diagnostic d : report.diagnostics()) {
+      out.append(d.file());
+      if (d.line() > 0) {
+        out.append(':').append(d.line()).append(':').append(d.column());
+      }
+      out.append(": ").append(d.severity().label()).append('[').append(d.code()).append("]: ")
+          .append(d.message()).append('\n');
+      Optional<String> line = report.sources().line(d.file(), d.line());
+      if (line.isPresent() && d.column() > 0) {
+        out.append("    ").append(line.get()).append('\n');
+        out.append("    ").append(caretIndent(line.get(), d.column())).append("^\n");
+      }
+    }
+    out.append(summary(report)).append('\n');
+    return out.toString();
+  }
+
+  /** Spaces up to the column, keeping tabs so the caret lines up under tab-indented text. */
+  private static String caretIndent(String line, int column) {
+    StringBuilder indent = new StringBuilder();
+    int limit = Math.min(column - 1, line.length());
+    for (int i = 0; i < limit; i++) {
+      indent.append(line.charAt(i) == '\t' ? '\t' : ' ');
+    }
+    return indent.toString();
+  }
+
+  static String summary(ValidationReport report) {
+    int files = report.sources().files().size();
+    String checked = files + (files == 1 ? " file" : " files");
+    if (report.diagnostics().isEmpty()) {
+      return "aami: " + checked + " checked, no problems";
+    }
+    return "aami: " + checked + " checked, " + plural(report.errorCount(), "error") + ", "
+        + plural(report.warningCount(), "warning");
+  }
+
+  private static String plural(long n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+}

@@ -1,0 +1,38 @@
+package io.aami.validate;
+
+import io.aami.diag.Diagnostic;
+import io.aami.load.LoadResult;
+import io.aami.load.RepositoryLoader;
+import io.aami.source.RepositorySource;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Loads a repository revision and runs every check on it: what {@code aami validate} does. */
+public final class ValidationService {
+  private final RepositoryLoader loader;
+  private final List<Function<LoadResult, List<Diagnostic>>> checks;
+
+  public ValidationService(RepositoryLoader loader, List<Function<LoadResult, List<Diagnostic>>> checks) {
+    this.loader = loader;
+    this.checks = List.copyOf(checks);
+  }
+
+  /** The loader and every check aami ships. */
+  public static ValidationService standard() {
+    return new ValidationService(new RepositoryLoader(), List.of());
+  }
+
+  public ValidationReport validate(RepositorySource source) throws IOException {
+    return validateLoaded(loader.load(source));
+  }
+
+  public ValidationReport validateLoaded(LoadResult loaded) {
+    List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
+    for (Function<LoadResult, List<Diagnostic>> check : checks) {
+      all.addAll(check.apply(loaded));
+    }
+    return new ValidationReport(all, loaded.sources());
+  }
+}

@@ -25,8 +25,10 @@ import java.util.Set;
  * are skipped; the reference checks report those.
  *
  * <p>Codes: {@code alert/placeholder}, {@code alert/promql}, {@code alert/label-name},
- * {@code format/duration}, {@code settings}, and the warnings {@code alert/reserved-label},
- * {@code alert/non-primary-group} and {@code alert/duplicate}.
+ * {@code format/duration}, {@code settings}, and the warnings {@code alert/non-primary-group} and
+ * {@code alert/duplicate}. Label names and durations are also checked by the JSON Schemas at load
+ * time; they are checked here too because expansion depends on them and the checks take a
+ * {@link Repository}, however it was built.
  */
 public final class AlertChecks {
   private static final int MAX_LISTED = 5;
@@ -92,11 +94,6 @@ public final class AlertChecks {
         origin.locateKey(key, "labels", name)).ifPresent(found::add));
     config.annotations().keySet().forEach(name -> AlertFieldChecks.labelName(name, "annotation",
         origin.locateKey(key, "annotations", name)).ifPresent(found::add));
-    if (config.labels().containsKey(PlaceholderScope.GROUP_ID)) {
-      found.add(AlertProblem.warning(origin.locate(key, "labels", PlaceholderScope.GROUP_ID),
-          Code.ALERT_RESERVED_LABEL, "label 'group_id' is always the rule's group id; this value is"
-              + " ignored"));
-    }
     for (String name : config.parameters().keySet()) {
       if (PlaceholderScope.BUILT_INS.contains(name)) {
         found.add(AlertProblem.error(origin.locateKey(key, name), Code.PLACEHOLDER, "parameter '"

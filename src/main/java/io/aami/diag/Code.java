@@ -33,7 +33,6 @@ public enum Code {
   PROMQL("alert/promql", "query does not parse as PromQL"),
   ALERT_NON_PRIMARY_GROUP("alert/non-primary-group",
       "a rule selects group_id of a group that some target has only as a non-primary group"),
-  ALERT_RESERVED_LABEL("alert/reserved-label", "a configured label that aami always sets itself"),
   ALERT_DUPLICATE("alert/duplicate", "two rules of a group render the same alert name and labels"),
   SETTINGS("settings", "invalid aami.yaml");
 

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aami.diag.Diagnostic;
 import io.aami.diag.Severity;
+import io.aami.model.AlertConfig;
+import io.aami.model.AlertRule;
+import io.aami.model.AlertSeverity;
+import io.aami.model.AlertTemplate;
 import io.aami.model.Repository;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,9 +78,16 @@ class AlertChecksTest {
 
   @Test
   void invalidLabelAndAnnotationNamesAreLocatedAtTheirKeys() {
-    List<Diagnostic> ds = check(Map.of(
-        "templates/t.yaml", template("t", "T", "critical", "up == 0", "labels:\n  bad-name: x"),
-        "policies/r.yaml", rule("r", "t", "gpu", "annotations:\n  \"9lives\": y")));
+    String templateYaml = template("t", "T", "critical", "up == 0", "labels:\n  bad-name: x");
+    String ruleYaml = rule("r", "t", "gpu", "annotations:\n  \"9lives\": y");
+    Repository repo = AlertTestRepos.models(
+        List.of(new AlertTemplate("t", "T", null, AlertSeverity.CRITICAL, "up == 0",
+            new AlertConfig(null, Map.of("bad-name", "x"), Map.of(), Map.of()),
+            AlertTestRepos.origin("templates/t.yaml", templateYaml))),
+        List.of(new AlertRule("r", "gpu", true, 100, new AlertRule.FromTemplate("t"),
+            new AlertConfig(null, Map.of(), Map.of("9lives", "y"), Map.of()),
+            AlertTestRepos.origin("policies/r.yaml", ruleYaml))));
+    List<Diagnostic> ds = AlertChecks.check(repo);
     assertEquals(List.of("policies/r.yaml:8:5 error[alert/label-name]", "templates/t.yaml:9:5 error[alert/label-name]"),
         ds.stream().map(AlertChecksTest::where).toList());
     assertEquals("annotation name '9lives' is not a valid Prometheus label name [a-zA-Z_][a-zA-Z0-9_]*",
@@ -87,11 +98,19 @@ class AlertChecksTest {
 
   @Test
   void badForDurationIsReportedOnceWhereverItIsWritten() {
-    List<Diagnostic> ds = check(Map.of(
-        "templates/t.yaml", template("t", "T", "critical", "up == 0", "for_duration: 5 minutes"),
-        "policies/r.yaml", rule("r1", "t", "gpu", null) + "---\n" + rule("r2", "t", "db", "for_duration: 1m")
-            + "---\n" + rule("r3", "t", "empty", "for_duration: 2x")));
-    assertEquals(List.of("policies/r.yaml:21:17 error[format/duration]", "templates/t.yaml:8:17 error[format/duration]"),
+    String templateYaml = template("t", "T", "critical", "up == 0", "for_duration: 5 minutes");
+    AlertTemplate t = new AlertTemplate("t", "T", null, AlertSeverity.CRITICAL, "up == 0",
+        new AlertConfig("5 minutes", Map.of(), Map.of(), Map.of()), AlertTestRepos.origin("templates/t.yaml", templateYaml));
+    AlertRule r1 = new AlertRule("r1", "gpu", true, 100, new AlertRule.FromTemplate("t"), AlertConfig.EMPTY,
+        AlertTestRepos.origin("policies/r1.yaml", rule("r1", "t", "gpu", null)));
+    AlertRule r2 = new AlertRule("r2", "db", true, 100, new AlertRule.FromTemplate("t"),
+        new AlertConfig("1m", Map.of(), Map.of(), Map.of()),
+        AlertTestRepos.origin("policies/r2.yaml", rule("r2", "t", "db", "for_duration: 1m")));
+    AlertRule r3 = new AlertRule("r3", "gpu", false, 100, new AlertRule.FromTemplate("t"),
+        new AlertConfig("2x", Map.of(), Map.of(), Map.of()),
+        AlertTestRepos.origin("policies/r3.yaml", rule("r3", "t", "gpu", "for_duration: 2x")));
+    List<Diagnostic> ds = AlertChecks.check(AlertTestRepos.models(List.of(t), List.of(r1, r2, r3)));
+    assertEquals(List.of("policies/r3.yaml:7:17 error[format/duration]", "templates/t.yaml:8:17 error[format/duration]"),
         ds.stream().map(AlertChecksTest::where).toList());
     assertEquals("for_duration '5 minutes' is not a Prometheus duration (e.g. 30s, 5m, 1h30m)", ds.get(1).message());
   }
@@ -137,13 +156,6 @@ class AlertChecksTest {
     assertEquals("templates/t.yaml:8:3 error[alert/placeholder]", where(d));
     assertEquals("parameter 'group_name' has the name of a built-in placeholder, which always wins;"
         + " rename it", d.message());
-  }
-
-  @Test
-  void configuredGroupIdLabelIsAWarning() {
-    Diagnostic d = only(check(Map.of("policies/r.yaml", directRule("r", "gpu", "X", "critical", "up == 0",
-        "labels:\n  group_id: other"))));
-    assertEquals("policies/r.yaml:10:15 warning[alert/reserved-label]", where(d));
   }
 
   @Test

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aami.model.AlertConfig;
 import io.aami.model.AlertRule;
+import io.aami.model.AlertSeverity;
+import io.aami.model.AlertTemplate;
 import io.aami.model.Repository;
 import java.nio.file.Path;
 import java.util.Map;
@@ -75,9 +78,13 @@ class AlertExpanderTest {
 
   @Test
   void groupIdLabelIsAlwaysTheRulesGroup() {
-    Repository repo = AlertTestRepos.withAlerts(dir,
-        template("t", "T", "info", "up == 0", "labels:\n  group_id: from-template") + "---\n"
-            + rule("r", "t", "gpu", "labels:\n  group_id: from-rule"));
+    AlertTemplate t = new AlertTemplate("t", "T", null, AlertSeverity.INFO, "up == 0",
+        new AlertConfig(null, Map.of("group_id", "from-template"), Map.of(), Map.of()),
+        AlertTestRepos.origin("templates/t.yaml", template("t", "T", "info", "up == 0", null)));
+    AlertRule r = new AlertRule("r", "gpu", true, 100, new AlertRule.FromTemplate("t"),
+        new AlertConfig(null, Map.of("group_id", "from-rule"), Map.of(), Map.of()),
+        AlertTestRepos.origin("policies/r.yaml", rule("r", "t", "gpu", null)));
+    Repository repo = AlertTestRepos.models(java.util.List.of(t), java.util.List.of(r));
     assertEquals("gpu", expand(repo, "r").labels().get("group_id"));
   }
 

@@ -99,6 +99,25 @@ public final class AlertTestRepos {
     }
   }
 
+  /**
+   * The origin of the first document of {@code yaml}, for models built directly in Java: the way
+   * to test checks on content the JSON Schemas would already refuse at load time.
+   */
+  public static io.aami.model.Origin origin(String file, String yaml) {
+    io.aami.yaml.ParsedYaml parsed = io.aami.yaml.YamlReader.read(file, yaml.getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of(), parsed.diagnostics());
+    return new io.aami.model.Origin(file, (io.aami.yaml.YMap) parsed.documents().get(0));
+  }
+
+  /** A repository of the given models plus groups {@code gpu} and {@code db}, without loading files. */
+  public static Repository models(List<io.aami.model.AlertTemplate> templates, List<io.aami.model.AlertRule> rules) {
+    io.aami.model.Origin groups = origin("inventory/groups.yaml", "id: gpu\n");
+    return new Repository(List.of(), List.of(), templates, rules,
+        List.of(new io.aami.model.Group("gpu", "gpu-cluster", 0, null, groups),
+            new io.aami.model.Group("db", "db", 0, null, groups)),
+        List.of(), io.aami.model.Settings.DEFAULT);
+  }
+
   /** A template document with the given query, config block (indented YAML) and id. */
   public static String template(String id, String name, String severity, String query, String defaultConfig) {
     return "apiVersion: aami/v1\nkind: AlertTemplate\nid: " + id + "\nname: " + name

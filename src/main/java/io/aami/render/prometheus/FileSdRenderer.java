@@ -3,6 +3,7 @@ package io.aami.render.prometheus;
 import io.aami.alert.AlertPlan;
 import io.aami.alert.AlertRenderException;
 import io.aami.diag.Diagnostic;
+import io.aami.json.CanonicalJson;
 import io.aami.model.Group;
 import io.aami.model.Repository;
 import io.aami.model.Target;
@@ -50,7 +51,7 @@ public final class FileSdRenderer implements SiteRenderer {
       List<Object> entries = new ArrayList<>();
       targets.stream().sorted(Comparator.comparing(Target::id))
           .forEach(t -> entries.add(entry(t, repository)));
-      files.add(RenderedFile.text(DIRECTORY + groupId + ".json", JsonText.write(entries)));
+      files.add(RenderedFile.text(DIRECTORY + groupId + ".json", CanonicalJson.write(entries)));
     });
     if (!errors.isEmpty()) {
       throw new AlertRenderException(errors);
@@ -70,8 +71,8 @@ public final class FileSdRenderer implements SiteRenderer {
 
   private static Map<String, Object> entry(Target target, Repository repository) {
     Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("labels", labels(target, repository));
     entry.put("targets", List.of(target.address()));
-    entry.put("labels", new LinkedHashMap<>(labels(target, repository)));
     return entry;
   }
 }

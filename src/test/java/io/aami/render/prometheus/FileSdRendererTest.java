@@ -127,7 +127,7 @@ class FileSdRendererTest {
   void jsonIsIndentedWithTwoSpacesAndEndsWithANewline() {
     Repository repo = AlertRepos.load(AlertRepos.GOLDEN.resolve("seed-example/input"));
     String text = new String(new FileSdRenderer().render(repo).get(0).content(), StandardCharsets.UTF_8);
-    assertTrue(text.startsWith("[\n  {\n    \"targets\": [\n      \""), text);
+    assertTrue(text.startsWith("[\n  {\n    \"labels\": {\n      \"aami_groups\": "), text);
     assertTrue(text.endsWith("}\n]\n"), text);
   }
 }

@@ -42,12 +42,6 @@ public record PromqlToken(Type type, int start, int end, String text, List<Templ
     return text.charAt(0);
   }
 
-  /** The literal's content between its quotes, as written (escapes not decoded). */
-  public String content() {
-    int close = terminated ? text.length() - 1 : text.length();
-    return text.substring(1, Math.max(1, close));
-  }
-
   public boolean is(Type other) {
     return type == other;
   }

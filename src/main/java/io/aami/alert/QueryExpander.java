@@ -28,11 +28,7 @@ public final class QueryExpander {
   private static final Set<String> MATCH_OPERATORS = Set.of("=", "!=", "=~", "!~");
 
   /** The expanded query (null when an error prevents it), the removed matchers, and problems. */
-  public record Result(String expr, List<String> removedMatchers, List<FieldProblem> problems) {
-    public boolean ok() {
-      return expr != null;
-    }
-  }
+  public record Result(String expr, List<String> removedMatchers, List<FieldProblem> problems) {}
 
   private QueryExpander() {}
 

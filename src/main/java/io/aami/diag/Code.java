@@ -31,6 +31,9 @@ public enum Code {
   LABEL_VALUE("alert/label-value", "label or annotation value is not a string"),
   PLACEHOLDER("alert/placeholder", "unknown {{ .param }} placeholder"),
   PROMQL("alert/promql", "query does not parse as PromQL"),
+  ALERT_NON_PRIMARY_GROUP("alert/non-primary-group",
+      "a rule selects group_id of a group that some target has only as a non-primary group"),
+  ALERT_DUPLICATE("alert/duplicate", "two rules of a group render the same alert name and labels"),
   SETTINGS("settings", "invalid aami.yaml");
 
   private final String id;

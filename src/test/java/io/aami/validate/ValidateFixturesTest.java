@@ -47,9 +47,8 @@ class ValidateFixturesTest {
   private static final boolean UPDATE = Boolean.getBoolean("aami.updateGolden");
   private static final Pattern CODE = Pattern.compile(": (?:error|warning)\\[([^\\]]+)\\]: ");
 
-  /** Alert checks and the policy ambiguity check have fixtures of their own. */
-  private static final Set<String> CODES_OWNED_ELSEWHERE = Set.of(
-      Code.AMBIGUOUS_POLICY.id(), Code.PLACEHOLDER.id(), Code.PROMQL.id());
+  /** The policy ambiguity check has fixtures of its own. */
+  private static final Set<String> CODES_OWNED_ELSEWHERE = Set.of(Code.AMBIGUOUS_POLICY.id());
 
   /** Content that must be created at test time, by case name; gets the repository and a directory outside it. */
   private static final Map<String, Preparation> PREPARATIONS = Map.of(
@@ -142,11 +141,7 @@ class ValidateFixturesTest {
   }
 
   static List<Diagnostic> validate(Path repo) throws IOException {
-    LoadResult loaded = new RepositoryLoader().load(new WorkTreeSource(repo));
-    List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
-    all.addAll(new Validator().check(loaded));
-    all.sort(Diagnostic.ORDER);
-    return all;
+    return new ArrayList<>(ValidationService.standard().validate(new WorkTreeSource(repo)).diagnostics());
   }
 
   private static void symlink(Path link, Path target) throws IOException {

@@ -31,8 +31,11 @@ public enum Code {
   LABEL_VALUE("alert/label-value", "label or annotation value is not a string"),
   PLACEHOLDER("alert/placeholder", "unknown {{ .param }} placeholder"),
   PROMQL("alert/promql", "query does not parse as PromQL"),
+  ALERT_NON_PRIMARY_GROUP("alert/non-primary-group",
+      "a rule selects group_id of a group that some target has only as a non-primary group"),
+  ALERT_DUPLICATE("alert/duplicate", "two rules of a group render the same alert name and labels"),
   SETTINGS("settings", "invalid aami.yaml"),
-  TARGET_PATH("target/path", "two targets would publish their checks at the same path"),
+  TARGET_PATH("target/path", "a target id collides with a directory of the published checks API"),
   RENDER_PATH("render/path", "a rendered file has an unsafe path or collides with another");
 
   private final String id;

@@ -55,10 +55,16 @@ final class DocumentBinder {
     String scopeName = f.requiredString("scope");
     String groupId = f.optionalString("group_id");
     Scope scope = null;
-    if ("global".equals(scopeName)) {
+    if ("global".equals(scopeName) && groupId != null) {
+      problems.error(doc.entry("group_id").orElseThrow().key().location(), Code.SCOPE,
+          "'group_id' is not allowed with scope 'global'; remove it or set scope: group");
+    } else if ("global".equals(scopeName)) {
       scope = new Scope.Global();
+    } else if ("group".equals(scopeName) && groupId == null && !f.has("group_id")) {
+      problems.error(doc.get("scope").orElseThrow().location(), Code.SCOPE,
+          "scope 'group' needs 'group_id': the id of the group this policy applies to");
     } else if ("group".equals(scopeName)) {
-      scope = new Scope.InGroup(groupId);
+      scope = groupId == null ? null : new Scope.InGroup(groupId);
     } else if (scopeName != null) {
       problems.error(doc.get("scope").orElseThrow().location(), Code.SCOPE,
           "scope must be 'global' or 'group', not '" + scopeName + "'");

@@ -72,8 +72,14 @@ final class Fields {
         && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
       return l.intValue();
     }
+    String hint = "";
+    if (node.get() instanceof YScalar s && (s.type() == YScalar.ScalarType.INTEGER)) {
+      hint = " (the range is " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")";
+    } else if (node.get() instanceof YScalar s && s.isString() && s.text().matches("[-+]?[0-9]+")) {
+      hint = "; remove the quotes";
+    }
     fail(node.get().location(), Code.PRIORITY,
-        "'" + key + "' must be an integer, not " + describe(node.get()));
+        "'" + key + "' must be an integer, not " + describe(node.get()) + hint);
     return fallback;
   }
 
@@ -161,8 +167,18 @@ final class Fields {
   }
 
   static String typeTrapMessage(String key, YScalar scalar) {
-    return "'" + key + "' must be a string, but YAML reads " + scalar.text() + " as a "
-        + scalar.typeName() + "; quote it: \"" + scalar.text() + "\"";
+    if ((key.equals("timeout") || key.endsWith("for_duration"))
+        && scalar.type() == YScalar.ScalarType.INTEGER && !scalar.text().equals("0")) {
+      // Quoting alone would not help: a Prometheus duration needs a unit.
+      return "'" + key + "' must be a Prometheus duration with a unit, not the number "
+          + scalar.text() + "; write e.g. " + scalar.text() + "s";
+    }
+    return "'" + key + "' must be a string, but YAML reads " + scalar.text() + " as "
+        + withArticle(scalar.typeName()) + "; quote it: \"" + scalar.text() + "\"";
+  }
+
+  private static String withArticle(String noun) {
+    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
   }
 
   private void fail(SourceLocation at, Code code, String message) {

@@ -19,12 +19,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The per-file half of loading: everything that needs no other file. Independent per file, so
  * the loader runs it in parallel; it only reads shared, immutable state.
  */
 final class FilePreparer {
+  /** Reader problems after which the rest of a file is lost. */
+  private static final Set<String> STOPS_PARSING = Set.of(
+      Code.YAML_SYNTAX.id(), Code.YAML_ENCODING.id(), Code.YAML_TOO_LARGE.id());
+
   private final RepositorySource source;
   private final SchemaValidator schemas;
 
@@ -43,14 +49,22 @@ final class FilePreparer {
       throw new UncheckedIOException(e);
     }
     if (parsed.isEmpty()) {
-      return new PreparedFile(file, null, problems.sorted(), List.of());
+      return new PreparedFile(file, null, problems.sorted(), List.of(), Set.of());
+    }
+    Set<String> brokenIds = new TreeSet<>();
+    if (parsed.get().diagnostics().stream().anyMatch(d -> STOPS_PARSING.contains(d.code()))) {
+      brokenIds.addAll(DeclaredIds.scan(parsed.get().text()));
     }
     SchemaCheck schemaCheck = new SchemaCheck(schemas, problems);
     for (YNode node : parsed.get().documents()) {
-      collect(node, true, problems, schemaCheck, documents);
+      collect(parsed.get(), node, true, new Sink(problems, schemaCheck, documents, brokenIds));
     }
-    return new PreparedFile(file, parsed.get().text(), problems.sorted(), documents);
+    return new PreparedFile(file, parsed.get().text(), problems.sorted(), documents, brokenIds);
   }
+
+  /** Where {@link #collect} puts what it finds. */
+  private record Sink(Diagnostics problems, SchemaCheck schemaCheck,
+      List<PreparedFile.Document> documents, Set<String> brokenIds) {}
 
   /** Reads and parses one YAML file; empty after reporting why when it cannot be read. */
   Optional<ParsedYaml> parse(String file, Diagnostics problems) throws IOException {
@@ -79,27 +93,40 @@ final class FilePreparer {
     return Optional.of(parsed);
   }
 
-  private void collect(YNode node, boolean listAllowed, Diagnostics problems, SchemaCheck schemaCheck,
-      List<PreparedFile.Document> out) {
+  private void collect(ParsedYaml parsed, YNode node, boolean listAllowed, Sink out) {
     if (!(node instanceof YMap doc)) {
-      problems.error(node.location(), Code.KIND_UNKNOWN,
+      out.problems().error(node.location(), Code.KIND_UNKNOWN,
           "a document must be a mapping with apiVersion and kind, not " + Fields.describe(node));
       return;
     }
-    Optional<Kind> kind = kindOf(doc, problems);
+    if (parsed.altered(doc) && !isList(doc)) {
+      // The reader dropped part of it (already reported): what is left would only cascade.
+      out.brokenIds().addAll(DeclaredIds.candidates(doc));
+      return;
+    }
+    Optional<Kind> kind = kindOf(doc, out.problems());
     if (kind.isEmpty()) {
+      out.brokenIds().addAll(DeclaredIds.candidates(doc));
       return;
     }
     if (kind.get() == Kind.LIST) {
       if (!listAllowed) {
-        problems.error(doc.location(), Code.KIND_UNKNOWN, "a List cannot contain another List");
-      } else if (schemaCheck.passes(Kind.LIST, doc, true)) {
+        out.problems().error(doc.location(), Code.KIND_UNKNOWN, "a List cannot contain another List");
+      } else if (out.schemaCheck().passes(Kind.LIST, doc, true)) {
         YSeq items = (YSeq) doc.get("items").orElseThrow();
-        items.items().forEach(item -> collect(item, false, problems, schemaCheck, out));
+        items.items().forEach(item -> collect(parsed, item, false, out));
+      } else if (doc.get("items").orElse(null) instanceof YSeq items) {
+        items.items().forEach(item -> out.brokenIds().addAll(DeclaredIds.candidates(item)));
       }
       return;
     }
-    out.add(new PreparedFile.Document(kind.get(), doc, schemaCheck.passes(kind.get(), doc, false)));
+    out.documents().add(new PreparedFile.Document(kind.get(), doc,
+        out.schemaCheck().passes(kind.get(), doc, false)));
+  }
+
+  private static boolean isList(YMap doc) {
+    return doc.get("kind").filter(YScalar.class::isInstance)
+        .map(k -> Kind.LIST.kindName().equals(((YScalar) k).text())).orElse(false);
   }
 
   private static Optional<Kind> kindOf(YMap doc, Diagnostics problems) {

@@ -96,6 +96,7 @@ public final class RepositoryLoader {
         for (PreparedFile.Document doc : file.documents()) {
           bind(file.file(), doc);
         }
+        rememberUnboundAnyKind(file.brokenIds());
       }
       Settings settings = loadSettings();
       Repository repository = new Repository(scriptTemplates, scriptPolicies, alertTemplates,
@@ -118,6 +119,18 @@ public final class RepositoryLoader {
         String idField = prepared.kind() == Kind.SCRIPT_TEMPLATE ? "name" : "id";
         doc.get(idField).filter(YScalar.class::isInstance).map(n -> ((YScalar) n).text())
             .ifPresent(id -> unbound.computeIfAbsent(prepared.kind(), k -> new TreeSet<>()).add(id));
+      }
+    }
+
+    /** Ids of documents whose kind is unknown count as declared for every kind. */
+    private void rememberUnboundAnyKind(Set<String> ids) {
+      if (ids.isEmpty()) {
+        return;
+      }
+      for (Kind kind : Kind.values()) {
+        if (kind != Kind.LIST) {
+          unbound.computeIfAbsent(kind, k -> new TreeSet<>()).addAll(ids);
+        }
       }
     }
 

@@ -73,11 +73,39 @@ final class SchemaCheck {
       problems.error(at, Code.YAML_TYPE_TRAP, Fields.typeTrapMessage(fieldPath(v.pointer()), s));
       return;
     }
-    problems.error(at, codeFor(v), v.message());
+    String message = "type".equals(v.keyword()) && node.isPresent() && !v.expectedTypes().isEmpty()
+        ? typeMessage(fieldPath(v.pointer()), v.expectedTypes(), node.get())
+        : v.message();
+    problems.error(at, codeFor(v), message);
+  }
+
+  /** In YAML words ("a mapping", "the string high"), since the author wrote YAML, not JSON. */
+  private static String typeMessage(String field, Set<String> expected, YNode actual) {
+    List<String> wanted = expected.stream().map(SchemaCheck::yamlTypeName).toList();
+    String hint = "";
+    if (actual instanceof YScalar s && s.isString() && !s.plain()
+        && (expected.contains("integer") || expected.contains("number"))
+        && s.text().matches("[-+]?[0-9]+(\\.[0-9]+)?")) {
+      hint = "; remove the quotes";
+    }
+    String subject = field.isEmpty() ? "the document" : "'" + field + "'";
+    return subject + " must be " + String.join(" or ", wanted) + ", not " + Fields.describe(actual) + hint;
+  }
+
+  private static String yamlTypeName(String jsonType) {
+    return switch (jsonType) {
+      case "object" -> "a mapping";
+      case "array" -> "a list";
+      case "integer" -> "an integer";
+      case "boolean" -> "true or false";
+      case "null" -> "null";
+      default -> "a " + jsonType;
+    };
   }
 
   private static SourceLocation location(YMap doc, SchemaViolation v, Optional<YNode> node) {
-    if ("additionalProperties".equals(v.keyword()) || "unevaluatedProperties".equals(v.keyword())) {
+    if ("additionalProperties".equals(v.keyword()) || "unevaluatedProperties".equals(v.keyword())
+        || "propertyNames".equals(v.keyword())) {
       Optional<YScalar> key = YValues.keyAt(doc, v.pointer());
       if (key.isPresent()) {
         return key.get().location();

@@ -10,6 +10,7 @@ import io.aami.model.Settings;
 import io.aami.render.RenderedFile;
 import io.aami.render.SiteRenderer;
 import io.aami.render.checks.CheckApiRenderer;
+import io.aami.render.prometheus.PrometheusRenderers;
 import io.aami.source.RepositorySource;
 import io.aami.source.WorkTreeSource;
 import io.aami.validate.CheckedRepository;
@@ -33,8 +34,10 @@ public final class RenderService {
    * paths must not collide (they are checked before anything is written).
    */
   public static List<SiteRenderer> standardRenderers() {
-    return List.of(
-        new CheckApiRenderer());
+    List<SiteRenderer> renderers = new ArrayList<>();
+    renderers.add(new CheckApiRenderer());
+    renderers.addAll(PrometheusRenderers.all());
+    return List.copyOf(renderers);
   }
 
   /** Render inputs: the files whose changes make a work tree "dirty" for the manifest. */

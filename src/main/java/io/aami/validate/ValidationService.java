@@ -1,5 +1,6 @@
 package io.aami.validate;
 
+import io.aami.alert.AlertChecks;
 import io.aami.diag.Diagnostic;
 import io.aami.load.LoadResult;
 import io.aami.load.RepositoryLoader;
@@ -22,6 +23,8 @@ public final class ValidationService {
   /** The loader and every check aami ships. */
   public static ValidationService standard() {
     return new ValidationService(new RepositoryLoader(), List.of(
+        new Validator()::check,
+        loaded -> AlertChecks.check(loaded.repository()),
         loaded -> io.aami.resolve.AmbiguityCheck.check(loaded.repository()),
         loaded -> io.aami.render.checks.TargetPathCheck.check(loaded.repository())));
   }

@@ -31,6 +31,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Parses YAML bytes into {@link YNode} trees with source positions, turning every failure
@@ -61,7 +62,8 @@ public final class YamlReader {
     } catch (InvalidUtf8 e) {
       problems.add(Diagnostic.error(e.location(file), Code.YAML_ENCODING,
           "invalid UTF-8 byte sequence; save the file as UTF-8"));
-      return new ParsedYaml(file, "", List.of(), problems);
+      // Decoded leniently (bad bytes become U+FFFD) only so reports can quote the line.
+      return new ParsedYaml(file, new String(bytes, StandardCharsets.UTF_8), List.of(), problems);
     }
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
@@ -85,12 +87,12 @@ public final class YamlReader {
       problems.add(Diagnostic.error(e.at, Code.YAML_TOO_LARGE, e.getMessage()));
     } catch (YAMLException e) {
       Code code = isLimit(e) ? Code.YAML_TOO_LARGE : Code.YAML_SYNTAX;
-      problems.add(Diagnostic.error(SourceLocation.wholeFile(file), code, firstLine(e.getMessage())));
+      problems.add(Diagnostic.error(SourceLocation.wholeFile(file), code, limitMessage(e)));
     } catch (StackOverflowError e) {
       problems.add(Diagnostic.error(SourceLocation.wholeFile(file), Code.YAML_TOO_LARGE,
           "nesting is too deep"));
     }
-    return new ParsedYaml(file, text, documents, problems);
+    return new ParsedYaml(file, text, documents, problems, converter.alteredAt);
   }
 
   private static Yaml newYaml() {
@@ -101,6 +103,9 @@ public final class YamlReader {
     options.setNestingDepthLimit(MAX_DEPTH);
     options.setCodePointLimit(MAX_FILE_BYTES);
     options.setProcessComments(false);
+    // Nothing is ever constructed from tags (only nodes are composed), so every tag may pass the
+    // composer; the converter then reports each one at its node instead of losing the file.
+    options.setTagInspector(tag -> true);
     return new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
         new DumperOptions()), new DumperOptions(), options);
   }
@@ -114,12 +119,38 @@ public final class YamlReader {
     return m.contains("aliases") || m.contains("exceeds the limit") || m.contains("Nesting Depth");
   }
 
+  /** snakeyaml's limit messages name its options; say what the author should do instead. */
+  private static String limitMessage(YAMLException e) {
+    String m = String.valueOf(e.getMessage());
+    if (m.contains("aliases")) {
+      return "more than " + MAX_ALIASES + " aliases to lists or mappings (an alias bomb?); "
+          + "write the values out";
+    }
+    if (m.contains("Nesting Depth")) {
+      return "nesting deeper than " + MAX_DEPTH + " levels";
+    }
+    if (m.contains("exceeds the limit")) {
+      return "file is larger than " + MAX_FILE_BYTES + " characters; split it";
+    }
+    return firstLine(e.getMessage());
+  }
+
   private static String syntaxMessage(MarkedYAMLException e) {
     StringBuilder sb = new StringBuilder();
     if (e.getContext() != null) {
-      sb.append(e.getContext()).append(": ");
+      sb.append(e.getContext());
+      Mark context = e.getContextMark();
+      Mark problem = e.getProblemMark();
+      if (context != null && problem != null && context.getLine() != problem.getLine()) {
+        sb.append(" started at line ").append(context.getLine() + 1);
+      }
+      sb.append(": ");
     }
-    sb.append(e.getProblem() == null ? "malformed YAML" : e.getProblem());
+    String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
+    sb.append(problem);
+    if (problem.startsWith("mapping values are not allowed")) {
+      sb.append("; check the indentation, or quote a value that contains ': '");
+    }
     return sb.toString().replaceAll("\\s+", " ").trim();
   }
 
@@ -198,6 +229,7 @@ public final class YamlReader {
     private final String file;
     private final List<Diagnostic> problems;
     private final Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Integer> alteredAt = new java.util.HashSet<>();
     private int nodes;
 
     Converter(String file, List<Diagnostic> problems) {
@@ -211,8 +243,7 @@ public final class YamlReader {
             "more than " + MAX_NODES_PER_FILE + " nodes after expanding aliases (alias bomb?)");
       }
       if (!onPath.add(node)) {
-        problems.add(Diagnostic.error(at(file, node.getStartMark()), Code.YAML_UNSUPPORTED,
-            "recursive alias: a node contains itself"));
+        unsupported(node, "recursive alias: a node contains itself");
         return null;
       }
       try {
@@ -227,6 +258,31 @@ public final class YamlReader {
       } finally {
         onPath.remove(node);
       }
+    }
+
+    /** {@code !!int} rather than {@code tag:yaml.org,2002:int}, as the author wrote it. */
+    private static String shortTag(Tag tag) {
+      String value = tag.getValue();
+      return value.startsWith(Tag.PREFIX) ? "!!" + value.substring(Tag.PREFIX.length()) : value;
+    }
+
+    private static boolean fitsTag(YScalar.ScalarType type, String text) {
+      return switch (type) {
+        case STRING -> true;
+        case INTEGER -> Resolver.INT.matcher(text).matches();
+        case FLOAT -> Resolver.FLOAT.matcher(text).matches() || Resolver.INT.matcher(text).matches();
+        case BOOLEAN -> Resolver.BOOL.matcher(text).matches();
+        case NULL -> text.isEmpty() || Resolver.NULL.matcher(text).matches();
+      };
+    }
+
+    private void unsupported(Node node, String message) {
+      problems.add(Diagnostic.error(at(file, node.getStartMark()), Code.YAML_UNSUPPORTED, message));
+      alteredAt.add(node.getStartMark().getIndex());
+    }
+
+    private void unsupportedTag(Node node) {
+      unsupported(node, "unsupported tag " + shortTag(node.getTag()) + "; aami reads plain YAML only");
     }
 
     private YScalar scalar(ScalarNode node) {
@@ -244,15 +300,30 @@ public final class YamlReader {
       } else if (tag.equals(Tag.NULL)) {
         type = YScalar.ScalarType.NULL;
       } else {
-        problems.add(Diagnostic.error(at(file, node.getStartMark()), Code.YAML_UNSUPPORTED,
-            "unsupported tag " + tag.getValue() + "; aami reads plain YAML only"));
+        unsupportedTag(node);
         type = YScalar.ScalarType.STRING;
       }
-      return new YScalar(node.getValue(), type, plain, at(file, node.getStartMark()),
+      if (!fitsTag(type, node.getValue())) {
+        // An explicit tag on text of another type (!!int abc): not a value aami can read.
+        unsupported(node, "tag " + shortTag(tag) + " does not fit '" + node.getValue() + "'");
+        type = YScalar.ScalarType.STRING;
+      }
+      YScalar scalar = new YScalar(node.getValue(), type, plain, at(file, node.getStartMark()),
           node.getStartMark().getIndex(), node.getEndMark().getIndex());
+      try {
+        scalar.value();
+        return scalar;
+      } catch (NumberFormatException unparsable) {
+        // Matches YAML 1.1's number syntax but is no number (e.g. 0x_): read it as text.
+        return new YScalar(scalar.text(), YScalar.ScalarType.STRING, plain, scalar.location(),
+            scalar.startOffset(), scalar.endOffset());
+      }
     }
 
     private YSeq sequence(SequenceNode node, int depth) {
+      if (!node.getTag().equals(Tag.SEQ)) {
+        unsupportedTag(node);
+      }
       List<YNode> items = new ArrayList<>(node.getValue().size());
       for (Node item : node.getValue()) {
         YNode converted = convert(item, depth + 1);
@@ -265,18 +336,19 @@ public final class YamlReader {
     }
 
     private YMap mapping(MappingNode node, int depth) {
+      if (!node.getTag().equals(Tag.MAP)) {
+        unsupportedTag(node);
+      }
       List<YMap.Entry> entries = new ArrayList<>(node.getValue().size());
       Map<String, YScalar> seen = new HashMap<>();
       for (NodeTuple tuple : node.getValue()) {
         Node keyNode = tuple.getKeyNode();
         if (!(keyNode instanceof ScalarNode scalarKey)) {
-          problems.add(Diagnostic.error(at(file, keyNode.getStartMark()), Code.YAML_UNSUPPORTED,
-              "mapping keys must be plain strings"));
+          unsupported(keyNode, "mapping keys must be plain strings");
           continue;
         }
         if (scalarKey.getTag().equals(Tag.MERGE)) {
-          problems.add(Diagnostic.error(at(file, keyNode.getStartMark()), Code.YAML_UNSUPPORTED,
-              "merge keys (<<) are not supported; write the fields out"));
+          unsupported(keyNode, "merge keys (<<) are not supported; write the fields out");
           continue;
         }
         YScalar key = scalar(scalarKey);

@@ -72,7 +72,7 @@ class RenderCommandTest {
     Cli run = render();
     assertEquals(ExitCode.OK, run.exitCode(), run.err());
     assertEquals("", run.err());
-    assertEquals("aami: published 13 files to " + out + " (13 added, 0 changed, 0 removed)\n", run.out());
+    assertEquals("aami: published 17 files to " + out + " (17 added, 0 changed, 0 removed)\n", run.out());
     assertEquals(Trees.readTextTree(SEED.resolve("expected")), Trees.readTextTree(out));
   }
 
@@ -115,7 +115,7 @@ class RenderCommandTest {
     Map<String, FileTime> before = mtimes(out);
     Cli again = render();
     assertEquals(ExitCode.OK, again.exitCode(), again.err());
-    assertEquals("aami: " + out + " is up to date (13 files); nothing written\n", again.out());
+    assertEquals("aami: " + out + " is up to date (17 files); nothing written\n", again.out());
     assertEquals(before, mtimes(out));
   }
 
@@ -126,7 +126,7 @@ class RenderCommandTest {
     Path policies = repo.resolve("policies/mount-points.yaml");
     Files.writeString(policies, Files.readString(policies).replace("/mnt/datasets", "/mnt/datasets2"));
     Cli run = render();
-    assertEquals("aami: published 13 files to " + out + " (0 added, 5 changed, 0 removed)\n", run.out());
+    assertEquals("aami: published 17 files to " + out + " (0 added, 5 changed, 0 removed)\n", run.out());
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out.resolve("api/v1/checks/target/storage-node-01")));
     assertTrue(Files.getLastModifiedTime(out.resolve("api/v1/checks/target/gpu-node-01")).compareTo(LONG_AGO) > 0);
   }
@@ -152,7 +152,7 @@ class RenderCommandTest {
     assertEquals(ExitCode.OK, render().exitCode());
     Cli clean = render("--check");
     assertEquals(ExitCode.OK, clean.exitCode(), clean.err());
-    assertEquals("aami: " + out + " is up to date (13 files)\n", clean.out());
+    assertEquals("aami: " + out + " is up to date (17 files)\n", clean.out());
 
     Path targets = repo.resolve("inventory/targets.yaml");
     Files.writeString(targets, Files.readString(targets).replace("groups: [storage-cluster]", "groups: [gpu-cluster]"));
@@ -161,10 +161,12 @@ class RenderCommandTest {
     Cli dirty = render("--check");
     assertEquals(ExitCode.FAILED, dirty.exitCode());
     assertEquals("""
+        removed  prometheus/file_sd/storage-cluster.json
         changed  api/v1/checks/target/hostname/storage-node-01.example.internal
         changed  api/v1/checks/target/storage-node-01
         changed  manifest.json
-        aami: %s differs from what render would write: 0 added, 0 removed, 3 changed; run 'aami render --out %s'
+        changed  prometheus/file_sd/gpu-cluster.json
+        aami: %s differs from what render would write: 0 added, 1 removed, 4 changed; run 'aami render --out %s'
         """.formatted(out, out), dirty.out());
     assertEquals(before, mtimes(out));
     assertEquals(content, Trees.readTextTree(out));
@@ -188,9 +190,10 @@ class RenderCommandTest {
     Files.writeString(targets, text.substring(0, start) + text.substring(end));
     Cli run = render();
     assertEquals(ExitCode.OK, run.exitCode(), run.err());
-    assertTrue(run.out().contains("(0 added, 1 changed, 2 removed)"), run.out());
+    assertTrue(run.out().contains("(0 added, 1 changed, 3 removed)"), run.out());
     assertFalse(Files.exists(out.resolve("api/v1/checks/target/dev-01")));
     assertFalse(Files.exists(out.resolve("api/v1/checks/target/hostname/dev-01.example.internal")));
+    assertFalse(Files.exists(out.resolve("prometheus/file_sd/development.json")), "its group lost its last target");
     assertFalse(Files.readString(out.resolve("manifest.json")).contains("dev-01"));
   }
 
@@ -210,15 +213,24 @@ class RenderCommandTest {
   }
 
   @Test
-  void twoTargetsWithOneHostnameAreRefusedAtTheSecondTarget() throws Exception {
+  void twoTargetsWithOneHostnameAreRefused() throws Exception {
     Path targets = repo.resolve("inventory/targets.yaml");
     Files.writeString(targets, Files.readString(targets)
         .replace("hostname: gpu-node-02.example.internal", "hostname: GPU-node-01.example.internal"));
     Cli run = render();
     assertEquals(ExitCode.FAILED, run.exitCode());
-    assertTrue(run.err().contains("inventory/targets.yaml:13:15: error[target/path]: hostname "
-        + "'GPU-node-01.example.internal' of target 'gpu-node-02' is also the hostname of target 'gpu-node-01'"),
-        run.err());
+    assertTrue(run.err().contains("inventory/targets.yaml:13:15: error[ref/duplicate-id]: target 'gpu-node-02' "
+        + "repeats hostname 'GPU-node-01.example.internal' of target 'gpu-node-01'"), run.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void aTargetCalledHostnameIsRefused() throws Exception {
+    Path targets = repo.resolve("inventory/targets.yaml");
+    Files.writeString(targets, Files.readString(targets).replace("id: lab-01", "id: hostname"));
+    Cli run = render();
+    assertEquals(ExitCode.FAILED, run.exitCode());
+    assertTrue(run.err().contains("error[target/path]: target id 'hostname' is reserved"), run.err());
     assertFalse(Files.exists(out));
   }
 
@@ -253,7 +265,7 @@ class RenderCommandTest {
     assertFalse(manifest.at("/source/dirty").asBoolean());
     assertEquals(java.time.Instant.ofEpochSecond(commit.getCommitTime()).toString(),
         manifest.at("/source/commit_time").asText());
-    assertEquals(12, manifest.at("/counts/files").asInt());
+    assertEquals(16, manifest.at("/counts/files").asInt());
     assertEquals(6, manifest.at("/counts/targets").asInt());
     JsonNode first = manifest.at("/files/0");
     assertEquals("api/v1/checks/target/dev-01", first.get("path").asText());

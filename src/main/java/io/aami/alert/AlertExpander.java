@@ -1,0 +1,193 @@
+package io.aami.alert;
+
+import io.aami.diag.Diagnostic;
+import io.aami.diag.SourceLocation;
+import io.aami.model.AlertConfig;
+import io.aami.model.AlertRule;
+import io.aami.model.AlertTemplate;
+import io.aami.model.Group;
+import io.aami.model.Origin;
+import io.aami.model.Repository;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Expands one {@link AlertRule} into an {@link ExpandedAlert}: merges its config over the
+ * template's, computes labels with aami's precedence, and renders {@code expr}, labels and
+ * annotations. Problems come back as located diagnostics, never as text in the output.
+ */
+public final class AlertExpander {
+  private final Repository repository;
+
+  public AlertExpander(Repository repository) {
+    this.repository = repository;
+  }
+
+  /** An expanded rule (empty when an error prevents it) with the problems found. */
+  public record Expansion(AlertRule rule, Optional<ExpandedAlert> alert, List<AlertProblem> problems) {
+    public Expansion {
+      problems = List.copyOf(problems);
+    }
+
+    public List<Diagnostic> diagnostics() {
+      return problems.stream().map(AlertProblem::toDiagnostic).toList();
+    }
+  }
+
+  /**
+   * Empty when the rule's group or template does not resolve: other checks report those, and
+   * nothing can be rendered for it.
+   */
+  public Optional<Expansion> expand(AlertRule rule) {
+    Optional<Group> group = repository.group(rule.groupId());
+    Optional<AlertTemplate> template = Optional.empty();
+    if (rule.source() instanceof AlertRule.FromTemplate ref) {
+      template = repository.alertTemplate(ref.templateId());
+      if (template.isEmpty()) {
+        return Optional.empty();
+      }
+    }
+    if (group.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Run(rule, group.get(), template).expand());
+  }
+
+  /** The owner of a config field value: the rule that overrides it, or the template default. */
+  private record Owner(Origin origin, String configKey) {
+    SourceLocation locate(String... path) {
+      String[] full = new String[path.length + 1];
+      full[0] = configKey;
+      System.arraycopy(path, 0, full, 1, path.length);
+      return origin.locate(full);
+    }
+
+    SourceLocation locateKey(String... path) {
+      String[] full = new String[path.length + 1];
+      full[0] = configKey;
+      System.arraycopy(path, 0, full, 1, path.length);
+      return origin.locateKey(full);
+    }
+  }
+
+  private static final class Run {
+    private final AlertRule rule;
+    private final Group group;
+    private final Optional<AlertTemplate> template;
+    private final AlertConfig defaults;
+    private final Owner ruleOwner;
+    private final Owner templateOwner;
+    private final List<AlertProblem> problems = new ArrayList<>();
+    private boolean failed;
+
+    Run(AlertRule rule, Group group, Optional<AlertTemplate> template) {
+      this.rule = rule;
+      this.group = group;
+      this.template = template;
+      this.defaults = template.map(AlertTemplate::defaultConfig).orElse(AlertConfig.EMPTY);
+      this.ruleOwner = new Owner(rule.origin(), "config");
+      this.templateOwner = template.map(t -> new Owner(t.origin(), "default_config")).orElse(ruleOwner);
+    }
+
+    Expansion expand() {
+      MergedAlertConfig config = MergedAlertConfig.merge(defaults, rule.config());
+      Owner durationOwner = rule.config().forDuration() != null ? ruleOwner : templateOwner;
+      if (config.forDuration() != null) {
+        AlertFieldChecks.duration(config.forDuration(), durationOwner.locate("for_duration"))
+            .ifPresent(this::add);
+      }
+      PlaceholderScope scope = PlaceholderScope.of(group.id(), group.name(), config.forDuration(),
+          config.parameters());
+
+      String expr = expr(scope);
+      Map<String, String> labels = new LinkedHashMap<>();
+      config.labels().forEach((name, value) -> {
+        Owner owner = rule.config().labels().containsKey(name) ? ruleOwner : templateOwner;
+        AlertFieldChecks.labelName(name, "label", owner.locateKey("labels", name)).ifPresent(this::add);
+        text(value, scope, owner.locate("labels", name), "label '" + name + "'")
+            .ifPresent(v -> labels.put(name, v));
+      });
+      labels.put("severity", severity(config, labels));
+      labels.put("group_id", group.id());
+      Map<String, String> annotations = new LinkedHashMap<>();
+      config.annotations().forEach((name, value) -> {
+        Owner owner = rule.config().annotations().containsKey(name) ? ruleOwner : templateOwner;
+        AlertFieldChecks.labelName(name, "annotation", owner.locateKey("annotations", name))
+            .ifPresent(this::add);
+        text(value, scope, owner.locate("annotations", name), "annotation '" + name + "'")
+            .ifPresent(v -> annotations.put(name, v));
+      });
+      if (failed || expr == null) {
+        return new Expansion(rule, Optional.empty(), problems);
+      }
+      ExpandedAlert alert = new ExpandedAlert(rule, group, AlertNames.alertName(alertName(), group),
+          expr, config.forDuration(), new TreeMap<>(labels), new TreeMap<>(annotations));
+      return new Expansion(rule, Optional.of(alert), problems);
+    }
+
+    private String expr(PlaceholderScope scope) {
+      String query;
+      SourceLocation at;
+      String field;
+      if (rule.source() instanceof AlertRule.Direct direct) {
+        query = direct.queryTemplate();
+        at = rule.origin().locate("query_template");
+        field = "query_template";
+      } else {
+        AlertTemplate t = template.orElseThrow();
+        query = t.queryTemplate();
+        at = t.origin().locate("query_template");
+        field = "query_template of alert template '" + t.id() + "'";
+      }
+      QueryExpander.Result result = QueryExpander.expand(query, scope);
+      report(result.problems(), at, field);
+      return result.expr();
+    }
+
+    private Optional<String> text(String value, PlaceholderScope scope, SourceLocation at, String field) {
+      TextExpander.Result result = TextExpander.expand(value, scope);
+      report(result.problems(), at, field);
+      return Optional.ofNullable(result.text());
+    }
+
+    private void report(List<FieldProblem> found, SourceLocation at, String field) {
+      String subject = "'" + rule.id() + "' (group '" + group.id() + "')";
+      for (FieldProblem p : found) {
+        add(new AlertProblem(at, p.severity(), p.code(), subject, field, p.message()));
+      }
+    }
+
+    private void add(AlertProblem problem) {
+      problems.add(problem);
+      failed = failed || problem.isError();
+    }
+
+    /**
+     * The rule's {@code severity} label, else a direct rule's {@code severity}, else the template's
+     * {@code severity} label, else the template's {@code severity}.
+     */
+    private String severity(MergedAlertConfig config, Map<String, String> renderedLabels) {
+      if (rule.config().labels().containsKey("severity")) {
+        return renderedLabels.getOrDefault("severity", "");
+      }
+      if (rule.source() instanceof AlertRule.Direct direct) {
+        return direct.severity().id();
+      }
+      if (config.labels().containsKey("severity")) {
+        return renderedLabels.getOrDefault("severity", "");
+      }
+      return template.orElseThrow().severity().id();
+    }
+
+    private String alertName() {
+      if (rule.source() instanceof AlertRule.Direct direct) {
+        return direct.name();
+      }
+      return template.orElseThrow().name();
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.aami.alert;
+
+import io.aami.diag.Code;
+import io.aami.diag.SourceLocation;
+import io.aami.model.PromDuration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Checks of single config fields, shared by the per-rule expansion and the per-declaration pass of
+ * {@link AlertChecks} so that both produce the same diagnostic (which then appears once).
+ */
+final class AlertFieldChecks {
+  static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+  private AlertFieldChecks() {}
+
+  static Optional<AlertProblem> duration(String text, SourceLocation at) {
+    if (PromDuration.parse(text).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(AlertProblem.error(at, Code.DURATION, "for_duration '" + text
+        + "' is not a Prometheus duration (e.g. 30s, 5m, 1h30m)"));
+  }
+
+  /** Prometheus requires label and annotation names alike to be valid label names. */
+  static Optional<AlertProblem> labelName(String name, String what, SourceLocation at) {
+    if (LABEL_NAME.matcher(name).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(AlertProblem.error(at, Code.LABEL_NAME, what + " name '" + name
+        + "' is not a valid Prometheus label name [a-zA-Z_][a-zA-Z0-9_]*"));
+  }
+}

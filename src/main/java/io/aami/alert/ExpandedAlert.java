@@ -1,0 +1,30 @@
+package io.aami.alert;
+
+import io.aami.model.AlertRule;
+import io.aami.model.Group;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One alerting rule ready to be written: everything resolved, every placeholder replaced.
+ *
+ * @param alertName the Prometheus alert name, {@code <alert name>_<group name>} sanitised
+ * @param forDuration null when no {@code for_duration} is configured (Prometheus's default 0)
+ * @param labels sorted; includes {@code severity} and {@code group_id}
+ * @param annotations sorted
+ */
+public record ExpandedAlert(
+    AlertRule rule,
+    Group group,
+    String alertName,
+    String expr,
+    String forDuration,
+    SortedMap<String, String> labels,
+    SortedMap<String, String> annotations) {
+
+  public ExpandedAlert {
+    labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+    annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations));
+  }
+}

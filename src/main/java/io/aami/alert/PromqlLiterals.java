@@ -1,0 +1,68 @@
+package io.aami.alert;
+
+import io.aami.model.PromDuration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How a placeholder's value is written into each PromQL context, so that no value can end a
+ * string literal early or add syntax to the query.
+ *
+ * <ul>
+ *   <li>Double- and single-quoted literals: backslash and the literal's own quote are escaped,
+ *       newline, carriage return and tab become {@code \n}, {@code \r}, {@code \t}, and other
+ *       control characters {@code \xNN}. The other quote character is left alone because
+ *       Prometheus rejects {@code \'} inside {@code "..."} and {@code \"} inside {@code '...'}.
+ *   <li>Backtick (raw) literals have no escapes at all: a value containing a backtick cannot be
+ *       written there and is refused.
+ *   <li>Outside literals only a single token is allowed: a number ({@code 70}, {@code 0.5},
+ *       {@code 1e3}, {@code 0x1F}, {@code Inf}, {@code NaN}, optionally signed), a Prometheus
+ *       duration ({@code 5m}, {@code 1h30m}), or an identifier ({@code [A-Za-z_:][A-Za-z0-9_:]*}).
+ *       Such a value cannot open or close a bracket, string or comment.
+ *   <li>Comments: anything but a line break.
+ * </ul>
+ */
+public final class PromqlLiterals {
+  private static final Pattern NUMBER = Pattern.compile(
+      "[+-]?(?:(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|0[xX][0-9a-fA-F]+|(?i:inf|nan))");
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_:][A-Za-z0-9_:]*");
+
+  private PromqlLiterals() {}
+
+  /** The value escaped for a literal opened by {@code quote}, or empty when it cannot be written. */
+  public static Optional<String> inString(char quote, String value) {
+    if (quote == '`') {
+      return value.indexOf('`') >= 0 ? Optional.empty() : Optional.of(value);
+    }
+    StringBuilder sb = new StringBuilder(value.length() + 8);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' || c == quote) {
+        sb.append('\\').append(c);
+      } else if (c == '\n') {
+        sb.append("\\n");
+      } else if (c == '\r') {
+        sb.append("\\r");
+      } else if (c == '\t') {
+        sb.append("\\t");
+      } else if (c < 0x20 || c == 0x7f) {
+        sb.append(String.format("\\x%02x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return Optional.of(sb.toString());
+  }
+
+  /** True when {@code value} is one number, duration or identifier token. */
+  public static boolean isSafeBareToken(String value) {
+    return NUMBER.matcher(value).matches()
+        || PromDuration.parse(value).isPresent()
+        || IDENTIFIER.matcher(value).matches();
+  }
+
+  /** True when {@code value} can stand in a {@code #} comment without ending it. */
+  public static boolean isSafeInComment(String value) {
+    return value.indexOf('\n') < 0 && value.indexOf('\r') < 0;
+  }
+}

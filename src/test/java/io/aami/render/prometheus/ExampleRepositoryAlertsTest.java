@@ -1,0 +1,96 @@
+package io.aami.render.prometheus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aami.alert.AlertChecks;
+import io.aami.diag.Diagnostic;
+import io.aami.model.Repository;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The example repository at the project root: its alerts validate (one documented warning),
+ * render as the seed's step 6 and example 2 describe, and pass promtool.
+ */
+class ExampleRepositoryAlertsTest {
+  private static final Path ROOT = Path.of(System.getProperty("aami.projectDir", "."));
+
+  @TempDir Path out;
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> onlyRule(String ruleFile) {
+    Map<String, Object> doc = new Yaml().load(ruleFile);
+    List<Map<String, Object>> groups = (List<Map<String, Object>>) doc.get("groups");
+    List<Map<String, Object>> rules = (List<Map<String, Object>>) groups.get(0).get("rules");
+    assertEquals(1, rules.size());
+    return rules.get(0);
+  }
+
+  @Test
+  void alertsValidateWithOnlyTheNonPrimaryGroupWarning() {
+    Repository repo = AlertRepos.load(ROOT);
+    List<Diagnostic> diagnostics = AlertChecks.check(repo);
+    assertEquals(List.of("policies/alerts/high-disk-usage.yaml: warning alert/non-primary-group"),
+        diagnostics.stream().map(d -> d.file() + ": " + d.severity().label() + " " + d.code()).toList(),
+        diagnostics.toString());
+    assertTrue(diagnostics.get(0).message().contains("target 'gpu-db-01' (primary group 'gpu-cluster')"));
+  }
+
+  @Test
+  void rendersTheSeedsRules() {
+    Map<String, String> rendered = AlertRepos.renderAll(AlertRepos.load(ROOT));
+    Map<String, Object> gpu = onlyRule(rendered.get("prometheus/rules/gpu-cluster.yaml"));
+    assertEquals("MountPointUnavailable_gpu-cluster", gpu.get("alert"));
+    assertEquals("mount_check{group_id=\"gpu-cluster\"} == 0", gpu.get("expr"));
+    assertEquals("2m", gpu.get("for"));
+    assertEquals(Map.of("severity", "critical", "group_id", "gpu-cluster", "team", "infra",
+        "component", "storage", "escalation", "immediate"), gpu.get("labels"));
+    assertEquals(Map.of("summary", "마운트 포인트 {{ $labels.path }} 접근 불가",
+        "description", "{{ $labels.instance }}에서 {{ $labels.path }}가 2m 이상 접근 불가 상태입니다."),
+        gpu.get("annotations"));
+
+    Map<String, Object> storage = onlyRule(rendered.get("prometheus/rules/storage-cluster.yaml"));
+    assertEquals("10m", storage.get("for"));
+    assertEquals("warning", ((Map<?, ?>) storage.get("labels")).get("severity"));
+
+    Map<String, Object> critical = onlyRule(rendered.get("prometheus/rules/critical-services.yaml"));
+    assertEquals("HighDiskUsage_critical-services", critical.get("alert"));
+    assertEquals("disk_usage_percent{group_id=\"critical-services\"} > 70", critical.get("expr"));
+    assertEquals("5m", critical.get("for"));
+    assertEquals("critical", ((Map<?, ?>) critical.get("labels")).get("severity"));
+
+    Map<String, Object> development = onlyRule(rendered.get("prometheus/rules/development.yaml"));
+    assertEquals("HighDiskUsage_development", development.get("alert"));
+    assertEquals("disk_usage_percent{group_id=\"development\"} > 90", development.get("expr"));
+    assertEquals("15m", development.get("for"));
+    assertEquals("warning", ((Map<?, ?>) development.get("labels")).get("severity"));
+
+    assertTrue(rendered.get("prometheus/operator/gpu-cluster.yaml").contains("  namespace: monitoring\n"));
+  }
+
+  @Test
+  void renderedRuleFilesPassPromtool() throws Exception {
+    var promtool = PromtoolCheckTest.promtool();
+    org.junit.jupiter.api.Assumptions.assumeTrue(promtool.isPresent(),
+        "promtool is not on the PATH; install it (Debian: apt-get install prometheus) to check rendered rules");
+    List<Path> files = new ArrayList<>();
+    for (Map.Entry<String, String> f : AlertRepos.renderAll(AlertRepos.load(ROOT)).entrySet()) {
+      if (f.getKey().startsWith(PrometheusRuleFileRenderer.DIRECTORY)) {
+        Path path = out.resolve(f.getKey().replace('/', '_'));
+        Files.writeString(path, f.getValue(), StandardCharsets.UTF_8);
+        files.add(path);
+      }
+    }
+    assertEquals(4, files.size());
+    PromtoolCheckTest.Check check = PromtoolCheckTest.checkRules(promtool.get(), files);
+    assertEquals(0, check.exitCode(), check.output());
+  }
+}

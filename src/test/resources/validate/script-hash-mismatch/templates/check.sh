@@ -1,0 +1,2 @@
+#!/bin/bash
+echo "up 1"

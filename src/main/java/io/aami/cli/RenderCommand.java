@@ -1,5 +1,6 @@
 package io.aami.cli;
 
+import io.aami.load.RepositoryLoader;
 import io.aami.publish.RenderService;
 import io.aami.publish.UnmanagedOutputException;
 import io.aami.report.RenderText;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -49,12 +51,25 @@ final class RenderCommand implements Callable<Integer> {
 
   record Request(RepoOption repo, Path out, boolean check) {}
 
+  /** The loader would read the rendered YAML back as repository documents. */
+  private void refuseOutputInsideInputs(Request request) {
+    Path out = request.out().toAbsolutePath().normalize();
+    Path root = request.repo().path().toAbsolutePath().normalize();
+    for (String input : RepositoryLoader.CONTENT_DIRECTORIES) {
+      if (out.startsWith(root.resolve(input))) {
+        throw new ParameterException(spec.commandLine(), "--out " + request.out() + " is inside the repository's "
+            + input + "/ directory, which render reads; choose a directory outside it");
+      }
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     Request request = new Request(repo, out, check);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     RepositorySource source = Repositories.open(spec.commandLine(), request.repo());
+    refuseOutputInsideInputs(request);
     RenderService.Outcome outcome;
     try {
       outcome = RenderService.standard().render(new RenderService.Request(

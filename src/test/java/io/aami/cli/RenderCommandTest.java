@@ -245,6 +245,15 @@ class RenderCommandTest {
   }
 
   @Test
+  void outputInsideTheRepositorysInputsIsRefused() {
+    out = repo.resolve("policies/site");
+    Cli run = render();
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().contains("is inside the repository's policies/ directory"), run.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void outIsRequired() {
     Cli run = Cli.run("render", "--repo", repo.toString());
     assertEquals(ExitCode.USAGE, run.exitCode());

@@ -236,6 +236,39 @@ class SiteServerTest {
   }
 
   @Test
+  void percentEncodedUtf8NamesAreServed() throws Exception {
+    write("caf\u00e9.json", "{\"ok\":true}\n");
+
+    RawHttp.Reply reply = RawHttp.send(client, port(), "GET", "/caf%C3%A9.json");
+
+    assertEquals(200, reply.status(), reply::head);
+    assertEquals("{\"ok\":true}\n", reply.body());
+  }
+
+  @Test
+  void aSiteSwappedBehindASymlinkIsServedAtOnce() throws Exception {
+    Path first = Files.createDirectories(temp.resolve("render-1"));
+    Path second = Files.createDirectories(temp.resolve("render-2"));
+    Files.writeString(first.resolve("manifest.json"), "{\"render\":1}\n");
+    Files.writeString(second.resolve("manifest.json"), "{\"render\":2}\n");
+    Path current = Files.createSymbolicLink(temp.resolve("current"), first);
+    SiteServer swapped = SiteServer.start(new ServeRequest(current, InetAddress.getLoopbackAddress(), 0,
+        new TlsChoice.PemFiles(certificate.certificate(), certificate.privateKey())), line -> { });
+    try {
+      URI manifest = swapped.url().resolve("/manifest.json");
+      assertEquals("{\"render\":1}\n", send(HttpRequest.newBuilder(manifest).GET()).body());
+
+      Path next = Files.createSymbolicLink(temp.resolve("current.next"), second);
+      Files.move(next, current, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+      assertEquals("{\"render\":2}\n", send(HttpRequest.newBuilder(manifest).GET()).body());
+    } finally {
+      swapped.stop(Duration.ZERO);
+    }
+  }
+
+  @Test
   void aDirectoryWithoutIndexIsNotListed() throws Exception {
     HttpResponse<String> response = get("/api/v1/checks/target/");
 

@@ -322,7 +322,9 @@ obtain_check_list() {
     --max-filesize "$MAX_RESPONSE_BYTES" --user-agent "aami-dynamic-check/$AGENT_VERSION"
     -H 'Accept: application/json' --dump-header "$headers" --output "$body" --write-out '%{http_code}')
   [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
-  if ((!dry_run)) && cached_list_usable && [[ -s $cache_dir/response.etag ]]; then
+  # Revalidation only for a cached list that is itself still valid: a 304 carries no body to fall back on.
+  if ((!dry_run)) && cached_list_usable && [[ -s $cache_dir/response.etag ]] &&
+    validate_check_list "$cache_dir/response.json" "cached check list"; then
     etag=$(<"$cache_dir/response.etag")
     [[ $etag =~ ^(W/)?\"[!#-~]*\"$ ]] && args+=(-H "If-None-Match: $etag")
   fi

@@ -107,6 +107,22 @@ class AgentFailureModesTest {
     assertEquals(Checks.MOUNT_POINTS_OUTPUT, Files.readString(node.published("mount-points")));
   }
 
+  @Test
+  void aCorruptCachedListIsFetchedAgainInsteadOfRevalidated() throws Exception {
+    publish(Checks.mountPoints());
+    assertEquals(0, node.runOnce().exitCode());
+    Path cachedList = node.cacheDir.resolve("response.json");
+    Files.writeString(cachedList, "[{\"name\": ");
+
+    ProcessResult result = node.runOnce();
+
+    assertEquals(0, result.exitCode(), result::toString);
+    assertTrue(result.stderr().contains("cached check list is not valid JSON"), result.stderr());
+    assertEquals(0, node.accessLogCount("HTTP/1.1\" 304"), node.accessLog::toString);
+    assertEquals(2, node.accessLogCount("HTTP/1.1\" 200"), node.accessLog::toString);
+    assertEquals(node.site.published(Checks.TARGET), Files.readString(cachedList));
+  }
+
   // --- the server or the network fails --------------------------------------------------------------------
 
   @Test

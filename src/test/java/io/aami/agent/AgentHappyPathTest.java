@@ -193,8 +193,13 @@ class AgentHappyPathTest {
       assertTrue(node.accessLogCount("HTTP/1.1\" 304") > 0, node.accessLog::toString);
       assertTrue(loop.isAlive());
     } finally {
-      loop.destroy();
-      assertTrue(loop.waitFor(Processes.SAFETY_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
+      // The whole tree, so that no run in progress writes into the directories being deleted.
+      List<ProcessHandle> tree = new java.util.ArrayList<>(loop.descendants().toList());
+      tree.add(loop.toHandle());
+      tree.forEach(ProcessHandle::destroy);
+      for (ProcessHandle process : tree) {
+        process.onExit().get(Processes.SAFETY_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      }
     }
   }
 }

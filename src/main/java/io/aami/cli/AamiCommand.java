@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Validate, resolve and render a GitOps repository of monitoring checks.",
-    subcommands = {ValidateCommand.class, ResolveCommand.class, RenderCommand.class},
+    subcommands = {ValidateCommand.class, ResolveCommand.class, RenderCommand.class, ServeCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

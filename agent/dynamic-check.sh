@@ -1,0 +1,960 @@
+#!/usr/bin/env bash
+# aami node agent: fetches this node's effective checks over HTTPS, verifies every script against its
+# published SHA-256, runs the checks and publishes their Prometheus metrics in node_exporter's textfile
+# directory. Depends only on bash (>= 4.4), curl, jq, flock and coreutils; see docs/AGENT.md.
+#
+# Safety rules this script keeps (each one a defect of the original agent):
+#   - nothing runs unless sha256(script_content) equals the published hash, checked before caching and
+#     again on the cached file before every run;
+#   - a failed or unreachable server never leaves the node without checks: the last good response is
+#     reused and the metrics say so;
+#   - overlapping runs are serialised by a lock; published files are replaced atomically; files of checks
+#     that failed or are no longer assigned are removed, so no stale success survives;
+#   - only valid Prometheus text exposition is ever written to the textfile directory.
+
+set -uo pipefail
+shopt -s nullglob
+# Byte-wise regexes, '.' as decimal point and a predictable sort order, whatever the host locale is.
+export LC_ALL=C
+umask 077
+
+readonly AGENT_VERSION="0.1.0"
+readonly PROG="dynamic-check"
+
+readonly EXIT_OK=0
+readonly EXIT_CHECK_FAILED=1
+readonly EXIT_USAGE=2
+readonly EXIT_NO_CHECKS=3
+readonly EXIT_STALE=4
+readonly EXIT_LOCKED=5
+readonly EXIT_IO=6
+
+readonly SAFE_ID_RE='^[A-Za-z0-9][A-Za-z0-9._-]*$'
+readonly MAX_RESPONSE_BYTES=16777216
+# RLIMIT_FSIZE for checks (KiB): bounds their output and every file they write, so a runaway check cannot
+# fill the disk before its timeout.
+readonly MAX_CHECK_FILE_KIB=16384
+readonly KILL_GRACE_SECONDS=5
+readonly MAX_LOGGED_STDERR_LINES=50
+
+# Settings, in precedence order: command-line flag, environment variable, config file, default.
+readonly SETTING_KEYS=(AAMI_BASE_URL AAMI_TARGET_ID AAMI_HOSTNAME AAMI_TEXTFILE_DIR AAMI_CACHE_DIR
+  AAMI_CA_FILE AAMI_INTERVAL AAMI_LOCK_WAIT AAMI_CONNECT_TIMEOUT AAMI_MAX_TIME)
+declare -A SETTING_DEFAULTS=(
+  [AAMI_TEXTFILE_DIR]=/var/lib/node_exporter/textfile
+  [AAMI_CACHE_DIR]=/var/cache/aami
+  [AAMI_INTERVAL]=60
+  [AAMI_LOCK_WAIT]=300
+  [AAMI_CONNECT_TIMEOUT]=10
+  [AAMI_MAX_TIME]=30
+)
+declare -A FLAG_SETTINGS=(
+  [--base-url]=AAMI_BASE_URL [--target-id]=AAMI_TARGET_ID [--hostname]=AAMI_HOSTNAME
+  [--textfile-dir]=AAMI_TEXTFILE_DIR [--cache-dir]=AAMI_CACHE_DIR [--ca-file]=AAMI_CA_FILE
+  [--interval]=AAMI_INTERVAL [--lock-wait]=AAMI_LOCK_WAIT [--connect-timeout]=AAMI_CONNECT_TIMEOUT
+  [--max-time]=AAMI_MAX_TIME
+)
+readonly DEFAULT_CONFIG_FILE=/etc/aami/agent.conf
+
+usage() {
+  cat <<'EOF'
+Usage: dynamic-check.sh [--once | --dry-run] [options]
+       dynamic-check.sh --check-output FILE
+
+Fetches this node's checks from BASE_URL/api/v1/checks/target/<id> (or .../hostname/<hostname>),
+verifies each script's SHA-256, runs it and writes its metrics to <textfile-dir>/aami_check_<name>.prom,
+plus the agent's own metrics to <textfile-dir>/aami_agent.prom. Without --once it repeats every
+--interval seconds.
+
+Modes:
+  --once                 run once and exit (what the systemd timer does)
+  --dry-run              fetch and verify, print what would run; writes nothing, runs nothing
+  --check-output FILE    validate FILE ('-' for stdin) as check output (Prometheus text exposition)
+  -h, --help             show this help
+  --version              show the agent version
+
+Options (flag, environment variable, config file key; flags win over environment over file):
+  --base-url URL         AAMI_BASE_URL         https://host[:port][/prefix] of the published site
+  --target-id ID         AAMI_TARGET_ID        fetch .../checks/target/ID
+  --hostname NAME        AAMI_HOSTNAME         fetch .../checks/target/hostname/NAME
+                                               (used when no target id is set; default: uname -n)
+  --textfile-dir DIR     AAMI_TEXTFILE_DIR     default /var/lib/node_exporter/textfile
+  --cache-dir DIR        AAMI_CACHE_DIR        default /var/cache/aami
+  --ca-file FILE         AAMI_CA_FILE          PEM CA bundle to verify the server (default: system CAs)
+  --interval SECONDS     AAMI_INTERVAL         pause between runs without --once (default 60)
+  --lock-wait SECONDS    AAMI_LOCK_WAIT        how long to wait for a concurrent run (default 300)
+  --connect-timeout SEC  AAMI_CONNECT_TIMEOUT  default 10
+  --max-time SECONDS     AAMI_MAX_TIME         whole fetch, default 30
+  --config FILE          AAMI_AGENT_CONFIG     KEY=VALUE file, default /etc/aami/agent.conf
+                                               (parsed, never executed; keys are the variable names)
+  --insecure-http        allow a plain http:// base URL (testing only)
+  --debug                verbose log on stderr
+
+Exit codes:
+  0  every assigned check ran and published valid metrics (fresh or 304-confirmed check list)
+  1  at least one check was refused (hash mismatch) or failed (exit status, timeout, invalid output)
+  2  usage or configuration error; nothing was done
+  3  no usable check list: the fetch failed or was rejected and nothing is cached; nothing ran
+  4  the fetch failed or was rejected; the last good cached check list ran instead
+  5  another run held the lock for longer than --lock-wait
+  6  local I/O error (textfile or cache directory missing or not writable)
+EOF
+}
+
+# --- logging: stderr only, so nothing ever leaks into data ---------------------------------------------
+
+debug_enabled=0
+log() { printf '%s: %s: %s\n' "$PROG" "$1" "$2" >&2; }
+debug() {
+  if ((debug_enabled)); then log debug "$*"; fi
+}
+usage_error() {
+  log error "$1"
+  printf "Try '%s --help' for more information.\n" "$PROG" >&2
+  exit "$EXIT_USAGE"
+}
+
+# --- configuration -------------------------------------------------------------------------------------
+
+declare -A flag_values=()
+declare -A file_values=()
+declare -A cfg=()
+
+# Reads KEY=VALUE lines; '#' comments and blank lines are skipped, one pair of surrounding quotes is
+# removed, and nothing is expanded or executed.
+parse_config_file() {
+  local file=$1 line key value lineno=0
+  while IFS= read -r line || [[ -n $line ]]; do
+    lineno=$((lineno + 1))
+    line=${line%$'\r'}
+    line=${line#"${line%%[![:space:]]*}"}
+    line=${line%"${line##*[![:space:]]}"}
+    [[ -z $line || $line == '#'* ]] && continue
+    if [[ ! $line =~ ^([A-Za-z_][A-Za-z0-9_]*)[[:blank:]]*=[[:blank:]]*(.*)$ ]]; then
+      usage_error "$file:$lineno: expected KEY=VALUE"
+    fi
+    key=${BASH_REMATCH[1]}
+    value=${BASH_REMATCH[2]}
+    if [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]]; then
+      value=${BASH_REMATCH[1]}
+    fi
+    if [[ ! " ${SETTING_KEYS[*]} " == *" $key "* ]]; then
+      usage_error "$file:$lineno: unknown key '$key' (known: ${SETTING_KEYS[*]})"
+    fi
+    file_values[$key]=$value
+  done <"$file"
+}
+
+resolve_settings() {
+  local config_file=${flag_config:-${AAMI_AGENT_CONFIG:-}} key
+  if [[ -n $config_file ]]; then
+    [[ -r $config_file ]] || usage_error "config file $config_file is not readable"
+    parse_config_file "$config_file"
+  elif [[ -r $DEFAULT_CONFIG_FILE ]]; then
+    parse_config_file "$DEFAULT_CONFIG_FILE"
+  fi
+  for key in "${SETTING_KEYS[@]}"; do
+    if [[ -n ${flag_values[$key]:-} ]]; then
+      cfg[$key]=${flag_values[$key]}
+    elif [[ -n ${!key:-} ]]; then
+      cfg[$key]=${!key}
+    elif [[ -n ${file_values[$key]:-} ]]; then
+      cfg[$key]=${file_values[$key]}
+    else
+      cfg[$key]=${SETTING_DEFAULTS[$key]:-}
+    fi
+  done
+}
+
+require_integer() {
+  local key=$1 min=$2
+  if [[ ! ${cfg[$key]} =~ ^[0-9]+$ ]] || ((10#${cfg[$key]} < min)); then
+    usage_error "$key must be an integer >= $min, got '${cfg[$key]}'"
+  fi
+  cfg[$key]=$((10#${cfg[$key]}))
+}
+
+validate_settings() {
+  local base=${cfg[AAMI_BASE_URL]}
+  [[ -n $base ]] || usage_error "no base URL: set --base-url, AAMI_BASE_URL or AAMI_BASE_URL= in the config file"
+  while [[ $base == */ ]]; do base=${base%/}; done
+  if [[ $base =~ ^http:// ]]; then
+    ((insecure_http)) || usage_error "refusing plain http URL $base: use https, or --insecure-http for testing"
+  elif [[ ! $base =~ ^https:// ]]; then
+    usage_error "base URL must start with https:// (got '$base')"
+  fi
+  [[ $base =~ ^https?://[^/?#[:space:]]+(/[^?#[:space:]]*)?$ ]] || usage_error "malformed base URL '$base'"
+  cfg[AAMI_BASE_URL]=$base
+
+  if [[ -n ${cfg[AAMI_TARGET_ID]} ]]; then
+    [[ ${cfg[AAMI_TARGET_ID]} =~ $SAFE_ID_RE ]] || usage_error "target id '${cfg[AAMI_TARGET_ID]}' is not a safe id"
+    check_list_url="$base/api/v1/checks/target/${cfg[AAMI_TARGET_ID]}"
+  else
+    [[ -n ${cfg[AAMI_HOSTNAME]} ]] || cfg[AAMI_HOSTNAME]=$(uname -n)
+    [[ ${cfg[AAMI_HOSTNAME]} =~ $SAFE_ID_RE ]] || usage_error "hostname '${cfg[AAMI_HOSTNAME]}' is not a safe id"
+    check_list_url="$base/api/v1/checks/target/hostname/${cfg[AAMI_HOSTNAME]}"
+  fi
+
+  require_integer AAMI_INTERVAL 1
+  require_integer AAMI_LOCK_WAIT 0
+  require_integer AAMI_CONNECT_TIMEOUT 1
+  require_integer AAMI_MAX_TIME 1
+  if [[ -n ${cfg[AAMI_CA_FILE]} && ! -r ${cfg[AAMI_CA_FILE]} ]]; then
+    usage_error "CA file ${cfg[AAMI_CA_FILE]} is not readable"
+  fi
+  [[ -n ${cfg[AAMI_TEXTFILE_DIR]} ]] || usage_error "AAMI_TEXTFILE_DIR is empty"
+  [[ -n ${cfg[AAMI_CACHE_DIR]} ]] || usage_error "AAMI_CACHE_DIR is empty"
+}
+
+require_commands() {
+  local cmd
+  for cmd in "$@"; do
+    command -v "$cmd" >/dev/null 2>&1 || usage_error "required command '$cmd' not found on PATH"
+  done
+}
+
+# --- the check list: fetch, validate, cache -------------------------------------------------------------
+
+# The shape every check list must have before anything in it is trusted. Prints one line per problem
+# (at most five); no output means valid.
+# shellcheck disable=SC2016 # jq's own $variables and \(interpolation)
+readonly RESPONSE_PROBLEMS_JQ='
+def printable: explode | all(. >= 32 and . != 127);
+def string_problem($i; $c; $k):
+  if ($c[$k] | type) != "string" then "check \($i): \"\($k)\" must be a string"
+  elif ($c[$k] | printable | not) then "check \($i): \"\($k)\" contains control characters"
+  else empty end;
+def check_problems($i; $c):
+  (["name","script_type","script_content","language","config","version","hash","instance_id",
+    "timeout_seconds"][] as $k | select($c | has($k) | not) | "check \($i): missing field \"\($k)\""),
+  (if ($c | has("name")) then
+     if ($c.name | type) != "string" then "check \($i): \"name\" must be a string"
+     elif ($c.name | test("\\A[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\z") | not) then
+       "check \($i): name \($c.name | tojson) does not match [A-Za-z0-9][A-Za-z0-9._-]* (max 128)"
+     else empty end
+   else empty end),
+  (("script_type","version","instance_id") as $k | select($c | has($k)) | string_problem($i; $c; $k)),
+  (if ($c | has("script_content")) and ($c.script_content | type) != "string" then
+     "check \($i): \"script_content\" must be a string" else empty end),
+  (if ($c | has("language")) and ($c.language | IN("bash","sh","python") | not) then
+     "check \($i): language \($c.language | tojson) is not one of bash, sh, python" else empty end),
+  (if ($c | has("config")) and ($c.config | type) != "object" then
+     "check \($i): \"config\" must be an object" else empty end),
+  (if ($c | has("hash")) and (($c.hash | type) != "string" or ($c.hash | test("\\A[0-9a-f]{64}\\z") | not))
+   then "check \($i): \"hash\" must be 64 lowercase hex digits" else empty end),
+  (if ($c | has("timeout_seconds")) and (($c.timeout_seconds | type) != "number"
+       or $c.timeout_seconds != ($c.timeout_seconds | floor) or $c.timeout_seconds < 1
+       or $c.timeout_seconds > 86400)
+   then "check \($i): \"timeout_seconds\" must be an integer from 1 to 86400" else empty end);
+if length != 1 then "the response must be exactly one JSON document, found \(length)"
+else .[0] |
+  [ if type != "array" then "the check list must be a JSON array, got \(type)"
+    else
+      (to_entries[] | .key as $i | .value as $c
+        | if ($c | type) != "object" then "check \($i): must be an object, got \($c | type)"
+          else check_problems($i; $c) end),
+      ([.[] | objects | .name | strings] | group_by(.)[] | select(length > 1)
+        | "check name \(.[0] | tojson) appears \(length) times")
+    end ] | .[0:5][]
+end
+'
+
+# Returns 0 when FILE is a valid check list; otherwise logs why (as coming from WHAT) and returns 1.
+validate_check_list() {
+  local file=$1 what=$2 problems
+  # Slurped, so that an empty body or several concatenated documents are rejected too.
+  if ! problems=$(jq -r --slurp "$RESPONSE_PROBLEMS_JQ" <"$file" 2>&1); then
+    log error "$what is not valid JSON: ${problems//$'\n'/ }"
+    return 1
+  fi
+  if [[ -n $problems ]]; then
+    while IFS= read -r line; do log error "$what rejected: $line"; done <<<"$problems"
+    return 1
+  fi
+  return 0
+}
+
+cached_list_usable() {
+  [[ -f $cache_dir/response.json && -f $cache_dir/response.url ]] &&
+    [[ $(<"$cache_dir/response.url") == "$check_list_url" ]]
+}
+
+# The ETag of the last block of response headers, if it is a well-formed entity tag.
+etag_from_headers() {
+  local file=$1 line etag=""
+  while IFS= read -r line; do
+    line=${line%$'\r'}
+    if [[ $line =~ ^HTTP/ ]]; then
+      etag=""
+    elif [[ $line =~ ^[Ee][Tt][Aa][Gg]:[[:blank:]]*(.*[^[:blank:]])[[:blank:]]*$ ]]; then
+      etag=${BASH_REMATCH[1]}
+    fi
+  done <"$file"
+  if [[ $etag =~ ^(W/)?\"[!#-~]*\"$ ]]; then printf '%s' "$etag"; fi
+}
+
+store_check_list() {
+  local body=$1 etag=$2 tmp_json tmp_url tmp_etag
+  if ! { tmp_json=$(mktemp "$cache_dir/.response.json.XXXXXX") && cat "$body" >"$tmp_json" &&
+    tmp_url=$(mktemp "$cache_dir/.response.url.XXXXXX") && printf '%s\n' "$check_list_url" >"$tmp_url"; }; then
+    log warning "cannot write the check list cache in $cache_dir; it will not survive a server outage"
+    return 1
+  fi
+  # The URL and ETag go last so that a crash in between can only make the cache unusable, never wrong.
+  rm -f "$cache_dir/response.url" "$cache_dir/response.etag"
+  mv -f "$tmp_json" "$cache_dir/response.json" && mv -f "$tmp_url" "$cache_dir/response.url" || return 1
+  if [[ -n $etag ]]; then
+    tmp_etag=$(mktemp "$cache_dir/.response.etag.XXXXXX") &&
+      printf '%s\n' "$etag" >"$tmp_etag" && mv -f "$tmp_etag" "$cache_dir/response.etag"
+  fi
+}
+
+# Sets check_list (the file to use, empty if none), fetch_success, using_cached_list, not_modified,
+# list_rejected. With dry_run set it sends no If-None-Match and writes nothing to the cache.
+obtain_check_list() {
+  local body=$work/response.body headers=$work/response.headers proto="=https" http_code curl_rc
+  local etag="" curl_error
+  check_list="" fetch_success=0 using_cached_list=0 not_modified=0 list_rejected=0
+  ((insecure_http)) && proto="=http,https"
+  local -a args=(-q --silent --show-error --fail --location --max-redirs 3
+    --proto "$proto" --proto-redir "$proto"
+    --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}"
+    --max-filesize "$MAX_RESPONSE_BYTES" --user-agent "aami-dynamic-check/$AGENT_VERSION"
+    -H 'Accept: application/json' --dump-header "$headers" --output "$body" --write-out '%{http_code}')
+  [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
+  # Revalidation only for a cached list that is itself still valid: a 304 carries no body to fall back on.
+  if ((!dry_run)) && cached_list_usable && [[ -s $cache_dir/response.etag ]] &&
+    validate_check_list "$cache_dir/response.json" "cached check list"; then
+    etag=$(<"$cache_dir/response.etag")
+    [[ $etag =~ ^(W/)?\"[!#-~]*\"$ ]] && args+=(-H "If-None-Match: $etag")
+  fi
+
+  debug "fetching $check_list_url${etag:+ (If-None-Match: $etag)}"
+  http_code=$(curl "${args[@]}" "$check_list_url" 2>"$work/curl.err")
+  curl_rc=$?
+  curl_error=$(<"$work/curl.err")
+
+  if ((curl_rc == 0)) && [[ $http_code == 304 ]] && cached_list_usable; then
+    debug "check list not modified (304); reusing the cached copy"
+    touch "$cache_dir/response.json" # records when the server last confirmed it
+    check_list=$cache_dir/response.json fetch_success=1 not_modified=1
+  elif ((curl_rc == 0)) && [[ $http_code == 200 ]]; then
+    if validate_check_list "$body" "check list from $check_list_url"; then
+      fetch_success=1
+      check_list=$body
+      if ((!dry_run)) && store_check_list "$body" "$(etag_from_headers "$headers")"; then
+        check_list=$cache_dir/response.json
+      fi
+      debug "fetched a new check list (HTTP 200)"
+    else
+      list_rejected=1
+    fi
+  elif ((curl_rc == 0)); then
+    log error "fetch of $check_list_url answered HTTP $http_code, expected 200 or 304"
+  else
+    log error "fetch of $check_list_url failed (curl exit $curl_rc): ${curl_error//$'\n'/ }"
+  fi
+
+  if [[ -z $check_list ]]; then
+    if cached_list_usable && validate_check_list "$cache_dir/response.json" "cached check list"; then
+      log warning "using the last good check list cached in $cache_dir/response.json"
+      check_list=$cache_dir/response.json using_cached_list=1
+    else
+      log error "no usable cached check list for $check_list_url; nothing to run"
+    fi
+  fi
+}
+
+# --- check output validation (Prometheus text exposition, stricter than the parser) ---------------------
+
+readonly METRIC_NAME_RE='[a-zA-Z_:][a-zA-Z0-9_:]*'
+readonly LABEL_PAIR_RE='^[[:blank:]]*([a-zA-Z_][a-zA-Z0-9_]*)[[:blank:]]*=[[:blank:]]*"(([^"\\]|\\[\\"n])*)"[[:blank:]]*(.*)$'
+readonly VALUE_RE='^([+-]?([0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?|\.[0-9]+([eE][+-]?[0-9]+)?|Inf|inf)|NaN|nan)$'
+readonly HELP_RE="^# HELP ($METRIC_NAME_RE)( (.*))?\$"
+readonly TYPE_RE="^# TYPE ($METRIC_NAME_RE) (counter|gauge|histogram|summary|untyped)\$"
+readonly HELP_TEXT_RE='^([^\\]|\\[\\n])*$'
+readonly SAMPLE_NAME_RE="^($METRIC_NAME_RE)(.*)\$"
+
+reserved_metric_name() {
+  [[ $1 == aami_check_* || $1 == aami_agent_* ]]
+}
+
+# Validates FILE as Prometheus text exposition; on failure sets exposition_error and returns 1.
+validate_exposition() {
+  local file=$1 size line lineno=0 name rest labels_key label value text fam base suffix
+  local -A family_type=() family_help=() family_sampled=() series_seen=() labels=()
+  exposition_error=""
+  size=$(wc -c <"$file")
+  ((size == 0)) && return 0
+  if [[ -n $(tail -c 1 "$file") ]]; then
+    exposition_error="output does not end with a newline"
+    return 1
+  fi
+  if (($(tr -d '\000' <"$file" | wc -c) != size)); then
+    exposition_error="output contains NUL bytes"
+    return 1
+  fi
+  # jq replaces invalid UTF-8 by U+FFFD, so its line-by-line copy differs exactly when the input is invalid.
+  # shellcheck disable=SC2094 # both commands only read the file
+  if ! jq -Rr . <"$file" 2>/dev/null | cmp -s - "$file"; then
+    exposition_error="output is not valid UTF-8"
+    return 1
+  fi
+
+  while IFS= read -r line; do
+    lineno=$((lineno + 1))
+    [[ -z $line ]] && continue
+    if [[ $line == '#'* ]]; then
+      [[ $line =~ ^#[[:blank:]]*(HELP|TYPE)([[:blank:]]|$) ]] || continue # a plain comment
+      if [[ $line =~ $HELP_RE ]]; then
+        name=${BASH_REMATCH[1]} text=${BASH_REMATCH[3]}
+        if [[ ! $text =~ $HELP_TEXT_RE ]]; then
+          exposition_error="line $lineno: HELP text may only use the escapes \\\\ and \\n"
+        elif [[ -n ${family_help[$name]:-} ]]; then
+          exposition_error="line $lineno: second HELP line for $name"
+        fi
+        family_help[$name]=1
+      elif [[ $line =~ $TYPE_RE ]]; then
+        name=${BASH_REMATCH[1]}
+        if [[ -n ${family_type[$name]:-} ]]; then
+          exposition_error="line $lineno: second TYPE line for $name"
+        elif [[ -n ${family_sampled[$name]:-} ]]; then
+          exposition_error="line $lineno: TYPE line for $name after its samples"
+        fi
+        family_type[$name]=${BASH_REMATCH[2]}
+      else
+        exposition_error="line $lineno: malformed HELP/TYPE line (expected '# HELP <name> <text>' or '# TYPE <name> counter|gauge|histogram|summary|untyped')"
+      fi
+      if [[ -z $exposition_error ]] && reserved_metric_name "$name"; then
+        exposition_error="line $lineno: metric name $name is reserved for the agent's own metrics"
+      fi
+      [[ -n $exposition_error ]] && return 1
+      continue
+    fi
+
+    if [[ ! $line =~ $SAMPLE_NAME_RE ]]; then
+      exposition_error="line $lineno: expected a comment or '<metric_name>{<labels>} <value>'"
+      return 1
+    fi
+    name=${BASH_REMATCH[1]} rest=${BASH_REMATCH[2]}
+    if reserved_metric_name "$name"; then
+      exposition_error="line $lineno: metric name $name is reserved for the agent's own metrics"
+      return 1
+    fi
+    # The family a sample belongs to: histogram and summary samples carry a suffix.
+    fam=$name
+    for suffix in _bucket _sum _count; do
+      base=${name%"$suffix"}
+      if [[ $base != "$name" && ${family_type[$base]:-} =~ ^(histogram|summary)$ ]]; then fam=$base; fi
+    done
+
+    labels=() labels_key=""
+    if [[ ${rest#"${rest%%[![:blank:]]*}"} == '{'* ]]; then
+      rest=${rest#"${rest%%[![:blank:]]*}"}
+      rest=${rest:1}
+      while :; do
+        rest=${rest#"${rest%%[![:blank:]]*}"}
+        if [[ $rest == '}'* ]]; then
+          rest=${rest:1}
+          break
+        fi
+        if [[ ! $rest =~ $LABEL_PAIR_RE ]]; then
+          exposition_error="line $lineno: malformed label set (expected name=\"value\" with only \\\\, \\\" and \\n escapes)"
+          return 1
+        fi
+        label=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]} rest=${BASH_REMATCH[4]}
+        if [[ $label == __* ]]; then
+          exposition_error="line $lineno: label name $label is reserved"
+          return 1
+        fi
+        if [[ -n ${labels[$label]+set} ]]; then
+          exposition_error="line $lineno: duplicate label $label"
+          return 1
+        fi
+        labels[$label]=$value
+        labels_key+="$label=\"$value\","
+        if [[ $rest == ','* ]]; then
+          rest=${rest:1}
+        elif [[ $rest != '}'* ]]; then
+          exposition_error="line $lineno: expected ',' or '}' after label $label"
+          return 1
+        fi
+      done
+    fi
+
+    if [[ $rest =~ ^[[:blank:]]+([^[:blank:]]+)$ ]]; then
+      value=${BASH_REMATCH[1]}
+    elif [[ $rest =~ ^[[:blank:]]+[^[:blank:]]+[[:blank:]]+-?[0-9]+[[:blank:]]*$ ]]; then
+      exposition_error="line $lineno: timestamps are not allowed in check output"
+      return 1
+    else
+      exposition_error="line $lineno: expected one value after the metric name and labels, and nothing else"
+      return 1
+    fi
+    if [[ ! $value =~ $VALUE_RE ]]; then
+      exposition_error="line $lineno: value '$value' is not a number"
+      return 1
+    fi
+    if [[ ${family_type[$fam]:-} == histogram && $name == "${fam}_bucket" ]]; then
+      if [[ ! ${labels[le]:-} =~ $VALUE_RE ]]; then
+        exposition_error="line $lineno: histogram bucket needs an 'le' label with a number"
+        return 1
+      fi
+    elif [[ ${family_type[$fam]:-} == summary && $name == "$fam" ]]; then
+      if [[ ! ${labels[quantile]:-} =~ $VALUE_RE ]]; then
+        exposition_error="line $lineno: summary sample needs a 'quantile' label with a number"
+        return 1
+      fi
+    fi
+    if [[ -n ${series_seen["$name{$labels_key}"]:-} ]]; then
+      exposition_error="line $lineno: duplicate series $name{${labels_key%,}}"
+      return 1
+    fi
+    series_seen["$name{$labels_key}"]=1
+    family_sampled[$name]=1
+    family_sampled[$fam]=1
+  done <"$file"
+  return 0
+}
+
+check_output_mode() {
+  local file=$1
+  if [[ $file == - ]]; then
+    file=$(mktemp) || exit "$EXIT_IO"
+    # shellcheck disable=SC2064 # expand now: the path is fixed
+    trap "rm -f '$file'" EXIT
+    cat >"$file"
+  fi
+  [[ -r $file ]] || usage_error "cannot read $file"
+  require_commands jq
+  if validate_exposition "$file"; then
+    printf '%s: ok\n' "$1"
+    exit 0
+  fi
+  printf '%s: %s\n' "$1" "$exposition_error"
+  exit 1
+}
+
+# --- running checks -------------------------------------------------------------------------------------
+
+now_ns() { date +%s%N; }
+seconds_from_ns() { printf '%d.%09d' "$(($1 / 1000000000))" "$(($1 % 1000000000))"; }
+
+sha256_of() {
+  local sum
+  sum=$(sha256sum <"$1") || return 1
+  printf '%s' "${sum%% *}"
+}
+
+label_escape() {
+  local v=$1
+  v=${v//\\/\\\\}
+  v=${v//\"/\\\"}
+  v=${v//$'\n'/\\n}
+  printf '%s' "$v"
+}
+
+log_check_stderr() {
+  local name=$1 file=$2 line count=0 total
+  [[ -s $file ]] || return 0
+  while IFS= read -r line; do
+    count=$((count + 1))
+    ((count > MAX_LOGGED_STDERR_LINES)) && break
+    log "check $name" "stderr: ${line//[[:cntrl:]]/?}"
+  done <"$file"
+  total=$(wc -l <"$file")
+  if ((total > MAX_LOGGED_STDERR_LINES)); then
+    log "check $name" "stderr: ... $((total - MAX_LOGGED_STDERR_LINES)) more lines not logged"
+  fi
+}
+
+# Writes the verified content to the content-addressed cache (unless already there and intact) and
+# prints the cached path. Returns 1 when the cache cannot be written or does not verify.
+cache_script() {
+  local name=$1 hash=$2 content=$3 cached tmp actual
+  cached=$cache_dir/checks/check-$name-$hash
+  if [[ -f $cached ]]; then
+    actual=$(sha256_of "$cached")
+    if [[ $actual == "$hash" ]]; then
+      printf '%s' "$cached"
+      return 0
+    fi
+    log warning "check $name: cached $cached has sha256 $actual, not $hash; replacing it"
+    rm -f "$cached"
+  fi
+  if ! { tmp=$(mktemp "$cache_dir/checks/.check-$name.XXXXXX") && cat "$content" >"$tmp" &&
+    mv -f "$tmp" "$cached"; }; then
+    rm -f "${tmp:-}"
+    log error "check $name: cannot write $cached"
+    return 1
+  fi
+  printf '%s' "$cached"
+}
+
+publish_check_output() {
+  local name=$1 src=$2 tmp
+  if ! { tmp=$(mktemp "$textfile_dir/.aami_check_$name.prom.tmp.XXXXXX") && cat "$src" >"$tmp" &&
+    chmod 0644 "$tmp" && mv -f "$tmp" "$textfile_dir/aami_check_$name.prom"; }; then
+    rm -f "${tmp:-}"
+    log error "check $name: cannot publish $textfile_dir/aami_check_$name.prom"
+    return 1
+  fi
+}
+
+# Runs one verified check. Sets check_failure_reason (empty on success).
+run_check() {
+  local name=$1 language=$2 timeout=$3 script=$4 hash=$5 config=$6 interpreter_path rundir status
+  local out=$work/$name.out err=$work/$name.err actual
+  local -a interpreter
+  check_failure_reason=""
+  case $language in
+    bash) interpreter=(bash) ;;
+    sh) interpreter=(sh) ;;
+    python) interpreter=(python3 -I) ;;
+  esac
+  if ! interpreter_path=$(command -v "${interpreter[0]}"); then
+    log error "check $name: interpreter ${interpreter[0]} not found"
+    check_failure_reason=interpreter_missing
+    return
+  fi
+  # The last verification before the interpreter opens the file.
+  actual=$(sha256_of "$script")
+  if [[ $actual != "$hash" ]]; then
+    log error "check $name: cached script changed on disk (sha256 $actual); not running it"
+    rm -f "$script"
+    check_failure_reason=cache_corrupt
+    return
+  fi
+  rundir=$(mktemp -d "$work/run.XXXXXX") || {
+    check_failure_reason=io_error
+    return
+  }
+  printf '%s\n' "$config" >"$work/$name.stdin"
+  debug "check $name: running ${interpreter[*]} $script with timeout ${timeout}s"
+  (
+    # A check must not inherit the lock: a daemon it leaves behind would block every later run.
+    exec {lock_fd}>&-
+    ulimit -f "$MAX_CHECK_FILE_KIB"
+    cd "$rundir" || exit 126
+    exec env -i PATH="$PATH" HOME="$rundir" TMPDIR="$rundir" LANG=C.UTF-8 \
+      CONFIG="$config" AAMI_CHECK_NAME="$name" \
+      "$timeout_path" --kill-after="$KILL_GRACE_SECONDS" "$timeout" \
+      "$interpreter_path" "${interpreter[@]:1}" "$script"
+  ) <"$work/$name.stdin" >"$out" 2>"$err"
+  status=$?
+  log_check_stderr "$name" "$err"
+  case $status in
+    0) ;;
+    124 | 137)
+      log error "check $name: killed after its timeout of ${timeout}s"
+      check_failure_reason=timeout
+      ;;
+    153)
+      log error "check $name: wrote more than $MAX_CHECK_FILE_KIB KiB to a file (or its output)"
+      check_failure_reason=output_too_large
+      ;;
+    *)
+      log error "check $name: exited with status $status"
+      check_failure_reason=exit_status
+      ;;
+  esac
+  if [[ -z $check_failure_reason ]] && ! validate_exposition "$out"; then
+    log error "check $name: output is not valid Prometheus text exposition: $exposition_error; not published"
+    check_failure_reason=invalid_output
+  fi
+  if [[ -z $check_failure_reason ]]; then
+    publish_check_output "$name" "$out" || check_failure_reason=io_error
+  fi
+  rm -rf "$rundir"
+}
+
+# Reads the NUL-separated fields of every check into the array check_fields (7 per check).
+read_check_fields() {
+  mapfile -d '' check_fields < <(jq -j '.[] | .name, "\u0000", .language, "\u0000", .version, "\u0000",
+    .hash, "\u0000", (.timeout_seconds | tostring), "\u0000", .script_type, "\u0000",
+    .instance_id, "\u0000"' "$check_list")
+}
+
+write_agent_metrics() {
+  local tmp now i name
+  now=$(seconds_from_ns "$(now_ns)")
+  tmp=$(mktemp "$textfile_dir/.aami_agent.prom.tmp.XXXXXX") || return 1
+  if ! {
+    printf '# HELP aami_agent_info The aami node agent version.\n# TYPE aami_agent_info gauge\n'
+    printf 'aami_agent_info{version="%s"} 1\n' "$AGENT_VERSION"
+    printf '# HELP aami_agent_fetch_success 1 if the last fetch returned a valid check list (200) or confirmed the cached one (304).\n'
+    printf '# TYPE aami_agent_fetch_success gauge\naami_agent_fetch_success %d\n' "$fetch_success"
+    printf '# HELP aami_agent_using_cached_response 1 if the fetch failed or was rejected and the last good cached check list ran instead.\n'
+    printf '# TYPE aami_agent_using_cached_response gauge\naami_agent_using_cached_response %d\n' "$using_cached_list"
+    printf '# HELP aami_agent_response_not_modified 1 if the server answered 304 Not Modified to the cached ETag.\n'
+    printf '# TYPE aami_agent_response_not_modified gauge\naami_agent_response_not_modified %d\n' "$not_modified"
+    printf '# HELP aami_agent_response_rejected 1 if the server sent a malformed check list that was rejected whole.\n'
+    printf '# TYPE aami_agent_response_rejected gauge\naami_agent_response_rejected %d\n' "$list_rejected"
+    printf '# HELP aami_agent_checks_assigned Number of checks in the check list that ran.\n'
+    printf '# TYPE aami_agent_checks_assigned gauge\naami_agent_checks_assigned %d\n' "$check_count"
+    printf '# HELP aami_agent_checks_failed Number of assigned checks that were refused or failed.\n'
+    printf '# TYPE aami_agent_checks_failed gauge\naami_agent_checks_failed %d\n' "$failed_count"
+    if [[ -n $check_list && -f $check_list ]]; then
+      printf '# HELP aami_agent_response_timestamp_seconds When the server last sent or confirmed the check list that ran.\n'
+      printf '# TYPE aami_agent_response_timestamp_seconds gauge\naami_agent_response_timestamp_seconds %s\n' \
+        "$(date -r "$check_list" +%s)"
+    fi
+    printf '# HELP aami_agent_last_run_timestamp_seconds When the agent last completed a run.\n'
+    printf '# TYPE aami_agent_last_run_timestamp_seconds gauge\naami_agent_last_run_timestamp_seconds %s\n' "$now"
+    printf '# HELP aami_check_success 1 if the check ran, exited 0 and published valid metrics; 0 if it was refused or failed.\n'
+    printf '# TYPE aami_check_success gauge\n'
+    for ((i = 0; i < check_count; i++)); do
+      printf 'aami_check_success{check="%s",version="%s",hash="%s"} %d\n' "${result_name[i]}" \
+        "$(label_escape "${result_version[i]}")" "${result_hash[i]}" "${result_success[i]}"
+    done
+    printf '# HELP aami_check_failure Why a check failed: refused_hash_mismatch, cache_corrupt, interpreter_missing, timeout, exit_status, output_too_large, invalid_output or io_error.\n'
+    printf '# TYPE aami_check_failure gauge\n'
+    for ((i = 0; i < check_count; i++)); do
+      if ((!result_success[i])); then
+        printf 'aami_check_failure{check="%s",reason="%s"} 1\n' "${result_name[i]}" "${result_reason[i]}"
+      fi
+    done
+    printf '# HELP aami_check_duration_seconds How long the check took, including verification.\n'
+    printf '# TYPE aami_check_duration_seconds gauge\n'
+    for ((i = 0; i < check_count; i++)); do
+      printf 'aami_check_duration_seconds{check="%s"} %s\n' "${result_name[i]}" "${result_duration[i]}"
+    done
+    printf '# HELP aami_check_last_run_timestamp_seconds When the check was last attempted.\n'
+    printf '# TYPE aami_check_last_run_timestamp_seconds gauge\n'
+    for ((i = 0; i < check_count; i++)); do
+      printf 'aami_check_last_run_timestamp_seconds{check="%s"} %s\n' "${result_name[i]}" "${result_started[i]}"
+    done
+  } >"$tmp" || ! chmod 0644 "$tmp" || ! mv -f "$tmp" "$textfile_dir/aami_agent.prom"; then
+    rm -f "$tmp"
+    return 1
+  fi
+}
+
+remove_unassigned_outputs() {
+  local file name
+  for file in "$textfile_dir"/aami_check_*.prom; do
+    name=${file##*/aami_check_}
+    name=${name%.prom}
+    if [[ -z ${assigned[$name]:-} ]]; then
+      debug "removing $file: check $name is no longer assigned"
+      rm -f "$file"
+    fi
+  done
+}
+
+prune_script_cache() {
+  local file
+  for file in "$cache_dir"/checks/check-* "$cache_dir"/checks/.check-*; do
+    if [[ -z ${referenced[${file##*/}]:-} ]]; then
+      debug "pruning unreferenced cached script $file"
+      rm -f "$file"
+    fi
+  done
+}
+
+# One complete run under the lock. Returns an exit code.
+run_once() {
+  local i name language version hash timeout content actual config script started finished
+  declare -gA assigned=() referenced=()
+  result_name=() result_version=() result_hash=() result_success=() result_reason=()
+  result_duration=() result_started=()
+  check_count=0 failed_count=0
+
+  # Leftovers of an interrupted run; only a run holding the lock may touch them.
+  rm -f "$textfile_dir"/.aami_check_*.prom.tmp.* "$textfile_dir"/.aami_agent.prom.tmp.* \
+    "$cache_dir"/.response.*
+
+  obtain_check_list
+  if [[ -z $check_list ]]; then
+    # Nothing is known to be assigned: publish no stale success.
+    remove_unassigned_outputs
+    write_agent_metrics || return "$EXIT_IO"
+    return "$EXIT_NO_CHECKS"
+  fi
+
+  read_check_fields
+  check_count=$((${#check_fields[@]} / 7))
+  for ((i = 0; i < check_count; i++)); do
+    name=${check_fields[i * 7]} language=${check_fields[i * 7 + 1]} version=${check_fields[i * 7 + 2]}
+    hash=${check_fields[i * 7 + 3]} timeout=${check_fields[i * 7 + 4]}
+    assigned[$name]=1
+    started=$(now_ns)
+    result_name[i]=$name result_version[i]=$version result_hash[i]=$hash
+    result_started[i]=$(seconds_from_ns "$started")
+
+    content=$work/$name.content
+    jq -j --argjson i "$i" '.[$i].script_content' "$check_list" >"$content"
+    actual=$(sha256_of "$content")
+    check_failure_reason=""
+    if [[ $actual != "$hash" ]]; then
+      log error "check $name: REFUSED: script_content has sha256 $actual but the check list says $hash; not cached, not run"
+      check_failure_reason=refused_hash_mismatch
+    elif ! script=$(cache_script "$name" "$hash" "$content"); then
+      check_failure_reason=io_error
+    else
+      referenced[check-$name-$hash]=1
+      config=$(jq -c --argjson i "$i" '.[$i].config' "$check_list")
+      run_check "$name" "$language" "$timeout" "$script" "$hash" "$config"
+    fi
+    finished=$(now_ns)
+    result_duration[i]=$(seconds_from_ns "$((finished - started))")
+    if [[ -n $check_failure_reason ]]; then
+      rm -f "$textfile_dir/aami_check_$name.prom"
+      result_success[i]=0 result_reason[i]=$check_failure_reason
+      failed_count=$((failed_count + 1))
+    else
+      result_success[i]=1 result_reason[i]=""
+      debug "check $name: ok"
+    fi
+  done
+
+  remove_unassigned_outputs
+  prune_script_cache
+  write_agent_metrics || {
+    log error "cannot write $textfile_dir/aami_agent.prom"
+    return "$EXIT_IO"
+  }
+  if ((using_cached_list)); then return "$EXIT_STALE"; fi
+  if ((failed_count > 0)); then return "$EXIT_CHECK_FAILED"; fi
+  return "$EXIT_OK"
+}
+
+prepare_directories() {
+  if [[ ! -d $textfile_dir ]]; then
+    log error "textfile directory $textfile_dir does not exist"
+    return 1
+  fi
+  if [[ ! -w $textfile_dir ]]; then
+    log error "textfile directory $textfile_dir is not writable"
+    return 1
+  fi
+  if ! mkdir -p "$cache_dir/checks" 2>/dev/null || [[ ! -w $cache_dir/checks ]]; then
+    log error "cache directory $cache_dir is not writable"
+    return 1
+  fi
+}
+
+# Runs one locked iteration in a subshell, so the lock, traps and temporary files end with it.
+run_locked() (
+  prepare_directories || exit "$EXIT_IO"
+  if ! exec {lock_fd}>>"$cache_dir/agent.lock"; then
+    log error "cannot open $cache_dir/agent.lock"
+    exit "$EXIT_IO"
+  fi
+  if ! flock -w "${cfg[AAMI_LOCK_WAIT]}" "$lock_fd"; then
+    log error "another run held $cache_dir/agent.lock for more than ${cfg[AAMI_LOCK_WAIT]}s; giving up"
+    exit "$EXIT_LOCKED"
+  fi
+  debug "lock acquired"
+  work=$(mktemp -d) || exit "$EXIT_IO"
+  trap 'rm -rf "$work"' EXIT
+  run_once
+)
+
+dry_run_once() (
+  local i name language version hash timeout content actual
+  work=$(mktemp -d) || exit "$EXIT_IO"
+  trap 'rm -rf "$work"' EXIT
+  obtain_check_list
+  if [[ -z $check_list ]]; then
+    printf 'no usable check list from %s; nothing would run\n' "$check_list_url"
+    exit "$EXIT_NO_CHECKS"
+  fi
+  if ((using_cached_list)); then
+    printf 'fetch failed: would run the cached check list %s\n' "$check_list"
+  else
+    printf 'fetched the check list from %s\n' "$check_list_url"
+  fi
+  read_check_fields
+  local count=$((${#check_fields[@]} / 7)) refused=0
+  printf '%d checks assigned\n' "$count"
+  for ((i = 0; i < count; i++)); do
+    name=${check_fields[i * 7]} language=${check_fields[i * 7 + 1]} version=${check_fields[i * 7 + 2]}
+    hash=${check_fields[i * 7 + 3]} timeout=${check_fields[i * 7 + 4]}
+    content=$work/$name.content
+    jq -j --argjson i "$i" '.[$i].script_content' "$check_list" >"$content"
+    actual=$(sha256_of "$content")
+    if [[ $actual == "$hash" ]]; then
+      printf 'would run   %s (language %s, version %s, timeout %ss, sha256 %s verified)\n' \
+        "$name" "$language" "$version" "$timeout" "$hash"
+    else
+      printf 'would refuse %s: script_content has sha256 %s but the check list says %s\n' \
+        "$name" "$actual" "$hash"
+      refused=$((refused + 1))
+    fi
+  done
+  ((using_cached_list)) && exit "$EXIT_STALE"
+  ((refused > 0)) && exit "$EXIT_CHECK_FAILED"
+  exit "$EXIT_OK"
+)
+
+# --- main -----------------------------------------------------------------------------------------------
+
+once=0 dry_run=0 insecure_http=0 flag_config="" check_output_file=""
+while (($#)); do
+  arg=$1
+  value_given=0
+  if [[ $arg == --*=* ]]; then
+    set -- "${arg%%=*}" "${arg#*=}" "${@:2}"
+    arg=$1
+    value_given=1
+  fi
+  case $arg in
+    -h | --help)
+      usage
+      exit "$EXIT_OK"
+      ;;
+    --version)
+      printf 'aami dynamic-check %s\n' "$AGENT_VERSION"
+      exit "$EXIT_OK"
+      ;;
+    --once) once=1 ;;
+    --dry-run) dry_run=1 ;;
+    --debug) debug_enabled=1 ;;
+    --insecure-http) insecure_http=1 ;;
+    --config | --check-output | --base-url | --target-id | --hostname | --textfile-dir | --cache-dir | \
+      --ca-file | --interval | --lock-wait | --connect-timeout | --max-time)
+      (($# >= 2)) || usage_error "$arg needs a value"
+      case $arg in
+        --config) flag_config=$2 ;;
+        --check-output) check_output_file=$2 ;;
+        *) flag_values[${FLAG_SETTINGS[$arg]}]=$2 ;;
+      esac
+      shift
+      value_given=0
+      ;;
+    *) usage_error "unknown argument '$arg'" ;;
+  esac
+  ((value_given)) && usage_error "$arg takes no value"
+  shift
+done
+
+if [[ -n $check_output_file ]]; then
+  check_output_mode "$check_output_file"
+fi
+((once && dry_run)) && usage_error "--once and --dry-run are mutually exclusive"
+
+resolve_settings
+validate_settings
+require_commands curl jq flock sha256sum timeout mktemp date
+timeout_path=$(command -v timeout)
+# Absolute, because checks run in their own working directory.
+textfile_dir=${cfg[AAMI_TEXTFILE_DIR]}
+[[ $textfile_dir == /* ]] || textfile_dir=$PWD/$textfile_dir
+cache_dir=${cfg[AAMI_CACHE_DIR]}
+[[ $cache_dir == /* ]] || cache_dir=$PWD/$cache_dir
+debug "check list URL $check_list_url, textfile dir $textfile_dir, cache dir $cache_dir"
+
+if ((dry_run)); then
+  dry_run_once
+  exit $?
+fi
+if ((once)); then
+  run_locked
+  exit $?
+fi
+while :; do
+  run_locked
+  debug "run finished with exit code $?; next in ${cfg[AAMI_INTERVAL]}s"
+  sleep "${cfg[AAMI_INTERVAL]}"
+done

@@ -1,0 +1,46 @@
+package io.aami.serve;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** The Content-Type for a request path: JSON for the API and extensionless files, else by extension. */
+final class ContentTypes {
+  static final String JSON = "application/json";
+
+  private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
+      Map.entry("json", JSON),
+      Map.entry("html", "text/html; charset=utf-8"),
+      Map.entry("htm", "text/html; charset=utf-8"),
+      Map.entry("txt", "text/plain; charset=utf-8"),
+      Map.entry("md", "text/markdown; charset=utf-8"),
+      Map.entry("yaml", "application/yaml"),
+      Map.entry("yml", "application/yaml"),
+      Map.entry("prom", "text/plain; version=0.0.4; charset=utf-8"),
+      Map.entry("sh", "text/plain; charset=utf-8"),
+      Map.entry("css", "text/css; charset=utf-8"),
+      Map.entry("js", "text/javascript; charset=utf-8"),
+      Map.entry("svg", "image/svg+xml"),
+      Map.entry("png", "image/png"),
+      Map.entry("ico", "image/x-icon"),
+      Map.entry("pem", "application/x-pem-file"),
+      Map.entry("crt", "application/x-pem-file"));
+
+  private ContentTypes() {}
+
+  /** {@code requestPath} is the decoded path of the request, e.g. {@code /api/v1/checks/target/a}. */
+  static String forPath(String requestPath) {
+    if (requestPath.startsWith("/api/")) {
+      return JSON;
+    }
+    String name = requestPath.substring(requestPath.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    if (name.isEmpty()) {
+      return BY_EXTENSION.get("html"); // a directory index
+    }
+    if (dot <= 0) {
+      return JSON; // the published API is extensionless
+    }
+    return BY_EXTENSION.getOrDefault(
+        name.substring(dot + 1).toLowerCase(Locale.ROOT), "application/octet-stream");
+  }
+}

@@ -35,13 +35,12 @@ class ExampleRepositoryAlertsTest {
   }
 
   @Test
-  void alertsValidateWithOnlyTheNonPrimaryGroupWarning() {
+  void alertsValidateCleanBecauseTheMultiGroupRuleMatchesAamiGroups() {
     Repository repo = AlertRepos.load(ROOT);
-    List<Diagnostic> diagnostics = AlertChecks.check(repo);
-    assertEquals(List.of("policies/alerts/high-disk-usage.yaml: warning alert/non-primary-group"),
-        diagnostics.stream().map(d -> d.file() + ": " + d.severity().label() + " " + d.code()).toList(),
-        diagnostics.toString());
-    assertTrue(diagnostics.get(0).message().contains("target 'gpu-db-01' (primary group 'gpu-cluster')"));
+    assertEquals(List.of(), AlertChecks.check(repo));
+    Map<String, Object> critical =
+        onlyRule(AlertRepos.renderAll(repo).get("prometheus/rules/critical-services.yaml"));
+    assertEquals("disk_usage_percent{aami_groups=~\".*,critical-services,.*\"} > 70", critical.get("expr"));
   }
 
   @Test
@@ -63,7 +62,7 @@ class ExampleRepositoryAlertsTest {
 
     Map<String, Object> critical = onlyRule(rendered.get("prometheus/rules/critical-services.yaml"));
     assertEquals("HighDiskUsage_critical-services", critical.get("alert"));
-    assertEquals("disk_usage_percent{group_id=\"critical-services\"} > 70", critical.get("expr"));
+    assertEquals("disk_usage_percent{aami_groups=~\".*,critical-services,.*\"} > 70", critical.get("expr"));
     assertEquals("5m", critical.get("for"));
     assertEquals("critical", ((Map<?, ?>) critical.get("labels")).get("severity"));
 

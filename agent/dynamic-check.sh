@@ -36,6 +36,9 @@ readonly MAX_RESPONSE_BYTES=16777216
 readonly MAX_CHECK_FILE_KIB=16384
 readonly KILL_GRACE_SECONDS=5
 readonly MAX_LOGGED_STDERR_LINES=50
+# The resolution of the duration clock (see monotonic_ns) and then some: a check that timeout(1) ended
+# is recognised as timed out even if the clock reads a little short of the timeout.
+readonly CLOCK_SLACK_NS=50000000
 
 # Settings, in precedence order: command-line flag, environment variable, config file, default.
 readonly SETTING_KEYS=(AAMI_BASE_URL AAMI_TARGET_ID AAMI_HOSTNAME AAMI_TEXTFILE_DIR AAMI_CACHE_DIR
@@ -112,6 +115,60 @@ usage_error() {
   log error "$1"
   printf "Try '%s --help' for more information.\n" "$PROG" >&2
   exit "$EXIT_USAGE"
+}
+
+# --- signals -------------------------------------------------------------------------------------------
+# bash runs a trap only once the foreground command has returned, so a TERM during a check with a 10
+# minute timeout would wait 10 minutes. Everything that can take long (the lock, the fetch, the checks,
+# the pause between runs) therefore runs in the background and is awaited: `wait` returns at once on a
+# trapped signal, and the trap passes the signal on to what is in progress.
+
+background_pid=""
+
+# Runs "$@" in the background (standard input /dev/null) and waits for it; returns its exit status.
+# Commands redirect their own output: a redirection of the wait_for call would also capture what the
+# trap logs while waiting.
+wait_for() {
+  "$@" &
+  background_pid=$!
+  wait "$background_pid"
+  local status=$?
+  background_pid=""
+  return "$status"
+}
+
+# Stops the command in progress: its whole process group when it leads one (a check under timeout(1)
+# does), else the process itself.
+stop_background() {
+  if [[ -n $background_pid ]]; then
+    kill -TERM -- "-$background_pid" 2>/dev/null || kill -TERM "$background_pid" 2>/dev/null
+  fi
+}
+
+# The trap of a run (a subshell): stop the command in progress and exit through the EXIT trap, which
+# removes the run's temporary files. A run in the background ignores SIGINT (bash does that to every
+# asynchronous command), so the main process turns Ctrl-C into a TERM for it.
+trap_run_signals() {
+  trap 'log warning "run interrupted; stopping it"; stop_background; exit 143' TERM
+  trap 'log warning "run interrupted; stopping it"; stop_background; exit 129' HUP
+}
+
+# The trap of the main process: pass the signal on to the run in progress, wait for it to clean up,
+# and exit with the signal's conventional status.
+trap_agent_signals() {
+  trap 'stop_agent INT 130' INT
+  trap 'stop_agent HUP 129' HUP
+  trap 'stop_agent TERM 143' TERM
+}
+
+stop_agent() {
+  trap '' INT HUP TERM
+  log warning "received SIG$1; stopping"
+  if [[ -n $background_pid ]]; then
+    kill -TERM "$background_pid" 2>/dev/null
+    wait "$background_pid"
+  fi
+  exit "$2"
 }
 
 # --- configuration -------------------------------------------------------------------------------------
@@ -309,6 +366,14 @@ store_check_list() {
   fi
 }
 
+# curl before 8.4 applies --max-filesize only to a response that announces its length; the file size
+# limit also stops a chunked one (curl fails with a write error or is killed by SIGXFSZ). Only ever
+# started with wait_for: the limit must stay in that subshell.
+fetch_bounded() {
+  ulimit -f $((MAX_RESPONSE_BYTES / 1024))
+  exec curl "$@" >"$work/curl.status" 2>"$work/curl.err"
+}
+
 # Sets check_list (the file to use, empty if none), fetch_success, using_cached_list, not_modified,
 # list_rejected. With dry_run set it sends no If-None-Match and writes nothing to the cache.
 obtain_check_list() {
@@ -330,11 +395,15 @@ obtain_check_list() {
   fi
 
   debug "fetching $check_list_url${etag:+ (If-None-Match: $etag)}"
-  http_code=$(curl "${args[@]}" "$check_list_url" 2>"$work/curl.err")
+  wait_for fetch_bounded "${args[@]}" "$check_list_url"
   curl_rc=$?
+  http_code=$(<"$work/curl.status")
   curl_error=$(<"$work/curl.err")
 
-  if ((curl_rc == 0)) && [[ $http_code == 304 ]] && cached_list_usable; then
+  if ((curl_rc == 63 || curl_rc == 153)) ||
+    { ((curl_rc == 23)) && [[ -f $body ]] && (($(wc -c <"$body") >= MAX_RESPONSE_BYTES)); }; then
+    log error "fetch of $check_list_url failed: the response is larger than $MAX_RESPONSE_BYTES bytes"
+  elif ((curl_rc == 0)) && [[ $http_code == 304 ]] && cached_list_usable; then
     debug "check list not modified (304); reusing the cached copy"
     touch "$cache_dir/response.json" # records when the server last confirmed it
     check_list=$cache_dir/response.json fetch_success=1 not_modified=1
@@ -537,8 +606,27 @@ check_output_mode() {
 
 # --- running checks -------------------------------------------------------------------------------------
 
+# Wall-clock time, for timestamps.
 now_ns() { date +%s%N; }
-seconds_from_ns() { printf '%d.%09d' "$(($1 / 1000000000))" "$(($1 % 1000000000))"; }
+
+# A clock for durations that a step of the wall clock (NTP, date -s) cannot move: the kernel's boot
+# clock in /proc/uptime (10 ms resolution) where there is one.
+monotonic_ns() {
+  local uptime
+  if read -r uptime _ 2>/dev/null </proc/uptime && [[ $uptime =~ ^([0-9]+)\.([0-9]{2})$ ]]; then
+    printf '%d' "$((10#${BASH_REMATCH[1]} * 1000000000 + 10#${BASH_REMATCH[2]} * 10000000))"
+  else
+    now_ns
+  fi
+}
+
+# Seconds with millisecond decimals; a negative span (the wall-clock fallback going backwards) counts
+# as 0, since a sample like "0.-5" would make node_exporter drop the whole file.
+seconds_from_ns() {
+  local ms=$(($1 / 1000000))
+  ((ms < 0)) && ms=0
+  printf '%d.%03d' "$((ms / 1000))" "$((ms % 1000))"
+}
 
 sha256_of() {
   local sum
@@ -591,20 +679,35 @@ cache_script() {
   printf '%s' "$cached"
 }
 
+# Copies the output next to its final name, validates that copy and renames it into place. The copy is
+# what gets validated because a process the check left behind may still be writing to the original.
+# Sets check_failure_reason when nothing was published.
 publish_check_output() {
-  local name=$1 src=$2 tmp
-  if ! { tmp=$(mktemp "$textfile_dir/.aami_check_$name.prom.tmp.XXXXXX") && cat "$src" >"$tmp" &&
-    chmod 0644 "$tmp" && mv -f "$tmp" "$textfile_dir/aami_check_$name.prom"; }; then
+  local name=$1 src=$2 tmp target=$textfile_dir/aami_check_$1.prom
+  if ! { tmp=$(mktemp "$textfile_dir/.aami_check_$name.prom.tmp.XXXXXX") && cat "$src" >"$tmp"; }; then
     rm -f "${tmp:-}"
-    log error "check $name: cannot publish $textfile_dir/aami_check_$name.prom"
-    return 1
+    log error "check $name: cannot write a temporary file in $textfile_dir"
+    check_failure_reason=io_error
+    return
+  fi
+  if ! validate_exposition "$tmp"; then
+    rm -f "$tmp"
+    log error "check $name: output is not valid Prometheus text exposition: $exposition_error; not published"
+    check_failure_reason=invalid_output
+    return
+  fi
+  # The agent's umask keeps its cache private; node_exporter, another user, must read this file.
+  if ! { chmod 0644 "$tmp" && mv -f "$tmp" "$target"; }; then
+    rm -f "$tmp"
+    log error "check $name: cannot publish $target"
+    check_failure_reason=io_error
   fi
 }
 
 # Runs one verified check. Sets check_failure_reason (empty on success).
 run_check() {
   local name=$1 language=$2 timeout=$3 script=$4 hash=$5 config=$6 interpreter_path rundir status
-  local out=$work/$name.out err=$work/$name.err actual
+  local out=$work/$name.out err=$work/$name.err actual started elapsed
   local -a interpreter
   check_failure_reason=""
   case $language in
@@ -630,42 +733,46 @@ run_check() {
     return
   }
   printf '%s\n' "$config" >"$work/$name.stdin"
-  debug "check $name: running ${interpreter[*]} $script with timeout ${timeout}s"
-  (
-    # A check must not inherit the lock: a daemon it leaves behind would block every later run.
-    exec {lock_fd}>&-
-    ulimit -f "$MAX_CHECK_FILE_KIB"
-    cd "$rundir" || exit 126
-    exec env -i PATH="$PATH" HOME="$rundir" TMPDIR="$rundir" LANG=C.UTF-8 \
-      CONFIG="$config" AAMI_CHECK_NAME="$name" \
-      "$timeout_path" --kill-after="$KILL_GRACE_SECONDS" "$timeout" \
-      "$interpreter_path" "${interpreter[@]:1}" "$script"
-  ) <"$work/$name.stdin" >"$out" 2>"$err"
+  debug "check $name: running ${interpreter[*]} $script with timeout ${timeout}s and CONFIG $config"
+  started=$(monotonic_ns)
+  wait_for exec_check
   status=$?
+  elapsed=$(($(monotonic_ns) - started))
   log_check_stderr "$name" "$err"
-  case $status in
-    0) ;;
-    124 | 137)
-      log error "check $name: killed after its timeout of ${timeout}s"
-      check_failure_reason=timeout
-      ;;
-    153)
-      log error "check $name: wrote more than $MAX_CHECK_FILE_KIB KiB to a file (or its output)"
-      check_failure_reason=output_too_large
-      ;;
-    *)
-      log error "check $name: exited with status $status"
-      check_failure_reason=exit_status
-      ;;
-  esac
-  if [[ -z $check_failure_reason ]] && ! validate_exposition "$out"; then
-    log error "check $name: output is not valid Prometheus text exposition: $exposition_error; not published"
-    check_failure_reason=invalid_output
+  if ((status == 0)); then
+    publish_check_output "$name" "$out"
+  elif ((status == 124 || status == 137)) && ((elapsed >= timeout * 1000000000 - CLOCK_SLACK_NS)); then
+    log error "check $name: killed after its timeout of ${timeout}s"
+    check_failure_reason=timeout
+  elif ((status == 128 + 25)) || (($(wc -c <"$out") >= MAX_CHECK_FILE_KIB * 1024)); then
+    # SIGXFSZ kills a shell; python3 ignores it and fails with EFBIG instead.
+    log error "check $name: wrote more than $MAX_CHECK_FILE_KIB KiB to a file (or its output)"
+    check_failure_reason=output_too_large
+  elif ((status > 128)); then
+    log error "check $name: killed by signal $((status - 128)) ($(kill -l "$status" 2>/dev/null || echo '?'))"
+    check_failure_reason=exit_status
+  else
+    log error "check $name: exited with status $status"
+    check_failure_reason=exit_status
   fi
   if [[ -z $check_failure_reason ]]; then
-    publish_check_output "$name" "$out" || check_failure_reason=io_error
+    debug "check $name: published $textfile_dir/aami_check_$name.prom"
   fi
   rm -rf "$rundir"
+}
+
+# The check's process: no lock, bounded file sizes, its own directory and a cleared environment, under
+# timeout(1), which puts the check in a process group of its own and kills all of it at the timeout.
+exec_check() {
+  # A check must not inherit the lock: a daemon it leaves behind would block every later run.
+  exec {lock_fd}>&-
+  ulimit -f "$MAX_CHECK_FILE_KIB"
+  cd "$rundir" || exit 126
+  exec <"$work/$name.stdin" >"$out" 2>"$err"
+  exec env -i PATH="$PATH" HOME="$rundir" TMPDIR="$rundir" LANG=C.UTF-8 \
+    CONFIG="$config" AAMI_CHECK_NAME="$name" \
+    "$timeout_path" --kill-after="$KILL_GRACE_SECONDS" "$timeout" \
+    "$interpreter_path" "${interpreter[@]:1}" "$script"
 }
 
 # Reads the NUL-separated fields of every check into the array check_fields (7 per check).
@@ -678,7 +785,10 @@ read_check_fields() {
 write_agent_metrics() {
   local tmp now i name
   now=$(seconds_from_ns "$(now_ns)")
-  tmp=$(mktemp "$textfile_dir/.aami_agent.prom.tmp.XXXXXX") || return 1
+  if ! tmp=$(mktemp "$textfile_dir/.aami_agent.prom.tmp.XXXXXX"); then
+    log error "cannot write $textfile_dir/aami_agent.prom"
+    return 1
+  fi
   if ! {
     printf '# HELP aami_agent_info The aami node agent version.\n# TYPE aami_agent_info gauge\n'
     printf 'aami_agent_info{version="%s"} 1\n' "$AGENT_VERSION"
@@ -726,6 +836,7 @@ write_agent_metrics() {
     done
   } >"$tmp" || ! chmod 0644 "$tmp" || ! mv -f "$tmp" "$textfile_dir/aami_agent.prom"; then
     rm -f "$tmp"
+    log error "cannot write $textfile_dir/aami_agent.prom"
     return 1
   fi
 }
@@ -754,15 +865,14 @@ prune_script_cache() {
 
 # One complete run under the lock. Returns an exit code.
 run_once() {
-  local i name language version hash timeout content actual config script started finished
+  local i name language version hash timeout content actual config script started duration
   declare -gA assigned=() referenced=()
   result_name=() result_version=() result_hash=() result_success=() result_reason=()
   result_duration=() result_started=()
   check_count=0 failed_count=0
 
-  # Leftovers of an interrupted run; only a run holding the lock may touch them.
-  rm -f "$textfile_dir"/.aami_check_*.prom.tmp.* "$textfile_dir"/.aami_agent.prom.tmp.* \
-    "$cache_dir"/.response.*
+  # Leftovers of a run that was killed outright (SIGKILL, a crash, a power cut).
+  remove_temporary_files
 
   obtain_check_list
   if [[ -z $check_list ]]; then
@@ -778,9 +888,9 @@ run_once() {
     name=${check_fields[i * 7]} language=${check_fields[i * 7 + 1]} version=${check_fields[i * 7 + 2]}
     hash=${check_fields[i * 7 + 3]} timeout=${check_fields[i * 7 + 4]}
     assigned[$name]=1
-    started=$(now_ns)
+    started=$(monotonic_ns)
     result_name[i]=$name result_version[i]=$version result_hash[i]=$hash
-    result_started[i]=$(seconds_from_ns "$started")
+    result_started[i]=$(seconds_from_ns "$(now_ns)")
 
     content=$work/$name.content
     jq -j --argjson i "$i" '.[$i].script_content' "$check_list" >"$content"
@@ -796,24 +906,22 @@ run_once() {
       config=$(jq -c --argjson i "$i" '.[$i].config' "$check_list")
       run_check "$name" "$language" "$timeout" "$script" "$hash" "$config"
     fi
-    finished=$(now_ns)
-    result_duration[i]=$(seconds_from_ns "$((finished - started))")
+    duration=$(seconds_from_ns "$(($(monotonic_ns) - started))")
+    result_duration[i]=$duration
     if [[ -n $check_failure_reason ]]; then
       rm -f "$textfile_dir/aami_check_$name.prom"
       result_success[i]=0 result_reason[i]=$check_failure_reason
       failed_count=$((failed_count + 1))
     else
       result_success[i]=1 result_reason[i]=""
-      debug "check $name: ok"
+      debug "check $name: ok in ${duration}s"
     fi
   done
 
   remove_unassigned_outputs
   prune_script_cache
-  write_agent_metrics || {
-    log error "cannot write $textfile_dir/aami_agent.prom"
-    return "$EXIT_IO"
-  }
+  write_agent_metrics || return "$EXIT_IO"
+  debug "run finished: $check_count checks, $failed_count failed; wrote $textfile_dir/aami_agent.prom"
   if ((using_cached_list)); then return "$EXIT_STALE"; fi
   if ((failed_count > 0)); then return "$EXIT_CHECK_FAILED"; fi
   return "$EXIT_OK"
@@ -834,25 +942,38 @@ prepare_directories() {
   fi
 }
 
-# Runs one locked iteration in a subshell, so the lock, traps and temporary files end with it.
-run_locked() (
+# Removes what an interrupted publication leaves in the textfile directory. Only a run holding the lock
+# may call it: the temporary files of a concurrent run are not leftovers.
+remove_temporary_files() {
+  rm -f "$textfile_dir"/.aami_check_*.prom.tmp.* "$textfile_dir"/.aami_agent.prom.tmp.* \
+    "$cache_dir"/.response.*
+}
+
+# One locked iteration. Always started with wait_for, so it runs in a subshell of its own and the lock,
+# traps and temporary files end with it. (A "( )" body would fork once more, and the TERM from the main
+# process would reach the intermediate shell instead of the run.)
+run_locked() {
+  trap_run_signals
   prepare_directories || exit "$EXIT_IO"
   if ! exec {lock_fd}>>"$cache_dir/agent.lock"; then
     log error "cannot open $cache_dir/agent.lock"
     exit "$EXIT_IO"
   fi
-  if ! flock -w "${cfg[AAMI_LOCK_WAIT]}" "$lock_fd"; then
+  if ! wait_for flock -w "${cfg[AAMI_LOCK_WAIT]}" "$lock_fd"; then
     log error "another run held $cache_dir/agent.lock for more than ${cfg[AAMI_LOCK_WAIT]}s; giving up"
     exit "$EXIT_LOCKED"
   fi
   debug "lock acquired"
   work=$(mktemp -d) || exit "$EXIT_IO"
-  trap 'rm -rf "$work"' EXIT
+  trap 'rm -rf "$work"; remove_temporary_files' EXIT
   run_once
-)
+  exit
+}
 
-dry_run_once() (
-  local i name language version hash timeout content actual
+# Fetches and verifies, printing what would run. Started with wait_for, like run_locked.
+dry_run_once() {
+  local i name language version hash timeout content actual config
+  trap_run_signals
   work=$(mktemp -d) || exit "$EXIT_IO"
   trap 'rm -rf "$work"' EXIT
   obtain_check_list
@@ -875,8 +996,10 @@ dry_run_once() (
     jq -j --argjson i "$i" '.[$i].script_content' "$check_list" >"$content"
     actual=$(sha256_of "$content")
     if [[ $actual == "$hash" ]]; then
+      config=$(jq -c --argjson i "$i" '.[$i].config' "$check_list")
       printf 'would run   %s (language %s, version %s, timeout %ss, sha256 %s verified)\n' \
         "$name" "$language" "$version" "$timeout" "$hash"
+      printf '              CONFIG %s\n' "$config"
     else
       printf 'would refuse %s: script_content has sha256 %s but the check list says %s\n' \
         "$name" "$actual" "$hash"
@@ -886,7 +1009,7 @@ dry_run_once() (
   ((using_cached_list)) && exit "$EXIT_STALE"
   ((refused > 0)) && exit "$EXIT_CHECK_FAILED"
   exit "$EXIT_OK"
-)
+}
 
 # --- main -----------------------------------------------------------------------------------------------
 
@@ -929,6 +1052,7 @@ while (($#)); do
   shift
 done
 
+trap_agent_signals
 if [[ -n $check_output_file ]]; then
   check_output_mode "$check_output_file"
 fi
@@ -946,15 +1070,15 @@ cache_dir=${cfg[AAMI_CACHE_DIR]}
 debug "check list URL $check_list_url, textfile dir $textfile_dir, cache dir $cache_dir"
 
 if ((dry_run)); then
-  dry_run_once
+  wait_for dry_run_once
   exit $?
 fi
 if ((once)); then
-  run_locked
+  wait_for run_locked
   exit $?
 fi
 while :; do
-  run_locked
+  wait_for run_locked
   debug "run finished with exit code $?; next in ${cfg[AAMI_INTERVAL]}s"
-  sleep "${cfg[AAMI_INTERVAL]}"
+  wait_for sleep "${cfg[AAMI_INTERVAL]}"
 done

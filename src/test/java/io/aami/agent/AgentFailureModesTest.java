@@ -283,9 +283,9 @@ class AgentFailureModesTest {
 
     assertEquals(1, result.exitCode(), result::toString);
     assertTrue(result.stderr().contains("check hangs: killed after its timeout of 1s"), result.stderr());
-    assertFalse(isRunning(Long.parseLong(Files.readString(Path.of(pids + ".script")).strip())),
+    assertFalse(Processes.isRunning(Long.parseLong(Files.readString(Path.of(pids + ".script")).strip())),
         "the check's shell survived its timeout");
-    assertFalse(isRunning(Long.parseLong(Files.readString(Path.of(pids + ".child")).strip())),
+    assertFalse(Processes.isRunning(Long.parseLong(Files.readString(Path.of(pids + ".child")).strip())),
         "the check's child process survived its timeout");
     assertFalse(Files.exists(marker));
     assertFalse(Files.exists(node.published("hangs")));
@@ -293,20 +293,6 @@ class AgentFailureModesTest {
     assertEquals(Checks.MOUNT_POINTS_OUTPUT, Files.readString(node.published("mount-points")));
   }
 
-  /** Running means alive and not a zombie waiting for a parent that a container's init may never be. */
-  private static boolean isRunning(long pid) throws Exception {
-    if (!Files.isDirectory(Path.of("/proc/self"))) {
-      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-    String stat;
-    try {
-      stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    } catch (java.nio.file.NoSuchFileException e) {
-      return false;
-    }
-    char state = stat.charAt(stat.lastIndexOf(')') + 2);
-    return state != 'Z' && state != 'X';
-  }
 
   static Stream<Arguments> garbageOutputs() {
     return Stream.of(
@@ -413,10 +399,10 @@ class AgentFailureModesTest {
     publish(TestSite.check("serial", "bash", script, Map.of(), 120));
 
     Process first = node.start(node.environment(), "--once");
-    waitUntil(() -> Files.exists(log) && Files.readString(log).startsWith("start "));
+    Processes.waitUntil(() -> Files.exists(log) && Files.readString(log).startsWith("start "));
     Process second = node.start(node.environment(), "--once");
     // The second run is blocked once its flock(1) child exists while the first still holds the lock.
-    waitUntil(() -> second.descendants().anyMatch(p ->
+    Processes.waitUntil(() -> second.descendants().anyMatch(p ->
         p.info().command().map(c -> c.endsWith("/flock")).orElse(false)));
     Thread.sleep(500);
     assertEquals(1, Files.readAllLines(log).size(), "the second run started a check under the lock");
@@ -443,7 +429,7 @@ class AgentFailureModesTest {
     Process holder = Processes.start(List.of("flock", node.cacheDir.resolve("agent.lock").toString(),
         "sh", "-c", "touch '" + ready + "'; sleep 120"), Map.of("PATH", System.getenv("PATH")), dir);
     try {
-      waitUntil(() -> Files.exists(ready));
+      Processes.waitUntil(() -> Files.exists(ready));
       ProcessResult result = node.runOnce("--lock-wait", "0");
 
       assertEquals(5, result.exitCode(), result::toString);
@@ -478,19 +464,5 @@ class AgentFailureModesTest {
     assertEquals(0, node.runOnce().exitCode());
 
     assertFalse(Files.exists(leftover));
-  }
-
-  private interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  private static void waitUntil(Condition condition) throws Exception {
-    for (int i = 0; i < 1200; i++) {
-      if (condition.holds()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("condition not reached within 60s");
   }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,37 @@ public final class Processes {
     } catch (ExecutionException e) {
       throw new AssertionError("cannot read process output", e.getCause());
     }
+  }
+
+  /** Alive and not a zombie waiting for a parent that a container's init may never be. */
+  public static boolean isRunning(long pid) throws IOException {
+    if (!Files.isDirectory(Path.of("/proc/self"))) {
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+    String stat;
+    try {
+      stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    char state = stat.charAt(stat.lastIndexOf(')') + 2);
+    return state != 'Z' && state != 'X';
+  }
+
+  /** Something a test waits for, polled. */
+  public interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  /** Polls until the condition holds; fails the test after a minute. */
+  public static void waitUntil(Condition condition) throws Exception {
+    for (int i = 0; i < 1200; i++) {
+      if (condition.holds()) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("condition not reached within 60s");
   }
 
   private static CompletableFuture<String> drain(InputStream stream) {

@@ -101,6 +101,7 @@ Exit codes:
   4  the fetch failed or was rejected; the last good cached check list ran instead
   5  another run held the lock for longer than --lock-wait
   6  local I/O error (textfile or cache directory missing or not writable)
+  129, 130, 143  stopped by SIGHUP, SIGINT or SIGTERM (the check in progress is killed)
 EOF
 }
 
@@ -418,6 +419,8 @@ obtain_check_list() {
     else
       list_rejected=1
     fi
+  elif ((curl_rc == 0)) && [[ $http_code == 304 ]]; then
+    log error "fetch of $check_list_url answered 304 Not Modified, but no cached check list for it is left"
   elif ((curl_rc == 0)); then
     log error "fetch of $check_list_url answered HTTP $http_code, expected 200 or 304"
   else

@@ -38,9 +38,10 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:stopped by Ctrl-C or SIGTERM",
       "2:usage error (missing DIR, conflicting TLS options)",
-      "3:cannot start (bad TLS material, address in use, keytool failed)"
+      "3:cannot start (bad TLS material, address in use, keytool failed)",
+      "130:stopped by Ctrl-C (after a graceful stop)",
+      "143:stopped by SIGTERM (after a graceful stop; under systemd add SuccessExitStatus=143)"
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -123,6 +124,7 @@ final class ServeCommand implements Callable<Integer> {
     }, "aami-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     server.awaitStop();
+    // Reached only while the JVM is already exiting on the signal, whose status (130, 143) wins.
     return ExitCode.OK;
   }
 

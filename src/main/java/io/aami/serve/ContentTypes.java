@@ -34,9 +34,6 @@ final class ContentTypes {
     }
     String name = requestPath.substring(requestPath.lastIndexOf('/') + 1);
     int dot = name.lastIndexOf('.');
-    if (name.isEmpty()) {
-      return BY_EXTENSION.get("html"); // a directory index
-    }
     if (dot <= 0) {
       return JSON; // the published API is extensionless
     }

@@ -83,8 +83,18 @@ final class SiteHandler implements HttpHandler {
     if (EntityTags.anyMatches(exchange.getRequestHeaders().get("If-None-Match"), etag)) {
       return new Response(304, null, etag, new byte[0]);
     }
-    String decodedPath = SitePaths.percentDecode(rawPath).orElse(rawPath);
-    return new Response(200, ContentTypes.forPath(decodedPath), etag, content);
+    return new Response(200, contentType(rawPath, file.get()), etag, content);
+  }
+
+  /**
+   * By the request path, so that the extensionless API files are JSON even where a hostname has a
+   * "extension"; by the file served when a directory path was answered with its index.
+   */
+  private static String contentType(String rawPath, Path served) {
+    String requestPath = SitePaths.percentDecode(rawPath).orElse(rawPath);
+    boolean directoryIndex = served.getFileName().toString().equals(SitePaths.INDEX_FILE)
+        && !requestPath.endsWith("/" + SitePaths.INDEX_FILE);
+    return ContentTypes.forPath(directoryIndex ? "/" + SitePaths.INDEX_FILE : requestPath);
   }
 
   /** Sends the response and returns the number of body bytes written. */

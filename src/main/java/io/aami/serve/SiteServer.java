@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Optional;
@@ -170,6 +172,11 @@ public final class SiteServer {
           : Files.createTempFile("aami-serve-ca-", ".pem").toAbsolutePath();
       Path parent = file.getParent();
       Path temp = Files.createTempFile(parent, ".aami-serve-ca-", ".tmp");
+      // A certificate is public, and agents read it as their own user (aami-agent), not as the one
+      // running aami serve; createTempFile would leave it 0600.
+      if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+      }
       Files.writeString(temp, material.leafPem(), StandardCharsets.US_ASCII);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return file;

@@ -225,6 +225,47 @@ class AgentRobustnessTest {
     }
   }
 
+  @Test
+  void aServerThatNeverAnswersCostsNoMoreThanMaxTime() throws Exception {
+    publish(Checks.mountPoints());
+    assertEquals(0, node.run(environment(), "--once").exitCode());
+    // Connections complete in the kernel's backlog, but nothing ever reads or answers them.
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Map<String, String> env = environment();
+      env.put("AAMI_BASE_URL", "https://127.0.0.1:" + silent.getLocalPort());
+      Files.delete(node.published("mount-points"));
+      long start = System.nanoTime();
+
+      ProcessResult result = node.run(env, "--once", "--max-time", "2");
+
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(PROMPT_EXIT_SECONDS), result::toString);
+      assertEquals(3, result.exitCode(), "the cache belongs to another URL: " + result);
+      assertTrue(result.stderr().contains("(curl exit 28)"), result.stderr());
+    }
+  }
+
+  @Test
+  void a304WithoutACachedListIsExplained() throws Exception {
+    HttpServer liar = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    liar.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(304, -1);
+      exchange.close();
+    });
+    liar.start();
+    try {
+      Map<String, String> env = environment();
+      env.put("AAMI_BASE_URL", "http://127.0.0.1:" + liar.getAddress().getPort());
+
+      ProcessResult result = node.run(env, "--once", "--insecure-http");
+
+      assertEquals(3, result.exitCode(), result::toString);
+      assertTrue(result.stderr().contains("answered 304 Not Modified, but no cached check list for it is left"),
+          result.stderr());
+    } finally {
+      liar.stop(0);
+    }
+  }
+
   // --- checks that misbehave ------------------------------------------------------------------------------
 
   @ParameterizedTest(name = "{0}")

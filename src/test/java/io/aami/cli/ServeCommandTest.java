@@ -67,7 +67,8 @@ class ServeCommandTest {
 
     assertEquals(ExitCode.OK, run.exitCode());
     for (String expected : List.of("--dir=DIR", "--bind=ADDRESS", "--port=N", "--tls-cert=PEM",
-        "--tls-key=PEM", "--tls-self-signed", "--ca-out=FILE", "Exit codes:", "docs/PUBLISHING.md")) {
+        "--tls-key=PEM", "--tls-self-signed", "--ca-out=FILE", "Exit codes:", "stopped by SIGTERM",
+        "docs/PUBLISHING.md")) {
       assertTrue(run.out().contains(expected), () -> expected + " missing from\n" + run.out());
     }
   }

@@ -235,6 +235,18 @@ class SiteServerTest {
     assertEquals(expected, response.headers().firstValue("Content-Type").orElseThrow());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"/docs", "/docs/", "/docs/index.html"})
+  void aDirectoryIndexIsHtmlWithOrWithoutTheTrailingSlash(String path) throws Exception {
+    write("docs/index.html", "<!doctype html><title>docs</title>\n");
+
+    HttpResponse<String> response = get(path);
+
+    assertEquals(200, response.statusCode());
+    assertEquals("<!doctype html><title>docs</title>\n", response.body());
+    assertEquals("text/html; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+  }
+
   @Test
   void percentEncodedUtf8NamesAreServed() throws Exception {
     write("caf\u00e9.json", "{\"ok\":true}\n");

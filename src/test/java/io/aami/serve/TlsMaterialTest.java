@@ -161,6 +161,9 @@ class TlsMaterialTest {
     try {
       assertEquals(Optional.of(ca.toAbsolutePath()), server.caCertificate());
       assertTrue(Files.readString(ca).startsWith("-----BEGIN CERTIFICATE-----\n"));
+      // Agents run as their own user and must be able to read it.
+      assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(ca)));
       X509Certificate certificate = PemFiles.readCertificates(ca).get(0);
       assertTrue(certificate.getSubjectAlternativeNames().stream()
           .anyMatch(name -> name.get(1).equals("127.0.0.1")), "SAN 127.0.0.1");

@@ -36,6 +36,7 @@ readonly MAX_RESPONSE_BYTES=16777216
 readonly MAX_CHECK_FILE_KIB=16384
 readonly KILL_GRACE_SECONDS=5
 readonly MAX_LOGGED_STDERR_LINES=50
+readonly MAX_LOGGED_STDERR_CHARS=1000
 # The resolution of the duration clock (see monotonic_ns) and then some: a check that timeout(1) ended
 # is recognised as timed out even if the clock reads a little short of the timeout.
 readonly CLOCK_SLACK_NS=50000000
@@ -319,7 +320,7 @@ end
 
 # Returns 0 when FILE is a valid check list; otherwise logs why (as coming from WHAT) and returns 1.
 validate_check_list() {
-  local file=$1 what=$2 problems
+  local file=$1 what=$2 problems line
   # Slurped, so that an empty body or several concatenated documents are rejected too.
   if ! problems=$(jq -r --slurp "$RESPONSE_PROBLEMS_JQ" <"$file" 2>&1); then
     log error "$what is not valid JSON: ${problems//$'\n'/ }"
@@ -651,7 +652,9 @@ log_check_stderr() {
   while IFS= read -r line; do
     count=$((count + 1))
     ((count > MAX_LOGGED_STDERR_LINES)) && break
-    log "check $name" "stderr: ${line//[[:cntrl:]]/?}"
+    line=${line//[[:cntrl:]]/?}
+    ((${#line} > MAX_LOGGED_STDERR_CHARS)) && line="${line:0:MAX_LOGGED_STDERR_CHARS}... (truncated)"
+    log "check $name" "stderr: $line"
   done <"$file"
   total=$(wc -l <"$file")
   if ((total > MAX_LOGGED_STDERR_LINES)); then

@@ -288,6 +288,32 @@ class AgentRobustnessTest {
   }
 
   @Test
+  void whatAProcessLeftBehindWritesLaterNeverReachesThePublishedFile() throws Exception {
+    Path wrote = dir.resolve("leftover-wrote");
+    String script = "( sleep 1; echo 'garbage that is not a metric'; touch '" + wrote + "' ) &\n"
+        + "echo 'disk_ok 1'\n";
+    publish(TestSite.check("leaves", "bash", script, Map.of(), 30));
+
+    ProcessResult result = node.run(environment(), "--once");
+
+    assertEquals(0, result.exitCode(), result::toString);
+    Processes.waitUntil(() -> Files.exists(wrote));
+    assertEquals("disk_ok 1\n", Files.readString(node.published("leaves")));
+  }
+
+  @Test
+  void aLongStderrLineIsCutInTheLog() throws Exception {
+    publish(TestSite.check("noisy", "bash", "printf '%05000d\\n' 0 >&2\necho 'ok 1'\n", Map.of(), 30));
+
+    ProcessResult result = node.run(environment(), "--once");
+
+    assertEquals(0, result.exitCode(), result::toString);
+    String logged = result.stderr().lines().filter(line -> line.contains("check noisy: stderr: "))
+        .findFirst().orElseThrow(() -> new AssertionError(result.stderr()));
+    assertEquals("dynamic-check: check noisy: stderr: " + "0".repeat(1000) + "... (truncated)", logged);
+  }
+
+  @Test
   void aCheckKilledByASignalBeforeItsTimeoutIsNotCalledATimeout() throws Exception {
     publish(TestSite.check("oom", "bash", "echo 'partial 1'\nkill -KILL $$\n", Map.of(), 60));
 

@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,13 +82,7 @@ class ExampleLoopEndToEndTest {
     server.getOutputStream().close();
     BufferedReader stdout = new BufferedReader(
         new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    String url = CompletableFuture.supplyAsync(() -> {
-      try {
-        return stdout.readLine();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }).get(Processes.SAFETY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    String url = Processes.readLine(stdout);
     assertTrue(url != null && url.matches("https://127\\.0\\.0\\.1:\\d+/"),
         () -> "aami serve printed " + url + "\n" + readQuietly(serveLog));
     baseUrl = url.substring(0, url.length() - 1);

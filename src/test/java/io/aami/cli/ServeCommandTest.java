@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,13 +166,7 @@ class ServeCommandTest {
       process.getOutputStream().close();
       BufferedReader stdout = new BufferedReader(
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      String url = CompletableFuture.supplyAsync(() -> {
-        try {
-          return stdout.readLine();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).get(Processes.SAFETY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      String url = Processes.readLine(stdout);
       assertTrue(url != null && url.matches("https://127\\.0\\.0\\.1:\\d+/"), String.valueOf(url));
 
       HttpClient client = HttpClient.newBuilder().sslContext(TestCertificates.trusting(ca)).build();

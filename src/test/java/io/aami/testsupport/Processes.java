@@ -1,5 +1,6 @@
 package io.aami.testsupport;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,6 +59,17 @@ public final class Processes {
     } catch (ExecutionException e) {
       throw new AssertionError("cannot read process output", e.getCause());
     }
+  }
+
+  /** The next line from a process's output, waiting at most the safety timeout; null at its end. */
+  public static String readLine(BufferedReader reader) throws Exception {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return reader.readLine();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, READERS).get(SAFETY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Alive and not a zombie waiting for a parent that a container's init may never be. */

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -131,11 +132,15 @@ public final class AlertChecks {
     return members;
   }
 
-  private static java.util.Optional<AlertProblem> nonPrimaryWarning(AlertRule rule,
+  /**
+   * Suggests the {@code aami_groups} matcher in placeholder form: aami regex-quotes the group id
+   * there, where a group id copied into the regex by hand would let a {@code .} match anything.
+   */
+  private static Optional<AlertProblem> nonPrimaryWarning(AlertRule rule,
       Map<String, List<Target>> nonPrimaryMembers) {
     List<Target> targets = nonPrimaryMembers.getOrDefault(rule.groupId(), List.of());
     if (targets.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<String> named = new ArrayList<>();
     for (Target t : targets.subList(0, Math.min(MAX_LISTED, targets.size()))) {
@@ -144,14 +149,14 @@ public final class AlertChecks {
     String more = targets.size() > MAX_LISTED ? " and " + (targets.size() - MAX_LISTED) + " more" : "";
     String g = rule.groupId();
     boolean one = targets.size() == 1;
-    return java.util.Optional.of(AlertProblem.warning(rule.origin().locate("group_id"),
+    return Optional.of(AlertProblem.warning(rule.origin().locate("group_id"),
         Code.ALERT_NON_PRIMARY_GROUP, "alert rule '" + rule.id() + "' selects group_id=\"" + g
             + "\", but " + (one ? "target " : "targets ") + String.join(", ", named) + more
             + (one ? " belongs" : " belong") + " to '" + g + "' only as a non-primary group; "
             + (one ? "its series carry its" : "their series carry their") + " primary group's id,"
-            + " so this rule does not see " + (one ? "it" : "them") + ". Match aami_groups=~\".*,"
-            + g + ",.*\" in the query, or make '" + g + "' " + (one ? "its" : "their")
-            + " primary group"));
+            + " so this rule does not see " + (one ? "it" : "them") + ". Match"
+            + " aami_groups=~\".*,{{ .group_id }},.*\" in the query, or make '" + g + "' "
+            + (one ? "its" : "their") + " primary group"));
   }
 
   /**

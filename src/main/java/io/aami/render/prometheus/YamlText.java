@@ -17,13 +17,14 @@ import org.yaml.snakeyaml.representer.Representer;
  * Unicode line-break characters are double-quoted with escapes.
  */
 final class YamlText {
-  private static final Yaml YAML = new Yaml(new OutputRepresenter(options()), options());
+  private static final DumperOptions OPTIONS = options();
 
   private YamlText() {}
 
   /** The document text, ending in exactly one newline, after an optional {@code #} comment line. */
   static String dump(String headerComment, Map<String, Object> document) {
-    String body = YAML.dump(document);
+    // A Yaml instance keeps state while it dumps and is not thread-safe; one per document is cheap.
+    String body = new Yaml(new OutputRepresenter(OPTIONS), OPTIONS).dump(document);
     return headerComment == null ? body : "# " + headerComment + "\n" + body;
   }
 

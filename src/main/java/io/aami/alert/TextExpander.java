@@ -19,10 +19,14 @@ public final class TextExpander {
 
   /**
    * Problems of the text alone: a Prometheus action that starts with a field Prometheus does not
-   * have ({@code {{ .mount_path | quote }}}), which is a mistyped aami placeholder.
+   * have ({@code {{ .mount_path | quote }}}), which is a mistyped aami placeholder, and a
+   * {@code {{} never closed, which makes Prometheus refuse the rule file.
    */
   public static List<FieldProblem> lint(String template) {
     List<FieldProblem> problems = new ArrayList<>();
+    TemplateAction.unclosedOpening(template).ifPresent(open -> problems.add(FieldProblem.error(
+        Code.PLACEHOLDER, "'{{' at character " + (open + 1) + " is never closed by '}}'; Prometheus"
+            + " would refuse the whole rule file (template: unclosed action)")));
     for (TemplateAction action : TemplateAction.scan(template)) {
       action.strayFieldReference().ifPresent(stray -> problems.add(FieldProblem.error(
           Code.PLACEHOLDER, "'" + action.text() + "' refers to '." + stray + "', which is not a field"

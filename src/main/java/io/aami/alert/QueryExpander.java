@@ -6,8 +6,10 @@ import io.aami.diag.Suggestions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns a {@code query_template} into the PromQL {@code expr} of one rule.
@@ -177,10 +179,12 @@ public final class QueryExpander {
     int copied = 0;
     boolean failed = false;
     PromqlToken previous = null;
+    Set<Integer> seen = new HashSet<>();
     for (PromqlToken token : PromqlLexer.tokenize(text)) {
       boolean regex = token.is(PromqlToken.Type.STRING) && previous != null
           && previous.isRegexMatchOperator();
       for (TemplateAction p : token.inner()) {
+        seen.add(p.start());
         Optional<String> replacement = replacement(token, regex, p, scope, problems);
         if (replacement.isEmpty()) {
           failed = true;
@@ -194,6 +198,16 @@ public final class QueryExpander {
       }
     }
     out.append(text, copied, text.length());
+    // The lexer skips the character after a backslash in a quoted literal, so "\{{ .x }}" hides a
+    // placeholder from it; left alone, it would reach the query unexpanded.
+    for (TemplateAction action : TemplateAction.scan(text)) {
+      if (action.isPlaceholder() && !seen.contains(action.start())) {
+        problems.add(FieldProblem.error(Code.PLACEHOLDER, "'" + action.text() + "' at character "
+            + (action.start() + 1) + " is escaped by the backslash before it and would reach the"
+            + " query as text; remove the backslash"));
+        failed = true;
+      }
+    }
     return failed ? null : out.toString();
   }
 

@@ -104,6 +104,16 @@ class QueryExpanderTest {
     }
 
     @Test
+    void aPlaceholderEscapedByABackslashIsAnErrorNotLeftInTheQuery() {
+      FieldProblem p = onlyError("m{p=\"\\{{ .v }}\"}", scope("v", "x"));
+      assertEquals("'{{ .v }}' at character 7 is escaped by the backslash before it and would reach"
+          + " the query as text; remove the backslash", p.message());
+      assertEquals("m{p=\"a\\\\x\"}", expr("m{p=\"a\\\\{{ .v }}\"}", scope("v", "x")),
+          "an escaped backslash escapes nothing after it");
+      assertEquals("m{p=`\\x`}", expr("m{p=`\\{{ .v }}`}", scope("v", "x")), "raw literals have no escapes");
+    }
+
+    @Test
     void regexQuotingCoversEveryRe2MetaCharacter() {
       assertEquals("a\\.b\\+c\\*d\\?e\\(f\\)g\\|h\\[i\\]j\\{k\\}l\\^m\\$n\\\\o-p,q/r",
           PromqlLiterals.quoteRegex("a.b+c*d?e(f)g|h[i]j{k}l^m$n\\o-p,q/r"));

@@ -56,6 +56,17 @@ public final class AlertChecks {
         problems.addAll(lintUnused(template));
       }
     }
+    problems.addAll(expansionProblems(repository));
+    merge(problems).forEach(out::add);
+    return out.sorted();
+  }
+
+  /**
+   * Every rule expanded as render would, in render order, so that of two duplicate rules the one
+   * rendered second is the one warned about.
+   */
+  private static List<AlertProblem> expansionProblems(Repository repository) {
+    List<AlertProblem> problems = new ArrayList<>();
     AlertExpander expander = new AlertExpander(repository);
     Map<String, List<Target>> nonPrimaryMembers = nonPrimaryMembers(repository);
     Map<List<Object>, AlertRule> renderedAlerts = new LinkedHashMap<>();
@@ -71,17 +82,20 @@ public final class AlertChecks {
           AlertRule first = renderedAlerts.putIfAbsent(
               List.of(rule.groupId(), alert.alertName(), alert.labels()), rule);
           if (first != null) {
-            problems.add(AlertProblem.warning(rule.origin().location(), Code.ALERT_DUPLICATE,
-                "alert rule '" + rule.id() + "' renders the same alert name '" + alert.alertName()
-                    + "' and labels as alert rule '" + first.id() + "' in group '" + rule.groupId()
-                    + "'; their alerts cannot be told apart (promtool reports them as duplicates)."
-                    + " Give one of them a distinguishing label"));
+            problems.add(duplicateWarning(rule, first, alert));
           }
         });
       });
     }
-    merge(problems).forEach(out::add);
-    return out.sorted();
+    return problems;
+  }
+
+  private static AlertProblem duplicateWarning(AlertRule rule, AlertRule first, ExpandedAlert alert) {
+    return AlertProblem.warning(rule.origin().location(), Code.ALERT_DUPLICATE,
+        "alert rule '" + rule.id() + "' renders the same alert name '" + alert.alertName()
+            + "' and labels as alert rule '" + first.id() + "' in group '" + rule.groupId()
+            + "'; their alerts cannot be told apart (promtool reports them as duplicates)."
+            + " Give one of them a distinguishing label");
   }
 
   /** Checks of one template's default_config or one rule's config, independent of any rule. */

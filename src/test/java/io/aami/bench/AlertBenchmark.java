@@ -9,6 +9,8 @@ import io.aami.render.RenderedFile;
 import io.aami.render.SiteRenderer;
 import io.aami.render.prometheus.PrometheusRenderers;
 import io.aami.source.WorkTreeSource;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,6 +27,9 @@ import java.util.List;
  * </pre>
  */
 public final class AlertBenchmark {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static long lastCpu = THREADS.getCurrentThreadCpuTime();
+
   private AlertBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -53,9 +58,16 @@ public final class AlertBenchmark {
     }
   }
 
+  /**
+   * Prints the wall time since {@code since} and the CPU time this thread spent since the
+   * previous lap: on a shared machine the wall time swings with other load, the CPU time much less.
+   */
   private static long lap(String what, long since) {
     long now = System.nanoTime();
-    System.out.printf("%-62s %6d ms%n", what, (now - since) / 1_000_000);
+    long cpu = THREADS.getCurrentThreadCpuTime();
+    System.out.printf("%-62s %6d ms wall %6d ms cpu%n", what, (now - since) / 1_000_000,
+        (cpu - lastCpu) / 1_000_000);
+    lastCpu = cpu;
     return now;
   }
 }

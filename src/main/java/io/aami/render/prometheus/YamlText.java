@@ -1,6 +1,7 @@
 package io.aami.render.prometheus;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.Node;
@@ -42,6 +43,15 @@ final class YamlText {
     return options;
   }
 
+  /**
+   * Plain scalars that SnakeYAML's YAML 1.1 resolver takes for strings but Go's YAML libraries
+   * (kubectl's, and so a PrometheusRule's labels) read as numbers, through Go's number syntax:
+   * {@code 0x1F}-style prefixes in either case, and signed infinities and NaN.
+   */
+  private static final Pattern GO_YAML_NUMBER = Pattern.compile(
+      "[-+]?0(?:[xX][0-9a-fA-F_.]+(?:[pP][-+]?[0-9_]+)?|[bB][01_]+|[oO][0-7_]+)"
+          + "|[-+](?i:inf|infinity|nan)");
+
   private static final class OutputRepresenter extends Representer {
     OutputRepresenter(DumperOptions options) {
       super(options);
@@ -55,6 +65,9 @@ final class YamlText {
       }
       if (text.indexOf('\n') >= 0) {
         return representScalar(Tag.STR, text, DumperOptions.ScalarStyle.LITERAL);
+      }
+      if (GO_YAML_NUMBER.matcher(text).matches()) {
+        return representScalar(Tag.STR, text, DumperOptions.ScalarStyle.SINGLE_QUOTED);
       }
       return fallback.representData(text);
     }

@@ -44,13 +44,14 @@ final class YamlText {
   }
 
   /**
-   * Plain scalars that SnakeYAML's YAML 1.1 resolver takes for strings but Go's YAML libraries
-   * (kubectl's, and so a PrometheusRule's labels) read as numbers, through Go's number syntax:
-   * {@code 0x1F}-style prefixes in either case, and signed infinities and NaN.
+   * Plain scalars that SnakeYAML's YAML 1.1 resolver takes for strings but the Go YAML library of
+   * kubectl reads otherwise, so that a PrometheusRule's label would reach Kubernetes as a number or
+   * boolean: Go's number syntax ({@code 0x1F}-style prefixes in either case, signed infinities and
+   * NaN) and the one-letter booleans {@code y} and {@code n}.
    */
-  private static final Pattern GO_YAML_NUMBER = Pattern.compile(
+  private static final Pattern GO_YAML_NON_STRING = Pattern.compile(
       "[-+]?0(?:[xX][0-9a-fA-F_.]+(?:[pP][-+]?[0-9_]+)?|[bB][01_]+|[oO][0-7_]+)"
-          + "|[-+](?i:inf|infinity|nan)");
+          + "|[-+](?i:inf|infinity|nan)|[yYnN]");
 
   private static final class OutputRepresenter extends Representer {
     OutputRepresenter(DumperOptions options) {
@@ -66,7 +67,7 @@ final class YamlText {
       if (text.indexOf('\n') >= 0) {
         return representScalar(Tag.STR, text, DumperOptions.ScalarStyle.LITERAL);
       }
-      if (GO_YAML_NUMBER.matcher(text).matches()) {
+      if (GO_YAML_NON_STRING.matcher(text).matches()) {
         return representScalar(Tag.STR, text, DumperOptions.ScalarStyle.SINGLE_QUOTED);
       }
       return fallback.representData(text);

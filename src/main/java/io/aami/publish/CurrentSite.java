@@ -28,7 +28,8 @@ final class CurrentSite {
       return new CurrentSite(null, Map.of());
     }
     if (!Files.isDirectory(out)) {
-      throw new IOException(out + " exists and is not a directory");
+      throw new RefusedOutputException(out + " exists and is not a directory; --out must name a "
+          + "directory (it is created if missing)");
     }
     Path root = out.toRealPath();
     Map<String, Boolean> entries = new TreeMap<>();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ public final class Publisher {
     if (parent == null) {
       throw new IOException("cannot publish to the file system root");
     }
-    Files.createDirectories(parent);
+    createParent(parent);
     Siblings siblings = new Siblings(target);
     try (FileChannel channel = FileChannel.open(siblings.lockFile(),
             StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -158,11 +159,32 @@ public final class Publisher {
     }
   }
 
+  private static void createParent(Path parent) throws IOException {
+    try {
+      Files.createDirectories(parent);
+    } catch (FileAlreadyExistsException file) {
+      throw new RefusedOutputException("cannot create the directory " + file.getFile()
+          + " for the output: a file of that name exists");
+    }
+  }
+
+  /**
+   * A web app's {@code public/} often has a {@code manifest.json} of its own, so the marker counts
+   * only when it is an aami manifest.
+   */
   private static void refuseForeignDirectory(Path out, CurrentSite current) throws IOException {
-    if (current.exists() && !current.isEmpty() && !current.isRegularFile(OWNERSHIP_MARKER)) {
+    if (!current.exists() || current.isEmpty()) {
+      return;
+    }
+    if (!current.isRegularFile(OWNERSHIP_MARKER)) {
       throw new UnmanagedOutputException(out + " is not empty and has no " + OWNERSHIP_MARKER
           + ", so it was not published by aami; refusing to replace it (choose an empty or new "
           + "directory, or remove its contents)");
+    }
+    if (!Manifest.isAamiManifest(Files.readAllBytes(current.file(OWNERSHIP_MARKER)))) {
+      throw new UnmanagedOutputException(out + " has a " + OWNERSHIP_MARKER + " that aami did not "
+          + "write (no format_version and files), so it was not published by aami; refusing to "
+          + "replace it (choose an empty or new directory, or remove its contents)");
     }
   }
 

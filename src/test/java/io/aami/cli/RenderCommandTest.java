@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -250,6 +251,55 @@ class RenderCommandTest {
     Cli run = render();
     assertEquals(ExitCode.USAGE, run.exitCode());
     assertTrue(run.err().contains("is inside the repository's policies/ directory"), run.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void outputThatIsOrContainsTheRepositoryIsRefusedEvenWithAManifestJsonThere() throws Exception {
+    // A project whose root has a manifest.json of its own (say, a web app): render must not wipe it.
+    Files.writeString(repo.resolve("manifest.json"), "{\"name\": \"web app\"}\n");
+    Map<String, String> before = Trees.readTextTree(repo);
+    Path link = Files.createSymbolicLink(tmp.resolve("link-to-repo"), repo);
+    for (Path dangerous : List.of(repo, tmp, link, repo.resolve("inventory/.."))) {
+      out = dangerous;
+      Cli run = render();
+      assertEquals(ExitCode.USAGE, run.exitCode(), dangerous + ": " + run.err());
+      assertTrue(run.err().contains(" the repository " + repo.toRealPath() + ", and render replaces --out as a "
+          + "whole; choose a directory outside it"), run.err());
+      assertEquals(ExitCode.USAGE, render("--check").exitCode(), dangerous.toString());
+    }
+    assertEquals(before, Trees.readTextTree(repo));
+  }
+
+  @Test
+  void outputThatIsAFileIsAUsageErrorAndTheFileSurvives() throws Exception {
+    Files.writeString(out, "notes");
+    Cli run = render();
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertEquals("aami: " + out + " exists and is not a directory; --out must name a directory "
+        + "(it is created if missing)\n", run.err());
+    assertEquals("notes", Files.readString(out));
+  }
+
+  @Test
+  void anOutputWhereNothingCanBeCreatedIsAnIoErrorThatSaysWhy() {
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc, where no file can be created");
+    out = Path.of("/proc/aami-render-test");
+    Cli run = render();
+    assertEquals(ExitCode.ERROR, run.exitCode());
+    assertEquals("aami: error: /proc/.aami-render-test.aami.lock: no such file or directory\n"
+        + "(run with --verbose for details)\n", run.err());
+  }
+
+  @Test
+  void aHostnameThatWouldEscapeTheOutputDirectoryIsRejectedBeforeAnythingIsWritten() throws Exception {
+    Path targets = repo.resolve("inventory/targets.yaml");
+    Files.writeString(targets, Files.readString(targets)
+        .replace("hostname: gpu-node-02.example.internal", "hostname: ../../../etc/cron.d/x"));
+    Cli run = render();
+    assertEquals(ExitCode.FAILED, run.exitCode());
+    assertTrue(run.err().contains("inventory/targets.yaml:13:15: error[schema]: invalid value '../../../etc/cron.d/x': "
+        + "must be a host name"), run.err());
     assertFalse(Files.exists(out));
   }
 

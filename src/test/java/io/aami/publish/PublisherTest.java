@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PublisherTest {
   private static final FileTime LONG_AGO = FileTime.fromMillis(1_500_000_000_000L);
+  /** The smallest manifest that marks a directory as published by aami. */
+  private static final String MANIFEST = "{\"files\": [], \"format_version\": 1}\n";
 
   @TempDir Path tmp;
 
@@ -30,7 +32,7 @@ class PublisherTest {
 
   private static List<RenderedFile> site(String... pathsAndContents) {
     List<RenderedFile> files = new ArrayList<>();
-    files.add(RenderedFile.text(Publisher.OWNERSHIP_MARKER, "{}\n"));
+    files.add(RenderedFile.text(Publisher.OWNERSHIP_MARKER, MANIFEST));
     for (int i = 0; i < pathsAndContents.length; i += 2) {
       files.add(RenderedFile.text(pathsAndContents[i], pathsAndContents[i + 1]));
     }
@@ -78,7 +80,7 @@ class PublisherTest {
     PublishResult result = new Publisher().publish(out(), site("api/a", "A\n", "api/deep/b", "B\n"));
     assertTrue(result.swapped());
     assertEquals(List.of("api/a", "api/deep/b", "manifest.json"), result.diff().added());
-    assertEquals(Map.of("manifest.json", "{}\n", "api/a", "A\n", "api/deep/b", "B\n"), tree(out()));
+    assertEquals(Map.of("manifest.json", MANIFEST, "api/a", "A\n", "api/deep/b", "B\n"), tree(out()));
     assertEquals(List.of(".public.aami.lock"), siblings(), "no staging directory is left behind");
   }
 
@@ -107,7 +109,7 @@ class PublisherTest {
 
     assertTrue(result.swapped());
     assertEquals(new SiteDiff(List.of("api/new"), List.of("api/stale"), List.of("api/edited")), result.diff());
-    assertEquals(Map.of("manifest.json", "{}\n", "api/same", "S\n", "api/edited", "new\n", "api/new", "N\n"),
+    assertEquals(Map.of("manifest.json", MANIFEST, "api/same", "S\n", "api/edited", "new\n", "api/new", "N\n"),
         tree(out()));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("api/same")));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("manifest.json")));
@@ -170,7 +172,7 @@ class PublisherTest {
     Path live2 = out().toRealPath();
     assertFalse(live1.equals(live2));
     assertFalse(Files.exists(live1), "the previous generation is deleted");
-    assertEquals(Map.of("manifest.json", "{}\n", "api/a", "A\n", "api/b", "B\n"), tree(live2));
+    assertEquals(Map.of("manifest.json", MANIFEST, "api/a", "A\n", "api/b", "B\n"), tree(live2));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("api/a")));
     assertEquals(List.of(live2.getFileName().toString(),
         ".public.aami.lock", "elsewhere"), siblings());
@@ -187,10 +189,38 @@ class PublisherTest {
   }
 
   @Test
+  void aManifestJsonThatAamiDidNotWriteDoesNotMakeADirectoryAamis() throws Exception {
+    // A web app's public/ has a manifest.json of its own (the PWA web app manifest).
+    Files.createDirectories(out());
+    Files.writeString(out().resolve("manifest.json"), "{\"name\": \"My App\", \"icons\": []}\n");
+    Files.writeString(out().resolve("index.html"), "<h1>app</h1>");
+    UnmanagedOutputException e = assertThrows(UnmanagedOutputException.class,
+        () -> new Publisher().publish(out(), site("api/a", "A\n")));
+    assertTrue(e.getMessage().contains("has a manifest.json that aami did not write"), e.getMessage());
+    assertEquals(Map.of("manifest.json", "{\"name\": \"My App\", \"icons\": []}\n", "index.html", "<h1>app</h1>"),
+        tree(out()));
+    assertEquals(List.of(".public.aami.lock"), siblings());
+  }
+
+  @Test
+  void aFileWhereTheOutputOrItsParentShouldBeIsRefused() throws Exception {
+    Files.writeString(out(), "not a directory");
+    RefusedOutputException atOut = assertThrows(RefusedOutputException.class,
+        () -> new Publisher().publish(out(), site("api/a", "A\n")));
+    assertTrue(atOut.getMessage().endsWith("public exists and is not a directory; --out must name a directory "
+        + "(it is created if missing)"), atOut.getMessage());
+    RefusedOutputException atParent = assertThrows(RefusedOutputException.class,
+        () -> new Publisher().publish(out().resolve("site"), site("api/a", "A\n")));
+    assertEquals("cannot create the directory " + out() + " for the output: a file of that name exists",
+        atParent.getMessage());
+    assertEquals("not a directory", Files.readString(out()));
+  }
+
+  @Test
   void anEmptyExistingDirectoryIsFine() throws Exception {
     Files.createDirectories(out());
     new Publisher().publish(out(), site("api/a", "A\n"));
-    assertEquals(Map.of("manifest.json", "{}\n", "api/a", "A\n"), tree(out()));
+    assertEquals(Map.of("manifest.json", MANIFEST, "api/a", "A\n"), tree(out()));
   }
 
   @Test
@@ -211,7 +241,7 @@ class PublisherTest {
 
     new Publisher().publish(out(), site("api/a", "A\n", "api/b", "B2\n"));
 
-    assertEquals(Map.of("manifest.json", "{}\n", "api/a", "A\n", "api/b", "B2\n"), tree(out()));
+    assertEquals(Map.of("manifest.json", MANIFEST, "api/a", "A\n", "api/b", "B2\n"), tree(out()));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("api/a")),
         "the recovered tree was the base: unchanged files kept their mtime");
     assertEquals(List.of(".public.aami.lock"), siblings());

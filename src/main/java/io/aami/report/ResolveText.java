@@ -55,8 +55,9 @@ final class ResolveText {
         out.append("  Not applied: every candidate policy is inactive\n");
         continue;
       }
-      script(out, c.script());
-      out.append("  Merged config (template default_config, then policy config on top)\n");
+      script(out, c.script(), c.result());
+      out.append("  Merged config (").append(c.script().direct() ? "policy" : "template")
+          .append(" default_config, then policy config on top)\n");
       if (c.config().isEmpty()) {
         out.append("    (empty)\n");
       }
@@ -65,8 +66,12 @@ final class ResolveText {
             .append(compact(p.value())).append('\n');
         out.append("      from ").append(describe(p.source())).append('\n');
         if (p.replaced() != null) {
-          out.append("      overriding ").append(describe(p.replaced())).append('\n');
+          out.append("      overriding ").append(compact(p.replacedValue())).append(" from ")
+              .append(describe(p.replaced())).append('\n');
         }
+      }
+      if (!c.config().isEmpty()) {
+        out.append("  Merged result: ").append(compact(c.result().config())).append('\n');
       }
     }
     return out.toString();
@@ -108,9 +113,10 @@ final class ResolveText {
     };
   }
 
-  private static void script(StringBuilder out, ScriptSource s) {
+  private static void script(StringBuilder out, ScriptSource s, EffectiveCheck check) {
     out.append("  Script: ").append(s.direct() ? "direct policy \"" : "template \"").append(s.owner())
-        .append("\" version ").append(s.version()).append(" at ").append(s.at()).append('\n');
+        .append("\" version ").append(s.version()).append(", timeout ").append(check.timeoutSeconds())
+        .append("s, at ").append(s.at()).append('\n');
     out.append("    ").append(s.scriptFile() == null ? "inline script_content" : "script_file " + s.scriptFile())
         .append(", sha256 ").append(s.sha256()).append('\n');
   }

@@ -80,6 +80,18 @@ public final class ConfigMerge {
     }
   }
 
+  /** The value at {@code path} in {@code config} (maps sorted), or null when there is none. */
+  static Object valueAt(Map<String, Object> config, List<String> path) {
+    Object at = config;
+    for (String key : path) {
+      if (!(at instanceof Map<?, ?> map)) {
+        return null;
+      }
+      at = map.get(key);
+    }
+    return sorted(at);
+  }
+
   private static TreeSet<String> keys(Map<String, Object> a, Map<String, Object> b) {
     TreeSet<String> keys = new TreeSet<>(a.keySet());
     keys.addAll(b.keySet());

@@ -68,7 +68,7 @@ public final class Explainer {
         ? "group policy for one of the target's groups"
         : "no active group policy for this check in the target's groups, so the global level decides";
     if (rivals.isEmpty()) {
-      reason += winner.isGroupLevel() ? "; the only one for this check" : "; the only global policy";
+      reason += winner.isGroupLevel() ? "; the only group policy for this check" : "; the only global policy";
     } else {
       Candidate next = rivals.get(0);
       if (winner.priority() != next.priority()) {
@@ -143,12 +143,14 @@ public final class Explainer {
       ValueSource fromDefault = new ValueSource(defaultLayer, defaultOwner,
           keyLocation(defaultOrigin, "default_config", leaf.path()));
       if (leaf.layer() == ConfigMerge.Layer.DEFAULT) {
-        result.add(new ConfigProvenance(leaf.path(), leaf.value(), fromDefault, null));
+        result.add(new ConfigProvenance(leaf.path(), leaf.value(), fromDefault, null, null));
       } else {
         ValueSource fromPolicy = new ValueSource(ValueSource.Layer.POLICY_OVERRIDE, policy.id(),
             keyLocation(policy.origin(), "config", leaf.path()));
-        result.add(new ConfigProvenance(leaf.path(), leaf.value(), fromPolicy,
-            leaf.replacedDefault() ? fromDefault : null));
+        result.add(leaf.replacedDefault()
+            ? new ConfigProvenance(leaf.path(), leaf.value(), fromPolicy, fromDefault,
+                ConfigMerge.valueAt(winner.definition().defaultConfig(), leaf.path()))
+            : new ConfigProvenance(leaf.path(), leaf.value(), fromPolicy, null, null));
       }
     }
     return result;

@@ -82,6 +82,8 @@ class ExplainerTest {
         new SourceLocation("policies/p.yaml", 16, 5)), warning.source());
     assertEquals(new ValueSource(ValueSource.Layer.TEMPLATE_DEFAULT, "disk",
         new SourceLocation("templates/disk.yaml", 13, 5)), warning.replaced());
+    assertEquals(80L, warning.replacedValue(), "the default it overrode");
+    assertNull(paths.replacedValue());
     assertFalse(disk.script().direct());
     assertEquals("disk", disk.script().owner());
   }

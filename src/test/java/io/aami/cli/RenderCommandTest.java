@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aami.testing.Cli;
 import io.aami.testing.Golden;
 import io.aami.testing.Trees;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +18,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Assumptions;
@@ -48,24 +45,6 @@ class RenderCommandTest {
     List<String> args = new ArrayList<>(List.of("render", "--repo", repo.toString(), "--out", out.toString()));
     args.addAll(List.of(extra));
     return Cli.run(args.toArray(String[]::new));
-  }
-
-  private static Map<String, FileTime> mtimes(Path root) throws IOException {
-    Map<String, FileTime> times = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.toList()) {
-        times.put(root.relativize(p).toString(), Files.getLastModifiedTime(p));
-      }
-    }
-    return times;
-  }
-
-  private static void age(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.toList()) {
-        Files.setLastModifiedTime(p, LONG_AGO);
-      }
-    }
   }
 
   @Test
@@ -112,18 +91,18 @@ class RenderCommandTest {
   @Test
   void aSecondRenderOfTheSameRepositoryTouchesNothing() throws Exception {
     assertEquals(ExitCode.OK, render().exitCode());
-    age(out);
-    Map<String, FileTime> before = mtimes(out);
+    Trees.setMtimes(out, LONG_AGO);
+    Map<String, FileTime> before = Trees.mtimes(out);
     Cli again = render();
     assertEquals(ExitCode.OK, again.exitCode(), again.err());
     assertEquals("aami: " + out + " is up to date (17 files); nothing written\n", again.out());
-    assertEquals(before, mtimes(out));
+    assertEquals(before, Trees.mtimes(out));
   }
 
   @Test
   void anEditChangesOnlyTheAffectedFilesAndKeepsTheOthersMtime() throws Exception {
     assertEquals(ExitCode.OK, render().exitCode());
-    age(out);
+    Trees.setMtimes(out, LONG_AGO);
     Path policies = repo.resolve("policies/mount-points.yaml");
     Files.writeString(policies, Files.readString(policies).replace("/mnt/datasets", "/mnt/datasets2"));
     Cli run = render();
@@ -157,7 +136,7 @@ class RenderCommandTest {
 
     Path targets = repo.resolve("inventory/targets.yaml");
     Files.writeString(targets, Files.readString(targets).replace("groups: [storage-cluster]", "groups: [gpu-cluster]"));
-    Map<String, FileTime> before = mtimes(out);
+    Map<String, FileTime> before = Trees.mtimes(out);
     Map<String, String> content = Trees.readTextTree(out);
     Cli dirty = render("--check");
     assertEquals(ExitCode.FAILED, dirty.exitCode());
@@ -169,7 +148,7 @@ class RenderCommandTest {
         changed  prometheus/file_sd/gpu-cluster.json
         aami: %s differs from what render would write: 0 added, 1 removed, 4 changed; run 'aami render --out %s'
         """.formatted(out, out), dirty.out());
-    assertEquals(before, mtimes(out));
+    assertEquals(before, Trees.mtimes(out));
     assertEquals(content, Trees.readTextTree(out));
   }
 
@@ -201,7 +180,7 @@ class RenderCommandTest {
   @Test
   void invalidRepositoryIsRefusedAndNothingIsWritten() throws Exception {
     assertEquals(ExitCode.OK, render().exitCode());
-    Map<String, FileTime> before = mtimes(out);
+    Map<String, FileTime> before = Trees.mtimes(out);
     Files.writeString(repo.resolve("policies/mount-points.yaml"),
         Files.readString(repo.resolve("policies/mount-points.yaml")).replace("priority: 200", "priority: high"));
     Cli run = render();
@@ -210,7 +189,7 @@ class RenderCommandTest {
     assertTrue(run.err().contains("policies/mount-points.yaml:32:11: error[format/priority]"), run.err());
     assertTrue(run.err().endsWith("aami: render refused: fix the errors above first; nothing was written\n"),
         run.err());
-    assertEquals(before, mtimes(out));
+    assertEquals(before, Trees.mtimes(out));
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.aami.resolve.ScriptSource;
 import io.aami.resolve.TargetExplanation;
 import io.aami.resolve.ValueSource;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** The text of {@code aami resolve}: a check list, or with --explain a Hiera-style trace. */
 final class ResolveText {
@@ -84,7 +85,7 @@ final class ResolveText {
   }
 
   private static void section(StringBuilder out, String title, List<CandidateExplanation> all,
-      java.util.function.Predicate<CandidateExplanation> filter) {
+      Predicate<CandidateExplanation> filter) {
     List<CandidateExplanation> selected = all.stream().filter(filter).toList();
     if (selected.isEmpty()) {
       return;

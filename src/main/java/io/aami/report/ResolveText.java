@@ -8,7 +8,7 @@ import io.aami.resolve.CandidateExplanation;
 import io.aami.resolve.CheckExplanation;
 import io.aami.resolve.ConfigProvenance;
 import io.aami.resolve.EffectiveCheck;
-import io.aami.resolve.Outcome;
+import io.aami.resolve.CandidateOutcome;
 import io.aami.resolve.ResolveService;
 import io.aami.resolve.ScriptSource;
 import io.aami.resolve.TargetExplanation;
@@ -106,7 +106,7 @@ final class ResolveText {
     }
   }
 
-  private static String verdict(Outcome outcome) {
+  private static String verdict(CandidateOutcome outcome) {
     return switch (outcome) {
       case SELECTED -> "Selected";
       case INACTIVE -> "Ignored";

@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aami.testing.Cli;
 import io.aami.testing.Golden;
 import io.aami.testing.Trees;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -125,6 +128,26 @@ class RenderCommandTest {
     assertTrue(java.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, java.exitValue(), output);
     assertEquals(Trees.readTextTree(out), Trees.readTextTree(second));
+  }
+
+  @Test
+  void aRenderInAnotherProcessWaitsForTheLockOfTheRenderInProgress() throws Exception {
+    Path lock = tmp.resolve(".public.aami.lock");
+    Process other;
+    try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = channel.lock()) {
+      other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "io.aami.cli.Main",
+          "render", "--repo", repo.toString(), "--out", out.toString())
+          .redirectErrorStream(true).start();
+      // Without the lock it would have published within this time; with it, it must still wait.
+      assertFalse(other.waitFor(4, TimeUnit.SECONDS), "the second render did not wait for the lock");
+      assertFalse(Files.exists(out));
+    }
+    String output = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(other.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, other.exitValue(), output);
+    assertEquals(Trees.readTextTree(SEED.resolve("expected")), Trees.readTextTree(out));
   }
 
   @Test

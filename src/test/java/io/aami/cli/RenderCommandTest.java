@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aami.testing.Cli;
 import io.aami.testing.Golden;
 import io.aami.testing.Trees;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -215,12 +216,17 @@ class RenderCommandTest {
     assertEquals(before, Trees.mtimes(out));
   }
 
-  @Test
-  void twoTargetsWithOneHostnameAreRefused() throws Exception {
+  /** Renders after giving gpu-node-02 (declared at inventory/targets.yaml:13) another hostname. */
+  private Cli renderWithTheHostnameOfGpuNode02(String hostname) throws IOException {
     Path targets = repo.resolve("inventory/targets.yaml");
     Files.writeString(targets, Files.readString(targets)
-        .replace("hostname: gpu-node-02.example.internal", "hostname: GPU-node-01.example.internal"));
-    Cli run = render();
+        .replace("hostname: gpu-node-02.example.internal", "hostname: " + hostname));
+    return render();
+  }
+
+  @Test
+  void twoTargetsWithOneHostnameAreRefused() throws Exception {
+    Cli run = renderWithTheHostnameOfGpuNode02("GPU-node-01.example.internal");
     assertEquals(ExitCode.FAILED, run.exitCode());
     assertTrue(run.err().contains("inventory/targets.yaml:13:15: error[ref/duplicate-id]: target 'gpu-node-02' "
         + "repeats hostname 'GPU-node-01.example.internal' of target 'gpu-node-01'"), run.err());
@@ -295,10 +301,7 @@ class RenderCommandTest {
 
   @Test
   void aHostnameThatWouldEscapeTheOutputDirectoryIsRejectedBeforeAnythingIsWritten() throws Exception {
-    Path targets = repo.resolve("inventory/targets.yaml");
-    Files.writeString(targets, Files.readString(targets)
-        .replace("hostname: gpu-node-02.example.internal", "hostname: ../../../etc/cron.d/x"));
-    Cli run = render();
+    Cli run = renderWithTheHostnameOfGpuNode02("../../../etc/cron.d/x");
     assertEquals(ExitCode.FAILED, run.exitCode());
     assertTrue(run.err().contains("inventory/targets.yaml:13:15: error[schema]: invalid value '../../../etc/cron.d/x': "
         + "must be a host name"), run.err());

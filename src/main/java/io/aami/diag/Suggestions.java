@@ -24,6 +24,24 @@ public final class Suggestions {
     return plausible ? java.util.Optional.of(best) : java.util.Optional.empty();
   }
 
+  /**
+   * The {@code limit} candidates closest to {@code input} (case-insensitive edit distance, then
+   * name), closest first, however far they are: for listing when nothing is close enough to be a
+   * typo.
+   */
+  public static java.util.List<String> nearest(String input, Collection<String> candidates, int limit) {
+    String lower = input.toLowerCase(java.util.Locale.ROOT);
+    java.util.Map<String, Integer> distances = new java.util.HashMap<>();
+    for (String candidate : candidates) {
+      distances.put(candidate, distance(lower, candidate.toLowerCase(java.util.Locale.ROOT)));
+    }
+    return distances.keySet().stream()
+        .sorted(java.util.Comparator.comparing((String c) -> distances.get(c))
+            .thenComparing(java.util.Comparator.naturalOrder()))
+        .limit(limit)
+        .toList();
+  }
+
   /** {@code "; did you mean 'x'?"} or "". */
   public static String didYouMean(String input, Collection<String> candidates) {
     return closest(input, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");

@@ -75,8 +75,16 @@ final class SchemaCheck {
     }
     String message = "type".equals(v.keyword()) && node.isPresent() && !v.expectedTypes().isEmpty()
         ? typeMessage(fieldPath(v.pointer()), v.expectedTypes(), node.get())
-        : v.message();
+        : withSubject(fieldPath(v.pointer()), v.message());
     problems.error(at, codeFor(v), message);
+  }
+
+  /**
+   * "must be at most 2147483647" names no field; machine formats show the message without the
+   * source line, so say which one.
+   */
+  private static String withSubject(String field, String message) {
+    return message.startsWith("must ") && !field.isEmpty() ? "'" + field + "' " + message : message;
   }
 
   /** In YAML words ("a mapping", "the string high"), since the author wrote YAML, not JSON. */

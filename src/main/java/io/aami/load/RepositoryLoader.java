@@ -16,7 +16,6 @@ import io.aami.source.RepositorySource;
 import io.aami.yaml.ParsedYaml;
 import io.aami.yaml.YMap;
 import io.aami.yaml.YNode;
-import io.aami.yaml.YScalar;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -137,7 +136,7 @@ public final class RepositoryLoader {
       };
       if (!bound) {
         String idField = prepared.kind() == Kind.SCRIPT_TEMPLATE ? "name" : "id";
-        doc.get(idField).filter(YScalar.class::isInstance).map(n -> ((YScalar) n).text())
+        DeclaredIds.idOf(doc, idField)
             .ifPresent(id -> unbound.computeIfAbsent(prepared.kind(), k -> new TreeSet<>()).add(id));
       }
     }

@@ -166,20 +166,11 @@ final class SchemaCheck {
 
   /** {@code /labels/env} as {@code labels.env}, the way the binder names nested fields. */
   private static String fieldPath(String pointer) {
-    if (pointer == null || pointer.isEmpty()) {
-      return "";
-    }
-    StringBuilder path = new StringBuilder();
-    for (String token : pointer.substring(1).split("/", -1)) {
-      path.append(path.length() == 0 ? "" : ".").append(token.replace("~1", "/").replace("~0", "~"));
-    }
-    return path.toString();
+    return String.join(".", YValues.pointerTokens(pointer));
   }
 
   private static String fieldName(String pointer) {
-    if (pointer == null || pointer.isEmpty()) {
-      return "";
-    }
-    return pointer.substring(pointer.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
+    List<String> tokens = YValues.pointerTokens(pointer);
+    return tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1);
   }
 }

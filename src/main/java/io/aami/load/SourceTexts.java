@@ -49,8 +49,4 @@ public final class SourceTexts {
   public Set<String> files() {
     return Collections.unmodifiableSet(texts.keySet());
   }
-
-  public static SourceTexts none() {
-    return new SourceTexts();
-  }
 }

@@ -12,12 +12,13 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Collections;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
@@ -268,7 +269,7 @@ public final class YamlReader {
     private final String file;
     private final List<Diagnostic> problems;
     private final Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Set<Integer> alteredAt = new java.util.HashSet<>();
+    private final Set<Integer> alteredAt = new HashSet<>();
     private int nodes;
 
     Converter(String file, List<Diagnostic> problems) {

@@ -145,6 +145,11 @@ final class FilePreparer {
         out.schemaCheck().passes(kind.get(), doc, false)));
   }
 
+  /** {@code 'aami/v2'} for a scalar, {@code a list} or {@code a mapping} otherwise. */
+  private static String quoted(YNode node) {
+    return node instanceof YScalar s ? "'" + s.text() + "'" : Fields.describe(node);
+  }
+
   private static boolean isList(YMap doc) {
     return doc.get("kind").filter(YScalar.class::isInstance)
         .map(k -> Kind.LIST.kindName().equals(((YScalar) k).text())).orElse(false);
@@ -153,18 +158,25 @@ final class FilePreparer {
   private static Optional<Kind> kindOf(YMap doc, Diagnostics problems) {
     Optional<YNode> apiVersion = doc.get("apiVersion");
     Optional<YNode> kindNode = doc.get("kind");
-    if (apiVersion.isEmpty() || !(apiVersion.get() instanceof YScalar av)
-        || !Kind.API_VERSION.equals(av.text())) {
-      SourceLocation at = apiVersion.map(YNode::location).orElse(doc.location());
-      problems.error(at, Code.KIND_UNKNOWN, "apiVersion must be '" + Kind.API_VERSION + "'"
-          + apiVersion.filter(YScalar.class::isInstance)
-              .map(n -> ", not '" + ((YScalar) n).text() + "'").orElse(""));
+    if (apiVersion.isEmpty()) {
+      problems.error(doc.location(), Code.KIND_UNKNOWN,
+          "missing 'apiVersion'; every document starts with apiVersion: " + Kind.API_VERSION);
+      return Optional.empty();
+    }
+    if (!(apiVersion.get() instanceof YScalar av) || !Kind.API_VERSION.equals(av.text())) {
+      problems.error(apiVersion.get().location(), Code.KIND_UNKNOWN, "apiVersion must be '"
+          + Kind.API_VERSION + "', not " + quoted(apiVersion.get()));
       return Optional.empty();
     }
     List<String> kindNames = Arrays.stream(Kind.values()).map(Kind::kindName).toList();
-    if (kindNode.isEmpty() || !(kindNode.get() instanceof YScalar k)) {
+    if (kindNode.isEmpty()) {
       problems.error(doc.location(), Code.KIND_UNKNOWN,
           "missing 'kind'; one of " + String.join(", ", kindNames));
+      return Optional.empty();
+    }
+    if (!(kindNode.get() instanceof YScalar k)) {
+      problems.error(kindNode.get().location(), Code.KIND_UNKNOWN,
+          "kind must be one of " + String.join(", ", kindNames) + ", not " + Fields.describe(kindNode.get()));
       return Optional.empty();
     }
     Optional<Kind> kind = Kind.fromKindName(k.text());

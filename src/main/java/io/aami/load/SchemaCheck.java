@@ -48,14 +48,21 @@ final class SchemaCheck {
 
   private boolean listEnvelopePasses(YMap doc) {
     boolean ok = true;
+    boolean itemsMisspelt = false;
     for (YMap.Entry e : doc.entries()) {
       if (!LIST_FIELDS.contains(e.name())) {
+        Optional<String> suggestion = Suggestions.closest(e.name(), LIST_FIELDS);
         problems.error(e.key().location(), Code.SCHEMA, "unknown field '" + e.name() + "'"
-            + Suggestions.didYouMean(e.name(), LIST_FIELDS));
+            + suggestion.map(s -> "; did you mean '" + s + "'?").orElse(""));
+        itemsMisspelt |= suggestion.filter("items"::equals).isPresent();
         ok = false;
       }
     }
     Optional<YNode> items = doc.get("items");
+    // A misspelt 'items' is already reported, with the fix.
+    if (items.isEmpty() && itemsMisspelt) {
+      return false;
+    }
     if (items.isEmpty() || !(items.get() instanceof YSeq)) {
       problems.error(items.map(YNode::location).orElse(doc.location()), Code.SCHEMA,
           "a List needs 'items', a list of documents");

@@ -10,6 +10,10 @@ package io.aami.report;
 final class TerminalText {
   private static final char REPLACEMENT = '\uFFFD';
 
+  /** Code points of context kept on each side of the column when a quoted line is too long. */
+  static final int CONTEXT = 60;
+  private static final String ELLIPSIS = "...";
+
   /** Start and end (inclusive) of the code point ranges a terminal draws two cells wide. */
   private static final int[][] WIDE = {
     {0x1100, 0x115F}, {0x231A, 0x231B}, {0x2329, 0x232A}, {0x23E9, 0x23EC}, {0x23F0, 0x23F0},
@@ -44,6 +48,26 @@ final class TerminalText {
       }
     });
     return out.toString();
+  }
+
+  /** A line to quote and the (1-based, code point) column of the caret in it. */
+  record Excerpt(String line, int column) {}
+
+  /**
+   * The part of {@code line} around {@code column}: a YAML file written as one long JSON line
+   * would otherwise be printed whole for each of its problems.
+   */
+  static Excerpt around(String line, int column) {
+    int length = line.codePointCount(0, line.length());
+    if (length <= 2 * CONTEXT + ELLIPSIS.length() * 2) {
+      return new Excerpt(line, column);
+    }
+    int from = Math.max(0, column - 1 - CONTEXT);
+    int to = Math.min(length, column - 1 + CONTEXT);
+    String prefix = from > 0 ? ELLIPSIS : "";
+    String suffix = to < length ? ELLIPSIS : "";
+    String middle = line.substring(line.offsetByCodePoints(0, from), line.offsetByCodePoints(0, to));
+    return new Excerpt(prefix + middle + suffix, column - from + prefix.length());
   }
 
   /**

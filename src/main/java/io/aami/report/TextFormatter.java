@@ -26,8 +26,9 @@ final class TextFormatter implements DiagnosticFormatter {
           .append(TerminalText.escaped(d.message())).append('\n');
       Optional<String> line = report.sources().line(d.file(), d.line()).map(TerminalText::printable);
       if (line.isPresent() && d.column() > 0) {
-        out.append("    ").append(line.get()).append('\n');
-        out.append("    ").append(TerminalText.caretIndent(line.get(), d.column())).append("^\n");
+        TerminalText.Excerpt excerpt = TerminalText.around(line.get(), d.column());
+        out.append("    ").append(excerpt.line()).append('\n');
+        out.append("    ").append(TerminalText.caretIndent(excerpt.line(), excerpt.column())).append("^\n");
       }
     }
     out.append(summary(report)).append('\n');

@@ -75,6 +75,21 @@ class ReportFormatsTest {
   }
 
   @Test
+  void textQuotesOnlyTheNeighbourhoodOfTheColumnOfAVeryLongLine() {
+    String line = "{" + "\"k\": 1, ".repeat(10_000) + "\"bad\": [}";
+    int column = line.indexOf("[}") + 2;
+    String text = ReportFormat.TEXT.formatter().format(
+        report("one-line.yaml", line + "\n", error("one-line.yaml", 1, column, "yaml/syntax", "bad")));
+    String[] lines = text.split("\n");
+    String quoted = lines[1].substring(4);
+    assertEquals("...", quoted.substring(0, 3));
+    assertTrue(quoted.endsWith("\"bad\": [}"), quoted);
+    assertEquals(3 + TerminalText.CONTEXT + 1, quoted.length(), "context, then the column, then the rest");
+    assertEquals(quoted.length() - 1, lines[2].substring(4).indexOf('^'), "the caret sits under '}'");
+    assertTrue(text.length() < 400, "not the whole 70 kB line: " + text.length());
+  }
+
+  @Test
   void textShowsWholeFileProblemsWithoutPositionOrCaret() {
     String text = ReportFormat.TEXT.formatter().format(
         report("a.yaml", "id: a\n", error("a.yaml", 0, 0, "io/read", "cannot read the file: permission denied")));

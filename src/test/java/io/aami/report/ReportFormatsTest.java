@@ -24,26 +24,28 @@ import org.w3c.dom.NodeList;
  * before the column, tabs, control characters, and the separators each format has to escape.
  */
 class ReportFormatsTest {
+  private static final String ONE_ERROR = "aami: 1 file checked, 1 error, 0 warnings\n";
+
   private static Diagnostic error(String file, int line, int column, String code, String message) {
     return new Diagnostic(file, line, column, Severity.ERROR, code, message);
   }
 
-  private static ValidationReport report(String file, String text, Diagnostic... diagnostics) {
+  /** {@code format}'s report of one diagnostic in a file whose text is {@code text}. */
+  private static String formatted(ReportFormat format, String text, Diagnostic diagnostic) {
     SourceTexts sources = new SourceTexts();
-    sources.put(file, text);
-    return new ValidationReport(List.of(diagnostics), sources);
+    sources.put(diagnostic.file(), text);
+    return format.formatter().format(new ValidationReport(List.of(diagnostic), sources));
   }
 
   @Test
   void textCaretSitsUnderTheColumnAfterKoreanText() {
     // Column 18 is the x after 디스크 (three code points of two terminal cells each).
     String line = "description: 디스크 x";
-    String text = ReportFormat.TEXT.formatter().format(
-        report("a.yaml", "id: a\n" + line + "\n", error("a.yaml", 2, 18, "schema", "bad")));
+    String text = formatted(ReportFormat.TEXT, "id: a\n" + line + "\n", error("a.yaml", 2, 18, "schema", "bad"));
     assertEquals("a.yaml:2:18: error[schema]: bad\n"
         + "    " + line + "\n"
         + "    " + " ".repeat(13 + 6 + 1) + "^\n"
-        + "aami: 1 file checked, 1 error, 0 warnings\n", text);
+        + ONE_ERROR, text);
   }
 
   @Test
@@ -51,35 +53,32 @@ class ReportFormatsTest {
     String line = "{id: \"\uD83D\uDE80\uD83D\uDE80\", priority: x}";
     // {-i-d-:-space-quote = 6 columns, two rockets, quote-comma-space = 3, "priority: " = 10.
     int column = 6 + 2 + 3 + 10 + 1;
-    String text = ReportFormat.TEXT.formatter().format(
-        report("a.yaml", line + "\n", error("a.yaml", 1, column, "format/priority", "bad")));
+    String text = formatted(ReportFormat.TEXT, line + "\n", error("a.yaml", 1, column, "format/priority", "bad"));
     assertTrue(text.contains("    " + line + "\n    " + " ".repeat(6 + 4 + 3 + 10) + "^\n"), text);
   }
 
   @Test
   void textCaretKeepsTabsSoTheyExpandLikeTheQuotedLine() {
     String line = "\tid:\tx";
-    String text = ReportFormat.TEXT.formatter().format(
-        report("a.yaml", line + "\n", error("a.yaml", 1, 6, "yaml/syntax", "tab")));
+    String text = formatted(ReportFormat.TEXT, line + "\n", error("a.yaml", 1, 6, "yaml/syntax", "tab"));
     assertTrue(text.contains("    \tid:\tx\n    \t   \t^\n"), text);
   }
 
   @Test
   void textNeverPassesControlCharactersToTheTerminal() {
-    String text = ReportFormat.TEXT.formatter().format(report("a.yaml", "kind: \u001B[2Jx\n",
-        error("a.yaml", 1, 7, "schema/kind", "unknown kind '\u001B[2J'\nsecond line")));
+    String text = formatted(ReportFormat.TEXT, "kind: \u001B[2Jx\n",
+        error("a.yaml", 1, 7, "schema/kind", "unknown kind '\u001B[2J'\nsecond line"));
     assertEquals("a.yaml:1:7: error[schema/kind]: unknown kind '\\u001B[2J'\\nsecond line\n"
         + "    kind: \uFFFD[2Jx\n"
         + "          ^\n"
-        + "aami: 1 file checked, 1 error, 0 warnings\n", text);
+        + ONE_ERROR, text);
   }
 
   @Test
   void textQuotesOnlyTheNeighbourhoodOfTheColumnOfAVeryLongLine() {
     String line = "{" + "\"k\": 1, ".repeat(10_000) + "\"bad\": [}";
     int column = line.indexOf("[}") + 2;
-    String text = ReportFormat.TEXT.formatter().format(
-        report("one-line.yaml", line + "\n", error("one-line.yaml", 1, column, "yaml/syntax", "bad")));
+    String text = formatted(ReportFormat.TEXT, line + "\n", error("one-line.yaml", 1, column, "yaml/syntax", "bad"));
     String[] lines = text.split("\n");
     String quoted = lines[1].substring(4);
     assertEquals("...", quoted.substring(0, 3));
@@ -91,19 +90,18 @@ class ReportFormatsTest {
 
   @Test
   void textShowsWholeFileProblemsWithoutPositionOrCaret() {
-    String text = ReportFormat.TEXT.formatter().format(
-        report("a.yaml", "id: a\n", error("a.yaml", 0, 0, "io/read", "cannot read the file: permission denied")));
+    String text = formatted(ReportFormat.TEXT, "id: a\n", error("a.yaml", 0, 0, "io/read", "cannot read the file: permission denied"));
     assertEquals("a.yaml: error[io/read]: cannot read the file: permission denied\n"
-        + "aami: 1 file checked, 1 error, 0 warnings\n", text);
+        + ONE_ERROR, text);
   }
 
   @Test
   void githubEscapesDataAndPropertiesAsTheRunnerUnescapesThem() {
-    String text = ReportFormat.GITHUB.formatter().format(report("dir,with:odd%name.yaml", "x\n",
-        error("dir,with:odd%name.yaml", 1, 1, "schema", "100% wrong: a, b\r\nnext")));
+    String text = formatted(ReportFormat.GITHUB, "x\n",
+        error("dir,with:odd%name.yaml", 1, 1, "schema", "100% wrong: a, b\r\nnext"));
     assertEquals("::error file=dir%2Cwith%3Aodd%25name.yaml,line=1,col=1,title=aami schema::"
         + "100%25 wrong: a, b%0D%0Anext\n"
-        + "aami: 1 file checked, 1 error, 0 warnings\n", text);
+        + ONE_ERROR, text);
   }
 
   @Test

@@ -1,17 +1,19 @@
 package io.aami.diag;
 
 import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
 
 /** "Did you mean" hints for misspelled names. */
 public final class Suggestions {
   private Suggestions() {}
 
   /** The closest candidate when it is plausibly a typo of {@code input}, or empty. */
-  public static java.util.Optional<String> closest(String input, Collection<String> candidates) {
+  public static Optional<String> closest(String input, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
-      int d = distance(input.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+      int d = distance(input.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
       if (d < bestDistance || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
         best = candidate;
         bestDistance = d;
@@ -21,7 +23,7 @@ public final class Suggestions {
     int allowed = Math.max(2, input.length() / 3);
     boolean plausible = best != null && bestDistance <= allowed
         && bestDistance < input.length() && bestDistance < best.length();
-    return plausible ? java.util.Optional.of(best) : java.util.Optional.empty();
+    return plausible ? Optional.of(best) : Optional.empty();
   }
 
   /**

@@ -64,7 +64,7 @@ public final class GitTreeSource implements RepositorySource {
   public static GitTreeSource at(Repository git, String revision, String prefix) throws IOException {
     ObjectId id = git.resolve(revision + "^{commit}");
     if (id == null) {
-      throw new IOException("unknown git revision '" + revision + "'");
+      throw new RevisionNotFoundException("unknown git revision '" + revision + "'");
     }
     try (RevWalk walk = new RevWalk(git)) {
       return new GitTreeSource(git, walk.parseCommit(id), prefix);

@@ -118,9 +118,14 @@ final class SchemaCheck {
     };
   }
 
+  /** A label the schema forbids by name ({@code not: {}}): a problem of the key, not the value. */
+  private static boolean isReservedLabel(SchemaViolation v) {
+    return "not".equals(v.keyword()) && v.pointer().contains("/labels/");
+  }
+
   private static SourceLocation location(YMap doc, SchemaViolation v, Optional<YNode> node) {
     if ("additionalProperties".equals(v.keyword()) || "unevaluatedProperties".equals(v.keyword())
-        || "propertyNames".equals(v.keyword())) {
+        || "propertyNames".equals(v.keyword()) || isReservedLabel(v)) {
       Optional<YScalar> key = YValues.keyAt(doc, v.pointer());
       if (key.isPresent()) {
         return key.get().location();
@@ -159,7 +164,7 @@ final class SchemaCheck {
       return Code.SCRIPT_FILE;
     }
     if (pointer.contains("/labels/") || pointer.endsWith("/labels")) {
-      return "propertyNames".equals(v.keyword()) || message.contains("label name")
+      return "propertyNames".equals(v.keyword()) || message.contains("label name") || isReservedLabel(v)
           ? Code.LABEL_NAME : Code.LABEL_VALUE;
     }
     if (pointer.contains("/annotations/")) {

@@ -86,7 +86,7 @@ def main():
     write(f"{out}/templates/alerts/check-failed.yaml",
           "apiVersion: aami/v1\nkind: AlertTemplate\nid: check-failed\nname: CheckFailed\n"
           "description: a synthetic check reports failure\nseverity: warning\n"
-          "query_template: 'aami_check_success{group_id=\"{{ .group_id }}\", check=\"{{ .check }}\"} == 0'\n"
+          "query_template: 'aami_check_success{aami_groups=~\".*,{{ .group_id }},.*\", check=\"{{ .check }}\"} == 0'\n"
           "default_config:\n  for_duration: 5m\n  check: check-000\n  labels:\n    team: infra\n"
           "  annotations:\n    summary: '{{ $labels.check }} failed on {{ $labels.instance }}'\n")
     docs = []
@@ -95,11 +95,12 @@ def main():
         if i % 2 == 0:
             docs.append(f"apiVersion: aami/v1\nkind: AlertRule\nid: rule-{i:05d}\ngroup_id: {g}\n"
                         f"template_id: check-failed\nconfig:\n  check: {checks[i % a.checks]}\n"
-                        f"  for_duration: {1 + i % 10}m\n  labels:\n    tier: t{i % 3}\n")
+                        f"  for_duration: {1 + i % 10}m\n  labels:\n    tier: t{i % 3}\n"
+                        f"    check: {checks[i % a.checks]}\n")
         else:
             docs.append(f"apiVersion: aami/v1\nkind: AlertRule\nid: rule-{i:05d}\ngroup_id: {g}\n"
-                        f"name: SyntheticHigh{i % 50}\nseverity: critical\n"
-                        f"query_template: 'synthetic_value{{group_id=\"{{{{ .group_id }}}}\"}} > {i % 100}'\n"
+                        f"name: SyntheticHigh{i}\nseverity: critical\n"
+                        f"query_template: 'synthetic_value{{aami_groups=~\".*,{{{{ .group_id }}}},.*\"}} > {i % 100}'\n"
                         f"config:\n  for_duration: 10m\n")
     for n in range(0, len(docs), 500):
         write(f"{out}/policies/alerts/rules-{n // 500:02d}.yaml", "---\n".join(docs[n:n + 500]))

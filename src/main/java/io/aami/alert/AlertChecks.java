@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,6 +56,17 @@ public final class AlertChecks {
         problems.addAll(lintUnused(template));
       }
     }
+    problems.addAll(expansionProblems(repository));
+    merge(problems).forEach(out::add);
+    return out.sorted();
+  }
+
+  /**
+   * Every rule expanded as render would, in render order, so that of two duplicate rules the one
+   * rendered second is the one warned about.
+   */
+  private static List<AlertProblem> expansionProblems(Repository repository) {
+    List<AlertProblem> problems = new ArrayList<>();
     AlertExpander expander = new AlertExpander(repository);
     Map<String, List<Target>> nonPrimaryMembers = nonPrimaryMembers(repository);
     Map<List<Object>, AlertRule> renderedAlerts = new LinkedHashMap<>();
@@ -70,17 +82,20 @@ public final class AlertChecks {
           AlertRule first = renderedAlerts.putIfAbsent(
               List.of(rule.groupId(), alert.alertName(), alert.labels()), rule);
           if (first != null) {
-            problems.add(AlertProblem.warning(rule.origin().location(), Code.ALERT_DUPLICATE,
-                "alert rule '" + rule.id() + "' renders the same alert name '" + alert.alertName()
-                    + "' and labels as alert rule '" + first.id() + "' in group '" + rule.groupId()
-                    + "'; their alerts cannot be told apart (promtool reports them as duplicates)."
-                    + " Give one of them a distinguishing label"));
+            problems.add(duplicateWarning(rule, first, alert));
           }
         });
       });
     }
-    merge(problems).forEach(out::add);
-    return out.sorted();
+    return problems;
+  }
+
+  private static AlertProblem duplicateWarning(AlertRule rule, AlertRule first, ExpandedAlert alert) {
+    return AlertProblem.warning(rule.origin().location(), Code.ALERT_DUPLICATE,
+        "alert rule '" + rule.id() + "' renders the same alert name '" + alert.alertName()
+            + "' and labels as alert rule '" + first.id() + "' in group '" + rule.groupId()
+            + "'; their alerts cannot be told apart (promtool reports them as duplicates)."
+            + " Give one of them a distinguishing label");
   }
 
   /** Checks of one template's default_config or one rule's config, independent of any rule. */
@@ -131,11 +146,15 @@ public final class AlertChecks {
     return members;
   }
 
-  private static java.util.Optional<AlertProblem> nonPrimaryWarning(AlertRule rule,
+  /**
+   * Suggests the {@code aami_groups} matcher in placeholder form: aami regex-quotes the group id
+   * there, where a group id copied into the regex by hand would let a {@code .} match anything.
+   */
+  private static Optional<AlertProblem> nonPrimaryWarning(AlertRule rule,
       Map<String, List<Target>> nonPrimaryMembers) {
     List<Target> targets = nonPrimaryMembers.getOrDefault(rule.groupId(), List.of());
     if (targets.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<String> named = new ArrayList<>();
     for (Target t : targets.subList(0, Math.min(MAX_LISTED, targets.size()))) {
@@ -144,14 +163,14 @@ public final class AlertChecks {
     String more = targets.size() > MAX_LISTED ? " and " + (targets.size() - MAX_LISTED) + " more" : "";
     String g = rule.groupId();
     boolean one = targets.size() == 1;
-    return java.util.Optional.of(AlertProblem.warning(rule.origin().locate("group_id"),
+    return Optional.of(AlertProblem.warning(rule.origin().locate("group_id"),
         Code.ALERT_NON_PRIMARY_GROUP, "alert rule '" + rule.id() + "' selects group_id=\"" + g
             + "\", but " + (one ? "target " : "targets ") + String.join(", ", named) + more
             + (one ? " belongs" : " belong") + " to '" + g + "' only as a non-primary group; "
             + (one ? "its series carry its" : "their series carry their") + " primary group's id,"
-            + " so this rule does not see " + (one ? "it" : "them") + ". Match aami_groups=~\".*,"
-            + g + ",.*\" in the query, or make '" + g + "' " + (one ? "its" : "their")
-            + " primary group"));
+            + " so this rule does not see " + (one ? "it" : "them") + ". Match"
+            + " aami_groups=~\".*,{{ .group_id }},.*\" in the query, or make '" + g + "' "
+            + (one ? "its" : "their") + " primary group"));
   }
 
   /**

@@ -60,17 +60,18 @@ public final class AlertExpander {
   /** The owner of a config field value: the rule that overrides it, or the template default. */
   private record Owner(Origin origin, String configKey) {
     SourceLocation locate(String... path) {
-      String[] full = new String[path.length + 1];
-      full[0] = configKey;
-      System.arraycopy(path, 0, full, 1, path.length);
-      return origin.locate(full);
+      return origin.locate(underConfig(path));
     }
 
     SourceLocation locateKey(String... path) {
+      return origin.locateKey(underConfig(path));
+    }
+
+    private String[] underConfig(String... path) {
       String[] full = new String[path.length + 1];
       full[0] = configKey;
       System.arraycopy(path, 0, full, 1, path.length);
-      return origin.locateKey(full);
+      return full;
     }
   }
 

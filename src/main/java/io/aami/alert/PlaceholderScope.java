@@ -1,8 +1,10 @@
 package io.aami.alert;
 
+import io.aami.diag.Code;
 import io.aami.diag.Suggestions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -19,7 +21,7 @@ public final class PlaceholderScope {
   public static final String GROUP_NAME = "group_name";
   public static final String FOR_DURATION = "for_duration";
   public static final SortedSet<String> BUILT_INS =
-      Collections.unmodifiableSortedSet(new TreeSet<>(java.util.List.of(GROUP_ID, GROUP_NAME, FOR_DURATION)));
+      Collections.unmodifiableSortedSet(new TreeSet<>(List.of(GROUP_ID, GROUP_NAME, FOR_DURATION)));
 
   private final Map<String, Object> values;
   private final SortedSet<String> known;
@@ -52,6 +54,33 @@ public final class PlaceholderScope {
 
   public SortedSet<String> known() {
     return known;
+  }
+
+  /**
+   * True for the names aami fills in itself: their values are plain identifiers and durations,
+   * never patterns, so a regex context may quote them.
+   */
+  public static boolean isBuiltIn(String name) {
+    return BUILT_INS.contains(name);
+  }
+
+  /**
+   * The text that replaces placeholder {@code name}, or empty with a problem added saying why
+   * there is none (no value, or a list or mapping that has no single text form).
+   */
+  Optional<String> text(String name, List<FieldProblem> problems) {
+    Optional<Object> value = value(name);
+    if (value.isEmpty()) {
+      problems.add(FieldProblem.error(Code.PLACEHOLDER, missing(name)));
+      return Optional.empty();
+    }
+    Optional<String> text = ParameterValues.text(value.get());
+    if (text.isEmpty()) {
+      problems.add(FieldProblem.error(Code.PLACEHOLDER, "placeholder '" + name + "' is "
+          + ParameterValues.describe(value.get()) + "; only a string, number or boolean can replace"
+          + " a placeholder"));
+    }
+    return text;
   }
 
   /** Why {@code name} cannot be substituted, for a message; call only when it has no value. */

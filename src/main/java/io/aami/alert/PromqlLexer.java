@@ -25,6 +25,11 @@ public final class PromqlLexer {
     return new PromqlLexer(text).run();
   }
 
+  /** The tokens that shape the query: comments dropped. */
+  public static List<PromqlToken> structuralTokens(String text) {
+    return tokenize(text).stream().filter(t -> !t.is(PromqlToken.Type.COMMENT)).toList();
+  }
+
   private List<PromqlToken> run() {
     List<PromqlToken> tokens = new ArrayList<>();
     while (pos < text.length()) {

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 public final class PromqlLiterals {
   private static final Pattern NUMBER = Pattern.compile(
       "[+-]?(?:(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|0[xX][0-9a-fA-F]+|(?i:inf|nan))");
+  private static final String REGEX_SPECIAL = "\\.+*?()|[]{}^$";
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_:][A-Za-z0-9_:]*");
 
   private PromqlLiterals() {}
@@ -52,6 +53,23 @@ public final class PromqlLiterals {
       }
     }
     return Optional.of(sb.toString());
+  }
+
+  /**
+   * {@code value} as a regular expression that matches exactly {@code value}: every character
+   * that RE2 (Prometheus's regex engine) treats specially gets a backslash, as Go's
+   * {@code regexp.QuoteMeta} does. The result still needs {@link #inString} to become a literal.
+   */
+  public static String quoteRegex(String value) {
+    StringBuilder sb = new StringBuilder(value.length() + 4);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (REGEX_SPECIAL.indexOf(c) >= 0) {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.toString();
   }
 
   /** True when {@code value} is one number, duration or identifier token. */

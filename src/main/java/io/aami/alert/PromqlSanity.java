@@ -16,8 +16,7 @@ public final class PromqlSanity {
   /** Human-readable problems, empty when the expr looks well-formed. */
   public static List<String> check(String expr) {
     List<String> problems = new ArrayList<>();
-    List<PromqlToken> tokens = PromqlLexer.tokenize(expr).stream()
-        .filter(t -> !t.is(PromqlToken.Type.COMMENT)).toList();
+    List<PromqlToken> tokens = PromqlLexer.structuralTokens(expr);
     if (tokens.isEmpty()) {
       problems.add("the query is empty");
       return problems;

@@ -1,6 +1,7 @@
 package io.aami.alert;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A lexical token of a PromQL query template. String literals and comments carry the aami
@@ -33,8 +34,20 @@ public record PromqlToken(Type type, int start, int end, String text, List<Templ
     OTHER
   }
 
+  private static final Set<String> MATCH_OPERATORS = Set.of("=", "!=", "=~", "!~");
+
   public PromqlToken {
     inner = List.copyOf(inner);
+  }
+
+  /** An operator that can sit between a label name and its value in a selector. */
+  public boolean isMatchOperator() {
+    return type == Type.OPERATOR && MATCH_OPERATORS.contains(text);
+  }
+
+  /** {@code =~} or {@code !~}: the string after it is a regular expression. */
+  public boolean isRegexMatchOperator() {
+    return type == Type.OPERATOR && (text.equals("=~") || text.equals("!~"));
   }
 
   /** The quote character of a STRING token: {@code "}, {@code '} or a backtick. */

@@ -1,10 +1,12 @@
 package io.aami.alert;
 
 import io.aami.diag.Code;
+import io.aami.diag.Severity;
 import io.aami.diag.Suggestions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,13 +22,12 @@ import java.util.Set;
  *       its separating comma; a selector left empty loses its braces ({@code mount_check{}} becomes
  *       {@code mount_check}), and one without a metric name is an error.
  *   <li>Every other placeholder is replaced, escaped for its context ({@link PromqlLiterals});
- *       one without a value is an error.
+ *       one without a value is an error. A built-in ({@code group_id}, ...) in the regex of a
+ *       {@code =~}/{@code !~} matcher is regex-quoted first, so that it matches only itself.
  *   <li>The result passes a structural check ({@link PromqlSanity}).
  * </ol>
  */
 public final class QueryExpander {
-  private static final Set<String> MATCH_OPERATORS = Set.of("=", "!=", "=~", "!~");
-
   /** The expanded query (null when an error prevents it), the removed matchers, and problems. */
   public record Result(String expr, List<String> removedMatchers, List<FieldProblem> problems) {}
 
@@ -63,14 +64,14 @@ public final class QueryExpander {
   }
 
   private static boolean hasErrors(List<FieldProblem> problems) {
-    return problems.stream().anyMatch(p -> p.severity() == io.aami.diag.Severity.ERROR);
+    return problems.stream().anyMatch(p -> p.severity() == Severity.ERROR);
   }
 
   private static String removeMatchersWithoutValue(String template, PlaceholderScope scope,
       List<String> removed, List<FieldProblem> problems) {
     String text = template;
     while (true) {
-      List<PromqlToken> tokens = structural(PromqlLexer.tokenize(text));
+      List<PromqlToken> tokens = PromqlLexer.structuralTokens(text);
       Optional<Removal> removal = findRemovable(text, tokens, scope);
       if (removal.isEmpty()) {
         return text;
@@ -117,7 +118,7 @@ public final class QueryExpander {
       PromqlToken operator = t.get(i - 1);
       PromqlToken label = t.get(i - 2);
       PromqlToken before = t.get(i - 3);
-      if (!operator.is(PromqlToken.Type.OPERATOR) || !MATCH_OPERATORS.contains(operator.text())
+      if (!operator.isMatchOperator()
           || !label.is(PromqlToken.Type.IDENTIFIER)
           || !(before.is(PromqlToken.Type.LEFT_BRACE) || before.is(PromqlToken.Type.COMMA))) {
         continue;
@@ -153,7 +154,7 @@ public final class QueryExpander {
 
   private static String dropEmptySelector(String text, int braceStart, String matcher,
       List<FieldProblem> problems) {
-    List<PromqlToken> tokens = structural(PromqlLexer.tokenize(text));
+    List<PromqlToken> tokens = PromqlLexer.structuralTokens(text);
     for (int i = 0; i + 1 < tokens.size(); i++) {
       PromqlToken brace = tokens.get(i);
       if (brace.start() != braceStart || !brace.is(PromqlToken.Type.LEFT_BRACE)) {
@@ -177,9 +178,14 @@ public final class QueryExpander {
     StringBuilder out = new StringBuilder(text.length() + 32);
     int copied = 0;
     boolean failed = false;
+    PromqlToken previous = null;
+    Set<Integer> seen = new HashSet<>();
     for (PromqlToken token : PromqlLexer.tokenize(text)) {
+      boolean regex = token.is(PromqlToken.Type.STRING) && previous != null
+          && previous.isRegexMatchOperator();
       for (TemplateAction p : token.inner()) {
-        Optional<String> replacement = replacement(token, p, scope, problems);
+        seen.add(p.start());
+        Optional<String> replacement = replacement(token, regex, p, scope, problems);
         if (replacement.isEmpty()) {
           failed = true;
           continue;
@@ -187,30 +193,42 @@ public final class QueryExpander {
         out.append(text, copied, p.start()).append(replacement.get());
         copied = p.end();
       }
+      if (!token.is(PromqlToken.Type.COMMENT)) {
+        previous = token;
+      }
     }
     out.append(text, copied, text.length());
+    // The lexer skips the character after a backslash in a quoted literal, so "\{{ .x }}" hides a
+    // placeholder from it; left alone, it would reach the query unexpanded.
+    for (TemplateAction action : TemplateAction.scan(text)) {
+      if (action.isPlaceholder() && !seen.contains(action.start())) {
+        problems.add(FieldProblem.error(Code.PLACEHOLDER, "'" + action.text() + "' at character "
+            + (action.start() + 1) + " is escaped by the backslash before it and would reach the"
+            + " query as text; remove the backslash"));
+        failed = true;
+      }
+    }
     return failed ? null : out.toString();
   }
 
-  private static Optional<String> replacement(PromqlToken token, TemplateAction p,
-      PlaceholderScope scope, List<FieldProblem> problems) {
+  /**
+   * The value of placeholder {@code p} written for its context. In the regex of a {@code =~} or
+   * {@code !~} matcher, a built-in's value is regex-quoted: a group id such as {@code edge.lab}
+   * must match itself, not {@code edgeXlab}. Parameters stay regexes there on purpose, so that a
+   * parameter may be an alternation such as {@code /mnt/(a|b)}.
+   */
+  private static Optional<String> replacement(PromqlToken token, boolean inRegexMatcher,
+      TemplateAction p, PlaceholderScope scope, List<FieldProblem> problems) {
     String name = p.placeholder().orElseThrow();
-    Optional<Object> value = scope.value(name);
-    if (value.isEmpty()) {
-      problems.add(FieldProblem.error(Code.PLACEHOLDER, scope.missing(name)));
-      return Optional.empty();
-    }
-    Optional<String> text = ParameterValues.text(value.get());
+    Optional<String> text = scope.text(name, problems);
     if (text.isEmpty()) {
-      problems.add(FieldProblem.error(Code.PLACEHOLDER, "placeholder '" + name + "' is "
-          + ParameterValues.describe(value.get()) + "; only a string, number or boolean can replace"
-          + " a placeholder"));
       return Optional.empty();
     }
     String v = text.get();
     return switch (token.type()) {
       case STRING -> {
-        Optional<String> escaped = PromqlLiterals.inString(token.quote(), v);
+        String literal = inRegexMatcher && PlaceholderScope.isBuiltIn(name) ? PromqlLiterals.quoteRegex(v) : v;
+        Optional<String> escaped = PromqlLiterals.inString(token.quote(), literal);
         if (escaped.isEmpty()) {
           problems.add(FieldProblem.error(Code.PLACEHOLDER, "value '" + v + "' of placeholder '" + name
               + "' contains a backtick and cannot be written inside a `raw` string; use double quotes"));
@@ -235,10 +253,5 @@ public final class QueryExpander {
         yield Optional.of(v);
       }
     };
-  }
-
-  /** Tokens that shape the query: comments dropped. */
-  private static List<PromqlToken> structural(List<PromqlToken> tokens) {
-    return tokens.stream().filter(t -> !t.is(PromqlToken.Type.COMMENT)).toList();
   }
 }

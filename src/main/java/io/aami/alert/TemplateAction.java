@@ -3,6 +3,7 @@ package io.aami.alert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +48,25 @@ public record TemplateAction(int start, int end, String body, Optional<String> p
         return actions;
       }
       actions.add(classify(open, close + 2, text.substring(open + 2, close)));
+      from = close + 2;
+    }
+  }
+
+  /**
+   * The offset of a {@code {{} that no {@code }}} follows, if there is one. Go templates reject
+   * it ("unclosed action"), and Prometheus with it the whole rule file.
+   */
+  public static OptionalInt unclosedOpening(String text) {
+    int from = 0;
+    while (true) {
+      int open = text.indexOf("{{", from);
+      if (open < 0) {
+        return OptionalInt.empty();
+      }
+      int close = text.indexOf("}}", open + 2);
+      if (close < 0) {
+        return OptionalInt.of(open);
+      }
       from = close + 2;
     }
   }

@@ -4,6 +4,7 @@ import io.aami.diag.Code;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Renders aami placeholders in an annotation or label value and leaves Prometheus template
@@ -18,15 +19,19 @@ public final class TextExpander {
 
   /**
    * Problems of the text alone: a Prometheus action that starts with a field Prometheus does not
-   * have ({@code {{ .mount_path | quote }}}), which is a mistyped aami placeholder.
+   * have ({@code {{ .mount_path | quote }}}), which is a mistyped aami placeholder, and a
+   * {@code {{} never closed, which makes Prometheus refuse the rule file.
    */
   public static List<FieldProblem> lint(String template) {
     List<FieldProblem> problems = new ArrayList<>();
+    TemplateAction.unclosedOpening(template).ifPresent(open -> problems.add(FieldProblem.error(
+        Code.PLACEHOLDER, "'{{' at character " + (open + 1) + " is never closed by '}}'; Prometheus"
+            + " would refuse the whole rule file (template: unclosed action)")));
     for (TemplateAction action : TemplateAction.scan(template)) {
       action.strayFieldReference().ifPresent(stray -> problems.add(FieldProblem.error(
           Code.PLACEHOLDER, "'" + action.text() + "' refers to '." + stray + "', which is not a field"
               + " of Prometheus's template data ("
-              + String.join(", ", new java.util.TreeSet<>(TemplateAction.PROMETHEUS_FIELDS))
+              + String.join(", ", new TreeSet<>(TemplateAction.PROMETHEUS_FIELDS))
               + "); an aami placeholder must be exactly {{ ." + stray + " }}")));
     }
     return problems;
@@ -55,19 +60,8 @@ public final class TextExpander {
   }
 
   private static Optional<String> value(String name, PlaceholderScope scope, List<FieldProblem> problems) {
-    Optional<Object> value = scope.value(name);
-    if (value.isEmpty()) {
-      problems.add(FieldProblem.error(Code.PLACEHOLDER, scope.missing(name)));
-      return Optional.empty();
-    }
-    Optional<String> text = ParameterValues.text(value.get());
-    if (text.isEmpty()) {
-      problems.add(FieldProblem.error(Code.PLACEHOLDER, "placeholder '" + name + "' is "
-          + ParameterValues.describe(value.get()) + "; only a string, number or boolean can replace"
-          + " a placeholder"));
-      return Optional.empty();
-    }
-    if (text.get().contains("{{")) {
+    Optional<String> text = scope.text(name, problems);
+    if (text.isPresent() && text.get().contains("{{")) {
       problems.add(FieldProblem.error(Code.PLACEHOLDER, "value '" + text.get() + "' of placeholder '"
           + name + "' contains '{{', which Prometheus would execute as a template"));
       return Optional.empty();

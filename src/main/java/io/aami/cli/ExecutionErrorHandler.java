@@ -1,6 +1,12 @@
 package io.aami.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -13,8 +19,7 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
-    String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-    err.println("aami: error: " + message);
+    err.println("aami: error: " + describe(ex));
     if (isVerbose(parsed)) {
       ex.printStackTrace(err);
     } else {
@@ -22,6 +27,32 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler {
     }
     err.flush();
     return ExitCode.ERROR;
+  }
+
+  /**
+   * The JDK's file system exceptions often carry only the path ("/srv/.public.aami.lock"): the
+   * exception type is the reason, so it is spelled out.
+   */
+  static String describe(Exception ex) {
+    if (ex instanceof FileSystemException fs && fs.getReason() == null) {
+      String reason;
+      if (ex instanceof AccessDeniedException) {
+        reason = "permission denied";
+      } else if (ex instanceof NoSuchFileException) {
+        reason = "no such file or directory";
+      } else if (ex instanceof NotDirectoryException) {
+        reason = "not a directory";
+      } else if (ex instanceof FileAlreadyExistsException) {
+        reason = "already exists";
+      } else if (ex instanceof DirectoryNotEmptyException) {
+        reason = "directory not empty";
+      } else {
+        reason = ex.getClass().getSimpleName();
+      }
+      String other = fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile();
+      return fs.getFile() + other + ": " + reason;
+    }
+    return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
   }
 
   private static boolean isVerbose(ParseResult parsed) {

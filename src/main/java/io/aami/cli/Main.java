@@ -36,6 +36,8 @@ public final class Main {
     cli.setExitCodeExceptionMapper(new ExitCodeMapper());
     cli.setExecutionExceptionHandler(new ExecutionErrorHandler());
     cli.setParameterExceptionHandler(new UsageErrorHandler());
+    cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
+        new CommandSummaries());
     return cli;
   }
 }

@@ -1,8 +1,7 @@
 package io.aami.cli;
 
-import io.aami.load.RepositoryLoader;
 import io.aami.publish.RenderService;
-import io.aami.publish.UnmanagedOutputException;
+import io.aami.publish.RefusedOutputException;
 import io.aami.report.RenderText;
 import io.aami.report.ReportFormat;
 import io.aami.source.RepositorySource;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -32,7 +30,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:published (or, with --check, DIR is up to date)",
       "1:repository has errors, or with --check DIR differs",
-      "2:usage error (including a DIR that aami did not create)",
+      "2:usage error (including a DIR that render may not replace)",
       "3:I/O or internal error"
     })
 final class RenderCommand implements Callable<Integer> {
@@ -51,30 +49,17 @@ final class RenderCommand implements Callable<Integer> {
 
   record Request(RepoOption repo, Path out, boolean check) {}
 
-  /** The loader would read the rendered YAML back as repository documents. */
-  private void refuseOutputInsideInputs(Request request) {
-    Path out = request.out().toAbsolutePath().normalize();
-    Path root = request.repo().path().toAbsolutePath().normalize();
-    for (String input : RepositoryLoader.CONTENT_DIRECTORIES) {
-      if (out.startsWith(root.resolve(input))) {
-        throw new ParameterException(spec.commandLine(), "--out " + request.out() + " is inside the repository's "
-            + input + "/ directory, which render reads; choose a directory outside it");
-      }
-    }
-  }
-
   @Override
   public Integer call() throws Exception {
     Request request = new Request(repo, out, check);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     RepositorySource source = Repositories.open(spec.commandLine(), request.repo());
-    refuseOutputInsideInputs(request);
     RenderService.Outcome outcome;
     try {
       outcome = RenderService.standard().render(new RenderService.Request(
           source, request.repo().path(), request.out(), request.check()));
-    } catch (UnmanagedOutputException e) {
+    } catch (RefusedOutputException e) {
       stderr.println("aami: " + e.getMessage());
       return ExitCode.USAGE;
     }

@@ -1,6 +1,7 @@
 package io.aami.cli;
 
 import io.aami.git.GitRepositories;
+import io.aami.git.RevisionNotFoundException;
 import io.aami.load.RepositoryLoader;
 import io.aami.source.RepositorySource;
 import io.aami.source.WorkTreeSource;
@@ -22,7 +23,7 @@ final class Repositories {
     if (option.revision() != null) {
       try {
         return GitRepositories.open(repo, option.revision());
-      } catch (IOException e) {
+      } catch (RevisionNotFoundException e) {
         throw new ParameterException(cmd, "--rev " + option.revision() + ": " + e.getMessage());
       }
     }

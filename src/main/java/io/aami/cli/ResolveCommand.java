@@ -72,9 +72,9 @@ final class ResolveCommand implements Callable<Integer> {
       err.println("aami: unknown target '" + unknown.requested() + "' (neither a target id nor a hostname)"
           + unknown.suggestion().map(s -> "; did you mean '" + s + "'?").orElse(""));
       if (unknown.suggestion().isEmpty() && !unknown.known().isEmpty()) {
-        err.println("known targets: " + String.join(", ", unknown.known())
-            + (unknown.targetCount() > unknown.known().size()
-                ? " (and " + (unknown.targetCount() - unknown.known().size()) + " more)" : ""));
+        boolean all = unknown.targetCount() == unknown.known().size();
+        err.println((all ? "known targets: " : "closest of " + unknown.targetCount() + " known targets: ")
+            + String.join(", ", unknown.known()));
       }
       return ExitCode.FAILED;
     }

@@ -24,10 +24,6 @@ public final class Diagnostics {
     items.addAll(diagnostics);
   }
 
-  public boolean hasErrors() {
-    return items.stream().anyMatch(Diagnostic::isError);
-  }
-
   /** Sorted by location, de-duplicated. */
   public List<Diagnostic> sorted() {
     return items.stream().distinct().sorted(Diagnostic.ORDER).toList();

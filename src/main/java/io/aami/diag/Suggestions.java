@@ -1,17 +1,19 @@
 package io.aami.diag;
 
 import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
 
 /** "Did you mean" hints for misspelled names. */
 public final class Suggestions {
   private Suggestions() {}
 
   /** The closest candidate when it is plausibly a typo of {@code input}, or empty. */
-  public static java.util.Optional<String> closest(String input, Collection<String> candidates) {
+  public static Optional<String> closest(String input, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
-      int d = distance(input.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+      int d = distance(input.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
       if (d < bestDistance || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
         best = candidate;
         bestDistance = d;
@@ -21,7 +23,25 @@ public final class Suggestions {
     int allowed = Math.max(2, input.length() / 3);
     boolean plausible = best != null && bestDistance <= allowed
         && bestDistance < input.length() && bestDistance < best.length();
-    return plausible ? java.util.Optional.of(best) : java.util.Optional.empty();
+    return plausible ? Optional.of(best) : Optional.empty();
+  }
+
+  /**
+   * The {@code limit} candidates closest to {@code input} (case-insensitive edit distance, then
+   * name), closest first, however far they are: for listing when nothing is close enough to be a
+   * typo.
+   */
+  public static java.util.List<String> nearest(String input, Collection<String> candidates, int limit) {
+    String lower = input.toLowerCase(java.util.Locale.ROOT);
+    java.util.Map<String, Integer> distances = new java.util.HashMap<>();
+    for (String candidate : candidates) {
+      distances.put(candidate, distance(lower, candidate.toLowerCase(java.util.Locale.ROOT)));
+    }
+    return distances.keySet().stream()
+        .sorted(java.util.Comparator.comparing((String c) -> distances.get(c))
+            .thenComparing(java.util.Comparator.naturalOrder()))
+        .limit(limit)
+        .toList();
   }
 
   /** {@code "; did you mean 'x'?"} or "". */

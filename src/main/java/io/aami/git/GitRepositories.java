@@ -36,7 +36,7 @@ public final class GitRepositories {
   /** Opens {@code revision} of the aami repository at {@code dir}. */
   public static GitTreeSource open(Path dir, String revision) throws IOException {
     Repository git = enclosing(dir).orElseThrow(
-        () -> new IOException(dir + " is not inside a git work tree; --rev needs one"));
+        () -> new RevisionNotFoundException(dir + " is not inside a git work tree; --rev needs one"));
     return GitTreeSource.at(git, revision, prefixOf(git, dir));
   }
 }

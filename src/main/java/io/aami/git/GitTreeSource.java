@@ -3,6 +3,7 @@ package io.aami.git;
 import io.aami.source.RepoPaths;
 import io.aami.source.RepositorySource;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -62,7 +64,7 @@ public final class GitTreeSource implements RepositorySource {
   public static GitTreeSource at(Repository git, String revision, String prefix) throws IOException {
     ObjectId id = git.resolve(revision + "^{commit}");
     if (id == null) {
-      throw new IOException("unknown git revision '" + revision + "'");
+      throw new RevisionNotFoundException("unknown git revision '" + revision + "'");
     }
     try (RevWalk walk = new RevWalk(git)) {
       return new GitTreeSource(git, walk.parseCommit(id), prefix);
@@ -92,17 +94,17 @@ public final class GitTreeSource implements RepositorySource {
 
   @Override
   public PathStatus status(String path) throws IOException {
-    Optional<String> real = follow(path);
-    if (real.isPresent()) {
-      return directories.contains(real.get()) ? PathStatus.DIRECTORY : PathStatus.FILE;
+    LinkEnd end = followLinks(path);
+    if (end.path() != null) {
+      return directories.contains(end.path()) ? PathStatus.DIRECTORY : PathStatus.FILE;
     }
-    return escapes(path) ? PathStatus.OUTSIDE_REPOSITORY : PathStatus.MISSING;
+    return end.escapes() ? PathStatus.OUTSIDE_REPOSITORY : PathStatus.MISSING;
   }
 
   @Override
   public long size(String path) throws IOException {
     try (ObjectReader reader = git.newObjectReader()) {
-      return reader.getObjectSize(blob(path), org.eclipse.jgit.lib.Constants.OBJ_BLOB);
+      return reader.getObjectSize(blob(path), Constants.OBJ_BLOB);
     }
   }
 
@@ -114,53 +116,42 @@ public final class GitTreeSource implements RepositorySource {
   }
 
   private ObjectId blob(String path) throws IOException {
-    Optional<String> real = follow(path);
-    Entry entry = real.map(entries::get).orElse(null);
+    String real = followLinks(path).path();
+    Entry entry = real == null ? null : entries.get(real);
     if (entry == null) {
       throw new IOException(path + ": not a file in " + description());
     }
     return entry.blob();
   }
 
-  /** The path after following symlinks, if it ends at a file or directory inside the repository. */
-  private Optional<String> follow(String path) throws IOException {
+  /**
+   * Where a chain of symlinks starting at {@code path} ends: {@code path} is the file or directory
+   * inside the repository it reaches, or null when it reaches nothing (a missing entry, a
+   * submodule, a cycle) or leaves the repository ({@code escapes}).
+   */
+  private record LinkEnd(String path, boolean escapes) {}
+
+  private LinkEnd followLinks(String path) throws IOException {
     String current = path;
     for (int hop = 0; hop < MAX_SYMLINK_HOPS; hop++) {
       if (directories.contains(current)) {
-        return Optional.of(current);
+        return new LinkEnd(current, false);
       }
       Entry entry = entries.get(current);
       if (entry == null || entry.mode().equals(FileMode.GITLINK)) {
-        return Optional.empty();
+        return new LinkEnd(null, false);
       }
       if (!entry.mode().equals(FileMode.SYMLINK)) {
-        return Optional.of(current);
+        return new LinkEnd(current, false);
       }
-      String target = new String(readBlob(entry.blob()), java.nio.charset.StandardCharsets.UTF_8);
+      String target = new String(readBlob(entry.blob()), StandardCharsets.UTF_8);
       Optional<String> next = RepoPaths.resolveSibling(current, target);
       if (next.isEmpty()) {
-        return Optional.empty();
+        return new LinkEnd(null, true);
       }
       current = next.get();
     }
-    return Optional.empty();
-  }
-
-  private boolean escapes(String path) throws IOException {
-    String current = path;
-    for (int hop = 0; hop < MAX_SYMLINK_HOPS; hop++) {
-      Entry entry = entries.get(current);
-      if (entry == null || !entry.mode().equals(FileMode.SYMLINK)) {
-        return false;
-      }
-      String target = new String(readBlob(entry.blob()), java.nio.charset.StandardCharsets.UTF_8);
-      Optional<String> next = RepoPaths.resolveSibling(current, target);
-      if (next.isEmpty()) {
-        return true;
-      }
-      current = next.get();
-    }
-    return false;
+    return new LinkEnd(null, false);
   }
 
   private byte[] readBlob(ObjectId id) throws IOException {

@@ -3,6 +3,7 @@ package io.aami.load;
 import io.aami.yaml.YMap;
 import io.aami.yaml.YNode;
 import io.aami.yaml.YScalar;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -23,7 +24,7 @@ final class DeclaredIds {
   private DeclaredIds() {}
 
   /** The value of a document's id field ({@code name} for ScriptTemplates, else {@code id}). */
-  static java.util.Optional<String> idOf(YMap doc, String idField) {
+  static Optional<String> idOf(YMap doc, String idField) {
     return doc.get(idField).filter(YScalar.class::isInstance).map(n -> ((YScalar) n).text());
   }
 

@@ -167,11 +167,16 @@ final class Fields {
   }
 
   static String typeTrapMessage(String key, YScalar scalar) {
-    if ((key.equals("timeout") || key.endsWith("for_duration"))
-        && scalar.type() == YScalar.ScalarType.INTEGER && !scalar.text().equals("0")) {
+    boolean duration = key.equals("timeout") || key.endsWith("for_duration");
+    if (duration && scalar.type() == YScalar.ScalarType.INTEGER && !scalar.text().equals("0")) {
       // Quoting alone would not help: a Prometheus duration needs a unit.
       return "'" + key + "' must be a Prometheus duration with a unit, not the number "
           + scalar.text() + "; write e.g. " + scalar.text() + "s";
+    }
+    if (duration && scalar.type() == YScalar.ScalarType.FLOAT) {
+      // Nor would "1.5s": each unit takes a whole number.
+      return "'" + key + "' must be a Prometheus duration with a unit, not the number "
+          + scalar.text() + "; write whole numbers of units, e.g. 1m30s or 1500ms";
     }
     return "'" + key + "' must be a string, but YAML reads " + scalar.text() + " as "
         + withArticle(scalar.typeName()) + "; quote it: \"" + scalar.text() + "\"";

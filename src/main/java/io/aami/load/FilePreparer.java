@@ -14,13 +14,15 @@ import io.aami.yaml.YScalar;
 import io.aami.yaml.YSeq;
 import io.aami.yaml.YamlReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The per-file half of loading: everything that needs no other file. Independent per file, so
@@ -32,9 +34,9 @@ final class FilePreparer {
       Code.YAML_SYNTAX.id(), Code.YAML_ENCODING.id(), Code.YAML_TOO_LARGE.id());
 
   private final RepositorySource source;
-  private final SchemaValidator schemas;
+  private final Supplier<SchemaValidator> schemas;
 
-  FilePreparer(RepositorySource source, SchemaValidator schemas) {
+  FilePreparer(RepositorySource source, Supplier<SchemaValidator> schemas) {
     this.source = source;
     this.schemas = schemas;
   }
@@ -42,12 +44,7 @@ final class FilePreparer {
   PreparedFile prepare(String file) {
     Diagnostics problems = new Diagnostics();
     List<PreparedFile.Document> documents = new ArrayList<>();
-    Optional<ParsedYaml> parsed;
-    try {
-      parsed = parse(file, problems);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Optional<ParsedYaml> parsed = parse(file, problems);
     if (parsed.isEmpty()) {
       return new PreparedFile(file, null, problems.sorted(), List.of(), Set.of());
     }
@@ -55,7 +52,7 @@ final class FilePreparer {
     if (parsed.get().diagnostics().stream().anyMatch(d -> STOPS_PARSING.contains(d.code()))) {
       brokenIds.addAll(DeclaredIds.scan(parsed.get().text()));
     }
-    SchemaCheck schemaCheck = new SchemaCheck(schemas, problems);
+    SchemaCheck schemaCheck = new SchemaCheck(schemas.get(), problems);
     for (YNode node : parsed.get().documents()) {
       collect(parsed.get(), node, true, new Sink(problems, schemaCheck, documents, brokenIds));
     }
@@ -66,8 +63,32 @@ final class FilePreparer {
   private record Sink(Diagnostics problems, SchemaCheck schemaCheck,
       List<PreparedFile.Document> documents, Set<String> brokenIds) {}
 
-  /** Reads and parses one YAML file; empty after reporting why when it cannot be read. */
-  Optional<ParsedYaml> parse(String file, Diagnostics problems) throws IOException {
+  /**
+   * Reads and parses one YAML file; empty after reporting why when it cannot be read. A file
+   * that cannot be read (a symlink loop, no permission) is a problem of that file, located and
+   * reported with the others, not a reason to stop validating the rest.
+   */
+  Optional<ParsedYaml> parse(String file, Diagnostics problems) {
+    try {
+      return readAndParse(file, problems);
+    } catch (IOException e) {
+      problems.error(SourceLocation.wholeFile(file), Code.IO, "cannot read the file: " + reason(e));
+      return Optional.empty();
+    }
+  }
+
+  /** Why reading failed, without the absolute path that the diagnostic's file already says. */
+  static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private Optional<ParsedYaml> readAndParse(String file, Diagnostics problems) throws IOException {
     switch (source.status(file)) {
       case OUTSIDE_REPOSITORY -> {
         problems.error(SourceLocation.wholeFile(file), Code.IO,
@@ -124,6 +145,11 @@ final class FilePreparer {
         out.schemaCheck().passes(kind.get(), doc, false)));
   }
 
+  /** {@code 'aami/v2'} for a scalar, {@code a list} or {@code a mapping} otherwise. */
+  private static String quoted(YNode node) {
+    return node instanceof YScalar s ? "'" + s.text() + "'" : Fields.describe(node);
+  }
+
   private static boolean isList(YMap doc) {
     return doc.get("kind").filter(YScalar.class::isInstance)
         .map(k -> Kind.LIST.kindName().equals(((YScalar) k).text())).orElse(false);
@@ -132,18 +158,25 @@ final class FilePreparer {
   private static Optional<Kind> kindOf(YMap doc, Diagnostics problems) {
     Optional<YNode> apiVersion = doc.get("apiVersion");
     Optional<YNode> kindNode = doc.get("kind");
-    if (apiVersion.isEmpty() || !(apiVersion.get() instanceof YScalar av)
-        || !Kind.API_VERSION.equals(av.text())) {
-      SourceLocation at = apiVersion.map(YNode::location).orElse(doc.location());
-      problems.error(at, Code.KIND_UNKNOWN, "apiVersion must be '" + Kind.API_VERSION + "'"
-          + apiVersion.filter(YScalar.class::isInstance)
-              .map(n -> ", not '" + ((YScalar) n).text() + "'").orElse(""));
+    if (apiVersion.isEmpty()) {
+      problems.error(doc.location(), Code.KIND_UNKNOWN,
+          "missing 'apiVersion'; every document starts with apiVersion: " + Kind.API_VERSION);
+      return Optional.empty();
+    }
+    if (!(apiVersion.get() instanceof YScalar av) || !Kind.API_VERSION.equals(av.text())) {
+      problems.error(apiVersion.get().location(), Code.KIND_UNKNOWN, "apiVersion must be '"
+          + Kind.API_VERSION + "', not " + quoted(apiVersion.get()));
       return Optional.empty();
     }
     List<String> kindNames = Arrays.stream(Kind.values()).map(Kind::kindName).toList();
-    if (kindNode.isEmpty() || !(kindNode.get() instanceof YScalar k)) {
+    if (kindNode.isEmpty()) {
       problems.error(doc.location(), Code.KIND_UNKNOWN,
           "missing 'kind'; one of " + String.join(", ", kindNames));
+      return Optional.empty();
+    }
+    if (!(kindNode.get() instanceof YScalar k)) {
+      problems.error(kindNode.get().location(), Code.KIND_UNKNOWN,
+          "kind must be one of " + String.join(", ", kindNames) + ", not " + Fields.describe(kindNode.get()));
       return Optional.empty();
     }
     Optional<Kind> kind = Kind.fromKindName(k.text());

@@ -16,9 +16,7 @@ import io.aami.source.RepositorySource;
 import io.aami.yaml.ParsedYaml;
 import io.aami.yaml.YMap;
 import io.aami.yaml.YNode;
-import io.aami.yaml.YScalar;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,6 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Loads every YAML document under {@code templates/}, {@code policies/} and {@code inventory/}
@@ -38,18 +39,41 @@ import java.util.TreeSet;
 public final class RepositoryLoader {
   public static final List<String> CONTENT_DIRECTORIES = List.of("templates", "policies", "inventory");
 
-  private final SchemaValidator schemas;
+  private final Supplier<SchemaValidator> schemas;
 
   public RepositoryLoader(SchemaValidator schemas) {
-    this.schemas = schemas;
+    this.schemas = () -> schemas;
   }
 
+  /** With aami's own schemas, compiled on first use. */
   public RepositoryLoader() {
-    this(SchemaValidator.load());
+    this.schemas = SchemaValidator::load;
   }
 
   public LoadResult load(RepositorySource source) throws IOException {
     return new Run(source).load();
+  }
+
+  /**
+   * Compiling the schemas takes a good part of a cold run, and the first file needs them only
+   * after it is read and parsed: compiling them on a thread of their own overlaps the two.
+   */
+  private static Supplier<SchemaValidator> compileInBackground(Supplier<SchemaValidator> schemas) {
+    CompletableFuture<SchemaValidator> compiled = CompletableFuture.supplyAsync(schemas, task -> {
+      Thread thread = new Thread(task, "aami-schemas");
+      thread.setDaemon(true);
+      thread.start();
+    });
+    return () -> {
+      try {
+        return compiled.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw e;
+      }
+    };
   }
 
   static boolean isYaml(String path) {
@@ -73,7 +97,7 @@ public final class RepositoryLoader {
 
     Run(RepositorySource source) {
       this.source = source;
-      this.preparer = new FilePreparer(source, schemas);
+      this.preparer = new FilePreparer(source, compileInBackground(schemas));
       this.binder = new DocumentBinder(new ScriptFiles(source, problems), problems);
     }
 
@@ -82,12 +106,7 @@ public final class RepositoryLoader {
       for (String dir : CONTENT_DIRECTORIES) {
         source.listFiles(dir).stream().filter(RepositoryLoader::isYaml).forEach(files::add);
       }
-      List<PreparedFile> prepared;
-      try {
-        prepared = files.parallelStream().map(preparer::prepare).toList();
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
+      List<PreparedFile> prepared = files.parallelStream().map(preparer::prepare).toList();
       for (PreparedFile file : prepared) {
         problems.addAll(file.diagnostics());
         if (file.text() != null) {
@@ -117,7 +136,7 @@ public final class RepositoryLoader {
       };
       if (!bound) {
         String idField = prepared.kind() == Kind.SCRIPT_TEMPLATE ? "name" : "id";
-        doc.get(idField).filter(YScalar.class::isInstance).map(n -> ((YScalar) n).text())
+        DeclaredIds.idOf(doc, idField)
             .ifPresent(id -> unbound.computeIfAbsent(prepared.kind(), k -> new TreeSet<>()).add(id));
       }
     }
@@ -134,9 +153,9 @@ public final class RepositoryLoader {
       }
     }
 
-    private Settings loadSettings() throws IOException {
+    private Settings loadSettings() {
       String file = Settings.FILE_NAME;
-      if (source.status(file) == RepositorySource.PathStatus.MISSING) {
+      if (isAbsent(file)) {
         return Settings.DEFAULT;
       }
       Optional<ParsedYaml> parsed = preparer.parse(file, problems);
@@ -153,6 +172,15 @@ public final class RepositoryLoader {
         return Settings.DEFAULT;
       }
       return new Settings(file, Optional.of(map));
+    }
+
+    /** aami.yaml is optional; one that exists but cannot even be looked at is reported by parse. */
+    private boolean isAbsent(String file) {
+      try {
+        return source.status(file) == RepositorySource.PathStatus.MISSING;
+      } catch (IOException e) {
+        return false;
+      }
     }
   }
 }

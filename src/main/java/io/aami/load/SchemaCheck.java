@@ -48,14 +48,21 @@ final class SchemaCheck {
 
   private boolean listEnvelopePasses(YMap doc) {
     boolean ok = true;
+    boolean itemsMisspelt = false;
     for (YMap.Entry e : doc.entries()) {
       if (!LIST_FIELDS.contains(e.name())) {
+        Optional<String> suggestion = Suggestions.closest(e.name(), LIST_FIELDS);
         problems.error(e.key().location(), Code.SCHEMA, "unknown field '" + e.name() + "'"
-            + Suggestions.didYouMean(e.name(), LIST_FIELDS));
+            + suggestion.map(s -> "; did you mean '" + s + "'?").orElse(""));
+        itemsMisspelt |= suggestion.filter("items"::equals).isPresent();
         ok = false;
       }
     }
     Optional<YNode> items = doc.get("items");
+    // A misspelt 'items' is already reported, with the fix.
+    if (items.isEmpty() && itemsMisspelt) {
+      return false;
+    }
     if (items.isEmpty() || !(items.get() instanceof YSeq)) {
       problems.error(items.map(YNode::location).orElse(doc.location()), Code.SCHEMA,
           "a List needs 'items', a list of documents");
@@ -75,8 +82,16 @@ final class SchemaCheck {
     }
     String message = "type".equals(v.keyword()) && node.isPresent() && !v.expectedTypes().isEmpty()
         ? typeMessage(fieldPath(v.pointer()), v.expectedTypes(), node.get())
-        : v.message();
+        : withSubject(fieldPath(v.pointer()), v.message());
     problems.error(at, codeFor(v), message);
+  }
+
+  /**
+   * "must be at most 2147483647" names no field; machine formats show the message without the
+   * source line, so say which one.
+   */
+  private static String withSubject(String field, String message) {
+    return message.startsWith("must ") && !field.isEmpty() ? "'" + field + "' " + message : message;
   }
 
   /** In YAML words ("a mapping", "the string high"), since the author wrote YAML, not JSON. */
@@ -103,9 +118,14 @@ final class SchemaCheck {
     };
   }
 
+  /** A label the schema forbids by name ({@code not: {}}): a problem of the key, not the value. */
+  private static boolean isReservedLabel(SchemaViolation v) {
+    return "not".equals(v.keyword()) && v.pointer().contains("/labels/");
+  }
+
   private static SourceLocation location(YMap doc, SchemaViolation v, Optional<YNode> node) {
     if ("additionalProperties".equals(v.keyword()) || "unevaluatedProperties".equals(v.keyword())
-        || "propertyNames".equals(v.keyword())) {
+        || "propertyNames".equals(v.keyword()) || isReservedLabel(v)) {
       Optional<YScalar> key = YValues.keyAt(doc, v.pointer());
       if (key.isPresent()) {
         return key.get().location();
@@ -144,7 +164,7 @@ final class SchemaCheck {
       return Code.SCRIPT_FILE;
     }
     if (pointer.contains("/labels/") || pointer.endsWith("/labels")) {
-      return "propertyNames".equals(v.keyword()) || message.contains("label name")
+      return "propertyNames".equals(v.keyword()) || message.contains("label name") || isReservedLabel(v)
           ? Code.LABEL_NAME : Code.LABEL_VALUE;
     }
     if (pointer.contains("/annotations/")) {
@@ -158,20 +178,11 @@ final class SchemaCheck {
 
   /** {@code /labels/env} as {@code labels.env}, the way the binder names nested fields. */
   private static String fieldPath(String pointer) {
-    if (pointer == null || pointer.isEmpty()) {
-      return "";
-    }
-    StringBuilder path = new StringBuilder();
-    for (String token : pointer.substring(1).split("/", -1)) {
-      path.append(path.length() == 0 ? "" : ".").append(token.replace("~1", "/").replace("~0", "~"));
-    }
-    return path.toString();
+    return String.join(".", YValues.pointerTokens(pointer));
   }
 
   private static String fieldName(String pointer) {
-    if (pointer == null || pointer.isEmpty()) {
-      return "";
-    }
-    return pointer.substring(pointer.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
+    List<String> tokens = YValues.pointerTokens(pointer);
+    return tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1);
   }
 }

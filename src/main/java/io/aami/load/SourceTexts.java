@@ -1,15 +1,23 @@
 package io.aami.load;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The text of loaded files, so reports can quote the line a diagnostic points at. */
 public final class SourceTexts {
   private final Map<String, String> texts = new TreeMap<>();
+  /** Offsets of each line's first character, per file, built on first use: a report quotes many lines of one file. */
+  private final Map<String, int[]> lineStarts = new HashMap<>();
 
   public void put(String file, String text) {
     texts.put(file, text);
+    lineStarts.remove(file);
   }
 
   /** Line {@code line} (1-based) of {@code file}, without its line terminator. */
@@ -18,25 +26,27 @@ public final class SourceTexts {
     if (text == null || line < 1) {
       return Optional.empty();
     }
-    int start = 0;
-    for (int n = 1; n < line; n++) {
-      int nl = text.indexOf('\n', start);
-      if (nl < 0) {
-        return Optional.empty();
-      }
-      start = nl + 1;
+    int[] starts = lineStarts.computeIfAbsent(file, f -> lineStartsOf(text));
+    if (line > starts.length) {
+      return Optional.empty();
     }
-    int end = text.indexOf('\n', start);
-    String result = end < 0 ? text.substring(start) : text.substring(start, end);
+    int start = starts[line - 1];
+    int end = line < starts.length ? starts[line] - 1 : text.length();
+    String result = text.substring(start, end);
     return Optional.of(result.endsWith("\r") ? result.substring(0, result.length() - 1) : result);
   }
 
-  /** Every file whose text is known, sorted. */
-  public java.util.Set<String> files() {
-    return java.util.Collections.unmodifiableSet(texts.keySet());
+  private static int[] lineStartsOf(String text) {
+    List<Integer> starts = new ArrayList<>();
+    starts.add(0);
+    for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+      starts.add(nl + 1);
+    }
+    return starts.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  public static SourceTexts none() {
-    return new SourceTexts();
+  /** Every file whose text is known, sorted. */
+  public Set<String> files() {
+    return Collections.unmodifiableSet(texts.keySet());
   }
 }

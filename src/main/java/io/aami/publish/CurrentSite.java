@@ -1,24 +1,25 @@
 package io.aami.publish;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * What an output directory holds now: its real root (behind a symlink, if it is one) and every
- * entry that is not a directory, by '/'-separated relative path. A missing or dangling output is
- * an empty site.
+ * entry that is not a directory, by '/'-separated relative path, with the attributes the walk
+ * read (symlinks not followed), so that comparing a fleet's files costs no second stat each. A
+ * missing or dangling output is an empty site.
  */
 final class CurrentSite {
   private final Path root;
-  /** Relative path to whether it is a regular file (symlinks and others count as foreign). */
-  private final Map<String, Boolean> entries;
+  private final Map<String, BasicFileAttributes> entries;
 
-  private CurrentSite(Path root, Map<String, Boolean> entries) {
+  private CurrentSite(Path root, Map<String, BasicFileAttributes> entries) {
     this.root = root;
     this.entries = entries;
   }
@@ -28,21 +29,22 @@ final class CurrentSite {
       return new CurrentSite(null, Map.of());
     }
     if (!Files.isDirectory(out)) {
-      throw new IOException(out + " exists and is not a directory");
+      throw new RefusedOutputException(out + " exists and is not a directory; --out must name a "
+          + "directory (it is created if missing)");
     }
     Path root = out.toRealPath();
-    Map<String, Boolean> entries = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          entries.put(relative(root, p), Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
-        }
+    Map<String, BasicFileAttributes> entries = new TreeMap<>();
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        entries.put(relative(root, file), attributes);
+        return FileVisitResult.CONTINUE;
       }
-    }
+    });
     return new CurrentSite(root, entries);
   }
 
-  static String relative(Path root, Path p) {
+  private static String relative(Path root, Path p) {
     return root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
   }
 
@@ -62,8 +64,15 @@ final class CurrentSite {
     return entries.containsKey(path);
   }
 
+  /** False for symlinks and other entries that are not plain files (aami publishes none). */
   boolean isRegularFile(String path) {
-    return Boolean.TRUE.equals(entries.get(path));
+    BasicFileAttributes attributes = entries.get(path);
+    return attributes != null && attributes.isRegularFile();
+  }
+
+  /** The attributes of a path {@link #contains}, as the walk read them. */
+  BasicFileAttributes attributes(String path) {
+    return entries.get(path);
   }
 
   Path file(String path) {

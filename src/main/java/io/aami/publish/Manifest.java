@@ -93,6 +93,16 @@ public final class Manifest {
     }
   }
 
+  /** Whether {@code content} is a manifest aami wrote: the ownership test of an output directory. */
+  static boolean isAamiManifest(byte[] content) {
+    try {
+      JsonNode root = new ObjectMapper().readTree(content);
+      return root != null && root.path("format_version").isIntegralNumber() && root.path("files").isArray();
+    } catch (IOException notJson) {
+      return false;
+    }
+  }
+
   static String sha256(byte[] content) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));

@@ -4,25 +4,18 @@ import io.aami.render.RenderedFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,8 +45,6 @@ public final class Publisher {
    */
   public static final String OWNERSHIP_MARKER = "manifest.json";
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final SiteFileWriter writer;
 
   public Publisher() {
@@ -66,7 +57,7 @@ public final class Publisher {
 
   /** How {@code out} differs from {@code files}, byte for byte. Reads only. */
   public SiteDiff diff(Path out, List<RenderedFile> files) throws IOException {
-    return compare(CurrentSite.read(out), files);
+    return SiteComparison.compare(CurrentSite.read(out), files);
   }
 
   /** Makes {@code out} hold exactly {@code files}; see the class comment. */
@@ -76,7 +67,7 @@ public final class Publisher {
     if (parent == null) {
       throw new IOException("cannot publish to the file system root");
     }
-    Files.createDirectories(parent);
+    createParent(parent);
     Siblings siblings = new Siblings(target);
     try (FileChannel channel = FileChannel.open(siblings.lockFile(),
             StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -84,7 +75,7 @@ public final class Publisher {
       siblings.recoverInterruptedSwap();
       siblings.removeLeftovers();
       CurrentSite current = CurrentSite.read(target);
-      SiteDiff diff = compare(current, files);
+      SiteDiff diff = SiteComparison.compare(current, files);
       if (diff.isEmpty()) {
         return new PublishResult(diff, files.size(), false);
       }
@@ -104,65 +95,32 @@ public final class Publisher {
     }
   }
 
-  private static SiteDiff compare(CurrentSite current, List<RenderedFile> files) throws IOException {
-    Map<String, byte[]> wanted = new TreeMap<>();
-    for (RenderedFile f : files) {
-      if (wanted.put(f.path(), f.content()) != null) {
-        throw new IllegalArgumentException("two rendered files share the path " + f.path());
-      }
+  private static void createParent(Path parent) throws IOException {
+    try {
+      Files.createDirectories(parent);
+    } catch (FileAlreadyExistsException file) {
+      throw new RefusedOutputException("cannot create the directory " + file.getFile()
+          + " for the output: a file of that name exists");
     }
-    List<String> added = new ArrayList<>();
-    List<String> changed = new ArrayList<>();
-    List<String> removed = new ArrayList<>();
-    Comparisons comparisons = new Comparisons();
-    for (Map.Entry<String, byte[]> e : wanted.entrySet()) {
-      String path = e.getKey();
-      if (!current.contains(path)) {
-        added.add(path);
-      } else if (!current.isRegularFile(path) || !comparisons.same(current.file(path), e.getValue())) {
-        changed.add(path);
-      }
-    }
-    for (String path : current.paths()) {
-      if (!wanted.containsKey(path)) {
-        removed.add(path);
-      }
-    }
-    return new SiteDiff(added, removed, changed);
   }
 
   /**
-   * Compares files with wanted contents, each (inode, content) pair once: a published tree links
-   * every target of one group set to one inode, so a fleet's 20,000 files are a few hundred reads.
+   * A web app's {@code public/} often has a {@code manifest.json} of its own, so the marker counts
+   * only when it is an aami manifest.
    */
-  private static final class Comparisons {
-    private final Map<Object, Map<byte[], Boolean>> byInode = new HashMap<>();
-
-    boolean same(Path file, byte[] wanted) throws IOException {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS);
-      if (attributes.size() != wanted.length) {
-        return false;
-      }
-      Object inode = attributes.fileKey();
-      if (inode == null) {
-        return Arrays.equals(Files.readAllBytes(file), wanted);
-      }
-      Map<byte[], Boolean> known = byInode.computeIfAbsent(inode, k -> new IdentityHashMap<>());
-      Boolean result = known.get(wanted);
-      if (result == null) {
-        result = Arrays.equals(Files.readAllBytes(file), wanted);
-        known.put(wanted, result);
-      }
-      return result;
-    }
-  }
-
   private static void refuseForeignDirectory(Path out, CurrentSite current) throws IOException {
-    if (current.exists() && !current.isEmpty() && !current.isRegularFile(OWNERSHIP_MARKER)) {
+    if (!current.exists() || current.isEmpty()) {
+      return;
+    }
+    if (!current.isRegularFile(OWNERSHIP_MARKER)) {
       throw new UnmanagedOutputException(out + " is not empty and has no " + OWNERSHIP_MARKER
           + ", so it was not published by aami; refusing to replace it (choose an empty or new "
           + "directory, or remove its contents)");
+    }
+    if (!Manifest.isAamiManifest(Files.readAllBytes(current.file(OWNERSHIP_MARKER)))) {
+      throw new UnmanagedOutputException(out + " has a " + OWNERSHIP_MARKER + " that aami did not "
+          + "write (no format_version and files), so it was not published by aami; refusing to "
+          + "replace it (choose an empty or new directory, or remove its contents)");
     }
   }
 
@@ -173,9 +131,12 @@ public final class Publisher {
     // Renderers share one byte array among files with the same content (all targets of one group
     // set): those are written once and hard-linked, which cuts a fleet's writes by orders of magnitude.
     Map<byte[], Path> writtenOnce = new IdentityHashMap<>();
+    Set<Path> directories = new HashSet<>();
     for (RenderedFile f : files) {
       Path file = staging.resolve(f.path());
-      Files.createDirectories(file.getParent());
+      if (directories.add(file.getParent())) {
+        Files.createDirectories(file.getParent());
+      }
       if (!rewritten.contains(f.path())) {
         keep(current.file(f.path()), file);
       } else if (!linkedToSameContent(writtenOnce.get(f.content()), file)) {
@@ -271,102 +232,6 @@ public final class Publisher {
       Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
     } catch (IOException | UnsupportedOperationException notPosix) {
       // The new directory keeps the default permissions.
-    }
-  }
-
-  /**
-   * The working directories aami keeps beside an output directory {@code NAME}: all named
-   * {@code .NAME.aami-<role>-<random>} so that they are hidden, on the same file system (rename
-   * must not cross one) and recognizable as aami's after a crash.
-   */
-  static final class Siblings {
-    private final Path out;
-    private final String prefix;
-
-    Siblings(Path out) {
-      this.out = out;
-      this.prefix = "." + out.getFileName() + ".aami-";
-    }
-
-    Path lockFile() {
-      return out.resolveSibling("." + out.getFileName() + ".aami.lock");
-    }
-
-    Path name(String role) {
-      byte[] random = new byte[8];
-      RANDOM.nextBytes(random);
-      return out.resolveSibling(prefix + role + "-" + HexFormat.of().formatHex(random));
-    }
-
-    /** A new empty directory with default permissions (not 0700, so web servers can read it). */
-    Path create(String role) throws IOException {
-      return Files.createDirectory(name(role));
-    }
-
-    boolean isManaged(Path path) {
-      return path.getParent() != null && path.getParent().equals(out.getParent())
-          && path.getFileName().toString().startsWith(prefix);
-    }
-
-    /** A crash between the two renames of a directory swap left no output: put the old one back. */
-    void recoverInterruptedSwap() throws IOException {
-      if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-        return;
-      }
-      for (Path p : managed()) {
-        if (p.getFileName().toString().startsWith(prefix + "old-")) {
-          Files.move(p, out, StandardCopyOption.ATOMIC_MOVE);
-          return;
-        }
-      }
-    }
-
-    /** Staging and old trees of crashed runs; never the tree the output symlink points at. */
-    void removeLeftovers() throws IOException {
-      Path live = Files.isSymbolicLink(out)
-          ? out.getParent().resolve(Files.readSymbolicLink(out)).normalize() : null;
-      for (Path p : managed()) {
-        if (!p.equals(live)) {
-          if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            deleteTree(p);
-          } else {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
-    }
-
-    private List<Path> managed() throws IOException {
-      List<Path> found = new ArrayList<>();
-      try (DirectoryStream<Path> dir = Files.newDirectoryStream(out.getParent(),
-          p -> p.getFileName().toString().startsWith(prefix))) {
-        dir.forEach(found::add);
-      }
-      found.sort(null);
-      return found;
-    }
-
-    static void deleteTree(Path root) throws IOException {
-      if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-        return;
-      }
-      if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(root)) {
-          for (Path child : children) {
-            deleteTree(child);
-          }
-        }
-      }
-      Files.delete(root);
-    }
-
-    /** The swap already succeeded; a tree that cannot be deleted now is removed by the next run. */
-    static void deleteTreeQuietly(Path root) {
-      try {
-        deleteTree(root);
-      } catch (IOException ignored) {
-        // left for removeLeftovers()
-      }
     }
   }
 }

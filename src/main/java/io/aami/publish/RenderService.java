@@ -81,7 +81,12 @@ public final class RenderService {
     return new RenderService(standardRenderers(), new Publisher());
   }
 
+  /**
+   * @throws RefusedOutputException when {@code request.out()} is not a directory render may
+   *     replace (see {@link OutputPlacement}, {@link Publisher}); nothing was written
+   */
   public Outcome render(Request request) throws IOException {
+    OutputPlacement.check(request.repository(), request.out(), RepositoryLoader.CONTENT_DIRECTORIES);
     CheckedRepository checked = CheckedRepository.load(request.source());
     if (!checked.valid()) {
       return new Refused(checked.report());

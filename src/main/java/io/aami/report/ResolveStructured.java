@@ -120,7 +120,12 @@ final class ResolveStructured {
     leaf.put("path", p.path());
     leaf.put("value", p.value());
     leaf.put("source", source(p.source()));
-    leaf.put("replaced", p.replaced() == null ? null : source(p.replaced()));
+    Map<String, Object> replaced = null;
+    if (p.replaced() != null) {
+      replaced = source(p.replaced());
+      replaced.put("value", p.replacedValue());
+    }
+    leaf.put("replaced", replaced);
     return leaf;
   }
 

@@ -8,12 +8,13 @@ import io.aami.resolve.CandidateExplanation;
 import io.aami.resolve.CheckExplanation;
 import io.aami.resolve.ConfigProvenance;
 import io.aami.resolve.EffectiveCheck;
-import io.aami.resolve.Outcome;
+import io.aami.resolve.CandidateOutcome;
 import io.aami.resolve.ResolveService;
 import io.aami.resolve.ScriptSource;
 import io.aami.resolve.TargetExplanation;
 import io.aami.resolve.ValueSource;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** The text of {@code aami resolve}: a check list, or with --explain a Hiera-style trace. */
 final class ResolveText {
@@ -55,8 +56,9 @@ final class ResolveText {
         out.append("  Not applied: every candidate policy is inactive\n");
         continue;
       }
-      script(out, c.script());
-      out.append("  Merged config (template default_config, then policy config on top)\n");
+      script(out, c.script(), c.result());
+      out.append("  Merged config (").append(c.script().direct() ? "policy" : "template")
+          .append(" default_config, then policy config on top)\n");
       if (c.config().isEmpty()) {
         out.append("    (empty)\n");
       }
@@ -65,8 +67,12 @@ final class ResolveText {
             .append(compact(p.value())).append('\n');
         out.append("      from ").append(describe(p.source())).append('\n');
         if (p.replaced() != null) {
-          out.append("      overriding ").append(describe(p.replaced())).append('\n');
+          out.append("      overriding ").append(compact(p.replacedValue())).append(" from ")
+              .append(describe(p.replaced())).append('\n');
         }
+      }
+      if (!c.config().isEmpty()) {
+        out.append("  Merged result: ").append(compact(c.result().config())).append('\n');
       }
     }
     return out.toString();
@@ -79,7 +85,7 @@ final class ResolveText {
   }
 
   private static void section(StringBuilder out, String title, List<CandidateExplanation> all,
-      java.util.function.Predicate<CandidateExplanation> filter) {
+      Predicate<CandidateExplanation> filter) {
     List<CandidateExplanation> selected = all.stream().filter(filter).toList();
     if (selected.isEmpty()) {
       return;
@@ -100,7 +106,7 @@ final class ResolveText {
     }
   }
 
-  private static String verdict(Outcome outcome) {
+  private static String verdict(CandidateOutcome outcome) {
     return switch (outcome) {
       case SELECTED -> "Selected";
       case INACTIVE -> "Ignored";
@@ -108,9 +114,10 @@ final class ResolveText {
     };
   }
 
-  private static void script(StringBuilder out, ScriptSource s) {
+  private static void script(StringBuilder out, ScriptSource s, EffectiveCheck check) {
     out.append("  Script: ").append(s.direct() ? "direct policy \"" : "template \"").append(s.owner())
-        .append("\" version ").append(s.version()).append(" at ").append(s.at()).append('\n');
+        .append("\" version ").append(s.version()).append(", timeout ").append(check.timeoutSeconds())
+        .append("s, at ").append(s.at()).append('\n');
     out.append("    ").append(s.scriptFile() == null ? "inline script_content" : "script_file " + s.scriptFile())
         .append(", sha256 ").append(s.sha256()).append('\n');
   }

@@ -18,30 +18,21 @@ final class TextFormatter implements DiagnosticFormatter {
   public String format(ValidationReport report) {
     StringBuilder out = new StringBuilder();
     for (Diagnostic d : report.diagnostics()) {
-      out.append(d.file());
+      out.append(TerminalText.escaped(d.file()));
       if (d.line() > 0) {
         out.append(':').append(d.line()).append(':').append(d.column());
       }
       out.append(": ").append(d.severity().label()).append('[').append(d.code()).append("]: ")
-          .append(d.message()).append('\n');
-      Optional<String> line = report.sources().line(d.file(), d.line());
+          .append(TerminalText.escaped(d.message())).append('\n');
+      Optional<String> line = report.sources().line(d.file(), d.line()).map(TerminalText::printable);
       if (line.isPresent() && d.column() > 0) {
-        out.append("    ").append(line.get()).append('\n');
-        out.append("    ").append(caretIndent(line.get(), d.column())).append("^\n");
+        TerminalText.Excerpt excerpt = TerminalText.around(line.get(), d.column());
+        out.append("    ").append(excerpt.line()).append('\n');
+        out.append("    ").append(TerminalText.caretIndent(excerpt.line(), excerpt.column())).append("^\n");
       }
     }
     out.append(summary(report)).append('\n');
     return out.toString();
-  }
-
-  /** Spaces up to the column, keeping tabs so the caret lines up under tab-indented text. */
-  private static String caretIndent(String line, int column) {
-    StringBuilder indent = new StringBuilder();
-    int limit = Math.min(column - 1, line.length());
-    for (int i = 0; i < limit; i++) {
-      indent.append(line.charAt(i) == '\t' ? '\t' : ' ');
-    }
-    return indent.toString();
   }
 
   static String summary(ValidationReport report) {

@@ -13,7 +13,7 @@ public record CandidateExplanation(
     Integer groupPriority,
     boolean active,
     SourceLocation at,
-    Outcome outcome,
+    CandidateOutcome outcome,
     String reason) {
 
   /** "global" or "group". */

@@ -43,9 +43,10 @@ public final class ConfigMerge {
   }
 
   /**
-   * Every leaf of the merged config, in key order, with its provenance. Maps are descended into,
-   * so a nested default kept beside a nested override is reported per leaf key path; an empty map
-   * is a leaf.
+   * Every leaf of the merged config, in key order, with its provenance: rebuilding a map from the
+   * leaves gives exactly {@link #merge}. Maps that merge are descended into, so a nested default
+   * kept beside a nested override is reported per leaf key path. An empty merged map is a leaf, and
+   * so is an override that replaces a non-map default whole (even when the override is a map).
    */
   public static List<Leaf> leaves(Map<String, Object> defaults, Map<String, Object> overrides) {
     List<Leaf> leaves = new ArrayList<>();
@@ -58,22 +59,37 @@ public final class ConfigMerge {
     for (String key : keys(defaults, overrides)) {
       List<String> path = append(at, key);
       boolean inDefaults = defaults.containsKey(key);
-      boolean overridden = overrides.containsKey(key);
       Object base = defaults.get(key);
       Object top = overrides.get(key);
-      if (overridden) {
-        if (top instanceof Map<?, ?> topMap && !topMap.isEmpty()) {
-          Map<String, Object> under = base instanceof Map<?, ?> baseMap ? asStringMap(baseMap) : Map.of();
-          collect(path, under, asStringMap(topMap), out);
+      if (!overrides.containsKey(key)) {
+        if (base instanceof Map<?, ?> baseMap && !baseMap.isEmpty()) {
+          collect(path, asStringMap(baseMap), Map.of(), out);
         } else {
-          out.add(new Leaf(path, sorted(top), Layer.OVERRIDE, inDefaults));
+          out.add(new Leaf(path, sorted(base), Layer.DEFAULT, false));
         }
-      } else if (base instanceof Map<?, ?> baseMap && !baseMap.isEmpty()) {
-        collect(path, asStringMap(baseMap), Map.of(), out);
+      } else if (top instanceof Map<?, ?> topMap && (base instanceof Map<?, ?> || !inDefaults)) {
+        Map<String, Object> under = base instanceof Map<?, ?> baseMap ? asStringMap(baseMap) : Map.of();
+        if (under.isEmpty() && topMap.isEmpty()) {
+          out.add(new Leaf(path, sorted(top), Layer.OVERRIDE, inDefaults));
+        } else {
+          collect(path, under, asStringMap(topMap), out);
+        }
       } else {
-        out.add(new Leaf(path, sorted(base), Layer.DEFAULT, false));
+        out.add(new Leaf(path, sorted(top), Layer.OVERRIDE, inDefaults));
       }
     }
+  }
+
+  /** The value at {@code path} in {@code config} (maps sorted), or null when there is none. */
+  static Object valueAt(Map<String, Object> config, List<String> path) {
+    Object at = config;
+    for (String key : path) {
+      if (!(at instanceof Map<?, ?> map)) {
+        return null;
+      }
+      at = map.get(key);
+    }
+    return sorted(at);
   }
 
   private static TreeSet<String> keys(Map<String, Object> a, Map<String, Object> b) {

@@ -48,7 +48,7 @@ public final class Explainer {
       }
     }
     for (Candidate c : inactive) {
-      candidates.add(describe(c, Outcome.INACTIVE, "is_active: false, so it is ignored as if absent"));
+      candidates.add(describe(c, CandidateOutcome.INACTIVE, "is_active: false, so it is ignored as if absent"));
     }
     if (decision == null) {
       return new CheckExplanation(name, null, null, candidates, List.of());
@@ -68,7 +68,7 @@ public final class Explainer {
         ? "group policy for one of the target's groups"
         : "no active group policy for this check in the target's groups, so the global level decides";
     if (rivals.isEmpty()) {
-      reason += winner.isGroupLevel() ? "; the only one for this check" : "; the only global policy";
+      reason += winner.isGroupLevel() ? "; the only group policy for this check" : "; the only global policy";
     } else {
       Candidate next = rivals.get(0);
       if (winner.priority() != next.priority()) {
@@ -84,28 +84,28 @@ public final class Explainer {
     if (globalsShadowed) {
       reason += "; group policies win over global ones";
     }
-    return describe(winner, Outcome.SELECTED, reason);
+    return describe(winner, CandidateOutcome.SELECTED, reason);
   }
 
   private static CandidateExplanation lost(Candidate c, Candidate winner) {
     if (winner.isGroupLevel() && !c.isGroupLevel()) {
-      return describe(c, Outcome.SHADOWED_BY_GROUP, "global policy shadowed by group policy '"
+      return describe(c, CandidateOutcome.SHADOWED_BY_GROUP, "global policy shadowed by group policy '"
           + winner.policyId() + "' (group " + winner.groupId() + ")");
     }
     if (c.priority() < winner.priority()) {
-      return describe(c, Outcome.LOWER_PRIORITY, "lower priority than '" + winner.policyId() + "' ("
+      return describe(c, CandidateOutcome.LOWER_PRIORITY, "lower priority than '" + winner.policyId() + "' ("
           + c.priority() + " < " + winner.priority() + ")");
     }
     if (!c.tiesWith(winner)) {
-      return describe(c, Outcome.LOWER_GROUP_PRIORITY, "same priority " + c.priority()
+      return describe(c, CandidateOutcome.LOWER_GROUP_PRIORITY, "same priority " + c.priority()
           + ", but group " + c.groupId() + " has a lower priority than group " + winner.groupId()
           + " of '" + winner.policyId() + "' (" + c.groupPriority() + " < " + winner.groupPriority() + ")");
     }
-    return describe(c, Outcome.TIED, "ties with '" + winner.policyId() + "' on scope, priority and "
+    return describe(c, CandidateOutcome.TIED, "ties with '" + winner.policyId() + "' on scope, priority and "
         + "group priority; lost on policy id only (ambiguous: aami validate rejects this)");
   }
 
-  private static CandidateExplanation describe(Candidate c, Outcome outcome, String reason) {
+  private static CandidateExplanation describe(Candidate c, CandidateOutcome outcome, String reason) {
     ScriptPolicy p = c.policy();
     return new CandidateExplanation(p.id(), c.groupId(), p.priority(), c.groupPriority(), p.active(),
         p.origin().location(), outcome, reason);
@@ -143,12 +143,14 @@ public final class Explainer {
       ValueSource fromDefault = new ValueSource(defaultLayer, defaultOwner,
           keyLocation(defaultOrigin, "default_config", leaf.path()));
       if (leaf.layer() == ConfigMerge.Layer.DEFAULT) {
-        result.add(new ConfigProvenance(leaf.path(), leaf.value(), fromDefault, null));
+        result.add(new ConfigProvenance(leaf.path(), leaf.value(), fromDefault, null, null));
       } else {
         ValueSource fromPolicy = new ValueSource(ValueSource.Layer.POLICY_OVERRIDE, policy.id(),
             keyLocation(policy.origin(), "config", leaf.path()));
-        result.add(new ConfigProvenance(leaf.path(), leaf.value(), fromPolicy,
-            leaf.replacedDefault() ? fromDefault : null));
+        result.add(leaf.replacedDefault()
+            ? new ConfigProvenance(leaf.path(), leaf.value(), fromPolicy, fromDefault,
+                ConfigMerge.valueAt(winner.definition().defaultConfig(), leaf.path()))
+            : new ConfigProvenance(leaf.path(), leaf.value(), fromPolicy, null, null));
       }
     }
     return result;

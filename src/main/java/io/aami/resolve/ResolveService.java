@@ -22,7 +22,8 @@ public final class ResolveService {
 
   /**
    * No target has that id or hostname. {@code suggestion} is the closest id or hostname when it is
-   * plausibly a typo; {@code known} lists the first target ids otherwise.
+   * plausibly a typo; {@code known} lists the target ids closest to the request, sorted (every id
+   * when there are at most {@value #KNOWN_LISTED}).
    */
   public record UnknownTarget(String requested, Optional<String> suggestion, List<String> known,
       int targetCount) implements Outcome {}
@@ -50,7 +51,8 @@ public final class ResolveService {
       names.add(t.id());
       names.add(t.hostname());
     }
-    List<String> known = ids.stream().limit(KNOWN_LISTED).toList();
+    List<String> known = new ArrayList<>(Suggestions.nearest(requested, ids, KNOWN_LISTED));
+    known.sort(null);
     return new UnknownTarget(requested, Suggestions.closest(requested, names), known, ids.size());
   }
 }

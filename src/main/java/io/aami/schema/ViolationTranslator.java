@@ -263,7 +263,11 @@ final class ViolationTranslator {
       return "null";
     }
     String text = value.isString() ? "'" + value.asString() + "'" : value.toString();
-    return text.length() > MAX_QUOTED_VALUE ? text.substring(0, MAX_QUOTED_VALUE - 3) + "..." : text;
+    if (text.codePointCount(0, text.length()) <= MAX_QUOTED_VALUE) {
+      return text;
+    }
+    // Cut between code points: half an emoji would come out as '?' in UTF-8.
+    return text.substring(0, text.offsetByCodePoints(0, MAX_QUOTED_VALUE - 3)) + "...";
   }
 
   /**

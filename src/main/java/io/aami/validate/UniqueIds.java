@@ -29,8 +29,10 @@ final class UniqueIds implements SemanticCheck {
     unique(repo.scriptPolicies(), "ScriptPolicy", "id", p -> p.id(), p -> p.origin(), out);
     unique(repo.alertTemplates(), "AlertTemplate", "id", t -> t.id(), t -> t.origin(), out);
     unique(repo.alertRules(), "AlertRule", "id", r -> r.id(), r -> r.origin(), out);
-    unique(repo.groups(), "Group", "id", g -> g.id(), g -> g.origin(), out);
-    unique(repo.targets(), "Target", "id", t -> t.id(), t -> t.origin(), out);
+    // Group and target ids name published files: ids that differ only in case collide on
+    // case-insensitive disks (macOS, Windows, many object-store mirrors).
+    uniqueIgnoringCase(repo.groups(), "Group", g -> g.id(), g -> g.origin(), out);
+    uniqueIgnoringCase(repo.targets(), "Target", t -> t.id(), t -> t.origin(), out);
     uniqueHostnames(repo.targets(), out);
   }
 
@@ -44,6 +46,21 @@ final class UniqueIds implements SemanticCheck {
             + field + " '" + id.apply(item) + "'; first declared at " + origin.apply(previous).locate(field));
       }
     }
+  }
+
+  private static <T> void uniqueIgnoringCase(List<T> items, String kind,
+      Function<T, String> id, Function<T, Origin> origin, Diagnostics out) {
+    Map<String, T> first = new HashMap<>();
+    for (T item : items) {
+      T previous = first.putIfAbsent(id.apply(item).toLowerCase(Locale.ROOT), item);
+      if (previous != null && !id.apply(previous).equals(id.apply(item))) {
+        out.error(origin.apply(item).locate("id"), Code.DUPLICATE_ID, kind + " id '" + id.apply(item)
+            + "' differs only in case from '" + id.apply(previous) + "' at "
+            + origin.apply(previous).locate("id")
+            + "; ids name published files, which collide on case-insensitive disks");
+      }
+    }
+    unique(items, kind, "id", id, origin, out);
   }
 
   private static void uniqueHostnames(List<Target> targets, Diagnostics out) {

@@ -1,9 +1,7 @@
 package io.aami.yaml;
 
 import io.aami.diag.SourceLocation;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** A mapping with string keys, in source order. Duplicate keys are rejected by the reader. */
@@ -41,11 +39,5 @@ public record YMap(List<Entry> entries, SourceLocation location, int startOffset
       }
     }
     return Optional.empty();
-  }
-
-  public Map<String, YNode> asMap() {
-    Map<String, YNode> map = new LinkedHashMap<>();
-    entries.forEach(e -> map.put(e.name(), e.value()));
-    return map;
   }
 }

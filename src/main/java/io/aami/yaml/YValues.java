@@ -62,14 +62,22 @@ public final class YValues {
     return ((YScalar) node).value();
   }
 
+  /** The unescaped reference tokens of a JSON Pointer (RFC 6901); none for the root pointer. */
+  public static List<String> pointerTokens(String pointer) {
+    if (pointer == null || pointer.isEmpty()) {
+      return List.of();
+    }
+    List<String> tokens = new ArrayList<>();
+    for (String raw : pointer.substring(1).split("/", -1)) {
+      tokens.add(raw.replace("~1", "/").replace("~0", "~"));
+    }
+    return tokens;
+  }
+
   /** The node a JSON Pointer (RFC 6901) designates, if it exists. */
   public static Optional<YNode> at(YNode root, String pointer) {
-    if (pointer == null || pointer.isEmpty()) {
-      return Optional.of(root);
-    }
     YNode current = root;
-    for (String raw : pointer.substring(1).split("/", -1)) {
-      String step = raw.replace("~1", "/").replace("~0", "~");
+    for (String step : pointerTokens(pointer)) {
       if (current instanceof YMap map) {
         Optional<YNode> next = map.get(step);
         if (next.isEmpty()) {
@@ -100,7 +108,8 @@ public final class YValues {
     if (slash < 0) {
       return Optional.empty();
     }
-    String name = pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
+    List<String> tokens = pointerTokens(pointer);
+    String name = tokens.get(tokens.size() - 1);
     return at(root, pointer.substring(0, slash))
         .filter(YMap.class::isInstance)
         .flatMap(parent -> ((YMap) parent).entry(name))

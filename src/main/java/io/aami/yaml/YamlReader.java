@@ -12,16 +12,16 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Collections;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -31,6 +31,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -46,6 +49,10 @@ public final class YamlReader {
 
   private static final int MAX_ALIASES = 50;
   private static final int MAX_DEPTH = 64;
+
+  /** How snakeyaml words a tab where a token should start, naming neither line nor fix. */
+  private static final String SNAKEYAML_TAB_COMPLAINT =
+      "found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)";
 
   private YamlReader() {}
 
@@ -70,12 +77,17 @@ public final class YamlReader {
     }
     List<YNode> documents = new ArrayList<>();
     Converter converter = new Converter(file, problems);
+    LoaderOptions options = loaderOptions();
+    LastEventParser parser = new LastEventParser(
+        new ParserImpl(new StreamReader(new StringReader(text)), options));
+    Composer composer = new Composer(parser, new Resolver(), options);
     try {
-      for (Node node : newYaml().composeAll(new StringReader(text))) {
+      while (composer.checkNode()) {
+        Node node = composer.getNode();
         if (node == null || isNullScalar(node)) {
           continue;
         }
-        YNode converted = converter.convert(node, 0);
+        YNode converted = converter.convert(node);
         if (converted != null) {
           documents.add(converted);
         }
@@ -85,17 +97,23 @@ public final class YamlReader {
       problems.add(Diagnostic.error(at(file, mark), Code.YAML_SYNTAX, syntaxMessage(e)));
     } catch (TooLarge e) {
       problems.add(Diagnostic.error(e.at, Code.YAML_TOO_LARGE, e.getMessage()));
+    } catch (ReaderException e) {
+      problems.add(Diagnostic.error(atCodePoint(file, text, e.getPosition()), Code.YAML_SYNTAX,
+          String.format("control character U+%04X is not allowed in YAML; remove it or write it as an "
+              + "escape in a double-quoted string", e.getCodePoint())));
     } catch (YAMLException e) {
+      // snakeyaml's limit errors carry no position, but they are thrown right after the composer
+      // consumed the offending event (the alias, or the collection one level too deep).
       Code code = isLimit(e) ? Code.YAML_TOO_LARGE : Code.YAML_SYNTAX;
-      problems.add(Diagnostic.error(SourceLocation.wholeFile(file), code, limitMessage(e)));
+      problems.add(Diagnostic.error(at(file, parser.lastMark()), code, limitMessage(e)));
     } catch (StackOverflowError e) {
-      problems.add(Diagnostic.error(SourceLocation.wholeFile(file), Code.YAML_TOO_LARGE,
+      problems.add(Diagnostic.error(at(file, parser.lastMark()), Code.YAML_TOO_LARGE,
           "nesting is too deep"));
     }
     return new ParsedYaml(file, text, documents, problems, converter.alteredAt);
   }
 
-  private static Yaml newYaml() {
+  private static LoaderOptions loaderOptions() {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -106,8 +124,7 @@ public final class YamlReader {
     // Nothing is ever constructed from tags (only nodes are composed), so every tag may pass the
     // composer; the converter then reports each one at its node instead of losing the file.
     options.setTagInspector(tag -> true);
-    return new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
-        new DumperOptions()), new DumperOptions(), options);
+    return options;
   }
 
   private static boolean isNullScalar(Node node) {
@@ -136,17 +153,21 @@ public final class YamlReader {
   }
 
   private static String syntaxMessage(MarkedYAMLException e) {
+    String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
+    if (problem.equals(SNAKEYAML_TAB_COMPLAINT)) {
+      return "a tab character cannot start a token here: YAML indents and separates with spaces; "
+          + "replace the tab with spaces";
+    }
     StringBuilder sb = new StringBuilder();
     if (e.getContext() != null) {
       sb.append(e.getContext());
-      Mark context = e.getContextMark();
-      Mark problem = e.getProblemMark();
-      if (context != null && problem != null && context.getLine() != problem.getLine()) {
-        sb.append(" started at line ").append(context.getLine() + 1);
+      Mark contextMark = e.getContextMark();
+      Mark problemMark = e.getProblemMark();
+      if (contextMark != null && problemMark != null && contextMark.getLine() != problemMark.getLine()) {
+        sb.append(" started at line ").append(contextMark.getLine() + 1);
       }
       sb.append(": ");
     }
-    String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
     sb.append(problem);
     if (problem.startsWith("mapping values are not allowed")) {
       sb.append("; check the indentation, or quote a value that contains ': '");
@@ -167,6 +188,24 @@ public final class YamlReader {
       return SourceLocation.wholeFile(file);
     }
     return new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  /** The line and column of the code point at {@code index} (0-based) of {@code text}. */
+  private static SourceLocation atCodePoint(String file, String text, int index) {
+    int line = 1;
+    int column = 1;
+    int offset = 0;
+    for (int seen = 0; seen < index && offset < text.length(); seen++) {
+      int c = text.codePointAt(offset);
+      offset += Character.charCount(c);
+      if (c == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return new SourceLocation(file, line, column);
   }
 
   private static String decodeStrictUtf8(byte[] bytes) throws InvalidUtf8 {
@@ -211,7 +250,8 @@ public final class YamlReader {
       } catch (CharacterCodingException e) {
         before = "";
       }
-      return new SourceLocation(file, line, before.length() + 1);
+      // Columns count code points, as snakeyaml's marks do.
+      return new SourceLocation(file, line, before.codePointCount(0, before.length()) + 1);
     }
   }
 
@@ -229,7 +269,7 @@ public final class YamlReader {
     private final String file;
     private final List<Diagnostic> problems;
     private final Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Set<Integer> alteredAt = new java.util.HashSet<>();
+    private final Set<Integer> alteredAt = new HashSet<>();
     private int nodes;
 
     Converter(String file, List<Diagnostic> problems) {
@@ -237,7 +277,7 @@ public final class YamlReader {
       this.problems = problems;
     }
 
-    YNode convert(Node node, int depth) {
+    YNode convert(Node node) {
       if (++nodes > MAX_NODES_PER_FILE) {
         throw new TooLarge(at(file, node.getStartMark()),
             "more than " + MAX_NODES_PER_FILE + " nodes after expanding aliases (alias bomb?)");
@@ -250,9 +290,9 @@ public final class YamlReader {
         if (node instanceof ScalarNode s) {
           return scalar(s);
         } else if (node instanceof SequenceNode s) {
-          return sequence(s, depth);
+          return sequence(s);
         } else if (node instanceof MappingNode m) {
-          return mapping(m, depth);
+          return mapping(m);
         }
         return null;
       } finally {
@@ -320,13 +360,13 @@ public final class YamlReader {
       }
     }
 
-    private YSeq sequence(SequenceNode node, int depth) {
+    private YSeq sequence(SequenceNode node) {
       if (!node.getTag().equals(Tag.SEQ)) {
         unsupportedTag(node);
       }
       List<YNode> items = new ArrayList<>(node.getValue().size());
       for (Node item : node.getValue()) {
-        YNode converted = convert(item, depth + 1);
+        YNode converted = convert(item);
         if (converted != null) {
           items.add(converted);
         }
@@ -335,7 +375,7 @@ public final class YamlReader {
           node.getStartMark().getIndex(), node.getEndMark().getIndex());
     }
 
-    private YMap mapping(MappingNode node, int depth) {
+    private YMap mapping(MappingNode node) {
       if (!node.getTag().equals(Tag.MAP)) {
         unsupportedTag(node);
       }
@@ -361,7 +401,7 @@ public final class YamlReader {
                   + previous.location().line() + ")"));
           continue;
         }
-        YNode value = convert(tuple.getValueNode(), depth + 1);
+        YNode value = convert(tuple.getValueNode());
         if (value != null) {
           entries.add(new YMap.Entry(key, value));
         }

@@ -83,6 +83,41 @@ class QueryExpanderTest {
     void regexMetacharactersAreKeptSoParametersCanBeRegexes() {
       assertEquals("m{p=~\"/mnt/(a|b)\\\\d+\"}", expr("m{p=~\"{{ .v }}\"}", scope("v", "/mnt/(a|b)\\d+")));
     }
+
+    @Test
+    void builtInsAreRegexQuotedInRegexMatchersSoADottedGroupIdMatchesOnlyItself() {
+      PlaceholderScope dotted = PlaceholderScope.of("edge.lab", "Edge.Lab", "2m", Map.of());
+      assertEquals("m{aami_groups=~\".*,edge\\\\.lab,.*\"}",
+          expr("m{aami_groups=~\".*,{{ .group_id }},.*\"}", dotted));
+      assertEquals("m{group_name!~'Edge\\\\.Lab|x'}", expr("m{group_name!~'{{ .group_name }}|x'}", dotted));
+      assertEquals("m{g=~`edge\\.lab`}", expr("m{g=~`{{ .group_id }}`}", dotted));
+      assertEquals("m{g=~ # why\n \"edge\\\\.lab\"}", expr("m{g=~ # why\n \"{{ .group_id }}\"}", dotted));
+    }
+
+    @Test
+    void builtInsStayLiteralOutsideRegexMatchers() {
+      PlaceholderScope dotted = PlaceholderScope.of("edge.lab", "Edge.Lab", "2m", Map.of());
+      assertEquals("m{group_id=\"edge.lab\", n!=\"Edge.Lab\"} # edge.lab",
+          expr("m{group_id=\"{{ .group_id }}\", n!=\"{{ .group_name }}\"} # {{ .group_id }}", dotted));
+      assertEquals("label_replace(m, \"g\", \"edge.lab\", \"\", \"\")",
+          expr("label_replace(m, \"g\", \"{{ .group_id }}\", \"\", \"\")", dotted));
+    }
+
+    @Test
+    void aPlaceholderEscapedByABackslashIsAnErrorNotLeftInTheQuery() {
+      FieldProblem p = onlyError("m{p=\"\\{{ .v }}\"}", scope("v", "x"));
+      assertEquals("'{{ .v }}' at character 7 is escaped by the backslash before it and would reach"
+          + " the query as text; remove the backslash", p.message());
+      assertEquals("m{p=\"a\\\\x\"}", expr("m{p=\"a\\\\{{ .v }}\"}", scope("v", "x")),
+          "an escaped backslash escapes nothing after it");
+      assertEquals("m{p=`\\x`}", expr("m{p=`\\{{ .v }}`}", scope("v", "x")), "raw literals have no escapes");
+    }
+
+    @Test
+    void regexQuotingCoversEveryRe2MetaCharacter() {
+      assertEquals("a\\.b\\+c\\*d\\?e\\(f\\)g\\|h\\[i\\]j\\{k\\}l\\^m\\$n\\\\o-p,q/r",
+          PromqlLiterals.quoteRegex("a.b+c*d?e(f)g|h[i]j{k}l^m$n\\o-p,q/r"));
+    }
   }
 
   @Nested

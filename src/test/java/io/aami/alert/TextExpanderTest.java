@@ -23,13 +23,26 @@ class TextExpanderTest {
       "{{- if gt $value 80.0 -}}high{{- else -}}low{{- end }}",
       "{{ with query \"up\" }}{{ . | first | value }}{{ end }}",
       "{{ template \"x\" . }} {{/* a comment */}} {{ printf \"%.2f\" $value }}",
-      "unclosed {{ $labels.path",
       "}} stray closers {",
   })
   void prometheusTemplateSyntaxIsKeptByteForByte(String text) {
     TextExpander.Result r = TextExpander.expand(text, scope());
     assertEquals(List.of(), r.problems());
     assertEquals(text, r.text());
+  }
+
+  @Test
+  void anUnclosedActionIsAnErrorBecausePrometheusWouldRefuseTheFile() {
+    for (String text : List.of("unclosed {{ $labels.path", "{{ $value }} then {{ humanize $value }")) {
+      TextExpander.Result r = TextExpander.expand(text, scope());
+      assertNull(r.text(), text);
+      assertEquals(1, r.problems().size(), r.problems().toString());
+      assertTrue(r.problems().get(0).message().contains("is never closed by '}}'"),
+          r.problems().get(0).message());
+    }
+    assertEquals("'{{' at character 10 is never closed by '}}'; Prometheus would refuse the whole"
+        + " rule file (template: unclosed action)",
+        TextExpander.lint("unclosed {{ $labels.path").get(0).message());
   }
 
   @Test

@@ -40,4 +40,36 @@ class MainTest {
       assertTrue(top.out().contains(name), "top-level help lists " + name);
     }
   }
+
+  @Test
+  void topLevelHelpSummarizesEachCommandInOneCompleteSentence() {
+    String help = Cli.run("--help").out();
+    String commands = help.substring(help.indexOf("Commands:"), help.indexOf("Exit codes:")).trim();
+    java.util.Map<String, String> summaries = new java.util.LinkedHashMap<>();
+    String current = null;
+    for (String line : commands.split("\n")) {
+      java.util.regex.Matcher entry = java.util.regex.Pattern.compile("^  (\\w+) +(.*)$").matcher(line);
+      if (entry.matches()) {
+        current = entry.group(1);
+        summaries.put(current, entry.group(2).trim());
+      } else if (current != null && line.startsWith("    ")) {
+        summaries.put(current, summaries.get(current) + " " + line.trim());
+      }
+    }
+    assertEquals(new picocli.CommandLine(new AamiCommand()).getSubcommands().keySet(), summaries.keySet());
+    summaries.forEach((name, summary) -> {
+      assertTrue(summary.endsWith(".") && !summary.endsWith(":."), name + ": " + summary);
+      assertEquals(1, summary.split("\\. ").length, name + " summary is one sentence: " + summary);
+    });
+  }
+
+  @Test
+  void summaryIsTheFirstSentenceOfAHandWrappedDescription() {
+    assertEquals("Print the checks a target runs, with their merged config.", CommandSummaries.firstSentence(
+        new String[] {"Print the checks a target runs, with their merged config: exactly what", "its agent fetches."}));
+    assertEquals("Check it all, not just the first.", CommandSummaries.firstSentence(
+        new String[] {"Check it all, not just", "  the first. Then more."}));
+    assertEquals("Publish the site.", CommandSummaries.firstSentence(new String[] {"Publish the site:", "  a/b/c"}));
+    assertEquals("One line.", CommandSummaries.firstSentence(new String[] {"One line."}));
+  }
 }

@@ -10,20 +10,22 @@ import io.aami.testing.Cli;
 import io.aami.testing.Golden;
 import io.aami.testing.Trees;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,24 +49,6 @@ class RenderCommandTest {
     List<String> args = new ArrayList<>(List.of("render", "--repo", repo.toString(), "--out", out.toString()));
     args.addAll(List.of(extra));
     return Cli.run(args.toArray(String[]::new));
-  }
-
-  private static Map<String, FileTime> mtimes(Path root) throws IOException {
-    Map<String, FileTime> times = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.toList()) {
-        times.put(root.relativize(p).toString(), Files.getLastModifiedTime(p));
-      }
-    }
-    return times;
-  }
-
-  private static void age(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.toList()) {
-        Files.setLastModifiedTime(p, LONG_AGO);
-      }
-    }
   }
 
   @Test
@@ -111,18 +95,18 @@ class RenderCommandTest {
   @Test
   void aSecondRenderOfTheSameRepositoryTouchesNothing() throws Exception {
     assertEquals(ExitCode.OK, render().exitCode());
-    age(out);
-    Map<String, FileTime> before = mtimes(out);
+    Trees.setMtimes(out, LONG_AGO);
+    Map<String, FileTime> before = Trees.mtimes(out);
     Cli again = render();
     assertEquals(ExitCode.OK, again.exitCode(), again.err());
     assertEquals("aami: " + out + " is up to date (17 files); nothing written\n", again.out());
-    assertEquals(before, mtimes(out));
+    assertEquals(before, Trees.mtimes(out));
   }
 
   @Test
   void anEditChangesOnlyTheAffectedFilesAndKeepsTheOthersMtime() throws Exception {
     assertEquals(ExitCode.OK, render().exitCode());
-    age(out);
+    Trees.setMtimes(out, LONG_AGO);
     Path policies = repo.resolve("policies/mount-points.yaml");
     Files.writeString(policies, Files.readString(policies).replace("/mnt/datasets", "/mnt/datasets2"));
     Cli run = render();
@@ -148,6 +132,26 @@ class RenderCommandTest {
   }
 
   @Test
+  void aRenderInAnotherProcessWaitsForTheLockOfTheRenderInProgress() throws Exception {
+    Path lock = tmp.resolve(".public.aami.lock");
+    Process other;
+    try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = channel.lock()) {
+      other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "io.aami.cli.Main",
+          "render", "--repo", repo.toString(), "--out", out.toString())
+          .redirectErrorStream(true).start();
+      // Without the lock it would have published within this time; with it, it must still wait.
+      assertFalse(other.waitFor(4, TimeUnit.SECONDS), "the second render did not wait for the lock");
+      assertFalse(Files.exists(out));
+    }
+    String output = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(other.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, other.exitValue(), output);
+    assertEquals(Trees.readTextTree(SEED.resolve("expected")), Trees.readTextTree(out));
+  }
+
+  @Test
   void checkPassesThenFailsAfterAnEditAndWritesNothing() throws Exception {
     assertEquals(ExitCode.OK, render().exitCode());
     Cli clean = render("--check");
@@ -156,7 +160,7 @@ class RenderCommandTest {
 
     Path targets = repo.resolve("inventory/targets.yaml");
     Files.writeString(targets, Files.readString(targets).replace("groups: [storage-cluster]", "groups: [gpu-cluster]"));
-    Map<String, FileTime> before = mtimes(out);
+    Map<String, FileTime> before = Trees.mtimes(out);
     Map<String, String> content = Trees.readTextTree(out);
     Cli dirty = render("--check");
     assertEquals(ExitCode.FAILED, dirty.exitCode());
@@ -168,7 +172,7 @@ class RenderCommandTest {
         changed  prometheus/file_sd/gpu-cluster.json
         aami: %s differs from what render would write: 0 added, 1 removed, 4 changed; run 'aami render --out %s'
         """.formatted(out, out), dirty.out());
-    assertEquals(before, mtimes(out));
+    assertEquals(before, Trees.mtimes(out));
     assertEquals(content, Trees.readTextTree(out));
   }
 
@@ -200,7 +204,7 @@ class RenderCommandTest {
   @Test
   void invalidRepositoryIsRefusedAndNothingIsWritten() throws Exception {
     assertEquals(ExitCode.OK, render().exitCode());
-    Map<String, FileTime> before = mtimes(out);
+    Map<String, FileTime> before = Trees.mtimes(out);
     Files.writeString(repo.resolve("policies/mount-points.yaml"),
         Files.readString(repo.resolve("policies/mount-points.yaml")).replace("priority: 200", "priority: high"));
     Cli run = render();
@@ -209,15 +213,20 @@ class RenderCommandTest {
     assertTrue(run.err().contains("policies/mount-points.yaml:32:11: error[format/priority]"), run.err());
     assertTrue(run.err().endsWith("aami: render refused: fix the errors above first; nothing was written\n"),
         run.err());
-    assertEquals(before, mtimes(out));
+    assertEquals(before, Trees.mtimes(out));
+  }
+
+  /** Renders after giving gpu-node-02 (declared at inventory/targets.yaml:13) another hostname. */
+  private Cli renderWithTheHostnameOfGpuNode02(String hostname) throws IOException {
+    Path targets = repo.resolve("inventory/targets.yaml");
+    Files.writeString(targets, Files.readString(targets)
+        .replace("hostname: gpu-node-02.example.internal", "hostname: " + hostname));
+    return render();
   }
 
   @Test
   void twoTargetsWithOneHostnameAreRefused() throws Exception {
-    Path targets = repo.resolve("inventory/targets.yaml");
-    Files.writeString(targets, Files.readString(targets)
-        .replace("hostname: gpu-node-02.example.internal", "hostname: GPU-node-01.example.internal"));
-    Cli run = render();
+    Cli run = renderWithTheHostnameOfGpuNode02("GPU-node-01.example.internal");
     assertEquals(ExitCode.FAILED, run.exitCode());
     assertTrue(run.err().contains("inventory/targets.yaml:13:15: error[ref/duplicate-id]: target 'gpu-node-02' "
         + "repeats hostname 'GPU-node-01.example.internal' of target 'gpu-node-01'"), run.err());
@@ -250,6 +259,52 @@ class RenderCommandTest {
     Cli run = render();
     assertEquals(ExitCode.USAGE, run.exitCode());
     assertTrue(run.err().contains("is inside the repository's policies/ directory"), run.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void outputThatIsOrContainsTheRepositoryIsRefusedEvenWithAManifestJsonThere() throws Exception {
+    // A project whose root has a manifest.json of its own (say, a web app): render must not wipe it.
+    Files.writeString(repo.resolve("manifest.json"), "{\"name\": \"web app\"}\n");
+    Map<String, String> before = Trees.readTextTree(repo);
+    Path link = Files.createSymbolicLink(tmp.resolve("link-to-repo"), repo);
+    for (Path dangerous : List.of(repo, tmp, link, repo.resolve("inventory/.."))) {
+      out = dangerous;
+      Cli run = render();
+      assertEquals(ExitCode.USAGE, run.exitCode(), dangerous + ": " + run.err());
+      assertTrue(run.err().contains(" the repository " + repo.toRealPath() + ", and render replaces --out as a "
+          + "whole; choose a directory outside it"), run.err());
+      assertEquals(ExitCode.USAGE, render("--check").exitCode(), dangerous.toString());
+    }
+    assertEquals(before, Trees.readTextTree(repo));
+  }
+
+  @Test
+  void outputThatIsAFileIsAUsageErrorAndTheFileSurvives() throws Exception {
+    Files.writeString(out, "notes");
+    Cli run = render();
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertEquals("aami: " + out + " exists and is not a directory; --out must name a directory "
+        + "(it is created if missing)\n", run.err());
+    assertEquals("notes", Files.readString(out));
+  }
+
+  @Test
+  void anOutputWhereNothingCanBeCreatedIsAnIoErrorThatSaysWhy() {
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc, where no file can be created");
+    out = Path.of("/proc/aami-render-test");
+    Cli run = render();
+    assertEquals(ExitCode.ERROR, run.exitCode());
+    assertEquals("aami: error: /proc/.aami-render-test.aami.lock: no such file or directory\n"
+        + "(run with --verbose for details)\n", run.err());
+  }
+
+  @Test
+  void aHostnameThatWouldEscapeTheOutputDirectoryIsRejectedBeforeAnythingIsWritten() throws Exception {
+    Cli run = renderWithTheHostnameOfGpuNode02("../../../etc/cron.d/x");
+    assertEquals(ExitCode.FAILED, run.exitCode());
+    assertTrue(run.err().contains("inventory/targets.yaml:13:15: error[schema]: invalid value '../../../etc/cron.d/x': "
+        + "must be a host name"), run.err());
     assertFalse(Files.exists(out));
   }
 

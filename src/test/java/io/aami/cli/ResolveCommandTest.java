@@ -117,6 +117,22 @@ class ResolveCommandTest {
   }
 
   @Test
+  void unknownTargetInALargeInventoryListsTheClosestIdsNotTheFirst() throws Exception {
+    StringBuilder more = new StringBuilder("apiVersion: aami/v1\nkind: List\nitems:\n");
+    for (String id : List.of("alpha-01", "alpha-02", "beta-01", "web-01", "web-02", "web-03", "web-04", "web-05",
+        "web-06", "web-07")) {
+      more.append("  - {apiVersion: aami/v1, kind: Target, id: ").append(id).append(", hostname: ").append(id)
+          .append(".example.internal, address: '").append(id).append(".example.internal:9100'}\n");
+    }
+    Files.writeString(repo.resolve("inventory/more.yaml"), more.toString());
+    Cli run = resolve("webserver");
+    assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
+    assertEquals("aami: unknown target 'webserver' (neither a target id nor a hostname)\n"
+        + "closest of 16 known targets: beta-01, dev-01, lab-01, web-01, web-02, web-03, web-04, web-05, "
+        + "web-06, web-07\n", run.err());
+  }
+
+  @Test
   void invalidRepositoryIsRefusedWithLocatedDiagnostics() throws Exception {
     Files.writeString(repo.resolve("policies/broken.yaml"), "apiVersion: aami/v1\nkind: ScriptPolicy\nid: [\n");
     Cli run = resolve("gpu-node-01");

@@ -107,4 +107,48 @@ class ValidateCommandTest {
     assertEquals(ExitCode.USAGE, run.exitCode());
     assertTrue(run.err().contains("not inside a git work tree"), run.err());
   }
+
+  @Test
+  void warningsPassUnlessStrict() throws Exception {
+    Path repo = fixture("clean");
+    Path template = repo.resolve("templates/check-uptime.yaml");
+    Files.writeString(template, Files.readString(template).replace("#!/bin/sh", "#!/bin/bash"));
+    Cli lenient = Cli.run("validate", "--repo", repo.toString());
+    assertEquals(ExitCode.OK, lenient.exitCode(), lenient.err());
+    assertTrue(lenient.err().contains("warning[script/shebang]"), lenient.err());
+    assertTrue(lenient.err().contains("0 errors, 1 warning"), lenient.err());
+    Cli strict = Cli.run("validate", "--repo", repo.toString(), "--strict");
+    assertEquals(ExitCode.FAILED, strict.exitCode(), strict.err());
+    Cli strictJson = Cli.run("validate", "--repo", repo.toString(), "--strict", "--format", "json");
+    assertEquals(ExitCode.FAILED, strictJson.exitCode());
+    assertTrue(strictJson.out().contains("\"ok\": true"), "json 'ok' means no errors: " + strictJson.out());
+  }
+
+  @Test
+  void brokenGitObjectIsAnIoErrorWithAStackTraceOnlyWhenVerbose() throws Exception {
+    Path repo = fixture("clean");
+    org.eclipse.jgit.lib.ObjectId inventoryTree;
+    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(tmp.toFile()).call()) {
+      git.add().addFilepattern(".").call();
+      org.eclipse.jgit.revwalk.RevCommit commit = git.commit().setMessage("clean").setAuthor("t", "t@example.com")
+          .setCommitter("t", "t@example.com").setSign(false).call();
+      try (org.eclipse.jgit.treewalk.TreeWalk walk = org.eclipse.jgit.treewalk.TreeWalk.forPath(
+          git.getRepository(), "clean/inventory", commit.getTree())) {
+        inventoryTree = walk.getObjectId(0);
+      }
+    }
+    String name = inventoryTree.getName();
+    Files.delete(tmp.resolve(".git/objects").resolve(name.substring(0, 2)).resolve(name.substring(2)));
+
+    Cli quiet = Cli.run("validate", "--repo", repo.toString(), "--rev", "HEAD");
+    assertEquals(ExitCode.ERROR, quiet.exitCode(), quiet.err());
+    assertTrue(quiet.err().startsWith("aami: error: "), quiet.err());
+    assertTrue(quiet.err().contains("(run with --verbose for details)"), quiet.err());
+    assertFalse(quiet.err().contains("\tat "), quiet.err());
+    assertEquals("", quiet.out());
+
+    Cli verbose = Cli.run("validate", "--repo", repo.toString(), "--rev", "HEAD", "--verbose");
+    assertEquals(ExitCode.ERROR, verbose.exitCode());
+    assertTrue(verbose.err().contains("\tat org.eclipse.jgit"), verbose.err());
+  }
 }

@@ -24,6 +24,12 @@ class SuggestionsTest {
   }
 
   @Test
+  void nearestListsTheClosestFirstHoweverFarAndBreaksTiesByName() {
+    assertEquals(List.of("scope", "config"), Suggestions.nearest("scopes", FIELDS, 2));
+    assertEquals(List.of("id", "scope", "config", "group_id", "template_id"), Suggestions.nearest("zz", FIELDS, 9));
+  }
+
+  @Test
   void formatsTheHint() {
     assertEquals("; did you mean 'config'?", Suggestions.didYouMean("confg", FIELDS));
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aami.render.RenderedFile;
+import io.aami.testing.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PublisherTest {
   private static final FileTime LONG_AGO = FileTime.fromMillis(1_500_000_000_000L);
+  /** The smallest manifest that marks a directory as published by aami. */
+  private static final String MANIFEST = "{\"files\": [], \"format_version\": 1}\n";
 
   @TempDir Path tmp;
 
@@ -30,41 +32,11 @@ class PublisherTest {
 
   private static List<RenderedFile> site(String... pathsAndContents) {
     List<RenderedFile> files = new ArrayList<>();
-    files.add(RenderedFile.text(Publisher.OWNERSHIP_MARKER, "{}\n"));
+    files.add(RenderedFile.text(Publisher.OWNERSHIP_MARKER, MANIFEST));
     for (int i = 0; i < pathsAndContents.length; i += 2) {
       files.add(RenderedFile.text(pathsAndContents[i], pathsAndContents[i + 1]));
     }
     return files;
-  }
-
-  /** Path to content, for every file below root. */
-  private static Map<String, String> tree(Path root) throws IOException {
-    Map<String, String> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        files.put(root.relativize(p).toString(), Files.readString(p));
-      }
-    }
-    return files;
-  }
-
-  /** Path to mtime, for every file and directory below (and including) root. */
-  private static Map<String, FileTime> mtimes(Path root) throws IOException {
-    Map<String, FileTime> times = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.toList()) {
-        times.put(root.relativize(p).toString(), Files.getLastModifiedTime(p));
-      }
-    }
-    return times;
-  }
-
-  private static void age(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.toList()) {
-        Files.setLastModifiedTime(p, LONG_AGO);
-      }
-    }
   }
 
   private List<String> siblings() throws IOException {
@@ -78,37 +50,37 @@ class PublisherTest {
     PublishResult result = new Publisher().publish(out(), site("api/a", "A\n", "api/deep/b", "B\n"));
     assertTrue(result.swapped());
     assertEquals(List.of("api/a", "api/deep/b", "manifest.json"), result.diff().added());
-    assertEquals(Map.of("manifest.json", "{}\n", "api/a", "A\n", "api/deep/b", "B\n"), tree(out()));
+    assertEquals(Map.of("manifest.json", MANIFEST, "api/a", "A\n", "api/deep/b", "B\n"), Trees.readTextTree(out()));
     assertEquals(List.of(".public.aami.lock"), siblings(), "no staging directory is left behind");
   }
 
   @Test
   void publishingTheSameSiteAgainTouchesNothing() throws Exception {
     new Publisher().publish(out(), site("api/a", "A\n", "api/deep/b", "B\n"));
-    age(out());
+    Trees.setMtimes(out(), LONG_AGO);
     Object inode = Files.getAttribute(out().resolve("api/a"), "unix:ino");
-    Map<String, FileTime> before = mtimes(out());
+    Map<String, FileTime> before = Trees.mtimes(out());
 
     PublishResult again = new Publisher().publish(out(), site("api/a", "A\n", "api/deep/b", "B\n"));
 
     assertFalse(again.swapped());
     assertTrue(again.diff().isEmpty());
-    assertEquals(before, mtimes(out()), "files and directories keep their mtime");
+    assertEquals(before, Trees.mtimes(out()), "files and directories keep their mtime");
     assertEquals(inode, Files.getAttribute(out().resolve("api/a"), "unix:ino"));
   }
 
   @Test
   void unchangedFilesKeepTheirMtimeWhenOthersChangeAndStaleFilesGo() throws Exception {
     new Publisher().publish(out(), site("api/same", "S\n", "api/edited", "old\n", "api/stale", "gone\n"));
-    age(out());
+    Trees.setMtimes(out(), LONG_AGO);
 
     PublishResult result = new Publisher().publish(out(),
         site("api/same", "S\n", "api/edited", "new\n", "api/new", "N\n"));
 
     assertTrue(result.swapped());
     assertEquals(new SiteDiff(List.of("api/new"), List.of("api/stale"), List.of("api/edited")), result.diff());
-    assertEquals(Map.of("manifest.json", "{}\n", "api/same", "S\n", "api/edited", "new\n", "api/new", "N\n"),
-        tree(out()));
+    assertEquals(Map.of("manifest.json", MANIFEST, "api/same", "S\n", "api/edited", "new\n", "api/new", "N\n"),
+        Trees.readTextTree(out()));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("api/same")));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("manifest.json")));
     assertTrue(Files.getLastModifiedTime(out().resolve("api/edited")).compareTo(LONG_AGO) > 0);
@@ -118,9 +90,9 @@ class PublisherTest {
   @Test
   void aWriteFailingHalfWayLeavesThePreviousTreeExactlyAsItWas() throws Exception {
     new Publisher().publish(out(), site("api/a", "A\n", "api/b", "B\n", "api/c", "C\n"));
-    age(out());
-    Map<String, String> contentBefore = tree(out());
-    Map<String, FileTime> timesBefore = mtimes(out());
+    Trees.setMtimes(out(), LONG_AGO);
+    Map<String, String> contentBefore = Trees.readTextTree(out());
+    Map<String, FileTime> timesBefore = Trees.mtimes(out());
     AtomicInteger writes = new AtomicInteger();
     SiteFileWriter diskFullAfterOneFile = (file, content) -> {
       if (writes.incrementAndGet() > 1) {
@@ -135,21 +107,21 @@ class PublisherTest {
 
     assertEquals("No space left on device", e.getMessage());
     assertEquals(2, writes.get());
-    assertEquals(contentBefore, tree(out()));
-    assertEquals(timesBefore, mtimes(out()));
+    assertEquals(contentBefore, Trees.readTextTree(out()));
+    assertEquals(timesBefore, Trees.mtimes(out()));
     assertEquals(List.of(".public.aami.lock"), siblings(), "the staging tree is removed");
   }
 
   @Test
   void anExceptionThrownMidWriteAlsoLeavesThePreviousTree() throws Exception {
     new Publisher().publish(out(), site("api/a", "A\n"));
-    Map<String, String> before = tree(out());
+    Map<String, String> before = Trees.readTextTree(out());
     SiteFileWriter crashing = (file, content) -> {
       throw new IllegalStateException("renderer bug");
     };
     assertThrows(IllegalStateException.class,
         () -> new Publisher(crashing).publish(out(), site("api/a", "changed\n", "api/b", "B\n")));
-    assertEquals(before, tree(out()));
+    assertEquals(before, Trees.readTextTree(out()));
     assertEquals(List.of(".public.aami.lock"), siblings());
   }
 
@@ -164,13 +136,13 @@ class PublisherTest {
     Path live1 = out().toRealPath();
     assertTrue(live1.getFileName().toString().startsWith(".public.aami-site-"), live1.toString());
     assertTrue(Files.isDirectory(first), "a directory aami did not create is left alone");
-    age(live1);
+    Trees.setMtimes(live1, LONG_AGO);
 
     new Publisher().publish(out(), site("api/a", "A\n", "api/b", "B\n"));
     Path live2 = out().toRealPath();
     assertFalse(live1.equals(live2));
     assertFalse(Files.exists(live1), "the previous generation is deleted");
-    assertEquals(Map.of("manifest.json", "{}\n", "api/a", "A\n", "api/b", "B\n"), tree(live2));
+    assertEquals(Map.of("manifest.json", MANIFEST, "api/a", "A\n", "api/b", "B\n"), Trees.readTextTree(live2));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("api/a")));
     assertEquals(List.of(live2.getFileName().toString(),
         ".public.aami.lock", "elsewhere"), siblings());
@@ -183,14 +155,42 @@ class PublisherTest {
     UnmanagedOutputException e = assertThrows(UnmanagedOutputException.class,
         () -> new Publisher().publish(out(), site("api/a", "A\n")));
     assertTrue(e.getMessage().contains("has no manifest.json"), e.getMessage());
-    assertEquals(Map.of("thesis.tex", "years of work"), tree(out()));
+    assertEquals(Map.of("thesis.tex", "years of work"), Trees.readTextTree(out()));
+  }
+
+  @Test
+  void aManifestJsonThatAamiDidNotWriteDoesNotMakeADirectoryAamis() throws Exception {
+    // A web app's public/ has a manifest.json of its own (the PWA web app manifest).
+    Files.createDirectories(out());
+    Files.writeString(out().resolve("manifest.json"), "{\"name\": \"My App\", \"icons\": []}\n");
+    Files.writeString(out().resolve("index.html"), "<h1>app</h1>");
+    UnmanagedOutputException e = assertThrows(UnmanagedOutputException.class,
+        () -> new Publisher().publish(out(), site("api/a", "A\n")));
+    assertTrue(e.getMessage().contains("has a manifest.json that aami did not write"), e.getMessage());
+    assertEquals(Map.of("manifest.json", "{\"name\": \"My App\", \"icons\": []}\n", "index.html", "<h1>app</h1>"),
+        Trees.readTextTree(out()));
+    assertEquals(List.of(".public.aami.lock"), siblings());
+  }
+
+  @Test
+  void aFileWhereTheOutputOrItsParentShouldBeIsRefused() throws Exception {
+    Files.writeString(out(), "not a directory");
+    RefusedOutputException atOut = assertThrows(RefusedOutputException.class,
+        () -> new Publisher().publish(out(), site("api/a", "A\n")));
+    assertTrue(atOut.getMessage().endsWith("public exists and is not a directory; --out must name a directory "
+        + "(it is created if missing)"), atOut.getMessage());
+    RefusedOutputException atParent = assertThrows(RefusedOutputException.class,
+        () -> new Publisher().publish(out().resolve("site"), site("api/a", "A\n")));
+    assertEquals("cannot create the directory " + out() + " for the output: a file of that name exists",
+        atParent.getMessage());
+    assertEquals("not a directory", Files.readString(out()));
   }
 
   @Test
   void anEmptyExistingDirectoryIsFine() throws Exception {
     Files.createDirectories(out());
     new Publisher().publish(out(), site("api/a", "A\n"));
-    assertEquals(Map.of("manifest.json", "{}\n", "api/a", "A\n"), tree(out()));
+    assertEquals(Map.of("manifest.json", MANIFEST, "api/a", "A\n"), Trees.readTextTree(out()));
   }
 
   @Test
@@ -205,13 +205,13 @@ class PublisherTest {
   @Test
   void aCrashBetweenTheTwoRenamesIsRepairedByTheNextRun() throws Exception {
     new Publisher().publish(out(), site("api/a", "A\n", "api/b", "B\n"));
-    age(out());
+    Trees.setMtimes(out(), LONG_AGO);
     // What a kill -9 between "rename DIR aside" and "rename staging into place" leaves.
     Files.move(out(), tmp.resolve(".public.aami-old-00000000000000aa"));
 
     new Publisher().publish(out(), site("api/a", "A\n", "api/b", "B2\n"));
 
-    assertEquals(Map.of("manifest.json", "{}\n", "api/a", "A\n", "api/b", "B2\n"), tree(out()));
+    assertEquals(Map.of("manifest.json", MANIFEST, "api/a", "A\n", "api/b", "B2\n"), Trees.readTextTree(out()));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("api/a")),
         "the recovered tree was the base: unchanged files kept their mtime");
     assertEquals(List.of(".public.aami.lock"), siblings());
@@ -229,10 +229,10 @@ class PublisherTest {
   void diffReadsOnlyAndReportsForeignEntriesToo() throws Exception {
     new Publisher().publish(out(), site("api/a", "A\n", "api/b", "B\n"));
     Files.createSymbolicLink(out().resolve("api/link"), out().resolve("api/a"));
-    Map<String, FileTime> before = mtimes(out());
+    Map<String, FileTime> before = Trees.mtimes(out());
     SiteDiff diff = new Publisher().diff(out(), site("api/a", "A!\n", "api/c", "C\n"));
     assertEquals(new SiteDiff(List.of("api/c"), List.of("api/b", "api/link"), List.of("api/a")), diff);
-    assertEquals(before, mtimes(out()));
+    assertEquals(before, Trees.mtimes(out()));
     assertTrue(Files.isSymbolicLink(out().resolve("api/link")));
   }
 

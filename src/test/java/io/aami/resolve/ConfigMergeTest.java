@@ -76,6 +76,36 @@ class ConfigMergeTest {
   }
 
   @Test
+  void leavesRebuildExactlyWhatMergeReturnsInEveryShapeOfOverride() {
+    Map<String, Object> defaults = map("kept", map("a", 1L), "emptied", map("b", 2L), "scalar", 3L,
+        "nulled", null, "list", List.of(1L), "empty", map(), "deep", map("x", map("y", 1L, "z", 2L)));
+    Map<String, Object> overrides = map("emptied", map(), "scalar", map("now", "a map"), "nulled", map("c", 4L),
+        "list", map(), "empty", map(), "deep", map("x", map("z", 9L)), "added", map("d", map()));
+    Map<String, Object> rebuilt = new TreeMap<>();
+    for (ConfigMerge.Leaf leaf : ConfigMerge.leaves(defaults, overrides)) {
+      put(rebuilt, leaf.path(), leaf.value());
+    }
+    assertEquals(ConfigMerge.merge(defaults, overrides), rebuilt);
+    assertEquals(map("b", 2L), rebuilt.get("emptied"), "an empty map merges into the default: nothing removed");
+  }
+
+  @Test
+  void aMapReplacingAScalarDefaultIsOneLeafThatSaysItReplacedIt() {
+    List<ConfigMerge.Leaf> leaves = ConfigMerge.leaves(map("limit", 10L), map("limit", map("soft", 5L)));
+    assertEquals(List.of(new ConfigMerge.Leaf(List.of("limit"), map("soft", 5L), ConfigMerge.Layer.OVERRIDE, true)),
+        leaves);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void put(Map<String, Object> root, List<String> path, Object value) {
+    Map<String, Object> at = root;
+    for (String key : path.subList(0, path.size() - 1)) {
+      at = (Map<String, Object>) at.computeIfAbsent(key, k -> new TreeMap<>());
+    }
+    at.put(path.get(path.size() - 1), value);
+  }
+
+  @Test
   void aReplacedListIsOneLeafAndAnEmptyMapIsALeaf() {
     List<ConfigMerge.Leaf> leaves = ConfigMerge.leaves(map("mount_points", List.of("/data"), "opts", map()),
         map("mount_points", List.of("/a", "/b")));

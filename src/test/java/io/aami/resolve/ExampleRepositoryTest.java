@@ -47,7 +47,7 @@ class ExampleRepositoryTest {
   @Test
   void targetInTwoGroupsResolvesByPriority() {
     assertEquals("mount-critical-services", check("gpu-db-01", "check-mount-points").instanceId());
-    assertEquals(List.of(Outcome.SELECTED, Outcome.LOWER_PRIORITY, Outcome.SHADOWED_BY_GROUP),
+    assertEquals(List.of(CandidateOutcome.SELECTED, CandidateOutcome.LOWER_PRIORITY, CandidateOutcome.SHADOWED_BY_GROUP),
         explain("gpu-db-01", "check-mount-points").candidates().stream().map(CandidateExplanation::outcome).toList());
   }
 
@@ -56,7 +56,7 @@ class ExampleRepositoryTest {
     assertEquals("mount-global", check("dev-01", "check-mount-points").instanceId());
     List<CandidateExplanation> candidates = explain("dev-01", "check-mount-points").candidates();
     assertEquals("mount-development", candidates.get(1).policyId());
-    assertEquals(Outcome.INACTIVE, candidates.get(1).outcome());
+    assertEquals(CandidateOutcome.INACTIVE, candidates.get(1).outcome());
   }
 
   @Test

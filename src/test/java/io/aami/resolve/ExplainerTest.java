@@ -25,7 +25,7 @@ class ExplainerTest {
     return new Explainer(CheckResolver.of(repo)).explain(repo.target(target).orElseThrow());
   }
 
-  private static List<Outcome> outcomes(CheckExplanation c) {
+  private static List<CandidateOutcome> outcomes(CheckExplanation c) {
     return c.candidates().stream().map(CandidateExplanation::outcome).toList();
   }
 
@@ -47,8 +47,8 @@ class ExplainerTest {
     // winner and same-priority-low-group tie (both group a): ambiguous, decided by id only.
     assertEquals(List.of("same-priority-low-group", "winner", "low-priority", "global", "inactive"),
         mount.candidates().stream().map(CandidateExplanation::policyId).toList());
-    assertEquals(List.of(Outcome.SELECTED, Outcome.TIED, Outcome.LOWER_PRIORITY,
-        Outcome.SHADOWED_BY_GROUP, Outcome.INACTIVE), outcomes(mount));
+    assertEquals(List.of(CandidateOutcome.SELECTED, CandidateOutcome.TIED, CandidateOutcome.LOWER_PRIORITY,
+        CandidateOutcome.SHADOWED_BY_GROUP, CandidateOutcome.INACTIVE), outcomes(mount));
     assertTrue(mount.candidates().get(0).reason().contains("ambiguous"), mount.candidates().get(0).reason());
   }
 
@@ -63,7 +63,7 @@ class ExplainerTest {
         .file("inventory/t.yaml", target("t", "a", "b"))
         .load();
     CheckExplanation disk = explain(repo, "t").checks().get(0);
-    assertEquals(List.of(Outcome.SELECTED, Outcome.LOWER_GROUP_PRIORITY), outcomes(disk));
+    assertEquals(List.of(CandidateOutcome.SELECTED, CandidateOutcome.LOWER_GROUP_PRIORITY), outcomes(disk));
     assertEquals("in-b", disk.result().instanceId());
     CandidateExplanation loser = disk.candidates().get(1);
     assertEquals(10, loser.groupPriority());
@@ -82,6 +82,8 @@ class ExplainerTest {
         new SourceLocation("policies/p.yaml", 16, 5)), warning.source());
     assertEquals(new ValueSource(ValueSource.Layer.TEMPLATE_DEFAULT, "disk",
         new SourceLocation("templates/disk.yaml", 13, 5)), warning.replaced());
+    assertEquals(80L, warning.replacedValue(), "the default it overrode");
+    assertNull(paths.replacedValue());
     assertFalse(disk.script().direct());
     assertEquals("disk", disk.script().owner());
   }
@@ -97,7 +99,7 @@ class ExplainerTest {
         .load();
     CheckExplanation mount = explain(repo, "t").checks().get(0);
     assertFalse(mount.applied());
-    assertEquals(List.of(Outcome.INACTIVE, Outcome.INACTIVE), outcomes(mount));
+    assertEquals(List.of(CandidateOutcome.INACTIVE, CandidateOutcome.INACTIVE), outcomes(mount));
     assertEquals(List.of(), mount.config());
   }
 }

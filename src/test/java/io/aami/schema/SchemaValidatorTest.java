@@ -166,4 +166,14 @@ class SchemaValidatorTest {
                 + "Group, Target, List; did you mean 'Target'?")),
         validator.validateAnyKind(YamlDocuments.parse("apiVersion: aami/v1\nkind: Targt\nid: x\n")));
   }
+
+  @Test
+  void aLongQuotedValueIsCutBetweenCodePoints() {
+    ObjectNode group = JsonNodeFactory.instance.objectNode();
+    group.put("apiVersion", "aami/v1");
+    group.put("kind", "Group");
+    group.put("id", "\uD83D\uDE80".repeat(100));
+    String message = validator.validate("Group", group).get(0).message();
+    assertTrue(message.startsWith("invalid value '" + "\uD83D\uDE80".repeat(56) + "...: "), message);
+  }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,26 @@ public final class Trees {
       }
     }
     return files;
+  }
+
+  /** Relative path ('/'-separated, "" for the root) to mtime, for every entry below and including root. */
+  public static Map<String, FileTime> mtimes(Path root) throws IOException {
+    Map<String, FileTime> times = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.toList()) {
+        times.put(root.relativize(p).toString().replace('\\', '/'), Files.getLastModifiedTime(p));
+      }
+    }
+    return times;
+  }
+
+  /** Sets the mtime of every entry below and including root, so that a later write is sure to show. */
+  public static void setMtimes(Path root, FileTime time) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.toList()) {
+        Files.setLastModifiedTime(p, time);
+      }
+    }
   }
 
   public static void deleteRecursively(Path root) throws IOException {

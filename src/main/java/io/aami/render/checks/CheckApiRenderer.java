@@ -29,12 +29,13 @@ public final class CheckApiRenderer implements SiteRenderer {
   public List<RenderedFile> render(Repository repository) {
     CheckResolver resolver = CheckResolver.of(repository);
     Map<GroupSetResolution, byte[]> documents = new IdentityHashMap<>();
+    CheckApiJson.Documents writer = new CheckApiJson.Documents();
     List<Target> targets = new ArrayList<>(repository.targets());
     targets.sort(Comparator.comparing(Target::id));
     List<RenderedFile> files = new ArrayList<>(targets.size() * 2);
     for (Target target : targets) {
       byte[] json = documents.computeIfAbsent(resolver.resolve(target),
-          resolution -> CheckApiJson.document(resolution.checks()).getBytes(StandardCharsets.UTF_8));
+          resolution -> writer.document(resolution.checks()).getBytes(StandardCharsets.UTF_8));
       files.add(new RenderedFile(BY_ID + target.id(), json));
       files.add(new RenderedFile(BY_HOSTNAME + target.hostname(), json));
     }

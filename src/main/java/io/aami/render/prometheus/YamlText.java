@@ -1,6 +1,7 @@
 package io.aami.render.prometheus;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.Node;
@@ -17,13 +18,14 @@ import org.yaml.snakeyaml.representer.Representer;
  * Unicode line-break characters are double-quoted with escapes.
  */
 final class YamlText {
-  private static final Yaml YAML = new Yaml(new OutputRepresenter(options()), options());
+  private static final DumperOptions OPTIONS = options();
 
   private YamlText() {}
 
   /** The document text, ending in exactly one newline, after an optional {@code #} comment line. */
   static String dump(String headerComment, Map<String, Object> document) {
-    String body = YAML.dump(document);
+    // A Yaml instance keeps state while it dumps and is not thread-safe; one per document is cheap.
+    String body = new Yaml(new OutputRepresenter(OPTIONS), OPTIONS).dump(document);
     return headerComment == null ? body : "# " + headerComment + "\n" + body;
   }
 
@@ -41,6 +43,16 @@ final class YamlText {
     return options;
   }
 
+  /**
+   * Plain scalars that SnakeYAML's YAML 1.1 resolver takes for strings but the Go YAML library of
+   * kubectl reads otherwise, so that a PrometheusRule's label would reach Kubernetes as a number or
+   * boolean: Go's number syntax ({@code 0x1F}-style prefixes in either case, signed infinities and
+   * NaN) and the one-letter booleans {@code y} and {@code n}.
+   */
+  private static final Pattern GO_YAML_NON_STRING = Pattern.compile(
+      "[-+]?0(?:[xX][0-9a-fA-F_.]+(?:[pP][-+]?[0-9_]+)?|[bB][01_]+|[oO][0-7_]+)"
+          + "|[-+](?i:inf|infinity|nan)|[yYnN]");
+
   private static final class OutputRepresenter extends Representer {
     OutputRepresenter(DumperOptions options) {
       super(options);
@@ -54,6 +66,9 @@ final class YamlText {
       }
       if (text.indexOf('\n') >= 0) {
         return representScalar(Tag.STR, text, DumperOptions.ScalarStyle.LITERAL);
+      }
+      if (GO_YAML_NON_STRING.matcher(text).matches()) {
+        return representScalar(Tag.STR, text, DumperOptions.ScalarStyle.SINGLE_QUOTED);
       }
       return fallback.representData(text);
     }

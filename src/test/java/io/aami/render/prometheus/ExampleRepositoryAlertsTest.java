@@ -3,15 +3,18 @@ package io.aami.render.prometheus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.networknt.schema.Schema;
 import io.aami.alert.AlertChecks;
-import io.aami.diag.Diagnostic;
 import io.aami.model.Repository;
+import io.aami.testing.Cli;
+import io.aami.testing.Trees;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -76,10 +79,57 @@ class ExampleRepositoryAlertsTest {
   }
 
   @Test
+  void renderedPrometheusRulesMatchTheCrdSchema() throws Exception {
+    Schema schema = PrometheusRuleSchemaTest.schema();
+    Map<String, String> crds = new TreeMap<>();
+    AlertRepos.renderAll(AlertRepos.load(ROOT)).forEach((path, text) -> {
+      if (path.startsWith(PrometheusRuleCrdRenderer.DIRECTORY)) {
+        crds.put(path, text);
+      }
+    });
+    assertEquals(4, crds.size());
+    crds.forEach((path, text) -> assertEquals(List.of(), PrometheusRuleSchemaTest.errors(schema, text), path));
+  }
+
+  /**
+   * {@code aami render} twice: a group whose only rule is disabled loses its rule file and its
+   * PrometheusRule, keeps its scrape targets, and every other published file stays as it was.
+   */
+  @Test
+  void disablingAGroupsLastRuleRemovesItsRuleFilesOnTheNextRender() throws Exception {
+    Path repo = out.resolve("repo");
+    for (String input : List.of("templates", "policies", "inventory")) {
+      Trees.copy(ROOT.resolve(input), repo.resolve(input));
+    }
+    Files.copy(ROOT.resolve("aami.yaml"), repo.resolve("aami.yaml"));
+    Path published = out.resolve("public");
+    Cli first = Cli.run("render", "--repo", repo.toString(), "--out", published.toString());
+    assertEquals(0, first.exitCode(), first.err());
+    Map<String, String> before = Trees.readTextTree(published);
+    assertTrue(before.containsKey("prometheus/rules/storage-cluster.yaml"), before.keySet().toString());
+
+    Path rules = repo.resolve("policies/alerts/mount-point-unavailable.yaml");
+    String text = Files.readString(rules, StandardCharsets.UTF_8);
+    String disabled = text.replace("group_id: storage-cluster\nenabled: true", "group_id: storage-cluster\nenabled: false");
+    assertTrue(!disabled.equals(text), "the storage-cluster rule is enabled in the example");
+    Files.writeString(rules, disabled, StandardCharsets.UTF_8);
+    Cli second = Cli.run("render", "--repo", repo.toString(), "--out", published.toString());
+    assertEquals(0, second.exitCode(), second.err());
+    assertTrue(second.out().contains("(0 added, 1 changed, 2 removed)"), second.out());
+
+    Map<String, String> after = Trees.readTextTree(published);
+    Map<String, String> expected = new TreeMap<>(before);
+    expected.remove("prometheus/rules/storage-cluster.yaml");
+    expected.remove("prometheus/operator/storage-cluster.yaml");
+    expected.remove("manifest.json");
+    after.remove("manifest.json");
+    assertEquals(expected, after);
+    assertTrue(after.containsKey("prometheus/file_sd/storage-cluster.json"), "its targets are still scraped");
+  }
+
+  @Test
   void renderedRuleFilesPassPromtool() throws Exception {
-    var promtool = PromtoolCheckTest.promtool();
-    org.junit.jupiter.api.Assumptions.assumeTrue(promtool.isPresent(),
-        "promtool is not on the PATH; install it (Debian: apt-get install prometheus) to check rendered rules");
+    Path promtool = PromtoolCheckTest.requirePromtool();
     List<Path> files = new ArrayList<>();
     for (Map.Entry<String, String> f : AlertRepos.renderAll(AlertRepos.load(ROOT)).entrySet()) {
       if (f.getKey().startsWith(PrometheusRuleFileRenderer.DIRECTORY)) {
@@ -89,7 +139,7 @@ class ExampleRepositoryAlertsTest {
       }
     }
     assertEquals(4, files.size());
-    PromtoolCheckTest.Check check = PromtoolCheckTest.checkRules(promtool.get(), files);
+    PromtoolCheckTest.Check check = PromtoolCheckTest.checkRules(promtool, files);
     assertEquals(0, check.exitCode(), check.output());
   }
 }

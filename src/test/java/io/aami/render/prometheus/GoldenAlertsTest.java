@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.aami.alert.AlertChecks;
 import io.aami.diag.Diagnostic;
 import io.aami.model.Repository;
+import io.aami.testing.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,27 +58,11 @@ class GoldenAlertsTest {
   }
 
   private static Map<String, String> readTree(Path root) throws IOException {
-    Map<String, String> tree = new TreeMap<>();
-    if (!Files.isDirectory(root)) {
-      return tree;
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        tree.put(root.relativize(f).toString().replace('\\', '/'),
-            Files.readString(f, StandardCharsets.UTF_8));
-      }
-    }
-    return tree;
+    return Files.isDirectory(root) ? Trees.readTextTree(root) : new TreeMap<>();
   }
 
   private static void writeTree(Path root, Map<String, String> tree) throws IOException {
-    if (Files.isDirectory(root)) {
-      try (Stream<Path> old = Files.walk(root)) {
-        for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
+    Trees.deleteRecursively(root);
     for (Map.Entry<String, String> f : tree.entrySet()) {
       Path path = root.resolve(f.getKey());
       Files.createDirectories(path.getParent());

@@ -33,7 +33,7 @@ class PrometheusRuleSchemaTest {
     return AlertRepos.goldenCases().stream();
   }
 
-  private static Schema schema() throws IOException {
+  static Schema schema() throws IOException {
     Path projectDir = Path.of(System.getProperty("aami.projectDir", "."));
     Path file = projectDir.resolve("../shared/data/prometheusrule.schema.json").normalize();
     Assumptions.assumeTrue(Files.isRegularFile(file),
@@ -43,7 +43,7 @@ class PrometheusRuleSchemaTest {
     return registry.getSchema(Files.readString(file, StandardCharsets.UTF_8), InputFormat.JSON);
   }
 
-  private static List<String> errors(Schema schema, String yaml) {
+  static List<String> errors(Schema schema, String yaml) {
     return schema.validate(yaml, InputFormat.YAML).stream().map(Error::toString).toList();
   }
 

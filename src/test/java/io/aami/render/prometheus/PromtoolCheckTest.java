@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aami.alert.AlertChecks;
 import io.aami.alert.AlertTestRepos;
 import io.aami.model.Repository;
-import java.io.File;
+import io.aami.testsupport.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,22 +37,8 @@ class PromtoolCheckTest {
     return AlertRepos.goldenCases().stream();
   }
 
-  static Optional<Path> promtool() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, "promtool");
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Path requirePromtool() {
-    Optional<Path> promtool = promtool();
+  static Path requirePromtool() {
+    Optional<Path> promtool = Tools.onPath("promtool");
     Assumptions.assumeTrue(promtool.isPresent(),
         "promtool is not on the PATH; install it (Debian: apt-get install prometheus) to check rendered rules");
     return promtool.get();

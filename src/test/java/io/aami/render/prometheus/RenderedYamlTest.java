@@ -109,6 +109,31 @@ class RenderedYamlTest {
     }
   }
 
+  /**
+   * kubectl's Go YAML library reads these plain scalars as numbers or booleans (and would send one
+   * where the CRD wants a string label), although a YAML 1.1 reader sees strings: they are quoted,
+   * label names included.
+   */
+  @Test
+  void stringsThatGoReadsAsNumbersOrBooleansAreQuoted() {
+    List<String> values = List.of("0X1F", "0x1f.8p1", "0B101", "0o17", "0O1_7", "-0o17", "+Inf", "-infinity",
+        "+NaN", "y", "N");
+    StringBuilder labels = new StringBuilder("labels:\n");
+    for (int i = 0; i < values.size(); i++) {
+      labels.append("  l").append(i).append(": ").append(AlertTestRepos.yamlString(values.get(i))).append('\n');
+    }
+    labels.append("  plain: Inf\n  duration: 5m\n  \"y\": \"n\"\n");
+    Repository repo = AlertTestRepos.withAlerts(dir,
+        AlertTestRepos.directRule("r", "db", "GoNumbers", "info", "up == 0", labels.toString()));
+    String text = AlertRepos.renderAll(repo).get("prometheus/operator/db.yaml");
+    for (int i = 0; i < values.size(); i++) {
+      assertTrue(text.contains("l" + i + ": '" + values.get(i) + "'\n"), values.get(i) + " in\n" + text);
+    }
+    assertTrue(text.contains("plain: Inf\n"), "Go reads an unsigned Inf as a string: " + text);
+    assertTrue(text.contains("'y': 'n'\n"), text);
+    assertTrue(text.contains("duration: 5m\n"), text);
+  }
+
   @Test
   void awkwardStringsSurviveTheRoundTrip() {
     List<String> values = List.of("yes", "No", "1.0", "0x1F", "null", "~", "", " leading space",

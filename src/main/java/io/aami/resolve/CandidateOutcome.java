@@ -3,7 +3,7 @@ package io.aami.resolve;
 import java.util.Locale;
 
 /** What became of one candidate policy for one check on one target. */
-public enum Outcome {
+public enum CandidateOutcome {
   SELECTED,
   /** Same scope level, lower {@code priority} than the winner. */
   LOWER_PRIORITY,

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aami.testsupport.ProcessResult;
-import io.aami.testsupport.TestCertificates;
 import io.aami.testsupport.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,27 +19,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** How the agent is configured: flags, environment, the config file, and what it refuses. */
 @Timeout(300)
-class AgentConfigTest {
-  @TempDir static Path certificates;
-  static TestCertificates.Pair certificate;
-
-  @TempDir Path dir;
-  AgentHarness node;
-
-  @BeforeAll
-  static void certificate() throws Exception {
-    certificate = TestCertificates.generate(certificates, "server", TestCertificates.KeyType.EC);
-  }
-
+class AgentConfigTest extends AgentTestBase {
   @BeforeEach
-  void start() throws Exception {
-    node = AgentHarness.https(dir, certificate);
-    node.site.publish(Checks.TARGET, Checks.HOSTNAME, List.of(Checks.mountPoints()));
-  }
-
-  @AfterEach
-  void stop() {
-    node.close();
+  void publishMountCheck() throws Exception {
+    publish(Checks.mountPoints());
   }
 
   /** An environment with nothing but PATH, so only the config file and flags configure the agent. */

@@ -7,50 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aami.testsupport.ProcessResult;
 import io.aami.testsupport.Processes;
-import io.aami.testsupport.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every way a run can go wrong, each proved against the real agent, server and file system. */
 @Timeout(300)
-class AgentFailureModesTest {
-  @TempDir static Path certificates;
-  static TestCertificates.Pair certificate;
-
-  @TempDir Path dir;
-  AgentHarness node;
+class AgentFailureModesTest extends AgentTestBase {
   Path marker;
 
-  @BeforeAll
-  static void certificate() throws Exception {
-    certificate = TestCertificates.generate(certificates, "server", TestCertificates.KeyType.EC);
-  }
-
   @BeforeEach
-  void start() throws Exception {
-    node = AgentHarness.https(dir, certificate);
+  void placeMarker() {
     marker = dir.resolve("marker");
-  }
-
-  @AfterEach
-  void stop() {
-    node.close();
-  }
-
-  private void publish(ObjectNode... checks) throws Exception {
-    node.site.publish(Checks.TARGET, Checks.HOSTNAME, List.of(checks));
   }
 
   private static String successSeries(ObjectNode check) {

@@ -8,42 +8,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aami.testsupport.ProcessResult;
 import io.aami.testsupport.Processes;
-import io.aami.testsupport.TestCertificates;
 import io.aami.testsupport.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** dynamic-check.sh against a real HTTPS aami serve: the paths where everything works. */
 @Timeout(300)
-class AgentHappyPathTest {
-  @TempDir static Path certificates;
-  static TestCertificates.Pair certificate;
-
-  @TempDir Path dir;
-  AgentHarness node;
-
-  @BeforeAll
-  static void certificate() throws Exception {
-    certificate = TestCertificates.generate(certificates, "server", TestCertificates.KeyType.EC);
-  }
-
+class AgentHappyPathTest extends AgentTestBase {
   @BeforeEach
-  void start() throws Exception {
-    node = AgentHarness.https(dir, certificate);
-    node.site.publish(Checks.TARGET, Checks.HOSTNAME, List.of(Checks.gpuCount(), Checks.mountPoints()));
-  }
-
-  @AfterEach
-  void stop() {
-    node.close();
+  void publishChecks() throws Exception {
+    publish(Checks.gpuCount(), Checks.mountPoints());
   }
 
   @Test

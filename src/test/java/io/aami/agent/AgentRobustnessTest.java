@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.aami.testsupport.ProcessResult;
 import io.aami.testsupport.Processes;
-import io.aami.testsupport.TestCertificates;
 import io.aami.testsupport.Tools;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,12 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,32 +33,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * interpreter, node_exporter running as another user, and check names with dots.
  */
 @Timeout(300)
-class AgentRobustnessTest {
+class AgentRobustnessTest extends AgentTestBase {
   /** The agent's response and check-output limit (MAX_RESPONSE_BYTES, MAX_CHECK_FILE_KIB). */
   private static final int LIMIT_BYTES = 16 * 1024 * 1024;
   private static final long PROMPT_EXIT_SECONDS = 20;
 
-  @TempDir static Path certificates;
-  static TestCertificates.Pair certificate;
-
-  @TempDir Path dir;
-  AgentHarness node;
   Path tmp;
 
-  @BeforeAll
-  static void certificate() throws Exception {
-    certificate = TestCertificates.generate(certificates, "server", TestCertificates.KeyType.EC);
-  }
-
   @BeforeEach
-  void start() throws Exception {
-    node = AgentHarness.https(dir, certificate);
+  void makeTmp() throws Exception {
     tmp = Files.createDirectories(dir.resolve("tmp"));
-  }
-
-  @AfterEach
-  void stop() {
-    node.close();
   }
 
   /** The node's environment with TMPDIR in the test directory, so leftovers can be seen. */
@@ -70,10 +50,6 @@ class AgentRobustnessTest {
     Map<String, String> env = node.environment();
     env.put("TMPDIR", tmp.toString());
     return env;
-  }
-
-  private void publish(ObjectNode... checks) throws Exception {
-    node.site.publish(Checks.TARGET, Checks.HOSTNAME, List.of(checks));
   }
 
   // --- signals --------------------------------------------------------------------------------------------

@@ -454,9 +454,28 @@ reserved_metric_name() {
 
 # Validates FILE as Prometheus text exposition; on failure sets exposition_error and returns 1.
 validate_exposition() {
-  local file=$1 size line lineno=0 name rest labels_key label value text fam base suffix
-  local -A family_type=() family_help=() family_sampled=() series_seen=() labels=()
+  local file=$1 line lineno=0
+  # What the lines so far declared and sampled; the line validators below read and extend these
+  # (bash locals are visible to the functions a function calls).
+  local -A family_type=() family_help=() family_sampled=() series_seen=()
   exposition_error=""
+  validate_exposition_encoding "$file" || return 1
+  while IFS= read -r line; do
+    lineno=$((lineno + 1))
+    [[ -z $line ]] && continue
+    if [[ $line == '#'* ]]; then
+      validate_comment_line "$line" || return 1
+    else
+      validate_sample_line "$line" || return 1
+    fi
+  done <"$file"
+  return 0
+}
+
+# The rules for the file as a whole: it ends with a newline, has no NUL bytes and is UTF-8. An empty
+# file is valid.
+validate_exposition_encoding() {
+  local file=$1 size
   size=$(wc -c <"$file")
   ((size == 0)) && return 0
   if [[ -n $(tail -c 1 "$file") ]]; then
@@ -473,121 +492,129 @@ validate_exposition() {
     exposition_error="output is not valid UTF-8"
     return 1
   fi
+}
 
-  while IFS= read -r line; do
-    lineno=$((lineno + 1))
-    [[ -z $line ]] && continue
-    if [[ $line == '#'* ]]; then
-      [[ $line =~ ^#[[:blank:]]*(HELP|TYPE)([[:blank:]]|$) ]] || continue # a plain comment
-      if [[ $line =~ $HELP_RE ]]; then
-        name=${BASH_REMATCH[1]} text=${BASH_REMATCH[3]}
-        if [[ ! $text =~ $HELP_TEXT_RE ]]; then
-          exposition_error="line $lineno: HELP text may only use the escapes \\\\ and \\n"
-        elif [[ -n ${family_help[$name]:-} ]]; then
-          exposition_error="line $lineno: second HELP line for $name"
-        fi
-        family_help[$name]=1
-      elif [[ $line =~ $TYPE_RE ]]; then
-        name=${BASH_REMATCH[1]}
-        if [[ -n ${family_type[$name]:-} ]]; then
-          exposition_error="line $lineno: second TYPE line for $name"
-        elif [[ -n ${family_sampled[$name]:-} ]]; then
-          exposition_error="line $lineno: TYPE line for $name after its samples"
-        fi
-        family_type[$name]=${BASH_REMATCH[2]}
-      else
-        exposition_error="line $lineno: malformed HELP/TYPE line (expected '# HELP <name> <text>' or '# TYPE <name> counter|gauge|histogram|summary|untyped')"
-      fi
-      if [[ -z $exposition_error ]] && reserved_metric_name "$name"; then
-        exposition_error="line $lineno: metric name $name is reserved for the agent's own metrics"
-      fi
-      [[ -n $exposition_error ]] && return 1
-      continue
+# A line starting with '#': plain comments pass; HELP and TYPE lines must be well-formed, come once per
+# family, TYPE before the family's samples.
+validate_comment_line() {
+  local line=$1 name="" text
+  [[ $line =~ ^#[[:blank:]]*(HELP|TYPE)([[:blank:]]|$) ]] || return 0
+  if [[ $line =~ $HELP_RE ]]; then
+    name=${BASH_REMATCH[1]} text=${BASH_REMATCH[3]}
+    if [[ ! $text =~ $HELP_TEXT_RE ]]; then
+      exposition_error="line $lineno: HELP text may only use the escapes \\\\ and \\n"
+    elif [[ -n ${family_help[$name]:-} ]]; then
+      exposition_error="line $lineno: second HELP line for $name"
     fi
+    family_help[$name]=1
+  elif [[ $line =~ $TYPE_RE ]]; then
+    name=${BASH_REMATCH[1]}
+    if [[ -n ${family_type[$name]:-} ]]; then
+      exposition_error="line $lineno: second TYPE line for $name"
+    elif [[ -n ${family_sampled[$name]:-} ]]; then
+      exposition_error="line $lineno: TYPE line for $name after its samples"
+    fi
+    family_type[$name]=${BASH_REMATCH[2]}
+  else
+    exposition_error="line $lineno: malformed HELP/TYPE line (expected '# HELP <name> <text>' or '# TYPE <name> counter|gauge|histogram|summary|untyped')"
+  fi
+  if [[ -z $exposition_error ]] && reserved_metric_name "$name"; then
+    exposition_error="line $lineno: metric name $name is reserved for the agent's own metrics"
+  fi
+  [[ -z $exposition_error ]]
+}
 
-    if [[ ! $line =~ $SAMPLE_NAME_RE ]]; then
-      exposition_error="line $lineno: expected a comment or '<metric_name>{<labels>} <value>'"
+# A sample line: '<name>{<labels>} <value>', no timestamp, not a reserved name, not a series seen before,
+# with the label its histogram or summary family needs.
+validate_sample_line() {
+  local line=$1 name rest fam base suffix value labels_key=""
+  local -A labels=()
+  if [[ ! $line =~ $SAMPLE_NAME_RE ]]; then
+    exposition_error="line $lineno: expected a comment or '<metric_name>{<labels>} <value>'"
+    return 1
+  fi
+  name=${BASH_REMATCH[1]} rest=${BASH_REMATCH[2]}
+  if reserved_metric_name "$name"; then
+    exposition_error="line $lineno: metric name $name is reserved for the agent's own metrics"
+    return 1
+  fi
+  # The family a sample belongs to: histogram and summary samples carry a suffix.
+  fam=$name
+  for suffix in _bucket _sum _count; do
+    base=${name%"$suffix"}
+    if [[ $base != "$name" && ${family_type[$base]:-} =~ ^(histogram|summary)$ ]]; then fam=$base; fi
+  done
+
+  parse_label_set || return 1
+
+  if [[ $rest =~ ^[[:blank:]]+([^[:blank:]]+)$ ]]; then
+    value=${BASH_REMATCH[1]}
+  elif [[ $rest =~ ^[[:blank:]]+[^[:blank:]]+[[:blank:]]+-?[0-9]+[[:blank:]]*$ ]]; then
+    exposition_error="line $lineno: timestamps are not allowed in check output"
+    return 1
+  else
+    exposition_error="line $lineno: expected one value after the metric name and labels, and nothing else"
+    return 1
+  fi
+  if [[ ! $value =~ $VALUE_RE ]]; then
+    exposition_error="line $lineno: value '$value' is not a number"
+    return 1
+  fi
+  if [[ ${family_type[$fam]:-} == histogram && $name == "${fam}_bucket" ]]; then
+    if [[ ! ${labels[le]:-} =~ $VALUE_RE ]]; then
+      exposition_error="line $lineno: histogram bucket needs an 'le' label with a number"
       return 1
     fi
-    name=${BASH_REMATCH[1]} rest=${BASH_REMATCH[2]}
-    if reserved_metric_name "$name"; then
-      exposition_error="line $lineno: metric name $name is reserved for the agent's own metrics"
+  elif [[ ${family_type[$fam]:-} == summary && $name == "$fam" ]]; then
+    if [[ ! ${labels[quantile]:-} =~ $VALUE_RE ]]; then
+      exposition_error="line $lineno: summary sample needs a 'quantile' label with a number"
       return 1
     fi
-    # The family a sample belongs to: histogram and summary samples carry a suffix.
-    fam=$name
-    for suffix in _bucket _sum _count; do
-      base=${name%"$suffix"}
-      if [[ $base != "$name" && ${family_type[$base]:-} =~ ^(histogram|summary)$ ]]; then fam=$base; fi
-    done
+  fi
+  if [[ -n ${series_seen["$name{$labels_key}"]:-} ]]; then
+    exposition_error="line $lineno: duplicate series $name{${labels_key%,}}"
+    return 1
+  fi
+  series_seen["$name{$labels_key}"]=1
+  family_sampled[$name]=1
+  family_sampled[$fam]=1
+}
 
-    labels=() labels_key=""
-    if [[ ${rest#"${rest%%[![:blank:]]*}"} == '{'* ]]; then
-      rest=${rest#"${rest%%[![:blank:]]*}"}
+# Consumes an optional '{name="value",...}' from the front of the sample's rest, filling its labels and
+# labels_key (the label set as text, to recognise a repeated series).
+parse_label_set() {
+  local label value
+  [[ ${rest#"${rest%%[![:blank:]]*}"} == '{'* ]] || return 0
+  rest=${rest#"${rest%%[![:blank:]]*}"}
+  rest=${rest:1}
+  while :; do
+    rest=${rest#"${rest%%[![:blank:]]*}"}
+    if [[ $rest == '}'* ]]; then
       rest=${rest:1}
-      while :; do
-        rest=${rest#"${rest%%[![:blank:]]*}"}
-        if [[ $rest == '}'* ]]; then
-          rest=${rest:1}
-          break
-        fi
-        if [[ ! $rest =~ $LABEL_PAIR_RE ]]; then
-          exposition_error="line $lineno: malformed label set (expected name=\"value\" with only \\\\, \\\" and \\n escapes)"
-          return 1
-        fi
-        label=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]} rest=${BASH_REMATCH[4]}
-        if [[ $label == __* ]]; then
-          exposition_error="line $lineno: label name $label is reserved"
-          return 1
-        fi
-        if [[ -n ${labels[$label]+set} ]]; then
-          exposition_error="line $lineno: duplicate label $label"
-          return 1
-        fi
-        labels[$label]=$value
-        labels_key+="$label=\"$value\","
-        if [[ $rest == ','* ]]; then
-          rest=${rest:1}
-        elif [[ $rest != '}'* ]]; then
-          exposition_error="line $lineno: expected ',' or '}' after label $label"
-          return 1
-        fi
-      done
+      return 0
     fi
-
-    if [[ $rest =~ ^[[:blank:]]+([^[:blank:]]+)$ ]]; then
-      value=${BASH_REMATCH[1]}
-    elif [[ $rest =~ ^[[:blank:]]+[^[:blank:]]+[[:blank:]]+-?[0-9]+[[:blank:]]*$ ]]; then
-      exposition_error="line $lineno: timestamps are not allowed in check output"
-      return 1
-    else
-      exposition_error="line $lineno: expected one value after the metric name and labels, and nothing else"
+    if [[ ! $rest =~ $LABEL_PAIR_RE ]]; then
+      exposition_error="line $lineno: malformed label set (expected name=\"value\" with only \\\\, \\\" and \\n escapes)"
       return 1
     fi
-    if [[ ! $value =~ $VALUE_RE ]]; then
-      exposition_error="line $lineno: value '$value' is not a number"
+    label=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]} rest=${BASH_REMATCH[4]}
+    if [[ $label == __* ]]; then
+      exposition_error="line $lineno: label name $label is reserved"
       return 1
     fi
-    if [[ ${family_type[$fam]:-} == histogram && $name == "${fam}_bucket" ]]; then
-      if [[ ! ${labels[le]:-} =~ $VALUE_RE ]]; then
-        exposition_error="line $lineno: histogram bucket needs an 'le' label with a number"
-        return 1
-      fi
-    elif [[ ${family_type[$fam]:-} == summary && $name == "$fam" ]]; then
-      if [[ ! ${labels[quantile]:-} =~ $VALUE_RE ]]; then
-        exposition_error="line $lineno: summary sample needs a 'quantile' label with a number"
-        return 1
-      fi
-    fi
-    if [[ -n ${series_seen["$name{$labels_key}"]:-} ]]; then
-      exposition_error="line $lineno: duplicate series $name{${labels_key%,}}"
+    if [[ -n ${labels[$label]+set} ]]; then
+      exposition_error="line $lineno: duplicate label $label"
       return 1
     fi
-    series_seen["$name{$labels_key}"]=1
-    family_sampled[$name]=1
-    family_sampled[$fam]=1
-  done <"$file"
-  return 0
+    labels[$label]=$value
+    labels_key+="$label=\"$value\","
+    if [[ $rest == ','* ]]; then
+      rest=${rest:1}
+    elif [[ $rest != '}'* ]]; then
+      exposition_error="line $lineno: expected ',' or '}' after label $label"
+      return 1
+    fi
+  done
 }
 
 check_output_mode() {

@@ -87,7 +87,7 @@ final class SiteHandler implements HttpHandler {
   }
 
   /**
-   * By the request path, so that the extensionless API files are JSON even where a hostname has a
+   * By the request path, so that the extensionless API files are JSON even where a hostname has an
    * "extension"; by the file served when a directory path was answered with its index.
    */
   private static String contentType(String rawPath, Path served) {

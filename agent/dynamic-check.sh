@@ -379,28 +379,9 @@ fetch_bounded() {
 # Sets check_list (the file to use, empty if none), fetch_success, using_cached_list, not_modified,
 # list_rejected. With dry_run set it sends no If-None-Match and writes nothing to the cache.
 obtain_check_list() {
-  local body=$work/response.body headers=$work/response.headers proto="=https" http_code curl_rc
-  local etag="" curl_error
+  local body=$work/response.body headers=$work/response.headers http_code curl_rc curl_error
   check_list="" fetch_success=0 using_cached_list=0 not_modified=0 list_rejected=0
-  ((insecure_http)) && proto="=http,https"
-  local -a args=(-q --silent --show-error --fail --location --max-redirs 3
-    --proto "$proto" --proto-redir "$proto"
-    --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}"
-    --max-filesize "$MAX_RESPONSE_BYTES" --user-agent "aami-dynamic-check/$AGENT_VERSION"
-    -H 'Accept: application/json' --dump-header "$headers" --output "$body" --write-out '%{http_code}')
-  [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
-  # Revalidation only for a cached list that is itself still valid: a 304 carries no body to fall back on.
-  if ((!dry_run)) && cached_list_usable && [[ -s $cache_dir/response.etag ]] &&
-    validate_check_list "$cache_dir/response.json" "cached check list"; then
-    etag=$(<"$cache_dir/response.etag")
-    [[ $etag =~ ^(W/)?\"[!#-~]*\"$ ]] && args+=(-H "If-None-Match: $etag")
-  fi
-
-  debug "fetching $check_list_url${etag:+ (If-None-Match: $etag)}"
-  wait_for fetch_bounded "${args[@]}" "$check_list_url"
-  curl_rc=$?
-  http_code=$(<"$work/curl.status")
-  curl_error=$(<"$work/curl.err")
+  fetch_check_list "$body" "$headers"
 
   if ((curl_rc == 63 || curl_rc == 153)) ||
     { ((curl_rc == 23)) && [[ -f $body ]] && (($(wc -c <"$body") >= MAX_RESPONSE_BYTES)); }; then
@@ -428,13 +409,41 @@ obtain_check_list() {
     log error "fetch of $check_list_url failed (curl exit $curl_rc): ${curl_error//$'\n'/ }"
   fi
 
-  if [[ -z $check_list ]]; then
-    if cached_list_usable && validate_check_list "$cache_dir/response.json" "cached check list"; then
-      log warning "using the last good check list cached in $cache_dir/response.json"
-      check_list=$cache_dir/response.json using_cached_list=1
-    else
-      log error "no usable cached check list for $check_list_url; nothing to run"
-    fi
+  [[ -n $check_list ]] || fall_back_to_cached_list
+}
+
+# GETs check_list_url into BODY and HEADERS, bounded in time and size, HTTPS only unless
+# --insecure-http. Sets the caller's curl_rc, http_code and curl_error.
+fetch_check_list() {
+  local body=$1 headers=$2 proto="=https" etag=""
+  ((insecure_http)) && proto="=http,https"
+  local -a args=(-q --silent --show-error --fail --location --max-redirs 3
+    --proto "$proto" --proto-redir "$proto"
+    --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}"
+    --max-filesize "$MAX_RESPONSE_BYTES" --user-agent "aami-dynamic-check/$AGENT_VERSION"
+    -H 'Accept: application/json' --dump-header "$headers" --output "$body" --write-out '%{http_code}')
+  [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
+  # Revalidation only for a cached list that is itself still valid: a 304 carries no body to fall back on.
+  if ((!dry_run)) && cached_list_usable && [[ -s $cache_dir/response.etag ]] &&
+    validate_check_list "$cache_dir/response.json" "cached check list"; then
+    etag=$(<"$cache_dir/response.etag")
+    [[ $etag =~ ^(W/)?\"[!#-~]*\"$ ]] && args+=(-H "If-None-Match: $etag")
+  fi
+
+  debug "fetching $check_list_url${etag:+ (If-None-Match: $etag)}"
+  wait_for fetch_bounded "${args[@]}" "$check_list_url"
+  curl_rc=$?
+  http_code=$(<"$work/curl.status")
+  curl_error=$(<"$work/curl.err")
+}
+
+# The fetch gave nothing to run: the last good list for this URL runs instead, if there is one.
+fall_back_to_cached_list() {
+  if cached_list_usable && validate_check_list "$cache_dir/response.json" "cached check list"; then
+    log warning "using the last good check list cached in $cache_dir/response.json"
+    check_list=$cache_dir/response.json using_cached_list=1
+  else
+    log error "no usable cached check list for $check_list_url; nothing to run"
   fi
 }
 

@@ -817,11 +817,21 @@ exec_check() {
     "$interpreter_path" "${interpreter[@]:1}" "$script"
 }
 
-# Reads the NUL-separated fields of every check into the array check_fields (7 per check).
+readonly FIELDS_PER_CHECK=5
+
+# Reads the name, language, version, hash and timeout of every check, NUL-separated, into check_fields
+# and sets check_count.
 read_check_fields() {
   mapfile -d '' check_fields < <(jq -j '.[] | .name, "\u0000", .language, "\u0000", .version, "\u0000",
-    .hash, "\u0000", (.timeout_seconds | tostring), "\u0000", .script_type, "\u0000",
-    .instance_id, "\u0000"' "$check_list")
+    .hash, "\u0000", (.timeout_seconds | tostring), "\u0000"' "$check_list")
+  check_count=$((${#check_fields[@]} / FIELDS_PER_CHECK))
+}
+
+# Sets the caller's name, language, version, hash and timeout to those of check number $1.
+select_check() {
+  local first=$(($1 * FIELDS_PER_CHECK))
+  name=${check_fields[first]} language=${check_fields[first + 1]} version=${check_fields[first + 2]}
+  hash=${check_fields[first + 3]} timeout=${check_fields[first + 4]}
 }
 
 write_agent_metrics() {
@@ -905,9 +915,29 @@ prune_script_cache() {
   done
 }
 
+# Verifies the script of check number $1 (selected by select_check) against its published hash before
+# caching it, then runs it from the cache. Sets check_failure_reason, empty when the check succeeded.
+verify_and_run_check() {
+  local i=$1 content actual script config
+  content=$work/$name.content
+  jq -j --argjson i "$i" '.[$i].script_content' "$check_list" >"$content"
+  actual=$(sha256_of "$content")
+  check_failure_reason=""
+  if [[ $actual != "$hash" ]]; then
+    log error "check $name: REFUSED: script_content has sha256 $actual but the check list says $hash; not cached, not run"
+    check_failure_reason=refused_hash_mismatch
+  elif ! script=$(cache_script "$name" "$hash" "$content"); then
+    check_failure_reason=io_error
+  else
+    referenced[check-$name-$hash]=1
+    config=$(jq -c --argjson i "$i" '.[$i].config' "$check_list")
+    run_check "$name" "$language" "$timeout" "$script" "$hash" "$config"
+  fi
+}
+
 # One complete run under the lock. Returns an exit code.
 run_once() {
-  local i name language version hash timeout content actual config script started duration
+  local i name language version hash timeout started duration
   declare -gA assigned=() referenced=()
   result_name=() result_version=() result_hash=() result_success=() result_reason=()
   result_duration=() result_started=()
@@ -925,29 +955,13 @@ run_once() {
   fi
 
   read_check_fields
-  check_count=$((${#check_fields[@]} / 7))
   for ((i = 0; i < check_count; i++)); do
-    name=${check_fields[i * 7]} language=${check_fields[i * 7 + 1]} version=${check_fields[i * 7 + 2]}
-    hash=${check_fields[i * 7 + 3]} timeout=${check_fields[i * 7 + 4]}
+    select_check "$i"
     assigned[$name]=1
     started=$(monotonic_ns)
     result_name[i]=$name result_version[i]=$version result_hash[i]=$hash
     result_started[i]=$(seconds_from_ns "$(now_ns)")
-
-    content=$work/$name.content
-    jq -j --argjson i "$i" '.[$i].script_content' "$check_list" >"$content"
-    actual=$(sha256_of "$content")
-    check_failure_reason=""
-    if [[ $actual != "$hash" ]]; then
-      log error "check $name: REFUSED: script_content has sha256 $actual but the check list says $hash; not cached, not run"
-      check_failure_reason=refused_hash_mismatch
-    elif ! script=$(cache_script "$name" "$hash" "$content"); then
-      check_failure_reason=io_error
-    else
-      referenced[check-$name-$hash]=1
-      config=$(jq -c --argjson i "$i" '.[$i].config' "$check_list")
-      run_check "$name" "$language" "$timeout" "$script" "$hash" "$config"
-    fi
+    verify_and_run_check "$i"
     duration=$(seconds_from_ns "$(($(monotonic_ns) - started))")
     result_duration[i]=$duration
     if [[ -n $check_failure_reason ]]; then
@@ -1029,11 +1043,10 @@ dry_run_once() {
     printf 'fetched the check list from %s\n' "$check_list_url"
   fi
   read_check_fields
-  local count=$((${#check_fields[@]} / 7)) refused=0
-  printf '%d checks assigned\n' "$count"
-  for ((i = 0; i < count; i++)); do
-    name=${check_fields[i * 7]} language=${check_fields[i * 7 + 1]} version=${check_fields[i * 7 + 2]}
-    hash=${check_fields[i * 7 + 3]} timeout=${check_fields[i * 7 + 4]}
+  local refused=0
+  printf '%d checks assigned\n' "$check_count"
+  for ((i = 0; i < check_count; i++)); do
+    select_check "$i"
     content=$work/$name.content
     jq -j --argjson i "$i" '.[$i].script_content' "$check_list" >"$content"
     actual=$(sha256_of "$content")

@@ -835,62 +835,74 @@ select_check() {
 }
 
 write_agent_metrics() {
-  local tmp now i name
+  local tmp now
   now=$(seconds_from_ns "$(now_ns)")
   if ! tmp=$(mktemp "$textfile_dir/.aami_agent.prom.tmp.XXXXXX"); then
     log error "cannot write $textfile_dir/aami_agent.prom"
     return 1
   fi
-  if ! {
-    printf '# HELP aami_agent_info The aami node agent version.\n# TYPE aami_agent_info gauge\n'
-    printf 'aami_agent_info{version="%s"} 1\n' "$AGENT_VERSION"
-    printf '# HELP aami_agent_fetch_success 1 if the last fetch returned a valid check list (200) or confirmed the cached one (304).\n'
-    printf '# TYPE aami_agent_fetch_success gauge\naami_agent_fetch_success %d\n' "$fetch_success"
-    printf '# HELP aami_agent_using_cached_response 1 if the fetch failed or was rejected and the last good cached check list ran instead.\n'
-    printf '# TYPE aami_agent_using_cached_response gauge\naami_agent_using_cached_response %d\n' "$using_cached_list"
-    printf '# HELP aami_agent_response_not_modified 1 if the server answered 304 Not Modified to the cached ETag.\n'
-    printf '# TYPE aami_agent_response_not_modified gauge\naami_agent_response_not_modified %d\n' "$not_modified"
-    printf '# HELP aami_agent_response_rejected 1 if the server sent a malformed check list that was rejected whole.\n'
-    printf '# TYPE aami_agent_response_rejected gauge\naami_agent_response_rejected %d\n' "$list_rejected"
-    printf '# HELP aami_agent_checks_assigned Number of checks in the check list that ran.\n'
-    printf '# TYPE aami_agent_checks_assigned gauge\naami_agent_checks_assigned %d\n' "$check_count"
-    printf '# HELP aami_agent_checks_failed Number of assigned checks that were refused or failed.\n'
-    printf '# TYPE aami_agent_checks_failed gauge\naami_agent_checks_failed %d\n' "$failed_count"
-    if [[ -n $check_list && -f $check_list ]]; then
-      printf '# HELP aami_agent_response_timestamp_seconds When the server last sent or confirmed the check list that ran.\n'
-      printf '# TYPE aami_agent_response_timestamp_seconds gauge\naami_agent_response_timestamp_seconds %s\n' \
-        "$(date -r "$check_list" +%s)"
-    fi
-    printf '# HELP aami_agent_last_run_timestamp_seconds When the agent last completed a run.\n'
-    printf '# TYPE aami_agent_last_run_timestamp_seconds gauge\naami_agent_last_run_timestamp_seconds %s\n' "$now"
-    printf '# HELP aami_check_success 1 if the check ran, exited 0 and published valid metrics; 0 if it was refused or failed.\n'
-    printf '# TYPE aami_check_success gauge\n'
-    for ((i = 0; i < check_count; i++)); do
-      printf 'aami_check_success{check="%s",version="%s",hash="%s"} %d\n' "${result_name[i]}" \
-        "$(label_escape "${result_version[i]}")" "${result_hash[i]}" "${result_success[i]}"
-    done
-    printf '# HELP aami_check_failure Why a check failed: refused_hash_mismatch, cache_corrupt, interpreter_missing, timeout, exit_status, output_too_large, invalid_output or io_error.\n'
-    printf '# TYPE aami_check_failure gauge\n'
-    for ((i = 0; i < check_count; i++)); do
-      if ((!result_success[i])); then
-        printf 'aami_check_failure{check="%s",reason="%s"} 1\n' "${result_name[i]}" "${result_reason[i]}"
-      fi
-    done
-    printf '# HELP aami_check_duration_seconds How long the check took, including verification.\n'
-    printf '# TYPE aami_check_duration_seconds gauge\n'
-    for ((i = 0; i < check_count; i++)); do
-      printf 'aami_check_duration_seconds{check="%s"} %s\n' "${result_name[i]}" "${result_duration[i]}"
-    done
-    printf '# HELP aami_check_last_run_timestamp_seconds When the check was last attempted.\n'
-    printf '# TYPE aami_check_last_run_timestamp_seconds gauge\n'
-    for ((i = 0; i < check_count; i++)); do
-      printf 'aami_check_last_run_timestamp_seconds{check="%s"} %s\n' "${result_name[i]}" "${result_started[i]}"
-    done
-  } >"$tmp" || ! chmod 0644 "$tmp" || ! mv -f "$tmp" "$textfile_dir/aami_agent.prom"; then
+  if ! { print_agent_metrics "$now" && print_check_metrics; } >"$tmp" ||
+    ! chmod 0644 "$tmp" || ! mv -f "$tmp" "$textfile_dir/aami_agent.prom"; then
     rm -f "$tmp"
     log error "cannot write $textfile_dir/aami_agent.prom"
     return 1
   fi
+}
+
+# The HELP and TYPE lines of gauge $1, described by $2.
+gauge_header() { printf '# HELP %s %s\n# TYPE %s gauge\n' "$1" "$2" "$1"; }
+
+# A gauge without labels: its HELP and TYPE lines and its one sample, value $3.
+gauge() {
+  gauge_header "$1" "$2"
+  printf '%s %s\n' "$1" "$3"
+}
+
+# How this run went; $1 is the time it finished.
+print_agent_metrics() {
+  gauge_header aami_agent_info 'The aami node agent version.'
+  printf 'aami_agent_info{version="%s"} 1\n' "$AGENT_VERSION"
+  gauge aami_agent_fetch_success \
+    '1 if the last fetch returned a valid check list (200) or confirmed the cached one (304).' "$fetch_success"
+  gauge aami_agent_using_cached_response \
+    '1 if the fetch failed or was rejected and the last good cached check list ran instead.' "$using_cached_list"
+  gauge aami_agent_response_not_modified \
+    '1 if the server answered 304 Not Modified to the cached ETag.' "$not_modified"
+  gauge aami_agent_response_rejected \
+    '1 if the server sent a malformed check list that was rejected whole.' "$list_rejected"
+  gauge aami_agent_checks_assigned 'Number of checks in the check list that ran.' "$check_count"
+  gauge aami_agent_checks_failed 'Number of assigned checks that were refused or failed.' "$failed_count"
+  if [[ -n $check_list && -f $check_list ]]; then
+    gauge aami_agent_response_timestamp_seconds \
+      'When the server last sent or confirmed the check list that ran.' "$(date -r "$check_list" +%s)"
+  fi
+  gauge aami_agent_last_run_timestamp_seconds 'When the agent last completed a run.' "$1"
+}
+
+# One series per assigned check and metric, from the result_* arrays of this run.
+print_check_metrics() {
+  local i
+  gauge_header aami_check_success \
+    '1 if the check ran, exited 0 and published valid metrics; 0 if it was refused or failed.'
+  for ((i = 0; i < check_count; i++)); do
+    printf 'aami_check_success{check="%s",version="%s",hash="%s"} %d\n' "${result_name[i]}" \
+      "$(label_escape "${result_version[i]}")" "${result_hash[i]}" "${result_success[i]}"
+  done
+  gauge_header aami_check_failure \
+    'Why a check failed: refused_hash_mismatch, cache_corrupt, interpreter_missing, timeout, exit_status, output_too_large, invalid_output or io_error.'
+  for ((i = 0; i < check_count; i++)); do
+    if ((!result_success[i])); then
+      printf 'aami_check_failure{check="%s",reason="%s"} 1\n' "${result_name[i]}" "${result_reason[i]}"
+    fi
+  done
+  gauge_header aami_check_duration_seconds 'How long the check took, including verification.'
+  for ((i = 0; i < check_count; i++)); do
+    printf 'aami_check_duration_seconds{check="%s"} %s\n' "${result_name[i]}" "${result_duration[i]}"
+  done
+  gauge_header aami_check_last_run_timestamp_seconds 'When the check was last attempted.'
+  for ((i = 0; i < check_count; i++)); do
+    printf 'aami_check_last_run_timestamp_seconds{check="%s"} %s\n' "${result_name[i]}" "${result_started[i]}"
+  done
 }
 
 remove_unassigned_outputs() {

@@ -781,6 +781,17 @@ run_check() {
   status=$?
   elapsed=$(($(monotonic_ns) - started))
   log_check_stderr "$name" "$err"
+  record_check_outcome "$name" "$out" "$timeout" "$status" "$elapsed"
+  if [[ -z $check_failure_reason ]]; then
+    debug "check $name: published $textfile_dir/aami_check_$name.prom"
+  fi
+  rm -rf "$rundir"
+}
+
+# Publishes the output of check $1 (in file $2, timeout $3 s) when it exited 0 (status $4), or sets
+# check_failure_reason to why it failed; $5 is how long it ran, in ns, to tell a timeout from a kill.
+record_check_outcome() {
+  local name=$1 out=$2 timeout=$3 status=$4 elapsed=$5
   if ((status == 0)); then
     publish_check_output "$name" "$out"
   elif ((status == 124 || status == 137)) && ((elapsed >= timeout * 1000000000 - CLOCK_SLACK_NS)); then
@@ -797,10 +808,6 @@ run_check() {
     log error "check $name: exited with status $status"
     check_failure_reason=exit_status
   fi
-  if [[ -z $check_failure_reason ]]; then
-    debug "check $name: published $textfile_dir/aami_check_$name.prom"
-  fi
-  rm -rf "$rundir"
 }
 
 # The check's process: no lock, bounded file sizes, its own directory and a cleared environment, under

@@ -1,5 +1,6 @@
 package io.aami.cli;
 
+import io.aami.report.ReportFormat;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
@@ -23,15 +24,15 @@ final class LowercaseEnums {
     return Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
   }
 
-  static final class ReportFormats implements ITypeConverter<io.aami.report.ReportFormat>, Iterable<String> {
+  static final class ReportFormats implements ITypeConverter<ReportFormat>, Iterable<String> {
     @Override
-    public io.aami.report.ReportFormat convert(String value) {
-      return parse(io.aami.report.ReportFormat.class, value);
+    public ReportFormat convert(String value) {
+      return parse(ReportFormat.class, value);
     }
 
     @Override
     public Iterator<String> iterator() {
-      return names(io.aami.report.ReportFormat.class).iterator();
+      return names(ReportFormat.class).iterator();
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.aami.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -9,14 +12,17 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(
-        new java.io.FileOutputStream(java.io.FileDescriptor.out), StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(
-        new java.io.FileOutputStream(java.io.FileDescriptor.err), StandardCharsets.UTF_8), true);
+    PrintWriter out = utf8Writer(FileDescriptor.out);
+    PrintWriter err = utf8Writer(FileDescriptor.err);
     int code = run(out, err, args);
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /** UTF-8 whatever the platform charset: repository files (and their messages) are UTF-8. */
+  private static PrintWriter utf8Writer(FileDescriptor fd) {
+    return new PrintWriter(new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), true);
   }
 
   /** Runs one aami command line and returns its exit code (see {@link ExitCode}). */

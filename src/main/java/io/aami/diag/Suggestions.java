@@ -1,7 +1,11 @@
 package io.aami.diag;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** "Did you mean" hints for misspelled names. */
@@ -10,10 +14,11 @@ public final class Suggestions {
 
   /** The closest candidate when it is plausibly a typo of {@code input}, or empty. */
   public static Optional<String> closest(String input, Collection<String> candidates) {
+    String lower = input.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
-      int d = distance(input.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+      int d = distance(lower, candidate.toLowerCase(Locale.ROOT));
       if (d < bestDistance || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
         best = candidate;
         bestDistance = d;
@@ -31,15 +36,15 @@ public final class Suggestions {
    * name), closest first, however far they are: for listing when nothing is close enough to be a
    * typo.
    */
-  public static java.util.List<String> nearest(String input, Collection<String> candidates, int limit) {
-    String lower = input.toLowerCase(java.util.Locale.ROOT);
-    java.util.Map<String, Integer> distances = new java.util.HashMap<>();
+  public static List<String> nearest(String input, Collection<String> candidates, int limit) {
+    String lower = input.toLowerCase(Locale.ROOT);
+    Map<String, Integer> distances = new HashMap<>();
     for (String candidate : candidates) {
-      distances.put(candidate, distance(lower, candidate.toLowerCase(java.util.Locale.ROOT)));
+      distances.put(candidate, distance(lower, candidate.toLowerCase(Locale.ROOT)));
     }
     return distances.keySet().stream()
-        .sorted(java.util.Comparator.comparing((String c) -> distances.get(c))
-            .thenComparing(java.util.Comparator.naturalOrder()))
+        .sorted(Comparator.comparing((String c) -> distances.get(c))
+            .thenComparing(Comparator.naturalOrder()))
         .limit(limit)
         .toList();
   }

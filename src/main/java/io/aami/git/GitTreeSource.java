@@ -84,9 +84,9 @@ public final class GitTreeSource implements RepositorySource {
   public List<String> listFiles(String directory) {
     String start = directory.isEmpty() ? "" : directory + "/";
     List<String> files = new ArrayList<>();
-    for (String path : entries.keySet()) {
-      if (path.startsWith(start) && !entries.get(path).mode().equals(FileMode.GITLINK)) {
-        files.add(path);
+    for (Map.Entry<String, Entry> e : entries.entrySet()) {
+      if (e.getKey().startsWith(start) && !e.getValue().mode().equals(FileMode.GITLINK)) {
+        files.add(e.getKey());
       }
     }
     return files;
@@ -110,9 +110,7 @@ public final class GitTreeSource implements RepositorySource {
 
   @Override
   public byte[] read(String path) throws IOException {
-    try (ObjectReader reader = git.newObjectReader()) {
-      return reader.open(blob(path)).getBytes();
-    }
+    return readBlob(blob(path));
   }
 
   private ObjectId blob(String path) throws IOException {

@@ -2,7 +2,6 @@ package io.aami.load;
 
 import io.aami.diag.Code;
 import io.aami.diag.Diagnostics;
-import io.aami.diag.SourceLocation;
 import io.aami.model.AlertConfig;
 import io.aami.model.AlertRule;
 import io.aami.model.AlertSeverity;
@@ -18,6 +17,7 @@ import io.aami.model.ScriptPolicy;
 import io.aami.model.ScriptTemplate;
 import io.aami.model.Target;
 import io.aami.yaml.YMap;
+import io.aami.yaml.YValues;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -160,7 +160,7 @@ final class DocumentBinder {
     if (languageId != null) {
       language = Language.fromId(languageId).orElse(null);
       if (language == null) {
-        problems.error(f.map().get("language").orElseThrow().location(), Code.SCHEMA,
+        problems.error(f.valueLocation("language"), Code.SCHEMA,
             "language must be bash, sh or python, not '" + languageId + "'");
       }
     }
@@ -168,7 +168,7 @@ final class DocumentBinder {
     if (timeoutText != null) {
       timeout = PromDuration.parse(timeoutText).orElse(null);
       if (timeout == null) {
-        problems.error(f.map().get("timeout").orElseThrow().location(), Code.DURATION,
+        problems.error(f.valueLocation("timeout"), Code.DURATION,
             "timeout '" + timeoutText + "' is not a Prometheus duration (e.g. 30s, 1m30s)");
       }
     }
@@ -196,8 +196,7 @@ final class DocumentBinder {
     if (path == null) {
       return null;
     }
-    SourceLocation at = f.map().get("script_file").orElseThrow().location();
-    return scripts.read(file, path, at);
+    return scripts.read(file, path, f.valueLocation("script_file"));
   }
 
   private AlertSeverity severity(Fields f, String key) {
@@ -207,18 +206,15 @@ final class DocumentBinder {
     }
     Optional<AlertSeverity> severity = AlertSeverity.fromId(id);
     if (severity.isEmpty()) {
-      problems.error(f.map().get(key).orElseThrow().location(), Code.SCHEMA,
+      problems.error(f.valueLocation(key), Code.SCHEMA,
           "severity must be critical, warning or info, not '" + id + "'");
     }
     return severity.orElse(null);
   }
 
   private AlertConfig alertConfig(Fields parent, String key) {
-    Optional<YMap> node = parent.submap(key);
+    Optional<YMap> node = parent.mapping(key);
     if (node.isEmpty()) {
-      if (parent.has(key) && !Fields.isNull(parent.map().get(key).orElseThrow())) {
-        parent.plainMap(key); // reports the wrong shape
-      }
       return AlertConfig.EMPTY;
     }
     Fields f = new Fields(node.get(), problems);
@@ -228,7 +224,7 @@ final class DocumentBinder {
     Map<String, Object> parameters = new LinkedHashMap<>();
     for (YMap.Entry e : node.get().entries()) {
       if (!ALERT_CONFIG_FIELDS.contains(e.name())) {
-        parameters.put(e.name(), io.aami.yaml.YValues.toPlain(e.value()));
+        parameters.put(e.name(), YValues.toPlain(e.value()));
       }
     }
     if (!f.valid()) {

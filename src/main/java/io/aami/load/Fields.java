@@ -38,16 +38,17 @@ final class Fields {
     valid = false;
   }
 
-  YMap map() {
-    return map;
-  }
-
   SourceLocation location() {
     return map.location();
   }
 
   boolean has(String key) {
     return map.get(key).isPresent();
+  }
+
+  /** Where the value of {@code key} stands; the caller has checked that the key is present. */
+  SourceLocation valueLocation(String key) {
+    return map.get(key).orElseThrow().location();
   }
 
   String requiredString(String key) {
@@ -98,31 +99,21 @@ final class Fields {
 
   /** An open map of plain values (config, default_config); empty when absent. */
   Map<String, Object> plainMap(String key) {
-    Optional<YNode> node = map.get(key);
-    if (node.isEmpty() || isNull(node.get())) {
-      return Map.of();
-    }
-    if (node.get() instanceof YMap m) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> plain = (Map<String, Object>) YValues.toPlain(m);
-      return plain;
-    }
-    fail(node.get().location(), Code.SCHEMA, "'" + key + "' must be a mapping, not " + describe(node.get()));
-    return Map.of();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> plain = mapping(key)
+        .map(m -> (Map<String, Object>) YValues.toPlain(m))
+        .orElse(Map.of());
+    return plain;
   }
 
   /** A map whose values must be strings (labels, annotations). */
   Map<String, String> stringMap(String key) {
-    Optional<YNode> node = map.get(key);
-    if (node.isEmpty() || isNull(node.get())) {
-      return Map.of();
-    }
-    if (!(node.get() instanceof YMap m)) {
-      fail(node.get().location(), Code.SCHEMA, "'" + key + "' must be a mapping, not " + describe(node.get()));
+    Optional<YMap> m = mapping(key);
+    if (m.isEmpty()) {
       return Map.of();
     }
     Map<String, String> result = new LinkedHashMap<>();
-    for (YMap.Entry e : m.entries()) {
+    for (YMap.Entry e : m.get().entries()) {
       String value = string(key + "." + e.name(), e.value());
       if (value != null) {
         result.put(e.name(), value);
@@ -132,12 +123,12 @@ final class Fields {
   }
 
   List<String> stringList(String key) {
-    Optional<YNode> node = map.get(key);
-    if (node.isEmpty() || isNull(node.get())) {
+    Optional<YNode> node = nonNull(key);
+    if (node.isEmpty()) {
       return List.of();
     }
     if (!(node.get() instanceof YSeq seq)) {
-      fail(node.get().location(), Code.SCHEMA, "'" + key + "' must be a list, not " + describe(node.get()));
+      wrongShape(key, node.get(), "a list");
       return List.of();
     }
     List<String> result = new ArrayList<>();
@@ -150,8 +141,17 @@ final class Fields {
     return List.copyOf(result);
   }
 
-  Optional<YMap> submap(String key) {
-    return map.get(key).filter(YMap.class::isInstance).map(YMap.class::cast);
+  /** The mapping under {@code key}; empty when absent or null, and reported when not a mapping. */
+  Optional<YMap> mapping(String key) {
+    Optional<YNode> node = nonNull(key);
+    if (node.isEmpty()) {
+      return Optional.empty();
+    }
+    if (node.get() instanceof YMap m) {
+      return Optional.of(m);
+    }
+    wrongShape(key, node.get(), "a mapping");
+    return Optional.empty();
   }
 
   private String string(String key, YNode node) {
@@ -186,12 +186,21 @@ final class Fields {
     return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
   }
 
+  /** The value of {@code key}, or empty when it is absent or written as null (both mean "none"). */
+  private Optional<YNode> nonNull(String key) {
+    return map.get(key).filter(node -> !isNull(node));
+  }
+
+  private void wrongShape(String key, YNode node, String expected) {
+    fail(node.location(), Code.SCHEMA, "'" + key + "' must be " + expected + ", not " + describe(node));
+  }
+
   private void fail(SourceLocation at, Code code, String message) {
     valid = false;
     problems.error(at, code, message);
   }
 
-  static boolean isNull(YNode node) {
+  private static boolean isNull(YNode node) {
     return node instanceof YScalar s && s.type() == YScalar.ScalarType.NULL;
   }
 

@@ -4,6 +4,7 @@ import io.aami.diag.SourceLocation;
 import io.aami.yaml.YMap;
 import io.aami.yaml.YNode;
 import io.aami.yaml.YSeq;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -39,7 +40,7 @@ public record Origin(String file, YMap document) {
   /** The location of the value at {@code path}, or of its nearest existing ancestor. */
   public SourceLocation locate(String... path) {
     for (int n = path.length; n > 0; n--) {
-      Optional<YNode> found = node(java.util.Arrays.copyOf(path, n));
+      Optional<YNode> found = node(Arrays.copyOf(path, n));
       if (found.isPresent()) {
         return found.get().location();
       }
@@ -52,7 +53,7 @@ public record Origin(String file, YMap document) {
     if (path.length == 0) {
       return location();
     }
-    Optional<YNode> parent = node(java.util.Arrays.copyOf(path, path.length - 1));
+    Optional<YNode> parent = node(Arrays.copyOf(path, path.length - 1));
     if (parent.isPresent() && parent.get() instanceof YMap map) {
       Optional<YMap.Entry> entry = map.entry(path[path.length - 1]);
       if (entry.isPresent()) {

@@ -1,7 +1,9 @@
 package io.aami.model;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** A monitored node. The first of {@code groups} is its primary group. */
 public record Target(
@@ -15,7 +17,7 @@ public record Target(
   public Target {
     groups = List.copyOf(groups);
     // Sorted, never Map.copyOf: its iteration order changes between JVM runs.
-    labels = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels));
+    labels = Collections.unmodifiableMap(new TreeMap<>(labels));
   }
 
   /** The primary group id, or null for a target in no group. */

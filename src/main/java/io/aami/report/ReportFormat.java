@@ -1,5 +1,7 @@
 package io.aami.report;
 
+import java.util.Locale;
+
 /** Output formats of {@code aami validate}. */
 public enum ReportFormat {
   /** {@code file:line:col: error[code]: message}, the source line and a caret: for people. */
@@ -14,7 +16,7 @@ public enum ReportFormat {
   /** Lowercase, as users type it and as help and error messages show it. */
   @Override
   public String toString() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   public DiagnosticFormatter formatter() {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ final class SchemaFiles {
   }
 
   static List<String> allFileNames() {
-    List<String> names = new java.util.ArrayList<>(FILE_BY_KIND.values());
+    List<String> names = new ArrayList<>(FILE_BY_KIND.values());
     names.addAll(SHARED_FILES);
     return List.copyOf(names);
   }
@@ -104,7 +105,7 @@ final class SchemaFiles {
    * token {@code i} was evaluated. Stops early where the path leaves aami's files.
    */
   List<JsonNode> schemasAlong(String rootIri, List<String> tokens) {
-    List<JsonNode> holders = new java.util.ArrayList<>(tokens.size());
+    List<JsonNode> holders = new ArrayList<>(tokens.size());
     JsonNode current = treeByIri.get(rootIri);
     String base = rootIri;
     for (String token : tokens) {

@@ -1,7 +1,6 @@
 package io.aami.validate;
 
 import io.aami.load.LoadResult;
-import io.aami.load.RepositoryLoader;
 import io.aami.source.RepositorySource;
 import java.io.IOException;
 
@@ -11,15 +10,9 @@ import java.io.IOException;
  */
 public record CheckedRepository(LoadResult loaded, ValidationReport report) {
 
-  public static CheckedRepository load(RepositorySource source, RepositoryLoader loader,
-      ValidationService validation) throws IOException {
-    LoadResult loaded = loader.load(source);
-    return new CheckedRepository(loaded, validation.validateLoaded(loaded));
-  }
-
   /** Loads with the standard loader and every standard check. */
   public static CheckedRepository load(RepositorySource source) throws IOException {
-    return load(source, new RepositoryLoader(), ValidationService.standard());
+    return ValidationService.standard().check(source);
   }
 
   /** No errors (warnings are fine): resolve and render may use the model. */

@@ -4,6 +4,8 @@ import io.aami.alert.AlertChecks;
 import io.aami.diag.Diagnostic;
 import io.aami.load.LoadResult;
 import io.aami.load.RepositoryLoader;
+import io.aami.render.checks.TargetPathCheck;
+import io.aami.resolve.AmbiguityCheck;
 import io.aami.source.RepositorySource;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,12 +27,18 @@ public final class ValidationService {
     return new ValidationService(new RepositoryLoader(), List.of(
         new Validator()::check,
         loaded -> AlertChecks.check(loaded.repository()),
-        loaded -> io.aami.resolve.AmbiguityCheck.check(loaded.repository()),
-        loaded -> io.aami.render.checks.TargetPathCheck.check(loaded.repository())));
+        loaded -> AmbiguityCheck.check(loaded.repository()),
+        loaded -> TargetPathCheck.check(loaded.repository())));
   }
 
   public ValidationReport validate(RepositorySource source) throws IOException {
-    return validateLoaded(loader.load(source));
+    return check(source).report();
+  }
+
+  /** Loads and validates {@code source}, keeping the model for commands that go on to use it. */
+  public CheckedRepository check(RepositorySource source) throws IOException {
+    LoadResult loaded = loader.load(source);
+    return new CheckedRepository(loaded, validateLoaded(loaded));
   }
 
   public ValidationReport validateLoaded(LoadResult loaded) {

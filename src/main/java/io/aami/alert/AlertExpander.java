@@ -158,7 +158,7 @@ public final class AlertExpander {
     private void report(List<FieldProblem> found, SourceLocation at, String field) {
       String subject = "'" + rule.id() + "' (group '" + group.id() + "')";
       for (FieldProblem p : found) {
-        add(new AlertProblem(at, p.severity(), p.code(), subject, field, p.message()));
+        add(p.at(at, subject, field));
       }
     }
 

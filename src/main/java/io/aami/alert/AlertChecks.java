@@ -122,16 +122,20 @@ public final class AlertChecks {
   private static List<AlertProblem> lintUnused(AlertTemplate template) {
     List<AlertProblem> found = new ArrayList<>();
     SourceLocation query = template.origin().locate("query_template");
-    QueryExpander.lint(template.queryTemplate()).forEach(p -> found.add(new AlertProblem(query,
-        p.severity(), p.code(), null, "query_template", p.message())));
-    AlertConfig config = template.defaultConfig();
-    config.labels().forEach((name, value) -> TextExpander.lint(value).forEach(p -> found.add(
-        new AlertProblem(template.origin().locate("default_config", "labels", name), p.severity(),
-            p.code(), null, "label '" + name + "'", p.message()))));
-    config.annotations().forEach((name, value) -> TextExpander.lint(value).forEach(p -> found.add(
-        new AlertProblem(template.origin().locate("default_config", "annotations", name),
-            p.severity(), p.code(), null, "annotation '" + name + "'", p.message()))));
+    QueryExpander.lint(template.queryTemplate())
+        .forEach(p -> found.add(p.at(query, null, "query_template")));
+    lintTexts(template, "labels", "label", template.defaultConfig().labels(), found);
+    lintTexts(template, "annotations", "annotation", template.defaultConfig().annotations(), found);
     return found;
+  }
+
+  /** {@code section} of the template's default_config: each text linted, named {@code kind 'name'}. */
+  private static void lintTexts(AlertTemplate template, String section, String kind,
+      Map<String, String> texts, List<AlertProblem> found) {
+    texts.forEach((name, text) -> {
+      SourceLocation at = template.origin().locate("default_config", section, name);
+      TextExpander.lint(text).forEach(p -> found.add(p.at(at, null, kind + " '" + name + "'")));
+    });
   }
 
   private static Map<String, List<Target>> nonPrimaryMembers(Repository repository) {

@@ -105,29 +105,35 @@ public final class AlertExpander {
           config.parameters());
 
       String expr = expr(scope);
-      Map<String, String> labels = new LinkedHashMap<>();
-      config.labels().forEach((name, value) -> {
-        Owner owner = rule.config().labels().containsKey(name) ? ruleOwner : templateOwner;
-        AlertFieldChecks.labelName(name, "label", owner.locateKey("labels", name)).ifPresent(this::add);
-        text(value, scope, owner.locate("labels", name), "label '" + name + "'")
-            .ifPresent(v -> labels.put(name, v));
-      });
+      Map<String, String> labels =
+          texts(config.labels(), rule.config().labels(), "labels", "label", scope);
       labels.put("severity", severity(config, labels));
       labels.put("group_id", group.id());
-      Map<String, String> annotations = new LinkedHashMap<>();
-      config.annotations().forEach((name, value) -> {
-        Owner owner = rule.config().annotations().containsKey(name) ? ruleOwner : templateOwner;
-        AlertFieldChecks.labelName(name, "annotation", owner.locateKey("annotations", name))
-            .ifPresent(this::add);
-        text(value, scope, owner.locate("annotations", name), "annotation '" + name + "'")
-            .ifPresent(v -> annotations.put(name, v));
-      });
+      Map<String, String> annotations =
+          texts(config.annotations(), rule.config().annotations(), "annotations", "annotation", scope);
       if (failed || expr == null) {
         return new Expansion(rule, Optional.empty(), problems);
       }
       ExpandedAlert alert = new ExpandedAlert(rule, group, AlertNames.alertName(alertName(), group),
           expr, config.forDuration(), new TreeMap<>(labels), new TreeMap<>(annotations));
       return new Expansion(rule, Optional.of(alert), problems);
+    }
+
+    /**
+     * The merged labels or annotations ({@code section}), each name checked and each value
+     * rendered; a problem is located in the rule when {@code overrides} has the name, else in the
+     * template. Values that do not render are left out.
+     */
+    private Map<String, String> texts(Map<String, String> merged, Map<String, String> overrides,
+        String section, String kind, PlaceholderScope scope) {
+      Map<String, String> rendered = new LinkedHashMap<>();
+      merged.forEach((name, value) -> {
+        Owner owner = overrides.containsKey(name) ? ruleOwner : templateOwner;
+        AlertFieldChecks.labelName(name, kind, owner.locateKey(section, name)).ifPresent(this::add);
+        text(value, scope, owner.locate(section, name), kind + " '" + name + "'")
+            .ifPresent(v -> rendered.put(name, v));
+      });
+      return rendered;
     }
 
     private String expr(PlaceholderScope scope) {
@@ -158,7 +164,7 @@ public final class AlertExpander {
     private void report(List<FieldProblem> found, SourceLocation at, String field) {
       String subject = "'" + rule.id() + "' (group '" + group.id() + "')";
       for (FieldProblem p : found) {
-        add(new AlertProblem(at, p.severity(), p.code(), subject, field, p.message()));
+        add(p.at(at, subject, field));
       }
     }
 

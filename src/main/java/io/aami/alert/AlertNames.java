@@ -1,10 +1,7 @@
 package io.aami.alert;
 
 import io.aami.model.Group;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.aami.model.Script;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -52,11 +49,10 @@ public final class AlertNames {
   public static String prometheusRuleName(String prefix, String groupId) {
     String plain = prefix + groupId;
     String lowered = plain.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
-    if (lowered.equals(plain) && lowered.length() <= DNS1123_SUBDOMAIN_MAX
-        && DNS1123_SUBDOMAIN.matcher(lowered).matches()) {
+    if (lowered.equals(plain) && isDns1123Subdomain(lowered)) {
       return lowered;
     }
-    String suffix = "-" + sha256(groupId).substring(0, 10);
+    String suffix = "-" + Script.sha256Hex(groupId).substring(0, 10);
     String base = lowered.replaceAll("[.-]{2,}", "-");
     base = base.length() > DNS1123_SUBDOMAIN_MAX - suffix.length()
         ? base.substring(0, DNS1123_SUBDOMAIN_MAX - suffix.length()) : base;
@@ -66,14 +62,5 @@ public final class AlertNames {
 
   public static boolean isDns1123Subdomain(String name) {
     return name.length() <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.matcher(name).matches();
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
   }
 }

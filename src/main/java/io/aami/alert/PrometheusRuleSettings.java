@@ -49,6 +49,8 @@ public record PrometheusRuleSettings(
   private static final Pattern NAME_PREFIX = Pattern.compile("([a-z0-9][-a-z0-9.]*)?");
   private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
   private static final int MAX_NAME_PREFIX = 200;
+  /** Kubernetes' limit for a DNS-1123 label, a label value, and the name part of a key. */
+  private static final int MAX_NAME = 63;
 
   public PrometheusRuleSettings {
     labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
@@ -74,8 +76,8 @@ public record PrometheusRuleSettings(
             + "' is not read by aami; did you mean '" + SECTION + "'?"));
       }
     }
-    Optional<YNode> section = document.get(SECTION);
-    if (section.isEmpty() || isNull(section.get())) {
+    Optional<YNode> section = valueOf(document, SECTION);
+    if (section.isEmpty()) {
       return new Parsed(DEFAULT, problems);
     }
     if (!(section.get() instanceof YMap map)) {
@@ -91,7 +93,7 @@ public record PrometheusRuleSettings(
       }
     }
     Optional<String> namespace = string(map, "namespace", problems).filter(ns -> {
-      if (ns.length() <= 63 && DNS1123_LABEL.matcher(ns).matches()) {
+      if (ns.length() <= MAX_NAME && DNS1123_LABEL.matcher(ns).matches()) {
         return true;
       }
       problems.add(Diagnostic.error(map.get("namespace").orElseThrow().location(), Code.SETTINGS,
@@ -113,13 +115,15 @@ public record PrometheusRuleSettings(
     return new Parsed(new PrometheusRuleSettings(namespace, prefix, labels, annotations), problems);
   }
 
-  private static boolean isNull(YNode node) {
-    return node instanceof YScalar s && s.type() == YScalar.ScalarType.NULL;
+  /** The value of {@code key}; empty when the key is missing or its value is null ({@code ~}). */
+  private static Optional<YNode> valueOf(YMap map, String key) {
+    return map.get(key)
+        .filter(node -> !(node instanceof YScalar s && s.type() == YScalar.ScalarType.NULL));
   }
 
   private static Optional<String> string(YMap map, String key, List<Diagnostic> problems) {
-    Optional<YNode> node = map.get(key);
-    if (node.isEmpty() || isNull(node.get())) {
+    Optional<YNode> node = valueOf(map, key);
+    if (node.isEmpty()) {
       return Optional.empty();
     }
     if (node.get() instanceof YScalar s && s.isString()) {
@@ -133,8 +137,8 @@ public record PrometheusRuleSettings(
   private static SortedMap<String, String> stringMap(YMap map, String key, boolean labelValues,
       List<Diagnostic> problems) {
     SortedMap<String, String> result = new TreeMap<>();
-    Optional<YNode> node = map.get(key);
-    if (node.isEmpty() || isNull(node.get())) {
+    Optional<YNode> node = valueOf(map, key);
+    if (node.isEmpty()) {
       return result;
     }
     if (!(node.get() instanceof YMap entries)) {
@@ -183,10 +187,10 @@ public record PrometheusRuleSettings(
         return false;
       }
     }
-    return name.length() <= 63 && QUALIFIED_NAME.matcher(name).matches();
+    return name.length() <= MAX_NAME && QUALIFIED_NAME.matcher(name).matches();
   }
 
   static boolean isLabelValue(String value) {
-    return value.isEmpty() || (value.length() <= 63 && QUALIFIED_NAME.matcher(value).matches());
+    return value.isEmpty() || (value.length() <= MAX_NAME && QUALIFIED_NAME.matcher(value).matches());
   }
 }

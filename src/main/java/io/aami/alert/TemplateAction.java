@@ -37,19 +37,16 @@ public record TemplateAction(int start, int end, String body, Optional<String> p
   /** Every complete {@code {{ ... }}} action in {@code text}, in order. */
   public static List<TemplateAction> scan(String text) {
     List<TemplateAction> actions = new ArrayList<>();
-    int from = 0;
-    while (true) {
-      int open = text.indexOf("{{", from);
-      if (open < 0) {
-        return actions;
+    int open = text.indexOf("{{");
+    while (open >= 0) {
+      Optional<TemplateAction> action = actionAt(text, open);
+      if (action.isEmpty()) {
+        break;
       }
-      int close = text.indexOf("}}", open + 2);
-      if (close < 0) {
-        return actions;
-      }
-      actions.add(classify(open, close + 2, text.substring(open + 2, close)));
-      from = close + 2;
+      actions.add(action.get());
+      open = text.indexOf("{{", action.get().end());
     }
+    return actions;
   }
 
   /**
@@ -57,18 +54,10 @@ public record TemplateAction(int start, int end, String body, Optional<String> p
    * it ("unclosed action"), and Prometheus with it the whole rule file.
    */
   public static OptionalInt unclosedOpening(String text) {
-    int from = 0;
-    while (true) {
-      int open = text.indexOf("{{", from);
-      if (open < 0) {
-        return OptionalInt.empty();
-      }
-      int close = text.indexOf("}}", open + 2);
-      if (close < 0) {
-        return OptionalInt.of(open);
-      }
-      from = close + 2;
-    }
+    List<TemplateAction> actions = scan(text);
+    // scan stops at the first {{ that nothing closes, so it is the next one after the last action.
+    int open = text.indexOf("{{", actions.isEmpty() ? 0 : actions.get(actions.size() - 1).end());
+    return open < 0 ? OptionalInt.empty() : OptionalInt.of(open);
   }
 
   /** The aami placeholder starting exactly at {@code offset}, if one does. */
@@ -76,12 +65,16 @@ public record TemplateAction(int start, int end, String body, Optional<String> p
     if (!text.startsWith("{{", offset)) {
       return Optional.empty();
     }
-    int close = text.indexOf("}}", offset + 2);
+    return actionAt(text, offset).filter(TemplateAction::isPlaceholder);
+  }
+
+  /** The action whose {@code {{} is at {@code open}, when a {@code }}} closes it. */
+  private static Optional<TemplateAction> actionAt(String text, int open) {
+    int close = text.indexOf("}}", open + 2);
     if (close < 0) {
       return Optional.empty();
     }
-    TemplateAction action = classify(offset, close + 2, text.substring(offset + 2, close));
-    return action.isPlaceholder() ? Optional.of(action) : Optional.empty();
+    return Optional.of(classify(open, close + 2, text.substring(open + 2, close)));
   }
 
   private static TemplateAction classify(int start, int end, String body) {

@@ -196,7 +196,7 @@ public final class Publisher {
   }
 
   private static void swapSymlink(Path out, Path staging, Siblings siblings) throws IOException {
-    Path previous = out.getParent().resolve(Files.readSymbolicLink(out)).normalize();
+    Path previous = siblings.linkTarget();
     Path live = siblings.name("site");
     Files.move(staging, live, StandardCopyOption.ATOMIC_MOVE);
     Path link = siblings.name("link");

@@ -12,7 +12,6 @@ import io.aami.render.SiteRenderer;
 import io.aami.render.checks.CheckApiRenderer;
 import io.aami.render.prometheus.PrometheusRenderers;
 import io.aami.source.RepositorySource;
-import io.aami.source.WorkTreeSource;
 import io.aami.validate.CheckedRepository;
 import io.aami.validate.ValidationReport;
 import java.io.IOException;
@@ -47,12 +46,7 @@ public final class RenderService {
    * {@code source} is the repository revision to render: the work tree at {@code repository}, or
    * a {@link GitTreeSource} of a commit of the git repository that contains it.
    */
-  public record Request(RepositorySource source, Path repository, Path out, boolean checkOnly) {
-    /** The work tree at {@code repository}. */
-    public static Request workTree(Path repository, Path out, boolean checkOnly) throws IOException {
-      return new Request(new WorkTreeSource(repository), repository, out, checkOnly);
-    }
-  }
+  public record Request(RepositorySource source, Path repository, Path out, boolean checkOnly) {}
 
   /** {@code report} holds the warnings of a repository that passed; errors only in Refused. */
   public sealed interface Outcome permits Refused, Published, Checked {

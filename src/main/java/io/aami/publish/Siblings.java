@@ -62,8 +62,7 @@ final class Siblings {
 
   /** Staging and old trees of crashed runs; never the tree the output symlink points at. */
   void removeLeftovers() throws IOException {
-    Path live = Files.isSymbolicLink(out)
-        ? out.getParent().resolve(Files.readSymbolicLink(out)).normalize() : null;
+    Path live = Files.isSymbolicLink(out) ? linkTarget() : null;
     for (Path p : managed()) {
       if (!p.equals(live)) {
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -73,6 +72,11 @@ final class Siblings {
         }
       }
     }
+  }
+
+  /** The tree the output symlink points at (a relative link resolves beside it). */
+  Path linkTarget() throws IOException {
+    return out.getParent().resolve(Files.readSymbolicLink(out)).normalize();
   }
 
   private List<Path> managed() throws IOException {

@@ -63,15 +63,19 @@ final class SiteComparison {
       }
       Object inode = attributes.fileKey();
       if (inode == null) {
-        return Arrays.equals(Files.readAllBytes(current.file(path)), wanted);
+        return sameOnDisk(path, wanted);
       }
       Map<byte[], Boolean> known = byInode.computeIfAbsent(inode, k -> new IdentityHashMap<>());
       Boolean same = known.get(wanted);
       if (same == null) {
-        same = Arrays.equals(Files.readAllBytes(current.file(path)), wanted);
+        same = sameOnDisk(path, wanted);
         known.put(wanted, same);
       }
       return same;
+    }
+
+    private boolean sameOnDisk(String path, byte[] wanted) throws IOException {
+      return Arrays.equals(Files.readAllBytes(current.file(path)), wanted);
     }
   }
 }

@@ -54,8 +54,9 @@ public final class Explainer {
       return new CheckExplanation(name, null, null, candidates, List.of());
     }
     Candidate winner = decision.winner();
-    return new CheckExplanation(name, resolver.effectiveCheck(winner), scriptSource(winner),
-        candidates, provenance(winner));
+    DefinitionOwner owner = definitionOwner(winner.policy());
+    return new CheckExplanation(name, resolver.effectiveCheck(winner), scriptSource(winner, owner),
+        candidates, provenance(winner, owner));
   }
 
   private static CandidateExplanation selected(CheckDecision decision) {
@@ -111,37 +112,31 @@ public final class Explainer {
         p.origin().location(), outcome, reason);
   }
 
-  private ScriptSource scriptSource(Candidate winner) {
-    Script script = winner.definition().script();
-    String version = winner.definition().version();
-    if (winner.policy().source() instanceof ScriptPolicy.FromTemplate ref) {
-      ScriptTemplate template = resolver.repository().scriptTemplate(ref.templateId()).orElseThrow();
-      return new ScriptSource(false, template.name(), version, script.sha256(), script.file(),
-          template.origin().location());
-    }
-    return new ScriptSource(true, winner.policyId(), version, script.sha256(), script.file(),
-        winner.policy().origin().location());
-  }
+  /** The document that defines a winner's script and defaults: its template, or the policy itself. */
+  private record DefinitionOwner(boolean direct, String name, Origin origin) {}
 
-  private List<ConfigProvenance> provenance(Candidate winner) {
-    ScriptPolicy policy = winner.policy();
-    ValueSource.Layer defaultLayer;
-    String defaultOwner;
-    Origin defaultOrigin;
+  private DefinitionOwner definitionOwner(ScriptPolicy policy) {
     if (policy.source() instanceof ScriptPolicy.FromTemplate ref) {
       ScriptTemplate template = resolver.repository().scriptTemplate(ref.templateId()).orElseThrow();
-      defaultLayer = ValueSource.Layer.TEMPLATE_DEFAULT;
-      defaultOwner = template.name();
-      defaultOrigin = template.origin();
-    } else {
-      defaultLayer = ValueSource.Layer.POLICY_DEFAULT;
-      defaultOwner = policy.id();
-      defaultOrigin = policy.origin();
+      return new DefinitionOwner(false, template.name(), template.origin());
     }
+    return new DefinitionOwner(true, policy.id(), policy.origin());
+  }
+
+  private static ScriptSource scriptSource(Candidate winner, DefinitionOwner owner) {
+    Script script = winner.definition().script();
+    return new ScriptSource(owner.direct(), owner.name(), winner.definition().version(),
+        script.sha256(), script.file(), owner.origin().location());
+  }
+
+  private static List<ConfigProvenance> provenance(Candidate winner, DefinitionOwner owner) {
+    ScriptPolicy policy = winner.policy();
+    ValueSource.Layer defaultLayer = owner.direct()
+        ? ValueSource.Layer.POLICY_DEFAULT : ValueSource.Layer.TEMPLATE_DEFAULT;
     List<ConfigProvenance> result = new ArrayList<>();
     for (ConfigMerge.Leaf leaf : ConfigMerge.leaves(winner.definition().defaultConfig(), policy.config())) {
-      ValueSource fromDefault = new ValueSource(defaultLayer, defaultOwner,
-          keyLocation(defaultOrigin, "default_config", leaf.path()));
+      ValueSource fromDefault = new ValueSource(defaultLayer, owner.name(),
+          keyLocation(owner.origin(), "default_config", leaf.path()));
       if (leaf.layer() == ConfigMerge.Layer.DEFAULT) {
         result.add(new ConfigProvenance(leaf.path(), leaf.value(), fromDefault, null, null));
       } else {

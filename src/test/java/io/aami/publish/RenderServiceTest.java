@@ -9,6 +9,7 @@ import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
 import io.aami.render.RenderedFile;
 import io.aami.render.SiteRenderer;
+import io.aami.source.WorkTreeSource;
 import io.aami.testing.Golden;
 import io.aami.testing.Trees;
 import java.io.IOException;
@@ -35,7 +36,7 @@ class RenderServiceTest {
   }
 
   private RenderService.Request publish() throws java.io.IOException {
-    return RenderService.Request.workTree(repo, out, false);
+    return new RenderService.Request(new WorkTreeSource(repo), repo, out, false);
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.aami.alert;
 
+import io.aami.digest.Sha256;
 import io.aami.model.Group;
-import io.aami.model.Script;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -52,7 +52,7 @@ public final class AlertNames {
     if (lowered.equals(plain) && isDns1123Subdomain(lowered)) {
       return lowered;
     }
-    String suffix = "-" + Script.sha256Hex(groupId).substring(0, 10);
+    String suffix = "-" + Sha256.hex(groupId).substring(0, 10);
     String base = lowered.replaceAll("[.-]{2,}", "-");
     base = base.length() > DNS1123_SUBDOMAIN_MAX - suffix.length()
         ? base.substring(0, DNS1123_SUBDOMAIN_MAX - suffix.length()) : base;

@@ -3,16 +3,14 @@ package io.aami.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aami.digest.Sha256;
 import io.aami.git.GitRevision;
 import io.aami.json.CanonicalJson;
 import io.aami.model.Repository;
 import io.aami.render.RenderedFile;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +43,7 @@ public final class Manifest {
     for (RenderedFile f : sorted) {
       Map<String, Object> entry = new TreeMap<>();
       entry.put("path", f.path());
-      entry.put("sha256", hashes.computeIfAbsent(f.content(), Manifest::sha256));
+      entry.put("sha256", hashes.computeIfAbsent(f.content(), Sha256::hex));
       entry.put("size", f.content().length);
       list.add(entry);
       bytes += f.content().length;
@@ -103,11 +101,4 @@ public final class Manifest {
     }
   }
 
-  static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
-  }
 }

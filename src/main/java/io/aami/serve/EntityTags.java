@@ -1,8 +1,6 @@
 package io.aami.serve;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.aami.digest.Sha256;
 import java.util.List;
 
 /** Strong ETags from the SHA-256 of the content, and If-None-Match evaluation (RFC 9110 13.1.2). */
@@ -10,11 +8,7 @@ final class EntityTags {
   private EntityTags() {}
 
   static String strongTag(byte[] content) {
-    try {
-      return '"' + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)) + '"';
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return '"' + Sha256.hex(content) + '"';
   }
 
   /**

@@ -437,6 +437,48 @@ fetch_check_list() {
   curl_error=$(<"$work/curl.err")
 }
 
+# Sets site_generation to the generation BASE/api/v1/generation announces (the rendered commit's
+# time), or to "" when the site publishes none (renders before fleet-health) or it cannot be read.
+# Read before the check list: a list fetched afterwards is at least that new, so the generation the
+# agent then exports never claims more than it has.
+fetch_site_generation() {
+  local body=$work/generation.body proto="=https" rc
+  site_generation=""
+  ((insecure_http)) && proto="=http,https"
+  local -a args=(-q --silent --fail --location --max-redirs 3 --proto "$proto" --proto-redir "$proto"
+    --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}"
+    --max-filesize 4096 --user-agent "aami-dynamic-check/$AGENT_VERSION"
+    -H 'Accept: application/json' --output "$body" --write-out '%{http_code}')
+  [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
+  wait_for fetch_bounded "${args[@]}" "${cfg[AAMI_BASE_URL]}/api/v1/generation"
+  rc=$?
+  if ((rc == 0)) && [[ $(<"$work/curl.status") == 200 ]]; then
+    site_generation=$(jq -r 'if (.generation | type) == "number" and .generation >= 0
+      and .generation == (.generation | floor) then .generation else empty end' "$body" 2>/dev/null)
+    [[ $site_generation =~ ^[0-9]{1,15}$ ]] || site_generation=""
+  fi
+  [[ -n $site_generation ]] || debug "the site announces no generation at ${cfg[AAMI_BASE_URL]}/api/v1/generation"
+}
+
+# Sets list_generation: the site generation this node's list is current with. It moves only when the
+# list was fetched or confirmed (200 or 304) after the generation was read; otherwise the last
+# recorded one stays, so a node that cannot reach the site falls behind visibly.
+record_list_generation() {
+  local file=$cache_dir/list.generation tmp
+  list_generation=""
+  if ((fetch_success)) && [[ -n $site_generation ]]; then
+    list_generation=$site_generation
+    if tmp=$(mktemp "$file.tmp.XXXXXX") && printf '%s\n' "$list_generation" >"$tmp" && mv -f "$tmp" "$file"; then
+      return 0
+    fi
+    rm -f "${tmp:-}"
+    log warning "cannot record the list generation in $file"
+  elif [[ -f $file && ! -L $file ]]; then
+    list_generation=$(head -c 32 "$file" 2>/dev/null)
+    [[ $list_generation =~ ^[0-9]{1,15}$ ]] || list_generation=""
+  fi
+}
+
 # The fetch gave nothing to run: the last good list for this URL runs instead, if there is one.
 fall_back_to_cached_list() {
   if cached_list_usable && validate_check_list "$cache_dir/response.json" "cached check list"; then
@@ -884,6 +926,10 @@ print_agent_metrics() {
       'When the server last sent or confirmed the check list that ran.' "$(date -r "$check_list" +%s)"
   fi
   gauge aami_agent_last_run_timestamp_seconds 'When the agent last completed a run.' "$1"
+  if [[ -n $list_generation ]]; then
+    gauge aami_agent_list_generation \
+      'Generation (render commit time) of the site that the check list that ran is current with.' "$list_generation"
+  fi
 }
 
 # One series per assigned check and metric, from the result_* arrays of this run.
@@ -965,7 +1011,9 @@ run_once() {
   # Leftovers of a run that was killed outright (SIGKILL, a crash, a power cut).
   remove_temporary_files
 
+  fetch_site_generation
   obtain_check_list
+  record_list_generation
   if [[ -z $check_list ]]; then
     # Nothing is known to be assigned: publish no stale success.
     remove_unassigned_outputs
@@ -1021,7 +1069,7 @@ prepare_directories() {
 # may call it: the temporary files of a concurrent run are not leftovers.
 remove_temporary_files() {
   rm -f "$textfile_dir"/.aami_check_*.prom.tmp.* "$textfile_dir"/.aami_agent.prom.tmp.* \
-    "$cache_dir"/.response.*
+    "$cache_dir"/.response.* "$cache_dir"/list.generation.tmp.*
 }
 
 # One locked iteration. Always started with wait_for, so it runs in a subshell of its own and the lock,

@@ -36,7 +36,11 @@ public enum Code {
   ALERT_DUPLICATE("alert/duplicate", "two rules of a group render the same alert name and labels"),
   SETTINGS("settings", "invalid aami.yaml"),
   TARGET_PATH("target/path", "a target id collides with a directory of the published checks API"),
-  RENDER_PATH("render/path", "a rendered file has an unsafe path or collides with another");
+  RENDER_PATH("render/path", "a rendered file has an unsafe path or collides with another"),
+  TARGET_NO_GROUP("target/no-group",
+      "a target in no group gets checks but is in no file_sd file, so it is never scraped"),
+  GROUP_NO_ALERT_RULES("group/no-alert-rules",
+      "a group with targets that no enabled alert rule covers");
 
   private final String id;
   private final String summary;

@@ -10,6 +10,7 @@ import io.aami.model.Settings;
 import io.aami.render.RenderedFile;
 import io.aami.render.SiteRenderer;
 import io.aami.render.checks.CheckApiRenderer;
+import io.aami.render.prometheus.FleetHealthRenderer;
 import io.aami.render.prometheus.PrometheusRenderers;
 import io.aami.source.RepositorySource;
 import io.aami.validate.CheckedRepository;
@@ -106,6 +107,7 @@ public final class RenderService {
     for (SiteRenderer renderer : renderers) {
       files.addAll(renderer.render(repository));
     }
+    files.addAll(FleetHealthRenderer.render(repository, revision));
     files.add(Manifest.render(files, repository, revision));
     return new Site(List.copyOf(files), SitePaths.check(files));
   }

@@ -2,6 +2,7 @@ package io.aami.validate;
 
 import io.aami.alert.AlertChecks;
 import io.aami.diag.Diagnostic;
+import io.aami.fleet.FleetChecks;
 import io.aami.load.LoadResult;
 import io.aami.load.RepositoryLoader;
 import io.aami.render.checks.TargetPathCheck;
@@ -28,7 +29,8 @@ public final class ValidationService {
         new Validator()::check,
         loaded -> AlertChecks.check(loaded.repository()),
         loaded -> AmbiguityCheck.check(loaded.repository()),
-        loaded -> TargetPathCheck.check(loaded.repository())));
+        loaded -> TargetPathCheck.check(loaded.repository()),
+        loaded -> FleetChecks.check(loaded.repository())));
   }
 
   public ValidationReport validate(RepositorySource source) throws IOException {

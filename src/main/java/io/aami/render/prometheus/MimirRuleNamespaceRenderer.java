@@ -13,8 +13,7 @@ import java.util.Map;
  * {@code prometheus/mimir/<group id>.yaml}: the rule groups of one aami group as one namespace of a
  * Grafana Mimir or Cortex ruler, in the file format of {@code mimirtool rules sync|check|diff}
  * ({@code namespace:} plus {@code groups:}). The namespace is the group id; rules that belong to no
- * single group use namespaces with a colon ({@code aami:...}), which no group id can contain, in
- * files whose names start with an underscore, which no group id can.
+ * single group use namespaces with a colon ({@code aami:...}), which no group id can contain.
  */
 public final class MimirRuleNamespaceRenderer implements SiteRenderer {
   public static final String DIRECTORY = "prometheus/mimir/";

@@ -73,6 +73,8 @@ plus the agent's own metrics to <textfile-dir>/aami_agent.prom. Without --once i
 Modes:
   --once                 run once and exit (what the systemd timer does)
   --dry-run              fetch and verify, print what would run; writes nothing, runs nothing
+  --list-file FILE       with --once: run the check list in FILE instead of fetching one (no network,
+                         nothing cached); what 'aami check run' uses to run one check as a node would
   --check-output FILE    validate FILE ('-' for stdin) as check output (Prometheus text exposition)
   -h, --help             show this help
   --version              show the agent version
@@ -235,6 +237,8 @@ require_integer() {
 
 validate_settings() {
   local base=${cfg[AAMI_BASE_URL]}
+  # A local list needs no site; the placeholder only names the list in logs.
+  [[ -z $list_file ]] || { [[ -n $base ]] || base=https://local.invalid; }
   [[ -n $base ]] || usage_error "no base URL: set --base-url, AAMI_BASE_URL or AAMI_BASE_URL= in the config file"
   while [[ $base == */ ]]; do base=${base%/}; done
   if [[ $base =~ ^http:// ]]; then
@@ -381,6 +385,14 @@ fetch_bounded() {
 obtain_check_list() {
   local body=$work/response.body headers=$work/response.headers http_code curl_rc curl_error
   check_list="" fetch_success=0 using_cached_list=0 not_modified=0 list_rejected=0
+  if [[ -n $list_file ]]; then
+    if validate_check_list "$list_file" "check list $list_file"; then
+      check_list=$list_file fetch_success=1
+    else
+      list_rejected=1
+    fi
+    return 0
+  fi
   fetch_check_list "$body" "$headers"
 
   if ((curl_rc == 63 || curl_rc == 153)) ||
@@ -444,6 +456,7 @@ fetch_check_list() {
 fetch_site_generation() {
   local body=$work/generation.body proto="=https" rc
   site_generation=""
+  [[ -z $list_file ]] || return 0
   ((insecure_http)) && proto="=http,https"
   local -a args=(-q --silent --fail --location --max-redirs 3 --proto "$proto" --proto-redir "$proto"
     --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}"
@@ -823,6 +836,8 @@ run_check() {
   status=$?
   elapsed=$(($(monotonic_ns) - started))
   log_check_stderr "$name" "$err"
+  # aami check run shows the raw output too, valid or not; only a local list is run that way.
+  [[ -z $list_file ]] || cp -f "$out" "$cache_dir/$name.output" 2>/dev/null || true
   record_check_outcome "$name" "$out" "$timeout" "$status" "$elapsed"
   if [[ -z $check_failure_reason ]]; then
     debug "check $name: published $textfile_dir/aami_check_$name.prom"
@@ -1135,7 +1150,7 @@ dry_run_once() {
 
 # --- main -----------------------------------------------------------------------------------------------
 
-once=0 dry_run=0 insecure_http=0 flag_config="" check_output_file=""
+once=0 dry_run=0 insecure_http=0 flag_config="" check_output_file="" list_file=""
 while (($#)); do
   arg=$1
   value_given=0
@@ -1157,12 +1172,13 @@ while (($#)); do
     --dry-run) dry_run=1 ;;
     --debug) debug_enabled=1 ;;
     --insecure-http) insecure_http=1 ;;
-    --config | --check-output | --base-url | --target-id | --hostname | --textfile-dir | --cache-dir | \
+    --config | --check-output | --list-file | --base-url | --target-id | --hostname | --textfile-dir | --cache-dir | \
       --ca-file | --interval | --lock-wait | --connect-timeout | --max-time)
       (($# >= 2)) || usage_error "$arg needs a value"
       case $arg in
         --config) flag_config=$2 ;;
         --check-output) check_output_file=$2 ;;
+        --list-file) list_file=$2 ;;
         *) flag_values[${FLAG_SETTINGS[$arg]}]=$2 ;;
       esac
       shift
@@ -1179,6 +1195,7 @@ if [[ -n $check_output_file ]]; then
   check_output_mode "$check_output_file"
 fi
 ((once && dry_run)) && usage_error "--once and --dry-run are mutually exclusive"
+[[ -z $list_file ]] || ((once)) || usage_error "--list-file needs --once"
 
 resolve_settings
 validate_settings

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Validate, resolve and render a GitOps repository of monitoring checks.",
     subcommands = {ValidateCommand.class, ResolveCommand.class, RenderCommand.class, ServeCommand.class,
-      ReportCommand.class},
+      ReportCommand.class, CheckCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

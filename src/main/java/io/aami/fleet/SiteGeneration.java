@@ -1,11 +1,12 @@
 package io.aami.fleet;
 
-import io.aami.git.GitRevision;
+import io.aami.git.InputChange;
 import java.util.Optional;
 
 /**
- * Which render a node's check list comes from, as a number that only grows: the commit time of the
- * rendered commit, in seconds. Published at {@link #PATH}; the agent reads it before its list and
+ * Which render a node's check list comes from, as a number that only grows: the commit time, in
+ * seconds, of the last commit that changed the render inputs (so committing rendered output or
+ * documentation does not move it, and a re-render of unchanged inputs keeps it). Published at {@link #PATH}; the agent reads it before its list and
  * exports it as {@code aami_agent_list_generation} once the list is current, and
  * {@code AamiNodeBehind} compares it with the generation the rules were rendered with. A
  * repository that is not a git work tree has no generation (no file, no rule).
@@ -13,8 +14,7 @@ import java.util.Optional;
 public record SiteGeneration(long generation, String commit) {
   public static final String PATH = "api/v1/generation";
 
-  public static Optional<SiteGeneration> of(Optional<GitRevision> revision) {
-    return revision.filter(r -> r.commit() != null && r.commitTime() != null)
-        .map(r -> new SiteGeneration(r.commitTime().getEpochSecond(), r.commit()));
+  public static Optional<SiteGeneration> of(Optional<InputChange> change) {
+    return change.map(c -> new SiteGeneration(c.time().getEpochSecond(), c.commit()));
   }
 }

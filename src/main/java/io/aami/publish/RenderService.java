@@ -4,6 +4,7 @@ import io.aami.diag.Diagnostic;
 import io.aami.git.GitInspector;
 import io.aami.git.GitRevision;
 import io.aami.git.GitTreeSource;
+import io.aami.git.InputChange;
 import io.aami.load.RepositoryLoader;
 import io.aami.model.Repository;
 import io.aami.model.Settings;
@@ -89,7 +90,10 @@ public final class RenderService {
     Optional<GitRevision> revision = request.source() instanceof GitTreeSource commit
         ? Optional.of(GitInspector.ofCommit(request.repository(), commit.commitId()))
         : GitInspector.inspect(request.repository(), INPUTS);
-    Site site = build(checked.loaded().repository(), revision);
+    Optional<InputChange> inputs = revision.isPresent() && revision.get().commit() != null
+        ? GitInspector.lastInputChange(request.repository(), revision.get().commit(), INPUTS)
+        : Optional.empty();
+    Site site = build(checked.loaded().repository(), revision, inputs);
     if (!site.problems().isEmpty()) {
       List<Diagnostic> all = new ArrayList<>(checked.report().diagnostics());
       all.addAll(site.problems());
@@ -103,11 +107,17 @@ public final class RenderService {
 
   /** Renders without touching the disk: pure, so the same repository gives the same bytes. */
   public Site build(Repository repository, Optional<GitRevision> revision) {
+    return build(repository, revision, Optional.empty());
+  }
+
+  /** {@code inputs}, the last commit that changed the inputs, dates the fleet-health generation. */
+  public Site build(Repository repository, Optional<GitRevision> revision,
+      Optional<InputChange> inputs) {
     List<RenderedFile> files = new ArrayList<>();
     for (SiteRenderer renderer : renderers) {
       files.addAll(renderer.render(repository));
     }
-    files.addAll(FleetHealthRenderer.render(repository, revision));
+    files.addAll(FleetHealthRenderer.render(repository, inputs));
     files.add(Manifest.render(files, repository, revision));
     return new Site(List.copyOf(files), SitePaths.check(files));
   }

@@ -3,7 +3,7 @@ package io.aami.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aami.git.GitRevision;
+import io.aami.git.InputChange;
 import io.aami.model.Repository;
 import io.aami.render.RenderedFile;
 import io.aami.render.prometheus.FleetHealthRenderer;
@@ -34,7 +34,7 @@ class FleetHealthPromtoolTest {
   static List<RenderedFile> renderExample(long generation) {
     Repository example = new TestRepo(Golden.projectDir()).load();
     return FleetHealthRenderer.render(example,
-        Optional.of(new GitRevision(COMMIT, Instant.ofEpochSecond(generation), false)));
+        Optional.of(new InputChange(COMMIT, Instant.ofEpochSecond(generation))));
   }
 
   static String file(List<RenderedFile> files, String path) {

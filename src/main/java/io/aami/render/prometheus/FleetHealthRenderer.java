@@ -6,7 +6,7 @@ import io.aami.diag.Diagnostic;
 import io.aami.fleet.FleetHealthRules;
 import io.aami.fleet.FleetHealthSettings;
 import io.aami.fleet.SiteGeneration;
-import io.aami.git.GitRevision;
+import io.aami.git.InputChange;
 import io.aami.json.CanonicalJson;
 import io.aami.model.Repository;
 import io.aami.render.RenderedFile;
@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * The generated {@code aami-fleet-health} rules in every rule layout (plain, PrometheusRule, Mimir
  * namespace {@code aami:fleet-health}), in files named as a group {@code aami-fleet-health} would
  * be (validation reserves that id), and {@code api/v1/generation} for the agent. Unlike the other renderers it needs
- * the revision: the generation is the rendered commit's time.
+ * the revision: the generation is the time of the last commit that changed the inputs.
  */
 public final class FleetHealthRenderer {
   static final String FILE_NAME = FleetHealthRules.RESERVED_ID + ".yaml";
@@ -31,7 +31,7 @@ public final class FleetHealthRenderer {
 
   private FleetHealthRenderer() {}
 
-  public static List<RenderedFile> render(Repository repository, Optional<GitRevision> revision) {
+  public static List<RenderedFile> render(Repository repository, Optional<InputChange> inputs) {
     FleetHealthSettings settings = FleetHealthSettings.parse(repository.settings());
     PrometheusRuleSettings.Parsed crd = PrometheusRuleSettings.parse(repository.settings());
     List<Diagnostic> errors = new ArrayList<>();
@@ -40,7 +40,7 @@ public final class FleetHealthRenderer {
     if (!errors.isEmpty()) {
       throw new AlertRenderException(errors);
     }
-    Optional<SiteGeneration> generation = SiteGeneration.of(revision);
+    Optional<SiteGeneration> generation = SiteGeneration.of(inputs);
     List<RenderedFile> files = new ArrayList<>();
     generation.ifPresent(g -> {
       Map<String, Object> document = new TreeMap<>();

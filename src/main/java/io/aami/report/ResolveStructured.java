@@ -15,6 +15,7 @@ import io.aami.resolve.ConfigProvenance;
 import io.aami.resolve.ResolveService;
 import io.aami.resolve.ScriptSource;
 import io.aami.resolve.TargetExplanation;
+import io.aami.resolve.UnreachedCheck;
 import io.aami.resolve.ValueSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,23 @@ final class ResolveStructured {
     Map<String, Object> root = new TreeMap<>();
     root.put("target", target);
     root.put("checks", checks);
+    List<Object> unreached = new ArrayList<>();
+    for (UnreachedCheck u : e.unreached()) {
+      List<Object> policies = new ArrayList<>();
+      for (UnreachedCheck.Policy p : u.policies()) {
+        Map<String, Object> policy = new TreeMap<>();
+        policy.put("id", p.id());
+        policy.put("group", p.groupId());
+        policy.put("active", p.active());
+        policy.put("at", at(p.at()));
+        policies.add(policy);
+      }
+      Map<String, Object> check = new TreeMap<>();
+      check.put("check", u.check());
+      check.put("policies", policies);
+      unreached.add(check);
+    }
+    root.put("not_run", unreached);
     return root;
   }
 

@@ -12,6 +12,7 @@ import io.aami.resolve.CandidateOutcome;
 import io.aami.resolve.ResolveService;
 import io.aami.resolve.ScriptSource;
 import io.aami.resolve.TargetExplanation;
+import io.aami.resolve.UnreachedCheck;
 import io.aami.resolve.ValueSource;
 import java.util.List;
 import java.util.function.Predicate;
@@ -73,6 +74,16 @@ final class ResolveText {
       }
       if (!c.config().isEmpty()) {
         out.append("  Merged result: ").append(compact(c.result().config())).append('\n');
+      }
+    }
+    for (UnreachedCheck u : e.unreached()) {
+      out.append('\n').append("Not run: check \"").append(u.check())
+          .append("\" has policies only for groups the target is not in\n");
+      for (UnreachedCheck.Policy p : u.policies()) {
+        out.append("    Policy \"").append(p.id()).append("\" (group ").append(p.groupId())
+            .append(") at ").append(p.at()).append('\n');
+        out.append("      Not a candidate: the target is not in group ").append(p.groupId())
+            .append(p.active() ? "" : " (and the policy is inactive)").append('\n');
       }
     }
     return out.toString();

@@ -34,6 +34,12 @@ public enum Code {
   ALERT_NON_PRIMARY_GROUP("alert/non-primary-group",
       "a rule selects group_id of a group that some target has only as a non-primary group"),
   ALERT_DUPLICATE("alert/duplicate", "two rules of a group render the same alert name and labels"),
+  ALERT_NO_CONDITION("alert/no-condition",
+      "a query without a comparison or filter fires whenever the series exists"),
+  ALERT_TEMPLATE_LABEL("alert/template-label",
+      "an annotation or label uses $labels.X but the query's result cannot carry X"),
+  ALERT_RANGE_TOO_SHORT("alert/range-too-short",
+      "a range over a check metric is shorter than twice the agent interval"),
   SETTINGS("settings", "invalid aami.yaml"),
   TARGET_PATH("target/path", "a target id collides with a directory of the published checks API"),
   RENDER_PATH("render/path", "a rendered file has an unsafe path or collides with another");

@@ -289,7 +289,7 @@ final class Parser {
       Token t = peek();
       if (t.is(Kind.RIGHT_PAREN)) {
         advance();
-        return new Labels(names, open.span().to(t.span()));
+        return new Labels(names, keyword.span().to(t.span()));
       }
       if (t.is(Kind.IDENTIFIER)) {
         names.add(t.text());

@@ -12,12 +12,21 @@ final class Suggest {
     int bestDistance = Math.max(2, word.length() / 3) + 1;
     for (String c : candidates.stream().sorted().toList()) {
       int d = distance(word, c, bestDistance);
-      if (d < bestDistance) {
+      if (d < bestDistance || (d == bestDistance && best != null
+          && commonPrefix(word, c) > commonPrefix(word, best))) {
         best = c;
         bestDistance = d;
       }
     }
     return best == null ? "" : "; did you mean \"" + best + "\"?";
+  }
+
+  private static int commonPrefix(String a, String b) {
+    int n = 0;
+    while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
+      n++;
+    }
+    return n;
   }
 
   /** Levenshtein distance, giving up (returning {@code limit}) once it cannot be below it. */

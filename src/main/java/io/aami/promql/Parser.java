@@ -23,20 +23,22 @@ final class Parser {
   static final int MAX_DEPTH = 1000;
 
   private final List<Token> tokens;
+  private final boolean v2;
   private final List<Problem> warnings = new ArrayList<>();
   private final Map<Expr, Integer> depths = new IdentityHashMap<>();
   private int next;
   private int nesting;
 
-  private Parser(List<Token> tokens) {
+  private Parser(List<Token> tokens, Dialect dialect) {
     this.tokens = tokens;
+    this.v2 = dialect == Dialect.PROMETHEUS_2;
   }
 
   /** The tree (null when the query does not parse), its syntax error if any, and warnings. */
   record Outcome(Expr expr, List<Problem> problems) {}
 
-  static Outcome parse(String src) {
-    Parser p = new Parser(Lexer.lex(src));
+  static Outcome parse(String src, Dialect dialect) {
+    Parser p = new Parser(Lexer.lex(src), dialect);
     List<Problem> problems = new ArrayList<>();
     Expr expr = null;
     try {
@@ -138,6 +140,10 @@ final class Parser {
         return sized(new Expr.NumberLiteral(numberValue(t), t.span()));
       }
       case DURATION -> {
+        if (v2) {
+          throw unexpected(t, "expected a number (Prometheus 2 reads durations only in ranges"
+              + " and after offset; write the number of seconds)");
+        }
         advance();
         return sized(new Expr.NumberLiteral(durationMillis(t) / 1000.0, t.span()));
       }
@@ -173,6 +179,9 @@ final class Parser {
   private Expr identifier(Token t) {
     String k = t.keyword();
     Token after = peekAt(1);
+    if (v2 && Dialect.NEWER_THAN_2_42.contains(k)) {
+      k = "";
+    }
     if (Keywords.AGGREGATORS.contains(k) && (after.is(Kind.LEFT_PAREN)
         || after.keyword().equals("by") || after.keyword().equals("without"))) {
       return aggregation(t);
@@ -191,7 +200,8 @@ final class Parser {
 
   private Expr call(Token name) {
     advance();
-    Functions.Function fn = Functions.byName(name.text()).orElseThrow(() -> fail(name.span(),
+    Functions.Function fn = Functions.byName(name.text())
+        .filter(f -> !v2 || !Dialect.NEWER_THAN_2_42.contains(f.name())).orElseThrow(() -> fail(name.span(),
         "unknown function \"" + name.text() + "\"" + Suggest.closest(name.text(), Functions.names())));
     if (fn.experimental()) {
       warnings.add(Problem.warning(name.span(), "function \"" + fn.name() + "\" is experimental:"
@@ -294,6 +304,9 @@ final class Parser {
       if (t.is(Kind.IDENTIFIER)) {
         names.add(t.text());
       } else if (t.is(Kind.STRING)) {
+        if (v2) {
+          throw unexpected(t, "expected a label name (Prometheus 2 has no quoted label names)");
+        }
         if (t.value().isEmpty()) {
           throw fail(t.span(), "invalid label name for grouping: the empty string");
         }
@@ -342,6 +355,9 @@ final class Parser {
       if (!t.is(Kind.LABEL_NAME) && !t.is(Kind.STRING)) {
         throw unexpected(t, "expected a label name or '}' in the selector opened at character "
             + (open.start() + 1));
+      }
+      if (v2 && t.is(Kind.STRING)) {
+        throw unexpected(t, "expected a label name (Prometheus 2 has no quoted names)");
       }
       advance();
       MatchOp op = matchOp(peek());
@@ -503,7 +519,7 @@ final class Parser {
       double value;
       if (n.is(Kind.NUMBER)) {
         value = numberValue(n);
-      } else if (n.is(Kind.DURATION)) {
+      } else if (n.is(Kind.DURATION) && !v2) {
         value = durationMillis(n) / 1000.0;
       } else {
         throw unexpected(n, "expected a timestamp, start() or end() after '@'");
@@ -543,6 +559,9 @@ final class Parser {
   // ---- literals ------------------------------------------------------------------------------
 
   private double numberValue(Token t) {
+    if (v2 && t.text().indexOf('_') >= 0) {
+      throw fail(t.span(), "bad number " + t.text() + ": Prometheus 2 allows no '_' in numbers");
+    }
     Literals.Parsed parsed = Literals.number(t.text());
     if (parsed instanceof Literals.Invalid i) {
       throw fail(t.span(), i.message());
@@ -562,6 +581,9 @@ final class Parser {
   private long durationOrSeconds(Token t, String expected) {
     if (t.is(Kind.DURATION)) {
       return durationMillis(t);
+    }
+    if (t.is(Kind.NUMBER) && v2) {
+      throw unexpected(t, "expected " + expected + " (Prometheus 2 needs a unit)");
     }
     if (t.is(Kind.NUMBER)) {
       double seconds = numberValue(t);

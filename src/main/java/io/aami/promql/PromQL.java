@@ -31,10 +31,14 @@ public final class PromQL {
   private PromQL() {}
 
   public static Result check(String query) {
-    Parser.Outcome parsed = Parser.parse(query);
+    return check(query, Dialect.PROMETHEUS_3);
+  }
+
+  public static Result check(String query, Dialect dialect) {
+    Parser.Outcome parsed = Parser.parse(query, dialect);
     List<Problem> problems = new ArrayList<>(parsed.problems());
     if (parsed.expr() != null) {
-      problems.addAll(0, TypeChecker.check(query, parsed.expr()));
+      problems.addAll(0, TypeChecker.check(query, parsed.expr(), dialect));
     }
     problems.sort(java.util.Comparator.comparing(Problem::level)
         .thenComparingInt(p -> p.span().start()));

@@ -25,18 +25,25 @@ public final class Re2 {
   public record Error(int offset, String message) {}
 
   private final String p;
+  private final boolean angleNames;
   private final Set<String> names = new HashSet<>();
   private int pos;
   private int depth;
 
-  private Re2(String pattern) {
+  private Re2(String pattern, boolean angleNames) {
     this.p = pattern;
+    this.angleNames = angleNames;
   }
 
   /** Empty when {@code pattern} is valid RE2 syntax. */
   public static Optional<Error> check(String pattern) {
+    return check(pattern, Dialect.PROMETHEUS_3);
+  }
+
+  /** As {@link #check(String)}; Prometheus 2 (Go before 1.22) also refuses {@code (?<name>...)}. */
+  public static Optional<Error> check(String pattern, Dialect dialect) {
     try {
-      new Re2(pattern).parse();
+      new Re2(pattern, dialect == Dialect.PROMETHEUS_3).parse();
       return Optional.empty();
     } catch (Invalid e) {
       return Optional.of(new Error(e.offset, e.getMessage()));
@@ -46,7 +53,7 @@ public final class Re2 {
   /** True when the valid pattern, anchored at both ends as Prometheus anchors it, matches "". */
   public static boolean matchesEmpty(String pattern) {
     try {
-      return new Re2(pattern).parse().nullable;
+      return new Re2(pattern, true).parse().nullable;
     } catch (Invalid e) {
       return false;
     }
@@ -215,7 +222,7 @@ public final class Re2 {
   private boolean groupOptions(int open) {
     pos++;
     String rest = p.substring(pos, Math.min(p.length(), pos + 3));
-    if (rest.startsWith("P<") || (rest.startsWith("<") && !rest.startsWith("<=")
+    if (rest.startsWith("P<") || (angleNames && rest.startsWith("<") && !rest.startsWith("<=")
         && !rest.startsWith("<!"))) {
       pos += rest.startsWith("P") ? 2 : 1;
       int nameStart = pos;
@@ -233,19 +240,17 @@ public final class Re2 {
       pos++;
       return true;
     }
-    boolean sawFlag = false;
     boolean sawMinus = false;
     boolean flagAfterMinus = false;
     while (pos < p.length()) {
       char c = p.charAt(pos);
       if (c == 'i' || c == 'm' || c == 's' || c == 'U') {
-        sawFlag = true;
         flagAfterMinus |= sawMinus;
         pos++;
       } else if (c == '-' && !sawMinus) {
         sawMinus = true;
         pos++;
-      } else if ((c == ':' || c == ')') && sawFlag && (!sawMinus || flagAfterMinus)) {
+      } else if ((c == ':' || c == ')') && (!sawMinus || flagAfterMinus)) {
         pos++;
         return c == ':';
       } else {

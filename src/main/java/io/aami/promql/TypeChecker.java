@@ -15,14 +15,16 @@ import java.util.Set;
  */
 final class TypeChecker {
   private final String src;
+  private final Dialect dialect;
   private final List<Problem> problems = new ArrayList<>();
 
-  private TypeChecker(String src) {
+  private TypeChecker(String src, Dialect dialect) {
     this.src = src;
+    this.dialect = dialect;
   }
 
-  static List<Problem> check(String src, Expr root) {
-    TypeChecker c = new TypeChecker(src);
+  static List<Problem> check(String src, Expr root, Dialect dialect) {
+    TypeChecker c = new TypeChecker(src, dialect);
     c.visit(root);
     return c.problems;
   }
@@ -64,7 +66,7 @@ final class TypeChecker {
             + " __name__");
       }
       if (m.op().isRegex()) {
-        Optional<Re2.Error> bad = Re2.check(m.value());
+        Optional<Re2.Error> bad = Re2.check(m.value(), dialect);
         if (bad.isPresent()) {
           error(Span.at(regexOffset(m, bad.get().offset())), "invalid regular expression in the"
               + " matcher on " + m.name() + ": " + bad.get().message());

@@ -52,7 +52,12 @@ final class AlertLints {
     if (e instanceof Expr.Aggregate a) {
       return isCondition(a.expr());
     }
-    return Trees.children(e).stream().anyMatch(AlertLints::isCondition);
+    for (Expr child : Trees.children(e)) {
+      if (isCondition(child)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -19,8 +19,13 @@ import java.util.Map;
  * and {@code @} only after selectors and subqueries, ranges only on plain vector selectors.
  */
 final class Parser {
-  /** Deepest tree accepted: far beyond any real query, far below what the stack holds. */
+  /**
+   * Deepest tree accepted (a chain of 1000 binary operators is deep too): far beyond any real
+   * query, far below what the checks' recursion can hold.
+   */
   static final int MAX_DEPTH = 1000;
+  /** Deepest nesting of parentheses, calls, unary operators and {@code ^} the parser recurses into. */
+  static final int MAX_NESTING = 200;
 
   private final List<Token> tokens;
   private final boolean v2;
@@ -638,8 +643,8 @@ final class Parser {
   }
 
   private void enter(Token at) {
-    if (++nesting > MAX_DEPTH) {
-      throw fail(at.span(), "the query nests more than " + MAX_DEPTH + " levels deep");
+    if (++nesting > MAX_NESTING) {
+      throw fail(at.span(), "the query nests more than " + MAX_NESTING + " levels deep");
     }
   }
 

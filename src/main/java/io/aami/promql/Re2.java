@@ -14,7 +14,8 @@ import java.util.Set;
 public final class Re2 {
   /** Go's limit on {@code {n,m}} counts, also applied to their product when nested. */
   static final int MAX_REPEAT = 1000;
-  private static final int MAX_NESTING = 1000;
+  /** Go allows 1000; 200 keeps the recursion small, and no label regex nests that deep. */
+  private static final int MAX_NESTING = 200;
   private static final Set<String> POSIX = Set.of("alnum", "alpha", "ascii", "blank", "cntrl",
       "digit", "graph", "lower", "print", "punct", "space", "upper", "word", "xdigit");
   private static final Set<String> CATEGORIES = Set.of("Any", "C", "Cc", "Cf", "Co", "Cs", "L",

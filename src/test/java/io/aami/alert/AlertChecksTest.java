@@ -125,6 +125,16 @@ class AlertChecksTest {
   }
 
   @Test
+  void aHugeBrokenQueryGivesOneShortDiagnostic() {
+    String query = "sum(rate(m{group_id=\"{{ .group_id }}\"}[5m])) > 1 and ".repeat(1_000) + "(";
+    Diagnostic d = only(check(Map.of("policies/r.yaml",
+        directRule("r", "gpu", "X", "critical", query, null))));
+    assertEquals("alert/promql", d.code());
+    assertTrue(query.length() > 55_000);
+    assertTrue(d.message().length() < 400, d.message());
+  }
+
+  @Test
   void disabledRulesAreCheckedToo() {
     Diagnostic d = only(check(Map.of(
         "policies/r.yaml", directRule("r", "gpu", "X", "critical", "m > {{ .nope }}", null)

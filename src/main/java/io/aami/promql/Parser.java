@@ -20,10 +20,10 @@ import java.util.Map;
  */
 final class Parser {
   /**
-   * Deepest tree accepted (a chain of 1000 binary operators is deep too): far beyond any real
+   * Deepest tree accepted (a chain of 2000 binary operators is deep too): far beyond any real
    * query, far below what the checks' recursion can hold.
    */
-  static final int MAX_DEPTH = 1000;
+  static final int MAX_DEPTH = 2000;
   /** Deepest nesting of parentheses, calls, unary operators and {@code ^} the parser recurses into. */
   static final int MAX_NESTING = 200;
 

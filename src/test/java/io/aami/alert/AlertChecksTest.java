@@ -126,7 +126,7 @@ class AlertChecksTest {
 
   @Test
   void aHugeBrokenQueryGivesOneShortDiagnostic() {
-    String query = "sum(rate(m{group_id=\"{{ .group_id }}\"}[5m])) > 1 and ".repeat(1_000) + "(";
+    String query = "sum(rate(m{group_id=\"{{ .group_id }}\"}[5m])) > 1 and ".repeat(1_100) + "(";
     Diagnostic d = only(check(Map.of("policies/r.yaml",
         directRule("r", "gpu", "X", "critical", query, null))));
     assertEquals("alert/promql", d.code());

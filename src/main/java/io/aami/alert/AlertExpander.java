@@ -10,6 +10,7 @@ import io.aami.model.Origin;
 import io.aami.model.Repository;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,10 +68,30 @@ public final class AlertExpander {
         return Optional.empty();
       }
     }
+    if (rule.isGlobal()) {
+      return Optional.of(new Run(rule, null, GroupSelectors.outside(List.of()), template).expand());
+    }
     if (group.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Run(rule, group.get(), template).expand());
+    return Optional.of(new Run(rule, group.get(), GroupSelectors.members(group.get().id()), template)
+        .expand());
+  }
+
+  /**
+   * A global rule as it renders: over every target outside {@code overridingGroups}, the groups
+   * with their own rule of the same alert. Empty when its template does not resolve.
+   */
+  public Optional<Expansion> expandGlobal(AlertRule rule, Collection<String> overridingGroups) {
+    Optional<AlertTemplate> template = Optional.empty();
+    if (rule.source() instanceof AlertRule.FromTemplate ref) {
+      template = repository.alertTemplate(ref.templateId());
+      if (template.isEmpty()) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new Run(rule, null, GroupSelectors.outside(overridingGroups), template)
+        .expand());
   }
 
   /** The owner of a config field value: the rule that overrides it, or the template default. */
@@ -93,7 +114,9 @@ public final class AlertExpander {
 
   private final class Run {
     private final AlertRule rule;
+    /** Null for a global rule. */
     private final Group group;
+    private final String groupSelector;
     private final Optional<AlertTemplate> template;
     private final AlertConfig defaults;
     private final Owner ruleOwner;
@@ -101,9 +124,10 @@ public final class AlertExpander {
     private final List<AlertProblem> problems = new ArrayList<>();
     private boolean failed;
 
-    Run(AlertRule rule, Group group, Optional<AlertTemplate> template) {
+    Run(AlertRule rule, Group group, String groupSelector, Optional<AlertTemplate> template) {
       this.rule = rule;
       this.group = group;
+      this.groupSelector = groupSelector;
       this.template = template;
       this.defaults = template.map(AlertTemplate::defaultConfig).orElse(AlertConfig.EMPTY);
       this.ruleOwner = new Owner(rule.origin(), "config");
@@ -117,21 +141,25 @@ public final class AlertExpander {
         AlertFieldChecks.duration(config.forDuration(), durationOwner.locate("for_duration"))
             .ifPresent(this::add);
       }
-      PlaceholderScope scope = PlaceholderScope.of(group.id(), group.name(), config.forDuration(),
+      PlaceholderScope scope = PlaceholderScope.of(group == null ? null : group.id(),
+          group == null ? null : group.name(), groupSelector, config.forDuration(),
           config.parameters());
 
       String expr = expr(scope);
       Map<String, String> labels =
           texts(config.labels(), rule.config().labels(), "labels", "label", scope);
       labels.put("severity", severity(config, labels));
-      labels.put("group_id", group.id());
+      if (group != null) {
+        labels.put("group_id", group.id());
+      }
       Map<String, String> annotations =
           texts(config.annotations(), rule.config().annotations(), "annotations", "annotation", scope);
       lintLabelReferences(config);
       if (failed || expr == null) {
         return new Expansion(rule, Optional.empty(), problems);
       }
-      ExpandedAlert alert = new ExpandedAlert(rule, group, AlertNames.alertName(alertName(), group),
+      ExpandedAlert alert = new ExpandedAlert(rule, group, group == null
+          ? AlertNames.sanitize(alertName()) : AlertNames.alertName(alertName(), group),
           expr, config.forDuration(), new TreeMap<>(labels), new TreeMap<>(annotations));
       return new Expansion(rule, Optional.of(alert), problems);
     }
@@ -205,7 +233,7 @@ public final class AlertExpander {
       SourceLocation at = origin.locate(path);
       ScalarPositions positions = null;
       boolean resolved = false;
-      String subject = "'" + rule.id() + "' (group '" + group.id() + "')";
+      String subject = "'" + rule.id() + "' (" + (group == null ? "global" : "group '" + group.id() + "'") + ")";
       for (FieldProblem p : found) {
         SourceLocation where = at;
         if (p.offset() >= 0) {
@@ -232,7 +260,7 @@ public final class AlertExpander {
     }
 
     private void report(List<FieldProblem> found, SourceLocation at, String field) {
-      String subject = "'" + rule.id() + "' (group '" + group.id() + "')";
+      String subject = "'" + rule.id() + "' (" + (group == null ? "global" : "group '" + group.id() + "'") + ")";
       for (FieldProblem p : found) {
         add(p.at(at, subject, field));
       }

@@ -229,6 +229,11 @@ public final class QueryExpander {
       return Optional.empty();
     }
     String v = text.get();
+    if (name.equals(PlaceholderScope.GROUP_SELECTOR) && !token.is(PromqlToken.Type.STRING)
+        && !token.is(PromqlToken.Type.COMMENT)) {
+      // aami writes this value itself: a whole matcher, which the parse below checks in place.
+      return Optional.of(v);
+    }
     return switch (token.type()) {
       case STRING -> {
         String literal = inRegexMatcher && PlaceholderScope.isBuiltIn(name) ? PromqlLiterals.quoteRegex(v) : v;

@@ -1,6 +1,7 @@
 package io.aami.fleet;
 
 import io.aami.alert.AlertNames;
+import io.aami.alert.GlobalAlertRules;
 import io.aami.alert.PrometheusRuleSettings;
 import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
@@ -11,6 +12,7 @@ import io.aami.model.Target;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,9 +28,7 @@ public final class FleetChecks {
   public static List<Diagnostic> check(Repository repository) {
     FleetHealthSettings settings = FleetHealthSettings.parse(repository.settings());
     List<Diagnostic> out = new ArrayList<>(settings.diagnostics());
-    if (settings.enabled()) {
-      reservedRuleName(repository, out);
-    }
+    reservedRuleNames(repository, settings.enabled(), out);
     for (Target target : repository.targets()) {
       if (target.groups().isEmpty()) {
         out.add(Diagnostic.warning(target.origin().locate("groups"), Code.TARGET_NO_GROUP,
@@ -47,7 +47,10 @@ public final class FleetChecks {
     }
     Set<String> covered = new HashSet<>();
     for (AlertRule rule : repository.alertRules()) {
-      if (rule.enabled() && rule.groupId() != null) {
+      if (rule.enabled() && rule.isGlobal()) {
+        return; // a global rule covers every group it is not overridden in
+      }
+      if (rule.enabled()) {
         covered.add(rule.groupId());
       }
     }
@@ -68,18 +71,29 @@ public final class FleetChecks {
     }
   }
 
-  private static void reservedRuleName(Repository repository, List<Diagnostic> out) {
+  private static void reservedRuleNames(Repository repository, boolean fleetHealth,
+      List<Diagnostic> out) {
     String prefix = PrometheusRuleSettings.parse(repository.settings()).settings().namePrefix();
-    String reserved = FleetHealthRules.prometheusRuleName(prefix);
-    for (Group group : repository.groups()) {
-      boolean sameFiles = group.id().equalsIgnoreCase(FleetHealthRules.RESERVED_ID);
-      if (sameFiles || AlertNames.prometheusRuleName(prefix, group.id()).equals(reserved)) {
-        out.add(Diagnostic.error(group.origin().locate("id"), Code.RENDER_PATH, "group '"
-            + group.id() + "' would render " + (sameFiles ? "the rule files" : "the PrometheusRule '"
-            + reserved + "'") + " of the generated fleet-health rules; rename the group"
-            + (sameFiles ? "" : ", change prometheus_rule.name_prefix")
-            + ", or set fleet_health.enabled: false"));
-      }
+    Map<String, String> reserved = new LinkedHashMap<>();
+    if (fleetHealth) {
+      reserved.put(FleetHealthRules.RESERVED_ID, FleetHealthRules.prometheusRuleName(prefix));
     }
+    if (repository.alertRules().stream().anyMatch(AlertRule::isGlobal)) {
+      reserved.put(GlobalAlertRules.RESERVED_ID, GlobalAlertRules.prometheusRuleName(prefix));
+    }
+    reserved.forEach((id, ruleName) -> {
+      String what = id.equals(FleetHealthRules.RESERVED_ID) ? "the generated fleet-health rules"
+          : "the global alert rules";
+      for (Group group : repository.groups()) {
+        boolean sameFiles = group.id().equalsIgnoreCase(id);
+        if (sameFiles || AlertNames.prometheusRuleName(prefix, group.id()).equals(ruleName)) {
+          out.add(Diagnostic.error(group.origin().locate("id"), Code.RENDER_PATH, "group '"
+              + group.id() + "' would render " + (sameFiles ? "the rule files" : "the PrometheusRule '"
+              + ruleName + "'") + " of " + what + "; rename the group"
+              + (sameFiles ? "" : " or change prometheus_rule.name_prefix")
+              + (id.equals(FleetHealthRules.RESERVED_ID) ? ", or set fleet_health.enabled: false" : "")));
+        }
+      }
+    });
   }
 }

@@ -1,5 +1,6 @@
 package io.aami.fleet;
 
+import io.aami.alert.GroupSelectors;
 import io.aami.model.CheckDefinition;
 import io.aami.model.Repository;
 import io.aami.model.Scope;
@@ -107,15 +108,9 @@ public final class FleetHealthRules {
 
   private static String checkMissing(String check, Set<String> groups) {
     String members = groups.isEmpty() ? SCRAPED
-        : "up{aami_groups=~\".*,(" + String.join("|", groups.stream().map(FleetHealthRules::regexQuote)
-            .toList()) + "),.*\"} == 1";
+        : "up{" + GroupSelectors.membersOfAny(groups) + "} == 1";
     return members + " and on (instance) aami_agent_last_run_timestamp_seconds"
         + " unless on (instance) aami_check_success{check=\"" + check + "\"}";
-  }
-
-  /** Group ids are [A-Za-z0-9._-]: only the dot is special in a regex; doubled for the string. */
-  private static String regexQuote(String groupId) {
-    return groupId.replace(".", "\\\\.");
   }
 
   private static Map<String, Object> rule(String alert, String expr, String forDuration,

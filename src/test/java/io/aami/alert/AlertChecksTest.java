@@ -53,7 +53,7 @@ class AlertChecksTest {
     assertEquals("templates/t.yaml:6:17 error[alert/placeholder]", where(d));
     assertEquals("alert rules 'r1' (group 'gpu'), 'r2' (group 'empty'), query_template of alert"
         + " template 't': unknown placeholder 'treshold'; known placeholders: for_duration, group_id,"
-        + " group_name, threshold; did you mean 'threshold'?", d.message());
+        + " group_name, group_selector, threshold; did you mean 'threshold'?", d.message());
   }
 
   @Test
@@ -197,7 +197,7 @@ class AlertChecksTest {
         "templates/t.yaml", template("t", "T", "critical", "up{group_id=\"{{ .group_id }}\"} == 0", null),
         "policies/r.yaml", rules.toString()));
     List<Diagnostic> nonPrimary = found.stream()
-        .filter(d -> d.code() == Code.ALERT_NON_PRIMARY_GROUP).toList();
+        .filter(d -> d.code().equals(Code.ALERT_NON_PRIMARY_GROUP.id())).toList();
     assertEquals(1, nonPrimary.size(), found.toString());
     assertEquals("templates/t.yaml", nonPrimary.get(0).file());
     assertTrue(nonPrimary.get(0).message().startsWith("AlertTemplate 't' selects group_id in 50 rules"),

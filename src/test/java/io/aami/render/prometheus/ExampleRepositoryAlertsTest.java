@@ -43,7 +43,7 @@ class ExampleRepositoryAlertsTest {
     assertEquals(List.of(), AlertChecks.check(repo));
     Map<String, Object> critical =
         onlyRule(AlertRepos.renderAll(repo).get("prometheus/rules/critical-services.yaml"));
-    assertEquals("disk_usage_percent{aami_groups=~\".*,critical-services,.*\"} > 70", critical.get("expr"));
+    assertEquals("disk_usage_percent{ aami_groups=~\".*,critical-services,.*\" } > 70", critical.get("expr"));
   }
 
   @Test
@@ -65,7 +65,7 @@ class ExampleRepositoryAlertsTest {
 
     Map<String, Object> critical = onlyRule(rendered.get("prometheus/rules/critical-services.yaml"));
     assertEquals("HighDiskUsage_critical-services", critical.get("alert"));
-    assertEquals("disk_usage_percent{aami_groups=~\".*,critical-services,.*\"} > 70", critical.get("expr"));
+    assertEquals("disk_usage_percent{ aami_groups=~\".*,critical-services,.*\" } > 70", critical.get("expr"));
     assertEquals("5m", critical.get("for"));
     assertEquals("critical", ((Map<?, ?>) critical.get("labels")).get("severity"));
 

@@ -14,6 +14,7 @@ import io.aami.resolve.CheckExplanation;
 import io.aami.resolve.ConfigProvenance;
 import io.aami.resolve.ResolveService;
 import io.aami.resolve.ScriptSource;
+import io.aami.alert.TargetAlerts;
 import io.aami.resolve.TargetExplanation;
 import io.aami.resolve.UnreachedCheck;
 import io.aami.resolve.ValueSource;
@@ -90,6 +91,19 @@ final class ResolveStructured {
       unreached.add(check);
     }
     root.put("not_run", unreached);
+    List<Object> alerts = new ArrayList<>();
+    for (TargetAlerts.Covering a : e.alerts()) {
+      Map<String, Object> rule = new TreeMap<>();
+      rule.put("rule", a.ruleId());
+      rule.put("alert", a.alert());
+      rule.put("scope", a.groupId() == null ? "global" : "group");
+      rule.put("group", a.groupId());
+      rule.put("at", at(a.at()));
+      rule.put("covers", a.covers());
+      rule.put("replaced_by_groups", a.replacedBy());
+      alerts.add(rule);
+    }
+    root.put("alert_rules", alerts);
     return root;
   }
 

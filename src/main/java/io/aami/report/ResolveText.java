@@ -3,6 +3,7 @@ package io.aami.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aami.alert.TargetAlerts;
 import io.aami.model.Target;
 import io.aami.resolve.CandidateExplanation;
 import io.aami.resolve.CheckExplanation;
@@ -74,6 +75,19 @@ final class ResolveText {
       }
       if (!c.config().isEmpty()) {
         out.append("  Merged result: ").append(compact(c.result().config())).append('\n');
+      }
+    }
+    if (!e.alerts().isEmpty()) {
+      out.append('\n').append("Alert rules\n");
+    }
+    for (TargetAlerts.Covering a : e.alerts()) {
+      out.append("    Rule \"").append(a.ruleId()).append("\" (")
+          .append(a.groupId() == null ? "global" : "group " + a.groupId()).append(") at ")
+          .append(a.at()).append(": alert ").append(a.alert()).append('\n');
+      if (!a.covers()) {
+        out.append("      Not for this target: replaced by the rule of its group")
+            .append(a.replacedBy().size() == 1 ? " " : "s ").append(String.join(", ", a.replacedBy()))
+            .append('\n');
       }
     }
     for (UnreachedCheck u : e.unreached()) {

@@ -1,5 +1,6 @@
 package io.aami.resolve;
 
+import io.aami.alert.TargetAlerts;
 import io.aami.diag.SourceLocation;
 import io.aami.model.CheckDefinition;
 import io.aami.model.Origin;
@@ -42,7 +43,8 @@ public final class Explainer {
       checks.add(explain(name, decisions.get(name), inactive.getOrDefault(name, List.of())));
     }
     return new TargetExplanation(target.id(), target.hostname(), target.groups(),
-        target.origin().location(), checks, unreached(target, names));
+        target.origin().location(), checks, unreached(target, names),
+        TargetAlerts.of(resolver.repository(), target));
   }
 
   /** Checks with no policy for the target at all: only policies of groups it is not in. */

@@ -125,4 +125,27 @@ class ExplainerTest {
         .map(p -> p.id() + " " + p.groupId() + " " + p.active()).toList());
     assertEquals("policies/p.yaml", raid.policies().get(0).at().file());
   }
+
+  @Test
+  void alertRulesThatCoverTheTargetAndGlobalOnesItsGroupsReplace() {
+    String alert = "apiVersion: aami/v1\nkind: AlertTemplate\nid: down\nname: Down\nseverity: critical\n"
+        + "query_template: 'up{ {{ .group_selector }} } == 0'\n";
+    Repository repo = new TestRepo(tmp)
+        .file("templates/t.yaml", alert)
+        .file("inventory/groups.yaml", docs(group("db", 0), group("web", 0), group("edge", 0),
+            target("web-01", "web"), target("db-01", "db")))
+        .file("policies/a.yaml", docs(
+            "apiVersion: aami/v1\nkind: AlertRule\nid: down-global\nscope: global\ntemplate_id: down\n",
+            "apiVersion: aami/v1\nkind: AlertRule\nid: down-db\ngroup_id: db\ntemplate_id: down\n",
+            "apiVersion: aami/v1\nkind: AlertRule\nid: down-edge\ngroup_id: edge\ntemplate_id: down\n"))
+        .load();
+
+    assertEquals(List.of("down-global global covers"), explain(repo, "web-01").alerts().stream()
+        .map(a -> a.ruleId() + " " + (a.groupId() == null ? "global" : a.groupId()) + " "
+            + (a.covers() ? "covers" : "replaced by " + a.replacedBy())).toList());
+    assertEquals(List.of("down-db db covers", "down-global global replaced by [db]"),
+        explain(repo, "db-01").alerts().stream()
+            .map(a -> a.ruleId() + " " + (a.groupId() == null ? "global" : a.groupId()) + " "
+                + (a.covers() ? "covers" : "replaced by " + a.replacedBy())).toList());
+  }
 }

@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Check the whole repository and report every problem, not just the first.",
-      "Runs the JSON Schemas, reference, scope, script, hash, format, placeholder and",
-      "policy-ambiguity checks. Use it in pull requests.",
+      "Check the whole repository and report every problem, not just the first. Runs the JSON"
+          + " Schemas, reference, scope, script, hash, format, placeholder and policy-ambiguity checks."
+          + " Use it in pull requests.",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

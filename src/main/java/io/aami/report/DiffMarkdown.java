@@ -22,6 +22,7 @@ final class DiffMarkdown {
   static final int CAP = 60_000;
   /** Room kept for the line that says what was cut. */
   private static final int CUT_LINE_RESERVE = 300;
+  static final int IDS_LISTED = 100;
 
   private DiffMarkdown() {}
 
@@ -66,8 +67,7 @@ final class DiffMarkdown {
   private static String targets(TargetChanges entry) {
     StringBuilder s = new StringBuilder();
     s.append("<details><summary>").append(html(DiffSummary.targets(entry))).append("</summary>\n\n");
-    s.append("Targets (").append(entry.targets().size()).append("): ");
-    s.append(String.join(", ", entry.targets().stream().map(DiffMarkdown::code).toList())).append("\n\n");
+    s.append("Targets (").append(entry.targets().size()).append("): ").append(ids(entry.targets())).append("\n\n");
     for (CheckChange check : entry.checks()) {
       s.append("- check ").append(code(check.check())).append(' ')
           .append(check.kind().name().toLowerCase(Locale.ROOT)).append('\n');
@@ -114,8 +114,15 @@ final class DiffMarkdown {
   private static void list(StringBuilder s, String label, List<String> ids) {
     if (!ids.isEmpty()) {
       s.append("- ").append(label).append(" (").append(ids.size()).append("): ")
-          .append(String.join(", ", ids.stream().map(DiffMarkdown::code).toList())).append('\n');
+          .append(ids(ids)).append('\n');
     }
+  }
+
+  /** At most {@link #IDS_LISTED} ids, so that one change to 5,000 nodes stays one readable section. */
+  private static String ids(List<String> ids) {
+    String listed = String.join(", ", ids.stream().limit(IDS_LISTED).map(DiffMarkdown::code).toList());
+    return ids.size() <= IDS_LISTED ? listed
+        : listed + " and " + String.format(Locale.ROOT, "%,d", ids.size() - IDS_LISTED) + " more";
   }
 
   /** Counts for a group's section heading: "2 alert rules, file_sd +3 −1". */

@@ -1,7 +1,6 @@
 package io.aami.cli;
 
 import io.aami.diff.DiffService;
-import io.aami.git.GitRepositories;
 import io.aami.git.GitTreeSource;
 import io.aami.git.MergeBase;
 import io.aami.git.RevisionNotFoundException;
@@ -80,12 +79,12 @@ final class DiffCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
 
-    RepoOption headOption = new RepoOption();
-    headOption.repo = request.repo();
-    headOption.revision = request.head();
-    RepositorySource headSource = Repositories.open(spec.commandLine(), headOption);
+    RepoOption at = new RepoOption();
+    at.repo = request.repo();
+    RepositorySource headSource = request.head() == null ? Repositories.open(spec.commandLine(), at)
+        : Repositories.openRevision(spec.commandLine(), "--head", at, request.head());
     String baseRevision = request.base() != null ? request.base() : defaultBase(request);
-    RepositorySource baseSource = openRevision("--base", request.repo(), baseRevision);
+    RepositorySource baseSource = Repositories.openRevision(spec.commandLine(), "--base", at, baseRevision);
 
     String baseLabel = label(baseRevision, baseSource, request.base() == null);
     String headLabel = request.head() == null ? "work tree" : label(request.head(), headSource, false);
@@ -112,14 +111,6 @@ final class DiffCommand implements Callable<Integer> {
     return found.map(MergeBase.Found::commit).orElseThrow(() -> new ParameterException(spec.commandLine(),
         "no --base given, and no merge base with " + String.join(" or ", DEFAULT_BASES)
             + " to compare with; pass --base REV"));
-  }
-
-  private RepositorySource openRevision(String option, Path root, String revision) throws IOException {
-    try {
-      return GitRepositories.open(root, revision);
-    } catch (RevisionNotFoundException e) {
-      throw new ParameterException(spec.commandLine(), option + " " + revision + ": " + e.getMessage());
-    }
   }
 
   /** "main (1a2b3c4d5e6f)", or "merge base 1a2b3c4d5e6f" for a computed default. */

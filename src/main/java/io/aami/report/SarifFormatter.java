@@ -39,8 +39,12 @@ final class SarifFormatter implements DiagnosticFormatter {
       rule.put("name", ruleName(code));
       rule.putObject("shortDescription").put("text", code.summary());
       rule.put("helpUri", CODES_DOC);
-      rule.putObject("help").put("text", "aami " + code.id() + ": " + code.summary()
-          + ". The codes table of docs/VALIDATE.md explains it and shows an example fix.");
+      CodeDocs.of(code.id()).ifPresent(doc -> {
+        rule.putObject("fullDescription").put("text", plain(doc.meaning()));
+        ObjectNode help = rule.putObject("help");
+        help.put("text", plain(doc.meaning()) + ". Example fix: " + plain(doc.exampleFix()) + ".");
+        help.put("markdown", doc.meaning() + ".\n\nExample fix: " + doc.exampleFix() + ".");
+      });
     }
     run.put("columnKind", "unicodeCodePoints");
     ArrayNode results = run.putArray("results");
@@ -62,6 +66,11 @@ final class SarifFormatter implements DiagnosticFormatter {
       }
     }
     return CanonicalJson.write(root);
+  }
+
+  /** Markdown of a table cell as plain text: code spans lose their backticks. */
+  static String plain(String markdown) {
+    return markdown.replace("`", "");
   }
 
   /** "ref/duplicate-id" → "RefDuplicateId": SARIF rule names are identifiers, ids may have slashes. */

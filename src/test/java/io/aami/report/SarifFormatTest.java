@@ -56,12 +56,18 @@ class SarifFormatTest {
     JsonNode run0 = root.get("runs").get(0);
     JsonNode rules = run0.get("tool").get("driver").get("rules");
     assertEquals(Code.values().length, rules.size());
+    for (JsonNode rule : rules) {
+      assertTrue(rule.has("fullDescription") && rule.has("help"), "documented from docs/VALIDATE.md: " + rule);
+    }
+    assertEquals("template_id names no ScriptTemplate (policies) or AlertTemplate (alert rules)",
+        rules.get(Code.UNKNOWN_TEMPLATE.ordinal()).get("fullDescription").get("text").asText());
     JsonNode results = run0.get("results");
     assertTrue(results.size() > 0);
     for (JsonNode result : results) {
       JsonNode rule = rules.get(result.get("ruleIndex").asInt());
       assertEquals(result.get("ruleId").asText(), rule.get("id").asText());
       assertTrue(rule.get("helpUri").asText().endsWith("docs/VALIDATE.md#codes"), rule.toString());
+      assertTrue(rule.get("help").get("markdown").asText().contains("Example fix: "), rule.toString());
       JsonNode region = result.get("locations").get(0).get("physicalLocation").get("region");
       assertTrue(region.get("startLine").asInt() >= 1, result.toString());
     }

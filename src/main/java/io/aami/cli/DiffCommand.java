@@ -83,11 +83,14 @@ final class DiffCommand implements Callable<Integer> {
     at.repo = request.repo();
     RepositorySource headSource = request.head() == null ? Repositories.open(spec.commandLine(), at)
         : Repositories.openRevision(spec.commandLine(), "--head", at, request.head());
-    String baseRevision = request.base() != null ? request.base() : defaultBase(request);
+    MergeBase.Found mergeBase = request.base() != null ? null : defaultBase(request);
+    String baseRevision = mergeBase != null ? mergeBase.commit() : request.base();
     RepositorySource baseSource = Repositories.openRevision(spec.commandLine(), "--base", at, baseRevision);
 
-    String baseLabel = label(baseRevision, baseSource, request.base() == null);
-    String headLabel = request.head() == null ? "work tree" : label(request.head(), headSource, false);
+    String baseLabel = mergeBase != null
+        ? "merge base with " + mergeBase.against() + " (" + baseRevision.substring(0, 12) + ")"
+        : label(baseRevision, baseSource);
+    String headLabel = request.head() == null ? "work tree" : label(request.head(), headSource);
     DiffService.Outcome outcome = DiffService.standard().diff(new DiffService.Request(baseSource, headSource));
     if (outcome instanceof DiffService.Invalid invalid) {
       String side = invalid.side() == DiffService.Side.BASE ? "base " + baseLabel : "head " + headLabel;
@@ -100,7 +103,7 @@ final class DiffCommand implements Callable<Integer> {
     return request.exitCode() && !diff.isEmpty() ? ExitCode.FAILED : ExitCode.OK;
   }
 
-  private String defaultBase(Request request) throws IOException {
+  private MergeBase.Found defaultBase(Request request) throws IOException {
     String headRev = request.head() == null ? "HEAD" : request.head();
     Optional<MergeBase.Found> found;
     try {
@@ -108,17 +111,14 @@ final class DiffCommand implements Callable<Integer> {
     } catch (RevisionNotFoundException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    return found.map(MergeBase.Found::commit).orElseThrow(() -> new ParameterException(spec.commandLine(),
+    return found.orElseThrow(() -> new ParameterException(spec.commandLine(),
         "no --base given, and no merge base with " + String.join(" or ", DEFAULT_BASES)
             + " to compare with; pass --base REV"));
   }
 
-  /** "main (1a2b3c4d5e6f)", or "merge base 1a2b3c4d5e6f" for a computed default. */
-  private static String label(String revision, RepositorySource source, boolean mergeBase) {
+  /** "main (1a2b3c4d5e6f)", or just the commit when that is what was given. */
+  private static String label(String revision, RepositorySource source) {
     String commit = source instanceof GitTreeSource git ? git.commitId().substring(0, 12) : revision;
-    if (mergeBase) {
-      return "merge base " + commit;
-    }
     return revision.equals(commit) ? commit : revision + " (" + commit + ")";
   }
 

@@ -30,6 +30,10 @@ public final class DiffSummary {
       lines.add(count(inv.targetsMoved().size(), "target") + " moved between groups: "
           + ids(inv.targetsMoved().stream().map(InventoryChanges.Move::target).toList(), "targets"));
     }
+    if (!inv.targetsEdited().isEmpty()) {
+      lines.add(count(inv.targetsEdited().size(), "target") + " with a new hostname, address or labels: "
+          + ids(inv.targetsEdited().stream().map(InventoryChanges.Edit::target).toList(), "targets"));
+    }
     if (!inv.groupsAdded().isEmpty()) {
       lines.add(count(inv.groupsAdded().size(), "group") + " added: " + ids(inv.groupsAdded(), "groups"));
     }

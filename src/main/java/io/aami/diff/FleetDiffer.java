@@ -39,6 +39,7 @@ public final class FleetDiffer {
     int newCheckLists = 0;
     List<String> added = new ArrayList<>();
     List<InventoryChanges.Move> moved = new ArrayList<>();
+    List<InventoryChanges.Edit> edited = new ArrayList<>();
     for (Target target : head.targets()) {
       Target old = base.target(target.id()).orElse(null);
       if (old == null) {
@@ -48,6 +49,10 @@ public final class FleetDiffer {
       }
       if (!old.groups().equals(target.groups())) {
         moved.add(new InventoryChanges.Move(target.id(), old.groups(), target.groups()));
+      }
+      List<FieldChange> edits = edits(old, target);
+      if (!edits.isEmpty()) {
+        edited.add(new InventoryChanges.Edit(target.id(), edits));
       }
       GroupSetResolution b = before.resolve(old);
       GroupSetResolution a = after.resolve(target);
@@ -62,8 +67,21 @@ public final class FleetDiffer {
         .filter(id -> head.target(id).isEmpty()).sorted().toList();
     InventoryChanges inventory = new InventoryChanges(sorted(added), removed,
         moved.stream().sorted(Comparator.comparing(InventoryChanges.Move::target)).toList(),
+        edited.stream().sorted(Comparator.comparing(InventoryChanges.Edit::target)).toList(),
         sorted(newIds(head.groups(), base)), sorted(newIds(base.groups(), head)));
     return new FleetDiff(grouped(byChanges), groups(base, head), inventory, newCheckLists);
+  }
+
+  private static List<FieldChange> edits(Target before, Target after) {
+    List<FieldChange> fields = new ArrayList<>();
+    if (!before.hostname().equals(after.hostname())) {
+      fields.add(new FieldChange("hostname", before.hostname(), after.hostname()));
+    }
+    if (!before.address().equals(after.address())) {
+      fields.add(new FieldChange("address", before.address(), after.address()));
+    }
+    fields.addAll(CheckComparison.ValuePaths.changes("labels", before.labels(), after.labels()));
+    return fields;
   }
 
   /** One entry per distinct change list (equal lists from different group-set pairs merge). */

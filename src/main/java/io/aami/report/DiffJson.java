@@ -73,6 +73,12 @@ final class DiffJson {
       strings(move.putArray("before"), m.before());
       strings(move.putArray("after"), m.after());
     }
+    ArrayNode edited = inventory.putArray("targets_changed");
+    for (InventoryChanges.Edit e : inv.targetsEdited()) {
+      ObjectNode edit = edited.addObject();
+      edit.put("target", e.target());
+      fields(edit.putArray("fields"), e.fields());
+    }
     strings(inventory.putArray("groups_added"), inv.groupsAdded());
     strings(inventory.putArray("groups_removed"), inv.groupsRemoved());
     return CanonicalJson.write(root);

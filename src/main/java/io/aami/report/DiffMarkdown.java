@@ -99,6 +99,10 @@ final class DiffMarkdown {
           .append(code(DiffSummary.value(move.before()))).append(" → ")
           .append(code(DiffSummary.value(move.after()))).append('\n');
     }
+    for (InventoryChanges.Edit edit : inv.targetsEdited()) {
+      s.append("- target ").append(code(edit.target())).append(" changed\n");
+      fields(s, edit.fields());
+    }
     list(s, "groups added", inv.groupsAdded());
     list(s, "groups removed", inv.groupsRemoved());
     return s.append("\n</details>\n").toString();

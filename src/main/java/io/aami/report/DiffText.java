@@ -60,6 +60,10 @@ final class DiffText {
             .append(DiffSummary.value(move.before())).append(" → ").append(DiffSummary.value(move.after()))
             .append('\n');
       }
+      for (InventoryChanges.Edit edit : inv.targetsEdited()) {
+        out.append("    target ").append(TerminalText.escaped(edit.target())).append(" changed\n");
+        fields(out, edit.fields());
+      }
       members(out, "groups added", inv.groupsAdded(), "groups");
       members(out, "groups removed", inv.groupsRemoved(), "groups");
     }

@@ -13,15 +13,21 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetDifferTest {
   @TempDir Path tmp;
 
+  private static final String INVENTORY = TestRepo.docs(TestRepo.group("g1", 0), TestRepo.group("g2", 0),
+      TestRepo.group("g3", 0), TestRepo.target("a1", "g1"), TestRepo.target("a2", "g1"),
+      TestRepo.target("b1", "g2"), TestRepo.target("b2", "g2", "g1"), TestRepo.target("c1", "g3"));
+
   private Repository repo(String name, String template, String globalConfig) {
+    return repo(name, template, globalConfig, INVENTORY);
+  }
+
+  private Repository repo(String name, String template, String globalConfig, String inventory) {
     return new TestRepo(tmp.resolve(name))
         .file("templates/t.yaml", template)
         .file("policies/p.yaml", TestRepo.docs(
             TestRepo.policy("global", null, "check-a", "config: " + globalConfig + "\n"),
             TestRepo.policy("g3-only", "g3", "check-a", "config: {paths: [/g3]}\n")))
-        .file("inventory/i.yaml", TestRepo.docs(TestRepo.group("g1", 0), TestRepo.group("g2", 0),
-            TestRepo.group("g3", 0), TestRepo.target("a1", "g1"), TestRepo.target("a2", "g1"),
-            TestRepo.target("b1", "g2"), TestRepo.target("b2", "g2", "g1"), TestRepo.target("c1", "g3")))
+        .file("inventory/i.yaml", inventory)
         .load();
   }
 
@@ -57,6 +63,21 @@ class FleetDifferTest {
     assertEquals(List.of("a1", "a2", "b1", "b2", "c1"), diff.targets().get(0).targets());
     assertEquals("5 targets in g1, g2, g3: check-a script 1.0.0 → 1.1.0, timeout 30s → 60s",
         DiffSummary.targets(diff.targets().get(0)));
+  }
+
+  /** What file_sd and the published paths carry changes, though no check does. */
+  @Test
+  void aNewAddressOrLabelIsAnInventoryChange() {
+    String template = TestRepo.template("check-a", "{paths: [/data]}");
+    String edited = INVENTORY.replace("address: a1.example.internal:9100\n",
+        "address: 10.0.0.1:9100\nlabels: {rack: r2}\n");
+    FleetDiff diff = FleetDiffer.compare(repo("base", template, "{}"), repo("head", template, "{}", edited));
+    assertEquals(List.of(), diff.targets());
+    assertEquals(List.of(new InventoryChanges.Edit("a1", List.of(
+        new FieldChange("address", "a1.example.internal:9100", "10.0.0.1:9100"),
+        new FieldChange("labels.rack", null, "r2")))), diff.inventory().targetsEdited());
+    assertEquals(false, diff.isEmpty());
+    assertEquals(List.of("1 target with a new hostname, address or labels: a1"), DiffSummary.lines(diff));
   }
 
   @Test

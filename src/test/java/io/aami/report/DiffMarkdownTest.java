@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class DiffMarkdownTest {
   private static final InventoryChanges NO_INVENTORY =
-      new InventoryChanges(List.of(), List.of(), List.of(), List.of(), List.of());
+      new InventoryChanges(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
   /** 2,000 distinct changes, each to its own target: far more than a comment can hold. */
   private static FleetDiff manyDistinctChanges() {

@@ -1,8 +1,10 @@
 package io.aami.cli;
 
+import java.util.Iterator;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,14 +41,14 @@ final class CompletionCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  static final class Shells implements picocli.CommandLine.ITypeConverter<Shell>, Iterable<String> {
+  static final class Shells implements ITypeConverter<Shell>, Iterable<String> {
     @Override
     public Shell convert(String value) {
       return LowercaseEnums.parse(Shell.class, value);
     }
 
     @Override
-    public java.util.Iterator<String> iterator() {
+    public Iterator<String> iterator() {
       return LowercaseEnums.names(Shell.class).iterator();
     }
   }

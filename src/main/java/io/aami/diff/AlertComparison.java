@@ -4,7 +4,6 @@ import io.aami.alert.ExpandedAlert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 
 /** Compares the rendered alerts of one group, rule by rule. */
@@ -24,9 +23,9 @@ final class AlertComparison {
         changes.add(new AlertChange(rule, b.alertName(), AlertChange.Kind.REMOVED, List.of()));
       } else {
         List<FieldChange> fields = new ArrayList<>();
-        add(fields, "alert", b.alertName(), a.alertName());
-        add(fields, "expr", b.expr(), a.expr());
-        add(fields, "for", b.forDuration(), a.forDuration());
+        CheckComparison.add(fields, "alert", b.alertName(), a.alertName());
+        CheckComparison.add(fields, "expr", b.expr(), a.expr());
+        CheckComparison.add(fields, "for", b.forDuration(), a.forDuration());
         fields.addAll(CheckComparison.ValuePaths.changes("labels", b.labels(), a.labels()));
         fields.addAll(CheckComparison.ValuePaths.changes("annotations", b.annotations(), a.annotations()));
         if (!fields.isEmpty()) {
@@ -35,11 +34,5 @@ final class AlertComparison {
       }
     }
     return changes;
-  }
-
-  private static void add(List<FieldChange> into, String path, Object before, Object after) {
-    if (!Objects.equals(before, after)) {
-      into.add(new FieldChange(path, before, after));
-    }
   }
 }

@@ -55,7 +55,8 @@ final class CheckComparison {
     return fields;
   }
 
-  private static void add(List<FieldChange> into, String path, Object before, Object after) {
+  /** Adds a change of {@code path} when the two values differ. */
+  static void add(List<FieldChange> into, String path, Object before, Object after) {
     if (!Objects.equals(before, after)) {
       into.add(new FieldChange(path, before, after));
     }

@@ -9,6 +9,7 @@ import io.aami.resolve.CheckResolver;
 import io.aami.resolve.GroupSetResolution;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -142,7 +143,7 @@ public final class FleetDiffer {
     for (Target target : repository.targets()) {
       for (String group : new LinkedHashSet<>(target.groups())) {
         if (repository.group(group).isPresent()) {
-          members.computeIfAbsent(group, g -> new java.util.HashSet<>()).add(target.id());
+          members.computeIfAbsent(group, g -> new HashSet<>()).add(target.id());
         }
       }
     }

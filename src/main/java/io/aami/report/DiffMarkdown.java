@@ -73,7 +73,7 @@ final class DiffMarkdown {
           .append(check.kind().name().toLowerCase(Locale.ROOT)).append('\n');
       fields(s, check.fields());
     }
-    return s.append("\n</details>\n").toString();
+    return s.append("\n</details>\n\n").toString();
   }
 
   private static String group(GroupChanges group) {
@@ -87,7 +87,7 @@ final class DiffMarkdown {
     }
     list(s, "joins file_sd", group.targetsJoining());
     list(s, "leaves file_sd", group.targetsLeaving());
-    return s.append("\n</details>\n").toString();
+    return s.append("\n</details>\n\n").toString();
   }
 
   private static String inventory(InventoryChanges inv) {
@@ -105,7 +105,7 @@ final class DiffMarkdown {
     }
     list(s, "groups added", inv.groupsAdded());
     list(s, "groups removed", inv.groupsRemoved());
-    return s.append("\n</details>\n").toString();
+    return s.append("\n</details>\n\n").toString();
   }
 
   private static void fields(StringBuilder s, List<FieldChange> fields) {

@@ -32,7 +32,7 @@ final class DiffText {
         for (CheckChange check : entry.checks()) {
           out.append("    check ").append(TerminalText.escaped(check.check())).append(' ')
               .append(check.kind().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
-          fields(out, check.fields());
+          fields(out, "      ", check.fields());
         }
       }
     }
@@ -44,43 +44,43 @@ final class DiffText {
           out.append("    alert rule ").append(TerminalText.escaped(alert.rule())).append(" (")
               .append(TerminalText.escaped(alert.alert())).append(") ")
               .append(alert.kind().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
-          fields(out, alert.fields());
+          fields(out, "      ", alert.fields());
         }
-        members(out, "joins file_sd", group.targetsJoining(), "targets");
-        members(out, "leaves file_sd", group.targetsLeaving(), "targets");
+        members(out, "    ", "joins file_sd", group.targetsJoining(), "targets");
+        members(out, "    ", "leaves file_sd", group.targetsLeaving(), "targets");
       }
     }
     InventoryChanges inv = diff.inventory();
     if (!inv.isEmpty()) {
       out.append("\nInventory:\n");
-      members(out, "targets added", inv.targetsAdded(), "targets");
-      members(out, "targets removed", inv.targetsRemoved(), "targets");
+      members(out, "  ", "targets added", inv.targetsAdded(), "targets");
+      members(out, "  ", "targets removed", inv.targetsRemoved(), "targets");
       for (InventoryChanges.Move move : inv.targetsMoved()) {
-        out.append("    target ").append(TerminalText.escaped(move.target())).append(" groups ")
+        out.append("  target ").append(TerminalText.escaped(move.target())).append(" groups ")
             .append(DiffSummary.value(move.before())).append(" → ").append(DiffSummary.value(move.after()))
             .append('\n');
       }
       for (InventoryChanges.Edit edit : inv.targetsEdited()) {
-        out.append("    target ").append(TerminalText.escaped(edit.target())).append(" changed\n");
-        fields(out, edit.fields());
+        out.append("  target ").append(TerminalText.escaped(edit.target())).append(" changed\n");
+        fields(out, "    ", edit.fields());
       }
-      members(out, "groups added", inv.groupsAdded(), "groups");
-      members(out, "groups removed", inv.groupsRemoved(), "groups");
+      members(out, "  ", "groups added", inv.groupsAdded(), "groups");
+      members(out, "  ", "groups removed", inv.groupsRemoved(), "groups");
     }
     return out.toString();
   }
 
-  private static void fields(StringBuilder out, List<FieldChange> fields) {
+  private static void fields(StringBuilder out, String indent, List<FieldChange> fields) {
     for (FieldChange f : fields) {
-      out.append("      ").append(TerminalText.escaped(f.path())).append(": ")
+      out.append(indent).append(TerminalText.escaped(f.path())).append(": ")
           .append(TerminalText.escaped(oneLine(DiffSummary.value(f.before())))).append(" → ")
           .append(TerminalText.escaped(oneLine(DiffSummary.value(f.after())))).append('\n');
     }
   }
 
-  private static void members(StringBuilder out, String label, List<String> ids, String noun) {
+  private static void members(StringBuilder out, String indent, String label, List<String> ids, String noun) {
     if (!ids.isEmpty()) {
-      out.append("    ").append(label).append(": ").append(TerminalText.escaped(DiffSummary.ids(ids, noun)))
+      out.append(indent).append(label).append(": ").append(TerminalText.escaped(DiffSummary.ids(ids, noun)))
           .append('\n');
     }
   }

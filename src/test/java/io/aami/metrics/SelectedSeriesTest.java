@@ -31,12 +31,16 @@ class SelectedSeriesTest {
     "{__name__=\"mount_check\", path=\"/\"} | mount_check",
     "{\"my.metric\", path=\"/\"} | my.metric",
     "{job=\"node\"} | ?",
-    "x # a comment naming not_a_metric\n | x",
     "ns:rule:rate5m > 0 | ns:rule:rate5m",
     "histogram_quantile(0.9, sum by (le) (rate(x_bucket[10m]))) | x_bucket",
   })
   void findsEverySelectedMetricAndNothingElse(String query, String expected) {
     assertEquals(List.of(expected.split(" ")), metrics(query));
+  }
+
+  @Test
+  void commentsSelectNothing() {
+    assertEquals(List.of("x", "y"), metrics("x # a comment naming not_a_metric\n> y"));
   }
 
   @Test

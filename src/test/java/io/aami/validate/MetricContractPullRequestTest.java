@@ -51,7 +51,7 @@ class MetricContractPullRequestTest {
     Cli result = Cli.run("validate", "--repo", repo.toString());
 
     assertEquals(1, result.exitCode(), result::toString);
-    assertTrue(result.err().contains("policies/scripts/check-disk-usage.yaml:21:14: error[config/schema]:"
+    assertTrue(result.err().contains("policies/scripts/check-disk-usage.yaml:20:14: error[config/schema]:"
         + " config 'thresholds.warning': expected number, found string (config_schema of ScriptTemplate"
         + " 'check-disk-usage')"), result.err());
   }
@@ -69,9 +69,9 @@ class MetricContractPullRequestTest {
     Cli result = Cli.run("validate", "--repo", repo.toString(), "--strict");
 
     assertEquals(1, result.exitCode(), result::toString);
-    assertTrue(result.err().contains("policies/scripts/check-disk-usage.yaml:21:14: warning[config/type-mismatch]:"
+    assertTrue(result.err().contains("policies/scripts/check-disk-usage.yaml:20:14: warning[config/type-mismatch]:"
         + " config 'thresholds.warning' is a string, but the default it replaces is an integer"
-        + " (default_config of ScriptTemplate 'check-disk-usage' at templates/check-disk-usage.yaml:14:14)"),
+        + " (default_config of ScriptTemplate 'check-disk-usage' at templates/check-disk-usage.yaml:16:14)"),
         result.err());
   }
 

@@ -6,9 +6,12 @@ import io.aami.diag.Diagnostic;
 import io.aami.diag.Diagnostics;
 import io.aami.diag.SourceLocation;
 import io.aami.diag.Suggestions;
+import io.aami.load.LoadResult;
+import io.aami.load.SourceTexts;
 import io.aami.model.AlertRule;
 import io.aami.model.CheckDefinition;
 import io.aami.model.MetricDeclaration;
+import io.aami.model.Origin;
 import io.aami.model.Repository;
 import io.aami.model.ScriptPolicy;
 import io.aami.model.ScriptTemplate;
@@ -40,7 +43,8 @@ public final class MetricContract {
 
   private MetricContract() {}
 
-  public static List<Diagnostic> check(Repository repository) {
+  public static List<Diagnostic> check(LoadResult loaded) {
+    Repository repository = loaded.repository();
     Diagnostics out = new Diagnostics();
     ExternalMetrics.Parsed external = ExternalMetrics.parse(repository.settings());
     out.addAll(external.diagnostics());
@@ -53,7 +57,7 @@ public final class MetricContract {
     AlertExpander expander = new AlertExpander(repository);
     for (AlertRule rule : repository.alertRules()) {
       expander.expand(rule).flatMap(AlertExpander.Expansion::alert).ifPresent(alert -> {
-        QueryPlace place = QueryPlace.of(rule, repository);
+        QueryPlace place = QueryPlace.of(rule, repository, loaded.sources());
         for (SelectedSeries.Selector selector : SelectedSeries.of(alert.expr())) {
           selector.metric().ifPresent(metric -> check(metric, selector, place, labelsBySample,
               carried, external.metrics(), out));
@@ -71,7 +75,7 @@ public final class MetricContract {
       if (!external.covers(metric)) {
         String hint = Suggestions.closest(metric, labelsBySample.keySet())
             .map(c -> "; did you mean " + c + "?").orElse("");
-        out.warning(place.at(), Code.ALERT_UNKNOWN_METRIC, place.subject() + " selects metric '"
+        out.warning(place.at(metric), Code.ALERT_UNKNOWN_METRIC, place.subject() + " selects metric '"
             + metric + "', which no check declares" + hint + " (declare it in a check's metrics, or"
             + " cover it with external_metrics in aami.yaml)");
       }
@@ -84,7 +88,7 @@ public final class MetricContract {
       }
       Set<String> known = new TreeSet<>(labels);
       known.addAll(carried);
-      out.warning(place.at(), Code.ALERT_ABSENT_LABEL_MATCHER, place.subject() + " matches label '"
+      out.warning(place.at(m.label()), Code.ALERT_ABSENT_LABEL_MATCHER, place.subject() + " matches label '"
           + m.label() + "' of metric '" + metric + "' (" + m.label() + m.operator() + "\""
           + m.value() + "\"), but no check declares that label for it and no target carries it, so"
           + " the selector never matches" + Suggestions.didYouMean(m.label(), known)
@@ -93,16 +97,21 @@ public final class MetricContract {
   }
 
   /** Where a rule's query is written: the template's query_template, or the direct rule's. */
-  private record QueryPlace(SourceLocation at, String subject) {
-    static QueryPlace of(AlertRule rule, Repository repository) {
+  private record QueryPlace(Origin origin, SourceTexts texts, String subject) {
+    static QueryPlace of(AlertRule rule, Repository repository, SourceTexts texts) {
       if (rule.source() instanceof AlertRule.FromTemplate ref) {
         return repository.alertTemplate(ref.templateId())
-            .map(t -> new QueryPlace(t.origin().locate("query_template"),
-                "query_template of AlertTemplate '" + t.id() + "'"))
+            .map(t -> new QueryPlace(t.origin(), texts, "query_template of AlertTemplate '" + t.id() + "'"))
             .orElseThrow();
       }
-      return new QueryPlace(rule.origin().locate("query_template"),
-          "query_template of alert rule '" + rule.id() + "'");
+      return new QueryPlace(rule.origin(), texts, "query_template of alert rule '" + rule.id() + "'");
+    }
+
+    /** The first place {@code name} is written in the query, else the query's start. */
+    SourceLocation at(String name) {
+      return origin.node("query_template")
+          .flatMap(query -> WordInScalar.find(texts, query, name))
+          .orElseGet(() -> origin.locate("query_template"));
     }
   }
 

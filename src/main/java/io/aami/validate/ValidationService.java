@@ -28,7 +28,7 @@ public final class ValidationService {
     return new ValidationService(new RepositoryLoader(), List.of(
         new Validator()::check,
         loaded -> AlertChecks.check(loaded.repository()),
-        loaded -> MetricContract.check(loaded.repository()),
+        MetricContract::check,
         loaded -> AmbiguityCheck.check(loaded.repository()),
         loaded -> TargetPathCheck.check(loaded.repository())));
   }

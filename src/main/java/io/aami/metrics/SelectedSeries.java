@@ -92,7 +92,7 @@ public final class SelectedSeries {
       } else if (t.is(PromqlToken.Type.IDENTIFIER) && next != null && isGrouping(next)) {
         continue; // "sum by (x) (...)": an aggregation, its arguments come later
       } else if (t.is(PromqlToken.Type.IDENTIFIER) && !KEYWORDS.contains(t.text().toLowerCase(Locale.ROOT))
-          && !t.text().startsWith(":")) {
+          && !isGrouping(t) && !t.text().startsWith(":")) {
         List<Matcher> matchers = new ArrayList<>();
         if (next != null && next.is(PromqlToken.Type.LEFT_BRACE)) {
           i = matchers(tokens, i + 1, matchers, new String[1]);

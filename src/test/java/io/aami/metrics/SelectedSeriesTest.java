@@ -26,6 +26,8 @@ class SelectedSeriesTest {
     "x @ start() | x",
     "max_over_time(x[1h]) > Inf or y < NaN | x y",
     "topk(3, x) | x",
+    "a * on (x) group_left b | a b",
+    "a / ignoring (x) group_right () b | a b",
     "count_values(\"value\", x) | x",
     "label_replace(up, \"dst\", \"$1\", \"src\", \"(.*)\") | up",
     "{__name__=\"mount_check\", path=\"/\"} | mount_check",

@@ -89,4 +89,40 @@ class MetricContractPullRequestTest {
     assertTrue(result.out().contains("selects metric 'mount_chek', which no check declares; did you mean"
         + " mount_check?"), result.out());
   }
+
+  @Test
+  void aRepositoryThatDeclaresNoMetricsIsNotCheckedAgainstThem() throws IOException {
+    Path repo = example();
+    for (String file : List.of("templates/check-disk-usage.yaml", "templates/check-mount-points.yaml",
+        "policies/scripts/ntp-sync-development.yaml")) {
+      dropTopLevelBlock(repo.resolve(file), "metrics:");
+    }
+    replace(repo.resolve("templates/alerts/mount-point-unavailable.yaml"), "query_template: 'mount_check{",
+        "query_template: 'mount_chek{");
+
+    Cli result = Cli.run("validate", "--repo", repo.toString(), "--strict");
+
+    assertEquals(0, result.exitCode(), result::toString);
+  }
+
+  /** Removes the line {@code key} and the indented lines under it. */
+  private static void dropTopLevelBlock(Path file, String key) throws IOException {
+    StringBuilder kept = new StringBuilder();
+    boolean inBlock = false;
+    int dropped = 0;
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.equals(key)) {
+        inBlock = true;
+      } else if (inBlock && !line.startsWith(" ")) {
+        inBlock = false;
+      }
+      if (inBlock) {
+        dropped++;
+      } else {
+        kept.append(line).append('\n');
+      }
+    }
+    assertTrue(dropped > 1, () -> file + " declares no " + key);
+    Files.writeString(file, kept.toString(), StandardCharsets.UTF_8);
+  }
 }

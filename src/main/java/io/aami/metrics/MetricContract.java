@@ -40,6 +40,7 @@ import java.util.TreeSet;
 public final class MetricContract {
   /** Labels Prometheus itself attaches to every scraped series. */
   private static final List<String> SCRAPE_LABELS = List.of("instance", "job");
+  private static final int MAX_QUOTED = 60;
 
   private MetricContract() {}
 
@@ -90,10 +91,15 @@ public final class MetricContract {
       known.addAll(carried);
       out.warning(place.at(m.label()), Code.ALERT_ABSENT_LABEL_MATCHER, place.subject() + " matches label '"
           + m.label() + "' of metric '" + metric + "' (" + m.label() + m.operator() + "\""
-          + m.value() + "\"), but no check declares that label for it and no target carries it, so"
+          + shortened(m.value()) + "\"), but no check declares that label for it and no target carries it, so"
           + " the selector never matches" + Suggestions.didYouMean(m.label(), known)
           + "; its labels are " + String.join(", ", labels.isEmpty() ? List.of("(none)") : labels));
     }
+  }
+
+  /** A matcher value as quoted in a message: long regexes are cut, never the whole query. */
+  private static String shortened(String value) {
+    return value.length() <= MAX_QUOTED ? value : value.substring(0, MAX_QUOTED - 3) + "...";
   }
 
   /** Where a rule's query is written: the template's query_template, or the direct rule's. */

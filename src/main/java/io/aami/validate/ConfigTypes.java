@@ -151,7 +151,10 @@ final class ConfigTypes implements SemanticCheck {
   }
 
   private static String describe(Object value) {
-    return value instanceof String s ? "the string '" + s + "'" : withArticle(jsonType(value));
+    if (value instanceof String s) {
+      return "the string '" + (s.length() <= 60 ? s : s.substring(0, 57) + "...") + "'";
+    }
+    return withArticle(jsonType(value));
   }
 
   private static String withArticle(String type) {

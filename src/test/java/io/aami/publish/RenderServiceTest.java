@@ -63,7 +63,7 @@ class RenderServiceTest {
     assertEquals(2, written.get());
     assertEquals(before, Trees.readTextTree(out), "the old site, complete and unmixed");
     try (var siblings = Files.list(tmp)) {
-      assertEquals(List.of(".public.aami.lock", "public", "repo"),
+      assertEquals(List.of("public", "repo"),
           siblings.map(p -> p.getFileName().toString()).sorted().toList());
     }
     RenderService.Outcome retried = RenderService.standard().render(publish());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.aami.testing.Cli;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +110,38 @@ class SpecialFilesTest {
     assertFalse(run.err().contains("dangling"), run.err());
     assertTrue(run.err().contains("error[io/read]: cannot read the file: the file name is not valid"),
         run.err());
+  }
+
+  @Test
+  void anUnlistableDirectoryIsReportedWithoutAJavaExceptionName() throws Exception {
+    write("inventory/groups.yaml", GROUP);
+    Path locked = Files.createDirectories(repo.resolve("inventory/locked"));
+    write("inventory/locked/more.yaml", GROUP.replace("id: ok", "id: more"));
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+    try {
+      assumeFalse(Files.isReadable(locked), "permissions are not enforced for this user (root)");
+
+      Cli run = validate();
+
+      assertEquals(ExitCode.ERROR, run.exitCode(), run.err());
+      assertTrue(run.err().startsWith("aami: error: " + locked + ": permission denied"), run.err());
+    } finally {
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  @Test
+  void anUnreadableScriptFileErrorSaysWhy() throws Exception {
+    write("templates/disk.sh", "#!/usr/bin/env bash\necho ok 1\n");
+    write("templates/disk.yaml", TEMPLATE.formatted("disk.sh"));
+    Path script = repo.resolve("templates/disk.sh");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("---------"));
+    assumeFalse(Files.isReadable(script), "permissions are not enforced for this user (root)");
+
+    Cli run = validate();
+
+    assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
+    assertTrue(run.err().contains("cannot read script_file 'disk.sh': permission denied"), run.err());
   }
 
   private Cli validate() {

@@ -35,6 +35,8 @@ public enum Code {
       "a rule selects group_id of a group that some target has only as a non-primary group"),
   ALERT_DUPLICATE("alert/duplicate", "two rules of a group render the same alert name and labels"),
   SETTINGS("settings", "invalid aami.yaml"),
+  CHECK_CONTRACT("check/contract",
+      "a published check would break the node agents' limits (schemas/published-defs.schema.json)"),
   TARGET_PATH("target/path", "a target id collides with a directory of the published checks API"),
   RENDER_PATH("render/path", "a rendered file has an unsafe path or collides with another");
 

@@ -1,6 +1,8 @@
 package io.aami.resolve;
 
+import io.aami.model.CheckDefinition;
 import io.aami.model.Language;
+import io.aami.model.ScriptPolicy;
 import java.util.Map;
 
 /**
@@ -18,4 +20,13 @@ public record EffectiveCheck(
     String version,
     String hash,
     String instanceId,
-    long timeoutSeconds) {}
+    long timeoutSeconds) {
+
+  /** The check {@code policy} publishes when it wins, {@code definition} being its template's or its own. */
+  public static EffectiveCheck of(ScriptPolicy policy, CheckDefinition definition) {
+    return new EffectiveCheck(definition.name(), definition.scriptType(),
+        definition.script().content(), definition.language(),
+        ConfigMerge.merge(definition.defaultConfig(), policy.config()), definition.version(),
+        definition.script().sha256(), policy.id(), definition.timeout().ceilSeconds());
+  }
+}

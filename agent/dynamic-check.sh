@@ -499,11 +499,50 @@ fall_back_to_cached_list() {
 
 readonly METRIC_NAME_RE='[a-zA-Z_:][a-zA-Z0-9_:]*'
 readonly LABEL_PAIR_RE='^[[:blank:]]*([a-zA-Z_][a-zA-Z0-9_]*)[[:blank:]]*=[[:blank:]]*"(([^"\\]|\\[\\"n])*)"[[:blank:]]*(.*)$'
-readonly VALUE_RE='^([+-]?([0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?|\.[0-9]+([eE][+-]?[0-9]+)?|Inf|inf)|NaN|nan)$'
+# Sample values and the le/quantile labels follow the text format's float grammar, which is Go's
+# strconv.ParseFloat without hex floats and '_' digit separators: decimal numbers, inf/infinity with an
+# optional sign and nan, case-insensitive; and, like ParseFloat, only values a float64 can hold
+# (float_in_range). Anything else makes node_exporter drop the whole file.
+readonly DECIMAL_RE='^[+-]?([0-9]+)?(\.([0-9]*))?([eE]([+-]?)([0-9]+))?$'
+readonly SPECIAL_FLOAT_RE='^([+-]?([iI][nN][fF]([iI][nN][iI][tT][yY])?)|[nN][aA][nN])$'
+# 2^1024 - 2^970: half an ULP above the largest float64; a decimal from there up rounds to +Inf, which
+# ParseFloat reports as out of range.
+readonly FLOAT64_OVERFLOW_DIGITS=179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792
 readonly HELP_RE="^# HELP ($METRIC_NAME_RE)( (.*))?\$"
 readonly TYPE_RE="^# TYPE ($METRIC_NAME_RE) (counter|gauge|histogram|summary|untyped)\$"
 readonly HELP_TEXT_RE='^([^\\]|\\[\\n])*$'
 readonly SAMPLE_NAME_RE="^($METRIC_NAME_RE)(.*)\$"
+
+# Whether $1 is a sample value Prometheus's text parser accepts.
+valid_float() {
+  [[ $1 =~ $SPECIAL_FLOAT_RE ]] && return 0
+  [[ $1 =~ $DECIMAL_RE ]] || return 1
+  [[ -n ${BASH_REMATCH[1]}${BASH_REMATCH[3]} ]] || return 1
+  float_in_range "${BASH_REMATCH[1]}" "${BASH_REMATCH[3]}" "${BASH_REMATCH[5]}" "${BASH_REMATCH[6]}"
+}
+
+# Whether the decimal with integer digits $1, fraction digits $2, exponent sign $3 and exponent digits $4
+# is below 2^1024 - 2^970 in magnitude, compared digit by digit (no floating point in bash). A value that
+# underflows is fine: ParseFloat rounds it to zero without an error.
+float_in_range() {
+  local digits=$1$2 exponent=$4 order
+  digits=${digits#"${digits%%[!0]*}"}
+  [[ -z $digits ]] && return 0
+  exponent=${exponent#"${exponent%%[!0]*}"}
+  if ((${#exponent} > 6)); then
+    [[ $3 == - ]]
+    return
+  fi
+  exponent=$((10#${exponent:-0}))
+  [[ $3 == - ]] && exponent=$((-exponent))
+  # The value is 0.<digits> x 10^order.
+  order=$((${#digits} - ${#2} + exponent))
+  ((order < ${#FLOAT64_OVERFLOW_DIGITS})) && return 0
+  ((order > ${#FLOAT64_OVERFLOW_DIGITS})) && return 1
+  digits=${digits%"${digits##*[!0]}"}
+  # shellcheck disable=SC2071 # a digit-by-digit string comparison (LC_ALL=C), on purpose
+  [[ $digits < $FLOAT64_OVERFLOW_DIGITS ]]
+}
 
 reserved_metric_name() {
   [[ $1 == aami_check_* || $1 == aami_agent_* ]]
@@ -613,17 +652,17 @@ validate_sample_line() {
     exposition_error="line $lineno: expected one value after the metric name and labels, and nothing else"
     return 1
   fi
-  if [[ ! $value =~ $VALUE_RE ]]; then
-    exposition_error="line $lineno: value '$value' is not a number"
+  if ! valid_float "$value"; then
+    exposition_error="line $lineno: value '$value' is not a number a float64 can hold (Prometheus text format)"
     return 1
   fi
   if [[ ${family_type[$fam]:-} == histogram && $name == "${fam}_bucket" ]]; then
-    if [[ ! ${labels[le]:-} =~ $VALUE_RE ]]; then
+    if ! valid_float "${labels[le]:-}"; then
       exposition_error="line $lineno: histogram bucket needs an 'le' label with a number"
       return 1
     fi
   elif [[ ${family_type[$fam]:-} == summary && $name == "$fam" ]]; then
-    if [[ ! ${labels[quantile]:-} =~ $VALUE_RE ]]; then
+    if ! valid_float "${labels[quantile]:-}"; then
       exposition_error="line $lineno: summary sample needs a 'quantile' label with a number"
       return 1
     fi

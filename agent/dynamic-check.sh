@@ -409,10 +409,10 @@ store_check_list() {
   fi
   # The URL and ETag go last so that a crash in between can only make the cache unusable, never wrong.
   rm -f "$cache_dir/response.url" "$cache_dir/response.etag"
-  mv -f "$tmp_json" "$cache_dir/response.json" && mv -f "$tmp_url" "$cache_dir/response.url" || return 1
+  replace_file "$tmp_json" "$cache_dir/response.json" && replace_file "$tmp_url" "$cache_dir/response.url" || return 1
   if [[ -n $etag ]]; then
     tmp_etag=$(mktemp "$cache_dir/.response.etag.XXXXXX") &&
-      printf '%s\n' "$etag" >"$tmp_etag" && mv -f "$tmp_etag" "$cache_dir/response.etag"
+      printf '%s\n' "$etag" >"$tmp_etag" && replace_file "$tmp_etag" "$cache_dir/response.etag"
   fi
 }
 
@@ -790,6 +790,7 @@ log_check_stderr() {
 cache_script() {
   local name=$1 hash=$2 content=$3 cached tmp actual
   cached=$cache_dir/checks/check-$name-$hash
+  clear_non_regular "$cached"
   if [[ -f $cached ]]; then
     actual=$(sha256_of "$cached")
     if [[ $actual == "$hash" ]]; then
@@ -800,7 +801,7 @@ cache_script() {
     rm -f "$cached"
   fi
   if ! { tmp=$(mktemp "$cache_dir/checks/.check-$name.XXXXXX") && cat "$content" >"$tmp" &&
-    mv -f "$tmp" "$cached"; }; then
+    replace_file "$tmp" "$cached"; }; then
     rm -f "${tmp:-}"
     log error "check $name: cannot write $cached"
     return 1
@@ -826,7 +827,7 @@ publish_check_output() {
     return
   fi
   # The agent's umask keeps its cache private; node_exporter, another user, must read this file.
-  if ! { chmod 0644 "$tmp" && mv -f "$tmp" "$target"; }; then
+  if ! { chmod 0644 "$tmp" && replace_file "$tmp" "$target"; }; then
     rm -f "$tmp"
     log error "check $name: cannot publish $target"
     check_failure_reason=io_error
@@ -936,7 +937,7 @@ write_agent_metrics() {
     return 1
   fi
   if ! { print_agent_metrics "$now" && print_check_metrics; } >"$tmp" ||
-    ! chmod 0644 "$tmp" || ! mv -f "$tmp" "$textfile_dir/aami_agent.prom"; then
+    ! chmod 0644 "$tmp" || ! replace_file "$tmp" "$textfile_dir/aami_agent.prom"; then
     rm -f "$tmp"
     log error "cannot write $textfile_dir/aami_agent.prom"
     return 1
@@ -1034,7 +1035,7 @@ prune_script_cache() {
   for file in "$cache_dir"/checks/check-* "$cache_dir"/checks/.check-*; do
     if [[ -z ${referenced[${file##*/}]:-} ]]; then
       debug "pruning unreferenced cached script $file"
-      rm -f "$file"
+      rm -rf -- "$file"
     fi
   done
 }
@@ -1117,16 +1118,56 @@ prepare_directories() {
     log error "textfile directory $textfile_dir is not writable"
     return 1
   fi
+  heal_cache_directory
   if ! mkdir -p "$cache_dir/checks" 2>/dev/null || [[ ! -w $cache_dir/checks ]]; then
     log error "cache directory $cache_dir is not writable"
     return 1
   fi
 }
 
+# --- cache self-healing: whatever damage the cache has, the next run repairs it ---------------------------
+# The cache is the agent's own (mode 0700); the names below are the only ones it writes there and in the
+# textfile directory, so anything else at those names is damage, not someone's data.
+
+# Removes whatever is at PATH unless it is a regular file: a directory, a FIFO (which would block a
+# reader), a socket, a device or a symlink (which could point anywhere).
+clear_non_regular() {
+  local path=$1
+  if [[ -L $path || (-e $path && ! -f $path) ]]; then
+    log warning "$path is not a regular file; removing it"
+    rm -rf -- "$path"
+  fi
+}
+
+# Renames the temporary file $1 to $2. Never into $2: mv would move a file into a directory found at $2.
+replace_file() {
+  clear_non_regular "$2"
+  mv -fT -- "$1" "$2"
+}
+
+# The cache's directories and lock as the agent needs them: a non-directory where checks/ belongs and a
+# non-regular lock file are removed, and a directory of the agent's own that lost its permissions gets
+# them back.
+heal_cache_directory() {
+  local dir
+  for dir in "$cache_dir" "$cache_dir/checks"; do
+    # The cache directory itself may be a symlink to a directory (an administrator's choice); checks/ not.
+    if [[ ($dir != "$cache_dir" && -L $dir) || (-e $dir && ! -d $dir) ]]; then
+      log warning "$dir is not a directory; removing it"
+      rm -f -- "$dir"
+    fi
+    if [[ -d $dir && -O $dir && (! -w $dir || ! -x $dir || ! -r $dir) ]]; then
+      log warning "$dir lost its permissions; restoring mode 0700"
+      chmod 0700 "$dir"
+    fi
+  done
+  clear_non_regular "$cache_dir/agent.lock"
+}
+
 # Removes what an interrupted publication leaves in the textfile directory. Only a run holding the lock
 # may call it: the temporary files of a concurrent run are not leftovers.
 remove_temporary_files() {
-  rm -f "$textfile_dir"/.aami_check_*.prom.tmp.* "$textfile_dir"/.aami_agent.prom.tmp.* \
+  rm -rf -- "$textfile_dir"/.aami_check_*.prom.tmp.* "$textfile_dir"/.aami_agent.prom.tmp.* \
     "$cache_dir"/.response.*
 }
 

@@ -30,6 +30,8 @@ public enum Code {
   LABEL_NAME("alert/label-name", "invalid Prometheus label name"),
   LABEL_VALUE("alert/label-value", "label or annotation value is not a string"),
   PLACEHOLDER("alert/placeholder", "unknown {{ .param }} placeholder"),
+  ALERT_TEMPLATE("alert/template",
+      "a label or annotation is not a valid Prometheus template (Go text/template syntax, functions, variables)"),
   PROMQL("alert/promql", "query does not parse as PromQL"),
   ALERT_NON_PRIMARY_GROUP("alert/non-primary-group",
       "a rule selects group_id of a group that some target has only as a non-primary group"),

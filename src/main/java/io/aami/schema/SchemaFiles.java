@@ -41,10 +41,11 @@ final class SchemaFiles {
   /** The published check list node agents fetch, and the limits it shares with other documents. */
   static final String PUBLISHED_DEFS_FILE = "published-defs.schema.json";
   static final String CHECKS_DOCUMENT_FILE = "checks-document.schema.json";
+  static final String MANIFEST_FILE = "manifest.schema.json";
 
   /** Files referenced by, or offered next to, the kind schemas. */
   static final List<String> SHARED_FILES = List.of("defs.schema.json", ANY_KIND_FILE,
-      PUBLISHED_DEFS_FILE, CHECKS_DOCUMENT_FILE);
+      PUBLISHED_DEFS_FILE, CHECKS_DOCUMENT_FILE, MANIFEST_FILE);
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 

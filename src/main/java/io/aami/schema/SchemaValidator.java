@@ -29,15 +29,17 @@ public final class SchemaValidator {
   private final Schema anyKind;
   private final Schema publishedCheck;
   private final Schema publishedDocument;
+  private final Schema manifest;
   private final ViolationTranslator translator;
   private final PublishedLimits limits;
 
   private SchemaValidator(Map<String, Schema> schemaByKind, Schema anyKind, Schema publishedCheck,
-      Schema publishedDocument, ViolationTranslator translator, PublishedLimits limits) {
+      Schema publishedDocument, Schema manifest, ViolationTranslator translator, PublishedLimits limits) {
     this.schemaByKind = schemaByKind;
     this.anyKind = anyKind;
     this.publishedCheck = publishedCheck;
     this.publishedDocument = publishedDocument;
+    this.manifest = manifest;
     this.translator = translator;
     this.limits = limits;
   }
@@ -98,6 +100,11 @@ public final class SchemaValidator {
     return run(publishedDocument, Objects.requireNonNull(document, "document"));
   }
 
+  /** Violations of a published {@code manifest.json} ({@code manifest.schema.json}). */
+  public List<SchemaViolation> validateManifest(JsonNode document) {
+    return run(manifest, Objects.requireNonNull(document, "document"));
+  }
+
   /** The limits of {@code published-defs.schema.json}. */
   public PublishedLimits publishedLimits() {
     return limits;
@@ -123,7 +130,8 @@ public final class SchemaValidator {
     return new SchemaValidator(Collections.unmodifiableMap(schemaByKind),
         compile(registry, SchemaFiles.ANY_KIND_FILE),
         compile(registry, SchemaFiles.CHECKS_DOCUMENT_FILE + "#/$defs/check"),
-        compile(registry, SchemaFiles.CHECKS_DOCUMENT_FILE), new ViolationTranslator(files),
+        compile(registry, SchemaFiles.CHECKS_DOCUMENT_FILE), compile(registry, SchemaFiles.MANIFEST_FILE),
+        new ViolationTranslator(files),
         PublishedLimits.from(files.tree(SchemaFiles.PUBLISHED_DEFS_FILE)));
   }
 

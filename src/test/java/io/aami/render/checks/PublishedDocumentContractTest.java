@@ -103,6 +103,23 @@ class PublishedDocumentContractTest {
   }
 
   @Test
+  void everyGoldenAndExampleManifestSatisfiesItsSchema() throws Exception {
+    SchemaValidator validator = SchemaValidator.load();
+    for (Path caseDir : Golden.cases("checks")) {
+      JsonNode manifest = JSON.readTree(caseDir.resolve("expected/manifest.json").toFile());
+      assertEquals(List.of(), validator.validateManifest(manifest), caseDir.toString());
+    }
+    LoadResult loaded = new RepositoryLoader().load(new WorkTreeSource(Golden.projectDir()));
+    RenderService.Site site = RenderService.standard().build(loaded.repository(), Optional.empty());
+    RenderedFile manifest = site.files().stream().filter(f -> f.path().equals("manifest.json"))
+        .findFirst().orElseThrow();
+    assertEquals(List.of(), validator.validateManifest(JSON.readTree(manifest.content())));
+    ObjectNode broken = (ObjectNode) JSON.readTree(manifest.content());
+    ((ObjectNode) broken.get("files").get(0)).put("path", "../escape");
+    assertEquals(1, validator.validateManifest(broken).size());
+  }
+
+  @Test
   void theContractCatchesWhatAgentsRefuse() throws Exception {
     byte[] good = goldenDocuments().values().stream().filter(d -> d.length > 10).findFirst().orElseThrow();
     ArrayNode list = (ArrayNode) JSON.readTree(good);

@@ -3,6 +3,7 @@ package io.aami.alert;
 import io.aami.diag.Code;
 import io.aami.diag.Severity;
 import io.aami.diag.SourceLocation;
+import java.util.function.IntFunction;
 
 /**
  * A problem in one text field (a query template, an annotation); the caller knows its location.
@@ -26,7 +27,7 @@ public record FieldProblem(Severity severity, Code code, String message, int off
   }
 
   /** Where this problem is: inside the field when it has an offset and {@code within} can place it. */
-  SourceLocation place(SourceLocation field, java.util.function.IntFunction<SourceLocation> within) {
+  SourceLocation place(SourceLocation field, IntFunction<SourceLocation> within) {
     return offset >= 0 && within != null ? within.apply(offset) : field;
   }
 

@@ -2,6 +2,7 @@ package io.aami.alert;
 
 import io.aami.gotemplate.GoTemplateChecker;
 import io.aami.gotemplate.TemplateProblem;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,7 +31,7 @@ final class PrometheusTemplates {
   }
 
   private static Set<String> union() {
-    java.util.Set<String> all = new java.util.HashSet<>(GO_FUNCTIONS);
+    Set<String> all = new HashSet<>(GO_FUNCTIONS);
     all.addAll(PROMETHEUS_FUNCTIONS);
     return all;
   }

@@ -59,10 +59,10 @@ public final class TextExpander {
    * rendered text is lexed as Prometheus will lex it, and its actions must be exactly the
    * template's own Prometheus actions, in order.
    */
-  static java.util.Optional<FieldProblem> injection(String template, String rendered) {
+  static Optional<FieldProblem> injection(String template, String rendered) {
     GoTemplateLexer.Result after = GoTemplateLexer.lex(rendered);
     if (after.problem() != null) {
-      return java.util.Optional.of(FieldProblem.error(Code.PLACEHOLDER, "with the placeholder values"
+      return Optional.of(FieldProblem.error(Code.PLACEHOLDER, "with the placeholder values"
           + " substituted the text is no longer a valid Prometheus template (" + after.problem().message()
           + " at character " + (after.problem().offset() + 1) + " of '" + rendered + "')"));
     }
@@ -77,11 +77,11 @@ public final class TextExpander {
     }
     List<String> actual = after.actions().stream().map(a -> a.text(rendered)).toList();
     if (actual.equals(written)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String extra = actual.stream().filter(a -> !written.contains(a)).findFirst()
         .orElse(actual.size() < written.size() ? "(an action fewer)" : actual.toString());
-    return java.util.Optional.of(FieldProblem.error(Code.PLACEHOLDER, "the placeholder values form"
+    return Optional.of(FieldProblem.error(Code.PLACEHOLDER, "the placeholder values form"
         + " the Prometheus template action '" + extra + "', which the template does not contain;"
         + " Prometheus would execute it when the alert fires (rendered text: '" + rendered + "')"));
   }
@@ -106,7 +106,7 @@ public final class TextExpander {
     }
     out.append(template, copied, template.length());
     if (!failed) {
-      java.util.Optional<FieldProblem> injected = injection(template, out.toString());
+      Optional<FieldProblem> injected = injection(template, out.toString());
       if (injected.isPresent()) {
         problems.add(injected.get());
         failed = true;

@@ -327,9 +327,6 @@ def problems($c):
    elif ($c | has("config")) and ($c.config | tojson | utf8bytelength) > $config_max then
      ["config_too_large", "\"config\" is \($c.config | tojson | utf8bytelength) bytes of JSON, more than \($config_max)"]
    else empty end),
-  (if ($c | has("metrics")) and (($c.metrics | type) != "array"
-       or ($c.metrics | all(.[]; type == "object" and (.name | type) == "string") | not))
-   then ["invalid_field", "\"metrics\" must be a list of objects with a \"name\""] else empty end),
   (if ($c | has("hash")) and (($c.hash | type) != "string" or ($c.hash | test($hash_re) | not))
    then ["invalid_hash", "\"hash\" must be 64 lowercase hex digits"] else empty end),
   (if ($c | has("timeout_seconds")) and (($c.timeout_seconds | type) != "number"

@@ -194,10 +194,8 @@ class AgentFailureModesTest extends AgentTestBase {
     ObjectNode hugeConfig = good.deepCopy();
     hugeConfig.putObject("config").put("blob", "x".repeat(70_000));
     ObjectNode controlVersion = good.deepCopy().put("version", "1.0\n0");
-    ObjectNode stringMetrics = good.deepCopy().put("metrics", "mount_check");
     return Stream.of(
-        Arguments.of("metrics that are not a list", json(stringMetrics), "evil", "invalid_field",
-            "\"metrics\" must be a list of objects"),
+
         Arguments.of("a non-object element", "42", "#1", "not_an_object", "must be an object, got number"),
         Arguments.of("an unsafe name", json(badName), "#1", "invalid_name", "name \"../evil\" does not match"),
         Arguments.of("a name over 128 characters", json(longName), "#1", "invalid_name", "(max 128 characters)"),

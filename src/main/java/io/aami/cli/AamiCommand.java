@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Validate, resolve and render a GitOps repository of monitoring checks.",
-    subcommands = {ValidateCommand.class, ResolveCommand.class, RenderCommand.class, ServeCommand.class},
+    subcommands = {ValidateCommand.class, ResolveCommand.class, RenderCommand.class, ServeCommand.class,
+      KeysCommand.class, VerifyCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

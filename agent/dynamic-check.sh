@@ -564,6 +564,7 @@ signature_by_trusted_key() {
   local i key known=0 payload=$work/signature.payload binary=$work/signature.bin
   ((${#trusted_key_files[@]} > 0)) || load_trusted_keys
   printf '%s\n' "${sig_lines[@]:0:5}" >"$payload"
+  debug "signed statement of $check_list_path has sha256 $(sha256_of "$payload")"
   for ((i = 0; i < ${#sig_key_ids[@]}; i++)); do
     key=${trusted_key_files[${sig_key_ids[i]}]:-}
     [[ -n $key ]] || continue

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,5 +112,34 @@ class NginxPublishingTest {
     assertNotEquals(gpu, changed.headers().firstValue("etag").orElseThrow());
     assertTrue(changed.body().contains("\"/mnt/dataset\""), changed.body());
     assertEquals(storage, etag("/api/v1/checks/target/storage-node-01"), "other targets keep theirs");
+  }
+  @Test
+  void signatureFilesAreServedAsTextWithEtagsThatSurviveAnUnchangedRender() throws Exception {
+    Path keys = tmp.resolve("keys");
+    assertEquals(ExitCode.OK, Cli.run("keys", "generate", "--out", keys.toString()).exitCode());
+    Path privateKey;
+    try (var files = Files.list(keys)) {
+      privateKey = files.filter(f -> f.toString().endsWith(".private.pem")).findFirst().orElseThrow();
+    }
+    Cli signed = Cli.run("render", "--repo", repo.toString(), "--out", site.toString(), "--sign-key", privateKey.toString());
+    assertEquals(ExitCode.OK, signed.exitCode(), signed.err());
+
+    for (String path : List.of("/api/v1/checks/target/gpu-node-01.sig",
+        "/api/v1/checks/target/hostname/gpu-node-01.example.internal.sig", "/manifest.json.sig")) {
+      HttpResponse<String> response = get(path, null);
+      assertEquals(200, response.statusCode(), path);
+      assertEquals("text/plain", response.headers().firstValue("content-type").orElseThrow(), path);
+      assertEquals("no-cache", response.headers().firstValue("cache-control").orElseThrow(), path);
+      assertEquals(Files.readString(site.resolve(path.substring(1))), response.body());
+    }
+    assertEquals("application/json",
+        get("/api/v1/checks/target/gpu-node-01", null).headers().firstValue("content-type").orElseThrow());
+    assertEquals(404, get("/api/v1/checks/target/no-such-node.sig", null).statusCode());
+
+    String etag = etag("/api/v1/checks/target/gpu-node-01.sig");
+    Cli again = Cli.run("render", "--repo", repo.toString(), "--out", site.toString(), "--sign-key", privateKey.toString());
+    assertTrue(again.out().contains("is up to date"), again.out());
+    assertEquals(etag, etag("/api/v1/checks/target/gpu-node-01.sig"));
+    assertEquals(304, get("/api/v1/checks/target/gpu-node-01.sig", etag).statusCode());
   }
 }

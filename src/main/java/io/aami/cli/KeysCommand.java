@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Manage the Ed25519 keys that sign published check lists (see docs/SECURITY.md).",
-    subcommands = {KeysCommand.Generate.class})
+    subcommands = {KeysCommand.Generate.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "2:usage error (including a missing subcommand)", "3:I/O error"})
 final class KeysCommand implements Runnable {
   @Spec CommandSpec spec;
 

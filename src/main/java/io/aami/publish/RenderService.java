@@ -100,7 +100,7 @@ public final class RenderService {
       return new Refused(new ValidationReport(all, checked.loaded().sources()));
     }
     if (request.signing().isPresent()) {
-      site = signed(site, request.signing().get(), revision, request.out());
+      site = signed(site, request.signing().get(), revision, request.out(), !request.checkOnly());
       if (!site.problems().isEmpty()) {
         return new Refused(new ValidationReport(site.problems(), checked.loaded().sources()));
       }
@@ -124,10 +124,10 @@ public final class RenderService {
 
   /** The site with a signature file beside each signed document and the manifest. */
   private static Site signed(Site site, SiteSignatures.Signing signing, Optional<GitRevision> revision,
-      Path out) throws IOException {
+      Path out, boolean reusePublished) throws IOException {
     List<RenderedFile> files = new ArrayList<>(site.files());
     files.addAll(SiteSignatures.sign(site.files(), signing,
-        SiteSignatures.baseGeneration(revision, signing.now()), out));
+        SiteSignatures.baseGeneration(revision, signing.now()), out, reusePublished));
     return new Site(List.copyOf(files), SitePaths.check(files));
   }
 

@@ -4,16 +4,17 @@ import io.aami.digest.Sha256;
 import io.aami.git.GitRevision;
 import io.aami.render.RenderedFile;
 import io.aami.trust.Expiry;
+import io.aami.trust.MalformedSignatureException;
 import io.aami.trust.SignatureFile;
 import io.aami.trust.Signer;
 import io.aami.trust.SigningKey;
 import io.aami.trust.Statement;
 import io.aami.trust.Verifier;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,22 +60,61 @@ public final class SiteSignatures {
         .map(r -> r.commitTime().getEpochSecond()).orElse(now);
   }
 
-  /** The signature files of the signed {@code files}, given the site now published at {@code out}. */
-  static List<RenderedFile> sign(List<RenderedFile> files, Signing signing, long baseGeneration, Path out)
-      throws IOException {
+  /**
+   * The signature files of the signed {@code files}, given the site now published at {@code out}.
+   * Signing is the costly part (a millisecond or more per document), so it runs on every core, and
+   * with {@code reusePublished} a published signature file whose statement (path, digest, expiry)
+   * and key ids are exactly what would be signed now is kept as it is, without any cryptography:
+   * Ed25519 is deterministic, so signing again would give the same bytes. That is the steady state
+   * of an unchanged document. {@code render --check} passes false and re-signs, so that a
+   * signature file altered in place is reported.
+   */
+  static List<RenderedFile> sign(List<RenderedFile> files, Signing signing, long baseGeneration, Path out,
+      boolean reusePublished) throws IOException {
     long expires = Expiry.of(signing.now(), signing.validitySeconds());
     Verifier own = ownKeys(signing);
-    List<RenderedFile> signatures = new ArrayList<>();
-    for (RenderedFile file : files) {
-      if (!isSigned(file.path())) {
-        continue;
-      }
-      String sha256 = Sha256.hex(file.content());
-      long generation = generation(previous(out, file.path(), own), sha256, baseGeneration);
-      Statement statement = new Statement(file.path(), sha256, generation, expires);
-      signatures.add(new RenderedFile(file.path() + SUFFIX, signing.signer().sign(statement).render()));
+    List<String> keyIds = signing.signer().keys().stream().map(SigningKey::keyId).toList();
+    try {
+      return files.parallelStream().filter(f -> isSigned(f.path()))
+          .map(f -> signatureOf(f, signing, own, keyIds, baseGeneration, expires, out, reusePublished))
+          .toList();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
-    return signatures;
+  }
+
+  private static RenderedFile signatureOf(RenderedFile file, Signing signing, Verifier own, List<String> keyIds,
+      long baseGeneration, long expires, Path out, boolean reusePublished) {
+    String path = file.path();
+    String sha256 = Sha256.hex(file.content());
+    Optional<byte[]> published;
+    try {
+      published = published(out, path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Optional<SignatureFile> before = published.flatMap(SiteSignatures::parse)
+        .filter(f -> f.statement().path().equals(path));
+    if (reusePublished && before.isPresent()) {
+      Statement statement = before.get().statement();
+      List<String> signedBy = before.get().signatures().stream().map(SignatureFile.Signed::keyId).toList();
+      if (statement.sha256().equals(sha256) && statement.expires() == expires && signedBy.equals(keyIds)) {
+        return new RenderedFile(path + SUFFIX, published.get());
+      }
+    }
+    // Only a generation that one of the signing keys vouched for may carry over: whoever can write
+    // the output directory cannot lower or raise a generation through it.
+    Optional<Statement> previous = published.flatMap(own::authentic).filter(s -> s.path().equals(path));
+    Statement statement = new Statement(path, sha256, generation(previous, sha256, baseGeneration), expires);
+    return new RenderedFile(path + SUFFIX, signing.signer().sign(statement).render());
+  }
+
+  private static Optional<SignatureFile> parse(byte[] content) {
+    try {
+      return Optional.of(SignatureFile.parse(content));
+    } catch (MalformedSignatureException unusable) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -100,15 +140,6 @@ public final class SiteSignatures {
       return before.generation();
     }
     return Math.max(base, before.generation() + 1);
-  }
-
-  /**
-   * The statement of the signature published for {@code path}, if one of the signing keys made it
-   * and it names that path: whoever can write the output directory cannot lower or raise a
-   * generation through it.
-   */
-  private static Optional<Statement> previous(Path out, String path, Verifier own) throws IOException {
-    return published(out, path).flatMap(own::authentic).filter(s -> s.path().equals(path));
   }
 
   /** The bytes of the signature file published for {@code path}; a non-file or a huge one is none. */

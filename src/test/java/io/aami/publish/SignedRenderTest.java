@@ -133,6 +133,14 @@ class SignedRenderTest {
     RenderService.Checked tampered = (RenderService.Checked) site.render(NOW, true, key);
     assertEquals(List.of(GPU + ".sig"), tampered.diff().changed());
 
+    site.render(NOW, false, key);
+    String genuine = Files.readString(signature);
+    int value = genuine.lastIndexOf(' ') + 1;
+    String forged = genuine.substring(0, value) + (genuine.charAt(value) == 'A' ? 'B' : 'A') + genuine.substring(value + 1);
+    Files.writeString(signature, forged);
+    RenderService.Checked forgedValue = (RenderService.Checked) site.render(NOW, true, key);
+    assertEquals(List.of(GPU + ".sig"), forgedValue.diff().changed(), "a signature altered in place is reported");
+
     RenderService.Checked unsigned = (RenderService.Checked) site.render(NOW, true);
     assertEquals(13, unsigned.diff().removed().size(), unsigned.diff().toString());
     assertTrue(unsigned.diff().removed().stream().allMatch(p -> p.endsWith(".sig")));

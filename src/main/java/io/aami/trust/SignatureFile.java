@@ -54,8 +54,10 @@ public record SignatureFile(Statement statement, List<Signed> signatures) {
     if (!lines[0].equals(Statement.HEADER)) {
       throw new MalformedSignatureException("line 1 must be '" + Statement.HEADER + "'");
     }
-    Statement statement = new Statement(field(lines, 1, "path", PATH), field(lines, 2, "sha256", SHA256),
-        Long.parseLong(field(lines, 3, "generation", NUMBER)), Long.parseLong(field(lines, 4, "expires", NUMBER)));
+    Statement statement = new Statement(field(lines, 1, "path", PATH, "a site path"),
+        field(lines, 2, "sha256", SHA256, "64 lowercase hex digits"),
+        Long.parseLong(field(lines, 3, "generation", NUMBER, "a decimal integer")),
+        Long.parseLong(field(lines, 4, "expires", NUMBER, "a decimal integer")));
     List<Signed> signatures = new ArrayList<>();
     for (int i = Statement.LINES; i < lines.length; i++) {
       Matcher m = SIGNATURE.matcher(lines[i]);
@@ -72,14 +74,12 @@ public record SignatureFile(Statement statement, List<Signed> signatures) {
     return parsed;
   }
 
-  private static String field(String[] lines, int index, String name, Pattern value)
+  private static String field(String[] lines, int index, String name, Pattern value, String described)
       throws MalformedSignatureException {
     String prefix = name + " ";
     String line = lines[index];
     if (!line.startsWith(prefix) || !value.matcher(line.substring(prefix.length())).matches()) {
-      throw new MalformedSignatureException("line " + (index + 1) + " must be '" + name + " <"
-          + (name.equals("sha256") ? "64 lowercase hex digits" : name.equals("path") ? "site path" : "decimal integer")
-          + ">'");
+      throw new MalformedSignatureException("line " + (index + 1) + " must be '" + name + " <" + described + ">'");
     }
     return line.substring(prefix.length());
   }

@@ -54,7 +54,7 @@ readonly CLOCK_SLACK_NS=50000000
 
 # Settings, in precedence order: command-line flag, environment variable, config file, default.
 readonly SETTING_KEYS=(AAMI_BASE_URL AAMI_TARGET_ID AAMI_HOSTNAME AAMI_TEXTFILE_DIR AAMI_CACHE_DIR
-  AAMI_CA_FILE AAMI_INTERVAL AAMI_LOCK_WAIT AAMI_CONNECT_TIMEOUT AAMI_MAX_TIME)
+  AAMI_CA_FILE AAMI_INTERVAL AAMI_LOCK_WAIT AAMI_CONNECT_TIMEOUT AAMI_MAX_TIME AAMI_TRUSTED_KEYS)
 declare -A SETTING_DEFAULTS=(
   [AAMI_TEXTFILE_DIR]=/var/lib/node_exporter/textfile
   [AAMI_CACHE_DIR]=/var/cache/aami
@@ -67,7 +67,7 @@ declare -A FLAG_SETTINGS=(
   [--base-url]=AAMI_BASE_URL [--target-id]=AAMI_TARGET_ID [--hostname]=AAMI_HOSTNAME
   [--textfile-dir]=AAMI_TEXTFILE_DIR [--cache-dir]=AAMI_CACHE_DIR [--ca-file]=AAMI_CA_FILE
   [--interval]=AAMI_INTERVAL [--lock-wait]=AAMI_LOCK_WAIT [--connect-timeout]=AAMI_CONNECT_TIMEOUT
-  [--max-time]=AAMI_MAX_TIME
+  [--max-time]=AAMI_MAX_TIME [--trusted-keys]=AAMI_TRUSTED_KEYS
 )
 readonly DEFAULT_CONFIG_FILE=/etc/aami/agent.conf
 
@@ -103,6 +103,8 @@ Options (flag, environment variable, config file key; flags win over environment
   --lock-wait SECONDS    AAMI_LOCK_WAIT        how long to wait for a concurrent run (default 300)
   --connect-timeout SEC  AAMI_CONNECT_TIMEOUT  default 10
   --max-time SECONDS     AAMI_MAX_TIME         whole fetch, default 30
+  --trusted-keys DIR     AAMI_TRUSTED_KEYS     directory of Ed25519 public keys (*.pem): run only check
+                                               lists signed by one of them (docs/SECURITY.md)
   --config FILE          AAMI_AGENT_CONFIG     KEY=VALUE file, default /etc/aami/agent.conf
                                                (parsed, never executed; keys are the variable names)
   --insecure-http        allow a plain http:// base URL (testing only)
@@ -261,12 +263,14 @@ validate_settings() {
 
   if [[ -n ${cfg[AAMI_TARGET_ID]} ]]; then
     [[ ${cfg[AAMI_TARGET_ID]} =~ $SAFE_ID_RE ]] || usage_error "target id '${cfg[AAMI_TARGET_ID]}' is not a safe id"
-    check_list_url="$base/api/v1/checks/target/${cfg[AAMI_TARGET_ID]}"
+    check_list_path="api/v1/checks/target/${cfg[AAMI_TARGET_ID]}"
   else
     [[ -n ${cfg[AAMI_HOSTNAME]} ]] || cfg[AAMI_HOSTNAME]=$(uname -n)
     [[ ${cfg[AAMI_HOSTNAME]} =~ $SAFE_ID_RE ]] || usage_error "hostname '${cfg[AAMI_HOSTNAME]}' is not a safe id"
-    check_list_url="$base/api/v1/checks/target/hostname/${cfg[AAMI_HOSTNAME]}"
+    check_list_path="api/v1/checks/target/hostname/${cfg[AAMI_HOSTNAME]}"
   fi
+  check_list_url="$base/$check_list_path"
+  validate_trusted_keys
 
   require_integer AAMI_INTERVAL 1
   require_integer AAMI_LOCK_WAIT 0
@@ -411,8 +415,11 @@ store_check_list() {
     return 1
   fi
   # The URL and ETag go last so that a crash in between can only make the cache unusable, never wrong.
-  rm -f "$cache_dir/response.url" "$cache_dir/response.etag"
-  replace_file "$tmp_json" "$cache_dir/response.json" && replace_file "$tmp_url" "$cache_dir/response.url" || return 1
+  rm -f "$cache_dir/response.url" "$cache_dir/response.etag" "$cache_dir/response.sig" \
+    "$cache_dir/response.sig.etag"
+  replace_file "$tmp_json" "$cache_dir/response.json" || return 1
+  store_signature || return 1
+  replace_file "$tmp_url" "$cache_dir/response.url" || return 1
   if [[ -n $etag ]]; then
     tmp_etag=$(mktemp "$cache_dir/.response.etag.XXXXXX") &&
       printf '%s\n' "$etag" >"$tmp_etag" && replace_file "$tmp_etag" "$cache_dir/response.etag"
@@ -432,6 +439,8 @@ fetch_bounded() {
 obtain_check_list() {
   local body=$work/response.body headers=$work/response.headers http_code curl_rc curl_error
   check_list="" fetch_success=0 using_cached_list=0 not_modified=0 list_rejected=0
+  signature_failure="" signature_verified=0 accepted_signature="" accepted_signature_etag=""
+  [[ -n $trusted_keys_dir ]] || log warning "check lists are not signature-verified: AAMI_TRUSTED_KEYS is not set"
   fetch_check_list "$body" "$headers"
 
   if ((curl_rc == 63 || curl_rc == 153)) ||
@@ -439,18 +448,21 @@ obtain_check_list() {
     log error "fetch of $check_list_url failed: the response is larger than $MAX_RESPONSE_BYTES bytes"
   elif ((curl_rc == 0)) && [[ $http_code == 304 ]] && cached_list_usable; then
     debug "check list not modified (304); reusing the cached copy"
-    touch "$cache_dir/response.json" # records when the server last confirmed it
-    check_list=$cache_dir/response.json fetch_success=1 not_modified=1
+    if signature_accepts "$cache_dir/response.json"; then
+      touch "$cache_dir/response.json" # records when the server last confirmed it
+      check_list=$cache_dir/response.json fetch_success=1 not_modified=1
+      ((dry_run)) || store_signature
+    fi
   elif ((curl_rc == 0)) && [[ $http_code == 200 ]]; then
-    if validate_check_list "$body" "check list from $check_list_url"; then
+    if ! validate_check_list "$body" "check list from $check_list_url"; then
+      list_rejected=1
+    elif signature_accepts "$body"; then
       fetch_success=1
       check_list=$body
       if ((!dry_run)) && store_check_list "$body" "$(etag_from_headers "$headers")"; then
         check_list=$cache_dir/response.json
       fi
       debug "fetched a new check list (HTTP 200)"
-    else
-      list_rejected=1
     fi
   elif ((curl_rc == 0)) && [[ $http_code == 304 ]]; then
     log error "fetch of $check_list_url answered 304 Not Modified, but no cached check list for it is left"
@@ -466,14 +478,9 @@ obtain_check_list() {
 # GETs check_list_url into BODY and HEADERS, bounded in time and size, HTTPS only unless
 # --insecure-http. Sets the caller's curl_rc, http_code and curl_error.
 fetch_check_list() {
-  local body=$1 headers=$2 proto="=https" etag=""
-  ((insecure_http)) && proto="=http,https"
-  local -a args=(-q --silent --show-error --fail --location --max-redirs 3
-    --proto "$proto" --proto-redir "$proto"
-    --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}"
-    --max-filesize "$MAX_RESPONSE_BYTES" --user-agent "aami-dynamic-check/$AGENT_VERSION"
-    -H 'Accept: application/json' --dump-header "$headers" --output "$body" --write-out '%{http_code}')
-  [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
+  local body=$1 headers=$2 etag=""
+  local -a args
+  set_curl_args "$body" "$headers"
   # Revalidation only for a cached list that is itself still valid: a 304 carries no body to fall back on.
   if ((!dry_run)) && cached_list_usable && [[ -s $cache_dir/response.etag ]] &&
     validate_check_list "$cache_dir/response.json" "cached check list"; then
@@ -488,13 +495,253 @@ fetch_check_list() {
   curl_error=$(<"$work/curl.err")
 }
 
+# Sets the caller's args to curl's options for a GET into BODY, with the headers into HEADERS.
+set_curl_args() {
+  local body=$1 headers=$2 proto="=https"
+  ((insecure_http)) && proto="=http,https"
+  args=(-q --silent --show-error --fail --location --max-redirs 3
+    --proto "$proto" --proto-redir "$proto"
+    --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}"
+    --max-filesize "$MAX_RESPONSE_BYTES" --user-agent "aami-dynamic-check/$AGENT_VERSION"
+    -H 'Accept: application/json' --dump-header "$headers" --output "$body" --write-out '%{http_code}')
+  [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
+}
+
 # The fetch gave nothing to run: the last good list for this URL runs instead, if there is one.
 fall_back_to_cached_list() {
-  if cached_list_usable && validate_check_list "$cache_dir/response.json" "cached check list"; then
+  if cached_list_usable && validate_check_list "$cache_dir/response.json" "cached check list" &&
+    cached_signature_accepts; then
     log warning "using the last good check list cached in $cache_dir/response.json"
     check_list=$cache_dir/response.json using_cached_list=1
   else
     log error "no usable cached check list for $check_list_url; nothing to run"
+  fi
+}
+
+# --- signed check lists (docs/SECURITY.md) --------------------------------------------------------------
+# With AAMI_TRUSTED_KEYS set, a check list runs only if its signature file (the list's URL + ".sig")
+# verifies with a trusted Ed25519 key through openssl, names the path this agent asked for and the list's
+# SHA-256, has a generation not older than the last one accepted, and has not expired. Anything else is
+# refused whole and the last good (verified) list runs; there is no fallback to an unsigned list.
+
+readonly SIGNATURE_HEADER='aami-signature 1'
+readonly MAX_SIGNATURE_BYTES=4096
+readonly SIGNATURE_LINE_RE='^signature ([0-9a-f]{16}) ([A-Za-z0-9+/]{86}==)$'
+readonly SIGNATURE_NUMBER_RE='^(0|[1-9][0-9]{0,17})$'
+trusted_keys_dir=""
+signature_failure="" signature_verified=0 accepted_signature="" accepted_signature_etag=""
+declare -A trusted_key_files=()
+
+# A configured key directory must hold keys: an empty or unreadable one is a usage error, never a silent
+# switch to unverified lists.
+validate_trusted_keys() {
+  local dir=${cfg[AAMI_TRUSTED_KEYS]}
+  local -a files
+  [[ -n $dir ]] || return 0
+  [[ -d $dir && -r $dir && -x $dir ]] || usage_error "trusted keys directory $dir is not a readable directory"
+  files=("$dir"/*.pem)
+  ((${#files[@]} > 0)) || usage_error "trusted keys directory $dir holds no *.pem public key"
+  trusted_keys_dir=$dir
+}
+
+require_openssl_3() {
+  local version
+  require_commands openssl base64
+  version=$(openssl version 2>/dev/null)
+  if [[ ! $version =~ ^OpenSSL\ ([0-9]+)\. ]] || ((BASH_REMATCH[1] < 3)); then
+    usage_error "AAMI_TRUSTED_KEYS needs OpenSSL 3.0 or later (Ed25519 with pkeyutl -rawin); found '${version:-none}'"
+  fi
+}
+
+# Maps the key id of every trusted key (the first 16 hex digits of the SHA-256 of its DER form, as aami
+# prints it) to its file. Read every run, so removing a key file revokes the key at the next run.
+load_trusted_keys() {
+  local file id
+  trusted_key_files=()
+  for file in "$trusted_keys_dir"/*.pem; do
+    if id=$(openssl pkey -pubin -in "$file" -outform DER 2>/dev/null | sha256sum) && [[ -n $id ]]; then
+      trusted_key_files[${id:0:16}]=$file
+    else
+      log warning "$file is not a public key; ignored"
+    fi
+  done
+}
+
+# Logs why the check list is refused and records reason $1 (the first one of the run) for the metrics.
+signature_refused() {
+  log error "check list from $check_list_url REFUSED: signature $1: $2; nothing in it runs"
+  [[ -n $signature_failure ]] || signature_failure=$1
+  return 1
+}
+
+# Reads signature file $1 into sig_lines, sig_path, sig_sha256, sig_generation, sig_expires, sig_key_ids
+# and sig_values; the format is strict (docs/SECURITY.md).
+parse_signature() {
+  local file=$1 i
+  sig_key_ids=() sig_values=()
+  if (($(wc -c <"$file") > MAX_SIGNATURE_BYTES)) || [[ -n $(tail -c 1 "$file") ]]; then
+    signature_refused malformed "larger than $MAX_SIGNATURE_BYTES bytes or no final newline"
+    return 1
+  fi
+  mapfile -t sig_lines <"$file"
+  if ((${#sig_lines[@]} < 6)) || [[ ${sig_lines[0]} != "$SIGNATURE_HEADER" ||
+    ! ${sig_lines[1]} =~ ^path\ ([A-Za-z0-9._/-]{1,1024})$ ]]; then
+    signature_refused malformed "expected '$SIGNATURE_HEADER', path, sha256, generation, expires and signature lines"
+    return 1
+  fi
+  sig_path=${BASH_REMATCH[1]}
+  if [[ ! ${sig_lines[2]} =~ ^sha256\ ([0-9a-f]{64})$ ]]; then
+    signature_refused malformed "line 3 must be 'sha256 <64 hex digits>'"
+    return 1
+  fi
+  sig_sha256=${BASH_REMATCH[1]}
+  sig_generation=${sig_lines[3]#generation } sig_expires=${sig_lines[4]#expires }
+  if [[ ${sig_lines[3]} != "generation $sig_generation" || ! $sig_generation =~ $SIGNATURE_NUMBER_RE ||
+    ${sig_lines[4]} != "expires $sig_expires" || ! $sig_expires =~ $SIGNATURE_NUMBER_RE ]]; then
+    signature_refused malformed "lines 4 and 5 must be 'generation <integer>' and 'expires <integer>'"
+    return 1
+  fi
+  for ((i = 5; i < ${#sig_lines[@]}; i++)); do
+    if [[ ! ${sig_lines[i]} =~ $SIGNATURE_LINE_RE ]]; then
+      signature_refused malformed "line $((i + 1)) must be 'signature <key id> <base64>'"
+      return 1
+    fi
+    sig_key_ids+=("${BASH_REMATCH[1]}") sig_values+=("${BASH_REMATCH[2]}")
+  done
+}
+
+# Whether one of the parsed signatures verifies with the trusted key of its key id (openssl).
+signature_by_trusted_key() {
+  local i key known=0 payload=$work/signature.payload binary=$work/signature.bin
+  ((${#trusted_key_files[@]} > 0)) || load_trusted_keys
+  printf '%s\n' "${sig_lines[@]:0:5}" >"$payload"
+  debug "signed statement of $check_list_path has sha256 $(sha256_of "$payload")"
+  for ((i = 0; i < ${#sig_key_ids[@]}; i++)); do
+    key=${trusted_key_files[${sig_key_ids[i]}]:-}
+    [[ -n $key ]] || continue
+    known=1
+    if printf '%s' "${sig_values[i]}" | base64 -d >"$binary" 2>/dev/null &&
+      openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$payload" -sigfile "$binary" >/dev/null 2>&1; then
+      debug "check list signature verified with trusted key ${sig_key_ids[i]} ($key)"
+      return 0
+    fi
+  done
+  if ((known)); then
+    signature_refused bad_signature "the signature by a trusted key does not verify"
+  else
+    signature_refused unknown_key "signed only by key(s) ${sig_key_ids[*]}, none of them in $trusted_keys_dir"
+  fi
+}
+
+# Verifies check list file $1 against signature file $2: format, trusted key, path, digest, then (when $3
+# is 1) generation against the last accepted one and expiry. Returns 1 with the reason recorded.
+verify_signature() {
+  local doc=$1 sig=$2 fresh=$3 actual now minimum
+  parse_signature "$sig" || return 1
+  signature_by_trusted_key || return 1
+  if [[ $sig_path != "$check_list_path" ]]; then
+    signature_refused wrong_path "signed for $sig_path, but this node asked for $check_list_path"
+    return 1
+  fi
+  actual=$(sha256_of "$doc")
+  if [[ $actual != "$sig_sha256" ]]; then
+    signature_refused digest_mismatch "the list has sha256 $actual, the signature names $sig_sha256"
+    return 1
+  fi
+  ((fresh)) || return 0
+  minimum=$(last_accepted_generation)
+  if ((sig_generation < minimum)); then
+    signature_refused rollback "generation $sig_generation is older than the accepted $minimum"
+    return 1
+  fi
+  now=$(date +%s)
+  if ((sig_expires <= now)); then
+    signature_refused expired "expired at $(date -u -d "@$sig_expires" +%FT%TZ) (generation $sig_generation)"
+    return 1
+  fi
+}
+
+# The generation of the last list accepted for this node's path; 0 if none.
+last_accepted_generation() {
+  local line
+  if [[ -f $cache_dir/accepted-generation ]] && IFS= read -r line <"$cache_dir/accepted-generation" &&
+    [[ $line =~ ^([0-9]{1,18})\ (.*)$ && ${BASH_REMATCH[2]} == "$check_list_path" ]]; then
+    printf '%s' "${BASH_REMATCH[1]}"
+  else
+    printf '0'
+  fi
+}
+
+# GETs the signature of the check list into $1, conditionally when a cached one can answer a 304. Sets
+# accepted_signature_etag; on failure records missing or fetch_failed.
+fetch_signature() {
+  local sig=$1 headers=$work/signature.headers etag="" status
+  local -a args
+  set_curl_args "$sig" "$headers"
+  if ((!dry_run)) && cached_list_usable && [[ -s $cache_dir/response.sig && -s $cache_dir/response.sig.etag ]]; then
+    etag=$(<"$cache_dir/response.sig.etag")
+    [[ $etag =~ ^(W/)?\"[!#-~]*\"$ ]] && args+=(-H "If-None-Match: $etag")
+  fi
+  wait_for fetch_bounded "${args[@]}" "$check_list_url.sig"
+  status=$?
+  if ((status == 0)) && [[ $(<"$work/curl.status") == 304 && -n $etag ]]; then
+    cp "$cache_dir/response.sig" "$sig" && accepted_signature_etag=$etag
+  elif ((status == 0)) && [[ $(<"$work/curl.status") == 200 ]]; then
+    accepted_signature_etag=$(etag_from_headers "$headers")
+  elif [[ $(<"$work/curl.status") == 404 || $(<"$work/curl.status") == 410 ]]; then
+    signature_refused missing "$check_list_url.sig does not exist (HTTP $(<"$work/curl.status"))"
+  else
+    signature_refused fetch_failed "fetch of $check_list_url.sig failed (curl exit $status, HTTP $(<"$work/curl.status"))"
+  fi
+}
+
+# Accepts check list file $1 when no trusted keys are configured, or when its signature verifies.
+signature_accepts() {
+  local doc=$1 sig=$work/response.sig
+  [[ -n $trusted_keys_dir ]] || return 0
+  fetch_signature "$sig" || return 1
+  verify_signature "$doc" "$sig" 1 || return 1
+  accepted_signature=$sig signature_verified=1
+}
+
+# With trusted keys, the cached list runs only if its cached signature still verifies with a trusted key
+# (so removing a key revokes it) for this path and content; its generation and expiry were checked when
+# it was accepted: an expired list is kept running, and the metrics say why.
+cached_signature_accepts() {
+  [[ -n $trusted_keys_dir ]] || return 0
+  signature_verified=0
+  if [[ ! -f $cache_dir/response.sig ]]; then
+    log error "the cached check list is not signed; it does not run while AAMI_TRUSTED_KEYS is set"
+    return 1
+  fi
+  verify_signature "$cache_dir/response.json" "$cache_dir/response.sig" 0 || return 1
+  signature_verified=1
+}
+
+# Caches the accepted signature beside the cached list, and its generation as the new minimum.
+store_signature() {
+  local tmp
+  [[ -n $accepted_signature ]] || return 0
+  tmp=$(mktemp "$cache_dir/.response.sig.XXXXXX") && cp "$accepted_signature" "$tmp" &&
+    replace_file "$tmp" "$cache_dir/response.sig" || return 1
+  if [[ -n $accepted_signature_etag ]]; then
+    tmp=$(mktemp "$cache_dir/.response.sigetag.XXXXXX") && printf '%s\n' "$accepted_signature_etag" >"$tmp" &&
+      replace_file "$tmp" "$cache_dir/response.sig.etag"
+  fi
+  if ((sig_generation >= $(last_accepted_generation))); then
+    tmp=$(mktemp "$cache_dir/.response.generation.XXXXXX") &&
+      printf '%s %s\n' "$sig_generation" "$check_list_path" >"$tmp" && replace_file "$tmp" "$cache_dir/accepted-generation"
+  fi
+}
+
+print_signature_metrics() {
+  gauge aami_agent_signature_verified \
+    '1 if the check list that ran was verified with a trusted key (AAMI_TRUSTED_KEYS); 0 otherwise.' \
+    "$signature_verified"
+  gauge_header aami_agent_signature_failure \
+    'Why the fetched check list was refused: missing, fetch_failed, malformed, unknown_key, bad_signature, wrong_path, digest_mismatch, rollback or expired.'
+  if [[ -n $signature_failure ]]; then
+    printf 'aami_agent_signature_failure{reason="%s"} 1\n' "$signature_failure"
   fi
 }
 
@@ -1037,6 +1284,7 @@ print_agent_metrics() {
     '1 if the fetch failed or was rejected and the last good cached check list ran instead.' "$using_cached_list"
   gauge aami_agent_response_not_modified \
     '1 if the server answered 304 Not Modified to the cached ETag.' "$not_modified"
+  print_signature_metrics
   gauge aami_agent_response_rejected \
     '1 if the server sent a malformed check list that was rejected whole.' "$list_rejected"
   gauge aami_agent_checks_assigned 'Number of checks in the check list that ran.' "$check_count"
@@ -1345,7 +1593,7 @@ while (($#)); do
     --debug) debug_enabled=1 ;;
     --insecure-http) insecure_http=1 ;;
     --config | --check-output | --declared | --base-url | --target-id | --hostname | --textfile-dir | --cache-dir | \
-      --ca-file | --interval | --lock-wait | --connect-timeout | --max-time)
+      --ca-file | --interval | --lock-wait | --connect-timeout | --max-time | --trusted-keys)
       (($# >= 2)) || usage_error "$arg needs a value"
       case $arg in
         --config) flag_config=$2 ;;
@@ -1372,6 +1620,7 @@ fi
 resolve_settings
 validate_settings
 require_commands curl jq flock sha256sum timeout mktemp date
+if [[ -n ${cfg[AAMI_TRUSTED_KEYS]} ]]; then require_openssl_3; fi
 timeout_path=$(command -v timeout)
 # Absolute, because checks run in their own working directory.
 textfile_dir=${cfg[AAMI_TEXTFILE_DIR]}

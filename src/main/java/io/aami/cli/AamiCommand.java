@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Validate, resolve and render a GitOps repository of monitoring checks.",
     subcommands = {ValidateCommand.class, ResolveCommand.class, RenderCommand.class, ServeCommand.class,
-      DiffCommand.class, CompletionCommand.class, HelpCommand.class},
+      DiffCommand.class, CompletionCommand.class, HelpCommand.class, KeysCommand.class, VerifyCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

@@ -10,7 +10,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Validate, resolve and render a GitOps repository of monitoring checks.",
-    subcommands = {ValidateCommand.class, ResolveCommand.class, RenderCommand.class, ServeCommand.class},
+    subcommands = {ValidateCommand.class, ResolveCommand.class, RenderCommand.class, ServeCommand.class,
+      Nouns.Template.class, Nouns.Policy.class, Nouns.AlertTemplate.class, Nouns.AlertRule.class,
+      Nouns.Group.class, Nouns.Target.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

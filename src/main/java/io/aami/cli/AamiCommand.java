@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     description = "Validate, resolve and render a GitOps repository of monitoring checks.",
     subcommands = {ValidateCommand.class, ResolveCommand.class, RenderCommand.class, ServeCommand.class,
       Nouns.Template.class, Nouns.Policy.class, Nouns.AlertTemplate.class, Nouns.AlertRule.class,
-      Nouns.Group.class, Nouns.Target.class},
+      Nouns.Group.class, Nouns.Target.class, InitCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

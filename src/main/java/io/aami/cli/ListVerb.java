@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "List the documents of this kind one page at a time, like the seed API's "
         + "?page=N&limit=N: the table ends with the page and the total count.",
     exitCodeListHeading = "%nExit codes:%n",

@@ -14,6 +14,10 @@ final class Nouns {
   private Nouns() {}
 
   /** A noun command: the verbs below it act on documents of {@link #kind()}. */
+  @Command(
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:success", "1:not found, refused or the repository would be invalid",
+          "2:usage error", "3:I/O or internal error"})
   abstract static class Noun implements Runnable {
     @Spec CommandSpec spec;
 
@@ -26,7 +30,7 @@ final class Nouns {
     }
   }
 
-  @Command(name = "template", mixinStandardHelpOptions = true,
+  @Command(name = "template", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
       description = "Create, show, list, update and delete ScriptTemplates (the seed's /script-templates API) "
           + "by editing the repository's files.",
       subcommands = {TemplateCreateCommand.class, ShowVerb.class, ListVerb.class,
@@ -38,7 +42,7 @@ final class Nouns {
     }
   }
 
-  @Command(name = "policy", mixinStandardHelpOptions = true,
+  @Command(name = "policy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
       description = "Create, show, list, update and delete ScriptPolicies (the seed's /script-policies API) "
           + "by editing the repository's files.",
       subcommands = {PolicyCreateCommand.class, ShowVerb.class, ListVerb.class,
@@ -50,7 +54,7 @@ final class Nouns {
     }
   }
 
-  @Command(name = "alert-template", mixinStandardHelpOptions = true,
+  @Command(name = "alert-template", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
       description = "Create, show, list, update and delete AlertTemplates by editing the repository's files.",
       subcommands = {AlertTemplateCreateCommand.class, ShowVerb.class, ListVerb.class,
           AlertTemplateUpdateCommand.class, DeleteVerb.class})
@@ -61,7 +65,7 @@ final class Nouns {
     }
   }
 
-  @Command(name = "alert-rule", mixinStandardHelpOptions = true,
+  @Command(name = "alert-rule", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
       description = "Create, show, list, update and delete AlertRules by editing the repository's files.",
       subcommands = {AlertRuleCreateCommand.class, ShowVerb.class, ListVerb.class,
           AlertRuleUpdateCommand.class, DeleteVerb.class})
@@ -72,7 +76,7 @@ final class Nouns {
     }
   }
 
-  @Command(name = "group", mixinStandardHelpOptions = true,
+  @Command(name = "group", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
       description = "Create, show, list and delete Groups of the inventory by editing the repository's files.",
       subcommands = {GroupCreateCommand.class, ShowVerb.class, ListVerb.class, DeleteVerb.class})
   static final class Group extends Noun {
@@ -82,7 +86,7 @@ final class Nouns {
     }
   }
 
-  @Command(name = "target", mixinStandardHelpOptions = true,
+  @Command(name = "target", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
       description = "Create, show, list and delete Targets of the inventory by editing the repository's files.",
       subcommands = {TargetCreateCommand.class, ShowVerb.class, ListVerb.class, DeleteVerb.class})
   static final class Target extends Noun {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Print one document: its fields with the file and line it is declared at (table), "
         + "or the document as JSON or YAML.",
     exitCodeListHeading = "%nExit codes:%n",

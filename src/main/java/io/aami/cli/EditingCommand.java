@@ -5,6 +5,7 @@ import io.aami.author.Plan;
 import io.aami.source.RepositorySource;
 import io.aami.source.WorkTreeSource;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,10 +38,10 @@ abstract class EditingCommand implements Callable<Integer> {
     if (repo.revision() != null) {
       throw usage("--rev: commands that edit the repository work on the work tree only");
     }
-    WorkTreeSource source = (WorkTreeSource) Repositories.open(spec.commandLine(), repo);
+    RepositorySource source = Repositories.open(spec.commandLine(), repo);
+    Path root = source instanceof WorkTreeSource workTree ? workTree.root() : repo.path();
     Plan plan = plan(AuthoringService.standard(), source);
-    return PlanReporter.report(spec.commandLine().getOut(), spec.commandLine().getErr(), plan,
-        source.root(), dryRun);
+    return PlanReporter.report(spec.commandLine().getOut(), spec.commandLine().getErr(), plan, root, dryRun);
   }
 
   ParameterException usage(String message) {

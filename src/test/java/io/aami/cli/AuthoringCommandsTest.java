@@ -412,4 +412,35 @@ class AuthoringCommandsTest {
     assertEquals("nothing to change\n", run.out());
     assertEquals(Map.of(), changedFiles());
   }
+
+  @Test
+  void aDirectPolicysInlineScriptIsReplacedInPlace() throws Exception {
+    Path ntp = script("ntp.sh", "#!/bin/sh\necho ntp_synchronized 1\n");
+    ok("policy", "update", "ntp-sync-development", "--script-file", ntp.toString(), "--version", "1.0.1");
+    String file = "policies/scripts/ntp-sync-development.yaml";
+    String before = original.get(file);
+    String expected = before.substring(0, before.indexOf("script_content: |\n") + "script_content: |\n".length())
+        .replace("version: 1.0.0", "version: 1.0.1") + "  #!/bin/sh\n  echo ntp_synchronized 1\n";
+    assertEquals(Map.of(file, expected), changedFiles());
+  }
+
+  @Test
+  void onARepositoryWithErrorsEditsAreRefusedUntilItIsFixed() throws Exception {
+    Files.writeString(repo.resolve("inventory/groups.yaml"), original.get("inventory/groups.yaml")
+        .replace("priority: 200", "priority: high"));
+    Map<String, String> broken = Trees.readTextTree(repo);
+    Cli run = aami("group", "create", "edge");
+    assertEquals(ExitCode.FAILED, run.exitCode());
+    assertTrue(run.err().contains("inventory/groups.yaml:9:11: error["), run.err());
+    assertTrue(run.err().endsWith("aami: refused: the repository has errors; fix them first ('aami validate'); "
+        + "nothing was written\n"), run.err());
+    assertEquals(broken, Trees.readTextTree(repo));
+  }
+
+  @Test
+  void editingCommandsWorkOnTheWorkTreeOnly() {
+    Cli run = aami("group", "create", "edge", "--rev", "HEAD");
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().contains("--rev: commands that edit the repository work on the work tree only"), run.err());
+  }
 }

@@ -5,32 +5,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 /** {@code --for}, {@code --label}, {@code --annotation}: the keys of an alert config. */
 final class AlertConfigOptions {
-  private AlertConfigOptions() {}
+  @Option(names = "--for", paramLabel = "D", description = "for_duration of the alert config.")
+  String forDuration;
+
+  @Option(names = "--label", paramLabel = "NAME=VALUE", description = "A label of the alert config; repeatable.")
+  List<String> labels = new ArrayList<>();
+
+  @Option(names = "--annotation", paramLabel = "NAME=VALUE",
+      description = "An annotation of the alert config; repeatable.")
+  List<String> annotations = new ArrayList<>();
+
+  /** Adds the options' keys to a new alert config. */
+  @SuppressWarnings("unchecked")
+  void mergeInto(CommandLine cmd, Map<String, Object> config) {
+    OptionValues.putIf(config, "for_duration", forDuration);
+    mergePairs(config, "labels", OptionValues.pairs(cmd, "--label", labels));
+    mergePairs(config, "annotations", OptionValues.pairs(cmd, "--annotation", annotations));
+  }
 
   @SuppressWarnings("unchecked")
-  static void merge(CommandLine cmd, Map<String, Object> config, String forDuration, List<String> labels,
-      List<String> annotations) {
-    OptionValues.putIf(config, "for_duration", forDuration);
-    for (String key : List.of("labels", "annotations")) {
-      Map<String, Object> given = OptionValues.pairs(cmd, "--" + key.substring(0, key.length() - 1),
-          key.equals("labels") ? labels : annotations);
-      if (!given.isEmpty()) {
-        Object existing = config.get(key);
-        if (existing instanceof Map<?, ?> map) {
-          ((Map<String, Object>) map).putAll(given);
-        } else {
-          config.put(key, given);
-        }
-      }
+  private static void mergePairs(Map<String, Object> config, String key, Map<String, Object> given) {
+    if (given.isEmpty()) {
+      return;
+    }
+    if (config.get(key) instanceof Map<?, ?> existing) {
+      ((Map<String, Object>) existing).putAll(given);
+    } else {
+      config.put(key, given);
     }
   }
 
-  /** The same as field changes under {@code under} (config or default_config). */
-  static List<FieldChange> changes(CommandLine cmd, String under, String forDuration, List<String> labels,
-      List<String> annotations) {
+  /** The same as field changes of the mapping {@code under} (config or default_config). */
+  List<FieldChange> changes(CommandLine cmd, String under) {
     List<FieldChange> changes = new ArrayList<>();
     if (forDuration != null) {
       changes.add(new FieldChange.Set(List.of(under, "for_duration"), forDuration));

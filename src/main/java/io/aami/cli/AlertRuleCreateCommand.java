@@ -5,12 +5,11 @@ import io.aami.author.DocumentKind;
 import io.aami.author.Plan;
 import io.aami.source.RepositorySource;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -58,14 +57,7 @@ final class AlertRuleCreateCommand extends EditingCommand {
   @Option(names = "--config", paramLabel = "JSON", description = "config as a JSON object.")
   String config;
 
-  @Option(names = "--for", paramLabel = "D", description = "config.for_duration.")
-  String forDuration;
-
-  @Option(names = "--label", paramLabel = "NAME=VALUE", description = "config.labels entry; repeatable.")
-  List<String> labels = new ArrayList<>();
-
-  @Option(names = "--annotation", paramLabel = "NAME=VALUE", description = "config.annotations entry; repeatable.")
-  List<String> annotations = new ArrayList<>();
+  @Mixin AlertConfigOptions alertConfig;
 
   @Option(names = "--priority", paramLabel = "N", description = "Default 100.")
   Integer priority;
@@ -90,7 +82,7 @@ final class AlertRuleCreateCommand extends EditingCommand {
     OptionValues.putIf(fields, "priority", priority);
     Map<String, Object> alertConfig = config == null ? new LinkedHashMap<>()
         : OptionValues.jsonObject(spec.commandLine(), "--config", config);
-    AlertConfigOptions.merge(spec.commandLine(), alertConfig, forDuration, labels, annotations);
+    this.alertConfig.mergeInto(spec.commandLine(), alertConfig);
     fields.put("config", alertConfig);
     return service.create(repository, DocumentKind.ALERT_RULE, id, fields);
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,22 +25,8 @@ final class AlertRuleUpdateCommand extends EditingCommand {
   @Parameters(paramLabel = "ID", description = "The rule's id.")
   String id;
 
-  @Option(names = "--config", paramLabel = "JSON", description = "Replace config with this JSON object.")
-  String config;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Set one config key (dotted for nested keys: labels.severity=warning); VALUE is JSON "
-          + "when it parses, else a string. Repeatable; applied after --config.")
-  List<String> sets = new ArrayList<>();
-
-  @Option(names = "--for", paramLabel = "D", description = "The new config.for_duration.")
-  String forDuration;
-
-  @Option(names = "--label", paramLabel = "NAME=VALUE", description = "Set a label; repeatable.")
-  List<String> labels = new ArrayList<>();
-
-  @Option(names = "--annotation", paramLabel = "NAME=VALUE", description = "Set an annotation; repeatable.")
-  List<String> annotations = new ArrayList<>();
+  @Mixin ConfigEditOptions config;
+  @Mixin AlertConfigOptions alertConfig;
 
   @Option(names = "--priority", paramLabel = "N", description = "The new priority.")
   Integer priority;
@@ -63,12 +50,8 @@ final class AlertRuleUpdateCommand extends EditingCommand {
 
   @Override
   Plan plan(AuthoringService service, RepositorySource source) throws IOException {
-    List<FieldChange> changes = new ArrayList<>();
-    if (config != null) {
-      changes.add(FieldChange.set("config", OptionValues.jsonObject(spec.commandLine(), "--config", config)));
-    }
-    changes.addAll(OptionValues.sets(spec.commandLine(), "config", sets));
-    changes.addAll(AlertConfigOptions.changes(spec.commandLine(), "config", forDuration, labels, annotations));
+    List<FieldChange> changes = new ArrayList<>(config.changes(spec.commandLine()));
+    changes.addAll(alertConfig.changes(spec.commandLine(), "config"));
     if (priority != null) {
       changes.add(FieldChange.set("priority", priority));
     }

@@ -5,11 +5,10 @@ import io.aami.author.DocumentKind;
 import io.aami.author.Plan;
 import io.aami.source.RepositorySource;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,15 +40,7 @@ final class AlertTemplateCreateCommand extends EditingCommand {
   @Option(names = "--default-config", paramLabel = "JSON", description = "default_config as a JSON object.")
   String defaultConfig;
 
-  @Option(names = "--for", paramLabel = "D", description = "default_config.for_duration.")
-  String forDuration;
-
-  @Option(names = "--label", paramLabel = "NAME=VALUE", description = "default_config.labels entry; repeatable.")
-  List<String> labels = new ArrayList<>();
-
-  @Option(names = "--annotation", paramLabel = "NAME=VALUE",
-      description = "default_config.annotations entry; repeatable.")
-  List<String> annotations = new ArrayList<>();
+  @Mixin AlertConfigOptions alertConfig;
 
   @Override
   Plan plan(AuthoringService service, RepositorySource source) throws IOException {
@@ -60,7 +51,7 @@ final class AlertTemplateCreateCommand extends EditingCommand {
     fields.put("query_template", query);
     Map<String, Object> config = defaultConfig == null ? new LinkedHashMap<>()
         : OptionValues.jsonObject(spec.commandLine(), "--default-config", defaultConfig);
-    AlertConfigOptions.merge(spec.commandLine(), config, forDuration, labels, annotations);
+    alertConfig.mergeInto(spec.commandLine(), config);
     fields.put("default_config", config);
     return service.create(source, DocumentKind.ALERT_TEMPLATE, id, fields);
   }

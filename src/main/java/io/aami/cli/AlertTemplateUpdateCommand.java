@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,14 +44,7 @@ final class AlertTemplateUpdateCommand extends EditingCommand {
           + "else a string. Repeatable.")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--for", paramLabel = "D", description = "The new default_config.for_duration.")
-  String forDuration;
-
-  @Option(names = "--label", paramLabel = "NAME=VALUE", description = "Set a default label; repeatable.")
-  List<String> labels = new ArrayList<>();
-
-  @Option(names = "--annotation", paramLabel = "NAME=VALUE", description = "Set a default annotation; repeatable.")
-  List<String> annotations = new ArrayList<>();
+  @Mixin AlertConfigOptions alertConfig;
 
   @Override
   Plan plan(AuthoringService service, RepositorySource source) throws IOException {
@@ -67,8 +61,7 @@ final class AlertTemplateUpdateCommand extends EditingCommand {
           OptionValues.jsonObject(spec.commandLine(), "--default-config", defaultConfig)));
     }
     changes.addAll(OptionValues.sets(spec.commandLine(), "default_config", sets));
-    changes.addAll(AlertConfigOptions.changes(spec.commandLine(), "default_config", forDuration, labels,
-        annotations));
+    changes.addAll(alertConfig.changes(spec.commandLine(), "default_config"));
     return service.update(source, DocumentKind.ALERT_TEMPLATE, id, changes,
         new AuthoringService.UpdateOptions(false));
   }

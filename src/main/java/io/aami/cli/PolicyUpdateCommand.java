@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,13 +27,7 @@ final class PolicyUpdateCommand extends EditingCommand {
   @Parameters(paramLabel = "ID", description = "The policy's id.")
   String id;
 
-  @Option(names = "--config", paramLabel = "JSON", description = "Replace config with this JSON object.")
-  String config;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Set one config key (dotted for nested keys: thresholds.warning=60); VALUE is JSON "
-          + "when it parses as JSON, else a string. Repeatable; applied after --config.")
-  List<String> sets = new ArrayList<>();
+  @Mixin ConfigEditOptions config;
 
   @Option(names = "--priority", paramLabel = "N", description = "The new priority.")
   Integer priority;
@@ -59,11 +54,7 @@ final class PolicyUpdateCommand extends EditingCommand {
 
   @Override
   Plan plan(AuthoringService service, RepositorySource source) throws IOException {
-    List<FieldChange> changes = new ArrayList<>();
-    if (config != null) {
-      changes.add(FieldChange.set("config", OptionValues.jsonObject(spec.commandLine(), "--config", config)));
-    }
-    changes.addAll(OptionValues.sets(spec.commandLine(), "config", sets));
+    List<FieldChange> changes = new ArrayList<>(config.changes(spec.commandLine()));
     if (priority != null) {
       changes.add(FieldChange.set("priority", priority));
     }

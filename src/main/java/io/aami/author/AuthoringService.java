@@ -4,6 +4,7 @@ import io.aami.diag.SourceLocation;
 import io.aami.diag.Suggestions;
 import io.aami.edit.PlainValues;
 import io.aami.edit.YamlStyle;
+import io.aami.load.RepositoryLoader;
 import io.aami.model.CheckDefinition;
 import io.aami.model.Kind;
 import io.aami.model.Repository;
@@ -32,6 +33,8 @@ import java.util.Optional;
  */
 public final class AuthoringService {
   private final ValidationService validation;
+  /** list and show only read: loading is enough, the semantic checks are not run. */
+  private final RepositoryLoader reader = new RepositoryLoader();
 
   public AuthoringService(ValidationService validation) {
     this.validation = validation;
@@ -49,7 +52,7 @@ public final class AuthoringService {
   public record UpdateOptions(boolean force) {}
 
   public Listing list(RepositorySource source, ListQuery query) throws IOException {
-    Repository repo = validation.check(source).loaded().repository();
+    Repository repo = reader.load(source).repository();
     List<Entry> matching = new ArrayList<>();
     for (Entry entry : query.kind().entries(repo)) {
       Map<String, Object> doc = entry.document();
@@ -69,7 +72,7 @@ public final class AuthoringService {
   public record Lookup(Entry entry, Plan.NotFound missing) {}
 
   public Lookup show(RepositorySource source, DocumentKind kind, String id) throws IOException {
-    Repository repo = validation.check(source).loaded().repository();
+    Repository repo = reader.load(source).repository();
     return find(repo, kind, id).map(e -> new Lookup(e, null)).orElseGet(() -> new Lookup(null, notFound(repo, kind, id)));
   }
 

@@ -3,7 +3,7 @@ package io.aami.author;
 import io.aami.diag.SourceLocation;
 import io.aami.diag.Suggestions;
 import io.aami.edit.PlainValues;
-import io.aami.edit.YamlStyle;
+import io.aami.edit.DocumentEditor;
 import io.aami.load.RepositoryLoader;
 import io.aami.model.CheckDefinition;
 import io.aami.model.Kind;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The seed API's operations as edits of the repository: list and show read it; create, update
@@ -32,6 +33,9 @@ import java.util.Optional;
  * change is validated with one more load, so the cost is that of two {@code aami validate} runs.
  */
 public final class AuthoringService {
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final int MAX_ID_LENGTH = 253;
+
   private final ValidationService validation;
   /** list and show only read: loading is enough, the semantic checks are not run. */
   private final RepositoryLoader reader = new RepositoryLoader();
@@ -88,6 +92,11 @@ public final class AuthoringService {
   /** A new document {@code <directory>/<id>.yaml}: apiVersion, kind, the id, then {@code fields}. */
   public Plan create(RepositorySource source, DocumentKind kind, String id, Map<String, Object> fields)
       throws IOException {
+    if (!ID.matcher(id).matches() || id.length() > MAX_ID_LENGTH) {
+      // Checked before the id becomes a file name; the schema's rule (docs/FORMAT.md).
+      return new Plan.BadRequest("'" + id + "' is not a valid id: letters, digits, '.', '_' and '-', "
+          + "starting with a letter or digit, at most " + MAX_ID_LENGTH + " characters");
+    }
     CheckedRepository before = validation.check(source);
     Optional<Entry> existing = find(before.loaded().repository(), kind, id);
     if (existing.isPresent()) {
@@ -102,8 +111,7 @@ public final class AuthoringService {
     doc.put("kind", kind.kind().kindName());
     doc.put(kind.idField(), id);
     doc.putAll(fields);
-    String text = kind.modeline() + YamlStyle.blockEntries(PlainValues.normalize(doc) instanceof Map<?, ?> m
-        ? m : doc, 0, "\n");
+    String text = DocumentEditor.newFile(path, kind.modeline(), doc);
     return validated(source, before, List.of(
         new FileChange(path, null, text.getBytes(StandardCharsets.UTF_8))));
   }

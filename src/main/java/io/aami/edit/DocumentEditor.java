@@ -34,6 +34,16 @@ public final class DocumentEditor {
     this.src = new SourceText(text);
   }
 
+  /** A new file: {@code header} (comment lines), then {@code value} as one block-style document. */
+  public static String newFile(String file, String header, Map<?, ?> value) {
+    Object wanted = PlainValues.normalize(value);
+    String text = header + YamlStyle.blockEntries((Map<?, ?>) wanted, 0, "\n");
+    List<Object> expected = new ArrayList<>();
+    expected.add(wanted);
+    verify(file, text, expected);
+    return text;
+  }
+
   /** The text of {@code parsed} with document {@code index} holding {@code value} instead. */
   public static String replace(ParsedYaml parsed, int index, Object value) {
     Object wanted = PlainValues.normalize(value);

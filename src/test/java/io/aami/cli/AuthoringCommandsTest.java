@@ -353,6 +353,9 @@ class AuthoringCommandsTest {
     Cli unknown = aami("policy", "update", "mount-globl", "--priority", "1");
     assertEquals(ExitCode.FAILED, unknown.exitCode());
     assertEquals("aami: no policy 'mount-globl'; did you mean 'mount-global'?\n", unknown.err());
+    Cli badId = aami("group", "create", "../../etc/passwd");
+    assertEquals(ExitCode.USAGE, badId.exitCode());
+    assertTrue(badId.err().contains("'../../etc/passwd' is not a valid id"), badId.err());
     Cli throughScalar = aami("policy", "update", "mount-global", "--set", "mount_points.x=1");
     assertEquals(ExitCode.USAGE, throughScalar.exitCode());
     assertEquals(Map.of(), changedFiles());

@@ -17,9 +17,10 @@ import java.util.Objects;
 /**
  * Changes one document of a YAML file by replacing only the characters of the values that differ.
  * The new value is compared with the located tree node by node: equal subtrees are not touched, a
- * block mapping gains, loses or changes single entries, a block sequence of the same length
- * changes single items (or loses one), and anything else is rewritten in the style it had (block
- * stays block at its indentation, flow stays flow, a quoted or literal scalar keeps its quoting).
+ * block mapping gains, loses or changes single entries, a sequence of the same length (or a block
+ * one that loses one item) and a flow mapping with the same keys change single values, and
+ * anything else is rewritten in the style it had (block stays block at its indentation, flow
+ * stays flow, a quoted or literal scalar keeps its quoting).
  * Comments, key order, blank lines and the other documents keep their bytes.
  *
  * <p>Every result is parsed again and compared with the intended values before it is returned, so
@@ -118,11 +119,15 @@ public final class DocumentEditor {
   }
 
   /** Where a node sits, which decides how a replacement is laid out. */
-  private record Slot(YScalar key, int indent) {
-    static final Slot ROOT = new Slot(null, -2);
+  private record Slot(YScalar key, int indent, boolean inFlow) {
+    static final Slot ROOT = new Slot(null, -2, false);
 
     static Slot itemAt(int dashIndent) {
-      return new Slot(null, dashIndent);
+      return new Slot(null, dashIndent, false);
+    }
+
+    static Slot inFlow(YScalar key) {
+      return new Slot(key, 0, true);
     }
   }
 
@@ -138,7 +143,40 @@ public final class DocumentEditor {
     if (block && node instanceof YSeq seq && value instanceof List<?> list && reconcileSeq(seq, list)) {
       return;
     }
+    if (!block && reconcileFlow(node, value)) {
+      return;
+    }
+    if (slot.inFlow()) {
+      replaceInFlow(node, value);
+      return;
+    }
     replaceValue(node, value, slot);
+  }
+
+  /** A flow collection keeping its keys (or length) changes value by value; false otherwise. */
+  private boolean reconcileFlow(YNode node, Object value) {
+    if (node instanceof YMap map && value instanceof Map<?, ?> wanted && !wanted.isEmpty()
+        && wanted.size() == map.entries().size()
+        && map.entries().stream().allMatch(e -> wanted.containsKey(e.name()))) {
+      map.entries().forEach(e -> reconcile(e.value(), wanted.get(e.name()), Slot.inFlow(e.key())));
+      return true;
+    }
+    if (node instanceof YSeq seq && value instanceof List<?> wanted && !wanted.isEmpty()
+        && wanted.size() == seq.items().size()) {
+      for (int i = 0; i < wanted.size(); i++) {
+        reconcile(seq.items().get(i), wanted.get(i), Slot.inFlow(null));
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Inside {@code {...}} or {@code [...]}: flow style only, and plain text that commas cannot split. */
+  private void replaceInFlow(YNode node, Object value) {
+    String text = value instanceof Map || value instanceof List || isFlow(node) ? YamlStyle.flow(value)
+        : YamlStyle.flowScalarLike(value, YamlStyle.ScalarStyle.at(src.text, src.start(node)));
+    int start = src.start(node);
+    edits.add(new TextEdit(start, src.end(node), (start == src.end(node) ? " " : "") + text));
   }
 
   /** Entry by entry; false (nothing recorded) when an entry to remove does not start its line. */
@@ -150,7 +188,7 @@ public final class DocumentEditor {
     int indent = src.column(src.start(map));
     for (YMap.Entry entry : map.entries()) {
       if (wanted.containsKey(entry.name())) {
-        reconcile(entry.value(), wanted.get(entry.name()), new Slot(entry.key(), indent));
+        reconcile(entry.value(), wanted.get(entry.name()), new Slot(entry.key(), indent, false));
       } else {
         int from = src.lineStart(src.start(entry.key()));
         edits.add(new TextEdit(from, src.lineEndAfter(contentEnd(entry.value())), ""));

@@ -57,6 +57,14 @@ public final class YamlStyle {
     return scalar(value);
   }
 
+  /** {@link #scalarLike} for a value inside a flow collection. */
+  static String flowScalarLike(Object value, ScalarStyle previous) {
+    if (previous == ScalarStyle.SINGLE_QUOTED || previous == ScalarStyle.DOUBLE_QUOTED) {
+      return scalarLike(value, previous);
+    }
+    return scalar(value, true);
+  }
+
   private static String scalar(Object value, boolean inFlow) {
     if (value == null) {
       return "null";

@@ -208,4 +208,16 @@ class DocumentEditorTest {
     String text = "a: 1\r\nb:\r\n  c: 2\r\n";
     assertEquals("a: 1\r\nb:\r\n  c: 2\r\n  d: 3\r\n", edit(text, 0, d -> map(d, "b").put("d", 3L)));
   }
+
+  @Test
+  void aValueInsideAFlowMappingChangesAloneAndStaysFlowSafe() {
+    String text = "items: {type: string, pattern: \"^/\"}  # paths\nlist: [a, 'b', c]\n";
+    String result = edit(text, 0, d -> {
+      map(d, "items").put("type", "a, b");
+      map(d, "items").put("pattern", "^/srv");
+      ((List<Object>) d.get("list")).set(1, "x");
+      ((List<Object>) d.get("list")).set(2, "d: e");
+    });
+    assertEquals("items: {type: \"a, b\", pattern: \"^/srv\"}  # paths\nlist: [a, 'x', \"d: e\"]\n", result);
+  }
 }

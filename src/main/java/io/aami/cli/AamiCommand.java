@@ -1,6 +1,7 @@
 package io.aami.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -11,8 +12,9 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Validate, resolve and render a GitOps repository of monitoring checks.",
     subcommands = {ValidateCommand.class, ResolveCommand.class, RenderCommand.class, ServeCommand.class,
-      Nouns.Template.class, Nouns.Policy.class, Nouns.AlertTemplate.class, Nouns.AlertRule.class,
-      Nouns.Group.class, Nouns.Target.class, InitCommand.class},
+      DiffCommand.class, Nouns.Template.class, Nouns.Policy.class, Nouns.AlertTemplate.class,
+      Nouns.AlertRule.class, Nouns.Group.class, Nouns.Target.class, InitCommand.class,
+      CompletionCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

@@ -133,4 +133,17 @@ class InitCommandTest {
     assertTrue(run.stdout().endsWith("check_load_per_cpu_limit 3\n"), run.stdout());
     assertFalse(run.stdout().contains("\n\n"));
   }
+
+  @Test
+  void anAuthoringChangeOnTheNewRepositoryShowsInAamiDiff() throws Exception {
+    Path dir = tmp.resolve("fleet");
+    assertEquals(ExitCode.OK, Cli.run("init", dir.toString()).exitCode());
+    Cli update = Cli.run("policy", "update", "load-global", "--set", "max_load_per_cpu=3", "--repo", dir.toString());
+    assertEquals(ExitCode.OK, update.exitCode(), update.err());
+    assertEquals("modified: policies/scripts/load-global.yaml\n", update.out());
+    Cli diff = Cli.run("diff", "--base", "HEAD", "--exit-code", "--repo", dir.toString());
+    assertEquals(ExitCode.FAILED, diff.exitCode(), diff.err());
+    assertTrue(diff.out().contains("max_load_per_cpu"), diff.out());
+    assertTrue(diff.out().contains("node-01"), diff.out());
+  }
 }

@@ -6,6 +6,7 @@ import io.aami.load.LoadResult;
 import io.aami.load.RepositoryLoader;
 import io.aami.metrics.MetricContract;
 import io.aami.render.checks.TargetPathCheck;
+import io.aami.render.prometheus.GroupFileNameCheck;
 import io.aami.resolve.AmbiguityCheck;
 import io.aami.source.RepositorySource;
 import java.io.IOException;
@@ -30,7 +31,8 @@ public final class ValidationService {
         loaded -> AlertChecks.check(loaded.repository()),
         MetricContract::check,
         loaded -> AmbiguityCheck.check(loaded.repository()),
-        loaded -> TargetPathCheck.check(loaded.repository())));
+        loaded -> TargetPathCheck.check(loaded.repository()),
+        loaded -> GroupFileNameCheck.check(loaded.repository())));
   }
 
   public ValidationReport validate(RepositorySource source) throws IOException {

@@ -135,7 +135,9 @@ public final class AlertChecks {
       Map<String, String> texts, List<AlertProblem> found) {
     texts.forEach((name, text) -> {
       SourceLocation at = template.origin().locate("default_config", section, name);
-      TextExpander.lint(text).forEach(p -> found.add(p.at(at, null, kind + " '" + name + "'")));
+      TextExpander.lint(text).forEach(p -> found.add(p.at(p.place(at,
+          offset -> template.origin().locateWithin(offset, "default_config", section, name)),
+          null, kind + " '" + name + "'")));
     });
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * Expands one {@link AlertRule} into an {@link ExpandedAlert}: merges its config over the
@@ -130,8 +131,9 @@ public final class AlertExpander {
       merged.forEach((name, value) -> {
         Owner owner = overrides.containsKey(name) ? ruleOwner : templateOwner;
         AlertFieldChecks.labelName(name, kind, owner.locateKey(section, name)).ifPresent(this::add);
-        text(value, scope, owner.locate(section, name), kind + " '" + name + "'")
-            .ifPresent(v -> rendered.put(name, v));
+        text(value, scope, owner.locate(section, name),
+            offset -> owner.origin().locateWithin(offset, owner.configKey(), section, name),
+            kind + " '" + name + "'").ifPresent(v -> rendered.put(name, v));
       });
       return rendered;
     }
@@ -151,20 +153,22 @@ public final class AlertExpander {
         field = "query_template of alert template '" + t.id() + "'";
       }
       QueryExpander.Result result = QueryExpander.expand(query, scope);
-      report(result.problems(), at, field);
+      report(result.problems(), at, null, field);
       return result.expr();
     }
 
-    private Optional<String> text(String value, PlaceholderScope scope, SourceLocation at, String field) {
+    private Optional<String> text(String value, PlaceholderScope scope, SourceLocation at,
+        IntFunction<SourceLocation> within, String field) {
       TextExpander.Result result = TextExpander.expand(value, scope);
-      report(result.problems(), at, field);
+      report(result.problems(), at, within, field);
       return Optional.ofNullable(result.text());
     }
 
-    private void report(List<FieldProblem> found, SourceLocation at, String field) {
+    private void report(List<FieldProblem> found, SourceLocation at, IntFunction<SourceLocation> within,
+        String field) {
       String subject = "'" + rule.id() + "' (group '" + group.id() + "')";
       for (FieldProblem p : found) {
-        add(p.at(at, subject, field));
+        add(p.at(p.place(at, within), subject, field));
       }
     }
 

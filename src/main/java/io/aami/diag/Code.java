@@ -36,6 +36,8 @@ public enum Code {
   LABEL_NAME("alert/label-name", "invalid Prometheus label name"),
   LABEL_VALUE("alert/label-value", "label or annotation value is not a string"),
   PLACEHOLDER("alert/placeholder", "unknown {{ .param }} placeholder"),
+  ALERT_TEMPLATE("alert/template",
+      "a label or annotation is not a valid Prometheus template (Go text/template syntax, functions, variables)"),
   PROMQL("alert/promql", "query does not parse as PromQL"),
   ALERT_NON_PRIMARY_GROUP("alert/non-primary-group",
       "a rule selects group_id of a group that some target has only as a non-primary group"),
@@ -45,6 +47,8 @@ public enum Code {
   ALERT_ABSENT_LABEL_MATCHER("alert/absent-label-matcher",
       "a query matches a label that the selected metric never carries"),
   SETTINGS("settings", "invalid aami.yaml"),
+  CHECK_CONTRACT("check/contract",
+      "a published check would break the node agents' limits (schemas/published-defs.schema.json)"),
   TARGET_PATH("target/path", "a target id collides with a directory of the published checks API"),
   RENDER_PATH("render/path", "a rendered file has an unsafe path or collides with another");
 

@@ -5,6 +5,7 @@ import io.aami.diag.Diagnostic;
 import io.aami.load.LoadResult;
 import io.aami.load.RepositoryLoader;
 import io.aami.metrics.MetricContract;
+import io.aami.render.checks.PublishedContractCheck;
 import io.aami.render.checks.TargetPathCheck;
 import io.aami.render.prometheus.GroupFileNameCheck;
 import io.aami.resolve.AmbiguityCheck;
@@ -32,7 +33,8 @@ public final class ValidationService {
         MetricContract::check,
         loaded -> AmbiguityCheck.check(loaded.repository()),
         loaded -> TargetPathCheck.check(loaded.repository()),
-        loaded -> GroupFileNameCheck.check(loaded.repository())));
+        loaded -> GroupFileNameCheck.check(loaded.repository()),
+        loaded -> PublishedContractCheck.check(loaded.repository())));
   }
 
   public ValidationReport validate(RepositorySource source) throws IOException {

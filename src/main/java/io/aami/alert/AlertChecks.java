@@ -27,8 +27,9 @@ import java.util.Set;
  * are skipped; the reference checks report those.
  *
  * <p>Codes: {@code alert/placeholder}, {@code alert/promql}, {@code alert/label-name},
- * {@code format/duration}, {@code settings}, and the warnings {@code alert/non-primary-group} and
- * {@code alert/duplicate}. Label names and durations are also checked by the JSON Schemas at load
+ * {@code format/duration}, {@code settings}, and the warnings {@code alert/non-primary-group},
+ * {@code alert/duplicate}, {@code alert/no-condition}, {@code alert/template-label} and
+ * {@code alert/range-too-short}. Label names and durations are also checked by the JSON Schemas at load
  * time; they are checked here too because expansion depends on them and the checks take a
  * {@link Repository}, however it was built.
  */
@@ -37,9 +38,22 @@ public final class AlertChecks {
 
   private AlertChecks() {}
 
+  /** Problems per file beyond which the rest are summarised in one line. */
+  static final int MAX_PER_FILE = 100;
+
   public static List<Diagnostic> check(Repository repository) {
+    return check(repository, file -> Optional.empty());
+  }
+
+  /**
+   * {@code fileTexts} gives a file's text, so that a problem inside a query is located at its
+   * character in the YAML file.
+   */
+  public static List<Diagnostic> check(Repository repository,
+      java.util.function.Function<String, Optional<String>> fileTexts) {
     Diagnostics out = new Diagnostics();
     out.addAll(PrometheusRuleSettings.parse(repository.settings()).diagnostics());
+    out.addAll(AgentInterval.of(repository.settings()).diagnostics());
 
     List<AlertProblem> problems = new ArrayList<>();
     Set<String> usedTemplates = new HashSet<>();
@@ -57,18 +71,40 @@ public final class AlertChecks {
         problems.addAll(lintUnused(template));
       }
     }
-    problems.addAll(expansionProblems(repository));
+    problems.addAll(expansionProblems(repository, fileTexts));
     merge(problems).forEach(out::add);
-    return out.sorted();
+    return capPerFile(out.sorted());
+  }
+
+  /**
+   * At most {@link #MAX_PER_FILE} problems of one file, then one warning saying how many were
+   * left out: a template used by thousands of rules must not bury everything else.
+   */
+  static List<Diagnostic> capPerFile(List<Diagnostic> sorted) {
+    List<Diagnostic> kept = new ArrayList<>();
+    Map<String, Integer> perFile = new LinkedHashMap<>();
+    Map<String, Diagnostic> firstLeftOut = new LinkedHashMap<>();
+    for (Diagnostic d : sorted) {
+      int n = perFile.merge(d.file(), 1, Integer::sum);
+      if (n <= MAX_PER_FILE) {
+        kept.add(d);
+      } else {
+        firstLeftOut.putIfAbsent(d.file(), d);
+      }
+    }
+    firstLeftOut.forEach((file, d) -> kept.add(Diagnostic.warning(d.location(), Code.PROMQL, (perFile.get(file) - MAX_PER_FILE)
+        + " more alert problems in this file left out (the first " + MAX_PER_FILE + " are shown)")));
+    return kept;
   }
 
   /**
    * Every rule expanded as render would, in render order, so that of two duplicate rules the one
    * rendered second is the one warned about.
    */
-  private static List<AlertProblem> expansionProblems(Repository repository) {
+  private static List<AlertProblem> expansionProblems(Repository repository,
+      java.util.function.Function<String, Optional<String>> fileTexts) {
     List<AlertProblem> problems = new ArrayList<>();
-    AlertExpander expander = new AlertExpander(repository);
+    AlertExpander expander = new AlertExpander(repository, fileTexts);
     Map<String, List<Target>> nonPrimaryMembers = nonPrimaryMembers(repository);
     Map<List<Object>, AlertRule> renderedAlerts = new LinkedHashMap<>();
     List<AlertRule> inRenderOrder = new ArrayList<>(repository.alertRules());

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.IntFunction;
+import java.util.function.Function;
+import io.aami.promql.Expr;
+import io.aami.yaml.YScalar;
+import io.aami.yaml.YNode;
 
 /**
  * Expands one {@link AlertRule} into an {@link ExpandedAlert}: merges its config over the
@@ -23,9 +26,21 @@ import java.util.function.IntFunction;
  */
 public final class AlertExpander {
   private final Repository repository;
+  private final Function<String, Optional<String>> fileTexts;
+  private final long agentIntervalMillis;
 
   public AlertExpander(Repository repository) {
+    this(repository, file -> Optional.empty());
+  }
+
+  /**
+   * {@code fileTexts} gives a repository file's text, so that problems inside a query are located
+   * at their character in the YAML file rather than at the start of the value.
+   */
+  public AlertExpander(Repository repository, Function<String, Optional<String>> fileTexts) {
     this.repository = repository;
+    this.fileTexts = fileTexts;
+    this.agentIntervalMillis = AgentInterval.of(repository.settings()).millis();
   }
 
   /** An expanded rule (empty when an error prevents it) with the problems found. */
@@ -68,7 +83,7 @@ public final class AlertExpander {
       return origin.locateKey(underConfig(path));
     }
 
-    private String[] underConfig(String... path) {
+    String[] underConfig(String... path) {
       String[] full = new String[path.length + 1];
       full[0] = configKey;
       System.arraycopy(path, 0, full, 1, path.length);
@@ -76,7 +91,7 @@ public final class AlertExpander {
     }
   }
 
-  private static final class Run {
+  private final class Run {
     private final AlertRule rule;
     private final Group group;
     private final Optional<AlertTemplate> template;
@@ -112,6 +127,7 @@ public final class AlertExpander {
       labels.put("group_id", group.id());
       Map<String, String> annotations =
           texts(config.annotations(), rule.config().annotations(), "annotations", "annotation", scope);
+      lintLabelReferences(config);
       if (failed || expr == null) {
         return new Expansion(rule, Optional.empty(), problems);
       }
@@ -131,8 +147,7 @@ public final class AlertExpander {
       merged.forEach((name, value) -> {
         Owner owner = overrides.containsKey(name) ? ruleOwner : templateOwner;
         AlertFieldChecks.labelName(name, kind, owner.locateKey(section, name)).ifPresent(this::add);
-        text(value, scope, owner.locate(section, name),
-            offset -> owner.origin().locateWithin(offset, owner.configKey(), section, name),
+        text(value, scope, owner.origin(), owner.underConfig(section, name),
             kind + " '" + name + "'").ifPresent(v -> rendered.put(name, v));
       });
       return rendered;
@@ -140,37 +155,84 @@ public final class AlertExpander {
 
     private String expr(PlaceholderScope scope) {
       String query;
-      SourceLocation at;
+      Origin origin;
       String field;
       if (rule.source() instanceof AlertRule.Direct direct) {
         query = direct.queryTemplate();
-        at = rule.origin().locate("query_template");
+        origin = rule.origin();
         field = "query_template";
       } else {
         AlertTemplate t = template.orElseThrow();
         query = t.queryTemplate();
-        at = t.origin().locate("query_template");
+        origin = t.origin();
         field = "query_template of alert template '" + t.id() + "'";
       }
       QueryExpander.Result result = QueryExpander.expand(query, scope);
-      report(result.problems(), at, null, field);
+      List<FieldProblem> found = new ArrayList<>(result.problems());
+      if (result.tree() != null && result.expr() != null) {
+        tree = result.tree();
+        renderedExpr = result.expr();
+        found.addAll(AlertLints.noCondition(tree));
+        found.addAll(AlertLints.rangesTooShort(tree, agentIntervalMillis, result.toTemplate()));
+      }
+      report(found, origin, new String[] {"query_template"}, field);
       return result.expr();
     }
 
-    private Optional<String> text(String value, PlaceholderScope scope, SourceLocation at,
-        IntFunction<SourceLocation> within, String field) {
+    private Expr tree;
+    private String renderedExpr;
+
+    /** {@code alert/template-label} for each label and annotation the rule renders. */
+    private void lintLabelReferences(MergedAlertConfig config) {
+      if (tree == null) {
+        return;
+      }
+      lintReferences(config.labels(), rule.config().labels(), "labels", "label");
+      lintReferences(config.annotations(), rule.config().annotations(), "annotations", "annotation");
+    }
+
+    private void lintReferences(Map<String, String> merged, Map<String, String> overrides,
+        String section, String kind) {
+      merged.forEach((name, value) -> {
+        Owner owner = overrides.containsKey(name) ? ruleOwner : templateOwner;
+        List<FieldProblem> found = AlertLints.templateLabels(value, tree, renderedExpr);
+        report(found, owner.origin(), owner.underConfig(section, name), kind + " '" + name + "'");
+      });
+    }
+
+    /** Problems of one field; those with an offset are located at that character of the file. */
+    private void report(List<FieldProblem> found, Origin origin, String[] path, String field) {
+      SourceLocation at = origin.locate(path);
+      ScalarPositions positions = null;
+      boolean resolved = false;
+      String subject = "'" + rule.id() + "' (group '" + group.id() + "')";
+      for (FieldProblem p : found) {
+        SourceLocation where = at;
+        if (p.offset() >= 0) {
+          if (!resolved) {
+            resolved = true;
+            Optional<YNode> node = origin.node(path);
+            Optional<String> text = fileTexts.apply(origin.file());
+            if (node.isPresent() && node.get() instanceof YScalar s && text.isPresent()) {
+              positions = ScalarPositions.of(origin.file(), text.get(), s);
+            }
+          }
+          if (positions != null) {
+            where = positions.locate(p.offset());
+          }
+        }
+        add(p.at(where, subject, field));
+      }
+    }
+
+    /** Problems with an offset are placed at their character of the label or annotation value. */
+    private Optional<String> text(String value, PlaceholderScope scope, Origin origin, String[] path,
+        String field) {
       TextExpander.Result result = TextExpander.expand(value, scope);
-      report(result.problems(), at, within, field);
+      report(result.problems(), origin, path, field);
       return Optional.ofNullable(result.text());
     }
 
-    private void report(List<FieldProblem> found, SourceLocation at, IntFunction<SourceLocation> within,
-        String field) {
-      String subject = "'" + rule.id() + "' (group '" + group.id() + "')";
-      for (FieldProblem p : found) {
-        add(p.at(p.place(at, within), subject, field));
-      }
-    }
 
     private void add(AlertProblem problem) {
       problems.add(problem);

@@ -7,7 +7,8 @@ import java.util.function.IntFunction;
 
 /**
  * A problem in one text field (a query template, an annotation); the caller knows its location.
- * {@code offset} is the character of the field's text the problem is at, or -1 for the whole field.
+ * {@code offset} is the character of the field's value the problem is at, or -1 for the field as
+ * a whole.
  */
 public record FieldProblem(Severity severity, Code code, String message, int offset) {
   FieldProblem(Severity severity, Code code, String message) {
@@ -24,6 +25,10 @@ public record FieldProblem(Severity severity, Code code, String message, int off
 
   static FieldProblem warning(Code code, String message) {
     return new FieldProblem(Severity.WARNING, code, message);
+  }
+
+  FieldProblem at(int valueOffset) {
+    return new FieldProblem(severity, code, message, valueOffset);
   }
 
   /** Where this problem is: inside the field when it has an offset and {@code within} can place it. */

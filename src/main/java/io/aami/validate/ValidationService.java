@@ -29,7 +29,7 @@ public final class ValidationService {
   public static ValidationService standard() {
     return new ValidationService(new RepositoryLoader(), List.of(
         new Validator()::check,
-        loaded -> AlertChecks.check(loaded.repository()),
+        loaded -> AlertChecks.check(loaded.repository(), loaded.sources()::text),
         MetricContract::check,
         loaded -> AmbiguityCheck.check(loaded.repository()),
         loaded -> TargetPathCheck.check(loaded.repository()),

@@ -120,7 +120,18 @@ class AlertChecksTest {
     Diagnostic d = only(check(Map.of(
         "policies/r.yaml", directRule("r", "gpu", "X", "critical", "sum(rate(m{group_id=\"{{ .group_id }}\"}[5m]) > 1", null))));
     assertEquals("policies/r.yaml:7:17 error[alert/promql]", where(d));
-    assertTrue(d.message().contains("'(' at character 4 is never closed"), d.message());
+    assertTrue(d.message().contains("unexpected end of input: expected ',' or ')' to close the sum"
+        + " opened at character 4"), d.message());
+  }
+
+  @Test
+  void aHugeBrokenQueryGivesOneShortDiagnostic() {
+    String query = "sum(rate(m{group_id=\"{{ .group_id }}\"}[5m])) > 1 and ".repeat(1_100) + "(";
+    Diagnostic d = only(check(Map.of("policies/r.yaml",
+        directRule("r", "gpu", "X", "critical", query, null))));
+    assertEquals("alert/promql", d.code());
+    assertTrue(query.length() > 55_000);
+    assertTrue(d.message().length() < 400, d.message());
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.aami.model.Target;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -215,7 +216,9 @@ public final class AlertChecks {
       Map<String, String> texts, List<AlertProblem> found) {
     texts.forEach((name, text) -> {
       SourceLocation at = template.origin().locate("default_config", section, name);
-      TextExpander.lint(text).forEach(p -> found.add(p.at(at, null, kind + " '" + name + "'")));
+      TextExpander.lint(text).forEach(p -> found.add(p.at(p.place(at,
+          offset -> template.origin().locateWithin(offset, "default_config", section, name)),
+          null, kind + " '" + name + "'")));
     });
   }
 
@@ -275,18 +278,19 @@ public final class AlertChecks {
    */
   private static List<Diagnostic> merge(List<AlertProblem> problems) {
     record Key(SourceLocation at, Severity severity, Code code, String field, String message) {}
-    Map<Key, List<String>> rulesByKey = new LinkedHashMap<>();
+    // A set per key: one template problem shared by every rule must not cost rules squared.
+    Map<Key, Set<String>> rulesByKey = new LinkedHashMap<>();
     for (AlertProblem p : problems) {
-      List<String> rules = rulesByKey.computeIfAbsent(
-          new Key(p.at(), p.severity(), p.code(), p.field(), p.message()), k -> new ArrayList<>());
-      if (p.rule() != null && !rules.contains(p.rule())) {
+      Set<String> rules = rulesByKey.computeIfAbsent(
+          new Key(p.at(), p.severity(), p.code(), p.field(), p.message()), k -> new LinkedHashSet<>());
+      if (p.rule() != null) {
         rules.add(p.rule());
       }
     }
     List<Diagnostic> merged = new ArrayList<>();
     rulesByKey.forEach((k, rules) -> {
       AlertProblem p = new AlertProblem(k.at(), k.severity(), k.code(), null, k.field(), k.message());
-      merged.add(p.toDiagnostic(subject(rules)));
+      merged.add(p.toDiagnostic(subject(List.copyOf(rules))));
     });
     return merged;
   }

@@ -175,8 +175,8 @@ public final class AlertExpander {
       merged.forEach((name, value) -> {
         Owner owner = overrides.containsKey(name) ? ruleOwner : templateOwner;
         AlertFieldChecks.labelName(name, kind, owner.locateKey(section, name)).ifPresent(this::add);
-        text(value, scope, owner.locate(section, name), kind + " '" + name + "'")
-            .ifPresent(v -> rendered.put(name, v));
+        text(value, scope, owner.origin(), owner.underConfig(section, name),
+            kind + " '" + name + "'").ifPresent(v -> rendered.put(name, v));
       });
       return rendered;
     }
@@ -233,7 +233,8 @@ public final class AlertExpander {
       SourceLocation at = origin.locate(path);
       ScalarPositions positions = null;
       boolean resolved = false;
-      String subject = "'" + rule.id() + "' (" + (group == null ? "global" : "group '" + group.id() + "'") + ")";
+      String subject = "'" + rule.id() + "' ("
+          + (group == null ? "global" : "group '" + group.id() + "'") + ")";
       for (FieldProblem p : found) {
         SourceLocation where = at;
         if (p.offset() >= 0) {
@@ -253,18 +254,14 @@ public final class AlertExpander {
       }
     }
 
-    private Optional<String> text(String value, PlaceholderScope scope, SourceLocation at, String field) {
+    /** Problems with an offset are placed at their character of the label or annotation value. */
+    private Optional<String> text(String value, PlaceholderScope scope, Origin origin, String[] path,
+        String field) {
       TextExpander.Result result = TextExpander.expand(value, scope);
-      report(result.problems(), at, field);
+      report(result.problems(), origin, path, field);
       return Optional.ofNullable(result.text());
     }
 
-    private void report(List<FieldProblem> found, SourceLocation at, String field) {
-      String subject = "'" + rule.id() + "' (" + (group == null ? "global" : "group '" + group.id() + "'") + ")";
-      for (FieldProblem p : found) {
-        add(p.at(at, subject, field));
-      }
-    }
 
     private void add(AlertProblem problem) {
       problems.add(problem);

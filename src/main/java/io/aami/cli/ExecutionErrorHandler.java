@@ -19,6 +19,14 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
+    if (InternalFailure.isJvmLimit(ex)) {
+      err.println(InternalFailure.describe(ex));
+      if (isVerbose(parsed)) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCode.ERROR;
+    }
     err.println("aami: error: " + describe(ex));
     if (isVerbose(parsed)) {
       ex.printStackTrace(err);

@@ -27,8 +27,14 @@ public final class Main {
 
   /** Runs one aami command line and returns its exit code (see {@link ExitCode}). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = newCommandLine(out, err);
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = newCommandLine(out, err).execute(args);
+    } catch (Throwable failure) { // picocli lets Errors through; they are failures of aami, exit 3
+      out.flush();
+      err.println(InternalFailure.describe(failure));
+      code = ExitCode.ERROR;
+    }
     out.flush();
     err.flush();
     return code;

@@ -4,7 +4,11 @@ package io.aami.promql;
  * One lexical token. {@code value} is the unquoted content of a string and otherwise the text;
  * an {@link Kind#ERROR} token carries the lexer's message in {@code value} and ends the stream.
  */
-record Token(Kind kind, int start, int end, String text, String value) {
+record Token(Kind kind, int start, int end, String text, String value, String keyword) {
+  Token(Kind kind, int start, int end, String text, String value) {
+    this(kind, start, end, text, value, keywordOf(kind, text));
+  }
+
   enum Kind {
     IDENTIFIER, METRIC_IDENTIFIER, LABEL_NAME, NUMBER, DURATION, STRING,
     LEFT_PAREN, RIGHT_PAREN, LEFT_BRACE, RIGHT_BRACE, LEFT_BRACKET, RIGHT_BRACKET,
@@ -21,9 +25,9 @@ record Token(Kind kind, int start, int end, String text, String value) {
     return kind == k;
   }
 
-  /** The keyword this identifier is (lower case; PromQL keywords ignore case), or "". */
-  String keyword() {
-    if (kind != Kind.IDENTIFIER) {
+  /** The keyword an identifier is (lower case; PromQL keywords ignore case), or "". */
+  private static String keywordOf(Kind kind, String text) {
+    if (kind != Kind.IDENTIFIER || text.length() > 12) {
       return "";
     }
     String lower = text.toLowerCase(java.util.Locale.ROOT);

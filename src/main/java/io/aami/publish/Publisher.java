@@ -2,14 +2,11 @@ package io.aami.publish;
 
 import io.aami.render.RenderedFile;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -36,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  *
  * Any failure before the swap deletes the staging tree and leaves the output untouched. Publishes
- * into one directory are serialized with a lock file beside it ({@code .NAME.aami.lock}).
+ * into one directory are serialized with a lock file beside it ({@code .NAME.aami.lock}) that
+ * exists only while a publish runs ({@link PublishLock}).
  */
 public final class Publisher {
   /**
@@ -69,9 +67,7 @@ public final class Publisher {
     }
     createParent(parent);
     Siblings siblings = new Siblings(target);
-    try (FileChannel channel = FileChannel.open(siblings.lockFile(),
-            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock ignored = channel.lock()) {
+    try (PublishLock ignored = PublishLock.acquire(siblings.lockFile())) {
       siblings.recoverInterruptedSwap();
       siblings.removeLeftovers();
       CurrentSite current = CurrentSite.read(target);

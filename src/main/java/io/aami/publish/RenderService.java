@@ -48,7 +48,12 @@ public final class RenderService {
    * {@code source} is the repository revision to render: the work tree at {@code repository}, or
    * a {@link GitTreeSource} of a commit of the git repository that contains it.
    */
-  public record Request(RepositorySource source, Path repository, Path out, boolean checkOnly) {}
+  public record Request(RepositorySource source, Path repository, Path out, boolean checkOnly,
+      Optional<SiteSignatures.Signing> signing) {
+    public Request(RepositorySource source, Path repository, Path out, boolean checkOnly) {
+      this(source, repository, out, checkOnly, Optional.empty());
+    }
+  }
 
   /** {@code report} holds the warnings of a repository that passed; errors only in Refused. */
   public sealed interface Outcome permits Refused, Published, Checked {
@@ -99,8 +104,15 @@ public final class RenderService {
       all.addAll(site.problems());
       return new Refused(new ValidationReport(all, checked.loaded().sources()));
     }
+    if (request.signing().isPresent()) {
+      site = signed(site, request.signing().get(), revision, request.out(), !request.checkOnly());
+      if (!site.problems().isEmpty()) {
+        return new Refused(new ValidationReport(site.problems(), checked.loaded().sources()));
+      }
+    }
     if (request.checkOnly()) {
-      return new Checked(checked.report(), check(request.out(), site.files()), site.files().size());
+      return new Checked(checked.report(), check(request.out(), site.files(), request.signing()),
+          site.files().size());
     }
     return new Published(checked.report(), publisher.publish(request.out(), site.files()));
   }
@@ -122,11 +134,22 @@ public final class RenderService {
     return new Site(List.copyOf(files), SitePaths.check(files));
   }
 
+  /** The site with a signature file beside each signed document and the manifest. */
+  private static Site signed(Site site, SiteSignatures.Signing signing, Optional<GitRevision> revision,
+      Path out, boolean reusePublished) throws IOException {
+    List<RenderedFile> files = new ArrayList<>(site.files());
+    files.addAll(SiteSignatures.sign(site.files(), signing,
+        SiteSignatures.baseGeneration(revision, signing.now()), out, reusePublished));
+    return new Site(List.copyOf(files), SitePaths.check(files));
+  }
+
   /**
    * The differences {@code --check} reports: byte for byte, except that the manifest's source
-   * (commit, dirty) is not compared; see {@link Manifest#sameIgnoringSource}.
+   * (commit, dirty) is not compared, see {@link Manifest#sameIgnoringSource}, nor then its
+   * signature, as long as a signing key signed the manifest that is there.
    */
-  private SiteDiff check(Path out, List<RenderedFile> files) throws IOException {
+  private SiteDiff check(Path out, List<RenderedFile> files, Optional<SiteSignatures.Signing> signing)
+      throws IOException {
     SiteDiff diff = publisher.diff(out, files);
     if (!diff.changed().contains(Manifest.PATH)) {
       return diff;
@@ -139,6 +162,11 @@ public final class RenderService {
     }
     List<String> changed = new ArrayList<>(diff.changed());
     changed.remove(Manifest.PATH);
+    String signature = Manifest.PATH + SiteSignatures.SUFFIX;
+    if (signing.isPresent() && changed.contains(signature)
+        && SiteSignatures.vouchesFor(out, Manifest.PATH, existing, signing.get())) {
+      changed.remove(signature);
+    }
     return new SiteDiff(diff.added(), diff.removed(), changed);
   }
 

@@ -6,7 +6,9 @@ import io.aami.fleet.FleetChecks;
 import io.aami.load.LoadResult;
 import io.aami.load.RepositoryLoader;
 import io.aami.metrics.MetricContract;
+import io.aami.render.checks.PublishedContractCheck;
 import io.aami.render.checks.TargetPathCheck;
+import io.aami.render.prometheus.GroupFileNameCheck;
 import io.aami.resolve.AmbiguityCheck;
 import io.aami.source.RepositorySource;
 import java.io.IOException;
@@ -32,6 +34,8 @@ public final class ValidationService {
         MetricContract::check,
         loaded -> AmbiguityCheck.check(loaded.repository()),
         loaded -> TargetPathCheck.check(loaded.repository()),
+        loaded -> GroupFileNameCheck.check(loaded.repository()),
+        loaded -> PublishedContractCheck.check(loaded.repository()),
         loaded -> FleetChecks.check(loaded.repository())));
   }
 

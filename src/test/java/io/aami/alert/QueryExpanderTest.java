@@ -334,7 +334,7 @@ class QueryExpanderTest {
   @Test
   void scopeKnowsBuiltInsAndParameters() {
     PlaceholderScope s = scope("a", null);
-    assertEquals(List.of("a", "for_duration", "group_id", "group_name"),
+    assertEquals(List.of("a", "for_duration", "group_id", "group_name", "group_selector"),
         Arrays.asList(s.known().toArray()));
   }
 }

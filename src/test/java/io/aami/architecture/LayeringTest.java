@@ -39,6 +39,12 @@ class LayeringTest {
     assertEquals(List.of(), offenders(PRINTS, file -> !file.equals(MAIN.resolve("cli/Main.java"))));
   }
 
+  @Test
+  void theTrustPackageDependsOnlyOnTheJdkAndDigest() throws IOException {
+    Pattern otherAami = Pattern.compile("^import (static )?io\\.aami\\.(?!digest\\.|trust\\.)");
+    assertEquals(List.of(), offenders(otherAami, file -> file.startsWith(MAIN.resolve("trust"))));
+  }
+
   private static List<String> offenders(Pattern forbidden, java.util.function.Predicate<Path> applies)
       throws IOException {
     List<String> offenders = new ArrayList<>();

@@ -272,7 +272,7 @@ class QueryExpanderTest {
       FieldProblem p = onlyError("m > {{ .treshold }}", scope("threshold", 5L));
       assertEquals(Code.PLACEHOLDER, p.code());
       assertEquals("unknown placeholder 'treshold'; known placeholders: for_duration, group_id,"
-          + " group_name, threshold; did you mean 'threshold'?", p.message());
+          + " group_name, group_selector, threshold; did you mean 'threshold'?", p.message());
     }
 
     @Test

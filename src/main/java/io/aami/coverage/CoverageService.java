@@ -40,7 +40,10 @@ public final class CoverageService {
     }
     List<String> ungrouped = repository.targets().stream().filter(t -> t.groups().isEmpty())
         .map(Target::id).sorted().toList();
-    return new CoverageReport(groups, checkNames(repository), alertNames(repository), ungrouped);
+    MetricCoverage metrics = MetricCoverage.of(repository);
+    return new CoverageReport(groups, checkNames(repository), alertNames(repository), ungrouped,
+        metrics.checksWithoutAlerts(), metrics.checksWithoutDeclaredMetrics(),
+        metrics.alertsOnUndeclaredMetrics());
   }
 
   private static TreeMap<String, CheckCoverage> checksOf(CheckResolver resolver, String groupId) {

@@ -48,6 +48,14 @@ final class CoverageHtml {
       h.append("<p><strong>Targets in no group</strong> (they get checks but are not scraped): ")
           .append(escape(String.join(", ", report.ungroupedTargets()))).append("</p>\n");
     }
+    h.append("<p>Checks whose declared metrics no alert reads: ")
+        .append(escape(listOrNone(report.checksWithoutAlerts())))
+        .append(". Checks that declare no metrics: ")
+        .append(escape(listOrNone(report.checksWithoutDeclaredMetrics())))
+        .append(". Alerts reading metrics no check declares: ")
+        .append(escape(report.alertsOnUndeclaredMetrics().isEmpty() ? "none"
+            : report.alertsOnUndeclaredMetrics().toString()))
+        .append(".</p>\n");
     h.append("<p class=\"legend\"><span class=\"l-group\">G own group policy</span>")
         .append("<span>g global policy</span><span>off inactive only</span>")
         .append("<span>✗ not run / no enabled rule</span><span>A alert rule</span>")
@@ -98,6 +106,10 @@ final class CoverageHtml {
           + "\">off</td>";
     }
     return "<td class=\"none\">✗</td>";
+  }
+
+  private static String listOrNone(java.util.List<String> names) {
+    return names.isEmpty() ? "none" : String.join(", ", names);
   }
 
   private static String escape(String text) {

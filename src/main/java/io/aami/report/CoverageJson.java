@@ -21,6 +21,9 @@ final class CoverageJson {
     root.put("checks", report.checks());
     root.put("alerts", report.alerts());
     root.put("ungrouped_targets", report.ungroupedTargets());
+    root.put("checks_without_alerts", report.checksWithoutAlerts());
+    root.put("checks_without_declared_metrics", report.checksWithoutDeclaredMetrics());
+    root.put("alerts_on_undeclared_metrics", report.alertsOnUndeclaredMetrics());
     List<Object> groups = new ArrayList<>();
     for (GroupCoverage group : report.groups()) {
       Map<String, Object> row = new TreeMap<>();

@@ -46,7 +46,17 @@ final class CoverageMarkdown {
           .append(groupsWhere(report, g -> covers(g, alert))).append(" | ")
           .append(groupsWhere(report, g -> !covers(g, alert))).append(" |\n");
     }
-    head.append("\n## Groups\n\n");
+    head.append("\n## Metric contract\n\n");
+    head.append("- Checks whose declared metrics no alert reads: ")
+        .append(report.checksWithoutAlerts().isEmpty() ? "none" : names(report.checksWithoutAlerts()))
+        .append("\n- Checks that declare no metrics (coverage unknown): ")
+        .append(report.checksWithoutDeclaredMetrics().isEmpty() ? "none"
+            : names(report.checksWithoutDeclaredMetrics()))
+        .append("\n- Alerts reading metrics that no check declares: ")
+        .append(report.alertsOnUndeclaredMetrics().isEmpty() ? "none" : "");
+    report.alertsOnUndeclaredMetrics().forEach((alert, metrics) -> head.append("\n  - `")
+        .append(cell(alert)).append("`: ").append(names(metrics)));
+    head.append("\n\n## Groups\n\n");
     return withGroups(head, report.groups());
   }
 

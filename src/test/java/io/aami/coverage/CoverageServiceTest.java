@@ -53,4 +53,27 @@ class CoverageServiceTest {
         assertInstanceOf(CheckCoverage.OnlyInactive.class, db.checks().get("disk")).inactivePolicies());
     assertNull(web.checks().get("disk"), "no policy of disk applies to web");
   }
+
+  @Test
+  void theMetricContractSaysWhichChecksNoAlertReadsAndWhichAlertsReadUndeclaredMetrics() {
+    String declared = "apiVersion: aami/v1\nkind: ScriptTemplate\nname: %s\nscript_type: t\n"
+        + "language: bash\nversion: 1.0.0\nscript_content: |\n  #!/bin/bash\n  echo %s 1\n"
+        + "metrics: [{name: %s, type: gauge}]\n";
+    CoverageReport report = new CoverageService().build(new TestRepo(dir)
+        .file("templates/t.yaml", docs(String.format(declared, "raid", "raid_ok", "raid_ok"),
+            String.format(declared, "fan", "fan_ok", "fan_ok"), template("legacy", "{}")))
+        .file("policies/p.yaml", docs(policy("raid-global", null, "raid", ""),
+            policy("fan-global", null, "fan", ""), policy("legacy-global", null, "legacy", ""),
+            "apiVersion: aami/v1\nkind: AlertRule\nid: raid-web\ngroup_id: web\nname: RaidDown\n"
+                + "severity: critical\nquery_template: 'raid_ok{ {{ .group_selector }} } == 0'\n",
+            "apiVersion: aami/v1\nkind: AlertRule\nid: temp-web\ngroup_id: web\nname: Hot\n"
+                + "severity: warning\nquery_template: 'temperature_celsius > 80 and up == 1'\n"))
+        .file("inventory/i.yaml", docs(group("web", 0), target("w1", "web")))
+        .load());
+
+    assertEquals(List.of("fan"), report.checksWithoutAlerts());
+    assertEquals(List.of("legacy"), report.checksWithoutDeclaredMetrics());
+    assertEquals(java.util.Map.of("Hot_web", List.of("temperature_celsius")),
+        report.alertsOnUndeclaredMetrics(), "up is external; raid_ok is declared");
+  }
 }

@@ -1,0 +1,88 @@
+package io.aami.coverage;
+
+import io.aami.alert.AlertExpander;
+import io.aami.alert.ExpandedAlert;
+import io.aami.alert.GlobalAlertRules;
+import io.aami.metrics.ExternalMetrics;
+import io.aami.metrics.SelectedSeries;
+import io.aami.model.AlertRule;
+import io.aami.model.CheckDefinition;
+import io.aami.model.MetricDeclaration;
+import io.aami.model.Repository;
+import io.aami.model.ScriptPolicy;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The metric contract seen from coverage: checks that run somewhere but whose declared metrics no
+ * alert reads, checks that declare no metrics (so nobody can tell), and alerts that read metrics no
+ * check declares and {@code external_metrics} does not cover. Alerts are read as they render (group
+ * rules and the global rules that win), once each.
+ */
+record MetricCoverage(List<String> checksWithoutAlerts, List<String> checksWithoutDeclaredMetrics,
+    SortedMap<String, List<String>> alertsOnUndeclaredMetrics) {
+
+  static MetricCoverage of(Repository repository) {
+    Map<String, CheckDefinition> running = new TreeMap<>();
+    for (ScriptPolicy policy : repository.scriptPolicies()) {
+      if (policy.active()) {
+        repository.definitionOf(policy).ifPresent(d -> running.putIfAbsent(d.name(), d));
+      }
+    }
+    Set<String> declared = new HashSet<>();
+    running.values().forEach(d -> d.metrics().forEach(m -> declared.add(m.name())));
+    Map<String, Set<String>> readByAlert = readMetrics(repository);
+    Set<String> read = new HashSet<>();
+    readByAlert.values().forEach(read::addAll);
+
+    List<String> withoutAlerts = new ArrayList<>();
+    List<String> undeclared = new ArrayList<>();
+    running.forEach((name, definition) -> {
+      if (definition.metrics().isEmpty()) {
+        undeclared.add(name);
+      } else if (definition.metrics().stream().map(MetricDeclaration::name).noneMatch(read::contains)) {
+        withoutAlerts.add(name);
+      }
+    });
+    SortedMap<String, List<String>> unknown = new TreeMap<>();
+    if (!declared.isEmpty()) {
+      ExternalMetrics external = ExternalMetrics.parse(repository.settings()).metrics();
+      readByAlert.forEach((alert, metrics) -> {
+        List<String> missing = metrics.stream()
+            .filter(m -> !declared.contains(m) && !external.covers(m)).sorted().toList();
+        if (!missing.isEmpty()) {
+          unknown.put(alert, missing);
+        }
+      });
+    }
+    return new MetricCoverage(withoutAlerts, undeclared, unknown);
+  }
+
+  /** Alert name (as rendered) to the metric names its query selects. */
+  private static Map<String, Set<String>> readMetrics(Repository repository) {
+    AlertExpander expander = new AlertExpander(repository);
+    Map<String, Set<String>> read = new TreeMap<>();
+    List<Optional<ExpandedAlert>> alerts = new ArrayList<>();
+    for (AlertRule rule : repository.alertRules()) {
+      if (rule.enabled() && !rule.isGlobal()) {
+        alerts.add(expander.expand(rule).flatMap(AlertExpander.Expansion::alert));
+      }
+    }
+    for (GlobalAlertRules.Winner winner : GlobalAlertRules.resolve(repository).winners()) {
+      alerts.add(expander.expandGlobal(winner.rule(), winner.overridingGroups())
+          .flatMap(AlertExpander.Expansion::alert));
+    }
+    for (Optional<ExpandedAlert> alert : alerts) {
+      alert.ifPresent(a -> SelectedSeries.of(a.expr()).forEach(selector -> selector.metric()
+          .ifPresent(m -> read.computeIfAbsent(a.alertName(), k -> new TreeSet<>()).add(m))));
+    }
+    return read;
+  }
+}

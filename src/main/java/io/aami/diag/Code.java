@@ -60,6 +60,8 @@ public enum Code {
   ALERT_AMBIGUOUS("alert/ambiguous", "two enabled global rules of one alert tie on priority"),
   ALERT_GLOBAL_SELECTOR("alert/global-selector",
       "a global rule that groups override does not use {{ .group_selector }} to leave them out"),
+  STRAY_FILE("repo/stray-file",
+      "a YAML file holds an aami document outside the directories aami reads"),
   TARGET_NO_GROUP("target/no-group",
       "a target in no group gets checks but is in no file_sd file, so it is never scraped"),
   GROUP_NO_ALERT_RULES("group/no-alert-rules",

@@ -5,6 +5,7 @@ import io.aami.diag.Diagnostic;
 import io.aami.fleet.FleetChecks;
 import io.aami.load.LoadResult;
 import io.aami.load.RepositoryLoader;
+import io.aami.load.StrayYamlFiles;
 import io.aami.metrics.MetricContract;
 import io.aami.render.checks.PublishedContractCheck;
 import io.aami.render.checks.TargetPathCheck;
@@ -46,7 +47,14 @@ public final class ValidationService {
   /** Loads and validates {@code source}, keeping the model for commands that go on to use it. */
   public CheckedRepository check(RepositorySource source) throws IOException {
     LoadResult loaded = loader.load(source);
-    return new CheckedRepository(loaded, validateLoaded(loaded));
+    ValidationReport report = validateLoaded(loaded);
+    List<Diagnostic> stray = StrayYamlFiles.find(source);
+    if (!stray.isEmpty()) {
+      List<Diagnostic> all = new ArrayList<>(report.diagnostics());
+      all.addAll(stray);
+      report = new ValidationReport(all, loaded.sources());
+    }
+    return new CheckedRepository(loaded, report);
   }
 
   public ValidationReport validateLoaded(LoadResult loaded) {

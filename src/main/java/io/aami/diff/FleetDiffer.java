@@ -1,6 +1,7 @@
 package io.aami.diff;
 
 import io.aami.alert.AlertPlan;
+import io.aami.alert.GlobalAlertRules;
 import io.aami.alert.ExpandedAlert;
 import io.aami.model.Group;
 import io.aami.model.Repository;
@@ -126,13 +127,19 @@ public final class FleetDiffer {
     return changes;
   }
 
-  /** Group id to rule id to its rendered alert. */
+  /** Group id (or aami-global for the global rules) to rule id to its rendered alert. */
   private static Map<String, Map<String, ExpandedAlert>> alerts(Repository repository) {
     Map<String, Map<String, ExpandedAlert>> byGroup = new TreeMap<>();
     for (AlertPlan.GroupAlerts group : AlertPlan.build(repository)) {
       Map<String, ExpandedAlert> byRule = new LinkedHashMap<>();
       group.alerts().forEach(alert -> byRule.put(alert.rule().id(), alert));
       byGroup.put(group.group().id(), byRule);
+    }
+    // Global rules under the id validation reserves for their files: no group can have it.
+    Map<String, ExpandedAlert> global = new LinkedHashMap<>();
+    AlertPlan.global(repository).forEach(alert -> global.put(alert.rule().id(), alert));
+    if (!global.isEmpty()) {
+      byGroup.put(GlobalAlertRules.RESERVED_ID, global);
     }
     return byGroup;
   }

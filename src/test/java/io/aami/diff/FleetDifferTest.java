@@ -1,6 +1,7 @@
 package io.aami.diff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aami.model.Repository;
 import io.aami.testing.TestRepo;
@@ -86,5 +87,30 @@ class FleetDifferTest {
     FleetDiff diff = FleetDiffer.compare(repo("base", template, "{}"), repo("head", template, "{}"));
     assertEquals(true, diff.isEmpty());
     assertEquals(List.of("no changes for the fleet"), DiffSummary.lines(diff));
+  }
+
+  @Test
+  void aNewGroupOverrideChangesTheGlobalRuleAndAddsTheGroupRule() {
+    String template = TestRepo.template("check-a", "{paths: [/data]}");
+    String global = "apiVersion: aami/v1\nkind: AlertRule\nid: down-global\nscope: global\n"
+        + "name: Down\nseverity: critical\nquery_template: 'up{ {{ .group_selector }} } == 0'\n";
+    String override = "apiVersion: aami/v1\nkind: AlertRule\nid: down-g3\ngroup_id: g3\n"
+        + "name: Down\nseverity: warning\nquery_template: 'up{ {{ .group_selector }} } == 0'\n";
+    Repository base = repo("base", template, "{}");
+    new TestRepo(tmp.resolve("base")).file("policies/alerts.yaml", global);
+    Repository head = repo("head", template, "{}");
+    new TestRepo(tmp.resolve("head")).file("policies/alerts.yaml", TestRepo.docs(global, override));
+    FleetDiff diff = FleetDiffer.compare(new TestRepo(tmp.resolve("base")).load(),
+        new TestRepo(tmp.resolve("head")).load());
+
+    GroupChanges globalRules = diff.groups().stream().filter(g -> g.group().equals("aami-global"))
+        .findFirst().orElseThrow(() -> new AssertionError(diff.toString()));
+    assertEquals(AlertChange.Kind.CHANGED, globalRules.alerts().get(0).kind(), diff.toString());
+    assertTrue(globalRules.alerts().get(0).fields().stream().anyMatch(f -> f.path().equals("expr")
+        && String.valueOf(f.after()).contains("aami_groups!~\".*,(g3),.*\"")), diff.toString());
+    GroupChanges g3 = diff.groups().stream().filter(g -> g.group().equals("g3")).findFirst()
+        .orElseThrow();
+    assertEquals(AlertChange.Kind.ADDED, g3.alerts().get(0).kind());
+    assertTrue(base != null && head != null);
   }
 }

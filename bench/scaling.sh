@@ -30,7 +30,7 @@ status=0
 echo "| shape | N | s at N | s at 2N | ratio |"
 echo "|---|---|---|---|---|"
 for shape in config-keys labels targets; do
-  rm -rf "$work/$shape"
+  rm -rf "${work:?}/${shape:?}"
   python3 "$here/scaling.py" "$shape" "$work/$shape/small" "$n"
   python3 "$here/scaling.py" "$shape" "$work/$shape/large" "$((2 * n))"
   small=$(seconds "$work/$shape/small")

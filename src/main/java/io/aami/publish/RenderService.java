@@ -88,16 +88,25 @@ public final class RenderService {
     Optional<GitRevision> revision = request.source() instanceof GitTreeSource commit
         ? Optional.of(GitInspector.ofCommit(request.repository(), commit.commitId()))
         : GitInspector.inspect(request.repository(), INPUTS);
-    Site site = build(checked.loaded().repository(), revision);
-    if (!site.problems().isEmpty()) {
-      List<Diagnostic> all = new ArrayList<>(checked.report().diagnostics());
-      all.addAll(site.problems());
-      return new Refused(new ValidationReport(all, checked.loaded().sources()));
+    Repository repository = checked.loaded().repository();
+    try (Publication site = request.checkOnly()
+        ? publisher.compare(request.out()) : publisher.open(request.out())) {
+      for (SiteRenderer renderer : renderers) {
+        renderer.render(repository, site);
+      }
+      RenderedFile manifest = Manifest.fromEntries(site.entries(), repository, revision);
+      site.add(manifest);
+      if (!site.pathProblems().isEmpty()) {
+        List<Diagnostic> all = new ArrayList<>(checked.report().diagnostics());
+        all.addAll(site.pathProblems());
+        return new Refused(new ValidationReport(all, checked.loaded().sources()));
+      }
+      int files = site.entries().size();
+      if (request.checkOnly()) {
+        return new Checked(checked.report(), ignoringManifestSource(request.out(), site.diff(), manifest), files);
+      }
+      return new Published(checked.report(), site.commit());
     }
-    if (request.checkOnly()) {
-      return new Checked(checked.report(), check(request.out(), site.files()), site.files().size());
-    }
-    return new Published(checked.report(), publisher.publish(request.out(), site.files()));
   }
 
   /** Renders without touching the disk: pure, so the same repository gives the same bytes. */
@@ -107,22 +116,22 @@ public final class RenderService {
       files.addAll(renderer.render(repository));
     }
     files.add(Manifest.render(files, repository, revision));
-    return new Site(List.copyOf(files), SitePaths.check(files));
+    SitePaths paths = new SitePaths();
+    files.forEach(f -> paths.accept(f.path()));
+    return new Site(List.copyOf(files), paths.problems());
   }
 
   /**
    * The differences {@code --check} reports: byte for byte, except that the manifest's source
    * (commit, dirty) is not compared; see {@link Manifest#sameIgnoringSource}.
    */
-  private SiteDiff check(Path out, List<RenderedFile> files) throws IOException {
-    SiteDiff diff = publisher.diff(out, files);
+  private static SiteDiff ignoringManifestSource(Path out, SiteDiff diff, RenderedFile manifest)
+      throws IOException {
     if (!diff.changed().contains(Manifest.PATH)) {
       return diff;
     }
     byte[] existing = Files.readAllBytes(out.resolve(Manifest.PATH));
-    byte[] wanted = files.stream().filter(f -> f.path().equals(Manifest.PATH)).findFirst()
-        .orElseThrow().content();
-    if (!Manifest.sameIgnoringSource(existing, wanted)) {
+    if (!Manifest.sameIgnoringSource(existing, manifest.content())) {
       return diff;
     }
     List<String> changed = new ArrayList<>(diff.changed());

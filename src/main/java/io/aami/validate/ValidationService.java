@@ -4,6 +4,7 @@ import io.aami.alert.AlertChecks;
 import io.aami.diag.Diagnostic;
 import io.aami.load.LoadResult;
 import io.aami.load.RepositoryLoader;
+import io.aami.render.checks.PublishSettings;
 import io.aami.render.checks.TargetPathCheck;
 import io.aami.resolve.AmbiguityCheck;
 import io.aami.source.RepositorySource;
@@ -28,7 +29,8 @@ public final class ValidationService {
         new Validator()::check,
         loaded -> AlertChecks.check(loaded.repository()),
         loaded -> AmbiguityCheck.check(loaded.repository()),
-        loaded -> TargetPathCheck.check(loaded.repository())));
+        loaded -> TargetPathCheck.check(loaded.repository()),
+        loaded -> PublishSettings.parse(loaded.repository().settings()).diagnostics()));
   }
 
   public ValidationReport validate(RepositorySource source) throws IOException {

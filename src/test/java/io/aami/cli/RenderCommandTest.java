@@ -56,7 +56,7 @@ class RenderCommandTest {
     Cli run = render();
     assertEquals(ExitCode.OK, run.exitCode(), run.err());
     assertEquals("", run.err());
-    assertEquals("aami: published 17 files to " + out + " (17 added, 0 changed, 0 removed)\n", run.out());
+    assertEquals("aami: published 32 files to " + out + " (32 added, 0 changed, 0 removed)\n", run.out());
     assertEquals(Trees.readTextTree(SEED.resolve("expected")), Trees.readTextTree(out));
   }
 
@@ -99,7 +99,7 @@ class RenderCommandTest {
     Map<String, FileTime> before = Trees.mtimes(out);
     Cli again = render();
     assertEquals(ExitCode.OK, again.exitCode(), again.err());
-    assertEquals("aami: " + out + " is up to date (17 files); nothing written\n", again.out());
+    assertEquals("aami: " + out + " is up to date (32 files); nothing written\n", again.out());
     assertEquals(before, Trees.mtimes(out));
   }
 
@@ -110,7 +110,7 @@ class RenderCommandTest {
     Path policies = repo.resolve("policies/mount-points.yaml");
     Files.writeString(policies, Files.readString(policies).replace("/mnt/datasets", "/mnt/datasets2"));
     Cli run = render();
-    assertEquals("aami: published 17 files to " + out + " (0 added, 5 changed, 0 removed)\n", run.out());
+    assertEquals("aami: published 32 files to " + out + " (0 added, 9 changed, 0 removed)\n", run.out());
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out.resolve("api/v1/checks/target/storage-node-01")));
     assertTrue(Files.getLastModifiedTime(out.resolve("api/v1/checks/target/gpu-node-01")).compareTo(LONG_AGO) > 0);
   }
@@ -156,7 +156,7 @@ class RenderCommandTest {
     assertEquals(ExitCode.OK, render().exitCode());
     Cli clean = render("--check");
     assertEquals(ExitCode.OK, clean.exitCode(), clean.err());
-    assertEquals("aami: " + out + " is up to date (17 files)\n", clean.out());
+    assertEquals("aami: " + out + " is up to date (32 files)\n", clean.out());
 
     Path targets = repo.resolve("inventory/targets.yaml");
     Files.writeString(targets, Files.readString(targets).replace("groups: [storage-cluster]", "groups: [gpu-cluster]"));
@@ -168,9 +168,11 @@ class RenderCommandTest {
         removed  prometheus/file_sd/storage-cluster.json
         changed  api/v1/checks/target/hostname/storage-node-01.example.internal
         changed  api/v1/checks/target/storage-node-01
+        changed  api/v2/checks/target/hostname/storage-node-01.example.internal
+        changed  api/v2/checks/target/storage-node-01
         changed  manifest.json
         changed  prometheus/file_sd/gpu-cluster.json
-        aami: %s differs from what render would write: 0 added, 1 removed, 4 changed; run 'aami render --out %s'
+        aami: %s differs from what render would write: 0 added, 1 removed, 6 changed; run 'aami render --out %s'
         """.formatted(out, out), dirty.out());
     assertEquals(before, Trees.mtimes(out));
     assertEquals(content, Trees.readTextTree(out));
@@ -194,9 +196,10 @@ class RenderCommandTest {
     Files.writeString(targets, text.substring(0, start) + text.substring(end));
     Cli run = render();
     assertEquals(ExitCode.OK, run.exitCode(), run.err());
-    assertTrue(run.out().contains("(0 added, 1 changed, 3 removed)"), run.out());
+    assertTrue(run.out().contains("(0 added, 1 changed, 5 removed)"), run.out());
     assertFalse(Files.exists(out.resolve("api/v1/checks/target/dev-01")));
     assertFalse(Files.exists(out.resolve("api/v1/checks/target/hostname/dev-01.example.internal")));
+    assertFalse(Files.exists(out.resolve("api/v2/checks/target/dev-01")));
     assertFalse(Files.exists(out.resolve("prometheus/file_sd/development.json")), "its group lost its last target");
     assertFalse(Files.readString(out.resolve("manifest.json")).contains("dev-01"));
   }
@@ -329,7 +332,7 @@ class RenderCommandTest {
     assertFalse(manifest.at("/source/dirty").asBoolean());
     assertEquals(java.time.Instant.ofEpochSecond(commit.getCommitTime()).toString(),
         manifest.at("/source/commit_time").asText());
-    assertEquals(16, manifest.at("/counts/files").asInt());
+    assertEquals(31, manifest.at("/counts/files").asInt());
     assertEquals(6, manifest.at("/counts/targets").asInt());
     JsonNode first = manifest.at("/files/0");
     assertEquals("api/v1/checks/target/dev-01", first.get("path").asText());

@@ -65,8 +65,10 @@ usage() {
 Usage: dynamic-check.sh [--once | --dry-run] [options]
        dynamic-check.sh --check-output FILE
 
-Fetches this node's checks from BASE_URL/api/v1/checks/target/<id> (or .../hostname/<hostname>),
-verifies each script's SHA-256, runs it and writes its metrics to <textfile-dir>/aami_check_<name>.prom,
+Fetches this node's checks from BASE_URL/api/v2/checks/target/<id> (or .../hostname/<hostname>), the
+compact form whose scripts it fetches by hash from BASE_URL/api/v1/scripts/sha256/<hash> unless cached,
+or from api/v1/checks/target/... (scripts inline) where no compact form is published; verifies each
+script's SHA-256, runs it and writes its metrics to <textfile-dir>/aami_check_<name>.prom,
 plus the agent's own metrics to <textfile-dir>/aami_agent.prom. Without --once it repeats every
 --interval seconds.
 
@@ -253,6 +255,7 @@ validate_settings() {
     [[ ${cfg[AAMI_HOSTNAME]} =~ $SAFE_ID_RE ]] || usage_error "hostname '${cfg[AAMI_HOSTNAME]}' is not a safe id"
     check_list_url="$base/api/v1/checks/target/hostname/${cfg[AAMI_HOSTNAME]}"
   fi
+  set_check_list_forms "$base"
 
   require_integer AAMI_INTERVAL 1
   require_integer AAMI_LOCK_WAIT 0
@@ -263,6 +266,68 @@ validate_settings() {
   fi
   [[ -n ${cfg[AAMI_TEXTFILE_DIR]} ]] || usage_error "AAMI_TEXTFILE_DIR is empty"
   [[ -n ${cfg[AAMI_CACHE_DIR]} ]] || usage_error "AAMI_CACHE_DIR is empty"
+}
+
+# The server may publish each node's list in two forms: inline (api/v1, every script in the list) and
+# compact (api/v2, scripts named by hash and published once under api/v1/scripts/sha256/). The compact
+# form is preferred: a changed script then costs one small list and that one script.
+set_check_list_forms() {
+  inline_list_url=$check_list_url
+  compact_list_url=${check_list_url/\/api\/v1\/checks\//\/api\/v2\/checks\/}
+  scripts_url=$1/api/v1/scripts/sha256
+}
+
+compact_list() { [[ $check_list_url == "$compact_list_url" ]]; }
+
+# fetch_check_list for the compact list, else (404: not published) for the inline one.
+fetch_preferred_check_list() {
+  check_list_url=$compact_list_url
+  fetch_check_list "$@"
+  if ((curl_rc == 22)) && [[ $http_code == 404 ]]; then
+    debug "no compact check list at $compact_list_url (HTTP 404); using the inline form"
+    check_list_url=$inline_list_url
+    fetch_check_list "$@"
+  elif ((curl_rc != 0)) && [[ -f $cache_dir/response.url ]] &&
+    [[ $(<"$cache_dir/response.url") == "$inline_list_url" ]]; then
+    # The last good list is of the inline form: the fallback to the cached list must find it.
+    check_list_url=$inline_list_url
+  fi
+}
+
+# Puts the script of check number $1 (selected by select_check) into FILE $2: from the list when it is
+# inline; for the compact form from the script cache when a cached copy verifies, else from the
+# server by hash. The caller verifies the hash of FILE before caching or running it.
+script_of_check() {
+  local i=$1 file=$2 cached proto="=https"
+  if ! compact_list; then
+    jq -j --argjson i "$i" '.[$i].script_content' "$check_list" >"$file"
+    return
+  fi
+  for cached in "$cache_dir"/checks/check-*-"$hash"; do
+    if [[ -f $cached && $(sha256_of "$cached") == "$hash" ]]; then
+      cat "$cached" >"$file"
+      return
+    fi
+  done
+  ((insecure_http)) && proto="=http,https"
+  local -a args=(-q --silent --show-error --fail --location --max-redirs 3
+    --proto "$proto" --proto-redir "$proto"
+    --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}"
+    --max-filesize "$MAX_RESPONSE_BYTES" --user-agent "aami-dynamic-check/$AGENT_VERSION"
+    --output "$file" --write-out '%{http_code}')
+  [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
+  debug "fetching the script of check $name from $scripts_url/$hash"
+  if ! wait_for fetch_bounded "${args[@]}" "$scripts_url/$hash"; then
+    log error "check $name: fetch of $scripts_url/$hash failed: $(tr '\n' ' ' <"$work/curl.err")"
+    : >"$file"
+    return 1
+  fi
+}
+
+# The compact form is checked as the inline form with empty scripts: every other rule is the same.
+as_inline_form() {
+  jq -c --slurp '.[] | if type == "array" then map(if type == "object" and (has("script_content") | not)
+    then . + {script_content: ""} else . end) else . end' <"$1"
 }
 
 require_commands() {
@@ -321,6 +386,13 @@ end
 # Returns 0 when FILE is a valid check list; otherwise logs why (as coming from WHAT) and returns 1.
 validate_check_list() {
   local file=$1 what=$2 problems line
+  if compact_list; then
+    if ! problems=$(as_inline_form "$file" 2>&1 >"$work/inline-form.json"); then
+      log error "$what is not valid JSON: ${problems//$'\n'/ }"
+      return 1
+    fi
+    file=$work/inline-form.json
+  fi
   # Slurped, so that an empty body or several concatenated documents are rejected too.
   if ! problems=$(jq -r --slurp "$RESPONSE_PROBLEMS_JQ" <"$file" 2>&1); then
     log error "$what is not valid JSON: ${problems//$'\n'/ }"
@@ -381,7 +453,7 @@ fetch_bounded() {
 obtain_check_list() {
   local body=$work/response.body headers=$work/response.headers http_code curl_rc curl_error
   check_list="" fetch_success=0 using_cached_list=0 not_modified=0 list_rejected=0
-  fetch_check_list "$body" "$headers"
+  fetch_preferred_check_list "$body" "$headers"
 
   if ((curl_rc == 63 || curl_rc == 153)) ||
     { ((curl_rc == 23)) && [[ -f $body ]] && (($(wc -c <"$body") >= MAX_RESPONSE_BYTES)); }; then
@@ -896,7 +968,7 @@ print_check_metrics() {
       "$(label_escape "${result_version[i]}")" "${result_hash[i]}" "${result_success[i]}"
   done
   gauge_header aami_check_failure \
-    'Why a check failed: refused_hash_mismatch, cache_corrupt, interpreter_missing, timeout, exit_status, output_too_large, invalid_output or io_error.'
+    'Why a check failed: refused_hash_mismatch, script_unavailable, cache_corrupt, interpreter_missing, timeout, exit_status, output_too_large, invalid_output or io_error.'
   for ((i = 0; i < check_count; i++)); do
     if ((!result_success[i])); then
       printf 'aami_check_failure{check="%s",reason="%s"} 1\n' "${result_name[i]}" "${result_reason[i]}"
@@ -939,9 +1011,12 @@ prune_script_cache() {
 verify_and_run_check() {
   local i=$1 content actual script config
   content=$work/$name.content
-  jq -j --argjson i "$i" '.[$i].script_content' "$check_list" >"$content"
-  actual=$(sha256_of "$content")
   check_failure_reason=""
+  if ! script_of_check "$i" "$content"; then
+    check_failure_reason=script_unavailable
+    return
+  fi
+  actual=$(sha256_of "$content")
   if [[ $actual != "$hash" ]]; then
     log error "check $name: REFUSED: script_content has sha256 $actual but the check list says $hash; not cached, not run"
     check_failure_reason=refused_hash_mismatch
@@ -1067,7 +1142,7 @@ dry_run_once() {
   for ((i = 0; i < check_count; i++)); do
     select_check "$i"
     content=$work/$name.content
-    jq -j --argjson i "$i" '.[$i].script_content' "$check_list" >"$content"
+    script_of_check "$i" "$content"
     actual=$(sha256_of "$content")
     if [[ $actual == "$hash" ]]; then
       config=$(jq -c --argjson i "$i" '.[$i].config' "$check_list")

@@ -6,6 +6,8 @@ import java.util.Map;
 /** The Content-Type for a request path: JSON for the API and extensionless files, else by extension. */
 final class ContentTypes {
   static final String JSON = "application/json";
+  /** Content-addressed scripts: their bytes never change at a path (docs/PUBLISHING.md). */
+  static final String IMMUTABLE_PREFIX = "/api/v1/scripts/sha256/";
 
   private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
       Map.entry("json", JSON),
@@ -29,6 +31,9 @@ final class ContentTypes {
 
   /** {@code requestPath} is the decoded path of the request, e.g. {@code /api/v1/checks/target/a}. */
   static String forPath(String requestPath) {
+    if (requestPath.startsWith(IMMUTABLE_PREFIX)) {
+      return "text/plain; charset=utf-8";
+    }
     if (requestPath.startsWith("/api/")) {
       return JSON;
     }

@@ -79,6 +79,9 @@ final class SiteHandler implements HttpHandler {
     } catch (FileSystemException e) {
       return new Response(404, ContentTypes.JSON, null, NOT_FOUND);
     }
+    if (SitePaths.percentDecode(rawPath).orElse(rawPath).startsWith(ContentTypes.IMMUTABLE_PREFIX)) {
+      exchange.getResponseHeaders().set("Cache-Control", "public, max-age=31536000, immutable");
+    }
     String etag = EntityTags.strongTag(content);
     if (EntityTags.anyMatches(exchange.getRequestHeaders().get("If-None-Match"), etag)) {
       return new Response(304, null, etag, new byte[0]);
@@ -100,7 +103,9 @@ final class SiteHandler implements HttpHandler {
   /** Sends the response and returns the number of body bytes written. */
   private static long send(HttpExchange exchange, Response response, boolean head) throws IOException {
     Headers headers = exchange.getResponseHeaders();
-    headers.set("Cache-Control", "no-cache");
+    if (!headers.containsKey("Cache-Control")) {
+      headers.set("Cache-Control", "no-cache");
+    }
     headers.set("X-Content-Type-Options", "nosniff");
     if (response.etag() != null) {
       headers.set("ETag", response.etag());

@@ -27,10 +27,19 @@ public final class Main {
 
   /** Runs one aami command line and returns its exit code (see {@link ExitCode}). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = newCommandLine(out, err);
-    int code = cli.execute(args);
-    out.flush();
-    err.flush();
+    return execute(newCommandLine(out, err), args);
+  }
+
+  static int execute(CommandLine cli, String... args) {
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // The heap the command held is unreachable now, so there is room to say so.
+      code = OutOfMemory.report(cli.getErr());
+    }
+    cli.getOut().flush();
+    cli.getErr().flush();
     return code;
   }
 

@@ -10,7 +10,6 @@ import io.aami.resolve.EffectiveCheck;
 import io.aami.resolve.GroupSetResolution;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -74,10 +73,10 @@ public final class CheckApiRenderer implements SiteRenderer {
         return new Object[] {new Object(), new Object()};
       });
       if (inline) {
-        add(sink, key[0], () -> inlineJson.document(resolution.checks()), BY_ID + target.id(),
+        add(sink, key[0], () -> inlineJson.bytes(resolution.checks()), BY_ID + target.id(),
             BY_HOSTNAME + target.hostname());
       }
-      add(sink, key[1], () -> compactJson.document(resolution.checks()), COMPACT_BY_ID + target.id(),
+      add(sink, key[1], () -> compactJson.bytes(resolution.checks()), COMPACT_BY_ID + target.id(),
           COMPACT_BY_HOSTNAME + target.hostname());
     }
     for (Map.Entry<String, String> script : scripts.entrySet()) {
@@ -85,10 +84,10 @@ public final class CheckApiRenderer implements SiteRenderer {
     }
   }
 
-  private static void add(SiteSink sink, Object key, Supplier<String> json,
-      String... paths) throws IOException {
+  private static void add(SiteSink sink, Object key, Supplier<byte[]> json, String... paths)
+      throws IOException {
     for (String path : paths) {
-      sink.add(path, key, () -> json.get().getBytes(StandardCharsets.UTF_8));
+      sink.add(path, key, json);
     }
   }
 }

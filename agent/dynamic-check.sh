@@ -63,7 +63,7 @@ readonly DEFAULT_CONFIG_FILE=/etc/aami/agent.conf
 usage() {
   cat <<'EOF'
 Usage: dynamic-check.sh [--once | --dry-run] [options]
-       dynamic-check.sh --check-output FILE
+       dynamic-check.sh --check-output FILE [--declared JSON]
 
 Fetches this node's checks from BASE_URL/api/v2/checks/target/<id> (or .../hostname/<hostname>), the
 compact form whose scripts it fetches by hash from BASE_URL/api/v1/scripts/sha256/<hash> unless cached,
@@ -76,6 +76,9 @@ Modes:
   --once                 run once and exit (what the systemd timer does)
   --dry-run              fetch and verify, print what would run; writes nothing, runs nothing
   --check-output FILE    validate FILE ('-' for stdin) as check output (Prometheus text exposition)
+  --declared JSON        with --check-output: the check's declared metrics, a JSON array of
+                         {name, type, help, labels}; metrics or labels FILE has beyond it are
+                         reported as warnings (exit status still 0)
   -h, --help             show this help
   --version              show the agent version
 
@@ -698,6 +701,75 @@ parse_label_set() {
   done
 }
 
+# --- declared output (the check's "metrics" list) -----------------------------------------------------
+
+readonly MAX_UNDECLARED_REPORTED=10
+
+# Prints, one per line, what the validated exposition FILE contains beyond the declaration DECLARED (a
+# JSON array of {name, type, labels}): "metric NAME" and "label LABEL of metric NAME", at most
+# MAX_UNDECLARED_REPORTED lines plus a count of the rest. A histogram's _bucket/_sum/_count and a summary's
+# _sum/_count samples belong to their family, with the le/quantile label the format gives them. Returns 1
+# when DECLARED is not such an array.
+# shellcheck disable=SC2016 # jq's own $variables
+undeclared_output() {
+  local file=$1 declared=$2
+  jq -R -r -n --argjson declared "$declared" --argjson max "$MAX_UNDECLARED_REPORTED" '
+    def samples($m):
+      if $m.type == "histogram" then [$m.name, $m.name + "_bucket", $m.name + "_sum", $m.name + "_count"]
+      elif $m.type == "summary" then [$m.name, $m.name + "_sum", $m.name + "_count"]
+      else [$m.name] end;
+    def implied($m; $s):
+      if $m.type == "histogram" and $s == $m.name + "_bucket" then ["le"]
+      elif $m.type == "summary" and $s == $m.name then ["quantile"] else [] end;
+    if ($declared | type) != "array" or ($declared | all(type == "object" and (.name | type) == "string")
+        | not) then error("the declaration must be a JSON array of objects with a name") else . end
+    | ([$declared[] as $m | samples($m)[] as $s
+        | {key: $s, value: ((($m.labels // []) | map(strings)) + implied($m; $s))}]
+       | group_by(.key) | map({key: .[0].key, value: (map(.value) | add | unique)}) | from_entries) as $known
+    | [inputs | select(test("^[[:blank:]]*(#|$)") | not)
+       | capture("^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)[[:blank:]]*(?<rest>.*)$")
+       | .name as $name
+       | if $known[$name] == null then "metric \($name)"
+         elif (.rest | startswith("{")) then
+           (.rest | [scan("([a-zA-Z_][a-zA-Z0-9_]*)[[:blank:]]*=[[:blank:]]*\"(?:[^\"\\\\]|\\\\.)*\"")[0]])[]
+           | select(. as $l | $known[$name] | index($l) | not) | "label \(.) of metric \($name)"
+         else empty end]
+    | unique as $all
+    | $all[0:$max][], (if ($all | length) > $max then "... and \(($all | length) - $max) more" else empty end)
+  ' <"$file" 2>/dev/null
+}
+
+# After a check published FILE: compares it with the check's declaration (check_declared, empty when the
+# check has none), logs what is undeclared as warnings and sets undeclared_count. Never refuses output.
+report_undeclared_output() {
+  local name=$1 file=$2 found line
+  undeclared_count=""
+  [[ -n $check_declared ]] || return 0
+  if ! found=$(undeclared_output "$file" "$check_declared"); then
+    log warning "check $name: its metrics declaration is not a list of {name, type, labels}; output not compared"
+    return 0
+  fi
+  undeclared_count=0
+  while IFS= read -r line; do
+    [[ -n $line ]] || continue
+    log warning "check $name: output has $line, which its metrics declaration does not list"
+    [[ $line == '... and '* ]] || undeclared_count=$((undeclared_count + 1))
+    [[ $line =~ ^\.\.\.\ and\ ([0-9]+)\ more$ ]] && undeclared_count=$((undeclared_count + BASH_REMATCH[1]))
+  done <<<"$found"
+}
+
+# --check-output with --declared: one warning line per undeclared metric or label, on stdout with the
+# verdict.
+print_undeclared_output() {
+  local shown=$1 file=$2 found line
+  [[ -n $declared_json ]] || return 0
+  found=$(undeclared_output "$file" "$declared_json") ||
+    usage_error "--declared must be a JSON array of {name, type, help, labels} objects"
+  while IFS= read -r line; do
+    [[ -n $line ]] && printf '%s: warning: %s is not declared\n' "$shown" "$line"
+  done <<<"$found"
+}
+
 check_output_mode() {
   local file=$1
   if [[ $file == - ]]; then
@@ -709,6 +781,7 @@ check_output_mode() {
   [[ -r $file ]] || usage_error "cannot read $file"
   require_commands jq
   if validate_exposition "$file"; then
+    print_undeclared_output "$1" "$file"
     printf '%s: ok\n' "$1"
     exit 0
   fi
@@ -866,6 +939,7 @@ record_check_outcome() {
   local name=$1 out=$2 timeout=$3 status=$4 elapsed=$5
   if ((status == 0)); then
     publish_check_output "$name" "$out"
+    [[ -n $check_failure_reason ]] || report_undeclared_output "$name" "$textfile_dir/aami_check_$name.prom"
   elif ((status == 124 || status == 137)) && ((elapsed >= timeout * 1000000000 - CLOCK_SLACK_NS)); then
     log error "check $name: killed after its timeout of ${timeout}s"
     check_failure_reason=timeout
@@ -974,6 +1048,13 @@ print_check_metrics() {
       printf 'aami_check_failure{check="%s",reason="%s"} 1\n' "${result_name[i]}" "${result_reason[i]}"
     fi
   done
+  gauge_header aami_check_undeclared_output \
+    'Metrics and labels in the output of a check with a metrics declaration that the declaration does not list.'
+  for ((i = 0; i < check_count; i++)); do
+    if [[ -n ${result_undeclared[i]:-} ]]; then
+      printf 'aami_check_undeclared_output{check="%s"} %d\n' "${result_name[i]}" "${result_undeclared[i]}"
+    fi
+  done
   gauge_header aami_check_duration_seconds 'How long the check took, including verification.'
   for ((i = 0; i < check_count; i++)); do
     printf 'aami_check_duration_seconds{check="%s"} %s\n' "${result_name[i]}" "${result_duration[i]}"
@@ -1025,6 +1106,7 @@ verify_and_run_check() {
   else
     referenced[check-$name-$hash]=1
     config=$(jq -c --argjson i "$i" '.[$i].config' "$check_list")
+    check_declared=$(jq -c --argjson i "$i" '.[$i].metrics // empty' "$check_list")
     run_check "$name" "$language" "$timeout" "$script" "$hash" "$config"
   fi
 }
@@ -1034,7 +1116,7 @@ run_once() {
   local i name language version hash timeout started duration
   declare -gA assigned=() referenced=()
   result_name=() result_version=() result_hash=() result_success=() result_reason=()
-  result_duration=() result_started=()
+  result_duration=() result_started=() result_undeclared=()
   check_count=0 failed_count=0
 
   # Leftovers of a run that was killed outright (SIGKILL, a crash, a power cut).
@@ -1055,7 +1137,9 @@ run_once() {
     started=$(monotonic_ns)
     result_name[i]=$name result_version[i]=$version result_hash[i]=$hash
     result_started[i]=$(seconds_from_ns "$(now_ns)")
+    check_declared="" undeclared_count=""
     verify_and_run_check "$i"
+    result_undeclared[i]=$undeclared_count
     duration=$(seconds_from_ns "$(($(monotonic_ns) - started))")
     result_duration[i]=$duration
     if [[ -n $check_failure_reason ]]; then
@@ -1162,7 +1246,7 @@ dry_run_once() {
 
 # --- main -----------------------------------------------------------------------------------------------
 
-once=0 dry_run=0 insecure_http=0 flag_config="" check_output_file=""
+once=0 dry_run=0 insecure_http=0 flag_config="" check_output_file="" declared_json=""
 while (($#)); do
   arg=$1
   value_given=0
@@ -1184,12 +1268,13 @@ while (($#)); do
     --dry-run) dry_run=1 ;;
     --debug) debug_enabled=1 ;;
     --insecure-http) insecure_http=1 ;;
-    --config | --check-output | --base-url | --target-id | --hostname | --textfile-dir | --cache-dir | \
+    --config | --check-output | --declared | --base-url | --target-id | --hostname | --textfile-dir | --cache-dir | \
       --ca-file | --interval | --lock-wait | --connect-timeout | --max-time)
       (($# >= 2)) || usage_error "$arg needs a value"
       case $arg in
         --config) flag_config=$2 ;;
         --check-output) check_output_file=$2 ;;
+        --declared) declared_json=$2 ;;
         *) flag_values[${FLAG_SETTINGS[$arg]}]=$2 ;;
       esac
       shift
@@ -1205,6 +1290,7 @@ trap_agent_signals
 if [[ -n $check_output_file ]]; then
   check_output_mode "$check_output_file"
 fi
+[[ -z $declared_json ]] || usage_error "--declared needs --check-output"
 ((once && dry_run)) && usage_error "--once and --dry-run are mutually exclusive"
 
 resolve_settings

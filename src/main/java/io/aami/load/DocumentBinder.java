@@ -9,6 +9,7 @@ import io.aami.model.AlertTemplate;
 import io.aami.model.CheckDefinition;
 import io.aami.model.Group;
 import io.aami.model.Language;
+import io.aami.model.MetricDeclaration;
 import io.aami.model.Origin;
 import io.aami.model.PromDuration;
 import io.aami.model.Scope;
@@ -18,8 +19,10 @@ import io.aami.model.ScriptTemplate;
 import io.aami.model.Target;
 import io.aami.yaml.YMap;
 import io.aami.yaml.YValues;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -95,11 +98,12 @@ final class DocumentBinder {
     AlertSeverity severity = severity(f, "severity");
     String query = f.requiredString("query_template");
     AlertConfig config = alertConfig(f, "default_config");
+    Optional<Map<String, Object>> configSchema = f.optionalPlainMap("config_schema");
     if (!f.valid() || severity == null) {
       return Optional.empty();
     }
     return Optional.of(new AlertTemplate(id, name, description, severity, query, config,
-        new Origin(file, doc)));
+        new Origin(file, doc), configSchema));
   }
 
   Optional<AlertRule> alertRule(String file, YMap doc) {
@@ -173,11 +177,34 @@ final class DocumentBinder {
       }
     }
     Script script = script(file, f);
+    Optional<Map<String, Object>> configSchema = f.optionalPlainMap("config_schema");
+    Optional<List<MetricDeclaration>> metrics = metrics(f);
     if (!f.valid() || language == null || timeout == null || script == null) {
       return null;
     }
     return new CheckDefinition(name, scriptType == null ? "" : scriptType, language, version,
-        defaults, script, timeout);
+        defaults, script, timeout, configSchema, metrics);
+  }
+
+  /** {@code metrics:}, when present; each entry's name and type are required, help and labels not. */
+  private Optional<List<MetricDeclaration>> metrics(Fields f) {
+    if (!f.has("metrics")) {
+      return Optional.empty();
+    }
+    List<MetricDeclaration> metrics = new ArrayList<>();
+    for (YMap entry : f.mappings("metrics")) {
+      Fields m = new Fields(entry, problems);
+      String name = m.requiredString("name");
+      String type = m.requiredString("type");
+      String help = m.optionalString("help");
+      List<String> labels = m.stringList("labels");
+      if (!m.valid()) {
+        f.invalidate();
+      } else {
+        metrics.add(new MetricDeclaration(name, type, help == null ? "" : help, labels));
+      }
+    }
+    return Optional.of(List.copyOf(metrics));
   }
 
   private Script script(String file, Fields f) {

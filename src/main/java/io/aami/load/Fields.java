@@ -106,6 +106,34 @@ final class Fields {
     return plain;
   }
 
+  /** An open map of plain values when present and not null (a declared JSON Schema). */
+  Optional<Map<String, Object>> optionalPlainMap(String key) {
+    @SuppressWarnings("unchecked")
+    Optional<Map<String, Object>> plain = mapping(key).map(m -> (Map<String, Object>) YValues.toPlain(m));
+    return plain;
+  }
+
+  /** The mappings of a list of mappings; each item that is not one is reported. */
+  List<YMap> mappings(String key) {
+    Optional<YNode> node = nonNull(key);
+    if (node.isEmpty()) {
+      return List.of();
+    }
+    if (!(node.get() instanceof YSeq seq)) {
+      wrongShape(key, node.get(), "a list");
+      return List.of();
+    }
+    List<YMap> result = new ArrayList<>();
+    for (YNode item : seq.items()) {
+      if (item instanceof YMap m) {
+        result.add(m);
+      } else {
+        wrongShape(key + "[]", item, "a mapping");
+      }
+    }
+    return List.copyOf(result);
+  }
+
   /** A map whose values must be strings (labels, annotations). */
   Map<String, String> stringMap(String key) {
     Optional<YMap> m = mapping(key);

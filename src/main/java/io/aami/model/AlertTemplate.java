@@ -1,6 +1,12 @@
 package io.aami.model;
 
-/** A reusable alert: a PromQL {@code query_template} with {@code {{ .param }}} placeholders. */
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A reusable alert: a PromQL {@code query_template} with {@code {{ .param }}} placeholders.
+ * {@code configSchema} is the declared JSON Schema of a rule's merged config, as plain values.
+ */
 public record AlertTemplate(
     String id,
     String name,
@@ -8,4 +14,12 @@ public record AlertTemplate(
     AlertSeverity severity,
     String queryTemplate,
     AlertConfig defaultConfig,
-    Origin origin) {}
+    Origin origin,
+    Optional<Map<String, Object>> configSchema) {
+
+  /** A template without a config schema. */
+  public AlertTemplate(String id, String name, String description, AlertSeverity severity,
+      String queryTemplate, AlertConfig defaultConfig, Origin origin) {
+    this(id, name, description, severity, queryTemplate, defaultConfig, origin, Optional.empty());
+  }
+}

@@ -88,7 +88,7 @@ public final class CheckResolver {
       CheckDefinition d = winner.definition();
       return new EffectiveCheck(d.name(), d.scriptType(), d.script().content(), d.language(),
           ConfigMerge.merge(d.defaultConfig(), p.config()), d.version(), d.script().sha256(),
-          p.id(), d.timeout().ceilSeconds());
+          p.id(), d.timeout().ceilSeconds(), d.metrics());
     });
   }
 

@@ -1,13 +1,16 @@
 package io.aami.resolve;
 
 import io.aami.model.Language;
+import io.aami.model.MetricDeclaration;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One check a target runs, exactly as its node agent receives it: the seed's EffectiveCheck plus
  * {@code timeoutSeconds}. {@code config} is the template's default_config deep-merged with the
  * winning policy's config, with every map sorted by key; {@code hash} is the lowercase hex SHA-256
- * of {@code scriptContent}; {@code instanceId} is the winning policy's id.
+ * of {@code scriptContent}; {@code instanceId} is the winning policy's id. {@code metrics} is the check's declared output
+ * (published only when the check declares it).
  */
 public record EffectiveCheck(
     String name,
@@ -18,4 +21,18 @@ public record EffectiveCheck(
     String version,
     String hash,
     String instanceId,
-    long timeoutSeconds) {}
+    long timeoutSeconds,
+    List<MetricDeclaration> metrics) {
+
+  public EffectiveCheck {
+    metrics = List.copyOf(metrics);
+  }
+
+  /** A check that declares no metrics. */
+  public EffectiveCheck(String name, String scriptType, String scriptContent, Language language,
+      Map<String, Object> config, String version, String hash, String instanceId,
+      long timeoutSeconds) {
+    this(name, scriptType, scriptContent, language, config, version, hash, instanceId,
+        timeoutSeconds, List.of());
+  }
+}

@@ -69,6 +69,11 @@ final class SchemaFiles {
     return new SchemaFiles(Collections.unmodifiableMap(texts), Collections.unmodifiableMap(trees));
   }
 
+  /** Schemas that do not come from aami's files (a template's config_schema), by IRI. */
+  static SchemaFiles ofTrees(Map<String, JsonNode> treeByIri) {
+    return new SchemaFiles(Map.of(), Map.copyOf(treeByIri));
+  }
+
   static List<String> allFileNames() {
     List<String> names = new ArrayList<>(FILE_BY_KIND.values());
     names.addAll(SHARED_FILES);

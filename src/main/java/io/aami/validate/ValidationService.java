@@ -4,6 +4,7 @@ import io.aami.alert.AlertChecks;
 import io.aami.diag.Diagnostic;
 import io.aami.load.LoadResult;
 import io.aami.load.RepositoryLoader;
+import io.aami.metrics.MetricContract;
 import io.aami.render.checks.PublishSettings;
 import io.aami.render.checks.TargetPathCheck;
 import io.aami.resolve.AmbiguityCheck;
@@ -28,6 +29,7 @@ public final class ValidationService {
     return new ValidationService(new RepositoryLoader(), List.of(
         new Validator()::check,
         loaded -> AlertChecks.check(loaded.repository()),
+        MetricContract::check,
         loaded -> AmbiguityCheck.check(loaded.repository()),
         loaded -> TargetPathCheck.check(loaded.repository()),
         loaded -> PublishSettings.parse(loaded.repository().settings()).diagnostics()));

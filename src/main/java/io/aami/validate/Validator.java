@@ -18,7 +18,9 @@ public final class Validator {
       new TemplatePins(),
       new ScriptHashes(),
       new Shebangs(),
-      new ConfigKeys());
+      new ConfigKeys(),
+      new ConfigTypes(),
+      new ConfigSchemas());
 
   /** Every semantic problem of {@code loaded}, sorted with {@link Diagnostic#ORDER}. */
   public List<Diagnostic> check(LoadResult loaded) {

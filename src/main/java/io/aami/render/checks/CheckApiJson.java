@@ -1,6 +1,7 @@
 package io.aami.render.checks;
 
 import io.aami.json.CanonicalJson;
+import io.aami.model.MetricDeclaration;
 import io.aami.resolve.EffectiveCheck;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,7 +60,24 @@ public final class CheckApiJson {
     fields.put("hash", check.hash());
     fields.put("instance_id", check.instanceId());
     fields.put("timeout_seconds", check.timeoutSeconds());
+    if (!check.metrics().isEmpty()) {
+      fields.put("metrics", metrics(check));
+    }
     return fields;
+  }
+
+  /** The declared output, for the agent to compare with what the check prints. */
+  private static List<Object> metrics(EffectiveCheck check) {
+    List<Object> metrics = new ArrayList<>();
+    for (MetricDeclaration m : check.metrics()) {
+      Map<String, Object> metric = new TreeMap<>();
+      metric.put("name", m.name());
+      metric.put("type", m.type());
+      metric.put("help", m.help());
+      metric.put("labels", m.labels());
+      metrics.add(metric);
+    }
+    return metrics;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.aami.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Validate, resolve and render a GitOps repository of monitoring checks.",
-    subcommands = {ValidateCommand.class, ResolveCommand.class, RenderCommand.class, ServeCommand.class},
+    subcommands = {ValidateCommand.class, ResolveCommand.class, RenderCommand.class, ServeCommand.class,
+      DiffCommand.class, CompletionCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

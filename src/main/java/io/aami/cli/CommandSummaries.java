@@ -18,8 +18,11 @@ final class CommandSummaries implements IHelpSectionRenderer {
       return "";
     }
     Map<String, String> summaries = new LinkedHashMap<>();
-    help.subcommands().forEach((name, sub) ->
-        summaries.put(name, firstSentence(sub.commandSpec().usageMessage().description())));
+    help.subcommands().forEach((name, sub) -> {
+      // A header, when a command has one (picocli's help command does), is its summary.
+      String[] header = sub.commandSpec().usageMessage().header();
+      summaries.put(name, firstSentence(header.length > 0 ? header : sub.commandSpec().usageMessage().description()));
+    });
     return help.createTextTable(summaries).toString();
   }
 

@@ -19,12 +19,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Publish the repository as a static site that any web server can serve:",
-      "  api/v1/checks/target/<id> and api/v1/checks/target/hostname/<hostname>",
-      "  (what node agents fetch) and manifest.json (source commit, files, SHA-256).",
-      "The site is built beside DIR and swapped in atomically; files whose content did not",
-      "change keep their mtime, and nothing is written when nothing changed.",
-      "Refuses to run on a repository with validation errors.",
+      "Publish the repository as a static site that any web server can serve. It writes:",
+      "  - api/v1/checks/target/<id> and api/v1/checks/target/hostname/<hostname>: the checks of"
+          + " each target, what node agents fetch;",
+      "  - prometheus/rules/<group>.yaml: the alerting rules of each group, for Prometheus's"
+          + " rule_files;",
+      "  - prometheus/operator/<group>.yaml: the same rules as prometheus-operator PrometheusRule"
+          + " resources;",
+      "  - prometheus/file_sd/<group>.json: the targets of each group, for file_sd_configs;",
+      "  - manifest.json: the source commit and the SHA-256 of every file.",
+      "The site is built beside DIR and swapped in atomically; files whose content did not change"
+          + " keep their mtime, and nothing is written when nothing changed. Refuses to run on a"
+          + " repository with validation errors.",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

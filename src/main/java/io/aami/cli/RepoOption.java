@@ -1,5 +1,6 @@
 package io.aami.cli;
 
+import io.aami.source.RepositoryRoot;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -8,8 +9,9 @@ public final class RepoOption {
   @Option(
       names = {"-r", "--repo"},
       paramLabel = "DIR",
-      defaultValue = ".",
-      description = "Repository root holding templates/, policies/ and inventory/ (default: ${DEFAULT-VALUE}).")
+      description = "Repository root holding templates/, policies/ and inventory/. Default: the nearest"
+          + " directory, from the working directory upward, that holds aami.yaml or one of those"
+          + " directories (like git finds .git).")
   Path repo;
 
   @Option(
@@ -20,11 +22,19 @@ public final class RepoOption {
   String revision;
 
   public Path path() {
-    return repo;
+    return repo != null ? repo : discovered(Path.of(""));
   }
 
   /** The git revision to read, or null for the work tree. */
   public String revision() {
     return revision;
+  }
+
+  /**
+   * The repository containing {@code workingDirectory}, or the working directory itself when none
+   * does (the command then says it is not an aami repository).
+   */
+  static Path discovered(Path workingDirectory) {
+    return RepositoryRoot.find(workingDirectory).orElse(workingDirectory.toAbsolutePath().normalize());
   }
 }

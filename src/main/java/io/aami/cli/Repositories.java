@@ -27,6 +27,20 @@ final class Repositories {
         throw new ParameterException(cmd, "--rev " + option.revision() + ": " + e.getMessage());
       }
     }
+    return workTree(cmd, repo);
+  }
+
+  /** {@code revision} of the git repository holding the aami repository of {@code option}. */
+  static RepositorySource openRevision(CommandLine cmd, String optionName, RepoOption option, String revision)
+      throws IOException {
+    try {
+      return GitRepositories.open(option.path(), revision);
+    } catch (RevisionNotFoundException e) {
+      throw new ParameterException(cmd, optionName + " " + revision + ": " + e.getMessage());
+    }
+  }
+
+  private static RepositorySource workTree(CommandLine cmd, Path repo) throws IOException {
     boolean hasContent = RepositoryLoader.CONTENT_DIRECTORIES.stream()
         .anyMatch(dir -> Files.isDirectory(repo.resolve(dir)));
     if (!hasContent) {

@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Print the checks a target runs, with their merged config: exactly what its node agent",
-      "fetches from api/v1/checks/target/<id>. With --explain, also why: every candidate",
-      "policy and why it won or lost, and where each config value came from (file:line).",
+      "Print the checks a target runs, with their merged config: exactly what its node agent"
+          + " fetches from api/v1/checks/target/<id>. With --explain, also why: every candidate"
+          + " policy and why it won or lost, and where each config value came from (file:line).",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -1,6 +1,8 @@
 package io.aami.cli;
 
 import io.aami.report.ReportFormat;
+import io.aami.source.RepositorySource;
+import io.aami.validate.ChangedOnly;
 import io.aami.validate.ValidationReport;
 import io.aami.validate.ValidationService;
 import java.util.concurrent.Callable;
@@ -15,9 +17,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Check the whole repository and report every problem, not just the first.",
-      "Runs the JSON Schemas, reference, scope, script, hash, format, placeholder and",
-      "policy-ambiguity checks. Use it in pull requests.",
+      "Check the whole repository and report every problem, not just the first. Runs the JSON"
+          + " Schemas, reference, scope, script, hash, format, placeholder and policy-ambiguity checks."
+          + " Use it in pull requests; with --base, only the problems the pull request brings.",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -38,19 +40,37 @@ final class ValidateCommand implements Callable<Integer> {
       converter = LowercaseEnums.ReportFormats.class,
       completionCandidates = LowercaseEnums.ReportFormats.class,
       description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
-          + "text goes to stderr; the machine formats go to stdout.")
+          + "text goes to stderr; the machine formats (sarif for GitHub code scanning) go to stdout.")
   ReportFormat format;
 
   @Option(names = "--strict", description = "Treat warnings as errors (exit 1 on any warning).")
   boolean strict;
 
-  record Request(RepoOption repo, ReportFormat format, boolean strict) {}
+  @Option(names = "--base", paramLabel = "REV",
+      description = "Report only the problems this change is responsible for: those in files changed since"
+          + " the git revision REV, and those anywhere that REV did not have (a deleted template still"
+          + " referenced, a new tie between policies). Also warns when a script changed but its version"
+          + " did not. Says how many pre-existing problems it left out.")
+  String base;
+
+  record Request(RepoOption repo, ReportFormat format, boolean strict, String base) {}
 
   @Override
   public Integer call() throws Exception {
-    Request request = new Request(repo, format, strict);
-    ValidationReport report = ValidationService.standard()
-        .validate(Repositories.open(spec.commandLine(), request.repo()));
+    Request request = new Request(repo, format, strict, base);
+    RepositorySource head = Repositories.open(spec.commandLine(), request.repo());
+    ValidationReport report;
+    if (request.base() == null) {
+      report = ValidationService.standard().validate(head);
+    } else {
+      ChangedOnly.Result result = new ChangedOnly(ValidationService.standard())
+          .validate(Repositories.openRevision(spec.commandLine(), "--base", request.repo(), request.base()), head);
+      report = result.report();
+      if (result.leftOut() > 0) {
+        spec.commandLine().getErr().println("aami: left out " + result.leftOut() + " pre-existing "
+            + (result.leftOut() == 1 ? "problem" : "problems") + " in files unchanged since " + request.base());
+      }
+    }
     String text = request.format().formatter().format(report);
     if (request.format() == ReportFormat.TEXT) {
       spec.commandLine().getErr().print(text);

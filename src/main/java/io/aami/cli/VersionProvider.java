@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads the version Maven filters into {@code version.properties}, so it never drifts from the pom. */
+/**
+ * Reads the version and commit that the build filters into {@code version.properties}, so neither
+ * drifts from the pom or the checkout the jar was built from.
+ */
 final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() throws IOException {
@@ -15,6 +18,12 @@ final class VersionProvider implements IVersionProvider {
         props.load(in);
       }
     }
-    return new String[] {"aami " + props.getProperty("version", "unknown")};
+    return new String[] {"aami " + known(props, "version") + " (commit " + known(props, "commit") + ")"};
+  }
+
+  /** A property Maven filtered in; a build outside git leaves the placeholder itself. */
+  private static String known(Properties props, String key) {
+    String value = props.getProperty(key, "");
+    return value.isBlank() || value.startsWith("${") ? "unknown" : value;
   }
 }

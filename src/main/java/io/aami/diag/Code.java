@@ -29,6 +29,8 @@ public enum Code {
   SCRIPT_HASH("script/hash", "declared hash differs from the script's SHA-256"),
   SCRIPT_SHEBANG("script/shebang", "script shebang disagrees with language"),
   SEMVER("format/semver", "version is not semantic"),
+  VERSION_NOT_BUMPED("template/version-not-bumped",
+      "a script changed since the base revision but its version did not (validate --base)"),
   DURATION("format/duration", "not a Prometheus duration"),
   PRIORITY("format/priority", "priority is not an integer"),
   LABEL_NAME("alert/label-name", "invalid Prometheus label name"),

@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * the result is the same whatever the thread timing.
  */
 public final class RepositoryLoader {
-  public static final List<String> CONTENT_DIRECTORIES = List.of("templates", "policies", "inventory");
+  public static final List<String> CONTENT_DIRECTORIES = io.aami.source.RepositoryRoot.CONTENT_DIRECTORIES;
 
   private final Supplier<SchemaValidator> schemas;
 

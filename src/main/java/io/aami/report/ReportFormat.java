@@ -11,7 +11,9 @@ public enum ReportFormat {
   /** GitHub Actions workflow commands, shown as annotations on the pull request. */
   GITHUB,
   /** JUnit XML, one test case per file, for CI test-report views. */
-  JUNIT;
+  JUNIT,
+  /** SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. */
+  SARIF;
 
   /** Lowercase, as users type it and as help and error messages show it. */
   @Override
@@ -25,6 +27,7 @@ public enum ReportFormat {
       case JSON -> new JsonFormatter();
       case GITHUB -> new GithubFormatter();
       case JUNIT -> new JunitFormatter();
+      case SARIF -> new SarifFormatter();
     };
   }
 }

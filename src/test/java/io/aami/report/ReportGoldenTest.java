@@ -27,6 +27,7 @@ class ReportGoldenTest {
     actual.put("json.json", ReportFormat.JSON.formatter().format(report));
     actual.put("github.txt", ReportFormat.GITHUB.formatter().format(report));
     actual.put("junit.xml", ReportFormat.JUNIT.formatter().format(report));
+    actual.put("sarif.json", ReportFormat.SARIF.formatter().format(report));
     Golden.assertMatches(caseDir, actual);
   }
 }

@@ -49,7 +49,8 @@ class ValidateFixturesTest {
 
   /** The policy ambiguity check has fixtures of its own. */
   private static final Set<String> CODES_OWNED_ELSEWHERE = Set.of(Code.AMBIGUOUS_POLICY.id(),
-      Code.RENDER_PATH.id()); // AmbiguityCheckTest; render's own path check (RenderServiceTest)
+      Code.RENDER_PATH.id(), // AmbiguityCheckTest; render's own path check (RenderServiceTest)
+      Code.VERSION_NOT_BUMPED.id()); // needs two revisions: ChangedOnlyValidationTest
 
   /** Content that must be created at test time, by case name; gets the repository and a directory outside it. */
   private static final Map<String, Preparation> PREPARATIONS = Map.of(

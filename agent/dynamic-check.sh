@@ -30,7 +30,18 @@ readonly EXIT_LOCKED=5
 readonly EXIT_IO=6
 
 readonly SAFE_ID_RE='^[A-Za-z0-9][A-Za-z0-9._-]*$'
+# BEGIN GENERATED LIMITS from schemas/published-defs.schema.json; do not edit. PublishedLimitsAgentTest fails
+# when this block and the schema disagree, and rewrites it with -Daami.updateGolden=true.
+readonly CHECK_NAME_RE='\A[A-Za-z0-9][A-Za-z0-9._-]*\z'
+readonly CHECK_NAME_MAX_LENGTH=128
+readonly TIMEOUT_MIN_SECONDS=1
+readonly TIMEOUT_MAX_SECONDS=86400
+readonly LANGUAGES_JSON='["bash","sh","python"]'
+readonly HASH_RE='\A[0-9a-f]{64}\z'
+readonly TEXT_MAX_LENGTH=253
+readonly CONFIG_MAX_JSON_BYTES=65536
 readonly MAX_RESPONSE_BYTES=16777216
+# END GENERATED LIMITS
 # RLIMIT_FSIZE for checks (KiB): bounds their output and every file they write, so a runaway check cannot
 # fill the disk before its timeout.
 readonly MAX_CHECK_FILE_KIB=16384
@@ -43,7 +54,7 @@ readonly CLOCK_SLACK_NS=50000000
 
 # Settings, in precedence order: command-line flag, environment variable, config file, default.
 readonly SETTING_KEYS=(AAMI_BASE_URL AAMI_TARGET_ID AAMI_HOSTNAME AAMI_TEXTFILE_DIR AAMI_CACHE_DIR
-  AAMI_CA_FILE AAMI_INTERVAL AAMI_LOCK_WAIT AAMI_CONNECT_TIMEOUT AAMI_MAX_TIME)
+  AAMI_CA_FILE AAMI_INTERVAL AAMI_LOCK_WAIT AAMI_CONNECT_TIMEOUT AAMI_MAX_TIME AAMI_TRUSTED_KEYS)
 declare -A SETTING_DEFAULTS=(
   [AAMI_TEXTFILE_DIR]=/var/lib/node_exporter/textfile
   [AAMI_CACHE_DIR]=/var/cache/aami
@@ -56,7 +67,7 @@ declare -A FLAG_SETTINGS=(
   [--base-url]=AAMI_BASE_URL [--target-id]=AAMI_TARGET_ID [--hostname]=AAMI_HOSTNAME
   [--textfile-dir]=AAMI_TEXTFILE_DIR [--cache-dir]=AAMI_CACHE_DIR [--ca-file]=AAMI_CA_FILE
   [--interval]=AAMI_INTERVAL [--lock-wait]=AAMI_LOCK_WAIT [--connect-timeout]=AAMI_CONNECT_TIMEOUT
-  [--max-time]=AAMI_MAX_TIME
+  [--max-time]=AAMI_MAX_TIME [--trusted-keys]=AAMI_TRUSTED_KEYS
 )
 readonly DEFAULT_CONFIG_FILE=/etc/aami/agent.conf
 
@@ -75,6 +86,8 @@ plus the agent's own metrics to <textfile-dir>/aami_agent.prom. Without --once i
 Modes:
   --once                 run once and exit (what the systemd timer does)
   --dry-run              fetch and verify, print what would run; writes nothing, runs nothing
+  --list-file FILE       with --once: run the check list in FILE instead of fetching one (no network,
+                         nothing cached); what 'aami check run' uses to run one check as a node would
   --check-output FILE    validate FILE ('-' for stdin) as check output (Prometheus text exposition)
   --declared JSON        with --check-output: the check's declared metrics, a JSON array of
                          {name, type, help, labels}; metrics or labels FILE has beyond it are
@@ -94,6 +107,8 @@ Options (flag, environment variable, config file key; flags win over environment
   --lock-wait SECONDS    AAMI_LOCK_WAIT        how long to wait for a concurrent run (default 300)
   --connect-timeout SEC  AAMI_CONNECT_TIMEOUT  default 10
   --max-time SECONDS     AAMI_MAX_TIME         whole fetch, default 30
+  --trusted-keys DIR     AAMI_TRUSTED_KEYS     directory of Ed25519 public keys (*.pem): run only check
+                                               lists signed by one of them (docs/SECURITY.md)
   --config FILE          AAMI_AGENT_CONFIG     KEY=VALUE file, default /etc/aami/agent.conf
                                                (parsed, never executed; keys are the variable names)
   --insecure-http        allow a plain http:// base URL (testing only)
@@ -240,6 +255,8 @@ require_integer() {
 
 validate_settings() {
   local base=${cfg[AAMI_BASE_URL]}
+  # A local list needs no site; the placeholder only names the list in logs.
+  [[ -z $list_file ]] || { [[ -n $base ]] || base=https://local.invalid; }
   [[ -n $base ]] || usage_error "no base URL: set --base-url, AAMI_BASE_URL or AAMI_BASE_URL= in the config file"
   while [[ $base == */ ]]; do base=${base%/}; done
   if [[ $base =~ ^http:// ]]; then
@@ -252,13 +269,15 @@ validate_settings() {
 
   if [[ -n ${cfg[AAMI_TARGET_ID]} ]]; then
     [[ ${cfg[AAMI_TARGET_ID]} =~ $SAFE_ID_RE ]] || usage_error "target id '${cfg[AAMI_TARGET_ID]}' is not a safe id"
-    check_list_url="$base/api/v1/checks/target/${cfg[AAMI_TARGET_ID]}"
+    check_list_path="api/v1/checks/target/${cfg[AAMI_TARGET_ID]}"
   else
     [[ -n ${cfg[AAMI_HOSTNAME]} ]] || cfg[AAMI_HOSTNAME]=$(uname -n)
     [[ ${cfg[AAMI_HOSTNAME]} =~ $SAFE_ID_RE ]] || usage_error "hostname '${cfg[AAMI_HOSTNAME]}' is not a safe id"
-    check_list_url="$base/api/v1/checks/target/hostname/${cfg[AAMI_HOSTNAME]}"
+    check_list_path="api/v1/checks/target/hostname/${cfg[AAMI_HOSTNAME]}"
   fi
+  check_list_url="$base/$check_list_path"
   set_check_list_forms "$base"
+  validate_trusted_keys
 
   require_integer AAMI_INTERVAL 1
   require_integer AAMI_LOCK_WAIT 0
@@ -275,25 +294,36 @@ validate_settings() {
 # compact (api/v2, scripts named by hash and published once under api/v1/scripts/sha256/). The compact
 # form is preferred: a changed script then costs one small list and that one script.
 set_check_list_forms() {
-  inline_list_url=$check_list_url
+  inline_list_url=$check_list_url inline_list_path=$check_list_path
   compact_list_url=${check_list_url/\/api\/v1\/checks\//\/api\/v2\/checks\/}
+  compact_list_path=${check_list_path/#api\/v1\/checks\//api/v2/checks/}
   scripts_url=$1/api/v1/scripts/sha256
+}
+
+# Fetches, verifies signatures of and caches the list of form $1 (compact or inline): its URL, and its
+# path, which its signature must name (the signature is at URL.sig).
+use_list_form() {
+  if [[ $1 == compact ]]; then
+    check_list_url=$compact_list_url check_list_path=$compact_list_path
+  else
+    check_list_url=$inline_list_url check_list_path=$inline_list_path
+  fi
 }
 
 compact_list() { [[ $check_list_url == "$compact_list_url" ]]; }
 
 # fetch_check_list for the compact list, else (404: not published) for the inline one.
 fetch_preferred_check_list() {
-  check_list_url=$compact_list_url
+  use_list_form compact
   fetch_check_list "$@"
   if ((curl_rc == 22)) && [[ $http_code == 404 ]]; then
     debug "no compact check list at $compact_list_url (HTTP 404); using the inline form"
-    check_list_url=$inline_list_url
+    use_list_form inline
     fetch_check_list "$@"
   elif ((curl_rc != 0)) && [[ -f $cache_dir/response.url ]] &&
     [[ $(<"$cache_dir/response.url") == "$inline_list_url" ]]; then
     # The last good list is of the inline form: the fallback to the cached list must find it.
-    check_list_url=$inline_list_url
+    use_list_form inline
   fi
 }
 
@@ -303,7 +333,7 @@ fetch_preferred_check_list() {
 script_of_check() {
   local i=$1 file=$2 cached proto="=https"
   if ! compact_list; then
-    jq -j --argjson i "$i" '.[$i].script_content' "$check_list" >"$file"
+    jq -j --argjson i "$i" '.[$i].script_content' "$runnable_list" >"$file"
     return
   fi
   for cached in "$cache_dir"/checks/check-*-"$hash"; do
@@ -342,51 +372,67 @@ require_commands() {
 
 # --- the check list: fetch, validate, cache -------------------------------------------------------------
 
-# The shape every check list must have before anything in it is trusted. Prints one line per problem
-# (at most five); no output means valid.
-# shellcheck disable=SC2016 # jq's own $variables and \(interpolation)
-readonly RESPONSE_PROBLEMS_JQ='
-def printable: explode | all(. >= 32 and . != 127);
-def string_problem($i; $c; $k):
-  if ($c[$k] | type) != "string" then "check \($i): \"\($k)\" must be a string"
-  elif ($c[$k] | printable | not) then "check \($i): \"\($k)\" contains control characters"
-  else empty end;
-def check_problems($i; $c):
-  (["name","script_type","script_content","language","config","version","hash","instance_id",
-    "timeout_seconds"][] as $k | select($c | has($k) | not) | "check \($i): missing field \"\($k)\""),
-  (if ($c | has("name")) then
-     if ($c.name | type) != "string" then "check \($i): \"name\" must be a string"
-     elif ($c.name | test("\\A[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\z") | not) then
-       "check \($i): name \($c.name | tojson) does not match [A-Za-z0-9][A-Za-z0-9._-]* (max 128)"
-     else empty end
-   else empty end),
-  (("script_type","version","instance_id") as $k | select($c | has($k)) | string_problem($i; $c; $k)),
-  (if ($c | has("script_content")) and ($c.script_content | type) != "string" then
-     "check \($i): \"script_content\" must be a string" else empty end),
-  (if ($c | has("language")) and ($c.language | IN("bash","sh","python") | not) then
-     "check \($i): language \($c.language | tojson) is not one of bash, sh, python" else empty end),
-  (if ($c | has("config")) and ($c.config | type) != "object" then
-     "check \($i): \"config\" must be an object" else empty end),
-  (if ($c | has("hash")) and (($c.hash | type) != "string" or ($c.hash | test("\\A[0-9a-f]{64}\\z") | not))
-   then "check \($i): \"hash\" must be 64 lowercase hex digits" else empty end),
-  (if ($c | has("timeout_seconds")) and (($c.timeout_seconds | type) != "number"
-       or $c.timeout_seconds != ($c.timeout_seconds | floor) or $c.timeout_seconds < 1
-       or $c.timeout_seconds > 86400)
-   then "check \($i): \"timeout_seconds\" must be an integer from 1 to 86400" else empty end);
+# What makes a response unusable as a whole: not exactly one JSON document, or not an array. Prints one
+# line per problem; no output means the document is a check list (its entries are checked one by one).
+readonly DOCUMENT_PROBLEMS_JQ='
 if length != 1 then "the response must be exactly one JSON document, found \(length)"
-else .[0] |
-  [ if type != "array" then "the check list must be a JSON array, got \(type)"
-    else
-      (to_entries[] | .key as $i | .value as $c
-        | if ($c | type) != "object" then "check \($i): must be an object, got \($c | type)"
-          else check_problems($i; $c) end),
-      ([.[] | objects | .name | strings] | group_by(.)[] | select(length > 1)
-        | "check name \(.[0] | tojson) appears \(length) times")
-    end ] | .[0:5][]
-end
+elif (.[0] | type) != "array" then "the check list must be a JSON array, got \(.[0] | type)"
+else empty end
 '
 
-# Returns 0 when FILE is a valid check list; otherwise logs why (as coming from WHAT) and returns 1.
+# Splits a check list into the entries that keep the published-document contract (the generated limits
+# above) and the refused ones: {"runnable": [...], "refused": [{"index", "check", "reason", "messages"}]}.
+# "check" is the entry's name when it is a valid one, else "#<index>". Entries sharing a name are all
+# refused: their outputs would overwrite each other.
+# shellcheck disable=SC2016 # jq's own $variables and \(interpolation)
+readonly ENTRY_PROBLEMS_JQ='
+def printable: explode | all(. >= 32 and . != 127);
+def valid_name: type == "string" and test($name_re) and length <= $name_max;
+def text_problem($c; $k):
+  if ($c[$k] | type) != "string" then ["invalid_field", "\"\($k)\" must be a string"]
+  elif ($c[$k] | printable | not) then ["invalid_field", "\"\($k)\" contains control characters"]
+  elif ($c[$k] | length) > $text_max then
+    ["invalid_field", "\"\($k)\" is longer than \($text_max) characters"]
+  else empty end;
+def problems($c):
+  (["name","script_type","script_content","language","config","version","hash","instance_id",
+    "timeout_seconds"][] as $k | select($c | has($k) | not) | ["missing_field", "missing field \"\($k)\""]),
+  (if ($c | has("name")) and ($c.name | valid_name | not) then
+     ["invalid_name", "name \($c.name | tojson | .[0:200]) does not match [A-Za-z0-9][A-Za-z0-9._-]* (max \($name_max) characters)"]
+   else empty end),
+  (("script_type","version","instance_id") as $k | select($c | has($k)) | text_problem($c; $k)),
+  (if ($c | has("script_content")) and ($c.script_content | type) != "string" then
+     ["invalid_field", "\"script_content\" must be a string"] else empty end),
+  (if ($c | has("language")) and (($c.language | type) != "string" or ($c.language | IN($languages[]) | not)) then
+     ["invalid_language", "language \($c.language | tojson | .[0:100]) is not one of \($languages | join(", "))"]
+   else empty end),
+  (if ($c | has("config")) and ($c.config | type) != "object" then
+     ["invalid_config", "\"config\" must be an object"]
+   elif ($c | has("config")) and ($c.config | tojson | utf8bytelength) > $config_max then
+     ["config_too_large", "\"config\" is \($c.config | tojson | utf8bytelength) bytes of JSON, more than \($config_max)"]
+   else empty end),
+  (if ($c | has("hash")) and (($c.hash | type) != "string" or ($c.hash | test($hash_re) | not))
+   then ["invalid_hash", "\"hash\" must be 64 lowercase hex digits"] else empty end),
+  (if ($c | has("timeout_seconds")) and (($c.timeout_seconds | type) != "number"
+       or $c.timeout_seconds != ($c.timeout_seconds | floor) or $c.timeout_seconds < $timeout_min
+       or $c.timeout_seconds > $timeout_max)
+   then ["invalid_timeout", "\"timeout_seconds\" must be an integer from \($timeout_min) to \($timeout_max)"]
+   else empty end);
+([.[] | objects | .name | select(valid_name)] | group_by(.) | map(select(length > 1) | .[0])) as $duplicated
+| [to_entries[] | .key as $i | .value as $c
+   | (if ($c | type) != "object" then [["not_an_object", "must be an object, got \($c | type)"]]
+      else [problems($c)]
+        + (if ($c.name | valid_name) and ($c.name | IN($duplicated[])) then
+             [["duplicate_name", "another entry has the same name"]] else [] end)
+      end) as $p
+   | {index: $i, entry: $c, problems: $p,
+      check: (if ($c | type) == "object" and ($c.name | valid_name) then $c.name else "#\($i)" end)}]
+| {runnable: [.[] | select(.problems == []) | .entry],
+   refused: [.[] | select(.problems != [])
+     | {index, check, reason: .problems[0][0], messages: [.problems[0:5][][1]]}]}
+'
+
+# Returns 0 when FILE is a check list as a whole; otherwise logs why (as coming from WHAT) and returns 1.
 validate_check_list() {
   local file=$1 what=$2 problems line
   if compact_list; then
@@ -397,7 +443,7 @@ validate_check_list() {
     file=$work/inline-form.json
   fi
   # Slurped, so that an empty body or several concatenated documents are rejected too.
-  if ! problems=$(jq -r --slurp "$RESPONSE_PROBLEMS_JQ" <"$file" 2>&1); then
+  if ! problems=$(jq -r --slurp "$DOCUMENT_PROBLEMS_JQ" <"$file" 2>&1); then
     log error "$what is not valid JSON: ${problems//$'\n'/ }"
     return 1
   fi
@@ -406,6 +452,36 @@ validate_check_list() {
     return 1
   fi
   return 0
+}
+
+# Writes the entries of check_list that keep the contract to runnable_list, logs every refused entry with
+# its reasons and fills refused_check and refused_reason (one element per refused entry).
+split_check_list() {
+  local split=$work/split.json check reason message entries=$check_list
+  refused_check=() refused_reason=()
+  runnable_list=$work/runnable.json
+  # The compact form's entries are checked as inline ones with empty scripts (see as_inline_form).
+  if compact_list; then
+    entries=$work/split-input.json
+    if ! as_inline_form "$check_list" >"$entries"; then
+      log error "cannot split the check list $check_list into its entries"
+      runnable_list=""
+      return 1
+    fi
+  fi
+  if ! jq -c --arg name_re "$CHECK_NAME_RE" --argjson name_max "$CHECK_NAME_MAX_LENGTH" \
+    --argjson timeout_min "$TIMEOUT_MIN_SECONDS" --argjson timeout_max "$TIMEOUT_MAX_SECONDS" \
+    --argjson languages "$LANGUAGES_JSON" --arg hash_re "$HASH_RE" --argjson text_max "$TEXT_MAX_LENGTH" \
+    --argjson config_max "$CONFIG_MAX_JSON_BYTES" "$ENTRY_PROBLEMS_JQ" "$entries" >"$split" ||
+    ! jq -c '.runnable' "$split" >"$runnable_list"; then
+    log error "cannot split the check list $check_list into its entries"
+    runnable_list=""
+    return 1
+  fi
+  while IFS=$'\t' read -r check reason message; do
+    refused_check+=("$check") refused_reason+=("$reason")
+    log error "check $check: REFUSED ($reason): $message; not run (the other checks run)"
+  done < <(jq -r '.refused[] | [.check, .reason, (.messages | join("; "))] | map(gsub("[[:cntrl:]]"; "?")) | @tsv' "$split")
 }
 
 cached_list_usable() {
@@ -435,11 +511,14 @@ store_check_list() {
     return 1
   fi
   # The URL and ETag go last so that a crash in between can only make the cache unusable, never wrong.
-  rm -f "$cache_dir/response.url" "$cache_dir/response.etag"
-  mv -f "$tmp_json" "$cache_dir/response.json" && mv -f "$tmp_url" "$cache_dir/response.url" || return 1
+  rm -f "$cache_dir/response.url" "$cache_dir/response.etag" "$cache_dir/response.sig" \
+    "$cache_dir/response.sig.etag"
+  replace_file "$tmp_json" "$cache_dir/response.json" || return 1
+  store_signature || return 1
+  replace_file "$tmp_url" "$cache_dir/response.url" || return 1
   if [[ -n $etag ]]; then
     tmp_etag=$(mktemp "$cache_dir/.response.etag.XXXXXX") &&
-      printf '%s\n' "$etag" >"$tmp_etag" && mv -f "$tmp_etag" "$cache_dir/response.etag"
+      printf '%s\n' "$etag" >"$tmp_etag" && replace_file "$tmp_etag" "$cache_dir/response.etag"
   fi
 }
 
@@ -456,6 +535,17 @@ fetch_bounded() {
 obtain_check_list() {
   local body=$work/response.body headers=$work/response.headers http_code curl_rc curl_error
   check_list="" fetch_success=0 using_cached_list=0 not_modified=0 list_rejected=0
+  signature_failure="" signature_verified=0 accepted_signature="" accepted_signature_etag=""
+  [[ -n $trusted_keys_dir ]] || log warning "check lists are not signature-verified: AAMI_TRUSTED_KEYS is not set"
+  if [[ -n $list_file ]]; then
+    use_list_form inline
+    if validate_check_list "$list_file" "check list $list_file"; then
+      check_list=$list_file fetch_success=1
+    else
+      list_rejected=1
+    fi
+    return 0
+  fi
   fetch_preferred_check_list "$body" "$headers"
 
   if ((curl_rc == 63 || curl_rc == 153)) ||
@@ -463,18 +553,21 @@ obtain_check_list() {
     log error "fetch of $check_list_url failed: the response is larger than $MAX_RESPONSE_BYTES bytes"
   elif ((curl_rc == 0)) && [[ $http_code == 304 ]] && cached_list_usable; then
     debug "check list not modified (304); reusing the cached copy"
-    touch "$cache_dir/response.json" # records when the server last confirmed it
-    check_list=$cache_dir/response.json fetch_success=1 not_modified=1
+    if signature_accepts "$cache_dir/response.json"; then
+      touch "$cache_dir/response.json" # records when the server last confirmed it
+      check_list=$cache_dir/response.json fetch_success=1 not_modified=1
+      ((dry_run)) || store_signature
+    fi
   elif ((curl_rc == 0)) && [[ $http_code == 200 ]]; then
-    if validate_check_list "$body" "check list from $check_list_url"; then
+    if ! validate_check_list "$body" "check list from $check_list_url"; then
+      list_rejected=1
+    elif signature_accepts "$body"; then
       fetch_success=1
       check_list=$body
       if ((!dry_run)) && store_check_list "$body" "$(etag_from_headers "$headers")"; then
         check_list=$cache_dir/response.json
       fi
       debug "fetched a new check list (HTTP 200)"
-    else
-      list_rejected=1
     fi
   elif ((curl_rc == 0)) && [[ $http_code == 304 ]]; then
     log error "fetch of $check_list_url answered 304 Not Modified, but no cached check list for it is left"
@@ -490,14 +583,9 @@ obtain_check_list() {
 # GETs check_list_url into BODY and HEADERS, bounded in time and size, HTTPS only unless
 # --insecure-http. Sets the caller's curl_rc, http_code and curl_error.
 fetch_check_list() {
-  local body=$1 headers=$2 proto="=https" etag=""
-  ((insecure_http)) && proto="=http,https"
-  local -a args=(-q --silent --show-error --fail --location --max-redirs 3
-    --proto "$proto" --proto-redir "$proto"
-    --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}"
-    --max-filesize "$MAX_RESPONSE_BYTES" --user-agent "aami-dynamic-check/$AGENT_VERSION"
-    -H 'Accept: application/json' --dump-header "$headers" --output "$body" --write-out '%{http_code}')
-  [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
+  local body=$1 headers=$2 etag=""
+  local -a args
+  set_curl_args "$body" "$headers"
   # Revalidation only for a cached list that is itself still valid: a 304 carries no body to fall back on.
   if ((!dry_run)) && cached_list_usable && [[ -s $cache_dir/response.etag ]] &&
     validate_check_list "$cache_dir/response.json" "cached check list"; then
@@ -512,9 +600,65 @@ fetch_check_list() {
   curl_error=$(<"$work/curl.err")
 }
 
+# Sets site_generation to the generation BASE/api/v1/generation announces (the rendered commit's
+# time), or to "" when the site publishes none (renders before fleet-health) or it cannot be read.
+# Read before the check list: a list fetched afterwards is at least that new, so the generation the
+# agent then exports never claims more than it has.
+fetch_site_generation() {
+  local body=$work/generation.body proto="=https" rc
+  site_generation=""
+  [[ -z $list_file ]] || return 0
+  ((insecure_http)) && proto="=http,https"
+  local -a args=(-q --silent --fail --location --max-redirs 3 --proto "$proto" --proto-redir "$proto"
+    --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}"
+    --max-filesize 4096 --user-agent "aami-dynamic-check/$AGENT_VERSION"
+    -H 'Accept: application/json' --output "$body" --write-out '%{http_code}')
+  [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
+  wait_for fetch_bounded "${args[@]}" "${cfg[AAMI_BASE_URL]}/api/v1/generation"
+  rc=$?
+  if ((rc == 0)) && [[ $(<"$work/curl.status") == 200 ]]; then
+    site_generation=$(jq -r 'if (.generation | type) == "number" and .generation >= 0
+      and .generation == (.generation | floor) then .generation else empty end' "$body" 2>/dev/null)
+    [[ $site_generation =~ ^[0-9]{1,15}$ ]] || site_generation=""
+  fi
+  [[ -n $site_generation ]] || debug "the site announces no generation at ${cfg[AAMI_BASE_URL]}/api/v1/generation"
+}
+
+# Sets list_generation: the site generation this node's list is current with. It moves only when the
+# list was fetched or confirmed (200 or 304) after the generation was read; otherwise the last
+# recorded one stays, so a node that cannot reach the site falls behind visibly.
+record_list_generation() {
+  local file=$cache_dir/list.generation tmp
+  list_generation=""
+  if ((fetch_success)) && [[ -n $site_generation ]]; then
+    list_generation=$site_generation
+    if tmp=$(mktemp "$file.tmp.XXXXXX") && printf '%s\n' "$list_generation" >"$tmp" && replace_file "$tmp" "$file"; then
+      return 0
+    fi
+    rm -f "${tmp:-}"
+    log warning "cannot record the list generation in $file"
+  elif [[ -f $file && ! -L $file ]]; then
+    list_generation=$(head -c 32 "$file" 2>/dev/null)
+    [[ $list_generation =~ ^[0-9]{1,15}$ ]] || list_generation=""
+  fi
+}
+
+# Sets the caller's args to curl's options for a GET into BODY, with the headers into HEADERS.
+set_curl_args() {
+  local body=$1 headers=$2 proto="=https"
+  ((insecure_http)) && proto="=http,https"
+  args=(-q --silent --show-error --fail --location --max-redirs 3
+    --proto "$proto" --proto-redir "$proto"
+    --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}"
+    --max-filesize "$MAX_RESPONSE_BYTES" --user-agent "aami-dynamic-check/$AGENT_VERSION"
+    -H 'Accept: application/json' --dump-header "$headers" --output "$body" --write-out '%{http_code}')
+  [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
+}
+
 # The fetch gave nothing to run: the last good list for this URL runs instead, if there is one.
 fall_back_to_cached_list() {
-  if cached_list_usable && validate_check_list "$cache_dir/response.json" "cached check list"; then
+  if cached_list_usable && validate_check_list "$cache_dir/response.json" "cached check list" &&
+    cached_signature_accepts; then
     log warning "using the last good check list cached in $cache_dir/response.json"
     check_list=$cache_dir/response.json using_cached_list=1
   else
@@ -522,15 +666,281 @@ fall_back_to_cached_list() {
   fi
 }
 
+# --- signed check lists (docs/SECURITY.md) --------------------------------------------------------------
+# With AAMI_TRUSTED_KEYS set, a check list runs only if its signature file (the list's URL + ".sig")
+# verifies with a trusted Ed25519 key through openssl, names the path this agent asked for and the list's
+# SHA-256, has a generation not older than the last one accepted, and has not expired. Anything else is
+# refused whole and the last good (verified) list runs; there is no fallback to an unsigned list.
+
+readonly SIGNATURE_HEADER='aami-signature 1'
+readonly MAX_SIGNATURE_BYTES=4096
+readonly SIGNATURE_LINE_RE='^signature ([0-9a-f]{16}) ([A-Za-z0-9+/]{86}==)$'
+readonly SIGNATURE_NUMBER_RE='^(0|[1-9][0-9]{0,17})$'
+trusted_keys_dir=""
+signature_failure="" signature_verified=0 accepted_signature="" accepted_signature_etag=""
+declare -A trusted_key_files=()
+
+# A configured key directory must hold keys: an empty or unreadable one is a usage error, never a silent
+# switch to unverified lists.
+validate_trusted_keys() {
+  local dir=${cfg[AAMI_TRUSTED_KEYS]}
+  local -a files
+  [[ -n $dir ]] || return 0
+  [[ -d $dir && -r $dir && -x $dir ]] || usage_error "trusted keys directory $dir is not a readable directory"
+  files=("$dir"/*.pem)
+  ((${#files[@]} > 0)) || usage_error "trusted keys directory $dir holds no *.pem public key"
+  trusted_keys_dir=$dir
+}
+
+require_openssl_3() {
+  local version
+  require_commands openssl base64
+  version=$(openssl version 2>/dev/null)
+  if [[ ! $version =~ ^OpenSSL\ ([0-9]+)\. ]] || ((BASH_REMATCH[1] < 3)); then
+    usage_error "AAMI_TRUSTED_KEYS needs OpenSSL 3.0 or later (Ed25519 with pkeyutl -rawin); found '${version:-none}'"
+  fi
+}
+
+# Maps the key id of every trusted key (the first 16 hex digits of the SHA-256 of its DER form, as aami
+# prints it) to its file. Read every run, so removing a key file revokes the key at the next run.
+load_trusted_keys() {
+  local file id
+  trusted_key_files=()
+  for file in "$trusted_keys_dir"/*.pem; do
+    if id=$(openssl pkey -pubin -in "$file" -outform DER 2>/dev/null | sha256sum) && [[ -n $id ]]; then
+      trusted_key_files[${id:0:16}]=$file
+    else
+      log warning "$file is not a public key; ignored"
+    fi
+  done
+}
+
+# Logs why the check list is refused and records reason $1 (the first one of the run) for the metrics.
+signature_refused() {
+  log error "check list from $check_list_url REFUSED: signature $1: $2; nothing in it runs"
+  [[ -n $signature_failure ]] || signature_failure=$1
+  return 1
+}
+
+# Reads signature file $1 into sig_lines, sig_path, sig_sha256, sig_generation, sig_expires, sig_key_ids
+# and sig_values; the format is strict (docs/SECURITY.md).
+parse_signature() {
+  local file=$1 i
+  sig_key_ids=() sig_values=()
+  if (($(wc -c <"$file") > MAX_SIGNATURE_BYTES)) || [[ -n $(tail -c 1 "$file") ]]; then
+    signature_refused malformed "larger than $MAX_SIGNATURE_BYTES bytes or no final newline"
+    return 1
+  fi
+  mapfile -t sig_lines <"$file"
+  if ((${#sig_lines[@]} < 6)) || [[ ${sig_lines[0]} != "$SIGNATURE_HEADER" ||
+    ! ${sig_lines[1]} =~ ^path\ ([A-Za-z0-9._/-]{1,1024})$ ]]; then
+    signature_refused malformed "expected '$SIGNATURE_HEADER', path, sha256, generation, expires and signature lines"
+    return 1
+  fi
+  sig_path=${BASH_REMATCH[1]}
+  if [[ ! ${sig_lines[2]} =~ ^sha256\ ([0-9a-f]{64})$ ]]; then
+    signature_refused malformed "line 3 must be 'sha256 <64 hex digits>'"
+    return 1
+  fi
+  sig_sha256=${BASH_REMATCH[1]}
+  sig_generation=${sig_lines[3]#generation } sig_expires=${sig_lines[4]#expires }
+  if [[ ${sig_lines[3]} != "generation $sig_generation" || ! $sig_generation =~ $SIGNATURE_NUMBER_RE ||
+    ${sig_lines[4]} != "expires $sig_expires" || ! $sig_expires =~ $SIGNATURE_NUMBER_RE ]]; then
+    signature_refused malformed "lines 4 and 5 must be 'generation <integer>' and 'expires <integer>'"
+    return 1
+  fi
+  for ((i = 5; i < ${#sig_lines[@]}; i++)); do
+    if [[ ! ${sig_lines[i]} =~ $SIGNATURE_LINE_RE ]]; then
+      signature_refused malformed "line $((i + 1)) must be 'signature <key id> <base64>'"
+      return 1
+    fi
+    sig_key_ids+=("${BASH_REMATCH[1]}") sig_values+=("${BASH_REMATCH[2]}")
+  done
+}
+
+# Whether one of the parsed signatures verifies with the trusted key of its key id (openssl).
+signature_by_trusted_key() {
+  local i key known=0 payload=$work/signature.payload binary=$work/signature.bin
+  ((${#trusted_key_files[@]} > 0)) || load_trusted_keys
+  printf '%s\n' "${sig_lines[@]:0:5}" >"$payload"
+  debug "signed statement of $check_list_path has sha256 $(sha256_of "$payload")"
+  for ((i = 0; i < ${#sig_key_ids[@]}; i++)); do
+    key=${trusted_key_files[${sig_key_ids[i]}]:-}
+    [[ -n $key ]] || continue
+    known=1
+    if printf '%s' "${sig_values[i]}" | base64 -d >"$binary" 2>/dev/null &&
+      openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$payload" -sigfile "$binary" >/dev/null 2>&1; then
+      debug "check list signature verified with trusted key ${sig_key_ids[i]} ($key)"
+      return 0
+    fi
+  done
+  if ((known)); then
+    signature_refused bad_signature "the signature by a trusted key does not verify"
+  else
+    signature_refused unknown_key "signed only by key(s) ${sig_key_ids[*]}, none of them in $trusted_keys_dir"
+  fi
+}
+
+# Verifies check list file $1 against signature file $2: format, trusted key, path, digest, then (when $3
+# is 1) generation against the last accepted one and expiry. Returns 1 with the reason recorded.
+verify_signature() {
+  local doc=$1 sig=$2 fresh=$3 actual now minimum
+  parse_signature "$sig" || return 1
+  signature_by_trusted_key || return 1
+  if [[ $sig_path != "$check_list_path" ]]; then
+    signature_refused wrong_path "signed for $sig_path, but this node asked for $check_list_path"
+    return 1
+  fi
+  actual=$(sha256_of "$doc")
+  if [[ $actual != "$sig_sha256" ]]; then
+    signature_refused digest_mismatch "the list has sha256 $actual, the signature names $sig_sha256"
+    return 1
+  fi
+  ((fresh)) || return 0
+  minimum=$(last_accepted_generation)
+  if ((sig_generation < minimum)); then
+    signature_refused rollback "generation $sig_generation is older than the accepted $minimum"
+    return 1
+  fi
+  now=$(date +%s)
+  if ((sig_expires <= now)); then
+    signature_refused expired "expired at $(date -u -d "@$sig_expires" +%FT%TZ) (generation $sig_generation)"
+    return 1
+  fi
+}
+
+# The generation of the last list accepted for this node's path; 0 if none.
+last_accepted_generation() {
+  local line
+  if [[ -f $cache_dir/accepted-generation ]] && IFS= read -r line <"$cache_dir/accepted-generation" &&
+    [[ $line =~ ^([0-9]{1,18})\ (.*)$ && ${BASH_REMATCH[2]} == "$check_list_path" ]]; then
+    printf '%s' "${BASH_REMATCH[1]}"
+  else
+    printf '0'
+  fi
+}
+
+# GETs the signature of the check list into $1, conditionally when a cached one can answer a 304. Sets
+# accepted_signature_etag; on failure records missing or fetch_failed.
+fetch_signature() {
+  local sig=$1 headers=$work/signature.headers etag="" status
+  local -a args
+  set_curl_args "$sig" "$headers"
+  if ((!dry_run)) && cached_list_usable && [[ -s $cache_dir/response.sig && -s $cache_dir/response.sig.etag ]]; then
+    etag=$(<"$cache_dir/response.sig.etag")
+    [[ $etag =~ ^(W/)?\"[!#-~]*\"$ ]] && args+=(-H "If-None-Match: $etag")
+  fi
+  wait_for fetch_bounded "${args[@]}" "$check_list_url.sig"
+  status=$?
+  if ((status == 0)) && [[ $(<"$work/curl.status") == 304 && -n $etag ]]; then
+    cp "$cache_dir/response.sig" "$sig" && accepted_signature_etag=$etag
+  elif ((status == 0)) && [[ $(<"$work/curl.status") == 200 ]]; then
+    accepted_signature_etag=$(etag_from_headers "$headers")
+  elif [[ $(<"$work/curl.status") == 404 || $(<"$work/curl.status") == 410 ]]; then
+    signature_refused missing "$check_list_url.sig does not exist (HTTP $(<"$work/curl.status"))"
+  else
+    signature_refused fetch_failed "fetch of $check_list_url.sig failed (curl exit $status, HTTP $(<"$work/curl.status"))"
+  fi
+}
+
+# Accepts check list file $1 when no trusted keys are configured, or when its signature verifies.
+signature_accepts() {
+  local doc=$1 sig=$work/response.sig
+  [[ -n $trusted_keys_dir ]] || return 0
+  fetch_signature "$sig" || return 1
+  verify_signature "$doc" "$sig" 1 || return 1
+  accepted_signature=$sig signature_verified=1
+}
+
+# With trusted keys, the cached list runs only if its cached signature still verifies with a trusted key
+# (so removing a key revokes it) for this path and content; its generation and expiry were checked when
+# it was accepted: an expired list is kept running, and the metrics say why.
+cached_signature_accepts() {
+  [[ -n $trusted_keys_dir ]] || return 0
+  signature_verified=0
+  if [[ ! -f $cache_dir/response.sig ]]; then
+    log error "the cached check list is not signed; it does not run while AAMI_TRUSTED_KEYS is set"
+    return 1
+  fi
+  verify_signature "$cache_dir/response.json" "$cache_dir/response.sig" 0 || return 1
+  signature_verified=1
+}
+
+# Caches the accepted signature beside the cached list, and its generation as the new minimum.
+store_signature() {
+  local tmp
+  [[ -n $accepted_signature ]] || return 0
+  tmp=$(mktemp "$cache_dir/.response.sig.XXXXXX") && cp "$accepted_signature" "$tmp" &&
+    replace_file "$tmp" "$cache_dir/response.sig" || return 1
+  if [[ -n $accepted_signature_etag ]]; then
+    tmp=$(mktemp "$cache_dir/.response.sigetag.XXXXXX") && printf '%s\n' "$accepted_signature_etag" >"$tmp" &&
+      replace_file "$tmp" "$cache_dir/response.sig.etag"
+  fi
+  if ((sig_generation >= $(last_accepted_generation))); then
+    tmp=$(mktemp "$cache_dir/.response.generation.XXXXXX") &&
+      printf '%s %s\n' "$sig_generation" "$check_list_path" >"$tmp" && replace_file "$tmp" "$cache_dir/accepted-generation"
+  fi
+}
+
+print_signature_metrics() {
+  gauge aami_agent_signature_verified \
+    '1 if the check list that ran was verified with a trusted key (AAMI_TRUSTED_KEYS); 0 otherwise.' \
+    "$signature_verified"
+  gauge_header aami_agent_signature_failure \
+    'Why the fetched check list was refused: missing, fetch_failed, malformed, unknown_key, bad_signature, wrong_path, digest_mismatch, rollback or expired.'
+  if [[ -n $signature_failure ]]; then
+    printf 'aami_agent_signature_failure{reason="%s"} 1\n' "$signature_failure"
+  fi
+}
+
 # --- check output validation (Prometheus text exposition, stricter than the parser) ---------------------
 
 readonly METRIC_NAME_RE='[a-zA-Z_:][a-zA-Z0-9_:]*'
 readonly LABEL_PAIR_RE='^[[:blank:]]*([a-zA-Z_][a-zA-Z0-9_]*)[[:blank:]]*=[[:blank:]]*"(([^"\\]|\\[\\"n])*)"[[:blank:]]*(.*)$'
-readonly VALUE_RE='^([+-]?([0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?|\.[0-9]+([eE][+-]?[0-9]+)?|Inf|inf)|NaN|nan)$'
+# Sample values and the le/quantile labels follow the text format's float grammar, which is Go's
+# strconv.ParseFloat without hex floats and '_' digit separators: decimal numbers, inf/infinity with an
+# optional sign and nan, case-insensitive; and, like ParseFloat, only values a float64 can hold
+# (float_in_range). Anything else makes node_exporter drop the whole file.
+readonly DECIMAL_RE='^[+-]?([0-9]+)?(\.([0-9]*))?([eE]([+-]?)([0-9]+))?$'
+readonly SPECIAL_FLOAT_RE='^([+-]?([iI][nN][fF]([iI][nN][iI][tT][yY])?)|[nN][aA][nN])$'
+# 2^1024 - 2^970: half an ULP above the largest float64; a decimal from there up rounds to +Inf, which
+# ParseFloat reports as out of range.
+readonly FLOAT64_OVERFLOW_DIGITS=179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792
 readonly HELP_RE="^# HELP ($METRIC_NAME_RE)( (.*))?\$"
 readonly TYPE_RE="^# TYPE ($METRIC_NAME_RE) (counter|gauge|histogram|summary|untyped)\$"
 readonly HELP_TEXT_RE='^([^\\]|\\[\\n])*$'
 readonly SAMPLE_NAME_RE="^($METRIC_NAME_RE)(.*)\$"
+
+# Whether $1 is a sample value Prometheus's text parser accepts.
+valid_float() {
+  [[ $1 =~ $SPECIAL_FLOAT_RE ]] && return 0
+  [[ $1 =~ $DECIMAL_RE ]] || return 1
+  [[ -n ${BASH_REMATCH[1]}${BASH_REMATCH[3]} ]] || return 1
+  float_in_range "${BASH_REMATCH[1]}" "${BASH_REMATCH[3]}" "${BASH_REMATCH[5]}" "${BASH_REMATCH[6]}"
+}
+
+# Whether the decimal with integer digits $1, fraction digits $2, exponent sign $3 and exponent digits $4
+# is below 2^1024 - 2^970 in magnitude, compared digit by digit (no floating point in bash). A value that
+# underflows is fine: ParseFloat rounds it to zero without an error.
+float_in_range() {
+  local digits=$1$2 exponent=$4 order
+  digits=${digits#"${digits%%[!0]*}"}
+  [[ -z $digits ]] && return 0
+  exponent=${exponent#"${exponent%%[!0]*}"}
+  if ((${#exponent} > 6)); then
+    [[ $3 == - ]]
+    return
+  fi
+  exponent=$((10#${exponent:-0}))
+  [[ $3 == - ]] && exponent=$((-exponent))
+  # The value is 0.<digits> x 10^order.
+  order=$((${#digits} - ${#2} + exponent))
+  ((order < ${#FLOAT64_OVERFLOW_DIGITS})) && return 0
+  ((order > ${#FLOAT64_OVERFLOW_DIGITS})) && return 1
+  digits=${digits%"${digits##*[!0]}"}
+  # shellcheck disable=SC2071 # a digit-by-digit string comparison (LC_ALL=C), on purpose
+  [[ $digits < $FLOAT64_OVERFLOW_DIGITS ]]
+}
 
 reserved_metric_name() {
   [[ $1 == aami_check_* || $1 == aami_agent_* ]]
@@ -640,17 +1050,17 @@ validate_sample_line() {
     exposition_error="line $lineno: expected one value after the metric name and labels, and nothing else"
     return 1
   fi
-  if [[ ! $value =~ $VALUE_RE ]]; then
-    exposition_error="line $lineno: value '$value' is not a number"
+  if ! valid_float "$value"; then
+    exposition_error="line $lineno: value '$value' is not a number a float64 can hold (Prometheus text format)"
     return 1
   fi
   if [[ ${family_type[$fam]:-} == histogram && $name == "${fam}_bucket" ]]; then
-    if [[ ! ${labels[le]:-} =~ $VALUE_RE ]]; then
+    if ! valid_float "${labels[le]:-}"; then
       exposition_error="line $lineno: histogram bucket needs an 'le' label with a number"
       return 1
     fi
   elif [[ ${family_type[$fam]:-} == summary && $name == "$fam" ]]; then
-    if [[ ! ${labels[quantile]:-} =~ $VALUE_RE ]]; then
+    if ! valid_float "${labels[quantile]:-}"; then
       exposition_error="line $lineno: summary sample needs a 'quantile' label with a number"
       return 1
     fi
@@ -848,6 +1258,7 @@ log_check_stderr() {
 cache_script() {
   local name=$1 hash=$2 content=$3 cached tmp actual
   cached=$cache_dir/checks/check-$name-$hash
+  clear_non_regular "$cached"
   if [[ -f $cached ]]; then
     actual=$(sha256_of "$cached")
     if [[ $actual == "$hash" ]]; then
@@ -858,7 +1269,7 @@ cache_script() {
     rm -f "$cached"
   fi
   if ! { tmp=$(mktemp "$cache_dir/checks/.check-$name.XXXXXX") && cat "$content" >"$tmp" &&
-    mv -f "$tmp" "$cached"; }; then
+    replace_file "$tmp" "$cached"; }; then
     rm -f "${tmp:-}"
     log error "check $name: cannot write $cached"
     return 1
@@ -884,7 +1295,7 @@ publish_check_output() {
     return
   fi
   # The agent's umask keeps its cache private; node_exporter, another user, must read this file.
-  if ! { chmod 0644 "$tmp" && mv -f "$tmp" "$target"; }; then
+  if ! { chmod 0644 "$tmp" && replace_file "$tmp" "$target"; }; then
     rm -f "$tmp"
     log error "check $name: cannot publish $target"
     check_failure_reason=io_error
@@ -926,6 +1337,8 @@ run_check() {
   status=$?
   elapsed=$(($(monotonic_ns) - started))
   log_check_stderr "$name" "$err"
+  # aami check run shows the raw output too, valid or not; only a local list is run that way.
+  [[ -z $list_file ]] || cp -f "$out" "$cache_dir/$name.output" 2>/dev/null || true
   record_check_outcome "$name" "$out" "$timeout" "$status" "$elapsed"
   if [[ -z $check_failure_reason ]]; then
     debug "check $name: published $textfile_dir/aami_check_$name.prom"
@@ -976,7 +1389,7 @@ readonly FIELDS_PER_CHECK=5
 # and sets check_count.
 read_check_fields() {
   mapfile -d '' check_fields < <(jq -j '.[] | .name, "\u0000", .language, "\u0000", .version, "\u0000",
-    .hash, "\u0000", (.timeout_seconds | tostring), "\u0000"' "$check_list")
+    .hash, "\u0000", (.timeout_seconds | tostring), "\u0000"' "$runnable_list")
   check_count=$((${#check_fields[@]} / FIELDS_PER_CHECK))
 }
 
@@ -995,7 +1408,7 @@ write_agent_metrics() {
     return 1
   fi
   if ! { print_agent_metrics "$now" && print_check_metrics; } >"$tmp" ||
-    ! chmod 0644 "$tmp" || ! mv -f "$tmp" "$textfile_dir/aami_agent.prom"; then
+    ! chmod 0644 "$tmp" || ! replace_file "$tmp" "$textfile_dir/aami_agent.prom"; then
     rm -f "$tmp"
     log error "cannot write $textfile_dir/aami_agent.prom"
     return 1
@@ -1021,20 +1434,29 @@ print_agent_metrics() {
     '1 if the fetch failed or was rejected and the last good cached check list ran instead.' "$using_cached_list"
   gauge aami_agent_response_not_modified \
     '1 if the server answered 304 Not Modified to the cached ETag.' "$not_modified"
+  print_signature_metrics
   gauge aami_agent_response_rejected \
     '1 if the server sent a malformed check list that was rejected whole.' "$list_rejected"
   gauge aami_agent_checks_assigned 'Number of checks in the check list that ran.' "$check_count"
   gauge aami_agent_checks_failed 'Number of assigned checks that were refused or failed.' "$failed_count"
+  gauge aami_agent_checks_refused \
+    'Number of entries of the check list that broke the published-document contract and did not run.' \
+    "${#refused_check[@]}"
   if [[ -n $check_list && -f $check_list ]]; then
     gauge aami_agent_response_timestamp_seconds \
       'When the server last sent or confirmed the check list that ran.' "$(date -r "$check_list" +%s)"
   fi
   gauge aami_agent_last_run_timestamp_seconds 'When the agent last completed a run.' "$1"
+  if [[ -n $list_generation ]]; then
+    gauge aami_agent_list_generation \
+      'Generation (render commit time) of the site that the check list that ran is current with.' "$list_generation"
+  fi
 }
 
 # One series per assigned check and metric, from the result_* arrays of this run.
 print_check_metrics() {
   local i
+  print_refused_metrics
   gauge_header aami_check_success \
     '1 if the check ran, exited 0 and published valid metrics; 0 if it was refused or failed.'
   for ((i = 0; i < check_count; i++)); do
@@ -1065,6 +1487,20 @@ print_check_metrics() {
   done
 }
 
+# One series per refused entry and reason (two entries of one name and reason give one series).
+print_refused_metrics() {
+  local i series
+  local -A printed=()
+  gauge_header aami_check_refused \
+    'An entry of the check list that broke the published-document contract (schemas/checks-document.schema.json) and did not run, by reason: missing_field, invalid_name, invalid_field, invalid_language, invalid_config, config_too_large, invalid_hash, invalid_timeout, not_an_object or duplicate_name.'
+  for ((i = 0; i < ${#refused_check[@]}; i++)); do
+    series="aami_check_refused{check=\"$(label_escape "${refused_check[i]}")\",reason=\"${refused_reason[i]}\"}"
+    [[ -n ${printed[$series]:-} ]] && continue
+    printed[$series]=1
+    printf '%s 1\n' "$series"
+  done
+}
+
 remove_unassigned_outputs() {
   local file name
   for file in "$textfile_dir"/aami_check_*.prom; do
@@ -1082,7 +1518,7 @@ prune_script_cache() {
   for file in "$cache_dir"/checks/check-* "$cache_dir"/checks/.check-*; do
     if [[ -z ${referenced[${file##*/}]:-} ]]; then
       debug "pruning unreferenced cached script $file"
-      rm -f "$file"
+      rm -rf -- "$file"
     fi
   done
 }
@@ -1105,8 +1541,8 @@ verify_and_run_check() {
     check_failure_reason=io_error
   else
     referenced[check-$name-$hash]=1
-    config=$(jq -c --argjson i "$i" '.[$i].config' "$check_list")
-    check_declared=$(jq -c --argjson i "$i" '.[$i].metrics // empty' "$check_list")
+    config=$(jq -c --argjson i "$i" '.[$i].config' "$runnable_list")
+    check_declared=$(jq -c --argjson i "$i" '.[$i].metrics // empty' "$runnable_list")
     run_check "$name" "$language" "$timeout" "$script" "$hash" "$config"
   fi
 }
@@ -1117,12 +1553,14 @@ run_once() {
   declare -gA assigned=() referenced=()
   result_name=() result_version=() result_hash=() result_success=() result_reason=()
   result_duration=() result_started=() result_undeclared=()
-  check_count=0 failed_count=0
+  check_count=0 failed_count=0 refused_check=() refused_reason=()
 
   # Leftovers of a run that was killed outright (SIGKILL, a crash, a power cut).
   remove_temporary_files
 
+  fetch_site_generation
   obtain_check_list
+  record_list_generation
   if [[ -z $check_list ]]; then
     # Nothing is known to be assigned: publish no stale success.
     remove_unassigned_outputs
@@ -1130,6 +1568,7 @@ run_once() {
     return "$EXIT_NO_CHECKS"
   fi
 
+  split_check_list || return "$EXIT_IO"
   read_check_fields
   for ((i = 0; i < check_count; i++)); do
     select_check "$i"
@@ -1157,7 +1596,7 @@ run_once() {
   write_agent_metrics || return "$EXIT_IO"
   debug "run finished: $check_count checks, $failed_count failed; wrote $textfile_dir/aami_agent.prom"
   if ((using_cached_list)); then return "$EXIT_STALE"; fi
-  if ((failed_count > 0)); then return "$EXIT_CHECK_FAILED"; fi
+  if ((failed_count > 0 || ${#refused_check[@]} > 0)); then return "$EXIT_CHECK_FAILED"; fi
   return "$EXIT_OK"
 }
 
@@ -1170,17 +1609,57 @@ prepare_directories() {
     log error "textfile directory $textfile_dir is not writable"
     return 1
   fi
+  heal_cache_directory
   if ! mkdir -p "$cache_dir/checks" 2>/dev/null || [[ ! -w $cache_dir/checks ]]; then
     log error "cache directory $cache_dir is not writable"
     return 1
   fi
 }
 
+# --- cache self-healing: whatever damage the cache has, the next run repairs it ---------------------------
+# The cache is the agent's own (mode 0700); the names below are the only ones it writes there and in the
+# textfile directory, so anything else at those names is damage, not someone's data.
+
+# Removes whatever is at PATH unless it is a regular file: a directory, a FIFO (which would block a
+# reader), a socket, a device or a symlink (which could point anywhere).
+clear_non_regular() {
+  local path=$1
+  if [[ -L $path || (-e $path && ! -f $path) ]]; then
+    log warning "$path is not a regular file; removing it"
+    rm -rf -- "$path"
+  fi
+}
+
+# Renames the temporary file $1 to $2. Never into $2: mv would move a file into a directory found at $2.
+replace_file() {
+  clear_non_regular "$2"
+  mv -fT -- "$1" "$2"
+}
+
+# The cache's directories and lock as the agent needs them: a non-directory where checks/ belongs and a
+# non-regular lock file are removed, and a directory of the agent's own that lost its permissions gets
+# them back.
+heal_cache_directory() {
+  local dir
+  for dir in "$cache_dir" "$cache_dir/checks"; do
+    # The cache directory itself may be a symlink to a directory (an administrator's choice); checks/ not.
+    if [[ ($dir != "$cache_dir" && -L $dir) || (-e $dir && ! -d $dir) ]]; then
+      log warning "$dir is not a directory; removing it"
+      rm -f -- "$dir"
+    fi
+    if [[ -d $dir && -O $dir && (! -w $dir || ! -x $dir || ! -r $dir) ]]; then
+      log warning "$dir lost its permissions; restoring mode 0700"
+      chmod 0700 "$dir"
+    fi
+  done
+  clear_non_regular "$cache_dir/agent.lock"
+}
+
 # Removes what an interrupted publication leaves in the textfile directory. Only a run holding the lock
 # may call it: the temporary files of a concurrent run are not leftovers.
 remove_temporary_files() {
-  rm -f "$textfile_dir"/.aami_check_*.prom.tmp.* "$textfile_dir"/.aami_agent.prom.tmp.* \
-    "$cache_dir"/.response.*
+  rm -rf -- "$textfile_dir"/.aami_check_*.prom.tmp.* "$textfile_dir"/.aami_agent.prom.tmp.* \
+    "$cache_dir"/.response.* "$cache_dir"/list.generation.tmp.*
 }
 
 # One locked iteration. Always started with wait_for, so it runs in a subshell of its own and the lock,
@@ -1220,16 +1699,20 @@ dry_run_once() {
   else
     printf 'fetched the check list from %s\n' "$check_list_url"
   fi
+  split_check_list || exit "$EXIT_IO"
   read_check_fields
-  local refused=0
-  printf '%d checks assigned\n' "$check_count"
+  local refused=${#refused_check[@]}
+  printf '%d checks assigned\n' "$((check_count + refused))"
+  for ((i = 0; i < refused; i++)); do
+    printf 'would refuse %s: %s (see the log)\n' "${refused_check[i]}" "${refused_reason[i]}"
+  done
   for ((i = 0; i < check_count; i++)); do
     select_check "$i"
     content=$work/$name.content
     script_of_check "$i" "$content"
     actual=$(sha256_of "$content")
     if [[ $actual == "$hash" ]]; then
-      config=$(jq -c --argjson i "$i" '.[$i].config' "$check_list")
+      config=$(jq -c --argjson i "$i" '.[$i].config' "$runnable_list")
       printf 'would run   %s (language %s, version %s, timeout %ss, sha256 %s verified)\n' \
         "$name" "$language" "$version" "$timeout" "$hash"
       printf '              CONFIG %s\n' "$config"
@@ -1246,7 +1729,7 @@ dry_run_once() {
 
 # --- main -----------------------------------------------------------------------------------------------
 
-once=0 dry_run=0 insecure_http=0 flag_config="" check_output_file="" declared_json=""
+once=0 dry_run=0 insecure_http=0 flag_config="" check_output_file="" list_file="" declared_json=""
 while (($#)); do
   arg=$1
   value_given=0
@@ -1268,12 +1751,14 @@ while (($#)); do
     --dry-run) dry_run=1 ;;
     --debug) debug_enabled=1 ;;
     --insecure-http) insecure_http=1 ;;
-    --config | --check-output | --declared | --base-url | --target-id | --hostname | --textfile-dir | --cache-dir | \
-      --ca-file | --interval | --lock-wait | --connect-timeout | --max-time)
+    --config | --check-output | --list-file | --declared | --base-url | --target-id | --hostname | \
+      --textfile-dir | --cache-dir | --ca-file | --interval | --lock-wait | --connect-timeout | \
+      --max-time | --trusted-keys)
       (($# >= 2)) || usage_error "$arg needs a value"
       case $arg in
         --config) flag_config=$2 ;;
         --check-output) check_output_file=$2 ;;
+        --list-file) list_file=$2 ;;
         --declared) declared_json=$2 ;;
         *) flag_values[${FLAG_SETTINGS[$arg]}]=$2 ;;
       esac
@@ -1292,10 +1777,12 @@ if [[ -n $check_output_file ]]; then
 fi
 [[ -z $declared_json ]] || usage_error "--declared needs --check-output"
 ((once && dry_run)) && usage_error "--once and --dry-run are mutually exclusive"
+[[ -z $list_file ]] || ((once)) || usage_error "--list-file needs --once"
 
 resolve_settings
 validate_settings
 require_commands curl jq flock sha256sum timeout mktemp date
+if [[ -n ${cfg[AAMI_TRUSTED_KEYS]} ]]; then require_openssl_3; fi
 timeout_path=$(command -v timeout)
 # Absolute, because checks run in their own working directory.
 textfile_dir=${cfg[AAMI_TEXTFILE_DIR]}

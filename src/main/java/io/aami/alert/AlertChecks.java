@@ -14,6 +14,7 @@ import io.aami.model.Target;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +27,9 @@ import java.util.Set;
  * are skipped; the reference checks report those.
  *
  * <p>Codes: {@code alert/placeholder}, {@code alert/promql}, {@code alert/label-name},
- * {@code format/duration}, {@code settings}, and the warnings {@code alert/non-primary-group} and
- * {@code alert/duplicate}. Label names and durations are also checked by the JSON Schemas at load
+ * {@code format/duration}, {@code settings}, and the warnings {@code alert/non-primary-group},
+ * {@code alert/duplicate}, {@code alert/no-condition}, {@code alert/template-label} and
+ * {@code alert/range-too-short}. Label names and durations are also checked by the JSON Schemas at load
  * time; they are checked here too because expansion depends on them and the checks take a
  * {@link Repository}, however it was built.
  */
@@ -36,9 +38,22 @@ public final class AlertChecks {
 
   private AlertChecks() {}
 
+  /** Problems per file beyond which the rest are summarised in one line. */
+  static final int MAX_PER_FILE = 100;
+
   public static List<Diagnostic> check(Repository repository) {
+    return check(repository, file -> Optional.empty());
+  }
+
+  /**
+   * {@code fileTexts} gives a file's text, so that a problem inside a query is located at its
+   * character in the YAML file.
+   */
+  public static List<Diagnostic> check(Repository repository,
+      java.util.function.Function<String, Optional<String>> fileTexts) {
     Diagnostics out = new Diagnostics();
     out.addAll(PrometheusRuleSettings.parse(repository.settings()).diagnostics());
+    out.addAll(AgentInterval.of(repository.settings()).diagnostics());
 
     List<AlertProblem> problems = new ArrayList<>();
     Set<String> usedTemplates = new HashSet<>();
@@ -56,45 +71,112 @@ public final class AlertChecks {
         problems.addAll(lintUnused(template));
       }
     }
-    problems.addAll(expansionProblems(repository));
+    problems.addAll(expansionProblems(repository, fileTexts));
+    problems.addAll(globalSelectorProblems(repository));
     merge(problems).forEach(out::add);
-    return out.sorted();
+    out.addAll(GlobalAlertRules.resolve(repository).problems());
+    return capPerFile(out.sorted());
+  }
+
+  /**
+   * At most {@link #MAX_PER_FILE} problems of one file, then one warning saying how many were
+   * left out: a template used by thousands of rules must not bury everything else.
+   */
+  static List<Diagnostic> capPerFile(List<Diagnostic> sorted) {
+    List<Diagnostic> kept = new ArrayList<>();
+    Map<String, Integer> perFile = new LinkedHashMap<>();
+    Map<String, Diagnostic> firstLeftOut = new LinkedHashMap<>();
+    for (Diagnostic d : sorted) {
+      int n = perFile.merge(d.file(), 1, Integer::sum);
+      if (n <= MAX_PER_FILE) {
+        kept.add(d);
+      } else {
+        firstLeftOut.putIfAbsent(d.file(), d);
+      }
+    }
+    firstLeftOut.forEach((file, d) -> kept.add(Diagnostic.warning(d.location(), Code.PROMQL, (perFile.get(file) - MAX_PER_FILE)
+        + " more alert problems in this file left out (the first " + MAX_PER_FILE + " are shown)")));
+    return kept;
   }
 
   /**
    * Every rule expanded as render would, in render order, so that of two duplicate rules the one
    * rendered second is the one warned about.
    */
-  private static List<AlertProblem> expansionProblems(Repository repository) {
+  private static List<AlertProblem> expansionProblems(Repository repository,
+      java.util.function.Function<String, Optional<String>> fileTexts) {
     List<AlertProblem> problems = new ArrayList<>();
-    AlertExpander expander = new AlertExpander(repository);
+    AlertExpander expander = new AlertExpander(repository, fileTexts);
     Map<String, List<Target>> nonPrimaryMembers = nonPrimaryMembers(repository);
     Map<List<Object>, AlertRule> renderedAlerts = new LinkedHashMap<>();
+    Map<String, List<AlertRule>> missingMembers = new LinkedHashMap<>();
     List<AlertRule> inRenderOrder = new ArrayList<>(repository.alertRules());
     inRenderOrder.sort(AlertPlan.RULE_ORDER);
+    Set<AlertRule> renderedGlobals = new HashSet<>();
+    GlobalAlertRules.resolve(repository).winners().forEach(w -> renderedGlobals.add(w.rule()));
     for (AlertRule rule : inRenderOrder) {
       expander.expand(rule).ifPresent(expansion -> {
         problems.addAll(expansion.problems());
-        expansion.alert().filter(alert -> rule.enabled()).ifPresent(alert -> {
-          if (QueryInspection.selectsLabel(alert.expr(), "group_id")) {
-            nonPrimaryWarning(rule, nonPrimaryMembers).ifPresent(problems::add);
+        expansion.alert().filter(alert -> rule.enabled()
+            && (!rule.isGlobal() || renderedGlobals.contains(rule))).ifPresent(alert -> {
+          if (!rule.isGlobal() && QueryInspection.selectsLabel(alert.expr(), "group_id")
+              && !nonPrimaryMembers.getOrDefault(rule.groupId(), List.of()).isEmpty()) {
+            missingMembers.computeIfAbsent(GlobalAlertRules.key(rule), k -> new ArrayList<>())
+                .add(rule);
           }
-          AlertRule first = renderedAlerts.putIfAbsent(
-              List.of(rule.groupId(), alert.alertName(), alert.labels()), rule);
+          AlertRule first = renderedAlerts.putIfAbsent(List.of(rule.isGlobal() ? "" : rule.groupId(),
+              alert.alertName(), alert.labels()), rule);
           if (first != null) {
             problems.add(duplicateWarning(rule, first, alert));
           }
         });
       });
     }
+    missingMembers.values().forEach(rules ->
+        problems.add(nonPrimaryWarning(repository, rules, nonPrimaryMembers)));
     return problems;
+  }
+
+  /**
+   * A global rule that groups override must leave their members out, which only
+   * {@code {{ .group_selector }}} does; without it both rules would fire for those targets.
+   */
+  private static List<AlertProblem> globalSelectorProblems(Repository repository) {
+    List<AlertProblem> problems = new ArrayList<>();
+    for (GlobalAlertRules.Winner winner : GlobalAlertRules.resolve(repository).winners()) {
+      if (winner.overridingGroups().isEmpty()) {
+        continue;
+      }
+      AlertRule rule = winner.rule();
+      Optional<String> query = queryTemplate(repository, rule);
+      boolean selects = query.map(q -> TemplateAction.scan(q).stream().anyMatch(a ->
+          a.placeholder().filter(PlaceholderScope.GROUP_SELECTOR::equals).isPresent()))
+          .orElse(true);
+      if (!selects) {
+        problems.add(AlertProblem.error(rule.origin().locate("scope"), Code.ALERT_GLOBAL_SELECTOR,
+            "global alert rule '" + rule.id() + "' is overridden by the rules of group"
+                + (winner.overridingGroups().size() == 1 ? " " : "s ")
+                + String.join(", ", winner.overridingGroups()) + ", but its query has no"
+                + " {{ .group_selector }} to leave their targets out, so both rules would fire for"
+                + " them; write the selector into the query, e.g. metric{ {{ .group_selector }} }"));
+      }
+    }
+    return problems;
+  }
+
+  private static Optional<String> queryTemplate(Repository repository, AlertRule rule) {
+    if (rule.source() instanceof AlertRule.FromTemplate ref) {
+      return repository.alertTemplate(ref.templateId()).map(AlertTemplate::queryTemplate);
+    }
+    return Optional.of(((AlertRule.Direct) rule.source()).queryTemplate());
   }
 
   private static AlertProblem duplicateWarning(AlertRule rule, AlertRule first, ExpandedAlert alert) {
     return AlertProblem.warning(rule.origin().location(), Code.ALERT_DUPLICATE,
         "alert rule '" + rule.id() + "' renders the same alert name '" + alert.alertName()
-            + "' and labels as alert rule '" + first.id() + "' in group '" + rule.groupId()
-            + "'; their alerts cannot be told apart (promtool reports them as duplicates)."
+            + "' and labels as alert rule '" + first.id() + "'"
+            + (rule.isGlobal() ? " among the global rules" : " in group '" + rule.groupId() + "'")
+            + "; their alerts cannot be told apart (promtool reports them as duplicates)."
             + " Give one of them a distinguishing label");
   }
 
@@ -134,7 +216,9 @@ public final class AlertChecks {
       Map<String, String> texts, List<AlertProblem> found) {
     texts.forEach((name, text) -> {
       SourceLocation at = template.origin().locate("default_config", section, name);
-      TextExpander.lint(text).forEach(p -> found.add(p.at(at, null, kind + " '" + name + "'")));
+      TextExpander.lint(text).forEach(p -> found.add(p.at(p.place(at,
+          offset -> template.origin().locateWithin(offset, "default_config", section, name)),
+          null, kind + " '" + name + "'")));
     });
   }
 
@@ -151,30 +235,41 @@ public final class AlertChecks {
   }
 
   /**
-   * Suggests the {@code aami_groups} matcher in placeholder form: aami regex-quotes the group id
-   * there, where a group id copied into the regex by hand would let a {@code .} match anything.
+   * One warning per alert (template, or direct rule) whose rules select {@code group_id} of groups
+   * that some targets have only as a non-primary group, located at the template's query (or the
+   * direct rule), with the fix: {@code {{ .group_selector }}} selects every member.
    */
-  private static Optional<AlertProblem> nonPrimaryWarning(AlertRule rule,
+  private static AlertProblem nonPrimaryWarning(Repository repository, List<AlertRule> rules,
       Map<String, List<Target>> nonPrimaryMembers) {
-    List<Target> targets = nonPrimaryMembers.getOrDefault(rule.groupId(), List.of());
-    if (targets.isEmpty()) {
-      return Optional.empty();
-    }
+    AlertRule rule = rules.get(0);
     List<String> named = new ArrayList<>();
-    for (Target t : targets.subList(0, Math.min(MAX_LISTED, targets.size()))) {
-      named.add("'" + t.id() + "' (primary group '" + t.primaryGroup() + "')");
+    int targets = 0;
+    for (AlertRule r : rules) {
+      List<Target> members = nonPrimaryMembers.get(r.groupId());
+      targets += members.size();
+      if (named.size() < MAX_LISTED) {
+        Target t = members.get(0);
+        named.add("'" + t.id() + "' in '" + r.groupId() + "' (primary group '" + t.primaryGroup()
+            + "')");
+      }
     }
-    String more = targets.size() > MAX_LISTED ? " and " + (targets.size() - MAX_LISTED) + " more" : "";
-    String g = rule.groupId();
-    boolean one = targets.size() == 1;
-    return Optional.of(AlertProblem.warning(rule.origin().locate("group_id"),
-        Code.ALERT_NON_PRIMARY_GROUP, "alert rule '" + rule.id() + "' selects group_id=\"" + g
-            + "\", but " + (one ? "target " : "targets ") + String.join(", ", named) + more
-            + (one ? " belongs" : " belong") + " to '" + g + "' only as a non-primary group; "
-            + (one ? "its series carry its" : "their series carry their") + " primary group's id,"
-            + " so this rule does not see " + (one ? "it" : "them") + ". Match"
-            + " aami_groups=~\".*,{{ .group_id }},.*\" in the query, or make '" + g + "' "
-            + (one ? "its" : "their") + " primary group"));
+    String subject;
+    SourceLocation at;
+    if (rule.source() instanceof AlertRule.FromTemplate ref
+        && repository.alertTemplate(ref.templateId()).isPresent()) {
+      subject = "AlertTemplate '" + ref.templateId() + "' selects group_id in "
+          + (rules.size() == 1 ? "its rule '" + rule.id() + "'" : rules.size() + " rules");
+      at = repository.alertTemplate(ref.templateId()).get().origin().locate("query_template");
+    } else {
+      subject = "alert rule '" + rule.id() + "' selects group_id=\"" + rule.groupId() + "\"";
+      at = rule.origin().locate("group_id");
+    }
+    return AlertProblem.warning(at, Code.ALERT_NON_PRIMARY_GROUP, subject + ", but " + targets
+        + (targets == 1 ? " target belongs" : " targets belong") + " to the rule's group only as a"
+        + " non-primary group (" + String.join(", ", named)
+        + (rules.size() > MAX_LISTED ? ", ..." : "") + "): their series carry their primary"
+        + " group's id, so the rule does not see them. Select the members with"
+        + " {{ .group_selector }} instead, e.g. metric{ {{ .group_selector }} }");
   }
 
   /**
@@ -183,18 +278,19 @@ public final class AlertChecks {
    */
   private static List<Diagnostic> merge(List<AlertProblem> problems) {
     record Key(SourceLocation at, Severity severity, Code code, String field, String message) {}
-    Map<Key, List<String>> rulesByKey = new LinkedHashMap<>();
+    // A set per key: one template problem shared by every rule must not cost rules squared.
+    Map<Key, Set<String>> rulesByKey = new LinkedHashMap<>();
     for (AlertProblem p : problems) {
-      List<String> rules = rulesByKey.computeIfAbsent(
-          new Key(p.at(), p.severity(), p.code(), p.field(), p.message()), k -> new ArrayList<>());
-      if (p.rule() != null && !rules.contains(p.rule())) {
+      Set<String> rules = rulesByKey.computeIfAbsent(
+          new Key(p.at(), p.severity(), p.code(), p.field(), p.message()), k -> new LinkedHashSet<>());
+      if (p.rule() != null) {
         rules.add(p.rule());
       }
     }
     List<Diagnostic> merged = new ArrayList<>();
     rulesByKey.forEach((k, rules) -> {
       AlertProblem p = new AlertProblem(k.at(), k.severity(), k.code(), null, k.field(), k.message());
-      merged.add(p.toDiagnostic(subject(rules)));
+      merged.add(p.toDiagnostic(subject(List.copyOf(rules))));
     });
     return merged;
   }

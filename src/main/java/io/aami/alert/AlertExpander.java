@@ -10,10 +10,15 @@ import io.aami.model.Origin;
 import io.aami.model.Repository;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
+import io.aami.promql.Expr;
+import io.aami.yaml.YScalar;
+import io.aami.yaml.YNode;
 
 /**
  * Expands one {@link AlertRule} into an {@link ExpandedAlert}: merges its config over the
@@ -22,9 +27,21 @@ import java.util.TreeMap;
  */
 public final class AlertExpander {
   private final Repository repository;
+  private final Function<String, Optional<String>> fileTexts;
+  private final long agentIntervalMillis;
 
   public AlertExpander(Repository repository) {
+    this(repository, file -> Optional.empty());
+  }
+
+  /**
+   * {@code fileTexts} gives a repository file's text, so that problems inside a query are located
+   * at their character in the YAML file rather than at the start of the value.
+   */
+  public AlertExpander(Repository repository, Function<String, Optional<String>> fileTexts) {
     this.repository = repository;
+    this.fileTexts = fileTexts;
+    this.agentIntervalMillis = AgentInterval.of(repository.settings()).millis();
   }
 
   /** An expanded rule (empty when an error prevents it) with the problems found. */
@@ -51,10 +68,30 @@ public final class AlertExpander {
         return Optional.empty();
       }
     }
+    if (rule.isGlobal()) {
+      return Optional.of(new Run(rule, null, GroupSelectors.outside(List.of()), template).expand());
+    }
     if (group.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Run(rule, group.get(), template).expand());
+    return Optional.of(new Run(rule, group.get(), GroupSelectors.members(group.get().id()), template)
+        .expand());
+  }
+
+  /**
+   * A global rule as it renders: over every target outside {@code overridingGroups}, the groups
+   * with their own rule of the same alert. Empty when its template does not resolve.
+   */
+  public Optional<Expansion> expandGlobal(AlertRule rule, Collection<String> overridingGroups) {
+    Optional<AlertTemplate> template = Optional.empty();
+    if (rule.source() instanceof AlertRule.FromTemplate ref) {
+      template = repository.alertTemplate(ref.templateId());
+      if (template.isEmpty()) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new Run(rule, null, GroupSelectors.outside(overridingGroups), template)
+        .expand());
   }
 
   /** The owner of a config field value: the rule that overrides it, or the template default. */
@@ -67,7 +104,7 @@ public final class AlertExpander {
       return origin.locateKey(underConfig(path));
     }
 
-    private String[] underConfig(String... path) {
+    String[] underConfig(String... path) {
       String[] full = new String[path.length + 1];
       full[0] = configKey;
       System.arraycopy(path, 0, full, 1, path.length);
@@ -75,9 +112,11 @@ public final class AlertExpander {
     }
   }
 
-  private static final class Run {
+  private final class Run {
     private final AlertRule rule;
+    /** Null for a global rule. */
     private final Group group;
+    private final String groupSelector;
     private final Optional<AlertTemplate> template;
     private final AlertConfig defaults;
     private final Owner ruleOwner;
@@ -85,9 +124,10 @@ public final class AlertExpander {
     private final List<AlertProblem> problems = new ArrayList<>();
     private boolean failed;
 
-    Run(AlertRule rule, Group group, Optional<AlertTemplate> template) {
+    Run(AlertRule rule, Group group, String groupSelector, Optional<AlertTemplate> template) {
       this.rule = rule;
       this.group = group;
+      this.groupSelector = groupSelector;
       this.template = template;
       this.defaults = template.map(AlertTemplate::defaultConfig).orElse(AlertConfig.EMPTY);
       this.ruleOwner = new Owner(rule.origin(), "config");
@@ -101,20 +141,25 @@ public final class AlertExpander {
         AlertFieldChecks.duration(config.forDuration(), durationOwner.locate("for_duration"))
             .ifPresent(this::add);
       }
-      PlaceholderScope scope = PlaceholderScope.of(group.id(), group.name(), config.forDuration(),
+      PlaceholderScope scope = PlaceholderScope.of(group == null ? null : group.id(),
+          group == null ? null : group.name(), groupSelector, config.forDuration(),
           config.parameters());
 
       String expr = expr(scope);
       Map<String, String> labels =
           texts(config.labels(), rule.config().labels(), "labels", "label", scope);
       labels.put("severity", severity(config, labels));
-      labels.put("group_id", group.id());
+      if (group != null) {
+        labels.put("group_id", group.id());
+      }
       Map<String, String> annotations =
           texts(config.annotations(), rule.config().annotations(), "annotations", "annotation", scope);
+      lintLabelReferences(config);
       if (failed || expr == null) {
         return new Expansion(rule, Optional.empty(), problems);
       }
-      ExpandedAlert alert = new ExpandedAlert(rule, group, AlertNames.alertName(alertName(), group),
+      ExpandedAlert alert = new ExpandedAlert(rule, group, group == null
+          ? AlertNames.sanitize(alertName()) : AlertNames.alertName(alertName(), group),
           expr, config.forDuration(), new TreeMap<>(labels), new TreeMap<>(annotations));
       return new Expansion(rule, Optional.of(alert), problems);
     }
@@ -130,43 +175,93 @@ public final class AlertExpander {
       merged.forEach((name, value) -> {
         Owner owner = overrides.containsKey(name) ? ruleOwner : templateOwner;
         AlertFieldChecks.labelName(name, kind, owner.locateKey(section, name)).ifPresent(this::add);
-        text(value, scope, owner.locate(section, name), kind + " '" + name + "'")
-            .ifPresent(v -> rendered.put(name, v));
+        text(value, scope, owner.origin(), owner.underConfig(section, name),
+            kind + " '" + name + "'").ifPresent(v -> rendered.put(name, v));
       });
       return rendered;
     }
 
     private String expr(PlaceholderScope scope) {
       String query;
-      SourceLocation at;
+      Origin origin;
       String field;
       if (rule.source() instanceof AlertRule.Direct direct) {
         query = direct.queryTemplate();
-        at = rule.origin().locate("query_template");
+        origin = rule.origin();
         field = "query_template";
       } else {
         AlertTemplate t = template.orElseThrow();
         query = t.queryTemplate();
-        at = t.origin().locate("query_template");
+        origin = t.origin();
         field = "query_template of alert template '" + t.id() + "'";
       }
       QueryExpander.Result result = QueryExpander.expand(query, scope);
-      report(result.problems(), at, field);
+      List<FieldProblem> found = new ArrayList<>(result.problems());
+      if (result.tree() != null && result.expr() != null) {
+        tree = result.tree();
+        renderedExpr = result.expr();
+        found.addAll(AlertLints.noCondition(tree));
+        found.addAll(AlertLints.rangesTooShort(tree, agentIntervalMillis, result.toTemplate()));
+      }
+      report(found, origin, new String[] {"query_template"}, field);
       return result.expr();
     }
 
-    private Optional<String> text(String value, PlaceholderScope scope, SourceLocation at, String field) {
+    private Expr tree;
+    private String renderedExpr;
+
+    /** {@code alert/template-label} for each label and annotation the rule renders. */
+    private void lintLabelReferences(MergedAlertConfig config) {
+      if (tree == null) {
+        return;
+      }
+      lintReferences(config.labels(), rule.config().labels(), "labels", "label");
+      lintReferences(config.annotations(), rule.config().annotations(), "annotations", "annotation");
+    }
+
+    private void lintReferences(Map<String, String> merged, Map<String, String> overrides,
+        String section, String kind) {
+      merged.forEach((name, value) -> {
+        Owner owner = overrides.containsKey(name) ? ruleOwner : templateOwner;
+        List<FieldProblem> found = AlertLints.templateLabels(value, tree, renderedExpr);
+        report(found, owner.origin(), owner.underConfig(section, name), kind + " '" + name + "'");
+      });
+    }
+
+    /** Problems of one field; those with an offset are located at that character of the file. */
+    private void report(List<FieldProblem> found, Origin origin, String[] path, String field) {
+      SourceLocation at = origin.locate(path);
+      ScalarPositions positions = null;
+      boolean resolved = false;
+      String subject = "'" + rule.id() + "' ("
+          + (group == null ? "global" : "group '" + group.id() + "'") + ")";
+      for (FieldProblem p : found) {
+        SourceLocation where = at;
+        if (p.offset() >= 0) {
+          if (!resolved) {
+            resolved = true;
+            Optional<YNode> node = origin.node(path);
+            Optional<String> text = fileTexts.apply(origin.file());
+            if (node.isPresent() && node.get() instanceof YScalar s && text.isPresent()) {
+              positions = ScalarPositions.of(origin.file(), text.get(), s);
+            }
+          }
+          if (positions != null) {
+            where = positions.locate(p.offset());
+          }
+        }
+        add(p.at(where, subject, field));
+      }
+    }
+
+    /** Problems with an offset are placed at their character of the label or annotation value. */
+    private Optional<String> text(String value, PlaceholderScope scope, Origin origin, String[] path,
+        String field) {
       TextExpander.Result result = TextExpander.expand(value, scope);
-      report(result.problems(), at, field);
+      report(result.problems(), origin, path, field);
       return Optional.ofNullable(result.text());
     }
 
-    private void report(List<FieldProblem> found, SourceLocation at, String field) {
-      String subject = "'" + rule.id() + "' (group '" + group.id() + "')";
-      for (FieldProblem p : found) {
-        add(p.at(at, subject, field));
-      }
-    }
 
     private void add(AlertProblem problem) {
       problems.add(problem);

@@ -41,7 +41,7 @@ public final class AlertPlan {
     AlertExpander expander = new AlertExpander(repository);
     Map<String, List<AlertRule>> rulesByGroup = new LinkedHashMap<>();
     for (AlertRule rule : repository.alertRules()) {
-      if (rule.enabled()) {
+      if (rule.enabled() && !rule.isGlobal()) {
         rulesByGroup.computeIfAbsent(rule.groupId(), g -> new ArrayList<>()).add(rule);
       }
     }
@@ -71,6 +71,30 @@ public final class AlertPlan {
       throw new AlertRenderException(errors.stream().distinct().sorted(Diagnostic.ORDER).toList());
     }
     return Collections.unmodifiableList(plan);
+  }
+
+  /**
+   * The global rules that render ({@link GlobalAlertRules}), each over every target outside the
+   * groups that override it, in rule order; empty when there are none.
+   *
+   * @throws AlertRenderException when a winner does not expand, or global rules tie
+   */
+  public static List<ExpandedAlert> global(Repository repository) {
+    GlobalAlertRules.Resolution resolution = GlobalAlertRules.resolve(repository);
+    List<Diagnostic> errors = new ArrayList<>(resolution.problems());
+    AlertExpander expander = new AlertExpander(repository);
+    List<ExpandedAlert> alerts = new ArrayList<>();
+    resolution.winners().stream().sorted(Comparator.comparing(GlobalAlertRules.Winner::rule,
+        RULE_ORDER)).forEach(winner -> expander.expandGlobal(winner.rule(),
+            winner.overridingGroups()).ifPresent(expansion -> {
+              expansion.problems().stream().filter(AlertProblem::isError)
+                  .map(AlertProblem::toDiagnostic).forEach(errors::add);
+              expansion.alert().ifPresent(alerts::add);
+            }));
+    if (!errors.isEmpty()) {
+      throw new AlertRenderException(errors.stream().distinct().sorted(Diagnostic.ORDER).toList());
+    }
+    return List.copyOf(alerts);
   }
 
   /** Group ids become file names; the schema enforces the pattern, this guards the output tree. */

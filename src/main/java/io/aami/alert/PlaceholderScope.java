@@ -20,8 +20,14 @@ public final class PlaceholderScope {
   public static final String GROUP_ID = "group_id";
   public static final String GROUP_NAME = "group_name";
   public static final String FOR_DURATION = "for_duration";
-  public static final SortedSet<String> BUILT_INS =
-      Collections.unmodifiableSortedSet(new TreeSet<>(List.of(GROUP_ID, GROUP_NAME, FOR_DURATION)));
+  /**
+   * A label matcher that selects the rule's targets through {@code aami_groups}: every member of a
+   * group rule's group (primary or not), or for a global rule every target outside the groups that
+   * override it. Written into the query as a matcher, not as a value.
+   */
+  public static final String GROUP_SELECTOR = "group_selector";
+  public static final SortedSet<String> BUILT_INS = Collections.unmodifiableSortedSet(
+      new TreeSet<>(List.of(GROUP_ID, GROUP_NAME, GROUP_SELECTOR, FOR_DURATION)));
 
   private final Map<String, Object> values;
   private final SortedSet<String> known;
@@ -34,9 +40,17 @@ public final class PlaceholderScope {
   /** Built-ins win over parameters of the same name (which validation reports). */
   public static PlaceholderScope of(String groupId, String groupName, String forDuration,
       Map<String, Object> parameters) {
+    return of(groupId, groupName, groupId == null ? null : GroupSelectors.members(groupId),
+        forDuration, parameters);
+  }
+
+  /** {@code groupId} and {@code groupName} are null for a global rule. */
+  public static PlaceholderScope of(String groupId, String groupName, String groupSelector,
+      String forDuration, Map<String, Object> parameters) {
     Map<String, Object> values = new LinkedHashMap<>(parameters);
     values.put(GROUP_ID, groupId);
     values.put(GROUP_NAME, groupName);
+    values.put(GROUP_SELECTOR, groupSelector);
     values.put(FOR_DURATION, forDuration);
     SortedSet<String> known = new TreeSet<>(parameters.keySet());
     known.addAll(BUILT_INS);

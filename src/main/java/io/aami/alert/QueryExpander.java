@@ -1,12 +1,20 @@
 package io.aami.alert;
 
 import io.aami.diag.Code;
+import io.aami.model.PromDuration;
+import io.aami.promql.Expr;
+import io.aami.promql.Problem;
+import io.aami.promql.PromQL;
+import io.aami.promql.Span;
+import io.aami.promql.Trees;
+import io.aami.promql.ValueType;
 import io.aami.diag.Severity;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Turns a {@code query_template} into the PromQL {@code expr} of one rule.
@@ -21,12 +29,21 @@ import java.util.Set;
  *   <li>Every other placeholder is replaced, escaped for its context ({@link PromqlLiterals});
  *       one without a value is an error. A built-in ({@code group_id}, ...) in the regex of a
  *       {@code =~}/{@code !~} matcher is regex-quoted first, so that it matches only itself.
- *   <li>The result passes a structural check ({@link PromqlSanity}).
+ *   <li>The result is parsed and type-checked as PromQL ({@link PromQL}); a problem is located
+ *       at the template character it comes from, and a value that is valid text but wrong where
+ *       it stands (a duration compared with a number) is refused.
  * </ol>
  */
 public final class QueryExpander {
-  /** The expanded query (null when an error prevents it), the removed matchers, and problems. */
-  public record Result(String expr, List<String> removedMatchers, List<FieldProblem> problems) {}
+  /**
+   * The expanded query (null when an error prevents it), its PromQL tree (null unless it parsed),
+   * the removed matchers, and problems located at template offsets.
+   */
+  public record Result(String expr, Expr tree, List<String> removedMatchers, List<FieldProblem> problems,
+      IntUnaryOperator toTemplate) {}
+
+  /** Characters of the rendered query shown on each side of a syntax error. */
+  static final int WINDOW = 40;
 
   private QueryExpander() {}
 
@@ -37,34 +54,126 @@ public final class QueryExpander {
       if (!action.isPlaceholder()) {
         problems.add(FieldProblem.error(Code.PLACEHOLDER, "'" + action.text() + "' at character "
             + (action.start() + 1) + " is not an aami placeholder {{ .name }}; Prometheus does not"
-            + " expand templates in expr, so it would reach the query as text"));
+            + " expand templates in expr, so it would reach the query as text").at(action.start()));
       }
     }
     return problems;
   }
 
+  /** A placeholder's value as written into the query: where, in both texts. */
+  private record Substitution(String name, String value, int exprStart, int exprEnd, int templateStart) {}
+
   public static Result expand(String template, PlaceholderScope scope) {
     List<FieldProblem> problems = new ArrayList<>(lint(template));
     List<String> removed = new ArrayList<>();
-    String text = UnsetMatchers.remove(template, scope, removed, problems);
+    OffsetMap edits = new OffsetMap();
+    String text = UnsetMatchers.remove(template, scope, removed, problems, edits);
     if (text == null || hasErrors(problems)) {
-      return new Result(null, removed, problems);
+      return new Result(null, null, removed, problems, edits::toTemplate);
     }
-    String expr = substitute(text, scope, problems);
+    List<Substitution> substitutions = new ArrayList<>();
+    String expr = substitute(text, scope, problems, edits, substitutions);
     if (expr == null) {
-      return new Result(null, removed, problems);
+      return new Result(null, null, removed, problems, edits::toTemplate);
     }
-    for (String problem : PromqlSanity.check(expr)) {
-      problems.add(FieldProblem.error(Code.PROMQL, "expanded expr '" + expr + "': " + problem));
+    PromQL.Result parsed = PromQL.check(expr);
+    Optional<Problem> error = parsed.firstError();
+    if (error.isPresent()) {
+      int at = error.get().span().start();
+      String shown = expr.equals(template) ? "" : " (rendered query: " + window(expr, at) + ")";
+      problems.add(FieldProblem.error(Code.PROMQL, error.get().message() + shown)
+          .at(edits.toTemplate(at)));
+      return new Result(null, null, removed, problems, edits::toTemplate);
     }
-    return new Result(hasErrors(problems) ? null : expr, removed, problems);
+    for (Problem p : parsed.problems()) {
+      problems.add(FieldProblem.warning(Code.PROMQL, p.message()).at(edits.toTemplate(p.span().start())));
+    }
+    Expr tree = parsed.expr().orElseThrow();
+    if (tree.type() != ValueType.VECTOR && tree.type() != ValueType.SCALAR) {
+      problems.add(FieldProblem.error(Code.PROMQL, "an alert's query must produce an instant vector"
+          + " (or a scalar), not a " + tree.type().description()).at(0));
+    }
+    checkPositions(tree, substitutions, problems);
+    return new Result(hasErrors(problems) ? null : expr, tree, removed, problems, edits::toTemplate);
+  }
+
+  /** {@code expr} around {@code at}, with a marker before the offending character, on one line. */
+  static String window(String expr, int at) {
+    int from = Math.max(0, at - WINDOW);
+    int to = Math.min(expr.length(), at + WINDOW);
+    String text = (from > 0 ? "..." : "") + expr.substring(from, at) + "\u2192"
+        + expr.substring(at, to) + (to < expr.length() ? "..." : "");
+    return "'" + text.replaceAll("[\\r\\n\\t]", " ") + "'";
+  }
+
+  /**
+   * Values valid as text but not where they stand: a duration where the query compares with a
+   * number ({@code m > {{ .t }}} with {@code t: 5m}), or a bare number as a range or offset
+   * ({@code m[{{ .w }}]} with {@code w: 1}). Prometheus 3 reads both as numbers of seconds;
+   * Prometheus 2 (and promtool 2.x) refuses them, and either way the value is almost surely not
+   * what the author meant.
+   */
+  private static void checkPositions(Expr tree, List<Substitution> substitutions,
+      List<FieldProblem> problems) {
+    if (substitutions.isEmpty()) {
+      return;
+    }
+    List<Span> numbers = new ArrayList<>();
+    List<Span> durations = new ArrayList<>();
+    Trees.preorder(tree, e -> {
+      if (e instanceof Expr.NumberLiteral n) {
+        numbers.add(n.span());
+      } else if (e instanceof Expr.MatrixSelector m) {
+        durations.add(m.rangeSpan());
+        addOffset(m.offset(), durations);
+        addOffset(m.selector().offset(), durations);
+      } else if (e instanceof Expr.Subquery q) {
+        durations.add(q.rangeSpan());
+        addOffset(q.offset(), durations);
+      } else if (e instanceof Expr.VectorSelector v) {
+        addOffset(v.offset(), durations);
+      }
+    });
+    for (Substitution s : substitutions) {
+      boolean isDuration = PromDuration.parse(s.value()).isPresent() && !isNumber(s.value());
+      if (isDuration && covers(numbers, s) && !coversDuration(durations, s)) {
+        problems.add(FieldProblem.error(Code.PLACEHOLDER, "value '" + s.value() + "' of placeholder '"
+            + s.name() + "' is a duration where the query needs a number; write it in seconds"
+            + " (Prometheus 2 refuses a duration here, Prometheus 3 reads it as seconds)")
+            .at(s.templateStart()));
+      } else if (isNumber(s.value()) && coversDuration(durations, s)) {
+        problems.add(FieldProblem.error(Code.PLACEHOLDER, "value '" + s.value() + "' of placeholder '"
+            + s.name() + "' is a bare number where the query needs a duration such as 5m"
+            + " (Prometheus 2 refuses it, Prometheus 3 reads it as seconds)").at(s.templateStart()));
+      }
+    }
+  }
+
+  private static void addOffset(Expr.Offset offset, List<Span> durations) {
+    if (offset != null) {
+      durations.add(offset.span());
+    }
+  }
+
+  private static boolean isNumber(String v) {
+    return v.matches("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|[+-]?0[xX][0-9a-fA-F]+");
+  }
+
+  private static boolean covers(List<Span> spans, Substitution s) {
+    return spans.stream().anyMatch(sp -> sp.start() <= s.exprStart() && s.exprEnd() <= sp.end()
+        && sp.end() - sp.start() <= s.exprEnd() - s.exprStart() + 1);
+  }
+
+  private static boolean coversDuration(List<Span> spans, Substitution s) {
+    return spans.stream().anyMatch(sp -> sp.start() <= s.exprStart() && s.exprEnd() <= sp.end());
   }
 
   private static boolean hasErrors(List<FieldProblem> problems) {
     return problems.stream().anyMatch(p -> p.severity() == Severity.ERROR);
   }
 
-  private static String substitute(String text, PlaceholderScope scope, List<FieldProblem> problems) {
+  private static String substitute(String text, PlaceholderScope scope, List<FieldProblem> problems,
+      OffsetMap edits, List<Substitution> substitutions) {
     StringBuilder out = new StringBuilder(text.length() + 32);
     int copied = 0;
     boolean failed = false;
@@ -80,7 +189,12 @@ public final class QueryExpander {
           failed = true;
           continue;
         }
-        out.append(text, copied, p.start()).append(replacement.get());
+        out.append(text, copied, p.start());
+        int exprStart = out.length();
+        out.append(replacement.get());
+        edits.replace(exprStart, p.end() - p.start(), replacement.get().length());
+        substitutions.add(new Substitution(p.placeholder().orElseThrow(), replacement.get(),
+            exprStart, out.length(), edits.toTemplate(exprStart)));
         copied = p.end();
       }
       if (!token.is(PromqlToken.Type.COMMENT)) {
@@ -115,6 +229,11 @@ public final class QueryExpander {
       return Optional.empty();
     }
     String v = text.get();
+    if (name.equals(PlaceholderScope.GROUP_SELECTOR) && !token.is(PromqlToken.Type.STRING)
+        && !token.is(PromqlToken.Type.COMMENT)) {
+      // aami writes this value itself: a whole matcher, which the parse below checks in place.
+      return Optional.of(v);
+    }
     return switch (token.type()) {
       case STRING -> {
         String literal = inRegexMatcher && PlaceholderScope.isBuiltIn(name) ? PromqlLiterals.quoteRegex(v) : v;

@@ -21,7 +21,7 @@ final class UnsetMatchers {
    * (each added to {@code removed}), or null when a removal leaves a selector with nothing in it.
    */
   static String remove(String template, PlaceholderScope scope, List<String> removed,
-      List<FieldProblem> problems) {
+      List<FieldProblem> problems, OffsetMap edits) {
     String text = template;
     while (true) {
       List<PromqlToken> tokens = PromqlLexer.structuralTokens(text);
@@ -38,7 +38,8 @@ final class UnsetMatchers {
                 + "' is removed; did you mean '" + close + "'?")));
       }
       text = text.substring(0, r.start()) + text.substring(r.end());
-      text = dropEmptySelector(text, r.braceStart(), r.matcher(), problems);
+      edits.replace(r.start(), r.end() - r.start(), 0);
+      text = dropEmptySelector(text, r.braceStart(), r.matcher(), problems, edits);
       if (text == null) {
         return null;
       }
@@ -106,7 +107,7 @@ final class UnsetMatchers {
   }
 
   private static String dropEmptySelector(String text, int braceStart, String matcher,
-      List<FieldProblem> problems) {
+      List<FieldProblem> problems, OffsetMap edits) {
     List<PromqlToken> tokens = PromqlLexer.structuralTokens(text);
     for (int i = 0; i + 1 < tokens.size(); i++) {
       PromqlToken brace = tokens.get(i);
@@ -118,6 +119,7 @@ final class UnsetMatchers {
         return text;
       }
       if (i > 0 && tokens.get(i - 1).is(PromqlToken.Type.IDENTIFIER)) {
+        edits.replace(tokens.get(i - 1).end(), close.end() - tokens.get(i - 1).end(), 0);
         return text.substring(0, tokens.get(i - 1).end()) + text.substring(close.end());
       }
       problems.add(FieldProblem.error(Code.PLACEHOLDER, "removing '" + matcher + "' (its placeholder"

@@ -12,7 +12,10 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Validate, resolve and render a GitOps repository of monitoring checks.",
     subcommands = {ValidateCommand.class, ResolveCommand.class, RenderCommand.class, ServeCommand.class,
-      DiffCommand.class, CompletionCommand.class, HelpCommand.class},
+      DiffCommand.class, Nouns.Template.class, Nouns.Policy.class, Nouns.AlertTemplate.class,
+      Nouns.AlertRule.class, Nouns.Group.class, Nouns.Target.class, InitCommand.class,
+      KeysCommand.class, VerifyCommand.class, ReportCommand.class, CheckCommand.class,
+      CompletionCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

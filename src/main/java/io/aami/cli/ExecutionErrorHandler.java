@@ -22,6 +22,14 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler {
     if (OutOfMemory.causedBy(ex)) {
       return OutOfMemory.report(err);
     }
+    if (InternalFailure.isJvmLimit(ex)) {
+      err.println(InternalFailure.describe(ex));
+      if (isVerbose(parsed)) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCode.ERROR;
+    }
     err.println("aami: error: " + describe(ex));
     if (isVerbose(parsed)) {
       ex.printStackTrace(err);

@@ -37,6 +37,10 @@ public final class Main {
     } catch (OutOfMemoryError e) {
       // The heap the command held is unreachable now, so there is room to say so.
       code = OutOfMemory.report(cli.getErr());
+    } catch (Throwable failure) { // picocli lets Errors through; they are failures of aami, exit 3
+      cli.getOut().flush();
+      cli.getErr().println(InternalFailure.describe(failure));
+      code = ExitCode.ERROR;
     }
     cli.getOut().flush();
     cli.getErr().flush();

@@ -8,7 +8,7 @@ import java.io.PrintWriter;
  */
 final class OutOfMemory {
   static final String MESSAGE = "aami: error: out of memory: the Java heap is too small for this"
-      + " repository; raise it with AAMI_JAVA_OPTS, e.g. AAMI_JAVA_OPTS=\"-Xmx2g\"";
+      + " repository; raise it with AAMI_JAVA_OPTS, e.g. AAMI_JAVA_OPTS='-Xmx2g'";
 
   private OutOfMemory() {}
 

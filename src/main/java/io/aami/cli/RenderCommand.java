@@ -1,12 +1,23 @@
 package io.aami.cli;
 
+import io.aami.model.PromDuration;
 import io.aami.publish.RenderService;
+import io.aami.publish.SiteSignatures;
 import io.aami.publish.RefusedOutputException;
 import io.aami.report.RenderText;
 import io.aami.report.ReportFormat;
 import io.aami.source.RepositorySource;
+import io.aami.trust.KeyFormatException;
+import io.aami.trust.Signer;
+import io.aami.trust.SigningKey;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +42,15 @@ import picocli.CommandLine.Spec;
           + " rule_files;",
       "  - prometheus/operator/<group>.yaml: the same rules as prometheus-operator PrometheusRule"
           + " resources;",
+      "  - prometheus/mimir/<group>.yaml: the same rules as Grafana Mimir or Cortex ruler"
+          + " namespaces, for mimirtool rules sync;",
+      "  - prometheus/{rules,operator,mimir}/aami-global.yaml: the global alert rules, when there"
+          + " are any;",
+      "  - prometheus/{rules,operator,mimir}/aami-fleet-health.yaml: the generated fleet-health"
+          + " alerts (agent missing or not running, check failing or missing, node behind);",
       "  - prometheus/file_sd/<group>.json: the targets of each group, for file_sd_configs;",
+      "  - api/v1/generation: the generation of the site (commit time of the last change to the"
+          + " inputs), which agents export so that AamiNodeBehind is exact;",
       "  - manifest.json: the source commit and the SHA-256 of every file.",
       "The site is built beside DIR and swapped in atomically; files whose content did not change"
           + " keep their mtime, and nothing is written when nothing changed. Refuses to run on a"
@@ -58,18 +77,38 @@ final class RenderCommand implements Callable<Integer> {
           + "render would write (for CI that commits rendered output).")
   boolean check;
 
-  record Request(RepoOption repo, Path out, boolean check) {}
+  @Option(names = "--sign-key", paramLabel = "FILE",
+      description = "Sign every check document and the manifest with this Ed25519 private key "
+          + "(PKCS#8 PEM, from 'aami keys generate'), writing <path>.sig beside each. Repeat it to "
+          + "sign with two keys during a key rollover. Without it, the file named by "
+          + "AAMI_SIGN_KEY_FILE or the PEM text in AAMI_SIGN_KEY is used, if set.")
+  List<Path> signKeys = new ArrayList<>();
+
+  @Option(names = "--sign-expiry", paramLabel = "DURATION", defaultValue = "30d",
+      description = "How long signatures stay valid, as a Prometheus duration (default: "
+          + "${DEFAULT-VALUE}). Each signature is made with between half and all of it left, so "
+          + "render at least once per half of it.")
+  String signExpiry;
+
+  record Request(RepoOption repo, Path out, boolean check, Optional<SiteSignatures.Signing> signing) {}
 
   @Override
   public Integer call() throws Exception {
-    Request request = new Request(repo, out, check);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
+    Optional<SiteSignatures.Signing> signing;
+    try {
+      signing = signing(Instant.now().getEpochSecond());
+    } catch (KeyFormatException | IOException | IllegalArgumentException e) {
+      stderr.println("aami: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    Request request = new Request(repo, out, check, signing);
     RepositorySource source = Repositories.open(spec.commandLine(), request.repo());
     RenderService.Outcome outcome;
     try {
       outcome = RenderService.standard().render(new RenderService.Request(
-          source, request.repo().path(), request.out(), request.check()));
+          source, request.repo().path(), request.out(), request.check(), request.signing()));
     } catch (RefusedOutputException e) {
       stderr.println("aami: " + e.getMessage());
       return ExitCode.USAGE;
@@ -88,5 +127,18 @@ final class RenderCommand implements Callable<Integer> {
     }
     stdout.print(RenderText.published(dir, ((RenderService.Published) outcome).result()));
     return ExitCode.OK;
+  }
+
+  private Optional<SiteSignatures.Signing> signing(long now) throws IOException, KeyFormatException {
+    List<SigningKey> keys = SigningKeys.load(signKeys, System.getenv());
+    if (keys.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<PromDuration> expiry = PromDuration.parse(signExpiry);
+    if (expiry.isEmpty() || expiry.get().value().compareTo(Duration.ofHours(1)) < 0) {
+      throw new IllegalArgumentException("--sign-expiry must be a duration of at least 1h, like 30d; got '"
+          + signExpiry + "'");
+    }
+    return Optional.of(new SiteSignatures.Signing(new Signer(keys), expiry.get().ceilSeconds(), now));
   }
 }

@@ -32,6 +32,10 @@ import picocli.CommandLine.Spec;
           + " Modified. Unknown paths, traversal attempts (.., encoded dots or slashes, hidden files,"
           + " symlinks leaving DIR) get a JSON 404. One access log line per request goes to stderr.",
       "",
+      "Slow or silent clients cannot stall it: the TLS handshake, the request head, a request body"
+          + " and the response each have a deadline for the whole phase, request heads are limited to"
+          + " 16 KiB, and at most 2048 connections are open at once (docs/PUBLISHING.md).",
+      "",
       "Prints the bound URL on stdout and runs until interrupted (Ctrl-C or SIGTERM stop it gracefully)."
           + " For larger fleets publish the directory with nginx or object storage instead"
           + " (docs/PUBLISHING.md)."

@@ -12,12 +12,26 @@ import java.util.Optional;
 public final class Suggestions {
   private Suggestions() {}
 
+  /**
+   * Beyond these {@link #didYouMean} gives no hint: one hint costs candidates times the square of
+   * the name length, and checks ask for one hint per offending item, so without a bound 80,000
+   * unknown keys against 80,000 known ones would be quadratic.
+   */
+  static final int MAX_CANDIDATES = 1000;
+  static final int MAX_NAME_CHARS = 100;
+
   /** The closest candidate when it is plausibly a typo of {@code input}, or empty. */
   public static Optional<String> closest(String input, Collection<String> candidates) {
+    if (input.length() > MAX_NAME_CHARS) {
+      return Optional.empty();
+    }
     String lower = input.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
+      if (candidate.length() > MAX_NAME_CHARS) {
+        continue;
+      }
       int d = distance(lower, candidate.toLowerCase(Locale.ROOT));
       if (d < bestDistance || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
         best = candidate;
@@ -51,6 +65,9 @@ public final class Suggestions {
 
   /** {@code "; did you mean 'x'?"} or "". */
   public static String didYouMean(String input, Collection<String> candidates) {
+    if (candidates.size() > MAX_CANDIDATES) {
+      return "";
+    }
     return closest(input, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");
   }
 

@@ -3,7 +3,9 @@ package io.aami.git;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.StatusCommand;
@@ -12,6 +14,9 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /** Reads the commit and dirty state a render comes from. */
 public final class GitInspector {
@@ -43,6 +48,30 @@ public final class GitInspector {
         .orElseThrow(() -> new IOException(directory + " is not inside a git work tree"))) {
       RevCommit commit = parse(git, ObjectId.fromString(commitId));
       return new GitRevision(commit.getName(), commitTime(commit), false);
+    }
+  }
+
+  /**
+   * The newest commit, from {@code commitId} back, that changed any of {@code inputs} (relative to
+   * {@code directory}): what a render's output depends on, so a commit that only adds rendered
+   * output or documentation does not move it. Empty when no commit touched the inputs.
+   */
+  public static Optional<InputChange> lastInputChange(Path directory, String commitId,
+      Collection<String> inputs) throws IOException {
+    try (Repository git = GitRepositories.enclosing(directory)
+        .orElseThrow(() -> new IOException(directory + " is not inside a git work tree"));
+        RevWalk walk = new RevWalk(git)) {
+      String prefix = GitRepositories.prefixOf(git, directory);
+      List<String> paths = new ArrayList<>();
+      for (String input : inputs) {
+        paths.add(prefix.isEmpty() ? input : prefix + "/" + input);
+      }
+      walk.setTreeFilter(AndTreeFilter.create(PathFilterGroup.createFromStrings(paths),
+          TreeFilter.ANY_DIFF));
+      walk.markStart(walk.parseCommit(ObjectId.fromString(commitId)));
+      RevCommit last = walk.next();
+      return last == null ? Optional.empty()
+          : Optional.of(new InputChange(last.getName(), commitTime(last)));
     }
   }
 

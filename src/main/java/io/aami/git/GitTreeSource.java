@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.eclipse.jgit.errors.AmbiguousObjectException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -62,13 +65,36 @@ public final class GitTreeSource implements RepositorySource {
 
   /** Opens {@code revision} (anything {@code git rev-parse} accepts) of {@code git}. */
   public static GitTreeSource at(Repository git, String revision, String prefix) throws IOException {
-    ObjectId id = git.resolve(revision + "^{commit}");
+    ObjectId id;
+    try {
+      id = git.resolve(revision + "^{commit}");
+    } catch (IncorrectObjectTypeException e) {
+      // A tree or blob id (or tag of one): a mistake in the command line, like an unknown name.
+      throw new RevisionNotFoundException("git revision '" + revision + "' names "
+          + objectKind(git, revision) + ", not a commit");
+    } catch (RevisionSyntaxException | AmbiguousObjectException e) {
+      throw new RevisionNotFoundException("git revision '" + revision + "' cannot be resolved: "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    }
     if (id == null) {
       throw new RevisionNotFoundException("unknown git revision '" + revision + "'");
     }
     try (RevWalk walk = new RevWalk(git)) {
       return new GitTreeSource(git, walk.parseCommit(id), prefix);
     }
+  }
+
+  private static String objectKind(Repository git, String revision) {
+    try {
+      ObjectId plain = git.resolve(revision);
+      if (plain != null) {
+        int type = git.open(plain).getType();
+        return type == Constants.OBJ_TREE ? "a tree" : type == Constants.OBJ_BLOB ? "a blob" : "a tag";
+      }
+    } catch (IOException | RevisionSyntaxException e) {
+      // fall through to the generic wording
+    }
+    return "an object that is not a commit";
   }
 
   public String commitId() {

@@ -109,7 +109,9 @@ final class DocumentBinder {
   Optional<AlertRule> alertRule(String file, YMap doc) {
     Fields f = new Fields(doc, problems);
     String id = f.requiredString("id");
-    String groupId = f.requiredString("group_id");
+    // The schema reports group_id with scope global, and a group rule without it.
+    boolean global = "global".equals(f.optionalString("scope"));
+    String groupId = global ? null : f.requiredString("group_id");
     boolean enabled = f.bool("enabled", true);
     int priority = f.integer("priority", AlertRule.DEFAULT_PRIORITY);
     AlertRule.AlertSource source;

@@ -102,6 +102,11 @@ final class FilePreparer {
       case DIRECTORY -> {
         return Optional.empty();
       }
+      case SPECIAL -> {
+        problems.error(SourceLocation.wholeFile(file), Code.IO,
+            "not a regular file (a FIFO, device or socket); not loaded");
+        return Optional.empty();
+      }
       case FILE -> { }
     }
     if (source.size(file) > YamlReader.MAX_FILE_BYTES) {

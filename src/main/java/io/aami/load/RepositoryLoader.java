@@ -45,9 +45,19 @@ public final class RepositoryLoader {
     this.schemas = () -> schemas;
   }
 
-  /** With aami's own schemas, compiled on first use. */
+  /** With aami's own schemas, compiled on first use and kept for later loads by this loader. */
   public RepositoryLoader() {
-    this.schemas = SchemaValidator::load;
+    this.schemas = new Supplier<>() {
+      private SchemaValidator compiled;
+
+      @Override
+      public synchronized SchemaValidator get() {
+        if (compiled == null) {
+          compiled = SchemaValidator.load();
+        }
+        return compiled;
+      }
+    };
   }
 
   public LoadResult load(RepositorySource source) throws IOException {

@@ -58,6 +58,11 @@ final class ScriptFiles {
               + "' is a symlink that leads outside the repository");
           return null;
         }
+        case SPECIAL -> {
+          problems.error(at, Code.SCRIPT_FILE, "script_file '" + relative
+              + "' is not a regular file (a FIFO, device or socket)");
+          return null;
+        }
         case FILE -> { }
       }
       if (source.size(path) > MAX_SCRIPT_BYTES) {
@@ -77,7 +82,8 @@ final class ScriptFiles {
       cache.put(path, script);
       return script;
     } catch (IOException e) {
-      problems.error(at, Code.IO, "cannot read script_file '" + relative + "': " + e.getMessage());
+      problems.error(at, Code.IO, "cannot read script_file '" + relative + "': "
+          + FilePreparer.reason(e));
       return null;
     }
   }

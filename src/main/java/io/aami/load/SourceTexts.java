@@ -20,6 +20,11 @@ public final class SourceTexts {
     lineStarts.remove(file);
   }
 
+  /** The whole text of {@code file}, if loaded. */
+  public Optional<String> text(String file) {
+    return Optional.ofNullable(texts.get(file));
+  }
+
   /** Line {@code line} (1-based) of {@code file}, without its line terminator. */
   public Optional<String> line(String file, int line) {
     String text = texts.get(file);

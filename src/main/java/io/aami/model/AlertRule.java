@@ -1,6 +1,9 @@
 package io.aami.model;
 
-/** Applies an alert to one group, from a template with overrides or directly. */
+/**
+ * Applies an alert to one group, or with {@code scope: global} to every target ({@code groupId}
+ * null), from a template with overrides or directly.
+ */
 public record AlertRule(
     String id,
     String groupId,
@@ -11,6 +14,10 @@ public record AlertRule(
     Origin origin) {
 
   public static final int DEFAULT_PRIORITY = 100;
+
+  public boolean isGlobal() {
+    return groupId == null;
+  }
 
   public sealed interface AlertSource permits FromTemplate, Direct {}
 

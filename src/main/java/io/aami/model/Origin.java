@@ -3,6 +3,7 @@ package io.aami.model;
 import io.aami.diag.SourceLocation;
 import io.aami.yaml.YMap;
 import io.aami.yaml.YNode;
+import io.aami.yaml.YScalar;
 import io.aami.yaml.YSeq;
 import java.util.Arrays;
 import java.util.Optional;
@@ -46,6 +47,28 @@ public record Origin(String file, YMap document) {
       }
     }
     return location();
+  }
+
+  /**
+   * The location of character {@code offset} of the string scalar at {@code path} when the scalar is
+   * written on one line without escapes (plain or quoted), so that its characters are the file's;
+   * otherwise the scalar's own location.
+   */
+  public SourceLocation locateWithin(int offset, String... path) {
+    Optional<YNode> found = node(path);
+    if (found.isEmpty() || !(found.get() instanceof YScalar scalar) || offset < 0
+        || offset > scalar.text().length()) {
+      return locate(path);
+    }
+    // Any escape, line fold or block indicator makes the source longer than the value by more than
+    // its two quotes; then characters cannot be mapped one to one.
+    int extra = scalar.endOffset() - scalar.startOffset() - scalar.text().length();
+    if (scalar.text().indexOf('\n') >= 0 || extra != (scalar.plain() ? 0 : 2)) {
+      return scalar.location();
+    }
+    SourceLocation at = scalar.location();
+    return new SourceLocation(at.file(), at.line(),
+        at.column() + extra / 2 + scalar.text().codePointCount(0, offset));
   }
 
   /** The location of the key of the entry at {@code path}, or of the value's nearest ancestor. */

@@ -4,8 +4,6 @@ import io.aami.digest.Sha256;
 import io.aami.diag.Diagnostic;
 import io.aami.render.SiteSink;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -35,8 +33,7 @@ public final class Publication implements SiteSink, AutoCloseable {
   private final Siblings siblings;
   private final SiteFileWriter writer;
   private final boolean compareOnly;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final PublishLock lock;
   private final CurrentSite current;
   private final PreviousManifest previous;
   private final SitePaths paths = new SitePaths();
@@ -72,19 +69,16 @@ public final class Publication implements SiteSink, AutoCloseable {
     this.writer = writer;
     this.compareOnly = compareOnly;
     if (compareOnly) {
-      lockChannel = null;
       lock = null;
       current = CurrentSite.read(target);
     } else {
-      lockChannel = FileChannel.open(siblings.lockFile(), java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.WRITE);
+      lock = PublishLock.acquire(siblings.lockFile());
       try {
-        lock = lockChannel.lock();
         siblings.recoverInterruptedSwap();
         siblings.removeLeftovers();
         current = CurrentSite.read(target);
       } catch (IOException | RuntimeException e) {
-        lockChannel.close();
+        lock.close();
         throw e;
       }
     }
@@ -195,8 +189,8 @@ public final class Publication implements SiteSink, AutoCloseable {
         Siblings.deleteTree(staging);
       }
     } finally {
-      if (lockChannel != null) {
-        lockChannel.close(); // releases the lock
+      if (lock != null) {
+        lock.close(); // releases the lock and removes its file
       }
     }
   }

@@ -27,7 +27,8 @@ import java.util.List;
  * </ol>
  *
  * Any failure before the swap deletes the staging tree and leaves the output untouched. Publishes
- * into one directory are serialized with a lock file beside it ({@code .NAME.aami.lock}).
+ * into one directory are serialized with a lock file beside it ({@code .NAME.aami.lock}) that
+ * exists only while a publish runs ({@link PublishLock}).
  */
 public final class Publisher {
   /**

@@ -4,12 +4,15 @@ import io.aami.diag.Diagnostic;
 import io.aami.git.GitInspector;
 import io.aami.git.GitRevision;
 import io.aami.git.GitTreeSource;
+import io.aami.git.InputChange;
 import io.aami.load.RepositoryLoader;
 import io.aami.model.Repository;
 import io.aami.model.Settings;
 import io.aami.render.RenderedFile;
+import io.aami.render.SiteSink;
 import io.aami.render.SiteRenderer;
 import io.aami.render.checks.CheckApiRenderer;
+import io.aami.render.prometheus.FleetHealthRenderer;
 import io.aami.render.prometheus.PrometheusRenderers;
 import io.aami.source.RepositorySource;
 import io.aami.validate.CheckedRepository;
@@ -19,7 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What {@code aami render} does: load and validate the repository (refusing an invalid one), run
@@ -46,7 +52,12 @@ public final class RenderService {
    * {@code source} is the repository revision to render: the work tree at {@code repository}, or
    * a {@link GitTreeSource} of a commit of the git repository that contains it.
    */
-  public record Request(RepositorySource source, Path repository, Path out, boolean checkOnly) {}
+  public record Request(RepositorySource source, Path repository, Path out, boolean checkOnly,
+      Optional<SiteSignatures.Signing> signing) {
+    public Request(RepositorySource source, Path repository, Path out, boolean checkOnly) {
+      this(source, repository, out, checkOnly, Optional.empty());
+    }
+  }
 
   /** {@code report} holds the warnings of a repository that passed; errors only in Refused. */
   public sealed interface Outcome permits Refused, Published, Checked {
@@ -88,33 +99,56 @@ public final class RenderService {
     Optional<GitRevision> revision = request.source() instanceof GitTreeSource commit
         ? Optional.of(GitInspector.ofCommit(request.repository(), commit.commitId()))
         : GitInspector.inspect(request.repository(), INPUTS);
+    Optional<InputChange> inputs = revision.isPresent() && revision.get().commit() != null
+        ? GitInspector.lastInputChange(request.repository(), revision.get().commit(), INPUTS)
+        : Optional.empty();
     Repository repository = checked.loaded().repository();
-    try (Publication site = request.checkOnly()
+    try (Publication publication = request.checkOnly()
         ? publisher.compare(request.out()) : publisher.open(request.out())) {
+      Optional<SigningSink> signingSink = request.signing().map(signing -> new SigningSink(publication,
+          new SiteSignatures.Session(signing, SiteSignatures.baseGeneration(revision, signing.now()),
+              request.out(), !request.checkOnly())));
+      SiteSink site = signingSink.isPresent() ? signingSink.get() : publication;
       for (SiteRenderer renderer : renderers) {
         renderer.render(repository, site);
       }
-      RenderedFile manifest = Manifest.fromEntries(site.entries(), repository, revision);
+      for (RenderedFile file : FleetHealthRenderer.render(repository, inputs)) {
+        site.add(file);
+      }
+      // The manifest lists the site's documents, not the signature files beside them.
+      List<Manifest.Entry> entries = publication.entries();
+      if (signingSink.isPresent()) {
+        entries = signingSink.get().withoutSignatures(entries);
+      }
+      RenderedFile manifest = Manifest.fromEntries(entries, repository, revision);
       site.add(manifest);
-      if (!site.pathProblems().isEmpty()) {
+      if (!publication.pathProblems().isEmpty()) {
         List<Diagnostic> all = new ArrayList<>(checked.report().diagnostics());
-        all.addAll(site.pathProblems());
+        all.addAll(publication.pathProblems());
         return new Refused(new ValidationReport(all, checked.loaded().sources()));
       }
-      int files = site.entries().size();
+      int files = publication.entries().size();
       if (request.checkOnly()) {
-        return new Checked(checked.report(), ignoringManifestSource(request.out(), site.diff(), manifest), files);
+        return new Checked(checked.report(),
+            ignoringManifestSource(request.out(), publication.diff(), manifest, request.signing()), files);
       }
-      return new Published(checked.report(), site.commit());
+      return new Published(checked.report(), publication.commit());
     }
   }
 
   /** Renders without touching the disk: pure, so the same repository gives the same bytes. */
   public Site build(Repository repository, Optional<GitRevision> revision) {
+    return build(repository, revision, Optional.empty());
+  }
+
+  /** {@code inputs}, the last commit that changed the inputs, dates the fleet-health generation. */
+  public Site build(Repository repository, Optional<GitRevision> revision,
+      Optional<InputChange> inputs) {
     List<RenderedFile> files = new ArrayList<>();
     for (SiteRenderer renderer : renderers) {
       files.addAll(renderer.render(repository));
     }
+    files.addAll(FleetHealthRenderer.render(repository, inputs));
     files.add(Manifest.render(files, repository, revision));
     SitePaths paths = new SitePaths();
     files.forEach(f -> paths.accept(f.path()));
@@ -122,11 +156,44 @@ public final class RenderService {
   }
 
   /**
-   * The differences {@code --check} reports: byte for byte, except that the manifest's source
-   * (commit, dirty) is not compared; see {@link Manifest#sameIgnoringSource}.
+   * Passes every file on, and after each signed one (documents a node acts on, the manifest) the
+   * signature file beside it, made as the file streams past.
    */
-  private static SiteDiff ignoringManifestSource(Path out, SiteDiff diff, RenderedFile manifest)
-      throws IOException {
+  private static final class SigningSink implements SiteSink {
+    private final SiteSink delegate;
+    private final SiteSignatures.Session session;
+    private final Set<String> signatures = new HashSet<>();
+
+    SigningSink(SiteSink delegate, SiteSignatures.Session session) {
+      this.delegate = delegate;
+      this.session = session;
+    }
+
+    @Override
+    public void add(String path, Object sameContent, Supplier<byte[]> content) throws IOException {
+      if (!SiteSignatures.isSigned(path)) {
+        delegate.add(path, sameContent, content);
+        return;
+      }
+      byte[] bytes = content.get();
+      delegate.add(path, sameContent, () -> bytes);
+      RenderedFile signature = session.signatureOf(path, bytes);
+      signatures.add(signature.path());
+      delegate.add(signature);
+    }
+
+    List<Manifest.Entry> withoutSignatures(List<Manifest.Entry> entries) {
+      return entries.stream().filter(e -> !signatures.contains(e.path())).toList();
+    }
+  }
+
+  /**
+   * The differences {@code --check} reports: byte for byte, except that the manifest's source
+   * (commit, dirty) is not compared, see {@link Manifest#sameIgnoringSource}, nor then its
+   * signature, as long as a signing key signed the manifest that is there.
+   */
+  private static SiteDiff ignoringManifestSource(Path out, SiteDiff diff, RenderedFile manifest,
+      Optional<SiteSignatures.Signing> signing) throws IOException {
     if (!diff.changed().contains(Manifest.PATH)) {
       return diff;
     }
@@ -136,6 +203,11 @@ public final class RenderService {
     }
     List<String> changed = new ArrayList<>(diff.changed());
     changed.remove(Manifest.PATH);
+    String signature = Manifest.PATH + SiteSignatures.SUFFIX;
+    if (signing.isPresent() && changed.contains(signature)
+        && SiteSignatures.vouchesFor(out, Manifest.PATH, existing, signing.get())) {
+      changed.remove(signature);
+    }
     return new SiteDiff(diff.added(), diff.removed(), changed);
   }
 

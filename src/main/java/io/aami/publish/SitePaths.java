@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 final class SitePaths {
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  /** File name limit of common file systems; segments are ASCII (SEGMENT), so chars are bytes. */
+  private static final int MAX_NAME_CHARS = 255;
 
   private final Set<String> files = new HashSet<>();
   // Directories already found safe: a fleet's 100,000 paths share a handful, checked once each.
@@ -31,9 +33,10 @@ final class SitePaths {
     int slash = path.lastIndexOf('/');
     String directory = slash < 0 ? "" : path.substring(0, slash);
     boolean safeDirectory = directory.isEmpty() || directories.contains(directory) || isSafe(directory);
-    if (!safeDirectory || !SEGMENT.matcher(path.substring(slash + 1)).matches()) {
+    String name = path.substring(slash + 1);
+    if (!safeDirectory || !SEGMENT.matcher(name).matches() || name.length() > MAX_NAME_CHARS) {
       problems.add(problem(path, "unsafe output path '" + path + "': every segment must match "
-          + SEGMENT.pattern()));
+          + SEGMENT.pattern() + " and have at most " + MAX_NAME_CHARS + " characters"));
       return false;
     }
     if (directories.contains(path)) {
@@ -76,7 +79,7 @@ final class SitePaths {
 
   private static boolean isSafe(String path) {
     for (String segment : path.split("/", -1)) {
-      if (!SEGMENT.matcher(segment).matches()) {
+      if (!SEGMENT.matcher(segment).matches() || segment.length() > MAX_NAME_CHARS) {
         return false;
       }
     }

@@ -14,7 +14,9 @@ import io.aami.resolve.CheckExplanation;
 import io.aami.resolve.ConfigProvenance;
 import io.aami.resolve.ResolveService;
 import io.aami.resolve.ScriptSource;
+import io.aami.alert.TargetAlerts;
 import io.aami.resolve.TargetExplanation;
+import io.aami.resolve.UnreachedCheck;
 import io.aami.resolve.ValueSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +74,36 @@ final class ResolveStructured {
     Map<String, Object> root = new TreeMap<>();
     root.put("target", target);
     root.put("checks", checks);
+    List<Object> unreached = new ArrayList<>();
+    for (UnreachedCheck u : e.unreached()) {
+      List<Object> policies = new ArrayList<>();
+      for (UnreachedCheck.Policy p : u.policies()) {
+        Map<String, Object> policy = new TreeMap<>();
+        policy.put("id", p.id());
+        policy.put("group", p.groupId());
+        policy.put("active", p.active());
+        policy.put("at", at(p.at()));
+        policies.add(policy);
+      }
+      Map<String, Object> check = new TreeMap<>();
+      check.put("check", u.check());
+      check.put("policies", policies);
+      unreached.add(check);
+    }
+    root.put("not_run", unreached);
+    List<Object> alerts = new ArrayList<>();
+    for (TargetAlerts.Covering a : e.alerts()) {
+      Map<String, Object> rule = new TreeMap<>();
+      rule.put("rule", a.ruleId());
+      rule.put("alert", a.alert());
+      rule.put("scope", a.groupId() == null ? "global" : "group");
+      rule.put("group", a.groupId());
+      rule.put("at", at(a.at()));
+      rule.put("covers", a.covers());
+      rule.put("replaced_by_groups", a.replacedBy());
+      alerts.add(rule);
+    }
+    root.put("alert_rules", alerts);
     return root;
   }
 

@@ -3,6 +3,7 @@ package io.aami.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aami.alert.TargetAlerts;
 import io.aami.model.Target;
 import io.aami.resolve.CandidateExplanation;
 import io.aami.resolve.CheckExplanation;
@@ -12,6 +13,7 @@ import io.aami.resolve.CandidateOutcome;
 import io.aami.resolve.ResolveService;
 import io.aami.resolve.ScriptSource;
 import io.aami.resolve.TargetExplanation;
+import io.aami.resolve.UnreachedCheck;
 import io.aami.resolve.ValueSource;
 import java.util.List;
 import java.util.function.Predicate;
@@ -73,6 +75,29 @@ final class ResolveText {
       }
       if (!c.config().isEmpty()) {
         out.append("  Merged result: ").append(compact(c.result().config())).append('\n');
+      }
+    }
+    if (!e.alerts().isEmpty()) {
+      out.append('\n').append("Alert rules\n");
+    }
+    for (TargetAlerts.Covering a : e.alerts()) {
+      out.append("    Rule \"").append(a.ruleId()).append("\" (")
+          .append(a.groupId() == null ? "global" : "group " + a.groupId()).append(") at ")
+          .append(a.at()).append(": alert ").append(a.alert()).append('\n');
+      if (!a.covers()) {
+        out.append("      Not for this target: replaced by the rule of its group")
+            .append(a.replacedBy().size() == 1 ? " " : "s ").append(String.join(", ", a.replacedBy()))
+            .append('\n');
+      }
+    }
+    for (UnreachedCheck u : e.unreached()) {
+      out.append('\n').append("Not run: check \"").append(u.check())
+          .append("\" has policies only for groups the target is not in\n");
+      for (UnreachedCheck.Policy p : u.policies()) {
+        out.append("    Policy \"").append(p.id()).append("\" (group ").append(p.groupId())
+            .append(") at ").append(p.at()).append('\n');
+        out.append("      Not a candidate: the target is not in group ").append(p.groupId())
+            .append(p.active() ? "" : " (and the policy is inactive)").append('\n');
       }
     }
     return out.toString();

@@ -45,7 +45,7 @@ final class TextFormatter implements DiagnosticFormatter {
         + plural(report.warningCount(), "warning");
   }
 
-  private static String plural(long n, String word) {
+  static String plural(long n, String word) {
     return n + " " + word + (n == 1 ? "" : "s");
   }
 }

@@ -84,12 +84,7 @@ public final class CheckResolver {
 
   /** The effective check a policy gives when it wins (the same for every target it wins on). */
   public EffectiveCheck effectiveCheck(Candidate winner) {
-    return byWinner.computeIfAbsent(winner.policy(), p -> {
-      CheckDefinition d = winner.definition();
-      return new EffectiveCheck(d.name(), d.scriptType(), d.script().content(), d.language(),
-          ConfigMerge.merge(d.defaultConfig(), p.config()), d.version(), d.script().sha256(),
-          p.id(), d.timeout().ceilSeconds(), d.metrics());
-    });
+    return byWinner.computeIfAbsent(winner.policy(), p -> EffectiveCheck.of(p, winner.definition()));
   }
 
   static List<String> groupSetKey(Collection<String> groups) {

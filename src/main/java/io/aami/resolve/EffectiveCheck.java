@@ -1,7 +1,9 @@
 package io.aami.resolve;
 
+import io.aami.model.CheckDefinition;
 import io.aami.model.Language;
 import io.aami.model.MetricDeclaration;
+import io.aami.model.ScriptPolicy;
 import java.util.List;
 import java.util.Map;
 
@@ -34,5 +36,14 @@ public record EffectiveCheck(
       long timeoutSeconds) {
     this(name, scriptType, scriptContent, language, config, version, hash, instanceId,
         timeoutSeconds, List.of());
+  }
+
+  /** The check {@code policy} publishes when it wins, {@code definition} being its template's or its own. */
+  public static EffectiveCheck of(ScriptPolicy policy, CheckDefinition definition) {
+    return new EffectiveCheck(definition.name(), definition.scriptType(),
+        definition.script().content(), definition.language(),
+        ConfigMerge.merge(definition.defaultConfig(), policy.config()), definition.version(),
+        definition.script().sha256(), policy.id(), definition.timeout().ceilSeconds(),
+        definition.metrics());
   }
 }

@@ -1,15 +1,21 @@
 package io.aami.resolve;
 
+import io.aami.alert.TargetAlerts;
 import io.aami.diag.SourceLocation;
+import io.aami.model.CheckDefinition;
 import io.aami.model.Origin;
+import io.aami.model.Scope;
 import io.aami.model.Script;
 import io.aami.model.ScriptPolicy;
 import io.aami.model.ScriptTemplate;
 import io.aami.model.Target;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -37,7 +43,27 @@ public final class Explainer {
       checks.add(explain(name, decisions.get(name), inactive.getOrDefault(name, List.of())));
     }
     return new TargetExplanation(target.id(), target.hostname(), target.groups(),
-        target.origin().location(), checks);
+        target.origin().location(), checks, unreached(target, names),
+        TargetAlerts.of(resolver.repository(), target));
+  }
+
+  /** Checks with no policy for the target at all: only policies of groups it is not in. */
+  private List<UnreachedCheck> unreached(Target target, Set<String> applicable) {
+    Set<String> groups = new HashSet<>(target.groups());
+    Map<String, List<UnreachedCheck.Policy>> byCheck = new TreeMap<>();
+    for (ScriptPolicy policy : resolver.repository().scriptPolicies()) {
+      if (!(policy.scope() instanceof Scope.InGroup inGroup) || groups.contains(inGroup.groupId())) {
+        continue;
+      }
+      resolver.repository().definitionOf(policy).map(CheckDefinition::name)
+          .filter(name -> !applicable.contains(name))
+          .ifPresent(name -> byCheck.computeIfAbsent(name, n -> new ArrayList<>())
+              .add(new UnreachedCheck.Policy(policy.id(), inGroup.groupId(), policy.active(),
+                  policy.origin().location())));
+    }
+    List<UnreachedCheck> unreached = new ArrayList<>();
+    byCheck.forEach((name, policies) -> unreached.add(new UnreachedCheck(name, policies)));
+    return unreached;
   }
 
   private CheckExplanation explain(String name, CheckDecision decision, List<Candidate> inactive) {

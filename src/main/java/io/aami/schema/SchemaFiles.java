@@ -38,8 +38,14 @@ final class SchemaFiles {
   /** The schema for any document, dispatching on {@code kind}; meant for editors. */
   static final String ANY_KIND_FILE = "aami.schema.json";
 
+  /** The published check list node agents fetch, and the limits it shares with other documents. */
+  static final String PUBLISHED_DEFS_FILE = "published-defs.schema.json";
+  static final String CHECKS_DOCUMENT_FILE = "checks-document.schema.json";
+  static final String MANIFEST_FILE = "manifest.schema.json";
+
   /** Files referenced by, or offered next to, the kind schemas. */
-  static final List<String> SHARED_FILES = List.of("defs.schema.json", ANY_KIND_FILE);
+  static final List<String> SHARED_FILES = List.of("defs.schema.json", ANY_KIND_FILE,
+      PUBLISHED_DEFS_FILE, CHECKS_DOCUMENT_FILE, MANIFEST_FILE);
   /** Schemas of what render publishes (not of repository documents). */
   static final List<String> PUBLISHED_FILES = List.of("checks-document-compact.schema.json");
 
@@ -83,6 +89,15 @@ final class SchemaFiles {
 
   static String iriOf(String fileName) {
     return BASE_IRI + fileName;
+  }
+
+  /** The parsed schema of a shipped file. */
+  JsonNode tree(String fileName) {
+    JsonNode tree = treeByIri.get(iriOf(fileName));
+    if (tree == null) {
+      throw new IllegalArgumentException("no shipped schema " + fileName);
+    }
+    return tree;
   }
 
   Map<String, String> textByIri() {

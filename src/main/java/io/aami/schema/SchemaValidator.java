@@ -27,12 +27,21 @@ public final class SchemaValidator {
 
   private final Map<String, Schema> schemaByKind;
   private final Schema anyKind;
+  private final Schema publishedCheck;
+  private final Schema publishedDocument;
+  private final Schema manifest;
   private final ViolationTranslator translator;
+  private final PublishedLimits limits;
 
-  private SchemaValidator(Map<String, Schema> schemaByKind, Schema anyKind, ViolationTranslator translator) {
+  private SchemaValidator(Map<String, Schema> schemaByKind, Schema anyKind, Schema publishedCheck,
+      Schema publishedDocument, Schema manifest, ViolationTranslator translator, PublishedLimits limits) {
     this.schemaByKind = schemaByKind;
     this.anyKind = anyKind;
+    this.publishedCheck = publishedCheck;
+    this.publishedDocument = publishedDocument;
+    this.manifest = manifest;
     this.translator = translator;
+    this.limits = limits;
   }
 
   /**
@@ -78,6 +87,29 @@ public final class SchemaValidator {
     return run(anyKind, document);
   }
 
+  /**
+   * Violations of one entry of a published check list ({@code checks-document.schema.json#/$defs/check})
+   * by its JSON Schema; the byte limits JSON Schema cannot express are in {@link #publishedLimits()}.
+   */
+  public List<SchemaViolation> validatePublishedCheck(JsonNode check) {
+    return run(publishedCheck, Objects.requireNonNull(check, "check"));
+  }
+
+  /** Violations of a whole published check list ({@code checks-document.schema.json}). */
+  public List<SchemaViolation> validatePublishedDocument(JsonNode document) {
+    return run(publishedDocument, Objects.requireNonNull(document, "document"));
+  }
+
+  /** Violations of a published {@code manifest.json} ({@code manifest.schema.json}). */
+  public List<SchemaViolation> validateManifest(JsonNode document) {
+    return run(manifest, Objects.requireNonNull(document, "document"));
+  }
+
+  /** The limits of {@code published-defs.schema.json}. */
+  public PublishedLimits publishedLimits() {
+    return limits;
+  }
+
   private List<SchemaViolation> run(Schema schema, JsonNode document) {
     return translator.translate(schema.getSchemaLocation().getAbsoluteIri().toString(),
         schema.validate(JacksonBridge.toJackson3(document)));
@@ -96,7 +128,11 @@ public final class SchemaValidator {
     Map<String, Schema> schemaByKind = new LinkedHashMap<>();
     SchemaFiles.FILE_BY_KIND.forEach((kind, file) -> schemaByKind.put(kind, compile(registry, file)));
     return new SchemaValidator(Collections.unmodifiableMap(schemaByKind),
-        compile(registry, SchemaFiles.ANY_KIND_FILE), new ViolationTranslator(files));
+        compile(registry, SchemaFiles.ANY_KIND_FILE),
+        compile(registry, SchemaFiles.CHECKS_DOCUMENT_FILE + "#/$defs/check"),
+        compile(registry, SchemaFiles.CHECKS_DOCUMENT_FILE), compile(registry, SchemaFiles.MANIFEST_FILE),
+        new ViolationTranslator(files),
+        PublishedLimits.from(files.tree(SchemaFiles.PUBLISHED_DEFS_FILE)));
   }
 
   private static Schema compile(SchemaRegistry registry, String file) {

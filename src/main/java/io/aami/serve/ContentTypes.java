@@ -8,6 +8,8 @@ final class ContentTypes {
   static final String JSON = "application/json";
   /** Content-addressed scripts: their bytes never change at a path (docs/PUBLISHING.md). */
   static final String IMMUTABLE_PREFIX = "/api/v1/scripts/sha256/";
+  static final String SIGNATURE = "text/plain; charset=utf-8";
+  private static final String SIGNATURE_SUFFIX = ".sig";
 
   private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
       Map.entry("json", JSON),
@@ -33,6 +35,9 @@ final class ContentTypes {
   static String forPath(String requestPath) {
     if (requestPath.startsWith(IMMUTABLE_PREFIX)) {
       return "text/plain; charset=utf-8";
+    }
+    if (requestPath.endsWith(SIGNATURE_SUFFIX)) {
+      return SIGNATURE; // the signature files beside the API documents and the manifest
     }
     if (requestPath.startsWith("/api/")) {
       return JSON;

@@ -1,18 +1,15 @@
 package io.aami.serve;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 
 /** Serves the files of one site directory: GET and HEAD, ETag revalidation, JSON errors. */
-final class SiteHandler implements HttpHandler {
+final class SiteHandler {
   /** Files are read whole (one read gives body and ETag consistently); a rendered site's are small. */
   static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
@@ -24,69 +21,77 @@ final class SiteHandler implements HttpHandler {
   private static final byte[] INTERNAL = json("{\"status\":500,\"error\":\"internal error\"}");
 
   private final SitePaths paths;
-  private final AccessLog accessLog;
 
-  SiteHandler(SitePaths paths, AccessLog accessLog) {
+  SiteHandler(SitePaths paths) {
     this.paths = paths;
-    this.accessLog = accessLog;
   }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    Instant start = Instant.now();
-    long startNanos = System.nanoTime();
-    String method = exchange.getRequestMethod();
-    String rawPath = exchange.getRequestURI().getRawPath();
-    int status = 500;
-    long bytes = 0;
+  /** The reply to {@code head}, never an exception: a failure inside is a JSON 500. */
+  Reply handle(RequestHead head) {
+    Reply reply;
     try {
-      Response response;
-      try {
-        response = respond(exchange, method, rawPath);
-      } catch (IOException | RuntimeException e) {
-        response = new Response(500, ContentTypes.JSON, null, INTERNAL);
-      }
-      status = response.status();
-      bytes = send(exchange, response, "HEAD".equals(method));
-    } catch (IOException e) {
-      // The client went away mid-response; nothing more can be sent.
-    } finally {
-      // Logged before the close that completes the response, so a client that has its answer can
-      // already find the line.
-      accessLog.record(remoteAddress(exchange), start, method, exchange.getRequestURI().getRawPath(),
-          exchange.getProtocol(), status, bytes, (System.nanoTime() - startNanos) / 1_000_000);
-      exchange.close();
+      reply = respond(head);
+    } catch (IOException | RuntimeException e) {
+      reply = Reply.of(500, ContentTypes.JSON, INTERNAL);
     }
+    reply = reply.withHeader("Cache-Control", cacheControl(head.rawPath(), reply.status()))
+        .withHeader("X-Content-Type-Options", "nosniff");
+    return "HEAD".equals(head.method()) ? reply.withoutBody() : reply;
   }
 
-  private record Response(int status, String contentType, String etag, byte[] body) {}
+  /** Content-addressed scripts never change at their path (docs/PUBLISHING.md); the rest is revalidated. */
+  private static String cacheControl(String rawPath, int status) {
+    boolean found = status == 200 || status == 304;
+    return found && SitePaths.percentDecode(rawPath).orElse(rawPath).startsWith(ContentTypes.IMMUTABLE_PREFIX)
+        ? "public, max-age=31536000, immutable"
+        : "no-cache";
+  }
 
-  private Response respond(HttpExchange exchange, String method, String rawPath) throws IOException {
+  /** The JSON reply for a request refused before it reached a file. */
+  static Reply error(int status, String reason) {
+    String text = "{\"status\":" + status + ",\"error\":\"" + reason.replace("\"", "'") + "\"}";
+    return Reply.of(status, ContentTypes.JSON, json(text))
+        .withHeader("X-Content-Type-Options", "nosniff");
+  }
+
+  private Reply respond(RequestHead head) throws IOException {
+    String method = head.method();
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
-      exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-      return new Response(405, ContentTypes.JSON, null, NOT_ALLOWED);
+      return Reply.of(405, ContentTypes.JSON, NOT_ALLOWED).withHeader("Allow", "GET, HEAD");
+    }
+    String rawPath = head.rawPath();
+    if (hasMalformedEscape(rawPath)) {
+      return error(400, "malformed percent-encoding");
     }
     Optional<Path> file = paths.resolve(rawPath);
     if (file.isEmpty()) {
-      return new Response(404, ContentTypes.JSON, null, NOT_FOUND);
+      return Reply.of(404, ContentTypes.JSON, NOT_FOUND);
     }
     byte[] content;
     try {
       if (Files.size(file.get()) > MAX_FILE_BYTES) {
-        return new Response(500, ContentTypes.JSON, null, TOO_LARGE);
+        return Reply.of(500, ContentTypes.JSON, TOO_LARGE);
       }
       content = Files.readAllBytes(file.get());
     } catch (FileSystemException e) {
-      return new Response(404, ContentTypes.JSON, null, NOT_FOUND);
-    }
-    if (SitePaths.percentDecode(rawPath).orElse(rawPath).startsWith(ContentTypes.IMMUTABLE_PREFIX)) {
-      exchange.getResponseHeaders().set("Cache-Control", "public, max-age=31536000, immutable");
+      return Reply.of(404, ContentTypes.JSON, NOT_FOUND);
     }
     String etag = EntityTags.strongTag(content);
-    if (EntityTags.anyMatches(exchange.getRequestHeaders().get("If-None-Match"), etag)) {
-      return new Response(304, null, etag, new byte[0]);
+    if (EntityTags.anyMatches(head.header("If-None-Match"), etag)) {
+      return new Reply(304, new LinkedHashMap<>(), new byte[0], -1).withHeader("ETag", etag);
     }
-    return new Response(200, contentType(rawPath, file.get()), etag, content);
+    return Reply.of(200, contentType(rawPath, file.get()), content).withHeader("ETag", etag);
+  }
+
+  /** A "%" not followed by two hex digits; invalid UTF-8 in valid escapes is merely not found. */
+  private static boolean hasMalformedEscape(String rawPath) {
+    for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
+      if (i + 2 >= rawPath.length() || Character.digit(rawPath.charAt(i + 1), 16) < 0
+          || Character.digit(rawPath.charAt(i + 2), 16) < 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -98,39 +103,6 @@ final class SiteHandler implements HttpHandler {
     boolean directoryIndex = served.getFileName().toString().equals(SitePaths.INDEX_FILE)
         && !requestPath.endsWith("/" + SitePaths.INDEX_FILE);
     return ContentTypes.forPath(directoryIndex ? "/" + SitePaths.INDEX_FILE : requestPath);
-  }
-
-  /** Sends the response and returns the number of body bytes written. */
-  private static long send(HttpExchange exchange, Response response, boolean head) throws IOException {
-    Headers headers = exchange.getResponseHeaders();
-    if (!headers.containsKey("Cache-Control")) {
-      headers.set("Cache-Control", "no-cache");
-    }
-    headers.set("X-Content-Type-Options", "nosniff");
-    if (response.etag() != null) {
-      headers.set("ETag", response.etag());
-    }
-    if (response.status() == 304) {
-      exchange.sendResponseHeaders(304, -1);
-      return 0;
-    }
-    headers.set("Content-Type", response.contentType());
-    byte[] body = response.body();
-    if (head || body.length == 0) {
-      // The JDK sends no body for -1; HEAD still announces the length a GET would have.
-      headers.set("Content-Length", Long.toString(body.length));
-      exchange.sendResponseHeaders(response.status(), -1);
-      return 0;
-    }
-    exchange.sendResponseHeaders(response.status(), body.length);
-    exchange.getResponseBody().write(body);
-    return body.length;
-  }
-
-  private static String remoteAddress(HttpExchange exchange) {
-    return exchange.getRemoteAddress() == null || exchange.getRemoteAddress().getAddress() == null
-        ? "-"
-        : exchange.getRemoteAddress().getAddress().getHostAddress();
   }
 
   private static byte[] json(String text) {

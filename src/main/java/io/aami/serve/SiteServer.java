@@ -1,13 +1,11 @@
 package io.aami.serve;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,36 +16,77 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
- * A small static HTTPS server for a rendered site, built on the JDK's {@code com.sun.net.httpserver}.
- * Meant for development and small fleets; see docs/PUBLISHING.md for when to use nginx instead.
+ * A small static HTTPS server for a rendered site. Meant for development and small fleets; see
+ * docs/PUBLISHING.md for when to use nginx instead.
+ *
+ * <p>One thread accepts and does nothing else: TLS handshakes and request parsing happen on the
+ * connection's own thread under the deadlines of {@link ServeLimits}, so a client that goes silent
+ * mid-handshake, mid-header or mid-body holds only its own thread, and only until its deadline.
+ * Connections beyond {@link ServeLimits#maxConnections()} are closed on accept.
  */
 public final class SiteServer {
-  private static final int WORKER_THREADS = 8;
-
-  private final HttpServer server;
-  private final ExecutorService workers;
+  private final ServerSocket listener;
+  private final Thread acceptor;
+  private final ExecutorService connections;
+  private final Watchdog watchdog;
+  private final Set<Connection> open = ConcurrentHashMap.newKeySet();
   private final URI url;
   private final Optional<Path> caCertificate;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
 
-  private SiteServer(HttpServer server, ExecutorService workers, URI url, Optional<Path> caCertificate) {
-    this.server = server;
-    this.workers = workers;
+  private SiteServer(ServerSocket listener, Optional<SSLContext> tls, ServeLimits limits,
+      SiteHandler handler, AccessLog accessLog, URI url, Optional<Path> caCertificate) {
+    this.listener = listener;
     this.url = url;
     this.caCertificate = caCertificate;
+    this.watchdog = new Watchdog();
+    this.connections = Executors.newCachedThreadPool(threads("aami-serve-connection-"));
+    Semaphore slots = new Semaphore(limits.maxConnections());
+    this.acceptor = threads("aami-serve-accept-").newThread(() -> {
+      while (!listener.isClosed()) {
+        Socket socket;
+        try {
+          socket = listener.accept();
+        } catch (IOException e) {
+          // Closed by stop(), a connection reset before it was accepted, or out of descriptors:
+          // back off briefly instead of spinning.
+          pause();
+          continue;
+        }
+        if (!slots.tryAcquire()) {
+          Watchdog.closeQuietly(socket);
+          continue;
+        }
+        Connection[] self = new Connection[1];
+        self[0] = new Connection(socket, tls, limits, watchdog, handler, accessLog, () -> {
+          open.remove(self[0]);
+          slots.release();
+        });
+        open.add(self[0]);
+        try {
+          connections.execute(self[0]);
+        } catch (RejectedExecutionException e) {
+          self[0].close();
+          open.remove(self[0]);
+          slots.release();
+        }
+      }
+    });
   }
 
   /**
@@ -70,28 +109,22 @@ public final class SiteServer {
     }
 
     InetSocketAddress address = new InetSocketAddress(request.bindAddress(), request.port());
-    HttpServer server;
+    ServerSocket listener;
     try {
-      if (tls.isPresent()) {
-        HttpsServer https = HttpsServer.create(address, 0);
-        https.setHttpsConfigurator(modernTls(tls.get()));
-        server = https;
-      } else {
-        server = HttpServer.create(address, 0);
-      }
+      listener = new ServerSocket();
+      listener.setReuseAddress(true);
+      listener.bind(address, 1024);
     } catch (BindException e) {
       throw new ServeException("cannot listen on " + hostPort(address) + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new ServeException("cannot listen on " + hostPort(address) + ": " + IoErrors.describe(e), e);
     }
-    ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads());
-    server.setExecutor(workers);
-    server.createContext("/", new SiteHandler(new SitePaths(request.root()), new AccessLog(accessLog)));
-    server.start();
-
-    InetSocketAddress bound = server.getAddress();
+    InetSocketAddress bound = (InetSocketAddress) listener.getLocalSocketAddress();
     URI url = URI.create((tls.isPresent() ? "https" : "http") + "://" + hostPort(bound) + "/");
-    return new SiteServer(server, workers, url, caCertificate);
+    SiteServer server = new SiteServer(listener, tls, request.limits(),
+        new SiteHandler(new SitePaths(request.root())), new AccessLog(accessLog), url, caCertificate);
+    server.acceptor.start();
+    return server;
   }
 
   /** The base URL actually bound, e.g. {@code https://127.0.0.1:41234/}. */
@@ -114,13 +147,19 @@ public final class SiteServer {
       return;
     }
     try {
-      server.stop((int) Math.min(Integer.MAX_VALUE, Math.max(0, grace.toSeconds())));
-      workers.shutdown();
-      workers.awaitTermination(Math.max(1, grace.toSeconds()), TimeUnit.SECONDS);
+      Watchdog.closeQuietly(listener);
+      acceptor.join();
+      open.forEach(Connection::closeIfIdle);
+      long deadline = System.nanoTime() + grace.toNanos();
+      while (!open.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      workers.shutdownNow();
+      open.forEach(Connection::close);
+      connections.shutdownNow();
+      watchdog.close();
       stopped.countDown();
     }
   }
@@ -151,17 +190,6 @@ public final class SiteServer {
     } catch (GeneralSecurityException e) {
       throw new ServeException("cannot set up TLS: " + e.getMessage(), e);
     }
-  }
-
-  private static HttpsConfigurator modernTls(SSLContext context) {
-    return new HttpsConfigurator(context) {
-      @Override
-      public void configure(HttpsParameters params) {
-        SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
-        parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-        params.setSSLParameters(parameters);
-      }
-    };
   }
 
   private static Path writeCertificate(KeyMaterial material, Optional<Path> target)
@@ -198,10 +226,19 @@ public final class SiteServer {
     return host + ":" + address.getPort();
   }
 
-  private static ThreadFactory daemonThreads() {
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Daemon threads with small stacks: hundreds of them mostly wait in a socket read. */
+  private static ThreadFactory threads(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
-      Thread thread = new Thread(runnable, "aami-serve-" + count.incrementAndGet());
+      Thread thread = new Thread(null, runnable, prefix + count.incrementAndGet(), 256 * 1024);
       thread.setDaemon(true);
       return thread;
     };

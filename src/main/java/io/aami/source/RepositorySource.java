@@ -22,13 +22,19 @@ public interface RepositorySource {
   /** Size in bytes of a file whose status is {@link PathStatus#FILE}. */
   long size(String path) throws IOException;
 
-  /** The bytes of a file whose status is {@link PathStatus#FILE}. */
+  /**
+   * The bytes of a file whose status is {@link PathStatus#FILE}. Anything else, including a file
+   * swapped for a FIFO or device since {@link #status}, is an IOException, never a blocked or
+   * unbounded read.
+   */
   byte[] read(String path) throws IOException;
 
   enum PathStatus {
     FILE,
     DIRECTORY,
     MISSING,
+    /** Neither a regular file nor a directory: a FIFO, a device, a socket. Never read. */
+    SPECIAL,
     /** The path, or a symlink on the way, leads outside the repository. */
     OUTSIDE_REPOSITORY
   }

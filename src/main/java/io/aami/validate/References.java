@@ -43,7 +43,9 @@ final class References implements SemanticCheck {
       if (rule.source() instanceof AlertRule.FromTemplate ref) {
         r.require(Kind.ALERT_TEMPLATE, ref.templateId(), rule.origin(), "template_id", "");
       }
-      r.require(Kind.GROUP, rule.groupId(), rule.origin(), "group_id", "");
+      if (!rule.isGlobal()) {
+        r.require(Kind.GROUP, rule.groupId(), rule.origin(), "group_id", "");
+      }
     }
     for (Target target : loaded.repository().targets()) {
       List<String> groups = target.groups();

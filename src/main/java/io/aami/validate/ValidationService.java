@@ -2,11 +2,14 @@ package io.aami.validate;
 
 import io.aami.alert.AlertChecks;
 import io.aami.diag.Diagnostic;
+import io.aami.fleet.FleetChecks;
 import io.aami.load.LoadResult;
 import io.aami.load.RepositoryLoader;
 import io.aami.metrics.MetricContract;
 import io.aami.render.checks.PublishSettings;
+import io.aami.render.checks.PublishedContractCheck;
 import io.aami.render.checks.TargetPathCheck;
+import io.aami.render.prometheus.GroupFileNameCheck;
 import io.aami.resolve.AmbiguityCheck;
 import io.aami.source.RepositorySource;
 import java.io.IOException;
@@ -28,11 +31,14 @@ public final class ValidationService {
   public static ValidationService standard() {
     return new ValidationService(new RepositoryLoader(), List.of(
         new Validator()::check,
-        loaded -> AlertChecks.check(loaded.repository()),
+        loaded -> AlertChecks.check(loaded.repository(), loaded.sources()::text),
         MetricContract::check,
         loaded -> AmbiguityCheck.check(loaded.repository()),
         loaded -> TargetPathCheck.check(loaded.repository()),
-        loaded -> PublishSettings.parse(loaded.repository().settings()).diagnostics()));
+        loaded -> PublishSettings.parse(loaded.repository().settings()).diagnostics(),
+        loaded -> GroupFileNameCheck.check(loaded.repository()),
+        loaded -> PublishedContractCheck.check(loaded.repository()),
+        loaded -> FleetChecks.check(loaded.repository())));
   }
 
   public ValidationReport validate(RepositorySource source) throws IOException {

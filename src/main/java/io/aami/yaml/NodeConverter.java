@@ -26,11 +26,13 @@ final class NodeConverter {
   private final List<Diagnostic> problems;
   private final Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Integer> alteredAt = new HashSet<>();
+  private final Set<Integer> explicitTags;
   private int nodes;
 
-  NodeConverter(String file, List<Diagnostic> problems) {
+  NodeConverter(String file, List<Diagnostic> problems, Set<Integer> explicitTags) {
     this.file = file;
     this.problems = problems;
+    this.explicitTags = explicitTags;
   }
 
   YNode convert(Node node) {
@@ -81,11 +83,26 @@ final class NodeConverter {
     unsupported(node, "unsupported tag " + shortTag(node.getTag()) + "; aami reads plain YAML only");
   }
 
+  /**
+   * docs/FORMAT.md: no tags. A tag changes what a value means to one YAML library and not to
+   * another (a reviewer reads {@code !!binary aGk=} as text), so even {@code !!str} is refused.
+   */
+  private boolean refusedExplicitTag(Node node) {
+    if (!explicitTags.contains(node.getStartMark().getIndex())) {
+      return false;
+    }
+    unsupported(node, "tag " + shortTag(node.getTag()) + " is not allowed; aami reads plain YAML"
+        + " only (quote a value to keep it text)");
+    return true;
+  }
+
   private YScalar scalar(ScalarNode node) {
     boolean plain = node.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
     Tag tag = node.getTag();
     YScalar.ScalarType type;
-    if (tag.equals(Tag.STR) || tag.equals(Tag.TIMESTAMP) || tag.equals(Tag.BINARY)) {
+    if (refusedExplicitTag(node)) {
+      type = YScalar.ScalarType.STRING;
+    } else if (tag.equals(Tag.STR) || tag.equals(Tag.TIMESTAMP) || tag.equals(Tag.BINARY)) {
       type = YScalar.ScalarType.STRING;
     } else if (tag.equals(Tag.INT)) {
       type = YScalar.ScalarType.INTEGER;
@@ -99,7 +116,7 @@ final class NodeConverter {
       unsupportedTag(node);
       type = YScalar.ScalarType.STRING;
     }
-    if (!fitsTag(type, node.getValue())) {
+    if (type != YScalar.ScalarType.STRING && !fitsTag(type, node.getValue())) {
       // An explicit tag on text of another type (!!int abc): not a value aami can read.
       unsupported(node, "tag " + shortTag(tag) + " does not fit '" + node.getValue() + "'");
       type = YScalar.ScalarType.STRING;
@@ -117,7 +134,7 @@ final class NodeConverter {
   }
 
   private YSeq sequence(SequenceNode node) {
-    if (!node.getTag().equals(Tag.SEQ)) {
+    if (!refusedExplicitTag(node) && !node.getTag().equals(Tag.SEQ)) {
       unsupportedTag(node);
     }
     List<YNode> items = new ArrayList<>(node.getValue().size());
@@ -132,7 +149,7 @@ final class NodeConverter {
   }
 
   private YMap mapping(MappingNode node) {
-    if (!node.getTag().equals(Tag.MAP)) {
+    if (!refusedExplicitTag(node) && !node.getTag().equals(Tag.MAP)) {
       unsupportedTag(node);
     }
     List<YMap.Entry> entries = new ArrayList<>(node.getValue().size());

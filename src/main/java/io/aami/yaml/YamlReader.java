@@ -66,10 +66,10 @@ public final class YamlReader {
       text = text.substring(1);
     }
     List<YNode> documents = new ArrayList<>();
-    NodeConverter converter = new NodeConverter(file, problems);
     LoaderOptions options = loaderOptions();
     LastEventParser parser = new LastEventParser(
         new ParserImpl(new StreamReader(new StringReader(text)), options));
+    NodeConverter converter = new NodeConverter(file, problems, parser.explicitTags());
     Composer composer = new Composer(parser, new Resolver(), options);
     try {
       while (composer.checkNode()) {

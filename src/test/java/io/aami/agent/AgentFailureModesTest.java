@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aami.testsupport.ProcessResult;
 import io.aami.testsupport.Processes;
+import io.aami.testsupport.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,34 +169,102 @@ class AgentFailureModesTest extends AgentTestBase {
   // --- malformed check lists ------------------------------------------------------------------------------
 
   static Stream<Arguments> malformedLists() {
+    return Stream.of(
+        Arguments.of("an object instead of an array", "{}\n", "the check list must be a JSON array, got object"),
+        Arguments.of("not JSON at all", "<html>oops</html>\n", "is not valid JSON"),
+        Arguments.of("truncated JSON", "[{\"name\": \"evil\"", "is not valid JSON"),
+        Arguments.of("an empty body", "", "the response must be exactly one JSON document, found 0"),
+        Arguments.of("two documents", "[]\n[]\n", "the response must be exactly one JSON document, found 2"));
+  }
+
+  /** Entries that break the published-document contract, with the reason and the logged message. */
+  static Stream<Arguments> invalidEntries() {
     ObjectNode good = Checks.touching("evil", Path.of("/nonexistent-marker"));
     ObjectNode badName = good.deepCopy().put("name", "../evil");
+    ObjectNode longName = good.deepCopy().put("name", "n".repeat(129));
     ObjectNode badLanguage = good.deepCopy().put("language", "ruby");
     ObjectNode missingHash = good.deepCopy();
     missingHash.remove("hash");
     ObjectNode upperHash = good.deepCopy().put("hash", good.get("hash").asText().toUpperCase());
     ObjectNode stringTimeout = good.deepCopy().put("timeout_seconds", "30");
     ObjectNode zeroTimeout = good.deepCopy().put("timeout_seconds", 0);
+    ObjectNode twoDays = good.deepCopy().put("timeout_seconds", 172800);
     ObjectNode arrayConfig = good.deepCopy();
     arrayConfig.putArray("config");
+    ObjectNode hugeConfig = good.deepCopy();
+    hugeConfig.putObject("config").put("blob", "x".repeat(70_000));
     ObjectNode controlVersion = good.deepCopy().put("version", "1.0\n0");
     return Stream.of(
-        Arguments.of("an object instead of an array", "{}\n", "the check list must be a JSON array, got object"),
-        Arguments.of("not JSON at all", "<html>oops</html>\n", "is not valid JSON"),
-        Arguments.of("truncated JSON", "[{\"name\": \"evil\"", "is not valid JSON"),
-        Arguments.of("an empty body", "", "the response must be exactly one JSON document, found 0"),
-        Arguments.of("two documents", "[]\n[]\n", "the response must be exactly one JSON document, found 2"),
-        Arguments.of("a non-object element", "[42]\n", "check 0: must be an object, got number"),
-        Arguments.of("an unsafe name", list(badName), "check 0: name \"../evil\" does not match"),
-        Arguments.of("an unknown language", list(badLanguage), "check 0: language \"ruby\" is not one of"),
-        Arguments.of("a missing hash", list(missingHash), "check 0: missing field \"hash\""),
-        Arguments.of("an uppercase hash", list(upperHash), "check 0: \"hash\" must be 64 lowercase hex digits"),
-        Arguments.of("a string timeout", list(stringTimeout), "check 0: \"timeout_seconds\" must be an integer"),
-        Arguments.of("a zero timeout", list(zeroTimeout), "check 0: \"timeout_seconds\" must be an integer"),
-        Arguments.of("an array config", list(arrayConfig), "check 0: \"config\" must be an object"),
-        Arguments.of("a control character in version", list(controlVersion),
-            "check 0: \"version\" contains control characters"),
-        Arguments.of("a duplicate name", list(good, good), "check name \"evil\" appears 2 times"));
+
+        Arguments.of("a non-object element", "42", "#1", "not_an_object", "must be an object, got number"),
+        Arguments.of("an unsafe name", json(badName), "#1", "invalid_name", "name \"../evil\" does not match"),
+        Arguments.of("a name over 128 characters", json(longName), "#1", "invalid_name", "(max 128 characters)"),
+        Arguments.of("an unknown language", json(badLanguage), "evil", "invalid_language",
+            "language \"ruby\" is not one of bash, sh, python"),
+        Arguments.of("a missing hash", json(missingHash), "evil", "missing_field", "missing field \"hash\""),
+        Arguments.of("an uppercase hash", json(upperHash), "evil", "invalid_hash",
+            "\"hash\" must be 64 lowercase hex digits"),
+        Arguments.of("a string timeout", json(stringTimeout), "evil", "invalid_timeout",
+            "\"timeout_seconds\" must be an integer from 1 to 86400"),
+        Arguments.of("a zero timeout", json(zeroTimeout), "evil", "invalid_timeout", "must be an integer from 1"),
+        Arguments.of("a two-day timeout", json(twoDays), "evil", "invalid_timeout", "from 1 to 86400"),
+        Arguments.of("an array config", json(arrayConfig), "evil", "invalid_config", "\"config\" must be an object"),
+        Arguments.of("a config too large for CONFIG", json(hugeConfig), "evil", "config_too_large",
+            "bytes of JSON, more than 65536"),
+        Arguments.of("a control character in version", json(controlVersion), "evil", "invalid_field",
+            "\"version\" contains control characters"));
+  }
+
+  private static String json(ObjectNode check) {
+    try {
+      return TestSite.JSON.writeValueAsString(check);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidEntries")
+  void anInvalidEntryIsRefusedAloneWithAReasonAndTheOthersRun(String what, String entry, String label,
+      String reason, String message) throws Exception {
+    String body = "[" + json(Checks.mountPoints()) + ",\n" + entry + "]\n";
+    node.site.publishRaw(Checks.TARGET, body.replace("/nonexistent-marker", marker.toString()));
+
+    ProcessResult result = node.runOnce();
+
+    assertEquals(1, result.exitCode(), result::toString);
+    assertTrue(result.stderr().contains("check " + label + ": REFUSED (" + reason + "): "),
+        () -> "expected the refusal in\n" + result.stderr());
+    assertTrue(result.stderr().contains(message), () -> "expected '" + message + "' in\n" + result.stderr());
+    assertFalse(Files.exists(marker), "the refused entry ran");
+    assertEquals(Checks.MOUNT_POINTS_OUTPUT, Files.readString(node.published("mount-points")));
+    Map<String, String> metrics = node.agentMetrics();
+    assertEquals("1", metrics.get("aami_check_refused{check=\"" + label + "\",reason=\"" + reason + "\"}"),
+        metrics::toString);
+    assertEquals("1", metrics.get("aami_agent_checks_refused"));
+    assertEquals("1", metrics.get("aami_agent_fetch_success"));
+    assertEquals("0", metrics.get("aami_agent_response_rejected"));
+    assertEquals(body.replace("/nonexistent-marker", marker.toString()),
+        Files.readString(node.cacheDir.resolve("response.json")), "a list with refused entries is still cached");
+  }
+
+  @Test
+  void entriesSharingANameAreAllRefusedAndReportedOnce() throws Exception {
+    ObjectNode evil = Checks.touching("evil", marker);
+    publish(Checks.mountPoints(), evil, evil);
+
+    ProcessResult result = node.runOnce();
+
+    assertEquals(1, result.exitCode(), result::toString);
+    assertFalse(Files.exists(marker));
+    assertEquals(Checks.MOUNT_POINTS_OUTPUT, Files.readString(node.published("mount-points")));
+    List<String> refusedSeries = Files.readAllLines(node.agentMetricsFile()).stream()
+        .filter(line -> line.startsWith("aami_check_refused{")).toList();
+    assertEquals(List.of("aami_check_refused{check=\"evil\",reason=\"duplicate_name\"} 1"), refusedSeries);
+    Optional<ProcessResult> promtool = Tools.onPath("promtool").isEmpty() ? Optional.empty()
+        : Optional.of(Processes.run(List.of("sh", "-c", "promtool check metrics < \"$1\"", "sh",
+            node.agentMetricsFile().toString()), Map.of("PATH", System.getenv("PATH")), dir));
+    promtool.ifPresent(lint -> assertFalse(lint.exitCode() == 1, lint::toString));
   }
 
   private static String list(ObjectNode... checks) {
@@ -230,8 +300,7 @@ class AgentFailureModesTest extends AgentTestBase {
 
   @Test
   void aMalformedListWithoutCacheRunsNothing() throws Exception {
-    ObjectNode evil = Checks.touching("evil", marker).put("language", "ruby");
-    node.site.publishRaw(Checks.TARGET, list(evil));
+    node.site.publishRaw(Checks.TARGET, "{\"checks\": " + list(Checks.touching("evil", marker)) + "}\n");
 
     ProcessResult result = node.runOnce();
 

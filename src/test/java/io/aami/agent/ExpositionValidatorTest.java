@@ -63,6 +63,7 @@ class ExpositionValidatorTest {
     "x{path=\"caf\u00e9 \u65e5\u672c\"} 1\n",
     "x{a=\"}\"} 1\n",
     "x +Inf\ny -Inf\nz NaN\nw .5\nv 1.\nu 6.02E23\n",
+    "a INF\nb -infinity\nc nan\nd 1e-999\ne 1.7976931348623157e308\nf 00012\n",
     "# HELP x escaped \\\\ and \\n in help\nx 1\n",
     "# TYPE h histogram\nh_bucket{le=\"0.5\"} 1\nh_bucket{le=\"+Inf\"} 2\nh_sum 3\nh_count 2\n",
     "# TYPE s summary\ns{quantile=\"0.99\"} 1\ns_sum 4\ns_count 2\n",
@@ -88,6 +89,12 @@ class ExpositionValidatorTest {
     "`up one~` | line 1: value 'one' is not a number",
     "`up 1e~` | line 1: value '1e' is not a number",
     "`up 0x10~` | line 1: value '0x10' is not a number",
+    "`up 1e999~` | line 1: value '1e999' is not a number a float64 can hold",
+    "`up -1.7976931348623159e308~` | line 1: value '-1.7976931348623159e308' is not a number",
+    "`up 1_000~` | line 1: value '1_000' is not a number",
+    "`up +NaN~` | line 1: value '+NaN' is not a number",
+    "`up 0x1p3~` | line 1: value '0x1p3' is not a number",
+    "`# TYPE h histogram~h_bucket{le=\"1e999\"} 1~` | line 2: histogram bucket needs an 'le' label with a number",
     "`1up 1~` | line 1: expected a comment or '<metric_name>{<labels>} <value>'",
     "`  up 1~` | line 1: expected a comment or '<metric_name>{<labels>} <value>'",
     "`up{a=\"b} 1~` | line 1: malformed label set",
@@ -123,7 +130,8 @@ class ExpositionValidatorTest {
     ProcessResult result = validate("up 1\r\n");
 
     assertEquals(1, result.exitCode(), result::toString);
-    assertEquals(dir.resolve("output.prom") + ": line 1: value '1\r' is not a number\n", result.stdout());
+    assertEquals(dir.resolve("output.prom") + ": line 1: value '1\r' is not a number a float64 can hold"
+        + " (Prometheus text format)\n", result.stdout());
   }
 
   @Test

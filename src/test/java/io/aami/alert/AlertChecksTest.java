@@ -6,6 +6,7 @@ import static io.aami.alert.AlertTestRepos.template;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
 import io.aami.diag.Severity;
 import io.aami.model.AlertConfig;
@@ -52,7 +53,7 @@ class AlertChecksTest {
     assertEquals("templates/t.yaml:6:17 error[alert/placeholder]", where(d));
     assertEquals("alert rules 'r1' (group 'gpu'), 'r2' (group 'empty'), query_template of alert"
         + " template 't': unknown placeholder 'treshold'; known placeholders: for_duration, group_id,"
-        + " group_name, threshold; did you mean 'threshold'?", d.message());
+        + " group_name, group_selector, threshold; did you mean 'threshold'?", d.message());
   }
 
   @Test
@@ -120,7 +121,18 @@ class AlertChecksTest {
     Diagnostic d = only(check(Map.of(
         "policies/r.yaml", directRule("r", "gpu", "X", "critical", "sum(rate(m{group_id=\"{{ .group_id }}\"}[5m]) > 1", null))));
     assertEquals("policies/r.yaml:7:17 error[alert/promql]", where(d));
-    assertTrue(d.message().contains("'(' at character 4 is never closed"), d.message());
+    assertTrue(d.message().contains("unexpected end of input: expected ',' or ')' to close the sum"
+        + " opened at character 4"), d.message());
+  }
+
+  @Test
+  void aHugeBrokenQueryGivesOneShortDiagnostic() {
+    String query = "sum(rate(m{group_id=\"{{ .group_id }}\"}[5m])) > 1 and ".repeat(1_100) + "(";
+    Diagnostic d = only(check(Map.of("policies/r.yaml",
+        directRule("r", "gpu", "X", "critical", query, null))));
+    assertEquals("alert/promql", d.code());
+    assertTrue(query.length() > 55_000);
+    assertTrue(d.message().length() < 400, d.message());
   }
 
   @Test
@@ -166,8 +178,30 @@ class AlertChecksTest {
             + directRule("on-gpu-by-groups", "gpu", "Y", "critical",
                 "up{aami_groups=~\".*,{{ .group_id }},.*\"} == 0", null))));
     assertEquals("policies/r.yaml:4:11 warning[alert/non-primary-group]", where(d));
-    assertTrue(d.message().startsWith("alert rule 'on-gpu' selects group_id=\"gpu\", but target 'n2'"
-        + " (primary group 'db') belongs to 'gpu' only as a non-primary group"), d.message());
+    assertTrue(d.message().startsWith("alert rule 'on-gpu' selects group_id=\"gpu\", but 1 target"
+        + " belongs to the rule's group only as a non-primary group ('n2' in 'gpu' (primary group"
+        + " 'db'))"), d.message());
+    assertTrue(d.message().endsWith("Select the members with {{ .group_selector }} instead, e.g."
+        + " metric{ {{ .group_selector }} }"), d.message());
+  }
+
+  @Test
+  void aTemplateWhoseRulesMissNonPrimaryMembersIsReportedOnceWithTheFix() {
+    StringBuilder rules = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      rules.append("apiVersion: aami/v1\nkind: AlertRule\nid: r").append(i)
+          .append("\ngroup_id: gpu\ntemplate_id: t\nconfig: {labels: {n: \"").append(i)
+          .append("\"}}\n---\n");
+    }
+    List<Diagnostic> found = check(Map.of(
+        "templates/t.yaml", template("t", "T", "critical", "up{group_id=\"{{ .group_id }}\"} == 0", null),
+        "policies/r.yaml", rules.toString()));
+    List<Diagnostic> nonPrimary = found.stream()
+        .filter(d -> d.code().equals(Code.ALERT_NON_PRIMARY_GROUP.id())).toList();
+    assertEquals(1, nonPrimary.size(), found.toString());
+    assertEquals("templates/t.yaml", nonPrimary.get(0).file());
+    assertTrue(nonPrimary.get(0).message().startsWith("AlertTemplate 't' selects group_id in 50 rules"),
+        nonPrimary.get(0).message());
   }
 
   @Test

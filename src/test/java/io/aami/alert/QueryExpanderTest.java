@@ -123,9 +123,43 @@ class QueryExpanderTest {
   @Nested
   class BareTokens {
     @ParameterizedTest
-    @ValueSource(strings = {"70", "0.5", "-3", "1e3", "0x1F", "Inf", "NaN", "5m", "1h30m", "node_load1", "job:up:sum"})
-    void numbersDurationsAndIdentifiersAreAllowed(String value) {
+    @ValueSource(strings = {"70", "0.5", "-3", "1e3", "0x1F", "Inf", "NaN", "node_load1", "job:up:sum"})
+    void numbersAndIdentifiersAreAllowed(String value) {
       assertEquals("m > " + value, expr("m > {{ .v }}", scope("v", value)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5m", "1h30m", "90s"})
+    void durationsAreAllowedWhereTheQueryNeedsADuration(String value) {
+      assertEquals("rate(m[" + value + "] offset " + value + ")",
+          expr("rate(m[{{ .v }}] offset {{ .v }})", scope("v", value)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5m", "1h30m"})
+    void aDurationWhereTheQueryComparesWithANumberIsRefused(String value) {
+      FieldProblem p = onlyError("m > {{ .t }}", scope("t", value));
+      assertEquals(Code.PLACEHOLDER, p.code());
+      assertTrue(p.message().contains("is a duration where the query needs a number"), p.message());
+      assertEquals(4, p.offset(), "at the placeholder");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"count_over_time(m[{{ .w }}])", "rate(m[{{ .w }}])", "m offset {{ .w }}",
+        "max_over_time(max_over_time(m[5m])[{{ .w }}:])"})
+    void aBareNumberWhereTheQueryNeedsADurationIsRefused(String template) {
+      FieldProblem p = onlyError(template, scope("w", "1"));
+      assertEquals(Code.PLACEHOLDER, p.code());
+      assertTrue(p.message().contains("is a bare number where the query needs a duration"), p.message());
+      assertEquals(template.indexOf("{{"), p.offset());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(", "*", "a{2,1001}", "(a)\\1", "(?=x)"})
+    void aRegexValueThatIsNotRe2IsRefused(String value) {
+      FieldProblem p = onlyError("m{path=~\"{{ .p }}\"}", scope("p", value));
+      assertEquals(Code.PROMQL, p.code());
+      assertTrue(p.message().contains("invalid regular expression"), p.message());
     }
 
     @ParameterizedTest
@@ -238,7 +272,7 @@ class QueryExpanderTest {
       FieldProblem p = onlyError("m > {{ .treshold }}", scope("threshold", 5L));
       assertEquals(Code.PLACEHOLDER, p.code());
       assertEquals("unknown placeholder 'treshold'; known placeholders: for_duration, group_id,"
-          + " group_name, threshold; did you mean 'threshold'?", p.message());
+          + " group_name, group_selector, threshold; did you mean 'threshold'?", p.message());
     }
 
     @Test
@@ -272,7 +306,9 @@ class QueryExpanderTest {
     void brokenQueriesAreReportedAsPromql() {
       FieldProblem p = onlyError("rate(m{a=\"{{ .group_id }}\"}[5m]", scope());
       assertEquals(Code.PROMQL, p.code());
-      assertTrue(p.message().contains("'(' at character 5 is never closed"), p.message());
+      assertTrue(p.message().contains("to close the call to \"rate\" opened at character 5"),
+          p.message());
+      assertEquals("rate(m{a=\"{{ .group_id }}\"}[5m]".length(), p.offset(), "at the end of the template");
     }
 
     @Test
@@ -298,7 +334,7 @@ class QueryExpanderTest {
   @Test
   void scopeKnowsBuiltInsAndParameters() {
     PlaceholderScope s = scope("a", null);
-    assertEquals(List.of("a", "for_duration", "group_id", "group_name"),
+    assertEquals(List.of("a", "for_duration", "group_id", "group_name", "group_selector"),
         Arrays.asList(s.known().toArray()));
   }
 }

@@ -70,7 +70,7 @@ class TextExpanderTest {
     TextExpander.Result r = TextExpander.expand("{{ .mount_pth }} down", scope("mount_path", "/x"));
     assertNull(r.text());
     assertEquals("unknown placeholder 'mount_pth'; known placeholders: for_duration, group_id,"
-        + " group_name, mount_path; did you mean 'mount_path'?", r.problems().get(0).message());
+        + " group_name, group_selector, mount_path; did you mean 'mount_path'?", r.problems().get(0).message());
   }
 
   @Test

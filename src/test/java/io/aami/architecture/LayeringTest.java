@@ -27,9 +27,22 @@ class LayeringTest {
     assertEquals(List.of(), offenders(PICOCLI_OR_CLI, file -> !file.startsWith(MAIN.resolve("cli"))));
   }
 
+  /** The PromQL front end is a library of its own: {@code alert} imports it, never the reverse. */
+  @Test
+  void thePromqlPackageDependsOnNothingElseOfAami() throws IOException {
+    Pattern otherAami = Pattern.compile("^import (static )?io\\.aami\\.(?!promql\\.)");
+    assertEquals(List.of(), offenders(otherAami, file -> file.startsWith(MAIN.resolve("promql"))));
+  }
+
   @Test
   void nothingButMainTouchesTheProcessStreamsOrExits() throws IOException {
     assertEquals(List.of(), offenders(PRINTS, file -> !file.equals(MAIN.resolve("cli/Main.java"))));
+  }
+
+  @Test
+  void theTrustPackageDependsOnlyOnTheJdkAndDigest() throws IOException {
+    Pattern otherAami = Pattern.compile("^import (static )?io\\.aami\\.(?!digest\\.|trust\\.)");
+    assertEquals(List.of(), offenders(otherAami, file -> file.startsWith(MAIN.resolve("trust"))));
   }
 
   private static List<String> offenders(Pattern forbidden, java.util.function.Predicate<Path> applies)

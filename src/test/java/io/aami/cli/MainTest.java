@@ -85,7 +85,7 @@ class MainTest {
     java.util.Map<String, String> summaries = new java.util.LinkedHashMap<>();
     String current = null;
     for (String line : commands.split("\n")) {
-      java.util.regex.Matcher entry = java.util.regex.Pattern.compile("^  (\\w+) +(.*)$").matcher(line);
+      java.util.regex.Matcher entry = java.util.regex.Pattern.compile("^  ([\\w-]+) +(.*)$").matcher(line);
       if (entry.matches()) {
         current = entry.group(1);
         summaries.put(current, entry.group(2).trim());

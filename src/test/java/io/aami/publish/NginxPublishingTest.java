@@ -15,11 +15,8 @@ import io.aami.testsupport.Tools;
 import io.aami.testing.Cli;
 import io.aami.testing.Golden;
 import io.aami.testing.Trees;
-import java.io.File;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import io.aami.testsupport.DocumentedNginx;
+import io.aami.testsupport.TestCertificates;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,20 +24,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,139 +47,38 @@ import org.junit.jupiter.api.io.TempDir;
 class NginxPublishingTest {
   private static final Pattern ACCESS = Pattern.compile("\"GET (\\S+) HTTP/[0-9.]+\" (\\d{3}) ");
   private static final String NODE = "gpu-node-01";
-  private static final Pattern NGINX_BLOCK = Pattern.compile("```nginx\n(.*?)\n```", Pattern.DOTALL);
 
   @TempDir Path tmp;
   private Path repo;
   private Path site;
-  private Process nginx;
+  private DocumentedNginx nginx;
   private HttpClient http;
   private int port;
 
-  private static Optional<Path> onPath(String tool) {
-    String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/sbin";
-    for (String dir : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, tool);
-      if (!dir.isEmpty() && Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
-  }
-
   @BeforeEach
   void startNginx() throws Exception {
-    Optional<Path> binary = onPath("nginx");
-    assumeTrue(binary.isPresent(), "nginx is not installed (CI installs nginx-light); skipping");
-    assumeTrue(onPath("openssl").isPresent(), "openssl is not installed; skipping");
+    assumeTrue(DocumentedNginx.binary().isPresent(), "nginx is not installed (CI installs nginx-light); skipping");
     // nginx workers may run as another user: make the temporary tree readable for them.
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
     repo = tmp.resolve("repo");
     site = tmp.resolve("public");
     Trees.copy(Golden.projectDir().resolve("src/test/resources/golden/checks/seed/input"), repo);
     assertEquals(ExitCode.OK, render().exitCode());
-
-    Path cert = tmp.resolve("fullchain.pem");
-    Path key = tmp.resolve("privkey.pem");
-    run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-        "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-        "-keyout", key.toString(), "-out", cert.toString());
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    }
-    Files.writeString(tmp.resolve("nginx.conf"), nginxConf(documentedServerBlock(), cert, key));
-    Files.createDirectories(tmp.resolve("logs"));
-    nginx = new ProcessBuilder(binary.get().toString(), "-p", tmp.toString(), "-c", "nginx.conf",
-        "-e", tmp.resolve("logs/error.log").toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("logs/nginx.out").toFile()).start();
-    awaitPort();
-    http = HttpClient.newBuilder().sslContext(trusting(cert)).connectTimeout(Duration.ofSeconds(5)).build();
+    nginx = DocumentedNginx.start(Files.createDirectories(tmp.resolve("nginx")), site);
+    port = nginx.port();
+    http = HttpClient.newBuilder().sslContext(TestCertificates.trusting(nginx.certificate()))
+        .connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   @AfterEach
   void stopNginx() throws Exception {
     if (nginx != null) {
-      nginx.destroy();
-      if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-        nginx.destroyForcibly();
-      }
+      nginx.close();
     }
   }
 
   private Cli render() {
     return Cli.run("render", "--repo", repo.toString(), "--out", site.toString());
-  }
-
-  private String documentedServerBlock() throws Exception {
-    Matcher m = NGINX_BLOCK.matcher(Files.readString(Golden.projectDir().resolve("docs/PUBLISHING.md")));
-    assertTrue(m.find(), "docs/PUBLISHING.md has an ```nginx block");
-    String block = m.group(1);
-    for (String documented : List.of("listen 443 ssl http2;", "ssl_certificate     /etc/aami/tls/fullchain.pem;",
-        "ssl_certificate_key /etc/aami/tls/privkey.pem;", "root /srv/aami/public;")) {
-      assertTrue(block.contains(documented), "the documented block still contains: " + documented);
-    }
-    return block;
-  }
-
-  private String nginxConf(String serverBlock, Path cert, Path key) {
-    String server = serverBlock
-        .replace("listen 443 ssl http2;", "listen 127.0.0.1:" + port + " ssl http2;")
-        .replaceAll("(?m)^.*listen \\[::\\].*\n", "")
-        .replace("/etc/aami/tls/fullchain.pem", cert.toString())
-        .replace("/etc/aami/tls/privkey.pem", key.toString())
-        .replace("/srv/aami/public", site.toString());
-    return "daemon off;\nworker_processes 1;\npid " + tmp.resolve("nginx.pid") + ";\n"
-        + "error_log " + tmp.resolve("logs/error.log") + ";\n"
-        + "events { worker_connections 64; }\nhttp {\n"
-        + (Files.exists(Path.of("/etc/nginx/mime.types")) ? "  include /etc/nginx/mime.types;\n" : "")
-        + "  access_log " + tmp.resolve("logs/access.log") + ";\n"
-        + "  client_body_temp_path " + tmp.resolve("body") + ";\n"
-        + "  proxy_temp_path " + tmp.resolve("proxy") + ";\n"
-        + "  fastcgi_temp_path " + tmp.resolve("fastcgi") + ";\n"
-        + "  uwsgi_temp_path " + tmp.resolve("uwsgi") + ";\n"
-        + "  scgi_temp_path " + tmp.resolve("scgi") + ";\n"
-        + server + "\n}\n";
-  }
-
-  private void awaitPort() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (System.nanoTime() < deadline) {
-      assertTrue(nginx.isAlive(), () -> "nginx exited: " + logs());
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (java.io.IOException notYet) {
-        Thread.sleep(50);
-      }
-    }
-    throw new AssertionError("nginx did not listen on " + port + ": " + logs());
-  }
-
-  private String logs() {
-    try {
-      return Files.readString(tmp.resolve("logs/nginx.out")) + Files.readString(tmp.resolve("logs/error.log"));
-    } catch (java.io.IOException e) {
-      return "(no logs: " + e.getMessage() + ")";
-    }
-  }
-
-  private static SSLContext trusting(Path cert) throws Exception {
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(cert)) {
-      trust.setCertificateEntry("aami-test", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    return context;
-  }
-
-  private static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), output);
   }
 
   private HttpResponse<String> get(String path, String ifNoneMatch) throws Exception {
@@ -238,6 +128,35 @@ class NginxPublishingTest {
     assertNotEquals(gpu, changed.headers().firstValue("etag").orElseThrow());
     assertTrue(changed.body().contains("\"/mnt/dataset\""), changed.body());
     assertEquals(storage, etag("/api/v1/checks/target/storage-node-01"), "other targets keep theirs");
+  }
+  @Test
+  void signatureFilesAreServedAsTextWithEtagsThatSurviveAnUnchangedRender() throws Exception {
+    Path keys = tmp.resolve("keys");
+    assertEquals(ExitCode.OK, Cli.run("keys", "generate", "--out", keys.toString()).exitCode());
+    Path privateKey;
+    try (var files = Files.list(keys)) {
+      privateKey = files.filter(f -> f.toString().endsWith(".private.pem")).findFirst().orElseThrow();
+    }
+    Cli signed = Cli.run("render", "--repo", repo.toString(), "--out", site.toString(), "--sign-key", privateKey.toString());
+    assertEquals(ExitCode.OK, signed.exitCode(), signed.err());
+
+    for (String path : List.of("/api/v1/checks/target/gpu-node-01.sig",
+        "/api/v1/checks/target/hostname/gpu-node-01.example.internal.sig", "/manifest.json.sig")) {
+      HttpResponse<String> response = get(path, null);
+      assertEquals(200, response.statusCode(), path);
+      assertEquals("text/plain", response.headers().firstValue("content-type").orElseThrow(), path);
+      assertEquals("no-cache", response.headers().firstValue("cache-control").orElseThrow(), path);
+      assertEquals(Files.readString(site.resolve(path.substring(1))), response.body());
+    }
+    assertEquals("application/json",
+        get("/api/v1/checks/target/gpu-node-01", null).headers().firstValue("content-type").orElseThrow());
+    assertEquals(404, get("/api/v1/checks/target/no-such-node.sig", null).statusCode());
+
+    String etag = etag("/api/v1/checks/target/gpu-node-01.sig");
+    Cli again = Cli.run("render", "--repo", repo.toString(), "--out", site.toString(), "--sign-key", privateKey.toString());
+    assertTrue(again.out().contains("is up to date"), again.out());
+    assertEquals(etag, etag("/api/v1/checks/target/gpu-node-01.sig"));
+    assertEquals(304, get("/api/v1/checks/target/gpu-node-01.sig", etag).statusCode());
   }
 
   @Test
@@ -294,14 +213,16 @@ class NginxPublishingTest {
 
   private int logged;
 
-  /** The requests nginx logged since the last call, as "path status". */
+  /** The check list and script requests nginx logged since the last call, as "path status". */
   private List<String> requests() throws Exception {
-    List<String> lines = Files.readAllLines(tmp.resolve("logs/access.log"));
+    List<String> lines = Files.readAllLines(nginx.accessLog());
     List<String> requests = new ArrayList<>();
     for (String line : lines.subList(logged, lines.size())) {
       Matcher m = ACCESS.matcher(line);
       assertTrue(m.find(), line);
-      requests.add(m.group(1) + " " + m.group(2));
+      if (!m.group(1).equals("/api/v1/generation")) { // read before every list (AgentListGenerationTest)
+        requests.add(m.group(1) + " " + m.group(2));
+      }
     }
     logged = lines.size();
     return requests;
@@ -320,7 +241,7 @@ class NginxPublishingTest {
     env.put("PATH", System.getenv("PATH"));
     env.put("AAMI_AGENT_CONFIG", Files.writeString(tmp.resolve("agent.conf"), "").toString());
     return Processes.run(List.of("bash", Golden.projectDir().resolve("agent/dynamic-check.sh").toString(),
-        "--once", "--base-url", "https://127.0.0.1:" + port, "--ca-file", tmp.resolve("fullchain.pem").toString(),
+        "--once", "--base-url", "https://127.0.0.1:" + port, "--ca-file", nginx.certificate().toString(),
         "--target-id", NODE, "--textfile-dir", textfile.toString(), "--cache-dir", cache.toString()),
         env, tmp);
   }

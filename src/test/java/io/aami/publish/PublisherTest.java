@@ -51,7 +51,7 @@ class PublisherTest {
     assertTrue(result.swapped());
     assertEquals(List.of("api/a", "api/deep/b", "manifest.json"), result.diff().added());
     assertEquals(Map.of("manifest.json", MANIFEST, "api/a", "A\n", "api/deep/b", "B\n"), Trees.readTextTree(out()));
-    assertEquals(List.of(".public.aami.lock"), siblings(), "no staging directory is left behind");
+    assertEquals(List.of(), siblings(), "no staging directory is left behind");
   }
 
   @Test
@@ -84,7 +84,7 @@ class PublisherTest {
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("api/same")));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("manifest.json")));
     assertTrue(Files.getLastModifiedTime(out().resolve("api/edited")).compareTo(LONG_AGO) > 0);
-    assertEquals(List.of(".public.aami.lock"), siblings());
+    assertEquals(List.of(), siblings());
   }
 
   @Test
@@ -109,7 +109,7 @@ class PublisherTest {
     assertEquals(2, writes.get());
     assertEquals(contentBefore, Trees.readTextTree(out()));
     assertEquals(timesBefore, Trees.mtimes(out()));
-    assertEquals(List.of(".public.aami.lock"), siblings(), "the staging tree is removed");
+    assertEquals(List.of(), siblings(), "the staging tree is removed");
   }
 
   @Test
@@ -122,7 +122,7 @@ class PublisherTest {
     assertThrows(IllegalStateException.class,
         () -> new Publisher(crashing).publish(out(), site("api/a", "changed\n", "api/b", "B\n")));
     assertEquals(before, Trees.readTextTree(out()));
-    assertEquals(List.of(".public.aami.lock"), siblings());
+    assertEquals(List.of(), siblings());
   }
 
   @Test
@@ -144,8 +144,7 @@ class PublisherTest {
     assertFalse(Files.exists(live1), "the previous generation is deleted");
     assertEquals(Map.of("manifest.json", MANIFEST, "api/a", "A\n", "api/b", "B\n"), Trees.readTextTree(live2));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("api/a")));
-    assertEquals(List.of(live2.getFileName().toString(),
-        ".public.aami.lock", "elsewhere"), siblings());
+    assertEquals(List.of(live2.getFileName().toString(), "elsewhere"), siblings());
   }
 
   @Test
@@ -156,6 +155,35 @@ class PublisherTest {
         () -> new Publisher().publish(out(), site("api/a", "A\n")));
     assertTrue(e.getMessage().contains("has no manifest.json"), e.getMessage());
     assertEquals(Map.of("thesis.tex", "years of work"), Trees.readTextTree(out()));
+    assertEquals(List.of(), siblings(), "a refused publish leaves no lock file either");
+  }
+
+  @Test
+  void concurrentPublishesAreSerializedAndLeaveNoLockFile() throws Exception {
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      String content = "from " + t + "\n";
+      threads.add(new Thread(() -> {
+        try {
+          for (int i = 0; i < 5; i++) {
+            new Publisher().publish(out(), site("api/a", content + i, "api/b", content));
+          }
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread thread : threads) {
+      thread.join(120_000);
+    }
+
+    assertEquals(List.of(), failures);
+    assertEquals(List.of(), siblings());
+    Map<String, String> tree = Trees.readTextTree(out());
+    assertEquals(tree.get("api/b") + (tree.get("api/a").charAt(tree.get("api/a").length() - 1)),
+        tree.get("api/a"), "one publish's files, never a mix");
   }
 
   @Test
@@ -169,7 +197,7 @@ class PublisherTest {
     assertTrue(e.getMessage().contains("has a manifest.json that aami did not write"), e.getMessage());
     assertEquals(Map.of("manifest.json", "{\"name\": \"My App\", \"icons\": []}\n", "index.html", "<h1>app</h1>"),
         Trees.readTextTree(out()));
-    assertEquals(List.of(".public.aami.lock"), siblings());
+    assertEquals(List.of(), siblings());
   }
 
   @Test
@@ -199,7 +227,7 @@ class PublisherTest {
     Path dead = Files.createDirectories(tmp.resolve(".public.aami-tmp-0123456789abcdef/api"));
     Files.writeString(dead.resolve("half"), "half-writ");
     new Publisher().publish(out(), site("api/a", "A\n"));
-    assertEquals(List.of(".public.aami.lock"), siblings());
+    assertEquals(List.of(), siblings());
   }
 
   @Test
@@ -214,7 +242,7 @@ class PublisherTest {
     assertEquals(Map.of("manifest.json", MANIFEST, "api/a", "A\n", "api/b", "B2\n"), Trees.readTextTree(out()));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("api/a")),
         "the recovered tree was the base: unchanged files kept their mtime");
-    assertEquals(List.of(".public.aami.lock"), siblings());
+    assertEquals(List.of(), siblings());
   }
 
   @Test

@@ -102,4 +102,50 @@ class ExplainerTest {
     assertEquals(List.of(CandidateOutcome.INACTIVE, CandidateOutcome.INACTIVE), outcomes(mount));
     assertEquals(List.of(), mount.config());
   }
+
+  @Test
+  void checksOfOtherGroupsAreListedAsNotRunWithTheirPolicies() {
+    Repository repo = new TestRepo(tmp)
+        .file("templates/t.yaml", docs(template("raid", "{}"), template("cpu", "{}")))
+        .file("inventory/groups.yaml", docs(group("db", 0), group("web", 0), group("edge", 0),
+            target("web-01", "web")))
+        .file("policies/p.yaml", docs(
+            policy("raid-db", "db", "raid", ""),
+            policy("raid-edge", "edge", "raid", "is_active: false\n"),
+            policy("cpu-web", "web", "cpu", ""),
+            policy("cpu-db", "db", "cpu", "")))
+        .load();
+
+    TargetExplanation e = explain(repo, "web-01");
+    assertEquals(List.of("cpu"), e.checks().stream().map(CheckExplanation::check).toList());
+    assertEquals(1, e.unreached().size(), "cpu runs, so only raid is not run");
+    UnreachedCheck raid = e.unreached().get(0);
+    assertEquals("raid", raid.check());
+    assertEquals(List.of("raid-db db true", "raid-edge edge false"), raid.policies().stream()
+        .map(p -> p.id() + " " + p.groupId() + " " + p.active()).toList());
+    assertEquals("policies/p.yaml", raid.policies().get(0).at().file());
+  }
+
+  @Test
+  void alertRulesThatCoverTheTargetAndGlobalOnesItsGroupsReplace() {
+    String alert = "apiVersion: aami/v1\nkind: AlertTemplate\nid: down\nname: Down\nseverity: critical\n"
+        + "query_template: 'up{ {{ .group_selector }} } == 0'\n";
+    Repository repo = new TestRepo(tmp)
+        .file("templates/t.yaml", alert)
+        .file("inventory/groups.yaml", docs(group("db", 0), group("web", 0), group("edge", 0),
+            target("web-01", "web"), target("db-01", "db")))
+        .file("policies/a.yaml", docs(
+            "apiVersion: aami/v1\nkind: AlertRule\nid: down-global\nscope: global\ntemplate_id: down\n",
+            "apiVersion: aami/v1\nkind: AlertRule\nid: down-db\ngroup_id: db\ntemplate_id: down\n",
+            "apiVersion: aami/v1\nkind: AlertRule\nid: down-edge\ngroup_id: edge\ntemplate_id: down\n"))
+        .load();
+
+    assertEquals(List.of("down-global global covers"), explain(repo, "web-01").alerts().stream()
+        .map(a -> a.ruleId() + " " + (a.groupId() == null ? "global" : a.groupId()) + " "
+            + (a.covers() ? "covers" : "replaced by " + a.replacedBy())).toList());
+    assertEquals(List.of("down-db db covers", "down-global global replaced by [db]"),
+        explain(repo, "db-01").alerts().stream()
+            .map(a -> a.ruleId() + " " + (a.groupId() == null ? "global" : a.groupId()) + " "
+                + (a.covers() ? "covers" : "replaced by " + a.replacedBy())).toList());
+  }
 }

@@ -147,7 +147,8 @@ class YamlReaderTest {
     assertEquals(List.of(
         "2:3 yaml/unsupported mapping keys must be plain strings",
         "6:3 yaml/unsupported merge keys (<<) are not supported; write the fields out",
-        "7:4 yaml/unsupported unsupported tag !custom; aami reads plain YAML only"), problems(parsed));
+        "7:4 yaml/unsupported tag !custom is not allowed; aami reads plain YAML only"
+            + " (quote a value to keep it text)"), problems(parsed));
     assertTrue(parsed.altered(parsed.documents().get(0)));
   }
 

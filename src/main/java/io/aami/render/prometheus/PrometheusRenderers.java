@@ -9,6 +9,6 @@ public final class PrometheusRenderers {
 
   public static List<SiteRenderer> all() {
     return List.of(new PrometheusRuleFileRenderer(), new PrometheusRuleCrdRenderer(),
-        new FileSdRenderer());
+        new MimirRuleNamespaceRenderer(), new GlobalRulesRenderer(), new FileSdRenderer());
   }
 }

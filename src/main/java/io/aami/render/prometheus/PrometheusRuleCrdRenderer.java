@@ -38,15 +38,17 @@ public final class PrometheusRuleCrdRenderer implements SiteRenderer {
     for (AlertPlan.GroupAlerts group : AlertPlan.build(repository)) {
       String id = group.group().id();
       files.add(RenderedFile.text(DIRECTORY + id + ".yaml",
-          YamlText.dump(RuleGroupDocument.header(id), document(settings, group))));
+          YamlText.dump(RuleGroupDocument.header(id), document(settings,
+              AlertNames.prometheusRuleName(settings.namePrefix(), id),
+              RuleGroupDocument.of(group)))));
     }
     return files;
   }
 
-  private static Map<String, Object> document(PrometheusRuleSettings settings,
-      AlertPlan.GroupAlerts group) {
+  static Map<String, Object> document(PrometheusRuleSettings settings, String name,
+      Map<String, Object> ruleGroup) {
     Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("name", AlertNames.prometheusRuleName(settings.namePrefix(), group.group().id()));
+    metadata.put("name", name);
     settings.namespace().ifPresent(ns -> metadata.put("namespace", ns));
     Map<String, String> labels = new TreeMap<>();
     labels.put(MANAGED_BY_LABEL, "aami");
@@ -56,7 +58,7 @@ public final class PrometheusRuleCrdRenderer implements SiteRenderer {
       metadata.put("annotations", new LinkedHashMap<>(settings.annotations()));
     }
     Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("groups", List.of(RuleGroupDocument.of(group)));
+    spec.put("groups", List.of(ruleGroup));
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("apiVersion", API_VERSION);
     document.put("kind", KIND);

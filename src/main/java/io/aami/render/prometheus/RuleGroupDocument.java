@@ -19,8 +19,12 @@ final class RuleGroupDocument {
   private RuleGroupDocument() {}
 
   static Map<String, Object> of(AlertPlan.GroupAlerts groupAlerts) {
+    return of(AlertNames.ruleGroupName(groupAlerts.group()), groupAlerts.alerts());
+  }
+
+  static Map<String, Object> of(String name, List<ExpandedAlert> alerts) {
     List<Object> rules = new ArrayList<>();
-    for (ExpandedAlert alert : groupAlerts.alerts()) {
+    for (ExpandedAlert alert : alerts) {
       Map<String, Object> rule = new LinkedHashMap<>();
       rule.put("alert", alert.alertName());
       rule.put("expr", alert.expr());
@@ -34,7 +38,7 @@ final class RuleGroupDocument {
       rules.add(rule);
     }
     Map<String, Object> group = new LinkedHashMap<>();
-    group.put("name", AlertNames.ruleGroupName(groupAlerts.group()));
+    group.put("name", name);
     group.put("rules", rules);
     return group;
   }

@@ -44,14 +44,15 @@ final class YamlText {
   }
 
   /**
-   * Plain scalars that SnakeYAML's YAML 1.1 resolver takes for strings but the Go YAML library of
-   * kubectl reads otherwise, so that a PrometheusRule's label would reach Kubernetes as a number or
-   * boolean: Go's number syntax ({@code 0x1F}-style prefixes in either case, signed infinities and
-   * NaN) and the one-letter booleans {@code y} and {@code n}.
+   * Plain scalars that SnakeYAML's YAML 1.1 resolver takes for strings but another common reader
+   * takes for something else, so that a label would reach Prometheus or Kubernetes changed: Go's
+   * number syntax ({@code 0x1F}-style prefixes in either case, signed infinities and NaN), YAML
+   * 1.2's {@code 0o} octal, the one-letter booleans {@code y} and {@code n} (go-yaml v2), and
+   * {@code =}, the YAML 1.1 "value" key that PyYAML resolves to a tag it cannot construct.
    */
   private static final Pattern GO_YAML_NON_STRING = Pattern.compile(
       "[-+]?0(?:[xX][0-9a-fA-F_.]+(?:[pP][-+]?[0-9_]+)?|[bB][01_]+|[oO][0-7_]+)"
-          + "|[-+](?i:inf|infinity|nan)|[yYnN]");
+          + "|[-+](?i:inf|infinity|nan)|[yYnN]|=");
 
   private static final class OutputRepresenter extends Representer {
     OutputRepresenter(DumperOptions options) {

@@ -33,7 +33,8 @@ class RenderBehaviourTest {
             + "---\n" + directRule("disabled-too", "db", "DisabledToo", "info", "up == 1", null)
                 .replace("group_id: db\n", "group_id: db\nenabled: false\n"));
     Map<String, String> rendered = AlertRepos.renderAll(repo);
-    assertEquals(List.of("prometheus/operator/db.yaml", "prometheus/rules/db.yaml"), ruleFiles(rendered));
+    assertEquals(List.of("prometheus/mimir/db.yaml", "prometheus/operator/db.yaml",
+        "prometheus/rules/db.yaml"), ruleFiles(rendered));
     assertTrue(rendered.get("prometheus/rules/db.yaml").contains("alert: Enabled_db"));
     assertFalse(rendered.get("prometheus/rules/db.yaml").contains("DisabledToo"));
   }
@@ -42,11 +43,13 @@ class RenderBehaviourTest {
   void groupsWithoutEnabledRulesGetNoRuleFilesAndRemovedRulesLeaveNoFiles() throws Exception {
     Repository before = AlertTestRepos.withAlerts(dir, directRule("a", "gpu", "A", "info", "up == 0", null)
         + "---\n" + directRule("b", "db", "B", "info", "up == 0", null));
-    assertEquals(List.of("prometheus/operator/db.yaml", "prometheus/operator/gpu.yaml",
+    assertEquals(List.of("prometheus/mimir/db.yaml", "prometheus/mimir/gpu.yaml",
+        "prometheus/operator/db.yaml", "prometheus/operator/gpu.yaml",
         "prometheus/rules/db.yaml", "prometheus/rules/gpu.yaml"), ruleFiles(AlertRepos.renderAll(before)));
     Files.writeString(dir.resolve("policies/alerts.yaml"), directRule("b", "db", "B", "info", "up == 0", null));
     Map<String, String> after = AlertRepos.renderAll(AlertTestRepos.load(dir));
-    assertEquals(List.of("prometheus/operator/db.yaml", "prometheus/rules/db.yaml"), ruleFiles(after));
+    assertEquals(List.of("prometheus/mimir/db.yaml", "prometheus/operator/db.yaml",
+        "prometheus/rules/db.yaml"), ruleFiles(after));
     assertTrue(after.containsKey("prometheus/file_sd/gpu.json"), "targets are still scraped");
   }
 

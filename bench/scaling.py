@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Writes one repository of a hostile shape at a given size, for bench/scaling.sh.
+
+Shapes (N is the size):
+  config-keys  a policy config with N keys its template's default_config (N other keys) lacks
+  labels       a target with N labels
+  targets      N targets in one file, all in one group, each with a policy-relevant label
+"""
+import os
+import sys
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+TEMPLATE = """apiVersion: aami/v1
+kind: ScriptTemplate
+name: t
+version: 1.0.0
+language: bash
+script_content: |
+  #!/usr/bin/env bash
+  echo ok 1
+default_config:
+"""
+
+
+def config_keys(out, n):
+    write(f"{out}/templates/t.yaml", TEMPLATE + "".join(f"  known_{i}: 1\n" for i in range(n)))
+    write(f"{out}/policies/p.yaml", "apiVersion: aami/v1\nkind: ScriptPolicy\nid: p\n"
+          "template_id: t\nscope: global\nconfig:\n"
+          + "".join(f"  unknown_{i}: 1\n" for i in range(n)))
+
+
+def labels(out, n):
+    body = "".join(f"  l{i}: v{i}\n" for i in range(n))
+    write(f"{out}/inventory/g.yaml", "apiVersion: aami/v1\nkind: Group\nid: g\n"
+          + "---\napiVersion: aami/v1\nkind: Target\nid: t1\nhostname: t1\naddress: t1:9100\n"
+          + "groups: [g]\nlabels:\n" + body)
+
+
+def targets(out, n):
+    write(f"{out}/inventory/groups.yaml", "apiVersion: aami/v1\nkind: Group\nid: g\n")
+    per_file = 5000  # well under the 8 MiB file limit
+    for start in range(0, n, per_file):
+        docs = [f"apiVersion: aami/v1\nkind: Target\nid: node-{i:07d}\nhostname: node-{i:07d}\n"
+                f"address: node-{i:07d}:9100\ngroups: [g]\nlabels:\n  rack: r{i % 50}\n" for i in range(start, min(n, start + per_file))]
+        write(f"{out}/inventory/targets-{start:07d}.yaml", "---\n".join(docs))
+    write(f"{out}/templates/t.yaml", TEMPLATE + "  a: 1\n")
+    write(f"{out}/policies/p.yaml", "apiVersion: aami/v1\nkind: ScriptPolicy\nid: p\n"
+          "template_id: t\nscope: group\ngroup_id: g\nconfig:\n  a: 2\n")
+
+
+if __name__ == "__main__":
+    shape, out, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    {"config-keys": config_keys, "labels": labels, "targets": targets}[shape](out, size)

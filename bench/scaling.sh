@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Scaling check: validates hostile-shaped repositories at size N and 2N and compares the times.
+# A linear (or n log n) check roughly doubles; a quadratic one quadruples. Fails when any ratio
+# exceeds MAX_RATIO (default 3), so a quadratic check cannot hide behind a fast machine.
+#
+#   bench/scaling.sh [N]       # default N=40000 (items per shape at the small size)
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(dirname "$here")
+n=${1:-40000}
+max_ratio=${MAX_RATIO:-3}
+work=${AAMI_BENCH_DIR:-/tmp/aami-bench}/scaling
+export AAMI_JAVA_OPTS="-Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+"$top/aami" --version >/dev/null  # builds the jar if needed, outside the measurements
+
+# Best of three wall-clock seconds of one validate (its exit code is irrelevant: warnings or errors
+# are expected for some shapes; a crash is not).
+seconds() {
+  local best=
+  for _ in 1 2 3; do
+    /usr/bin/time -o "$work/time.txt" -f '%e' taskset -c 0,1 "$top/aami" validate --repo "$1" \
+      >/dev/null 2>"$work/err.txt" || [ $? -le 1 ] || { cat "$work/err.txt" >&2; exit 1; }
+    t=$(tail -1 "$work/time.txt")
+    best=$(awk -v a="${best:-$t}" -v b="$t" 'BEGIN { print (b < a ? b : a) }')
+  done
+  echo "$best"
+}
+
+status=0
+echo "| shape | N | s at N | s at 2N | ratio |"
+echo "|---|---|---|---|---|"
+for shape in config-keys labels targets; do
+  rm -rf "$work/$shape"
+  python3 "$here/scaling.py" "$shape" "$work/$shape/small" "$n"
+  python3 "$here/scaling.py" "$shape" "$work/$shape/large" "$((2 * n))"
+  small=$(seconds "$work/$shape/small")
+  large=$(seconds "$work/$shape/large")
+  ratio=$(awk -v s="$small" -v l="$large" 'BEGIN { printf "%.2f", l / s }')
+  echo "| $shape | $n | $small | $large | $ratio |"
+  if awk -v r="$ratio" -v m="$max_ratio" 'BEGIN { exit !(r > m) }'; then
+    echo "scaling: $shape grows faster than linear (ratio $ratio > $max_ratio)" >&2
+    status=1
+  fi
+done
+exit $status

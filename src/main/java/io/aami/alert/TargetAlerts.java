@@ -1,0 +1,60 @@
+package io.aami.alert;
+
+import io.aami.diag.SourceLocation;
+import io.aami.model.AlertRule;
+import io.aami.model.Repository;
+import io.aami.model.Target;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The alert rules that cover one target, for {@code resolve --explain}: the enabled rules of its
+ * groups, and the global rules that render, each either covering it or replaced on it by the rule
+ * of one of its groups ({@link GlobalAlertRules}). Disabled rules cover nothing and are left out.
+ */
+public final class TargetAlerts {
+  /**
+   * One rule: {@code groupId} null for a global rule; {@code replacedBy} the target's groups whose
+   * own rules replace a global rule on it (empty when the rule covers the target).
+   */
+  public record Covering(String ruleId, String alert, String groupId, SourceLocation at,
+      List<String> replacedBy) {
+    public Covering {
+      replacedBy = List.copyOf(replacedBy);
+    }
+
+    public boolean covers() {
+      return replacedBy.isEmpty();
+    }
+  }
+
+  private TargetAlerts() {}
+
+  public static List<Covering> of(Repository repository, Target target) {
+    Set<String> groups = new HashSet<>(target.groups());
+    List<Covering> rules = new ArrayList<>();
+    for (AlertRule rule : repository.alertRules()) {
+      if (rule.enabled() && !rule.isGlobal() && groups.contains(rule.groupId())) {
+        rules.add(new Covering(rule.id(), alertName(repository, rule), rule.groupId(),
+            rule.origin().location(), List.of()));
+      }
+    }
+    for (GlobalAlertRules.Winner winner : GlobalAlertRules.resolve(repository).winners()) {
+      List<String> replacedBy = winner.overridingGroups().stream().filter(groups::contains).toList();
+      rules.add(new Covering(winner.rule().id(), alertName(repository, winner.rule()), null,
+          winner.rule().origin().location(), replacedBy));
+    }
+    rules.sort(Comparator.comparing(Covering::alert).thenComparing(Covering::ruleId));
+    return rules;
+  }
+
+  private static String alertName(Repository repository, AlertRule rule) {
+    if (rule.source() instanceof AlertRule.FromTemplate ref) {
+      return repository.alertTemplate(ref.templateId()).map(t -> t.name()).orElse(ref.templateId());
+    }
+    return ((AlertRule.Direct) rule.source()).name();
+  }
+}

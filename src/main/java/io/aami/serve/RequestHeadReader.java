@@ -1,0 +1,127 @@
+package io.aami.serve;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads one request head (RFC 9112 section 2 and 3) with a hard bound on its bytes and fields, so
+ * a client cannot make the server buffer more than {@code maxBytes} whatever it sends. Strict where
+ * leniency has caused request smuggling elsewhere: no obsolete line folding, no whitespace before
+ * the colon, one consistent Content-Length, control characters refused.
+ */
+final class RequestHeadReader {
+  private static final int MAX_FIELDS = 100;
+
+  private final InputStream in;
+  private final int maxBytes;
+  private int consumed;
+
+  RequestHeadReader(InputStream in, int maxBytes) {
+    this.in = in;
+    this.maxBytes = maxBytes;
+  }
+
+  /** The next request head; empty when the client closed the connection before sending a byte. */
+  Optional<RequestHead> read() throws IOException, BadRequest {
+    String requestLine;
+    do {
+      Optional<String> line = line(414);
+      if (line.isEmpty()) {
+        if (consumed == 0) {
+          return Optional.empty();
+        }
+        throw new BadRequest(400, "connection closed inside the request line");
+      }
+      requestLine = line.get();
+    } while (requestLine.isEmpty()); // RFC 9112 2.2: ignore at least one empty line before a request
+    String[] parts = requestLine.split(" ", -1);
+    if (parts.length != 3 || !isToken(parts[0]) || !isTarget(parts[1])) {
+      throw new BadRequest(400, "malformed request line");
+    }
+    if (!parts[2].equals("HTTP/1.1") && !parts[2].equals("HTTP/1.0")) {
+      throw new BadRequest(parts[2].matches("HTTP/\\d\\.\\d") ? 505 : 400, "unsupported protocol");
+    }
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    int fields = 0;
+    while (true) {
+      String line = line(431).orElseThrow(() -> new BadRequest(400, "connection closed in the head"));
+      if (line.isEmpty()) {
+        break;
+      }
+      if (++fields > MAX_FIELDS) {
+        throw new BadRequest(431, "too many header fields");
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0 || !isToken(line.substring(0, colon))) {
+        throw new BadRequest(400, "malformed header field");
+      }
+      String value = line.substring(colon + 1).strip();
+      headers.computeIfAbsent(line.substring(0, colon).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(value);
+    }
+    return Optional.of(new RequestHead(parts[0], parts[1], parts[2], headers));
+  }
+
+  /** One line without its CRLF (a bare LF is accepted); empty at end of stream. */
+  private Optional<String> line(int statusWhenTooLong) throws IOException, BadRequest {
+    StringBuilder line = new StringBuilder();
+    while (true) {
+      int b = in.read();
+      if (b < 0) {
+        return Optional.empty();
+      }
+      if (++consumed > maxBytes) {
+        throw new BadRequest(statusWhenTooLong, "request head too large");
+      }
+      if (b == '\n') {
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') {
+          line.setLength(end - 1);
+        }
+        return Optional.of(line.toString());
+      }
+      if ((b < 0x20 && b != '\t' && b != '\r') || b == 0x7f) {
+        throw new BadRequest(400, "control character in the request head");
+      }
+      if (line.length() > 0 && line.charAt(line.length() - 1) == '\r') {
+        throw new BadRequest(400, "bare carriage return in the request head");
+      }
+      line.append((char) b);
+    }
+  }
+
+  /** The origin form only (a path starting with "/"): this server has one site and no proxying. */
+  private static boolean isTarget(String target) {
+    if (!target.startsWith("/")) {
+      return false;
+    }
+    for (int i = 0; i < target.length(); i++) {
+      char c = target.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isToken(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

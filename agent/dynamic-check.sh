@@ -76,8 +76,10 @@ usage() {
 Usage: dynamic-check.sh [--once | --dry-run] [options]
        dynamic-check.sh --check-output FILE [--declared JSON]
 
-Fetches this node's checks from BASE_URL/api/v1/checks/target/<id> (or .../hostname/<hostname>),
-verifies each script's SHA-256, runs it and writes its metrics to <textfile-dir>/aami_check_<name>.prom,
+Fetches this node's checks from BASE_URL/api/v2/checks/target/<id> (or .../hostname/<hostname>), the
+compact form whose scripts it fetches by hash from BASE_URL/api/v1/scripts/sha256/<hash> unless cached,
+or from api/v1/checks/target/... (scripts inline) where no compact form is published; verifies each
+script's SHA-256, runs it and writes its metrics to <textfile-dir>/aami_check_<name>.prom,
 plus the agent's own metrics to <textfile-dir>/aami_agent.prom. Without --once it repeats every
 --interval seconds.
 
@@ -274,6 +276,7 @@ validate_settings() {
     check_list_path="api/v1/checks/target/hostname/${cfg[AAMI_HOSTNAME]}"
   fi
   check_list_url="$base/$check_list_path"
+  set_check_list_forms "$base"
   validate_trusted_keys
 
   require_integer AAMI_INTERVAL 1
@@ -285,6 +288,79 @@ validate_settings() {
   fi
   [[ -n ${cfg[AAMI_TEXTFILE_DIR]} ]] || usage_error "AAMI_TEXTFILE_DIR is empty"
   [[ -n ${cfg[AAMI_CACHE_DIR]} ]] || usage_error "AAMI_CACHE_DIR is empty"
+}
+
+# The server may publish each node's list in two forms: inline (api/v1, every script in the list) and
+# compact (api/v2, scripts named by hash and published once under api/v1/scripts/sha256/). The compact
+# form is preferred: a changed script then costs one small list and that one script.
+set_check_list_forms() {
+  inline_list_url=$check_list_url inline_list_path=$check_list_path
+  compact_list_url=${check_list_url/\/api\/v1\/checks\//\/api\/v2\/checks\/}
+  compact_list_path=${check_list_path/#api\/v1\/checks\//api/v2/checks/}
+  scripts_url=$1/api/v1/scripts/sha256
+}
+
+# Fetches, verifies signatures of and caches the list of form $1 (compact or inline): its URL, and its
+# path, which its signature must name (the signature is at URL.sig).
+use_list_form() {
+  if [[ $1 == compact ]]; then
+    check_list_url=$compact_list_url check_list_path=$compact_list_path
+  else
+    check_list_url=$inline_list_url check_list_path=$inline_list_path
+  fi
+}
+
+compact_list() { [[ $check_list_url == "$compact_list_url" ]]; }
+
+# fetch_check_list for the compact list, else (404: not published) for the inline one.
+fetch_preferred_check_list() {
+  use_list_form compact
+  fetch_check_list "$@"
+  if ((curl_rc == 22)) && [[ $http_code == 404 ]]; then
+    debug "no compact check list at $compact_list_url (HTTP 404); using the inline form"
+    use_list_form inline
+    fetch_check_list "$@"
+  elif ((curl_rc != 0)) && [[ -f $cache_dir/response.url ]] &&
+    [[ $(<"$cache_dir/response.url") == "$inline_list_url" ]]; then
+    # The last good list is of the inline form: the fallback to the cached list must find it.
+    use_list_form inline
+  fi
+}
+
+# Puts the script of check number $1 (selected by select_check) into FILE $2: from the list when it is
+# inline; for the compact form from the script cache when a cached copy verifies, else from the
+# server by hash. The caller verifies the hash of FILE before caching or running it.
+script_of_check() {
+  local i=$1 file=$2 cached proto="=https"
+  if ! compact_list; then
+    jq -j --argjson i "$i" '.[$i].script_content' "$runnable_list" >"$file"
+    return
+  fi
+  for cached in "$cache_dir"/checks/check-*-"$hash"; do
+    if [[ -f $cached && $(sha256_of "$cached") == "$hash" ]]; then
+      cat "$cached" >"$file"
+      return
+    fi
+  done
+  ((insecure_http)) && proto="=http,https"
+  local -a args=(-q --silent --show-error --fail --location --max-redirs 3
+    --proto "$proto" --proto-redir "$proto"
+    --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}"
+    --max-filesize "$MAX_RESPONSE_BYTES" --user-agent "aami-dynamic-check/$AGENT_VERSION"
+    --output "$file" --write-out '%{http_code}')
+  [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
+  debug "fetching the script of check $name from $scripts_url/$hash"
+  if ! wait_for fetch_bounded "${args[@]}" "$scripts_url/$hash"; then
+    log error "check $name: fetch of $scripts_url/$hash failed: $(tr '\n' ' ' <"$work/curl.err")"
+    : >"$file"
+    return 1
+  fi
+}
+
+# The compact form is checked as the inline form with empty scripts: every other rule is the same.
+as_inline_form() {
+  jq -c --slurp '.[] | if type == "array" then map(if type == "object" and (has("script_content") | not)
+    then . + {script_content: ""} else . end) else . end' <"$1"
 }
 
 require_commands() {
@@ -359,6 +435,13 @@ def problems($c):
 # Returns 0 when FILE is a check list as a whole; otherwise logs why (as coming from WHAT) and returns 1.
 validate_check_list() {
   local file=$1 what=$2 problems line
+  if compact_list; then
+    if ! problems=$(as_inline_form "$file" 2>&1 >"$work/inline-form.json"); then
+      log error "$what is not valid JSON: ${problems//$'\n'/ }"
+      return 1
+    fi
+    file=$work/inline-form.json
+  fi
   # Slurped, so that an empty body or several concatenated documents are rejected too.
   if ! problems=$(jq -r --slurp "$DOCUMENT_PROBLEMS_JQ" <"$file" 2>&1); then
     log error "$what is not valid JSON: ${problems//$'\n'/ }"
@@ -374,13 +457,22 @@ validate_check_list() {
 # Writes the entries of check_list that keep the contract to runnable_list, logs every refused entry with
 # its reasons and fills refused_check and refused_reason (one element per refused entry).
 split_check_list() {
-  local split=$work/split.json check reason message
+  local split=$work/split.json check reason message entries=$check_list
   refused_check=() refused_reason=()
   runnable_list=$work/runnable.json
+  # The compact form's entries are checked as inline ones with empty scripts (see as_inline_form).
+  if compact_list; then
+    entries=$work/split-input.json
+    if ! as_inline_form "$check_list" >"$entries"; then
+      log error "cannot split the check list $check_list into its entries"
+      runnable_list=""
+      return 1
+    fi
+  fi
   if ! jq -c --arg name_re "$CHECK_NAME_RE" --argjson name_max "$CHECK_NAME_MAX_LENGTH" \
     --argjson timeout_min "$TIMEOUT_MIN_SECONDS" --argjson timeout_max "$TIMEOUT_MAX_SECONDS" \
     --argjson languages "$LANGUAGES_JSON" --arg hash_re "$HASH_RE" --argjson text_max "$TEXT_MAX_LENGTH" \
-    --argjson config_max "$CONFIG_MAX_JSON_BYTES" "$ENTRY_PROBLEMS_JQ" "$check_list" >"$split" ||
+    --argjson config_max "$CONFIG_MAX_JSON_BYTES" "$ENTRY_PROBLEMS_JQ" "$entries" >"$split" ||
     ! jq -c '.runnable' "$split" >"$runnable_list"; then
     log error "cannot split the check list $check_list into its entries"
     runnable_list=""
@@ -446,6 +538,7 @@ obtain_check_list() {
   signature_failure="" signature_verified=0 accepted_signature="" accepted_signature_etag=""
   [[ -n $trusted_keys_dir ]] || log warning "check lists are not signature-verified: AAMI_TRUSTED_KEYS is not set"
   if [[ -n $list_file ]]; then
+    use_list_form inline
     if validate_check_list "$list_file" "check list $list_file"; then
       check_list=$list_file fetch_success=1
     else
@@ -453,7 +546,7 @@ obtain_check_list() {
     fi
     return 0
   fi
-  fetch_check_list "$body" "$headers"
+  fetch_preferred_check_list "$body" "$headers"
 
   if ((curl_rc == 63 || curl_rc == 153)) ||
     { ((curl_rc == 23)) && [[ -f $body ]] && (($(wc -c <"$body") >= MAX_RESPONSE_BYTES)); }; then
@@ -1371,7 +1464,7 @@ print_check_metrics() {
       "$(label_escape "${result_version[i]}")" "${result_hash[i]}" "${result_success[i]}"
   done
   gauge_header aami_check_failure \
-    'Why a check failed: refused_hash_mismatch, cache_corrupt, interpreter_missing, timeout, exit_status, output_too_large, invalid_output or io_error.'
+    'Why a check failed: refused_hash_mismatch, script_unavailable, cache_corrupt, interpreter_missing, timeout, exit_status, output_too_large, invalid_output or io_error.'
   for ((i = 0; i < check_count; i++)); do
     if ((!result_success[i])); then
       printf 'aami_check_failure{check="%s",reason="%s"} 1\n' "${result_name[i]}" "${result_reason[i]}"
@@ -1435,9 +1528,12 @@ prune_script_cache() {
 verify_and_run_check() {
   local i=$1 content actual script config
   content=$work/$name.content
-  jq -j --argjson i "$i" '.[$i].script_content' "$runnable_list" >"$content"
-  actual=$(sha256_of "$content")
   check_failure_reason=""
+  if ! script_of_check "$i" "$content"; then
+    check_failure_reason=script_unavailable
+    return
+  fi
+  actual=$(sha256_of "$content")
   if [[ $actual != "$hash" ]]; then
     log error "check $name: REFUSED: script_content has sha256 $actual but the check list says $hash; not cached, not run"
     check_failure_reason=refused_hash_mismatch
@@ -1613,7 +1709,7 @@ dry_run_once() {
   for ((i = 0; i < check_count; i++)); do
     select_check "$i"
     content=$work/$name.content
-    jq -j --argjson i "$i" '.[$i].script_content' "$runnable_list" >"$content"
+    script_of_check "$i" "$content"
     actual=$(sha256_of "$content")
     if [[ $actual == "$hash" ]]; then
       config=$(jq -c --argjson i "$i" '.[$i].config' "$runnable_list")

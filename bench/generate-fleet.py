@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
 """Writes a synthetic aami repository at fleet scale for benchmarks.
 
-Usage: bench/generate-fleet.py OUT_DIR [--targets N] [--groups N] [--policies N] [--rules N] [--seed N]
+Usage: bench/generate-fleet.py OUT_DIR [--profile light|heavy] [--targets N] [--groups N]
+       [--policies N] [--rules N] [--checks N] [--seed N]
 
 The shape follows real fleets: every target has a primary group and some have a second one,
 policies are mostly group-scoped with a few global fallbacks, and alert rules mix template-based
 and direct forms. The output is deterministic for a given seed and valid for `aami validate`.
+
+Profiles: "light" (the default) has 40 check templates with two-line scripts and every fifth
+target in a second group. "heavy" has 100 check templates with 1-4 KB scripts, each applied
+globally (so every node runs about 100 checks), and every second target in a second group, so
+that most nodes get a document of their own.
 """
 import argparse
 import os
@@ -25,9 +31,13 @@ def main():
     ap.add_argument("--groups", type=int, default=500)
     ap.add_argument("--policies", type=int, default=2000)
     ap.add_argument("--rules", type=int, default=2000)
-    ap.add_argument("--checks", type=int, default=40, help="distinct script templates")
+    ap.add_argument("--checks", type=int, default=None, help="distinct script templates")
+    ap.add_argument("--profile", choices=["light", "heavy"], default="light")
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
+    heavy = a.profile == "heavy"
+    if a.checks is None:
+        a.checks = 100 if heavy else 40
     rnd = random.Random(a.seed)
     out = a.out
 
@@ -44,8 +54,8 @@ def main():
         for i in range(start, min(start + per_file, a.targets)):
             primary = groups[i % a.groups]
             member = [primary]
-            if i % 5 == 0:
-                other = groups[(i * 7 + 3) % a.groups]
+            if i % (2 if heavy else 5) == 0:
+                other = groups[rnd.randrange(a.groups) if heavy else (i * 7 + 3) % a.groups]
                 if other != primary:
                     member.append(other)
             docs.append(
@@ -56,11 +66,22 @@ def main():
 
     checks = [f"check-{i:03d}" for i in range(a.checks)]
     for c in checks:
+        metric = c.replace('-', '_')
+        body = f"  echo '# TYPE {metric} gauge'\n  echo '{metric} 1'\n"
+        if heavy:
+            # 1-4 KB of plausible shell: comments and no-op branches, distinct per template.
+            size = rnd.randrange(1024, 4096)
+            filler = []
+            n = 0
+            while sum(len(x) for x in filler) < size:
+                filler.append(f"  # step {n}: inspect {metric} source {rnd.randrange(10**6)} and compare with the threshold\n"
+                              f"  if [ \"${{AAMI_DEBUG:-}}\" = {n} ]; then echo 'debug {metric} {n}' >&2; fi\n")
+                n += 1
+            body = "".join(filler) + body
         write(f"{out}/templates/{c}.yaml",
               f"apiVersion: aami/v1\nkind: ScriptTemplate\nname: {c}\nscript_type: synthetic\n"
               f"language: bash\nversion: 1.0.0\ndescription: synthetic check {c}\n"
-              f"script_content: |\n  #!/usr/bin/env bash\n  echo '# TYPE {c.replace('-', '_')} gauge'\n"
-              f"  echo '{c.replace('-', '_')} 1'\n"
+              f"script_content: |\n  #!/usr/bin/env bash\n{body}"
               f"default_config:\n  threshold: 80\n  paths: [\"/\"]\n  limits:\n    soft: 1\n    hard: 2\n")
 
     # Each (check, group) pair at most once at a given priority: no ambiguity.
@@ -89,14 +110,18 @@ def main():
           "query_template: 'aami_check_success{aami_groups=~\".*,{{ .group_id }},.*\", check=\"{{ .check }}\"} == 0'\n"
           "default_config:\n  for_duration: 5m\n  check: check-000\n  labels:\n    team: infra\n"
           "  annotations:\n    summary: '{{ $labels.check }} failed on {{ $labels.instance }}'\n")
+    # Light keeps its historical shape; heavy gives each rule of one group a check of its own.
+    def rule_check(i):
+        return (i // a.groups + i) % a.checks if heavy else i % a.checks
+
     docs = []
     for i in range(a.rules):
         g = groups[i % a.groups]
         if i % 2 == 0:
             docs.append(f"apiVersion: aami/v1\nkind: AlertRule\nid: rule-{i:05d}\ngroup_id: {g}\n"
-                        f"template_id: check-failed\nconfig:\n  check: {checks[i % a.checks]}\n"
+                        f"template_id: check-failed\nconfig:\n  check: {checks[rule_check(i)]}\n"
                         f"  for_duration: {1 + i % 10}m\n  labels:\n    tier: t{i % 3}\n"
-                        f"    check: {checks[i % a.checks]}\n")
+                        f"    check: {checks[rule_check(i)]}\n")
         else:
             docs.append(f"apiVersion: aami/v1\nkind: AlertRule\nid: rule-{i:05d}\ngroup_id: {g}\n"
                         f"name: SyntheticHigh{i}\nseverity: critical\n"

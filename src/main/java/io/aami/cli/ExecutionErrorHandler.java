@@ -19,6 +19,9 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
+    if (OutOfMemory.causedBy(ex)) {
+      return OutOfMemory.report(err);
+    }
     if (InternalFailure.isJvmLimit(ex)) {
       err.println(InternalFailure.describe(ex));
       if (isVerbose(parsed)) {

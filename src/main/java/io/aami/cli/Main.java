@@ -27,16 +27,23 @@ public final class Main {
 
   /** Runs one aami command line and returns its exit code (see {@link ExitCode}). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return execute(newCommandLine(out, err), args);
+  }
+
+  static int execute(CommandLine cli, String... args) {
     int code;
     try {
-      code = newCommandLine(out, err).execute(args);
+      code = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // The heap the command held is unreachable now, so there is room to say so.
+      code = OutOfMemory.report(cli.getErr());
     } catch (Throwable failure) { // picocli lets Errors through; they are failures of aami, exit 3
-      out.flush();
-      err.println(InternalFailure.describe(failure));
+      cli.getOut().flush();
+      cli.getErr().println(InternalFailure.describe(failure));
       code = ExitCode.ERROR;
     }
-    out.flush();
-    err.flush();
+    cli.getOut().flush();
+    cli.getErr().flush();
     return code;
   }
 

@@ -32,7 +32,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Publish the repository as a static site that any web server can serve. It writes:",
       "  - api/v1/checks/target/<id> and api/v1/checks/target/hostname/<hostname>: the checks of"
-          + " each target, what node agents fetch;",
+          + " each target with its scripts inline, what the seed's node agents fetch (off with"
+          + " publish.inline_checks: false in aami.yaml);",
+      "  - api/v2/checks/target/<id> and api/v2/checks/target/hostname/<hostname>: the same checks"
+          + " in compact form, each script named by its SHA-256, what the node agent fetches first;",
+      "  - api/v1/scripts/sha256/<hash>: each distinct script once, at a path whose content never"
+          + " changes;",
       "  - prometheus/rules/<group>.yaml: the alerting rules of each group, for Prometheus's"
           + " rule_files;",
       "  - prometheus/operator/<group>.yaml: the same rules as prometheus-operator PrometheusRule"

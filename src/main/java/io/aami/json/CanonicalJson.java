@@ -15,6 +15,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 public final class CanonicalJson {
   private static final ObjectWriter WRITER = newWriter();
+  private static final ObjectWriter COMPACT = new ObjectMapper()
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .writer();
 
   private CanonicalJson() {}
 
@@ -40,6 +44,18 @@ public final class CanonicalJson {
   public static String write(Object value) {
     try {
       return WRITER.writeValueAsString(value) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("value is not JSON-serializable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * The same values without any whitespace, keys sorted, plus the trailing newline: for published
+   * documents read by programs only, where the indentation would be a tenth of the bytes.
+   */
+  public static String writeCompact(Object value) {
+    try {
+      return COMPACT.writeValueAsString(value) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("value is not JSON-serializable: " + e.getOriginalMessage(), e);
     }

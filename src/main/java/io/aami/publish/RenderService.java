@@ -9,6 +9,7 @@ import io.aami.load.RepositoryLoader;
 import io.aami.model.Repository;
 import io.aami.model.Settings;
 import io.aami.render.RenderedFile;
+import io.aami.render.SiteSink;
 import io.aami.render.SiteRenderer;
 import io.aami.render.checks.CheckApiRenderer;
 import io.aami.render.prometheus.FleetHealthRenderer;
@@ -21,7 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What {@code aami render} does: load and validate the repository (refusing an invalid one), run
@@ -98,23 +102,38 @@ public final class RenderService {
     Optional<InputChange> inputs = revision.isPresent() && revision.get().commit() != null
         ? GitInspector.lastInputChange(request.repository(), revision.get().commit(), INPUTS)
         : Optional.empty();
-    Site site = build(checked.loaded().repository(), revision, inputs);
-    if (!site.problems().isEmpty()) {
-      List<Diagnostic> all = new ArrayList<>(checked.report().diagnostics());
-      all.addAll(site.problems());
-      return new Refused(new ValidationReport(all, checked.loaded().sources()));
-    }
-    if (request.signing().isPresent()) {
-      site = signed(site, request.signing().get(), revision, request.out(), !request.checkOnly());
-      if (!site.problems().isEmpty()) {
-        return new Refused(new ValidationReport(site.problems(), checked.loaded().sources()));
+    Repository repository = checked.loaded().repository();
+    try (Publication publication = request.checkOnly()
+        ? publisher.compare(request.out()) : publisher.open(request.out())) {
+      Optional<SigningSink> signingSink = request.signing().map(signing -> new SigningSink(publication,
+          new SiteSignatures.Session(signing, SiteSignatures.baseGeneration(revision, signing.now()),
+              request.out(), !request.checkOnly())));
+      SiteSink site = signingSink.isPresent() ? signingSink.get() : publication;
+      for (SiteRenderer renderer : renderers) {
+        renderer.render(repository, site);
       }
+      for (RenderedFile file : FleetHealthRenderer.render(repository, inputs)) {
+        site.add(file);
+      }
+      // The manifest lists the site's documents, not the signature files beside them.
+      List<Manifest.Entry> entries = publication.entries();
+      if (signingSink.isPresent()) {
+        entries = signingSink.get().withoutSignatures(entries);
+      }
+      RenderedFile manifest = Manifest.fromEntries(entries, repository, revision);
+      site.add(manifest);
+      if (!publication.pathProblems().isEmpty()) {
+        List<Diagnostic> all = new ArrayList<>(checked.report().diagnostics());
+        all.addAll(publication.pathProblems());
+        return new Refused(new ValidationReport(all, checked.loaded().sources()));
+      }
+      int files = publication.entries().size();
+      if (request.checkOnly()) {
+        return new Checked(checked.report(),
+            ignoringManifestSource(request.out(), publication.diff(), manifest, request.signing()), files);
+      }
+      return new Published(checked.report(), publication.commit());
     }
-    if (request.checkOnly()) {
-      return new Checked(checked.report(), check(request.out(), site.files(), request.signing()),
-          site.files().size());
-    }
-    return new Published(checked.report(), publisher.publish(request.out(), site.files()));
   }
 
   /** Renders without touching the disk: pure, so the same repository gives the same bytes. */
@@ -131,16 +150,41 @@ public final class RenderService {
     }
     files.addAll(FleetHealthRenderer.render(repository, inputs));
     files.add(Manifest.render(files, repository, revision));
-    return new Site(List.copyOf(files), SitePaths.check(files));
+    SitePaths paths = new SitePaths();
+    files.forEach(f -> paths.accept(f.path()));
+    return new Site(List.copyOf(files), paths.problems());
   }
 
-  /** The site with a signature file beside each signed document and the manifest. */
-  private static Site signed(Site site, SiteSignatures.Signing signing, Optional<GitRevision> revision,
-      Path out, boolean reusePublished) throws IOException {
-    List<RenderedFile> files = new ArrayList<>(site.files());
-    files.addAll(SiteSignatures.sign(site.files(), signing,
-        SiteSignatures.baseGeneration(revision, signing.now()), out, reusePublished));
-    return new Site(List.copyOf(files), SitePaths.check(files));
+  /**
+   * Passes every file on, and after each signed one (documents a node acts on, the manifest) the
+   * signature file beside it, made as the file streams past.
+   */
+  private static final class SigningSink implements SiteSink {
+    private final SiteSink delegate;
+    private final SiteSignatures.Session session;
+    private final Set<String> signatures = new HashSet<>();
+
+    SigningSink(SiteSink delegate, SiteSignatures.Session session) {
+      this.delegate = delegate;
+      this.session = session;
+    }
+
+    @Override
+    public void add(String path, Object sameContent, Supplier<byte[]> content) throws IOException {
+      if (!SiteSignatures.isSigned(path)) {
+        delegate.add(path, sameContent, content);
+        return;
+      }
+      byte[] bytes = content.get();
+      delegate.add(path, sameContent, () -> bytes);
+      RenderedFile signature = session.signatureOf(path, bytes);
+      signatures.add(signature.path());
+      delegate.add(signature);
+    }
+
+    List<Manifest.Entry> withoutSignatures(List<Manifest.Entry> entries) {
+      return entries.stream().filter(e -> !signatures.contains(e.path())).toList();
+    }
   }
 
   /**
@@ -148,16 +192,13 @@ public final class RenderService {
    * (commit, dirty) is not compared, see {@link Manifest#sameIgnoringSource}, nor then its
    * signature, as long as a signing key signed the manifest that is there.
    */
-  private SiteDiff check(Path out, List<RenderedFile> files, Optional<SiteSignatures.Signing> signing)
-      throws IOException {
-    SiteDiff diff = publisher.diff(out, files);
+  private static SiteDiff ignoringManifestSource(Path out, SiteDiff diff, RenderedFile manifest,
+      Optional<SiteSignatures.Signing> signing) throws IOException {
     if (!diff.changed().contains(Manifest.PATH)) {
       return diff;
     }
     byte[] existing = Files.readAllBytes(out.resolve(Manifest.PATH));
-    byte[] wanted = files.stream().filter(f -> f.path().equals(Manifest.PATH)).findFirst()
-        .orElseThrow().content();
-    if (!Manifest.sameIgnoringSource(existing, wanted)) {
+    if (!Manifest.sameIgnoringSource(existing, manifest.content())) {
       return diff;
     }
     List<String> changed = new ArrayList<>(diff.changed());

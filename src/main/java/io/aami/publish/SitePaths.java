@@ -3,12 +3,9 @@ package io.aami.publish;
 import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
 import io.aami.diag.SourceLocation;
-import io.aami.render.RenderedFile;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -17,45 +14,62 @@ import java.util.regex.Pattern;
  * The last line of defence before files reach the disk: every rendered path must be relative,
  * made of safe segments, and unique, and no file may sit where another needs a directory.
  * Validation catches the known causes (hostname clashes, reserved ids) with source locations;
- * this catches a renderer bug.
+ * this catches a renderer bug. Paths are checked as they stream past, so that a refused one is
+ * never written, and problems are reported together at the end.
  */
 final class SitePaths {
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   /** File name limit of common file systems; segments are ASCII (SEGMENT), so chars are bytes. */
   private static final int MAX_NAME_CHARS = 255;
 
-  private SitePaths() {}
+  private final Set<String> files = new HashSet<>();
+  // Directories already found safe: a fleet's 100,000 paths share a handful, checked once each.
+  private final Set<String> directories = new HashSet<>();
+  private final List<Diagnostic> problems = new ArrayList<>();
+  private final Set<String> fileAndDirectory = new TreeSet<>();
 
-  static List<Diagnostic> check(List<RenderedFile> files) {
-    List<Diagnostic> problems = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
-    // Directories already found safe: a fleet's 20,000 paths share a handful, checked once each.
-    Set<String> directories = new HashSet<>();
-    for (RenderedFile f : files) {
-      String path = f.path();
-      int slash = path.lastIndexOf('/');
-      String directory = slash < 0 ? "" : path.substring(0, slash);
-      boolean safeDirectory = directory.isEmpty() || directories.contains(directory) || isSafe(directory);
-      String name = path.substring(slash + 1);
-      if (!safeDirectory || !SEGMENT.matcher(name).matches() || name.length() > MAX_NAME_CHARS) {
-        problems.add(problem(path, "unsafe output path '" + path + "': every segment must match "
-            + SEGMENT.pattern() + " and have at most " + MAX_NAME_CHARS + " characters"));
-        continue;
-      }
-      if (seen.merge(path, 1, Integer::sum) == 2) {
-        problems.add(problem(path, "two rendered files share the path " + path));
-      }
-      String ancestor = directory;
-      while (!ancestor.isEmpty() && directories.add(ancestor)) {
-        ancestor = parentOf(ancestor);
+  /** Whether {@code path} may be written; if not, the reason is among {@link #problems}. */
+  boolean accept(String path) {
+    int slash = path.lastIndexOf('/');
+    String directory = slash < 0 ? "" : path.substring(0, slash);
+    boolean safeDirectory = directory.isEmpty() || directories.contains(directory) || isSafe(directory);
+    String name = path.substring(slash + 1);
+    if (!safeDirectory || !SEGMENT.matcher(name).matches() || name.length() > MAX_NAME_CHARS) {
+      problems.add(problem(path, "unsafe output path '" + path + "': every segment must match "
+          + SEGMENT.pattern() + " and have at most " + MAX_NAME_CHARS + " characters"));
+      return false;
+    }
+    if (directories.contains(path)) {
+      fileAndDirectory.add(path);
+      return false;
+    }
+    for (String ancestor = directory; !ancestor.isEmpty(); ancestor = parentOf(ancestor)) {
+      if (files.contains(ancestor)) {
+        fileAndDirectory.add(ancestor);
+        return false;
       }
     }
-    for (String path : new TreeSet<>(directories)) {
-      if (seen.containsKey(path)) {
-        problems.add(problem(path, path + " is both a rendered file and the directory of other files"));
-      }
+    if (!files.add(path)) {
+      problems.add(problem(path, "two rendered files share the path " + path));
+      return false;
     }
-    return problems;
+    String ancestor = directory;
+    while (!ancestor.isEmpty() && directories.add(ancestor)) {
+      ancestor = parentOf(ancestor);
+    }
+    return true;
+  }
+
+  boolean contains(String path) {
+    return files.contains(path);
+  }
+
+  List<Diagnostic> problems() {
+    List<Diagnostic> all = new ArrayList<>(problems);
+    for (String path : fileAndDirectory) {
+      all.add(problem(path, path + " is both a rendered file and the directory of other files"));
+    }
+    return all;
   }
 
   private static String parentOf(String directory) {

@@ -29,10 +29,11 @@ public final class SiteSignatures {
   public static final String SUFFIX = ".sig";
 
   /**
-   * The directories whose documents are signed, besides the manifest. Signing another kind of
-   * document (e.g. compact {@code api/v2/checks/}) is adding its prefix here.
+   * The directories whose documents are signed, besides the manifest: the full check documents of
+   * a target and the compact {@code api/v2/checks/} ones. Signing another kind of document is
+   * adding its prefix here.
    */
-  static final List<String> SIGNED_PREFIXES = List.of("api/v1/checks/target/");
+  static final List<String> SIGNED_PREFIXES = List.of("api/v1/checks/target/", "api/v2/checks/");
 
   /** {@code now} in Unix seconds; {@code validitySeconds} at least 2. */
   public record Signing(Signer signer, long validitySeconds, long now) {}
@@ -83,10 +84,48 @@ public final class SiteSignatures {
     }
   }
 
+  /**
+   * Signs documents one at a time as a site streams past (see {@link #sign} for what is reused):
+   * {@link #signatureOf} gives the signature file of one signed document.
+   */
+  static final class Session {
+    private final Signing signing;
+    private final Verifier own;
+    private final List<String> keyIds;
+    private final long baseGeneration;
+    private final long expires;
+    private final Path out;
+    private final boolean reusePublished;
+
+    Session(Signing signing, long baseGeneration, Path out, boolean reusePublished) {
+      this.signing = signing;
+      this.own = ownKeys(signing);
+      this.keyIds = signing.signer().keys().stream().map(SigningKey::keyId).toList();
+      this.baseGeneration = baseGeneration;
+      this.expires = Expiry.of(signing.now(), signing.validitySeconds());
+      this.out = out;
+      this.reusePublished = reusePublished;
+    }
+
+    RenderedFile signatureOf(String path, byte[] content) throws IOException {
+      try {
+        return SiteSignatures.signatureOf(path, content, signing, own, keyIds, baseGeneration, expires, out,
+            reusePublished);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+  }
+
   private static RenderedFile signatureOf(RenderedFile file, Signing signing, Verifier own, List<String> keyIds,
       long baseGeneration, long expires, Path out, boolean reusePublished) {
-    String path = file.path();
-    String sha256 = Sha256.hex(file.content());
+    return signatureOf(file.path(), file.content(), signing, own, keyIds, baseGeneration, expires, out,
+        reusePublished);
+  }
+
+  private static RenderedFile signatureOf(String path, byte[] content, Signing signing, Verifier own,
+      List<String> keyIds, long baseGeneration, long expires, Path out, boolean reusePublished) {
+    String sha256 = Sha256.hex(content);
     Optional<byte[]> published;
     try {
       published = published(out, path);

@@ -1,6 +1,7 @@
 package io.aami.render;
 
 import io.aami.model.Repository;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -9,4 +10,14 @@ import java.util.List;
  */
 public interface SiteRenderer {
   List<RenderedFile> render(Repository repository);
+
+  /**
+   * The same files, handed to {@code sink} one at a time. Renderers whose output grows with the
+   * fleet override this so that it is never built as a whole.
+   */
+  default void render(Repository repository, SiteSink sink) throws IOException {
+    for (RenderedFile file : render(repository)) {
+      sink.add(file);
+    }
+  }
 }

@@ -46,6 +46,8 @@ final class SchemaFiles {
   /** Files referenced by, or offered next to, the kind schemas. */
   static final List<String> SHARED_FILES = List.of("defs.schema.json", ANY_KIND_FILE,
       PUBLISHED_DEFS_FILE, CHECKS_DOCUMENT_FILE, MANIFEST_FILE);
+  /** Schemas of what render publishes (not of repository documents). */
+  static final List<String> PUBLISHED_FILES = List.of("checks-document-compact.schema.json");
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -81,6 +83,7 @@ final class SchemaFiles {
   static List<String> allFileNames() {
     List<String> names = new ArrayList<>(FILE_BY_KIND.values());
     names.addAll(SHARED_FILES);
+    names.addAll(PUBLISHED_FILES);
     return List.copyOf(names);
   }
 

@@ -6,6 +6,8 @@ import java.util.Map;
 /** The Content-Type for a request path: JSON for the API and extensionless files, else by extension. */
 final class ContentTypes {
   static final String JSON = "application/json";
+  /** Content-addressed scripts: their bytes never change at a path (docs/PUBLISHING.md). */
+  static final String IMMUTABLE_PREFIX = "/api/v1/scripts/sha256/";
   static final String SIGNATURE = "text/plain; charset=utf-8";
   private static final String SIGNATURE_SUFFIX = ".sig";
 
@@ -31,6 +33,9 @@ final class ContentTypes {
 
   /** {@code requestPath} is the decoded path of the request, e.g. {@code /api/v1/checks/target/a}. */
   static String forPath(String requestPath) {
+    if (requestPath.startsWith(IMMUTABLE_PREFIX)) {
+      return "text/plain; charset=utf-8";
+    }
     if (requestPath.endsWith(SIGNATURE_SUFFIX)) {
       return SIGNATURE; // the signature files beside the API documents and the manifest
     }

@@ -34,8 +34,17 @@ final class SiteHandler {
     } catch (IOException | RuntimeException e) {
       reply = Reply.of(500, ContentTypes.JSON, INTERNAL);
     }
-    reply = reply.withHeader("Cache-Control", "no-cache").withHeader("X-Content-Type-Options", "nosniff");
+    reply = reply.withHeader("Cache-Control", cacheControl(head.rawPath(), reply.status()))
+        .withHeader("X-Content-Type-Options", "nosniff");
     return "HEAD".equals(head.method()) ? reply.withoutBody() : reply;
+  }
+
+  /** Content-addressed scripts never change at their path (docs/PUBLISHING.md); the rest is revalidated. */
+  private static String cacheControl(String rawPath, int status) {
+    boolean found = status == 200 || status == 304;
+    return found && SitePaths.percentDecode(rawPath).orElse(rawPath).startsWith(ContentTypes.IMMUTABLE_PREFIX)
+        ? "public, max-age=31536000, immutable"
+        : "no-cache";
   }
 
   /** The JSON reply for a request refused before it reached a file. */

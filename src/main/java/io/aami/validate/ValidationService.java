@@ -7,6 +7,7 @@ import io.aami.load.LoadResult;
 import io.aami.load.RepositoryLoader;
 import io.aami.load.StrayYamlFiles;
 import io.aami.metrics.MetricContract;
+import io.aami.render.checks.PublishSettings;
 import io.aami.render.checks.PublishedContractCheck;
 import io.aami.render.checks.TargetPathCheck;
 import io.aami.render.prometheus.GroupFileNameCheck;
@@ -35,6 +36,7 @@ public final class ValidationService {
         MetricContract::check,
         loaded -> AmbiguityCheck.check(loaded.repository()),
         loaded -> TargetPathCheck.check(loaded.repository()),
+        loaded -> PublishSettings.parse(loaded.repository().settings()).diagnostics(),
         loaded -> GroupFileNameCheck.check(loaded.repository()),
         loaded -> PublishedContractCheck.check(loaded.repository()),
         loaded -> FleetChecks.check(loaded.repository())));

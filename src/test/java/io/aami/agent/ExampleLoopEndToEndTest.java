@@ -191,7 +191,7 @@ class ExampleLoopEndToEndTest {
       assertTrue(metrics.containsKey("aami_check_last_run_timestamp_seconds{check=\"" + name + "\"}"));
     }
     assertFalse(metrics.keySet().stream().anyMatch(series -> series.startsWith("aami_check_failure{")));
-    assertTrue(readQuietly(serveLog).contains("\"GET /api/v1/checks/target/" + TARGET + " HTTP/1.1\" 200 "));
+    assertTrue(readQuietly(serveLog).contains("\"GET /api/v2/checks/target/" + TARGET + " HTTP/1.1\" 200 "), "the compact form");
   }
 
   @Test
@@ -249,7 +249,7 @@ class ExampleLoopEndToEndTest {
 
     assertEquals(0, result.exitCode(), result::toString);
     assertEquals(List.of(
-        "fetched the check list from " + baseUrl + "/api/v1/checks/target/" + TARGET,
+        "fetched the check list from " + baseUrl + "/api/v2/checks/target/" + TARGET,
         "2 checks assigned",
         "would run   check-disk-usage (language bash, version 1.0.0, timeout 10s, sha256 "
             + check(list, "check-disk-usage").get("hash").asText() + " verified)",
@@ -326,7 +326,7 @@ class ExampleLoopEndToEndTest {
 
   private long count304() {
     return readQuietly(serveLog).lines()
-        .filter(line -> line.contains("\"GET /api/v1/checks/target/" + TARGET + " HTTP/1.1\" 304 0 "))
+        .filter(line -> line.contains("\"GET /api/v2/checks/target/" + TARGET + " HTTP/1.1\" 304 0 "))
         .count();
   }
 

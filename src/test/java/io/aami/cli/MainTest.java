@@ -4,9 +4,42 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aami.testing.Cli;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
+  /** Asks the JVM for an array it cannot have: a real OutOfMemoryError, at once. */
+  @picocli.CommandLine.Command(name = "exhaust")
+  static final class Exhaust implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Option(names = "--on-a-worker-thread") boolean wrapped;
+
+    @Override
+    public Integer call() throws Exception {
+      try {
+        return new long[Integer.MAX_VALUE].length;
+      } catch (OutOfMemoryError e) {
+        if (wrapped) {
+          throw new java.util.concurrent.ExecutionException(e); // as a Future hands it over
+        }
+        throw e;
+      }
+    }
+  }
+
+  @Test
+  void runningOutOfHeapExitsThreeWithOneLineOfAdviceWhereverItHappens() {
+    for (String[] args : List.of(new String[] {"exhaust"}, new String[] {"exhaust", "--on-a-worker-thread"})) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      picocli.CommandLine cli = Main.newCommandLine(new java.io.PrintWriter(new java.io.StringWriter()),
+          new java.io.PrintWriter(err));
+      cli.addSubcommand(new Exhaust());
+      cli.setErr(new java.io.PrintWriter(err)); // subcommands take the writers set after they were added
+      assertEquals(ExitCode.ERROR, Main.execute(cli, args));
+      assertEquals(OutOfMemory.MESSAGE + "\n", err.toString());
+      assertTrue(OutOfMemory.MESSAGE.contains("AAMI_JAVA_OPTS") && OutOfMemory.MESSAGE.contains("-Xmx"));
+    }
+  }
+
   @Test
   void versionPrintsTheProjectVersionAndTheCommitOfTheBuild() {
     Cli run = Cli.run("--version");

@@ -57,7 +57,7 @@ class RenderCommandTest {
     assertEquals(ExitCode.OK, run.exitCode(), run.err());
     assertEquals("", run.err().lines().filter(line -> !line.contains("warning[target/no-group]: target 'lab-01'")
         && !line.startsWith(" ") && !line.startsWith("aami: ")).reduce("", String::concat), run.err());
-    assertEquals("aami: published 20 files to " + out + " (20 added, 0 changed, 0 removed)\n", run.out());
+    assertEquals("aami: published 35 files to " + out + " (35 added, 0 changed, 0 removed)\n", run.out());
     assertEquals(Trees.readTextTree(SEED.resolve("expected")), Trees.readTextTree(out));
   }
 
@@ -100,7 +100,7 @@ class RenderCommandTest {
     Map<String, FileTime> before = Trees.mtimes(out);
     Cli again = render();
     assertEquals(ExitCode.OK, again.exitCode(), again.err());
-    assertEquals("aami: " + out + " is up to date (20 files); nothing written\n", again.out());
+    assertEquals("aami: " + out + " is up to date (35 files); nothing written\n", again.out());
     assertEquals(before, Trees.mtimes(out));
   }
 
@@ -111,7 +111,7 @@ class RenderCommandTest {
     Path policies = repo.resolve("policies/mount-points.yaml");
     Files.writeString(policies, Files.readString(policies).replace("/mnt/datasets", "/mnt/datasets2"));
     Cli run = render();
-    assertEquals("aami: published 20 files to " + out + " (0 added, 5 changed, 0 removed)\n", run.out());
+    assertEquals("aami: published 35 files to " + out + " (0 added, 9 changed, 0 removed)\n", run.out());
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out.resolve("api/v1/checks/target/storage-node-01")));
     assertTrue(Files.getLastModifiedTime(out.resolve("api/v1/checks/target/gpu-node-01")).compareTo(LONG_AGO) > 0);
   }
@@ -157,7 +157,7 @@ class RenderCommandTest {
     assertEquals(ExitCode.OK, render().exitCode());
     Cli clean = render("--check");
     assertEquals(ExitCode.OK, clean.exitCode(), clean.err());
-    assertEquals("aami: " + out + " is up to date (20 files)\n", clean.out());
+    assertEquals("aami: " + out + " is up to date (35 files)\n", clean.out());
 
     Path targets = repo.resolve("inventory/targets.yaml");
     Files.writeString(targets, Files.readString(targets).replace("groups: [storage-cluster]", "groups: [gpu-cluster]"));
@@ -169,9 +169,11 @@ class RenderCommandTest {
         removed  prometheus/file_sd/storage-cluster.json
         changed  api/v1/checks/target/hostname/storage-node-01.example.internal
         changed  api/v1/checks/target/storage-node-01
+        changed  api/v2/checks/target/hostname/storage-node-01.example.internal
+        changed  api/v2/checks/target/storage-node-01
         changed  manifest.json
         changed  prometheus/file_sd/gpu-cluster.json
-        aami: %s differs from what render would write: 0 added, 1 removed, 4 changed; run 'aami render --out %s'
+        aami: %s differs from what render would write: 0 added, 1 removed, 6 changed; run 'aami render --out %s'
         """.formatted(out, out), dirty.out());
     assertEquals(before, Trees.mtimes(out));
     assertEquals(content, Trees.readTextTree(out));
@@ -195,9 +197,10 @@ class RenderCommandTest {
     Files.writeString(targets, text.substring(0, start) + text.substring(end));
     Cli run = render();
     assertEquals(ExitCode.OK, run.exitCode(), run.err());
-    assertTrue(run.out().contains("(0 added, 1 changed, 3 removed)"), run.out());
+    assertTrue(run.out().contains("(0 added, 1 changed, 5 removed)"), run.out());
     assertFalse(Files.exists(out.resolve("api/v1/checks/target/dev-01")));
     assertFalse(Files.exists(out.resolve("api/v1/checks/target/hostname/dev-01.example.internal")));
+    assertFalse(Files.exists(out.resolve("api/v2/checks/target/dev-01")));
     assertFalse(Files.exists(out.resolve("prometheus/file_sd/development.json")), "its group lost its last target");
     assertFalse(Files.readString(out.resolve("manifest.json")).contains("dev-01"));
   }
@@ -330,7 +333,7 @@ class RenderCommandTest {
     assertFalse(manifest.at("/source/dirty").asBoolean());
     assertEquals(java.time.Instant.ofEpochSecond(commit.getCommitTime()).toString(),
         manifest.at("/source/commit_time").asText());
-    assertEquals(20, manifest.at("/counts/files").asInt(), "with the fleet-health rules and generation");
+    assertEquals(35, manifest.at("/counts/files").asInt(), "with the fleet-health rules and generation");
     assertEquals(6, manifest.at("/counts/targets").asInt());
     JsonNode first = manifest.at("/files/0");
     assertEquals("api/v1/checks/target/dev-01", first.get("path").asText());

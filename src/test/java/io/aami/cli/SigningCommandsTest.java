@@ -50,7 +50,7 @@ class SigningCommandsTest {
 
     Cli verify = Cli.run("verify", "--dir", out.toString(), "--key", pair[1].toString());
     assertEquals(ExitCode.OK, verify.exitCode(), verify.out() + verify.err());
-    assertEquals("aami: 13 signed documents verified, 0 problems in " + out + "\n", verify.out());
+    assertEquals("aami: 25 signed documents verified, 0 problems in " + out + "\n", verify.out());
 
     Cli check = Cli.run("render", "--repo", repo.toString(), "--out", out.toString(), "--check",
         "--sign-key", pair[0].toString());

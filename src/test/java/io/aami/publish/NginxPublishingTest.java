@@ -1,11 +1,17 @@
 package io.aami.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aami.cli.ExitCode;
+import io.aami.testsupport.ProcessResult;
+import io.aami.testsupport.Processes;
+import io.aami.testsupport.Tools;
 import io.aami.testing.Cli;
 import io.aami.testing.Golden;
 import io.aami.testing.Trees;
@@ -19,7 +25,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +41,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Serves a rendered site with a real nginx configured by the {@code server} block of
  * docs/PUBLISHING.md (only its port, certificate and root replaced) and checks what node agents
  * rely on: JSON content type for extensionless files, ETags that survive an unchanged render and
- * change with the content, 304 revalidation, 404 for unknown targets. Skipped without nginx.
+ * change with the content, 304 revalidation, 404 for unknown targets, and the node agent running
+ * from the compact form. Skipped without nginx.
  */
 class NginxPublishingTest {
+  private static final Pattern ACCESS = Pattern.compile("\"GET (\\S+) HTTP/[0-9.]+\" (\\d{3}) ");
+  private static final String NODE = "gpu-node-01";
+
   @TempDir Path tmp;
   private Path repo;
   private Path site;
@@ -141,5 +157,92 @@ class NginxPublishingTest {
     assertTrue(again.out().contains("is up to date"), again.out());
     assertEquals(etag, etag("/api/v1/checks/target/gpu-node-01.sig"));
     assertEquals(304, get("/api/v1/checks/target/gpu-node-01.sig", etag).statusCode());
+  }
+
+  @Test
+  void immutableScriptsAreCachedForGoodAndTheCompactListIsRevalidated() throws Exception {
+    String hash = new ObjectMapper().readTree(site.resolve("api/v2/checks/target/" + NODE).toFile())
+        .get(0).get("hash").asText();
+    HttpResponse<String> script = get("/api/v1/scripts/sha256/" + hash, null);
+    assertEquals(200, script.statusCode());
+    assertEquals("public, max-age=31536000, immutable", script.headers().firstValue("cache-control").orElseThrow());
+    assertEquals(Files.readString(site.resolve("api/v1/scripts/sha256/" + hash)), script.body());
+    HttpResponse<String> compact = get("/api/v2/checks/target/hostname/gpu-node-01.example.internal", null);
+    assertEquals("application/json", compact.headers().firstValue("content-type").orElseThrow());
+    assertEquals("no-cache", compact.headers().firstValue("cache-control").orElseThrow());
+  }
+
+  @Test
+  void theAgentRunsFromTheCompactFormFetchingOnlyTheScriptsItLacks() throws Exception {
+    Tools.assumeOnPath("bash", "curl", "jq", "flock", "sha256sum", "timeout");
+    JsonNode checks = new ObjectMapper().readTree(site.resolve("api/v2/checks/target/" + NODE).toFile());
+    Map<String, String> hashByName = new HashMap<>();
+    checks.forEach(c -> hashByName.put(c.get("name").asText(), c.get("hash").asText()));
+    List<String> scriptFetches = new ArrayList<>();
+    new TreeSet<>(hashByName.values()).forEach(h -> scriptFetches.add("/api/v1/scripts/sha256/" + h + " 200"));
+    Path cache = tmp.resolve("node/cache");
+
+    ProcessResult first = agent(cache);
+    assertTrue(first.exitCode() == 0 || first.exitCode() == 1, first.toString()); // 1: a check failed here
+    assertFalse(first.stderr().contains("REFUSED"), first.toString());
+    List<String> expected = new ArrayList<>(List.of("/api/v2/checks/target/" + NODE + " 200"));
+    expected.addAll(scriptFetches);
+    assertEquals(sorted(expected), sorted(requests()));
+    String metrics = Files.readString(tmp.resolve("node/textfile/aami_agent.prom"));
+    hashByName.forEach((name, hash) -> {
+      assertTrue(metrics.contains("aami_check_success{check=\"" + name + "\",version="), metrics);
+      assertTrue(Files.isRegularFile(cache.resolve("checks/check-" + name + "-" + hash)), name);
+    });
+
+    assertEquals(first.exitCode(), agent(cache).exitCode());
+    assertEquals(List.of("/api/v2/checks/target/" + NODE + " 304"), requests(), "nothing fetched again");
+
+    String name = checks.get(0).get("name").asText();
+    Files.delete(cache.resolve("checks/check-" + name + "-" + hashByName.get(name)));
+    assertEquals(first.exitCode(), agent(cache).exitCode());
+    assertEquals(List.of("/api/v2/checks/target/" + NODE + " 304",
+        "/api/v1/scripts/sha256/" + hashByName.get(name) + " 200"), requests(), "only the missing script");
+
+    // A server without the compact form: the agent falls back to the inline one.
+    Trees.deleteRecursively(site.resolve("api/v2"));
+    ProcessResult inline = agent(cache);
+    assertEquals(first.exitCode(), inline.exitCode(), inline.toString());
+    assertEquals(List.of("/api/v2/checks/target/" + NODE + " 404", "/api/v1/checks/target/" + NODE + " 200"),
+        requests());
+  }
+
+  private int logged;
+
+  /** The check list and script requests nginx logged since the last call, as "path status". */
+  private List<String> requests() throws Exception {
+    List<String> lines = Files.readAllLines(nginx.accessLog());
+    List<String> requests = new ArrayList<>();
+    for (String line : lines.subList(logged, lines.size())) {
+      Matcher m = ACCESS.matcher(line);
+      assertTrue(m.find(), line);
+      if (!m.group(1).equals("/api/v1/generation")) { // read before every list (AgentListGenerationTest)
+        requests.add(m.group(1) + " " + m.group(2));
+      }
+    }
+    logged = lines.size();
+    return requests;
+  }
+
+  private static List<String> sorted(List<String> list) {
+    List<String> copy = new ArrayList<>(list);
+    copy.sort(null);
+    return copy;
+  }
+
+  private ProcessResult agent(Path cache) throws Exception {
+    requests(); // only this run's requests count
+    Path textfile = Files.createDirectories(tmp.resolve("node/textfile"));
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", System.getenv("PATH"));
+    env.put("AAMI_AGENT_CONFIG", Files.writeString(tmp.resolve("agent.conf"), "").toString());
+    return Processes.run(List.of("bash", Golden.projectDir().resolve("agent/dynamic-check.sh").toString(),
+        "--once", "--base-url", "https://127.0.0.1:" + port, "--ca-file", nginx.certificate().toString(),
+        "--target-id", NODE, "--textfile-dir", textfile.toString(), "--cache-dir", cache.toString()),
+        env, tmp);
   }
 }

@@ -71,7 +71,10 @@ class RenderServiceTest {
     assertEquals(List.of("api/v1/checks/target/gpu-db-01",
         "api/v1/checks/target/hostname/gpu-db-01.example.internal",
         "api/v1/checks/target/hostname/storage-node-01.example.internal",
-        "api/v1/checks/target/storage-node-01", "manifest.json", "prometheus/file_sd/gpu-cluster.json"),
+        "api/v1/checks/target/storage-node-01", "api/v2/checks/target/gpu-db-01",
+        "api/v2/checks/target/hostname/gpu-db-01.example.internal",
+        "api/v2/checks/target/hostname/storage-node-01.example.internal",
+        "api/v2/checks/target/storage-node-01", "manifest.json", "prometheus/file_sd/gpu-cluster.json"),
         ((RenderService.Published) retried).result().diff().changed());
   }
 

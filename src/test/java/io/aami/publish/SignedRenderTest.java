@@ -60,7 +60,8 @@ class SignedRenderTest {
     int signed = 0;
     for (String path : documents) {
       boolean hasSignature = files.contains(path + ".sig");
-      assertEquals(path.startsWith("api/v1/checks/target/") || path.equals("manifest.json"), hasSignature, path);
+      assertEquals(path.startsWith("api/v1/checks/target/") || path.startsWith("api/v2/checks/")
+          || path.equals("manifest.json"), hasSignature, path);
       if (hasSignature) {
         signed++;
         Verifier.Verdict verdict = new Verifier(List.of(key.publicKey()))
@@ -70,7 +71,8 @@ class SignedRenderTest {
         assertEquals(Expiry.of(NOW, SignedSiteFixture.VALIDITY), verdict.statement().expires());
       }
     }
-    assertEquals(13, signed, "the 12 check documents of the seed (6 targets, by id and hostname) and the manifest");
+    assertEquals(25, signed, "the 12 inline and 12 compact check documents of the seed (6 targets, by id and hostname)"
+        + " and the manifest");
     assertTrue(documents.stream().anyMatch(p -> p.startsWith("prometheus/")));
   }
 
@@ -142,7 +144,7 @@ class SignedRenderTest {
     assertEquals(List.of(GPU + ".sig"), forgedValue.diff().changed(), "a signature altered in place is reported");
 
     RenderService.Checked unsigned = (RenderService.Checked) site.render(NOW, true);
-    assertEquals(13, unsigned.diff().removed().size(), unsigned.diff().toString());
+    assertEquals(25, unsigned.diff().removed().size(), unsigned.diff().toString());
     assertTrue(unsigned.diff().removed().stream().allMatch(p -> p.endsWith(".sig")));
   }
 

@@ -95,6 +95,20 @@ class SiteServerTest {
   }
 
   @Test
+  void contentAddressedScriptsAreImmutableAndEverythingElseIsRevalidated() throws Exception {
+    String script = "#!/bin/sh\necho ok 1\n";
+    write("api/v1/scripts/sha256/" + sha256(script), script);
+
+    HttpResponse<String> response = get("/api/v1/scripts/sha256/" + sha256(script));
+
+    assertEquals(200, response.statusCode());
+    assertEquals(script, response.body());
+    assertEquals("public, max-age=31536000, immutable", response.headers().firstValue("Cache-Control").orElseThrow());
+    assertEquals("text/plain; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals("no-cache", get("/api/v2/checks/target/missing").headers().firstValue("Cache-Control").orElseThrow());
+  }
+
+  @Test
   void hostnamePathIsServedLikeTheTargetPath() throws Exception {
     HttpResponse<String> response = get("/api/v1/checks/target/hostname/web-01.example.com");
 

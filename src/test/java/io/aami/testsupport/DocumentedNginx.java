@@ -113,7 +113,7 @@ public final class DocumentedNginx implements AutoCloseable {
         + "error_log " + tmp.resolve("logs/error.log") + ";\n"
         + "events { worker_connections 64; }\nhttp {\n"
         + (Files.exists(Path.of("/etc/nginx/mime.types")) ? "  include /etc/nginx/mime.types;\n" : "")
-        + "  access_log off;\n"
+        + "  access_log " + tmp.resolve("logs/access.log") + ";\n"
         + "  client_body_temp_path " + tmp.resolve("body") + ";\n"
         + "  proxy_temp_path " + tmp.resolve("proxy") + ";\n"
         + "  fastcgi_temp_path " + tmp.resolve("fastcgi") + ";\n"
@@ -134,6 +134,11 @@ public final class DocumentedNginx implements AutoCloseable {
       }
     }
     throw new AssertionError("nginx did not listen on " + port + ": " + logs());
+  }
+
+  /** nginx's access log, one line per request ("GET path HTTP/1.1" status ...). */
+  public Path accessLog() {
+    return tmp.resolve("logs/access.log");
   }
 
   public String logs() {

@@ -24,7 +24,7 @@ class CheckApiJsonTest {
     EffectiveCheck disk = check("disk", nested, "#!/bin/sh\necho \"ünïcødé ✓\" \\\\ \t\n");
     EffectiveCheck mount = check("mount", Map.of("mount_points", List.of("/data")), "echo\n");
     EffectiveCheck empty = check("a-first", Map.of(), "");
-    CheckApiJson.Documents shared = new CheckApiJson.Documents();
+    CheckApiJson.Documents shared = CheckApiJson.Documents.inline();
     for (List<EffectiveCheck> checks : List.of(List.<EffectiveCheck>of(), List.of(mount), List.of(mount, disk, empty),
         List.of(disk, mount), List.of(empty))) {
       String whole = CanonicalJson.write(CheckApiJson.array(checks));

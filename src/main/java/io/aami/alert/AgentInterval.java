@@ -12,12 +12,13 @@ import java.util.Optional;
 
 /**
  * The node agent's run interval from {@code aami.yaml} ({@code agent: {interval: 60s}}, default
- * 60 s, the agent's own default), which {@code alert/range-too-short} compares ranges with.
+ * 60 s, the agent's own default), which {@code alert/range-too-short} compares ranges with and
+ * the fleet-health thresholds are multiples of. Its diagnostics are reported by the alert checks.
  */
-record AgentInterval(long millis, List<Diagnostic> diagnostics) {
+public record AgentInterval(long millis, List<Diagnostic> diagnostics) {
   static final long DEFAULT_MILLIS = 60_000;
 
-  static AgentInterval of(Settings settings) {
+  public static AgentInterval of(Settings settings) {
     Optional<YNode> node = settings.document().flatMap(d -> d.get("agent"))
         .filter(YMap.class::isInstance).flatMap(a -> ((YMap) a).get("interval"));
     if (node.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.aami.fleet;
 
+import io.aami.alert.AgentInterval;
 import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
 import io.aami.diag.Suggestions;
@@ -42,7 +43,6 @@ public record FleetHealthSettings(
     List<Diagnostic> diagnostics) {
 
   public static final String SECTION = "fleet_health";
-  static final long DEFAULT_INTERVAL_SECONDS = 60;
   private static final Set<String> FIELDS = Set.of("enabled", "not_running_intervals",
       "agent_missing_for", "check_failing_for", "check_missing_for", "node_behind_for", "severity");
   private static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
@@ -54,10 +54,8 @@ public record FleetHealthSettings(
   public static FleetHealthSettings parse(Settings settings) {
     List<Diagnostic> problems = new ArrayList<>();
     Optional<YMap> document = settings.document();
-    long interval = document.flatMap(d -> d.get("agent")).filter(YMap.class::isInstance)
-        .flatMap(a -> ((YMap) a).get("interval"))
-        .flatMap(node -> durationSeconds(node, "agent.interval", problems))
-        .orElse(DEFAULT_INTERVAL_SECONDS);
+    // A bad agent.interval is reported once, by the alert checks that read it too.
+    long interval = (AgentInterval.of(settings).millis() + 999) / 1000;
     Optional<YNode> section = document.flatMap(d -> d.get(SECTION));
     if (section.isEmpty() || isNull(section.get())) {
       return defaults(interval, problems);
@@ -128,18 +126,6 @@ public record FleetHealthSettings(
     problems.add(Diagnostic.error(node.get().location(), Code.SETTINGS,
         SECTION + "." + key + " must be a Prometheus duration such as 15m"));
     return fallback;
-  }
-
-  private static Optional<Long> durationSeconds(YNode node, String name, List<Diagnostic> problems) {
-    if (node instanceof YScalar s && s.isString()) {
-      Optional<PromDuration> parsed = PromDuration.parse(s.text());
-      if (parsed.isPresent() && parsed.get().ceilSeconds() > 0) {
-        return Optional.of(parsed.get().ceilSeconds());
-      }
-    }
-    problems.add(Diagnostic.error(node.location(), Code.SETTINGS,
-        name + " must be a positive duration such as 60s or 5m"));
-    return Optional.empty();
   }
 
   private static boolean isNull(YNode node) {

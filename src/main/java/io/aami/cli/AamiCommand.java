@@ -1,7 +1,6 @@
 package io.aami.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -11,11 +10,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Validate, resolve and render a GitOps repository of monitoring checks.",
-    subcommands = {ValidateCommand.class, ResolveCommand.class, RenderCommand.class, ServeCommand.class,
-      DiffCommand.class, Nouns.Template.class, Nouns.Policy.class, Nouns.AlertTemplate.class,
-      Nouns.AlertRule.class, Nouns.Group.class, Nouns.Target.class, InitCommand.class,
-      KeysCommand.class, VerifyCommand.class, ReportCommand.class, CheckCommand.class,
-      CompletionCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -23,6 +17,7 @@ import picocli.CommandLine.Spec;
       "2:usage error",
       "3:I/O, git or internal error"
     })
+// The subcommands are added by Main from CommandCatalog, only those the command line can reach.
 final class AamiCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -1,10 +1,12 @@
 package io.aami.cli;
 
+import io.aami.schema.SchemaValidator;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Entry point. {@link #run} is what tests call; {@link #main} only maps its result to the process. */
@@ -27,7 +29,10 @@ public final class Main {
 
   /** Runs one aami command line and returns its exit code (see {@link ExitCode}). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    return execute(newCommandLine(out, err), args);
+    if (CommandCatalog.loadsRepository(args)) {
+      SchemaValidator.compileAhead();
+    }
+    return execute(newCommandLine(out, err, CommandCatalog.neededFor(args)), args);
   }
 
   static int execute(CommandLine cli, String... args) {
@@ -47,8 +52,15 @@ public final class Main {
     return code;
   }
 
+  /** The command line with every command registered. */
   static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+    return newCommandLine(out, err, CommandCatalog.all());
+  }
+
+  private static CommandLine newCommandLine(PrintWriter out, PrintWriter err, List<Class<?>> commands) {
     CommandLine cli = new CommandLine(new AamiCommand());
+    // Before the settings below: picocli hands them only to the subcommands already registered.
+    commands.forEach(cli::addSubcommand);
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);

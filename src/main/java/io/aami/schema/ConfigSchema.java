@@ -71,7 +71,7 @@ public final class ConfigSchema {
   /** Compiles {@code declared} (a Jackson tree of the YAML mapping). */
   public static Compiled compile(com.fasterxml.jackson.databind.JsonNode declared) {
     Objects.requireNonNull(declared, "declared");
-    tools.jackson.databind.JsonNode tree = JacksonBridge.toJackson3(declared);
+    com.fasterxml.jackson.databind.JsonNode tree = declared;
     List<SchemaViolation> problems = new ArrayList<>(references(tree, ""));
     Set<String> explained = new HashSet<>();
     problems.forEach(p -> explained.add(p.pointer()));
@@ -100,7 +100,7 @@ public final class ConfigSchema {
   /** Every violation of {@code config}, located by JSON Pointers into it; empty when it is valid. */
   public List<SchemaViolation> validate(com.fasterxml.jackson.databind.JsonNode config) {
     try {
-      return translator.translate(iri, schema.validate(JacksonBridge.toJackson3(config)));
+      return translator.translate(iri, schema.validate(config));
     } catch (RuntimeException e) {
       // A regex the JDK accepted at compile time can still fail on a value (e.g. stack depth).
       return List.of(new SchemaViolation("", "schema", "config_schema cannot be evaluated: "
@@ -119,23 +119,23 @@ public final class ConfigSchema {
    * {@code $schema} of another draft: each would make the result depend on something aami does
    * not read.
    */
-  private static List<SchemaViolation> references(tools.jackson.databind.JsonNode node, String pointer) {
+  private static List<SchemaViolation> references(com.fasterxml.jackson.databind.JsonNode node, String pointer) {
     List<SchemaViolation> found = new ArrayList<>();
     if (node.isObject()) {
-      for (Map.Entry<String, tools.jackson.databind.JsonNode> e : node.properties()) {
+      for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : node.properties()) {
         String at = JsonPointers.child(pointer, e.getKey());
-        tools.jackson.databind.JsonNode value = e.getValue();
+        com.fasterxml.jackson.databind.JsonNode value = e.getValue();
         switch (e.getKey()) {
           case "type" -> {
-            if (value.isString() && !TYPES.contains(value.asString())) {
-              found.add(new SchemaViolation(at, "type", "unknown type '" + value.asString()
+            if (value.isTextual() && !TYPES.contains(value.asText())) {
+              found.add(new SchemaViolation(at, "type", "unknown type '" + value.asText()
                   + "'; the types are " + String.join(", ", TYPES)
-                  + Suggestions.didYouMean(value.asString(), TYPES)));
+                  + Suggestions.didYouMean(value.asText(), TYPES)));
             }
           }
           case "$ref", "$dynamicRef" -> {
-            if (value.isString() && !value.asString().startsWith("#")) {
-              found.add(new SchemaViolation(at, e.getKey(), "reference '" + value.asString()
+            if (value.isTextual() && !value.asText().startsWith("#")) {
+              found.add(new SchemaViolation(at, e.getKey(), "reference '" + value.asText()
                   + "' leaves the schema; only references inside it ('#/$defs/...') are allowed,"
                   + " because aami never fetches or reads other schemas"));
             }
@@ -143,7 +143,7 @@ public final class ConfigSchema {
           case "$id" -> found.add(new SchemaViolation(at, "$id",
               "'$id' is not allowed in a config_schema: it is identified by its template"));
           case "$schema" -> {
-            if (!value.isString() || !value.asString().equals(DIALECT)) {
+            if (!value.isTextual() || !value.asText().equals(DIALECT)) {
               found.add(new SchemaViolation(at, "$schema", "config_schema must be draft 2020-12: omit"
                   + " '$schema' or set it to " + DIALECT));
             }
@@ -152,7 +152,7 @@ public final class ConfigSchema {
         }
         if (SCHEMA_MAPS.contains(e.getKey()) && value.isObject()) {
           // Keys here are property names, not keywords: a property may well be called "$id".
-          for (Map.Entry<String, tools.jackson.databind.JsonNode> named : value.properties()) {
+          for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> named : value.properties()) {
             found.addAll(references(named.getValue(), JsonPointers.child(at, named.getKey())));
           }
         } else if (!DATA_KEYWORDS.contains(e.getKey())) {

@@ -2,7 +2,7 @@ package io.aami.schema;
 
 import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The limits of the published check list, read from {@code schemas/published-defs.schema.json} so
@@ -32,14 +32,14 @@ public record PublishedLimits(
   static PublishedLimits from(JsonNode schema) {
     JsonNode defs = schema.path("$defs");
     List<String> languages = new ArrayList<>();
-    required(defs, "language", "enum").forEach(value -> languages.add(value.asString()));
+    required(defs, "language", "enum").forEach(value -> languages.add(value.asText()));
     return new PublishedLimits(
-        required(defs, "checkName", "pattern").asString(),
+        required(defs, "checkName", "pattern").asText(),
         required(defs, "checkName", "maxLength").asInt(),
         required(defs, "timeoutSeconds", "minimum").asLong(),
         required(defs, "timeoutSeconds", "maximum").asLong(),
         languages,
-        required(defs, "sha256", "pattern").asString(),
+        required(defs, "sha256", "pattern").asText(),
         required(defs, "text", "maxLength").asInt(),
         required(defs, "config", "x-aami-maxJsonBytes").asLong(),
         required(defs, "documentMaxBytes", "const").asLong());

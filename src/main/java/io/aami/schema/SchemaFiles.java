@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON Schema files aami ships in {@code schemas/} (copied into the jar under
@@ -65,14 +65,22 @@ final class SchemaFiles {
     for (String file : allFileNames()) {
       String text = readResource(RESOURCE_DIR + file);
       String iri = iriOf(file);
-      JsonNode tree = JSON.readTree(text);
-      if (!iri.equals(tree.path("$id").asString(""))) {
+      JsonNode tree = parsePackaged(file, text);
+      if (!iri.equals(tree.path("$id").asText(""))) {
         throw new IllegalStateException("schema " + file + " must have $id " + iri);
       }
       texts.put(iri, text);
       trees.put(iri, tree);
     }
     return new SchemaFiles(Collections.unmodifiableMap(texts), Collections.unmodifiableMap(trees));
+  }
+
+  private static JsonNode parsePackaged(String file, String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("packaged schema " + file + " is not JSON: " + e.getOriginalMessage(), e);
+    }
   }
 
   /** Schemas that do not come from aami's files (a template's config_schema), by IRI. */
@@ -136,8 +144,8 @@ final class SchemaFiles {
         break;
       }
       holders.add(current);
-      if (token.equals("$ref") && current.path("$ref").isString()) {
-        URI target = URI.create(base).resolve(current.get("$ref").asString());
+      if (token.equals("$ref") && current.path("$ref").isTextual()) {
+        URI target = URI.create(base).resolve(current.get("$ref").asText());
         base = target.getScheme() + ":" + target.getRawSchemeSpecificPart();
         JsonNode root = treeByIri.get(base);
         current = root == null ? null
@@ -165,8 +173,8 @@ final class SchemaFiles {
   JsonNode dereference(String baseIri, JsonNode schema) {
     JsonNode current = schema;
     String base = baseIri;
-    for (int hops = 0; hops < 8 && current != null && current.path("$ref").isString(); hops++) {
-      URI target = URI.create(base).resolve(current.get("$ref").asString());
+    for (int hops = 0; hops < 8 && current != null && current.path("$ref").isTextual(); hops++) {
+      URI target = URI.create(base).resolve(current.get("$ref").asText());
       String document = target.getScheme() + ":" + target.getRawSchemeSpecificPart();
       JsonNode root = treeByIri.get(document);
       if (root == null) {

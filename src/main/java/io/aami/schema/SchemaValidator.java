@@ -48,6 +48,23 @@ public final class SchemaValidator {
    * The shared validator. Loading compiles every schema up front, so a broken schema fails here
    * (with an {@link IllegalStateException}) rather than halfway through a repository.
    */
+  /**
+   * Starts compiling the schemas on a daemon thread, so that a command's first {@link #load()} finds
+   * them ready: the compilation then overlaps the JVM's work of parsing the command line. A failure
+   * is left for that {@link #load()} to report.
+   */
+  public static void compileAhead() {
+    Thread thread = new Thread(() -> {
+      try {
+        load();
+      } catch (RuntimeException | Error leftForTheCommand) {
+        // load() fails the same way again on the command's own thread, which reports it
+      }
+    }, "aami-schemas-ahead");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
   public static SchemaValidator load() {
     SchemaValidator validator = shared;
     if (validator == null) {
@@ -112,7 +129,7 @@ public final class SchemaValidator {
 
   private List<SchemaViolation> run(Schema schema, JsonNode document) {
     return translator.translate(schema.getSchemaLocation().getAbsoluteIri().toString(),
-        schema.validate(JacksonBridge.toJackson3(document)));
+        schema.validate(document));
   }
 
   private static SchemaValidator create() {

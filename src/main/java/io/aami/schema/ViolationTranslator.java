@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import tools.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Turns networknt's failures into {@link SchemaViolation}s that read well in a diagnostic: the
@@ -83,12 +83,12 @@ final class ViolationTranslator {
     for (int i = 0; i < holders.size(); i++) {
       String token = path.get(i);
       JsonNode holder = holders.get(i);
-      if ((token.equals("anyOf") || token.equals("oneOf")) && holder.path("errorMessage").isString()) {
+      if ((token.equals("anyOf") || token.equals("oneOf")) && holder.path("errorMessage").isTextual()) {
         String pointer = JsonPointers.of(error.getInstanceLocation());
         Set<String> missing = error.getKeyword().equals("required") && error.getProperty() != null
             ? Set.of(error.getProperty()) : Set.of();
         return Optional.of(new ExplainedCombinator(String.join("/", path.subList(0, i + 1)), token,
-            holder.get("errorMessage").asString(), pointer, missing));
+            holder.get("errorMessage").asText(), pointer, missing));
       }
     }
     return Optional.empty();
@@ -120,9 +120,9 @@ final class ViolationTranslator {
     String keyword = error.getKeyword();
     if (keyword.equals("pattern")) {
       String rule = owner(error).map(o -> o.path("patternErrorMessage"))
-          .filter(JsonNode::isString).map(JsonNode::asString)
+          .filter(JsonNode::isTextual).map(JsonNode::asText)
           .or(() -> customMessage(error))
-          .orElse("must match the pattern " + schemaValue.asString());
+          .orElse("must match the pattern " + schemaValue.asText());
       return "invalid value " + quote(instance) + ": " + rule;
     }
     Optional<String> custom = customMessage(error);
@@ -132,14 +132,14 @@ final class ViolationTranslator {
     return switch (keyword) {
       case "required" -> "missing required field '" + error.getProperty() + "'";
       case "enum" -> "invalid value " + quote(instance) + ": must be one of " + enumValues(schemaValue)
-          + (instance != null && instance.isString()
-              ? Suggestions.didYouMean(instance.asString(), enumStrings(schemaValue)) : "");
+          + (instance != null && instance.isTextual()
+              ? Suggestions.didYouMean(instance.asText(), enumStrings(schemaValue)) : "");
       case "const" -> "invalid value " + quote(instance) + ": must be " + quote(schemaValue);
       case "minLength" -> schemaValue.asInt() == 1 ? "must not be empty"
           : "must be at least " + schemaValue.asInt() + " characters long";
       case "maxLength" -> "must be at most " + schemaValue.asInt() + " characters long";
-      case "minimum" -> "must be at least " + schemaValue.asString();
-      case "maximum" -> "must be at most " + schemaValue.asString();
+      case "minimum" -> "must be at least " + schemaValue.asText();
+      case "maximum" -> "must be at most " + schemaValue.asText();
       case "minItems" -> "must have at least " + schemaValue.asInt() + " item(s)";
       case "false" -> "field '" + JsonPointers.lastToken(pointer) + "' is not allowed here";
       default -> error.getMessage();
@@ -149,9 +149,9 @@ final class ViolationTranslator {
   private static SchemaViolation typeViolation(String pointer, JsonNode instance, JsonNode schemaValue) {
     Set<String> expected = new TreeSet<>();
     if (schemaValue != null && schemaValue.isArray()) {
-      schemaValue.forEach(t -> expected.add(t.asString()));
+      schemaValue.forEach(t -> expected.add(t.asText()));
     } else if (schemaValue != null) {
-      expected.add(schemaValue.asString());
+      expected.add(schemaValue.asText());
     }
     return new SchemaViolation(pointer, "type",
         "expected " + String.join(" or ", expected) + ", found " + typeName(instance), expected);
@@ -161,9 +161,9 @@ final class ViolationTranslator {
     String name = error.getProperty();
     Set<String> allowed = new TreeSet<>();
     owner(error).map(o -> o.path("properties")).filter(JsonNode::isObject)
-        .ifPresent(properties -> allowed.addAll(properties.propertyNames()));
+        .ifPresent(properties -> properties.fieldNames().forEachRemaining(allowed::add));
     if (parent != null && parent.isObject()) {
-      allowed.removeAll(parent.propertyNames()); // never suggest a field that is already there
+      parent.fieldNames().forEachRemaining(allowed::remove); // never suggest a field that is already there
     }
     Optional<String> suggestion = Suggestions.closest(name, allowed);
     return new Finding(new SchemaViolation(JsonPointers.child(parentPointer, name), error.getKeyword(),
@@ -179,11 +179,11 @@ final class ViolationTranslator {
     if (owner.isPresent()) {
       JsonNode nameSchema = files.dereference(
           error.getSchemaLocation().getAbsoluteIri().toString(), owner.get().path("propertyNames"));
-      if (nameSchema.path("title").isString()) {
-        what = nameSchema.get("title").asString().toLowerCase(java.util.Locale.ROOT);
+      if (nameSchema.path("title").isTextual()) {
+        what = nameSchema.get("title").asText().toLowerCase(java.util.Locale.ROOT);
       }
-      if (nameSchema.path("patternErrorMessage").isString()) {
-        rule = nameSchema.get("patternErrorMessage").asString();
+      if (nameSchema.path("patternErrorMessage").isTextual()) {
+        rule = nameSchema.get("patternErrorMessage").asText();
       }
     }
     if (rule == null) {
@@ -218,13 +218,13 @@ final class ViolationTranslator {
 
   /** The schema's own {@code errorMessage} for the object holding the failed keyword. */
   private Optional<String> customMessage(Error error) {
-    return owner(error).map(o -> o.path("errorMessage")).filter(JsonNode::isString).map(JsonNode::asString);
+    return owner(error).map(o -> o.path("errorMessage")).filter(JsonNode::isTextual).map(JsonNode::asText);
   }
 
   private static String typeName(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return "null";
-    } else if (node.isString()) {
+    } else if (node.isTextual()) {
       return "string";
     } else if (node.isBoolean()) {
       return "boolean";
@@ -242,8 +242,8 @@ final class ViolationTranslator {
     Set<String> strings = new LinkedHashSet<>();
     if (values != null) {
       values.forEach(v -> {
-        if (v.isString()) {
-          strings.add(v.asString());
+        if (v.isTextual()) {
+          strings.add(v.asText());
         }
       });
     }
@@ -253,7 +253,7 @@ final class ViolationTranslator {
   private static String enumValues(JsonNode values) {
     List<String> shown = new ArrayList<>();
     if (values != null) {
-      values.forEach(v -> shown.add(v.isString() ? v.asString() : v.toString()));
+      values.forEach(v -> shown.add(v.isTextual() ? v.asText() : v.toString()));
     }
     return String.join(", ", shown);
   }
@@ -262,7 +262,7 @@ final class ViolationTranslator {
     if (value == null) {
       return "null";
     }
-    String text = value.isString() ? "'" + value.asString() + "'" : value.toString();
+    String text = value.isTextual() ? "'" + value.asText() + "'" : value.toString();
     if (text.codePointCount(0, text.length()) <= MAX_QUOTED_VALUE) {
       return text;
     }

@@ -30,7 +30,8 @@ class HelpTextTest {
   @Test
   void noHandBreaksInAnyHelpText() {
     List<String> broken = new ArrayList<>();
-    visit(new CommandLine(new AamiCommand()).getCommandSpec(), broken);
+    visit(Main.newCommandLine(new java.io.PrintWriter(new java.io.StringWriter()),
+        new java.io.PrintWriter(new java.io.StringWriter())).getCommandSpec(), broken);
     assertEquals(List.of(), broken);
   }
 

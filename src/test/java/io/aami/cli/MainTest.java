@@ -66,7 +66,7 @@ class MainTest {
   void everyCommandHasHelpWithADescriptionAndExitCodes() {
     Cli top = Cli.run("--help");
     assertEquals(ExitCode.OK, top.exitCode());
-    for (String name : new picocli.CommandLine(new AamiCommand()).getSubcommands().keySet()) {
+    for (String name : allCommands().getSubcommands().keySet()) {
       if (name.equals("help")) {
         continue; // picocli's help command; HelpCommandTest covers it
       }
@@ -93,11 +93,42 @@ class MainTest {
         summaries.put(current, summaries.get(current) + " " + line.trim());
       }
     }
-    assertEquals(new picocli.CommandLine(new AamiCommand()).getSubcommands().keySet(), summaries.keySet());
+    assertEquals(allCommands().getSubcommands().keySet(), summaries.keySet());
     summaries.forEach((name, summary) -> {
       assertTrue(summary.endsWith(".") && !summary.endsWith(":."), name + ": " + summary);
       assertEquals(1, summary.split("\\. ").length, name + " summary is one sentence: " + summary);
     });
+  }
+
+  private static picocli.CommandLine allCommands() {
+    return Main.newCommandLine(new java.io.PrintWriter(new java.io.StringWriter()),
+        new java.io.PrintWriter(new java.io.StringWriter()));
+  }
+
+  @Test
+  void theCatalogRegistersEachCommandUnderItsAnnotatedName() {
+    assertEquals(CommandCatalog.names(), List.copyOf(allCommands().getSubcommands().keySet()));
+  }
+
+  @Test
+  void aCommandLineNamingOneCommandRegistersOnlyThatOne() {
+    assertEquals(List.of(ValidateCommand.class), CommandCatalog.neededFor("validate", "--repo", "x"));
+    assertEquals(List.of(RenderCommand.class), CommandCatalog.neededFor("render", "--help"));
+    // help, completion, unknown or missing commands list or suggest the others
+    for (String[] args : List.of(new String[] {"help", "render"}, new String[] {"completion", "bash"},
+        new String[] {"validat"}, new String[] {"--help"}, new String[] {}, new String[] {"--", "validate"})) {
+      assertEquals(CommandCatalog.all(), CommandCatalog.neededFor(args), String.join(" ", args));
+    }
+  }
+
+  @Test
+  void aCommandRunAloneStillHelpsAndSuggestsAsWithAllRegistered() {
+    Cli help = Cli.run("help", "validate");
+    assertEquals(ExitCode.OK, help.exitCode(), help.err());
+    assertTrue(help.out().startsWith("Usage: aami validate"), help.out());
+    Cli wrongOption = Cli.run("validate", "--strcit");
+    assertEquals(ExitCode.USAGE, wrongOption.exitCode());
+    assertTrue(wrongOption.err().contains("--strict"), wrongOption.err());
   }
 
   @Test

@@ -37,7 +37,15 @@ public final class AlertPlan {
    * @throws AlertRenderException when an enabled rule does not expand, or a group id cannot be a
    *     file name
    */
+  @SuppressWarnings("unchecked")
   public static List<GroupAlerts> build(Repository repository) {
+    // Three renderers (rule files, CRDs, Mimir namespaces) and diff each need the same plan.
+    return repository.derived(PLAN_KEY, List.class, AlertPlan::expand);
+  }
+
+  private static final Object PLAN_KEY = new Object();
+
+  private static List<GroupAlerts> expand(Repository repository) {
     AlertExpander expander = new AlertExpander(repository);
     Map<String, List<AlertRule>> rulesByGroup = new LinkedHashMap<>();
     for (AlertRule rule : repository.alertRules()) {

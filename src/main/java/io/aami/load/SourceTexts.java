@@ -2,18 +2,18 @@ package io.aami.load;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The text of loaded files, so reports can quote the line a diagnostic points at. */
 public final class SourceTexts {
   private final Map<String, String> texts = new TreeMap<>();
   /** Offsets of each line's first character, per file, built on first use: a report quotes many lines of one file. */
-  private final Map<String, int[]> lineStarts = new HashMap<>();
+  private final Map<String, int[]> lineStarts = new ConcurrentHashMap<>(); // checks run on several threads
 
   public void put(String file, String text) {
     texts.put(file, text);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -27,6 +28,8 @@ public final class Repository {
   private final Map<String, Group> groupsById;
   private final Map<String, Target> targetsById;
   private final Map<String, Target> targetsByHostname;
+  /** Values computed from the whole repository, kept for the next consumer: see {@link #derived}. */
+  private final Map<Object, Object> derived = new ConcurrentHashMap<>();
 
   public Repository(
       List<ScriptTemplate> scriptTemplates,
@@ -48,6 +51,23 @@ public final class Repository {
     this.groupsById = index(this.groups, Group::id);
     this.targetsById = index(this.targets, Target::id);
     this.targetsByHostname = index(this.targets, Target::hostname);
+  }
+
+  /**
+   * The value {@code compute} derives from this repository, computed once per {@code key} and kept:
+   * a repository never changes, and several renderers (and their threads) need the same expansion.
+   * {@code compute} must be a pure function of the repository; a failure is not kept.
+   */
+  public <T> T derived(Object key, Class<T> type, Function<Repository, T> compute) {
+    Object known = derived.get(key);
+    if (known == null) {
+      // Not computeIfAbsent: compute may derive other values, and two threads computing the same
+      // pure value at once only cost time.
+      known = compute.apply(this);
+      Object raced = derived.putIfAbsent(key, known);
+      known = raced == null ? known : raced;
+    }
+    return type.cast(known);
   }
 
   public static Repository empty() {

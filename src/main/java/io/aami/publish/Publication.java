@@ -1,6 +1,5 @@
 package io.aami.publish;
 
-import io.aami.digest.Sha256;
 import io.aami.diag.Diagnostic;
 import io.aami.render.SiteSink;
 import java.io.IOException;
@@ -16,7 +15,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -38,7 +40,9 @@ public final class Publication implements SiteSink, AutoCloseable {
   private final PreviousManifest previous;
   private final SitePaths paths = new SitePaths();
   private final Map<Object, Content> contents = new HashMap<>();
-  private final List<Manifest.Entry> entries = new ArrayList<>();
+  /** The files of the new site so far, in the order they were added. */
+  private final List<Listed> entries = new ArrayList<>();
+  private final BackgroundHasher hasher = new BackgroundHasher();
   private final List<String> added = new ArrayList<>();
   private final List<String> changed = new ArrayList<>();
   /** Unchanged files met before the first difference: linked once the staging tree exists. */
@@ -50,7 +54,8 @@ public final class Publication implements SiteSink, AutoCloseable {
   /** What is known of one content (files added with one key): its size, hash and copies. */
   private static final class Content {
     final long size;
-    String sha256;
+    /** Its SHA-256, perhaps still being computed by the {@link BackgroundHasher}. */
+    Future<String> sha256;
     /** Inodes of the live tree proven to hold these bytes. */
     final Set<Object> liveInodes = new HashSet<>(2);
     /** A file of the staging tree written (not carried over) with these bytes in this run. */
@@ -60,6 +65,12 @@ public final class Publication implements SiteSink, AutoCloseable {
 
     Content(long size) {
       this.size = size;
+    }
+  }
+
+  private record Listed(String path, Content content) {
+    Manifest.Entry entry() {
+      return new Manifest.Entry(path, BackgroundHasher.valueOf(content.sha256), content.size);
     }
   }
 
@@ -104,7 +115,7 @@ public final class Publication implements SiteSink, AutoCloseable {
     if (content != null && !current.contains(path)) {
       // A new file whose bytes are known: no need to build them again.
       added.add(path);
-      entries.add(new Manifest.Entry(path, content.sha256, content.size));
+      entries.add(new Listed(path, content));
       if (!compareOnly) {
         Path file = stagingFile(path);
         link(staging.resolve(content.firstPath), file);
@@ -123,16 +134,16 @@ public final class Publication implements SiteSink, AutoCloseable {
         content.liveInodes.add(live.fileKey());
       }
       if (content.sha256 == null) {
-        content.sha256 = previous.hashIfUnmodified(path, data.length, live.lastModifiedTime())
-            .orElseGet(() -> Sha256.hex(data));
+        Optional<String> vouched = previous.hashIfUnmodified(path, data.length, live.lastModifiedTime());
+        content.sha256 = vouched.isPresent() ? CompletableFuture.completedFuture(vouched.get()) : hasher.hash(data);
       }
       keep(path, content);
       return;
     }
     if (content.sha256 == null) {
-      content.sha256 = Sha256.hex(data);
+      content.sha256 = hasher.hash(data);
     }
-    entries.add(new Manifest.Entry(path, content.sha256, content.size));
+    entries.add(new Listed(path, content));
     (current.contains(path) ? changed : added).add(path);
     if (!compareOnly) {
       write(path, data, content);
@@ -141,7 +152,7 @@ public final class Publication implements SiteSink, AutoCloseable {
 
   /** The files added so far, for the manifest. */
   public List<Manifest.Entry> entries() {
-    return List.copyOf(entries);
+    return entries.stream().map(Listed::entry).toList();
   }
 
   /** Paths that were refused (unsafe, duplicate, file over directory); refused files were not written. */
@@ -184,6 +195,7 @@ public final class Publication implements SiteSink, AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    hasher.close();
     try {
       if (staging != null && !swapped) {
         Siblings.deleteTree(staging);
@@ -196,7 +208,7 @@ public final class Publication implements SiteSink, AutoCloseable {
   }
 
   private void keep(String path, Content content) throws IOException {
-    entries.add(new Manifest.Entry(path, content.sha256, content.size));
+    entries.add(new Listed(path, content));
     if (compareOnly) {
       return;
     }

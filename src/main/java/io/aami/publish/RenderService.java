@@ -23,6 +23,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -109,9 +115,7 @@ public final class RenderService {
           new SiteSignatures.Session(signing, SiteSignatures.baseGeneration(revision, signing.now()),
               request.out(), !request.checkOnly())));
       SiteSink site = signingSink.isPresent() ? signingSink.get() : publication;
-      for (SiteRenderer renderer : renderers) {
-        renderer.render(repository, site);
-      }
+      renderInto(repository, site);
       for (RenderedFile file : FleetHealthRenderer.render(repository, inputs)) {
         site.add(file);
       }
@@ -133,6 +137,55 @@ public final class RenderService {
             ignoringManifestSource(request.out(), publication.diff(), manifest, request.signing()), files);
       }
       return new Published(checked.report(), publication.commit());
+    }
+  }
+
+  /**
+   * Runs every renderer into {@code site} in their order: the streaming ones on this thread, while
+   * a second thread renders the others' (small) lists, so that a render uses two cores.
+   */
+  private void renderInto(Repository repository, SiteSink site) throws IOException {
+    ExecutorService second = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "aami-render");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      Map<SiteRenderer, Future<List<RenderedFile>>> lists = new IdentityHashMap<>();
+      for (SiteRenderer renderer : renderers) {
+        if (!renderer.streams()) {
+          lists.put(renderer, second.submit(() -> renderer.render(repository)));
+        }
+      }
+      for (SiteRenderer renderer : renderers) {
+        if (renderer.streams()) {
+          renderer.render(repository, site);
+        } else {
+          for (RenderedFile file : resultOf(lists.get(renderer))) {
+            site.add(file);
+          }
+        }
+      }
+    } finally {
+      second.shutdownNow();
+    }
+  }
+
+  /** The list a renderer made on the second thread; what it threw is thrown here, unwrapped. */
+  private static List<RenderedFile> resultOf(Future<List<RenderedFile>> list) throws IOException {
+    try {
+      return list.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error failure) {
+        throw failure;
+      }
+      throw new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while rendering");
     }
   }
 

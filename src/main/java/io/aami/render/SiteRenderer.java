@@ -15,6 +15,14 @@ public interface SiteRenderer {
    * The same files, handed to {@code sink} one at a time. Renderers whose output grows with the
    * fleet override this so that it is never built as a whole.
    */
+  /**
+   * Whether {@link #render(Repository, SiteSink)} streams the output. The render service renders the
+   * other renderers' lists on a second thread meanwhile (they are small next to the checks API).
+   */
+  default boolean streams() {
+    return false;
+  }
+
   default void render(Repository repository, SiteSink sink) throws IOException {
     for (RenderedFile file : render(repository)) {
       sink.add(file);

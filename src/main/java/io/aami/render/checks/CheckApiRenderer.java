@@ -54,6 +54,11 @@ public final class CheckApiRenderer implements SiteRenderer {
   }
 
   @Override
+  public boolean streams() {
+    return true;
+  }
+
+  @Override
   public void render(Repository repository, SiteSink sink) throws IOException {
     boolean inline = PublishSettings.parse(repository.settings()).settings().inlineChecks();
     CheckResolver resolver = CheckResolver.of(repository);

@@ -5,6 +5,7 @@
 #   bench/run.sh [RUNS]                       # default 5 runs per command
 #   PROFILE=heavy TARGETS=50000 bench/run.sh  # the heavy fleet (bench/generate-fleet.py), 50k nodes
 #   INLINE=false PROFILE=heavy bench/run.sh   # ... with publish.inline_checks: false
+#   AAMI_BENCH_OUT=/dev/shm bench/run.sh      # render into a tmpfs (see bench/RESULTS.md for why)
 #
 # Each row: median wall time of RUNS whole processes (JVM start included), min-max, user and sys of
 # the median run, the largest RSS of all runs, and the 1-minute load average before the first and
@@ -18,11 +19,12 @@ targets=${TARGETS:-10000}
 inline=${INLINE:-true}
 work=${AAMI_BENCH_DIR:-/tmp/aami-bench}/$profile-$targets-inline-$inline
 fleet="$work/fleet"
-out="$work/public"
+out_root=${AAMI_BENCH_OUT:-$work}
+out="$out_root/aami-bench-public-$profile-$targets-inline-$inline"
 heap=${HEAP:--Xmx512m}
 
 rm -rf "$fleet" "$out"
-mkdir -p "$work"
+mkdir -p "$work" "$out_root"
 python3 "$here/generate-fleet.py" "$fleet" --profile "$profile" --targets "$targets"
 if [ "$inline" = false ]; then
   printf 'publish:\n  inline_checks: false\n' >"$fleet/aami.yaml"
@@ -50,7 +52,7 @@ measure() {
           label, wall[m], wall[1], wall[n], user[m], sys[m], rss/1024, l0, l1 }'
 }
 
-echo "profile $profile, $targets targets, inline_checks $inline, heap $heap, $(date -u +%FT%TZ), commit $(git -C "$top" rev-parse --short HEAD)"
+echo "profile $profile, $targets targets, inline_checks $inline, heap $heap, output on $(stat -f -c %T "$out_root"), $(date -u +%FT%TZ), commit $(git -C "$top" rev-parse --short HEAD)"
 echo
 echo "| command | median wall s | min–max wall s | user s | sys s | max RSS MB | load avg |"
 echo "|---|---|---|---|---|---|---|"
@@ -63,3 +65,5 @@ echo
 jq -r '[.files[] | select(.path | startswith("api/v1/checks/")) | .size] | add // 0 | "inline checks documents (api/v1/checks): \(.) bytes"' "$out/manifest.json"
 jq -r '[.files[] | select((.path | startswith("api/v2/checks/")) or (.path | startswith("api/v1/scripts/"))) | .size] | add // 0 | "compact documents + scripts (api/v2/checks, api/v1/scripts): \(.) bytes"' "$out/manifest.json"
 jq -r '"whole site: \(.counts.files + 1) files, \(.counts.bytes) bytes + manifest"' "$out/manifest.json"
+# A tmpfs holds the site in memory: free it unless asked to keep it.
+[ -n "${AAMI_BENCH_KEEP:-}" ] || rm -rf "$out"

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -30,8 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * What {@code aami render} does: load and validate the repository (refusing an invalid one), run
@@ -110,22 +107,26 @@ public final class RenderService {
         : Optional.empty();
     Repository repository = checked.loaded().repository();
     try (Publication publication = request.checkOnly()
-        ? publisher.compare(request.out()) : publisher.open(request.out())) {
-      Optional<SigningSink> signingSink = request.signing().map(signing -> new SigningSink(publication,
-          new SiteSignatures.Session(signing, SiteSignatures.baseGeneration(revision, signing.now()),
-              request.out(), !request.checkOnly())));
-      SiteSink site = signingSink.isPresent() ? signingSink.get() : publication;
+        ? publisher.compare(request.out()) : publisher.open(request.out());
+        SigningSink signingSink = request.signing().map(signing -> new SigningSink(publication,
+            new SiteSignatures.Session(signing, SiteSignatures.baseGeneration(revision, signing.now()),
+                request.out(), !request.checkOnly()))).orElse(null)) {
+      SiteSink site = signingSink != null ? signingSink : publication;
       renderInto(repository, site);
       for (RenderedFile file : FleetHealthRenderer.render(repository, inputs)) {
         site.add(file);
       }
       // The manifest lists the site's documents, not the signature files beside them.
-      List<Manifest.Entry> entries = publication.entries();
-      if (signingSink.isPresent()) {
-        entries = signingSink.get().withoutSignatures(entries);
+      if (signingSink != null) {
+        signingSink.flush();
       }
+      List<Manifest.Entry> entries = signingSink == null
+          ? publication.entries() : signingSink.withoutSignatures(publication.entries());
       RenderedFile manifest = Manifest.fromEntries(entries, repository, revision);
       site.add(manifest);
+      if (signingSink != null) {
+        signingSink.flush();
+      }
       if (!publication.pathProblems().isEmpty()) {
         List<Diagnostic> all = new ArrayList<>(checked.report().diagnostics());
         all.addAll(publication.pathProblems());
@@ -206,38 +207,6 @@ public final class RenderService {
     SitePaths paths = new SitePaths();
     files.forEach(f -> paths.accept(f.path()));
     return new Site(List.copyOf(files), paths.problems());
-  }
-
-  /**
-   * Passes every file on, and after each signed one (documents a node acts on, the manifest) the
-   * signature file beside it, made as the file streams past.
-   */
-  private static final class SigningSink implements SiteSink {
-    private final SiteSink delegate;
-    private final SiteSignatures.Session session;
-    private final Set<String> signatures = new HashSet<>();
-
-    SigningSink(SiteSink delegate, SiteSignatures.Session session) {
-      this.delegate = delegate;
-      this.session = session;
-    }
-
-    @Override
-    public void add(String path, Object sameContent, Supplier<byte[]> content) throws IOException {
-      if (!SiteSignatures.isSigned(path)) {
-        delegate.add(path, sameContent, content);
-        return;
-      }
-      byte[] bytes = content.get();
-      delegate.add(path, sameContent, () -> bytes);
-      RenderedFile signature = session.signatureOf(path, bytes);
-      signatures.add(signature.path());
-      delegate.add(signature);
-    }
-
-    List<Manifest.Entry> withoutSignatures(List<Manifest.Entry> entries) {
-      return entries.stream().filter(e -> !signatures.contains(e.path())).toList();
-    }
   }
 
   /**

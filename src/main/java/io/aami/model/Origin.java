@@ -14,6 +14,16 @@ import java.util.Optional;
  */
 public record Origin(String file, YMap document) {
 
+  /**
+   * The same origin without the document's tree: it still names the file and the document's line,
+   * and every {@link #locate} falls back to that. For objects whose fields will not be pointed at
+   * again (the targets of a validated repository being rendered), whose trees are most of the heap.
+   */
+  public Origin withoutTree() {
+    return new Origin(file, new YMap(java.util.List.of(), document.location(), document.startOffset(),
+        document.endOffset()));
+  }
+
   public SourceLocation location() {
     return document.location();
   }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,7 +104,7 @@ public final class Publication implements SiteSink, AutoCloseable {
       return;
     }
     Content content = sameContent == null ? null : contents.get(sameContent);
-    BasicFileAttributes live = current.contains(path) && current.isRegularFile(path)
+    CurrentSite.LiveFile live = current.contains(path) && current.isRegularFile(path)
         ? current.attributes(path) : null;
     if (content != null && live != null && live.size() == content.size
         && live.fileKey() != null && content.liveInodes.contains(live.fileKey())) {

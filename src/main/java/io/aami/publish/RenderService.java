@@ -6,6 +6,7 @@ import io.aami.git.GitRevision;
 import io.aami.git.GitTreeSource;
 import io.aami.git.InputChange;
 import io.aami.load.RepositoryLoader;
+import io.aami.load.SourceTexts;
 import io.aami.model.Repository;
 import io.aami.model.Settings;
 import io.aami.render.RenderedFile;
@@ -99,13 +100,16 @@ public final class RenderService {
     if (!checked.valid()) {
       return new Refused(checked.report());
     }
+    ValidationReport report = checked.report();
+    SourceTexts sources = checked.loaded().sources();
+    Repository repository = checked.loaded().repository().withLeanTargets();
+    checked = null; // the loaded YAML trees are garbage from here on: a big fleet's render needs the heap
     Optional<GitRevision> revision = request.source() instanceof GitTreeSource commit
         ? Optional.of(GitInspector.ofCommit(request.repository(), commit.commitId()))
         : GitInspector.inspect(request.repository(), INPUTS);
     Optional<InputChange> inputs = revision.isPresent() && revision.get().commit() != null
         ? GitInspector.lastInputChange(request.repository(), revision.get().commit(), INPUTS)
         : Optional.empty();
-    Repository repository = checked.loaded().repository();
     try (Publication publication = request.checkOnly()
         ? publisher.compare(request.out()) : publisher.open(request.out());
         SigningSink signingSink = request.signing().map(signing -> new SigningSink(publication,
@@ -128,16 +132,16 @@ public final class RenderService {
         signingSink.flush();
       }
       if (!publication.pathProblems().isEmpty()) {
-        List<Diagnostic> all = new ArrayList<>(checked.report().diagnostics());
+        List<Diagnostic> all = new ArrayList<>(report.diagnostics());
         all.addAll(publication.pathProblems());
-        return new Refused(new ValidationReport(all, checked.loaded().sources()));
+        return new Refused(new ValidationReport(all, sources));
       }
       int files = publication.entries().size();
       if (request.checkOnly()) {
-        return new Checked(checked.report(),
+        return new Checked(report,
             ignoringManifestSource(request.out(), publication.diff(), manifest, request.signing()), files);
       }
-      return new Published(checked.report(), publication.commit());
+      return new Published(report, publication.commit());
     }
   }
 

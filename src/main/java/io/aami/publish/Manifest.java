@@ -1,7 +1,11 @@
 package io.aami.publish;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aami.digest.Sha256;
 import io.aami.git.GitRevision;
@@ -57,17 +61,11 @@ public final class Manifest {
     root.put(SOURCE, source(revision));
     List<Entry> sorted = new ArrayList<>(entries);
     sorted.sort(Comparator.comparing(Entry::path));
-    List<Object> list = new ArrayList<>(sorted.size());
     long bytes = 0;
     for (Entry f : sorted) {
-      Map<String, Object> entry = new TreeMap<>();
-      entry.put("path", f.path());
-      entry.put("sha256", f.sha256());
-      entry.put("size", f.size());
-      list.add(entry);
       bytes += f.size();
     }
-    root.put("files", list);
+    root.put("files", new FileList(sorted));
     Map<String, Object> counts = new TreeMap<>();
     counts.put("files", sorted.size());
     counts.put("bytes", bytes);
@@ -79,6 +77,31 @@ public final class Manifest {
     counts.put("alert_rules", repository.alertRules().size());
     root.put("counts", counts);
     return RenderedFile.text(PATH, CanonicalJson.write(root));
+  }
+
+  /**
+   * The "files" array, written entry by entry as the JSON streams out: a map per entry would be
+   * a hundred bytes of heap for each of a fleet's hundreds of thousands of files.
+   */
+  private record FileList(List<Entry> sorted) implements JsonSerializable {
+    @Override
+    public void serialize(JsonGenerator json, SerializerProvider provider) throws IOException {
+      json.writeStartArray();
+      for (Entry f : sorted) {
+        json.writeStartObject(); // keys in sorted order, as CanonicalJson writes maps
+        json.writeStringField("path", f.path());
+        json.writeStringField("sha256", f.sha256());
+        json.writeNumberField("size", f.size());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    }
+
+    @Override
+    public void serializeWithType(JsonGenerator json, SerializerProvider provider, TypeSerializer types)
+        throws IOException {
+      serialize(json, provider);
+    }
   }
 
   private static Map<String, Object> source(Optional<GitRevision> revision) {

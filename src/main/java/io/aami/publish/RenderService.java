@@ -1,5 +1,6 @@
 package io.aami.publish;
 
+import io.aami.concurrent.Background;
 import io.aami.diag.Diagnostic;
 import io.aami.git.GitInspector;
 import io.aami.git.GitRevision;
@@ -25,10 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.Optional;
 
 /**
@@ -96,22 +96,37 @@ public final class RenderService {
    */
   public Outcome render(Request request) throws IOException {
     OutputPlacement.check(request.repository(), request.out(), RepositoryLoader.CONTENT_DIRECTORIES);
-    CheckedRepository checked = CheckedRepository.load(request.source());
-    if (!checked.valid()) {
-      return new Refused(checked.report());
+    // Opening the output (its lock, then a walk of every file it holds) overlaps validation.
+    ExecutorService opener = Background.threads("aami-open", 1);
+    Future<Publication> opening = opener.submit(() -> request.checkOnly()
+        ? publisher.compare(request.out()) : publisher.open(request.out()));
+    opener.shutdown();
+    ValidationReport report;
+    SourceTexts sources;
+    Repository repository;
+    Optional<GitRevision> revision;
+    Optional<InputChange> inputs;
+    try {
+      CheckedRepository checked = CheckedRepository.load(request.source());
+      if (!checked.valid()) {
+        closeWhenOpened(opening);
+        return new Refused(checked.report());
+      }
+      report = checked.report();
+      sources = checked.loaded().sources();
+      repository = checked.loaded().repository().withLeanTargets();
+      checked = null; // the loaded YAML trees are garbage from here on: a big fleet's render needs the heap
+      revision = request.source() instanceof GitTreeSource commit
+          ? Optional.of(GitInspector.ofCommit(request.repository(), commit.commitId()))
+          : GitInspector.inspect(request.repository(), INPUTS);
+      inputs = revision.isPresent() && revision.get().commit() != null
+          ? GitInspector.lastInputChange(request.repository(), revision.get().commit(), INPUTS)
+          : Optional.empty();
+    } catch (IOException | RuntimeException | Error e) {
+      closeWhenOpened(opening);
+      throw e;
     }
-    ValidationReport report = checked.report();
-    SourceTexts sources = checked.loaded().sources();
-    Repository repository = checked.loaded().repository().withLeanTargets();
-    checked = null; // the loaded YAML trees are garbage from here on: a big fleet's render needs the heap
-    Optional<GitRevision> revision = request.source() instanceof GitTreeSource commit
-        ? Optional.of(GitInspector.ofCommit(request.repository(), commit.commitId()))
-        : GitInspector.inspect(request.repository(), INPUTS);
-    Optional<InputChange> inputs = revision.isPresent() && revision.get().commit() != null
-        ? GitInspector.lastInputChange(request.repository(), revision.get().commit(), INPUTS)
-        : Optional.empty();
-    try (Publication publication = request.checkOnly()
-        ? publisher.compare(request.out()) : publisher.open(request.out());
+    try (Publication publication = Background.resultOf(opening);
         SigningSink signingSink = request.signing().map(signing -> new SigningSink(publication,
             new SiteSignatures.Session(signing, SiteSignatures.baseGeneration(revision, signing.now()),
                 request.out(), !request.checkOnly()))).orElse(null)) {
@@ -146,27 +161,36 @@ public final class RenderService {
   }
 
   /**
-   * Runs every renderer into {@code site} in their order: the streaming ones on this thread, while
-   * a second thread renders the others' (small) lists, so that a render uses two cores.
+   * Runs every renderer into {@code site}: the streaming ones on this thread, then the others' lists in
+   * renderer order. Those lists are made meanwhile
+   * by a second thread (they are small), so that a render uses two cores. Once done
+   * streaming, this thread renders those of the lists the second thread has not started, from the
+   * last: for a fleet with few distinct check lists the lists are the longer part.
    */
   private void renderInto(Repository repository, SiteSink site) throws IOException {
-    ExecutorService second = Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "aami-render");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService second = Background.threads("aami-render", 1);
     try {
-      Map<SiteRenderer, Future<List<RenderedFile>>> lists = new IdentityHashMap<>();
+      Map<SiteRenderer, FutureTask<List<RenderedFile>>> lists = new IdentityHashMap<>();
+      List<FutureTask<List<RenderedFile>>> queued = new ArrayList<>();
       for (SiteRenderer renderer : renderers) {
         if (!renderer.streams()) {
-          lists.put(renderer, second.submit(() -> renderer.render(repository)));
+          FutureTask<List<RenderedFile>> list = new FutureTask<>(() -> renderer.render(repository));
+          lists.put(renderer, list);
+          queued.add(list);
+          second.execute(list);
         }
       }
       for (SiteRenderer renderer : renderers) {
         if (renderer.streams()) {
           renderer.render(repository, site);
-        } else {
-          for (RenderedFile file : resultOf(lists.get(renderer))) {
+        }
+      }
+      for (int i = queued.size() - 1; i >= 0; i--) {
+        queued.get(i).run(); // does nothing when the second thread has started or finished it
+      }
+      for (SiteRenderer renderer : renderers) {
+        if (!renderer.streams()) {
+          for (RenderedFile file : Background.resultOf(lists.get(renderer))) {
             site.add(file);
           }
         }
@@ -176,21 +200,12 @@ public final class RenderService {
     }
   }
 
-  /** The list a renderer made on the second thread; what it threw is thrown here, unwrapped. */
-  private static List<RenderedFile> resultOf(Future<List<RenderedFile>> list) throws IOException {
-    try {
-      return list.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error failure) {
-        throw failure;
-      }
-      throw new IOException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while rendering");
+  /** Waits for an output being opened and closes it (releasing its lock), whatever became of it. */
+  private static void closeWhenOpened(Future<Publication> opening) {
+    try (Publication publication = Background.resultOf(opening)) {
+      // nothing to publish: the repository has errors
+    } catch (IOException | RuntimeException notOpened) {
+      // the repository's problems are what the user needs to hear about first
     }
   }
 

@@ -1,5 +1,6 @@
 package io.aami.publish;
 
+import io.aami.concurrent.Background;
 import io.aami.render.RenderedFile;
 import io.aami.render.SiteSink;
 import java.io.IOException;
@@ -7,9 +8,7 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
@@ -31,11 +30,7 @@ final class SigningSink implements SiteSink, AutoCloseable {
   SigningSink(SiteSink delegate, SiteSignatures.Session session) {
     this.delegate = delegate;
     this.session = session;
-    this.signers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
-      Thread thread = new Thread(task, "aami-sign");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.signers = Background.threads("aami-sign", Runtime.getRuntime().availableProcessors());
   }
 
   @Override
@@ -70,24 +65,7 @@ final class SigningSink implements SiteSink, AutoCloseable {
   }
 
   private void passOn(Future<RenderedFile> made) throws IOException {
-    RenderedFile signature;
-    try {
-      signature = made.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error failure) {
-        throw failure;
-      }
-      throw new IOException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while signing");
-    }
+    RenderedFile signature = Background.resultOf(made);
     signatures.add(signature.path());
     delegate.add(signature);
   }

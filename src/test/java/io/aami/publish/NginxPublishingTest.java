@@ -211,6 +211,50 @@ class NginxPublishingTest {
         requests());
   }
 
+  /**
+   * A signed site (render --sign-key) run by an agent that trusts the key: the compact list runs
+   * with its signature verified (its script hashes are what the signature covers), and a compact
+   * list altered on the server without a new signature is refused while the last good one runs.
+   */
+  @Test
+  void theAgentRunsASignedCompactListAndRefusesOneAlteredOnTheServer() throws Exception {
+    Tools.assumeOnPath("bash", "curl", "jq", "flock", "sha256sum", "timeout", "openssl");
+    Cli keys = Cli.run("keys", "generate", "--out", tmp.resolve("keys").toString());
+    assertEquals(ExitCode.OK, keys.exitCode(), keys.err());
+    Matcher pair = Pattern.compile("private key (\\S+)\npublic key (\\S+)\n").matcher(keys.out());
+    assertTrue(pair.find(), keys.out());
+    Cli signed = Cli.run("render", "--repo", repo.toString(), "--out", site.toString(), "--sign-key", pair.group(1));
+    assertEquals(ExitCode.OK, signed.exitCode(), signed.err());
+    assertTrue(Files.isRegularFile(site.resolve("api/v2/checks/target/" + NODE + ".sig")));
+    Path trusted = Files.createDirectories(tmp.resolve("trusted"));
+    Files.copy(Path.of(pair.group(2)), trusted.resolve(Path.of(pair.group(2)).getFileName()));
+    Path cache = tmp.resolve("node/cache");
+
+    ProcessResult good = agent(cache, "--trusted-keys", trusted.toString());
+    assertTrue(good.exitCode() == 0 || good.exitCode() == 1, good.toString()); // 1: a check failed here
+    assertFalse(good.stderr().contains("REFUSED"), good.toString());
+    assertTrue(requests().contains("/api/v2/checks/target/" + NODE + ".sig 200"));
+    String metrics = Files.readString(tmp.resolve("node/textfile/aami_agent.prom"));
+    assertTrue(metrics.contains("aami_agent_signature_verified 1"), metrics);
+
+    // The server's copy gains a check the signer never saw: same script, another config.
+    Path list = site.resolve("api/v2/checks/target/" + NODE);
+    com.fasterxml.jackson.databind.node.ArrayNode checks =
+        (com.fasterxml.jackson.databind.node.ArrayNode) new ObjectMapper().readTree(list.toFile());
+    com.fasterxml.jackson.databind.node.ObjectNode extra = checks.get(0).deepCopy();
+    extra.put("name", "injected");
+    checks.add(extra);
+    Files.writeString(list, new ObjectMapper().writeValueAsString(checks) + "\n");
+    Files.setLastModifiedTime(list, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+
+    ProcessResult altered = agent(cache, "--trusted-keys", trusted.toString());
+    assertEquals(4, altered.exitCode(), altered.toString());
+    assertTrue(altered.stderr().contains("REFUSED: signature"), altered.toString());
+    String after = Files.readString(tmp.resolve("node/textfile/aami_agent.prom"));
+    assertFalse(after.contains("check=\"injected\""), after);
+    assertTrue(after.contains("aami_agent_using_cached_response 1"), after);
+  }
+
   private int logged;
 
   /** The check list and script requests nginx logged since the last call, as "path status". */
@@ -234,15 +278,17 @@ class NginxPublishingTest {
     return copy;
   }
 
-  private ProcessResult agent(Path cache) throws Exception {
+  private ProcessResult agent(Path cache, String... options) throws Exception {
     requests(); // only this run's requests count
     Path textfile = Files.createDirectories(tmp.resolve("node/textfile"));
     Map<String, String> env = new HashMap<>();
     env.put("PATH", System.getenv("PATH"));
     env.put("AAMI_AGENT_CONFIG", Files.writeString(tmp.resolve("agent.conf"), "").toString());
-    return Processes.run(List.of("bash", Golden.projectDir().resolve("agent/dynamic-check.sh").toString(),
-        "--once", "--base-url", "https://127.0.0.1:" + port, "--ca-file", nginx.certificate().toString(),
-        "--target-id", NODE, "--textfile-dir", textfile.toString(), "--cache-dir", cache.toString()),
-        env, tmp);
+    List<String> command = new ArrayList<>(List.of("bash",
+        Golden.projectDir().resolve("agent/dynamic-check.sh").toString(), "--once",
+        "--base-url", "https://127.0.0.1:" + port, "--ca-file", nginx.certificate().toString(),
+        "--target-id", NODE, "--textfile-dir", textfile.toString(), "--cache-dir", cache.toString()));
+    command.addAll(List.of(options));
+    return Processes.run(command, env, tmp);
   }
 }

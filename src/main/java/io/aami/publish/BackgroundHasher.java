@@ -1,10 +1,11 @@
 package io.aami.publish;
 
+import io.aami.concurrent.Background;
 import io.aami.digest.Sha256;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
@@ -47,25 +48,15 @@ final class BackgroundHasher implements AutoCloseable {
   /** The value of a hash from {@link #hash}; what the hashing threw is thrown here. */
   static String valueOf(Future<String> hash) {
     try {
-      return hash.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException("hashing failed", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while hashing", e);
+      return Background.resultOf(hash);
+    } catch (IOException cannotHappen) { // hashing bytes in memory does no I/O
+      throw new UncheckedIOException(cannotHappen);
     }
   }
 
   private ExecutorService executor() {
     if (executor == null) {
-      executor = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "aami-hash");
-        thread.setDaemon(true);
-        return thread;
-      });
+      executor = Background.threads("aami-hash", 1);
     }
     return executor;
   }

@@ -149,6 +149,11 @@ public final class Publication implements SiteSink, AutoCloseable {
     }
   }
 
+  /** How many files were added so far (without computing their entries). */
+  public int fileCount() {
+    return entries.size();
+  }
+
   /** The files added so far, for the manifest. */
   public List<Manifest.Entry> entries() {
     return entries.stream().map(Listed::entry).toList();

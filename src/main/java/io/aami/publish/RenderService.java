@@ -24,8 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -151,7 +149,7 @@ public final class RenderService {
         all.addAll(publication.pathProblems());
         return new Refused(new ValidationReport(all, sources));
       }
-      int files = publication.entries().size();
+      int files = publication.fileCount();
       if (request.checkOnly()) {
         return new Checked(report,
             ignoringManifestSource(request.out(), publication.diff(), manifest, request.signing()), files);
@@ -170,12 +168,10 @@ public final class RenderService {
   private void renderInto(Repository repository, SiteSink site) throws IOException {
     ExecutorService second = Background.threads("aami-render", 1);
     try {
-      Map<SiteRenderer, FutureTask<List<RenderedFile>>> lists = new IdentityHashMap<>();
-      List<FutureTask<List<RenderedFile>>> queued = new ArrayList<>();
+      List<FutureTask<List<RenderedFile>>> queued = new ArrayList<>(); // in renderer order
       for (SiteRenderer renderer : renderers) {
         if (!renderer.streams()) {
           FutureTask<List<RenderedFile>> list = new FutureTask<>(() -> renderer.render(repository));
-          lists.put(renderer, list);
           queued.add(list);
           second.execute(list);
         }
@@ -188,11 +184,9 @@ public final class RenderService {
       for (int i = queued.size() - 1; i >= 0; i--) {
         queued.get(i).run(); // does nothing when the second thread has started or finished it
       }
-      for (SiteRenderer renderer : renderers) {
-        if (!renderer.streams()) {
-          for (RenderedFile file : Background.resultOf(lists.get(renderer))) {
-            site.add(file);
-          }
+      for (FutureTask<List<RenderedFile>> list : queued) {
+        for (RenderedFile file : Background.resultOf(list)) {
+          site.add(file);
         }
       }
     } finally {

@@ -1,9 +1,11 @@
 package io.aami.cli;
 
+import io.aami.git.UnreadableCommitTimeException;
 import io.aami.model.PromDuration;
 import io.aami.publish.RenderService;
 import io.aami.publish.SiteSignatures;
 import io.aami.publish.RefusedOutputException;
+import io.aami.publish.UnpublishableGenerationException;
 import io.aami.report.RenderText;
 import io.aami.report.ReportFormat;
 import io.aami.source.RepositorySource;
@@ -59,7 +61,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:published (or, with --check, DIR is up to date)",
-      "1:repository has errors, or with --check DIR differs",
+      "1:repository has errors, a generation nodes could not compare, or with --check DIR differs",
       "2:usage error (including a DIR that render may not replace)",
       "3:I/O or internal error"
     })
@@ -112,6 +114,10 @@ final class RenderCommand implements Callable<Integer> {
     } catch (RefusedOutputException e) {
       stderr.println("aami: " + e.getMessage());
       return ExitCode.USAGE;
+    } catch (UnpublishableGenerationException | UnreadableCommitTimeException e) {
+      stderr.println("aami: render refused: " + e.getMessage() + "; nothing was written"
+          + " (docs/SECURITY.md, Generations)");
+      return ExitCode.FAILED;
     }
     if (!outcome.report().diagnostics().isEmpty()) {
       stderr.print(ReportFormat.TEXT.formatter().format(outcome.report()));

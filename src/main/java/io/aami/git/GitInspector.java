@@ -11,6 +11,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.StatusCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -81,8 +82,22 @@ public final class GitInspector {
     }
   }
 
-  private static Instant commitTime(RevCommit commit) {
-    return Instant.ofEpochSecond(commit.getCommitTime());
+  /**
+   * The committer's time, read as 64 bits: {@link RevCommit#getCommitTime()} is an int, which
+   * wraps for commits dated 2038-01-19T03:14:08Z or later.
+   */
+  private static Instant commitTime(RevCommit commit) throws UnreadableCommitTimeException {
+    PersonIdent committer;
+    try {
+      committer = commit.getCommitterIdent();
+    } catch (RuntimeException beyondInstant) {
+      committer = null;
+    }
+    if (committer == null) {
+      throw new UnreadableCommitTimeException("the commit time of " + commit.getName()
+          + " is not a date (missing, or beyond the year 1000000000), so it gives no generation");
+    }
+    return committer.getWhenAsInstant();
   }
 
   private static boolean isDirty(Repository git, String prefix, Collection<String> inputs) throws IOException {

@@ -120,6 +120,7 @@ public final class RenderService {
       inputs = revision.isPresent() && revision.get().commit() != null
           ? GitInspector.lastInputChange(request.repository(), revision.get().commit(), INPUTS)
           : Optional.empty();
+      requirePublishableGenerations(revision, inputs, request.signing());
     } catch (IOException | RuntimeException | Error e) {
       closeWhenOpened(opening);
       throw e;
@@ -155,6 +156,24 @@ public final class RenderService {
             ignoringManifestSource(request.out(), publication.diff(), manifest, request.signing()), files);
       }
       return new Published(report, publication.commit());
+    }
+  }
+
+  /**
+   * The site's generation (the last input change) and the signatures' base generation (the
+   * rendered commit) must be ones node agents compare; checked before anything is rendered.
+   */
+  private static void requirePublishableGenerations(Optional<GitRevision> revision,
+      Optional<InputChange> inputs, Optional<SiteSignatures.Signing> signing) throws IOException {
+    if (inputs.isPresent()) {
+      UnpublishableGenerationException.require(inputs.get().time().getEpochSecond(),
+          "the commit time of " + inputs.get().commit() + " (the last change to the render inputs)");
+    }
+    if (signing.isPresent()) {
+      UnpublishableGenerationException.require(
+          SiteSignatures.baseGeneration(revision, signing.get().now()), revision
+              .filter(r -> r.commit() != null).map(r -> "the commit time of " + r.commit())
+              .orElse("the current time"));
     }
   }
 

@@ -134,7 +134,7 @@ public final class SiteSignatures {
     }
     Optional<SignatureFile> before = published.flatMap(SiteSignatures::parse)
         .filter(f -> f.statement().path().equals(path));
-    if (reusePublished && before.isPresent()) {
+    if (reusePublished && before.isPresent() && Statement.publishable(before.get().statement().generation())) {
       Statement statement = before.get().statement();
       List<String> signedBy = before.get().signatures().stream().map(SignatureFile.Signed::keyId).toList();
       if (statement.sha256().equals(sha256) && statement.expires() == expires && signedBy.equals(keyIds)) {
@@ -144,7 +144,13 @@ public final class SiteSignatures {
     // Only a generation that one of the signing keys vouched for may carry over: whoever can write
     // the output directory cannot lower or raise a generation through it.
     Optional<Statement> previous = published.flatMap(own::authentic).filter(s -> s.path().equals(path));
-    Statement statement = new Statement(path, sha256, generation(previous, sha256, baseGeneration), expires);
+    long generation;
+    try {
+      generation = generation(path, previous, sha256, baseGeneration);
+    } catch (UnpublishableGenerationException e) {
+      throw new UncheckedIOException(e);
+    }
+    Statement statement = new Statement(path, sha256, generation, expires);
     return new RenderedFile(path + SUFFIX, signing.signer().sign(statement).render());
   }
 
@@ -170,15 +176,25 @@ public final class SiteSignatures {
     return new Verifier(signing.signer().keys().stream().map(SigningKey::publicKey).toList());
   }
 
-  private static long generation(Optional<Statement> previous, String sha256, long base) {
+  /**
+   * Refuses rather than carries forward a previous generation nodes could not compare (a signature
+   * claiming 999999999999999999 would make the next change 10^18, which no agent reads), and
+   * checks the result too: it is one more than the previous generation when that is not older.
+   */
+  private static long generation(String path, Optional<Statement> previous, String sha256, long base)
+      throws UnpublishableGenerationException {
+    UnpublishableGenerationException.require(base, "the commit time");
     if (previous.isEmpty()) {
       return base;
     }
     Statement before = previous.get();
-    if (before.sha256().equals(sha256)) {
-      return before.generation();
-    }
-    return Math.max(base, before.generation() + 1);
+    UnpublishableGenerationException.require(before.generation(),
+        "the signature published at " + path + SUFFIX);
+    long generation = before.sha256().equals(sha256) ? before.generation()
+        : Math.max(base, before.generation() + 1);
+    UnpublishableGenerationException.require(generation,
+        "one more than the generation published at " + path + SUFFIX);
+    return generation;
   }
 
   /** The bytes of the signature file published for {@code path}; a non-file or a huge one is none. */

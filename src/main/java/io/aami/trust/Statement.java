@@ -22,6 +22,20 @@ public record Statement(String path, String sha256, long generation, long expire
   /** Lines of the payload: a reader can take them with {@code head -n 5}. */
   public static final int LINES = 5;
 
+  /**
+   * The largest generation aami publishes: 9999-12-31T23:59:59Z in Unix seconds. Generations are
+   * commit times; node agents compare them as 64-bit integers and read at most 18 digits, so a
+   * bound far below both keeps every published generation comparable, with room to add one on
+   * every change, while no real commit time reaches it. Negative generations are never published
+   * either (the format has no sign).
+   */
+  public static final long MAX_GENERATION = 253_402_300_799L;
+
+  /** Whether render may publish {@code generation}: 0 to {@link #MAX_GENERATION}. */
+  public static boolean publishable(long generation) {
+    return generation >= 0 && generation <= MAX_GENERATION;
+  }
+
   public byte[] payload() {
     return (HEADER + "\npath " + path + "\nsha256 " + sha256 + "\ngeneration " + generation
         + "\nexpires " + expires + "\n").getBytes(StandardCharsets.UTF_8);

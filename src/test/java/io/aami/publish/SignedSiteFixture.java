@@ -7,6 +7,7 @@ import io.aami.trust.SignatureFile;
 import io.aami.trust.Signer;
 import io.aami.trust.SigningKey;
 import io.aami.trust.Statement;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,7 +15,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
 
 /** The seed repository as a git repository whose commits have chosen times, rendered with signatures. */
 final class SignedSiteFixture implements AutoCloseable {
@@ -39,6 +46,31 @@ final class SignedSiteFixture implements AutoCloseable {
     PersonIdent who = new PersonIdent("Tester", "t@example.com", Instant.ofEpochSecond(epochSeconds), ZoneOffset.UTC);
     git.commit().setMessage("at " + epochSeconds).setAuthor(who).setCommitter(who).setSign(false)
         .setAllowEmpty(true).call();
+  }
+
+  /**
+   * A commit whose committer line says {@code epochSeconds} as written, even where no Instant
+   * reaches (git stores the time as text): a commit made with jgit, its time rewritten in the bytes.
+   */
+  void commitRaw(String epochSeconds) throws Exception {
+    commit(1_790_000_000L);
+    Repository repository = git.getRepository();
+    ObjectId head = repository.resolve("HEAD");
+    byte[] raw;
+    try (ObjectReader reader = repository.newObjectReader()) {
+      raw = reader.open(head).getBytes();
+    }
+    String text = new String(raw, StandardCharsets.UTF_8)
+        .replace("> 1790000000 +0000", "> " + epochSeconds + " +0000");
+    ObjectId rewritten;
+    try (ObjectInserter inserter = repository.newObjectInserter()) {
+      rewritten = inserter.insert(Constants.OBJ_COMMIT, text.getBytes(StandardCharsets.UTF_8));
+      inserter.flush();
+    }
+    RefUpdate update = repository.updateRef("refs/heads/main");
+    update.setNewObjectId(rewritten);
+    update.setForceUpdate(true);
+    update.update();
   }
 
   /** Changes the gpu-cluster group's mount points, so the gpu targets' documents change. */

@@ -36,6 +36,9 @@ final class OptionValues {
     if (!(value instanceof Map)) {
       throw new ParameterException(cmd, option + ": must be a JSON object ({...})");
     }
+    if (!isFinite(value)) {
+      throw new ParameterException(cmd, option + ": " + NOT_FINITE);
+    }
     return (Map<String, Object>) PlainValues.normalize(value);
   }
 
@@ -52,9 +55,33 @@ final class OptionValues {
       if (path.stream().anyMatch(String::isEmpty)) {
         throw new ParameterException(cmd, "--set " + pair + ": empty key segment");
       }
-      changes.add(new FieldChange.Set(path, jsonOrString(pair.substring(eq + 1))));
+      Object value = jsonOrString(pair.substring(eq + 1));
+      if (!isFinite(value)) {
+        throw new ParameterException(cmd, "--set " + pair + ": " + NOT_FINITE);
+      }
+      changes.add(new FieldChange.Set(path, value));
     }
     return changes;
+  }
+
+  private static final String NOT_FINITE = "a number is beyond the range of a double (about 1.8e308),"
+      + " which YAML would hold as .inf and JSON cannot hold at all; write it as a JSON string"
+      + " (\"1e400\") to keep it text";
+
+  /**
+   * Whether every number in {@code value} is finite: Jackson reads {@code 1e400} as infinity,
+   * which validate refuses in files, so authoring refuses it on the command line too.
+   */
+  private static boolean isFinite(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      return map.values().stream().allMatch(OptionValues::isFinite);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().allMatch(OptionValues::isFinite);
+    }
+    // Integers of any size are fine: YAML and JSON hold them exactly.
+    return !(value instanceof Double || value instanceof Float)
+        || Double.isFinite(((Number) value).doubleValue());
   }
 
   static Object jsonOrString(String text) {

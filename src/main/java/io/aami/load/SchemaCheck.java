@@ -39,7 +39,16 @@ final class SchemaCheck {
     if (envelopeOnly) {
       return listEnvelopePasses(doc);
     }
-    List<SchemaViolation> violations = schemas.validate(kind.kindName(), YValues.toJson(doc));
+    List<SchemaViolation> violations;
+    try {
+      violations = schemas.validate(kind.kindName(), YValues.toJson(doc));
+    } catch (RuntimeException schemaLibraryFailure) {
+      // The reader keeps values the schema library cannot compare (.inf, 1e400) out of documents;
+      // should another one slip through, the document is refused at its place, not the run.
+      problems.error(doc.location(), Code.SCHEMA, "this " + kind.kindName() + " cannot be checked against"
+          + " its schema (" + schemaLibraryFailure.getClass().getSimpleName() + "); check its values");
+      return false;
+    }
     for (SchemaViolation v : violations) {
       report(doc, v);
     }

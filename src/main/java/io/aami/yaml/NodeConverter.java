@@ -46,7 +46,7 @@ final class NodeConverter {
     }
     try {
       if (node instanceof ScalarNode s) {
-        return scalar(s);
+        return finite(scalar(s), s);
       } else if (node instanceof SequenceNode s) {
         return sequence(s);
       } else if (node instanceof MappingNode m) {
@@ -131,6 +131,26 @@ final class NodeConverter {
       return new YScalar(scalar.text(), YScalar.ScalarType.STRING, plain, scalar.location(),
           scalar.startOffset(), scalar.endOffset());
     }
+  }
+
+  /**
+   * {@code .inf}, {@code -.inf}, {@code .nan} and numbers beyond the double range ({@code 1e400})
+   * have no JSON form: every field is refused such a value here, at its place, before a schema or
+   * a renderer sees it. It is kept as text so that the rest of the document can still be read.
+   */
+  private YScalar finite(YScalar scalar, ScalarNode node) {
+    if (scalar.type() != YScalar.ScalarType.FLOAT || Double.isFinite((Double) scalar.value())) {
+      return scalar;
+    }
+    double number = (Double) scalar.value();
+    String value = scalar.text().length() > 40 ? scalar.text().substring(0, 40) + "..." : scalar.text();
+    String why = Double.isNaN(number) ? "not a number"
+        : scalar.text().toLowerCase(java.util.Locale.ROOT).endsWith(".inf") ? "infinity"
+        : "beyond the range of a double, about 1.8e308";
+    unsupported(node, "'" + value + "' is not a finite number (" + why
+        + "); JSON, and so aami, cannot hold it (quote it to keep it text)");
+    return new YScalar(scalar.text(), YScalar.ScalarType.STRING, scalar.plain(), scalar.location(),
+        scalar.startOffset(), scalar.endOffset());
   }
 
   private YSeq sequence(SequenceNode node) {

@@ -6,6 +6,7 @@ import io.aami.publish.RenderService;
 import io.aami.publish.SiteSignatures;
 import io.aami.publish.RefusedOutputException;
 import io.aami.publish.UnpublishableGenerationException;
+import io.aami.render.checks.DocumentTooLargeException;
 import io.aami.report.RenderText;
 import io.aami.report.ReportFormat;
 import io.aami.source.RepositorySource;
@@ -114,9 +115,8 @@ final class RenderCommand implements Callable<Integer> {
     } catch (RefusedOutputException e) {
       stderr.println("aami: " + e.getMessage());
       return ExitCode.USAGE;
-    } catch (UnpublishableGenerationException | UnreadableCommitTimeException e) {
-      stderr.println("aami: render refused: " + e.getMessage() + "; nothing was written"
-          + " (docs/SECURITY.md, Generations)");
+    } catch (UnpublishableGenerationException | UnreadableCommitTimeException | DocumentTooLargeException e) {
+      stderr.println("aami: render refused: " + e.getMessage() + "; nothing was written");
       return ExitCode.FAILED;
     }
     if (!outcome.report().diagnostics().isEmpty()) {

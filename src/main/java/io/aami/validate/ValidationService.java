@@ -7,11 +7,13 @@ import io.aami.load.LoadResult;
 import io.aami.load.RepositoryLoader;
 import io.aami.load.StrayYamlFiles;
 import io.aami.metrics.MetricContract;
+import io.aami.render.checks.DocumentSizeCheck;
 import io.aami.render.checks.PublishSettings;
 import io.aami.render.checks.PublishedContractCheck;
 import io.aami.render.checks.TargetPathCheck;
 import io.aami.render.prometheus.GroupFileNameCheck;
 import io.aami.resolve.AmbiguityCheck;
+import io.aami.schema.SchemaValidator;
 import io.aami.source.RepositorySource;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,6 +42,8 @@ public final class ValidationService {
         loaded -> PublishSettings.parse(loaded.repository().settings()).diagnostics(),
         loaded -> GroupFileNameCheck.check(loaded.repository()),
         loaded -> PublishedContractCheck.check(loaded.repository()),
+        loaded -> DocumentSizeCheck.check(loaded.repository(),
+            SchemaValidator.load().publishedLimits().documentMaxBytes()),
         loaded -> FleetChecks.check(loaded.repository())));
   }
 

@@ -89,6 +89,8 @@ public final class CheckApiJson {
    */
   public static final class Documents {
     private final Map<EffectiveCheck, byte[]> elements = new IdentityHashMap<>();
+    private final Map<EffectiveCheck, Integer> lengths = new IdentityHashMap<>();
+    private boolean keepBytes = true;
     private final Function<EffectiveCheck, String> element;
     private final String start;
     private final String end;
@@ -115,6 +117,40 @@ public final class CheckApiJson {
       return new Documents(check -> element(CanonicalJson.writeCompact(List.of(compactFields(check))),
           COMPACT_START, COMPACT_END), COMPACT_START, COMPACT_END, COMPACT_SEPARATOR,
           CanonicalJson.writeCompact(List.of()));
+    }
+
+    /** The length in bytes of {@link #bytes}, serializing each distinct check once. */
+    public long length(List<EffectiveCheck> checks) {
+      if (checks.isEmpty()) {
+        return utf8(empty).length;
+      }
+      long length = utf8(start).length + utf8(end).length + (long) utf8(separator).length * (checks.size() - 1);
+      for (EffectiveCheck check : checks) {
+        length += elementLength(check);
+      }
+      return length;
+    }
+
+    /**
+     * The bytes one check takes inside a document, separator excluded. Only the length is kept
+     * when the bytes are not cached already: validate sizes every document but writes none.
+     */
+    public int elementLength(EffectiveCheck check) {
+      byte[] cached = elements.get(check);
+      if (cached != null) {
+        return cached.length;
+      }
+      if (keepBytes) {
+        return elements.computeIfAbsent(check, c -> utf8(element.apply(c))).length;
+      }
+      return lengths.computeIfAbsent(check, c -> utf8(element.apply(c)).length);
+    }
+
+    /** The same form for {@link #length} alone: serialized checks are measured, not kept. */
+    public Documents forSizing() {
+      Documents sizing = new Documents(element, start, end, separator, empty);
+      sizing.keepBytes = false;
+      return sizing;
     }
 
     public String document(List<EffectiveCheck> checks) {

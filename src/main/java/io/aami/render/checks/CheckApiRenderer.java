@@ -8,6 +8,7 @@ import io.aami.render.SiteSink;
 import io.aami.resolve.CheckResolver;
 import io.aami.resolve.EffectiveCheck;
 import io.aami.resolve.GroupSetResolution;
+import io.aami.schema.SchemaValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -71,12 +72,19 @@ public final class CheckApiRenderer implements SiteRenderer {
     targets.sort(Comparator.comparing(Target::id));
     for (Target target : targets) {
       GroupSetResolution resolution = resolver.resolve(target);
-      Object[] key = keys.computeIfAbsent(resolution, r -> {
-        for (EffectiveCheck check : r.checks()) {
+      Object[] key = keys.get(resolution);
+      if (key == null) {
+        for (EffectiveCheck check : resolution.checks()) {
           scripts.putIfAbsent(check.hash(), check.scriptContent());
         }
-        return new Object[] {new Object(), new Object()};
-      });
+        // Validation refuses these first (DocumentSizeCheck); render never publishes one regardless.
+        if (inline) {
+          requireAcceptable(inlineJson, resolution.checks(), BY_ID + target.id());
+        }
+        requireAcceptable(compactJson, resolution.checks(), COMPACT_BY_ID + target.id());
+        key = new Object[] {new Object(), new Object()};
+        keys.put(resolution, key);
+      }
       if (inline) {
         add(sink, key[0], () -> inlineJson.bytes(resolution.checks()), BY_ID + target.id(),
             BY_HOSTNAME + target.hostname());
@@ -86,6 +94,16 @@ public final class CheckApiRenderer implements SiteRenderer {
     }
     for (Map.Entry<String, String> script : scripts.entrySet()) {
       sink.add(RenderedFile.text(SCRIPTS + script.getKey(), script.getValue()));
+    }
+  }
+
+  private static void requireAcceptable(CheckApiJson.Documents json, List<EffectiveCheck> checks, String path)
+      throws DocumentTooLargeException {
+    long bytes = json.length(checks);
+    long max = SchemaValidator.load().publishedLimits().documentMaxBytes();
+    if (bytes > max) {
+      throw new DocumentTooLargeException(path + " would be " + bytes + " bytes, more than the " + max
+          + " a node agent accepts");
     }
   }
 

@@ -164,7 +164,7 @@ public final class AuthoringService {
       }
     }
     if (!old.equals(PlainValues.normalize(doc))) {
-      DocumentFile file = DocumentFile.read(source, entry.origin().file());
+      DocumentFile file = readAsLoaded(source, before, entry.origin().file());
       files.add(0, new FileChange(entry.origin().file(), file.bytes(), file.replace(entry.origin().document(), doc)));
     }
     return validated(source, before, files);
@@ -183,7 +183,7 @@ public final class AuthoringService {
       return new Plan.StillReferenced(kind, id, refs);
     }
     Entry entry = found.get();
-    DocumentFile file = DocumentFile.read(source, entry.origin().file());
+    DocumentFile file = readAsLoaded(source, before, entry.origin().file());
     List<FileChange> files = new ArrayList<>();
     files.add(new FileChange(entry.origin().file(), file.bytes(), file.remove(entry.origin().document())));
     Optional<String> script = definitionOf(repo, kind, id).map(d -> d.script().file());
@@ -191,6 +191,21 @@ public final class AuthoringService {
       files.add(new FileChange(script.get(), source.read(script.get()), null));
     }
     return validated(source, before, files);
+  }
+
+  /**
+   * The file an edit rewrites, read again for its bytes: it must still be what validation loaded,
+   * since the edit is planned from that model (its values and node offsets). Were another edit
+   * written in between, these bytes would pass the writer's comparison and that edit be lost.
+   */
+  private static DocumentFile readAsLoaded(RepositorySource source, CheckedRepository loaded, String path)
+      throws IOException {
+    DocumentFile file = DocumentFile.read(source, path);
+    if (!loaded.loaded().sources().text(path).equals(Optional.of(file.text()))) {
+      throw new ConcurrentChangeException(path + " changed on disk while aami was editing it;"
+          + " its new content is kept and this edit was not written; run the command again");
+    }
+    return file;
   }
 
   private Plan validated(RepositorySource source, CheckedRepository before, List<FileChange> files)

@@ -40,6 +40,11 @@ final class DocumentFile {
     return bytes;
   }
 
+  /** The text as the loader sees it (decoded, without a byte order mark). */
+  String text() {
+    return parsed.text();
+  }
+
   /** The file's bytes with {@code node} (a document or a List item) holding {@code value}. */
   byte[] replace(YNode node, Object value) {
     Place place = locate(node);

@@ -1,5 +1,6 @@
 package io.aami.publish;
 
+import io.aami.concurrent.ExclusiveFileLock;
 import io.aami.diag.Diagnostic;
 import io.aami.render.SiteSink;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class Publication implements SiteSink, AutoCloseable {
   private final Siblings siblings;
   private final SiteFileWriter writer;
   private final boolean compareOnly;
-  private final PublishLock lock;
+  private final ExclusiveFileLock lock;
   private final CurrentSite current;
   private final PreviousManifest previous;
   private final SitePaths paths = new SitePaths();
@@ -82,7 +83,7 @@ public final class Publication implements SiteSink, AutoCloseable {
       lock = null;
       current = CurrentSite.read(target);
     } else {
-      lock = PublishLock.acquire(siblings.lockFile());
+      lock = ExclusiveFileLock.acquire(siblings.lockFile());
       try {
         siblings.recoverInterruptedSwap();
         siblings.removeLeftovers();

@@ -28,7 +28,7 @@ import java.util.List;
  *
  * Any failure before the swap deletes the staging tree and leaves the output untouched. Publishes
  * into one directory are serialized with a lock file beside it ({@code .NAME.aami.lock}) that
- * exists only while a publish runs ({@link PublishLock}).
+ * exists only while a publish runs ({@link io.aami.concurrent.ExclusiveFileLock}).
  */
 public final class Publisher {
   /**

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -85,6 +86,14 @@ final class Connection implements Runnable {
     SSLParameters parameters = context.getDefaultSSLParameters();
     parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
     socket.setSSLParameters(parameters);
+    // Should renegotiation get through anyway (the property of SiteServer set too late, another
+    // JDK), a second handshake ends the connection.
+    AtomicInteger handshakes = new AtomicInteger();
+    socket.addHandshakeCompletedListener(done -> {
+      if (handshakes.incrementAndGet() > 1) {
+        Watchdog.closeQuietly(raw);
+      }
+    });
     socket.startHandshake();
     return socket;
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads one request head (RFC 9112 section 2 and 3) with a hard bound on its bytes and fields, so
@@ -17,6 +18,9 @@ import java.util.Optional;
  */
 final class RequestHeadReader {
   private static final int MAX_FIELDS = 100;
+  /** uri-host [":" port]: an IP literal in brackets or a name (RFC 3986 reg-name, without commas). */
+  private static final Pattern HOST =
+      Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._~!$&'()*+;=%-]*)(:[0-9]{0,5})?");
 
   private final InputStream in;
   private final int maxBytes;
@@ -65,6 +69,7 @@ final class RequestHeadReader {
       headers.computeIfAbsent(line.substring(0, colon).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
           .add(value);
     }
+    requireOneHost(parts[2], headers.getOrDefault("host", List.of()));
     return Optional.of(new RequestHead(parts[0], parts[1], parts[2], headers));
   }
 
@@ -108,6 +113,22 @@ final class RequestHeadReader {
       }
     }
     return true;
+  }
+
+  /**
+   * RFC 9112 3.2: an HTTP/1.1 request has exactly one Host field, and its value is a host with an
+   * optional port; anything else is 400 (two hosts are how requests get routed past a proxy's view).
+   */
+  private static void requireOneHost(String protocol, List<String> hosts) throws BadRequest {
+    if (hosts.size() > 1) {
+      throw new BadRequest(400, "more than one Host header field");
+    }
+    if (hosts.isEmpty() && protocol.equals("HTTP/1.1")) {
+      throw new BadRequest(400, "no Host header field");
+    }
+    if (!hosts.isEmpty() && !HOST.matcher(hosts.get(0)).matches()) {
+      throw new BadRequest(400, "malformed Host header field");
+    }
   }
 
   private static boolean isToken(String text) {

@@ -48,6 +48,8 @@ final class SitePaths {
     Optional<Path> real = insideRoot(candidate, realRoot);
     if (real.isPresent() && Files.isDirectory(real.get())) {
       real = insideRoot(real.get().resolve(INDEX_FILE), realRoot);
+    } else if (rawPath.endsWith("/")) {
+      return Optional.empty(); // a trailing slash names a directory: "target/db-01/" is not the file
     }
     return real.filter(Files::isRegularFile);
   }

@@ -49,6 +49,13 @@ public final class SiteServer {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
 
+  static {
+    // TLS 1.2 lets a client ask for a new handshake at any time, each costing the server a
+    // private-key operation; the JDK refuses that only with this property, which it reads once,
+    // before the first server handshake of the process. (TLS 1.3 has no renegotiation.)
+    System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+  }
+
   private SiteServer(ServerSocket listener, Optional<SSLContext> tls, ServeLimits limits,
       SiteHandler handler, AccessLog accessLog, URI url, Optional<Path> caCertificate) {
     this.listener = listener;

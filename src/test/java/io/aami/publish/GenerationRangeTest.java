@@ -1,6 +1,7 @@
 package io.aami.publish;
 
 import static io.aami.publish.SignedSiteFixture.GPU;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -134,7 +135,7 @@ class GenerationRangeTest {
     site.editMountPoints("/data", "/scratch");
     site.commit(1_790_000_100L);
     assertThrows(UnpublishableGenerationException.class, () -> renderAt(1_790_000_100L));
-    assertEquals(new String(planted), new String(site.bytes(GPU + ".sig")), "the site is left as it was");
+    assertArrayEquals(planted, site.bytes(GPU + ".sig"), "the site is left as it was");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.aami.publish;
+package io.aami.concurrent;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
- * The exclusive lock of one output directory, held on a file beside it that exists only while
+ * An exclusive lock between processes (render's output directory, authoring edits of a
+ * repository), held on a file that exists only while
  * someone holds it: the holder deletes it before releasing. A waiter that was blocked on the
  * deleted file then holds a lock nobody else can see, so after locking it writes a random token
  * into its file and reads the path back: only if the path shows its token does it hold the live
@@ -24,7 +25,7 @@ import java.util.concurrent.Semaphore;
  * only costs the next run one extra delete. File locks belong to the process, so threads of one
  * process (tests, a future server) first queue on an in-process lock of the same path.
  */
-final class PublishLock implements AutoCloseable {
+public final class ExclusiveFileLock implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final ConcurrentHashMap<Path, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -33,14 +34,14 @@ final class PublishLock implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
 
-  private PublishLock(Path file, Semaphore inProcess, FileChannel channel, FileLock lock) {
+  private ExclusiveFileLock(Path file, Semaphore inProcess, FileChannel channel, FileLock lock) {
     this.file = file;
     this.inProcess = inProcess;
     this.channel = channel;
     this.lock = lock;
   }
 
-  static PublishLock acquire(Path file) throws IOException {
+  public static ExclusiveFileLock acquire(Path file) throws IOException {
     Semaphore inProcess = IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(),
         f -> new Semaphore(1));
     inProcess.acquireUninterruptibly();
@@ -52,7 +53,7 @@ final class PublishLock implements AutoCloseable {
     }
   }
 
-  private static PublishLock acquireFile(Path file, Semaphore inProcess) throws IOException {
+  private static ExclusiveFileLock acquireFile(Path file, Semaphore inProcess) throws IOException {
     byte[] token = new byte[16];
     RANDOM.nextBytes(token);
     byte[] text = HexFormat.of().formatHex(token).getBytes(StandardCharsets.US_ASCII);
@@ -66,7 +67,7 @@ final class PublishLock implements AutoCloseable {
         channel.write(ByteBuffer.wrap(text), 0);
         channel.force(false);
         if (Arrays.equals(contentOrEmpty(file), text)) {
-          return new PublishLock(file, inProcess, channel, lock);
+          return new ExclusiveFileLock(file, inProcess, channel, lock);
         }
       } catch (IOException | RuntimeException e) {
         channel.close();

@@ -197,7 +197,7 @@ public final class HttpPrometheus implements PrometheusApi {
     try (InputStream in = response.body()) {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_BODY_BYTES + 1));
       if (bytes.length > MAX_BODY_BYTES) {
-        throw new PrometheusException(path + " answered more than " + (MAX_BODY_BYTES >> 20) + " MiB", false);
+        throw new PrometheusException(at() + path + " answered more than " + (MAX_BODY_BYTES >> 20) + " MiB", false);
       }
       body = bytes.length == 0 ? null : JSON.readTree(bytes);
     } catch (JsonProcessingException e) {
@@ -209,11 +209,11 @@ public final class HttpPrometheus implements PrometheusApi {
       throw unavailable(path + " answered HTTP " + status + ": the credentials were refused");
     }
     if (body == null || !body.isObject()) {
-      throw new PrometheusException(path + " answered HTTP " + status + " without a Prometheus API"
+      throw new PrometheusException(at() + path + " answered HTTP " + status + " without a Prometheus API"
           + " response; is the URL a Prometheus server?", status >= 300 || status < 200 || body == null);
     }
     if (!"success".equals(body.path("status").asText())) {
-      String message = path + " answered HTTP " + status + ": " + body.path("errorType").asText("error")
+      String message = at() + path + " answered HTTP " + status + ": " + body.path("errorType").asText("error")
           + ": " + body.path("error").asText("");
       // 400 and 422 are about the question (bad_data, execution); the rest about the server.
       throw new PrometheusException(message, !(status == 400 || status == 422));
@@ -222,7 +222,11 @@ public final class HttpPrometheus implements PrometheusApi {
   }
 
   private PrometheusException unavailable(String what) {
-    return new PrometheusException("Prometheus at " + connection.url() + ": " + what, true);
+    return new PrometheusException(at() + what, true);
+  }
+
+  private String at() {
+    return "Prometheus at " + connection.url() + ": ";
   }
 
   private static String form(String key, String value) {

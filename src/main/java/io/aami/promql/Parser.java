@@ -30,7 +30,7 @@ final class Parser {
   private final List<Token> tokens;
   private final boolean v2;
   private final List<Problem> warnings = new ArrayList<>();
-  private final Map<Expr, Integer> depths = new IdentityHashMap<>();
+  private final IdentityHashMap<Expr, Integer> depths = new IdentityHashMap<>();
   private int next;
   private int nesting;
 

@@ -43,6 +43,7 @@ public final class ChangeWriter {
    * @throws ConcurrentChangeException when a file is not what the plan was made from; files
    *     before it in {@code changes} are written, it and those after are not
    */
+  @SuppressWarnings("try") // the lock is held for the block, not used in it
   public static void write(Path root, List<FileChange> changes) throws IOException {
     try (ExclusiveFileLock lock = ExclusiveFileLock.acquire(root.resolve(LOCK_FILE))) {
       for (FileChange change : changes) {

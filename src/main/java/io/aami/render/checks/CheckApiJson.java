@@ -88,8 +88,8 @@ public final class CheckApiJson {
    * distinct ones.
    */
   public static final class Documents {
-    private final Map<EffectiveCheck, byte[]> elements = new IdentityHashMap<>();
-    private final Map<EffectiveCheck, Integer> lengths = new IdentityHashMap<>();
+    private final IdentityHashMap<EffectiveCheck, byte[]> elements = new IdentityHashMap<>();
+    private final IdentityHashMap<EffectiveCheck, Integer> lengths = new IdentityHashMap<>();
     private boolean keepBytes = true;
     private final Function<EffectiveCheck, String> element;
     private final String start;

@@ -46,7 +46,7 @@ public final class DocumentSizeCheck {
     boolean inline = PublishSettings.parse(repository.settings()).settings().inlineChecks();
     CheckResolver resolver = CheckResolver.of(repository);
     // The resolver hands every target of one group set the same resolution instance.
-    Map<GroupSetResolution, List<Target>> byGroupSet = new IdentityHashMap<>();
+    IdentityHashMap<GroupSetResolution, List<Target>> byGroupSet = new IdentityHashMap<>();
     List<GroupSetResolution> order = new ArrayList<>();
     List<Target> targets = new ArrayList<>(repository.targets());
     targets.sort(Comparator.comparing(Target::id));

@@ -5,6 +5,10 @@ Shapes (N is the size):
   config-keys  a policy config with N keys its template's default_config (N other keys) lacks
   labels       a target with N labels
   targets      N targets in one file, all in one group, each with a policy-relevant label
+  line-plain   one line of N characters: a plain scalar (a group's description)
+  line-quoted  the same, double-quoted
+  line-block   the same, one line of a literal block scalar
+  line-comment one comment line of N characters
 """
 import os
 import sys
@@ -54,6 +58,24 @@ def targets(out, n):
           "template_id: t\nscope: group\ngroup_id: g\nconfig:\n  a: 2\n")
 
 
+GROUP = "apiVersion: aami/v1\nkind: Group\nid: g\n"
+
+
+def long_line(kind):
+    def write_shape(out, n):
+        text = "x" * n
+        body = {
+            "plain": f"description: {text}\n",
+            "quoted": f'description: "{text}"\n',
+            "block": f"description: |\n  {text}\n",
+            "comment": f"# {text}\ndescription: short\n",
+        }[kind]
+        write(f"{out}/inventory/g.yaml", GROUP + body)
+    return write_shape
+
+
 if __name__ == "__main__":
     shape, out, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    {"config-keys": config_keys, "labels": labels, "targets": targets}[shape](out, size)
+    {"config-keys": config_keys, "labels": labels, "targets": targets, "line-plain": long_line("plain"),
+     "line-quoted": long_line("quoted"), "line-block": long_line("block"),
+     "line-comment": long_line("comment")}[shape](out, size)

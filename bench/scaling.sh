@@ -4,6 +4,9 @@
 # exceeds MAX_RATIO (default 3), so a quadratic check cannot hide behind a fast machine.
 #
 #   bench/scaling.sh [N]       # default N=40000 (items per shape at the small size)
+#
+# Then single lines of 2, 4 and 8 million characters (plain, double-quoted, block scalar, comment):
+# each doubling must stay under MAX_RATIO too, and the floor (a 2-line file) is printed beside them.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(dirname "$here")
@@ -42,4 +45,29 @@ for shape in config-keys labels targets; do
     status=1
   fi
 done
+floor=$(mktemp -d "$work/floor.XXXXXX")
+python3 "$here/scaling.py" line-plain "$floor" 10
+echo
+echo "floor (a group with a 10-character description): $(seconds "$floor") s"
+echo
+echo "| long line | 2M chars s | 4M chars s | 8M chars s | 4M/2M | 8M/4M |"
+echo "|---|---|---|---|---|---|"
+for shape in line-plain line-quoted line-block line-comment; do
+  times=()
+  for size in 2000000 4000000 8000000; do
+    rm -rf "${work:?}/${shape:?}"
+    python3 "$here/scaling.py" "$shape" "$work/$shape" "$size"
+    times+=("$(seconds "$work/$shape")")
+  done
+  r1=$(awk -v s="${times[0]}" -v l="${times[1]}" 'BEGIN { printf "%.2f", l / s }')
+  r2=$(awk -v s="${times[1]}" -v l="${times[2]}" 'BEGIN { printf "%.2f", l / s }')
+  echo "| $shape | ${times[0]} | ${times[1]} | ${times[2]} | $r1 | $r2 |"
+  for r in "$r1" "$r2"; do
+    if awk -v r="$r" -v m="$max_ratio" 'BEGIN { exit !(r > m) }'; then
+      echo "scaling: $shape grows faster than linear (ratio $r > $max_ratio)" >&2
+      status=1
+    fi
+  done
+done
+rm -rf "$floor"
 exit $status

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 /**
  * {@code aami init}: writes the {@link Scaffold} into a directory, then makes it a git repository
  * with one commit of exactly those files. A non-empty directory is left alone unless forced; when
- * forced, files of the same name are replaced and every other file is kept (and not committed).
+ * forced, files of the same name are replaced and every other file is kept (and not committed);
+ * a symbolic link where it writes is refused ({@link ScaffoldWriter}).
  */
 public final class InitService {
   private InitService() {}
@@ -34,11 +35,7 @@ public final class InitService {
       return new NotEmpty(dir);
     }
     List<Scaffold.File> files = Scaffold.files(request.pin());
-    for (Scaffold.File file : files) {
-      Path target = dir.resolve(file.path());
-      Files.createDirectories(target.getParent());
-      Files.write(target, file.content());
-    }
+    ScaffoldWriter.write(dir, files);
     List<String> paths = files.stream().map(Scaffold.File::path).toList();
     boolean fresh = !Files.exists(dir.resolve(".git"));
     String commit = GitCommits.commitFiles(dir, paths, "aami init: a new fleet repository");

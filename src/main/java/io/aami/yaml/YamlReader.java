@@ -3,7 +3,6 @@ package io.aami.yaml;
 import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
 import io.aami.diag.SourceLocation;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -23,7 +22,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.ReaderException;
-import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -68,7 +66,7 @@ public final class YamlReader {
     List<YNode> documents = new ArrayList<>();
     LoaderOptions options = loaderOptions();
     LastEventParser parser = new LastEventParser(
-        new ParserImpl(new StreamReader(new StringReader(text)), options));
+        new ParserImpl(new WholeTextReader(text), options));
     NodeConverter converter = new NodeConverter(file, problems, parser.explicitTags());
     Composer composer = new Composer(parser, new Resolver(), options);
     try {

@@ -17,10 +17,13 @@ import org.yaml.snakeyaml.scanner.Constant;
  */
 final class WholeTextReader extends StreamReader {
   private static final String NAME = "'reader'"; // what snakeyaml calls a Reader in its marks
+  private static final int CHUNK = 1024;
 
   private final int[] codePoints;
   /** Index of the first character YAML does not allow, or the length when there is none. */
   private final int firstUnprintable;
+  /** How far snakeyaml's reader would have read by now. */
+  private int loaded;
   private int pointer;
   private int line;
   private int column;
@@ -39,12 +42,20 @@ final class WholeTextReader extends StreamReader {
     firstUnprintable = unprintable;
   }
 
-  /** Whether the character {@code ahead} positions on exists; refuses to go past a non-printable one. */
+  /**
+   * Whether the character {@code ahead} positions on exists. snakeyaml's reader reads 1,024
+   * characters at a time and refuses a non-printable one as soon as it reads its chunk, before the
+   * scanner gets there (so that error comes before a syntax error further up in the same chunk);
+   * {@code loaded} follows those chunks to refuse it at the same moment.
+   */
   private boolean has(int ahead) {
     int at = pointer + ahead;
-    if (at >= firstUnprintable && firstUnprintable < codePoints.length) {
-      throw new ReaderException(NAME, firstUnprintable, codePoints[firstUnprintable],
-          "special characters are not allowed");
+    while (at >= loaded && loaded < codePoints.length) {
+      loaded = Math.min(codePoints.length, loaded + CHUNK);
+      if (firstUnprintable < loaded) {
+        throw new ReaderException(NAME, firstUnprintable, codePoints[firstUnprintable],
+            "special characters are not allowed");
+      }
     }
     return at < codePoints.length;
   }

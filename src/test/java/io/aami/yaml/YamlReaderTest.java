@@ -172,7 +172,10 @@ class YamlReaderTest {
     assertEquals(31L, ((YScalar) map.get("d").orElseThrow()).value());
     assertEquals(new BigInteger("99999999999999999999"), ((YScalar) map.get("e").orElseThrow()).value());
     assertEquals(-5L, ((YScalar) map.get("f").orElseThrow()).value());
-    assertTrue(Double.isNaN((Double) ((YScalar) map.get("g").orElseThrow()).value()));
+    // .nan has no JSON form: kept as text, and refused where it stands (NonFiniteValuesTest).
+    YScalar nan = (YScalar) map.get("g").orElseThrow();
+    assertTrue(nan.isString());
+    assertEquals(".nan", nan.value());
   }
 
   @Test

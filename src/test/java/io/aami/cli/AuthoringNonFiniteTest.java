@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aami.testing.Cli;
-import io.aami.testing.Golden;
+import io.aami.testing.ExampleRepository;
 import io.aami.testing.Trees;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,16 +29,7 @@ class AuthoringNonFiniteTest {
 
   @BeforeEach
   void copyExample() throws Exception {
-    repo = tmp.resolve("repo");
-    for (String part : List.of("aami.yaml", "templates", "policies", "inventory")) {
-      Path from = Golden.projectDir().resolve(part);
-      if (Files.isDirectory(from)) {
-        Trees.copy(from, repo.resolve(part));
-      } else {
-        Files.createDirectories(repo);
-        Files.copy(from, repo.resolve(part));
-      }
-    }
+    repo = ExampleRepository.copyTo(tmp.resolve("repo"));
     original = Trees.readTextTree(repo);
   }
 

@@ -3,8 +3,7 @@ package io.aami.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aami.testing.Golden;
-import io.aami.testing.Trees;
+import io.aami.testing.ExampleRepository;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +33,7 @@ class ConcurrentAuthoringTest {
 
   @Test
   void concurrentEditsAreKeptOrReportedNeverLost() throws Exception {
-    Path repo = tmp.resolve("repo");
-    for (String part : List.of("aami.yaml", "templates", "policies", "inventory")) {
-      Path from = Golden.projectDir().resolve(part);
-      if (Files.isDirectory(from)) {
-        Trees.copy(from, repo.resolve(part));
-      } else {
-        Files.createDirectories(repo);
-        Files.copy(from, repo.resolve(part));
-      }
-    }
+    Path repo = ExampleRepository.copyTo(tmp.resolve("repo"));
     String original = Files.readString(repo.resolve(POLICY));
     for (int round = 0; round < 6; round++) {
       Files.writeString(repo.resolve(POLICY), original);

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aami.testing.Cli;
-import io.aami.testing.Golden;
-import io.aami.testing.Trees;
+import io.aami.testing.ExampleRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,22 +27,11 @@ class NonFiniteValuesTest {
       List.of(".inf", "-.inf", ".nan", "1e400", "-1e400", ".Inf", "+.inf", ".NaN", "-.INF", "1.5e309");
   /** A block-mapping field with a one-line scalar value; flow collections and block scalars excluded. */
   private static final Pattern FIELD = Pattern.compile("^(\\s*(?:- )?)([a-z_]+): ([^|>\\[{&*#\\s].*)$");
-  private static final List<String> INPUTS = List.of("templates", "policies", "inventory", "aami.yaml");
 
   @TempDir Path tmp;
 
   private Path example() throws Exception {
-    Path repo = tmp.resolve("repo");
-    for (String input : INPUTS) {
-      Path from = Golden.projectDir().resolve(input);
-      if (Files.isDirectory(from)) {
-        Trees.copy(from, repo.resolve(input));
-      } else {
-        Files.createDirectories(repo);
-        Files.copy(from, repo.resolve(input));
-      }
-    }
-    return repo;
+    return ExampleRepository.copyTo(tmp.resolve("repo"));
   }
 
   @Test

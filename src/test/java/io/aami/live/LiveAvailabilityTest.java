@@ -69,7 +69,7 @@ class LiveAvailabilityTest {
   void aPrometheusStoppedMidRunGivesOneWarningAndTheExitCodeOfNoPrometheus() throws Exception {
     try (LivePrometheus p = LivePrometheus.start(outside.resolve("prometheus"))) {
       List<String> rules = new ArrayList<>();
-      for (int i = 0; i < 400; i++) {
+      for (int i = 0; i < 4000; i++) { // queries outlast the 1.5 s before the stop, even on an idle machine
         rules.add(LiveRepo.rule("hot-" + i, "probe_temperature_celsius{sensor=\"s" + i + "\"} > " + i));
       }
       LiveRepo.fleet(dir, "prometheus:\n  concurrency: 1\n").file("policies/alerts.yaml", TestRepo.docs(

@@ -52,8 +52,8 @@ for _ in $(seq 600); do
   sleep 0.5
 done
 [ "$n" = 100000 ] || { echo "bench: Prometheus holds $n bench series, not 100000" >&2; tail "$work/prometheus.log" >&2; exit 1; }
-total=$(curl -fsS "$url/api/v1/query" --data-urlencode 'query=prometheus_tsdb_head_series' \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["result"][0]["value"][1])')
+total=$(curl -fsS "$url/api/v1/status/tsdb" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["headStats"]["numSeries"])')
 
 time_of() {
   /usr/bin/time -o "$work/time.txt" -f '%e %U %S %M' "$@" >"$work/out.txt" 2>&1 || true
@@ -61,6 +61,7 @@ time_of() {
   tail -1 "$work/time.txt"
 }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 offline=()
 live=()
 stats=()
@@ -80,7 +81,7 @@ summarize() {
           label, wall[m], wall[1], wall[n], user[m], sys[m], rss/1024 }'
 }
 echo "Prometheus: $(prometheus --version 2>&1 | sed -n 1p); head series: $total; rules: 2000; runs: $runs"
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (nproc $(nproc))"
+echo "load average before: $load_before (nproc $(nproc))"
 echo
 echo "| command | median wall s | min–max wall s | user s | sys s | max RSS MB |"
 echo "|---|---|---|---|---|---|"

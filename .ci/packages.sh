@@ -36,18 +36,16 @@ expected_files="SHA256SUMS aami-$version.cdx.json aami-$version.jar aami-agent_$
 grep -q '"name" : "picocli"' "$dist/aami-$version.cdx.json" || fail "the SBOM does not list picocli"
 
 step "1. a second build of $(git rev-parse --short HEAD) in a fresh clone is byte-identical"
+# A fresh clone (another path, no target/) of the commit; run on a work tree with uncommitted
+# changes, the two builds differ in exactly those.
 git clone -q "$root" "$work/clone"
-(cd "$work/clone" && mvn -B -ntp -q -o -Prelease -DskipTests package >"$work/second-build.log" 2>&1) ||
+(cd "$work/clone" && mvn -B -ntp -q -Prelease -DskipTests package >"$work/second-build.log" 2>&1) ||
   { cat "$work/second-build.log"; fail "second build"; }
 if ! diff -r "$dist" "$work/clone/target/dist"; then
   (cd "$work/clone/target/dist" && sha256sum ./*)
   fail "two builds of one commit differ"
 fi
-if [[ -z $(git status --porcelain) ]]; then
-  echo "packages: identical: $(cd "$dist" && sha256sum ./* | wc -l) files"
-else
-  echo "packages: (the work tree has uncommitted changes: both builds used HEAD only where the clone did)"
-fi
+echo "packages: identical: $(find "$dist" -type f | wc -l) files"
 rm -rf "$work/clone"
 
 step "2. the action's steps run the pinned dist jar and refuse a changed byte"

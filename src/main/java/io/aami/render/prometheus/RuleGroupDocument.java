@@ -11,9 +11,9 @@ import java.util.Map;
 /**
  * One Prometheus rule group as plain maps, shared by the rule file and the PrometheusRule
  * renderers so both always carry identical groups. Keys in Prometheus's documented order:
- * {@code alert}, {@code expr}, {@code for}, {@code labels}, {@code annotations}; labels and
- * annotations sorted by name; {@code for} omitted when no for_duration is configured, and
- * {@code annotations} when there are none.
+ * {@code alert}, {@code expr}, {@code for}, {@code keep_firing_for}, {@code labels},
+ * {@code annotations}; labels and annotations sorted by name; {@code for} and
+ * {@code keep_firing_for} omitted when not configured, and {@code annotations} when there are none.
  */
 final class RuleGroupDocument {
   private RuleGroupDocument() {}
@@ -30,6 +30,9 @@ final class RuleGroupDocument {
       rule.put("expr", alert.expr());
       if (alert.forDuration() != null) {
         rule.put("for", alert.forDuration());
+      }
+      if (alert.keepFiringFor() != null) {
+        rule.put("keep_firing_for", alert.keepFiringFor());
       }
       rule.put("labels", new LinkedHashMap<>(alert.labels()));
       if (!alert.annotations().isEmpty()) {

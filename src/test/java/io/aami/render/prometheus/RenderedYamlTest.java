@@ -51,6 +51,9 @@ class RenderedYamlTest {
     if (a.forDuration() != null) {
       rule.put("for", a.forDuration());
     }
+    if (a.keepFiringFor() != null) {
+      rule.put("keep_firing_for", a.keepFiringFor());
+    }
     rule.put("labels", a.labels());
     if (!a.annotations().isEmpty()) {
       rule.put("annotations", a.annotations());
@@ -72,7 +75,7 @@ class RenderedYamlTest {
       assertEquals(ruleFile.get("groups"), spec.get("groups"), "CRD and rule file carry the same groups");
       List<Map<String, Object>> rules = rules(ruleFile);
       assertEquals(group.alerts().stream().map(RenderedYamlTest::expected).toList(), rules);
-      List<String> order = List.of("alert", "expr", "for", "labels", "annotations");
+      List<String> order = List.of("alert", "expr", "for", "keep_firing_for", "labels", "annotations");
       for (Map<String, Object> rule : rules) {
         List<String> keys = List.copyOf(rule.keySet());
         assertEquals(order.stream().filter(keys::contains).toList(), keys, "keys in Prometheus's order");
@@ -89,7 +92,7 @@ class RenderedYamlTest {
       assertTrue(text.endsWith("\n") && !text.endsWith("\n\n"), f.getKey() + " ends in one newline");
       assertFalse(text.contains("\t") || text.contains("\r"), f.getKey());
       assertFalse(text.contains("<no value>"), f.getKey());
-      for (String line : text.split("\n")) {
+      for (String line : text.split("\n", -1)) {
         int indent = line.length() - line.stripLeading().length();
         assertEquals(0, indent % 2, f.getKey() + ": 2-space indentation: " + line);
         assertFalse(line.endsWith(" "), f.getKey() + ": trailing space: " + line);

@@ -1,5 +1,6 @@
 package io.aami.cli;
 
+import io.aami.diag.ProblemCap;
 import io.aami.report.ReportFormat;
 import io.aami.source.RepositorySource;
 import io.aami.validate.ChangedOnly;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -43,8 +45,15 @@ final class ValidateCommand implements Callable<Integer> {
           + "text goes to stderr; the machine formats (sarif for GitHub code scanning) go to stdout.")
   ReportFormat format;
 
-  @Option(names = "--strict", description = "Treat warnings as errors (exit 1 on any warning).")
+  @Option(names = "--strict", description = "Treat warnings as errors (exit 1 on any warning)."
+      + " Suppressed problems do not count.")
   boolean strict;
+
+  @Option(names = "--max-problems", paramLabel = "N", defaultValue = "" + ProblemCap.DEFAULT_PER_FILE,
+      description = "Print at most N problems per file, errors before warnings (default: ${DEFAULT-VALUE};"
+          + " 0 prints every problem). The summary and the exit code always count every problem, and"
+          + " every format says how many errors and warnings it left out.")
+  int maxProblems;
 
   @Option(names = "--base", paramLabel = "REV",
       description = "Report only the problems this change is responsible for: those in files changed since"
@@ -53,17 +62,29 @@ final class ValidateCommand implements Callable<Integer> {
           + " did not. Says how many pre-existing problems it left out.")
   String base;
 
-  record Request(RepoOption repo, ReportFormat format, boolean strict, String base) {}
+  @Option(names = "--no-suppress",
+      description = "Ignore every suppression: the '# aami-disable' comments and the validate section of"
+          + " aami.yaml (disable and severity). Shows every problem the checks find.")
+  boolean noSuppress;
+
+  record Request(RepoOption repo, ReportFormat format, boolean strict, String base, int maxProblems,
+      boolean noSuppress) {}
 
   @Override
   public Integer call() throws Exception {
-    Request request = new Request(repo, format, strict, base);
+    if (maxProblems < 0) {
+      throw new ParameterException(spec.commandLine(),
+          "--max-problems must be 0 (no cap) or a positive number, not " + maxProblems);
+    }
+    Request request = new Request(repo, format, strict, base, maxProblems, noSuppress);
     RepositorySource head = Repositories.open(spec.commandLine(), request.repo());
+    ValidationService service = request.noSuppress()
+        ? ValidationService.standard().withoutSuppressions() : ValidationService.standard();
     ValidationReport report;
     if (request.base() == null) {
-      report = ValidationService.standard().validate(head);
+      report = service.validate(head);
     } else {
-      ChangedOnly.Result result = new ChangedOnly(ValidationService.standard())
+      ChangedOnly.Result result = new ChangedOnly(service)
           .validate(Repositories.openRevision(spec.commandLine(), "--base", request.repo(), request.base()), head);
       report = result.report();
       if (result.leftOut() > 0) {
@@ -71,7 +92,7 @@ final class ValidateCommand implements Callable<Integer> {
             + (result.leftOut() == 1 ? "problem" : "problems") + " in files unchanged since " + request.base());
       }
     }
-    String text = request.format().formatter().format(report);
+    String text = request.format().formatter().format(report, request.maxProblems());
     if (request.format() == ReportFormat.TEXT) {
       spec.commandLine().getErr().print(text);
     } else {

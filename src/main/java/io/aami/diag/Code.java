@@ -65,7 +65,16 @@ public enum Code {
   TARGET_NO_GROUP("target/no-group",
       "a target in no group gets checks but is in no file_sd file, so it is never scraped"),
   GROUP_NO_ALERT_RULES("group/no-alert-rules",
-      "a group with targets that no enabled alert rule covers");
+      "a group with targets that no enabled alert rule covers"),
+  ALERT_CONFIG_KEY("alert/config-key",
+      "an alert config key is neither a config field nor a parameter a placeholder or config_schema uses"),
+  PROMETHEUS_FIELDS("schema/prometheus-fields",
+      "a document is written with Prometheus's rule fields (alert, expr, for, ...) instead of aami's"),
+  SUPPRESS_UNUSED("suppress/unused", "an aami-disable comment or validate.disable entry silences nothing"),
+  SUPPRESS_INVALID("suppress/invalid",
+      "an aami-disable comment is malformed or is not directly before a document, key or list item"),
+  SUPPRESS_NOT_ALLOWED("suppress/not-allowed",
+      "a suppression tries to silence an error that would make render fail");
 
   private final String id;
   private final String summary;

@@ -22,8 +22,7 @@ import java.util.TreeSet;
  * or a rule's {@code config} must be one of the alert config's fields ({@code for_duration},
  * {@code keep_firing_for}, {@code labels}, {@code annotations}) or a <em>parameter</em>: a name
  * that a {@code {{ .name }}} placeholder of the query, a label, an annotation or a direct rule's
- * description uses, that the template's {@code default_config} declares (for a rule), or that the
- * template's {@code config_schema} declares under {@code properties} (a schema with
+ * description uses, or that the template's {@code config_schema} declares under {@code properties} (a schema with
  * {@code patternProperties} or non-false {@code additionalProperties} accepts every key). Anything
  * else ({@code for: 1m}, {@code for_duraton: 5m}, {@code label:}) would validate and vanish from
  * the rendered rule, so it is an error with a did-you-mean. Cost: one scan of each template's and
@@ -62,7 +61,6 @@ final class AlertConfigKeys {
         }
         known.addAll(byTemplate.computeIfAbsent(ref.templateId(),
             id -> templateParameters(template.get())));
-        known.addAll(template.get().defaultConfig().parameters().keySet());
         owner = "template '" + ref.templateId() + "'";
       } else {
         AlertRule.Direct direct = (AlertRule.Direct) rule.source();
@@ -94,12 +92,14 @@ final class AlertConfigKeys {
   }
 
   private static String parameterList(Set<String> known) {
-    if (known.isEmpty()) {
-      return " (it has no {{ .placeholders }})";
+    List<String> parameters = known.stream()
+        .filter(name -> !PlaceholderScope.BUILT_INS.contains(name)).toList();
+    if (parameters.isEmpty()) {
+      return " (it has no {{ .parameter }} placeholders)";
     }
-    List<String> names = known.stream().limit(10).toList();
+    List<String> names = parameters.stream().limit(10).toList();
     return " (its parameters: " + String.join(", ", names)
-        + (known.size() > names.size() ? ", ..." : "") + ")";
+        + (parameters.size() > names.size() ? ", ..." : "") + ")";
   }
 
   private static String hint(String key, Set<String> known) {

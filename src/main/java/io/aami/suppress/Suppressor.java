@@ -136,6 +136,7 @@ public final class Suppressor {
   private static void refuse(Diagnostic d, Optional<Suppression> comment,
       Optional<ValidateSettings.Entry> setting, Set<String> refusals, List<Diagnostic> out) {
     String why = "render would fail on it, so it cannot be silenced; fix the problem instead";
+    boolean lowers = setting.isPresent() && setting.get().level() != ValidateSettings.Level.ERROR;
     if (comment.isPresent()) {
       Suppression c = comment.get();
       if (refusals.add(c.at() + " " + d.code())) {
@@ -143,10 +144,11 @@ public final class Suppressor {
             + matchingCode(c, d.code()) + "' tries to silence the error " + d.code() + " at line "
             + d.line() + ": " + why));
       }
-    } else if (setting.isPresent() && !setting.get().code().endsWith("/*")
+    }
+    if (lowers && !setting.get().code().endsWith("/*")
         && refusals.add(setting.get().at() + " " + d.code())) {
       out.add(Diagnostic.error(setting.get().at(), Code.SUPPRESS_NOT_ALLOWED, "validate settings"
-          + " cannot silence or lower " + d.code() + ", an error that " + why.replace("it, so it", "it, so")));
+          + " cannot silence or lower the error " + d.code() + ": " + why));
     }
   }
 

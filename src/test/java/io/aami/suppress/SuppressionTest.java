@@ -136,7 +136,7 @@ class SuppressionTest {
     repo.file("aami.yaml", "validate:\n  disable: [alert/no-condition, alert/duplicate]\n");
     Cli run = validate(repo);
     assertEquals(ExitCode.FAILED, run.exitCode(), "the unused entry is a warning under --strict");
-    assertTrue(run.err().contains("aami.yaml:2:40: warning[suppress/unused]: validate.disable entry"
+    assertTrue(run.err().contains("aami.yaml:2:33: warning[suppress/unused]: validate.disable entry"
         + " 'alert/duplicate' silences nothing in this repository"), run.err());
     assertFalse(run.err().contains("alert/no-condition]"), run.err());
 
@@ -158,7 +158,7 @@ class SuppressionTest {
     assertEquals(ExitCode.FAILED, run.exitCode());
     assertTrue(run.err().contains("error[alert/promql]"), run.err());
     assertTrue(run.err().contains("aami.yaml:3:5: error[suppress/not-allowed]: validate settings"
-        + " cannot silence or lower alert/promql"), run.err());
+        + " cannot silence or lower the error alert/promql"), run.err());
   }
 
   @Test

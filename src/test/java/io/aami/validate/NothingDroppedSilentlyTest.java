@@ -35,6 +35,7 @@ class NothingDroppedSilentlyTest {
       query_template: disk_used_percent{ {{ .group_selector }} } > {{ .limit }}
       default_config:
         limit: 90
+        runbook: disk-full
         annotations:
           runbook_url: "https://runbooks.example.internal/{{ .runbook }}"
       """;
@@ -46,16 +47,16 @@ class NothingDroppedSilentlyTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "for: 1m | 'for' | for_duration",
-      "for_duraton: 5m | 'for_duraton' | for_duration",
-      "label: {team: x} | 'label' | labels",
-      "annotation: {summary: x} | 'annotation' | annotations",
-      "limt: 80 | 'limt' | limit"})
+      "for: 1m | for | for_duration",
+      "for_duraton: 5m | for_duraton | for_duration",
+      "label: {team: x} | label | labels",
+      "annotation: {summary: x} | annotation | annotations",
+      "limt: 80 | limt | limit"})
   void unknownKeysInARulesConfigAreErrorsWithADidYouMean(String line, String key, String meant) {
     Cli run = Cli.run("validate", "--repo", repo(ruleWithConfig("  " + line + "\n")).root().toString());
     assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
-    assertTrue(run.err().contains("policies/alerts/rules.yaml:18:3: error[alert/config-key]: config key "
-        + key + " is neither a field of an alert config"), run.err());
+    assertTrue(run.err().contains("policies/alerts/rules.yaml:19:3: error[alert/config-key]: config key '"
+        + key + "' is neither a field of an alert config"), run.err());
     assertTrue(run.err().contains("did you mean '" + meant + "'?"), run.err());
   }
 
@@ -76,10 +77,10 @@ class NothingDroppedSilentlyTest {
 
   @Test
   void aTemplatesDefaultConfigIsCheckedToo() {
-    String template = TEMPLATE.replace("  limit: 90\n", "  limit: 90\n  for: 5m\n");
+    String template = TEMPLATE.replace("  runbook: disk-full\n", "  runbook: disk-full\n  for: 5m\n");
     Cli run = Cli.run("validate", "--repo", repo(template).root().toString());
     assertEquals(ExitCode.FAILED, run.exitCode());
-    assertTrue(run.err().contains("policies/alerts/rules.yaml:9:3: error[alert/config-key]:"
+    assertTrue(run.err().contains("policies/alerts/rules.yaml:10:3: error[alert/config-key]:"
         + " default_config key 'for' is neither"), run.err());
   }
 

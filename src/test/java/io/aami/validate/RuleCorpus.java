@@ -99,7 +99,7 @@ public final class RuleCorpus {
       case 0 -> direct(id, group, system + " down (instance " + r + ")", "critical",
           "up{job=\"" + prefix + "\", " + "{{ .group_selector }}} == 0", "1m", null,
           "summary: \"" + system + " down on {{ $labels.instance }}\"");
-      case 1 -> direct(id, group, system + "HighErrorRate(" + prefix + ")", "warning",
+      case 1 -> direct(id, group, system + "HighErrorRate(" + prefix + "-" + r + ")", "warning",
           "sum by (instance) (rate(" + prefix + "_requests_total{code=~\"5..\", {{ .group_selector }}}[5m]))"
               + " / sum by (instance) (rate(" + prefix + "_requests_total{ {{ .group_selector }} }[5m])) > 0.05",
           "5m", null, "description: \"{{ $value | humanizePercentage }} of requests fail\"");
@@ -130,7 +130,7 @@ public final class RuleCorpus {
           "sum by (namespace, pod) (kube_pod_status_phase{phase=~\"Pending|Unknown|Failed\"})",
           "15m", null, "summary: Pod {{ $labels.pod }} has been in a non-ready state");
       // disk and JVM rules in the exporter style, with a template function pipeline
-      case 9 -> direct(id, group, system + " disk almost full", "warning",
+      case 9 -> direct(id, group, system + " disk almost full (" + r + ")", "warning",
           "(node_filesystem_avail_bytes{fstype!=\"tmpfs\"} / node_filesystem_size_bytes) * 100 < 10",
           "2m", null, "description: \"{{ $labels.mountpoint }} has {{ printf \\\"%.0f\\\" $value }}% left\"");
       // the node check's own metric, read over a range long enough
@@ -138,7 +138,10 @@ public final class RuleCorpus {
           "increase(mount_check_errors_total{ {{ .group_selector }} }[10m]) > 0", "5m", null,
           "summary: \"{{ $labels.instance }} cannot read a mount point\"");
       // ... and once per group over a short range on purpose, with a reason
-      default -> "# aami-disable alert/range-too-short -- the agent runs this check every 15s on"
+      default -> r != 11 ? direct(id, group, system + " mount errors (" + r + ")", "warning",
+          "sum by (instance) (increase(mount_check_errors_total{ {{ .group_selector }} }[15m])) > 3",
+          "10m", null, "summary: \"{{ $labels.instance }} keeps failing to read mount points\"")
+          : "# aami-disable alert/range-too-short -- the agent runs this check every 15s on"
           + " these nodes, the repository default interval is longer\n"
           + direct(id, group, "MountCheckErrorsFast" + r, "critical",
           "increase(mount_check_errors_total{ {{ .group_selector }} }[1m]) > 0", null, null,

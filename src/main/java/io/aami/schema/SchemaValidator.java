@@ -57,7 +57,7 @@ public final class SchemaValidator {
    * anew by the next call, as {@link #load()} retries.
    */
   public static void compileAhead() {
-    ahead();
+    CompletableFuture<SchemaValidator> unused = ahead(); // awaited, and its failure reported, later
   }
 
   /** The shared validator from the background compilation (started if none is); rethrows its failure. */

@@ -25,7 +25,8 @@ chmod 755 "$work"
 cp -a . "$work/project"
 rm -rf "$work/project/target/surefire-reports"
 chown -R "$user:$group" "$work/project"
-cp -al "${MAVEN_REPO:-$HOME/.m2/repository}" "$work/m2"
+repo="${MAVEN_REPO:-$HOME/.m2/repository}"
+cp -al "$repo" "$work/m2" 2>/dev/null || { rm -rf "$work/m2"; cp -a "$repo" "$work/m2"; }  # another file system: copy
 find "$work/m2" -type d -exec chown "$user:$group" {} +
 
 setpriv --reuid="$user" --regid="$group" --clear-groups -- \

@@ -105,8 +105,8 @@ public final class FleetDiffer {
   }
 
   private static List<GroupChanges> groups(Repository base, Repository head) {
-    Map<String, Map<String, ExpandedAlert>> alertsBefore = alerts(base);
-    Map<String, Map<String, ExpandedAlert>> alertsAfter = alerts(head);
+    Map<String, Map<String, ExpandedAlert>> alertsBefore = renderedAlerts(base);
+    Map<String, Map<String, ExpandedAlert>> alertsAfter = renderedAlerts(head);
     Map<String, Set<String>> membersBefore = members(base);
     Map<String, Set<String>> membersAfter = members(head);
     TreeSet<String> ids = new TreeSet<>(alertsBefore.keySet());
@@ -129,7 +129,7 @@ public final class FleetDiffer {
   }
 
   /** Group id (or aami-global for the global rules) to rule id to its rendered alert. */
-  private static Map<String, Map<String, ExpandedAlert>> alerts(Repository repository) {
+  public static Map<String, Map<String, ExpandedAlert>> renderedAlerts(Repository repository) {
     Map<String, Map<String, ExpandedAlert>> byGroup = new TreeMap<>();
     for (AlertPlan.GroupAlerts group : AlertPlan.build(repository)) {
       Map<String, ExpandedAlert> byRule = new LinkedHashMap<>();

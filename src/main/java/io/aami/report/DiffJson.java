@@ -13,6 +13,7 @@ import io.aami.diff.InventoryChanges;
 import io.aami.diff.TargetChanges;
 import io.aami.json.CanonicalJson;
 import java.util.List;
+import io.aami.live.WouldFire;
 import java.util.Locale;
 
 /**
@@ -25,7 +26,7 @@ final class DiffJson {
 
   private DiffJson() {}
 
-  static String format(FleetDiff diff, String base, String head) {
+  static String format(FleetDiff diff, String base, String head, WouldFire.Lookup firing) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format_version", FORMAT_VERSION);
     root.put("base", base);
@@ -57,6 +58,12 @@ final class DiffJson {
         alert.put("alert", a.alert());
         alert.put("change", a.kind().name().toLowerCase(Locale.ROOT));
         fields(alert.putArray("fields"), a.fields());
+        firing.of(g.group(), a.rule()).ifPresent(now -> {
+          ObjectNode n = alert.putObject("firing_now");
+          now.after().ifPresent(count -> n.put("series", count));
+          now.before().ifPresent(count -> n.put("series_before", count));
+          now.problem().ifPresent(problem -> n.put("error", problem));
+        });
       }
       ObjectNode fileSd = group.putObject("file_sd");
       strings(fileSd.putArray("joining"), g.targetsJoining());

@@ -7,6 +7,7 @@ import io.aami.model.ScriptPolicy;
 import io.aami.model.ScriptTemplate;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Which sample names the node checks produce, for {@code alert/range-too-short}: exactly what the
@@ -14,8 +15,15 @@ import java.util.Set;
  * summary's derived series. A repository whose checks declare nothing produces no known name, so
  * the lint stays silent rather than guess from metric names.
  */
-final class CheckMetrics {
+public final class CheckMetrics {
+  private static final Pattern EXTERNAL = Pattern.compile("up|node_.*|aami_check_.*|aami_agent_.*");
+
   private CheckMetrics() {}
+
+  /** A name outside the default external patterns (up, node_*, aami_check_*, aami_agent_*). */
+  public static boolean isCheckProduced(String metric) {
+    return !EXTERNAL.matcher(metric).matches();
+  }
 
   static Set<String> declaredSamples(Repository repository) {
     Set<String> samples = new HashSet<>();

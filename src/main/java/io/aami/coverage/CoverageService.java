@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -46,7 +47,7 @@ public final class CoverageService {
         metrics.alertsOnUndeclaredMetrics());
   }
 
-  private static TreeMap<String, CheckCoverage> checksOf(CheckResolver resolver, String groupId) {
+  private static SortedMap<String, CheckCoverage> checksOf(CheckResolver resolver, String groupId) {
     List<String> groups = List.of(groupId);
     Map<String, List<Candidate>> inactive = resolver.inactiveCandidates(groups);
     TreeMap<String, CheckCoverage> cells = new TreeMap<>();
@@ -68,12 +69,8 @@ public final class CoverageService {
 
   private static Map<String, List<String>> targetsByGroup(Repository repository) {
     Map<String, List<String>> members = new HashMap<>();
-    for (Target target : repository.targets()) {
-      for (String group : new LinkedHashSet<>(target.groups())) {
-        members.computeIfAbsent(group, g -> new ArrayList<>()).add(target.id());
-      }
-    }
-    members.values().forEach(list -> list.sort(null));
+    repository.groupMembers().forEach((group, targets) ->
+        members.put(group, targets.stream().map(Target::id).sorted().toList()));
     return members;
   }
 

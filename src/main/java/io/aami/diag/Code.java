@@ -74,7 +74,17 @@ public enum Code {
   SUPPRESS_INVALID("suppress/invalid",
       "an aami-disable comment is malformed or is not directly before a document, key or list item"),
   SUPPRESS_NOT_ALLOWED("suppress/not-allowed",
-      "a suppression tries to silence an error that would make render fail");
+      "a suppression tries to silence an error that would make render fail"),
+  LIVE_SERIES("live/series",
+      "a selector matches no series in Prometheus now nor in the lookback window (validate --prometheus)"),
+  LIVE_COUNTER("live/counter",
+      "rate/irate/increase/resets over a gauge, or a raw counter compared (validate --prometheus)"),
+  LIVE_RANGE("live/range",
+      "a range shorter than twice the scrape interval of the metric's job, or the agent interval (validate --prometheus)"),
+  LIVE_DISAPPEARED("live/disappeared",
+      "a selector had series in the lookback window but has none now (validate --prometheus)"),
+  LIVE_VERSION("live/version",
+      "a function or syntax the Prometheus server's version or enabled features do not support (validate --prometheus)");
 
   private final String id;
   private final String summary;

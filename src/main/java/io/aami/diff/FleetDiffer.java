@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Compares two resolved repositories: what every target runs, what every group alerts on and
@@ -36,8 +37,9 @@ public final class FleetDiffer {
   public static FleetDiff compare(Repository base, Repository head) {
     CheckResolver before = CheckResolver.of(base);
     CheckResolver after = CheckResolver.of(head);
-    Map<GroupSetResolution, Map<GroupSetResolution, List<CheckChange>>> memo = new IdentityHashMap<>();
-    Map<List<CheckChange>, List<Target>> byChanges = new IdentityHashMap<>();
+    IdentityHashMap<GroupSetResolution, Map<GroupSetResolution, List<CheckChange>>> memo =
+        new IdentityHashMap<>();
+    IdentityHashMap<List<CheckChange>, List<Target>> byChanges = new IdentityHashMap<>();
     int newCheckLists = 0;
     List<String> added = new ArrayList<>();
     List<InventoryChanges.Move> moved = new ArrayList<>();
@@ -104,8 +106,8 @@ public final class FleetDiffer {
   }
 
   private static List<GroupChanges> groups(Repository base, Repository head) {
-    Map<String, Map<String, ExpandedAlert>> alertsBefore = alerts(base);
-    Map<String, Map<String, ExpandedAlert>> alertsAfter = alerts(head);
+    Map<String, Map<String, ExpandedAlert>> alertsBefore = renderedAlerts(base);
+    Map<String, Map<String, ExpandedAlert>> alertsAfter = renderedAlerts(head);
     Map<String, Set<String>> membersBefore = members(base);
     Map<String, Set<String>> membersAfter = members(head);
     TreeSet<String> ids = new TreeSet<>(alertsBefore.keySet());
@@ -128,7 +130,7 @@ public final class FleetDiffer {
   }
 
   /** Group id (or aami-global for the global rules) to rule id to its rendered alert. */
-  private static Map<String, Map<String, ExpandedAlert>> alerts(Repository repository) {
+  public static Map<String, Map<String, ExpandedAlert>> renderedAlerts(Repository repository) {
     Map<String, Map<String, ExpandedAlert>> byGroup = new TreeMap<>();
     for (AlertPlan.GroupAlerts group : AlertPlan.build(repository)) {
       Map<String, ExpandedAlert> byRule = new LinkedHashMap<>();
@@ -147,13 +149,8 @@ public final class FleetDiffer {
   /** The file_sd target list of each group: every target that has the group anywhere in its groups. */
   private static Map<String, Set<String>> members(Repository repository) {
     Map<String, Set<String>> members = new TreeMap<>();
-    for (Target target : repository.targets()) {
-      for (String group : new LinkedHashSet<>(target.groups())) {
-        if (repository.group(group).isPresent()) {
-          members.computeIfAbsent(group, g -> new HashSet<>()).add(target.id());
-        }
-      }
-    }
+    repository.groupMembers().forEach((group, targets) ->
+        members.put(group, targets.stream().map(Target::id).collect(Collectors.toSet())));
     return members;
   }
 

@@ -89,6 +89,8 @@ public final class RenderService {
   }
 
   /**
+   * Renders the repository into the output directory.
+   *
    * @throws RefusedOutputException when {@code request.out()} is not a directory render may
    *     replace (see {@link OutputPlacement}, {@link Publisher}); nothing was written
    */
@@ -217,7 +219,7 @@ public final class RenderService {
     }
     files.addAll(FleetHealthRenderer.render(repository, inputs));
     files.add(Manifest.render(files, repository, revision));
-    SitePaths paths = new SitePaths();
+    OutputPaths paths = new OutputPaths();
     files.forEach(f -> paths.accept(f.path()));
     return new Site(List.copyOf(files), paths.problems());
   }

@@ -1,7 +1,7 @@
 package io.aami.publish;
 
+import io.aami.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aami.digest.Sha256;
 import io.aami.trust.Verifier;
 import java.io.IOException;
@@ -34,7 +34,11 @@ public final class SiteVerification {
 
   private SiteVerification() {}
 
-  /** @param now Unix seconds */
+  /**
+   * Verifies the site in {@code dir} against the keys.
+   *
+   * @param now Unix seconds
+   */
   public static Report verify(Path dir, List<PublicKey> keys, long now) throws IOException {
     CurrentSite site = CurrentSite.read(dir);
     if (!site.exists()) {
@@ -85,7 +89,7 @@ public final class SiteVerification {
     List<Finding> findings = new ArrayList<>();
     Map<String, String> listed = new HashMap<>();
     try {
-      JsonNode files = new ObjectMapper().readTree(manifest).path("files");
+      JsonNode files = Json.MAPPER.readTree(manifest).path("files");
       for (JsonNode entry : files) {
         listed.put(entry.path("path").asText(), entry.path("sha256").asText());
       }

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Compares two resolved repositories: what every target runs, what every group alerts on and
@@ -148,13 +149,8 @@ public final class FleetDiffer {
   /** The file_sd target list of each group: every target that has the group anywhere in its groups. */
   private static Map<String, Set<String>> members(Repository repository) {
     Map<String, Set<String>> members = new TreeMap<>();
-    for (Target target : repository.targets()) {
-      for (String group : new LinkedHashSet<>(target.groups())) {
-        if (repository.group(group).isPresent()) {
-          members.computeIfAbsent(group, g -> new HashSet<>()).add(target.id());
-        }
-      }
-    }
+    repository.groupMembers().forEach((group, targets) ->
+        members.put(group, targets.stream().map(Target::id).collect(Collectors.toSet())));
     return members;
   }
 

@@ -1,5 +1,6 @@
 package io.aami.report;
 
+import io.aami.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +23,7 @@ import java.util.Locale;
  */
 final class DiffJson {
   static final int FORMAT_VERSION = 1;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.MAPPER;
 
   private DiffJson() {}
 

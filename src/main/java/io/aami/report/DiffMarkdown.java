@@ -180,6 +180,6 @@ final class DiffMarkdown {
 
   /** Text inside an HTML element such as {@code <summary>}. */
   static String html(String value) {
-    return DiffText.oneLine(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return Markup.text(DiffText.oneLine(value));
   }
 }

@@ -29,6 +29,8 @@ public final class AlertExpander {
   private final Repository repository;
   private final Function<String, Optional<String>> fileTexts;
   private final long agentIntervalMillis;
+  /** Per file, built on the first problem located inside one of its scalars. */
+  private final Map<String, ScalarPositions.SourceIndex> sourceIndexes = new java.util.concurrent.ConcurrentHashMap<>();
   /** What the checks declare; computed once, on the first query that has a short range. */
   private java.util.Set<String> declaredSamples;
 
@@ -258,7 +260,8 @@ public final class AlertExpander {
             Optional<YNode> node = origin.node(path);
             Optional<String> text = fileTexts.apply(origin.file());
             if (node.isPresent() && node.get() instanceof YScalar s && text.isPresent()) {
-              positions = ScalarPositions.of(origin.file(), text.get(), s);
+              positions = ScalarPositions.of(origin.file(), sourceIndexes.computeIfAbsent(
+                  origin.file(), f -> new ScalarPositions.SourceIndex(text.get())), s);
             }
           }
           if (positions != null) {

@@ -29,6 +29,7 @@ public final class AlertExpander {
   private final Repository repository;
   private final Function<String, Optional<String>> fileTexts;
   private final long agentIntervalMillis;
+  private final AlertNaming naming;
 
   public AlertExpander(Repository repository) {
     this(repository, file -> Optional.empty());
@@ -42,6 +43,7 @@ public final class AlertExpander {
     this.repository = repository;
     this.fileTexts = fileTexts;
     this.agentIntervalMillis = AgentInterval.of(repository.settings()).millis();
+    this.naming = AlertNaming.of(repository.settings());
   }
 
   /** An expanded rule (empty when an error prevents it) with the problems found. */
@@ -148,7 +150,10 @@ public final class AlertExpander {
       String expr = expr(scope);
       Map<String, String> labels =
           texts(config.labels(), rule.config().labels(), "labels", "label", scope);
-      labels.put("severity", severity(config, labels));
+      String severity = severity(config, labels);
+      if (severity != null) {
+        labels.put("severity", severity);
+      }
       if (group != null) {
         labels.put("group_id", group.id());
       }
@@ -158,8 +163,8 @@ public final class AlertExpander {
       if (failed || expr == null) {
         return new Expansion(rule, Optional.empty(), problems);
       }
-      ExpandedAlert alert = new ExpandedAlert(rule, group, group == null
-          ? AlertNames.sanitize(alertName()) : AlertNames.alertName(alertName(), group),
+      ExpandedAlert alert = new ExpandedAlert(rule, group,
+          naming.alertName(alertName(), group == null ? null : group.name(), rule.exactName()),
           expr, config.forDuration(), new TreeMap<>(labels), new TreeMap<>(annotations));
       return new Expansion(rule, Optional.of(alert), problems);
     }
@@ -270,14 +275,15 @@ public final class AlertExpander {
 
     /**
      * The rule's {@code severity} label, else a direct rule's {@code severity}, else the template's
-     * {@code severity} label, else the template's {@code severity}.
+     * {@code severity} label, else the template's {@code severity}; null for a direct rule that
+     * sets none.
      */
     private String severity(MergedAlertConfig config, Map<String, String> renderedLabels) {
       if (rule.config().labels().containsKey("severity")) {
         return renderedLabels.getOrDefault("severity", "");
       }
       if (rule.source() instanceof AlertRule.Direct direct) {
-        return direct.severity().id();
+        return direct.severity() == null ? null : direct.severity().id();
       }
       if (config.labels().containsKey("severity")) {
         return renderedLabels.getOrDefault("severity", "");

@@ -4,6 +4,7 @@ import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
 import io.aami.diag.Diagnostics;
 import io.aami.diag.SourceLocation;
+import io.aami.diag.Suggestions;
 import io.aami.yaml.ParsedYaml;
 import io.aami.yaml.YMap;
 import io.aami.yaml.YNode;
@@ -200,14 +201,6 @@ public final class RuleFileReader {
       problems.error(node.location(), Code.IMPORT_RULE, where + ": a rule must be a mapping; not imported");
       return null;
     }
-    for (YMap.Entry e : rule.entries()) {
-      if (!RULE_FIELDS.contains(e.name())) {
-        problems.error(e.key().location(), Code.IMPORT_RULE, where + ": unknown rule field '" + e.name()
-            + "' (a rule has alert or record, expr, for, keep_firing_for, labels, annotations);"
-            + " rule not imported");
-        return null;
-      }
-    }
     String alert = string(rule, "alert");
     String record = string(rule, "record");
     String expr = string(rule, "expr");
@@ -217,6 +210,14 @@ public final class RuleFileReader {
       return null;
     }
     String subject = where + ", " + (alert != null ? "alert '" + alert + "'" : "record '" + record + "'");
+    for (YMap.Entry e : rule.entries()) {
+      if (!RULE_FIELDS.contains(e.name())) {
+        problems.error(e.key().location(), Code.IMPORT_RULE, subject + ": unknown rule field '"
+            + e.name() + "'" + Suggestions.didYouMean(e.name(), RULE_FIELDS) + " (a rule has alert"
+            + " or record, expr, for, keep_firing_for, labels, annotations); rule not imported");
+        return null;
+      }
+    }
     if (expr == null || expr.isBlank()) {
       problems.error(rule.location(), Code.IMPORT_RULE, subject + ": no expr; not imported");
       return null;

@@ -18,7 +18,7 @@ shopt -s nullglob
 export LC_ALL=C
 umask 077
 
-readonly AGENT_VERSION="0.1.0"
+readonly AGENT_VERSION="0.2.0"
 readonly PROG="dynamic-check"
 
 readonly EXIT_OK=0

@@ -188,6 +188,10 @@ public final class AlertChecks {
       AlertFieldChecks.duration(config.forDuration(), origin.locate(key, "for_duration"))
           .ifPresent(found::add);
     }
+    if (config.keepFiringFor() != null) {
+      AlertFieldChecks.duration("keep_firing_for", config.keepFiringFor(),
+          origin.locate(key, "keep_firing_for")).ifPresent(found::add);
+    }
     config.labels().keySet().forEach(name -> AlertFieldChecks.labelName(name, "label",
         origin.locateKey(key, "labels", name)).ifPresent(found::add));
     config.annotations().keySet().forEach(name -> AlertFieldChecks.labelName(name, "annotation",

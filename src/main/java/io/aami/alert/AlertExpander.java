@@ -143,6 +143,11 @@ public final class AlertExpander {
         AlertFieldChecks.duration(config.forDuration(), durationOwner.locate("for_duration"))
             .ifPresent(this::add);
       }
+      Owner keepFiringOwner = rule.config().keepFiringFor() != null ? ruleOwner : templateOwner;
+      if (config.keepFiringFor() != null) {
+        AlertFieldChecks.duration("keep_firing_for", config.keepFiringFor(),
+            keepFiringOwner.locate("keep_firing_for")).ifPresent(this::add);
+      }
       PlaceholderScope scope = PlaceholderScope.of(group == null ? null : group.id(),
           group == null ? null : group.name(), groupSelector, config.forDuration(),
           config.parameters());
@@ -164,8 +169,9 @@ public final class AlertExpander {
         return new Expansion(rule, Optional.empty(), problems);
       }
       ExpandedAlert alert = new ExpandedAlert(rule, group,
-          naming.alertName(alertName(), group == null ? null : group.name(), rule.exactName()),
-          expr, config.forDuration(), new TreeMap<>(labels), new TreeMap<>(annotations));
+          naming.alertName(alertName(), group, rule.exactName()),
+          expr, config.forDuration(), config.keepFiringFor(), new TreeMap<>(labels),
+          new TreeMap<>(annotations));
       return new Expansion(rule, Optional.of(alert), problems);
     }
 

@@ -16,10 +16,15 @@ final class AlertFieldChecks {
   private AlertFieldChecks() {}
 
   static Optional<AlertProblem> duration(String text, SourceLocation at) {
+    return duration("for_duration", text, at);
+  }
+
+  /** {@code field} names the config key, {@code for_duration} or {@code keep_firing_for}. */
+  static Optional<AlertProblem> duration(String field, String text, SourceLocation at) {
     if (PromDuration.parse(text).isPresent()) {
       return Optional.empty();
     }
-    return Optional.of(AlertProblem.error(at, Code.DURATION, "for_duration '" + text
+    return Optional.of(AlertProblem.error(at, Code.DURATION, field + " '" + text
         + "' is not a Prometheus duration (e.g. 30s, 5m, 1h30m)"));
   }
 

@@ -16,14 +16,16 @@ public final class AlertNames {
   private AlertNames() {}
 
   /**
-   * {@code <alert name>_<group name>} with every character outside {@code [A-Za-z0-9_:-]}
-   * replaced by {@code _}: {@code MountPointUnavailable_gpu-cluster} stays as the seed shows it.
+   * {@code <alert name>_<group name>}: the alert name as written (Prometheus accepts any alert
+   * name without control characters, which the schema enforces), the group name with every
+   * character outside {@code [A-Za-z0-9_:-]} replaced by {@code _}:
+   * {@code MountPointUnavailable_gpu-cluster} stays as the seed shows it.
    */
   public static String alertName(String alertName, Group group) {
-    return sanitize(alertName + "_" + group.name());
+    return alertName + "_" + sanitize(group.name());
   }
 
-  /** {@code group_<group name>_<group id>}, sanitised the same way as alert names. */
+  /** {@code group_<group name>_<group id>}, the group name sanitised the same way. */
   public static String ruleGroupName(Group group) {
     return sanitize("group_" + group.name() + "_" + group.id());
   }

@@ -2,6 +2,7 @@ package io.aami.alert;
 
 import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
+import io.aami.model.Group;
 import io.aami.model.Settings;
 import io.aami.yaml.YMap;
 import io.aami.yaml.YNode;
@@ -48,11 +49,12 @@ public record AlertNaming(boolean groupSuffix, List<Diagnostic> diagnostics) {
     return new AlertNaming(true, List.of(Diagnostic.error(at.location(), Code.SETTINGS, message)));
   }
 
-  /** The rendered name of an alert named {@code name} in group {@code groupName} (null: global). */
-  public String alertName(String name, String groupName, boolean exact) {
-    if (exact) {
-      return name;
-    }
-    return AlertNames.sanitize(groupSuffix && groupName != null ? name + "_" + groupName : name);
+  /**
+   * The rendered name of an alert named {@code name} in {@code group} (null: a global rule, never
+   * suffixed): the name as written, with {@code _<group name>} appended in the suffix mode unless
+   * the rule asks for its exact name.
+   */
+  public String alertName(String name, Group group, boolean exact) {
+    return exact || group == null || !groupSuffix ? name : AlertNames.alertName(name, group);
   }
 }

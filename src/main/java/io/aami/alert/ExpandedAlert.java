@@ -11,6 +11,7 @@ import java.util.TreeMap;
  *
  * @param alertName the Prometheus alert name, {@code <alert name>_<group name>} sanitised
  * @param forDuration null when no {@code for_duration} is configured (Prometheus's default 0)
+ * @param keepFiringFor null when no {@code keep_firing_for} is configured (Prometheus's default 0)
  * @param labels sorted; includes {@code severity} and {@code group_id}
  * @param annotations sorted
  */
@@ -20,6 +21,7 @@ public record ExpandedAlert(
     String alertName,
     String expr,
     String forDuration,
+    String keepFiringFor,
     SortedMap<String, String> labels,
     SortedMap<String, String> annotations) {
 

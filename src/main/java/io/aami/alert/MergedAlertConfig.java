@@ -8,13 +8,15 @@ import java.util.Map;
 /**
  * A rule's effective config: the template's {@code default_config} with the rule's {@code config}
  * on top. {@code labels} and {@code annotations} merge key by key (the rule wins);
- * {@code for_duration} and each parameter are replaced whole when the rule sets them (a parameter
- * that is a list or mapping is not merged into the template's).
+ * {@code for_duration}, {@code keep_firing_for} and each parameter are replaced whole when the rule
+ * sets them (a parameter that is a list or mapping is not merged into the template's).
  *
  * @param forDuration null when neither sets it
+ * @param keepFiringFor null when neither sets it
  */
 public record MergedAlertConfig(
     String forDuration,
+    String keepFiringFor,
     Map<String, String> labels,
     Map<String, String> annotations,
     Map<String, Object> parameters) {
@@ -22,6 +24,7 @@ public record MergedAlertConfig(
   public static MergedAlertConfig merge(AlertConfig defaults, AlertConfig overrides) {
     return new MergedAlertConfig(
         overrides.forDuration() != null ? overrides.forDuration() : defaults.forDuration(),
+        overrides.keepFiringFor() != null ? overrides.keepFiringFor() : defaults.keepFiringFor(),
         over(defaults.labels(), overrides.labels()),
         over(defaults.annotations(), overrides.annotations()),
         over(defaults.parameters(), overrides.parameters()));

@@ -1,7 +1,9 @@
 package io.aami.alert;
 
 import io.aami.diag.SourceLocation;
+import io.aami.model.AlertConfig;
 import io.aami.model.AlertRule;
+import io.aami.model.AlertTemplate;
 import io.aami.model.RecordingRule;
 import io.aami.model.Repository;
 import io.aami.model.Target;
@@ -19,10 +21,12 @@ import java.util.Set;
 public final class TargetAlerts {
   /**
    * One rule: {@code groupId} null for a global rule; {@code replacedBy} the target's groups whose
-   * own rules replace a global rule on it (empty when the rule covers the target).
+   * own rules replace a global rule on it (empty when the rule covers the target);
+   * {@code forDuration} and {@code keepFiringFor} as the rule's merged config sets them, each null
+   * when unset.
    */
   public record Covering(String ruleId, String alert, String groupId, SourceLocation at,
-      List<String> replacedBy) {
+      List<String> replacedBy, String forDuration, String keepFiringFor) {
     public Covering {
       replacedBy = List.copyOf(replacedBy);
     }
@@ -39,14 +43,12 @@ public final class TargetAlerts {
     List<Covering> rules = new ArrayList<>();
     for (AlertRule rule : repository.alertRules()) {
       if (rule.enabled() && !rule.isGlobal() && groups.contains(rule.groupId())) {
-        rules.add(new Covering(rule.id(), alertName(repository, rule), rule.groupId(),
-            rule.origin().location(), List.of()));
+        rules.add(covering(repository, rule, rule.groupId(), List.of()));
       }
     }
     for (GlobalAlertRules.Winner winner : GlobalAlertRules.resolve(repository).winners()) {
       List<String> replacedBy = winner.overridingGroups().stream().filter(groups::contains).toList();
-      rules.add(new Covering(winner.rule().id(), alertName(repository, winner.rule()), null,
-          winner.rule().origin().location(), replacedBy));
+      rules.add(covering(repository, winner.rule(), null, replacedBy));
     }
     rules.sort(Comparator.comparing(Covering::alert).thenComparing(Covering::ruleId));
     return rules;
@@ -62,11 +64,22 @@ public final class TargetAlerts {
     for (RecordingRule rule : repository.recordingRules()) {
       if (rule.enabled() && (rule.isGlobal() || groups.contains(rule.groupId()))) {
         rules.add(new Covering(rule.id(), rule.record(), rule.groupId(), rule.origin().location(),
-            List.of()));
+            List.of(), null, null));
       }
     }
     rules.sort(Comparator.comparing(Covering::alert).thenComparing(Covering::ruleId));
     return rules;
+  }
+
+  private static Covering covering(Repository repository, AlertRule rule, String groupId,
+      List<String> replacedBy) {
+    AlertConfig defaults = rule.source() instanceof AlertRule.FromTemplate ref
+        ? repository.alertTemplate(ref.templateId()).map(AlertTemplate::defaultConfig)
+            .orElse(AlertConfig.EMPTY)
+        : AlertConfig.EMPTY;
+    MergedAlertConfig config = MergedAlertConfig.merge(defaults, rule.config());
+    return new Covering(rule.id(), alertName(repository, rule), groupId, rule.origin().location(),
+        replacedBy, config.forDuration(), config.keepFiringFor());
   }
 
   private static String alertName(Repository repository, AlertRule rule) {

@@ -7,10 +7,14 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** {@code --for}, {@code --label}, {@code --annotation}: the keys of an alert config. */
+/** {@code --for}, {@code --keep-firing-for}, {@code --label}, {@code --annotation}: the keys of an alert config. */
 final class AlertConfigOptions {
   @Option(names = "--for", paramLabel = "D", description = "for_duration of the alert config.")
   String forDuration;
+
+  @Option(names = "--keep-firing-for", paramLabel = "D",
+      description = "keep_firing_for of the alert config: how long the alert keeps firing once its condition stops holding.")
+  String keepFiringFor;
 
   @Option(names = "--label", paramLabel = "NAME=VALUE", description = "A label of the alert config; repeatable.")
   List<String> labels = new ArrayList<>();
@@ -23,6 +27,7 @@ final class AlertConfigOptions {
   @SuppressWarnings("unchecked")
   void mergeInto(CommandLine cmd, Map<String, Object> config) {
     OptionValues.putIf(config, "for_duration", forDuration);
+    OptionValues.putIf(config, "keep_firing_for", keepFiringFor);
     mergePairs(config, "labels", OptionValues.pairs(cmd, "--label", labels));
     mergePairs(config, "annotations", OptionValues.pairs(cmd, "--annotation", annotations));
   }
@@ -44,6 +49,9 @@ final class AlertConfigOptions {
     List<FieldChange> changes = new ArrayList<>();
     if (forDuration != null) {
       changes.add(new FieldChange.Set(List.of(under, "for_duration"), forDuration));
+    }
+    if (keepFiringFor != null) {
+      changes.add(new FieldChange.Set(List.of(under, "keep_firing_for"), keepFiringFor));
     }
     OptionValues.pairs(cmd, "--label", labels)
         .forEach((k, v) -> changes.add(new FieldChange.Set(List.of(under, "labels", k), v)));

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     description = "Bring existing monitoring into the repository: Prometheus rule files, "
         + "PrometheusRule manifests and ruler namespaces (import rules), and check scripts "
         + "(import script). docs/AUTHORING.md describes the migration.",
-    subcommands = {ImportRulesCommand.class},
+    subcommands = {ImportRulesCommand.class, ImportScriptCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:imported (or, with --dry-run or --verify, nothing to complain about)",

@@ -92,10 +92,23 @@ public final class CoverageService {
           .toList();
       List<String> disabled = list.stream().filter(r -> !r.enabled()).map(AlertRule::id).sorted()
           .toList();
+      List<String> keepFiringFor = list.stream().filter(AlertRule::enabled)
+          .map(r -> keepFiringFor(repository, r)).filter(Objects::nonNull).distinct().sorted()
+          .toList();
       cells.computeIfAbsent(group, g -> new TreeMap<>())
-          .put(alert, new GroupCoverage.AlertCoverage(enabled, disabled));
+          .put(alert, new GroupCoverage.AlertCoverage(enabled, disabled, keepFiringFor));
     }));
     return cells;
+  }
+
+  /** The rule's keep_firing_for, else its template's default; null when neither sets it. */
+  private static String keepFiringFor(Repository repository, AlertRule rule) {
+    if (rule.config().keepFiringFor() != null
+        || !(rule.source() instanceof AlertRule.FromTemplate fromTemplate)) {
+      return rule.config().keepFiringFor();
+    }
+    return repository.alertTemplate(fromTemplate.templateId())
+        .map(t -> t.defaultConfig().keepFiringFor()).orElse(null);
   }
 
   /** The column an alert rule fills: its template's id, or the name of a direct rule. */

@@ -23,11 +23,21 @@ public record GroupCoverage(
     alerts = Collections.unmodifiableSortedMap(new TreeMap<>(alerts));
   }
 
-  /** The rules of one alert for one group; a disabled rule does not cover the group. */
-  public record AlertCoverage(List<String> enabledRules, List<String> disabledRules) {
+  /**
+   * The rules of one alert for one group; a disabled rule does not cover the group.
+   * {@code keepFiringFor} holds the distinct {@code keep_firing_for} values of the enabled rules'
+   * merged configs, sorted (empty when none sets it).
+   */
+  public record AlertCoverage(List<String> enabledRules, List<String> disabledRules,
+      List<String> keepFiringFor) {
     public AlertCoverage {
       enabledRules = List.copyOf(enabledRules);
       disabledRules = List.copyOf(disabledRules);
+      keepFiringFor = List.copyOf(keepFiringFor);
+    }
+
+    public AlertCoverage(List<String> enabledRules, List<String> disabledRules) {
+      this(enabledRules, disabledRules, List.of());
     }
 
     public boolean covers() {

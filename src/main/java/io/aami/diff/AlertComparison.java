@@ -27,6 +27,7 @@ final class AlertComparison {
         CheckComparison.add(fields, "alert", b.alertName(), a.alertName());
         CheckComparison.add(fields, "expr", b.expr(), a.expr());
         CheckComparison.add(fields, "for", b.forDuration(), a.forDuration());
+        CheckComparison.add(fields, "keep_firing_for", b.keepFiringFor(), a.keepFiringFor());
         fields.addAll(CheckComparison.ValuePaths.changes("labels", b.labels(), a.labels()));
         fields.addAll(CheckComparison.ValuePaths.changes("annotations", b.annotations(), a.annotations()));
         if (!fields.isEmpty()) {

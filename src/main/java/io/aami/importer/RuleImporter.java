@@ -153,6 +153,9 @@ public final class RuleImporter {
       if (rule.forDuration() != null) {
         config.put("for_duration", rule.forDuration());
       }
+      if (rule.keepFiringFor() != null) {
+        config.put("keep_firing_for", rule.keepFiringFor());
+      }
       if (!labels.isEmpty()) {
         config.put("labels", labels);
       }

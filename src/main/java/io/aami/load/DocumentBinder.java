@@ -34,7 +34,7 @@ import java.util.Set;
  * so a document the schema let through in an unexpected shape is reported, not mis-bound.
  */
 final class DocumentBinder {
-  private static final Set<String> ALERT_CONFIG_FIELDS = Set.of("for_duration", "labels", "annotations");
+  private static final Set<String> ALERT_CONFIG_FIELDS = Set.of("for_duration", "keep_firing_for", "labels", "annotations");
 
   private final ScriptFiles scripts;
   private final Diagnostics problems;
@@ -286,6 +286,7 @@ final class DocumentBinder {
     }
     Fields f = new Fields(node.get(), problems);
     String forDuration = f.optionalString("for_duration");
+    String keepFiringFor = f.optionalString("keep_firing_for");
     Map<String, String> labels = f.stringMap("labels");
     Map<String, String> annotations = f.stringMap("annotations");
     Map<String, Object> parameters = new LinkedHashMap<>();
@@ -297,6 +298,6 @@ final class DocumentBinder {
     if (!f.valid()) {
       parent.invalidate();
     }
-    return new AlertConfig(forDuration, labels, annotations, Collections.unmodifiableMap(parameters));
+    return new AlertConfig(forDuration, keepFiringFor, labels, annotations, Collections.unmodifiableMap(parameters));
   }
 }

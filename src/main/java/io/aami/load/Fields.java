@@ -195,7 +195,8 @@ final class Fields {
   }
 
   static String typeTrapMessage(String key, YScalar scalar) {
-    boolean duration = key.equals("timeout") || key.endsWith("for_duration");
+    boolean duration = key.equals("timeout") || key.endsWith("for_duration")
+        || key.endsWith("keep_firing_for");
     if (duration && scalar.type() == YScalar.ScalarType.INTEGER && !scalar.text().equals("0")) {
       // Quoting alone would not help: a Prometheus duration needs a unit.
       return "'" + key + "' must be a Prometheus duration with a unit, not the number "

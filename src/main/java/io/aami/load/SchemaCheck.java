@@ -157,7 +157,7 @@ final class SchemaCheck {
     if (field.equals("version") || field.equals("template_version")) {
       return "pattern".equals(v.keyword()) ? Code.SEMVER : Code.SCHEMA;
     }
-    if (field.equals("for_duration") || field.equals("timeout")) {
+    if (field.equals("for_duration") || field.equals("keep_firing_for") || field.equals("timeout")) {
       return Code.DURATION;
     }
     if (field.equals("script_file") && "pattern".equals(v.keyword())) {

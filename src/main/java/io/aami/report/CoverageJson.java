@@ -34,13 +34,22 @@ final class CoverageJson {
       group.checks().forEach((name, cell) -> checks.put(name, check(cell)));
       row.put("checks", checks);
       Map<String, Object> alerts = new TreeMap<>();
-      group.alerts().forEach((name, cell) -> alerts.put(name,
-          Map.of("enabled_rules", cell.enabledRules(), "disabled_rules", cell.disabledRules())));
+      group.alerts().forEach((name, cell) -> alerts.put(name, alert(cell)));
       row.put("alerts", alerts);
       groups.add(row);
     }
     root.put("groups", groups);
     return CanonicalJson.write(root);
+  }
+
+  private static Map<String, Object> alert(GroupCoverage.AlertCoverage cell) {
+    Map<String, Object> json = new TreeMap<>();
+    json.put("enabled_rules", cell.enabledRules());
+    json.put("disabled_rules", cell.disabledRules());
+    if (!cell.keepFiringFor().isEmpty()) {
+      json.put("keep_firing_for", cell.keepFiringFor());
+    }
+    return json;
   }
 
   private static Map<String, Object> check(CheckCoverage cell) {

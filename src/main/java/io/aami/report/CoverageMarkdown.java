@@ -111,6 +111,8 @@ final class CoverageMarkdown {
       s.append("| alert | enabled rules | disabled rules |\n|---|---|---|\n");
       group.alerts().forEach((name, cell) -> s.append("| `").append(cell(name)).append("` | ")
           .append(cell.enabledRules().isEmpty() ? "—" : cell(String.join(", ", cell.enabledRules())))
+          .append(cell.keepFiringFor().isEmpty() ? ""
+              : " (keep_firing_for " + cell(String.join(", ", cell.keepFiringFor())) + ")")
           .append(" | ")
           .append(cell.disabledRules().isEmpty() ? "—" : cell(String.join(", ", cell.disabledRules())))
           .append(" |\n"));

@@ -101,6 +101,12 @@ final class ResolveStructured {
       rule.put("at", at(a.at()));
       rule.put("covers", a.covers());
       rule.put("replaced_by_groups", a.replacedBy());
+      if (a.forDuration() != null) {
+        rule.put("for", a.forDuration());
+      }
+      if (a.keepFiringFor() != null) {
+        rule.put("keep_firing_for", a.keepFiringFor());
+      }
       alerts.add(rule);
     }
     root.put("alert_rules", alerts);

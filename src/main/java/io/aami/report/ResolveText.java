@@ -84,6 +84,12 @@ final class ResolveText {
       out.append("    Rule \"").append(a.ruleId()).append("\" (")
           .append(a.groupId() == null ? "global" : "group " + a.groupId()).append(") at ")
           .append(a.at()).append(": alert ").append(a.alert()).append('\n');
+      if (a.forDuration() != null || a.keepFiringFor() != null) {
+        out.append("      Fires after ").append(a.forDuration() == null ? "0s" : a.forDuration())
+            .append(", keeps firing for ")
+            .append(a.keepFiringFor() == null ? "0s" : a.keepFiringFor())
+            .append(" after the condition clears\n");
+      }
       if (!a.covers()) {
         out.append("      Not for this target: replaced by the rule of its group")
             .append(a.replacedBy().size() == 1 ? " " : "s ").append(String.join(", ", a.replacedBy()))

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 public final class InitService {
   private InitService() {}
 
-  public record Request(Path dir, boolean force, String jarUrl) {}
+  public record Request(Path dir, boolean force, JarPin pin) {}
 
   public sealed interface Outcome {}
 
@@ -33,7 +33,7 @@ public final class InitService {
     if (!request.force() && Files.isDirectory(dir) && !isEmpty(dir)) {
       return new NotEmpty(dir);
     }
-    List<Scaffold.File> files = Scaffold.files(request.jarUrl());
+    List<Scaffold.File> files = Scaffold.files(request.pin());
     for (Scaffold.File file : files) {
       Path target = dir.resolve(file.path());
       Files.createDirectories(target.getParent());

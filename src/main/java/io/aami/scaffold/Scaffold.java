@@ -15,8 +15,8 @@ import java.util.Properties;
  * The files of a new fleet repository: the layout with a minimal working example (one group, one
  * target, one template applied by a global policy, one alert rule), aami.yaml, the JSON Schemas
  * for editors, a .gitignore, and CI for GitHub Actions and GitLab that fetch the released aami
- * jar. Packaged under {@value #RESOURCES}, where names start without their dot (Maven's resource
- * copying drops files such as .gitignore).
+ * jar pinned by version and SHA-256 ({@link JarPin}). Packaged under {@value #RESOURCES}, where
+ * names start without their dot (Maven's resource copying drops files such as .gitignore).
  */
 public final class Scaffold {
   static final String RESOURCES = "io/aami/scaffold/";
@@ -38,22 +38,21 @@ public final class Scaffold {
   /** One file of the new repository. */
   public record File(String path, byte[] content) {}
 
-  /** The URL CI fetches the jar of this aami version from, unless told another. */
-  public static String defaultJarUrl() {
-    return "https://github.com/aami-io/aami/releases/download/v" + version() + "/aami.jar";
-  }
-
-  public static List<File> files(String jarUrl) {
+  public static List<File> files(JarPin pin) {
     List<File> files = new ArrayList<>();
     FILES.forEach((path, resource) -> {
-      String text = new String(resource(resource), StandardCharsets.UTF_8).replace("@AAMI_JAR_URL@", jarUrl);
+      String text = new String(resource(resource), StandardCharsets.UTF_8)
+          .replace("@AAMI_VERSION@", pin.version())
+          .replace("@AAMI_SHA256@", pin.sha256())
+          .replace("@AAMI_JAR_URL@", pin.url());
       files.add(new File(path, text.getBytes(StandardCharsets.UTF_8)));
     });
     PackagedSchemas.files().forEach((name, content) -> files.add(new File("schemas/" + name, content)));
     return files;
   }
 
-  static String version() {
+  /** This aami's version, from the pom (filtered into version.properties). */
+  public static String version() {
     Properties props = new Properties();
     try (InputStream in = Scaffold.class.getResourceAsStream("/io/aami/version.properties")) {
       if (in != null) {

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -262,12 +263,25 @@ final class ViolationTranslator {
     if (value == null) {
       return "null";
     }
-    String text = value.isTextual() ? "'" + value.asText() + "'" : value.toString();
+    String text = value.isTextual() ? "'" + visible(value.asText()) + "'" : value.toString();
     if (text.codePointCount(0, text.length()) <= MAX_QUOTED_VALUE) {
       return text;
     }
     // Cut between code points: half an emoji would come out as '?' in UTF-8.
     return text.substring(0, text.offsetByCodePoints(0, MAX_QUOTED_VALUE - 3)) + "...";
+  }
+
+  /** Control characters as {@code \\uXXXX}, so a quoted value never rings or moves a terminal. */
+  private static String visible(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if (Character.getType(c) == Character.CONTROL) {
+        out.append(String.format(Locale.ROOT, "\\u%04X", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
   }
 
   /**

@@ -80,18 +80,21 @@ record ConfigLayers(
 
   /** An alert config as the mapping it was written as. */
   static Map<String, Object> plain(AlertConfig config) {
-    return plain(config.forDuration(), config.labels(), config.annotations(), config.parameters());
+    return plain(config.forDuration(), config.keepFiringFor(), config.labels(), config.annotations(), config.parameters());
   }
 
   static Map<String, Object> plain(MergedAlertConfig config) {
-    return plain(config.forDuration(), config.labels(), config.annotations(), config.parameters());
+    return plain(config.forDuration(), config.keepFiringFor(), config.labels(), config.annotations(), config.parameters());
   }
 
-  private static Map<String, Object> plain(String forDuration, Map<String, String> labels,
-      Map<String, String> annotations, Map<String, Object> parameters) {
+  private static Map<String, Object> plain(String forDuration, String keepFiringFor,
+      Map<String, String> labels, Map<String, String> annotations, Map<String, Object> parameters) {
     Map<String, Object> plain = new LinkedHashMap<>();
     if (forDuration != null) {
       plain.put("for_duration", forDuration);
+    }
+    if (keepFiringFor != null) {
+      plain.put("keep_firing_for", keepFiringFor);
     }
     if (!labels.isEmpty()) {
       plain.put("labels", labels);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aami.scaffold.Scaffold;
 import io.aami.testing.Cli;
 import io.aami.testing.Trees;
 import io.aami.testsupport.ProcessResult;
@@ -73,20 +74,30 @@ class InitCommandTest {
   }
 
   @Test
-  void theCiFilesRunTheReleasedJarAndEveryStep() throws Exception {
+  void theCiFilesRunThePinnedJarThroughTheActionAndTheGitlabTemplate() throws Exception {
     Path dir = tmp.resolve("fleet");
-    assertEquals(ExitCode.OK, Cli.run("init", dir.toString(), "--jar-url", "https://repo.example/aami.jar").exitCode());
+    String sha = "0123456789abcdef".repeat(4);
+    Cli init = Cli.run("init", dir.toString(), "--jar-url", "https://repo.example/aami.jar", "--jar-sha256", sha);
+    assertEquals(ExitCode.OK, init.exitCode(), init.err());
+    String version = Scaffold.version();
+    assertTrue(version.matches("\\d+\\.\\d+\\.\\d+"), version);
+    assertTrue(init.out().contains("CI runs aami " + version + " (jar sha256 " + sha + ")\n"), init.out());
+
     String github = Files.readString(dir.resolve(".github/workflows/aami.yml"));
-    for (String step : List.of("AAMI_JAR_URL: https://repo.example/aami.jar",
-        "java -jar aami.jar validate --strict --format sarif > aami.sarif",
-        "github/codeql-action/upload-sarif@v3", "--format markdown > aami-diff.md",
-        "gh pr comment", "java -jar aami.jar render --out public")) {
+    for (String step : List.of("AAMI_VERSION: \"" + version + "\"", "AAMI_SHA256: \"" + sha + "\"",
+        "AAMI_JAR_URL: \"https://repo.example/aami.jar\"", "uses: aami-io/aami@v" + version + "\n",
+        "sha256: ${{ env.AAMI_SHA256 }}", "args: --strict --format sarif", "output: aami.sarif",
+        "github/codeql-action/upload-sarif@v3", "output: aami-diff.md", "gh pr comment", "args: --out public")) {
       assertTrue(github.contains(step), step);
     }
+    assertFalse(github.contains("@AAMI_"), github);
     String gitlab = Files.readString(dir.resolve(".gitlab-ci.yml"));
-    for (String step : List.of("AAMI_JAR_URL: \"https://repo.example/aami.jar\"",
-        "java -jar aami.jar validate --strict --format sarif", "--format markdown > aami-diff.md",
-        "merge_requests/$CI_MERGE_REQUEST_IID/notes", "java -jar aami.jar render --out public")) {
+    for (String step : List.of(
+        "remote: \"https://raw.githubusercontent.com/aami-io/aami/v" + version + "/ci/aami.gitlab-ci.yml\"",
+        "AAMI_VERSION: \"" + version + "\"", "AAMI_SHA256: \"" + sha + "\"",
+        "AAMI_JAR_URL: \"https://repo.example/aami.jar\"", "extends: .aami",
+        "java -jar \"$AAMI_JAR\" validate --strict --format sarif", "--format markdown > aami-diff.md",
+        "merge_requests/$CI_MERGE_REQUEST_IID/notes", "java -jar \"$AAMI_JAR\" render --out public")) {
       assertTrue(gitlab.contains(step), step);
     }
     for (String file : List.of(".github/workflows/aami.yml", ".gitlab-ci.yml")) {
@@ -97,6 +108,31 @@ class InitCommandTest {
     Map<?, ?> workflow = (Map<?, ?>) YValues.toPlain(
         YamlReader.read("w", Files.readAllBytes(dir.resolve(".github/workflows/aami.yml"))).documents().get(0));
     assertEquals(Set.of("review", "render"), ((Map<?, ?>) workflow.get("jobs")).keySet());
+  }
+
+  @Test
+  void withoutAJarTheCiFilesFallBackToTheReleaseChecksumsAndSaySo() throws Exception {
+    // Tests run from target/classes: there is no jar to hash, which is exactly this case.
+    Path dir = tmp.resolve("fleet");
+    Cli init = Cli.run("init", dir.toString());
+    assertEquals(ExitCode.OK, init.exitCode(), init.err());
+    assertTrue(init.err().contains("warning: not running from a jar"), init.err());
+    assertTrue(init.out().contains("(jar checked against the release's SHA256SUMS)"), init.out());
+    String github = Files.readString(dir.resolve(".github/workflows/aami.yml"));
+    assertTrue(github.contains("AAMI_SHA256: \"\"\n"), github);
+    assertTrue(github.contains("AAMI_JAR_URL: \"https://github.com/aami-io/aami/releases/download/v"
+        + Scaffold.version() + "/aami-" + Scaffold.version() + ".jar\""), github);
+  }
+
+  @Test
+  void aMalformedChecksumIsAUsageErrorAndWritesNothing() throws Exception {
+    Path dir = tmp.resolve("fleet");
+    for (String bad : List.of("abc", "0123456789ABCDEF".repeat(4), "0123456789abcdef".repeat(4) + "0")) {
+      Cli init = Cli.run("init", dir.toString(), "--jar-sha256", bad);
+      assertEquals(ExitCode.USAGE, init.exitCode(), bad);
+      assertTrue(init.err().contains("--jar-sha256 must be 64 lowercase hex digits"), init.err());
+      assertFalse(Files.exists(dir), bad);
+    }
   }
 
   @Test

@@ -12,9 +12,10 @@ import java.util.Map;
  * One Prometheus rule group as plain maps, shared by the rule file, PrometheusRule and Mimir
  * renderers so all carry identical groups: {@code name}, {@code interval} when set, then the
  * recording rules ({@code record}, {@code expr}, {@code labels} when any) before the alerts. Alert
- * keys in Prometheus's documented order: {@code alert}, {@code expr}, {@code for}, {@code labels},
- * {@code annotations}; labels and annotations sorted by name; {@code for} omitted when no
- * for_duration is configured, and {@code annotations} when there are none.
+ * keys in Prometheus's documented order: {@code alert}, {@code expr}, {@code for},
+ * {@code keep_firing_for}, {@code labels}, {@code annotations}; labels and annotations sorted by
+ * name; {@code for} and {@code keep_firing_for} omitted when not configured, and {@code labels}
+ * and {@code annotations} when there are none.
  */
 final class RuleGroupDocument {
   private RuleGroupDocument() {}
@@ -48,6 +49,9 @@ final class RuleGroupDocument {
       rule.put("expr", alert.expr());
       if (alert.forDuration() != null) {
         rule.put("for", alert.forDuration());
+      }
+      if (alert.keepFiringFor() != null) {
+        rule.put("keep_firing_for", alert.keepFiringFor());
       }
       if (!alert.labels().isEmpty()) {
         rule.put("labels", new LinkedHashMap<>(alert.labels()));

@@ -51,6 +51,9 @@ class RenderedYamlTest {
     if (a.forDuration() != null) {
       rule.put("for", a.forDuration());
     }
+    if (a.keepFiringFor() != null) {
+      rule.put("keep_firing_for", a.keepFiringFor());
+    }
     rule.put("labels", a.labels());
     if (!a.annotations().isEmpty()) {
       rule.put("annotations", a.annotations());
@@ -72,7 +75,7 @@ class RenderedYamlTest {
       assertEquals(ruleFile.get("groups"), spec.get("groups"), "CRD and rule file carry the same groups");
       List<Map<String, Object>> rules = rules(ruleFile);
       assertEquals(group.alerts().stream().map(RenderedYamlTest::expected).toList(), rules);
-      List<String> order = List.of("alert", "expr", "for", "labels", "annotations");
+      List<String> order = List.of("alert", "expr", "for", "keep_firing_for", "labels", "annotations");
       for (Map<String, Object> rule : rules) {
         List<String> keys = List.copyOf(rule.keySet());
         assertEquals(order.stream().filter(keys::contains).toList(), keys, "keys in Prometheus's order");

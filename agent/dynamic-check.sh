@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # aami node agent: fetches this node's effective checks over HTTPS, verifies every script against its
 # published SHA-256, runs the checks and publishes their Prometheus metrics in node_exporter's textfile
-# directory. Depends only on bash (>= 4.4), curl, jq, flock and coreutils; see docs/AGENT.md.
+# directory. Depends only on bash (>= 4.4), curl, jq, awk, flock and coreutils; see docs/AGENT.md.
 #
 # Safety rules this script keeps (each one a defect of the original agent):
 #   - nothing runs unless sha256(script_content) equals the published hash, checked before caching and
@@ -320,10 +320,6 @@ fetch_preferred_check_list() {
     debug "no compact check list at $compact_list_url (HTTP 404); using the inline form"
     use_list_form inline
     fetch_check_list "$@"
-  elif ((curl_rc != 0)) && [[ -f $cache_dir/response.url ]] &&
-    [[ $(<"$cache_dir/response.url") == "$inline_list_url" ]]; then
-    # The last good list is of the inline form: the fallback to the cached list must find it.
-    use_list_form inline
   fi
 }
 
@@ -432,9 +428,93 @@ def problems($c):
      | {index, check, reason: .problems[0][0], messages: [.problems[0:5][][1]]}]}
 '
 
+# What makes a body not strict UTF-8 JSON, whatever jq version reads it next (jq 1.6 reads a raw NUL as
+# the number 0 and accepts NaN, Infinity, 01, +1, .5 and 1. as numbers): a NUL byte, bytes that are not
+# UTF-8 (overlong forms, surrogates and code points past U+10FFFF included), a \u escape of half a
+# surrogate pair, a string with a raw control character, a bad escape or no end, and any token outside
+# strings but punctuation, true, false, null and JSON's numbers. jq then checks the grammar. Prints the
+# first problem and exits 1. LC_ALL=C: awk sees bytes. Linear in the body's size (about 0.1 s per MB):
+# records end at double quotes, so no regex runs over a whole line of a one-line document.
+# shellcheck disable=SC2016 # awk's own $0
+readonly JSON_LEXICAL_AWK='
+# Records are the text between double quotes: outside a string and inside one, in turn.
+function refuse(why) { printf "line %d: %s\n", line, why; failed = 1; exit 1 }
+function count_lines(text,  copy) { copy = text; return gsub(/\n/, "", copy) }
+function check_utf8(text,  parts, n, i) {
+  if (text !~ /[\200-\377]/) return
+  n = split(text, parts, /[\302-\337][\200-\277]|\340[\240-\277][\200-\277]|[\341-\354\356\357][\200-\277][\200-\277]|\355[\200-\237][\200-\277]|\360[\220-\277][\200-\277][\200-\277]|[\361-\363][\200-\277][\200-\277][\200-\277]|\364[\200-\217][\200-\277][\200-\277]/)
+  for (i = 1; i <= n; i++) if (parts[i] ~ /[\200-\377]/) refuse("bytes that are not UTF-8")
+}
+function check_outside(text,  words, n, i) {
+  if (text ~ /[^][{}:, \t\r\n0-9a-zE.+-]/) refuse("a character JSON does not allow outside strings")
+  n = split(text, words, /[][{}:, \t\r\n]+/)
+  for (i = 1; i <= n; i++)
+    if (words[i] != "" && words[i] !~ /^(true|false|null|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?)$/)
+      refuse("\"" substr(words[i], 1, 20) "\" is not a JSON value")
+}
+# The content of one string, without its quotes: no raw control character, only the escapes of JSON, and
+# surrogate escapes in pairs. Split at backslashes: each part after one starts with its escape.
+function check_string(text,  parts, n, i, part, escaped, high) {
+  if (text ~ /[\001-\037]/) refuse("a string with a raw control character")
+  n = split(text, parts, /\\/)
+  escaped = 1
+  for (i = 2; i <= n; i++) {
+    part = parts[i]
+    if (!escaped) { escaped = 1; if (high) refuse("a \\u escape of half a UTF-16 surrogate pair"); continue }
+    if (part == "") { escaped = 0; if (high) refuse("a \\u escape of half a UTF-16 surrogate pair"); continue }
+    if (part ~ /^u[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]/) {
+      if (part ~ /^u[dD][c-fC-F]/) {
+        if (!high) refuse("a \\u escape of half a UTF-16 surrogate pair")
+        high = 0
+      } else {
+        if (high) refuse("a \\u escape of half a UTF-16 surrogate pair")
+        high = part ~ /^u[dD][89abAB]..$/
+        if (!high && part ~ /^u[dD][89abAB]/) refuse("a \\u escape of half a UTF-16 surrogate pair")
+      }
+    } else if (part !~ /^["\/bfnrt]/) {
+      refuse("a string with an escape JSON does not have")
+    } else if (high) refuse("a \\u escape of half a UTF-16 surrogate pair")
+    else high = 0
+  }
+  if (high) refuse("a \\u escape of half a UTF-16 surrogate pair")
+}
+BEGIN { RS = "\""; line = 1 }
+{
+  if (index($0, "\000")) refuse("a NUL byte")
+  check_utf8($0)
+  if (!in_string) {
+    check_outside($0)
+    line += count_lines($0)
+    in_string = 1
+    pending = ""
+    next
+  }
+  # An odd number of backslashes before the quote escapes it: the string goes on.
+  if (match($0, /\\+$/) && RLENGTH % 2 == 1) { pending = pending $0 "\""; next }
+  check_string(pending $0)
+  line += count_lines($0)
+  in_string = 0
+}
+# Each outside part expects a string after it; after the last part, none came.
+END {
+  if (!failed && NR > 0 && (!in_string || pending != "")) refuse("a string with no end")
+}
+'
+
+# Prints why FILE is not strict UTF-8 JSON (see JSON_LEXICAL_AWK) and succeeds; fails when it is.
+strict_json_problem() {
+  local problem
+  problem=$(awk "$JSON_LEXICAL_AWK" "$1") && return 1
+  printf '%s' "${problem:-cannot be read}"
+}
+
 # Returns 0 when FILE is a check list as a whole; otherwise logs why (as coming from WHAT) and returns 1.
 validate_check_list() {
   local file=$1 what=$2 problems line
+  if problems=$(strict_json_problem "$file"); then
+    log error "$what is not valid JSON: $problems"
+    return 1
+  fi
   if compact_list; then
     if ! problems=$(as_inline_form "$file" 2>&1 >"$work/inline-form.json"); then
       log error "$what is not valid JSON: ${problems//$'\n'/ }"
@@ -616,7 +696,7 @@ fetch_site_generation() {
   [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
   wait_for fetch_bounded "${args[@]}" "${cfg[AAMI_BASE_URL]}/api/v1/generation"
   rc=$?
-  if ((rc == 0)) && [[ $(<"$work/curl.status") == 200 ]]; then
+  if ((rc == 0)) && [[ $(<"$work/curl.status") == 200 ]] && ! strict_json_problem "$body" >/dev/null; then
     site_generation=$(jq -r 'if (.generation | type) == "number" and .generation >= 0
       and .generation == (.generation | floor) then .generation else empty end' "$body" 2>/dev/null)
     [[ $site_generation =~ ^[0-9]{1,15}$ ]] || site_generation=""
@@ -655,8 +735,16 @@ set_curl_args() {
   [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
 }
 
-# The fetch gave nothing to run: the last good list for this URL runs instead, if there is one.
+# The fetch gave nothing to run: the last good list for this node runs instead, if there is one, in
+# whichever form it was cached.
 fall_back_to_cached_list() {
+  local cached_url=""
+  [[ -f $cache_dir/response.url ]] && cached_url=$(<"$cache_dir/response.url")
+  if [[ $cached_url == "$inline_list_url" ]]; then
+    use_list_form inline
+  elif [[ $cached_url == "$compact_list_url" ]]; then
+    use_list_form compact
+  fi
   if cached_list_usable && validate_check_list "$cache_dir/response.json" "cached check list" &&
     cached_signature_accepts; then
     log warning "using the last good check list cached in $cache_dir/response.json"
@@ -727,8 +815,10 @@ signature_refused() {
 parse_signature() {
   local file=$1 i
   sig_key_ids=() sig_values=()
-  if (($(wc -c <"$file") > MAX_SIGNATURE_BYTES)) || [[ -n $(tail -c 1 "$file") ]]; then
-    signature_refused malformed "larger than $MAX_SIGNATURE_BYTES bytes or no final newline"
+  # read -d '' succeeds only when it finds a NUL byte, which bash would otherwise drop silently.
+  if (($(wc -c <"$file") > MAX_SIGNATURE_BYTES)) || [[ -n $(tail -c 1 "$file") ]] ||
+    IFS= read -r -d '' _ <"$file"; then
+    signature_refused malformed "larger than $MAX_SIGNATURE_BYTES bytes, a NUL byte or no final newline"
     return 1
   fi
   mapfile -t sig_lines <"$file"
@@ -799,7 +889,7 @@ verify_signature() {
   ((fresh)) || return 0
   minimum=$(last_accepted_generation)
   if ((sig_generation < minimum)); then
-    signature_refused rollback "generation $sig_generation is older than the accepted $minimum"
+    signature_refused rollback "generation $sig_generation is older than generation $minimum, which this node accepted before (in any form or path)"
     return 1
   fi
   now=$(date +%s)
@@ -809,11 +899,16 @@ verify_signature() {
   fi
 }
 
-# The generation of the last list accepted for this node's path; 0 if none.
+# The highest generation this node has accepted; 0 if none. It binds the node's target, not a URL: the
+# compact and inline forms, the id and hostname paths and the fallback between them all share it, so
+# deleting the compact list to fall back to an older inline one is a rollback too (docs/SECURITY.md). The
+# path after it (the list it came from) is for people; agents before 0.2.0 kept one minimum per path, and
+# their file reads the same way. Generations have at most 18 digits (SIGNATURE_NUMBER_RE), so bash's
+# 64-bit arithmetic compares them exactly.
 last_accepted_generation() {
   local line
   if [[ -f $cache_dir/accepted-generation ]] && IFS= read -r line <"$cache_dir/accepted-generation" &&
-    [[ $line =~ ^([0-9]{1,18})\ (.*)$ && ${BASH_REMATCH[2]} == "$check_list_path" ]]; then
+    [[ $line =~ ^(0|[1-9][0-9]{0,17})\ [A-Za-z0-9._/-]{1,1024}$ ]]; then
     printf '%s' "${BASH_REMATCH[1]}"
   else
     printf '0'
@@ -1781,7 +1876,7 @@ fi
 
 resolve_settings
 validate_settings
-require_commands curl jq flock sha256sum timeout mktemp date
+require_commands curl jq awk flock sha256sum timeout mktemp date
 if [[ -n ${cfg[AAMI_TRUSTED_KEYS]} ]]; then require_openssl_3; fi
 timeout_path=$(command -v timeout)
 # Absolute, because checks run in their own working directory.

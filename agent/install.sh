@@ -72,7 +72,7 @@ if ((live)) && ((EUID != 0)); then
 fi
 
 missing=()
-for tool in bash curl jq flock sha256sum timeout; do
+for tool in bash curl jq awk flock sha256sum timeout; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if ((${#missing[@]})); then

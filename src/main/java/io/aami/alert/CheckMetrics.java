@@ -9,12 +9,12 @@ import java.util.regex.Pattern;
  * {@code aami_agent_*} (series scraped from Prometheus itself, node_exporter and the agent's own
  * status metrics).
  */
-final class CheckMetrics {
+public final class CheckMetrics {
   private static final Pattern EXTERNAL = Pattern.compile("up|node_.*|aami_check_.*|aami_agent_.*");
 
   private CheckMetrics() {}
 
-  static boolean isCheckProduced(String metric) {
+  public static boolean isCheckProduced(String metric) {
     return !EXTERNAL.matcher(metric).matches();
   }
 }

@@ -52,6 +52,8 @@ final class ScalarPositions {
     return new SourceLocation(file, line, source.codePointCount(lineStart, at) + 1);
   }
 
+  // The offset map is read, never compared.
+  @SuppressWarnings("ArrayRecordComponent")
   private record Decoded(String text, int[] map) {}
 
   /** Re-reads one scalar's source, recording for each value char the source char it came from. */

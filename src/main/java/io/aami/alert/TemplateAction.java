@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * {@code {{ $value }}}, {@code {{ humanize $value }}}, {@code {{ .Labels.x }}},
  * {@code {{ .Value }}}, pipelines, trim markers {@code {{- }}}) belongs to Prometheus.
  *
- * @param start offset of the opening {@code {{}
- * @param end offset just after the closing {@code }}}
+ * @param start offset of the opening <code>{{</code>
+ * @param end offset just after the closing <code>}}</code>
  * @param body the text between the braces
  * @param placeholder the aami parameter name when this is an aami placeholder
  */
@@ -50,7 +50,7 @@ public record TemplateAction(int start, int end, String body, Optional<String> p
   }
 
   /**
-   * The offset of a {@code {{} that no {@code }}} follows, if there is one. Go templates reject
+   * The offset of a <code>{{</code> that no <code>}}</code> follows, if there is one. Go templates reject
    * it ("unclosed action"), and Prometheus with it the whole rule file.
    */
   public static OptionalInt unclosedOpening(String text) {
@@ -68,7 +68,7 @@ public record TemplateAction(int start, int end, String body, Optional<String> p
     return actionAt(text, offset).filter(TemplateAction::isPlaceholder);
   }
 
-  /** The action whose {@code {{} is at {@code open}, when a {@code }}} closes it. */
+  /** The action whose <code>{{</code> is at {@code open}, when a <code>}}</code> closes it. */
   private static Optional<TemplateAction> actionAt(String text, int open) {
     int close = text.indexOf("}}", open + 2);
     if (close < 0) {

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 /**
  * Renders aami placeholders in an annotation or label value and leaves Prometheus template
  * syntax byte for byte as written (Prometheus expands it when the alert fires). A value that
- * contains {@code {{} is refused: Prometheus would execute it as a template.
+ * contains <code>{{</code> is refused: Prometheus would execute it as a template.
  */
 public final class TextExpander {
   /** The rendered text (null when an error prevents it) and problems. */
@@ -22,7 +22,7 @@ public final class TextExpander {
   /**
    * Problems of the text alone: a Prometheus action that starts with a field Prometheus does not
    * have ({@code {{ .mount_path | quote }}}), which is a mistyped aami placeholder, and a
-   * {@code {{} never closed, which makes Prometheus refuse the rule file.
+   * <code>{{</code> never closed, which makes Prometheus refuse the rule file.
    */
   public static List<FieldProblem> lint(String template) {
     List<FieldProblem> problems = new ArrayList<>(syntax(template));
@@ -42,7 +42,7 @@ public final class TextExpander {
   /**
    * The first problem Prometheus's template parser would report ({@code {{ $nope }}},
    * {@code {{ $labels. }}}, an unknown function, an unbalanced {@code end}), unless the plain
-   * unclosed-{@code {{} check below reports the text already.
+   * unclosed-<code>{{</code> check below reports the text already.
    */
   private static List<FieldProblem> syntax(String template) {
     if (TemplateAction.unclosedOpening(template).isPresent()) {
@@ -54,8 +54,8 @@ public final class TextExpander {
   }
 
   /**
-   * Values are checked one by one for {@code {{}, but two can still join into an action
-   * ({@code '{'} then {@code '{ query "up" }}'}), or one can join a brace of the template: so the
+   * Values are checked one by one for <code>{{</code>, but two can still join into an action
+   * ({@code '{'} then <code>'{ query "up" }}'</code>), or one can join a brace of the template: so the
    * rendered text is lexed as Prometheus will lex it, and its actions must be exactly the
    * template's own Prometheus actions, in order.
    */

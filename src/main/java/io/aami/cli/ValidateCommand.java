@@ -1,10 +1,12 @@
 package io.aami.cli;
 
+import io.aami.live.LiveValidation;
 import io.aami.report.ReportFormat;
 import io.aami.source.RepositorySource;
 import io.aami.validate.ChangedOnly;
 import io.aami.validate.ValidationReport;
 import io.aami.validate.ValidationService;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
       "0:no errors (warnings allowed unless --strict)",
       "1:problems found",
       "2:usage error",
-      "3:I/O or internal error"
+      "3:I/O or internal error; with --prometheus-required, Prometheus could not be used"
     })
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -53,17 +55,35 @@ final class ValidateCommand implements Callable<Integer> {
           + " did not. Says how many pre-existing problems it left out.")
   String base;
 
-  record Request(RepoOption repo, ReportFormat format, boolean strict, String base) {}
+  @Option(names = "--prometheus", paramLabel = "URL",
+      description = "Also check the alert queries against this Prometheus (live/* warnings): series that"
+          + " exist, counters, ranges against scrape intervals, what the server's version supports."
+          + " Overrides prometheus.url of aami.yaml, whose other prometheus settings (credentials,"
+          + " timeout, concurrency) still apply. An unreachable server gives one warning and the"
+          + " exit code of a validation without it.")
+  String prometheus;
+
+  @Option(names = "--prometheus-required",
+      description = "Fail (exit 3) when the Prometheus of --prometheus or prometheus.url cannot be"
+          + " used, instead of warning.")
+  boolean prometheusRequired;
+
+  record Request(RepoOption repo, ReportFormat format, boolean strict, String base,
+      Optional<String> prometheus, boolean prometheusRequired) {}
 
   @Override
   public Integer call() throws Exception {
-    Request request = new Request(repo, format, strict, base);
+    Request request = new Request(repo, format, strict, base, Optional.ofNullable(prometheus),
+        prometheusRequired);
     RepositorySource head = Repositories.open(spec.commandLine(), request.repo());
+    LiveValidation live = new LiveValidation(request.prometheus(), System::getenv,
+        request.repo().revision() == null ? Optional.of(request.repo().path()) : Optional.empty());
+    ValidationService validation = ValidationService.standard().with(live::check);
     ValidationReport report;
     if (request.base() == null) {
-      report = ValidationService.standard().validate(head);
+      report = validation.validate(head);
     } else {
-      ChangedOnly.Result result = new ChangedOnly(ValidationService.standard())
+      ChangedOnly.Result result = new ChangedOnly(validation)
           .validate(Repositories.openRevision(spec.commandLine(), "--base", request.repo(), request.base()), head);
       report = result.report();
       if (result.leftOut() > 0) {
@@ -74,8 +94,22 @@ final class ValidateCommand implements Callable<Integer> {
     String text = request.format().formatter().format(report);
     if (request.format() == ReportFormat.TEXT) {
       spec.commandLine().getErr().print(text);
+      live.notes().forEach(spec.commandLine().getErr()::println);
     } else {
       spec.commandLine().getOut().print(text);
+    }
+    if (request.prometheusRequired() && !live.attempted() && live.unavailable().isEmpty()) {
+      spec.commandLine().getErr().println("aami: error: --prometheus-required, but no Prometheus is named:"
+          + " pass --prometheus URL or set prometheus.url in aami.yaml");
+      return ExitCode.ERROR;
+    }
+    if (live.unavailable().isPresent()) {
+      String level = request.prometheusRequired() ? "error" : "warning";
+      spec.commandLine().getErr().println("aami: " + level + ": live checks skipped: "
+          + live.unavailable().get());
+      if (request.prometheusRequired()) {
+        return ExitCode.ERROR;
+      }
     }
     return report.passes(request.strict()) ? ExitCode.OK : ExitCode.FAILED;
   }

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -46,7 +47,7 @@ public final class CoverageService {
         metrics.alertsOnUndeclaredMetrics());
   }
 
-  private static TreeMap<String, CheckCoverage> checksOf(CheckResolver resolver, String groupId) {
+  private static SortedMap<String, CheckCoverage> checksOf(CheckResolver resolver, String groupId) {
     List<String> groups = List.of(groupId);
     Map<String, List<Candidate>> inactive = resolver.inactiveCandidates(groups);
     TreeMap<String, CheckCoverage> cells = new TreeMap<>();

@@ -77,7 +77,17 @@ public enum Code {
   TARGET_NO_GROUP("target/no-group",
       "a target in no group gets checks but is in no file_sd file, so it is never scraped"),
   GROUP_NO_ALERT_RULES("group/no-alert-rules",
-      "a group with targets that no enabled alert rule covers");
+      "a group with targets that no enabled alert rule covers"),
+  LIVE_SERIES("live/series",
+      "a selector matches no series in Prometheus now nor in the lookback window (validate --prometheus)"),
+  LIVE_COUNTER("live/counter",
+      "rate/irate/increase/resets over a gauge, or a raw counter compared (validate --prometheus)"),
+  LIVE_RANGE("live/range",
+      "a range shorter than twice the scrape interval of the metric's job, or the agent interval (validate --prometheus)"),
+  LIVE_DISAPPEARED("live/disappeared",
+      "a selector had series in the lookback window but has none now (validate --prometheus)"),
+  LIVE_VERSION("live/version",
+      "a function or syntax the Prometheus server's version or enabled features do not support (validate --prometheus)");
 
   private final String id;
   private final String summary;

@@ -38,8 +38,9 @@ public final class FleetDiffer {
   public static FleetDiff compare(Repository base, Repository head) {
     CheckResolver before = CheckResolver.of(base);
     CheckResolver after = CheckResolver.of(head);
-    Map<GroupSetResolution, Map<GroupSetResolution, List<CheckChange>>> memo = new IdentityHashMap<>();
-    Map<List<CheckChange>, List<Target>> byChanges = new IdentityHashMap<>();
+    IdentityHashMap<GroupSetResolution, Map<GroupSetResolution, List<CheckChange>>> memo =
+        new IdentityHashMap<>();
+    IdentityHashMap<List<CheckChange>, List<Target>> byChanges = new IdentityHashMap<>();
     int newCheckLists = 0;
     List<String> added = new ArrayList<>();
     List<InventoryChanges.Move> moved = new ArrayList<>();

@@ -41,6 +41,8 @@ public final class GoTemplateChecker {
   }
 
   /** An open control structure and the number of variables in scope when it opened. */
+  // sawElse is one mutable flag shared with the scope that opened it; blocks are never compared.
+  @SuppressWarnings("ArrayRecordComponent")
   private record Block(String keyword, int start, int variablesBefore, List<String> savedVariables,
       boolean[] sawElse) {}
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Splits a Go {@code text/template} text into its actions the way Go's lexer does: {@code {{} opens
- * an action (with {@code "{{- "} trimming), a {@code }}} inside a quoted string, raw string or
- * character constant does not close it, {@code {{/* ... *}{@code /}}} is a comment. Linear in the
+ * Splits a Go {@code text/template} text into its actions the way Go's lexer does: <code>{{</code> opens
+ * an action (with <code>"{{- "</code> trimming), a <code>}}</code> inside a quoted string, raw string or
+ * character constant does not close it, <code>{{/* ... *&#47;}}</code> is a comment. Linear in the
  * text. Stops at the first lexical error, as Go does.
  */
 public final class GoTemplateLexer {
@@ -83,7 +83,7 @@ public final class GoTemplateLexer {
     }
   }
 
-  /** At a closing delimiter ({@code }}} or {@code " -}}"}): consumes it. */
+  /** At a closing delimiter (<code>}}</code> or {@code " -}}"}): consumes it. */
   private boolean closesHere() {
     if (pos < text.length() && isSpace(text.charAt(pos)) && text.startsWith("-}}", pos + 1)) {
       pos += 4;

@@ -70,7 +70,8 @@ public record ExternalMetrics(List<String> patterns, List<Pattern> compiled) {
 
   static Pattern glob(String pattern) {
     StringBuilder regex = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
       regex.append(switch (c) {
         case '*' -> ".*";
         case '?' -> ".";

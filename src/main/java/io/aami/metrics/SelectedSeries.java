@@ -84,13 +84,13 @@ public final class SelectedSeries {
       } else if (t.is(PromqlToken.Type.RIGHT_BRACKET)) {
         brackets = Math.max(0, brackets - 1);
       } else if (brackets > 0) {
-        continue; // durations, subquery steps: "[5m:1m]" lexes ":1m" as an identifier
+        // durations, subquery steps: "[5m:1m]" lexes ":1m" as an identifier
       } else if (t.is(PromqlToken.Type.IDENTIFIER) && next != null && next.is(PromqlToken.Type.LEFT_PAREN)) {
         if (isGrouping(t)) {
           i = closing(tokens, i + 1); // a label list, not selectors
         }
       } else if (t.is(PromqlToken.Type.IDENTIFIER) && next != null && isGrouping(next)) {
-        continue; // "sum by (x) (...)": an aggregation, its arguments come later
+        // "sum by (x) (...)": an aggregation, its arguments come later
       } else if (t.is(PromqlToken.Type.IDENTIFIER) && !KEYWORDS.contains(t.text().toLowerCase(Locale.ROOT))
           && !isGrouping(t) && !t.text().startsWith(":")) {
         List<Matcher> matchers = new ArrayList<>();

@@ -12,10 +12,10 @@ import java.util.Optional;
  * lines is where it stands (a name that only a placeholder produced is not found: the caller
  * falls back to the scalar). Reads only the scalar's own lines.
  */
-final class WordInScalar {
+public final class WordInScalar {
   private WordInScalar() {}
 
-  static Optional<SourceLocation> find(SourceTexts texts, YNode scalar, String word) {
+  public static Optional<SourceLocation> find(SourceTexts texts, YNode scalar, String word) {
     SourceLocation start = scalar.location();
     int budget = scalar.endOffset() - scalar.startOffset();
     int column = start.column();

@@ -40,12 +40,14 @@ public sealed interface Expr {
   record Matcher(String name, MatchOp op, String value, Span span, Span valueSpan) {}
 
   record NumberLiteral(double value, Span span) implements Expr {
+    @Override
     public ValueType type() {
       return ValueType.SCALAR;
     }
   }
 
   record StringLiteral(String value, Span span) implements Expr {
+    @Override
     public ValueType type() {
       return ValueType.STRING;
     }
@@ -58,6 +60,7 @@ public sealed interface Expr {
       matchers = List.copyOf(matchers);
     }
 
+    @Override
     public ValueType type() {
       return ValueType.VECTOR;
     }
@@ -65,6 +68,7 @@ public sealed interface Expr {
 
   record MatrixSelector(VectorSelector selector, long rangeMillis, Span rangeSpan, Offset offset,
       At at, Span span) implements Expr {
+    @Override
     public ValueType type() {
       return ValueType.MATRIX;
     }
@@ -73,18 +77,21 @@ public sealed interface Expr {
   /** {@code stepMillis} is 0 when the step is left out ({@code [1h:]}). */
   record Subquery(Expr expr, long rangeMillis, long stepMillis, Span rangeSpan, Offset offset, At at,
       Span span) implements Expr {
+    @Override
     public ValueType type() {
       return ValueType.MATRIX;
     }
   }
 
   record Paren(Expr expr, Span span) implements Expr {
+    @Override
     public ValueType type() {
       return expr.type();
     }
   }
 
   record Unary(String op, Expr expr, Span span) implements Expr {
+    @Override
     public ValueType type() {
       return expr.type();
     }
@@ -96,6 +103,7 @@ public sealed interface Expr {
    */
   record Binary(String op, Expr lhs, Expr rhs, boolean returnBool, VectorMatching matching,
       Span opSpan, Span span) implements Expr {
+    @Override
     public ValueType type() {
       return lhs.type() == ValueType.SCALAR && rhs.type() == ValueType.SCALAR
           ? ValueType.SCALAR : ValueType.VECTOR;
@@ -127,6 +135,7 @@ public sealed interface Expr {
    */
   record Aggregate(String op, Expr param, Expr expr, List<String> grouping, boolean without,
       Span groupingSpan, Span span) implements Expr {
+    @Override
     public ValueType type() {
       return ValueType.VECTOR;
     }
@@ -137,6 +146,7 @@ public sealed interface Expr {
       args = List.copyOf(args);
     }
 
+    @Override
     public ValueType type() {
       return function.returns();
     }

@@ -30,7 +30,7 @@ final class Parser {
   private final List<Token> tokens;
   private final boolean v2;
   private final List<Problem> warnings = new ArrayList<>();
-  private final Map<Expr, Integer> depths = new IdentityHashMap<>();
+  private final IdentityHashMap<Expr, Integer> depths = new IdentityHashMap<>();
   private int next;
   private int nesting;
 
@@ -207,7 +207,8 @@ final class Parser {
     advance();
     Functions.Function fn = Functions.byName(name.text())
         .filter(f -> !v2 || !Dialect.NEWER_THAN_2_42.contains(f.name())).orElseThrow(() -> fail(name.span(),
-        "unknown function \"" + name.text() + "\"" + Suggest.closest(name.text(), Functions.names())));
+        "unknown function \"" + name.text() + "\"" + (v2 && Functions.byName(name.text()).isPresent()
+            ? " (added after Prometheus 2.42)" : Suggest.closest(name.text(), Functions.names()))));
     if (fn.experimental()) {
       warnings.add(Problem.warning(name.span(), "function \"" + fn.name() + "\" is experimental:"
           + " Prometheus refuses it unless started with --enable-feature=promql-experimental-functions"));

@@ -23,7 +23,7 @@ public final class Re2 {
       "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk", "Sm", "So", "Z", "Zl", "Zp", "Zs");
 
   /** Where (a char offset into the pattern) and why a pattern is not RE2. */
-  public record Error(int offset, String message) {}
+  public record SyntaxError(int offset, String message) {}
 
   private final String p;
   private final boolean angleNames;
@@ -37,17 +37,17 @@ public final class Re2 {
   }
 
   /** Empty when {@code pattern} is valid RE2 syntax. */
-  public static Optional<Error> check(String pattern) {
+  public static Optional<SyntaxError> check(String pattern) {
     return check(pattern, Dialect.PROMETHEUS_3);
   }
 
   /** As {@link #check(String)}; Prometheus 2 (Go before 1.22) also refuses {@code (?<name>...)}. */
-  public static Optional<Error> check(String pattern, Dialect dialect) {
+  public static Optional<SyntaxError> check(String pattern, Dialect dialect) {
     try {
       new Re2(pattern, dialect == Dialect.PROMETHEUS_3).parse();
       return Optional.empty();
     } catch (Invalid e) {
-      return Optional.of(new Error(e.offset, e.getMessage()));
+      return Optional.of(new SyntaxError(e.offset, e.getMessage()));
     }
   }
 
@@ -227,7 +227,7 @@ public final class Re2 {
         && !rest.startsWith("<!"))) {
       pos += rest.startsWith("P") ? 2 : 1;
       int nameStart = pos;
-      while (pos < p.length() && (Lexer.isAlphaNumeric(p.charAt(pos)))) {
+      while (pos < p.length() && Lexer.isAlphaNumeric(p.charAt(pos))) {
         pos++;
       }
       if (pos >= p.length() || p.charAt(pos) != '>' || pos == nameStart) {

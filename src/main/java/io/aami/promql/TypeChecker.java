@@ -66,7 +66,7 @@ final class TypeChecker {
             + " __name__");
       }
       if (m.op().isRegex()) {
-        Optional<Re2.Error> bad = Re2.check(m.value(), dialect);
+        Optional<Re2.SyntaxError> bad = Re2.check(m.value(), dialect);
         if (bad.isPresent()) {
           error(Span.at(regexOffset(m, bad.get().offset())), "invalid regular expression in the"
               + " matcher on " + m.name() + ": " + bad.get().message());

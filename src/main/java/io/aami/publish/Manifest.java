@@ -45,7 +45,7 @@ public final class Manifest {
   /** The manifest of {@code files}, built in memory (tests and small sites). */
   public static RenderedFile render(List<RenderedFile> files, Repository repository,
       Optional<GitRevision> revision) {
-    Map<byte[], String> hashes = new IdentityHashMap<>();
+    IdentityHashMap<byte[], String> hashes = new IdentityHashMap<>();
     List<Entry> entries = new ArrayList<>(files.size());
     for (RenderedFile f : files) {
       entries.add(new Entry(f.path(), hashes.computeIfAbsent(f.content(), Sha256::hex), f.content().length));

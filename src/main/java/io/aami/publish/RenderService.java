@@ -89,6 +89,8 @@ public final class RenderService {
   }
 
   /**
+   * Renders the repository into the output directory.
+   *
    * @throws RefusedOutputException when {@code request.out()} is not a directory render may
    *     replace (see {@link OutputPlacement}, {@link Publisher}); nothing was written
    */

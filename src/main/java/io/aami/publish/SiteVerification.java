@@ -34,7 +34,11 @@ public final class SiteVerification {
 
   private SiteVerification() {}
 
-  /** @param now Unix seconds */
+  /**
+   * Verifies the site in {@code dir} against the keys.
+   *
+   * @param now Unix seconds
+   */
   public static Report verify(Path dir, List<PublicKey> keys, long now) throws IOException {
     CurrentSite site = CurrentSite.read(dir);
     if (!site.exists()) {

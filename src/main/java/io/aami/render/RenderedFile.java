@@ -7,6 +7,8 @@ import java.util.Arrays;
  * One file of the published site: a '/'-separated path relative to the output directory and its
  * exact bytes. Renderers return these; only the publish step touches the file system.
  */
+// Bytes are carried, never compared: no caller uses this record's equals or hashCode.
+@SuppressWarnings("ArrayRecordComponent")
 public record RenderedFile(String path, byte[] content) {
 
   public static RenderedFile text(String path, String content) {

@@ -27,8 +27,13 @@ final class CoverageMarkdown {
           .append(" in no group** (they get checks but are in no file_sd file, so they are"
               + " not scraped): ").append(names(report.ungroupedTargets())).append("\n");
     }
-    head.append("\n## Checks\n\n| check | own group policy | global policy | inactive only | not run in |\n"
-        + "|---|---|---|---|---|\n");
+    head.append("""
+
+        ## Checks
+
+        | check | own group policy | global policy | inactive only | not run in |
+        |---|---|---|---|---|
+        """);
     for (String check : report.checks()) {
       head.append("| `").append(cell(check)).append("` | ")
           .append(groupsWhere(report, g -> g.checks().get(check) instanceof CheckCoverage.Runs r && !r.global()))

@@ -34,7 +34,7 @@ public final class CheckResolver {
   private final Map<String, Map<String, List<Candidate>>> inactive = new HashMap<>();
   private final Map<String, CheckDecision> globalDecisions = new TreeMap<>();
   private final Map<List<String>, GroupSetResolution> byGroupSet = new HashMap<>();
-  private final Map<ScriptPolicy, EffectiveCheck> byWinner = new IdentityHashMap<>();
+  private final IdentityHashMap<ScriptPolicy, EffectiveCheck> byWinner = new IdentityHashMap<>();
 
   private CheckResolver(Repository repository) {
     this.repository = repository;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -92,7 +93,7 @@ public final class ConfigMerge {
     return sorted(at);
   }
 
-  private static TreeSet<String> keys(Map<String, Object> a, Map<String, Object> b) {
+  private static Set<String> keys(Map<String, Object> a, Map<String, Object> b) {
     TreeSet<String> keys = new TreeSet<>(a.keySet());
     keys.addAll(b.keySet());
     return keys;

@@ -67,6 +67,8 @@ public final class Explainer {
     return unreached;
   }
 
+  // A candidate is "the winner" by identity: two policies can build equal candidates.
+  @SuppressWarnings("ReferenceEquality")
   private CheckExplanation explain(String name, CheckDecision decision, List<Candidate> inactive) {
     List<CandidateExplanation> candidates = new ArrayList<>();
     if (decision != null) {
@@ -86,6 +88,8 @@ public final class Explainer {
         candidates, provenance(winner, owner));
   }
 
+  // A candidate is "the winner" by identity: two policies can build equal candidates.
+  @SuppressWarnings("ReferenceEquality")
   private static CandidateExplanation selected(CheckDecision decision) {
     Candidate winner = decision.winner();
     List<Candidate> rivals = decision.ranked().stream()

@@ -21,7 +21,7 @@ final class EntityTags {
     }
     String current = opaque(currentTag);
     for (String header : ifNoneMatchHeaders) {
-      for (String candidate : header.split(",")) {
+      for (String candidate : header.split(",", -1)) {
         String tag = candidate.trim();
         if (tag.equals("*") || opaque(tag).equals(current)) {
           return true;

@@ -63,17 +63,16 @@ final class PemFiles {
   static PrivateKey readPrivateKey(Path file) throws ServeException {
     for (PemBlock block : blocks(file)) {
       switch (block.label()) {
-        case "PRIVATE KEY":
+        case "PRIVATE KEY" -> {
           return pkcs8(file, block.der());
-        case "RSA PRIVATE KEY":
-        case "EC PRIVATE KEY":
+        }
+        case "RSA PRIVATE KEY", "EC PRIVATE KEY" ->
           throw new ServeException(file + ": '" + block.label() + "' is not PKCS#8; convert it with"
               + " 'openssl pkcs8 -topk8 -nocrypt -in " + file + " -out key.pkcs8.pem'");
-        case "ENCRYPTED PRIVATE KEY":
+        case "ENCRYPTED PRIVATE KEY" ->
           throw new ServeException(file + ": the private key is encrypted; aami serve needs an"
               + " unencrypted PKCS#8 key ('openssl pkcs8 -topk8 -nocrypt')");
-        default:
-          break;
+        default -> { }
       }
     }
     throw new ServeException(file + ": no '-----BEGIN PRIVATE KEY-----' block found");
@@ -93,6 +92,8 @@ final class PemFiles {
     throw new ServeException(file + ": the PKCS#8 key is neither RSA nor EC");
   }
 
+  // Bytes are carried, never compared: no caller uses this record's equals or hashCode.
+  @SuppressWarnings("ArrayRecordComponent")
   private record PemBlock(String label, byte[] der) {}
 
   private static List<PemBlock> blocks(Path file) throws ServeException {

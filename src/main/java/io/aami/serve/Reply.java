@@ -8,6 +8,8 @@ import java.util.Map;
  * Content-Length to send, which differs from the body's length only for HEAD (the length a GET would
  * have, with no body) and is negative when no Content-Length applies (304).
  */
+// Bytes are carried, never compared: no caller uses this record's equals or hashCode.
+@SuppressWarnings("ArrayRecordComponent")
 record Reply(int status, Map<String, String> headers, byte[] body, long announcedLength) {
 
   static Reply of(int status, String contentType, byte[] body) {

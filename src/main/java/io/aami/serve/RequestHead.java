@@ -26,7 +26,7 @@ record RequestHead(String method, String target, String protocol, Map<String, Li
       return false;
     }
     for (String value : header("Connection")) {
-      for (String token : value.split(",")) {
+      for (String token : value.split(",", -1)) {
         if (token.trim().equalsIgnoreCase("close")) {
           return false;
         }

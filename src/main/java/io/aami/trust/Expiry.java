@@ -9,7 +9,13 @@ package io.aami.trust;
 public final class Expiry {
   private Expiry() {}
 
-  /** @param now Unix seconds; @param validitySeconds at least 2 */
+  /**
+   * The expiry of a statement made at {@code now}, rounded to a window so that renders close in
+   * time agree on it.
+   *
+   * @param now Unix seconds
+   * @param validitySeconds at least 2
+   */
   public static long of(long now, long validitySeconds) {
     long window = validitySeconds / 2;
     return Math.floorDiv(now, window) * window + validitySeconds;

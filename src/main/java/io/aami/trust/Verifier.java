@@ -25,6 +25,8 @@ public final class Verifier {
   }
 
   /**
+   * Verifies one document against its signature file with the trusted keys.
+   *
    * @param minGeneration the oldest acceptable generation (the last accepted one); 0 for none
    * @param now Unix seconds
    */

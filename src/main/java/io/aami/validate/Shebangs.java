@@ -71,7 +71,7 @@ public final class Shebangs implements SemanticCheck {
 
   /** The interpreter's base name, looking through {@code env}; empty when there is none. */
   static Optional<String> interpreter(String shebang) {
-    String[] words = shebang.substring(2).trim().split("\\s+");
+    String[] words = shebang.substring(2).trim().split("\\s+", -1);
     if (words.length == 0 || words[0].isEmpty()) {
       return Optional.empty();
     }

@@ -4,6 +4,7 @@ import io.aami.alert.AlertChecks;
 import io.aami.alert.RecordingRuleChecks;
 import io.aami.diag.Diagnostic;
 import io.aami.fleet.FleetChecks;
+import io.aami.live.LiveSettings;
 import io.aami.load.LoadResult;
 import io.aami.load.RepositoryLoader;
 import io.aami.load.StrayYamlFiles;
@@ -42,7 +43,15 @@ public final class ValidationService {
         loaded -> PublishSettings.parse(loaded.repository().settings()).diagnostics(),
         loaded -> GroupFileNameCheck.check(loaded.repository()),
         loaded -> PublishedContractCheck.check(loaded.repository()),
-        loaded -> FleetChecks.check(loaded.repository())));
+        loaded -> FleetChecks.check(loaded.repository()),
+        loaded -> LiveSettings.parse(loaded.repository().settings()).diagnostics()));
+  }
+
+  /** These checks and {@code extra} (e.g. the live checks of {@code validate --prometheus}). */
+  public ValidationService with(Function<LoadResult, List<Diagnostic>> extra) {
+    List<Function<LoadResult, List<Diagnostic>>> all = new ArrayList<>(checks);
+    all.add(extra);
+    return new ValidationService(loader, all);
   }
 
   public ValidationReport validate(RepositorySource source) throws IOException {

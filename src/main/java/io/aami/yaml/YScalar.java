@@ -67,7 +67,7 @@ public record YScalar(
       value = new BigInteger(t.substring(2), 2);
     } else if (t.contains(":")) {
       value = BigInteger.ZERO;
-      for (String part : t.split(":")) {
+      for (String part : t.split(":", -1)) {
         value = value.multiply(BigInteger.valueOf(60)).add(new BigInteger(part));
       }
     } else if (t.length() > 1 && t.startsWith("0")) {

@@ -11,6 +11,7 @@ import io.aami.testsupport.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -185,7 +186,7 @@ class AgentFailureModesTest extends AgentTestBase {
     ObjectNode badLanguage = good.deepCopy().put("language", "ruby");
     ObjectNode missingHash = good.deepCopy();
     missingHash.remove("hash");
-    ObjectNode upperHash = good.deepCopy().put("hash", good.get("hash").asText().toUpperCase());
+    ObjectNode upperHash = good.deepCopy().put("hash", good.get("hash").asText().toUpperCase(Locale.ROOT));
     ObjectNode stringTimeout = good.deepCopy().put("timeout_seconds", "30");
     ObjectNode zeroTimeout = good.deepCopy().put("timeout_seconds", 0);
     ObjectNode twoDays = good.deepCopy().put("timeout_seconds", 172800);

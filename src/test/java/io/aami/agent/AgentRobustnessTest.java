@@ -304,7 +304,7 @@ class AgentRobustnessTest extends AgentTestBase {
   @Test
   void aMissingInterpreterFailsOnlyThatCheck() throws Exception {
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    for (String tool : List.of("bash", "curl", "jq", "flock", "sha256sum", "timeout", "mktemp", "date",
+    for (String tool : List.of("bash", "curl", "jq", "awk", "flock", "sha256sum", "timeout", "mktemp", "date",
         "cat", "rm", "mv", "chmod", "wc", "tr", "tail", "cmp", "touch", "mkdir", "env", "uname", "sleep",
         "mountpoint")) {
       Files.createSymbolicLink(bin.resolve(tool), Tools.onPath(tool).orElseThrow(

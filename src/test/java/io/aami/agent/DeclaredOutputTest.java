@@ -20,11 +20,17 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(300)
 class DeclaredOutputTest extends AgentTestBase {
-  private static final String OUTPUT = "# TYPE mount_check gauge\n"
-      + "mount_check{path=\"/data\",device=\"sda\"} 1\n"
-      + "mount_check{path=\"/x\"} 0\n"
-      + "extra_metric 1\n"
-      + "# TYPE lat histogram\nlat_bucket{le=\"1\"} 1\nlat_bucket{le=\"+Inf\"} 1\nlat_sum 1\nlat_count 1\n";
+  private static final String OUTPUT = """
+                                       # TYPE mount_check gauge
+                                       mount_check{path="/data",device="sda"} 1
+                                       mount_check{path="/x"} 0
+                                       extra_metric 1
+                                       # TYPE lat histogram
+                                       lat_bucket{le="1"} 1
+                                       lat_bucket{le="+Inf"} 1
+                                       lat_sum 1
+                                       lat_count 1
+                                       """;
 
   private static ObjectNode declared(String name, String output, ArrayNode metrics) {
     ObjectNode check = Checks.printing(name, output);

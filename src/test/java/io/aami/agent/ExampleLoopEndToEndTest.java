@@ -372,7 +372,7 @@ class ExampleLoopEndToEndTest {
       for (JsonNode target : entry.get("targets")) {
         if (target.asText().equals(address)) {
           Map<String, String> labels = new TreeMap<>();
-          entry.get("labels").fields().forEachRemaining(field -> labels.put(field.getKey(), field.getValue().asText()));
+          entry.get("labels").properties().forEach(field -> labels.put(field.getKey(), field.getValue().asText()));
           labels.put("instance", address);
           labels.put("job", "node");
           return labels;
@@ -412,9 +412,9 @@ class ExampleLoopEndToEndTest {
       String value) throws Exception {
     Map<String, String> alertLabels = new TreeMap<>(targetLabels);
     alertLabels.putAll(labels);
-    rule.path("labels").fields().forEachRemaining(field -> alertLabels.put(field.getKey(), field.getValue().asText()));
+    rule.path("labels").properties().forEach(field -> alertLabels.put(field.getKey(), field.getValue().asText()));
     Map<String, String> annotations = new TreeMap<>();
-    rule.path("annotations").fields().forEachRemaining(field -> {
+    rule.path("annotations").properties().forEach(field -> {
       String text = field.getValue().asText().replace("{{ $value }}", value);
       for (Map.Entry<String, String> label : alertLabels.entrySet()) {
         text = text.replace("{{ $labels." + label.getKey() + " }}", label.getValue());

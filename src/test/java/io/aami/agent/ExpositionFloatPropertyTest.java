@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -123,10 +124,10 @@ class ExpositionFloatPropertyTest {
       if (agent.get(i) != reference(values.get(i))) {
         disagreements.add(values.get(i) + ": agent " + agent.get(i) + ", reference " + reference(values.get(i)));
       }
-      if (promtool != null && agent.get(i) != promtool.get(i)) {
+      if (promtool != null && !Objects.equals(agent.get(i), promtool.get(i))) {
         disagreements.add(values.get(i) + ": agent " + agent.get(i) + ", promtool " + promtool.get(i));
       }
-      if (i < whole.size() && whole.get(i) != agent.get(i)) {
+      if (i < whole.size() && !Objects.equals(whole.get(i), agent.get(i))) {
         disagreements.add(values.get(i) + ": --check-output " + whole.get(i) + ", value check " + agent.get(i));
       }
     }

@@ -53,8 +53,12 @@ class ExpositionValidatorTest {
   @ValueSource(strings = {
     "",
     "up 1\n",
-    "# HELP mount_check Mount point accessibility (1=ok, 0=fail)\n# TYPE mount_check gauge\n"
-        + "mount_check{path=\"/mnt/models\"} 1\nmount_check{path=\"/mnt/scratch\"} 0\n",
+    """
+    # HELP mount_check Mount point accessibility (1=ok, 0=fail)
+    # TYPE mount_check gauge
+    mount_check{path="/mnt/models"} 1
+    mount_check{path="/mnt/scratch"} 0
+    """,
     "# a free comment\n\nup 1\n\n",
     "temp_celsius{sensor=\"a\",} -3.5e2\n",
     "x{ a = \"1\" , b=\"2\"} 0\n",

@@ -155,7 +155,7 @@ public final class AlertTestRepos {
 
   private static String indent(String block) {
     StringBuilder sb = new StringBuilder();
-    for (String line : block.strip().split("\n")) {
+    for (String line : block.strip().split("\n", -1)) {
       sb.append("  ").append(line).append('\n');
     }
     return sb.toString();

@@ -294,8 +294,10 @@ class AuthoringCommandsTest {
 
     Cli referenced = aami("group", "delete", "edge");
     assertEquals(ExitCode.FAILED, referenced.exitCode());
-    assertTrue(referenced.err().contains("group 'edge' is still referenced by:\n"
-        + "  inventory/targets/edge-01.yaml:8:5: target edge-01\n"), referenced.err());
+    assertTrue(referenced.err().contains("""
+                                         group 'edge' is still referenced by:
+                                           inventory/targets/edge-01.yaml:8:5: target edge-01
+                                         """), referenced.err());
     ok("target", "delete", "edge-01");
     ok("group", "delete", "edge");
     assertEquals(Map.of(), changedFiles());

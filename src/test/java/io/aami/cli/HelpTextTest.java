@@ -51,7 +51,7 @@ class HelpTextTest {
 
   private static void check(String where, String[] paragraphs, List<String> broken) {
     for (String paragraph : paragraphs) {
-      for (String line : paragraph.split("%n")) {
+      for (String line : paragraph.split("%n", -1)) {
         String text = line.strip();
         if (!text.isEmpty() && !text.matches("(?s).*[.:;!?]$")) {
           broken.add(where + ": '" + text + "'");

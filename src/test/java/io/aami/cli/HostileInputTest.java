@@ -62,12 +62,29 @@ class HostileInputTest {
             List.of(new Expected("yaml/unsupported", "4:3"))),
         Arguments.of("huge integer priority", utf8(GROUP + "priority: 99999999999999999999999\n"),
             List.of(new Expected("format/priority", "4:11"))),
-        Arguments.of("summary: No in annotations", utf8("apiVersion: aami/v1\nkind: AlertRule\nid: r\n"
-            + "group_id: ok\nname: Down\nseverity: info\nquery_template: up == 0\nconfig:\n"
-            + "  annotations:\n    summary: No\n  labels:\n    version: 1.0\n"),
+        Arguments.of("summary: No in annotations", utf8("""
+                                                        apiVersion: aami/v1
+                                                        kind: AlertRule
+                                                        id: r
+                                                        group_id: ok
+                                                        name: Down
+                                                        severity: info
+                                                        query_template: up == 0
+                                                        config:
+                                                          annotations:
+                                                            summary: No
+                                                          labels:
+                                                            version: 1.0
+                                                        """),
             List.of(new Expected("yaml/type-trap", "10:14"), new Expected("yaml/type-trap", "12:14"))),
-        Arguments.of("version: 1.0", utf8("apiVersion: aami/v1\nkind: ScriptTemplate\nname: c\nlanguage: sh\n"
-            + "version: 1.0\nscript_content: echo\n"), List.of(new Expected("yaml/type-trap", "5:10"))),
+        Arguments.of("version: 1.0", utf8("""
+                                          apiVersion: aami/v1
+                                          kind: ScriptTemplate
+                                          name: c
+                                          language: sh
+                                          version: 1.0
+                                          script_content: echo
+                                          """), List.of(new Expected("yaml/type-trap", "5:10"))),
         Arguments.of("9 MiB file", nineMebibytes(), List.of(new Expected("yaml/too-large", ""))));
   }
 

@@ -84,7 +84,7 @@ class MainTest {
     String commands = help.substring(help.indexOf("Commands:"), help.indexOf("Exit codes:")).trim();
     java.util.Map<String, String> summaries = new java.util.LinkedHashMap<>();
     String current = null;
-    for (String line : commands.split("\n")) {
+    for (String line : commands.split("\n", -1)) {
       java.util.regex.Matcher entry = java.util.regex.Pattern.compile("^  ([\\w-]+) +(.*)$").matcher(line);
       if (entry.matches()) {
         current = entry.group(1);

@@ -299,8 +299,10 @@ class RenderCommandTest {
     out = Path.of("/proc/aami-render-test");
     Cli run = render();
     assertEquals(ExitCode.ERROR, run.exitCode());
-    assertEquals("aami: error: /proc/.aami-render-test.aami.lock: no such file or directory\n"
-        + "(run with --verbose for details)\n", run.err());
+    assertEquals("""
+                 aami: error: /proc/.aami-render-test.aami.lock: no such file or directory
+                 (run with --verbose for details)
+                 """, run.err());
   }
 
   @Test

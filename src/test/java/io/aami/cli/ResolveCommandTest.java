@@ -95,8 +95,10 @@ class ResolveCommandTest {
               priority 100, group priority 0
               Ignored: is_active: false, so it is ignored as if absent
         """), run.out());
-    assertTrue(run.out().contains("Found key: \"mount_points\" value: [\"/data\"]\n"
-        + "      from policy \"mount-global\" config at policies/mount-points.yaml:7:3\n"), run.out());
+    assertTrue(run.out().contains("""
+                                  Found key: "mount_points" value: ["/data"]
+                                        from policy "mount-global" config at policies/mount-points.yaml:7:3
+                                  """), run.out());
   }
 
   @Test

@@ -28,8 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 class SpecialFilesTest {
   private static final Duration HANG_GUARD = Duration.ofSeconds(60);
   private static final String GROUP = "apiVersion: aami/v1\nkind: Group\nid: ok\n";
-  private static final String TEMPLATE = "apiVersion: aami/v1\nkind: ScriptTemplate\nname: disk\n"
-      + "version: 1.0.0\nlanguage: bash\nscript_file: %s\n";
+  private static final String TEMPLATE = """
+                                         apiVersion: aami/v1
+                                         kind: ScriptTemplate
+                                         name: disk
+                                         version: 1.0.0
+                                         language: bash
+                                         script_file: %s
+                                         """;
 
   @TempDir Path repo;
 

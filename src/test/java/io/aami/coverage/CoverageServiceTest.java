@@ -56,18 +56,41 @@ class CoverageServiceTest {
 
   @Test
   void theMetricContractSaysWhichChecksNoAlertReadsAndWhichAlertsReadUndeclaredMetrics() {
-    String declared = "apiVersion: aami/v1\nkind: ScriptTemplate\nname: %s\nscript_type: t\n"
-        + "language: bash\nversion: 1.0.0\nscript_content: |\n  #!/bin/bash\n  echo %s 1\n"
-        + "metrics: [{name: %s, type: gauge}]\n";
+    String declared = """
+                      apiVersion: aami/v1
+                      kind: ScriptTemplate
+                      name: %s
+                      script_type: t
+                      language: bash
+                      version: 1.0.0
+                      script_content: |
+                        #!/bin/bash
+                        echo %s 1
+                      metrics: [{name: %s, type: gauge}]
+                      """;
     CoverageReport report = new CoverageService().build(new TestRepo(dir)
         .file("templates/t.yaml", docs(String.format(declared, "raid", "raid_ok", "raid_ok"),
             String.format(declared, "fan", "fan_ok", "fan_ok"), template("legacy", "{}")))
         .file("policies/p.yaml", docs(policy("raid-global", null, "raid", ""),
             policy("fan-global", null, "fan", ""), policy("legacy-global", null, "legacy", ""),
-            "apiVersion: aami/v1\nkind: AlertRule\nid: raid-web\ngroup_id: web\nname: RaidDown\n"
-                + "severity: critical\nquery_template: 'raid_ok{ {{ .group_selector }} } == 0'\n",
-            "apiVersion: aami/v1\nkind: AlertRule\nid: temp-web\ngroup_id: web\nname: Hot\n"
-                + "severity: warning\nquery_template: 'temperature_celsius > 80 and up == 1'\n"))
+            """
+            apiVersion: aami/v1
+            kind: AlertRule
+            id: raid-web
+            group_id: web
+            name: RaidDown
+            severity: critical
+            query_template: 'raid_ok{ {{ .group_selector }} } == 0'
+            """,
+            """
+            apiVersion: aami/v1
+            kind: AlertRule
+            id: temp-web
+            group_id: web
+            name: Hot
+            severity: warning
+            query_template: 'temperature_celsius > 80 and up == 1'
+            """))
         .file("inventory/i.yaml", docs(group("web", 0), target("w1", "web")))
         .load());
 

@@ -186,8 +186,13 @@ class DiffCommandTest {
   void aSideWithErrorsIsExitOneWithThatSidesDiagnostics() throws Exception {
     try (GitRepo repo = GitRepo.init(tmp.resolve("repo"))) {
       String base = DiffFixture.base(repo);
-      repo.file("policies/scripts/broken.yaml", "apiVersion: aami/v1\nkind: ScriptPolicy\nid: broken\n"
-          + "template_id: no-such-template\nscope: global\n");
+      repo.file("policies/scripts/broken.yaml", """
+                                                apiVersion: aami/v1
+                                                kind: ScriptPolicy
+                                                id: broken
+                                                template_id: no-such-template
+                                                scope: global
+                                                """);
       Cli run = Cli.run("diff", "--repo", repo.root().toString(), "--base", base);
       assertEquals(1, run.exitCode());
       assertEquals("", run.out());

@@ -92,10 +92,24 @@ class FleetDifferTest {
   @Test
   void aNewGroupOverrideChangesTheGlobalRuleAndAddsTheGroupRule() {
     String template = TestRepo.template("check-a", "{paths: [/data]}");
-    String global = "apiVersion: aami/v1\nkind: AlertRule\nid: down-global\nscope: global\n"
-        + "name: Down\nseverity: critical\nquery_template: 'up{ {{ .group_selector }} } == 0'\n";
-    String override = "apiVersion: aami/v1\nkind: AlertRule\nid: down-g3\ngroup_id: g3\n"
-        + "name: Down\nseverity: warning\nquery_template: 'up{ {{ .group_selector }} } == 0'\n";
+    String global = """
+                    apiVersion: aami/v1
+                    kind: AlertRule
+                    id: down-global
+                    scope: global
+                    name: Down
+                    severity: critical
+                    query_template: 'up{ {{ .group_selector }} } == 0'
+                    """;
+    String override = """
+                      apiVersion: aami/v1
+                      kind: AlertRule
+                      id: down-g3
+                      group_id: g3
+                      name: Down
+                      severity: warning
+                      query_template: 'up{ {{ .group_selector }} } == 0'
+                      """;
     Repository base = repo("base", template, "{}");
     new TestRepo(tmp.resolve("base")).file("policies/alerts.yaml", global);
     Repository head = repo("head", template, "{}");

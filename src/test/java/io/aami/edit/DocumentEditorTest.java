@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
+// The editor hands out untyped YAML trees (maps and lists of Object): the tests cast into them.
+@SuppressWarnings("unchecked")
 class DocumentEditorTest {
 
   private static ParsedYaml parse(String text) {

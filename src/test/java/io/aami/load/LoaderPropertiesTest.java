@@ -90,8 +90,20 @@ class LoaderPropertiesTest {
   /** Generated YAML-shaped text, or a valid group and target with random bytes changed. */
   @Provide
   Arbitrary<byte[]> yamlishOrMutated() {
-    byte[] valid = ("apiVersion: aami/v1\nkind: Group\nid: g\n---\napiVersion: aami/v1\nkind: Target\n"
-        + "id: t\nhostname: t.example\naddress: t.example:9100\ngroups: [g]\nlabels:\n  env: prod\n")
+    byte[] valid = """
+                    apiVersion: aami/v1
+                    kind: Group
+                    id: g
+                    ---
+                    apiVersion: aami/v1
+                    kind: Target
+                    id: t
+                    hostname: t.example
+                    address: t.example:9100
+                    groups: [g]
+                    labels:
+                      env: prod
+                    """
         .getBytes(StandardCharsets.UTF_8);
     Arbitrary<byte[]> mutated = Combinators.combine(
             Arbitraries.integers().between(0, valid.length - 1).list().ofMinSize(1).ofMaxSize(8),

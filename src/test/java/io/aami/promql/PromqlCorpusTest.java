@@ -21,7 +21,7 @@ class PromqlCorpusTest {
     try (InputStream in = PromqlCorpusTest.class.getResourceAsStream(resource)) {
       List<String> out = new ArrayList<>();
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
-        if (!line.startsWith("#") && !line.isBlank() || line.startsWith("\t")) {
+        if ((!line.startsWith("#") && !line.isBlank()) || line.startsWith("\t")) {
           out.add(line);
         }
       }

@@ -72,7 +72,7 @@ class PromtoolCrossCheckTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "promtool finished");
     Set<Integer> refused = new HashSet<>();
-    for (String line : out.split("\n")) {
+    for (String line : out.split("\n", -1)) {
       Matcher m = FAILED_RULE.matcher(line);
       if (m.find()) {
         refused.add(Integer.parseInt(m.group(1)));

@@ -182,7 +182,7 @@ class PublisherTest {
     assertEquals(List.of(), failures);
     assertEquals(List.of(), siblings());
     Map<String, String> tree = Trees.readTextTree(out());
-    assertEquals(tree.get("api/b") + (tree.get("api/a").charAt(tree.get("api/a").length() - 1)),
+    assertEquals(tree.get("api/b") +  tree.get("api/a").charAt(tree.get("api/a").length() - 1),
         tree.get("api/a"), "one publish's files, never a mix");
   }
 

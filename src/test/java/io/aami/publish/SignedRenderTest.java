@@ -3,6 +3,7 @@ package io.aami.publish;
 import static io.aami.publish.SignedSiteFixture.DAY;
 import static io.aami.publish.SignedSiteFixture.GPU;
 import static io.aami.publish.SignedSiteFixture.STORAGE;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -91,7 +92,7 @@ class SignedRenderTest {
     assertArrayEquals(gpuSignature, site.bytes(GPU + ".sig"), "an unchanged document keeps its signature bytes");
     assertEquals(mtime, Files.getLastModifiedTime(site.out.resolve(GPU + ".sig")), "and its mtime (ETag)");
     assertEquals(T0, site.statement(GPU).generation());
-    assertNotEquals(new String(manifestSignature), new String(site.bytes("manifest.json.sig")),
+    assertNotEquals(new String(manifestSignature, UTF_8), new String(site.bytes("manifest.json.sig"), UTF_8),
         "the manifest names the new commit, so it is signed anew");
     assertEquals(T0 + 100, site.statement("manifest.json").generation());
   }

@@ -79,7 +79,7 @@ class ReportFormatsTest {
     String line = "{" + "\"k\": 1, ".repeat(10_000) + "\"bad\": [}";
     int column = line.indexOf("[}") + 2;
     String text = formatted(ReportFormat.TEXT, line + "\n", error("one-line.yaml", 1, column, "yaml/syntax", "bad"));
-    String[] lines = text.split("\n");
+    String[] lines = text.split("\n", -1);
     String quoted = lines[1].substring(4);
     assertEquals("...", quoted.substring(0, 3));
     assertTrue(quoted.endsWith("\"bad\": [}"), quoted);

@@ -45,6 +45,7 @@ class SarifFormatTest {
   }
 
   @Test
+  @SuppressWarnings("EnumOrdinal") // SARIF lists one rule per code in the codes' order: the index is the contract
   void problemsOfTheGoldenCaseAreValidSarifWithOneRunAndARulePerCode() throws Exception {
     Cli run = Cli.run("validate", "--repo",
         Golden.projectDir().resolve("src/test/resources/golden/report/problems/input").toString(), "--format", "sarif");

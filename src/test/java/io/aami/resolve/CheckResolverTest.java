@@ -184,8 +184,15 @@ class CheckResolverTest {
   void hashIsTheSha256OfTheScriptContentComputedIndependently() throws Exception {
     String script = "#!/usr/bin/env bash\necho \"héllo ✓\"\n";
     Repository repo = new TestRepo(tmp)
-        .file("templates/t.yaml", "apiVersion: aami/v1\nkind: ScriptTemplate\nname: h\nscript_type: x\n"
-            + "language: bash\nversion: 1.0.0\nscript_file: h.sh\n")
+        .file("templates/t.yaml", """
+                                  apiVersion: aami/v1
+                                  kind: ScriptTemplate
+                                  name: h
+                                  script_type: x
+                                  language: bash
+                                  version: 1.0.0
+                                  script_file: h.sh
+                                  """)
         .file("templates/h.sh", script)
         .file("policies/p.yaml", policy("p", null, "h", ""))
         .file("inventory/t.yaml", target("t"))

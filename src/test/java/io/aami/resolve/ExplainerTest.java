@@ -128,8 +128,14 @@ class ExplainerTest {
 
   @Test
   void alertRulesThatCoverTheTargetAndGlobalOnesItsGroupsReplace() {
-    String alert = "apiVersion: aami/v1\nkind: AlertTemplate\nid: down\nname: Down\nseverity: critical\n"
-        + "query_template: 'up{ {{ .group_selector }} } == 0'\n";
+    String alert = """
+                   apiVersion: aami/v1
+                   kind: AlertTemplate
+                   id: down
+                   name: Down
+                   severity: critical
+                   query_template: 'up{ {{ .group_selector }} } == 0'
+                   """;
     Repository repo = new TestRepo(tmp)
         .file("templates/t.yaml", alert)
         .file("inventory/groups.yaml", docs(group("db", 0), group("web", 0), group("edge", 0),

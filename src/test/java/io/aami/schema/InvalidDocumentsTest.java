@@ -50,15 +50,15 @@ class InvalidDocumentsTest {
 
   private static List<SchemaViolation> expectations(String text) {
     List<SchemaViolation> expected = new ArrayList<>();
-    for (String line : text.split("\n")) {
+    for (String line : text.split("\n", -1)) {
       if (!line.startsWith(EXPECT)) {
         continue;
       }
-      String[] parts = line.substring(EXPECT.length()).split(" \\| ");
+      String[] parts = line.substring(EXPECT.length()).split(" \\| ", -1);
       String pointer = parts[0].equals("(root)") ? "" : parts[0];
       Set<String> types = new TreeSet<>();
       if (parts.length > 3 && parts[3].startsWith("types: ")) {
-        types.addAll(Arrays.asList(parts[3].substring("types: ".length()).split(",")));
+        types.addAll(Arrays.asList(parts[3].substring("types: ".length()).split(",", -1)));
       }
       expected.add(new SchemaViolation(pointer, parts[1], parts[2], types));
     }

@@ -32,7 +32,7 @@ final class RawHttp {
       String head = split < 0 ? reply : reply.substring(0, split);
       String body = split < 0 ? "" : reply.substring(split + 4);
       String statusLine = head.lines().findFirst().orElseThrow();
-      return new Reply(Integer.parseInt(statusLine.split(" ")[1]), head, body);
+      return new Reply(Integer.parseInt(statusLine.split(" ", -1)[1]), head, body);
     }
   }
 }

@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -149,7 +150,7 @@ class SiteServerTest {
 
     assertEquals(200, reply.status());
     assertEquals("", reply.body());
-    String head = reply.head().toLowerCase();
+    String head = reply.head().toLowerCase(Locale.ROOT);
     assertTrue(head.contains("content-length: " + CHECKS_JSON.length()), reply.head());
     assertTrue(head.contains("etag: \"" + sha256(CHECKS_JSON) + "\""), reply.head());
     assertTrue(head.contains("content-type: application/json"), reply.head());
@@ -170,7 +171,7 @@ class SiteServerTest {
     RawHttp.Reply reply = RawHttp.send(client, port(), method, "/manifest.json");
 
     assertEquals(405, reply.status());
-    assertTrue(reply.head().toLowerCase().contains("allow: get, head"), reply.head());
+    assertTrue(reply.head().toLowerCase(Locale.ROOT).contains("allow: get, head"), reply.head());
     JsonNode body = new ObjectMapper().readTree(reply.body());
     assertEquals(405, body.get("status").asInt());
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -41,7 +42,7 @@ public final class DocumentedNginx implements AutoCloseable {
 
   public static Optional<Path> binary() {
     String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/sbin";
-    for (String dir : path.split(File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator, -1)) {
       Path candidate = Path.of(dir, "nginx");
       if (!dir.isEmpty() && Files.isExecutable(candidate)) {
         return Optional.of(candidate);
@@ -127,7 +128,7 @@ public final class DocumentedNginx implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       assertTrue(process.isAlive(), () -> "nginx exited: " + logs());
       try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        s.connect(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 200);
         return;
       } catch (IOException notYet) {
         Thread.sleep(50);

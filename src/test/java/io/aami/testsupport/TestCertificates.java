@@ -25,6 +25,7 @@ public final class TestCertificates {
     EC("ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"),
     RSA("rsa", "-pkeyopt", "rsa_keygen_bits:2048");
 
+    @SuppressWarnings("ImmutableEnumChecker") // a List.of, never changed
     final List<String> newKeyArguments;
 
     KeyType(String algorithm, String... options) {

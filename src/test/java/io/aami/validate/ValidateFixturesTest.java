@@ -50,7 +50,10 @@ class ValidateFixturesTest {
   /** The policy ambiguity check has fixtures of its own. */
   private static final Set<String> CODES_OWNED_ELSEWHERE = Set.of(Code.AMBIGUOUS_POLICY.id(),
       Code.RENDER_PATH.id(), // AmbiguityCheckTest; render's own path check (RenderServiceTest)
-      Code.VERSION_NOT_BUMPED.id()); // needs two revisions: ChangedOnlyValidationTest
+      Code.VERSION_NOT_BUMPED.id(), // needs two revisions: ChangedOnlyValidationTest
+      // need a real Prometheus: io.aami.live.LiveChecksTest
+      Code.LIVE_SERIES.id(), Code.LIVE_COUNTER.id(), Code.LIVE_RANGE.id(), Code.LIVE_DISAPPEARED.id(),
+      Code.LIVE_VERSION.id());
 
   /** Content that must be created at test time, by case name; gets the repository and a directory outside it. */
   private static final Map<String, Preparation> PREPARATIONS = Map.of(

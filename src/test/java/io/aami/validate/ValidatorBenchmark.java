@@ -59,8 +59,15 @@ class ValidatorBenchmark {
             + "script_content: \"#!/bin/bash\\necho ok\\n\"\ndefault_config:\n  paths: [/]\n"
             + "  thresholds: {warn: 80, crit: 95}\n");
       }
-      out.write("---\napiVersion: aami/v1\nkind: AlertTemplate\nid: alert-template\nname: CheckFailed\n"
-          + "severity: critical\nquery_template: 'check_ok{group=\"{{ .group_id }}\"} == 0'\n");
+      out.write("""
+                ---
+                apiVersion: aami/v1
+                kind: AlertTemplate
+                id: alert-template
+                name: CheckFailed
+                severity: critical
+                query_template: 'check_ok{group="{{ .group_id }}"} == 0'
+                """);
     }
     try (Writer out = Files.newBufferedWriter(repo.resolve("inventory/groups.yaml"), StandardCharsets.UTF_8)) {
       for (int g = 0; g < GROUPS; g++) {

@@ -190,6 +190,6 @@ class YamlReaderTest {
   void columnsCountCodePointsNotUtf16Units() {
     YMap map = (YMap) read("{a: \"\uD83D\uDE80\uD83D\uDE80\", b: 1}\n").documents().get(0);
     // {-a-:-space-quote is 5 columns, two rockets, quote, comma, space: b sits at column 11.
-    assertEquals(11, ((YMap) map).entry("b").orElseThrow().key().location().column());
+    assertEquals(11, map.entry("b").orElseThrow().key().location().column());
   }
 }

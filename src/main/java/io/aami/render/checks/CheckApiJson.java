@@ -88,7 +88,7 @@ public final class CheckApiJson {
    * distinct ones.
    */
   public static final class Documents {
-    private final Map<EffectiveCheck, byte[]> elements = new IdentityHashMap<>();
+    private final IdentityHashMap<EffectiveCheck, byte[]> elements = new IdentityHashMap<>();
     private final Function<EffectiveCheck, String> element;
     private final String start;
     private final String end;

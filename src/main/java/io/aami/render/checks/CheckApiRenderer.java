@@ -65,7 +65,7 @@ public final class CheckApiRenderer implements SiteRenderer {
     CheckApiJson.Documents inlineJson = CheckApiJson.Documents.inline();
     CheckApiJson.Documents compactJson = CheckApiJson.Documents.compact();
     // Identity-compared keys: one pair per distinct group set, whatever its checks' equality costs.
-    Map<GroupSetResolution, Object[]> keys = new IdentityHashMap<>();
+    IdentityHashMap<GroupSetResolution, Object[]> keys = new IdentityHashMap<>();
     Map<String, String> scripts = new TreeMap<>();
     List<Target> targets = new ArrayList<>(repository.targets());
     targets.sort(Comparator.comparing(Target::id));

@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.representer.Representer;
  * The one YAML style of aami's output: block style, 2-space indentation with sequence dashes
  * indented under their key, no line folding, UTF-8 text as is, {@code \n} line breaks, map keys in
  * the order the caller built them. Strings are plain unless YAML needs quotes (a value that would
- * read back as a number, boolean or null, or starts with an indicator such as {@code {}),
+ * read back as a number, boolean or null, or starts with an indicator such as <code>{</code>),
  * multi-line strings use a literal block when YAML allows it, and strings with control or
  * Unicode line-break characters are double-quoted with escapes.
  */

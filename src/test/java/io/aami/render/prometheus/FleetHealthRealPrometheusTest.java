@@ -70,8 +70,13 @@ class FleetHealthRealPrometheusTest {
 
     Path repo = dir.resolve("repo");
     new TestRepo(repo)
-        .file("aami.yaml", "fleet_health:\n  agent_missing_for: 0s\n  check_failing_for: 0s\n"
-            + "  check_missing_for: 0s\n  node_behind_for: 0s\n")
+        .file("aami.yaml", """
+                           fleet_health:
+                             agent_missing_for: 0s
+                             check_failing_for: 0s
+                             check_missing_for: 0s
+                             node_behind_for: 0s
+                           """)
         .file("templates/t.yaml", TestRepo.docs(TestRepo.template("probe", "{}"),
             TestRepo.template("extra", "{}")))
         .file("policies/p.yaml", TestRepo.docs(TestRepo.policy("probe-global", null, "probe", ""),

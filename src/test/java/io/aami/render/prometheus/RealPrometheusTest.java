@@ -73,8 +73,10 @@ class RealPrometheusTest {
   }
 
   private static String mounts(Object... pathsAndValues) {
-    StringBuilder text = new StringBuilder("# HELP mount_check Mount point accessibility (1=ok, 0=fail)\n"
-        + "# TYPE mount_check gauge\n");
+    StringBuilder text = new StringBuilder("""
+                                           # HELP mount_check Mount point accessibility (1=ok, 0=fail)
+                                           # TYPE mount_check gauge
+                                           """);
     for (int i = 0; i < pathsAndValues.length; i += 2) {
       text.append("mount_check{path=\"").append(pathsAndValues[i]).append("\"} ")
           .append(pathsAndValues[i + 1]).append('\n');
@@ -288,7 +290,7 @@ class RealPrometheusTest {
     Map<String, Map<String, String>> actual = new TreeMap<>();
     for (JsonNode target : targets.get("activeTargets")) {
       Map<String, String> labels = new TreeMap<>();
-      target.get("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+      target.get("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
       assertEquals("up", target.get("health").asText(), target.toString());
       actual.put(targetId(labels.get("instance"), addresses), labels);
     }
@@ -326,7 +328,7 @@ class RealPrometheusTest {
     }
     assertTrue(mount != null, alerts.toString());
     Map<String, String> labels = new TreeMap<>();
-    mount.get("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    mount.get("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     assertEquals(new TreeMap<>(Map.ofEntries(
         Map.entry("alertname", "MountPointUnavailable_gpu-cluster"),
         Map.entry("path", "/mnt/datasets"),

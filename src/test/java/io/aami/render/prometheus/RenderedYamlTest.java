@@ -92,7 +92,7 @@ class RenderedYamlTest {
       assertTrue(text.endsWith("\n") && !text.endsWith("\n\n"), f.getKey() + " ends in one newline");
       assertFalse(text.contains("\t") || text.contains("\r"), f.getKey());
       assertFalse(text.contains("<no value>"), f.getKey());
-      for (String line : text.split("\n")) {
+      for (String line : text.split("\n", -1)) {
         int indent = line.length() - line.stripLeading().length();
         assertEquals(0, indent % 2, f.getKey() + ": 2-space indentation: " + line);
         assertFalse(line.endsWith(" "), f.getKey() + ": trailing space: " + line);

@@ -1,0 +1,85 @@
+package io.aami.live;
+
+import io.aami.model.CheckDefinition;
+import io.aami.model.MetricDeclaration;
+import io.aami.model.Repository;
+import io.aami.model.ScriptPolicy;
+import io.aami.model.ScriptTemplate;
+import io.aami.model.Target;
+import io.aami.resolve.CheckResolver;
+import io.aami.resolve.EffectiveCheck;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the repository knows about the metrics its node checks print: which check declares each
+ * sample name with which type, and which checks some target runs. This is what lets a live check
+ * tell a misspelt metric from one whose check is assigned but not deployed yet. The assignment is
+ * resolved once per distinct set of groups (the resolver memoizes), and only when first asked.
+ */
+final class DeclaredMetrics {
+  /** One sample name a check prints, and the type the series of that name behave as. */
+  record Declared(String check, String type) {}
+
+  private final Repository repository;
+  private final Map<String, Declared> bySample = new TreeMap<>();
+  private Set<String> assigned;
+
+  DeclaredMetrics(Repository repository) {
+    this.repository = repository;
+    for (CheckDefinition definition : definitions(repository)) {
+      for (MetricDeclaration metric : definition.metrics()) {
+        for (String sample : metric.sampleNames()) {
+          bySample.putIfAbsent(sample, new Declared(definition.name(), sampleType(metric, sample)));
+        }
+      }
+    }
+  }
+
+  Optional<Declared> declared(String sample) {
+    return Optional.ofNullable(bySample.get(sample));
+  }
+
+  /** Whether at least one target runs {@code check}. */
+  synchronized boolean assigned(String check) {
+    if (assigned == null) {
+      assigned = new HashSet<>();
+      CheckResolver resolver = CheckResolver.of(repository);
+      Set<List<String>> seen = new HashSet<>();
+      for (Target target : repository.targets()) {
+        if (seen.add(List.copyOf(new java.util.TreeSet<>(target.groups())))) {
+          resolver.resolve(target).checks().stream().map(EffectiveCheck::name).forEach(assigned::add);
+        }
+      }
+    }
+    return assigned.contains(check);
+  }
+
+  /** A histogram's buckets, sum and count and a summary's sum and count only go up. */
+  private static String sampleType(MetricDeclaration metric, String sample) {
+    boolean family = sample.equals(metric.name());
+    return switch (metric.type()) {
+      case "histogram" -> "counter";
+      case "summary" -> family ? "gauge" : "counter";
+      default -> metric.type();
+    };
+  }
+
+  private static List<CheckDefinition> definitions(Repository repository) {
+    List<CheckDefinition> definitions = new ArrayList<>();
+    for (ScriptTemplate template : repository.scriptTemplates()) {
+      definitions.add(template.definition());
+    }
+    for (ScriptPolicy policy : repository.scriptPolicies()) {
+      if (policy.source() instanceof ScriptPolicy.Direct direct) {
+        definitions.add(direct.definition());
+      }
+    }
+    return definitions;
+  }
+}

@@ -1,0 +1,86 @@
+package io.aami.live;
+
+import io.aami.diag.Diagnostic;
+import io.aami.load.LoadResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * What {@code aami validate --prometheus} adds to validation: a check that the validation service
+ * runs beside the others, so the live findings are ordinary diagnostics that suppressions and
+ * severity settings apply to. The server is named by {@code urlOverride} (the command line) or
+ * {@code prometheus.url} in the repository's {@code aami.yaml}; with neither, it finds nothing.
+ * One instance serves a whole command (both revisions of {@code --base}): one connection, one
+ * cache, one time budget.
+ */
+public final class LiveValidation {
+  private final Optional<String> urlOverride;
+  private final Function<String, String> environment;
+  private final Optional<Path> repositoryRoot;
+  private CachingPrometheus prometheus;
+  private RequestGate gate;
+  private String unavailable;
+  private final TreeSet<String> notes = new TreeSet<>();
+  private boolean ran;
+
+  public LiveValidation(Optional<String> urlOverride, Function<String, String> environment,
+      Optional<Path> repositoryRoot) {
+    this.urlOverride = urlOverride;
+    this.environment = environment;
+    this.repositoryRoot = repositoryRoot;
+  }
+
+  public synchronized List<Diagnostic> check(LoadResult loaded) {
+    LiveSettings.Parsed parsed = LiveSettings.parse(loaded.repository().settings());
+    LiveSettings settings = urlOverride.map(parsed.settings()::withUrl).orElse(parsed.settings());
+    if (settings.url().isEmpty() || unavailable != null) {
+      return List.of();
+    }
+    ran = true;
+    if (prometheus == null) {
+      gate = new RequestGate(settings.concurrency(), settings.budget());
+      try {
+        prometheus = new CachingPrometheus(Connections.open(settings, environment, repositoryRoot, gate));
+      } catch (PrometheusException e) {
+        unavailable = e.getMessage();
+        return List.of();
+      }
+    }
+    LiveChecks.Result result = LiveChecks.run(loaded.repository(), loaded.sources(), prometheus,
+        settings.lookback(), settings.concurrency());
+    if (result.unavailable().isPresent()) {
+      unavailable = result.unavailable().get();
+      notes.clear();
+      return List.of();
+    }
+    result.notes().forEach(n -> notes.add(n.text()));
+    return new ArrayList<>(result.warnings());
+  }
+
+  /** Whether a server was configured, so the live checks were attempted. */
+  public synchronized boolean attempted() {
+    return ran;
+  }
+
+  /** Why the live checks found nothing: the server was unreachable, slow, or refused us. */
+  public synchronized Optional<String> unavailable() {
+    return Optional.ofNullable(unavailable);
+  }
+
+  /** The info lines ("not deployed yet"), as text, sorted. */
+  public synchronized List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  public synchronized long requests() {
+    return gate == null ? 0 : gate.requests();
+  }
+
+  public synchronized int peakInFlight() {
+    return gate == null ? 0 : gate.peakInFlight();
+  }
+}

@@ -1,0 +1,30 @@
+package io.aami.live;
+
+import io.aami.diag.SourceLocation;
+import io.aami.load.SourceTexts;
+import io.aami.metrics.WordInScalar;
+import io.aami.model.Origin;
+import io.aami.promql.Expr;
+
+/**
+ * One query the live checks ask Prometheus about: an alert rule's expression as rendered, its
+ * parsed tree, and where its query template is written (a shared template is one place for many
+ * rules, which is how their findings are reported once).
+ *
+ * @param subject e.g. {@code alert rule 'disk-full' (group 'web')}
+ * @param group the rule's group id, or null for a global rule
+ */
+record QuerySite(String subject, String group, String expr, Expr tree, Origin origin, String field,
+    SourceTexts texts) {
+
+  /** Where {@code word} is first written in the query template, else the template's start. */
+  SourceLocation at(String word) {
+    if (word != null) {
+      var found = origin.node(field).flatMap(node -> WordInScalar.find(texts, node, word));
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
+    return origin.locate(field);
+  }
+}

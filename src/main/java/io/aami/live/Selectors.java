@@ -1,0 +1,86 @@
+package io.aami.live;
+
+import io.aami.promql.Expr;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Vector selectors of a parsed query written back as PromQL, and what their matchers accept. */
+final class Selectors {
+  private static final Pattern PLAIN_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  private static final Pattern PLAIN_LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+  private Selectors() {}
+
+  /** The metric name from the name or an {@code __name__="x"} matcher; null when there is none. */
+  static String metricName(Expr.VectorSelector v) {
+    if (v.name() != null) {
+      return v.name();
+    }
+    return v.matchers().stream().filter(m -> m.name().equals("__name__") && m.op() == Expr.MatchOp.EQUAL)
+        .map(Expr.Matcher::value).findFirst().orElse(null);
+  }
+
+  /**
+   * The selector without offset or {@code @}: what it selects now. Names that need quoting are
+   * written as {@code __name__} matchers, which every Prometheus version reads.
+   */
+  static String text(Expr.VectorSelector v) {
+    List<String> matchers = new ArrayList<>();
+    String name = v.name();
+    if (name != null && !PLAIN_NAME.matcher(name).matches()) {
+      matchers.add("__name__=" + quote(name));
+      name = null;
+    }
+    for (Expr.Matcher m : v.matchers()) {
+      String label = PLAIN_LABEL.matcher(m.name()).matches() ? m.name() : quote(m.name());
+      matchers.add(label + m.op().text() + quote(m.value()));
+    }
+    return (name == null ? "" : name) + (matchers.isEmpty() && name != null ? "" : "{" + String.join(",", matchers) + "}");
+  }
+
+  /** Just the metric: {@code name} or {@code {__name__="name"}}. */
+  static String ofMetric(String name) {
+    return PLAIN_NAME.matcher(name).matches() ? name : "{__name__=" + quote(name) + "}";
+  }
+
+  static String quote(String value) {
+    StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> sb.append("\\\\");
+        case '"' -> sb.append("\\\"");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  /**
+   * Whether a series whose label has {@code value} ("" when it lacks the label) passes
+   * {@code m}. Regexes are anchored as in Prometheus; Java's and RE2's syntax agree on what
+   * selectors use, and a regex Java cannot read is taken to accept everything, which never warns
+   * wrongly.
+   */
+  static boolean accepts(Expr.Matcher m, String value) {
+    return switch (m.op()) {
+      case EQUAL -> value.equals(m.value());
+      case NOT_EQUAL -> !value.equals(m.value());
+      case REGEX -> regexMatches(m.value(), value, true);
+      case NOT_REGEX -> !regexMatches(m.value(), value, false);
+    };
+  }
+
+  private static boolean regexMatches(String regex, String value, boolean ifUnreadable) {
+    try {
+      return Pattern.compile(regex, Pattern.DOTALL).matcher(value).matches();
+    } catch (PatternSyntaxException e) {
+      return ifUnreadable;
+    }
+  }
+}

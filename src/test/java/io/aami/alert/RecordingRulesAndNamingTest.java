@@ -65,7 +65,7 @@ class RecordingRulesAndNamingTest {
     repo(record("bad", "web", "job up", "sum(up)", ""));
     Cli cli = validate();
     assertEquals(1, cli.exitCode(), cli.err());
-    assertTrue(cli.err().contains("policies/rules.yaml:5:9: error[schema]: invalid value 'job up'"), cli.err());
+    assertTrue(cli.err().contains("policies/rules.yaml:5:9: error[record/name]: recording rule 'bad': record 'job up' is not a valid metric name"), cli.err());
   }
 
   @Test

@@ -5,7 +5,7 @@
 #
 # Safety rules this script keeps (each one a defect of the original agent):
 #   - nothing runs unless sha256(script_content) equals the published hash, checked before caching and
-#     again on the cached file before every run;
+#     again on the cached file in every run before it runs (one sha256sum for the whole run);
 #   - a failed or unreachable server never leaves the node without checks: the last good response is
 #     reused and the metrics say so;
 #   - overlapping runs are serialised by a lock; published files are replaced atomically; files of checks
@@ -54,7 +54,7 @@ readonly CLOCK_SLACK_NS=50000000
 
 # Settings, in precedence order: command-line flag, environment variable, config file, default.
 readonly SETTING_KEYS=(AAMI_BASE_URL AAMI_TARGET_ID AAMI_HOSTNAME AAMI_TEXTFILE_DIR AAMI_CACHE_DIR
-  AAMI_CA_FILE AAMI_INTERVAL AAMI_LOCK_WAIT AAMI_CONNECT_TIMEOUT AAMI_MAX_TIME AAMI_TRUSTED_KEYS)
+  AAMI_CA_FILE AAMI_INTERVAL AAMI_LOCK_WAIT AAMI_CONNECT_TIMEOUT AAMI_MAX_TIME AAMI_TRUSTED_KEYS AAMI_JOBS)
 declare -A SETTING_DEFAULTS=(
   [AAMI_TEXTFILE_DIR]=/var/lib/node_exporter/textfile
   [AAMI_CACHE_DIR]=/var/cache/aami
@@ -62,12 +62,13 @@ declare -A SETTING_DEFAULTS=(
   [AAMI_LOCK_WAIT]=300
   [AAMI_CONNECT_TIMEOUT]=10
   [AAMI_MAX_TIME]=30
+  [AAMI_JOBS]=1
 )
 declare -A FLAG_SETTINGS=(
   [--base-url]=AAMI_BASE_URL [--target-id]=AAMI_TARGET_ID [--hostname]=AAMI_HOSTNAME
   [--textfile-dir]=AAMI_TEXTFILE_DIR [--cache-dir]=AAMI_CACHE_DIR [--ca-file]=AAMI_CA_FILE
   [--interval]=AAMI_INTERVAL [--lock-wait]=AAMI_LOCK_WAIT [--connect-timeout]=AAMI_CONNECT_TIMEOUT
-  [--max-time]=AAMI_MAX_TIME [--trusted-keys]=AAMI_TRUSTED_KEYS
+  [--max-time]=AAMI_MAX_TIME [--trusted-keys]=AAMI_TRUSTED_KEYS [--jobs]=AAMI_JOBS
 )
 readonly DEFAULT_CONFIG_FILE=/etc/aami/agent.conf
 
@@ -109,6 +110,8 @@ Options (flag, environment variable, config file key; flags win over environment
   --max-time SECONDS     AAMI_MAX_TIME         whole fetch, default 30
   --trusted-keys DIR     AAMI_TRUSTED_KEYS     directory of Ed25519 public keys (*.pem): run only check
                                                lists signed by one of them (docs/SECURITY.md)
+  --jobs N               AAMI_JOBS             run up to N checks at once, each with its own timeout
+                                               (default 1); output, metrics and logs keep list order
   --config FILE          AAMI_AGENT_CONFIG     KEY=VALUE file, default /etc/aami/agent.conf
                                                (parsed, never executed; keys are the variable names)
   --insecure-http        allow a plain http:// base URL (testing only)
@@ -146,6 +149,7 @@ usage_error() {
 # trapped signal, and the trap passes the signal on to what is in progress.
 
 background_pid=""
+running_jobs=()
 
 # Runs "$@" in the background (standard input /dev/null) and waits for it; returns its exit status.
 # Commands redirect their own output: a redirection of the wait_for call would also capture what the
@@ -156,6 +160,7 @@ wait_for() {
   wait "$background_pid"
   local status=$?
   background_pid=""
+running_jobs=()
   return "$status"
 }
 
@@ -164,6 +169,11 @@ wait_for() {
 stop_background() {
   if [[ -n $background_pid ]]; then
     kill -TERM -- "-$background_pid" 2>/dev/null || kill -TERM "$background_pid" 2>/dev/null
+  fi
+  # The checks --jobs runs side by side: each passes the TERM on to its own check.
+  if ((${#running_jobs[@]})); then
+    kill -TERM "${running_jobs[@]}" 2>/dev/null
+    wait "${running_jobs[@]}" 2>/dev/null
   fi
 }
 
@@ -283,6 +293,7 @@ validate_settings() {
   require_integer AAMI_LOCK_WAIT 0
   require_integer AAMI_CONNECT_TIMEOUT 1
   require_integer AAMI_MAX_TIME 1
+  require_integer AAMI_JOBS 1
   if [[ -n ${cfg[AAMI_CA_FILE]} && ! -r ${cfg[AAMI_CA_FILE]} ]]; then
     usage_error "CA file ${cfg[AAMI_CA_FILE]} is not readable"
   fi
@@ -323,41 +334,6 @@ fetch_preferred_check_list() {
   fi
 }
 
-# Puts the script of check number $1 (selected by select_check) into FILE $2: from the list when it is
-# inline; for the compact form from the script cache when a cached copy verifies, else from the
-# server by hash. The caller verifies the hash of FILE before caching or running it.
-script_of_check() {
-  local i=$1 file=$2 cached proto="=https"
-  if ! compact_list; then
-    jq -j --argjson i "$i" '.[$i].script_content' "$runnable_list" >"$file"
-    return
-  fi
-  for cached in "$cache_dir"/checks/check-*-"$hash"; do
-    if [[ -f $cached && $(sha256_of "$cached") == "$hash" ]]; then
-      cat "$cached" >"$file"
-      return
-    fi
-  done
-  ((insecure_http)) && proto="=http,https"
-  local -a args=(-q --silent --show-error --fail --location --max-redirs 3
-    --proto "$proto" --proto-redir "$proto"
-    --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}"
-    --max-filesize "$MAX_RESPONSE_BYTES" --user-agent "aami-dynamic-check/$AGENT_VERSION"
-    --output "$file" --write-out '%{http_code}')
-  [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
-  debug "fetching the script of check $name from $scripts_url/$hash"
-  if ! wait_for fetch_bounded "${args[@]}" "$scripts_url/$hash"; then
-    log error "check $name: fetch of $scripts_url/$hash failed: $(tr '\n' ' ' <"$work/curl.err")"
-    : >"$file"
-    return 1
-  fi
-}
-
-# The compact form is checked as the inline form with empty scripts: every other rule is the same.
-as_inline_form() {
-  jq -c --slurp '.[] | if type == "array" then map(if type == "object" and (has("script_content") | not)
-    then . + {script_content: ""} else . end) else . end' <"$1"
-}
 
 require_commands() {
   local cmd
@@ -377,7 +353,8 @@ else empty end
 '
 
 # Splits a check list into the entries that keep the published-document contract (the generated limits
-# above) and the refused ones: {"runnable": [...], "refused": [{"index", "check", "reason", "messages"}]}.
+# above) and the refused ones: the runnable entries as one line of JSON, then one line per refused entry
+# (check, reason, messages; tab-separated).
 # "check" is the entry's name when it is a valid one, else "#<index>". Entries sharing a name are all
 # refused: their outputs would overwrite each other.
 # shellcheck disable=SC2016 # jq's own $variables and \(interpolation)
@@ -414,7 +391,10 @@ def problems($c):
        or $c.timeout_seconds > $timeout_max)
    then ["invalid_timeout", "\"timeout_seconds\" must be an integer from \($timeout_min) to \($timeout_max)"]
    else empty end);
-([.[] | objects | .name | select(valid_name)] | group_by(.) | map(select(length > 1) | .[0])) as $duplicated
+# The compact form is checked as the inline form with empty scripts: every other rule is the same.
+(if $compact then map(if type == "object" and (has("script_content") | not) then . + {script_content: ""}
+   else . end) else . end)
+| ([.[] | objects | .name | select(valid_name)] | group_by(.) | map(select(length > 1) | .[0])) as $duplicated
 | [to_entries[] | .key as $i | .value as $c
    | (if ($c | type) != "object" then [["not_an_object", "must be an object, got \($c | type)"]]
       else [problems($c)]
@@ -423,9 +403,9 @@ def problems($c):
       end) as $p
    | {index: $i, entry: $c, problems: $p,
       check: (if ($c | type) == "object" and ($c.name | valid_name) then $c.name else "#\($i)" end)}]
-| {runnable: [.[] | select(.problems == []) | .entry],
-   refused: [.[] | select(.problems != [])
-     | {index, check, reason: .problems[0][0], messages: [.problems[0:5][][1]]}]}
+| ([.[] | select(.problems == []) | .entry] | tojson),
+  (.[] | select(.problems != []) | [.check, .problems[0][0], ([.problems[0:5][][1]] | join("; "))]
+   | map(gsub("[[:cntrl:]]"; "?")) | @tsv)
 '
 
 # What makes a body not strict UTF-8 JSON, whatever jq version reads it next (jq 1.6 reads a raw NUL as
@@ -515,13 +495,6 @@ validate_check_list() {
     log error "$what is not valid JSON: $problems"
     return 1
   fi
-  if compact_list; then
-    if ! problems=$(as_inline_form "$file" 2>&1 >"$work/inline-form.json"); then
-      log error "$what is not valid JSON: ${problems//$'\n'/ }"
-      return 1
-    fi
-    file=$work/inline-form.json
-  fi
   # Slurped, so that an empty body or several concatenated documents are rejected too.
   if ! problems=$(jq -r --slurp "$DOCUMENT_PROBLEMS_JQ" <"$file" 2>&1); then
     log error "$what is not valid JSON: ${problems//$'\n'/ }"
@@ -537,31 +510,27 @@ validate_check_list() {
 # Writes the entries of check_list that keep the contract to runnable_list, logs every refused entry with
 # its reasons and fills refused_check and refused_reason (one element per refused entry).
 split_check_list() {
-  local split=$work/split.json check reason message entries=$check_list
+  local split=$work/split.txt check reason message runnable compact=false
   refused_check=() refused_reason=()
   runnable_list=$work/runnable.json
-  # The compact form's entries are checked as inline ones with empty scripts (see as_inline_form).
-  if compact_list; then
-    entries=$work/split-input.json
-    if ! as_inline_form "$check_list" >"$entries"; then
-      log error "cannot split the check list $check_list into its entries"
-      runnable_list=""
-      return 1
-    fi
-  fi
-  if ! jq -c --arg name_re "$CHECK_NAME_RE" --argjson name_max "$CHECK_NAME_MAX_LENGTH" \
-    --argjson timeout_min "$TIMEOUT_MIN_SECONDS" --argjson timeout_max "$TIMEOUT_MAX_SECONDS" \
-    --argjson languages "$LANGUAGES_JSON" --arg hash_re "$HASH_RE" --argjson text_max "$TEXT_MAX_LENGTH" \
-    --argjson config_max "$CONFIG_MAX_JSON_BYTES" "$ENTRY_PROBLEMS_JQ" "$entries" >"$split" ||
-    ! jq -c '.runnable' "$split" >"$runnable_list"; then
+  compact_list && compact=true
+  if ! jq -r --argjson compact "$compact" --arg name_re "$CHECK_NAME_RE" \
+    --argjson name_max "$CHECK_NAME_MAX_LENGTH" --argjson timeout_min "$TIMEOUT_MIN_SECONDS" \
+    --argjson timeout_max "$TIMEOUT_MAX_SECONDS" --argjson languages "$LANGUAGES_JSON" --arg hash_re "$HASH_RE" \
+    --argjson text_max "$TEXT_MAX_LENGTH" --argjson config_max "$CONFIG_MAX_JSON_BYTES" \
+    "$ENTRY_PROBLEMS_JQ" "$check_list" >"$split" || ! IFS= read -r runnable <"$split"; then
     log error "cannot split the check list $check_list into its entries"
     runnable_list=""
     return 1
   fi
-  while IFS=$'\t' read -r check reason message; do
-    refused_check+=("$check") refused_reason+=("$reason")
-    log error "check $check: REFUSED ($reason): $message; not run (the other checks run)"
-  done < <(jq -r '.refused[] | [.check, .reason, (.messages | join("; "))] | map(gsub("[[:cntrl:]]"; "?")) | @tsv' "$split")
+  printf '%s\n' "$runnable" >"$runnable_list"
+  {
+    IFS= read -r _
+    while IFS=$'\t' read -r check reason message; do
+      refused_check+=("$check") refused_reason+=("$reason")
+      log error "check $check: REFUSED ($reason): $message; not run (the other checks run)"
+    done
+  } <"$split"
 }
 
 cached_list_usable() {
@@ -989,221 +958,172 @@ print_signature_metrics() {
 }
 
 # --- check output validation (Prometheus text exposition, stricter than the parser) ---------------------
-
-readonly METRIC_NAME_RE='[a-zA-Z_:][a-zA-Z0-9_:]*'
-readonly LABEL_PAIR_RE='^[[:blank:]]*([a-zA-Z_][a-zA-Z0-9_]*)[[:blank:]]*=[[:blank:]]*"(([^"\\]|\\[\\"n])*)"[[:blank:]]*(.*)$'
-# Sample values and the le/quantile labels follow the text format's float grammar, which is Go's
-# strconv.ParseFloat without hex floats and '_' digit separators: decimal numbers, inf/infinity with an
-# optional sign and nan, case-insensitive; and, like ParseFloat, only values a float64 can hold
-# (float_in_range). Anything else makes node_exporter drop the whole file.
-readonly DECIMAL_RE='^[+-]?([0-9]+)?(\.([0-9]*))?([eE]([+-]?)([0-9]+))?$'
-readonly SPECIAL_FLOAT_RE='^([+-]?([iI][nN][fF]([iI][nN][iI][tT][yY])?)|[nN][aA][nN])$'
-# 2^1024 - 2^970: half an ULP above the largest float64; a decimal from there up rounds to +Inf, which
-# ParseFloat reports as out of range.
-readonly FLOAT64_OVERFLOW_DIGITS=179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792
-readonly HELP_RE="^# HELP ($METRIC_NAME_RE)( (.*))?\$"
-readonly TYPE_RE="^# TYPE ($METRIC_NAME_RE) (counter|gauge|histogram|summary|untyped)\$"
-readonly HELP_TEXT_RE='^([^\\]|\\[\\n])*$'
-readonly SAMPLE_NAME_RE="^($METRIC_NAME_RE)(.*)\$"
-
-# Whether $1 is a sample value Prometheus's text parser accepts.
-valid_float() {
-  [[ $1 =~ $SPECIAL_FLOAT_RE ]] && return 0
-  [[ $1 =~ $DECIMAL_RE ]] || return 1
-  [[ -n ${BASH_REMATCH[1]}${BASH_REMATCH[3]} ]] || return 1
-  float_in_range "${BASH_REMATCH[1]}" "${BASH_REMATCH[3]}" "${BASH_REMATCH[5]}" "${BASH_REMATCH[6]}"
+# One awk program checks a check's output and, only when it is valid, copies it to its standard output:
+# what gets published is exactly what was validated. Rules: the output ends with a newline, has no NUL
+# bytes and is UTF-8 (an empty output is valid); HELP and TYPE lines are well-formed and come once per
+# family, TYPE before the family's samples; a sample is '<name>{<labels>} <value>' with no timestamp;
+# label values use only the escapes \\, \" and \n; no label name starts with "__" or repeats; no series
+# repeats; the names aami_check_* and aami_agent_* are the agent's own; a histogram's buckets carry a
+# numeric "le" and a summary's samples a numeric "quantile". Values and le/quantile follow the text
+# format's float grammar, which is Go's strconv.ParseFloat without hex floats and '_' separators: decimal
+# numbers, inf/infinity with an optional sign and nan, case-insensitive; and, like ParseFloat, only what
+# a float64 can hold, compared digit by digit against 2^1024 - 2^970 (half an ULP above the largest
+# float64; a decimal from there up rounds to +Inf, which ParseFloat reports as out of range). Anything
+# else makes node_exporter drop the whole file. The first problem goes to stderr; the exit status is 1.
+# shellcheck disable=SC2016 # awk's own $0
+readonly EXPOSITION_AWK='
+# The whole output is one record (RS never matches), so its last byte and its NUL bytes are seen.
+BEGIN {
+  RS = "x^"
+  OVERFLOW = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792"
+  NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*"
 }
-
-# Whether the decimal with integer digits $1, fraction digits $2, exponent sign $3 and exponent digits $4
-# is below 2^1024 - 2^970 in magnitude, compared digit by digit (no floating point in bash). A value that
-# underflows is fine: ParseFloat rounds it to zero without an error.
-float_in_range() {
-  local digits=$1$2 exponent=$4 order
-  digits=${digits#"${digits%%[!0]*}"}
-  [[ -z $digits ]] && return 0
-  exponent=${exponent#"${exponent%%[!0]*}"}
-  if ((${#exponent} > 6)); then
-    [[ $3 == - ]]
-    return
-  fi
-  exponent=$((10#${exponent:-0}))
-  [[ $3 == - ]] && exponent=$((-exponent))
-  # The value is 0.<digits> x 10^order.
-  order=$((${#digits} - ${#2} + exponent))
-  ((order < ${#FLOAT64_OVERFLOW_DIGITS})) && return 0
-  ((order > ${#FLOAT64_OVERFLOW_DIGITS})) && return 1
-  digits=${digits%"${digits##*[!0]}"}
-  # shellcheck disable=SC2071 # a digit-by-digit string comparison (LC_ALL=C), on purpose
-  [[ $digits < $FLOAT64_OVERFLOW_DIGITS ]]
+{ text = text $0 }
+function fail(why) { printf "%s\n", why > "/dev/stderr"; failed = 1; exit 1 }
+function fail_line(why) { fail("line " lineno ": " why) }
+function utf8_valid(s,  parts, n, i) {
+  if (s !~ /[\200-\377]/) return 1
+  n = split(s, parts, /[\302-\337][\200-\277]|\340[\240-\277][\200-\277]|[\341-\354\356\357][\200-\277][\200-\277]|\355[\200-\237][\200-\277]|\360[\220-\277][\200-\277][\200-\277]|[\361-\363][\200-\277][\200-\277][\200-\277]|\364[\200-\217][\200-\277][\200-\277]/)
+  for (i = 1; i <= n; i++) if (parts[i] ~ /[\200-\377]/) return 0
+  return 1
 }
-
-reserved_metric_name() {
-  [[ $1 == aami_check_* || $1 == aami_agent_* ]]
+function valid_float(v,  int_part, frac, exp_sign, exp_digits, digits, order) {
+  if (v ~ /^[+-]?[iI][nN][fF]([iI][nN][iI][tT][yY])?$/ || v ~ /^[nN][aA][nN]$/) return 1
+  if (v !~ /^[+-]?[0-9]*(\.[0-9]*)?([eE][+-]?[0-9]+)?$/) return 0
+  sub(/^[+-]/, "", v)
+  int_part = v
+  sub(/[.eE].*$/, "", int_part)
+  frac = ""
+  if (match(v, /\.[0-9]*/)) frac = substr(v, RSTART + 1, RLENGTH - 1)
+  if (int_part frac == "") return 0
+  exp_sign = ""
+  exp_digits = ""
+  if (match(v, /[eE][+-]?[0-9]+$/)) {
+    exp_digits = substr(v, RSTART + 1)
+    if (exp_digits ~ /^[+-]/) { exp_sign = substr(exp_digits, 1, 1); exp_digits = substr(exp_digits, 2) }
+  }
+  # The value is 0.<digits> x 10^order; an underflow is fine (ParseFloat rounds it to zero).
+  digits = int_part frac
+  sub(/^0+/, "", digits)
+  if (digits == "") return 1
+  sub(/^0+/, "", exp_digits)
+  if (length(exp_digits) > 6) return exp_sign == "-"
+  order = length(digits) - length(frac) + (exp_sign == "-" ? -1 : 1) * (exp_digits + 0)
+  if (order < length(OVERFLOW)) return 1
+  if (order > length(OVERFLOW)) return 0
+  sub(/0+$/, "", digits)
+  return ("x" digits) < ("x" OVERFLOW)
 }
-
-# Validates FILE as Prometheus text exposition; on failure sets exposition_error and returns 1.
-validate_exposition() {
-  local file=$1 line lineno=0
-  # What the lines so far declared and sampled; the line validators below read and extend these
-  # (bash locals are visible to the functions a function calls).
-  local -A family_type=() family_help=() family_sampled=() series_seen=()
-  exposition_error=""
-  validate_exposition_encoding "$file" || return 1
-  while IFS= read -r line; do
-    lineno=$((lineno + 1))
-    [[ -z $line ]] && continue
-    if [[ $line == '#'* ]]; then
-      validate_comment_line "$line" || return 1
-    else
-      validate_sample_line "$line" || return 1
-    fi
-  done <"$file"
-  return 0
+function reserved(name) { return name ~ /^aami_(check|agent)_/ }
+# The TYPE of a family ("" without one); looking it up must not create it.
+function kind(name) { return (name in type) ? type[name] : "" }
+function comment_line(line,  name, text, rest) {
+  if (line !~ /^#[ \t]*(HELP|TYPE)([ \t]|$)/) return
+  if (line ~ ("^# HELP " NAME "( |$)")) {
+    rest = substr(line, 8)
+    match(rest, "^" NAME)
+    name = substr(rest, 1, RLENGTH)
+    text = substr(rest, RLENGTH + 2)
+    if (text !~ /^([^\\]|\\[\\n])*$/) fail_line("HELP text may only use the escapes \\\\ and \\n")
+    if (name in help) fail_line("second HELP line for " name)
+    help[name] = 1
+  } else if (line ~ ("^# TYPE " NAME " (counter|gauge|histogram|summary|untyped)$")) {
+    rest = substr(line, 8)
+    match(rest, "^" NAME)
+    name = substr(rest, 1, RLENGTH)
+    if (name in type) fail_line("second TYPE line for " name)
+    if (name in sampled) fail_line("TYPE line for " name " after its samples")
+    type[name] = substr(rest, RLENGTH + 2)
+  } else {
+    fail_line("malformed HELP/TYPE line (expected \047# HELP <name> <text>\047 or \047# TYPE <name> counter|gauge|histogram|summary|untyped\047)")
+  }
+  if (reserved(name)) fail_line("metric name " name " is reserved for the agent" "\047" "s own metrics")
 }
-
-# The rules for the file as a whole: it ends with a newline, has no NUL bytes and is UTF-8. An empty
-# file is valid.
-validate_exposition_encoding() {
-  local file=$1 size
-  size=$(wc -c <"$file")
-  ((size == 0)) && return 0
-  if [[ -n $(tail -c 1 "$file") ]]; then
-    exposition_error="output does not end with a newline"
-    return 1
-  fi
-  if (($(tr -d '\000' <"$file" | wc -c) != size)); then
-    exposition_error="output contains NUL bytes"
-    return 1
-  fi
-  # jq replaces invalid UTF-8 by U+FFFD, so its line-by-line copy differs exactly when the input is invalid.
-  # shellcheck disable=SC2094 # both commands only read the file
-  if ! jq -Rr . <"$file" 2>/dev/null | cmp -s - "$file"; then
-    exposition_error="output is not valid UTF-8"
-    return 1
-  fi
+# Consumes an optional {name="value",...} from the front of rest, into labels and key (the label set as
+# written, to recognise a repeated series).
+function label_set(  label, value, pair) {
+  if (rest !~ /^[ \t]*\{/) return
+  sub(/^[ \t]*\{/, "", rest)
+  while (1) {
+    sub(/^[ \t]*/, "", rest)
+    if (substr(rest, 1, 1) == "}") { rest = substr(rest, 2); return }
+    if (!match(rest, /^[a-zA-Z_][a-zA-Z0-9_]*[ \t]*=[ \t]*"([^"\\]|\\[\\"n])*"[ \t]*/))
+      fail_line("malformed label set (expected name=\"value\" with only \\\\, \\\" and \\n escapes)")
+    pair = substr(rest, 1, RLENGTH)
+    rest = substr(rest, RLENGTH + 1)
+    match(pair, /[a-zA-Z_][a-zA-Z0-9_]*/)
+    label = substr(pair, RSTART, RLENGTH)
+    match(pair, /"([^"\\]|\\[\\"n])*"/)
+    value = substr(pair, RSTART + 1, RLENGTH - 2)
+    if (label ~ /^__/) fail_line("label name " label " is reserved")
+    if (label in labels) fail_line("duplicate label " label)
+    labels[label] = value
+    key = key label "=\"" value "\","
+    if (substr(rest, 1, 1) == ",") rest = substr(rest, 2)
+    else if (substr(rest, 1, 1) != "}") fail_line("expected \047,\047 or \047}\047 after label " label)
+  }
 }
-
-# A line starting with '#': plain comments pass; HELP and TYPE lines must be well-formed, come once per
-# family, TYPE before the family's samples.
-validate_comment_line() {
-  local line=$1 name="" text
-  [[ $line =~ ^#[[:blank:]]*(HELP|TYPE)([[:blank:]]|$) ]] || return 0
-  if [[ $line =~ $HELP_RE ]]; then
-    name=${BASH_REMATCH[1]} text=${BASH_REMATCH[3]}
-    if [[ ! $text =~ $HELP_TEXT_RE ]]; then
-      exposition_error="line $lineno: HELP text may only use the escapes \\\\ and \\n"
-    elif [[ -n ${family_help[$name]:-} ]]; then
-      exposition_error="line $lineno: second HELP line for $name"
-    fi
-    family_help[$name]=1
-  elif [[ $line =~ $TYPE_RE ]]; then
-    name=${BASH_REMATCH[1]}
-    if [[ -n ${family_type[$name]:-} ]]; then
-      exposition_error="line $lineno: second TYPE line for $name"
-    elif [[ -n ${family_sampled[$name]:-} ]]; then
-      exposition_error="line $lineno: TYPE line for $name after its samples"
-    fi
-    family_type[$name]=${BASH_REMATCH[2]}
-  else
-    exposition_error="line $lineno: malformed HELP/TYPE line (expected '# HELP <name> <text>' or '# TYPE <name> counter|gauge|histogram|summary|untyped')"
-  fi
-  if [[ -z $exposition_error ]] && reserved_metric_name "$name"; then
-    exposition_error="line $lineno: metric name $name is reserved for the agent's own metrics"
-  fi
-  [[ -z $exposition_error ]]
-}
-
-# A sample line: '<name>{<labels>} <value>', no timestamp, not a reserved name, not a series seen before,
-# with the label its histogram or summary family needs.
-validate_sample_line() {
-  local line=$1 name rest fam base suffix value labels_key=""
-  local -A labels=()
-  if [[ ! $line =~ $SAMPLE_NAME_RE ]]; then
-    exposition_error="line $lineno: expected a comment or '<metric_name>{<labels>} <value>'"
-    return 1
-  fi
-  name=${BASH_REMATCH[1]} rest=${BASH_REMATCH[2]}
-  if reserved_metric_name "$name"; then
-    exposition_error="line $lineno: metric name $name is reserved for the agent's own metrics"
-    return 1
-  fi
+function sample_line(line,  name, family, base, suffix, value, i, l) {
+  if (!match(line, "^" NAME)) fail_line("expected a comment or \047<metric_name>{<labels>} <value>\047")
+  name = substr(line, 1, RLENGTH)
+  rest = substr(line, RLENGTH + 1)
+  if (reserved(name)) fail_line("metric name " name " is reserved for the agent" "\047" "s own metrics")
   # The family a sample belongs to: histogram and summary samples carry a suffix.
-  fam=$name
-  for suffix in _bucket _sum _count; do
-    base=${name%"$suffix"}
-    if [[ $base != "$name" && ${family_type[$base]:-} =~ ^(histogram|summary)$ ]]; then fam=$base; fi
-  done
-
-  parse_label_set || return 1
-
-  if [[ $rest =~ ^[[:blank:]]+([^[:blank:]]+)$ ]]; then
-    value=${BASH_REMATCH[1]}
-  elif [[ $rest =~ ^[[:blank:]]+[^[:blank:]]+[[:blank:]]+-?[0-9]+[[:blank:]]*$ ]]; then
-    exposition_error="line $lineno: timestamps are not allowed in check output"
-    return 1
-  else
-    exposition_error="line $lineno: expected one value after the metric name and labels, and nothing else"
-    return 1
-  fi
-  if ! valid_float "$value"; then
-    exposition_error="line $lineno: value '$value' is not a number a float64 can hold (Prometheus text format)"
-    return 1
-  fi
-  if [[ ${family_type[$fam]:-} == histogram && $name == "${fam}_bucket" ]]; then
-    if ! valid_float "${labels[le]:-}"; then
-      exposition_error="line $lineno: histogram bucket needs an 'le' label with a number"
-      return 1
-    fi
-  elif [[ ${family_type[$fam]:-} == summary && $name == "$fam" ]]; then
-    if ! valid_float "${labels[quantile]:-}"; then
-      exposition_error="line $lineno: summary sample needs a 'quantile' label with a number"
-      return 1
-    fi
-  fi
-  if [[ -n ${series_seen["$name{$labels_key}"]:-} ]]; then
-    exposition_error="line $lineno: duplicate series $name{${labels_key%,}}"
-    return 1
-  fi
-  series_seen["$name{$labels_key}"]=1
-  family_sampled[$name]=1
-  family_sampled[$fam]=1
+  family = name
+  for (i = 1; i <= 3; i++) {
+    suffix = i == 1 ? "_bucket" : i == 2 ? "_sum" : "_count"
+    base = substr(name, 1, length(name) - length(suffix))
+    if (length(name) > length(suffix) && base suffix == name && (kind(base) == "histogram" || kind(base) == "summary"))
+      family = base
+  }
+  for (l in labels) delete labels[l]
+  key = ""
+  label_set()
+  if (rest ~ /^[ \t]+[^ \t]+$/) {
+    value = rest
+    sub(/^[ \t]+/, "", value)
+  } else if (rest ~ /^[ \t]+[^ \t]+[ \t]+-?[0-9]+[ \t]*$/) {
+    fail_line("timestamps are not allowed in check output")
+  } else {
+    fail_line("expected one value after the metric name and labels, and nothing else")
+  }
+  if (!valid_float(value))
+    fail_line("value \047" value "\047 is not a number a float64 can hold (Prometheus text format)")
+  if (kind(family) == "histogram" && name == family "_bucket") {
+    if (!valid_float(("le" in labels) ? labels["le"] : ""))
+      fail_line("histogram bucket needs an \047le\047 label with a number")
+  } else if (kind(family) == "summary" && name == family) {
+    if (!valid_float(("quantile" in labels) ? labels["quantile"] : ""))
+      fail_line("summary sample needs a \047quantile\047 label with a number")
+  }
+  if ((name "{" key) in series) fail_line("duplicate series " name "{" substr(key, 1, length(key) - 1) "}")
+  series[name "{" key] = 1
+  sampled[name] = 1
+  sampled[family] = 1
 }
+END {
+  if (failed || text == "") exit failed
+  # A final NUL byte is reported as one, not as a missing newline.
+  last = substr(text, length(text))
+  if (last != "\n" && last != "\000") fail("output does not end with a newline")
+  if (index(text, "\000")) fail("output contains NUL bytes")
+  if (!utf8_valid(text)) fail("output is not valid UTF-8")
+  n = split(text, lines, "\n")
+  for (lineno = 1; lineno < n; lineno++) {
+    if (lines[lineno] == "") continue
+    if (substr(lines[lineno], 1, 1) == "#") comment_line(lines[lineno])
+    else sample_line(lines[lineno])
+  }
+  printf "%s", text
+}
+'
 
-# Consumes an optional '{name="value",...}' from the front of the sample's rest, filling its labels and
-# labels_key (the label set as text, to recognise a repeated series).
-parse_label_set() {
-  local label value
-  [[ ${rest#"${rest%%[![:blank:]]*}"} == '{'* ]] || return 0
-  rest=${rest#"${rest%%[![:blank:]]*}"}
-  rest=${rest:1}
-  while :; do
-    rest=${rest#"${rest%%[![:blank:]]*}"}
-    if [[ $rest == '}'* ]]; then
-      rest=${rest:1}
-      return 0
-    fi
-    if [[ ! $rest =~ $LABEL_PAIR_RE ]]; then
-      exposition_error="line $lineno: malformed label set (expected name=\"value\" with only \\\\, \\\" and \\n escapes)"
-      return 1
-    fi
-    label=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]} rest=${BASH_REMATCH[4]}
-    if [[ $label == __* ]]; then
-      exposition_error="line $lineno: label name $label is reserved"
-      return 1
-    fi
-    if [[ -n ${labels[$label]+set} ]]; then
-      exposition_error="line $lineno: duplicate label $label"
-      return 1
-    fi
-    labels[$label]=$value
-    labels_key+="$label=\"$value\","
-    if [[ $rest == ','* ]]; then
-      rest=${rest:1}
-    elif [[ $rest != '}'* ]]; then
-      exposition_error="line $lineno: expected ',' or '}' after label $label"
-      return 1
-    fi
-  done
+# Validates FILE as Prometheus text exposition and writes it to file descriptor FD when it is valid; on
+# failure sets exposition_error and returns 1.
+validate_exposition() {
+  exposition_error=$(awk "$EXPOSITION_AWK" <"$1" 2>&1 >&"$2") && return 0
+  exposition_error=${exposition_error:-cannot read the output}
+  return 1
 }
 
 # --- declared output (the check's "metrics" list) -----------------------------------------------------
@@ -1244,13 +1164,13 @@ undeclared_output() {
   ' <"$file" 2>/dev/null
 }
 
-# After a check published FILE: compares it with the check's declaration (check_declared, empty when the
+# After check $1 published FILE $2: compares it with the check's declaration $3 (JSON, empty when the
 # check has none), logs what is undeclared as warnings and sets undeclared_count. Never refuses output.
 report_undeclared_output() {
-  local name=$1 file=$2 found line
+  local name=$1 file=$2 declared=$3 found line
   undeclared_count=""
-  [[ -n $check_declared ]] || return 0
-  if ! found=$(undeclared_output "$file" "$check_declared"); then
+  [[ -n $declared ]] || return 0
+  if ! found=$(undeclared_output "$file" "$declared"); then
     log warning "check $name: its metrics declaration is not a list of {name, type, labels}; output not compared"
     return 0
   fi
@@ -1284,8 +1204,9 @@ check_output_mode() {
     cat >"$file"
   fi
   [[ -r $file ]] || usage_error "cannot read $file"
-  require_commands jq
-  if validate_exposition "$file"; then
+  require_commands jq awk
+  exec {discard}>/dev/null
+  if validate_exposition "$file" "$discard"; then
     print_undeclared_output "$1" "$file"
     printf '%s: ok\n' "$1"
     exit 0
@@ -1295,33 +1216,56 @@ check_output_mode() {
 }
 
 # --- running checks -------------------------------------------------------------------------------------
+# A run costs a fixed number of processes for the whole list (one jq for every check's fields, one
+# sha256sum over the cached scripts, one curl for the scripts that are missing, one mkdir) and, per
+# check, only the check itself under timeout(1), one awk that validates and copies its output, and one mv
+# that publishes it. With --jobs N up to N checks run at once; their results, logs and metrics are
+# collected in list order, so the output does not depend on which check finishes first.
 
-# Wall-clock time, for timestamps.
-now_ns() { date +%s%N; }
-
-# A clock for durations that a step of the wall clock (NTP, date -s) cannot move: the kernel's boot
-# clock in /proc/uptime (10 ms resolution) where there is one.
-monotonic_ns() {
-  local uptime
-  if read -r uptime _ 2>/dev/null </proc/uptime && [[ $uptime =~ ^([0-9]+)\.([0-9]{2})$ ]]; then
-    printf '%d' "$((10#${BASH_REMATCH[1]} * 1000000000 + 10#${BASH_REMATCH[2]} * 10000000))"
+# Wall-clock time in ns, for timestamps (bash 5 has it built in).
+now_ns() {
+  if [[ -n ${EPOCHREALTIME:-} ]]; then
+    printf -v "$1" '%d' "$((10#${EPOCHREALTIME/[.,]/} * 1000))"
   else
-    now_ns
+    printf -v "$1" '%d' "$(date +%s%N)"
   fi
 }
 
-# Seconds with millisecond decimals; a negative span (the wall-clock fallback going backwards) counts
-# as 0, since a sample like "0.-5" would make node_exporter drop the whole file.
+# A clock for durations that a step of the wall clock (NTP, date -s) cannot move: the kernel's boot
+# clock in /proc/uptime (10 ms resolution) where there is one. Sets the variable named $1.
+monotonic_ns() {
+  local uptime
+  if read -r uptime _ 2>/dev/null </proc/uptime && [[ $uptime =~ ^([0-9]+)\.([0-9]{2})$ ]]; then
+    printf -v "$1" '%d' "$((10#${BASH_REMATCH[1]} * 1000000000 + 10#${BASH_REMATCH[2]} * 10000000))"
+  else
+    now_ns "$1"
+  fi
+}
+
+# Sets the variable named $1 to $2 ns as seconds with millisecond decimals; a negative span (the
+# wall-clock fallback going backwards) counts as 0, since a sample like "0.-5" would make node_exporter
+# drop the whole file.
 seconds_from_ns() {
-  local ms=$(($1 / 1000000))
+  local ms=$(($2 / 1000000))
   ((ms < 0)) && ms=0
-  printf '%d.%03d' "$((ms / 1000))" "$((ms % 1000))"
+  printf -v "$1" '%d.%03d' "$((ms / 1000))" "$((ms % 1000))"
 }
 
 sha256_of() {
   local sum
   sum=$(sha256sum <"$1") || return 1
   printf '%s' "${sum%% *}"
+}
+
+# Adds the SHA-256 of each file $1... to the caller's sums (an associative array by path), in one
+# sha256sum; a file it cannot read gets none. sha256sum escapes a name with a backslash or newline
+# and marks its line with a leading backslash: such a line is skipped, and that file gets none either.
+hash_files() {
+  local sum path
+  (($#)) || return 0
+  while read -r sum path; do
+    [[ $sum == \\* ]] || sums[$path]=$sum
+  done < <(sha256sum -- "$@" 2>/dev/null)
 }
 
 label_escape() {
@@ -1342,112 +1286,203 @@ log_check_stderr() {
     ((${#line} > MAX_LOGGED_STDERR_CHARS)) && line="${line:0:MAX_LOGGED_STDERR_CHARS}... (truncated)"
     log "check $name" "stderr: $line"
   done <"$file"
-  total=$(wc -l <"$file")
-  if ((total > MAX_LOGGED_STDERR_LINES)); then
+  if ((count > MAX_LOGGED_STDERR_LINES)); then
+    total=$(wc -l <"$file")
     log "check $name" "stderr: ... $((total - MAX_LOGGED_STDERR_LINES)) more lines not logged"
   fi
 }
 
-# Writes the verified content to the content-addressed cache (unless already there and intact) and
-# prints the cached path. Returns 1 when the cache cannot be written or does not verify.
-cache_script() {
-  local name=$1 hash=$2 content=$3 cached tmp actual
-  cached=$cache_dir/checks/check-$name-$hash
-  clear_non_regular "$cached"
-  if [[ -f $cached ]]; then
-    actual=$(sha256_of "$cached")
-    if [[ $actual == "$hash" ]]; then
-      printf '%s' "$cached"
-      return 0
+# Reads every check's name, language, version, hash, timeout, config (as JSON) and metrics declaration
+# (as JSON, empty when it has none) in one jq pass, into the check_* arrays; sets check_count.
+read_check_fields() {
+  local -a fields
+  local i
+  mapfile -d '' fields < <(jq -j '.[] | .name, "\u0000", .language, "\u0000", .version, "\u0000",
+    .hash, "\u0000", (.timeout_seconds | tostring), "\u0000", (.config | tojson), "\u0000",
+    (if .metrics then .metrics | tojson else "" end), "\u0000"' "$runnable_list")
+  check_count=$((${#fields[@]} / 7))
+  check_name=() check_language=() check_version=() check_hash=() check_timeout=() check_config=()
+  check_metrics=() check_script=() check_problem=()
+  for ((i = 0; i < check_count; i++)); do
+    check_name[i]=${fields[i * 7]} check_language[i]=${fields[i * 7 + 1]} check_version[i]=${fields[i * 7 + 2]}
+    check_hash[i]=${fields[i * 7 + 3]} check_timeout[i]=${fields[i * 7 + 4]} check_config[i]=${fields[i * 7 + 5]}
+    check_metrics[i]=${fields[i * 7 + 6]} check_script[i]="" check_problem[i]=""
+  done
+}
+
+# Makes every check's script ready to run and verified: check_script[i] is its path, or check_problem[i]
+# says why it cannot run (refused_hash_mismatch, script_unavailable or io_error). An inline list's
+# scripts are all taken from the list and hashed every run, so a list whose script_content does not
+# match its hash is refused even when the cache holds the right script. A cached copy runs when its
+# SHA-256, computed in this run, is the published hash; any other copy is replaced. The compact form's
+# scripts missing from the cache come from the server by hash (one curl for all). Everything is hashed
+# in one sha256sum (two when scripts were fetched). With dry_run set nothing is cached.
+prepare_scripts() {
+  local i name hash cached staged dir=$cache_dir/checks
+  local -A sums=() by_hash=()
+  local -a to_hash=() missing=() leftovers=()
+  ((dry_run)) && dir=$work
+  for ((i = 0; i < check_count; i++)); do
+    cached=$cache_dir/checks/check-${check_name[i]}-${check_hash[i]}
+    ((dry_run)) || clear_non_regular "$cached"
+    [[ -f $cached ]] && to_hash+=("$cached")
+  done
+  if ! compact_list; then
+    stage_inline_scripts "$dir"
+    for ((i = 0; i < check_count; i++)); do to_hash+=("$dir/.check-${check_name[i]}.new"); done
+  fi
+  hash_files "${to_hash[@]}"
+  if compact_list; then
+    for ((i = 0; i < check_count; i++)); do
+      cached=$cache_dir/checks/check-${check_name[i]}-${check_hash[i]}
+      if [[ ${sums[$cached]:-} == "${check_hash[i]}" ]]; then
+        by_hash[${check_hash[i]}]=$cached
+      else
+        missing+=("$i")
+      fi
+    done
+    fetch_scripts "$dir" "${missing[@]}"
+  fi
+
+  for ((i = 0; i < check_count; i++)); do
+    name=${check_name[i]} hash=${check_hash[i]}
+    cached=$cache_dir/checks/check-$name-$hash staged=$dir/.check-$name.new
+    [[ -z ${check_problem[i]} ]] || continue
+    if [[ -z ${sums[$staged]+set} && ${sums[$cached]:-} == "$hash" ]]; then
+      check_script[i]=$cached
+    elif [[ ${sums[$staged]:-} != "$hash" ]]; then
+      log error "check $name: REFUSED: script_content has sha256 ${sums[$staged]:-unreadable} but the check list says $hash; not cached, not run"
+      check_problem[i]=refused_hash_mismatch
+      leftovers+=("$staged")
+    elif [[ ${sums[$cached]:-} == "$hash" ]]; then
+      check_script[i]=$cached
+      leftovers+=("$staged")
+    elif ((dry_run)); then
+      check_script[i]=$staged
+    else
+      if [[ -f $cached ]]; then
+        log warning "check $name: cached $cached has sha256 ${sums[$cached]:-unreadable}, not $hash; replacing it"
+      fi
+      if replace_file "$staged" "$cached"; then
+        check_script[i]=$cached
+      else
+        log error "check $name: cannot write $cached"
+        check_problem[i]=io_error
+        leftovers+=("$staged")
+      fi
     fi
-    log warning "check $name: cached $cached has sha256 $actual, not $hash; replacing it"
-    rm -f "$cached"
-  fi
-  if ! { tmp=$(mktemp "$cache_dir/checks/.check-$name.XXXXXX") && cat "$content" >"$tmp" &&
-    replace_file "$tmp" "$cached"; }; then
-    rm -f "${tmp:-}"
-    log error "check $name: cannot write $cached"
-    return 1
-  fi
-  printf '%s' "$cached"
+  done
+  ((${#leftovers[@]} == 0)) || rm -f -- "${leftovers[@]}"
 }
 
-# Copies the output next to its final name, validates that copy and renames it into place. The copy is
-# what gets validated because a process the check left behind may still be writing to the original.
-# Sets check_failure_reason when nothing was published.
-publish_check_output() {
-  local name=$1 src=$2 tmp target=$textfile_dir/aami_check_$1.prom
-  if ! { tmp=$(mktemp "$textfile_dir/.aami_check_$name.prom.tmp.XXXXXX") && cat "$src" >"$tmp"; }; then
-    rm -f "${tmp:-}"
-    log error "check $name: cannot write a temporary file in $textfile_dir"
-    check_failure_reason=io_error
-    return
-  fi
-  if ! validate_exposition "$tmp"; then
-    rm -f "$tmp"
-    log error "check $name: output is not valid Prometheus text exposition: $exposition_error; not published"
-    check_failure_reason=invalid_output
-    return
-  fi
-  # The agent's umask keeps its cache private; node_exporter, another user, must read this file.
-  if ! { chmod 0644 "$tmp" && replace_file "$tmp" "$target"; }; then
-    rm -f "$tmp"
-    log error "check $name: cannot publish $target"
-    check_failure_reason=io_error
-  fi
+# Writes every check's script_content to DIR/.check-<name>.new in one jq and one awk: jq prints each
+# name and content followed by a separator that is random for this run, and awk splits at it (a
+# content that held it would only fail its hash).
+stage_inline_scripts() {
+  local dir=$1 separator
+  printf -v separator 'aami-%04x%04x%04x%04x%04x%04x-' "$RANDOM" "$RANDOM" "$RANDOM" "$RANDOM" "$RANDOM" "$RANDOM"
+  jq -j --arg separator "$separator" '.[] | .name, $separator, .script_content, $separator' "$runnable_list" |
+    staging_prefix="$dir/.check-" awk -v separator="$separator" '
+      BEGIN { RS = separator; ORS = "" }
+      NR % 2 == 1 { file = ENVIRON["staging_prefix"] $0 ".new"; next }
+      { print > file; close(file) }'
 }
 
-# Runs one verified check. Sets check_failure_reason (empty on success).
+# Fetches the script of each check number $2... by hash into DIR/.check-<name>.new (or copies a
+# verified cached copy of the same hash), in one curl, and hashes what it got into sums. A script that
+# cannot be had sets check_problem to script_unavailable.
+fetch_scripts() {
+  local dir=$1 i name hash staged status proto="=https"
+  shift
+  local -a fetch=() args=() codes=() staged_files=()
+  for i in "$@"; do
+    name=${check_name[i]} hash=${check_hash[i]} staged=$dir/.check-$name.new
+    staged_files+=("$staged")
+    if [[ -n ${by_hash[$hash]:-} ]]; then
+      cp -- "${by_hash[$hash]}" "$staged" || check_problem[i]=io_error
+    else
+      fetch+=("$i")
+      args+=(--output "$staged" "$scripts_url/$hash")
+    fi
+  done
+  if ((${#fetch[@]})); then
+    ((insecure_http)) && proto="=http,https"
+    debug "fetching ${#fetch[@]} script(s) from $scripts_url"
+    wait_for fetch_bounded -q --silent --show-error --fail --location --max-redirs 3 \
+      --proto "$proto" --proto-redir "$proto" \
+      --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}" \
+      --max-filesize "$MAX_RESPONSE_BYTES" --user-agent "aami-dynamic-check/$AGENT_VERSION" \
+      ${cfg[AAMI_CA_FILE]:+--cacert "${cfg[AAMI_CA_FILE]}"} --write-out '%{http_code}\n' "${args[@]}"
+    status=$?
+    # One status line per transfer, in order; a transfer that failed or never happened has no 200.
+    mapfile -t codes <"$work/curl.status"
+    for ((i = 0; i < ${#fetch[@]}; i++)); do
+      if [[ ${codes[i]:-} != 200 ]]; then
+        name=${check_name[fetch[i]]} hash=${check_hash[fetch[i]]}
+        log error "check $name: fetch of $scripts_url/$hash failed (HTTP ${codes[i]:-none}, curl exit $status): $(tr '\n' ' ' <"$work/curl.err")"
+        check_problem[fetch[i]]=script_unavailable
+        rm -f -- "$dir/.check-$name.new"
+      fi
+    done
+  fi
+  hash_files "${staged_files[@]}"
+}
+
+# Runs check number $1 and writes its result to $work/result.<n>: success (1 or 0), failure reason,
+# duration, start time and the count of undeclared metrics and labels (empty without a declaration).
+# Started as a background job when --jobs is above 1; it then stops its check on TERM.
 run_check() {
-  local name=$1 language=$2 timeout=$3 script=$4 hash=$5 config=$6 interpreter_path rundir status
-  local out=$work/$name.out err=$work/$name.err actual started elapsed
+  local i=$1 name started_ns start_mono elapsed status check_failure_reason=""
+  local out=$work/out.$1 err=$work/err.$1 rundir=$work/run.$1 timeout=${check_timeout[$1]}
+  local interpreter_path undeclared_count="" duration started
   local -a interpreter
-  check_failure_reason=""
-  case $language in
+  name=${check_name[i]}
+  [[ $BASHPID == "$run_pid" ]] || trap 'stop_background; exit 143' TERM
+  now_ns started_ns
+  monotonic_ns start_mono
+  check_failure_reason=${check_problem[i]}
+  case ${check_language[i]} in
     bash) interpreter=(bash) ;;
     sh) interpreter=(sh) ;;
     python) interpreter=(python3 -I) ;;
   esac
-  if ! interpreter_path=$(command -v "${interpreter[0]}"); then
+  if [[ -n $check_failure_reason ]]; then
+    :
+  elif ! interpreter_path=${interpreter_paths[${interpreter[0]}]:-} || [[ -z $interpreter_path ]]; then
     log error "check $name: interpreter ${interpreter[0]} not found"
     check_failure_reason=interpreter_missing
-    return
-  fi
-  # The last verification before the interpreter opens the file.
-  actual=$(sha256_of "$script")
-  if [[ $actual != "$hash" ]]; then
-    log error "check $name: cached script changed on disk (sha256 $actual); not running it"
-    rm -f "$script"
+  elif [[ ! -f ${check_script[i]} || -L ${check_script[i]} ]]; then
+    log error "check $name: cached script ${check_script[i]} is gone; not running it"
     check_failure_reason=cache_corrupt
-    return
+  else
+    debug "check $name: running ${interpreter[*]} ${check_script[i]} with timeout ${timeout}s and CONFIG ${check_config[i]}"
+    wait_for exec_check "$i"
+    status=$?
+    monotonic_ns elapsed
+    elapsed=$((elapsed - start_mono))
+    log_check_stderr "$name" "$err"
+    # aami check run shows the raw output too, valid or not; only a local list is run that way.
+    [[ -z $list_file ]] || cp -f "$out" "$cache_dir/$name.output" 2>/dev/null || true
+    record_check_outcome "$name" "$out" "$timeout" "$status" "$elapsed"
+    [[ -n $check_failure_reason ]] || publish_check_output "$name" "$out"
+    if [[ -z $check_failure_reason ]]; then
+      report_undeclared_output "$name" "$textfile_dir/aami_check_$name.prom" "${check_metrics[i]}"
+      debug "check $name: published $textfile_dir/aami_check_$name.prom"
+    fi
   fi
-  rundir=$(mktemp -d "$work/run.XXXXXX") || {
-    check_failure_reason=io_error
-    return
-  }
-  printf '%s\n' "$config" >"$work/$name.stdin"
-  debug "check $name: running ${interpreter[*]} $script with timeout ${timeout}s and CONFIG $config"
-  started=$(monotonic_ns)
-  wait_for exec_check
-  status=$?
-  elapsed=$(($(monotonic_ns) - started))
-  log_check_stderr "$name" "$err"
-  # aami check run shows the raw output too, valid or not; only a local list is run that way.
-  [[ -z $list_file ]] || cp -f "$out" "$cache_dir/$name.output" 2>/dev/null || true
-  record_check_outcome "$name" "$out" "$timeout" "$status" "$elapsed"
-  if [[ -z $check_failure_reason ]]; then
-    debug "check $name: published $textfile_dir/aami_check_$name.prom"
-  fi
-  rm -rf "$rundir"
+  monotonic_ns elapsed
+  seconds_from_ns duration "$((elapsed - start_mono))"
+  seconds_from_ns started "$started_ns"
+  printf '%d %s %s %s %s\n' "$((${#check_failure_reason} == 0))" "${check_failure_reason:--}" "$duration" \
+    "$started" "${undeclared_count:--}" >"$work/result.$i"
 }
 
-# Publishes the output of check $1 (in file $2, timeout $3 s) when it exited 0 (status $4), or sets
-# check_failure_reason to why it failed; $5 is how long it ran, in ns, to tell a timeout from a kill.
+# Sets check_failure_reason to why check $1 failed (empty when it exited 0), from its output file $2,
+# timeout $3 s, exit status $4 and how long it ran ($5 ns, to tell a timeout from a kill), and logs it.
 record_check_outcome() {
   local name=$1 out=$2 timeout=$3 status=$4 elapsed=$5
   if ((status == 0)); then
-    publish_check_output "$name" "$out"
-    [[ -n $check_failure_reason ]] || report_undeclared_output "$name" "$textfile_dir/aami_check_$name.prom"
+    return 0
   elif ((status == 124 || status == 137)) && ((elapsed >= timeout * 1000000000 - CLOCK_SLACK_NS)); then
     log error "check $name: killed after its timeout of ${timeout}s"
     check_failure_reason=timeout
@@ -1464,40 +1499,102 @@ record_check_outcome() {
   fi
 }
 
-# The check's process: no lock, bounded file sizes, its own directory and a cleared environment, under
-# timeout(1), which puts the check in a process group of its own and kills all of it at the timeout.
+# Validates the output while copying it next to its final name (mode 0644: node_exporter, another user,
+# reads it), and renames the copy into place. The copy is what was validated, because a process the
+# check left behind may still be writing to the original. Sets check_failure_reason when nothing was
+# published.
+publish_check_output() {
+  local name=$1 src=$2 tmp=$textfile_dir/.aami_check_$1.prom.tmp.$BASHPID target=$textfile_dir/aami_check_$1.prom
+  local fd
+  # noclobber: the temporary name is created, never opened through something already there.
+  if ! { set -C && umask 022 && exec {fd}>"$tmp"; } 2>/dev/null; then
+    set +C
+    umask 077
+    log error "check $name: cannot write a temporary file in $textfile_dir"
+    check_failure_reason=io_error
+    return
+  fi
+  set +C
+  umask 077
+  if ! validate_exposition "$src" "$fd"; then
+    exec {fd}>&-
+    rm -f -- "$tmp"
+    log error "check $name: output is not valid Prometheus text exposition: $exposition_error; not published"
+    check_failure_reason=invalid_output
+    return
+  fi
+  exec {fd}>&-
+  if ! replace_file "$tmp" "$target"; then
+    rm -f -- "$tmp"
+    log error "check $name: cannot publish $target"
+    check_failure_reason=io_error
+  fi
+}
+
+# The check's process: no lock, bounded file sizes, its own directory and an environment of only what a
+# check gets, under timeout(1), which puts the check in a process group of its own and kills all of it
+# at the timeout.
 exec_check() {
+  local i=$1
   # A check must not inherit the lock: a daemon it leaves behind would block every later run.
   exec {lock_fd}>&-
   ulimit -f "$MAX_CHECK_FILE_KIB"
   cd "$rundir" || exit 126
-  exec <"$work/$name.stdin" >"$out" 2>"$err"
+  exec <<<"${check_config[i]}" >"$out" 2>"$err"
   exec env -i PATH="$PATH" HOME="$rundir" TMPDIR="$rundir" LANG=C.UTF-8 \
-    CONFIG="$config" AAMI_CHECK_NAME="$name" \
+    CONFIG="${check_config[i]}" AAMI_CHECK_NAME="${check_name[i]}" \
     "$timeout_path" --kill-after="$KILL_GRACE_SECONDS" "$timeout" \
-    "$interpreter_path" "${interpreter[@]:1}" "$script"
+    "$interpreter_path" "${interpreter[@]:1}" "${check_script[i]}"
 }
 
-readonly FIELDS_PER_CHECK=5
-
-# Reads the name, language, version, hash and timeout of every check, NUL-separated, into check_fields
-# and sets check_count.
-read_check_fields() {
-  mapfile -d '' check_fields < <(jq -j '.[] | .name, "\u0000", .language, "\u0000", .version, "\u0000",
-    .hash, "\u0000", (.timeout_seconds | tostring), "\u0000"' "$runnable_list")
-  check_count=$((${#check_fields[@]} / FIELDS_PER_CHECK))
-}
-
-# Sets the caller's name, language, version, hash and timeout to those of check number $1.
-select_check() {
-  local first=$(($1 * FIELDS_PER_CHECK))
-  name=${check_fields[first]} language=${check_fields[first + 1]} version=${check_fields[first + 2]}
-  hash=${check_fields[first + 3]} timeout=${check_fields[first + 4]}
+# Runs every check, up to max_jobs at once, and collects the results in list order into the result_*
+# arrays, replaying each check's log as it is collected.
+run_checks() {
+  local i next=0 success reason duration started undeclared line
+  local -a job_pid=()
+  ((check_count)) || return 0
+  # Resolved once per run, not once per check.
+  local -A interpreter_paths=()
+  for line in bash sh python3; do
+    interpreter_paths[$line]=$(command -v "$line") || interpreter_paths[$line]=""
+  done
+  local -a rundirs=()
+  for ((i = 0; i < check_count; i++)); do rundirs+=("$work/run.$i"); done
+  mkdir -- "${rundirs[@]}" || return 1
+  for ((i = 0; i < check_count; i++)); do
+    if ((max_jobs == 1)); then
+      run_check "$i"
+    else
+      while ((next < check_count && next < i + max_jobs)); do
+        run_check "$next" 2>"$work/log.$next" &
+        job_pid[next]=$! running_jobs[next]=$!
+        next=$((next + 1))
+      done
+      wait "${job_pid[i]}"
+      unset -v 'running_jobs[i]'
+      while IFS= read -r line; do printf '%s\n' "$line" >&2; done <"$work/log.$i"
+    fi
+    read -r success reason duration started undeclared <"$work/result.$i" || {
+      success=0 reason=io_error duration=0.000 started=0.000 undeclared=-
+    }
+    [[ $reason == - ]] && reason=""
+    [[ $undeclared == - ]] && undeclared=""
+    result_name[i]=${check_name[i]} result_version[i]=${check_version[i]} result_hash[i]=${check_hash[i]}
+    result_success[i]=$success result_reason[i]=$reason result_duration[i]=$duration
+    result_started[i]=$started result_undeclared[i]=$undeclared
+    if ((success)); then
+      debug "check ${check_name[i]}: ok in ${duration}s"
+    else
+      failed_outputs+=("$textfile_dir/aami_check_${check_name[i]}.prom")
+      failed_count=$((failed_count + 1))
+    fi
+  done
 }
 
 write_agent_metrics() {
-  local tmp now
-  now=$(seconds_from_ns "$(now_ns)")
+  local tmp now now_wall
+  now_ns now_wall
+  seconds_from_ns now "$now_wall"
   if ! tmp=$(mktemp "$textfile_dir/.aami_agent.prom.tmp.XXXXXX"); then
     log error "cannot write $textfile_dir/aami_agent.prom"
     return 1
@@ -1618,36 +1715,12 @@ prune_script_cache() {
   done
 }
 
-# Verifies the script of check number $1 (selected by select_check) against its published hash before
-# caching it, then runs it from the cache. Sets check_failure_reason, empty when the check succeeded.
-verify_and_run_check() {
-  local i=$1 content actual script config
-  content=$work/$name.content
-  check_failure_reason=""
-  if ! script_of_check "$i" "$content"; then
-    check_failure_reason=script_unavailable
-    return
-  fi
-  actual=$(sha256_of "$content")
-  if [[ $actual != "$hash" ]]; then
-    log error "check $name: REFUSED: script_content has sha256 $actual but the check list says $hash; not cached, not run"
-    check_failure_reason=refused_hash_mismatch
-  elif ! script=$(cache_script "$name" "$hash" "$content"); then
-    check_failure_reason=io_error
-  else
-    referenced[check-$name-$hash]=1
-    config=$(jq -c --argjson i "$i" '.[$i].config' "$runnable_list")
-    check_declared=$(jq -c --argjson i "$i" '.[$i].metrics // empty' "$runnable_list")
-    run_check "$name" "$language" "$timeout" "$script" "$hash" "$config"
-  fi
-}
-
 # One complete run under the lock. Returns an exit code.
 run_once() {
-  local i name language version hash timeout started duration
   declare -gA assigned=() referenced=()
+  local i
   result_name=() result_version=() result_hash=() result_success=() result_reason=()
-  result_duration=() result_started=() result_undeclared=()
+  result_duration=() result_started=() result_undeclared=() failed_outputs=()
   check_count=0 failed_count=0 refused_check=() refused_reason=()
 
   # Leftovers of a run that was killed outright (SIGKILL, a crash, a power cut).
@@ -1665,26 +1738,14 @@ run_once() {
 
   split_check_list || return "$EXIT_IO"
   read_check_fields
+  prepare_scripts
   for ((i = 0; i < check_count; i++)); do
-    select_check "$i"
-    assigned[$name]=1
-    started=$(monotonic_ns)
-    result_name[i]=$name result_version[i]=$version result_hash[i]=$hash
-    result_started[i]=$(seconds_from_ns "$(now_ns)")
-    check_declared="" undeclared_count=""
-    verify_and_run_check "$i"
-    result_undeclared[i]=$undeclared_count
-    duration=$(seconds_from_ns "$(($(monotonic_ns) - started))")
-    result_duration[i]=$duration
-    if [[ -n $check_failure_reason ]]; then
-      rm -f "$textfile_dir/aami_check_$name.prom"
-      result_success[i]=0 result_reason[i]=$check_failure_reason
-      failed_count=$((failed_count + 1))
-    else
-      result_success[i]=1 result_reason[i]=""
-      debug "check $name: ok in ${duration}s"
-    fi
+    assigned[${check_name[i]}]=1
+    [[ -z ${check_script[i]} ]] || referenced[check-${check_name[i]}-${check_hash[i]}]=1
   done
+  run_checks || return "$EXIT_IO"
+  # No stale success survives a failed check.
+  ((${#failed_outputs[@]} == 0)) || rm -f -- "${failed_outputs[@]}"
 
   remove_unassigned_outputs
   prune_script_cache
@@ -1774,13 +1835,14 @@ run_locked() {
   debug "lock acquired"
   work=$(mktemp -d) || exit "$EXIT_IO"
   trap 'rm -rf "$work"; remove_temporary_files' EXIT
+  run_pid=$BASHPID
   run_once
   exit
 }
 
 # Fetches and verifies, printing what would run. Started with wait_for, like run_locked.
 dry_run_once() {
-  local i name language version hash timeout content actual config
+  local i refused line
   trap_run_signals
   work=$(mktemp -d) || exit "$EXIT_IO"
   trap 'rm -rf "$work"' EXIT
@@ -1796,27 +1858,23 @@ dry_run_once() {
   fi
   split_check_list || exit "$EXIT_IO"
   read_check_fields
-  local refused=${#refused_check[@]}
+  refused=${#refused_check[@]}
   printf '%d checks assigned\n' "$((check_count + refused))"
   for ((i = 0; i < refused; i++)); do
     printf 'would refuse %s: %s (see the log)\n' "${refused_check[i]}" "${refused_reason[i]}"
   done
+  prepare_scripts 2>"$work/prepare.log"
   for ((i = 0; i < check_count; i++)); do
-    select_check "$i"
-    content=$work/$name.content
-    script_of_check "$i" "$content"
-    actual=$(sha256_of "$content")
-    if [[ $actual == "$hash" ]]; then
-      config=$(jq -c --argjson i "$i" '.[$i].config' "$runnable_list")
+    if [[ -n ${check_script[i]} ]]; then
       printf 'would run   %s (language %s, version %s, timeout %ss, sha256 %s verified)\n' \
-        "$name" "$language" "$version" "$timeout" "$hash"
-      printf '              CONFIG %s\n' "$config"
+        "${check_name[i]}" "${check_language[i]}" "${check_version[i]}" "${check_timeout[i]}" "${check_hash[i]}"
+      printf '              CONFIG %s\n' "${check_config[i]}"
     else
-      printf 'would refuse %s: script_content has sha256 %s but the check list says %s\n' \
-        "$name" "$actual" "$hash"
+      printf 'would refuse %s: %s (see the log)\n' "${check_name[i]}" "${check_problem[i]}"
       refused=$((refused + 1))
     fi
   done
+  while IFS= read -r line; do printf '%s\n' "$line" >&2; done <"$work/prepare.log"
   ((using_cached_list)) && exit "$EXIT_STALE"
   ((refused > 0)) && exit "$EXIT_CHECK_FAILED"
   exit "$EXIT_OK"
@@ -1848,7 +1906,7 @@ while (($#)); do
     --insecure-http) insecure_http=1 ;;
     --config | --check-output | --list-file | --declared | --base-url | --target-id | --hostname | \
       --textfile-dir | --cache-dir | --ca-file | --interval | --lock-wait | --connect-timeout | \
-      --max-time | --trusted-keys)
+      --max-time | --trusted-keys | --jobs)
       (($# >= 2)) || usage_error "$arg needs a value"
       case $arg in
         --config) flag_config=$2 ;;
@@ -1877,6 +1935,7 @@ fi
 resolve_settings
 validate_settings
 require_commands curl jq awk flock sha256sum timeout mktemp date
+max_jobs=${cfg[AAMI_JOBS]}
 if [[ -n ${cfg[AAMI_TRUSTED_KEYS]} ]]; then require_openssl_3; fi
 timeout_path=$(command -v timeout)
 # Absolute, because checks run in their own working directory.

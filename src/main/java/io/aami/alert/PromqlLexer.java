@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * A small PromQL tokenizer: enough to know, for every aami placeholder, whether it sits inside a
  * double-quoted, single-quoted or backtick string literal, a comment, or plain code, and to find
- * label matchers and selector braces. It never fails; malformed input yields tokens that
- * {@link PromqlSanity} reports.
+ * label matchers and selector braces. It never fails: malformed input yields tokens, and the
+ * expanded query is then parsed by {@link io.aami.promql.PromQL}, which reports what is wrong.
  */
 public final class PromqlLexer {
   private static final String OPERATOR_CHARS = "=!<>~+-*/%^@";

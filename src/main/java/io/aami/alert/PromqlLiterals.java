@@ -1,6 +1,7 @@
 package io.aami.alert;
 
 import io.aami.model.PromDuration;
+import io.aami.promql.PromQL;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,8 +24,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class PromqlLiterals {
-  private static final Pattern NUMBER = Pattern.compile(
-      "[+-]?(?:(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|0[xX][0-9a-fA-F]+|(?i:inf|nan))");
   private static final String REGEX_SPECIAL = "\\.+*?()|[]{}^$";
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_:][A-Za-z0-9_:]*");
 
@@ -74,7 +73,7 @@ public final class PromqlLiterals {
 
   /** True when {@code value} is one number, duration or identifier token. */
   public static boolean isSafeBareToken(String value) {
-    return NUMBER.matcher(value).matches()
+    return PromQL.isNumber(value)
         || PromDuration.parse(value).isPresent()
         || IDENTIFIER.matcher(value).matches();
   }

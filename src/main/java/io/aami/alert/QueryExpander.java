@@ -156,7 +156,7 @@ public final class QueryExpander {
   }
 
   private static boolean isNumber(String v) {
-    return v.matches("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|[+-]?0[xX][0-9a-fA-F]+");
+    return PromQL.isNumber(v);
   }
 
   private static boolean covers(List<Span> spans, Substitution s) {

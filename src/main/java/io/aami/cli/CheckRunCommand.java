@@ -1,5 +1,6 @@
 package io.aami.cli;
 
+import io.aami.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +8,6 @@ import io.aami.checkrun.AgentScript;
 import io.aami.checkrun.CheckRun;
 import io.aami.checkrun.CheckRunService;
 import io.aami.report.CheckRunText;
-import io.aami.report.ReportFormat;
 import io.aami.validate.CheckedRepository;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Spec;
       "3:I/O or internal error, such as a missing bash"
     })
 final class CheckRunCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   @Spec CommandSpec spec;
   @Mixin RepoOption repo;
@@ -71,13 +72,11 @@ final class CheckRunCommand implements Callable<Integer> {
     Request request = new Request(repo, check, target, parseConfig());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    CheckedRepository checked =
-        CheckedRepository.load(Repositories.open(spec.commandLine(), request.repo()));
-    if (!checked.valid()) {
-      err.print(ReportFormat.TEXT.formatter().format(checked.report()));
-      err.println("aami: check run refused: fix the errors above first");
+    Optional<CheckedRepository> valid = Repositories.loadValid(spec.commandLine(), request.repo(), "check run");
+    if (valid.isEmpty()) {
       return ExitCode.FAILED;
     }
+    CheckedRepository checked = valid.get();
     Path work = Files.createTempDirectory("aami-check-run");
     try {
       CheckRun run = new CheckRunService().run(new CheckRunService.Request(

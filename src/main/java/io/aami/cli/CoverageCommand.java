@@ -2,10 +2,10 @@ package io.aami.cli;
 
 import io.aami.coverage.CoverageService;
 import io.aami.report.CoverageFormat;
-import io.aami.report.ReportFormat;
 import io.aami.validate.CheckedRepository;
 import java.io.PrintWriter;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -52,15 +52,12 @@ final class CoverageCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Request request = new Request(repo, format);
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    CheckedRepository checked =
-        CheckedRepository.load(Repositories.open(spec.commandLine(), request.repo()));
-    if (!checked.valid()) {
-      err.print(ReportFormat.TEXT.formatter().format(checked.report()));
-      err.println("aami: coverage report refused: fix the errors above first");
+    Optional<CheckedRepository> checked =
+        Repositories.loadValid(spec.commandLine(), request.repo(), "coverage report");
+    if (checked.isEmpty()) {
       return ExitCode.FAILED;
     }
-    out.print(request.format().format(new CoverageService().build(checked.loaded().repository())));
+    out.print(request.format().format(new CoverageService().build(checked.get().loaded().repository())));
     return ExitCode.OK;
   }
 

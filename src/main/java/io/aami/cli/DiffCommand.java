@@ -4,6 +4,8 @@ import io.aami.diff.DiffService;
 import io.aami.git.GitTreeSource;
 import io.aami.git.MergeBase;
 import io.aami.git.RevisionNotFoundException;
+import io.aami.live.LiveSettings;
+import io.aami.live.WouldFire;
 import io.aami.report.DiffFormat;
 import io.aami.report.ReportFormat;
 import io.aami.source.RepositorySource;
@@ -70,12 +72,20 @@ final class DiffCommand implements Callable<Integer> {
       description = "Exit 1 when there are changes and 0 when there are none, like git diff --exit-code.")
   boolean exitCode;
 
-  record Request(Path repo, String base, String head, DiffFormat format, boolean exitCode) {}
+  @Option(names = "--prometheus", paramLabel = "URL",
+      description = "For each alert the change adds or alters, count the series its query returns on this"
+          + " Prometheus now (\"would fire now: 3 series\"), and for a changed query also before the change."
+          + " Credentials, timeout and concurrency come from the prometheus settings of aami.yaml. An"
+          + " unreachable server gives one warning; the exit code does not change.")
+  String prometheus;
+
+  record Request(Path repo, String base, String head, DiffFormat format, boolean exitCode,
+      Optional<String> prometheus) {}
 
   @Override
   public Integer call() throws Exception {
     Path root = repo != null ? repo : RepoOption.discovered(Path.of(""));
-    Request request = new Request(root, base, head, format, exitCode);
+    Request request = new Request(root, base, head, format, exitCode, Optional.ofNullable(prometheus));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
 
@@ -98,8 +108,18 @@ final class DiffCommand implements Callable<Integer> {
       err.println("aami: diff refused: the " + side + " has errors (above); fix them or pick another revision");
       return ExitCode.FAILED;
     }
-    var diff = ((DiffService.Compared) outcome).diff();
-    out.print(request.format().format(diff, "base " + baseLabel, "head " + headLabel));
+    DiffService.Compared compared = (DiffService.Compared) outcome;
+    var diff = compared.diff();
+    WouldFire.Lookup firing = WouldFire.Lookup.NONE;
+    if (request.prometheus().isPresent()) {
+      LiveSettings settings = LiveSettings.parse(compared.head().settings()).settings()
+          .withUrl(request.prometheus().get());
+      WouldFire.Result counted = WouldFire.count(diff, compared.base(), compared.head(), settings,
+          System::getenv, request.head() == null ? Optional.of(request.repo()) : Optional.empty());
+      counted.unavailable().ifPresent(why -> err.println("aami: warning: alerts not counted: " + why));
+      firing = counted;
+    }
+    out.print(request.format().format(diff, "base " + baseLabel, "head " + headLabel, firing));
     return request.exitCode() && !diff.isEmpty() ? ExitCode.FAILED : ExitCode.OK;
   }
 

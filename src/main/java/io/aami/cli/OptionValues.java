@@ -1,5 +1,6 @@
 package io.aami.cli;
 
+import io.aami.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aami.author.FieldChange;
@@ -20,7 +21,7 @@ import picocli.CommandLine.ParameterException;
 
 /** Option values of the authoring commands: JSON objects, KEY=VALUE pairs, script files. */
 final class OptionValues {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private OptionValues() {}
 

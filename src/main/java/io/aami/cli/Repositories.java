@@ -3,11 +3,15 @@ package io.aami.cli;
 import io.aami.git.GitRepositories;
 import io.aami.git.RevisionNotFoundException;
 import io.aami.load.RepositoryLoader;
+import io.aami.report.ReportFormat;
 import io.aami.source.RepositorySource;
 import io.aami.source.WorkTreeSource;
+import io.aami.validate.CheckedRepository;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -31,6 +35,23 @@ final class Repositories {
   }
 
   /** {@code revision} of the git repository holding the aami repository of {@code option}. */
+  /**
+   * The repository at {@code --repo/--rev}, loaded and validated, for a command that works only on
+   * a valid one: when it has errors they are printed to stderr, followed by
+   * "aami: {@code action} refused: fix the errors above first", and the answer is empty (exit 1).
+   */
+  static Optional<CheckedRepository> loadValid(CommandLine cmd, RepoOption option, String action)
+      throws IOException {
+    CheckedRepository checked = CheckedRepository.load(open(cmd, option));
+    if (checked.valid()) {
+      return Optional.of(checked);
+    }
+    PrintWriter err = cmd.getErr();
+    err.print(ReportFormat.TEXT.formatter().format(checked.report()));
+    err.println("aami: " + action + " refused: fix the errors above first");
+    return Optional.empty();
+  }
+
   static RepositorySource openRevision(CommandLine cmd, String optionName, RepoOption option, String revision)
       throws IOException {
     try {

@@ -98,6 +98,9 @@ final class ValidateCommand implements Callable<Integer> {
     } else {
       spec.commandLine().getOut().print(text);
     }
+    if (verbose.verbose && live.attempted()) {
+      spec.commandLine().getErr().println("aami: live checks: " + live.statistics());
+    }
     if (request.prometheusRequired() && !live.attempted() && live.unavailable().isEmpty()) {
       spec.commandLine().getErr().println("aami: error: --prometheus-required, but no Prometheus is named:"
           + " pass --prometheus URL or set prometheus.url in aami.yaml");

@@ -69,12 +69,8 @@ public final class CoverageService {
 
   private static Map<String, List<String>> targetsByGroup(Repository repository) {
     Map<String, List<String>> members = new HashMap<>();
-    for (Target target : repository.targets()) {
-      for (String group : new LinkedHashSet<>(target.groups())) {
-        members.computeIfAbsent(group, g -> new ArrayList<>()).add(target.id());
-      }
-    }
-    members.values().forEach(list -> list.sort(null));
+    repository.groupMembers().forEach((group, targets) ->
+        members.put(group, targets.stream().map(Target::id).sorted().toList()));
     return members;
   }
 

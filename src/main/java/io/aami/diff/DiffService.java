@@ -1,5 +1,6 @@
 package io.aami.diff;
 
+import io.aami.model.Repository;
 import io.aami.source.RepositorySource;
 import io.aami.validate.CheckedRepository;
 import io.aami.validate.ValidationReport;
@@ -27,7 +28,8 @@ public final class DiffService {
 
   public sealed interface Outcome permits Compared, Invalid {}
 
-  public record Compared(FleetDiff diff) implements Outcome {}
+  /** The diff, and both revisions' repositories for what looks further (diff --prometheus). */
+  public record Compared(FleetDiff diff, Repository base, Repository head) implements Outcome {}
 
   /** {@code side} has validation errors; its report says which. */
   public record Invalid(Side side, ValidationReport report) implements Outcome {}
@@ -41,6 +43,8 @@ public final class DiffService {
     if (!head.valid()) {
       return new Invalid(Side.HEAD, head.report());
     }
-    return new Compared(FleetDiffer.compare(base.loaded().repository(), head.loaded().repository()));
+    Repository before = base.loaded().repository();
+    Repository after = head.loaded().repository();
+    return new Compared(FleetDiffer.compare(before, after), before, after);
   }
 }

@@ -1,5 +1,6 @@
 package io.aami.diff;
 
+import io.aami.json.CanonicalJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +149,7 @@ public final class DiffSummary {
       return s;
     }
     if (value instanceof List<?> || value instanceof Map<?, ?>) {
-      return CompactJson.write(value);
+      return CanonicalJson.oneLine(value);
     }
     return String.valueOf(value);
   }

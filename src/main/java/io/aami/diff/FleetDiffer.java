@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Compares two resolved repositories: what every target runs, what every group alerts on and
@@ -107,8 +108,8 @@ public final class FleetDiffer {
   }
 
   private static List<GroupChanges> groups(Repository base, Repository head) {
-    Map<String, Map<String, ExpandedAlert>> alertsBefore = alerts(base);
-    Map<String, Map<String, ExpandedAlert>> alertsAfter = alerts(head);
+    Map<String, Map<String, ExpandedAlert>> alertsBefore = renderedAlerts(base);
+    Map<String, Map<String, ExpandedAlert>> alertsAfter = renderedAlerts(head);
     Map<String, Map<String, ExpandedRecord>> recordsBefore = records(base);
     Map<String, Map<String, ExpandedRecord>> recordsAfter = records(head);
     Map<String, Set<String>> membersBefore = members(base);
@@ -138,7 +139,7 @@ public final class FleetDiffer {
   }
 
   /** Group id (or aami-global for the global rules) to rule id to its rendered alert. */
-  private static Map<String, Map<String, ExpandedAlert>> alerts(Repository repository) {
+  public static Map<String, Map<String, ExpandedAlert>> renderedAlerts(Repository repository) {
     Map<String, Map<String, ExpandedAlert>> byGroup = new TreeMap<>();
     for (AlertPlan.GroupAlerts group : AlertPlan.build(repository)) {
       Map<String, ExpandedAlert> byRule = new LinkedHashMap<>();
@@ -176,13 +177,8 @@ public final class FleetDiffer {
   /** The file_sd target list of each group: every target that has the group anywhere in its groups. */
   private static Map<String, Set<String>> members(Repository repository) {
     Map<String, Set<String>> members = new TreeMap<>();
-    for (Target target : repository.targets()) {
-      for (String group : new LinkedHashSet<>(target.groups())) {
-        if (repository.group(group).isPresent()) {
-          members.computeIfAbsent(group, g -> new HashSet<>()).add(target.id());
-        }
-      }
-    }
+    repository.groupMembers().forEach((group, targets) ->
+        members.put(group, targets.stream().map(Target::id).collect(Collectors.toSet())));
     return members;
   }
 

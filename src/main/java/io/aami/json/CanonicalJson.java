@@ -54,8 +54,13 @@ public final class CanonicalJson {
    * documents read by programs only, where the indentation would be a tenth of the bytes.
    */
   public static String writeCompact(Object value) {
+    return oneLine(value) + "\n";
+  }
+
+  /** The compact form without the trailing newline: a value quoted inside a line of text. */
+  public static String oneLine(Object value) {
     try {
-      return COMPACT.writeValueAsString(value) + "\n";
+      return COMPACT.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("value is not JSON-serializable: " + e.getOriginalMessage(), e);
     }

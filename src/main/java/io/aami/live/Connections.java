@@ -21,6 +21,8 @@ public final class Connections {
   private Connections() {}
 
   /**
+   * Opens the client for the Prometheus the settings name, with its credentials and TLS trust.
+   *
    * @param environment the process environment (a function so tests can give their own)
    * @param repositoryRoot the work tree, when the repository is one, for the inside-the-repository check
    */

@@ -22,7 +22,6 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,8 +114,7 @@ public final class HttpPrometheus implements PrometheusApi {
   public Map<String, String> metricTypes() throws PrometheusException {
     Map<String, String> types = new TreeMap<>();
     JsonNode data = get("/api/v1/metadata", "");
-    for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> family = it.next();
+    for (Map.Entry<String, JsonNode> family : data.properties()) {
       // Targets may disagree; the first entry is what most of them say.
       JsonNode first = family.getValue().path(0);
       types.put(family.getKey(), first.path("type").asText("unknown"));
@@ -132,7 +130,7 @@ public final class HttpPrometheus implements PrometheusApi {
   @Override
   public Map<String, String> flags() throws PrometheusException {
     Map<String, String> flags = new TreeMap<>();
-    get("/api/v1/status/flags", "").fields().forEachRemaining(e -> flags.put(e.getKey(), e.getValue().asText()));
+    get("/api/v1/status/flags", "").properties().forEach(e -> flags.put(e.getKey(), e.getValue().asText()));
     return flags;
   }
 
@@ -257,7 +255,7 @@ public final class HttpPrometheus implements PrometheusApi {
 
   private static Map<String, String> labels(JsonNode object) {
     Map<String, String> labels = new TreeMap<>();
-    object.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    object.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     return labels;
   }
 

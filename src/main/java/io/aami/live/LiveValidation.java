@@ -26,6 +26,8 @@ public final class LiveValidation {
   private String unavailable;
   private final TreeSet<String> notes = new TreeSet<>();
   private boolean ran;
+  private int queries;
+  private long nanos;
 
   public LiveValidation(Optional<String> urlOverride, Function<String, String> environment,
       Optional<Path> repositoryRoot) {
@@ -50,8 +52,11 @@ public final class LiveValidation {
         return List.of();
       }
     }
+    long start = System.nanoTime();
     LiveChecks.Result result = LiveChecks.run(loaded.repository(), loaded.sources(), prometheus,
         settings.lookback(), settings.concurrency());
+    nanos += System.nanoTime() - start;
+    queries += result.queries();
     if (result.unavailable().isPresent()) {
       unavailable = result.unavailable().get();
       notes.clear();
@@ -74,6 +79,15 @@ public final class LiveValidation {
   /** The info lines ("not deployed yet"), as text, sorted. */
   public synchronized List<String> notes() {
     return List.copyOf(notes);
+  }
+
+  /**
+   * What the run cost, for --verbose and the benchmark: queries checked, requests sent, the most
+   * requests in flight at once, and the time the checks took.
+   */
+  public synchronized String statistics() {
+    return queries + " queries, " + requests() + " requests, at most " + peakInFlight() + " in flight, "
+        + String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e9) + " s";
   }
 
   public synchronized long requests() {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Typed reads of one mapping's fields. Each read that finds the wrong shape reports a located
@@ -115,23 +116,13 @@ final class Fields {
 
   /** The mappings of a list of mappings; each item that is not one is reported. */
   List<YMap> mappings(String key) {
-    Optional<YNode> node = nonNull(key);
-    if (node.isEmpty()) {
-      return List.of();
-    }
-    if (!(node.get() instanceof YSeq seq)) {
-      wrongShape(key, node.get(), "a list");
-      return List.of();
-    }
-    List<YMap> result = new ArrayList<>();
-    for (YNode item : seq.items()) {
+    return list(key, item -> {
       if (item instanceof YMap m) {
-        result.add(m);
-      } else {
-        wrongShape(key + "[]", item, "a mapping");
+        return m;
       }
-    }
-    return List.copyOf(result);
+      wrongShape(key + "[]", item, "a mapping");
+      return null;
+    });
   }
 
   /** A map whose values must be strings (labels, annotations). */
@@ -151,6 +142,14 @@ final class Fields {
   }
 
   List<String> stringList(String key) {
+    return list(key, item -> string(key + "[]", item));
+  }
+
+  /**
+   * The items of the list at {@code key} that {@code item} accepts (it reports and answers null for
+   * the others); a value that is not a list is reported.
+   */
+  private <T> List<T> list(String key, Function<YNode, T> item) {
     Optional<YNode> node = nonNull(key);
     if (node.isEmpty()) {
       return List.of();
@@ -159,11 +158,11 @@ final class Fields {
       wrongShape(key, node.get(), "a list");
       return List.of();
     }
-    List<String> result = new ArrayList<>();
-    for (YNode item : seq.items()) {
-      String value = string(key + "[]", item);
-      if (value != null) {
-        result.add(value);
+    List<T> result = new ArrayList<>();
+    for (YNode value : seq.items()) {
+      T accepted = item.apply(value);
+      if (accepted != null) {
+        result.add(accepted);
       }
     }
     return List.copyOf(result);

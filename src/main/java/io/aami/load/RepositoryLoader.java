@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -41,50 +39,25 @@ public final class RepositoryLoader {
   public static final List<String> CONTENT_DIRECTORIES = io.aami.source.RepositoryRoot.CONTENT_DIRECTORIES;
 
   private final Supplier<SchemaValidator> schemas;
+  private final boolean sharedSchemas;
 
   public RepositoryLoader(SchemaValidator schemas) {
     this.schemas = () -> schemas;
+    this.sharedSchemas = false;
   }
 
-  /** With aami's own schemas, compiled on first use and kept for later loads by this loader. */
+  /**
+   * With aami's own schemas, compiled once per run on a background thread
+   * ({@link SchemaValidator#compileAhead()}): compiling takes a good part of a cold run, and the
+   * first file needs them only after it is read and parsed, so the two overlap.
+   */
   public RepositoryLoader() {
-    this.schemas = new Supplier<>() {
-      private SchemaValidator compiled;
-
-      @Override
-      public synchronized SchemaValidator get() {
-        if (compiled == null) {
-          compiled = SchemaValidator.load();
-        }
-        return compiled;
-      }
-    };
+    this.schemas = SchemaValidator::awaitCompiled;
+    this.sharedSchemas = true;
   }
 
   public LoadResult load(RepositorySource source) throws IOException {
     return new Run(source).load();
-  }
-
-  /**
-   * Compiling the schemas takes a good part of a cold run, and the first file needs them only
-   * after it is read and parsed: compiling them on a thread of their own overlaps the two.
-   */
-  private static Supplier<SchemaValidator> compileInBackground(Supplier<SchemaValidator> schemas) {
-    CompletableFuture<SchemaValidator> compiled = CompletableFuture.supplyAsync(schemas, task -> {
-      Thread thread = new Thread(task, "aami-schemas");
-      thread.setDaemon(true);
-      thread.start();
-    });
-    return () -> {
-      try {
-        return compiled.join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RuntimeException cause) {
-          throw cause;
-        }
-        throw e;
-      }
-    };
   }
 
   static boolean isYaml(String path) {
@@ -109,7 +82,10 @@ public final class RepositoryLoader {
 
     Run(RepositorySource source) {
       this.source = source;
-      this.preparer = new FilePreparer(source, compileInBackground(schemas));
+      if (sharedSchemas) {
+        SchemaValidator.compileAhead();
+      }
+      this.preparer = new FilePreparer(source, schemas);
       this.binder = new DocumentBinder(new ScriptFiles(source, problems), problems);
     }
 

@@ -3,9 +3,11 @@ package io.aami.model;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -73,6 +75,31 @@ public final class Repository {
    * a repository never changes, and several renderers (and their threads) need the same expansion.
    * {@code compute} must be a pure function of the repository; a failure is not kept.
    */
+  /**
+   * The members of each group that exists, by group id in sorted order: every target that names
+   * the group anywhere in its groups, once, in the order of {@link #targets()}. The one builder of
+   * this map (file_sd lists, coverage, diff); computed once per repository.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, List<Target>> groupMembers() {
+    return derived(GROUP_MEMBERS, Map.class, Repository::buildGroupMembers);
+  }
+
+  private static final Object GROUP_MEMBERS = new Object();
+
+  private static Map<String, List<Target>> buildGroupMembers(Repository repository) {
+    Map<String, List<Target>> members = new TreeMap<>();
+    for (Target target : repository.targets()) {
+      for (String group : new LinkedHashSet<>(target.groups())) {
+        if (repository.group(group).isPresent()) {
+          members.computeIfAbsent(group, g -> new ArrayList<>()).add(target);
+        }
+      }
+    }
+    members.replaceAll((group, targets) -> List.copyOf(targets));
+    return Collections.unmodifiableMap(members);
+  }
+
   public <T> T derived(Object key, Class<T> type, Function<Repository, T> compute) {
     Object known = derived.get(key);
     if (known == null) {

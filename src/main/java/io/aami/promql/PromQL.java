@@ -30,6 +30,22 @@ public final class PromQL {
 
   private PromQL() {}
 
+  /**
+   * True when {@code text} is one PromQL number literal, optionally signed, as a query would read
+   * it: {@code 70}, {@code -0.5}, {@code 1e3}, {@code 0x1F}, {@code 1_000}, {@code Inf}, {@code NaN}.
+   * The one number check for everything that writes a value into a query.
+   */
+  public static boolean isNumber(String text) {
+    String unsigned = text.startsWith("+") || text.startsWith("-") ? text.substring(1) : text;
+    if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("nan")) {
+      return true;
+    }
+    List<Token> tokens = Lexer.lex(unsigned);
+    return tokens.size() == 2 && tokens.get(0).is(Token.Kind.NUMBER) && tokens.get(0).start() == 0
+        && tokens.get(0).end() == unsigned.length() && tokens.get(1).is(Token.Kind.EOF)
+        && Literals.number(tokens.get(0).text()) instanceof Literals.Value;
+  }
+
   public static Result check(String query) {
     return check(query, Dialect.PROMETHEUS_3);
   }

@@ -1,5 +1,6 @@
 package io.aami.promql;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -25,6 +26,17 @@ public final class Trees {
       return c.args();
     }
     return List.of();
+  }
+
+  /** The vector selectors of {@code e} (also those inside range selectors), in source order. */
+  public static List<Expr.VectorSelector> selectors(Expr e) {
+    List<Expr.VectorSelector> selectors = new ArrayList<>();
+    preorder(e, node -> {
+      if (node instanceof Expr.VectorSelector v) {
+        selectors.add(v);
+      }
+    });
+    return selectors;
   }
 
   public static void preorder(Expr e, Consumer<Expr> visit) {

@@ -1,9 +1,9 @@
 package io.aami.publish;
 
+import io.aami.json.Json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializable;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -125,9 +125,8 @@ public final class Manifest {
       return left.replaceFirst("").equals(right.replaceFirst(""));
     }
     try {
-      ObjectMapper mapper = new ObjectMapper();
-      JsonNode l = mapper.readTree(a);
-      JsonNode r = mapper.readTree(b);
+      JsonNode l = Json.MAPPER.readTree(a);
+      JsonNode r = Json.MAPPER.readTree(b);
       if (!(l instanceof ObjectNode lo) || !(r instanceof ObjectNode ro)) {
         return false;
       }
@@ -142,7 +141,7 @@ public final class Manifest {
   /** Whether {@code content} is a manifest aami wrote: the ownership test of an output directory. */
   static boolean isAamiManifest(byte[] content) {
     try {
-      JsonNode root = new ObjectMapper().readTree(content);
+      JsonNode root = Json.MAPPER.readTree(content);
       return root != null && root.path("format_version").isIntegralNumber() && root.path("files").isArray();
     } catch (IOException notJson) {
       return false;

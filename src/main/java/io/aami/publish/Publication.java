@@ -37,7 +37,7 @@ public final class Publication implements SiteSink, AutoCloseable {
   private final PublishLock lock;
   private final CurrentSite current;
   private final PreviousManifest previous;
-  private final SitePaths paths = new SitePaths();
+  private final OutputPaths paths = new OutputPaths();
   private final Map<Object, Content> contents = new HashMap<>();
   /** The files of the new site so far, in the order they were added. */
   private final List<Listed> entries = new ArrayList<>();

@@ -219,7 +219,7 @@ public final class RenderService {
     }
     files.addAll(FleetHealthRenderer.render(repository, inputs));
     files.add(Manifest.render(files, repository, revision));
-    SitePaths paths = new SitePaths();
+    OutputPaths paths = new OutputPaths();
     files.forEach(f -> paths.accept(f.path()));
     return new Site(List.copyOf(files), paths.problems());
   }

@@ -1,7 +1,7 @@
 package io.aami.publish;
 
+import io.aami.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aami.digest.Sha256;
 import io.aami.trust.Verifier;
 import java.io.IOException;
@@ -89,7 +89,7 @@ public final class SiteVerification {
     List<Finding> findings = new ArrayList<>();
     Map<String, String> listed = new HashMap<>();
     try {
-      JsonNode files = new ObjectMapper().readTree(manifest).path("files");
+      JsonNode files = Json.MAPPER.readTree(manifest).path("files");
       for (JsonNode entry : files) {
         listed.put(entry.path("path").asText(), entry.path("sha256").asText());
       }

@@ -12,10 +12,6 @@ public interface SiteRenderer {
   List<RenderedFile> render(Repository repository);
 
   /**
-   * The same files, handed to {@code sink} one at a time. Renderers whose output grows with the
-   * fleet override this so that it is never built as a whole.
-   */
-  /**
    * Whether {@link #render(Repository, SiteSink)} streams the output. The render service renders the
    * other renderers' lists on a second thread meanwhile (they are small next to the checks API).
    */
@@ -23,6 +19,10 @@ public interface SiteRenderer {
     return false;
   }
 
+  /**
+   * The same files, handed to {@code sink} one at a time. Renderers whose output grows with the
+   * fleet override this so that it is never built as a whole.
+   */
   default void render(Repository repository, SiteSink sink) throws IOException {
     for (RenderedFile file : render(repository)) {
       sink.add(file);

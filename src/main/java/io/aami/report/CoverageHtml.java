@@ -113,7 +113,6 @@ final class CoverageHtml {
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\"", "&quot;");
+    return Markup.attribute(text);
   }
 }

@@ -169,6 +169,6 @@ final class CoverageMarkdown {
   }
 
   private static String html(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return Markup.text(text);
   }
 }

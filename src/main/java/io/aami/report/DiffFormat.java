@@ -1,6 +1,7 @@
 package io.aami.report;
 
 import io.aami.diff.FleetDiff;
+import io.aami.live.WouldFire;
 import java.util.Locale;
 
 /** Output formats of {@code aami diff}. {@code base} and {@code head} describe the two revisions. */
@@ -18,10 +19,15 @@ public enum DiffFormat {
   }
 
   public String format(FleetDiff diff, String base, String head) {
+    return format(diff, base, head, WouldFire.Lookup.NONE);
+  }
+
+  /** With, for each added or changed alert, how many series it would fire on now ({@code diff --prometheus}). */
+  public String format(FleetDiff diff, String base, String head, WouldFire.Lookup firing) {
     return switch (this) {
-      case TEXT -> DiffText.format(diff, base, head);
-      case MARKDOWN -> DiffMarkdown.format(diff, base, head, DiffMarkdown.CAP);
-      case JSON -> DiffJson.format(diff, base, head);
+      case TEXT -> DiffText.format(diff, base, head, firing);
+      case MARKDOWN -> DiffMarkdown.format(diff, base, head, DiffMarkdown.CAP, firing);
+      case JSON -> DiffJson.format(diff, base, head, firing);
     };
   }
 }

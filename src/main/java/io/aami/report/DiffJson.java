@@ -1,5 +1,6 @@
 package io.aami.report;
 
+import io.aami.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import io.aami.diff.InventoryChanges;
 import io.aami.diff.TargetChanges;
 import io.aami.json.CanonicalJson;
 import java.util.List;
+import io.aami.live.WouldFire;
 import java.util.Locale;
 
 /**
@@ -21,11 +23,11 @@ import java.util.Locale;
  */
 final class DiffJson {
   static final int FORMAT_VERSION = 1;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.MAPPER;
 
   private DiffJson() {}
 
-  static String format(FleetDiff diff, String base, String head) {
+  static String format(FleetDiff diff, String base, String head, WouldFire.Lookup firing) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format_version", FORMAT_VERSION);
     root.put("base", base);
@@ -60,6 +62,12 @@ final class DiffJson {
           alert.put("recording", true);
         }
         fields(alert.putArray("fields"), a.fields());
+        firing.of(g.group(), a.rule()).ifPresent(now -> {
+          ObjectNode n = alert.putObject("firing_now");
+          now.after().ifPresent(count -> n.put("series", count));
+          now.before().ifPresent(count -> n.put("series_before", count));
+          now.problem().ifPresent(problem -> n.put("error", problem));
+        });
       }
       ObjectNode fileSd = group.putObject("file_sd");
       strings(fileSd.putArray("joining"), g.targetsJoining());

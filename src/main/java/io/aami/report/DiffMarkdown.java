@@ -10,6 +10,7 @@ import io.aami.diff.InventoryChanges;
 import io.aami.diff.TargetChanges;
 import java.util.ArrayList;
 import java.util.List;
+import io.aami.live.WouldFire;
 import java.util.Locale;
 
 /**
@@ -27,11 +28,15 @@ final class DiffMarkdown {
   private DiffMarkdown() {}
 
   static String format(FleetDiff diff, String base, String head, int cap) {
+    return format(diff, base, head, cap, WouldFire.Lookup.NONE);
+  }
+
+  static String format(FleetDiff diff, String base, String head, int cap, WouldFire.Lookup firing) {
     String header = "### aami diff\n\n" + code(base) + " → " + code(head) + "\n\n";
     List<String> summary = DiffSummary.lines(diff).stream().map(line -> "- " + text(line) + "\n").toList();
     List<String> sections = new ArrayList<>();
     diff.targets().forEach(entry -> sections.add(targets(entry)));
-    diff.groups().forEach(group -> sections.add(group(group)));
+    diff.groups().forEach(group -> sections.add(group(group, firing)));
     if (!diff.inventory().isEmpty()) {
       sections.add(inventory(diff.inventory()));
     }
@@ -76,7 +81,7 @@ final class DiffMarkdown {
     return s.append("\n</details>\n\n").toString();
   }
 
-  private static String group(GroupChanges group) {
+  private static String group(GroupChanges group, WouldFire.Lookup firing) {
     StringBuilder s = new StringBuilder();
     s.append("<details><summary>group ").append(html(group.group())).append(": ")
         .append(DiffSummaryCounts.of(group)).append("</summary>\n\n");
@@ -84,6 +89,7 @@ final class DiffMarkdown {
       s.append("- ").append(alert.ruleNoun()).append(" ").append(code(alert.rule())).append(" (").append(code(alert.alert()))
           .append(") ").append(alert.kind().name().toLowerCase(Locale.ROOT)).append('\n');
       fields(s, alert.fields());
+      firing.of(group.group(), alert.rule()).ifPresent(now -> s.append("  - ").append(html(now.text())).append('\n'));
     }
     list(s, "joins file_sd", group.targetsJoining());
     list(s, "leaves file_sd", group.targetsLeaving());
@@ -174,6 +180,6 @@ final class DiffMarkdown {
 
   /** Text inside an HTML element such as {@code <summary>}. */
   static String html(String value) {
-    return DiffText.oneLine(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return Markup.text(DiffText.oneLine(value));
   }
 }

@@ -8,13 +8,14 @@ import io.aami.diff.FleetDiff;
 import io.aami.diff.GroupChanges;
 import io.aami.diff.InventoryChanges;
 import io.aami.diff.TargetChanges;
+import io.aami.live.WouldFire;
 import java.util.List;
 
 /** The terminal format of {@code aami diff}. Target lists are abbreviated; json has them all. */
 final class DiffText {
   private DiffText() {}
 
-  static String format(FleetDiff diff, String base, String head) {
+  static String format(FleetDiff diff, String base, String head, WouldFire.Lookup firing) {
     StringBuilder out = new StringBuilder();
     out.append("aami diff: ").append(TerminalText.escaped(base)).append(" → ")
         .append(TerminalText.escaped(head)).append("\n\n");
@@ -45,6 +46,8 @@ final class DiffText {
               .append(TerminalText.escaped(alert.alert())).append(") ")
               .append(alert.kind().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
           fields(out, "      ", alert.fields());
+          firing.of(group.group(), alert.rule()).ifPresent(now -> out.append("      ")
+              .append(TerminalText.escaped(now.text())).append('\n'));
         }
         members(out, "    ", "joins file_sd", group.targetsJoining(), "targets");
         members(out, "    ", "leaves file_sd", group.targetsLeaving(), "targets");

@@ -1,8 +1,6 @@
 package io.aami.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aami.json.CanonicalJson;
 import io.aami.alert.TargetAlerts;
 import io.aami.model.Target;
 import io.aami.resolve.CandidateExplanation;
@@ -20,9 +18,6 @@ import java.util.function.Predicate;
 
 /** The text of {@code aami resolve}: a check list, or with --explain a Hiera-style trace. */
 final class ResolveText {
-  private static final ObjectMapper COMPACT = new ObjectMapper()
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-
   private ResolveText() {}
 
   static String checks(ResolveService.Found found) {
@@ -170,10 +165,6 @@ final class ResolveText {
   }
 
   static String compact(Object value) {
-    try {
-      return COMPACT.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("plain values are always serializable", e);
-    }
+    return CanonicalJson.oneLine(value);
   }
 }

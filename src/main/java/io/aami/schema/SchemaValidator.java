@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Validates aami documents against the JSON Schemas in {@code schemas/} (draft 2020-12), one per
@@ -24,6 +26,9 @@ import java.util.Set;
 public final class SchemaValidator {
   /** Loaded on first use; a failed load is retried (and reported again) by the next call. */
   private static volatile SchemaValidator shared;
+
+  private static final Object AHEAD_LOCK = new Object();
+  private static CompletableFuture<SchemaValidator> ahead; // guarded by AHEAD_LOCK
 
   private final Map<String, Schema> schemaByKind;
   private final Schema anyKind;
@@ -45,26 +50,54 @@ public final class SchemaValidator {
   }
 
   /**
+   * Starts compiling the shared validator on a daemon thread, unless a compilation is already
+   * running or has succeeded: the one background compilation of a run. {@code Main} starts it
+   * while picocli parses the command line, the loader while it reads and parses files; whoever
+   * needs the schemas then waits in {@link #awaitCompiled()}. A failed compilation is started
+   * anew by the next call, as {@link #load()} retries.
+   */
+  public static void compileAhead() {
+    CompletableFuture<SchemaValidator> unused = ahead(); // awaited, and its failure reported, later
+  }
+
+  /** The shared validator from the background compilation (started if none is); rethrows its failure. */
+  public static SchemaValidator awaitCompiled() {
+    try {
+      return ahead().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private static CompletableFuture<SchemaValidator> ahead() {
+    synchronized (AHEAD_LOCK) {
+      if (ahead == null || ahead.isCompletedExceptionally()) {
+        CompletableFuture<SchemaValidator> compiling = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+          try {
+            compiling.complete(load());
+          } catch (Throwable failure) {
+            compiling.completeExceptionally(failure); // rethrown to whoever awaits it
+          }
+        }, "aami-schemas");
+        thread.setDaemon(true);
+        thread.start();
+        ahead = compiling;
+      }
+      return ahead;
+    }
+  }
+
+  /**
    * The shared validator. Loading compiles every schema up front, so a broken schema fails here
    * (with an {@link IllegalStateException}) rather than halfway through a repository.
    */
-  /**
-   * Starts compiling the schemas on a daemon thread, so that a command's first {@link #load()} finds
-   * them ready: the compilation then overlaps the JVM's work of parsing the command line. A failure
-   * is left for that {@link #load()} to report.
-   */
-  public static void compileAhead() {
-    Thread thread = new Thread(() -> {
-      try {
-        load();
-      } catch (RuntimeException | Error leftForTheCommand) {
-        // load() fails the same way again on the command's own thread, which reports it
-      }
-    }, "aami-schemas-ahead");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
   public static SchemaValidator load() {
     SchemaValidator validator = shared;
     if (validator == null) {

@@ -1,5 +1,6 @@
 package io.aami.serve;
 
+import io.aami.trust.Pem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +15,10 @@ import java.security.cert.X509Certificate;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads a PEM certificate chain and an unencrypted PKCS#8 RSA or EC private key with the JDK only. */
 final class PemFiles {
-  private static final Pattern BLOCK = Pattern.compile(
-      "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
 
   private PemFiles() {}
 
@@ -45,7 +41,7 @@ final class PemFiles {
     List<X509Certificate> chain = new ArrayList<>();
     try {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");
-      for (PemBlock block : blocks(file)) {
+      for (Pem.Block block : blocks(file)) {
         if (block.label().equals("CERTIFICATE")) {
           chain.add((X509Certificate) factory.generateCertificate(
               new ByteArrayInputStream(block.der())));
@@ -61,7 +57,7 @@ final class PemFiles {
   }
 
   static PrivateKey readPrivateKey(Path file) throws ServeException {
-    for (PemBlock block : blocks(file)) {
+    for (Pem.Block block : blocks(file)) {
       switch (block.label()) {
         case "PRIVATE KEY" -> {
           return pkcs8(file, block.der());
@@ -92,26 +88,17 @@ final class PemFiles {
     throw new ServeException(file + ": the PKCS#8 key is neither RSA nor EC");
   }
 
-  // Bytes are carried, never compared: no caller uses this record's equals or hashCode.
-  @SuppressWarnings("ArrayRecordComponent")
-  private record PemBlock(String label, byte[] der) {}
-
-  private static List<PemBlock> blocks(Path file) throws ServeException {
+  private static List<Pem.Block> blocks(Path file) throws ServeException {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
       throw new ServeException(file + ": cannot read: " + IoErrors.describe(e), e);
     }
-    List<PemBlock> blocks = new ArrayList<>();
-    Matcher matcher = BLOCK.matcher(text);
-    while (matcher.find()) {
-      try {
-        blocks.add(new PemBlock(matcher.group(1), Base64.getMimeDecoder().decode(matcher.group(2))));
-      } catch (IllegalArgumentException e) {
-        throw new ServeException(file + ": invalid base64 in the " + matcher.group(1) + " block", e);
-      }
+    try {
+      return Pem.blocks(text);
+    } catch (Pem.InvalidBase64Exception e) {
+      throw new ServeException(file + ": invalid base64 in the " + e.label() + " block", e);
     }
-    return blocks;
   }
 }

@@ -17,8 +17,6 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Ed25519 keys with the JDK's own provider, in the PEM forms openssl reads and writes: PKCS#8
@@ -29,8 +27,6 @@ import java.util.regex.Pattern;
 public final class Keys {
   static final String ALGORITHM = "Ed25519";
   private static final int KEY_ID_LENGTH = 16;
-  private static final Pattern PEM = Pattern.compile(
-      "-----BEGIN ([A-Z ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
 
   private Keys() {}
 
@@ -84,18 +80,19 @@ public final class Keys {
   }
 
   private static List<byte[]> blocks(String text, String type, String origin) throws KeyFormatException {
+    List<Pem.Block> found;
+    try {
+      found = Pem.blocks(text);
+    } catch (Pem.InvalidBase64Exception e) {
+      throw new KeyFormatException(origin + ": " + e.getMessage());
+    }
     List<byte[]> blocks = new ArrayList<>();
-    Matcher m = PEM.matcher(text);
-    while (m.find()) {
-      if (!m.group(1).equals(type)) {
-        throw new KeyFormatException(origin + ": found a " + m.group(1) + " block, expected " + type
+    for (Pem.Block block : found) {
+      if (!block.label().equals(type)) {
+        throw new KeyFormatException(origin + ": found a " + block.label() + " block, expected " + type
             + (type.equals("PRIVATE KEY") ? " (unencrypted PKCS#8, as 'aami keys generate' writes)" : ""));
       }
-      try {
-        blocks.add(Base64.getMimeDecoder().decode(m.group(2)));
-      } catch (IllegalArgumentException e) {
-        throw new KeyFormatException(origin + ": the " + type + " block is not valid base64");
-      }
+      blocks.add(block.der());
     }
     if (blocks.isEmpty()) {
       throw new KeyFormatException(origin + ": no -----BEGIN " + type + "----- block");

@@ -1,5 +1,6 @@
 package io.aami.validate;
 
+import io.aami.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aami.diag.Code;
@@ -27,7 +28,7 @@ import java.util.Set;
  * <p>Cost: one compilation per distinct schema, then one validation per policy or rule.
  */
 final class ConfigSchemas implements SemanticCheck {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final Set<String> KEY_KEYWORDS =
       Set.of("additionalProperties", "unevaluatedProperties", "propertyNames");
 

@@ -9,6 +9,7 @@ import io.aami.load.LoadResult;
 import io.aami.model.AlertRule;
 import io.aami.model.AlertTemplate;
 import io.aami.model.Repository;
+import io.aami.promql.PromQL;
 import io.aami.yaml.YNode;
 import io.aami.yaml.YScalar;
 import java.math.BigDecimal;
@@ -35,8 +36,6 @@ import java.util.regex.Pattern;
  */
 final class ConfigTypes implements SemanticCheck {
   /** A PromQL number literal, signed: decimal, exponent, hexadecimal, Inf or NaN. */
-  private static final Pattern PROMQL_NUMBER = Pattern.compile(
-      "[+-]?(?:(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|0[xX][0-9a-fA-F]+|(?i:inf|nan))");
 
   @Override
   public void check(LoadResult loaded, Diagnostics out) {
@@ -130,7 +129,7 @@ final class ConfigTypes implements SemanticCheck {
   }
 
   private static boolean isPromqlNumber(String text) {
-    return PROMQL_NUMBER.matcher(text.strip()).matches();
+    return PromQL.isNumber(text.strip());
   }
 
   static String jsonType(Object value) {

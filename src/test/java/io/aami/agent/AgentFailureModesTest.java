@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -447,10 +448,10 @@ class AgentFailureModesTest extends AgentTestBase {
     Process first = node.start(node.environment(), "--once");
     Processes.waitUntil(() -> Files.exists(log) && Files.readString(log).startsWith("start "));
     Process second = node.start(node.environment(), "--once");
-    // The second run is blocked once its flock(1) child exists while the first still holds the lock.
-    Processes.waitUntil(() -> second.descendants().anyMatch(p ->
-        p.info().command().map(c -> c.endsWith("/flock")).orElse(false)));
-    Thread.sleep(500);
+    // The second run is blocked: the kernel's lock table lists its flock(1) child as waiting ("->")
+    // for the lock the first run holds, so it cannot have started a check.
+    Processes.waitUntil(() -> waitsForALock(second.descendants()
+        .filter(p -> p.info().command().map(c -> c.endsWith("/flock")).orElse(false)).toList()));
     assertEquals(1, Files.readAllLines(log).size(), "the second run started a check under the lock");
     Files.writeString(release, "");
 
@@ -510,5 +511,17 @@ class AgentFailureModesTest extends AgentTestBase {
     assertEquals(0, node.runOnce().exitCode());
 
     assertFalse(Files.exists(leftover));
+  }
+
+  /** True when /proc/locks lists one of {@code processes} as waiting for a flock ("N: -> FLOCK ... pid ..."). */
+  private static boolean waitsForALock(List<ProcessHandle> processes) throws java.io.IOException {
+    Pattern waiter = Pattern.compile("^\\d+:\\s+->\\s+FLOCK\\s+\\S+\\s+\\S+\\s+(\\d+)\\s");
+    for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
+      java.util.regex.Matcher m = waiter.matcher(line);
+      if (m.find() && processes.stream().anyMatch(p -> Long.toString(p.pid()).equals(m.group(1)))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

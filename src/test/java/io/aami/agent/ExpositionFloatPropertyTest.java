@@ -88,14 +88,14 @@ class ExpositionFloatPropertyTest {
   }
 
   /**
-   * The agent's own value check (its constants and the functions valid_float and float_in_range, cut
-   * out of the script) in one bash process, so that hundreds of values cost one process.
+   * The agent's own value check (its float64 limit and the awk function valid_float, cut out of the
+   * exposition program in the script) in one awk process, so that hundreds of values cost one process.
    */
-  private static final String AGENT_VALUE_CHECK = "set -u; export LC_ALL=C; eval \"$(sed -n"
-      + " -e '/^readonly DECIMAL_RE=/p' -e '/^readonly SPECIAL_FLOAT_RE=/p'"
-      + " -e '/^readonly FLOAT64_OVERFLOW_DIGITS=/p' -e '/^valid_float() {/,/^}/p'"
-      + " -e '/^float_in_range() {/,/^}/p' \"$AGENT\")\"; type valid_float float_in_range >/dev/null || exit 99;"
-      + " for f; do v=$(sed -n 's/^m //p' \"$f\"); valid_float \"$v\"; echo $?; done";
+  private static final String AGENT_VALUE_CHECK = "set -u; export LC_ALL=C;"
+      + " prog=\"BEGIN { $(sed -n '/^  OVERFLOW = /p' \"$AGENT\") }"
+      + " $(sed -n '/^function valid_float(/,/^}/p' \"$AGENT\")"
+      + " FNR == 2 { sub(/^m /, \\\"\\\"); print valid_float(\\$0) ? 0 : 1 }\";"
+      + " grep -q '^function valid_float(' \"$AGENT\" || exit 99; awk \"$prog\" \"$@\"";
 
   @Property(tries = 5, seed = "20261129", shrinking = net.jqwik.api.ShrinkingMode.OFF)
   void theAgentJudgesValuesLikePrometheus(@ForAll @Size(50) List<@net.jqwik.api.From("values") String> values)

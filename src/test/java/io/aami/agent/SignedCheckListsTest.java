@@ -109,8 +109,8 @@ class SignedCheckListsTest {
     return new Signer(List.of(by)).sign(new Statement(path, Sha256.hex(document), generation, expires)).render();
   }
 
-  /** Replaces the served list and its signature (none when null), as an attacker's upload would. */
   /**
+   * Replaces the served list and its signature (none when null), as an attacker's upload would.
    * Each serve gets a later mtime: nginx's ETag is mtime and size, and an attack of the same size
    * written within the same second would otherwise be answered 304 to the good list's ETag.
    */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aami.testing.Cli;
 import io.aami.testing.TestRepo;
 import io.aami.testsupport.TestCertificates;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,20 +76,22 @@ class LiveAvailabilityTest {
       LiveRepo.fleet(dir, "prometheus:\n  concurrency: 1\n").file("policies/alerts.yaml", TestRepo.docs(
           rules.toArray(String[]::new)));
       Cli without = Cli.run("validate", "--repo", dir.toString());
-      Thread stopper = new Thread(() -> {
+      Cli with;
+      String relayUrl;
+      try (StoppingRelay relay = StoppingRelay.before(20, URI.create(p.url()).getPort(), () -> {
         try {
-          Thread.sleep(1500);
           p.stopPrometheus();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-      });
-      stopper.start();
-      Cli with = Cli.run("validate", "--repo", dir.toString(), "--prometheus", p.url());
-      stopper.join();
+      })) {
+        relayUrl = relay.url();
+        with = Cli.run("validate", "--repo", dir.toString(), "--prometheus", relayUrl);
+        assertTrue(relay.requests() >= 20, "the stop fell inside the run: " + relay.requests());
+      }
       assertEquals(without.exitCode(), with.exitCode(), with.err());
       assertEquals(1, count(with.err(), "live checks skipped"), with.err());
-      assertTrue(with.err().contains("aami: warning: live checks skipped: Prometheus at " + p.url()), with.err());
+      assertTrue(with.err().contains("aami: warning: live checks skipped: Prometheus at " + relayUrl), with.err());
       assertFalse(with.err().contains("[live/"), "no partial findings: " + with.err());
       assertEquals(without.err(), with.err().substring(0, with.err().indexOf("aami: warning: live checks skipped")));
 

@@ -54,7 +54,7 @@ class LiveChecksTest {
   }
 
   private List<Diagnostic> live(String... rules) throws Exception {
-    TestRepo repo = LiveRepo.fleet(dir, null).file("policies/alerts.yaml", TestRepo.docs(rules));
+    LiveRepo.fleet(dir, null).file("policies/alerts.yaml", TestRepo.docs(rules));
     LiveValidation live = new LiveValidation(Optional.of(prometheus.url()), name -> null, Optional.of(dir));
     ValidationReport report = ValidationService.standard().with(live::check).validate(
         new io.aami.source.WorkTreeSource(dir));

@@ -36,7 +36,7 @@ class JarFetchStepsTest {
   void publishARelease() throws Exception {
     Tools.assumeOnPath("bash", "curl", "sha256sum", "awk");
     release = Files.createDirectories(tmp.resolve("release"));
-    byte[] jar = "PK\u0003\u0004 not a real jar, the steps never run it".getBytes();
+    byte[] jar = "PK\u0003\u0004 not a real jar, the steps never run it".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     Files.write(release.resolve("aami-" + VERSION + ".jar"), jar);
     sha = Sha256.hex(jar);
     Files.writeString(release.resolve("SHA256SUMS"), "0".repeat(64) + "  aami_" + VERSION + "_all.deb\n"
@@ -176,7 +176,7 @@ class JarFetchStepsTest {
       if (input.equals("setup-java")) {
         continue;
       }
-      String variable = "AAMI_" + input.toString().toUpperCase().replace('-', '_');
+      String variable = "AAMI_" + input.toString().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
       assertEquals("${{ inputs." + input + " }}", env.get(variable), variable);
       assertTrue(script.contains("${" + variable), variable + " is not read by the script");
     }

@@ -1,5 +1,6 @@
 package io.aami.render.checks;
 
+import io.aami.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aami.diag.Code;
@@ -31,7 +32,7 @@ import java.util.Set;
  * reported once per location and message.
  */
 public final class PublishedContractCheck {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final String SCHEMA = "schemas/published-defs.schema.json";
 
   private PublishedContractCheck() {}

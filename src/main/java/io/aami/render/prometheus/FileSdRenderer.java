@@ -36,14 +36,7 @@ public final class FileSdRenderer implements SiteRenderer {
 
   @Override
   public List<RenderedFile> render(Repository repository) {
-    Map<String, List<Target>> members = new TreeMap<>();
-    for (Target target : repository.targets()) {
-      for (String groupId : new LinkedHashSet<>(target.groups())) {
-        if (repository.group(groupId).isPresent()) {
-          members.computeIfAbsent(groupId, g -> new ArrayList<>()).add(target);
-        }
-      }
-    }
+    Map<String, List<Target>> members = repository.groupMembers();
     List<Diagnostic> errors = new ArrayList<>();
     List<RenderedFile> files = new ArrayList<>();
     members.forEach((groupId, targets) -> {

@@ -10,6 +10,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.aami.alert.AlertNames;
+import io.aami.testing.Golden;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,28 +18,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Every rendered PrometheusRule matches the CRD's OpenAPI schema (from the prometheus-operator
- * CRD, extracted as draft-07 JSON Schema in {@code ../shared/data}). Skipped when that folder is
- * absent.
+ * Every rendered PrometheusRule matches the CRD's OpenAPI schema: the prometheus-operator CRD's,
+ * extracted as draft-07 JSON Schema and vendored with its source and license under
+ * {@code src/test/resources/prometheus-operator}.
  */
 class PrometheusRuleSchemaTest {
+  private static final String SCHEMA = "src/test/resources/prometheus-operator/prometheusrule.schema.json";
+
   static Stream<Path> cases() throws IOException {
     return AlertRepos.goldenCases().stream();
   }
 
   static Schema schema() throws IOException {
-    Path projectDir = Path.of(System.getProperty("aami.projectDir", "."));
-    Path file = projectDir.resolve("../shared/data/prometheusrule.schema.json").normalize();
-    Assumptions.assumeTrue(Files.isRegularFile(file),
-        "PrometheusRule CRD schema not found at " + file + " (../shared/data beside the project);"
-            + " skipping CRD schema validation");
+    Path file = Golden.projectDir().resolve(SCHEMA);
     SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
     return registry.getSchema(Files.readString(file, StandardCharsets.UTF_8), InputFormat.JSON);
   }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * this catches a renderer bug. Paths are checked as they stream past, so that a refused one is
  * never written, and problems are reported together at the end.
  */
-final class SitePaths {
+final class OutputPaths {
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   /** File name limit of common file systems; segments are ASCII (SEGMENT), so chars are bytes. */
   private static final int MAX_NAME_CHARS = 255;

@@ -5,6 +5,9 @@ Shapes (N is the size):
   config-keys  a policy config with N keys its template's default_config (N other keys) lacks
   labels       a target with N labels
   targets      N targets in one file, all in one group, each with a policy-relevant label
+  alert-config-keys  an AlertRule whose config has N keys its template does not know (alert/config-key)
+  rules-per-file     N direct AlertRules in one file, each without a condition (N warnings, capped)
+  floor        an almost empty repository: what one validate costs before any work
 """
 import os
 import sys
@@ -54,6 +57,30 @@ def targets(out, n):
           "template_id: t\nscope: group\ngroup_id: g\nconfig:\n  a: 2\n")
 
 
+def alert_config_keys(out, n):
+    write(f"{out}/inventory/g.yaml", "apiVersion: aami/v1\nkind: Group\nid: g\n")
+    write(f"{out}/templates/alerts.yaml", "apiVersion: aami/v1\nkind: AlertTemplate\nid: t\n"
+          "name: T\nseverity: warning\nquery_template: 'm{ {{ .group_selector }} } > {{ .limit }}'\n"
+          "default_config:\n  limit: 1\n")
+    write(f"{out}/policies/alerts/r.yaml", "apiVersion: aami/v1\nkind: AlertRule\nid: r\n"
+          "template_id: t\ngroup_id: g\nconfig:\n"
+          + "".join(f"  unknown_{i}: 1\n" for i in range(n)))
+
+
+def rules_per_file(out, n):
+    write(f"{out}/inventory/g.yaml", "apiVersion: aami/v1\nkind: Group\nid: g\n")
+    docs = [f"apiVersion: aami/v1\nkind: AlertRule\nid: r{i}\ngroup_id: g\nname: Rule {i} (load)\n"
+            f"severity: warning\nquery_template: 'rate(requests_total{{job=\"j{i % 97}\", {{{{ .group_selector }}}}}}[5m])'\n"
+            f"config:\n  for_duration: 5m\n  keep_firing_for: 10m\n" for i in range(n)]
+    write(f"{out}/policies/alerts/rules.yaml", "---\n".join(docs))
+
+
+def floor(out, n):
+    write(f"{out}/inventory/g.yaml", "apiVersion: aami/v1\nkind: Group\nid: g\n")
+
+
 if __name__ == "__main__":
     shape, out, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    {"config-keys": config_keys, "labels": labels, "targets": targets}[shape](out, size)
+    {"config-keys": config_keys, "labels": labels, "targets": targets,
+     "alert-config-keys": alert_config_keys, "rules-per-file": rules_per_file,
+     "floor": floor}[shape](out, size)

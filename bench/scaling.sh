@@ -3,6 +3,11 @@
 # A linear (or n log n) check roughly doubles; a quadratic one quadruples. Fails when any ratio
 # exceeds MAX_RATIO (default 3), so a quadratic check cannot hide behind a fast machine.
 #
+# A second table compares a small and an 8× larger size of the shapes issue 17 names (80,000
+# config keys against 10,000; 10,000 alert rules in one file against 1,250): linear cost gives
+# about 8×, and the check fails above WIDE_MAX_RATIO (default 16). A floor (an almost empty
+# repository) is measured in the same run, and the load average is printed with the figures.
+#
 #   bench/scaling.sh [N]       # default N=40000 (items per shape at the small size)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -42,4 +47,31 @@ for shape in config-keys labels targets; do
     status=1
   fi
 done
+echo
+echo "load average before the wide cases: $(cut -d' ' -f1-3 /proc/loadavg)"
+wide_max=${WIDE_MAX_RATIO:-16}
+rm -rf "${work:?}/floor"
+python3 "$here/scaling.py" floor "$work/floor" 0
+floor=$(seconds "$work/floor")
+echo "| shape | small | large | s small | s large | ratio | (large - floor) / (small - floor) |"
+echo "|---|---|---|---|---|---|---|"
+echo "| floor (empty repository) | | | $floor | | | |"
+for spec in config-keys:10000:80000 alert-config-keys:10000:80000 rules-per-file:1250:10000; do
+  IFS=: read -r shape small_n large_n <<<"$spec"
+  rm -rf "${work:?}/${shape:?}"
+  python3 "$here/scaling.py" "$shape" "$work/$shape/small" "$small_n"
+  python3 "$here/scaling.py" "$shape" "$work/$shape/large" "$large_n"
+  small=$(seconds "$work/$shape/small")
+  large=$(seconds "$work/$shape/large")
+  lines=$(wc -l <"$work/err.txt")
+  ratio=$(awk -v s="$small" -v l="$large" 'BEGIN { printf "%.2f", l / s }')
+  net=$(awk -v s="$small" -v l="$large" -v f="$floor" 'BEGIN { d = s - f; printf "%.2f", (d > 0.05 ? (l - f) / d : 0) }')
+  echo "| $shape | $small_n | $large_n | $small | $large | $ratio | $net |"
+  echo "  ($shape at $large_n: $lines lines of output)" >&2
+  if awk -v r="$ratio" -v m="$wide_max" 'BEGIN { exit !(r > m) }'; then
+    echo "scaling: $shape costs more than ${wide_max}x at 8x the size (ratio $ratio)" >&2
+    status=1
+  fi
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit $status

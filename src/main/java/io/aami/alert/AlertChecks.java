@@ -38,9 +38,6 @@ public final class AlertChecks {
 
   private AlertChecks() {}
 
-  /** Problems per file beyond which the rest are summarised in one line. */
-  static final int MAX_PER_FILE = 100;
-
   public static List<Diagnostic> check(Repository repository) {
     return check(repository, file -> Optional.empty());
   }
@@ -76,28 +73,10 @@ public final class AlertChecks {
     problems.addAll(globalSelectorProblems(repository));
     merge(problems).forEach(out::add);
     out.addAll(GlobalAlertRules.resolve(repository).problems());
-    return capPerFile(out.sorted());
-  }
-
-  /**
-   * At most {@link #MAX_PER_FILE} problems of one file, then one warning saying how many were
-   * left out: a template used by thousands of rules must not bury everything else.
-   */
-  static List<Diagnostic> capPerFile(List<Diagnostic> sorted) {
-    List<Diagnostic> kept = new ArrayList<>();
-    Map<String, Integer> perFile = new LinkedHashMap<>();
-    Map<String, Diagnostic> firstLeftOut = new LinkedHashMap<>();
-    for (Diagnostic d : sorted) {
-      int n = perFile.merge(d.file(), 1, Integer::sum);
-      if (n <= MAX_PER_FILE) {
-        kept.add(d);
-      } else {
-        firstLeftOut.putIfAbsent(d.file(), d);
-      }
-    }
-    firstLeftOut.forEach((file, d) -> kept.add(Diagnostic.warning(d.location(), Code.PROMQL, (perFile.get(file) - MAX_PER_FILE)
-        + " more alert problems in this file left out (the first " + MAX_PER_FILE + " are shown)")));
-    return kept;
+    out.addAll(AlertConfigKeys.check(repository));
+    // Every problem is returned: what a report prints is capped there (diag.ProblemCap), counting
+    // all, so that no error hides behind a cap.
+    return out.sorted();
   }
 
   /**

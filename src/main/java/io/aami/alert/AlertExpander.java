@@ -30,6 +30,8 @@ public final class AlertExpander {
   private final Function<String, Optional<String>> fileTexts;
   private final long agentIntervalMillis;
   private final AlertNaming naming;
+  /** What the checks declare; computed once, on the first query that has a short range. */
+  private java.util.Set<String> declaredSamples;
 
   public AlertExpander(Repository repository) {
     this(repository, file -> Optional.empty());
@@ -44,6 +46,13 @@ public final class AlertExpander {
     this.fileTexts = fileTexts;
     this.agentIntervalMillis = AgentInterval.of(repository.settings()).millis();
     this.naming = AlertNaming.of(repository.settings());
+  }
+
+  private java.util.Set<String> declaredSamples() {
+    if (declaredSamples == null) {
+      declaredSamples = CheckMetrics.declaredSamples(repository);
+    }
+    return declaredSamples;
   }
 
   /** An expanded rule (empty when an error prevents it) with the problems found. */
@@ -212,7 +221,8 @@ public final class AlertExpander {
         tree = result.tree();
         renderedExpr = result.expr();
         found.addAll(AlertLints.noCondition(tree));
-        found.addAll(AlertLints.rangesTooShort(tree, agentIntervalMillis, result.toTemplate()));
+        found.addAll(AlertLints.rangesTooShort(tree, agentIntervalMillis, result.toTemplate(),
+            declaredSamples()));
       }
       report(found, origin, new String[] {"query_template"}, field);
       return result.expr();

@@ -1,5 +1,6 @@
 package io.aami.cli;
 
+import io.aami.diag.ProblemCap;
 import io.aami.live.LiveValidation;
 import io.aami.report.ReportFormat;
 import io.aami.source.RepositorySource;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -45,8 +47,15 @@ final class ValidateCommand implements Callable<Integer> {
           + "text goes to stderr; the machine formats (sarif for GitHub code scanning) go to stdout.")
   ReportFormat format;
 
-  @Option(names = "--strict", description = "Treat warnings as errors (exit 1 on any warning).")
+  @Option(names = "--strict", description = "Treat warnings as errors (exit 1 on any warning)."
+      + " Suppressed problems do not count.")
   boolean strict;
+
+  @Option(names = "--max-problems", paramLabel = "N", defaultValue = "" + ProblemCap.DEFAULT_PER_FILE,
+      description = "Print at most N problems per file, errors before warnings (default: ${DEFAULT-VALUE};"
+          + " 0 prints every problem). The summary and the exit code always count every problem, and"
+          + " every format says how many errors and warnings it left out.")
+  int maxProblems;
 
   @Option(names = "--base", paramLabel = "REV",
       description = "Report only the problems this change is responsible for: those in files changed since"
@@ -54,6 +63,11 @@ final class ValidateCommand implements Callable<Integer> {
           + " referenced, a new tie between policies). Also warns when a script changed but its version"
           + " did not. Says how many pre-existing problems it left out.")
   String base;
+
+  @Option(names = "--no-suppress",
+      description = "Ignore every suppression: the '# aami-disable' comments and the validate section of"
+          + " aami.yaml (disable and severity). Shows every problem the checks find.")
+  boolean noSuppress;
 
   @Option(names = "--prometheus", paramLabel = "URL",
       description = "Also check the alert queries against this Prometheus (live/* warnings): series that"
@@ -68,17 +82,22 @@ final class ValidateCommand implements Callable<Integer> {
           + " used, instead of warning.")
   boolean prometheusRequired;
 
-  record Request(RepoOption repo, ReportFormat format, boolean strict, String base,
-      Optional<String> prometheus, boolean prometheusRequired) {}
+  record Request(RepoOption repo, ReportFormat format, boolean strict, String base, int maxProblems,
+      boolean noSuppress, Optional<String> prometheus, boolean prometheusRequired) {}
 
   @Override
   public Integer call() throws Exception {
-    Request request = new Request(repo, format, strict, base, Optional.ofNullable(prometheus),
-        prometheusRequired);
+    if (maxProblems < 0) {
+      throw new ParameterException(spec.commandLine(),
+          "--max-problems must be 0 (no cap) or a positive number, not " + maxProblems);
+    }
+    Request request = new Request(repo, format, strict, base, maxProblems, noSuppress,
+        Optional.ofNullable(prometheus), prometheusRequired);
     RepositorySource head = Repositories.open(spec.commandLine(), request.repo());
     LiveValidation live = new LiveValidation(request.prometheus(), System::getenv,
         request.repo().revision() == null ? Optional.of(request.repo().path()) : Optional.empty());
-    ValidationService validation = ValidationService.standard().with(live::check);
+    ValidationService standard = ValidationService.standard().with(live::check);
+    ValidationService validation = request.noSuppress() ? standard.withoutSuppressions() : standard;
     ValidationReport report;
     if (request.base() == null) {
       report = validation.validate(head);
@@ -91,7 +110,7 @@ final class ValidateCommand implements Callable<Integer> {
             + (result.leftOut() == 1 ? "problem" : "problems") + " in files unchanged since " + request.base());
       }
     }
-    String text = request.format().formatter().format(report);
+    String text = request.format().formatter().format(report, request.maxProblems());
     if (request.format() == ReportFormat.TEXT) {
       spec.commandLine().getErr().print(text);
       live.notes().forEach(spec.commandLine().getErr()::println);

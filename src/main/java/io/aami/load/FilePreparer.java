@@ -130,6 +130,10 @@ final class FilePreparer {
       out.brokenIds().addAll(DeclaredIds.candidates(doc));
       return;
     }
+    if (doc.get("apiVersion").isEmpty() && doc.get("kind").isEmpty()
+        && PrometheusShapes.report(doc, Optional.empty(), out.problems())) {
+      return;
+    }
     Optional<Kind> kind = kindOf(doc, out.problems());
     if (kind.isEmpty()) {
       out.brokenIds().addAll(DeclaredIds.candidates(doc));

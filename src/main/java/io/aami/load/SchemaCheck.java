@@ -39,6 +39,9 @@ final class SchemaCheck {
     if (envelopeOnly) {
       return listEnvelopePasses(doc);
     }
+    if (PrometheusShapes.report(doc, Optional.of(kind), problems)) {
+      return false;
+    }
     List<SchemaViolation> violations = schemas.validate(kind.kindName(), YValues.toJson(doc));
     for (SchemaViolation v : violations) {
       report(doc, v);
@@ -83,6 +86,9 @@ final class SchemaCheck {
     String message = "type".equals(v.keyword()) && node.isPresent() && !v.expectedTypes().isEmpty()
         ? typeMessage(fieldPath(v.pointer()), v.expectedTypes(), node.get())
         : withSubject(fieldPath(v.pointer()), v.message());
+    if ("propertyNames".equals(v.keyword()) && v.pointer().contains("/annotations/")) {
+      message = message.replace("invalid label name", "invalid annotation name");
+    }
     problems.error(at, codeFor(v), message);
   }
 
@@ -163,12 +169,15 @@ final class SchemaCheck {
     if (field.equals("script_file") && "pattern".equals(v.keyword())) {
       return Code.SCRIPT_FILE;
     }
+    if ("additionalProperties".equals(v.keyword()) || "unevaluatedProperties".equals(v.keyword())) {
+      return Code.SCHEMA; // an unknown field, such as a top-level 'labels:', whatever its name
+    }
     if (pointer.contains("/labels/") || pointer.endsWith("/labels")) {
       return "propertyNames".equals(v.keyword()) || message.contains("label name") || isReservedLabel(v)
           ? Code.LABEL_NAME : Code.LABEL_VALUE;
     }
     if (pointer.contains("/annotations/")) {
-      return Code.LABEL_VALUE;
+      return "propertyNames".equals(v.keyword()) ? Code.LABEL_NAME : Code.LABEL_VALUE;
     }
     if (field.equals("group_id") || message.contains("group_id")) {
       return Code.SCOPE;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
+import io.aami.diag.ProblemCap;
 import io.aami.json.CanonicalJson;
 import io.aami.validate.ValidationReport;
 import java.util.HashMap;
@@ -15,6 +16,8 @@ import java.util.Map;
  * code (every code aami has, in {@link Code} order, so rule indexes are stable), and one result per
  * diagnostic with its file and region. Columns are Unicode code points, as in every aami format.
  * A problem of a whole file (line 0) points at line 1, because viewers need a line to show.
+ * Results are the capped listing; the run's {@code properties} carry the full counts and its
+ * invocation one notification per file cut short.
  */
 final class SarifFormatter implements DiagnosticFormatter {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -22,7 +25,7 @@ final class SarifFormatter implements DiagnosticFormatter {
   static final String CODES_DOC = DocsLocation.VALIDATE + "#codes";
 
   @Override
-  public String format(ValidationReport report) {
+  public String format(ValidationReport report, ProblemCap.Listing listing) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("$schema", SCHEMA);
     root.put("version", "2.1.0");
@@ -47,8 +50,24 @@ final class SarifFormatter implements DiagnosticFormatter {
       });
     }
     run.put("columnKind", "unicodeCodePoints");
+    ObjectNode invocation = run.putArray("invocations").addObject();
+    invocation.put("executionSuccessful", true);
+    ArrayNode notes = invocation.putArray("toolExecutionNotifications");
+    listing.leftOut().values().forEach(l -> {
+      ObjectNode note = notes.addObject();
+      note.put("level", l.errors() > 0 ? "error" : "warning");
+      note.putObject("message").put("text", l.file() + ": " + ProblemCap.Listing.fileNote(l));
+      note.putArray("locations").addObject().putObject("physicalLocation")
+          .putObject("artifactLocation").put("uri", uri(l.file()));
+    });
+    ObjectNode counts = run.putObject("properties");
+    counts.put("errors", report.errorCount());
+    counts.put("warnings", report.warningCount());
+    counts.put("leftOutErrors", listing.leftOutErrors());
+    counts.put("leftOutWarnings", listing.leftOutWarnings());
+    counts.put("maxProblemsPerFile", listing.perFile());
     ArrayNode results = run.putArray("results");
-    for (Diagnostic d : report.diagnostics()) {
+    for (Diagnostic d : listing.shown()) {
       ObjectNode result = results.addObject();
       result.put("ruleId", d.code());
       Integer index = indexById.get(d.code());

@@ -1,7 +1,9 @@
 package io.aami.report;
 
 import io.aami.diag.Diagnostic;
+import io.aami.diag.ProblemCap;
 import io.aami.validate.ValidationReport;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,12 +14,17 @@ import java.util.Optional;
  *     template_id: check-mount-point
  *                  ^
  * </pre>
+ *
+ * <p>A file cut short by the cap ends with a {@code note} line saying how many errors and
+ * warnings it left out; the summary counts every problem.
  */
 final class TextFormatter implements DiagnosticFormatter {
   @Override
-  public String format(ValidationReport report) {
+  public String format(ValidationReport report, ProblemCap.Listing listing) {
     StringBuilder out = new StringBuilder();
-    for (Diagnostic d : report.diagnostics()) {
+    List<Diagnostic> shown = listing.shown();
+    for (int i = 0; i < shown.size(); i++) {
+      Diagnostic d = shown.get(i);
       out.append(TerminalText.escaped(d.file()));
       if (d.line() > 0) {
         out.append(':').append(d.line()).append(':').append(d.column());
@@ -30,19 +37,29 @@ final class TextFormatter implements DiagnosticFormatter {
         out.append("    ").append(excerpt.line()).append('\n');
         out.append("    ").append(TerminalText.caretIndent(excerpt.line(), excerpt.column())).append("^\n");
       }
+      ProblemCap.LeftOut leftOut = listing.leftOut().get(d.file());
+      if (leftOut != null && listing.lastShownOfFile(i)) {
+        out.append(TerminalText.escaped(d.file())).append(": note: ")
+            .append(ProblemCap.Listing.fileNote(leftOut)).append('\n');
+      }
     }
     out.append(summary(report)).append('\n');
+    if (!listing.complete()) {
+      out.append("aami: ").append(listing.summary()).append('\n');
+    }
     return out.toString();
   }
 
   static String summary(ValidationReport report) {
     int files = report.sources().files().size();
     String checked = files + (files == 1 ? " file" : " files");
+    String suppressed = report.suppressed() == 0 ? ""
+        : " (" + report.suppressed() + " suppressed; --no-suppress shows them)";
     if (report.diagnostics().isEmpty()) {
-      return "aami: " + checked + " checked, no problems";
+      return "aami: " + checked + " checked, no problems" + suppressed;
     }
     return "aami: " + checked + " checked, " + plural(report.errorCount(), "error") + ", "
-        + plural(report.warningCount(), "warning");
+        + plural(report.warningCount(), "warning") + suppressed;
   }
 
   static String plural(long n, String word) {

@@ -45,7 +45,8 @@ public final class ChangedOnly {
         reported.add(d);
       }
     }
-    return new Result(new ValidationReport(reported, after.report().sources()), all.size() - reported.size());
+    return new Result(new ValidationReport(reported, after.report().sources(),
+        after.report().suppressed()), all.size() - reported.size());
   }
 
   private static boolean differs(RepositorySource base, RepositorySource head, String file) {

@@ -4,10 +4,17 @@ import io.aami.diag.Diagnostic;
 import io.aami.load.SourceTexts;
 import java.util.List;
 
-/** The outcome of validating one repository revision: every problem, and the files read. */
-public record ValidationReport(List<Diagnostic> diagnostics, SourceTexts sources) {
+/**
+ * The outcome of validating one repository revision: every problem that remains after
+ * suppressions, the files read, and how many problems suppressions silenced.
+ */
+public record ValidationReport(List<Diagnostic> diagnostics, SourceTexts sources, long suppressed) {
   public ValidationReport {
     diagnostics = diagnostics.stream().distinct().sorted(Diagnostic.ORDER).toList();
+  }
+
+  public ValidationReport(List<Diagnostic> diagnostics, SourceTexts sources) {
+    this(diagnostics, sources, 0);
   }
 
   public long errorCount() {

@@ -15,6 +15,8 @@ import io.aami.render.checks.TargetPathCheck;
 import io.aami.render.prometheus.GroupFileNameCheck;
 import io.aami.resolve.AmbiguityCheck;
 import io.aami.source.RepositorySource;
+import io.aami.suppress.Suppressor;
+import io.aami.suppress.ValidateSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +27,25 @@ import java.util.stream.IntStream;
 public final class ValidationService {
   private final RepositoryLoader loader;
   private final List<Function<LoadResult, List<Diagnostic>>> checks;
+  private final boolean suppress;
 
   public ValidationService(RepositoryLoader loader, List<Function<LoadResult, List<Diagnostic>>> checks) {
+    this(loader, checks, true);
+  }
+
+  private ValidationService(RepositoryLoader loader,
+      List<Function<LoadResult, List<Diagnostic>>> checks, boolean suppress) {
     this.loader = loader;
     this.checks = List.copyOf(checks);
+    this.suppress = suppress;
+  }
+
+  /**
+   * The same checks with every suppression ignored ({@code validate --no-suppress}): no
+   * {@code # aami-disable} comment and no {@code validate} setting of aami.yaml applies.
+   */
+  public ValidationService withoutSuppressions() {
+    return new ValidationService(loader, checks, false);
   }
 
   /** The loader and every check aami ships. */
@@ -51,7 +68,7 @@ public final class ValidationService {
   public ValidationService with(Function<LoadResult, List<Diagnostic>> extra) {
     List<Function<LoadResult, List<Diagnostic>>> all = new ArrayList<>(checks);
     all.add(extra);
-    return new ValidationService(loader, all);
+    return new ValidationService(loader, all, suppress);
   }
 
   public ValidationReport validate(RepositorySource source) throws IOException {
@@ -61,14 +78,9 @@ public final class ValidationService {
   /** Loads and validates {@code source}, keeping the model for commands that go on to use it. */
   public CheckedRepository check(RepositorySource source) throws IOException {
     LoadResult loaded = loader.load(source);
-    ValidationReport report = validateLoaded(loaded);
-    List<Diagnostic> stray = StrayYamlFiles.find(source);
-    if (!stray.isEmpty()) {
-      List<Diagnostic> all = new ArrayList<>(report.diagnostics());
-      all.addAll(stray);
-      report = new ValidationReport(all, loaded.sources());
-    }
-    return new CheckedRepository(loaded, report);
+    List<Diagnostic> all = unsuppressed(loaded);
+    all.addAll(StrayYamlFiles.find(source));
+    return new CheckedRepository(loaded, suppressed(all, loaded));
   }
 
   /**
@@ -76,11 +88,31 @@ public final class ValidationService {
    * in the order of the checks whichever finishes first.
    */
   public ValidationReport validateLoaded(LoadResult loaded) {
+    return suppressed(unsuppressed(loaded), loaded);
+  }
+
+  private List<Diagnostic> unsuppressed(LoadResult loaded) {
     List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
     IntStream.range(0, checks.size()).parallel()
         .mapToObj(index -> checks.get(index).apply(loaded))
         .toList()
         .forEach(all::addAll);
-    return new ValidationReport(all, loaded.sources());
+    return all;
+  }
+
+  /**
+   * Applies the repository's suppressions (comments and aami.yaml's validate section); the
+   * settings' own problems are reported even with suppressions off.
+   */
+  private ValidationReport suppressed(List<Diagnostic> all, LoadResult loaded) {
+    ValidateSettings settings = ValidateSettings.parse(loaded.repository().settings());
+    if (!suppress) {
+      List<Diagnostic> withSettings = new ArrayList<>(all);
+      withSettings.addAll(settings.problems());
+      return new ValidationReport(withSettings, loaded.sources());
+    }
+    Suppressor.Outcome outcome = Suppressor.apply(all.stream().distinct().toList(),
+        loaded.sources().files(), loaded.sources()::text, settings);
+    return new ValidationReport(outcome.diagnostics(), loaded.sources(), outcome.suppressed());
   }
 }

@@ -29,6 +29,9 @@ public final class AlertExpander {
   private final Repository repository;
   private final Function<String, Optional<String>> fileTexts;
   private final long agentIntervalMillis;
+  /** Per file, built on the first problem located inside one of its scalars. */
+  private final Map<String, ScalarPositions.SourceIndex> sourceIndexes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final AlertNaming naming;
   /** What the checks declare; computed once, on the first query that has a short range. */
   private java.util.Set<String> declaredSamples;
 
@@ -44,6 +47,7 @@ public final class AlertExpander {
     this.repository = repository;
     this.fileTexts = fileTexts;
     this.agentIntervalMillis = AgentInterval.of(repository.settings()).millis();
+    this.naming = AlertNaming.of(repository.settings());
   }
 
   private java.util.Set<String> declaredSamples() {
@@ -162,7 +166,10 @@ public final class AlertExpander {
       String expr = expr(scope);
       Map<String, String> labels =
           texts(config.labels(), rule.config().labels(), "labels", "label", scope);
-      labels.put("severity", severity(config, labels));
+      String severity = severity(config, labels);
+      if (severity != null) {
+        labels.put("severity", severity);
+      }
       if (group != null) {
         labels.put("group_id", group.id());
       }
@@ -172,9 +179,10 @@ public final class AlertExpander {
       if (failed || expr == null) {
         return new Expansion(rule, Optional.empty(), problems);
       }
-      ExpandedAlert alert = new ExpandedAlert(rule, group, group == null
-          ? alertName() : AlertNames.alertName(alertName(), group),
-          expr, config.forDuration(), config.keepFiringFor(), new TreeMap<>(labels), new TreeMap<>(annotations));
+      ExpandedAlert alert = new ExpandedAlert(rule, group,
+          naming.alertName(alertName(), group, rule.exactName()),
+          expr, config.forDuration(), config.keepFiringFor(), new TreeMap<>(labels),
+          new TreeMap<>(annotations));
       return new Expansion(rule, Optional.of(alert), problems);
     }
 
@@ -258,7 +266,8 @@ public final class AlertExpander {
             Optional<YNode> node = origin.node(path);
             Optional<String> text = fileTexts.apply(origin.file());
             if (node.isPresent() && node.get() instanceof YScalar s && text.isPresent()) {
-              positions = ScalarPositions.of(origin.file(), text.get(), s);
+              positions = ScalarPositions.of(origin.file(), sourceIndexes.computeIfAbsent(
+                  origin.file(), f -> new ScalarPositions.SourceIndex(text.get())), s);
             }
           }
           if (positions != null) {
@@ -285,14 +294,15 @@ public final class AlertExpander {
 
     /**
      * The rule's {@code severity} label, else a direct rule's {@code severity}, else the template's
-     * {@code severity} label, else the template's {@code severity}.
+     * {@code severity} label, else the template's {@code severity}; null for a direct rule that
+     * sets none.
      */
     private String severity(MergedAlertConfig config, Map<String, String> renderedLabels) {
       if (rule.config().labels().containsKey("severity")) {
         return renderedLabels.getOrDefault("severity", "");
       }
       if (rule.source() instanceof AlertRule.Direct direct) {
-        return direct.severity().id();
+        return direct.severity() == null ? null : direct.severity().id();
       }
       if (config.labels().containsKey("severity")) {
         return renderedLabels.getOrDefault("severity", "");

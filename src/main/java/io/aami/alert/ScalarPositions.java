@@ -8,25 +8,85 @@ import io.aami.yaml.YScalar;
  * quoted, folded or block scalar differs from its source text (escapes, quotes, line folding,
  * indentation), so a problem found in the value is mapped back by re-reading the scalar's source.
  * When the re-read does not reproduce the value exactly the scalar's start is used, never a wrong
- * place. Runs only for scalars that have a problem; linear in the scalar's length.
+ * place. Runs only for scalars that have a problem; linear in the scalar's length once the file's
+ * {@link SourceIndex} is built (once per file, linear in its length), so ten thousand problems in
+ * one file cost ten thousand scalar lengths, not ten thousand file lengths.
  */
 final class ScalarPositions {
   private final String file;
-  private final String source;
+  private final SourceIndex index;
   private final int[] map;
 
-  private ScalarPositions(String file, String source, int[] map) {
+  private ScalarPositions(String file, SourceIndex index, int[] map) {
     this.file = file;
-    this.source = source;
+    this.index = index;
     this.map = map;
+  }
+
+  /**
+   * Line starts and code point offsets of one file, so that locating a character does not re-scan
+   * the file from its start.
+   */
+  static final class SourceIndex {
+    private final String source;
+    private final int[] lineStarts;
+    /** Char offset of each code point; null when the file has no surrogate pairs (they are equal). */
+    private final int[] charOfCodePoint;
+    private final int codePoints;
+
+    SourceIndex(String source) {
+      this.source = source;
+      int lines = 1;
+      for (int i = 0; i < source.length(); i++) {
+        if (source.charAt(i) == '\n') {
+          lines++;
+        }
+      }
+      lineStarts = new int[lines];
+      for (int i = 0, line = 1; i < source.length(); i++) {
+        if (source.charAt(i) == '\n') {
+          lineStarts[line++] = i + 1;
+        }
+      }
+      codePoints = source.codePointCount(0, source.length());
+      if (codePoints == source.length()) {
+        charOfCodePoint = null;
+      } else {
+        charOfCodePoint = new int[codePoints + 1];
+        for (int cp = 0, at = 0; cp <= codePoints; cp++) {
+          charOfCodePoint[cp] = at;
+          if (at < source.length()) {
+            at += Character.charCount(source.codePointAt(at));
+          }
+        }
+      }
+    }
+
+    int charOffset(int codePoint) {
+      if (codePoint < 0 || codePoint > codePoints) {
+        throw new IndexOutOfBoundsException(codePoint);
+      }
+      return charOfCodePoint == null ? codePoint : charOfCodePoint[codePoint];
+    }
+
+    /** 0-based index of the line holding char offset {@code at}. */
+    int lineIndex(int at) {
+      int found = java.util.Arrays.binarySearch(lineStarts, at);
+      return found >= 0 ? found : -found - 2;
+    }
   }
 
   /** A locator for {@code scalar} in {@code source} (the whole file), or null if it cannot map. */
   static ScalarPositions of(String file, String source, YScalar scalar) {
+    return of(file, new SourceIndex(source), scalar);
+  }
+
+  /** The same with the file's index built once by the caller. */
+  static ScalarPositions of(String file, SourceIndex index, YScalar scalar) {
+    String source = index.source;
     try {
-      int start = source.offsetByCodePoints(0, scalar.startOffset());
-      int end = source.offsetByCodePoints(0, Math.min(scalar.endOffset(),
-          source.codePointCount(0, source.length())));
+      int start = index.charOffset(scalar.startOffset());
+      int end = index.charOffset(Math.min(scalar.endOffset(), index.codePoints));
       Decoded d = new Decoder(source, start, end).decode();
       String value = scalar.text();
       boolean block = start < end && (source.charAt(start) == '|' || source.charAt(start) == '>');
@@ -34,7 +94,7 @@ final class ScalarPositions {
       if (!same) {
         return null;
       }
-      return new ScalarPositions(file, source, d.map);
+      return new ScalarPositions(file, index, d.map);
     } catch (RuntimeException e) {
       return null;
     }
@@ -43,13 +103,9 @@ final class ScalarPositions {
   /** The file location of value character {@code i} (clamped to the value). */
   SourceLocation locate(int i) {
     int at = map.length == 0 ? 0 : map[Math.max(0, Math.min(i, map.length - 1))];
-    int line = 1;
-    int lineStart = 0;
-    for (int k = source.indexOf('\n'); k >= 0 && k < at; k = source.indexOf('\n', k + 1)) {
-      line++;
-      lineStart = k + 1;
-    }
-    return new SourceLocation(file, line, source.codePointCount(lineStart, at) + 1);
+    int line = index.lineIndex(at);
+    int lineStart = index.lineStarts[line];
+    return new SourceLocation(file, line + 1, index.source.codePointCount(lineStart, at) + 1);
   }
 
   // The offset map is read, never compared.

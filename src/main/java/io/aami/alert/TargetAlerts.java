@@ -4,6 +4,7 @@ import io.aami.diag.SourceLocation;
 import io.aami.model.AlertConfig;
 import io.aami.model.AlertRule;
 import io.aami.model.AlertTemplate;
+import io.aami.model.RecordingRule;
 import io.aami.model.Repository;
 import io.aami.model.Target;
 import java.util.ArrayList;
@@ -48,6 +49,23 @@ public final class TargetAlerts {
     for (GlobalAlertRules.Winner winner : GlobalAlertRules.resolve(repository).winners()) {
       List<String> replacedBy = winner.overridingGroups().stream().filter(groups::contains).toList();
       rules.add(covering(repository, winner.rule(), null, replacedBy));
+    }
+    rules.sort(Comparator.comparing(Covering::alert).thenComparing(Covering::ruleId));
+    return rules;
+  }
+
+  /**
+   * The enabled recording rules of the target's groups and the global ones, as {@link Covering}s
+   * whose {@code alert} is the recorded series name; in record name, then rule id order.
+   */
+  public static List<Covering> recordingRules(Repository repository, Target target) {
+    Set<String> groups = new HashSet<>(target.groups());
+    List<Covering> rules = new ArrayList<>();
+    for (RecordingRule rule : repository.recordingRules()) {
+      if (rule.enabled() && (rule.isGlobal() || groups.contains(rule.groupId()))) {
+        rules.add(new Covering(rule.id(), rule.record(), rule.groupId(), rule.origin().location(),
+            List.of(), null, null));
+      }
     }
     rules.sort(Comparator.comparing(Covering::alert).thenComparing(Covering::ruleId));
     return rules;

@@ -208,6 +208,20 @@ public final class AuthoringService {
     return file;
   }
 
+  /**
+   * New files an importer made, planned like every other change: refused when one of them exists
+   * already, validated with the repository in memory, written only by the caller.
+   */
+  public Plan add(RepositorySource source, List<FileChange> files) throws IOException {
+    for (FileChange file : files) {
+      if (file.before() != null || source.status(file.path()) != RepositorySource.PathStatus.MISSING) {
+        return new Plan.Rejected(file.path() + " exists already (imported before?); delete it to"
+            + " import again, or import under another --id-prefix", SourceLocation.wholeFile(file.path()));
+      }
+    }
+    return validated(source, validation.check(source), files);
+  }
+
   private Plan validated(RepositorySource source, CheckedRepository before, List<FileChange> files)
       throws IOException {
     Map<String, Optional<byte[]>> overlay = new LinkedHashMap<>();

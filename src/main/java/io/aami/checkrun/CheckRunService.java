@@ -70,14 +70,28 @@ public final class CheckRunService {
 
   private static CheckRun runAgent(Request request, String targetId, EffectiveCheck check)
       throws IOException, InterruptedException {
-    Path work = request.workDir();
+    return ranBy(request.agentScript(), request.workDir(), targetId, check);
+  }
+
+  /**
+   * Runs {@code check} once through the agent at {@code agentScript}, as the node of
+   * {@code targetId} would, with everything written into {@code work}: what {@code aami import
+   * script --probe} uses for a check no repository has yet.
+   */
+  public CheckRun.Ran runCheck(Path agentScript, Path work, String targetId, EffectiveCheck check)
+      throws IOException, InterruptedException {
+    return ranBy(agentScript, work, targetId, check);
+  }
+
+  private static CheckRun.Ran ranBy(Path agentScript, Path work, String targetId,
+      EffectiveCheck check) throws IOException, InterruptedException {
     Path list = work.resolve("list.json");
     Files.writeString(list, CheckApiJson.document(List.of(check)), StandardCharsets.UTF_8);
     Path textfile = Files.createDirectories(work.resolve("textfile"));
     Path cache = Files.createDirectories(work.resolve("cache"));
     Path config = Files.writeString(work.resolve("agent.conf"), "");
     Path log = work.resolve("agent.log");
-    ProcessBuilder builder = new ProcessBuilder("bash", request.agentScript().toString(), "--once",
+    ProcessBuilder builder = new ProcessBuilder("bash", agentScript.toString(), "--once",
         "--list-file", list.toString(), "--target-id", targetId,
         "--textfile-dir", textfile.toString(), "--cache-dir", cache.toString(),
         "--config", config.toString())

@@ -32,6 +32,7 @@ final class CommandCatalog {
     COMMANDS.put("alert-rule", Nouns.AlertRule.class);
     COMMANDS.put("group", Nouns.Group.class);
     COMMANDS.put("target", Nouns.Target.class);
+    COMMANDS.put("import", ImportCommand.class);
     COMMANDS.put("init", InitCommand.class);
     COMMANDS.put("keys", KeysCommand.class);
     COMMANDS.put("verify", VerifyCommand.class);
@@ -66,7 +67,8 @@ final class CommandCatalog {
   }
 
   private static final Set<String> LOADING_REPOSITORIES = Set.of("validate", "resolve", "render",
-      "diff", "template", "policy", "alert-template", "alert-rule", "group", "target", "report", "check");
+      "diff", "template", "policy", "alert-template", "alert-rule", "group", "target", "report", "check",
+      "import");
 
   private static boolean helpAsked(String... args) {
     return Arrays.stream(args).anyMatch(arg -> arg.equals("-h") || arg.equals("--help")

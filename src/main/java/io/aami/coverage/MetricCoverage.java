@@ -4,6 +4,10 @@ import io.aami.alert.AlertExpander;
 import io.aami.alert.ExpandedAlert;
 import io.aami.alert.GlobalAlertRules;
 import io.aami.metrics.ExternalMetrics;
+import io.aami.metrics.MetricContract;
+import io.aami.alert.RecordExpander;
+import io.aami.model.RecordingRule;
+import java.util.HashMap;
 import io.aami.metrics.SelectedSeries;
 import io.aami.model.AlertRule;
 import io.aami.model.CheckDefinition;
@@ -38,6 +42,7 @@ record MetricCoverage(List<String> checksWithoutAlerts, List<String> checksWitho
     }
     Set<String> declared = new HashSet<>();
     running.values().forEach(d -> d.metrics().forEach(m -> declared.add(m.name())));
+    Set<String> recorded = MetricContract.recordedMetrics(repository);
     Map<String, Set<String>> readByAlert = readMetrics(repository);
     Set<String> read = new HashSet<>();
     readByAlert.values().forEach(read::addAll);
@@ -56,7 +61,8 @@ record MetricCoverage(List<String> checksWithoutAlerts, List<String> checksWitho
       ExternalMetrics external = ExternalMetrics.parse(repository.settings()).metrics();
       readByAlert.forEach((alert, metrics) -> {
         List<String> missing = metrics.stream()
-            .filter(m -> !declared.contains(m) && !external.covers(m)).sorted().toList();
+            .filter(m -> !declared.contains(m) && !recorded.contains(m) && !external.covers(m))
+            .sorted().toList();
         if (!missing.isEmpty()) {
           unknown.put(alert, missing);
         }
@@ -79,10 +85,42 @@ record MetricCoverage(List<String> checksWithoutAlerts, List<String> checksWitho
       alerts.add(expander.expandGlobal(winner.rule(), winner.overridingGroups())
           .flatMap(AlertExpander.Expansion::alert));
     }
+    Map<String, Set<String>> readByRecord = readByRecordingRules(repository);
     for (Optional<ExpandedAlert> alert : alerts) {
       alert.ifPresent(a -> SelectedSeries.of(a.expr()).forEach(selector -> selector.metric()
-          .ifPresent(m -> read.computeIfAbsent(a.alertName(), k -> new TreeSet<>()).add(m))));
+          .ifPresent(m -> followRecords(m, readByRecord,
+              read.computeIfAbsent(a.alertName(), k -> new TreeSet<>())))));
     }
     return read;
+  }
+
+  /** Recorded series name to the metrics its enabled recording rules' expressions select. */
+  private static Map<String, Set<String>> readByRecordingRules(Repository repository) {
+    RecordExpander expander = new RecordExpander(repository);
+    Map<String, Set<String>> read = new HashMap<>();
+    for (RecordingRule rule : repository.recordingRules()) {
+      if (rule.enabled()) {
+        expander.expand(rule).flatMap(RecordExpander.Expansion::record).ifPresent(r ->
+            SelectedSeries.of(r.expr()).forEach(selector -> selector.metric().ifPresent(m ->
+                read.computeIfAbsent(r.record(), k -> new TreeSet<>()).add(m))));
+      }
+    }
+    return read;
+  }
+
+  /**
+   * Adds {@code metric} to {@code into}, and when it is recorded, what its recording rules read in
+   * turn: an alert on a recorded series reads the check metrics behind it. Each name is visited
+   * once, so a cycle of recording rules ends.
+   */
+  private static void followRecords(String metric, Map<String, Set<String>> readByRecord,
+      Set<String> into) {
+    java.util.ArrayDeque<String> pending = new java.util.ArrayDeque<>(List.of(metric));
+    while (!pending.isEmpty()) {
+      String next = pending.pop();
+      if (into.add(next)) {
+        pending.addAll(readByRecord.getOrDefault(next, Set.of()));
+      }
+    }
   }
 }

@@ -3,6 +3,8 @@ package io.aami.diff;
 import io.aami.alert.AlertPlan;
 import io.aami.alert.GlobalAlertRules;
 import io.aami.alert.ExpandedAlert;
+import io.aami.alert.ExpandedRecord;
+import io.aami.alert.RulePlan;
 import io.aami.model.Group;
 import io.aami.model.Repository;
 import io.aami.model.Target;
@@ -108,18 +110,25 @@ public final class FleetDiffer {
   private static List<GroupChanges> groups(Repository base, Repository head) {
     Map<String, Map<String, ExpandedAlert>> alertsBefore = renderedAlerts(base);
     Map<String, Map<String, ExpandedAlert>> alertsAfter = renderedAlerts(head);
+    Map<String, Map<String, ExpandedRecord>> recordsBefore = records(base);
+    Map<String, Map<String, ExpandedRecord>> recordsAfter = records(head);
     Map<String, Set<String>> membersBefore = members(base);
     Map<String, Set<String>> membersAfter = members(head);
     TreeSet<String> ids = new TreeSet<>(alertsBefore.keySet());
     ids.addAll(alertsAfter.keySet());
+    ids.addAll(recordsBefore.keySet());
+    ids.addAll(recordsAfter.keySet());
     ids.addAll(membersBefore.keySet());
     ids.addAll(membersAfter.keySet());
     List<GroupChanges> changes = new ArrayList<>();
     for (String id : ids) {
       Set<String> b = membersBefore.getOrDefault(id, Set.of());
       Set<String> a = membersAfter.getOrDefault(id, Set.of());
-      GroupChanges group = new GroupChanges(id,
-          AlertComparison.compare(alertsBefore.getOrDefault(id, Map.of()), alertsAfter.getOrDefault(id, Map.of())),
+      List<AlertChange> rules = new ArrayList<>(AlertComparison.compareRecords(
+          recordsBefore.getOrDefault(id, Map.of()), recordsAfter.getOrDefault(id, Map.of())));
+      rules.addAll(AlertComparison.compare(alertsBefore.getOrDefault(id, Map.of()),
+          alertsAfter.getOrDefault(id, Map.of())));
+      GroupChanges group = new GroupChanges(id, rules,
           a.stream().filter(t -> !b.contains(t)).sorted().toList(),
           b.stream().filter(t -> !a.contains(t)).sorted().toList());
       if (!group.isEmpty()) {
@@ -140,6 +149,25 @@ public final class FleetDiffer {
     // Global rules under the id validation reserves for their files: no group can have it.
     Map<String, ExpandedAlert> global = new LinkedHashMap<>();
     AlertPlan.global(repository).forEach(alert -> global.put(alert.rule().id(), alert));
+    if (!global.isEmpty()) {
+      byGroup.put(GlobalAlertRules.RESERVED_ID, global);
+    }
+    return byGroup;
+  }
+
+  /** Group id (or aami-global) to recording rule id to its rendered rule. */
+  private static Map<String, Map<String, ExpandedRecord>> records(Repository repository) {
+    Map<String, Map<String, ExpandedRecord>> byGroup = new TreeMap<>();
+    for (RulePlan.GroupRules group : RulePlan.build(repository)) {
+      Map<String, ExpandedRecord> byRule = new LinkedHashMap<>();
+      group.ruleGroups().forEach(g -> g.records().forEach(r -> byRule.put(r.rule().id(), r)));
+      if (!byRule.isEmpty()) {
+        byGroup.put(group.group().id(), byRule);
+      }
+    }
+    Map<String, ExpandedRecord> global = new LinkedHashMap<>();
+    RulePlan.global(repository, GlobalAlertRules.RESERVED_ID).forEach(g -> g.records()
+        .forEach(r -> global.put(r.rule().id(), r)));
     if (!global.isEmpty()) {
       byGroup.put(GlobalAlertRules.RESERVED_ID, global);
     }

@@ -12,6 +12,8 @@ import io.aami.model.Language;
 import io.aami.model.MetricDeclaration;
 import io.aami.model.Origin;
 import io.aami.model.PromDuration;
+import io.aami.model.RecordingRule;
+import io.aami.model.RuleGroup;
 import io.aami.model.Scope;
 import io.aami.model.Script;
 import io.aami.model.ScriptPolicy;
@@ -119,17 +121,53 @@ final class DocumentBinder {
       source = new AlertRule.FromTemplate(f.requiredString("template_id"));
     } else {
       String name = f.requiredString("name");
-      AlertSeverity severity = severity(f, "severity");
+      // An imported rule may have no severity at all; it then renders without the label.
+      AlertSeverity severity = f.has("severity") ? severity(f, "severity") : null;
       String query = f.requiredString("query_template");
-      source = severity == null ? null
+      source = severity == null && f.has("severity") ? null
           : new AlertRule.Direct(name, severity, query, f.optionalString("description"));
     }
     AlertConfig config = alertConfig(f, "config");
+    boolean exactName = f.bool("exact_name", false);
+    RuleGroup ruleGroup = ruleGroup(f);
     if (!f.valid() || source == null) {
       return Optional.empty();
     }
-    return Optional.of(new AlertRule(id, groupId, enabled, priority, source, config,
+    return Optional.of(new AlertRule(id, groupId, enabled, priority, source, config, exactName,
+        ruleGroup, new Origin(file, doc)));
+  }
+
+  Optional<RecordingRule> recordingRule(String file, YMap doc) {
+    Fields f = new Fields(doc, problems);
+    String id = f.requiredString("id");
+    boolean global = "global".equals(f.optionalString("scope"));
+    String groupId = global ? null : f.requiredString("group_id");
+    boolean enabled = f.bool("enabled", true);
+    String record = f.requiredString("record");
+    String expr = f.requiredString("expr");
+    Map<String, String> labels = f.stringMap("labels");
+    RuleGroup ruleGroup = ruleGroup(f);
+    if (!f.valid()) {
+      return Optional.empty();
+    }
+    return Optional.of(new RecordingRule(id, groupId, enabled, record, expr, labels, ruleGroup,
         new Origin(file, doc)));
+  }
+
+  /** {@code rule_group: {name, interval}}, or null when the rule renders into aami's own group. */
+  private RuleGroup ruleGroup(Fields parent) {
+    Optional<YMap> node = parent.mapping("rule_group");
+    if (node.isEmpty()) {
+      return null;
+    }
+    Fields f = new Fields(node.get(), problems);
+    String name = f.requiredString("name");
+    String interval = f.optionalString("interval");
+    if (!f.valid()) {
+      parent.invalidate();
+      return null;
+    }
+    return new RuleGroup(name, interval);
   }
 
   Optional<Group> group(String file, YMap doc) {

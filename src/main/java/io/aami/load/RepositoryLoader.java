@@ -6,6 +6,7 @@ import io.aami.model.AlertRule;
 import io.aami.model.AlertTemplate;
 import io.aami.model.Group;
 import io.aami.model.Kind;
+import io.aami.model.RecordingRule;
 import io.aami.model.Repository;
 import io.aami.model.ScriptPolicy;
 import io.aami.model.ScriptTemplate;
@@ -75,6 +76,7 @@ public final class RepositoryLoader {
     private final List<ScriptPolicy> scriptPolicies = new ArrayList<>();
     private final List<AlertTemplate> alertTemplates = new ArrayList<>();
     private final List<AlertRule> alertRules = new ArrayList<>();
+    private final List<RecordingRule> recordingRules = new ArrayList<>();
     private final List<Group> groups = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
 
@@ -105,7 +107,7 @@ public final class RepositoryLoader {
       }
       Settings settings = loadSettings();
       Repository repository = new Repository(scriptTemplates, scriptPolicies, alertTemplates,
-          alertRules, groups, targets, settings);
+          alertRules, recordingRules, groups, targets, settings);
       return new LoadResult(repository, problems.sorted(), texts, unbound);
     }
 
@@ -116,6 +118,7 @@ public final class RepositoryLoader {
         case SCRIPT_POLICY -> binder.scriptPolicy(file, doc).map(scriptPolicies::add).isPresent();
         case ALERT_TEMPLATE -> binder.alertTemplate(file, doc).map(alertTemplates::add).isPresent();
         case ALERT_RULE -> binder.alertRule(file, doc).map(alertRules::add).isPresent();
+        case RECORDING_RULE -> binder.recordingRule(file, doc).map(recordingRules::add).isPresent();
         case GROUP -> binder.group(file, doc).map(groups::add).isPresent();
         case TARGET -> binder.target(file, doc).map(targets::add).isPresent();
         case LIST -> true;

@@ -32,6 +32,7 @@ import java.util.TreeSet;
  * every scraped series gets ({@code instance}, {@code job}, the file_sd labels {@code group_id},
  * {@code group_name}, {@code aami_groups}) and any target's own labels. A matcher that matches
  * the empty string is fine on an absent label (it matches everything), so only the others warn.
+ * A metric a {@code RecordingRule} records is known, whatever labels it is matched on.
  *
  * <p>Active only when at least one check declares {@code metrics}, so a repository that declares
  * none is not flooded. Queries are checked as rendered, once per rule (disabled rules too);
@@ -55,13 +56,14 @@ public final class MetricContract {
     }
     Map<String, Set<String>> labelsBySample = labelsBySample(declaring);
     Set<String> carried = carriedLabels(repository);
+    Set<String> recorded = recordedMetrics(repository);
     AlertExpander expander = new AlertExpander(repository);
     for (AlertRule rule : repository.alertRules()) {
       expander.expand(rule).flatMap(AlertExpander.Expansion::alert).ifPresent(alert -> {
         QueryPlace place = QueryPlace.of(rule, repository, loaded.sources());
         for (SelectedSeries.Selector selector : SelectedSeries.of(alert.expr())) {
-          selector.metric().ifPresent(metric -> check(metric, selector, place, labelsBySample,
-              carried, external.metrics(), out));
+          selector.metric().filter(metric -> !recorded.contains(metric)).ifPresent(metric ->
+              check(metric, selector, place, labelsBySample, carried, external.metrics(), out));
         }
       });
     }
@@ -152,6 +154,17 @@ public final class MetricContract {
       }
     }
     return labels;
+  }
+
+  /**
+   * The series names recording rules write (enabled or not: a disabled rule is still declared).
+   * They are known to alert queries; their labels come from their expressions, so matchers on
+   * them are not checked.
+   */
+  public static Set<String> recordedMetrics(Repository repository) {
+    Set<String> names = new TreeSet<>();
+    repository.recordingRules().forEach(r -> names.add(r.record()));
+    return names;
   }
 
   private static Set<String> carriedLabels(Repository repository) {

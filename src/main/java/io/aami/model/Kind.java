@@ -9,6 +9,7 @@ public enum Kind {
   SCRIPT_POLICY("ScriptPolicy"),
   ALERT_TEMPLATE("AlertTemplate"),
   ALERT_RULE("AlertRule"),
+  RECORDING_RULE("RecordingRule"),
   GROUP("Group"),
   TARGET("Target"),
   LIST("List");

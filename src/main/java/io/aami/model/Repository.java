@@ -21,6 +21,7 @@ public final class Repository {
   private final List<ScriptPolicy> scriptPolicies;
   private final List<AlertTemplate> alertTemplates;
   private final List<AlertRule> alertRules;
+  private final List<RecordingRule> recordingRules;
   private final List<Group> groups;
   private final List<Target> targets;
   private final Settings settings;
@@ -41,6 +42,20 @@ public final class Repository {
       List<Group> groups,
       List<Target> targets,
       Settings settings) {
+    this(scriptTemplates, scriptPolicies, alertTemplates, alertRules, List.of(), groups, targets,
+        settings);
+  }
+
+  public Repository(
+      List<ScriptTemplate> scriptTemplates,
+      List<ScriptPolicy> scriptPolicies,
+      List<AlertTemplate> alertTemplates,
+      List<AlertRule> alertRules,
+      List<RecordingRule> recordingRules,
+      List<Group> groups,
+      List<Target> targets,
+      Settings settings) {
+    this.recordingRules = List.copyOf(recordingRules);
     this.scriptTemplates = List.copyOf(scriptTemplates);
     this.scriptPolicies = List.copyOf(scriptPolicies);
     this.alertTemplates = List.copyOf(alertTemplates);
@@ -108,7 +123,8 @@ public final class Repository {
     for (Target t : targets) {
       lean.add(new Target(t.id(), t.hostname(), t.address(), t.groups(), t.labels(), t.origin().withoutTree()));
     }
-    return new Repository(scriptTemplates, scriptPolicies, alertTemplates, alertRules, groups, lean, settings);
+    return new Repository(scriptTemplates, scriptPolicies, alertTemplates, alertRules, recordingRules,
+        groups, lean, settings);
   }
 
   public static Repository empty() {
@@ -138,6 +154,11 @@ public final class Repository {
 
   public List<AlertRule> alertRules() {
     return alertRules;
+  }
+
+  /** In load order. */
+  public List<RecordingRule> recordingRules() {
+    return recordingRules;
   }
 
   public List<Group> groups() {

@@ -58,6 +58,9 @@ final class DiffJson {
         alert.put("rule", a.rule());
         alert.put("alert", a.alert());
         alert.put("change", a.kind().name().toLowerCase(Locale.ROOT));
+        if (a.recording()) {
+          alert.put("recording", true);
+        }
         fields(alert.putArray("fields"), a.fields());
         firing.of(g.group(), a.rule()).ifPresent(now -> {
           ObjectNode n = alert.putObject("firing_now");

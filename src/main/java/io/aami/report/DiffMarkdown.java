@@ -86,7 +86,7 @@ final class DiffMarkdown {
     s.append("<details><summary>group ").append(html(group.group())).append(": ")
         .append(DiffSummaryCounts.of(group)).append("</summary>\n\n");
     for (AlertChange alert : group.alerts()) {
-      s.append("- alert rule ").append(code(alert.rule())).append(" (").append(code(alert.alert()))
+      s.append("- ").append(alert.ruleNoun()).append(" ").append(code(alert.rule())).append(" (").append(code(alert.alert()))
           .append(") ").append(alert.kind().name().toLowerCase(Locale.ROOT)).append('\n');
       fields(s, alert.fields());
       firing.of(group.group(), alert.rule()).ifPresent(now -> s.append("  - ").append(html(now.text())).append('\n'));

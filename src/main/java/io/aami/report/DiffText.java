@@ -42,7 +42,7 @@ final class DiffText {
       for (GroupChanges group : diff.groups()) {
         out.append("  ").append(TerminalText.escaped(group.group())).append('\n');
         for (AlertChange alert : group.alerts()) {
-          out.append("    alert rule ").append(TerminalText.escaped(alert.rule())).append(" (")
+          out.append("    ").append(alert.ruleNoun()).append(' ').append(TerminalText.escaped(alert.rule())).append(" (")
               .append(TerminalText.escaped(alert.alert())).append(") ")
               .append(alert.kind().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
           fields(out, "      ", alert.fields());

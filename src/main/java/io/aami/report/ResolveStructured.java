@@ -110,6 +110,17 @@ final class ResolveStructured {
       alerts.add(rule);
     }
     root.put("alert_rules", alerts);
+    List<Object> records = new ArrayList<>();
+    for (TargetAlerts.Covering r : e.recordingRules()) {
+      Map<String, Object> rule = new TreeMap<>();
+      rule.put("rule", r.ruleId());
+      rule.put("record", r.alert());
+      rule.put("scope", r.groupId() == null ? "global" : "group");
+      rule.put("group", r.groupId());
+      rule.put("at", at(r.at()));
+      records.add(rule);
+    }
+    root.put("recording_rules", records);
     return root;
   }
 

@@ -91,6 +91,14 @@ final class ResolveText {
             .append('\n');
       }
     }
+    if (!e.recordingRules().isEmpty()) {
+      out.append('\n').append("Recording rules\n");
+    }
+    for (TargetAlerts.Covering r : e.recordingRules()) {
+      out.append("    Rule \"").append(r.ruleId()).append("\" (")
+          .append(r.groupId() == null ? "global" : "group " + r.groupId()).append(") at ")
+          .append(r.at()).append(": records ").append(r.alert()).append('\n');
+    }
     for (UnreachedCheck u : e.unreached()) {
       out.append('\n').append("Not run: check \"").append(u.check())
           .append("\" has policies only for groups the target is not in\n");

@@ -44,7 +44,8 @@ public final class Explainer {
     }
     return new TargetExplanation(target.id(), target.hostname(), target.groups(),
         target.origin().location(), checks, unreached(target, names),
-        TargetAlerts.of(resolver.repository(), target));
+        TargetAlerts.of(resolver.repository(), target),
+        TargetAlerts.recordingRules(resolver.repository(), target));
   }
 
   /** Checks with no policy for the target at all: only policies of groups it is not in. */

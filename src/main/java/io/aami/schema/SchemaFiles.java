@@ -31,6 +31,7 @@ final class SchemaFiles {
       "ScriptPolicy", "script-policy.schema.json",
       "AlertTemplate", "alert-template.schema.json",
       "AlertRule", "alert-rule.schema.json",
+      "RecordingRule", "recording-rule.schema.json",
       "Group", "group.schema.json",
       "Target", "target.schema.json",
       "List", "list.schema.json");

@@ -6,6 +6,7 @@ import io.aami.diag.SourceLocation;
 import io.aami.diag.Suggestions;
 import io.aami.load.LoadResult;
 import io.aami.model.AlertRule;
+import io.aami.model.RecordingRule;
 import io.aami.model.Kind;
 import io.aami.model.Origin;
 import io.aami.model.Repository;
@@ -43,6 +44,11 @@ final class References implements SemanticCheck {
       if (rule.source() instanceof AlertRule.FromTemplate ref) {
         r.require(Kind.ALERT_TEMPLATE, ref.templateId(), rule.origin(), "template_id", "");
       }
+      if (!rule.isGlobal()) {
+        r.require(Kind.GROUP, rule.groupId(), rule.origin(), "group_id", "");
+      }
+    }
+    for (RecordingRule rule : loaded.repository().recordingRules()) {
       if (!rule.isGlobal()) {
         r.require(Kind.GROUP, rule.groupId(), rule.origin(), "group_id", "");
       }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * directory, and {@code #!/usr/bin/env [-S] [VAR=value] interpreter [args]}. dash and ash count as
  * sh; python and python3.N count as python3.
  */
-final class Shebangs implements SemanticCheck {
+public final class Shebangs implements SemanticCheck {
   private static final Pattern PYTHON3 = Pattern.compile("python(3(\\.[0-9]+)?)?");
 
   @Override
@@ -53,8 +53,13 @@ final class Shebangs implements SemanticCheck {
         + language.interpreter() + "; make them agree, or drop the shebang");
   }
 
+  /** The language whose interpreter the script's shebang names; empty without a shebang or for others. */
+  public static Optional<Language> languageOf(String content) {
+    return shebangLine(content).flatMap(Shebangs::interpreter).flatMap(Shebangs::runsAs);
+  }
+
   /** The first line when it starts with {@code #!}, without line terminator. */
-  static Optional<String> shebangLine(String content) {
+  public static Optional<String> shebangLine(String content) {
     String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
     if (!text.startsWith("#!")) {
       return Optional.empty();

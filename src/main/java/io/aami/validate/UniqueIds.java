@@ -29,6 +29,7 @@ final class UniqueIds implements SemanticCheck {
     unique(repo.scriptPolicies(), "ScriptPolicy", "id", p -> p.id(), p -> p.origin(), out);
     unique(repo.alertTemplates(), "AlertTemplate", "id", t -> t.id(), t -> t.origin(), out);
     unique(repo.alertRules(), "AlertRule", "id", r -> r.id(), r -> r.origin(), out);
+    unique(repo.recordingRules(), "RecordingRule", "id", r -> r.id(), r -> r.origin(), out);
     // Group and target ids name published files: ids that differ only in case collide on
     // case-insensitive disks (macOS, Windows, many object-store mirrors).
     uniqueIgnoringCase(repo.groups(), "Group", g -> g.id(), g -> g.origin(), out);

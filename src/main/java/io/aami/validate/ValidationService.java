@@ -1,6 +1,7 @@
 package io.aami.validate;
 
 import io.aami.alert.AlertChecks;
+import io.aami.alert.RecordingRuleChecks;
 import io.aami.diag.Diagnostic;
 import io.aami.fleet.FleetChecks;
 import io.aami.live.LiveSettings;
@@ -54,6 +55,7 @@ public final class ValidationService {
     return new ValidationService(new RepositoryLoader(), List.of(
         new Validator()::check,
         loaded -> AlertChecks.check(loaded.repository(), loaded.sources()::text),
+        loaded -> RecordingRuleChecks.check(loaded.repository(), loaded.sources()::text),
         MetricContract::check,
         loaded -> AmbiguityCheck.check(loaded.repository()),
         loaded -> TargetPathCheck.check(loaded.repository()),

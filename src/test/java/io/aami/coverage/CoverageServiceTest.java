@@ -99,4 +99,23 @@ class CoverageServiceTest {
     assertEquals(java.util.Map.of("Hot_web", List.of("temperature_celsius")),
         report.alertsOnUndeclaredMetrics(), "up is external; raid_ok is declared");
   }
+
+  @Test
+  void aCheckWhoseMetricARecordingRuleReadsForAnAlertIsCoveredAndTheRecordedMetricIsKnown() {
+    String declared = "apiVersion: aami/v1\nkind: ScriptTemplate\nname: fan\nscript_type: t\n"
+        + "language: bash\nversion: 1.0.0\nscript_content: |\n  #!/bin/bash\n  echo fan_rpm 1\n"
+        + "metrics: [{name: fan_rpm, type: gauge}]\n";
+    CoverageReport report = new CoverageService().build(new TestRepo(dir)
+        .file("templates/t.yaml", declared)
+        .file("policies/p.yaml", docs(policy("fan-global", null, "fan", ""),
+            "apiVersion: aami/v1\nkind: RecordingRule\nid: fan-min\ngroup_id: web\n"
+                + "record: instance:fan_rpm:min5m\nexpr: min_over_time(fan_rpm[5m])\n",
+            "apiVersion: aami/v1\nkind: AlertRule\nid: fan-stopped\ngroup_id: web\nname: FanStopped\n"
+                + "severity: critical\nquery_template: 'instance:fan_rpm:min5m == 0'\n"))
+        .file("inventory/i.yaml", docs(group("web", 0), target("w1", "web")))
+        .load());
+
+    assertEquals(List.of(), report.checksWithoutAlerts(), "FanStopped reads fan_rpm through the record");
+    assertEquals(java.util.Map.of(), report.alertsOnUndeclaredMetrics());
+  }
 }

@@ -127,4 +127,27 @@ class FleetDifferTest {
     assertEquals(AlertChange.Kind.ADDED, g3.alerts().get(0).kind());
     assertTrue(base != null && head != null);
   }
+
+  @Test
+  void recordingRulesAreComparedByIdInTheirGroup() {
+    String template = TestRepo.template("check-a", "{paths: [/data]}");
+    String record = "apiVersion: aami/v1\nkind: RecordingRule\nid: up-sum\ngroup_id: g1\n"
+        + "record: job:up:sum\nexpr: sum by (job) (up)\n";
+    repo("base", template, "{}");
+    new TestRepo(tmp.resolve("base")).file("policies/records.yaml", record);
+    repo("head", template, "{}");
+    new TestRepo(tmp.resolve("head")).file("policies/records.yaml", TestRepo.docs(
+        record.replace("sum by (job) (up)", "sum by (job) (up == 1)"),
+        record.replace("up-sum", "up-count").replace("job:up:sum", "job:up:count")));
+    FleetDiff diff = FleetDiffer.compare(new TestRepo(tmp.resolve("base")).load(),
+        new TestRepo(tmp.resolve("head")).load());
+
+    GroupChanges g1 = diff.groups().stream().filter(g -> g.group().equals("g1")).findFirst()
+        .orElseThrow(() -> new AssertionError(diff.toString()));
+    assertEquals(List.of("up-count", "up-sum"), g1.alerts().stream().map(AlertChange::rule).toList());
+    assertEquals(AlertChange.Kind.ADDED, g1.alerts().get(0).kind());
+    assertTrue(g1.alerts().get(0).recording());
+    assertEquals("job:up:count", g1.alerts().get(0).alert());
+    assertEquals(List.of("expr"), g1.alerts().get(1).fields().stream().map(FieldChange::path).toList());
+  }
 }

@@ -21,7 +21,7 @@ class SchemaValidatorTest {
 
   @Test
   void offersOneSchemaPerKindIncludingList() {
-    assertEquals(List.of("ScriptTemplate", "ScriptPolicy", "AlertTemplate", "AlertRule", "Group", "Target", "List"),
+    assertEquals(List.of("ScriptTemplate", "ScriptPolicy", "AlertTemplate", "AlertRule", "RecordingRule", "Group", "Target", "List"),
         List.copyOf(validator.kinds()));
   }
 
@@ -163,7 +163,7 @@ class SchemaValidatorTest {
     assertEquals(validator.validate("ScriptPolicy", policy), validator.validateAnyKind(policy));
     assertEquals(List.of(new SchemaViolation("/kind", "enum",
             "invalid value 'Targt': must be one of ScriptTemplate, ScriptPolicy, AlertTemplate, AlertRule, "
-                + "Group, Target, List; did you mean 'Target'?")),
+                + "RecordingRule, Group, Target, List; did you mean 'Target'?")),
         validator.validateAnyKind(YamlDocuments.parse("apiVersion: aami/v1\nkind: Targt\nid: x\n")));
   }
 

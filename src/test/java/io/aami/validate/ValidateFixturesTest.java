@@ -53,7 +53,10 @@ class ValidateFixturesTest {
       Code.VERSION_NOT_BUMPED.id(), // needs two revisions: ChangedOnlyValidationTest
       // need a real Prometheus: io.aami.live.LiveChecksTest
       Code.LIVE_SERIES.id(), Code.LIVE_COUNTER.id(), Code.LIVE_RANGE.id(), Code.LIVE_DISAPPEARED.id(),
-      Code.LIVE_VERSION.id());
+      Code.LIVE_VERSION.id(),
+      // aami import, not validate: ImportRulesCommandTest, ImportScriptCommandTest
+      Code.IMPORT_SOURCE.id(), Code.IMPORT_RULE.id(), Code.IMPORT_VERIFY.id(), Code.IMPORT_SCRIPT.id(),
+      Code.IMPORT_TEXTFILE_OUTPUT.id());
 
   /** Content that must be created at test time, by case name; gets the repository and a directory outside it. */
   private static final Map<String, Preparation> PREPARATIONS = Map.of(

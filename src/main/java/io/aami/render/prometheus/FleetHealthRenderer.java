@@ -59,7 +59,7 @@ public final class FleetHealthRenderer {
         YamlText.dump(HEADER, rules)));
     files.add(RenderedFile.text(PrometheusRuleCrdRenderer.DIRECTORY + FILE_NAME,
         YamlText.dump(HEADER, PrometheusRuleCrdRenderer.document(crd.settings(),
-            FleetHealthRules.prometheusRuleName(crd.settings().namePrefix()), group.get()))));
+            FleetHealthRules.prometheusRuleName(crd.settings().namePrefix()), List.of(group.get())))));
     files.add(MimirRuleNamespaceRenderer.namespaceFile(FILE_NAME, MIMIR_NAMESPACE,
         List.of(group.get()), HEADER));
     return files;

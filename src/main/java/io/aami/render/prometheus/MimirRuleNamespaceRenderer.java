@@ -1,6 +1,6 @@
 package io.aami.render.prometheus;
 
-import io.aami.alert.AlertPlan;
+import io.aami.alert.RulePlan;
 import io.aami.model.Repository;
 import io.aami.render.RenderedFile;
 import io.aami.render.SiteRenderer;
@@ -21,9 +21,9 @@ public final class MimirRuleNamespaceRenderer implements SiteRenderer {
   @Override
   public List<RenderedFile> render(Repository repository) {
     List<RenderedFile> files = new ArrayList<>();
-    for (AlertPlan.GroupAlerts group : AlertPlan.build(repository)) {
+    for (RulePlan.GroupRules group : RulePlan.build(repository)) {
       String id = group.group().id();
-      files.add(namespaceFile(id + ".yaml", id, List.of(RuleGroupDocument.of(group)),
+      files.add(namespaceFile(id + ".yaml", id, RuleGroupDocument.of(group),
           RuleGroupDocument.header(id)));
     }
     return files;

@@ -1,7 +1,7 @@
 package io.aami.render.prometheus;
 
 import io.aami.alert.AlertNames;
-import io.aami.alert.AlertPlan;
+import io.aami.alert.RulePlan;
 import io.aami.alert.AlertRenderException;
 import io.aami.alert.PrometheusRuleSettings;
 import io.aami.diag.Diagnostic;
@@ -35,7 +35,7 @@ public final class PrometheusRuleCrdRenderer implements SiteRenderer {
     }
     PrometheusRuleSettings settings = parsed.settings();
     List<RenderedFile> files = new ArrayList<>();
-    for (AlertPlan.GroupAlerts group : AlertPlan.build(repository)) {
+    for (RulePlan.GroupRules group : RulePlan.build(repository)) {
       String id = group.group().id();
       files.add(RenderedFile.text(DIRECTORY + id + ".yaml",
           YamlText.dump(RuleGroupDocument.header(id), document(settings,
@@ -46,7 +46,7 @@ public final class PrometheusRuleCrdRenderer implements SiteRenderer {
   }
 
   static Map<String, Object> document(PrometheusRuleSettings settings, String name,
-      Map<String, Object> ruleGroup) {
+      List<Map<String, Object>> ruleGroups) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("name", name);
     settings.namespace().ifPresent(ns -> metadata.put("namespace", ns));
@@ -58,7 +58,7 @@ public final class PrometheusRuleCrdRenderer implements SiteRenderer {
       metadata.put("annotations", new LinkedHashMap<>(settings.annotations()));
     }
     Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("groups", List.of(ruleGroup));
+    spec.put("groups", new ArrayList<Object>(ruleGroups));
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("apiVersion", API_VERSION);
     document.put("kind", KIND);

@@ -1,6 +1,6 @@
 package io.aami.render.prometheus;
 
-import io.aami.alert.AlertPlan;
+import io.aami.alert.RulePlan;
 import io.aami.model.Repository;
 import io.aami.render.RenderedFile;
 import io.aami.render.SiteRenderer;
@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * {@code prometheus/rules/<group id>.yaml}: a plain Prometheus rule file (for {@code rule_files:}
- * and {@code promtool check rules}) with one rule group per aami group that has enabled rules.
+ * and {@code promtool check rules}) with the rule groups of one aami group that has enabled rules ({@link RulePlan}).
  */
 public final class PrometheusRuleFileRenderer implements SiteRenderer {
   public static final String DIRECTORY = "prometheus/rules/";
@@ -19,9 +19,9 @@ public final class PrometheusRuleFileRenderer implements SiteRenderer {
   @Override
   public List<RenderedFile> render(Repository repository) {
     List<RenderedFile> files = new ArrayList<>();
-    for (AlertPlan.GroupAlerts group : AlertPlan.build(repository)) {
+    for (RulePlan.GroupRules group : RulePlan.build(repository)) {
       Map<String, Object> document = new LinkedHashMap<>();
-      document.put("groups", List.of(RuleGroupDocument.of(group)));
+      document.put("groups", RuleGroupDocument.of(group));
       String id = group.group().id();
       files.add(RenderedFile.text(DIRECTORY + id + ".yaml",
           YamlText.dump(RuleGroupDocument.header(id), document)));

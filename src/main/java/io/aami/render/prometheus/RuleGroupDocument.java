@@ -1,30 +1,49 @@
 package io.aami.render.prometheus;
 
-import io.aami.alert.AlertNames;
-import io.aami.alert.AlertPlan;
 import io.aami.alert.ExpandedAlert;
+import io.aami.alert.ExpandedRecord;
+import io.aami.alert.RulePlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One Prometheus rule group as plain maps, shared by the rule file and the PrometheusRule
- * renderers so both always carry identical groups. Keys in Prometheus's documented order:
- * {@code alert}, {@code expr}, {@code for}, {@code keep_firing_for}, {@code labels},
- * {@code annotations}; labels and annotations sorted by name; {@code for} and
- * {@code keep_firing_for} omitted when not configured, and {@code annotations} when there are none.
+ * One Prometheus rule group as plain maps, shared by the rule file, PrometheusRule and Mimir
+ * renderers so all carry identical groups: {@code name}, {@code interval} when set, then the
+ * recording rules ({@code record}, {@code expr}, {@code labels} when any) before the alerts. Alert
+ * keys in Prometheus's documented order: {@code alert}, {@code expr}, {@code for},
+ * {@code keep_firing_for}, {@code labels}, {@code annotations}; labels and annotations sorted by
+ * name; {@code for} and {@code keep_firing_for} omitted when not configured, and {@code labels}
+ * and {@code annotations} when there are none.
  */
 final class RuleGroupDocument {
   private RuleGroupDocument() {}
 
-  static Map<String, Object> of(AlertPlan.GroupAlerts groupAlerts) {
-    return of(AlertNames.ruleGroupName(groupAlerts.group()), groupAlerts.alerts());
+  static List<Map<String, Object>> of(RulePlan.GroupRules groupRules) {
+    return of(groupRules.ruleGroups());
   }
 
-  static Map<String, Object> of(String name, List<ExpandedAlert> alerts) {
+  static List<Map<String, Object>> of(List<RulePlan.RenderedGroup> ruleGroups) {
+    List<Map<String, Object>> documents = new ArrayList<>();
+    for (RulePlan.RenderedGroup g : ruleGroups) {
+      documents.add(of(g));
+    }
+    return documents;
+  }
+
+  static Map<String, Object> of(RulePlan.RenderedGroup ruleGroup) {
     List<Object> rules = new ArrayList<>();
-    for (ExpandedAlert alert : alerts) {
+    for (ExpandedRecord record : ruleGroup.records()) {
+      Map<String, Object> rule = new LinkedHashMap<>();
+      rule.put("record", record.record());
+      rule.put("expr", record.expr());
+      if (!record.labels().isEmpty()) {
+        rule.put("labels", new LinkedHashMap<>(record.labels()));
+      }
+      rules.add(rule);
+    }
+    for (ExpandedAlert alert : ruleGroup.alerts()) {
       Map<String, Object> rule = new LinkedHashMap<>();
       rule.put("alert", alert.alertName());
       rule.put("expr", alert.expr());
@@ -34,14 +53,19 @@ final class RuleGroupDocument {
       if (alert.keepFiringFor() != null) {
         rule.put("keep_firing_for", alert.keepFiringFor());
       }
-      rule.put("labels", new LinkedHashMap<>(alert.labels()));
+      if (!alert.labels().isEmpty()) {
+        rule.put("labels", new LinkedHashMap<>(alert.labels()));
+      }
       if (!alert.annotations().isEmpty()) {
         rule.put("annotations", new LinkedHashMap<>(alert.annotations()));
       }
       rules.add(rule);
     }
     Map<String, Object> group = new LinkedHashMap<>();
-    group.put("name", name);
+    group.put("name", ruleGroup.name());
+    if (ruleGroup.interval() != null) {
+      group.put("interval", ruleGroup.interval());
+    }
     group.put("rules", rules);
     return group;
   }

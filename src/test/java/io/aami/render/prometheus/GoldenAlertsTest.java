@@ -3,6 +3,7 @@ package io.aami.render.prometheus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.aami.alert.AlertChecks;
+import io.aami.alert.RecordingRuleChecks;
 import io.aami.diag.Diagnostic;
 import io.aami.model.Repository;
 import io.aami.testing.Trees;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden files: every {@code golden/alerts/<case>/input} repository renders exactly the tree in
- * {@code <case>/expected}, and {@code aami validate}'s alert checks print exactly
+ * {@code <case>/expected}, and {@code aami validate}'s alert and recording rule checks print exactly
  * {@code <case>/diagnostics.txt}. Run with {@code -Daami.updateGolden=true} to rewrite both
  * after an intended change, then review the diff.
  */
@@ -47,7 +48,9 @@ class GoldenAlertsTest {
   @MethodSource("cases")
   void reportsTheExpectedDiagnostics(Path dir) throws IOException {
     Repository repository = AlertRepos.load(dir.resolve("input"));
-    List<Diagnostic> diagnostics = AlertChecks.check(repository);
+    List<Diagnostic> diagnostics = new java.util.ArrayList<>(AlertChecks.check(repository));
+    diagnostics.addAll(RecordingRuleChecks.check(repository, file -> java.util.Optional.empty()));
+    diagnostics.sort(Diagnostic.ORDER);
     String actual = diagnostics.stream().map(AlertRepos::format)
         .collect(Collectors.joining("\n", "", diagnostics.isEmpty() ? "" : "\n"));
     Path expected = dir.resolve("diagnostics.txt");

@@ -58,4 +58,7 @@ echo "| aami import rules | $i | ${imports[*]} |"
 echo "| aami validate (the imported repository) | $v | ${validates[*]} |"
 awk -v i="$i" -v v="$v" -v f="$f" 'BEGIN {
   printf "import / validate: %.2f (budget < 2); above the floor: %.2f\n", i / v, (i - f) / (v - f) }'
-awk -v i="$i" -v v="$v" 'BEGIN { exit !(i / v >= 2) }' && { echo "over budget" >&2; exit 1; } || true
+if awk -v i="$i" -v v="$v" 'BEGIN { exit !(i / v >= 2) }'; then
+  echo "over budget" >&2
+  exit 1
+fi

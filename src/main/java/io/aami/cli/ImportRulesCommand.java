@@ -1,7 +1,6 @@
 package io.aami.cli;
 
 import io.aami.author.AuthoringService;
-import io.aami.author.FileChange;
 import io.aami.author.Plan;
 import io.aami.diag.Diagnostic;
 import io.aami.importer.GeneratedFile;
@@ -14,7 +13,6 @@ import io.aami.source.RepositorySource;
 import io.aami.source.WorkTreeSource;
 import io.aami.validate.ValidationReport;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,22 +112,14 @@ final class ImportRulesCommand implements Callable<Integer> {
     RuleImporter.Result result = RuleImporter.plan(request);
     SourceTexts texts = new SourceTexts();
     result.sources().forEach(s -> texts.put(s.file(), s.text()));
-    if (!result.problems().isEmpty()) {
-      err.print(ReportFormat.TEXT.formatter().format(new ValidationReport(result.problems(), texts)));
-    }
-    if (result.hasErrors()) {
-      err.println("aami: refused: " + result.problems().stream().filter(Diagnostic::isError).count()
-          + " problem(s) above; nothing was written");
+    if (ImportedFiles.refused(err, result.problems(), texts)) {
       return ExitCode.FAILED;
     }
     if (result.files().isEmpty()) {
       err.println("aami: no rules found in " + String.join(", ", paths) + "; nothing was written");
       return ExitCode.FAILED;
     }
-    List<FileChange> changes = new ArrayList<>();
-    result.files().forEach(f -> changes.add(
-        new FileChange(f.path(), null, f.text().getBytes(StandardCharsets.UTF_8))));
-    Plan plan = AuthoringService.standard().add(source, changes);
+    Plan plan = AuthoringService.standard().add(source, ImportedFiles.asNewFiles(result.files()));
     if (plan instanceof Plan.Invalid invalid) {
       plan = new Plan.Invalid(withSources(invalid.report(), result.files()), invalid.alreadyInvalid());
     }

@@ -3,25 +3,18 @@ package io.aami.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aami.author.AuthoringService;
-import io.aami.author.FileChange;
 import io.aami.author.Plan;
 import io.aami.checkrun.AgentScript;
 import io.aami.checkrun.CheckRunService;
-import io.aami.diag.Diagnostic;
-import io.aami.importer.GeneratedFile;
 import io.aami.importer.ScriptImportRequest;
 import io.aami.importer.ScriptImporter;
 import io.aami.load.SourceTexts;
-import io.aami.report.ReportFormat;
 import io.aami.source.RepositorySource;
 import io.aami.source.WorkTreeSource;
-import io.aami.validate.ValidationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -108,19 +101,10 @@ final class ImportScriptCommand implements Callable<Integer> {
     });
     SourceTexts texts = new SourceTexts();
     result.texts().forEach(texts::put);
-    if (!result.problems().isEmpty()) {
-      err.print(ReportFormat.TEXT.formatter().format(new ValidationReport(result.problems(), texts)));
-    }
-    if (result.hasErrors()) {
-      err.println("aami: refused: " + result.problems().stream().filter(Diagnostic::isError).count()
-          + " problem(s) above; nothing was written");
+    if (ImportedFiles.refused(err, result.problems(), texts)) {
       return ExitCode.FAILED;
     }
-    List<FileChange> changes = new ArrayList<>();
-    for (GeneratedFile f : result.files()) {
-      changes.add(new FileChange(f.path(), null, f.text().getBytes(StandardCharsets.UTF_8)));
-    }
-    Plan plan = AuthoringService.standard().add(source, changes);
+    Plan plan = AuthoringService.standard().add(source, ImportedFiles.asNewFiles(result.files()));
     Path root = source instanceof WorkTreeSource workTree ? workTree.root() : repo.path();
     int code = PlanReporter.report(out, err, plan, root, dryRun);
     if (code == ExitCode.OK) {

@@ -8,17 +8,17 @@ import io.aami.model.AlertTemplate;
 import io.aami.model.Group;
 import io.aami.model.Origin;
 import io.aami.model.Repository;
+import io.aami.promql.Expr;
+import io.aami.yaml.YNode;
+import io.aami.yaml.YScalar;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-import io.aami.promql.Expr;
-import io.aami.yaml.YScalar;
-import io.aami.yaml.YNode;
 
 /**
  * Expands one {@link AlertRule} into an {@link ExpandedAlert}: merges its config over the
@@ -29,9 +29,13 @@ public final class AlertExpander {
   private final Repository repository;
   private final Function<String, Optional<String>> fileTexts;
   private final long agentIntervalMillis;
+
   /** Per file, built on the first problem located inside one of its scalars. */
-  private final Map<String, ScalarPositions.SourceIndex> sourceIndexes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, ScalarPositions.SourceIndex> sourceIndexes =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final AlertNaming naming;
+
   /** What the checks declare; computed once, on the first query that has a short range. */
   private java.util.Set<String> declaredSamples;
 
@@ -58,7 +62,8 @@ public final class AlertExpander {
   }
 
   /** An expanded rule (empty when an error prevents it) with the problems found. */
-  public record Expansion(AlertRule rule, Optional<ExpandedAlert> alert, List<AlertProblem> problems) {
+  public record Expansion(
+      AlertRule rule, Optional<ExpandedAlert> alert, List<AlertProblem> problems) {
     public Expansion {
       problems = List.copyOf(problems);
     }
@@ -87,8 +92,8 @@ public final class AlertExpander {
     if (group.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Run(rule, group.get(), GroupSelectors.members(group.get().id()), template)
-        .expand());
+    return Optional.of(
+        new Run(rule, group.get(), GroupSelectors.members(group.get().id()), template).expand());
   }
 
   /**
@@ -103,8 +108,8 @@ public final class AlertExpander {
         return Optional.empty();
       }
     }
-    return Optional.of(new Run(rule, null, GroupSelectors.outside(overridingGroups), template)
-        .expand());
+    return Optional.of(
+        new Run(rule, null, GroupSelectors.outside(overridingGroups), template).expand());
   }
 
   /** The owner of a config field value: the rule that overrides it, or the template default. */
@@ -127,8 +132,10 @@ public final class AlertExpander {
 
   private final class Run {
     private final AlertRule rule;
+
     /** Null for a global rule. */
     private final Group group;
+
     private final String groupSelector;
     private final Optional<AlertTemplate> template;
     private final AlertConfig defaults;
@@ -144,7 +151,8 @@ public final class AlertExpander {
       this.template = template;
       this.defaults = template.map(AlertTemplate::defaultConfig).orElse(AlertConfig.EMPTY);
       this.ruleOwner = new Owner(rule.origin(), "config");
-      this.templateOwner = template.map(t -> new Owner(t.origin(), "default_config")).orElse(ruleOwner);
+      this.templateOwner =
+          template.map(t -> new Owner(t.origin(), "default_config")).orElse(ruleOwner);
     }
 
     Expansion expand() {
@@ -156,12 +164,19 @@ public final class AlertExpander {
       }
       Owner keepFiringOwner = rule.config().keepFiringFor() != null ? ruleOwner : templateOwner;
       if (config.keepFiringFor() != null) {
-        AlertFieldChecks.duration("keep_firing_for", config.keepFiringFor(),
-            keepFiringOwner.locate("keep_firing_for")).ifPresent(this::add);
+        AlertFieldChecks.duration(
+                "keep_firing_for",
+                config.keepFiringFor(),
+                keepFiringOwner.locate("keep_firing_for"))
+            .ifPresent(this::add);
       }
-      PlaceholderScope scope = PlaceholderScope.of(group == null ? null : group.id(),
-          group == null ? null : group.name(), groupSelector, config.forDuration(),
-          config.parameters());
+      PlaceholderScope scope =
+          PlaceholderScope.of(
+              group == null ? null : group.id(),
+              group == null ? null : group.name(),
+              groupSelector,
+              config.forDuration(),
+              config.parameters());
 
       String expr = expr(scope);
       Map<String, String> labels =
@@ -174,15 +189,26 @@ public final class AlertExpander {
         labels.put("group_id", group.id());
       }
       Map<String, String> annotations =
-          texts(config.annotations(), rule.config().annotations(), "annotations", "annotation", scope);
+          texts(
+              config.annotations(),
+              rule.config().annotations(),
+              "annotations",
+              "annotation",
+              scope);
       lintLabelReferences(config);
       if (failed || expr == null) {
         return new Expansion(rule, Optional.empty(), problems);
       }
-      ExpandedAlert alert = new ExpandedAlert(rule, group,
-          naming.alertName(alertName(), group, rule.exactName()),
-          expr, config.forDuration(), config.keepFiringFor(), new TreeMap<>(labels),
-          new TreeMap<>(annotations));
+      ExpandedAlert alert =
+          new ExpandedAlert(
+              rule,
+              group,
+              naming.alertName(alertName(), group, rule.exactName()),
+              expr,
+              config.forDuration(),
+              config.keepFiringFor(),
+              new TreeMap<>(labels),
+              new TreeMap<>(annotations));
       return new Expansion(rule, Optional.of(alert), problems);
     }
 
@@ -191,15 +217,26 @@ public final class AlertExpander {
      * rendered; a problem is located in the rule when {@code overrides} has the name, else in the
      * template. Values that do not render are left out.
      */
-    private Map<String, String> texts(Map<String, String> merged, Map<String, String> overrides,
-        String section, String kind, PlaceholderScope scope) {
+    private Map<String, String> texts(
+        Map<String, String> merged,
+        Map<String, String> overrides,
+        String section,
+        String kind,
+        PlaceholderScope scope) {
       Map<String, String> rendered = new LinkedHashMap<>();
-      merged.forEach((name, value) -> {
-        Owner owner = overrides.containsKey(name) ? ruleOwner : templateOwner;
-        AlertFieldChecks.labelName(name, kind, owner.locateKey(section, name)).ifPresent(this::add);
-        text(value, scope, owner.origin(), owner.underConfig(section, name),
-            kind + " '" + name + "'").ifPresent(v -> rendered.put(name, v));
-      });
+      merged.forEach(
+          (name, value) -> {
+            Owner owner = overrides.containsKey(name) ? ruleOwner : templateOwner;
+            AlertFieldChecks.labelName(name, kind, owner.locateKey(section, name))
+                .ifPresent(this::add);
+            text(
+                    value,
+                    scope,
+                    owner.origin(),
+                    owner.underConfig(section, name),
+                    kind + " '" + name + "'")
+                .ifPresent(v -> rendered.put(name, v));
+          });
       return rendered;
     }
 
@@ -223,8 +260,9 @@ public final class AlertExpander {
         tree = result.tree();
         renderedExpr = result.expr();
         found.addAll(AlertLints.noCondition(tree));
-        found.addAll(AlertLints.rangesTooShort(tree, agentIntervalMillis, result.toTemplate(),
-            declaredSamples()));
+        found.addAll(
+            AlertLints.rangesTooShort(
+                tree, agentIntervalMillis, result.toTemplate(), declaredSamples()));
       }
       report(found, origin, new String[] {"query_template"}, field);
       return result.expr();
@@ -239,16 +277,19 @@ public final class AlertExpander {
         return;
       }
       lintReferences(config.labels(), rule.config().labels(), "labels", "label");
-      lintReferences(config.annotations(), rule.config().annotations(), "annotations", "annotation");
+      lintReferences(
+          config.annotations(), rule.config().annotations(), "annotations", "annotation");
     }
 
-    private void lintReferences(Map<String, String> merged, Map<String, String> overrides,
-        String section, String kind) {
-      merged.forEach((name, value) -> {
-        Owner owner = overrides.containsKey(name) ? ruleOwner : templateOwner;
-        List<FieldProblem> found = AlertLints.templateLabels(value, tree, renderedExpr);
-        report(found, owner.origin(), owner.underConfig(section, name), kind + " '" + name + "'");
-      });
+    private void lintReferences(
+        Map<String, String> merged, Map<String, String> overrides, String section, String kind) {
+      merged.forEach(
+          (name, value) -> {
+            Owner owner = overrides.containsKey(name) ? ruleOwner : templateOwner;
+            List<FieldProblem> found = AlertLints.templateLabels(value, tree, renderedExpr);
+            report(
+                found, owner.origin(), owner.underConfig(section, name), kind + " '" + name + "'");
+          });
     }
 
     /** Problems of one field; those with an offset are located at that character of the file. */
@@ -256,8 +297,8 @@ public final class AlertExpander {
       SourceLocation at = origin.locate(path);
       ScalarPositions positions = null;
       boolean resolved = false;
-      String subject = "'" + rule.id() + "' ("
-          + (group == null ? "global" : "group '" + group.id() + "'") + ")";
+      String subject =
+          "'" + rule.id() + "' (" + (group == null ? "global" : "group '" + group.id() + "'") + ")";
       for (FieldProblem p : found) {
         SourceLocation where = at;
         if (p.offset() >= 0) {
@@ -266,8 +307,12 @@ public final class AlertExpander {
             Optional<YNode> node = origin.node(path);
             Optional<String> text = fileTexts.apply(origin.file());
             if (node.isPresent() && node.get() instanceof YScalar s && text.isPresent()) {
-              positions = ScalarPositions.of(origin.file(), sourceIndexes.computeIfAbsent(
-                  origin.file(), f -> new ScalarPositions.SourceIndex(text.get())), s);
+              positions =
+                  ScalarPositions.of(
+                      origin.file(),
+                      sourceIndexes.computeIfAbsent(
+                          origin.file(), f -> new ScalarPositions.SourceIndex(text.get())),
+                      s);
             }
           }
           if (positions != null) {
@@ -279,13 +324,12 @@ public final class AlertExpander {
     }
 
     /** Problems with an offset are placed at their character of the label or annotation value. */
-    private Optional<String> text(String value, PlaceholderScope scope, Origin origin, String[] path,
-        String field) {
+    private Optional<String> text(
+        String value, PlaceholderScope scope, Origin origin, String[] path, String field) {
       TextExpander.Result result = TextExpander.expand(value, scope);
       report(result.problems(), origin, path, field);
       return Optional.ofNullable(result.text());
     }
-
 
     private void add(AlertProblem problem) {
       problems.add(problem);

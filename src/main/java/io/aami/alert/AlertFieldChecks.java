@@ -24,8 +24,11 @@ final class AlertFieldChecks {
     if (PromDuration.parse(text).isPresent()) {
       return Optional.empty();
     }
-    return Optional.of(AlertProblem.error(at, Code.DURATION, field + " '" + text
-        + "' is not a Prometheus duration (e.g. 30s, 5m, 1h30m)"));
+    return Optional.of(
+        AlertProblem.error(
+            at,
+            Code.DURATION,
+            field + " '" + text + "' is not a Prometheus duration (e.g. 30s, 5m, 1h30m)"));
   }
 
   /** Prometheus requires label and annotation names alike to be valid label names. */
@@ -33,7 +36,13 @@ final class AlertFieldChecks {
     if (LABEL_NAME.matcher(name).matches()) {
       return Optional.empty();
     }
-    return Optional.of(AlertProblem.error(at, Code.LABEL_NAME, what + " name '" + name
-        + "' is not a valid Prometheus label name [a-zA-Z_][a-zA-Z0-9_]*"));
+    return Optional.of(
+        AlertProblem.error(
+            at,
+            Code.LABEL_NAME,
+            what
+                + " name '"
+                + name
+                + "' is not a valid Prometheus label name [a-zA-Z_][a-zA-Z0-9_]*"));
   }
 }

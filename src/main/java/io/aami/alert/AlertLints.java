@@ -14,15 +14,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Warnings about alert queries that parse but probably do not do what their author meant:
- * {@code alert/no-condition}, {@code alert/template-label} and {@code alert/range-too-short}.
- * Each walks the parsed tree once; the rules each applies are in docs/VALIDATE.md.
+ * Warnings about alert queries that parse but probably do not do what their author meant: {@code
+ * alert/no-condition}, {@code alert/template-label} and {@code alert/range-too-short}. Each walks
+ * the parsed tree once; the rules each applies are in docs/VALIDATE.md.
  */
 final class AlertLints {
   /** {@code {{ $labels.x }}}, {@code {{ .Labels.x }}}, and the {@code index} forms. */
-  private static final Pattern LABEL_REFERENCE = Pattern.compile(
-      "\\$labels\\.([A-Za-z_][A-Za-z0-9_]*)|\\.Labels\\.([A-Za-z_][A-Za-z0-9_]*)"
-          + "|index\\s+(?:\\$labels|\\.Labels)\\s+\"([^\"]+)\"");
+  private static final Pattern LABEL_REFERENCE =
+      Pattern.compile(
+          "\\$labels\\.([A-Za-z_][A-Za-z0-9_]*)|\\.Labels\\.([A-Za-z_][A-Za-z0-9_]*)"
+              + "|index\\s+(?:\\$labels|\\.Labels)\\s+\"([^\"]+)\"");
 
   /** A call of Prometheus's template function {@code query}, as in {@code range query "up"}. */
   private static final Pattern QUERY_CALL = Pattern.compile("(^|[\\s(|])query\\s");
@@ -33,8 +34,16 @@ final class AlertLints {
    * Labels whose matchers only pick which targets' series a query reads, not which state of them
    * alerts: a matcher on any other label ({@code phase="Failed"}, {@code code=~"5.."}) filters.
    */
-  static final Set<String> SCOPING_LABELS = Set.of("__name__", "job", "instance", "group_id",
-      "group_name", "aami_groups", "cluster", "namespace");
+  static final Set<String> SCOPING_LABELS =
+      Set.of(
+          "__name__",
+          "job",
+          "instance",
+          "group_id",
+          "group_name",
+          "aami_groups",
+          "cluster",
+          "namespace");
 
   /**
    * Warns when nothing in the query filters series, so the alert fires whenever they exist. A
@@ -46,9 +55,13 @@ final class AlertLints {
     if (isConstant(tree) || isCondition(tree)) {
       return List.of();
     }
-    return List.of(FieldProblem.warning(Code.ALERT_NO_CONDITION, "the query has no comparison or"
-        + " filter (such as '> 90', 'and', 'unless' or absent(...)), so the alert fires for every"
-        + " series whenever the metric exists").at(0));
+    return List.of(
+        FieldProblem.warning(
+                Code.ALERT_NO_CONDITION,
+                "the query has no comparison or"
+                    + " filter (such as '> 90', 'and', 'unless' or absent(...)), so the alert fires for every"
+                    + " series whenever the metric exists")
+            .at(0));
   }
 
   private static boolean isCondition(Expr e) {
@@ -85,8 +98,9 @@ final class AlertLints {
     if (SCOPING_LABELS.contains(m.name())) {
       return false;
     }
-    boolean matchesAll = (m.op() == Expr.MatchOp.REGEX && m.value().equals(".*"))
-        || (m.op() == Expr.MatchOp.NOT_REGEX && m.value().isEmpty());
+    boolean matchesAll =
+        (m.op() == Expr.MatchOp.REGEX && m.value().equals(".*"))
+            || (m.op() == Expr.MatchOp.NOT_REGEX && m.value().isEmpty());
     return !matchesAll;
   }
 
@@ -98,10 +112,10 @@ final class AlertLints {
   }
 
   /**
-   * {@code text} (an annotation or label template) refers to labels the query's result cannot
-   * have; the warning names the part of {@code expr} that drops them. References inside a
-   * {@code range} or {@code with} block over a {@code query} result are the labels of that
-   * result, not of the alert, and are left alone.
+   * {@code text} (an annotation or label template) refers to labels the query's result cannot have;
+   * the warning names the part of {@code expr} that drops them. References inside a {@code range}
+   * or {@code with} block over a {@code query} result are the labels of that result, not of the
+   * alert, and are left alone.
    */
   static List<FieldProblem> templateLabels(String text, Expr tree, String expr) {
     ResultLabels labels = ResultLabels.of(tree);
@@ -116,13 +130,26 @@ final class AlertLints {
       if (labels.canCarry(label)) {
         continue;
       }
-      String where = labels.place() == null ? "the query"
-          : "'" + snippet(expr, labels.place()) + "' (character " + (labels.place().start() + 1)
-              + " of the query)";
-      found.add(FieldProblem.warning(Code.ALERT_TEMPLATE_LABEL, "uses label '" + label
-          + "', but the query's result cannot carry it: " + where + " drops it, so it renders"
-          + " empty; keep it (e.g. by (..., " + label + ")) or remove the reference")
-          .at(m.start()));
+      String where =
+          labels.place() == null
+              ? "the query"
+              : "'"
+                  + snippet(expr, labels.place())
+                  + "' (character "
+                  + (labels.place().start() + 1)
+                  + " of the query)";
+      found.add(
+          FieldProblem.warning(
+                  Code.ALERT_TEMPLATE_LABEL,
+                  "uses label '"
+                      + label
+                      + "', but the query's result cannot carry it: "
+                      + where
+                      + " drops it, so it renders"
+                      + " empty; keep it (e.g. by (..., "
+                      + label
+                      + ")) or remove the reference")
+              .at(m.start()));
     }
     return found;
   }
@@ -141,8 +168,9 @@ final class AlertLints {
       String keyword = body.split("[\\s(]", 2)[0];
       switch (keyword) {
         case "range", "with", "if", "define", "block" -> {
-          boolean overQuery = (keyword.equals("range") || keyword.equals("with"))
-              && QUERY_CALL.matcher(body).find();
+          boolean overQuery =
+              (keyword.equals("range") || keyword.equals("with"))
+                  && QUERY_CALL.matcher(body).find();
           open.push(new int[] {action.start(), overQuery ? 1 : 0});
         }
         case "end" -> {
@@ -153,15 +181,16 @@ final class AlertLints {
             }
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     // An unclosed block runs to the end (Prometheus would refuse the template anyway).
-    open.forEach(block -> {
-      if (block[1] == 1) {
-        blocks.add(new int[] {block[0], text.length()});
-      }
-    });
+    open.forEach(
+        block -> {
+          if (block[1] == 1) {
+            blocks.add(new int[] {block[0], text.length()});
+          }
+        });
     return blocks;
   }
 
@@ -176,21 +205,33 @@ final class AlertLints {
    * apiserver_*, node_*) are scraped at their own pace and never warned about; when no check
    * declares metrics, {@code declaredSamples} is empty and nothing is.
    */
-  static List<FieldProblem> rangesTooShort(Expr tree, long intervalMillis, IntUnaryOperator toTemplate,
-      Set<String> declaredSamples) {
+  static List<FieldProblem> rangesTooShort(
+      Expr tree, long intervalMillis, IntUnaryOperator toTemplate, Set<String> declaredSamples) {
     List<FieldProblem> found = new ArrayList<>();
-    Trees.preorder(tree, e -> {
-      if (e instanceof Expr.MatrixSelector m && m.rangeMillis() < 2 * intervalMillis) {
-        String name = metricName(m.selector());
-        if (name != null && declaredSamples.contains(name)) {
-          found.add(FieldProblem.warning(Code.ALERT_RANGE_TOO_SHORT, "range of "
-              + seconds(m.rangeMillis()) + " over '" + name + "', a metric a check declares, is"
-              + " shorter than twice the agent interval (" + seconds(intervalMillis) + "): checks"
-              + " publish one sample per run, so the window sees at most one; use at least ["
-              + seconds(2 * intervalMillis) + "]").at(toTemplate.applyAsInt(m.rangeSpan().start())));
-        }
-      }
-    });
+    Trees.preorder(
+        tree,
+        e -> {
+          if (e instanceof Expr.MatrixSelector m && m.rangeMillis() < 2 * intervalMillis) {
+            String name = metricName(m.selector());
+            if (name != null && declaredSamples.contains(name)) {
+              found.add(
+                  FieldProblem.warning(
+                          Code.ALERT_RANGE_TOO_SHORT,
+                          "range of "
+                              + seconds(m.rangeMillis())
+                              + " over '"
+                              + name
+                              + "', a metric a check declares, is"
+                              + " shorter than twice the agent interval ("
+                              + seconds(intervalMillis)
+                              + "): checks"
+                              + " publish one sample per run, so the window sees at most one; use at least ["
+                              + seconds(2 * intervalMillis)
+                              + "]")
+                      .at(toTemplate.applyAsInt(m.rangeSpan().start())));
+            }
+          }
+        });
     return found;
   }
 
@@ -198,8 +239,11 @@ final class AlertLints {
     if (v.name() != null) {
       return v.name();
     }
-    return v.matchers().stream().filter(m -> m.name().equals("__name__")
-        && m.op() == Expr.MatchOp.EQUAL).map(Expr.Matcher::value).findFirst().orElse(null);
+    return v.matchers().stream()
+        .filter(m -> m.name().equals("__name__") && m.op() == Expr.MatchOp.EQUAL)
+        .map(Expr.Matcher::value)
+        .findFirst()
+        .orElse(null);
   }
 
   private static String seconds(long millis) {

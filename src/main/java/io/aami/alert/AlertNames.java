@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 public final class AlertNames {
   /** Group ids and other names that become file names. */
   public static final Pattern FILE_SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
   public static final int DNS1123_SUBDOMAIN_MAX = 253;
   private static final Pattern DNS1123_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -16,10 +17,10 @@ public final class AlertNames {
   private AlertNames() {}
 
   /**
-   * {@code <alert name>_<group name>}: the alert name as written (Prometheus accepts any alert
-   * name without control characters, which the schema enforces), the group name with every
-   * character outside {@code [A-Za-z0-9_:-]} replaced by {@code _}:
-   * {@code MountPointUnavailable_gpu-cluster} stays as the seed shows it.
+   * {@code <alert name>_<group name>}: the alert name as written (Prometheus accepts any alert name
+   * without control characters, which the schema enforces), the group name with every character
+   * outside {@code [A-Za-z0-9_:-]} replaced by {@code _}: {@code MountPointUnavailable_gpu-cluster}
+   * stays as the seed shows it.
    */
   public static String alertName(String alertName, Group group) {
     return alertName + "_" + sanitize(group.name());
@@ -37,16 +38,20 @@ public final class AlertNames {
   }
 
   private static boolean isAlertNameChar(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '_' || c == ':' || c == '-';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == ':'
+        || c == '-';
   }
 
   /**
    * A DNS-1123 subdomain for the PrometheusRule of a group: {@code prefix + group id}, lowercased,
-   * every character outside {@code [a-z0-9.-]} replaced by {@code -}. When that changes the id
-   * (so two ids such as {@code GPU} and {@code gpu} could collide), or the name needs cutting to
-   * 253 characters, the first 10 hex digits of the id's SHA-256 are appended. The name is unique
-   * per group id without any bookkeeping between groups.
+   * every character outside {@code [a-z0-9.-]} replaced by {@code -}. When that changes the id (so
+   * two ids such as {@code GPU} and {@code gpu} could collide), or the name needs cutting to 253
+   * characters, the first 10 hex digits of the id's SHA-256 are appended. The name is unique per
+   * group id without any bookkeeping between groups.
    */
   public static String prometheusRuleName(String prefix, String groupId) {
     String plain = prefix + groupId;
@@ -56,8 +61,10 @@ public final class AlertNames {
     }
     String suffix = "-" + Sha256.hex(groupId).substring(0, 10);
     String base = lowered.replaceAll("[.-]{2,}", "-");
-    base = base.length() > DNS1123_SUBDOMAIN_MAX - suffix.length()
-        ? base.substring(0, DNS1123_SUBDOMAIN_MAX - suffix.length()) : base;
+    base =
+        base.length() > DNS1123_SUBDOMAIN_MAX - suffix.length()
+            ? base.substring(0, DNS1123_SUBDOMAIN_MAX - suffix.length())
+            : base;
     base = base.replaceAll("^[^a-z0-9]+", "").replaceAll("[^a-z0-9]+$", "");
     return base.isEmpty() ? "aami" + suffix : base + suffix;
   }

@@ -12,10 +12,10 @@ import java.util.Optional;
 
 /**
  * How a group rule's alert is named, from {@code aami.yaml} ({@code alerts: {group_suffix: ...}}):
- * {@code <name>_<group name>} as the design document has it (true, the default), or the name
- * alone (false), which Alertmanager routes and inhibitions matching {@code alertname} keep
- * matching. A rule with {@code exact_name: true} is named as written in both modes. docs/ALERTS.md
- * says what each mode means for routing. Its diagnostics are reported by the alert checks.
+ * {@code <name>_<group name>} as the design document has it (true, the default), or the name alone
+ * (false), which Alertmanager routes and inhibitions matching {@code alertname} keep matching. A
+ * rule with {@code exact_name: true} is named as written in both modes. docs/ALERTS.md says what
+ * each mode means for routing. Its diagnostics are reported by the alert checks.
  */
 public record AlertNaming(boolean groupSuffix, List<Diagnostic> diagnostics) {
   public static final AlertNaming DEFAULT = new AlertNaming(true, List.of());
@@ -30,8 +30,11 @@ public record AlertNaming(boolean groupSuffix, List<Diagnostic> diagnostics) {
     }
     for (YMap.Entry entry : map.entries()) {
       if (!entry.name().equals("group_suffix")) {
-        return invalid(entry.key(), "unknown setting alerts." + entry.name()
-            + "; the alerts section has group_suffix (true or false)");
+        return invalid(
+            entry.key(),
+            "unknown setting alerts."
+                + entry.name()
+                + "; the alerts section has group_suffix (true or false)");
       }
     }
     Optional<YNode> suffix = map.get("group_suffix");
@@ -41,8 +44,10 @@ public record AlertNaming(boolean groupSuffix, List<Diagnostic> diagnostics) {
     if (suffix.get() instanceof YScalar s && s.type() == YScalar.ScalarType.BOOLEAN) {
       return new AlertNaming((Boolean) s.value(), List.of());
     }
-    return invalid(suffix.get(), "alerts.group_suffix must be true (alerts named <name>_<group name>)"
-        + " or false (the name alone)");
+    return invalid(
+        suffix.get(),
+        "alerts.group_suffix must be true (alerts named <name>_<group name>)"
+            + " or false (the name alone)");
   }
 
   private static AlertNaming invalid(YNode at, String message) {

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The alerting rules to render, per group: every enabled rule expanded, in a fixed order
- * (rule {@code priority} descending, then rule id). Groups without an enabled rule are absent, so
- * they get no rule file. Disabled rules are not rendered.
+ * The alerting rules to render, per group: every enabled rule expanded, in a fixed order (rule
+ * {@code priority} descending, then rule id). Groups without an enabled rule are absent, so they
+ * get no rule file. Disabled rules are not rendered.
  */
 public final class AlertPlan {
   /** A group and its expanded rules, never empty. */
@@ -64,11 +64,16 @@ public final class AlertPlan {
       rules.sort(RULE_ORDER);
       List<ExpandedAlert> alerts = new ArrayList<>();
       for (AlertRule rule : rules) {
-        expander.expand(rule).ifPresent(expansion -> {
-          expansion.problems().stream().filter(AlertProblem::isError)
-              .map(AlertProblem::toDiagnostic).forEach(errors::add);
-          expansion.alert().ifPresent(alerts::add);
-        });
+        expander
+            .expand(rule)
+            .ifPresent(
+                expansion -> {
+                  expansion.problems().stream()
+                      .filter(AlertProblem::isError)
+                      .map(AlertProblem::toDiagnostic)
+                      .forEach(errors::add);
+                  expansion.alert().ifPresent(alerts::add);
+                });
       }
       if (!alerts.isEmpty()) {
         requireFileSafe(group.get(), errors);
@@ -92,13 +97,20 @@ public final class AlertPlan {
     List<Diagnostic> errors = new ArrayList<>(resolution.problems());
     AlertExpander expander = new AlertExpander(repository);
     List<ExpandedAlert> alerts = new ArrayList<>();
-    resolution.winners().stream().sorted(Comparator.comparing(GlobalAlertRules.Winner::rule,
-        RULE_ORDER)).forEach(winner -> expander.expandGlobal(winner.rule(),
-            winner.overridingGroups()).ifPresent(expansion -> {
-              expansion.problems().stream().filter(AlertProblem::isError)
-                  .map(AlertProblem::toDiagnostic).forEach(errors::add);
-              expansion.alert().ifPresent(alerts::add);
-            }));
+    resolution.winners().stream()
+        .sorted(Comparator.comparing(GlobalAlertRules.Winner::rule, RULE_ORDER))
+        .forEach(
+            winner ->
+                expander
+                    .expandGlobal(winner.rule(), winner.overridingGroups())
+                    .ifPresent(
+                        expansion -> {
+                          expansion.problems().stream()
+                              .filter(AlertProblem::isError)
+                              .map(AlertProblem::toDiagnostic)
+                              .forEach(errors::add);
+                          expansion.alert().ifPresent(alerts::add);
+                        }));
     if (!errors.isEmpty()) {
       throw new AlertRenderException(errors.stream().distinct().sorted(Diagnostic.ORDER).toList());
     }
@@ -108,8 +120,13 @@ public final class AlertPlan {
   /** Group ids become file names; the schema enforces the pattern, this guards the output tree. */
   public static void requireFileSafe(Group group, List<Diagnostic> errors) {
     if (!AlertNames.FILE_SAFE_ID.matcher(group.id()).matches()) {
-      errors.add(Diagnostic.error(group.origin().locate("id"), Code.SCHEMA, "group id '" + group.id()
-          + "' cannot be used as a file name; use [A-Za-z0-9][A-Za-z0-9._-]*"));
+      errors.add(
+          Diagnostic.error(
+              group.origin().locate("id"),
+              Code.SCHEMA,
+              "group id '"
+                  + group.id()
+                  + "' cannot be used as a file name; use [A-Za-z0-9][A-Za-z0-9._-]*"));
     }
   }
 }

@@ -13,8 +13,8 @@ import io.aami.diag.SourceLocation;
  *     not depend on the rule (a bad label name is bad for every rule)
  * @param field what the location points at, e.g. {@code annotation 'summary'}; null for none
  */
-public record AlertProblem(SourceLocation at, Severity severity, Code code, String rule, String field,
-    String message) {
+public record AlertProblem(
+    SourceLocation at, Severity severity, Code code, String rule, String field, String message) {
 
   static AlertProblem error(SourceLocation at, Code code, String message) {
     return new AlertProblem(at, Severity.ERROR, code, null, null, message);
@@ -42,7 +42,8 @@ public record AlertProblem(SourceLocation at, Severity severity, Code code, Stri
       sb.append(field).append(": ");
     }
     sb.append(message);
-    return severity == Severity.ERROR ? Diagnostic.error(at, code, sb.toString())
+    return severity == Severity.ERROR
+        ? Diagnostic.error(at, code, sb.toString())
         : Diagnostic.warning(at, code, sb.toString());
   }
 }

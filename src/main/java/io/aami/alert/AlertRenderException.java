@@ -27,7 +27,10 @@ public final class AlertRenderException extends RuntimeException {
     }
     Diagnostic first = diagnostics.get(0);
     String more = diagnostics.size() > 1 ? " (and " + (diagnostics.size() - 1) + " more)" : "";
-    return "alert rules cannot be rendered; run 'aami validate': " + first.location() + ": "
-        + first.message() + more;
+    return "alert rules cannot be rendered; run 'aami validate': "
+        + first.location()
+        + ": "
+        + first.message()
+        + more;
   }
 }

@@ -55,22 +55,31 @@ public final class GlobalAlertRules {
     }
     List<Winner> winners = new ArrayList<>();
     List<Diagnostic> problems = new ArrayList<>();
-    globalByAlert.forEach((alert, rules) -> {
-      rules.sort(Comparator.comparingInt(AlertRule::priority).reversed()
-          .thenComparing(AlertRule::id));
-      AlertRule best = rules.get(0);
-      List<AlertRule> tied = rules.stream().filter(r -> r.priority() == best.priority()).toList();
-      if (tied.size() > 1) {
-        for (AlertRule rule : tied) {
-          problems.add(Diagnostic.error(rule.origin().locate("priority"), Code.ALERT_AMBIGUOUS,
-              "global alert rules " + String.join(", ", tied.stream().map(r -> "'" + r.id() + "'")
-                  .toList()) + " of " + describe(alert) + " tie at priority " + best.priority()
-                  + "; give one a higher priority or disable the others"));
-        }
-        return;
-      }
-      winners.add(new Winner(best, groupsByAlert.getOrDefault(alert, new TreeSet<>())));
-    });
+    globalByAlert.forEach(
+        (alert, rules) -> {
+          rules.sort(
+              Comparator.comparingInt(AlertRule::priority).reversed().thenComparing(AlertRule::id));
+          AlertRule best = rules.get(0);
+          List<AlertRule> tied =
+              rules.stream().filter(r -> r.priority() == best.priority()).toList();
+          if (tied.size() > 1) {
+            for (AlertRule rule : tied) {
+              problems.add(
+                  Diagnostic.error(
+                      rule.origin().locate("priority"),
+                      Code.ALERT_AMBIGUOUS,
+                      "global alert rules "
+                          + String.join(", ", tied.stream().map(r -> "'" + r.id() + "'").toList())
+                          + " of "
+                          + describe(alert)
+                          + " tie at priority "
+                          + best.priority()
+                          + "; give one a higher priority or disable the others"));
+            }
+            return;
+          }
+          winners.add(new Winner(best, groupsByAlert.getOrDefault(alert, new TreeSet<>())));
+        });
     return new Resolution(winners, problems);
   }
 
@@ -83,7 +92,8 @@ public final class GlobalAlertRules {
   }
 
   private static String describe(String key) {
-    return key.startsWith("template ") ? "AlertTemplate '" + key.substring(9) + "'"
+    return key.startsWith("template ")
+        ? "AlertTemplate '" + key.substring(9) + "'"
         : "the direct alert '" + key.substring(7) + "'";
   }
 }

@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * A rule's effective config: the template's {@code default_config} with the rule's {@code config}
- * on top. {@code labels} and {@code annotations} merge key by key (the rule wins);
- * {@code for_duration}, {@code keep_firing_for} and each parameter are replaced whole when the rule
- * sets them (a parameter that is a list or mapping is not merged into the template's).
+ * on top. {@code labels} and {@code annotations} merge key by key (the rule wins); {@code
+ * for_duration}, {@code keep_firing_for} and each parameter are replaced whole when the rule sets
+ * them (a parameter that is a list or mapping is not merged into the template's).
  *
  * @param forDuration null when neither sets it
  * @param keepFiringFor null when neither sets it

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Maps an offset in an expanded query back to the query template it came from, through the
- * edits expansion made (removed matchers, substituted placeholders) in the order it made them.
- * An offset inside a substituted value maps to the placeholder's first character.
+ * Maps an offset in an expanded query back to the query template it came from, through the edits
+ * expansion made (removed matchers, substituted placeholders) in the order it made them. An offset
+ * inside a substituted value maps to the placeholder's first character.
  */
 final class OffsetMap {
   /** {start, oldLength, newLength}, each in the coordinates of the text before that edit. */

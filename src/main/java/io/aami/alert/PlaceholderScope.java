@@ -11,23 +11,25 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * What placeholders may refer to for one rule: the built-ins ({@code group_id},
- * {@code group_name}, {@code for_duration}) and every parameter of the merged config. A name is
- * <em>known</em> when it is a built-in or a parameter key; it <em>has a value</em> when that value
- * is not null.
+ * What placeholders may refer to for one rule: the built-ins ({@code group_id}, {@code group_name},
+ * {@code for_duration}) and every parameter of the merged config. A name is <em>known</em> when it
+ * is a built-in or a parameter key; it <em>has a value</em> when that value is not null.
  */
 public final class PlaceholderScope {
   public static final String GROUP_ID = "group_id";
   public static final String GROUP_NAME = "group_name";
   public static final String FOR_DURATION = "for_duration";
+
   /**
    * A label matcher that selects the rule's targets through {@code aami_groups}: every member of a
    * group rule's group (primary or not), or for a global rule every target outside the groups that
    * override it. Written into the query as a matcher, not as a value.
    */
   public static final String GROUP_SELECTOR = "group_selector";
-  public static final SortedSet<String> BUILT_INS = Collections.unmodifiableSortedSet(
-      new TreeSet<>(List.of(GROUP_ID, GROUP_NAME, GROUP_SELECTOR, FOR_DURATION)));
+
+  public static final SortedSet<String> BUILT_INS =
+      Collections.unmodifiableSortedSet(
+          new TreeSet<>(List.of(GROUP_ID, GROUP_NAME, GROUP_SELECTOR, FOR_DURATION)));
 
   private final Map<String, Object> values;
   private final SortedSet<String> known;
@@ -38,15 +40,23 @@ public final class PlaceholderScope {
   }
 
   /** Built-ins win over parameters of the same name (which validation reports). */
-  public static PlaceholderScope of(String groupId, String groupName, String forDuration,
-      Map<String, Object> parameters) {
-    return of(groupId, groupName, groupId == null ? null : GroupSelectors.members(groupId),
-        forDuration, parameters);
+  public static PlaceholderScope of(
+      String groupId, String groupName, String forDuration, Map<String, Object> parameters) {
+    return of(
+        groupId,
+        groupName,
+        groupId == null ? null : GroupSelectors.members(groupId),
+        forDuration,
+        parameters);
   }
 
   /** {@code groupId} and {@code groupName} are null for a global rule. */
-  public static PlaceholderScope of(String groupId, String groupName, String groupSelector,
-      String forDuration, Map<String, Object> parameters) {
+  public static PlaceholderScope of(
+      String groupId,
+      String groupName,
+      String groupSelector,
+      String forDuration,
+      Map<String, Object> parameters) {
     Map<String, Object> values = new LinkedHashMap<>(parameters);
     values.put(GROUP_ID, groupId);
     values.put(GROUP_NAME, groupName);
@@ -79,8 +89,8 @@ public final class PlaceholderScope {
   }
 
   /**
-   * The text that replaces placeholder {@code name}, or empty with a problem added saying why
-   * there is none (no value, or a list or mapping that has no single text form).
+   * The text that replaces placeholder {@code name}, or empty with a problem added saying why there
+   * is none (no value, or a list or mapping that has no single text form).
    */
   Optional<String> text(String name, List<FieldProblem> problems) {
     Optional<Object> value = value(name);
@@ -90,9 +100,15 @@ public final class PlaceholderScope {
     }
     Optional<String> text = ParameterValues.text(value.get());
     if (text.isEmpty()) {
-      problems.add(FieldProblem.error(Code.PLACEHOLDER, "placeholder '" + name + "' is "
-          + ParameterValues.describe(value.get()) + "; only a string, number or boolean can replace"
-          + " a placeholder"));
+      problems.add(
+          FieldProblem.error(
+              Code.PLACEHOLDER,
+              "placeholder '"
+                  + name
+                  + "' is "
+                  + ParameterValues.describe(value.get())
+                  + "; only a string, number or boolean can replace"
+                  + " a placeholder"));
     }
     return text;
   }
@@ -100,10 +116,15 @@ public final class PlaceholderScope {
   /** Why {@code name} cannot be substituted, for a message; call only when it has no value. */
   String missing(String name) {
     if (isKnown(name)) {
-      return "placeholder '" + name + "' has no value (set it in the rule's config or the template's"
+      return "placeholder '"
+          + name
+          + "' has no value (set it in the rule's config or the template's"
           + " default_config)";
     }
-    return "unknown placeholder '" + name + "'; known placeholders: " + String.join(", ", known)
+    return "unknown placeholder '"
+        + name
+        + "'; known placeholders: "
+        + String.join(", ", known)
         + Suggestions.didYouMean(name, known);
   }
 }

@@ -12,14 +12,59 @@ import java.util.Set;
  * ({@code $labels}, {@code $externalLabels}, {@code $externalURL}, {@code $value}).
  */
 final class PrometheusTemplates {
-  static final Set<String> GO_FUNCTIONS = Set.of("and", "call", "html", "index", "slice", "js", "len",
-      "not", "or", "print", "printf", "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne");
-  static final Set<String> PROMETHEUS_FUNCTIONS = Set.of("query", "first", "label", "value", "strvalue",
-      "args", "reReplaceAll", "safeHtml", "match", "title", "toUpper", "toLower", "graphLink",
-      "tableLink", "sortByLabel", "humanize", "humanize1024", "humanizeDuration", "humanizePercentage",
-      "humanizeTimestamp", "toTime", "toDuration", "pathPrefix", "externalURL", "parseDuration",
-      "stripPort", "stripDomain", "now");
-  static final Set<String> VARIABLES = Set.of("$labels", "$externalLabels", "$externalURL", "$value");
+  static final Set<String> GO_FUNCTIONS =
+      Set.of(
+          "and",
+          "call",
+          "html",
+          "index",
+          "slice",
+          "js",
+          "len",
+          "not",
+          "or",
+          "print",
+          "printf",
+          "println",
+          "urlquery",
+          "eq",
+          "ge",
+          "gt",
+          "le",
+          "lt",
+          "ne");
+  static final Set<String> PROMETHEUS_FUNCTIONS =
+      Set.of(
+          "query",
+          "first",
+          "label",
+          "value",
+          "strvalue",
+          "args",
+          "reReplaceAll",
+          "safeHtml",
+          "match",
+          "title",
+          "toUpper",
+          "toLower",
+          "graphLink",
+          "tableLink",
+          "sortByLabel",
+          "humanize",
+          "humanize1024",
+          "humanizeDuration",
+          "humanizePercentage",
+          "humanizeTimestamp",
+          "toTime",
+          "toDuration",
+          "pathPrefix",
+          "externalURL",
+          "parseDuration",
+          "stripPort",
+          "stripDomain",
+          "now");
+  static final Set<String> VARIABLES =
+      Set.of("$labels", "$externalLabels", "$externalURL", "$value");
 
   private static final GoTemplateChecker CHECKER = new GoTemplateChecker(union(), VARIABLES);
 

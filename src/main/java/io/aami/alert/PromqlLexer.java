@@ -53,8 +53,8 @@ public final class PromqlLexer {
           pos++;
         }
         tokens.add(token(PromqlToken.Type.IDENTIFIER, start, pos, List.of(), true));
-      } else if (Character.isDigit(c) || (c == '.' && pos + 1 < text.length()
-          && Character.isDigit(text.charAt(pos + 1)))) {
+      } else if (Character.isDigit(c)
+          || (c == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1)))) {
         tokens.add(number());
       } else if (OPERATOR_CHARS.indexOf(c) >= 0) {
         int start = pos;
@@ -130,8 +130,10 @@ public final class PromqlLexer {
       char c = text.charAt(pos);
       if (Character.isLetterOrDigit(c) || c == '.' || c == '_') {
         pos++;
-      } else if ((c == '+' || c == '-') && (text.charAt(pos - 1) == 'e' || text.charAt(pos - 1) == 'E')
-          && !text.startsWith("0x", start) && !text.startsWith("0X", start)) {
+      } else if ((c == '+' || c == '-')
+          && (text.charAt(pos - 1) == 'e' || text.charAt(pos - 1) == 'E')
+          && !text.startsWith("0x", start)
+          && !text.startsWith("0X", start)) {
         pos++;
       } else {
         break;
@@ -140,8 +142,8 @@ public final class PromqlLexer {
     return token(PromqlToken.Type.NUMBER, start, pos, List.of(), true);
   }
 
-  private PromqlToken token(PromqlToken.Type type, int start, int end, List<TemplateAction> inner,
-      boolean terminated) {
+  private PromqlToken token(
+      PromqlToken.Type type, int start, int end, List<TemplateAction> inner, boolean terminated) {
     return new PromqlToken(type, start, end, text.substring(start, end), inner, terminated);
   }
 

@@ -6,20 +6,20 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * How a placeholder's value is written into each PromQL context, so that no value can end a
- * string literal early or add syntax to the query.
+ * How a placeholder's value is written into each PromQL context, so that no value can end a string
+ * literal early or add syntax to the query.
  *
  * <ul>
  *   <li>Double- and single-quoted literals: backslash and the literal's own quote are escaped,
  *       newline, carriage return and tab become {@code \n}, {@code \r}, {@code \t}, and other
- *       control characters {@code \xNN}. The other quote character is left alone because
- *       Prometheus rejects {@code \'} inside {@code "..."} and {@code \"} inside {@code '...'}.
+ *       control characters {@code \xNN}. The other quote character is left alone because Prometheus
+ *       rejects {@code \'} inside {@code "..."} and {@code \"} inside {@code '...'}.
  *   <li>Backtick (raw) literals have no escapes at all: a value containing a backtick cannot be
  *       written there and is refused.
- *   <li>Outside literals only a single token is allowed: a number ({@code 70}, {@code 0.5},
- *       {@code 1e3}, {@code 0x1F}, {@code Inf}, {@code NaN}, optionally signed), a Prometheus
- *       duration ({@code 5m}, {@code 1h30m}), or an identifier ({@code [A-Za-z_:][A-Za-z0-9_:]*}).
- *       Such a value cannot open or close a bracket, string or comment.
+ *   <li>Outside literals only a single token is allowed: a number ({@code 70}, {@code 0.5}, {@code
+ *       1e3}, {@code 0x1F}, {@code Inf}, {@code NaN}, optionally signed), a Prometheus duration
+ *       ({@code 5m}, {@code 1h30m}), or an identifier ({@code [A-Za-z_:][A-Za-z0-9_:]*}). Such a
+ *       value cannot open or close a bracket, string or comment.
  *   <li>Comments: anything but a line break.
  * </ul>
  */
@@ -29,7 +29,9 @@ public final class PromqlLiterals {
 
   private PromqlLiterals() {}
 
-  /** The value escaped for a literal opened by {@code quote}, or empty when it cannot be written. */
+  /**
+   * The value escaped for a literal opened by {@code quote}, or empty when it cannot be written.
+   */
   public static Optional<String> inString(char quote, String value) {
     if (quote == '`') {
       return value.indexOf('`') >= 0 ? Optional.empty() : Optional.of(value);
@@ -55,9 +57,9 @@ public final class PromqlLiterals {
   }
 
   /**
-   * {@code value} as a regular expression that matches exactly {@code value}: every character
-   * that RE2 (Prometheus's regex engine) treats specially gets a backslash, as Go's
-   * {@code regexp.QuoteMeta} does. The result still needs {@link #inString} to become a literal.
+   * {@code value} as a regular expression that matches exactly {@code value}: every character that
+   * RE2 (Prometheus's regex engine) treats specially gets a backslash, as Go's {@code
+   * regexp.QuoteMeta} does. The result still needs {@link #inString} to become a literal.
    */
   public static String quoteRegex(String value) {
     StringBuilder sb = new StringBuilder(value.length() + 4);

@@ -12,8 +12,8 @@ import java.util.Set;
  * @param inner placeholders inside a STRING or COMMENT token (empty for other types)
  * @param terminated false for a string literal that runs into a newline or the end of the text
  */
-public record PromqlToken(Type type, int start, int end, String text, List<TemplateAction> inner,
-    boolean terminated) {
+public record PromqlToken(
+    Type type, int start, int end, String text, List<TemplateAction> inner, boolean terminated) {
 
   public enum Type {
     IDENTIFIER,

@@ -9,8 +9,12 @@ public final class QueryInspection {
 
   /** True when some selector in {@code expr} has a matcher on {@code label}. */
   public static boolean selectsLabel(String expr, String label) {
-    return PromQL.check(expr).expr().map(tree -> Trees.selectors(tree).stream()
-        .anyMatch(s -> s.matchers().stream().anyMatch(m -> m.name().equals(label))))
+    return PromQL.check(expr)
+        .expr()
+        .map(
+            tree ->
+                Trees.selectors(tree).stream()
+                    .anyMatch(s -> s.matchers().stream().anyMatch(m -> m.name().equals(label))))
         .orElse(false);
   }
 }

@@ -16,9 +16,9 @@ import java.util.function.Function;
 /**
  * Expands one {@link RecordingRule}: its {@code expr} goes through the same placeholder rendering
  * and PromQL checks as an alert's query ({@link QueryExpander}), its labels are written as they are
- * (Prometheus does not template a recording rule's labels), and a group rule's series get
- * {@code group_id}. Problems come back located, at their character of the YAML file when its text
- * is known.
+ * (Prometheus does not template a recording rule's labels), and a group rule's series get {@code
+ * group_id}. Problems come back located, at their character of the YAML file when its text is
+ * known.
  */
 public final class RecordExpander {
   private final Repository repository;
@@ -34,8 +34,8 @@ public final class RecordExpander {
   }
 
   /** The expanded rule (empty when an error prevents it) and the problems found. */
-  public record Expansion(RecordingRule rule, Optional<ExpandedRecord> record,
-      List<AlertProblem> problems) {
+  public record Expansion(
+      RecordingRule rule, Optional<ExpandedRecord> record, List<AlertProblem> problems) {
     public Expansion {
       problems = List.copyOf(problems);
     }
@@ -50,20 +50,30 @@ public final class RecordExpander {
   }
 
   private Expansion expand(RecordingRule rule, Group group) {
-    PlaceholderScope scope = PlaceholderScope.of(group == null ? null : group.id(),
-        group == null ? null : group.name(),
-        group == null ? GroupSelectors.outside(List.of()) : GroupSelectors.members(group.id()),
-        null, Map.of());
+    PlaceholderScope scope =
+        PlaceholderScope.of(
+            group == null ? null : group.id(),
+            group == null ? null : group.name(),
+            group == null ? GroupSelectors.outside(List.of()) : GroupSelectors.members(group.id()),
+            null,
+            Map.of());
     QueryExpander.Result result = QueryExpander.expand(rule.expr(), scope);
     List<AlertProblem> problems = new ArrayList<>();
-    String subject = "'" + rule.id() + "' (" + (group == null ? "global" : "group '" + group.id() + "'")
-        + ")";
+    String subject =
+        "'" + rule.id() + "' (" + (group == null ? "global" : "group '" + group.id() + "'") + ")";
     SourceLocation at = rule.origin().locate("expr");
     ScalarPositions positions = positions(rule);
     for (FieldProblem p : result.problems()) {
-      SourceLocation where = p.offset() >= 0 && positions != null ? positions.locate(p.offset()) : at;
-      problems.add(new AlertProblem(where, p.severity(), p.code(), null, null,
-          "recording rule " + subject + ", expr: " + p.message()));
+      SourceLocation where =
+          p.offset() >= 0 && positions != null ? positions.locate(p.offset()) : at;
+      problems.add(
+          new AlertProblem(
+              where,
+              p.severity(),
+              p.code(),
+              null,
+              null,
+              "recording rule " + subject + ", expr: " + p.message()));
     }
     boolean failed = problems.stream().anyMatch(AlertProblem::isError);
     for (String name : rule.labels().keySet()) {
@@ -77,8 +87,10 @@ public final class RecordExpander {
     if (group != null) {
       labels.put("group_id", group.id());
     }
-    return new Expansion(rule, Optional.of(new ExpandedRecord(rule, group, rule.record(),
-        result.expr(), labels)), problems);
+    return new Expansion(
+        rule,
+        Optional.of(new ExpandedRecord(rule, group, rule.record(), result.expr(), labels)),
+        problems);
   }
 
   private ScalarPositions positions(RecordingRule rule) {

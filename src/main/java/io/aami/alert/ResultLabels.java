@@ -12,7 +12,8 @@ import java.util.Set;
  * {@code on(a)} matching only {@code a}. Keeps the place that restricted the set, so a warning can
  * name it.
  *
- * @param any true when every label not in {@code names} is possible; false when only {@code names} are
+ * @param any true when every label not in {@code names} is possible; false when only {@code names}
+ *     are
  * @param place the expression that restricted the set (null when nothing did)
  */
 record ResultLabels(boolean any, Set<String> names, Span place) {
@@ -47,7 +48,7 @@ record ResultLabels(boolean any, Set<String> names, Span place) {
       case "topk", "bottomk", "limitk", "limit_ratio" -> {
         return inner;
       }
-      default -> { }
+      default -> {}
     }
     Set<String> extra = new HashSet<>();
     if (a.op().equals("count_values") && a.param() instanceof Expr.StringLiteral s) {
@@ -56,8 +57,10 @@ record ResultLabels(boolean any, Set<String> names, Span place) {
     if (a.grouping() == null) {
       return new ResultLabels(false, extra, a.span());
     }
-    Span place = a.groupingSpan().start() < a.expr().span().start()
-        ? new Span(a.span().start(), a.groupingSpan().end()) : a.groupingSpan();
+    Span place =
+        a.groupingSpan().start() < a.expr().span().start()
+            ? new Span(a.span().start(), a.groupingSpan().end())
+            : a.groupingSpan();
     if (a.without()) {
       Set<String> excluded = new HashSet<>(a.grouping());
       excluded.removeAll(extra);
@@ -84,10 +87,11 @@ record ResultLabels(boolean any, Set<String> names, Span place) {
       case "absent", "absent_over_time" -> {
         return ANY;
       }
-      default -> { }
+      default -> {}
     }
     for (Expr arg : c.args()) {
-      if (arg.type() == io.aami.promql.ValueType.VECTOR || arg.type() == io.aami.promql.ValueType.MATRIX) {
+      if (arg.type() == io.aami.promql.ValueType.VECTOR
+          || arg.type() == io.aami.promql.ValueType.MATRIX) {
         ResultLabels inner = of(arg);
         return name.startsWith("histogram_") ? inner.without("le", c.span()) : inner;
       }
@@ -121,7 +125,8 @@ record ResultLabels(boolean any, Set<String> names, Span place) {
       return lhs;
     }
     if (vm.group().isEmpty()) {
-      return vm.on() ? new ResultLabels(false, Set.copyOf(vm.labels()), vm.span())
+      return vm.on()
+          ? new ResultLabels(false, Set.copyOf(vm.labels()), vm.span())
           : lhs.without(vm.labels(), vm.span());
     }
     ResultLabels many = vm.group().equals("left") ? lhs : rhs;

@@ -15,16 +15,16 @@ import java.util.TreeSet;
 
 /**
  * The Prometheus rule groups to render: per aami group (and once for the global rules), aami's own
- * rule group first, then the groups imported rules keep ({@code rule_group}) in name order; in each,
- * the recording rules (in id order) before the alerts (in {@link AlertPlan#RULE_ORDER}), so that an
- * alert reads what the same evaluation recorded. A group with neither an enabled alert nor an
- * enabled recording rule has no rule groups and gets no rule file. Linear in the rules; the plan
+ * rule group first, then the groups imported rules keep ({@code rule_group}) in name order; in
+ * each, the recording rules (in id order) before the alerts (in {@link AlertPlan#RULE_ORDER}), so
+ * that an alert reads what the same evaluation recorded. A group with neither an enabled alert nor
+ * an enabled recording rule has no rule groups and gets no rule file. Linear in the rules; the plan
  * of the groups is computed once per repository.
  */
 public final class RulePlan {
   /** One Prometheus rule group; {@code interval} null when unset. Never empty. */
-  public record RenderedGroup(String name, String interval, List<ExpandedRecord> records,
-      List<ExpandedAlert> alerts) {
+  public record RenderedGroup(
+      String name, String interval, List<ExpandedRecord> records, List<ExpandedAlert> alerts) {
     public RenderedGroup {
       records = List.copyOf(records);
       alerts = List.copyOf(alerts);
@@ -39,7 +39,8 @@ public final class RulePlan {
   }
 
   private static final Object PLAN_KEY = new Object();
-  private static final Comparator<RecordingRule> RECORD_ORDER = Comparator.comparing(RecordingRule::id);
+  private static final Comparator<RecordingRule> RECORD_ORDER =
+      Comparator.comparing(RecordingRule::id);
 
   private RulePlan() {}
 
@@ -55,8 +56,10 @@ public final class RulePlan {
 
   /** The rule groups of the global rules ({@code aami-global} first); empty when none renders. */
   public static List<RenderedGroup> global(Repository repository, String defaultName) {
-    List<ExpandedRecord> records = expand(repository, repository.recordingRules().stream()
-        .filter(r -> r.enabled() && r.isGlobal()).toList());
+    List<ExpandedRecord> records =
+        expand(
+            repository,
+            repository.recordingRules().stream().filter(r -> r.enabled() && r.isGlobal()).toList());
     return split(defaultName, records, AlertPlan.global(repository));
   }
 
@@ -77,7 +80,8 @@ public final class RulePlan {
     List<io.aami.diag.Diagnostic> errors = new ArrayList<>();
     for (String groupId : groupIds) {
       Group group = repository.group(groupId).orElseThrow();
-      List<ExpandedRecord> records = expand(repository, recordsByGroup.getOrDefault(groupId, List.of()));
+      List<ExpandedRecord> records =
+          expand(repository, recordsByGroup.getOrDefault(groupId, List.of()));
       List<ExpandedAlert> alerts = alertsByGroup.getOrDefault(groupId, List.of());
       if (records.isEmpty() && alerts.isEmpty()) {
         continue;
@@ -101,22 +105,27 @@ public final class RulePlan {
     List<io.aami.diag.Diagnostic> errors = new ArrayList<>();
     List<ExpandedRecord> records = new ArrayList<>();
     for (RecordingRule rule : sorted) {
-      expander.expand(rule).ifPresent(expansion -> {
-        expansion.problems().stream().filter(AlertProblem::isError)
-            .map(AlertProblem::toDiagnostic).forEach(errors::add);
-        expansion.record().ifPresent(records::add);
-      });
+      expander
+          .expand(rule)
+          .ifPresent(
+              expansion -> {
+                expansion.problems().stream()
+                    .filter(AlertProblem::isError)
+                    .map(AlertProblem::toDiagnostic)
+                    .forEach(errors::add);
+                expansion.record().ifPresent(records::add);
+              });
     }
     if (!errors.isEmpty()) {
-      throw new AlertRenderException(errors.stream().distinct()
-          .sorted(io.aami.diag.Diagnostic.ORDER).toList());
+      throw new AlertRenderException(
+          errors.stream().distinct().sorted(io.aami.diag.Diagnostic.ORDER).toList());
     }
     return records;
   }
 
   /** aami's own group ({@code defaultName}) first, then the named groups in name order. */
-  private static List<RenderedGroup> split(String defaultName, List<ExpandedRecord> records,
-      List<ExpandedAlert> alerts) {
+  private static List<RenderedGroup> split(
+      String defaultName, List<ExpandedRecord> records, List<ExpandedAlert> alerts) {
     Map<String, List<ExpandedRecord>> recordsByName = new TreeMap<>();
     Map<String, List<ExpandedAlert>> alertsByName = new TreeMap<>();
     Map<String, String> intervals = new TreeMap<>();
@@ -140,14 +149,21 @@ public final class RulePlan {
     return groups;
   }
 
-  private static RenderedGroup group(String name, Map<String, String> intervals,
-      Map<String, List<ExpandedRecord>> records, Map<String, List<ExpandedAlert>> alerts) {
-    return new RenderedGroup(name, intervals.get(name), records.getOrDefault(name, List.of()),
+  private static RenderedGroup group(
+      String name,
+      Map<String, String> intervals,
+      Map<String, List<ExpandedRecord>> records,
+      Map<String, List<ExpandedAlert>> alerts) {
+    return new RenderedGroup(
+        name,
+        intervals.get(name),
+        records.getOrDefault(name, List.of()),
         alerts.getOrDefault(name, List.of()));
   }
 
   /** The first interval given wins; {@link RecordingRuleChecks} reports the disagreements. */
-  private static String nameOf(RuleGroup ruleGroup, String defaultName, Map<String, String> intervals) {
+  private static String nameOf(
+      RuleGroup ruleGroup, String defaultName, Map<String, String> intervals) {
     if (ruleGroup == null) {
       return defaultName;
     }

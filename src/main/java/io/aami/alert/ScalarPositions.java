@@ -30,8 +30,12 @@ final class ScalarPositions {
   static final class SourceIndex {
     private final String source;
     private final int[] lineStarts;
-    /** Char offset of each code point; null when the file has no surrogate pairs (they are equal). */
+
+    /**
+     * Char offset of each code point; null when the file has no surrogate pairs (they are equal).
+     */
     private final int[] charOfCodePoint;
+
     private final int codePoints;
 
     SourceIndex(String source) {
@@ -171,16 +175,24 @@ final class ScalarPositions {
       }
     }
 
-    /** A line break in a flow scalar: trailing blanks dropped, one break a space, n+1 breaks n newlines. */
+    /**
+     * A line break in a flow scalar: trailing blanks dropped, one break a space, n+1 breaks n
+     * newlines.
+     */
     private int fold(int i) {
       int breakAt = i;
-      while (out.length() > 0 && (out.charAt(out.length() - 1) == ' ' || out.charAt(out.length() - 1) == '\t')
-          && map[out.length() - 1] < breakAt && map[out.length() - 1] >= lineStart(breakAt)) {
+      while (out.length() > 0
+          && (out.charAt(out.length() - 1) == ' ' || out.charAt(out.length() - 1) == '\t')
+          && map[out.length() - 1] < breakAt
+          && map[out.length() - 1] >= lineStart(breakAt)) {
         out.setLength(out.length() - 1);
       }
       int breaks = 0;
-      while (i < s.length() && (s.charAt(i) == '\r' || s.charAt(i) == '\n' || s.charAt(i) == ' '
-          || s.charAt(i) == '\t')) {
+      while (i < s.length()
+          && (s.charAt(i) == '\r'
+              || s.charAt(i) == '\n'
+              || s.charAt(i) == ' '
+              || s.charAt(i) == '\t')) {
         if (s.charAt(i) == '\n') {
           breaks++;
         }
@@ -211,8 +223,11 @@ final class ScalarPositions {
       }
       if (e == '\n' || e == '\r') {
         int j = i + 1;
-        while (j < s.length() && (s.charAt(j) == '\r' || s.charAt(j) == '\n' || s.charAt(j) == ' '
-            || s.charAt(j) == '\t')) {
+        while (j < s.length()
+            && (s.charAt(j) == '\r'
+                || s.charAt(j) == '\n'
+                || s.charAt(j) == ' '
+                || s.charAt(j) == '\t')) {
           j++;
         }
         return j;
@@ -262,7 +277,8 @@ final class ScalarPositions {
         if (indent < 0) {
           indent = lead;
         }
-        boolean more = lead > indent || (lead == indent && lead < line.length() && line.charAt(lead) == '\t');
+        boolean more =
+            lead > indent || (lead == indent && lead < line.length() && line.charAt(lead) == '\t');
         if (previousContent) {
           if (folded && !more && !previousMore && emptyLines == 0) {
             emit(' ', pendingBreak);

@@ -21,12 +21,18 @@ import java.util.Set;
 public final class TargetAlerts {
   /**
    * One rule: {@code groupId} null for a global rule; {@code replacedBy} the target's groups whose
-   * own rules replace a global rule on it (empty when the rule covers the target);
-   * {@code forDuration} and {@code keepFiringFor} as the rule's merged config sets them, each null
-   * when unset.
+   * own rules replace a global rule on it (empty when the rule covers the target); {@code
+   * forDuration} and {@code keepFiringFor} as the rule's merged config sets them, each null when
+   * unset.
    */
-  public record Covering(String ruleId, String alert, String groupId, SourceLocation at,
-      List<String> replacedBy, String forDuration, String keepFiringFor) {
+  public record Covering(
+      String ruleId,
+      String alert,
+      String groupId,
+      SourceLocation at,
+      List<String> replacedBy,
+      String forDuration,
+      String keepFiringFor) {
     public Covering {
       replacedBy = List.copyOf(replacedBy);
     }
@@ -47,7 +53,8 @@ public final class TargetAlerts {
       }
     }
     for (GlobalAlertRules.Winner winner : GlobalAlertRules.resolve(repository).winners()) {
-      List<String> replacedBy = winner.overridingGroups().stream().filter(groups::contains).toList();
+      List<String> replacedBy =
+          winner.overridingGroups().stream().filter(groups::contains).toList();
       rules.add(covering(repository, winner.rule(), null, replacedBy));
     }
     rules.sort(Comparator.comparing(Covering::alert).thenComparing(Covering::ruleId));
@@ -63,23 +70,39 @@ public final class TargetAlerts {
     List<Covering> rules = new ArrayList<>();
     for (RecordingRule rule : repository.recordingRules()) {
       if (rule.enabled() && (rule.isGlobal() || groups.contains(rule.groupId()))) {
-        rules.add(new Covering(rule.id(), rule.record(), rule.groupId(), rule.origin().location(),
-            List.of(), null, null));
+        rules.add(
+            new Covering(
+                rule.id(),
+                rule.record(),
+                rule.groupId(),
+                rule.origin().location(),
+                List.of(),
+                null,
+                null));
       }
     }
     rules.sort(Comparator.comparing(Covering::alert).thenComparing(Covering::ruleId));
     return rules;
   }
 
-  private static Covering covering(Repository repository, AlertRule rule, String groupId,
-      List<String> replacedBy) {
-    AlertConfig defaults = rule.source() instanceof AlertRule.FromTemplate ref
-        ? repository.alertTemplate(ref.templateId()).map(AlertTemplate::defaultConfig)
-            .orElse(AlertConfig.EMPTY)
-        : AlertConfig.EMPTY;
+  private static Covering covering(
+      Repository repository, AlertRule rule, String groupId, List<String> replacedBy) {
+    AlertConfig defaults =
+        rule.source() instanceof AlertRule.FromTemplate ref
+            ? repository
+                .alertTemplate(ref.templateId())
+                .map(AlertTemplate::defaultConfig)
+                .orElse(AlertConfig.EMPTY)
+            : AlertConfig.EMPTY;
     MergedAlertConfig config = MergedAlertConfig.merge(defaults, rule.config());
-    return new Covering(rule.id(), alertName(repository, rule), groupId, rule.origin().location(),
-        replacedBy, config.forDuration(), config.keepFiringFor());
+    return new Covering(
+        rule.id(),
+        alertName(repository, rule),
+        groupId,
+        rule.origin().location(),
+        replacedBy,
+        config.forDuration(),
+        config.keepFiringFor());
   }
 
   private static String alertName(Repository repository, AlertRule rule) {

@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
  *
  * <p>The rule that tells them apart: an action is an aami placeholder exactly when its whole body
  * is a single field reference {@code .name} (spaces or tabs allowed around it), {@code name}
- * matches {@code [A-Za-z_][A-Za-z0-9_]*}, and {@code name} is not one of the fields of
- * Prometheus's own alert template data ({@code Labels}, {@code ExternalLabels},
- * {@code ExternalURL}, {@code Value}). Everything else ({@code {{ $labels.path }}},
- * {@code {{ $value }}}, {@code {{ humanize $value }}}, {@code {{ .Labels.x }}},
- * {@code {{ .Value }}}, pipelines, trim markers {@code {{- }}}) belongs to Prometheus.
+ * matches {@code [A-Za-z_][A-Za-z0-9_]*}, and {@code name} is not one of the fields of Prometheus's
+ * own alert template data ({@code Labels}, {@code ExternalLabels}, {@code ExternalURL}, {@code
+ * Value}). Everything else ({@code {{ $labels.path }}}, {@code {{ $value }}}, {@code {{ humanize
+ * $value }}}, {@code {{ .Labels.x }}}, {@code {{ .Value }}}, pipelines, trim markers {@code {{-
+ * }}}) belongs to Prometheus.
  *
  * @param start offset of the opening <code>{{</code>
  * @param end offset just after the closing <code>}}</code>
@@ -27,11 +27,14 @@ import java.util.regex.Pattern;
  */
 public record TemplateAction(int start, int end, String body, Optional<String> placeholder) {
 
-  /** The fields of Prometheus's alert template data; {@code {{ .Value }}} etc. stay Prometheus's. */
+  /**
+   * The fields of Prometheus's alert template data; {@code {{ .Value }}} etc. stay Prometheus's.
+   */
   public static final Set<String> PROMETHEUS_FIELDS =
       Set.of("Labels", "ExternalLabels", "ExternalURL", "Value");
 
-  private static final Pattern PLACEHOLDER_BODY = Pattern.compile("[ \\t]*\\.([A-Za-z_][A-Za-z0-9_]*)[ \\t]*");
+  private static final Pattern PLACEHOLDER_BODY =
+      Pattern.compile("[ \\t]*\\.([A-Za-z_][A-Za-z0-9_]*)[ \\t]*");
   private static final Pattern LEADING_FIELD = Pattern.compile("^\\.([A-Za-z_][A-Za-z0-9_]*)");
 
   /** Every complete {@code {{ ... }}} action in {@code text}, in order. */
@@ -50,8 +53,8 @@ public record TemplateAction(int start, int end, String body, Optional<String> p
   }
 
   /**
-   * The offset of a <code>{{</code> that no <code>}}</code> follows, if there is one. Go templates reject
-   * it ("unclosed action"), and Prometheus with it the whole rule file.
+   * The offset of a <code>{{</code> that no <code>}}</code> follows, if there is one. Go templates
+   * reject it ("unclosed action"), and Prometheus with it the whole rule file.
    */
   public static OptionalInt unclosedOpening(String text) {
     List<TemplateAction> actions = scan(text);

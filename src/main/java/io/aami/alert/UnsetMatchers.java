@@ -9,19 +9,23 @@ import java.util.Optional;
 
 /**
  * Step 2 of {@link QueryExpander}: a label matcher whose quoted value is exactly one placeholder
- * without a value ({@code path="{{ .mount_path }}"} with no {@code mount_path}) is removed
- * together with its separating comma; a selector left empty loses its braces, and one without a
- * metric name is an error.
+ * without a value ({@code path="{{ .mount_path }}"} with no {@code mount_path}) is removed together
+ * with its separating comma; a selector left empty loses its braces, and one without a metric name
+ * is an error.
  */
 final class UnsetMatchers {
   private UnsetMatchers() {}
 
   /**
-   * {@code template} without the matchers whose value is a lone placeholder that has no value
-   * (each added to {@code removed}), or null when a removal leaves a selector with nothing in it.
+   * {@code template} without the matchers whose value is a lone placeholder that has no value (each
+   * added to {@code removed}), or null when a removal leaves a selector with nothing in it.
    */
-  static String remove(String template, PlaceholderScope scope, List<String> removed,
-      List<FieldProblem> problems, OffsetMap edits) {
+  static String remove(
+      String template,
+      PlaceholderScope scope,
+      List<String> removed,
+      List<FieldProblem> problems,
+      OffsetMap edits) {
     String text = template;
     while (true) {
       List<PromqlToken> tokens = PromqlLexer.structuralTokens(text);
@@ -33,9 +37,19 @@ final class UnsetMatchers {
       removed.add(r.matcher());
       String name = r.placeholder();
       if (!scope.isKnown(name)) {
-        Suggestions.closest(name, scope.known()).ifPresent(close -> problems.add(FieldProblem.warning(
-            Code.PLACEHOLDER, "placeholder '" + name + "' has no value, so the matcher '" + r.matcher()
-                + "' is removed; did you mean '" + close + "'?")));
+        Suggestions.closest(name, scope.known())
+            .ifPresent(
+                close ->
+                    problems.add(
+                        FieldProblem.warning(
+                            Code.PLACEHOLDER,
+                            "placeholder '"
+                                + name
+                                + "' has no value, so the matcher '"
+                                + r.matcher()
+                                + "' is removed; did you mean '"
+                                + close
+                                + "'?")));
       }
       text = text.substring(0, r.start()) + text.substring(r.end());
       edits.replace(r.start(), r.end() - r.start(), 0);
@@ -48,7 +62,8 @@ final class UnsetMatchers {
 
   private record Removal(int start, int end, int braceStart, String matcher, String placeholder) {}
 
-  private static Optional<Removal> findRemovable(String text, List<PromqlToken> t, PlaceholderScope scope) {
+  private static Optional<Removal> findRemovable(
+      String text, List<PromqlToken> t, PlaceholderScope scope) {
     Deque<PromqlToken> open = new ArrayDeque<>();
     for (int i = 0; i < t.size(); i++) {
       PromqlToken token = t.get(i);
@@ -59,9 +74,11 @@ final class UnsetMatchers {
             open.pop();
           }
         }
-        default -> { }
+        default -> {}
       }
-      if (!token.is(PromqlToken.Type.STRING) || i < 3 || open.isEmpty()
+      if (!token.is(PromqlToken.Type.STRING)
+          || i < 3
+          || open.isEmpty()
           || !open.peek().is(PromqlToken.Type.LEFT_BRACE)) {
         continue;
       }
@@ -106,8 +123,8 @@ final class UnsetMatchers {
     return whole ? p.placeholder() : Optional.empty();
   }
 
-  private static String dropEmptySelector(String text, int braceStart, String matcher,
-      List<FieldProblem> problems, OffsetMap edits) {
+  private static String dropEmptySelector(
+      String text, int braceStart, String matcher, List<FieldProblem> problems, OffsetMap edits) {
     List<PromqlToken> tokens = PromqlLexer.structuralTokens(text);
     for (int i = 0; i + 1 < tokens.size(); i++) {
       PromqlToken brace = tokens.get(i);
@@ -122,8 +139,13 @@ final class UnsetMatchers {
         edits.replace(tokens.get(i - 1).end(), close.end() - tokens.get(i - 1).end(), 0);
         return text.substring(0, tokens.get(i - 1).end()) + text.substring(close.end());
       }
-      problems.add(FieldProblem.error(Code.PLACEHOLDER, "removing '" + matcher + "' (its placeholder"
-          + " has no value) leaves a selector with no metric name and no matchers"));
+      problems.add(
+          FieldProblem.error(
+              Code.PLACEHOLDER,
+              "removing '"
+                  + matcher
+                  + "' (its placeholder"
+                  + " has no value) leaves a selector with no metric name and no matchers"));
       return null;
     }
     return text;

@@ -2,8 +2,8 @@ package io.aami.author;
 
 import io.aami.diag.SourceLocation;
 import io.aami.diag.Suggestions;
-import io.aami.edit.PlainValues;
 import io.aami.edit.DocumentEditor;
+import io.aami.edit.PlainValues;
 import io.aami.load.RepositoryLoader;
 import io.aami.model.CheckDefinition;
 import io.aami.model.Kind;
@@ -26,8 +26,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The seed API's operations as edits of the repository: list and show read it; create, update
- * and delete plan file changes and validate the repository as it would be after them (in memory,
+ * The seed API's operations as edits of the repository: list and show read it; create, update and
+ * delete plan file changes and validate the repository as it would be after them (in memory,
  * through an {@link OverlaySource}), refusing any change that leaves errors. Nothing is written
  * here: {@link ChangeWriter} writes an accepted plan. Each call loads the repository once, and a
  * change is validated with one more load, so the cost is that of two {@code aami validate} runs.
@@ -37,6 +37,7 @@ public final class AuthoringService {
   private static final int MAX_ID_LENGTH = 253;
 
   private final ValidationService validation;
+
   /** list and show only read: loading is enough, the semantic checks are not run. */
   private final RepositoryLoader reader = new RepositoryLoader();
 
@@ -49,10 +50,18 @@ public final class AuthoringService {
   }
 
   /** Which documents {@code list} shows: optional filters, then one page. */
-  public record ListQuery(DocumentKind kind, String scriptType, String group, boolean globalOnly,
-      int page, int limit) {}
+  public record ListQuery(
+      DocumentKind kind,
+      String scriptType,
+      String group,
+      boolean globalOnly,
+      int page,
+      int limit) {}
 
-  /** What a template's update must respect: {@code force} allows a content change without a new version. */
+  /**
+   * What a template's update must respect: {@code force} allows a content change without a new
+   * version.
+   */
   public record UpdateOptions(boolean force) {}
 
   public Listing list(RepositorySource source, ListQuery query) throws IOException {
@@ -60,16 +69,18 @@ public final class AuthoringService {
     List<Entry> matching = new ArrayList<>();
     for (Entry entry : query.kind().entries(repo)) {
       Map<String, Object> doc = entry.document();
-      boolean keep = (query.scriptType() == null || query.scriptType().equals(doc.get("script_type")))
-          && (query.group() == null || query.kind().inGroup(doc, query.group()))
-          && (!query.globalOnly() || "global".equals(doc.get("scope")));
+      boolean keep =
+          (query.scriptType() == null || query.scriptType().equals(doc.get("script_type")))
+              && (query.group() == null || query.kind().inGroup(doc, query.group()))
+              && (!query.globalOnly() || "global".equals(doc.get("scope")));
       if (keep) {
         matching.add(entry);
       }
     }
     int from = Math.min(matching.size(), (query.page() - 1) * query.limit());
     int to = Math.min(matching.size(), from + query.limit());
-    return new Listing(query.kind(), matching.subList(from, to), query.page(), query.limit(), matching.size());
+    return new Listing(
+        query.kind(), matching.subList(from, to), query.page(), query.limit(), matching.size());
   }
 
   /** What {@code show} finds: the document, or why not (with a suggestion). */
@@ -77,7 +88,9 @@ public final class AuthoringService {
 
   public Lookup show(RepositorySource source, DocumentKind kind, String id) throws IOException {
     Repository repo = reader.load(source).repository();
-    return find(repo, kind, id).map(e -> new Lookup(e, null)).orElseGet(() -> new Lookup(null, notFound(repo, kind, id)));
+    return find(repo, kind, id)
+        .map(e -> new Lookup(e, null))
+        .orElseGet(() -> new Lookup(null, notFound(repo, kind, id)));
   }
 
   private static Optional<Entry> find(Repository repo, DocumentKind kind, String id) {
@@ -89,13 +102,21 @@ public final class AuthoringService {
     return new Plan.NotFound(kind, id, Suggestions.closest(id, ids).orElse(null));
   }
 
-  /** A new document {@code <directory>/<id>.yaml}: apiVersion, kind, the id, then {@code fields}. */
-  public Plan create(RepositorySource source, DocumentKind kind, String id, Map<String, Object> fields)
+  /**
+   * A new document {@code <directory>/<id>.yaml}: apiVersion, kind, the id, then {@code fields}.
+   */
+  public Plan create(
+      RepositorySource source, DocumentKind kind, String id, Map<String, Object> fields)
       throws IOException {
     if (!ID.matcher(id).matches() || id.length() > MAX_ID_LENGTH) {
       // Checked before the id becomes a file name; the schema's rule (docs/FORMAT.md).
-      return new Plan.BadRequest("'" + id + "' is not a valid id: letters, digits, '.', '_' and '-', "
-          + "starting with a letter or digit, at most " + MAX_ID_LENGTH + " characters");
+      return new Plan.BadRequest(
+          "'"
+              + id
+              + "' is not a valid id: letters, digits, '.', '_' and '-', "
+              + "starting with a letter or digit, at most "
+              + MAX_ID_LENGTH
+              + " characters");
     }
     CheckedRepository before = validation.check(source);
     Optional<Entry> existing = find(before.loaded().repository(), kind, id);
@@ -112,16 +133,21 @@ public final class AuthoringService {
     doc.put(kind.idField(), id);
     doc.putAll(fields);
     String text = DocumentEditor.newFile(path, kind.modeline(), doc);
-    return validated(source, before, List.of(
-        new FileChange(path, null, text.getBytes(StandardCharsets.UTF_8))));
+    return validated(
+        source, before, List.of(new FileChange(path, null, text.getBytes(StandardCharsets.UTF_8))));
   }
 
   /**
    * Applies field changes to one document in place. A {@code Set} of {@code script_content} on a
    * definition that keeps its script in a {@code script_file} rewrites that file instead.
    */
-  public Plan update(RepositorySource source, DocumentKind kind, String id, List<FieldChange> changes,
-      UpdateOptions options) throws IOException {
+  public Plan update(
+      RepositorySource source,
+      DocumentKind kind,
+      String id,
+      List<FieldChange> changes,
+      UpdateOptions options)
+      throws IOException {
     CheckedRepository before = validation.check(source);
     Repository repo = before.loaded().repository();
     Optional<Entry> found = find(repo, kind, id);
@@ -134,7 +160,8 @@ public final class AuthoringService {
     List<FileChange> files = new ArrayList<>();
     String newScript = null;
     for (FieldChange change : changes) {
-      if (change instanceof FieldChange.Set set && set.path().equals(List.of("script_content"))
+      if (change instanceof FieldChange.Set set
+          && set.path().equals(List.of("script_content"))
           && doc.containsKey("script_file")) {
         newScript = (String) set.value();
         continue;
@@ -154,18 +181,27 @@ public final class AuthoringService {
       }
     }
     if (kind == DocumentKind.SCRIPT_TEMPLATE && !options.force()) {
-      boolean contentChanged = !files.isEmpty()
-          || !Objects.equals(old.get("script_content"), doc.get("script_content"))
-          || !Objects.equals(old.get("default_config"), doc.get("default_config"));
+      boolean contentChanged =
+          !files.isEmpty()
+              || !Objects.equals(old.get("script_content"), doc.get("script_content"))
+              || !Objects.equals(old.get("default_config"), doc.get("default_config"));
       if (contentChanged && Objects.equals(old.get("version"), doc.get("version"))) {
-        return new Plan.Rejected("the script or default_config of template '" + id
-            + "' changes but its version stays " + old.get("version") + ": nodes and pinned policies"
-            + " cannot tell the two apart; give a new --version, or --force", entry.origin().locate("version"));
+        return new Plan.Rejected(
+            "the script or default_config of template '"
+                + id
+                + "' changes but its version stays "
+                + old.get("version")
+                + ": nodes and pinned policies"
+                + " cannot tell the two apart; give a new --version, or --force",
+            entry.origin().locate("version"));
       }
     }
     if (!old.equals(PlainValues.normalize(doc))) {
       DocumentFile file = readAsLoaded(source, before, entry.origin().file());
-      files.add(0, new FileChange(entry.origin().file(), file.bytes(), file.replace(entry.origin().document(), doc)));
+      files.add(
+          0,
+          new FileChange(
+              entry.origin().file(), file.bytes(), file.replace(entry.origin().document(), doc)));
     }
     return validated(source, before, files);
   }
@@ -185,7 +221,9 @@ public final class AuthoringService {
     Entry entry = found.get();
     DocumentFile file = readAsLoaded(source, before, entry.origin().file());
     List<FileChange> files = new ArrayList<>();
-    files.add(new FileChange(entry.origin().file(), file.bytes(), file.remove(entry.origin().document())));
+    files.add(
+        new FileChange(
+            entry.origin().file(), file.bytes(), file.remove(entry.origin().document())));
     Optional<String> script = definitionOf(repo, kind, id).map(d -> d.script().file());
     if (script.isPresent() && usersOf(repo, script.get()) == 1) {
       files.add(new FileChange(script.get(), source.read(script.get()), null));
@@ -198,12 +236,14 @@ public final class AuthoringService {
    * since the edit is planned from that model (its values and node offsets). Were another edit
    * written in between, these bytes would pass the writer's comparison and that edit be lost.
    */
-  private static DocumentFile readAsLoaded(RepositorySource source, CheckedRepository loaded, String path)
-      throws IOException {
+  private static DocumentFile readAsLoaded(
+      RepositorySource source, CheckedRepository loaded, String path) throws IOException {
     DocumentFile file = DocumentFile.read(source, path);
     if (!loaded.loaded().sources().text(path).equals(Optional.of(file.text()))) {
-      throw new ConcurrentChangeException(path + " changed on disk while aami was editing it;"
-          + " its new content is kept and this edit was not written; run the command again");
+      throw new ConcurrentChangeException(
+          path
+              + " changed on disk while aami was editing it;"
+              + " its new content is kept and this edit was not written; run the command again");
     }
     return file;
   }
@@ -214,9 +254,13 @@ public final class AuthoringService {
    */
   public Plan add(RepositorySource source, List<FileChange> files) throws IOException {
     for (FileChange file : files) {
-      if (file.before() != null || source.status(file.path()) != RepositorySource.PathStatus.MISSING) {
-        return new Plan.Rejected(file.path() + " exists already (imported before?); delete it to"
-            + " import again, or import under another --id-prefix", SourceLocation.wholeFile(file.path()));
+      if (file.before() != null
+          || source.status(file.path()) != RepositorySource.PathStatus.MISSING) {
+        return new Plan.Rejected(
+            file.path()
+                + " exists already (imported before?); delete it to"
+                + " import again, or import under another --id-prefix",
+            SourceLocation.wholeFile(file.path()));
       }
     }
     return validated(source, validation.check(source), files);
@@ -226,20 +270,25 @@ public final class AuthoringService {
       throws IOException {
     Map<String, Optional<byte[]>> overlay = new LinkedHashMap<>();
     files.forEach(f -> overlay.put(f.path(), Optional.ofNullable(f.after())));
-    ValidationReport after = files.isEmpty() ? before.report()
-        : validation.check(new OverlaySource(source, overlay)).report();
+    ValidationReport after =
+        files.isEmpty()
+            ? before.report()
+            : validation.check(new OverlaySource(source, overlay)).report();
     if (!after.passes(false)) {
       return new Plan.Invalid(after, !before.valid());
     }
     return new Plan.Changes(files, after);
   }
 
-  private static Optional<CheckDefinition> definitionOf(Repository repo, DocumentKind kind, String id) {
+  private static Optional<CheckDefinition> definitionOf(
+      Repository repo, DocumentKind kind, String id) {
     if (kind == DocumentKind.SCRIPT_TEMPLATE) {
       return repo.scriptTemplate(id).map(ScriptTemplate::definition);
     }
     if (kind == DocumentKind.SCRIPT_POLICY) {
-      return repo.scriptPolicies().stream().filter(p -> p.id().equals(id)).findFirst()
+      return repo.scriptPolicies().stream()
+          .filter(p -> p.id().equals(id))
+          .findFirst()
           .filter(p -> p.source() instanceof ScriptPolicy.Direct)
           .map(p -> ((ScriptPolicy.Direct) p.source()).definition());
     }
@@ -247,11 +296,17 @@ public final class AuthoringService {
   }
 
   private static long usersOf(Repository repo, String scriptFile) {
-    long templates = repo.scriptTemplates().stream()
-        .filter(t -> scriptFile.equals(t.definition().script().file())).count();
-    long policies = repo.scriptPolicies().stream()
-        .filter(p -> p.source() instanceof ScriptPolicy.Direct d && scriptFile.equals(d.definition().script().file()))
-        .count();
+    long templates =
+        repo.scriptTemplates().stream()
+            .filter(t -> scriptFile.equals(t.definition().script().file()))
+            .count();
+    long policies =
+        repo.scriptPolicies().stream()
+            .filter(
+                p ->
+                    p.source() instanceof ScriptPolicy.Direct d
+                        && scriptFile.equals(d.definition().script().file()))
+            .count();
     return templates + policies;
   }
 }

@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Writes planned file changes into a work tree. Each file is written to a temporary file beside
- * it and renamed over it, so a reader (or a crash) sees the old or the new file, never half of
- * one. A file that changed on disk since it was read is not overwritten: the whole write is a
+ * Writes planned file changes into a work tree. Each file is written to a temporary file beside it
+ * and renamed over it, so a reader (or a crash) sees the old or the new file, never half of one. A
+ * file that changed on disk since it was read is not overwritten: the whole write is a
  * compare-and-swap under the repository's edit lock ({@value #LOCK_FILE}, present only while an
- * edit holds it), so of two aami edits of one file the second sees the first's bytes and stops
- * with an error instead of losing them. Each file is compared once more right before its rename,
- * which leaves an editor outside aami only the moment between that read and the rename.
+ * edit holds it), so of two aami edits of one file the second sees the first's bytes and stops with
+ * an error instead of losing them. Each file is compared once more right before its rename, which
+ * leaves an editor outside aami only the moment between that read and the rename.
  */
 public final class ChangeWriter {
   /** The lock of authoring edits, at the repository root. */
@@ -34,14 +34,16 @@ public final class ChangeWriter {
     if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
       return;
     }
-    Set<PosixFilePermission> mode = Files.exists(file) ? Files.getPosixFilePermissions(file)
-        : PosixFilePermissions.fromString("rw-r--r--");
+    Set<PosixFilePermission> mode =
+        Files.exists(file)
+            ? Files.getPosixFilePermissions(file)
+            : PosixFilePermissions.fromString("rw-r--r--");
     Files.setPosixFilePermissions(temp, mode);
   }
 
   /**
-   * @throws ConcurrentChangeException when a file is not what the plan was made from; files
-   *     before it in {@code changes} are written, it and those after are not
+   * @throws ConcurrentChangeException when a file is not what the plan was made from; files before
+   *     it in {@code changes} are written, it and those after are not
    */
   @SuppressWarnings("try") // the lock is held for the block, not used in it
   public static void write(Path root, List<FileChange> changes) throws IOException {
@@ -82,8 +84,10 @@ public final class ChangeWriter {
     Path file = root.resolve(change.path());
     byte[] now = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(file) : null;
     if (!Arrays.equals(now, change.before())) {
-      throw new ConcurrentChangeException(change.path() + " changed on disk while aami was editing it;"
-          + " its new content is kept and this edit was not written; run the command again");
+      throw new ConcurrentChangeException(
+          change.path()
+              + " changed on disk while aami was editing it;"
+              + " its new content is kept and this edit was not written; run the command again");
     }
   }
 }

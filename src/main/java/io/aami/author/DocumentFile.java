@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The file holding a document, read again so that the document can be found by its offsets
- * (as a document of its own or as an item of a {@code kind: List}) and edited in place.
+ * The file holding a document, read again so that the document can be found by its offsets (as a
+ * document of its own or as an item of a {@code kind: List}) and edited in place.
  */
 final class DocumentFile {
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -86,10 +86,13 @@ final class DocumentFile {
 
   private YSeq itemsOf(int document) {
     return parsed.documents().get(document) instanceof YMap map
-        && map.get("items").orElse(null) instanceof YSeq seq ? seq : null;
+            && map.get("items").orElse(null) instanceof YSeq seq
+        ? seq
+        : null;
   }
 
-  private Map<String, Object> listWith(Place place, java.util.function.Consumer<List<Object>> change) {
+  private Map<String, Object> listWith(
+      Place place, java.util.function.Consumer<List<Object>> change) {
     Map<String, Object> list = new LinkedHashMap<>();
     ((Map<?, ?>) YValues.toPlain(parsed.documents().get(place.document())))
         .forEach((k, v) -> list.put((String) k, v));

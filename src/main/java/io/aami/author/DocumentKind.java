@@ -14,30 +14,76 @@ import java.util.function.Function;
 
 /**
  * What the authoring verbs need to know about a kind: its command noun, id field, directory,
- * schema, list columns and which fields of other kinds point at it. One descriptor per kind
- * lets create, show, list, update and delete be written once for all six.
+ * schema, list columns and which fields of other kinds point at it. One descriptor per kind lets
+ * create, show, list, update and delete be written once for all six.
  */
 // Every constant's columns are a List.of(...), which cannot change; the checker cannot see that.
 @SuppressWarnings("ImmutableEnumChecker")
 public enum DocumentKind {
-  SCRIPT_TEMPLATE(Kind.SCRIPT_TEMPLATE, "template", "name", "templates", "script-template.schema.json",
-      List.of(col("NAME", "name"), col("TYPE", "script_type"), col("LANGUAGE", "language"),
-          col("VERSION", "version"), col("TIMEOUT", "timeout", "30s"))),
-  SCRIPT_POLICY(Kind.SCRIPT_POLICY, "policy", "id", "policies/scripts", "script-policy.schema.json",
-      List.of(col("ID", "id"), new Column("CHECK", d -> text(d.getOrDefault("template_id", d.get("name")))),
-          col("SCOPE", "scope"), col("GROUP", "group_id", "-"), col("PRIORITY", "priority", "100"),
+  SCRIPT_TEMPLATE(
+      Kind.SCRIPT_TEMPLATE,
+      "template",
+      "name",
+      "templates",
+      "script-template.schema.json",
+      List.of(
+          col("NAME", "name"),
+          col("TYPE", "script_type"),
+          col("LANGUAGE", "language"),
+          col("VERSION", "version"),
+          col("TIMEOUT", "timeout", "30s"))),
+  SCRIPT_POLICY(
+      Kind.SCRIPT_POLICY,
+      "policy",
+      "id",
+      "policies/scripts",
+      "script-policy.schema.json",
+      List.of(
+          col("ID", "id"),
+          new Column("CHECK", d -> text(d.getOrDefault("template_id", d.get("name")))),
+          col("SCOPE", "scope"),
+          col("GROUP", "group_id", "-"),
+          col("PRIORITY", "priority", "100"),
           col("ACTIVE", "is_active", "true"))),
-  ALERT_TEMPLATE(Kind.ALERT_TEMPLATE, "alert-template", "id", "templates/alerts",
+  ALERT_TEMPLATE(
+      Kind.ALERT_TEMPLATE,
+      "alert-template",
+      "id",
+      "templates/alerts",
       "alert-template.schema.json",
       List.of(col("ID", "id"), col("NAME", "name"), col("SEVERITY", "severity"))),
-  ALERT_RULE(Kind.ALERT_RULE, "alert-rule", "id", "policies/alerts", "alert-rule.schema.json",
-      List.of(col("ID", "id"), new Column("ALERT", d -> text(d.getOrDefault("template_id", d.get("name")))),
-          col("GROUP", "group_id"), col("ENABLED", "enabled", "true"))),
-  GROUP(Kind.GROUP, "group", "id", "inventory/groups", "group.schema.json",
-      List.of(col("ID", "id"), new Column("NAME", d -> text(d.getOrDefault("name", d.get("id")))),
-          col("PRIORITY", "priority", "0"), col("DESCRIPTION", "description", ""))),
-  TARGET(Kind.TARGET, "target", "id", "inventory/targets", "target.schema.json",
-      List.of(col("ID", "id"), col("HOSTNAME", "hostname"), col("ADDRESS", "address"),
+  ALERT_RULE(
+      Kind.ALERT_RULE,
+      "alert-rule",
+      "id",
+      "policies/alerts",
+      "alert-rule.schema.json",
+      List.of(
+          col("ID", "id"),
+          new Column("ALERT", d -> text(d.getOrDefault("template_id", d.get("name")))),
+          col("GROUP", "group_id"),
+          col("ENABLED", "enabled", "true"))),
+  GROUP(
+      Kind.GROUP,
+      "group",
+      "id",
+      "inventory/groups",
+      "group.schema.json",
+      List.of(
+          col("ID", "id"),
+          new Column("NAME", d -> text(d.getOrDefault("name", d.get("id")))),
+          col("PRIORITY", "priority", "0"),
+          col("DESCRIPTION", "description", ""))),
+  TARGET(
+      Kind.TARGET,
+      "target",
+      "id",
+      "inventory/targets",
+      "target.schema.json",
+      List.of(
+          col("ID", "id"),
+          col("HOSTNAME", "hostname"),
+          col("ADDRESS", "address"),
           col("GROUPS", "groups", "-")));
 
   private final Kind kind;
@@ -47,7 +93,12 @@ public enum DocumentKind {
   private final String schemaFile;
   private final List<Column> columns;
 
-  DocumentKind(Kind kind, String noun, String idField, String directory, String schemaFile,
+  DocumentKind(
+      Kind kind,
+      String noun,
+      String idField,
+      String directory,
+      String schemaFile,
       List<Column> columns) {
     this.kind = kind;
     this.noun = noun;
@@ -114,9 +165,12 @@ public enum DocumentKind {
   public List<Entry> entries(Repository repo) {
     List<Entry> entries = new ArrayList<>();
     switch (this) {
-      case SCRIPT_TEMPLATE -> repo.scriptTemplates().forEach(t -> entries.add(entry(t.name(), t.origin())));
-      case SCRIPT_POLICY -> repo.scriptPolicies().forEach(p -> entries.add(entry(p.id(), p.origin())));
-      case ALERT_TEMPLATE -> repo.alertTemplates().forEach(t -> entries.add(entry(t.id(), t.origin())));
+      case SCRIPT_TEMPLATE ->
+          repo.scriptTemplates().forEach(t -> entries.add(entry(t.name(), t.origin())));
+      case SCRIPT_POLICY ->
+          repo.scriptPolicies().forEach(p -> entries.add(entry(p.id(), p.origin())));
+      case ALERT_TEMPLATE ->
+          repo.alertTemplates().forEach(t -> entries.add(entry(t.id(), t.origin())));
       case ALERT_RULE -> repo.alertRules().forEach(r -> entries.add(entry(r.id(), r.origin())));
       case GROUP -> repo.groups().forEach(g -> entries.add(entry(g.id(), g.origin())));
       case TARGET -> repo.targets().forEach(t -> entries.add(entry(t.id(), t.origin())));
@@ -128,7 +182,9 @@ public enum DocumentKind {
     return new Entry(this, id, origin);
   }
 
-  /** Whether a document of this kind belongs to group {@code groupId} (for {@code list --group}). */
+  /**
+   * Whether a document of this kind belongs to group {@code groupId} (for {@code list --group}).
+   */
   public boolean inGroup(Map<String, Object> doc, String groupId) {
     return switch (this) {
       case SCRIPT_POLICY, ALERT_RULE -> groupId.equals(doc.get("group_id"));
@@ -167,14 +223,18 @@ public enum DocumentKind {
             refs.add(new Reference(ALERT_RULE, r.id(), r.origin().locate("group_id")));
           }
         }
-        repo.targets().forEach(t -> {
-          int at = t.groups().indexOf(id);
-          if (at >= 0) {
-            refs.add(new Reference(TARGET, t.id(), t.origin().locate("groups", String.valueOf(at))));
-          }
-        });
+        repo.targets()
+            .forEach(
+                t -> {
+                  int at = t.groups().indexOf(id);
+                  if (at >= 0) {
+                    refs.add(
+                        new Reference(
+                            TARGET, t.id(), t.origin().locate("groups", String.valueOf(at))));
+                  }
+                });
       }
-      default -> { }
+      default -> {}
     }
     return refs;
   }

@@ -45,8 +45,12 @@ final class Documents {
         parent.put(path.get(i), next);
       }
       if (!(next instanceof Map)) {
-        return Optional.of("cannot set " + String.join(".", path) + ": "
-            + String.join(".", path.subList(0, i + 1)) + " is not a mapping");
+        return Optional.of(
+            "cannot set "
+                + String.join(".", path)
+                + ": "
+                + String.join(".", path.subList(0, i + 1))
+                + " is not a mapping");
       }
       parent = (Map<String, Object>) next;
     }

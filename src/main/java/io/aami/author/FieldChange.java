@@ -2,7 +2,9 @@ package io.aami.author;
 
 import java.util.List;
 
-/** A change of one field of a document, addressed by its path of keys ({@code config.thresholds}). */
+/**
+ * A change of one field of a document, addressed by its path of keys ({@code config.thresholds}).
+ */
 public sealed interface FieldChange {
   List<String> path();
 

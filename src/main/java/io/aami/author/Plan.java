@@ -28,7 +28,9 @@ public sealed interface Plan {
     }
   }
 
-  /** The change breaks a rule stated in {@code message} at {@code at} (e.g. a version not bumped). */
+  /**
+   * The change breaks a rule stated in {@code message} at {@code at} (e.g. a version not bumped).
+   */
   record Rejected(String message, SourceLocation at) implements Plan {}
 
   /**

@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The node agent packaged in the jar ({@code agent/dynamic-check.sh}, copied at build time), so that
- * {@code aami check run} runs a check through the agent's own code, not a second implementation.
+ * The node agent packaged in the jar ({@code agent/dynamic-check.sh}, copied at build time), so
+ * that {@code aami check run} runs a check through the agent's own code, not a second
+ * implementation.
  */
 public final class AgentScript {
   static final String RESOURCE = "/io/aami/agent/dynamic-check.sh";

@@ -11,8 +11,9 @@ public sealed interface CheckRun {
   record UnknownTarget(String requested, Optional<String> suggestion) implements CheckRun {}
 
   /** The target does not run the check; {@code assigned} are the checks it does run. */
-  record NotAssigned(String target, String check, List<String> assigned,
-      Optional<String> suggestion) implements CheckRun {
+  record NotAssigned(
+      String target, String check, List<String> assigned, Optional<String> suggestion)
+      implements CheckRun {
     public NotAssigned {
       assigned = List.copyOf(assigned);
     }
@@ -34,7 +35,8 @@ public sealed interface CheckRun {
       List<String> agentLog,
       List<String> agentMetrics,
       Optional<String> failureReason,
-      Optional<String> durationSeconds) implements CheckRun {
+      Optional<String> durationSeconds)
+      implements CheckRun {
     public Ran {
       agentLog = List.copyOf(agentLog);
       agentMetrics = List.copyOf(agentMetrics);

@@ -7,19 +7,30 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** {@code --for}, {@code --keep-firing-for}, {@code --label}, {@code --annotation}: the keys of an alert config. */
+/**
+ * {@code --for}, {@code --keep-firing-for}, {@code --label}, {@code --annotation}: the keys of an
+ * alert config.
+ */
 final class AlertConfigOptions {
   @Option(names = "--for", paramLabel = "D", description = "for_duration of the alert config.")
   String forDuration;
 
-  @Option(names = "--keep-firing-for", paramLabel = "D",
-      description = "keep_firing_for of the alert config: how long the alert keeps firing once its condition stops holding.")
+  @Option(
+      names = "--keep-firing-for",
+      paramLabel = "D",
+      description =
+          "keep_firing_for of the alert config: how long the alert keeps firing once its condition stops holding.")
   String keepFiringFor;
 
-  @Option(names = "--label", paramLabel = "NAME=VALUE", description = "A label of the alert config; repeatable.")
+  @Option(
+      names = "--label",
+      paramLabel = "NAME=VALUE",
+      description = "A label of the alert config; repeatable.")
   List<String> labels = new ArrayList<>();
 
-  @Option(names = "--annotation", paramLabel = "NAME=VALUE",
+  @Option(
+      names = "--annotation",
+      paramLabel = "NAME=VALUE",
       description = "An annotation of the alert config; repeatable.")
   List<String> annotations = new ArrayList<>();
 
@@ -33,7 +44,8 @@ final class AlertConfigOptions {
   }
 
   @SuppressWarnings("unchecked")
-  private static void mergePairs(Map<String, Object> config, String key, Map<String, Object> given) {
+  private static void mergePairs(
+      Map<String, Object> config, String key, Map<String, Object> given) {
     if (given.isEmpty()) {
       return;
     }

@@ -15,25 +15,37 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "create",
-    description = "Create an AlertRule in policies/alerts/ID.yaml, from an alert template (--template) or "
-        + "direct (--name, --severity, --query). The repository is validated with the new file first; "
-        + "nothing is written if that fails.",
+    description =
+        "Create an AlertRule in policies/alerts/ID.yaml, from an alert template (--template) or "
+            + "direct (--name, --severity, --query). The repository is validated with the new file first; "
+            + "nothing is written if that fails.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:created (or, with --dry-run, the diff printed)",
-        "1:exists already, or the repository would be invalid; nothing written", "2:usage error",
-        "3:I/O or internal error"})
+    exitCodeList = {
+      "0:created (or, with --dry-run, the diff printed)",
+      "1:exists already, or the repository would be invalid; nothing written",
+      "2:usage error",
+      "3:I/O or internal error"
+    })
 final class AlertRuleCreateCommand extends EditingCommand {
   @Parameters(paramLabel = "ID", description = "The rule's id.")
   String id;
 
-  @Option(names = "--group", required = true, paramLabel = "G", description = "The group it alerts on.")
+  @Option(
+      names = "--group",
+      required = true,
+      paramLabel = "G",
+      description = "The group it alerts on.")
   String group;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
   static final class Source {
-    @Option(names = "--template", required = true, paramLabel = "ID", description = "The AlertTemplate it applies.")
+    @Option(
+        names = "--template",
+        required = true,
+        paramLabel = "ID",
+        description = "The AlertTemplate it applies.")
     String template;
 
     @ArgGroup(exclusive = false)
@@ -41,13 +53,25 @@ final class AlertRuleCreateCommand extends EditingCommand {
   }
 
   static final class Direct {
-    @Option(names = "--name", required = true, paramLabel = "N", description = "Direct form: the alert name.")
+    @Option(
+        names = "--name",
+        required = true,
+        paramLabel = "N",
+        description = "Direct form: the alert name.")
     String name;
 
-    @Option(names = "--severity", required = true, paramLabel = "S", description = "Direct form: critical, warning or info.")
+    @Option(
+        names = "--severity",
+        required = true,
+        paramLabel = "S",
+        description = "Direct form: critical, warning or info.")
     String severity;
 
-    @Option(names = "--query", required = true, paramLabel = "PROMQL", description = "Direct form: query_template.")
+    @Option(
+        names = "--query",
+        required = true,
+        paramLabel = "PROMQL",
+        description = "Direct form: query_template.")
     String query;
 
     @Option(names = "--description", paramLabel = "D", description = "Direct form: for humans.")
@@ -80,8 +104,10 @@ final class AlertRuleCreateCommand extends EditingCommand {
       fields.put("enabled", false);
     }
     OptionValues.putIf(fields, "priority", priority);
-    Map<String, Object> alertConfig = config == null ? new LinkedHashMap<>()
-        : OptionValues.jsonObject(spec.commandLine(), "--config", config);
+    Map<String, Object> alertConfig =
+        config == null
+            ? new LinkedHashMap<>()
+            : OptionValues.jsonObject(spec.commandLine(), "--config", config);
     this.alertConfig.mergeInto(spec.commandLine(), alertConfig);
     fields.put("config", alertConfig);
     return service.create(repository, DocumentKind.ALERT_RULE, id, fields);

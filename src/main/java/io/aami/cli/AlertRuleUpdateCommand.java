@@ -16,11 +16,15 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "update",
-    description = "Change fields of an AlertRule in place: only the bytes of the changed values change.",
+    description =
+        "Change fields of an AlertRule in place: only the bytes of the changed values change.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:updated, or nothing to change (or, with --dry-run, the diff printed)",
-        "1:no such alert rule, or the repository would be invalid; nothing written", "2:usage error",
-        "3:I/O or internal error"})
+    exitCodeList = {
+      "0:updated, or nothing to change (or, with --dry-run, the diff printed)",
+      "1:no such alert rule, or the repository would be invalid; nothing written",
+      "2:usage error",
+      "3:I/O or internal error"
+    })
 final class AlertRuleUpdateCommand extends EditingCommand {
   @Parameters(paramLabel = "ID", description = "The rule's id.")
   String id;
@@ -31,7 +35,10 @@ final class AlertRuleUpdateCommand extends EditingCommand {
   @Option(names = "--priority", paramLabel = "N", description = "The new priority.")
   Integer priority;
 
-  @Option(names = "--query", paramLabel = "PROMQL", description = "A direct rule's new query_template.")
+  @Option(
+      names = "--query",
+      paramLabel = "PROMQL",
+      description = "A direct rule's new query_template.")
   String query;
 
   @Option(names = "--severity", paramLabel = "S", description = "A direct rule's new severity.")
@@ -64,7 +71,7 @@ final class AlertRuleUpdateCommand extends EditingCommand {
     if (enabled != null) {
       changes.add(FieldChange.set("enabled", enabled.on));
     }
-    return service.update(source, DocumentKind.ALERT_RULE, id, changes,
-        new AuthoringService.UpdateOptions(false));
+    return service.update(
+        source, DocumentKind.ALERT_RULE, id, changes, new AuthoringService.UpdateOptions(false));
   }
 }

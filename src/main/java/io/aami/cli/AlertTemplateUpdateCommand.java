@@ -15,11 +15,15 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "update",
-    description = "Change fields of an AlertTemplate in place: only the bytes of the changed values change.",
+    description =
+        "Change fields of an AlertTemplate in place: only the bytes of the changed values change.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:updated, or nothing to change (or, with --dry-run, the diff printed)",
-        "1:no such alert template, or the repository would be invalid; nothing written",
-        "2:usage error", "3:I/O or internal error"})
+    exitCodeList = {
+      "0:updated, or nothing to change (or, with --dry-run, the diff printed)",
+      "1:no such alert template, or the repository would be invalid; nothing written",
+      "2:usage error",
+      "3:I/O or internal error"
+    })
 final class AlertTemplateUpdateCommand extends EditingCommand {
   @Parameters(paramLabel = "ID", description = "The alert template's id.")
   String id;
@@ -36,12 +40,18 @@ final class AlertTemplateUpdateCommand extends EditingCommand {
   @Option(names = "--description", paramLabel = "D", description = "The new description.")
   String description;
 
-  @Option(names = "--default-config", paramLabel = "JSON", description = "Replace default_config (JSON object).")
+  @Option(
+      names = "--default-config",
+      paramLabel = "JSON",
+      description = "Replace default_config (JSON object).")
   String defaultConfig;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Set one default_config key (dotted for nested keys); VALUE is JSON when it parses, "
-          + "else a string. Repeatable.")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Set one default_config key (dotted for nested keys); VALUE is JSON when it parses, "
+              + "else a string. Repeatable.")
   List<String> sets = new ArrayList<>();
 
   @Mixin AlertConfigOptions alertConfig;
@@ -49,20 +59,30 @@ final class AlertTemplateUpdateCommand extends EditingCommand {
   @Override
   Plan plan(AuthoringService service, RepositorySource source) throws IOException {
     List<FieldChange> changes = new ArrayList<>();
-    String[][] fields = {{"name", name}, {"severity", severity}, {"query_template", query},
-        {"description", description}};
+    String[][] fields = {
+      {"name", name},
+      {"severity", severity},
+      {"query_template", query},
+      {"description", description}
+    };
     for (String[] field : fields) {
       if (field[1] != null) {
         changes.add(FieldChange.set(field[0], field[1]));
       }
     }
     if (defaultConfig != null) {
-      changes.add(FieldChange.set("default_config",
-          OptionValues.jsonObject(spec.commandLine(), "--default-config", defaultConfig)));
+      changes.add(
+          FieldChange.set(
+              "default_config",
+              OptionValues.jsonObject(spec.commandLine(), "--default-config", defaultConfig)));
     }
     changes.addAll(OptionValues.sets(spec.commandLine(), "default_config", sets));
     changes.addAll(alertConfig.changes(spec.commandLine(), "default_config"));
-    return service.update(source, DocumentKind.ALERT_TEMPLATE, id, changes,
+    return service.update(
+        source,
+        DocumentKind.ALERT_TEMPLATE,
+        id,
+        changes,
         new AuthoringService.UpdateOptions(false));
   }
 }

@@ -23,6 +23,7 @@ final class CheckCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand; see 'aami check --help'.");
+    throw new ParameterException(
+        spec.commandLine(), "Missing subcommand; see 'aami check --help'.");
   }
 }

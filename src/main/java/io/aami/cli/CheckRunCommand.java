@@ -1,12 +1,12 @@
 package io.aami.cli;
 
-import io.aami.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aami.checkrun.AgentScript;
 import io.aami.checkrun.CheckRun;
 import io.aami.checkrun.CheckRunService;
+import io.aami.json.Json;
 import io.aami.report.CheckRunText;
 import io.aami.validate.CheckedRepository;
 import java.io.IOException;
@@ -53,16 +53,24 @@ final class CheckRunCommand implements Callable<Integer> {
   @Mixin RepoOption repo;
   @Mixin VerboseOption verbose;
 
-  @Parameters(paramLabel = "CHECK", description = "The check's name, as in the target's check list.")
+  @Parameters(
+      paramLabel = "CHECK",
+      description = "The check's name, as in the target's check list.")
   String check;
 
-  @Option(names = {"-t", "--target"}, required = true, paramLabel = "TARGET",
+  @Option(
+      names = {"-t", "--target"},
+      required = true,
+      paramLabel = "TARGET",
       description = "Target id or hostname whose resolved config the check runs with.")
   String target;
 
-  @Option(names = "--config", paramLabel = "JSON",
-      description = "A JSON object merged over the resolved config for this run only, e.g. "
-          + "'{\"thresholds\": {\"warning\": 50}}'.")
+  @Option(
+      names = "--config",
+      paramLabel = "JSON",
+      description =
+          "A JSON object merged over the resolved config for this run only, e.g. "
+              + "'{\"thresholds\": {\"warning\": 50}}'.")
   String config;
 
   record Request(RepoOption repo, String check, String target, Map<String, Object> config) {}
@@ -72,16 +80,24 @@ final class CheckRunCommand implements Callable<Integer> {
     Request request = new Request(repo, check, target, parseConfig());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<CheckedRepository> valid = Repositories.loadValid(spec.commandLine(), request.repo(), "check run");
+    Optional<CheckedRepository> valid =
+        Repositories.loadValid(spec.commandLine(), request.repo(), "check run");
     if (valid.isEmpty()) {
       return ExitCode.FAILED;
     }
     CheckedRepository checked = valid.get();
     Path work = Files.createTempDirectory("aami-check-run");
     try {
-      CheckRun run = new CheckRunService().run(new CheckRunService.Request(
-          checked.loaded().repository(), request.check(), request.target(), request.config(),
-          AgentScript.extractInto(work), work));
+      CheckRun run =
+          new CheckRunService()
+              .run(
+                  new CheckRunService.Request(
+                      checked.loaded().repository(),
+                      request.check(),
+                      request.target(),
+                      request.config(),
+                      AgentScript.extractInto(work),
+                      work));
       return report(run, out, err);
     } finally {
       deleteRecursively(work);
@@ -90,16 +106,28 @@ final class CheckRunCommand implements Callable<Integer> {
 
   private static int report(CheckRun run, PrintWriter out, PrintWriter err) {
     if (run instanceof CheckRun.UnknownTarget unknown) {
-      err.println("aami: unknown target '" + unknown.requested() + "' (neither a target id nor a"
-          + " hostname)" + unknown.suggestion().map(s -> "; did you mean '" + s + "'?").orElse(""));
+      err.println(
+          "aami: unknown target '"
+              + unknown.requested()
+              + "' (neither a target id nor a"
+              + " hostname)"
+              + unknown.suggestion().map(s -> "; did you mean '" + s + "'?").orElse(""));
       return ExitCode.FAILED;
     }
     if (run instanceof CheckRun.NotAssigned missing) {
-      err.println("aami: target '" + missing.target() + "' does not run check '" + missing.check()
-          + "'" + missing.suggestion().map(s -> "; did you mean '" + s + "'?").orElse("")
-          + (missing.assigned().isEmpty() ? "; it runs no checks"
-          : "; it runs: " + String.join(", ", missing.assigned()))
-          + " (aami resolve " + missing.target() + " --explain says why)");
+      err.println(
+          "aami: target '"
+              + missing.target()
+              + "' does not run check '"
+              + missing.check()
+              + "'"
+              + missing.suggestion().map(s -> "; did you mean '" + s + "'?").orElse("")
+              + (missing.assigned().isEmpty()
+                  ? "; it runs no checks"
+                  : "; it runs: " + String.join(", ", missing.assigned()))
+              + " (aami resolve "
+              + missing.target()
+              + " --explain says why)");
       return ExitCode.FAILED;
     }
     CheckRun.Ran ran = (CheckRun.Ran) run;
@@ -118,8 +146,8 @@ final class CheckRunCommand implements Callable<Integer> {
         return JSON.convertValue(value, new TypeReference<Map<String, Object>>() {});
       }
     } catch (JsonProcessingException e) {
-      throw new ParameterException(spec.commandLine(), "--config is not valid JSON: "
-          + e.getOriginalMessage());
+      throw new ParameterException(
+          spec.commandLine(), "--config is not valid JSON: " + e.getOriginalMessage());
     }
     throw new ParameterException(spec.commandLine(), "--config must be a JSON object");
   }

@@ -56,7 +56,8 @@ final class CommandCatalog {
   static List<Class<?>> neededFor(String... args) {
     String named = firstPositional(args);
     Class<?> command = named == null ? null : COMMANDS.get(named);
-    boolean listsOthers = command == null || command == HelpCommand.class || command == CompletionCommand.class;
+    boolean listsOthers =
+        command == null || command == HelpCommand.class || command == CompletionCommand.class;
     return listsOthers ? all() : List.of(command);
   }
 
@@ -66,16 +67,36 @@ final class CommandCatalog {
     return named != null && LOADING_REPOSITORIES.contains(named) && !helpAsked(args);
   }
 
-  private static final Set<String> LOADING_REPOSITORIES = Set.of("validate", "resolve", "render",
-      "diff", "template", "policy", "alert-template", "alert-rule", "group", "target", "report", "check",
-      "import");
+  private static final Set<String> LOADING_REPOSITORIES =
+      Set.of(
+          "validate",
+          "resolve",
+          "render",
+          "diff",
+          "template",
+          "policy",
+          "alert-template",
+          "alert-rule",
+          "group",
+          "target",
+          "report",
+          "check",
+          "import");
 
   private static boolean helpAsked(String... args) {
-    return Arrays.stream(args).anyMatch(arg -> arg.equals("-h") || arg.equals("--help")
-        || arg.equals("-V") || arg.equals("--version"));
+    return Arrays.stream(args)
+        .anyMatch(
+            arg ->
+                arg.equals("-h")
+                    || arg.equals("--help")
+                    || arg.equals("-V")
+                    || arg.equals("--version"));
   }
 
-  /** The top-level command only has options without values, so the first non-option names the command. */
+  /**
+   * The top-level command only has options without values, so the first non-option names the
+   * command.
+   */
   private static String firstPositional(String... args) {
     for (String arg : args) {
       if (arg.equals("--")) {

@@ -18,18 +18,26 @@ final class CommandSummaries implements IHelpSectionRenderer {
       return "";
     }
     Map<String, String> summaries = new LinkedHashMap<>();
-    help.subcommands().forEach((name, sub) -> {
-      // A header, when a command has one (picocli's help command does), is its summary.
-      String[] header = sub.commandSpec().usageMessage().header();
-      summaries.put(name, firstSentence(header.length > 0 ? header : sub.commandSpec().usageMessage().description()));
-    });
+    help.subcommands()
+        .forEach(
+            (name, sub) -> {
+              // A header, when a command has one (picocli's help command does), is its summary.
+              String[] header = sub.commandSpec().usageMessage().header();
+              summaries.put(
+                  name,
+                  firstSentence(
+                      header.length > 0 ? header : sub.commandSpec().usageMessage().description()));
+            });
     return help.createTextTable(summaries).toString();
   }
 
   /** The description up to its first full stop or colon, as one sentence. */
   static String firstSentence(String[] description) {
-    String text = Arrays.stream(description).map(String::trim).filter(line -> !line.isEmpty())
-        .collect(Collectors.joining(" "));
+    String text =
+        Arrays.stream(description)
+            .map(String::trim)
+            .filter(line -> !line.isEmpty())
+            .collect(Collectors.joining(" "));
     int end = text.length();
     for (String stop : new String[] {". ", ": "}) {
       int at = text.indexOf(stop);

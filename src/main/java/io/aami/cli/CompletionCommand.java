@@ -24,9 +24,15 @@ final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** The shells picocli's generator supports; zsh through its bash completion compatibility. */
-  enum Shell { BASH, ZSH }
+  enum Shell {
+    BASH,
+    ZSH
+  }
 
-  @Parameters(paramLabel = "SHELL", converter = Shells.class, completionCandidates = Shells.class,
+  @Parameters(
+      paramLabel = "SHELL",
+      converter = Shells.class,
+      completionCandidates = Shells.class,
       description = "The shell: ${COMPLETION-CANDIDATES}.")
   Shell shell;
 

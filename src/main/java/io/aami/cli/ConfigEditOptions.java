@@ -6,14 +6,22 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** {@code --config JSON} and {@code --set KEY=VALUE}: how update commands change a {@code config}. */
+/**
+ * {@code --config JSON} and {@code --set KEY=VALUE}: how update commands change a {@code config}.
+ */
 final class ConfigEditOptions {
-  @Option(names = "--config", paramLabel = "JSON", description = "Replace config with this JSON object.")
+  @Option(
+      names = "--config",
+      paramLabel = "JSON",
+      description = "Replace config with this JSON object.")
   String config;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Set one config key (dotted for nested keys: thresholds.warning=60); VALUE is JSON "
-          + "when it parses as JSON, else a string. Repeatable; applied after --config.")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Set one config key (dotted for nested keys: thresholds.warning=60); VALUE is JSON "
+              + "when it parses as JSON, else a string. Repeatable; applied after --config.")
   List<String> sets = new ArrayList<>();
 
   List<FieldChange> changes(CommandLine cmd) {

@@ -57,7 +57,8 @@ final class CoverageCommand implements Callable<Integer> {
     if (checked.isEmpty()) {
       return ExitCode.FAILED;
     }
-    out.print(request.format().format(new CoverageService().build(checked.get().loaded().repository())));
+    out.print(
+        request.format().format(new CoverageService().build(checked.get().loaded().repository())));
     return ExitCode.OK;
   }
 

@@ -49,74 +49,116 @@ final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseOption verbose;
 
-  @Option(names = {"-r", "--repo"}, paramLabel = "DIR",
-      description = "Repository root. Default: the nearest directory, from the working directory"
-          + " upward, that holds aami.yaml, templates/, policies/ or inventory/.")
+  @Option(
+      names = {"-r", "--repo"},
+      paramLabel = "DIR",
+      description =
+          "Repository root. Default: the nearest directory, from the working directory"
+              + " upward, that holds aami.yaml, templates/, policies/ or inventory/.")
   Path repo;
 
-  @Option(names = "--base", paramLabel = "REV",
-      description = "The revision before the change. Default: the merge base of the head with"
-          + " origin/main, or with main when there is no origin/main.")
+  @Option(
+      names = "--base",
+      paramLabel = "REV",
+      description =
+          "The revision before the change. Default: the merge base of the head with"
+              + " origin/main, or with main when there is no origin/main.")
   String base;
 
-  @Option(names = "--head", paramLabel = "REV",
+  @Option(
+      names = "--head",
+      paramLabel = "REV",
       description = "The revision after the change. Default: the work tree as it is on disk.")
   String head;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-      converter = Formats.class, completionCandidates = Formats.class,
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      converter = Formats.class,
+      completionCandidates = Formats.class,
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   DiffFormat format;
 
-  @Option(names = "--exit-code",
-      description = "Exit 1 when there are changes and 0 when there are none, like git diff --exit-code.")
+  @Option(
+      names = "--exit-code",
+      description =
+          "Exit 1 when there are changes and 0 when there are none, like git diff --exit-code.")
   boolean exitCode;
 
-  @Option(names = "--prometheus", paramLabel = "URL",
-      description = "For each alert the change adds or alters, count the series its query returns on this"
-          + " Prometheus now (\"would fire now: 3 series\"), and for a changed query also before the change."
-          + " Credentials, timeout and concurrency come from the prometheus settings of aami.yaml. An"
-          + " unreachable server gives one warning; the exit code does not change.")
+  @Option(
+      names = "--prometheus",
+      paramLabel = "URL",
+      description =
+          "For each alert the change adds or alters, count the series its query returns on this"
+              + " Prometheus now (\"would fire now: 3 series\"), and for a changed query also before the change."
+              + " Credentials, timeout and concurrency come from the prometheus settings of aami.yaml. An"
+              + " unreachable server gives one warning; the exit code does not change.")
   String prometheus;
 
-  record Request(Path repo, String base, String head, DiffFormat format, boolean exitCode,
+  record Request(
+      Path repo,
+      String base,
+      String head,
+      DiffFormat format,
+      boolean exitCode,
       Optional<String> prometheus) {}
 
   @Override
   public Integer call() throws Exception {
     Path root = repo != null ? repo : RepoOption.discovered(Path.of(""));
-    Request request = new Request(root, base, head, format, exitCode, Optional.ofNullable(prometheus));
+    Request request =
+        new Request(root, base, head, format, exitCode, Optional.ofNullable(prometheus));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
 
     RepoOption at = new RepoOption();
     at.repo = request.repo();
-    RepositorySource headSource = request.head() == null ? Repositories.open(spec.commandLine(), at)
-        : Repositories.openRevision(spec.commandLine(), "--head", at, request.head());
+    RepositorySource headSource =
+        request.head() == null
+            ? Repositories.open(spec.commandLine(), at)
+            : Repositories.openRevision(spec.commandLine(), "--head", at, request.head());
     MergeBase.Found mergeBase = request.base() != null ? null : defaultBase(request);
     String baseRevision = mergeBase != null ? mergeBase.commit() : request.base();
-    RepositorySource baseSource = Repositories.openRevision(spec.commandLine(), "--base", at, baseRevision);
+    RepositorySource baseSource =
+        Repositories.openRevision(spec.commandLine(), "--base", at, baseRevision);
 
-    String baseLabel = mergeBase != null
-        ? "merge base with " + mergeBase.against() + " (" + baseRevision.substring(0, 12) + ")"
-        : label(baseRevision, baseSource);
+    String baseLabel =
+        mergeBase != null
+            ? "merge base with " + mergeBase.against() + " (" + baseRevision.substring(0, 12) + ")"
+            : label(baseRevision, baseSource);
     String headLabel = request.head() == null ? "work tree" : label(request.head(), headSource);
-    DiffService.Outcome outcome = DiffService.standard().diff(new DiffService.Request(baseSource, headSource));
+    DiffService.Outcome outcome =
+        DiffService.standard().diff(new DiffService.Request(baseSource, headSource));
     if (outcome instanceof DiffService.Invalid invalid) {
-      String side = invalid.side() == DiffService.Side.BASE ? "base " + baseLabel : "head " + headLabel;
+      String side =
+          invalid.side() == DiffService.Side.BASE ? "base " + baseLabel : "head " + headLabel;
       err.print(ReportFormat.TEXT.formatter().format(invalid.report()));
-      err.println("aami: diff refused: the " + side + " has errors (above); fix them or pick another revision");
+      err.println(
+          "aami: diff refused: the "
+              + side
+              + " has errors (above); fix them or pick another revision");
       return ExitCode.FAILED;
     }
     DiffService.Compared compared = (DiffService.Compared) outcome;
     var diff = compared.diff();
     WouldFire.Lookup firing = WouldFire.Lookup.NONE;
     if (request.prometheus().isPresent()) {
-      LiveSettings settings = LiveSettings.parse(compared.head().settings()).settings()
-          .withUrl(request.prometheus().get());
-      WouldFire.Result counted = WouldFire.count(diff, compared.base(), compared.head(), settings,
-          System::getenv, request.head() == null ? Optional.of(request.repo()) : Optional.empty());
-      counted.unavailable().ifPresent(why -> err.println("aami: warning: alerts not counted: " + why));
+      LiveSettings settings =
+          LiveSettings.parse(compared.head().settings())
+              .settings()
+              .withUrl(request.prometheus().get());
+      WouldFire.Result counted =
+          WouldFire.count(
+              diff,
+              compared.base(),
+              compared.head(),
+              settings,
+              System::getenv,
+              request.head() == null ? Optional.of(request.repo()) : Optional.empty());
+      counted
+          .unavailable()
+          .ifPresent(why -> err.println("aami: warning: alerts not counted: " + why));
       firing = counted;
     }
     out.print(request.format().format(diff, "base " + baseLabel, "head " + headLabel, firing));
@@ -131,14 +173,19 @@ final class DiffCommand implements Callable<Integer> {
     } catch (RevisionNotFoundException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    return found.orElseThrow(() -> new ParameterException(spec.commandLine(),
-        "no --base given, and no merge base with " + String.join(" or ", DEFAULT_BASES)
-            + " to compare with; pass --base REV"));
+    return found.orElseThrow(
+        () ->
+            new ParameterException(
+                spec.commandLine(),
+                "no --base given, and no merge base with "
+                    + String.join(" or ", DEFAULT_BASES)
+                    + " to compare with; pass --base REV"));
   }
 
   /** "main (1a2b3c4d5e6f)", or just the commit when that is what was given. */
   private static String label(String revision, RepositorySource source) {
-    String commit = source instanceof GitTreeSource git ? git.commitId().substring(0, 12) : revision;
+    String commit =
+        source instanceof GitTreeSource git ? git.commitId().substring(0, 12) : revision;
     return revision.equals(commit) ? commit : revision + " (" + commit + ")";
   }
 

@@ -23,10 +23,14 @@ abstract class EditingCommand implements Callable<Integer> {
   @Mixin VerboseOption verbose;
 
   // No mixinStandardHelpOptions: template and policy commands take --version V (the seed's field).
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
   boolean help;
 
-  @Option(names = "--dry-run",
+  @Option(
+      names = "--dry-run",
       description = "Write nothing; print the unified diff of the files the command would change.")
   boolean dryRun;
 
@@ -41,7 +45,8 @@ abstract class EditingCommand implements Callable<Integer> {
     RepositorySource source = Repositories.open(spec.commandLine(), repo);
     Path root = source instanceof WorkTreeSource workTree ? workTree.root() : repo.path();
     Plan plan = plan(AuthoringService.standard(), source);
-    return PlanReporter.report(spec.commandLine().getOut(), spec.commandLine().getErr(), plan, root, dryRun);
+    return PlanReporter.report(
+        spec.commandLine().getOut(), spec.commandLine().getErr(), plan, root, dryRun);
   }
 
   ParameterException usage(String message) {

@@ -13,20 +13,30 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "create",
-    description = "Create a Group in inventory/groups/ID.yaml. The repository is validated with the new "
-        + "file first; nothing is written if that fails.",
+    description =
+        "Create a Group in inventory/groups/ID.yaml. The repository is validated with the new "
+            + "file first; nothing is written if that fails.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:created (or, with --dry-run, the diff printed)",
-        "1:exists already, or the repository would be invalid; nothing written", "2:usage error",
-        "3:I/O or internal error"})
+    exitCodeList = {
+      "0:created (or, with --dry-run, the diff printed)",
+      "1:exists already, or the repository would be invalid; nothing written",
+      "2:usage error",
+      "3:I/O or internal error"
+    })
 final class GroupCreateCommand extends EditingCommand {
   @Parameters(paramLabel = "ID", description = "The group's id.")
   String id;
 
-  @Option(names = "--name", paramLabel = "N", description = "Its name in rule groups and alert names (default: the id).")
+  @Option(
+      names = "--name",
+      paramLabel = "N",
+      description = "Its name in rule groups and alert names (default: the id).")
   String name;
 
-  @Option(names = "--priority", paramLabel = "N", description = "Breaks ties between groups of a multi-group target (default 0).")
+  @Option(
+      names = "--priority",
+      paramLabel = "N",
+      description = "Breaks ties between groups of a multi-group target (default 0).")
   Integer priority;
 
   @Option(names = "--description", paramLabel = "D", description = "For humans.")

@@ -9,9 +9,10 @@ import picocli.CommandLine.Spec;
     name = "import",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Bring existing monitoring into the repository: Prometheus rule files, "
-        + "PrometheusRule manifests and ruler namespaces (import rules), and check scripts "
-        + "(import script). docs/AUTHORING.md describes the migration.",
+    description =
+        "Bring existing monitoring into the repository: Prometheus rule files, "
+            + "PrometheusRule manifests and ruler namespaces (import rules), and check scripts "
+            + "(import script). docs/AUTHORING.md describes the migration.",
     subcommands = {ImportRulesCommand.class, ImportScriptCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -26,6 +27,7 @@ final class ImportCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand; see 'aami import --help'.");
+    throw new ParameterException(
+        spec.commandLine(), "Missing subcommand; see 'aami import --help'.");
   }
 }

@@ -61,51 +61,67 @@ final class ImportRulesCommand implements Callable<Integer> {
   Where where;
 
   static final class Where {
-    @Option(names = "--group", paramLabel = "GROUP",
+    @Option(
+        names = "--group",
+        paramLabel = "GROUP",
         description = "Apply the rules to the targets of this group (they get its group_id label).")
     String group;
 
-    @Option(names = "--scope", paramLabel = "global",
+    @Option(
+        names = "--scope",
+        paramLabel = "global",
         description = "'global': apply the rules to every target, as global rules.")
     String scope;
   }
 
-  @Option(names = "--id-prefix", paramLabel = "PREFIX",
-      description = "Start every id with this, and write under policies/imported/PREFIX/ "
-          + "(default: the group id, or 'global').")
+  @Option(
+      names = "--id-prefix",
+      paramLabel = "PREFIX",
+      description =
+          "Start every id with this, and write under policies/imported/PREFIX/ "
+              + "(default: the group id, or 'global').")
   String idPrefix;
 
-  @Option(names = "--dry-run",
+  @Option(
+      names = "--dry-run",
       description = "Write nothing; print the files the import would write.")
   boolean dryRun;
 
-  @Option(names = "--verify",
-      description = "Import nothing; compare every source rule with the rule the repository renders "
-          + "from it, and print each difference.")
+  @Option(
+      names = "--verify",
+      description =
+          "Import nothing; compare every source rule with the rule the repository renders "
+              + "from it, and print each difference.")
   boolean verify;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*",
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "1..*",
       description = "Rule files, directories of them (*.yaml, *.yml, *.rules) or - for stdin.")
   List<String> paths;
 
   @Override
   public Integer call() throws Exception {
     if (where.scope != null && !where.scope.equals("global")) {
-      throw new ParameterException(spec.commandLine(), "--scope takes 'global' (or use --group GROUP)");
+      throw new ParameterException(
+          spec.commandLine(), "--scope takes 'global' (or use --group GROUP)");
     }
     if (repo.revision() != null && !verify) {
-      throw new ParameterException(spec.commandLine(),
-          "--rev: import writes the work tree; only --verify reads a revision");
+      throw new ParameterException(
+          spec.commandLine(), "--rev: import writes the work tree; only --verify reads a revision");
     }
-    RuleImportRequest request = new RuleImportRequest(
-        ImportSources.read(paths, ".yaml", ".yml", ".rules"), where.group, idPrefix);
+    RuleImportRequest request =
+        new RuleImportRequest(
+            ImportSources.read(paths, ".yaml", ".yml", ".rules"), where.group, idPrefix);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     RepositorySource source = Repositories.open(spec.commandLine(), repo);
     if (verify) {
       RuleVerifier.Result result = RuleVerifier.verify(source, request);
-      err.print(ReportFormat.TEXT.formatter().format(
-          new ValidationReport(result.diagnostics(), result.texts())));
+      err.print(
+          ReportFormat.TEXT
+              .formatter()
+              .format(new ValidationReport(result.diagnostics(), result.texts())));
       out.println(result.summary());
       return result.passes() ? ExitCode.OK : ExitCode.FAILED;
     }
@@ -121,14 +137,21 @@ final class ImportRulesCommand implements Callable<Integer> {
     }
     Plan plan = AuthoringService.standard().add(source, ImportedFiles.asNewFiles(result.files()));
     if (plan instanceof Plan.Invalid invalid) {
-      plan = new Plan.Invalid(withSources(invalid.report(), result.files()), invalid.alreadyInvalid());
+      plan =
+          new Plan.Invalid(withSources(invalid.report(), result.files()), invalid.alreadyInvalid());
     }
     Path root = source instanceof WorkTreeSource workTree ? workTree.root() : repo.path();
     int code = PlanReporter.report(out, err, plan, root, dryRun);
     if (code == ExitCode.OK) {
-      err.println("aami: " + (dryRun ? "would import " : "imported ") + result.alertCount()
-          + " alerting and " + result.recordCount() + " recording rules in " + result.files().size()
-          + " rule group(s)");
+      err.println(
+          "aami: "
+              + (dryRun ? "would import " : "imported ")
+              + result.alertCount()
+              + " alerting and "
+              + result.recordCount()
+              + " recording rules in "
+              + result.files().size()
+              + " rule group(s)");
     }
     return code;
   }
@@ -137,10 +160,16 @@ final class ImportRulesCommand implements Callable<Integer> {
   private static ValidationReport withSources(ValidationReport report, List<GeneratedFile> files) {
     List<Diagnostic> annotated = new ArrayList<>();
     for (Diagnostic d : report.diagnostics()) {
-      String from = files.stream().filter(f -> f.path().equals(d.file())).findFirst()
-          .flatMap(f -> f.sourceOf(d.line())).map(at -> " (imported from " + at + ")").orElse("");
-      annotated.add(new Diagnostic(d.file(), d.line(), d.column(), d.severity(), d.code(),
-          d.message() + from));
+      String from =
+          files.stream()
+              .filter(f -> f.path().equals(d.file()))
+              .findFirst()
+              .flatMap(f -> f.sourceOf(d.line()))
+              .map(at -> " (imported from " + at + ")")
+              .orElse("");
+      annotated.add(
+          new Diagnostic(
+              d.file(), d.line(), d.column(), d.severity(), d.code(), d.message() + from));
     }
     return new ValidationReport(annotated, report.sources());
   }

@@ -66,23 +66,34 @@ final class ImportScriptCommand implements Callable<Integer> {
     @Option(names = "--global", description = "Also write a global ScriptPolicy for each script.")
     boolean global;
 
-    @Option(names = "--group", paramLabel = "GROUP",
+    @Option(
+        names = "--group",
+        paramLabel = "GROUP",
         description = "Also write a ScriptPolicy applying each script to this group.")
     String group;
   }
 
-  @Option(names = "--config", paramLabel = "JSON",
-      description = "A JSON object: the default_config of every imported template (what the agent "
-          + "passes the script on stdin).")
+  @Option(
+      names = "--config",
+      paramLabel = "JSON",
+      description =
+          "A JSON object: the default_config of every imported template (what the agent "
+              + "passes the script on stdin).")
   String config;
 
-  @Option(names = "--probe", description = "Run each script once and declare the metrics it prints.")
+  @Option(
+      names = "--probe",
+      description = "Run each script once and declare the metrics it prints.")
   boolean probe;
 
-  @Option(names = "--dry-run", description = "Write nothing; print the files the import would write.")
+  @Option(
+      names = "--dry-run",
+      description = "Write nothing; print the files the import would write.")
   boolean dryRun;
 
-  @Parameters(paramLabel = "FILE", arity = "1..*",
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "1..*",
       description = "Scripts, or directories of them (every file in them).")
   List<String> paths;
 
@@ -91,14 +102,20 @@ final class ImportScriptCommand implements Callable<Integer> {
     if (repo.revision() != null) {
       throw new ParameterException(spec.commandLine(), "--rev: import writes the work tree");
     }
-    ScriptImportRequest request = new ScriptImportRequest(ImportSources.read(paths), where.global,
-        where.group, parseConfig(), probe);
+    ScriptImportRequest request =
+        new ScriptImportRequest(
+            ImportSources.read(paths), where.global, where.group, parseConfig(), probe);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     RepositorySource source = Repositories.open(spec.commandLine(), repo);
-    ScriptImporter.Result result = probe ? probed(request) : ScriptImporter.plan(request, check -> {
-      throw new IllegalStateException("not probing");
-    });
+    ScriptImporter.Result result =
+        probe
+            ? probed(request)
+            : ScriptImporter.plan(
+                request,
+                check -> {
+                  throw new IllegalStateException("not probing");
+                });
     SourceTexts texts = new SourceTexts();
     result.texts().forEach(texts::put);
     if (ImportedFiles.refused(err, result.problems(), texts)) {
@@ -108,7 +125,10 @@ final class ImportScriptCommand implements Callable<Integer> {
     Path root = source instanceof WorkTreeSource workTree ? workTree.root() : repo.path();
     int code = PlanReporter.report(out, err, plan, root, dryRun);
     if (code == ExitCode.OK) {
-      err.println("aami: " + (dryRun ? "would import " : "imported ") + String.join(", ", result.imported()));
+      err.println(
+          "aami: "
+              + (dryRun ? "would import " : "imported ")
+              + String.join(", ", result.imported()));
     }
     return code;
   }
@@ -119,10 +139,12 @@ final class ImportScriptCommand implements Callable<Integer> {
     try {
       Path agent = AgentScript.extractInto(work);
       CheckRunService service = new CheckRunService();
-      return ScriptImporter.plan(request, check -> {
-        Path dir = Files.createDirectories(work.resolve(check.name()));
-        return service.runCheck(agent, dir, "import-probe", check);
-      });
+      return ScriptImporter.plan(
+          request,
+          check -> {
+            Path dir = Files.createDirectories(work.resolve(check.name()));
+            return service.runCheck(agent, dir, "import-probe", check);
+          });
     } finally {
       try (Stream<Path> files = Files.walk(work)) {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -137,11 +159,12 @@ final class ImportScriptCommand implements Callable<Integer> {
       return Map.of();
     }
     try {
-      Map<String, Object> parsed = JSON.readValue(config, new TypeReference<Map<String, Object>>() {});
+      Map<String, Object> parsed =
+          JSON.readValue(config, new TypeReference<Map<String, Object>>() {});
       return parsed == null ? Map.of() : parsed;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new ParameterException(spec.commandLine(), "--config: not a JSON object: "
-          + e.getOriginalMessage());
+      throw new ParameterException(
+          spec.commandLine(), "--config: not a JSON object: " + e.getOriginalMessage());
     }
   }
 }

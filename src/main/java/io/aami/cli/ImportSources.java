@@ -27,8 +27,12 @@ final class ImportSources {
       Path path = Path.of(name);
       if (Files.isDirectory(path)) {
         try (Stream<Path> files = Files.walk(path)) {
-          for (Path file : files.filter(Files::isRegularFile).filter(f -> matches(f, extensions))
-              .sorted().toList()) {
+          for (Path file :
+              files
+                  .filter(Files::isRegularFile)
+                  .filter(f -> matches(f, extensions))
+                  .sorted()
+                  .toList()) {
             sources.add(new RuleImportRequest.Source(file.toString(), Files.readAllBytes(file)));
           }
         }

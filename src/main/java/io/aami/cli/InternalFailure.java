@@ -10,7 +10,9 @@ final class InternalFailure {
   static String describe(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof OutOfMemoryError) {
-        return "aami: error: out of memory (" + message(t) + "); give Java a larger heap, e.g."
+        return "aami: error: out of memory ("
+            + message(t)
+            + "); give Java a larger heap, e.g."
             + " AAMI_JAVA_OPTS='-Xmx2g -XX:+UseSerialGC' (it replaces the JVM flags of ./aami;"
             + " with java -jar pass -Xmx2g)";
       }
@@ -19,7 +21,10 @@ final class InternalFailure {
             + " AAMI_JAVA_OPTS='-Xss16m -XX:+UseSerialGC'";
       }
     }
-    return "aami: internal error: " + failure.getClass().getName() + ": " + message(failure)
+    return "aami: internal error: "
+        + failure.getClass().getName()
+        + ": "
+        + message(failure)
         + " (a bug in aami; please report it with the output of --verbose)";
   }
 

@@ -23,24 +23,27 @@ final class KeysCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(),
-        "Missing command; see 'aami keys --help'.");
+    throw new ParameterException(spec.commandLine(), "Missing command; see 'aami keys --help'.");
   }
 
   @Command(
       name = "generate",
       mixinStandardHelpOptions = true,
       versionProvider = VersionProvider.class,
-      description = "Generate an Ed25519 key pair for render --sign-key. The private key is written "
-          + "as aami-<key id>.private.pem (PKCS#8, mode 0600) and the public key as "
-          + "aami-<key id>.public.pem (SubjectPublicKeyInfo), both PEM files that openssl reads; the "
-          + "key id is printed on stdout.",
+      description =
+          "Generate an Ed25519 key pair for render --sign-key. The private key is written "
+              + "as aami-<key id>.private.pem (PKCS#8, mode 0600) and the public key as "
+              + "aami-<key id>.public.pem (SubjectPublicKeyInfo), both PEM files that openssl reads; the "
+              + "key id is printed on stdout.",
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {"0:generated", "2:usage error", "3:I/O error (nothing is overwritten)"})
   static final class Generate implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true,
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        required = true,
         description = "Directory for the two key files (created if missing).")
     Path out;
 
@@ -48,11 +51,16 @@ final class KeysCommand implements Runnable {
     public Integer call() {
       try {
         KeyFiles.Written written = KeyFiles.generate(out);
-        spec.commandLine().getOut().printf("key id %s%nprivate key %s%npublic key %s%n",
-            written.keyId(), written.privateKey(), written.publicKey());
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "key id %s%nprivate key %s%npublic key %s%n",
+                written.keyId(), written.privateKey(), written.publicKey());
         return ExitCode.OK;
       } catch (IOException e) {
-        spec.commandLine().getErr().println("aami: cannot write the key pair into " + out + ": " + e);
+        spec.commandLine()
+            .getErr()
+            .println("aami: cannot write the key pair into " + out + ": " + e);
         return ExitCode.ERROR;
       }
     }

@@ -15,10 +15,15 @@ import picocli.CommandLine.Spec;
     name = "list",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "List the documents of this kind one page at a time, like the seed API's "
-        + "?page=N&limit=N: the table ends with the page and the total count.",
+    description =
+        "List the documents of this kind one page at a time, like the seed API's "
+            + "?page=N&limit=N: the table ends with the page and the total count.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:listed (also when nothing matches)", "2:usage error", "3:I/O or internal error"})
+    exitCodeList = {
+      "0:listed (also when nothing matches)",
+      "2:usage error",
+      "3:I/O or internal error"
+    })
 final class ListVerb implements Callable<Integer> {
   static final int MAX_LIMIT = 1000;
 
@@ -28,17 +33,29 @@ final class ListVerb implements Callable<Integer> {
   @Mixin VerboseOption verbose;
   @Mixin DocumentFormatOption format;
 
-  @Option(names = "--page", paramLabel = "N", defaultValue = "1", description = "Page to show, from 1 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--page",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Page to show, from 1 (default: ${DEFAULT-VALUE}).")
   int page;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "20",
       description = "Documents per page, 1 to " + MAX_LIMIT + " (default: ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--type", paramLabel = "TYPE", description = "template list: only templates of this script_type.")
+  @Option(
+      names = "--type",
+      paramLabel = "TYPE",
+      description = "template list: only templates of this script_type.")
   String type;
 
-  @Option(names = "--group", paramLabel = "GROUP",
+  @Option(
+      names = "--group",
+      paramLabel = "GROUP",
       description = "policy, alert-rule and target list: only those of this group.")
   String group;
 
@@ -60,12 +77,18 @@ final class ListVerb implements Callable<Integer> {
     if (global && group != null) {
       throw usage("--global and --group are mutually exclusive");
     }
-    if (group != null && (kind == DocumentKind.SCRIPT_TEMPLATE || kind == DocumentKind.ALERT_TEMPLATE)) {
+    if (group != null
+        && (kind == DocumentKind.SCRIPT_TEMPLATE || kind == DocumentKind.ALERT_TEMPLATE)) {
       throw usage("--group does not apply to '" + kind.noun() + " list'");
     }
-    AuthoringService.ListQuery query = new AuthoringService.ListQuery(kind, type, group, global, page, limit);
-    spec.commandLine().getOut().print(format.format.list(
-        AuthoringService.standard().list(Repositories.open(spec.commandLine(), repo), query)));
+    AuthoringService.ListQuery query =
+        new AuthoringService.ListQuery(kind, type, group, global, page, limit);
+    spec.commandLine()
+        .getOut()
+        .print(
+            format.format.list(
+                AuthoringService.standard()
+                    .list(Repositories.open(spec.commandLine(), repo), query)));
     return ExitCode.OK;
   }
 

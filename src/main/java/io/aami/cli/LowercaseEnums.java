@@ -17,11 +17,14 @@ final class LowercaseEnums {
         return constant;
       }
     }
-    throw new TypeConversionException("'" + value + "' is not one of " + String.join(", ", names(type)));
+    throw new TypeConversionException(
+        "'" + value + "' is not one of " + String.join(", ", names(type)));
   }
 
   static <E extends Enum<E>> Iterable<String> names(Class<E> type) {
-    return Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+    return Arrays.stream(type.getEnumConstants())
+        .map(c -> c.name().toLowerCase(Locale.ROOT))
+        .toList();
   }
 
   static final class ReportFormats implements ITypeConverter<ReportFormat>, Iterable<String> {

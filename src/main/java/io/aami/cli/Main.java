@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine;
 
-/** Entry point. {@link #run} is what tests call; {@link #main} only maps its result to the process. */
+/**
+ * Entry point. {@link #run} is what tests call; {@link #main} only maps its result to the process.
+ */
 public final class Main {
   private Main() {}
 
@@ -24,7 +26,8 @@ public final class Main {
 
   /** UTF-8 whatever the platform charset: repository files (and their messages) are UTF-8. */
   private static PrintWriter utf8Writer(FileDescriptor fd) {
-    return new PrintWriter(new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), true);
+    return new PrintWriter(
+        new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), true);
   }
 
   /** Runs one aami command line and returns its exit code (see {@link ExitCode}). */
@@ -57,7 +60,8 @@ public final class Main {
     return newCommandLine(out, err, CommandCatalog.all());
   }
 
-  private static CommandLine newCommandLine(PrintWriter out, PrintWriter err, List<Class<?>> commands) {
+  private static CommandLine newCommandLine(
+      PrintWriter out, PrintWriter err, List<Class<?>> commands) {
     CommandLine cli = new CommandLine(new AamiCommand());
     // Before the settings below: picocli hands them only to the subcommands already registered.
     commands.forEach(cli::addSubcommand);
@@ -67,8 +71,8 @@ public final class Main {
     cli.setExitCodeExceptionMapper(new ExitCodeMapper());
     cli.setExecutionExceptionHandler(new ExecutionErrorHandler());
     cli.setParameterExceptionHandler(new UsageErrorHandler());
-    cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
-        new CommandSummaries());
+    cli.getHelpSectionMap()
+        .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandSummaries());
     return cli;
   }
 }

@@ -16,8 +16,12 @@ final class Nouns {
   /** A noun command: the verbs below it act on documents of {@link #kind()}. */
   @Command(
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {"0:success", "1:not found, refused or the repository would be invalid",
-          "2:usage error", "3:I/O or internal error"})
+      exitCodeList = {
+        "0:success",
+        "1:not found, refused or the repository would be invalid",
+        "2:usage error",
+        "3:I/O or internal error"
+      })
   abstract static class Noun implements Runnable {
     @Spec CommandSpec spec;
 
@@ -25,16 +29,25 @@ final class Nouns {
 
     @Override
     public void run() {
-      throw new ParameterException(spec.commandLine(),
-          "Missing command; see 'aami " + kind().noun() + " --help'.");
+      throw new ParameterException(
+          spec.commandLine(), "Missing command; see 'aami " + kind().noun() + " --help'.");
     }
   }
 
-  @Command(name = "template", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-      description = "Create, show, list, update and delete ScriptTemplates (the seed's /script-templates API) "
-          + "by editing the repository's files.",
-      subcommands = {TemplateCreateCommand.class, ShowVerb.class, ListVerb.class,
-          TemplateUpdateCommand.class, DeleteVerb.class})
+  @Command(
+      name = "template",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description =
+          "Create, show, list, update and delete ScriptTemplates (the seed's /script-templates API) "
+              + "by editing the repository's files.",
+      subcommands = {
+        TemplateCreateCommand.class,
+        ShowVerb.class,
+        ListVerb.class,
+        TemplateUpdateCommand.class,
+        DeleteVerb.class
+      })
   static final class Template extends Noun {
     @Override
     DocumentKind kind() {
@@ -42,11 +55,20 @@ final class Nouns {
     }
   }
 
-  @Command(name = "policy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-      description = "Create, show, list, update and delete ScriptPolicies (the seed's /script-policies API) "
-          + "by editing the repository's files.",
-      subcommands = {PolicyCreateCommand.class, ShowVerb.class, ListVerb.class,
-          PolicyUpdateCommand.class, DeleteVerb.class})
+  @Command(
+      name = "policy",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description =
+          "Create, show, list, update and delete ScriptPolicies (the seed's /script-policies API) "
+              + "by editing the repository's files.",
+      subcommands = {
+        PolicyCreateCommand.class,
+        ShowVerb.class,
+        ListVerb.class,
+        PolicyUpdateCommand.class,
+        DeleteVerb.class
+      })
   static final class Policy extends Noun {
     @Override
     DocumentKind kind() {
@@ -54,10 +76,19 @@ final class Nouns {
     }
   }
 
-  @Command(name = "alert-template", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-      description = "Create, show, list, update and delete AlertTemplates by editing the repository's files.",
-      subcommands = {AlertTemplateCreateCommand.class, ShowVerb.class, ListVerb.class,
-          AlertTemplateUpdateCommand.class, DeleteVerb.class})
+  @Command(
+      name = "alert-template",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description =
+          "Create, show, list, update and delete AlertTemplates by editing the repository's files.",
+      subcommands = {
+        AlertTemplateCreateCommand.class,
+        ShowVerb.class,
+        ListVerb.class,
+        AlertTemplateUpdateCommand.class,
+        DeleteVerb.class
+      })
   static final class AlertTemplate extends Noun {
     @Override
     DocumentKind kind() {
@@ -65,10 +96,19 @@ final class Nouns {
     }
   }
 
-  @Command(name = "alert-rule", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-      description = "Create, show, list, update and delete AlertRules by editing the repository's files.",
-      subcommands = {AlertRuleCreateCommand.class, ShowVerb.class, ListVerb.class,
-          AlertRuleUpdateCommand.class, DeleteVerb.class})
+  @Command(
+      name = "alert-rule",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description =
+          "Create, show, list, update and delete AlertRules by editing the repository's files.",
+      subcommands = {
+        AlertRuleCreateCommand.class,
+        ShowVerb.class,
+        ListVerb.class,
+        AlertRuleUpdateCommand.class,
+        DeleteVerb.class
+      })
   static final class AlertRule extends Noun {
     @Override
     DocumentKind kind() {
@@ -76,8 +116,12 @@ final class Nouns {
     }
   }
 
-  @Command(name = "group", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-      description = "Create, show, list and delete Groups of the inventory by editing the repository's files.",
+  @Command(
+      name = "group",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description =
+          "Create, show, list and delete Groups of the inventory by editing the repository's files.",
       subcommands = {GroupCreateCommand.class, ShowVerb.class, ListVerb.class, DeleteVerb.class})
   static final class Group extends Noun {
     @Override
@@ -86,8 +130,12 @@ final class Nouns {
     }
   }
 
-  @Command(name = "target", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-      description = "Create, show, list and delete Targets of the inventory by editing the repository's files.",
+  @Command(
+      name = "target",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description =
+          "Create, show, list and delete Targets of the inventory by editing the repository's files.",
       subcommands = {TargetCreateCommand.class, ShowVerb.class, ListVerb.class, DeleteVerb.class})
   static final class Target extends Noun {
     @Override

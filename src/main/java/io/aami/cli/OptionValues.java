@@ -1,10 +1,10 @@
 package io.aami.cli;
 
-import io.aami.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aami.author.FieldChange;
 import io.aami.edit.PlainValues;
+import io.aami.json.Json;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -49,7 +49,8 @@ final class OptionValues {
     for (String pair : pairs) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw new ParameterException(cmd, "--set " + pair + ": expected KEY=VALUE (KEY may be dotted: a.b)");
+        throw new ParameterException(
+            cmd, "--set " + pair + ": expected KEY=VALUE (KEY may be dotted: a.b)");
       }
       List<String> path = new ArrayList<>(List.of(under));
       path.addAll(Arrays.asList(pair.substring(0, eq).split("\\.", -1)));
@@ -65,13 +66,14 @@ final class OptionValues {
     return changes;
   }
 
-  private static final String NOT_FINITE = "a number is beyond the range of a double (about 1.8e308),"
-      + " which YAML would hold as .inf and JSON cannot hold at all; write it as a JSON string"
-      + " (\"1e400\") to keep it text";
+  private static final String NOT_FINITE =
+      "a number is beyond the range of a double (about 1.8e308),"
+          + " which YAML would hold as .inf and JSON cannot hold at all; write it as a JSON string"
+          + " (\"1e400\") to keep it text";
 
   /**
-   * Whether every number in {@code value} is finite: Jackson reads {@code 1e400} as infinity,
-   * which validate refuses in files, so authoring refuses it on the command line too.
+   * Whether every number in {@code value} is finite: Jackson reads {@code 1e400} as infinity, which
+   * validate refuses in files, so authoring refuses it on the command line too.
    */
   private static boolean isFinite(Object value) {
     if (value instanceof Map<?, ?> map) {
@@ -112,8 +114,11 @@ final class OptionValues {
       throw new ParameterException(cmd, "--script-file " + file + ": no such file");
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new ParameterException(cmd, "--script-file " + file + ": not UTF-8 text");
     }

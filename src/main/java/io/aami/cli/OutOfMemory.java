@@ -7,8 +7,9 @@ import java.io.PrintWriter;
  * more, and exit code 3 (never 1, which would blame the repository).
  */
 final class OutOfMemory {
-  static final String MESSAGE = "aami: error: out of memory: the Java heap is too small for this"
-      + " repository; raise it with AAMI_JAVA_OPTS, e.g. AAMI_JAVA_OPTS='-Xmx2g'";
+  static final String MESSAGE =
+      "aami: error: out of memory: the Java heap is too small for this"
+          + " repository; raise it with AAMI_JAVA_OPTS, e.g. AAMI_JAVA_OPTS='-Xmx2g'";
 
   private OutOfMemory() {}
 

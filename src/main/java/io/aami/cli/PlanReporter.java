@@ -27,7 +27,9 @@ final class PlanReporter {
       return notFound(err, missing);
     }
     if (plan instanceof Plan.AlreadyExists exists) {
-      return refuse(err, exists.kind().noun() + " '" + exists.id() + "' already exists (" + exists.at() + ")");
+      return refuse(
+          err,
+          exists.kind().noun() + " '" + exists.id() + "' already exists (" + exists.at() + ")");
     }
     if (plan instanceof Plan.StillReferenced refs) {
       err.println("aami: " + refs.kind().noun() + " '" + refs.id() + "' is still referenced by:");
@@ -40,21 +42,31 @@ final class PlanReporter {
       return refuse(err, rejected.at() + ": " + rejected.message());
     }
     if (plan instanceof Plan.Invalid invalid) {
-      ValidationReport errors = new ValidationReport(
-          invalid.report().diagnostics().stream().filter(Diagnostic::isError).toList(),
-          invalid.report().sources());
+      ValidationReport errors =
+          new ValidationReport(
+              invalid.report().diagnostics().stream().filter(Diagnostic::isError).toList(),
+              invalid.report().sources());
       err.print(ReportFormat.TEXT.formatter().format(errors));
-      return refuse(err, invalid.alreadyInvalid()
-          ? "the repository has errors; fix them first ('aami validate')"
-          : "the change would leave the repository with the errors above");
+      return refuse(
+          err,
+          invalid.alreadyInvalid()
+              ? "the repository has errors; fix them first ('aami validate')"
+              : "the change would leave the repository with the errors above");
     }
     err.println("aami: " + ((Plan.BadRequest) plan).message());
     return ExitCode.USAGE;
   }
 
   static int notFound(PrintWriter err, Plan.NotFound missing) {
-    err.println("aami: no " + missing.kind().noun() + " '" + missing.id() + "'"
-        + (missing.suggestion() == null ? "" : "; did you mean '" + missing.suggestion() + "'?"));
+    err.println(
+        "aami: no "
+            + missing.kind().noun()
+            + " '"
+            + missing.id()
+            + "'"
+            + (missing.suggestion() == null
+                ? ""
+                : "; did you mean '" + missing.suggestion() + "'?"));
     return ExitCode.FAILED;
   }
 
@@ -63,7 +75,8 @@ final class PlanReporter {
     return ExitCode.FAILED;
   }
 
-  private static int apply(PrintWriter out, PrintWriter err, Plan.Changes changes, Path root, boolean dryRun)
+  private static int apply(
+      PrintWriter out, PrintWriter err, Plan.Changes changes, Path root, boolean dryRun)
       throws IOException {
     List<FileChange> files = changes.files();
     if (files.isEmpty()) {
@@ -87,7 +100,8 @@ final class PlanReporter {
   /** Warnings in the changed files only: older ones elsewhere are not this command's business. */
   private static void warnings(PrintWriter err, ValidationReport report, List<FileChange> files) {
     Set<String> paths = files.stream().map(FileChange::path).collect(Collectors.toSet());
-    List<Diagnostic> mine = report.diagnostics().stream().filter(d -> paths.contains(d.file())).toList();
+    List<Diagnostic> mine =
+        report.diagnostics().stream().filter(d -> paths.contains(d.file())).toList();
     if (!mine.isEmpty()) {
       err.print(ReportFormat.TEXT.formatter().format(new ValidationReport(mine, report.sources())));
     }

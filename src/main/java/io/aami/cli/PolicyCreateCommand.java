@@ -14,13 +14,17 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "create",
-    description = "Create a ScriptPolicy in policies/scripts/ID.yaml, from a template (the seed's POST "
-        + "/script-policies) or with --direct and its own script (POST /script-policies/direct). The "
-        + "repository is validated with the new file first; nothing is written if that fails.",
+    description =
+        "Create a ScriptPolicy in policies/scripts/ID.yaml, from a template (the seed's POST "
+            + "/script-policies) or with --direct and its own script (POST /script-policies/direct). The "
+            + "repository is validated with the new file first; nothing is written if that fails.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:created (or, with --dry-run, the diff printed)",
-        "1:exists already, or the repository would be invalid; nothing written", "2:usage error",
-        "3:I/O or internal error"})
+    exitCodeList = {
+      "0:created (or, with --dry-run, the diff printed)",
+      "1:exists already, or the repository would be invalid; nothing written",
+      "2:usage error",
+      "3:I/O or internal error"
+    })
 final class PolicyCreateCommand extends EditingCommand {
   @Parameters(paramLabel = "ID", description = "The policy's id.")
   String id;
@@ -37,17 +41,27 @@ final class PolicyCreateCommand extends EditingCommand {
   }
 
   static final class FromTemplate {
-    @Option(names = "--template", required = true, paramLabel = "NAME", description = "The ScriptTemplate it applies.")
+    @Option(
+        names = "--template",
+        required = true,
+        paramLabel = "NAME",
+        description = "The ScriptTemplate it applies.")
     String name;
 
-    @Option(names = "--template-version", paramLabel = "V", description = "Pin the template's version.")
+    @Option(
+        names = "--template-version",
+        paramLabel = "V",
+        description = "Pin the template's version.")
     String version;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   ScopeOptions scope;
 
-  @Option(names = "--config", paramLabel = "JSON", description = "config overrides as a JSON object (default {}).")
+  @Option(
+      names = "--config",
+      paramLabel = "JSON",
+      description = "config overrides as a JSON object (default {}).")
   String config;
 
   @Option(names = "--priority", paramLabel = "N", description = "Higher wins (default 100).")
@@ -67,7 +81,11 @@ final class PolicyCreateCommand extends EditingCommand {
       scope.putInto(fields);
       source.direct.putInto(spec.commandLine(), fields);
     }
-    fields.put("config", config == null ? Map.of() : OptionValues.jsonObject(spec.commandLine(), "--config", config));
+    fields.put(
+        "config",
+        config == null
+            ? Map.of()
+            : OptionValues.jsonObject(spec.commandLine(), "--config", config));
     OptionValues.putIf(fields, "priority", priority);
     if (inactive) {
       fields.put("is_active", false);

@@ -2,9 +2,9 @@ package io.aami.cli;
 
 import io.aami.git.UnreadableCommitTimeException;
 import io.aami.model.PromDuration;
+import io.aami.publish.RefusedOutputException;
 import io.aami.publish.RenderService;
 import io.aami.publish.SiteSignatures;
-import io.aami.publish.RefusedOutputException;
 import io.aami.publish.UnpublishableGenerationException;
 import io.aami.render.checks.DocumentTooLargeException;
 import io.aami.report.RenderText;
@@ -71,29 +71,42 @@ final class RenderCommand implements Callable<Integer> {
   @Mixin RepoOption repo;
   @Mixin VerboseOption verbose;
 
-  @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "DIR",
+      required = true,
       description = "Output directory of the site (created if missing; replaced as a whole).")
   Path out;
 
-  @Option(names = "--check",
-      description = "Write nothing; exit 1 and list the differences if DIR is not exactly what "
-          + "render would write (for CI that commits rendered output).")
+  @Option(
+      names = "--check",
+      description =
+          "Write nothing; exit 1 and list the differences if DIR is not exactly what "
+              + "render would write (for CI that commits rendered output).")
   boolean check;
 
-  @Option(names = "--sign-key", paramLabel = "FILE",
-      description = "Sign every check document and the manifest with this Ed25519 private key "
-          + "(PKCS#8 PEM, from 'aami keys generate'), writing <path>.sig beside each. Repeat it to "
-          + "sign with two keys during a key rollover. Without it, the file named by "
-          + "AAMI_SIGN_KEY_FILE or the PEM text in AAMI_SIGN_KEY is used, if set.")
+  @Option(
+      names = "--sign-key",
+      paramLabel = "FILE",
+      description =
+          "Sign every check document and the manifest with this Ed25519 private key "
+              + "(PKCS#8 PEM, from 'aami keys generate'), writing <path>.sig beside each. Repeat it to "
+              + "sign with two keys during a key rollover. Without it, the file named by "
+              + "AAMI_SIGN_KEY_FILE or the PEM text in AAMI_SIGN_KEY is used, if set.")
   List<Path> signKeys = new ArrayList<>();
 
-  @Option(names = "--sign-expiry", paramLabel = "DURATION", defaultValue = "30d",
-      description = "How long signatures stay valid, as a Prometheus duration (default: "
-          + "${DEFAULT-VALUE}). Each signature is made with between half and all of it left, so "
-          + "render at least once per half of it.")
+  @Option(
+      names = "--sign-expiry",
+      paramLabel = "DURATION",
+      defaultValue = "30d",
+      description =
+          "How long signatures stay valid, as a Prometheus duration (default: "
+              + "${DEFAULT-VALUE}). Each signature is made with between half and all of it left, so "
+              + "render at least once per half of it.")
   String signExpiry;
 
-  record Request(RepoOption repo, Path out, boolean check, Optional<SiteSignatures.Signing> signing) {}
+  record Request(
+      RepoOption repo, Path out, boolean check, Optional<SiteSignatures.Signing> signing) {}
 
   @Override
   public Integer call() throws Exception {
@@ -110,12 +123,21 @@ final class RenderCommand implements Callable<Integer> {
     RepositorySource source = Repositories.open(spec.commandLine(), request.repo());
     RenderService.Outcome outcome;
     try {
-      outcome = RenderService.standard().render(new RenderService.Request(
-          source, request.repo().path(), request.out(), request.check(), request.signing()));
+      outcome =
+          RenderService.standard()
+              .render(
+                  new RenderService.Request(
+                      source,
+                      request.repo().path(),
+                      request.out(),
+                      request.check(),
+                      request.signing()));
     } catch (RefusedOutputException e) {
       stderr.println("aami: " + e.getMessage());
       return ExitCode.USAGE;
-    } catch (UnpublishableGenerationException | UnreadableCommitTimeException | DocumentTooLargeException e) {
+    } catch (UnpublishableGenerationException
+        | UnreadableCommitTimeException
+        | DocumentTooLargeException e) {
       stderr.println("aami: render refused: " + e.getMessage() + "; nothing was written");
       return ExitCode.FAILED;
     }
@@ -135,16 +157,18 @@ final class RenderCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private Optional<SiteSignatures.Signing> signing(long now) throws IOException, KeyFormatException {
+  private Optional<SiteSignatures.Signing> signing(long now)
+      throws IOException, KeyFormatException {
     List<SigningKey> keys = SigningKeys.load(signKeys, System.getenv());
     if (keys.isEmpty()) {
       return Optional.empty();
     }
     Optional<PromDuration> expiry = PromDuration.parse(signExpiry);
     if (expiry.isEmpty() || expiry.get().value().compareTo(Duration.ofHours(1)) < 0) {
-      throw new IllegalArgumentException("--sign-expiry must be a duration of at least 1h, like 30d; got '"
-          + signExpiry + "'");
+      throw new IllegalArgumentException(
+          "--sign-expiry must be a duration of at least 1h, like 30d; got '" + signExpiry + "'");
     }
-    return Optional.of(new SiteSignatures.Signing(new Signer(keys), expiry.get().ceilSeconds(), now));
+    return Optional.of(
+        new SiteSignatures.Signing(new Signer(keys), expiry.get().ceilSeconds(), now));
   }
 }

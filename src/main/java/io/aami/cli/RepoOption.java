@@ -9,16 +9,18 @@ public final class RepoOption {
   @Option(
       names = {"-r", "--repo"},
       paramLabel = "DIR",
-      description = "Repository root holding templates/, policies/ and inventory/. Default: the nearest"
-          + " directory, from the working directory upward, that holds aami.yaml or one of those"
-          + " directories (like git finds .git).")
+      description =
+          "Repository root holding templates/, policies/ and inventory/. Default: the nearest"
+              + " directory, from the working directory upward, that holds aami.yaml or one of those"
+              + " directories (like git finds .git).")
   Path repo;
 
   @Option(
       names = "--rev",
       paramLabel = "REV",
-      description = "Read the repository as of this git revision (commit, branch, tag, HEAD~1) "
-          + "instead of the work tree; nothing is checked out.")
+      description =
+          "Read the repository as of this git revision (commit, branch, tag, HEAD~1) "
+              + "instead of the work tree; nothing is checked out.")
   String revision;
 
   public Path path() {
@@ -35,6 +37,7 @@ public final class RepoOption {
    * does (the command then says it is not an aami repository).
    */
   static Path discovered(Path workingDirectory) {
-    return RepositoryRoot.find(workingDirectory).orElse(workingDirectory.toAbsolutePath().normalize());
+    return RepositoryRoot.find(workingDirectory)
+        .orElse(workingDirectory.toAbsolutePath().normalize());
   }
 }

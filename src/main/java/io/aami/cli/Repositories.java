@@ -37,8 +37,8 @@ final class Repositories {
   /** {@code revision} of the git repository holding the aami repository of {@code option}. */
   /**
    * The repository at {@code --repo/--rev}, loaded and validated, for a command that works only on
-   * a valid one: when it has errors they are printed to stderr, followed by
-   * "aami: {@code action} refused: fix the errors above first", and the answer is empty (exit 1).
+   * a valid one: when it has errors they are printed to stderr, followed by "aami: {@code action}
+   * refused: fix the errors above first", and the answer is empty (exit 1).
    */
   static Optional<CheckedRepository> loadValid(CommandLine cmd, RepoOption option, String action)
       throws IOException {
@@ -52,8 +52,8 @@ final class Repositories {
     return Optional.empty();
   }
 
-  static RepositorySource openRevision(CommandLine cmd, String optionName, RepoOption option, String revision)
-      throws IOException {
+  static RepositorySource openRevision(
+      CommandLine cmd, String optionName, RepoOption option, String revision) throws IOException {
     try {
       return GitRepositories.open(option.path(), revision);
     } catch (RevisionNotFoundException e) {
@@ -62,11 +62,17 @@ final class Repositories {
   }
 
   private static RepositorySource workTree(CommandLine cmd, Path repo) throws IOException {
-    boolean hasContent = RepositoryLoader.CONTENT_DIRECTORIES.stream()
-        .anyMatch(dir -> Files.isDirectory(repo.resolve(dir)));
+    boolean hasContent =
+        RepositoryLoader.CONTENT_DIRECTORIES.stream()
+            .anyMatch(dir -> Files.isDirectory(repo.resolve(dir)));
     if (!hasContent) {
-      throw new ParameterException(cmd, "--repo " + repo + ": not an aami repository (no "
-          + String.join("/, ", RepositoryLoader.CONTENT_DIRECTORIES) + "/ directory)");
+      throw new ParameterException(
+          cmd,
+          "--repo "
+              + repo
+              + ": not an aami repository (no "
+              + String.join("/, ", RepositoryLoader.CONTENT_DIRECTORIES)
+              + "/ directory)");
     }
     return new WorkTreeSource(repo);
   }

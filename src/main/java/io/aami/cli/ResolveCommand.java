@@ -1,7 +1,7 @@
 package io.aami.cli;
 
-import io.aami.report.ResolveFormat;
 import io.aami.report.ReportFormat;
+import io.aami.report.ResolveFormat;
 import io.aami.resolve.ResolveService;
 import io.aami.validate.CheckedRepository;
 import java.io.PrintWriter;
@@ -39,8 +39,10 @@ final class ResolveCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TARGET", description = "Target id or hostname.")
   String target;
 
-  @Option(names = {"-e", "--explain"},
-      description = "Explain every decision: candidates, winner, and the source of each config value.")
+  @Option(
+      names = {"-e", "--explain"},
+      description =
+          "Explain every decision: candidates, winner, and the source of each config value.")
   boolean explain;
 
   @Option(
@@ -49,8 +51,9 @@ final class ResolveCommand implements Callable<Integer> {
       defaultValue = "text",
       converter = Formats.class,
       completionCandidates = Formats.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
-          + "json without --explain is the published file, byte for byte.")
+      description =
+          "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+              + "json without --explain is the published file, byte for byte.")
   ResolveFormat format;
 
   record Request(RepoOption repo, String target, boolean explain, ResolveFormat format) {}
@@ -60,21 +63,29 @@ final class ResolveCommand implements Callable<Integer> {
     Request request = new Request(repo, target, explain, format);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    CheckedRepository checked = CheckedRepository.load(Repositories.open(spec.commandLine(), request.repo()));
+    CheckedRepository checked =
+        CheckedRepository.load(Repositories.open(spec.commandLine(), request.repo()));
     if (!checked.valid()) {
       err.print(ReportFormat.TEXT.formatter().format(checked.report()));
       err.println("aami: resolve refused: fix the errors above first");
       return ExitCode.FAILED;
     }
-    ResolveService.Outcome outcome = new ResolveService().resolve(checked.loaded().repository(),
-        new ResolveService.Request(request.target(), request.explain()));
+    ResolveService.Outcome outcome =
+        new ResolveService()
+            .resolve(
+                checked.loaded().repository(),
+                new ResolveService.Request(request.target(), request.explain()));
     if (outcome instanceof ResolveService.UnknownTarget unknown) {
-      err.println("aami: unknown target '" + unknown.requested() + "' (neither a target id nor a hostname)"
-          + unknown.suggestion().map(s -> "; did you mean '" + s + "'?").orElse(""));
+      err.println(
+          "aami: unknown target '"
+              + unknown.requested()
+              + "' (neither a target id nor a hostname)"
+              + unknown.suggestion().map(s -> "; did you mean '" + s + "'?").orElse(""));
       if (unknown.suggestion().isEmpty() && !unknown.known().isEmpty()) {
         boolean all = unknown.targetCount() == unknown.known().size();
-        err.println((all ? "known targets: " : "closest of " + unknown.targetCount() + " known targets: ")
-            + String.join(", ", unknown.known()));
+        err.println(
+            (all ? "known targets: " : "closest of " + unknown.targetCount() + " known targets: ")
+                + String.join(", ", unknown.known()));
       }
       return ExitCode.FAILED;
     }

@@ -8,7 +8,11 @@ final class ScopeOptions {
   @Option(names = "--global", required = true, description = "Apply to every target.")
   boolean global;
 
-  @Option(names = "--group", required = true, paramLabel = "G", description = "Apply to the targets of group G.")
+  @Option(
+      names = "--group",
+      required = true,
+      paramLabel = "G",
+      description = "Apply to the targets of group G.")
   String group;
 
   void putInto(Map<String, Object> fields) {

@@ -60,38 +60,58 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", required = true, paramLabel = "DIR",
+  @Option(
+      names = "--dir",
+      required = true,
+      paramLabel = "DIR",
       description = "Directory to serve, typically the output of 'aami render --out DIR'.")
   Path dir;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDRESS",
       description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 or :: for all).")
   String bind;
 
-  @Option(names = "--port", defaultValue = "8443", paramLabel = "N",
+  @Option(
+      names = "--port",
+      defaultValue = "8443",
+      paramLabel = "N",
       description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--tls-cert", paramLabel = "PEM",
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "PEM",
       description = "PEM certificate chain, leaf first (use with --tls-key).")
   Path tlsCert;
 
-  @Option(names = "--tls-key", paramLabel = "PEM",
+  @Option(
+      names = "--tls-key",
+      paramLabel = "PEM",
       description = "Unencrypted PKCS#8 PEM private key (RSA or EC) of the --tls-cert leaf.")
   Path tlsKey;
 
-  @Option(names = "--tls-self-signed",
-      description = "Generate a throwaway certificate for localhost, 127.0.0.1 and ::1 (and a specific"
-          + " --bind address); its PEM is written to --ca-out for clients to trust.")
+  @Option(
+      names = "--tls-self-signed",
+      description =
+          "Generate a throwaway certificate for localhost, 127.0.0.1 and ::1 (and a specific"
+              + " --bind address); its PEM is written to --ca-out for clients to trust.")
   boolean selfSigned;
 
-  @Option(names = "--ca-out", paramLabel = "FILE",
-      description = "Where --tls-self-signed writes the certificate PEM (default: a new temporary file;"
-          + " the path is logged). Agents use it as AAMI_CA_FILE.")
+  @Option(
+      names = "--ca-out",
+      paramLabel = "FILE",
+      description =
+          "Where --tls-self-signed writes the certificate PEM (default: a new temporary file;"
+              + " the path is logged). Agents use it as AAMI_CA_FILE.")
   Path caOut;
 
-  @Option(names = "--insecure-http",
-      description = "Serve plain HTTP without TLS (testing, or behind a TLS-terminating proxy only).")
+  @Option(
+      names = "--insecure-http",
+      description =
+          "Serve plain HTTP without TLS (testing, or behind a TLS-terminating proxy only).")
   boolean insecureHttp;
 
   @Override
@@ -101,10 +121,13 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     SiteServer server;
     try {
-      server = SiteServer.start(request, line -> {
-        err.println(line);
-        err.flush();
-      });
+      server =
+          SiteServer.start(
+              request,
+              line -> {
+                err.println(line);
+                err.flush();
+              });
     } catch (ServeException e) {
       err.println("aami: error: " + e.getMessage());
       err.flush();
@@ -112,20 +135,38 @@ final class ServeCommand implements Callable<Integer> {
     }
     out.println(server.url());
     out.flush();
-    err.println("aami serve: serving " + dir.toAbsolutePath().normalize() + " at " + server.url()
-        + " (Ctrl-C or SIGTERM stops)");
-    server.caCertificate().ifPresent(ca -> err.println("aami serve: self-signed certificate written"
-        + " to " + ca + "; clients trust it with AAMI_CA_FILE=" + ca + " or curl --cacert " + ca));
+    err.println(
+        "aami serve: serving "
+            + dir.toAbsolutePath().normalize()
+            + " at "
+            + server.url()
+            + " (Ctrl-C or SIGTERM stops)");
+    server
+        .caCertificate()
+        .ifPresent(
+            ca ->
+                err.println(
+                    "aami serve: self-signed certificate written"
+                        + " to "
+                        + ca
+                        + "; clients trust it with AAMI_CA_FILE="
+                        + ca
+                        + " or curl --cacert "
+                        + ca));
     if (insecureHttp) {
-      err.println("aami serve: warning: plain HTTP, agents need --insecure-http; do not use on a network");
+      err.println(
+          "aami serve: warning: plain HTTP, agents need --insecure-http; do not use on a network");
     }
     err.flush();
 
-    Thread shutdown = new Thread(() -> {
-      server.stop(STOP_GRACE);
-      err.println("aami serve: stopped");
-      err.flush();
-    }, "aami-serve-shutdown");
+    Thread shutdown =
+        new Thread(
+            () -> {
+              server.stop(STOP_GRACE);
+              err.println("aami serve: stopped");
+              err.flush();
+            },
+            "aami-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     server.awaitStop();
     // Reached only while the JVM is already exiting on the signal, whose status (130, 143) wins.
@@ -134,7 +175,8 @@ final class ServeCommand implements Callable<Integer> {
 
   private ServeRequest toRequest() {
     if (!Files.isDirectory(dir)) {
-      throw usage("--dir " + dir + ": " + (Files.exists(dir) ? "not a directory" : "no such directory"));
+      throw usage(
+          "--dir " + dir + ": " + (Files.exists(dir) ? "not a directory" : "no such directory"));
     }
     if (!Files.isReadable(dir)) {
       throw usage("--dir " + dir + ": not readable");
@@ -142,14 +184,16 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw usage("--port must be between 0 and 65535, got " + port);
     }
-    int tlsChoices = (tlsCert != null || tlsKey != null ? 1 : 0) + (selfSigned ? 1 : 0)
-        + (insecureHttp ? 1 : 0);
+    int tlsChoices =
+        (tlsCert != null || tlsKey != null ? 1 : 0) + (selfSigned ? 1 : 0) + (insecureHttp ? 1 : 0);
     if (tlsChoices == 0) {
-      throw usage("choose how to serve: --tls-cert PEM --tls-key PEM, --tls-self-signed,"
-          + " or (testing only) --insecure-http");
+      throw usage(
+          "choose how to serve: --tls-cert PEM --tls-key PEM, --tls-self-signed,"
+              + " or (testing only) --insecure-http");
     }
     if (tlsChoices > 1) {
-      throw usage("--tls-cert/--tls-key, --tls-self-signed and --insecure-http are mutually exclusive");
+      throw usage(
+          "--tls-cert/--tls-key, --tls-self-signed and --insecure-http are mutually exclusive");
     }
     if ((tlsCert == null) != (tlsKey == null)) {
       throw usage("--tls-cert and --tls-key must be given together");

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -15,8 +14,9 @@ import picocli.CommandLine.Spec;
     name = "show",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Print one document: its fields with the file and line it is declared at (table), "
-        + "or the document as JSON or YAML.",
+    description =
+        "Print one document: its fields with the file and line it is declared at (table), "
+            + "or the document as JSON or YAML.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:shown", "1:no such document", "2:usage error", "3:I/O or internal error"})
 final class ShowVerb implements Callable<Integer> {
@@ -34,8 +34,9 @@ final class ShowVerb implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Request request = new Request(repo, id, format.format);
-    AuthoringService.Lookup lookup = AuthoringService.standard()
-        .show(Repositories.open(spec.commandLine(), request.repo()), noun.kind(), request.id());
+    AuthoringService.Lookup lookup =
+        AuthoringService.standard()
+            .show(Repositories.open(spec.commandLine(), request.repo()), noun.kind(), request.id());
     if (lookup.entry() == null) {
       return PlanReporter.notFound(spec.commandLine().getErr(), lookup.missing());
     }

@@ -15,12 +15,16 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "create",
-    description = "Create a Target in inventory/targets/ID.yaml. The repository is validated with the new "
-        + "file first; nothing is written if that fails.",
+    description =
+        "Create a Target in inventory/targets/ID.yaml. The repository is validated with the new "
+            + "file first; nothing is written if that fails.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:created (or, with --dry-run, the diff printed)",
-        "1:exists already, or the repository would be invalid; nothing written", "2:usage error",
-        "3:I/O or internal error"})
+    exitCodeList = {
+      "0:created (or, with --dry-run, the diff printed)",
+      "1:exists already, or the repository would be invalid; nothing written",
+      "2:usage error",
+      "3:I/O or internal error"
+    })
 final class TargetCreateCommand extends EditingCommand {
   @Parameters(paramLabel = "ID", description = "The target's id.")
   String id;
@@ -28,11 +32,17 @@ final class TargetCreateCommand extends EditingCommand {
   @Option(names = "--hostname", required = true, paramLabel = "H", description = "Its DNS name.")
   String hostname;
 
-  @Option(names = "--address", required = true, paramLabel = "A",
+  @Option(
+      names = "--address",
+      required = true,
+      paramLabel = "A",
       description = "host:port Prometheus scrapes (node exporter).")
   String address;
 
-  @Option(names = "--group", paramLabel = "G", description = "A group it belongs to; repeatable, the first is primary.")
+  @Option(
+      names = "--group",
+      paramLabel = "G",
+      description = "A group it belongs to; repeatable, the first is primary.")
   List<String> groups = new ArrayList<>();
 
   @Option(names = "--label", paramLabel = "NAME=VALUE", description = "A target label; repeatable.")

@@ -15,14 +15,18 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "update",
-    description = "Change fields of a ScriptTemplate in place (the seed's PUT /script-templates/:id): "
-        + "only the bytes of the changed values change. A new script goes where the template keeps "
-        + "it (inline or its script_file). A script or default_config change without a new --version "
-        + "is refused unless --force.",
+    description =
+        "Change fields of a ScriptTemplate in place (the seed's PUT /script-templates/:id): "
+            + "only the bytes of the changed values change. A new script goes where the template keeps "
+            + "it (inline or its script_file). A script or default_config change without a new --version "
+            + "is refused unless --force.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:updated, or nothing to change (or, with --dry-run, the diff printed)",
-        "1:no such template, version not bumped, or the repository would be invalid; nothing written",
-        "2:usage error", "3:I/O or internal error"})
+    exitCodeList = {
+      "0:updated, or nothing to change (or, with --dry-run, the diff printed)",
+      "1:no such template, version not bumped, or the repository would be invalid; nothing written",
+      "2:usage error",
+      "3:I/O or internal error"
+    })
 final class TemplateUpdateCommand extends EditingCommand {
   @Parameters(paramLabel = "NAME", description = "The template's name.")
   String name;
@@ -33,7 +37,10 @@ final class TemplateUpdateCommand extends EditingCommand {
   @Option(names = "--version", paramLabel = "V", description = "The new semantic version.")
   String version;
 
-  @Option(names = "--default-config", paramLabel = "JSON", description = "The new default_config (JSON object).")
+  @Option(
+      names = "--default-config",
+      paramLabel = "JSON",
+      description = "The new default_config (JSON object).")
   String defaultConfig;
 
   @Option(names = "--description", paramLabel = "D", description = "The new description.")
@@ -42,21 +49,27 @@ final class TemplateUpdateCommand extends EditingCommand {
   @Option(names = "--timeout", paramLabel = "D", description = "The new timeout.")
   String timeout;
 
-  @Option(names = "--force", description = "Allow a script or default_config change without a new version.")
+  @Option(
+      names = "--force",
+      description = "Allow a script or default_config change without a new version.")
   boolean force;
 
   @Override
   Plan plan(AuthoringService service, RepositorySource source) throws IOException {
     List<FieldChange> changes = new ArrayList<>();
     if (scriptFile != null) {
-      changes.add(new FieldChange.Set(List.of("script_content"), OptionValues.script(spec.commandLine(), scriptFile)));
+      changes.add(
+          new FieldChange.Set(
+              List.of("script_content"), OptionValues.script(spec.commandLine(), scriptFile)));
     }
     if (version != null) {
       changes.add(new FieldChange.Set(List.of("version"), version));
     }
     if (defaultConfig != null) {
-      changes.add(new FieldChange.Set(List.of("default_config"),
-          OptionValues.jsonObject(spec.commandLine(), "--default-config", defaultConfig)));
+      changes.add(
+          new FieldChange.Set(
+              List.of("default_config"),
+              OptionValues.jsonObject(spec.commandLine(), "--default-config", defaultConfig)));
     }
     if (description != null) {
       changes.add(new FieldChange.Set(List.of("description"), description));
@@ -64,7 +77,11 @@ final class TemplateUpdateCommand extends EditingCommand {
     if (timeout != null) {
       changes.add(new FieldChange.Set(List.of("timeout"), timeout));
     }
-    return service.update(source, DocumentKind.SCRIPT_TEMPLATE, name, changes,
+    return service.update(
+        source,
+        DocumentKind.SCRIPT_TEMPLATE,
+        name,
+        changes,
         new AuthoringService.UpdateOptions(force));
   }
 }

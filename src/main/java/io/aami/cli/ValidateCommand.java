@@ -43,71 +43,121 @@ final class ValidateCommand implements Callable<Integer> {
       defaultValue = "text",
       converter = LowercaseEnums.ReportFormats.class,
       completionCandidates = LowercaseEnums.ReportFormats.class,
-      description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
-          + "text goes to stderr; the machine formats (sarif for GitHub code scanning) go to stdout.")
+      description =
+          "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+              + "text goes to stderr; the machine formats (sarif for GitHub code scanning) go to stdout.")
   ReportFormat format;
 
-  @Option(names = "--strict", description = "Treat warnings as errors (exit 1 on any warning)."
-      + " Suppressed problems do not count.")
+  @Option(
+      names = "--strict",
+      description =
+          "Treat warnings as errors (exit 1 on any warning)."
+              + " Suppressed problems do not count.")
   boolean strict;
 
-  @Option(names = "--max-problems", paramLabel = "N", defaultValue = "" + ProblemCap.DEFAULT_PER_FILE,
-      description = "Print at most N problems per file, errors before warnings (default: ${DEFAULT-VALUE};"
-          + " 0 prints every problem). The summary and the exit code always count every problem, and"
-          + " every format says how many errors and warnings it left out.")
+  @Option(
+      names = "--max-problems",
+      paramLabel = "N",
+      defaultValue = "" + ProblemCap.DEFAULT_PER_FILE,
+      description =
+          "Print at most N problems per file, errors before warnings (default: ${DEFAULT-VALUE};"
+              + " 0 prints every problem). The summary and the exit code always count every problem, and"
+              + " every format says how many errors and warnings it left out.")
   int maxProblems;
 
-  @Option(names = "--base", paramLabel = "REV",
-      description = "Report only the problems this change is responsible for: those in files changed since"
-          + " the git revision REV, and those anywhere that REV did not have (a deleted template still"
-          + " referenced, a new tie between policies). Also warns when a script changed but its version"
-          + " did not. Says how many pre-existing problems it left out.")
+  @Option(
+      names = "--base",
+      paramLabel = "REV",
+      description =
+          "Report only the problems this change is responsible for: those in files changed since"
+              + " the git revision REV, and those anywhere that REV did not have (a deleted template still"
+              + " referenced, a new tie between policies). Also warns when a script changed but its version"
+              + " did not. Says how many pre-existing problems it left out.")
   String base;
 
-  @Option(names = "--no-suppress",
-      description = "Ignore every suppression: the '# aami-disable' comments and the validate section of"
-          + " aami.yaml (disable and severity). Shows every problem the checks find.")
+  @Option(
+      names = "--no-suppress",
+      description =
+          "Ignore every suppression: the '# aami-disable' comments and the validate section of"
+              + " aami.yaml (disable and severity). Shows every problem the checks find.")
   boolean noSuppress;
 
-  @Option(names = "--prometheus", paramLabel = "URL",
-      description = "Also check the alert queries against this Prometheus (live/* warnings): series that"
-          + " exist, counters, ranges against scrape intervals, what the server's version supports."
-          + " Overrides prometheus.url of aami.yaml, whose other prometheus settings (credentials,"
-          + " timeout, concurrency) still apply. An unreachable server gives one warning and the"
-          + " exit code of a validation without it.")
+  @Option(
+      names = "--prometheus",
+      paramLabel = "URL",
+      description =
+          "Also check the alert queries against this Prometheus (live/* warnings): series that"
+              + " exist, counters, ranges against scrape intervals, what the server's version supports."
+              + " Overrides prometheus.url of aami.yaml, whose other prometheus settings (credentials,"
+              + " timeout, concurrency) still apply. An unreachable server gives one warning and the"
+              + " exit code of a validation without it.")
   String prometheus;
 
-  @Option(names = "--prometheus-required",
-      description = "Fail (exit 3) when the Prometheus of --prometheus or prometheus.url cannot be"
-          + " used, instead of warning.")
+  @Option(
+      names = "--prometheus-required",
+      description =
+          "Fail (exit 3) when the Prometheus of --prometheus or prometheus.url cannot be"
+              + " used, instead of warning.")
   boolean prometheusRequired;
 
-  record Request(RepoOption repo, ReportFormat format, boolean strict, String base, int maxProblems,
-      boolean noSuppress, Optional<String> prometheus, boolean prometheusRequired) {}
+  record Request(
+      RepoOption repo,
+      ReportFormat format,
+      boolean strict,
+      String base,
+      int maxProblems,
+      boolean noSuppress,
+      Optional<String> prometheus,
+      boolean prometheusRequired) {}
 
   @Override
   public Integer call() throws Exception {
     if (maxProblems < 0) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "--max-problems must be 0 (no cap) or a positive number, not " + maxProblems);
     }
-    Request request = new Request(repo, format, strict, base, maxProblems, noSuppress,
-        Optional.ofNullable(prometheus), prometheusRequired);
+    Request request =
+        new Request(
+            repo,
+            format,
+            strict,
+            base,
+            maxProblems,
+            noSuppress,
+            Optional.ofNullable(prometheus),
+            prometheusRequired);
     RepositorySource head = Repositories.open(spec.commandLine(), request.repo());
-    LiveValidation live = new LiveValidation(request.prometheus(), System::getenv,
-        request.repo().revision() == null ? Optional.of(request.repo().path()) : Optional.empty());
+    LiveValidation live =
+        new LiveValidation(
+            request.prometheus(),
+            System::getenv,
+            request.repo().revision() == null
+                ? Optional.of(request.repo().path())
+                : Optional.empty());
     ValidationService standard = ValidationService.standard().with(live::check);
     ValidationService validation = request.noSuppress() ? standard.withoutSuppressions() : standard;
     ValidationReport report;
     if (request.base() == null) {
       report = validation.validate(head);
     } else {
-      ChangedOnly.Result result = new ChangedOnly(validation)
-          .validate(Repositories.openRevision(spec.commandLine(), "--base", request.repo(), request.base()), head);
+      ChangedOnly.Result result =
+          new ChangedOnly(validation)
+              .validate(
+                  Repositories.openRevision(
+                      spec.commandLine(), "--base", request.repo(), request.base()),
+                  head);
       report = result.report();
       if (result.leftOut() > 0) {
-        spec.commandLine().getErr().println("aami: left out " + result.leftOut() + " pre-existing "
-            + (result.leftOut() == 1 ? "problem" : "problems") + " in files unchanged since " + request.base());
+        spec.commandLine()
+            .getErr()
+            .println(
+                "aami: left out "
+                    + result.leftOut()
+                    + " pre-existing "
+                    + (result.leftOut() == 1 ? "problem" : "problems")
+                    + " in files unchanged since "
+                    + request.base());
       }
     }
     String text = request.format().formatter().format(report, request.maxProblems());
@@ -121,14 +171,18 @@ final class ValidateCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("aami: live checks: " + live.statistics());
     }
     if (request.prometheusRequired() && !live.attempted() && live.unavailable().isEmpty()) {
-      spec.commandLine().getErr().println("aami: error: --prometheus-required, but no Prometheus is named:"
-          + " pass --prometheus URL or set prometheus.url in aami.yaml");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "aami: error: --prometheus-required, but no Prometheus is named:"
+                  + " pass --prometheus URL or set prometheus.url in aami.yaml");
       return ExitCode.ERROR;
     }
     if (live.unavailable().isPresent()) {
       String level = request.prometheusRequired() ? "error" : "warning";
-      spec.commandLine().getErr().println("aami: " + level + ": live checks skipped: "
-          + live.unavailable().get());
+      spec.commandLine()
+          .getErr()
+          .println("aami: " + level + ": live checks skipped: " + live.unavailable().get());
       if (request.prometheusRequired()) {
         return ExitCode.ERROR;
       }

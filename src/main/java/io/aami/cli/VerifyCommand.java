@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Verify the signatures of a rendered or downloaded site offline: every check "
-        + "document and the manifest must carry an unexpired signature by one of the keys for its "
-        + "own path and content, and the documents must be the ones the signed manifest lists.",
+    description =
+        "Verify the signatures of a rendered or downloaded site offline: every check "
+            + "document and the manifest must carry an unexpired signature by one of the keys for its "
+            + "own path and content, and the documents must be the ones the signed manifest lists.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every signed document verified",
@@ -35,7 +36,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--dir", paramLabel = "DIR", required = true, description = "The site to verify.")
   Path dir;
 
-  @Option(names = "--key", paramLabel = "PUB", required = true,
+  @Option(
+      names = "--key",
+      paramLabel = "PUB",
+      required = true,
       description = "A trusted public key (PEM); repeat the option for several keys.")
   List<Path> keyFiles;
 
@@ -63,8 +67,13 @@ final class VerifyCommand implements Callable<Integer> {
     for (SiteVerification.Finding f : report.findings()) {
       stdout.println(f.path() + ": " + f.reason() + ": " + f.detail());
     }
-    stdout.println("aami: " + report.verified() + " signed documents verified, "
-        + report.findings().size() + " problems in " + request.dir());
+    stdout.println(
+        "aami: "
+            + report.verified()
+            + " signed documents verified, "
+            + report.findings().size()
+            + " problems in "
+            + request.dir());
     return report.ok() ? ExitCode.OK : ExitCode.FAILED;
   }
 }

@@ -13,12 +13,15 @@ final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() throws IOException {
     Properties props = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/io/aami/version.properties")) {
+    try (InputStream in =
+        VersionProvider.class.getResourceAsStream("/io/aami/version.properties")) {
       if (in != null) {
         props.load(in);
       }
     }
-    return new String[] {"aami " + known(props, "version") + " (commit " + known(props, "commit") + ")"};
+    return new String[] {
+      "aami " + known(props, "version") + " (commit " + known(props, "commit") + ")"
+    };
   }
 
   /** A property Maven filtered in; a build outside git leaves the placeholder itself. */

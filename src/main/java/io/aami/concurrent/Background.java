@@ -17,11 +17,13 @@ public final class Background {
 
   /** An executor of {@code threads} daemon threads named {@code name}. */
   public static ExecutorService threads(String name, int threads) {
-    return Executors.newFixedThreadPool(threads, task -> {
-      Thread thread = new Thread(task, name);
-      thread.setDaemon(true);
-      return thread;
-    });
+    return Executors.newFixedThreadPool(
+        threads,
+        task -> {
+          Thread thread = new Thread(task, name);
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /** The value of {@code work}, waiting for it; what it threw is thrown here, unwrapped. */

@@ -16,14 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
- * An exclusive lock between processes (render's output directory, authoring edits of a
- * repository), held on a file that exists only while
- * someone holds it: the holder deletes it before releasing. A waiter that was blocked on the
- * deleted file then holds a lock nobody else can see, so after locking it writes a random token
- * into its file and reads the path back: only if the path shows its token does it hold the live
- * lock; otherwise it starts over. A process killed while holding the lock leaves the file, which
- * only costs the next run one extra delete. File locks belong to the process, so threads of one
- * process (tests, a future server) first queue on an in-process lock of the same path.
+ * An exclusive lock between processes (render's output directory, authoring edits of a repository),
+ * held on a file that exists only while someone holds it: the holder deletes it before releasing. A
+ * waiter that was blocked on the deleted file then holds a lock nobody else can see, so after
+ * locking it writes a random token into its file and reads the path back: only if the path shows
+ * its token does it hold the live lock; otherwise it starts over. A process killed while holding
+ * the lock leaves the file, which only costs the next run one extra delete. File locks belong to
+ * the process, so threads of one process (tests, a future server) first queue on an in-process lock
+ * of the same path.
  */
 public final class ExclusiveFileLock implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -42,8 +42,8 @@ public final class ExclusiveFileLock implements AutoCloseable {
   }
 
   public static ExclusiveFileLock acquire(Path file) throws IOException {
-    Semaphore inProcess = IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(),
-        f -> new Semaphore(1));
+    Semaphore inProcess =
+        IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Semaphore(1));
     inProcess.acquireUninterruptibly();
     try {
       return acquireFile(file, inProcess);
@@ -58,8 +58,9 @@ public final class ExclusiveFileLock implements AutoCloseable {
     RANDOM.nextBytes(token);
     byte[] text = HexFormat.of().formatHex(token).getBytes(StandardCharsets.US_ASCII);
     while (true) {
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock = null;
       try {
         lock = channel.lock();

@@ -2,7 +2,9 @@ package io.aami.coverage;
 
 import java.util.List;
 
-/** How one check reaches the targets of one group: the closed set of answers a coverage cell shows. */
+/**
+ * How one check reaches the targets of one group: the closed set of answers a coverage cell shows.
+ */
 public sealed interface CheckCoverage {
 
   /** Policies of this check that are switched off and would otherwise apply to the group. */
@@ -13,8 +15,9 @@ public sealed interface CheckCoverage {
    * global policy rather than the group's own; {@code changedKeys} are the config paths (dotted)
    * whose value differs from the template's default_config.
    */
-  record Runs(String policyId, boolean global, List<String> changedKeys,
-      List<String> inactivePolicies) implements CheckCoverage {
+  record Runs(
+      String policyId, boolean global, List<String> changedKeys, List<String> inactivePolicies)
+      implements CheckCoverage {
     public Runs {
       changedKeys = List.copyOf(changedKeys);
       inactivePolicies = List.copyOf(inactivePolicies);

@@ -14,11 +14,13 @@ final class ConfigPaths {
   static List<String> changed(Map<String, Object> defaults, Map<String, Object> merged) {
     Map<String, Object> before = flatten(defaults);
     List<String> changed = new ArrayList<>();
-    flatten(merged).forEach((path, value) -> {
-      if (!before.containsKey(path) || !Objects.equals(before.get(path), value)) {
-        changed.add(path);
-      }
-    });
+    flatten(merged)
+        .forEach(
+            (path, value) -> {
+              if (!before.containsKey(path) || !Objects.equals(before.get(path), value)) {
+                changed.add(path);
+              }
+            });
     return changed;
   }
 
@@ -30,13 +32,14 @@ final class ConfigPaths {
 
   @SuppressWarnings("unchecked")
   private static void flattenInto(String prefix, Map<String, Object> map, Map<String, Object> out) {
-    map.forEach((key, value) -> {
-      String path = prefix.isEmpty() ? key : prefix + "." + key;
-      if (value instanceof Map<?, ?> nested && !nested.isEmpty()) {
-        flattenInto(path, (Map<String, Object>) nested, out);
-      } else {
-        out.put(path, value);
-      }
-    });
+    map.forEach(
+        (key, value) -> {
+          String path = prefix.isEmpty() ? key : prefix + "." + key;
+          if (value instanceof Map<?, ?> nested && !nested.isEmpty()) {
+            flattenInto(path, (Map<String, Object>) nested, out);
+          } else {
+            out.put(path, value);
+          }
+        });
   }
 }

@@ -34,8 +34,8 @@ public record CoverageReport(
     ungroupedTargets = List.copyOf(ungroupedTargets);
     checksWithoutAlerts = List.copyOf(checksWithoutAlerts);
     checksWithoutDeclaredMetrics = List.copyOf(checksWithoutDeclaredMetrics);
-    alertsOnUndeclaredMetrics = Collections.unmodifiableSortedMap(
-        new TreeMap<>(alertsOnUndeclaredMetrics));
+    alertsOnUndeclaredMetrics =
+        Collections.unmodifiableSortedMap(new TreeMap<>(alertsOnUndeclaredMetrics));
   }
 
   public int targetCount() {

@@ -12,7 +12,6 @@ import io.aami.resolve.CheckResolver;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,17 +32,30 @@ public final class CoverageService {
     Map<String, List<String>> targetsByGroup = targetsByGroup(repository);
     Map<String, Map<String, GroupCoverage.AlertCoverage>> alertsByGroup = alertsByGroup(repository);
     List<GroupCoverage> groups = new ArrayList<>();
-    for (Group group : repository.groups().stream()
-        .sorted(Comparator.comparing(Group::id)).toList()) {
-      groups.add(new GroupCoverage(group.id(), group.name(),
-          targetsByGroup.getOrDefault(group.id(), List.of()), checksOf(resolver, group.id()),
-          new TreeMap<>(alertsByGroup.getOrDefault(group.id(), Map.of()))));
+    for (Group group :
+        repository.groups().stream().sorted(Comparator.comparing(Group::id)).toList()) {
+      groups.add(
+          new GroupCoverage(
+              group.id(),
+              group.name(),
+              targetsByGroup.getOrDefault(group.id(), List.of()),
+              checksOf(resolver, group.id()),
+              new TreeMap<>(alertsByGroup.getOrDefault(group.id(), Map.of()))));
     }
-    List<String> ungrouped = repository.targets().stream().filter(t -> t.groups().isEmpty())
-        .map(Target::id).sorted().toList();
+    List<String> ungrouped =
+        repository.targets().stream()
+            .filter(t -> t.groups().isEmpty())
+            .map(Target::id)
+            .sorted()
+            .toList();
     MetricCoverage metrics = MetricCoverage.of(repository);
-    return new CoverageReport(groups, checkNames(repository), alertNames(repository), ungrouped,
-        metrics.checksWithoutAlerts(), metrics.checksWithoutDeclaredMetrics(),
+    return new CoverageReport(
+        groups,
+        checkNames(repository),
+        alertNames(repository),
+        ungrouped,
+        metrics.checksWithoutAlerts(),
+        metrics.checksWithoutDeclaredMetrics(),
         metrics.alertsOnUndeclaredMetrics());
   }
 
@@ -54,12 +66,17 @@ public final class CoverageService {
     for (CheckDecision decision : resolver.resolveGroups(groups).decisions()) {
       Candidate winner = decision.winner();
       Map<String, Object> merged = resolver.effectiveCheck(winner).config();
-      cells.put(decision.checkName(), new CheckCoverage.Runs(winner.policyId(),
-          !winner.isGroupLevel(), ConfigPaths.changed(winner.definition().defaultConfig(), merged),
-          policyIds(inactive.get(decision.checkName()))));
+      cells.put(
+          decision.checkName(),
+          new CheckCoverage.Runs(
+              winner.policyId(),
+              !winner.isGroupLevel(),
+              ConfigPaths.changed(winner.definition().defaultConfig(), merged),
+              policyIds(inactive.get(decision.checkName()))));
     }
-    inactive.forEach((check, candidates) ->
-        cells.putIfAbsent(check, new CheckCoverage.OnlyInactive(policyIds(candidates))));
+    inactive.forEach(
+        (check, candidates) ->
+            cells.putIfAbsent(check, new CheckCoverage.OnlyInactive(policyIds(candidates))));
     return cells;
   }
 
@@ -69,8 +86,11 @@ public final class CoverageService {
 
   private static Map<String, List<String>> targetsByGroup(Repository repository) {
     Map<String, List<String>> members = new HashMap<>();
-    repository.groupMembers().forEach((group, targets) ->
-        members.put(group, targets.stream().map(Target::id).sorted().toList()));
+    repository
+        .groupMembers()
+        .forEach(
+            (group, targets) ->
+                members.put(group, targets.stream().map(Target::id).sorted().toList()));
     return members;
   }
 
@@ -79,22 +99,34 @@ public final class CoverageService {
     Map<String, Map<String, List<AlertRule>>> rules = new HashMap<>();
     for (AlertRule rule : repository.alertRules()) {
       if (rule.groupId() != null) {
-        rules.computeIfAbsent(rule.groupId(), g -> new TreeMap<>())
-            .computeIfAbsent(alertName(rule), a -> new ArrayList<>()).add(rule);
+        rules
+            .computeIfAbsent(rule.groupId(), g -> new TreeMap<>())
+            .computeIfAbsent(alertName(rule), a -> new ArrayList<>())
+            .add(rule);
       }
     }
     Map<String, Map<String, GroupCoverage.AlertCoverage>> cells = new HashMap<>();
-    rules.forEach((group, byAlert) -> byAlert.forEach((alert, list) -> {
-      List<String> enabled = list.stream().filter(AlertRule::enabled).map(AlertRule::id).sorted()
-          .toList();
-      List<String> disabled = list.stream().filter(r -> !r.enabled()).map(AlertRule::id).sorted()
-          .toList();
-      List<String> keepFiringFor = list.stream().filter(AlertRule::enabled)
-          .map(r -> keepFiringFor(repository, r)).filter(Objects::nonNull).distinct().sorted()
-          .toList();
-      cells.computeIfAbsent(group, g -> new TreeMap<>())
-          .put(alert, new GroupCoverage.AlertCoverage(enabled, disabled, keepFiringFor));
-    }));
+    rules.forEach(
+        (group, byAlert) ->
+            byAlert.forEach(
+                (alert, list) -> {
+                  List<String> enabled =
+                      list.stream().filter(AlertRule::enabled).map(AlertRule::id).sorted().toList();
+                  List<String> disabled =
+                      list.stream().filter(r -> !r.enabled()).map(AlertRule::id).sorted().toList();
+                  List<String> keepFiringFor =
+                      list.stream()
+                          .filter(AlertRule::enabled)
+                          .map(r -> keepFiringFor(repository, r))
+                          .filter(Objects::nonNull)
+                          .distinct()
+                          .sorted()
+                          .toList();
+                  cells
+                      .computeIfAbsent(group, g -> new TreeMap<>())
+                      .put(
+                          alert, new GroupCoverage.AlertCoverage(enabled, disabled, keepFiringFor));
+                }));
     return cells;
   }
 
@@ -104,8 +136,10 @@ public final class CoverageService {
         || !(rule.source() instanceof AlertRule.FromTemplate fromTemplate)) {
       return rule.config().keepFiringFor();
     }
-    return repository.alertTemplate(fromTemplate.templateId())
-        .map(t -> t.defaultConfig().keepFiringFor()).orElse(null);
+    return repository
+        .alertTemplate(fromTemplate.templateId())
+        .map(t -> t.defaultConfig().keepFiringFor())
+        .orElse(null);
   }
 
   /** The column an alert rule fills: its template's id, or the name of a direct rule. */
@@ -125,7 +159,11 @@ public final class CoverageService {
   }
 
   private static List<String> alertNames(Repository repository) {
-    return repository.alertRules().stream().map(CoverageService::alertName)
-        .filter(Objects::nonNull).distinct().sorted().toList();
+    return repository.alertRules().stream()
+        .map(CoverageService::alertName)
+        .filter(Objects::nonNull)
+        .distinct()
+        .sorted()
+        .toList();
   }
 }

@@ -7,8 +7,8 @@ import java.util.TreeMap;
 
 /**
  * One row of the coverage report: a group, how many targets it has, which checks reach its targets
- * (by check name; absent means no policy applies) and which alert rules cover it (by alert
- * template id or direct alert name, to the ids of the enabled and disabled rules).
+ * (by check name; absent means no policy applies) and which alert rules cover it (by alert template
+ * id or direct alert name, to the ids of the enabled and disabled rules).
  */
 public record GroupCoverage(
     String id,
@@ -24,12 +24,12 @@ public record GroupCoverage(
   }
 
   /**
-   * The rules of one alert for one group; a disabled rule does not cover the group.
-   * {@code keepFiringFor} holds the distinct {@code keep_firing_for} values of the enabled rules'
-   * merged configs, sorted (empty when none sets it).
+   * The rules of one alert for one group; a disabled rule does not cover the group. {@code
+   * keepFiringFor} holds the distinct {@code keep_firing_for} values of the enabled rules' merged
+   * configs, sorted (empty when none sets it).
    */
-  public record AlertCoverage(List<String> enabledRules, List<String> disabledRules,
-      List<String> keepFiringFor) {
+  public record AlertCoverage(
+      List<String> enabledRules, List<String> disabledRules, List<String> keepFiringFor) {
     public AlertCoverage {
       enabledRules = List.copyOf(enabledRules);
       disabledRules = List.copyOf(disabledRules);

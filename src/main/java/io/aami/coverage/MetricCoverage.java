@@ -3,18 +3,18 @@ package io.aami.coverage;
 import io.aami.alert.AlertExpander;
 import io.aami.alert.ExpandedAlert;
 import io.aami.alert.GlobalAlertRules;
+import io.aami.alert.RecordExpander;
 import io.aami.metrics.ExternalMetrics;
 import io.aami.metrics.MetricContract;
-import io.aami.alert.RecordExpander;
-import io.aami.model.RecordingRule;
-import java.util.HashMap;
 import io.aami.metrics.SelectedSeries;
 import io.aami.model.AlertRule;
 import io.aami.model.CheckDefinition;
 import io.aami.model.MetricDeclaration;
+import io.aami.model.RecordingRule;
 import io.aami.model.Repository;
 import io.aami.model.ScriptPolicy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,9 @@ import java.util.TreeSet;
  * check declares and {@code external_metrics} does not cover. Alerts are read as they render (group
  * rules and the global rules that win), once each.
  */
-record MetricCoverage(List<String> checksWithoutAlerts, List<String> checksWithoutDeclaredMetrics,
+record MetricCoverage(
+    List<String> checksWithoutAlerts,
+    List<String> checksWithoutDeclaredMetrics,
     SortedMap<String, List<String>> alertsOnUndeclaredMetrics) {
 
   static MetricCoverage of(Repository repository) {
@@ -49,24 +51,31 @@ record MetricCoverage(List<String> checksWithoutAlerts, List<String> checksWitho
 
     List<String> withoutAlerts = new ArrayList<>();
     List<String> undeclared = new ArrayList<>();
-    running.forEach((name, definition) -> {
-      if (definition.metrics().isEmpty()) {
-        undeclared.add(name);
-      } else if (definition.metrics().stream().map(MetricDeclaration::name).noneMatch(read::contains)) {
-        withoutAlerts.add(name);
-      }
-    });
+    running.forEach(
+        (name, definition) -> {
+          if (definition.metrics().isEmpty()) {
+            undeclared.add(name);
+          } else if (definition.metrics().stream()
+              .map(MetricDeclaration::name)
+              .noneMatch(read::contains)) {
+            withoutAlerts.add(name);
+          }
+        });
     SortedMap<String, List<String>> unknown = new TreeMap<>();
     if (!declared.isEmpty()) {
       ExternalMetrics external = ExternalMetrics.parse(repository.settings()).metrics();
-      readByAlert.forEach((alert, metrics) -> {
-        List<String> missing = metrics.stream()
-            .filter(m -> !declared.contains(m) && !recorded.contains(m) && !external.covers(m))
-            .sorted().toList();
-        if (!missing.isEmpty()) {
-          unknown.put(alert, missing);
-        }
-      });
+      readByAlert.forEach(
+          (alert, metrics) -> {
+            List<String> missing =
+                metrics.stream()
+                    .filter(
+                        m -> !declared.contains(m) && !recorded.contains(m) && !external.covers(m))
+                    .sorted()
+                    .toList();
+            if (!missing.isEmpty()) {
+              unknown.put(alert, missing);
+            }
+          });
     }
     return new MetricCoverage(withoutAlerts, undeclared, unknown);
   }
@@ -82,14 +91,27 @@ record MetricCoverage(List<String> checksWithoutAlerts, List<String> checksWitho
       }
     }
     for (GlobalAlertRules.Winner winner : GlobalAlertRules.resolve(repository).winners()) {
-      alerts.add(expander.expandGlobal(winner.rule(), winner.overridingGroups())
-          .flatMap(AlertExpander.Expansion::alert));
+      alerts.add(
+          expander
+              .expandGlobal(winner.rule(), winner.overridingGroups())
+              .flatMap(AlertExpander.Expansion::alert));
     }
     Map<String, Set<String>> readByRecord = readByRecordingRules(repository);
     for (Optional<ExpandedAlert> alert : alerts) {
-      alert.ifPresent(a -> SelectedSeries.of(a.expr()).forEach(selector -> selector.metric()
-          .ifPresent(m -> followRecords(m, readByRecord,
-              read.computeIfAbsent(a.alertName(), k -> new TreeSet<>())))));
+      alert.ifPresent(
+          a ->
+              SelectedSeries.of(a.expr())
+                  .forEach(
+                      selector ->
+                          selector
+                              .metric()
+                              .ifPresent(
+                                  m ->
+                                      followRecords(
+                                          m,
+                                          readByRecord,
+                                          read.computeIfAbsent(
+                                              a.alertName(), k -> new TreeSet<>())))));
     }
     return read;
   }
@@ -100,9 +122,20 @@ record MetricCoverage(List<String> checksWithoutAlerts, List<String> checksWitho
     Map<String, Set<String>> read = new HashMap<>();
     for (RecordingRule rule : repository.recordingRules()) {
       if (rule.enabled()) {
-        expander.expand(rule).flatMap(RecordExpander.Expansion::record).ifPresent(r ->
-            SelectedSeries.of(r.expr()).forEach(selector -> selector.metric().ifPresent(m ->
-                read.computeIfAbsent(r.record(), k -> new TreeSet<>()).add(m))));
+        expander
+            .expand(rule)
+            .flatMap(RecordExpander.Expansion::record)
+            .ifPresent(
+                r ->
+                    SelectedSeries.of(r.expr())
+                        .forEach(
+                            selector ->
+                                selector
+                                    .metric()
+                                    .ifPresent(
+                                        m ->
+                                            read.computeIfAbsent(r.record(), k -> new TreeSet<>())
+                                                .add(m))));
       }
     }
     return read;
@@ -113,8 +146,8 @@ record MetricCoverage(List<String> checksWithoutAlerts, List<String> checksWitho
    * turn: an alert on a recorded series reads the check metrics behind it. Each name is visited
    * once, so a cycle of recording rules ends.
    */
-  private static void followRecords(String metric, Map<String, Set<String>> readByRecord,
-      Set<String> into) {
+  private static void followRecords(
+      String metric, Map<String, Set<String>> readByRecord, Set<String> into) {
     java.util.ArrayDeque<String> pending = new java.util.ArrayDeque<>(List.of(metric));
     while (!pending.isEmpty()) {
       String next = pending.pop();

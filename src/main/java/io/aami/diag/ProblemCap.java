@@ -11,14 +11,15 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What a report prints of a list of problems: per file its errors first, then its warnings (each
- * in location order), at most {@code perFile} of them, and for every file cut short how many errors
+ * What a report prints of a list of problems: per file its errors first, then its warnings (each in
+ * location order), at most {@code perFile} of them, and for every file cut short how many errors
  * and warnings were left out. The cap limits what is printed, never what is counted: every format
  * reports the full counts beside the listing. One pass over the problems plus a sort per file.
  */
 public final class ProblemCap {
   /** Problems printed per file unless {@code --max-problems} says otherwise. */
   public static final int DEFAULT_PER_FILE = 100;
+
   /** A cap of 0 prints everything. */
   public static final int NO_CAP = 0;
 
@@ -59,13 +60,18 @@ public final class ProblemCap {
 
     /** Whether the problem at {@code index} of {@link #shown} is the last printed for its file. */
     public boolean lastShownOfFile(int index) {
-      return index == shown.size() - 1 || !shown.get(index + 1).file().equals(shown.get(index).file());
+      return index == shown.size() - 1
+          || !shown.get(index + 1).file().equals(shown.get(index).file());
     }
 
     /** One line for a file cut short, to print after its last shown problem. */
     public static String fileNote(LeftOut l) {
-      return count(l.total(), "more problem") + " in this file left out (" + count(l.errors(), "error")
-          + ", " + count(l.warnings(), "warning") + "); --max-problems 0 lists them all";
+      return count(l.total(), "more problem")
+          + " in this file left out ("
+          + count(l.errors(), "error")
+          + ", "
+          + count(l.warnings(), "warning")
+          + "); --max-problems 0 lists them all";
     }
 
     /** One sentence for the end of a listing, or empty when nothing was left out. */
@@ -74,8 +80,15 @@ public final class ProblemCap {
         return "";
       }
       long total = leftOutErrors() + leftOutWarnings();
-      return "left out " + count(total, "problem") + " (" + count(leftOutErrors(), "error") + ", "
-          + count(leftOutWarnings(), "warning") + ") past the first " + perFile + " of "
+      return "left out "
+          + count(total, "problem")
+          + " ("
+          + count(leftOutErrors(), "error")
+          + ", "
+          + count(leftOutWarnings(), "warning")
+          + ") past the first "
+          + perFile
+          + " of "
           + (leftOut.size() == 1 ? "1 file" : leftOut.size() + " files")
           + "; errors are listed before warnings, and --max-problems 0 lists them all";
     }
@@ -89,7 +102,8 @@ public final class ProblemCap {
       throw new IllegalArgumentException("perFile must be 0 or more: " + perFile);
     }
     Map<String, List<Diagnostic>> byFile = new LinkedHashMap<>();
-    problems.stream().sorted(Diagnostic.ORDER)
+    problems.stream()
+        .sorted(Diagnostic.ORDER)
         .forEach(d -> byFile.computeIfAbsent(d.file(), f -> new ArrayList<>()).add(d));
     List<Diagnostic> shown = new ArrayList<>(problems.size());
     SortedMap<String, LeftOut> leftOut = new TreeMap<>();
@@ -101,9 +115,10 @@ public final class ProblemCap {
         continue;
       }
       shown.addAll(ordered.subList(0, perFile));
-      long errors = ordered.subList(perFile, ordered.size()).stream().filter(Diagnostic::isError).count();
-      leftOut.put(file.getKey(),
-          new LeftOut(file.getKey(), errors, ordered.size() - perFile - errors));
+      long errors =
+          ordered.subList(perFile, ordered.size()).stream().filter(Diagnostic::isError).count();
+      leftOut.put(
+          file.getKey(), new LeftOut(file.getKey(), errors, ordered.size() - perFile - errors));
     }
     return new Listing(shown, leftOut, perFile);
   }

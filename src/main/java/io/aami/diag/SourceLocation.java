@@ -6,7 +6,8 @@ import java.util.Comparator;
  * A place in the repository. {@code file} is repository-relative with '/' separators; {@code line}
  * and {@code column} are 1-based, or 0 when the problem concerns the whole file.
  */
-public record SourceLocation(String file, int line, int column) implements Comparable<SourceLocation> {
+public record SourceLocation(String file, int line, int column)
+    implements Comparable<SourceLocation> {
   private static final Comparator<SourceLocation> ORDER =
       Comparator.comparing(SourceLocation::file)
           .thenComparingInt(SourceLocation::line)

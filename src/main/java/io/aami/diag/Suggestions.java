@@ -18,6 +18,7 @@ public final class Suggestions {
    * unknown keys against 80,000 known ones would be quadratic.
    */
   static final int MAX_CANDIDATES = 1000;
+
   static final int MAX_NAME_CHARS = 100;
 
   /** The closest candidate when it is plausibly a typo of {@code input}, or empty. */
@@ -33,15 +34,19 @@ public final class Suggestions {
         continue;
       }
       int d = distance(lower, candidate.toLowerCase(Locale.ROOT));
-      if (d < bestDistance || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
+      if (d < bestDistance
+          || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
         best = candidate;
         bestDistance = d;
       }
     }
     // A hint is only useful when most of the word survives: "xy" is not a typo of "id".
     int allowed = Math.max(2, input.length() / 3);
-    boolean plausible = best != null && bestDistance <= allowed
-        && bestDistance < input.length() && bestDistance < best.length();
+    boolean plausible =
+        best != null
+            && bestDistance <= allowed
+            && bestDistance < input.length()
+            && bestDistance < best.length();
     return plausible ? Optional.of(best) : Optional.empty();
   }
 
@@ -57,8 +62,9 @@ public final class Suggestions {
       distances.put(candidate, distance(lower, candidate.toLowerCase(Locale.ROOT)));
     }
     return distances.keySet().stream()
-        .sorted(Comparator.comparing((String c) -> distances.get(c))
-            .thenComparing(Comparator.naturalOrder()))
+        .sorted(
+            Comparator.comparing((String c) -> distances.get(c))
+                .thenComparing(Comparator.naturalOrder()))
         .limit(limit)
         .toList();
   }
@@ -84,7 +90,10 @@ public final class Suggestions {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

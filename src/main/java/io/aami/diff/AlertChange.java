@@ -3,14 +3,18 @@ package io.aami.diff;
 import java.util.List;
 
 /**
- * How one alert rule's rendered alert differs in its group: added, removed, or changed in
- * {@code expr}, {@code for}, {@code alert} (the name), {@code labels.<name>} or
- * {@code annotations.<name>}. With {@code recording}, a recording rule's: {@code alert} is then
- * the recorded series name and {@code record} the name field.
+ * How one alert rule's rendered alert differs in its group: added, removed, or changed in {@code
+ * expr}, {@code for}, {@code alert} (the name), {@code labels.<name>} or {@code
+ * annotations.<name>}. With {@code recording}, a recording rule's: {@code alert} is then the
+ * recorded series name and {@code record} the name field.
  */
-public record AlertChange(String rule, String alert, Kind kind, List<FieldChange> fields,
-    boolean recording) {
-  public enum Kind { ADDED, REMOVED, CHANGED }
+public record AlertChange(
+    String rule, String alert, Kind kind, List<FieldChange> fields, boolean recording) {
+  public enum Kind {
+    ADDED,
+    REMOVED,
+    CHANGED
+  }
 
   public AlertChange {
     fields = List.copyOf(fields);

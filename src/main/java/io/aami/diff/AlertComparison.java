@@ -11,7 +11,8 @@ import java.util.TreeSet;
 final class AlertComparison {
   private AlertComparison() {}
 
-  static List<AlertChange> compare(Map<String, ExpandedAlert> base, Map<String, ExpandedAlert> head) {
+  static List<AlertChange> compare(
+      Map<String, ExpandedAlert> base, Map<String, ExpandedAlert> head) {
     TreeSet<String> rules = new TreeSet<>(base.keySet());
     rules.addAll(head.keySet());
     List<AlertChange> changes = new ArrayList<>();
@@ -29,7 +30,8 @@ final class AlertComparison {
         CheckComparison.add(fields, "for", b.forDuration(), a.forDuration());
         CheckComparison.add(fields, "keep_firing_for", b.keepFiringFor(), a.keepFiringFor());
         fields.addAll(CheckComparison.ValuePaths.changes("labels", b.labels(), a.labels()));
-        fields.addAll(CheckComparison.ValuePaths.changes("annotations", b.annotations(), a.annotations()));
+        fields.addAll(
+            CheckComparison.ValuePaths.changes("annotations", b.annotations(), a.annotations()));
         if (!fields.isEmpty()) {
           changes.add(new AlertChange(rule, a.alertName(), AlertChange.Kind.CHANGED, fields));
         }
@@ -39,8 +41,8 @@ final class AlertComparison {
   }
 
   /** The same comparison for the recording rules of one group. */
-  static List<AlertChange> compareRecords(Map<String, ExpandedRecord> base,
-      Map<String, ExpandedRecord> head) {
+  static List<AlertChange> compareRecords(
+      Map<String, ExpandedRecord> base, Map<String, ExpandedRecord> head) {
     TreeSet<String> rules = new TreeSet<>(base.keySet());
     rules.addAll(head.keySet());
     List<AlertChange> changes = new ArrayList<>();

@@ -13,7 +13,9 @@ import java.util.TreeSet;
 final class CheckComparison {
   private CheckComparison() {}
 
-  /** Every check that is added, removed or changed, by check name. Empty when the lists are equal. */
+  /**
+   * Every check that is added, removed or changed, by check name. Empty when the lists are equal.
+   */
   static List<CheckChange> compare(List<EffectiveCheck> base, List<EffectiveCheck> head) {
     Map<String, EffectiveCheck> before = byName(base);
     Map<String, EffectiveCheck> after = byName(head);
@@ -45,7 +47,8 @@ final class CheckComparison {
 
   /** Config first (what reviewers look for), then script, timeout, winning policy, the rest. */
   private static List<FieldChange> fields(EffectiveCheck b, EffectiveCheck a) {
-    List<FieldChange> fields = new ArrayList<>(ValuePaths.changes("config", b.config(), a.config()));
+    List<FieldChange> fields =
+        new ArrayList<>(ValuePaths.changes("config", b.config(), a.config()));
     add(fields, "script.version", b.version(), a.version());
     add(fields, "script.hash", b.hash(), a.hash());
     add(fields, "timeout_seconds", b.timeoutSeconds(), a.timeoutSeconds());
@@ -85,16 +88,17 @@ final class CheckComparison {
     }
 
     private static void flatten(String prefix, Map<String, ?> map, Map<String, Object> into) {
-      map.forEach((key, value) -> {
-        String path = prefix + "." + key;
-        if (value instanceof Map<?, ?> nested && !nested.isEmpty()) {
-          @SuppressWarnings("unchecked")
-          Map<String, ?> typed = (Map<String, ?>) nested;
-          flatten(path, typed, into);
-        } else {
-          into.put(path, value);
-        }
-      });
+      map.forEach(
+          (key, value) -> {
+            String path = prefix + "." + key;
+            if (value instanceof Map<?, ?> nested && !nested.isEmpty()) {
+              @SuppressWarnings("unchecked")
+              Map<String, ?> typed = (Map<String, ?>) nested;
+              flatten(path, typed, into);
+            } else {
+              into.put(path, value);
+            }
+          });
     }
   }
 }

@@ -24,7 +24,10 @@ public final class DiffService {
 
   public record Request(RepositorySource base, RepositorySource head) {}
 
-  public enum Side { BASE, HEAD }
+  public enum Side {
+    BASE,
+    HEAD
+  }
 
   public sealed interface Outcome permits Compared, Invalid {}
 

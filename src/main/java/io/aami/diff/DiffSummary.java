@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one-line descriptions every diff format starts with, most consequential first: which
- * targets' checks change and how, which alerts change, who joins or leaves a group's scrape list,
- * the inventory, and how many nodes will download a new check list.
+ * The one-line descriptions every diff format starts with, most consequential first: which targets'
+ * checks change and how, which alerts change, who joins or leaves a group's scrape list, the
+ * inventory, and how many nodes will download a new check list.
  */
 public final class DiffSummary {
   /** Lists longer than this are shown as "first … last (N targets)". */
@@ -22,28 +22,48 @@ public final class DiffSummary {
     diff.groups().forEach(group -> lines.addAll(group(group)));
     InventoryChanges inv = diff.inventory();
     if (!inv.targetsAdded().isEmpty()) {
-      lines.add(count(inv.targetsAdded().size(), "target") + " added: " + ids(inv.targetsAdded(), "targets"));
+      lines.add(
+          count(inv.targetsAdded().size(), "target")
+              + " added: "
+              + ids(inv.targetsAdded(), "targets"));
     }
     if (!inv.targetsRemoved().isEmpty()) {
-      lines.add(count(inv.targetsRemoved().size(), "target") + " removed: " + ids(inv.targetsRemoved(), "targets"));
+      lines.add(
+          count(inv.targetsRemoved().size(), "target")
+              + " removed: "
+              + ids(inv.targetsRemoved(), "targets"));
     }
     if (!inv.targetsMoved().isEmpty()) {
-      lines.add(count(inv.targetsMoved().size(), "target") + " moved between groups: "
-          + ids(inv.targetsMoved().stream().map(InventoryChanges.Move::target).toList(), "targets"));
+      lines.add(
+          count(inv.targetsMoved().size(), "target")
+              + " moved between groups: "
+              + ids(
+                  inv.targetsMoved().stream().map(InventoryChanges.Move::target).toList(),
+                  "targets"));
     }
     if (!inv.targetsEdited().isEmpty()) {
-      lines.add(count(inv.targetsEdited().size(), "target") + " with a new hostname, address or labels: "
-          + ids(inv.targetsEdited().stream().map(InventoryChanges.Edit::target).toList(), "targets"));
+      lines.add(
+          count(inv.targetsEdited().size(), "target")
+              + " with a new hostname, address or labels: "
+              + ids(
+                  inv.targetsEdited().stream().map(InventoryChanges.Edit::target).toList(),
+                  "targets"));
     }
     if (!inv.groupsAdded().isEmpty()) {
-      lines.add(count(inv.groupsAdded().size(), "group") + " added: " + ids(inv.groupsAdded(), "groups"));
+      lines.add(
+          count(inv.groupsAdded().size(), "group") + " added: " + ids(inv.groupsAdded(), "groups"));
     }
     if (!inv.groupsRemoved().isEmpty()) {
-      lines.add(count(inv.groupsRemoved().size(), "group") + " removed: " + ids(inv.groupsRemoved(), "groups"));
+      lines.add(
+          count(inv.groupsRemoved().size(), "group")
+              + " removed: "
+              + ids(inv.groupsRemoved(), "groups"));
     }
     if (diff.newCheckLists() > 0) {
-      lines.add(diff.newCheckLists() + (diff.newCheckLists() == 1 ? " node" : " nodes")
-          + " will download a new check list");
+      lines.add(
+          diff.newCheckLists()
+              + (diff.newCheckLists() == 1 ? " node" : " nodes")
+              + " will download a new check list");
     }
     if (lines.isEmpty()) {
       lines.add("no changes for the fleet");
@@ -53,10 +73,17 @@ public final class DiffSummary {
 
   /** "12 targets in gpu-cluster: mount_points config changes (paths)". */
   public static String targets(TargetChanges entry) {
-    String who = entry.targets().size() == 1 ? "target " + entry.targets().get(0)
-        : count(entry.targets().size(), "target");
-    String where = entry.groups().isEmpty() ? "" : " in " + (entry.groups().size() <= LISTED
-        ? String.join(", ", entry.groups()) : entry.groups().size() + " groups");
+    String who =
+        entry.targets().size() == 1
+            ? "target " + entry.targets().get(0)
+            : count(entry.targets().size(), "target");
+    String where =
+        entry.groups().isEmpty()
+            ? ""
+            : " in "
+                + (entry.groups().size() <= LISTED
+                    ? String.join(", ", entry.groups())
+                    : entry.groups().size() + " groups");
     List<String> what = new ArrayList<>();
     entry.checks().forEach(c -> what.add(check(c)));
     return who + where + ": " + String.join("; ", what);
@@ -104,16 +131,30 @@ public final class DiffSummary {
     if (!group.alerts().isEmpty()) {
       List<String> what = new ArrayList<>();
       group.alerts().forEach(a -> what.add(alert(a)));
-      lines.add(count(group.alerts().size(), "alert rule") + " in " + group.group() + ": "
-          + String.join("; ", what));
+      lines.add(
+          count(group.alerts().size(), "alert rule")
+              + " in "
+              + group.group()
+              + ": "
+              + String.join("; ", what));
     }
     if (!group.targetsJoining().isEmpty() || !group.targetsLeaving().isEmpty()) {
       List<String> what = new ArrayList<>();
       if (!group.targetsJoining().isEmpty()) {
-        what.add("+" + count(group.targetsJoining().size(), "target") + " (" + ids(group.targetsJoining(), "targets") + ")");
+        what.add(
+            "+"
+                + count(group.targetsJoining().size(), "target")
+                + " ("
+                + ids(group.targetsJoining(), "targets")
+                + ")");
       }
       if (!group.targetsLeaving().isEmpty()) {
-        what.add("-" + count(group.targetsLeaving().size(), "target") + " (" + ids(group.targetsLeaving(), "targets") + ")");
+        what.add(
+            "-"
+                + count(group.targetsLeaving().size(), "target")
+                + " ("
+                + ids(group.targetsLeaving(), "targets")
+                + ")");
       }
       lines.add("file_sd of " + group.group() + ": " + String.join(", ", what));
     }
@@ -124,11 +165,22 @@ public final class DiffSummary {
     return switch (change.kind()) {
       case ADDED -> change.rule() + " added (" + change.alert() + ")";
       case REMOVED -> change.rule() + " removed (" + change.alert() + ")";
-      case CHANGED -> change.rule() + " " + String.join(", ", change.fields().stream().map(f -> switch (f.path()) {
-        case "expr" -> "expr changes";
-        case "alert" -> "renamed " + value(f.before()) + " → " + value(f.after());
-        default -> f.path() + " " + value(f.before()) + " → " + value(f.after());
-      }).toList());
+      case CHANGED ->
+          change.rule()
+              + " "
+              + String.join(
+                  ", ",
+                  change.fields().stream()
+                      .map(
+                          f ->
+                              switch (f.path()) {
+                                case "expr" -> "expr changes";
+                                case "alert" ->
+                                    "renamed " + value(f.before()) + " → " + value(f.after());
+                                default ->
+                                    f.path() + " " + value(f.before()) + " → " + value(f.after());
+                              })
+                      .toList());
     };
   }
 

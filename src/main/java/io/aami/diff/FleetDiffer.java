@@ -1,9 +1,9 @@
 package io.aami.diff;
 
 import io.aami.alert.AlertPlan;
-import io.aami.alert.GlobalAlertRules;
 import io.aami.alert.ExpandedAlert;
 import io.aami.alert.ExpandedRecord;
+import io.aami.alert.GlobalAlertRules;
 import io.aami.alert.RulePlan;
 import io.aami.model.Group;
 import io.aami.model.Repository;
@@ -12,10 +12,8 @@ import io.aami.resolve.CheckResolver;
 import io.aami.resolve.GroupSetResolution;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,8 +28,8 @@ import java.util.stream.Collectors;
  *
  * <p>Cost: both resolutions are memoized per distinct group set, and the comparison of two check
  * lists is memoized per pair of resolutions, so the work is linear in targets plus the distinct
- * (base, head) group-set pairs times their checks. Targets whose changes are equal share one
- * {@link TargetChanges}, found by hashing each distinct change list once.
+ * (base, head) group-set pairs times their checks. Targets whose changes are equal share one {@link
+ * TargetChanges}, found by hashing each distinct change list once.
  */
 public final class FleetDiffer {
   private FleetDiffer() {}
@@ -62,19 +60,28 @@ public final class FleetDiffer {
       }
       GroupSetResolution b = before.resolve(old);
       GroupSetResolution a = after.resolve(target);
-      List<CheckChange> changes = memo.computeIfAbsent(b, k -> new IdentityHashMap<>())
-          .computeIfAbsent(a, k -> CheckComparison.compare(b.checks(), a.checks()));
+      List<CheckChange> changes =
+          memo.computeIfAbsent(b, k -> new IdentityHashMap<>())
+              .computeIfAbsent(a, k -> CheckComparison.compare(b.checks(), a.checks()));
       if (!changes.isEmpty()) {
         byChanges.computeIfAbsent(changes, k -> new ArrayList<>()).add(target);
         newCheckLists++;
       }
     }
-    List<String> removed = base.targets().stream().map(Target::id)
-        .filter(id -> head.target(id).isEmpty()).sorted().toList();
-    InventoryChanges inventory = new InventoryChanges(sorted(added), removed,
-        moved.stream().sorted(Comparator.comparing(InventoryChanges.Move::target)).toList(),
-        edited.stream().sorted(Comparator.comparing(InventoryChanges.Edit::target)).toList(),
-        sorted(newIds(head.groups(), base)), sorted(newIds(base.groups(), head)));
+    List<String> removed =
+        base.targets().stream()
+            .map(Target::id)
+            .filter(id -> head.target(id).isEmpty())
+            .sorted()
+            .toList();
+    InventoryChanges inventory =
+        new InventoryChanges(
+            sorted(added),
+            removed,
+            moved.stream().sorted(Comparator.comparing(InventoryChanges.Move::target)).toList(),
+            edited.stream().sorted(Comparator.comparing(InventoryChanges.Edit::target)).toList(),
+            sorted(newIds(head.groups(), base)),
+            sorted(newIds(base.groups(), head)));
     return new FleetDiff(grouped(byChanges), groups(base, head), inventory, newCheckLists);
   }
 
@@ -93,16 +100,19 @@ public final class FleetDiffer {
   /** One entry per distinct change list (equal lists from different group-set pairs merge). */
   private static List<TargetChanges> grouped(Map<List<CheckChange>, List<Target>> byIdentity) {
     Map<List<CheckChange>, List<Target>> byValue = new LinkedHashMap<>();
-    byIdentity.forEach((changes, targets) ->
-        byValue.computeIfAbsent(changes, k -> new ArrayList<>()).addAll(targets));
+    byIdentity.forEach(
+        (changes, targets) ->
+            byValue.computeIfAbsent(changes, k -> new ArrayList<>()).addAll(targets));
     List<TargetChanges> entries = new ArrayList<>();
-    byValue.forEach((changes, targets) -> {
-      Set<String> groups = new TreeSet<>();
-      targets.forEach(t -> groups.add(Objects.requireNonNullElse(t.primaryGroup(), "")));
-      groups.remove("");
-      entries.add(new TargetChanges(sorted(targets.stream().map(Target::id).toList()),
-          List.copyOf(groups), changes));
-    });
+    byValue.forEach(
+        (changes, targets) -> {
+          Set<String> groups = new TreeSet<>();
+          targets.forEach(t -> groups.add(Objects.requireNonNullElse(t.primaryGroup(), "")));
+          groups.remove("");
+          entries.add(
+              new TargetChanges(
+                  sorted(targets.stream().map(Target::id).toList()), List.copyOf(groups), changes));
+        });
     entries.sort(Comparator.comparing((TargetChanges e) -> e.targets().get(0)));
     return entries;
   }
@@ -124,13 +134,20 @@ public final class FleetDiffer {
     for (String id : ids) {
       Set<String> b = membersBefore.getOrDefault(id, Set.of());
       Set<String> a = membersAfter.getOrDefault(id, Set.of());
-      List<AlertChange> rules = new ArrayList<>(AlertComparison.compareRecords(
-          recordsBefore.getOrDefault(id, Map.of()), recordsAfter.getOrDefault(id, Map.of())));
-      rules.addAll(AlertComparison.compare(alertsBefore.getOrDefault(id, Map.of()),
-          alertsAfter.getOrDefault(id, Map.of())));
-      GroupChanges group = new GroupChanges(id, rules,
-          a.stream().filter(t -> !b.contains(t)).sorted().toList(),
-          b.stream().filter(t -> !a.contains(t)).sorted().toList());
+      List<AlertChange> rules =
+          new ArrayList<>(
+              AlertComparison.compareRecords(
+                  recordsBefore.getOrDefault(id, Map.of()),
+                  recordsAfter.getOrDefault(id, Map.of())));
+      rules.addAll(
+          AlertComparison.compare(
+              alertsBefore.getOrDefault(id, Map.of()), alertsAfter.getOrDefault(id, Map.of())));
+      GroupChanges group =
+          new GroupChanges(
+              id,
+              rules,
+              a.stream().filter(t -> !b.contains(t)).sorted().toList(),
+              b.stream().filter(t -> !a.contains(t)).sorted().toList());
       if (!group.isEmpty()) {
         changes.add(group);
       }
@@ -166,19 +183,24 @@ public final class FleetDiffer {
       }
     }
     Map<String, ExpandedRecord> global = new LinkedHashMap<>();
-    RulePlan.global(repository, GlobalAlertRules.RESERVED_ID).forEach(g -> g.records()
-        .forEach(r -> global.put(r.rule().id(), r)));
+    RulePlan.global(repository, GlobalAlertRules.RESERVED_ID)
+        .forEach(g -> g.records().forEach(r -> global.put(r.rule().id(), r)));
     if (!global.isEmpty()) {
       byGroup.put(GlobalAlertRules.RESERVED_ID, global);
     }
     return byGroup;
   }
 
-  /** The file_sd target list of each group: every target that has the group anywhere in its groups. */
+  /**
+   * The file_sd target list of each group: every target that has the group anywhere in its groups.
+   */
   private static Map<String, Set<String>> members(Repository repository) {
     Map<String, Set<String>> members = new TreeMap<>();
-    repository.groupMembers().forEach((group, targets) ->
-        members.put(group, targets.stream().map(Target::id).collect(Collectors.toSet())));
+    repository
+        .groupMembers()
+        .forEach(
+            (group, targets) ->
+                members.put(group, targets.stream().map(Target::id).collect(Collectors.toSet())));
     return members;
   }
 

@@ -6,8 +6,13 @@ import java.util.List;
  * Targets and groups that appear or disappear, targets whose group list changes, and targets whose
  * hostname, address or labels change (what file_sd and the published paths carry). Sorted by id.
  */
-public record InventoryChanges(List<String> targetsAdded, List<String> targetsRemoved,
-    List<Move> targetsMoved, List<Edit> targetsEdited, List<String> groupsAdded, List<String> groupsRemoved) {
+public record InventoryChanges(
+    List<String> targetsAdded,
+    List<String> targetsRemoved,
+    List<Move> targetsMoved,
+    List<Edit> targetsEdited,
+    List<String> groupsAdded,
+    List<String> groupsRemoved) {
 
   /** A target whose {@code hostname}, {@code address} or {@code labels.<name>} changed. */
   public record Edit(String target, List<FieldChange> fields) {
@@ -34,7 +39,11 @@ public record InventoryChanges(List<String> targetsAdded, List<String> targetsRe
   }
 
   public boolean isEmpty() {
-    return targetsAdded.isEmpty() && targetsRemoved.isEmpty() && targetsMoved.isEmpty() && targetsEdited.isEmpty()
-        && groupsAdded.isEmpty() && groupsRemoved.isEmpty();
+    return targetsAdded.isEmpty()
+        && targetsRemoved.isEmpty()
+        && targetsMoved.isEmpty()
+        && targetsEdited.isEmpty()
+        && groupsAdded.isEmpty()
+        && groupsRemoved.isEmpty();
   }
 }

@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Lowercase hex SHA-256: script hashes, manifest entries and ETags all use this one form, so a
- * hash seen in one place can be compared with any other (and with {@code sha256sum}).
+ * Lowercase hex SHA-256: script hashes, manifest entries and ETags all use this one form, so a hash
+ * seen in one place can be compared with any other (and with {@code sha256sum}).
  */
 public final class Sha256 {
   private Sha256() {}

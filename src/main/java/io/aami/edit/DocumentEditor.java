@@ -18,10 +18,10 @@ import java.util.Objects;
  * Changes one document of a YAML file by replacing only the characters of the values that differ.
  * The new value is compared with the located tree node by node: equal subtrees are not touched, a
  * block mapping gains, loses or changes single entries, a sequence of the same length (or a block
- * one that loses one item) and a flow mapping with the same keys change single values, and
- * anything else is rewritten in the style it had (block stays block at its indentation, flow
- * stays flow, a quoted or literal scalar keeps its quoting).
- * Comments, key order, blank lines and the other documents keep their bytes.
+ * one that loses one item) and a flow mapping with the same keys change single values, and anything
+ * else is rewritten in the style it had (block stays block at its indentation, flow stays flow, a
+ * quoted or literal scalar keeps its quoting). Comments, key order, blank lines and the other
+ * documents keep their bytes.
  *
  * <p>Every result is parsed again and compared with the intended values before it is returned, so
  * an edit that would change anything else is an internal error rather than a corrupted file. Cost:
@@ -77,7 +77,10 @@ public final class DocumentEditor {
       to = src.onlyCommentAfter(separator + 3) ? src.lineEndAfter(separator + 1) : separator;
     } else {
       from = editor.separatorBefore(docs, index);
-      to = index + 1 < docs.size() ? editor.separatorBefore(docs, index + 1) : parsed.text().length();
+      to =
+          index + 1 < docs.size()
+              ? editor.separatorBefore(docs, index + 1)
+              : parsed.text().length();
     }
     String result = parsed.text().substring(0, from) + parsed.text().substring(to);
     List<Object> expected = plainDocuments(parsed);
@@ -98,8 +101,8 @@ public final class DocumentEditor {
         break;
       }
     }
-    throw new IllegalStateException("no document separator found before line "
-        + docs.get(index).location().line());
+    throw new IllegalStateException(
+        "no document separator found before line " + docs.get(index).location().line());
   }
 
   private static List<Object> plainDocuments(ParsedYaml parsed) {
@@ -109,12 +112,18 @@ public final class DocumentEditor {
   }
 
   private static void verify(String file, String text, List<Object> expected) {
-    ParsedYaml reparsed = YamlReader.read(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ParsedYaml reparsed =
+        YamlReader.read(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     List<Object> actual = plainDocuments(reparsed);
     if (!reparsed.diagnostics().isEmpty() || !actual.equals(expected)) {
-      throw new IllegalStateException("editing " + file + " would not yield the intended values "
-          + "(an aami bug; nothing was written)" + (reparsed.diagnostics().isEmpty() ? ""
-              : ": " + reparsed.diagnostics().get(0).message()));
+      throw new IllegalStateException(
+          "editing "
+              + file
+              + " would not yield the intended values "
+              + "(an aami bug; nothing was written)"
+              + (reparsed.diagnostics().isEmpty()
+                  ? ""
+                  : ": " + reparsed.diagnostics().get(0).message()));
     }
   }
 
@@ -136,11 +145,17 @@ public final class DocumentEditor {
       return;
     }
     boolean block = !isFlow(node);
-    if (block && node instanceof YMap map && value instanceof Map<?, ?> m && !m.isEmpty()
+    if (block
+        && node instanceof YMap map
+        && value instanceof Map<?, ?> m
+        && !m.isEmpty()
         && reconcileMap(map, m)) {
       return;
     }
-    if (block && node instanceof YSeq seq && value instanceof List<?> list && reconcileSeq(seq, list)) {
+    if (block
+        && node instanceof YSeq seq
+        && value instanceof List<?> list
+        && reconcileSeq(seq, list)) {
       return;
     }
     if (!block && reconcileFlow(node, value)) {
@@ -155,13 +170,17 @@ public final class DocumentEditor {
 
   /** A flow collection keeping its keys (or length) changes value by value; false otherwise. */
   private boolean reconcileFlow(YNode node, Object value) {
-    if (node instanceof YMap map && value instanceof Map<?, ?> wanted && !wanted.isEmpty()
+    if (node instanceof YMap map
+        && value instanceof Map<?, ?> wanted
+        && !wanted.isEmpty()
         && wanted.size() == map.entries().size()
         && map.entries().stream().allMatch(e -> wanted.containsKey(e.name()))) {
       map.entries().forEach(e -> reconcile(e.value(), wanted.get(e.name()), Slot.inFlow(e.key())));
       return true;
     }
-    if (node instanceof YSeq seq && value instanceof List<?> wanted && !wanted.isEmpty()
+    if (node instanceof YSeq seq
+        && value instanceof List<?> wanted
+        && !wanted.isEmpty()
         && wanted.size() == seq.items().size()) {
       for (int i = 0; i < wanted.size(); i++) {
         reconcile(seq.items().get(i), wanted.get(i), Slot.inFlow(null));
@@ -171,17 +190,23 @@ public final class DocumentEditor {
     return false;
   }
 
-  /** Inside {@code {...}} or {@code [...]}: flow style only, and plain text that commas cannot split. */
+  /**
+   * Inside {@code {...}} or {@code [...]}: flow style only, and plain text that commas cannot
+   * split.
+   */
   private void replaceInFlow(YNode node, Object value) {
-    String text = value instanceof Map || value instanceof List || isFlow(node) ? YamlStyle.flow(value)
-        : YamlStyle.flowScalarLike(value, YamlStyle.ScalarStyle.at(src.text, src.start(node)));
+    String text =
+        value instanceof Map || value instanceof List || isFlow(node)
+            ? YamlStyle.flow(value)
+            : YamlStyle.flowScalarLike(value, YamlStyle.ScalarStyle.at(src.text, src.start(node)));
     int start = src.start(node);
     edits.add(new TextEdit(start, src.end(node), (start == src.end(node) ? " " : "") + text));
   }
 
   /** Entry by entry; false (nothing recorded) when an entry to remove does not start its line. */
   private boolean reconcileMap(YMap map, Map<?, ?> wanted) {
-    List<YMap.Entry> removed = map.entries().stream().filter(e -> !wanted.containsKey(e.name())).toList();
+    List<YMap.Entry> removed =
+        map.entries().stream().filter(e -> !wanted.containsKey(e.name())).toList();
     if (removed.stream().anyMatch(e -> !src.onlyIndentBefore(src.start(e.key())))) {
       return false;
     }
@@ -195,11 +220,12 @@ public final class DocumentEditor {
       }
     }
     Map<Object, Object> added = new LinkedHashMap<>();
-    wanted.forEach((k, v) -> {
-      if (map.get(k.toString()).isEmpty()) {
-        added.put(k, v);
-      }
-    });
+    wanted.forEach(
+        (k, v) -> {
+          if (map.get(k.toString()).isEmpty()) {
+            added.put(k, v);
+          }
+        });
     if (!added.isEmpty()) {
       int at = src.lineEndAfter(contentEnd(map));
       String lead = src.atLineStart(at) ? "" : src.newline;
@@ -222,7 +248,8 @@ public final class DocumentEditor {
       return false;
     }
     int gone = 0;
-    while (gone < wanted.size() && Objects.equals(YValues.toPlain(items.get(gone)), wanted.get(gone))) {
+    while (gone < wanted.size()
+        && Objects.equals(YValues.toPlain(items.get(gone)), wanted.get(gone))) {
       gone++;
     }
     for (int i = gone; i < wanted.size(); i++) {
@@ -234,9 +261,10 @@ public final class DocumentEditor {
     if (dash < 0 || !src.onlyIndentBefore(dash)) {
       return false;
     }
-    int to = gone + 1 < items.size()
-        ? src.lineStart(src.text.lastIndexOf('-', src.start(items.get(gone + 1))))
-        : src.lineEndAfter(contentEnd(items.get(gone)));
+    int to =
+        gone + 1 < items.size()
+            ? src.lineStart(src.text.lastIndexOf('-', src.start(items.get(gone + 1))))
+            : src.lineEndAfter(contentEnd(items.get(gone)));
     edits.add(new TextEdit(src.lineStart(dash), to, ""));
     return true;
   }
@@ -245,16 +273,18 @@ public final class DocumentEditor {
     int start = src.start(node);
     int end = contentEnd(node);
     boolean endsLine = src.atLineStart(end) && end > start;
-    boolean newCollection = (value instanceof Map<?, ?> m && !m.isEmpty())
-        || (value instanceof List<?> l && !l.isEmpty());
+    boolean newCollection =
+        (value instanceof Map<?, ?> m && !m.isEmpty())
+            || (value instanceof List<?> l && !l.isEmpty());
     int childIndent = slot.indent() + 2;
     YamlStyle.ScalarStyle style = YamlStyle.ScalarStyle.at(src.text, start);
     String replacement;
-    if (node instanceof YScalar && (style == YamlStyle.ScalarStyle.LITERAL
-        || style == YamlStyle.ScalarStyle.FOLDED)) {
-      replacement = value instanceof String s && YamlStyle.literalFits(s)
-          ? YamlStyle.literal(s, blockIndent(node, childIndent), src.newline)
-          : inline(value) + src.newline;
+    if (node instanceof YScalar
+        && (style == YamlStyle.ScalarStyle.LITERAL || style == YamlStyle.ScalarStyle.FOLDED)) {
+      replacement =
+          value instanceof String s && YamlStyle.literalFits(s)
+              ? YamlStyle.literal(s, blockIndent(node, childIndent), src.newline)
+              : inline(value) + src.newline;
       edits.add(new TextEdit(start, end, endsLine ? replacement : chop(replacement)));
       return;
     }
@@ -266,7 +296,8 @@ public final class DocumentEditor {
         edits.add(new TextEdit(start, end, endsLine ? replacement : chop(replacement)));
       } else if (slot.key() != null) {
         int colon = src.text.indexOf(':', src.end(slot.key()));
-        edits.add(new TextEdit(colon + 1, end, " " + inline(value) + (endsLine ? src.newline : "")));
+        edits.add(
+            new TextEdit(colon + 1, end, " " + inline(value) + (endsLine ? src.newline : "")));
       } else {
         edits.add(new TextEdit(start, end, inline(value) + (endsLine ? src.newline : "")));
       }
@@ -275,28 +306,37 @@ public final class DocumentEditor {
     boolean behindKey = slot.key() != null && src.onlyCommentAfter(src.end(node));
     if (newCollection && !isFlow(node) && behindKey) {
       int colon = src.text.indexOf(':', src.end(slot.key()));
-      String block = value instanceof Map<?, ?> m
-          ? YamlStyle.blockEntries(m, childIndent, src.newline)
-          : YamlStyle.blockAt(value, childIndent, src.newline);
+      String block =
+          value instanceof Map<?, ?> m
+              ? YamlStyle.blockEntries(m, childIndent, src.newline)
+              : YamlStyle.blockAt(value, childIndent, src.newline);
       if (value instanceof List<?>) {
         block = " ".repeat(childIndent) + block;
       }
       edits.add(new TextEdit(colon + 1, end, src.newline + chop(block)));
       return;
     }
-    if (value instanceof String s && YamlStyle.literalFits(s) && behindKey && !isFlow(node)
+    if (value instanceof String s
+        && YamlStyle.literalFits(s)
+        && behindKey
+        && !isFlow(node)
         && src.atLineEnd(end)) {
-      edits.add(new TextEdit(start, end, (start == end ? " " : "")
-          + chop(YamlStyle.literal(s, childIndent, src.newline))));
+      edits.add(
+          new TextEdit(
+              start,
+              end,
+              (start == end ? " " : "") + chop(YamlStyle.literal(s, childIndent, src.newline))));
       return;
     }
-    String text = newCollection || isFlow(node) ? YamlStyle.flow(value)
-        : YamlStyle.scalarLike(value, style);
+    String text =
+        newCollection || isFlow(node) ? YamlStyle.flow(value) : YamlStyle.scalarLike(value, style);
     edits.add(new TextEdit(start, end, (start == end && slot.key() != null ? " " : "") + text));
   }
 
   private String inline(Object value) {
-    return value instanceof Map || value instanceof List ? YamlStyle.flow(value) : YamlStyle.scalar(value);
+    return value instanceof Map || value instanceof List
+        ? YamlStyle.flow(value)
+        : YamlStyle.scalar(value);
   }
 
   private String chop(String s) {
@@ -310,7 +350,9 @@ public final class DocumentEditor {
     while (i < src.text.length() && src.text.charAt(i) == ' ') {
       i++;
     }
-    return i > line && i < src.text.length() && src.text.charAt(i) != '\n' ? i - line : Math.max(fallback, 1);
+    return i > line && i < src.text.length() && src.text.charAt(i) != '\n'
+        ? i - line
+        : Math.max(fallback, 1);
   }
 
   private boolean isFlow(YNode node) {
@@ -319,9 +361,9 @@ public final class DocumentEditor {
   }
 
   /**
-   * Where a node's own text ends. A block collection's end offset reaches past trailing blank
-   * lines and comments to the next token, and a block scalar's past its trailing blank lines; both
-   * belong to what follows, so they are cut off here.
+   * Where a node's own text ends. A block collection's end offset reaches past trailing blank lines
+   * and comments to the next token, and a block scalar's past its trailing blank lines; both belong
+   * to what follows, so they are cut off here.
    */
   int contentEnd(YNode node) {
     if (node instanceof YMap map && !isFlow(map) && !map.entries().isEmpty()) {
@@ -333,8 +375,8 @@ public final class DocumentEditor {
     int start = src.start(node);
     int end = src.end(node);
     YamlStyle.ScalarStyle style = YamlStyle.ScalarStyle.at(src.text, start);
-    if (!(node instanceof YScalar) || (style != YamlStyle.ScalarStyle.LITERAL
-        && style != YamlStyle.ScalarStyle.FOLDED)) {
+    if (!(node instanceof YScalar)
+        || (style != YamlStyle.ScalarStyle.LITERAL && style != YamlStyle.ScalarStyle.FOLDED)) {
       return end;
     }
     String header = src.text.substring(start, src.lineEndAfter(start));

@@ -3,9 +3,9 @@ package io.aami.edit;
 import io.aami.yaml.YNode;
 
 /**
- * A file's text with the position arithmetic in-place edits need. snakeyaml counts offsets in
- * code points while Java strings index UTF-16 units; the two differ only after a character outside
- * the BMP, so the mapping table is built only for texts that have one.
+ * A file's text with the position arithmetic in-place edits need. snakeyaml counts offsets in code
+ * points while Java strings index UTF-16 units; the two differ only after a character outside the
+ * BMP, so the mapping table is built only for texts that have one.
  */
 final class SourceText {
   final String text;
@@ -53,7 +53,9 @@ final class SourceText {
     return text.lastIndexOf('\n', pos - 1) + 1;
   }
 
-  /** The position after the newline ending the line of {@code pos}; {@code pos} if it starts a line. */
+  /**
+   * The position after the newline ending the line of {@code pos}; {@code pos} if it starts a line.
+   */
   int lineEndAfter(int pos) {
     if (pos > 0 && text.charAt(pos - 1) == '\n') {
       return pos;

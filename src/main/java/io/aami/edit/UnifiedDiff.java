@@ -18,8 +18,9 @@ public final class UnifiedDiff {
   public static String of(String path, byte[] before, byte[] after) {
     RawText a = new RawText(before == null ? new byte[0] : before);
     RawText b = new RawText(after == null ? new byte[0] : after);
-    EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
-        .diff(RawTextComparator.DEFAULT, a, b);
+    EditList edits =
+        DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+            .diff(RawTextComparator.DEFAULT, a, b);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (DiffFormatter formatter = new DiffFormatter(out)) {
       formatter.format(edits, a, b);
@@ -30,8 +31,12 @@ public final class UnifiedDiff {
     if (edits.isEmpty()) {
       return "";
     }
-    return "--- " + (before == null ? "/dev/null" : "a/" + path) + "\n"
-        + "+++ " + (after == null ? "/dev/null" : "b/" + path) + "\n"
+    return "--- "
+        + (before == null ? "/dev/null" : "a/" + path)
+        + "\n"
+        + "+++ "
+        + (after == null ? "/dev/null" : "b/" + path)
+        + "\n"
         + out.toString(StandardCharsets.UTF_8);
   }
 }

@@ -7,15 +7,16 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Writes plain values (String, Long, BigInteger, Double, Boolean, null, List, Map) as YAML text that
- * reads back as the same value under YAML 1.1, the dialect aami's reader speaks. A string is
+ * Writes plain values (String, Long, BigInteger, Double, Boolean, null, List, Map) as YAML text
+ * that reads back as the same value under YAML 1.1, the dialect aami's reader speaks. A string is
  * written plain only when nothing would retype it ({@code yes}, {@code 1.0}, {@code ~}) or end it
- * early ({@code : }, {@code  #}); otherwise it is quoted, and multi-line text in block context
+ * early ({@code : }, {@code #}); otherwise it is quoted, and multi-line text in block context
  * becomes a literal block.
  */
 public final class YamlStyle {
   /** Characters that cannot start a plain scalar. */
   private static final String INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
+
   private static final String FLOW_INDICATORS = ",[]{}";
   private static final Pattern TIMESTAMP = Pattern.compile("^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*$");
 
@@ -23,7 +24,11 @@ public final class YamlStyle {
 
   /** How an existing scalar was written, read from its first character. */
   public enum ScalarStyle {
-    PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL, FOLDED;
+    PLAIN,
+    SINGLE_QUOTED,
+    DOUBLE_QUOTED,
+    LITERAL,
+    FOLDED;
 
     static ScalarStyle at(String text, int offset) {
       if (offset >= text.length()) {
@@ -69,7 +74,9 @@ public final class YamlStyle {
     if (value == null) {
       return "null";
     }
-    if (value instanceof Boolean || value instanceof Long || value instanceof Integer
+    if (value instanceof Boolean
+        || value instanceof Long
+        || value instanceof Integer
         || value instanceof BigInteger) {
       return value.toString();
     }
@@ -96,7 +103,10 @@ public final class YamlStyle {
       StringBuilder sb = new StringBuilder("{");
       String sep = "";
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        sb.append(sep).append(key(e.getKey().toString(), true)).append(": ").append(flow(e.getValue()));
+        sb.append(sep)
+            .append(key(e.getKey().toString(), true))
+            .append(": ")
+            .append(flow(e.getValue()));
         sep = ", ";
       }
       return sb.append('}').toString();
@@ -128,9 +138,10 @@ public final class YamlStyle {
 
   /** A non-empty mapping or sequence in block style whose first line has no indentation. */
   static String blockAt(Object value, int indent, String newline) {
-    String block = value instanceof Map<?, ?> map
-        ? blockEntries(map, indent, newline)
-        : blockItems((List<?>) value, indent, newline);
+    String block =
+        value instanceof Map<?, ?> map
+            ? blockEntries(map, indent, newline)
+            : blockItems((List<?>) value, indent, newline);
     return block.substring(indent);
   }
 
@@ -143,7 +154,8 @@ public final class YamlStyle {
     } else if (value instanceof String s && literalFits(s)) {
       sb.append(' ').append(literal(s, indent + 2, newline));
     } else {
-      sb.append(' ').append(value instanceof Map || value instanceof List ? flow(value) : scalar(value))
+      sb.append(' ')
+          .append(value instanceof Map || value instanceof List ? flow(value) : scalar(value))
           .append(newline);
     }
   }
@@ -159,7 +171,8 @@ public final class YamlStyle {
       } else if (item instanceof String s && literalFits(s)) {
         sb.append(literal(s, indent + 2, newline));
       } else {
-        sb.append(item instanceof Map || item instanceof List ? flow(item) : scalar(item)).append(newline);
+        sb.append(item instanceof Map || item instanceof List ? flow(item) : scalar(item))
+            .append(newline);
       }
     }
     return sb.toString();
@@ -167,13 +180,19 @@ public final class YamlStyle {
 
   /** Whether {@code s} is multi-line text a literal block ({@code |}) holds exactly. */
   static boolean literalFits(String s) {
-    if (!s.contains("\n") || s.isBlank() || s.startsWith(" ") || s.startsWith("\n") || !printable(s)) {
+    if (!s.contains("\n")
+        || s.isBlank()
+        || s.startsWith(" ")
+        || s.startsWith("\n")
+        || !printable(s)) {
       return false;
     }
     return !s.contains("\r");
   }
 
-  /** A literal block: the header, then every line indented by {@code indent}, ending with a newline. */
+  /**
+   * A literal block: the header, then every line indented by {@code indent}, ending with a newline.
+   */
   static String literal(String s, int indent, String newline) {
     String chomp;
     String body = s;
@@ -202,27 +221,43 @@ public final class YamlStyle {
   }
 
   static boolean canBePlain(String s, boolean inFlow) {
-    if (s.isEmpty() || !s.strip().equals(s) || !printable(s) || s.contains("\n") || s.contains("\t")) {
+    if (s.isEmpty()
+        || !s.strip().equals(s)
+        || !printable(s)
+        || s.contains("\n")
+        || s.contains("\t")) {
       return false;
     }
-    if (INDICATORS.indexOf(s.charAt(0)) >= 0 || s.contains(": ") || s.contains(" #") || s.endsWith(":")) {
+    if (INDICATORS.indexOf(s.charAt(0)) >= 0
+        || s.contains(": ")
+        || s.contains(" #")
+        || s.endsWith(":")) {
       return false;
     }
     if (inFlow && s.chars().anyMatch(c -> FLOW_INDICATORS.indexOf(c) >= 0 || c == ':')) {
       return false;
     }
-    return !(Resolver.BOOL.matcher(s).matches() || Resolver.INT.matcher(s).matches()
-        || Resolver.FLOAT.matcher(s).matches() || Resolver.NULL.matcher(s).matches()
-        || Resolver.MERGE.matcher(s).matches() || Resolver.VALUE.matcher(s).matches()
-        || TIMESTAMP.matcher(s).matches() || s.equals("~"));
+    return !(Resolver.BOOL.matcher(s).matches()
+        || Resolver.INT.matcher(s).matches()
+        || Resolver.FLOAT.matcher(s).matches()
+        || Resolver.NULL.matcher(s).matches()
+        || Resolver.MERGE.matcher(s).matches()
+        || Resolver.VALUE.matcher(s).matches()
+        || TIMESTAMP.matcher(s).matches()
+        || s.equals("~"));
   }
 
   /** No character that YAML only accepts escaped (C0/C1 controls other than tab and newline). */
   private static boolean printable(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == '\uFEFF'
-          || c == '\u2028' || c == '\u2029' || c == '\uFFFE' || c == '\uFFFF') {
+      if ((c < 0x20 && c != '\n' && c != '\t')
+          || (c >= 0x7f && c <= 0x9f)
+          || c == '\uFEFF'
+          || c == '\u2028'
+          || c == '\u2029'
+          || c == '\uFFFE'
+          || c == '\uFFFF') {
         return false;
       }
     }
@@ -240,8 +275,13 @@ public final class YamlStyle {
         case '\t' -> sb.append("\\t");
         case '\r' -> sb.append("\\r");
         default -> {
-          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\uFEFF' || c == '\u2028' || c == '\u2029'
-              || c == '\uFFFE' || c == '\uFFFF') {
+          if (c < 0x20
+              || (c >= 0x7f && c <= 0x9f)
+              || c == '\uFEFF'
+              || c == '\u2028'
+              || c == '\u2029'
+              || c == '\uFFFE'
+              || c == '\uFFFF') {
             sb.append(String.format("\\u%04x", (int) c));
           } else {
             sb.append(c);

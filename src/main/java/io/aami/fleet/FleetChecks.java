@@ -31,16 +31,23 @@ public final class FleetChecks {
     reservedRuleNames(repository, settings.enabled(), out);
     for (Target target : repository.targets()) {
       if (target.groups().isEmpty()) {
-        out.add(Diagnostic.warning(target.origin().locate("groups"), Code.TARGET_NO_GROUP,
-            "target '" + target.id() + "' is in no group: it gets checks, but it is in no file_sd"
-                + " file, so Prometheus never scrapes it and no alert sees it; add it to a group"));
+        out.add(
+            Diagnostic.warning(
+                target.origin().locate("groups"),
+                Code.TARGET_NO_GROUP,
+                "target '"
+                    + target.id()
+                    + "' is in no group: it gets checks, but it is in no file_sd"
+                    + " file, so Prometheus never scrapes it and no alert sees it; add it to a group"));
       }
     }
     uncoveredGroups(repository, out);
     return out;
   }
 
-  /** Only in repositories that alert through aami at all: elsewhere every group would be reported. */
+  /**
+   * Only in repositories that alert through aami at all: elsewhere every group would be reported.
+   */
   private static void uncoveredGroups(Repository repository, List<Diagnostic> out) {
     if (repository.alertRules().isEmpty()) {
       return;
@@ -63,16 +70,23 @@ public final class FleetChecks {
     for (Group group : repository.groups()) {
       int count = members.getOrDefault(group.id(), 0);
       if (count > 0 && !covered.contains(group.id())) {
-        out.add(Diagnostic.warning(group.origin().locate("id"), Code.GROUP_NO_ALERT_RULES,
-            "group '" + group.id() + "' has " + count + (count == 1 ? " target" : " targets")
-                + " but no enabled alert rule: their check results are scraped and nothing alerts"
-                + " on them (fleet-health alerts only report checks that fail to run)"));
+        out.add(
+            Diagnostic.warning(
+                group.origin().locate("id"),
+                Code.GROUP_NO_ALERT_RULES,
+                "group '"
+                    + group.id()
+                    + "' has "
+                    + count
+                    + (count == 1 ? " target" : " targets")
+                    + " but no enabled alert rule: their check results are scraped and nothing alerts"
+                    + " on them (fleet-health alerts only report checks that fail to run)"));
       }
     }
   }
 
-  private static void reservedRuleNames(Repository repository, boolean fleetHealth,
-      List<Diagnostic> out) {
+  private static void reservedRuleNames(
+      Repository repository, boolean fleetHealth, List<Diagnostic> out) {
     String prefix = PrometheusRuleSettings.parse(repository.settings()).settings().namePrefix();
     Map<String, String> reserved = new LinkedHashMap<>();
     if (fleetHealth) {
@@ -81,19 +95,32 @@ public final class FleetChecks {
     if (repository.alertRules().stream().anyMatch(AlertRule::isGlobal)) {
       reserved.put(GlobalAlertRules.RESERVED_ID, GlobalAlertRules.prometheusRuleName(prefix));
     }
-    reserved.forEach((id, ruleName) -> {
-      String what = id.equals(FleetHealthRules.RESERVED_ID) ? "the generated fleet-health rules"
-          : "the global alert rules";
-      for (Group group : repository.groups()) {
-        boolean sameFiles = group.id().equalsIgnoreCase(id);
-        if (sameFiles || AlertNames.prometheusRuleName(prefix, group.id()).equals(ruleName)) {
-          out.add(Diagnostic.error(group.origin().locate("id"), Code.RENDER_PATH, "group '"
-              + group.id() + "' would render " + (sameFiles ? "the rule files" : "the PrometheusRule '"
-              + ruleName + "'") + " of " + what + "; rename the group"
-              + (sameFiles ? "" : " or change prometheus_rule.name_prefix")
-              + (id.equals(FleetHealthRules.RESERVED_ID) ? ", or set fleet_health.enabled: false" : "")));
-        }
-      }
-    });
+    reserved.forEach(
+        (id, ruleName) -> {
+          String what =
+              id.equals(FleetHealthRules.RESERVED_ID)
+                  ? "the generated fleet-health rules"
+                  : "the global alert rules";
+          for (Group group : repository.groups()) {
+            boolean sameFiles = group.id().equalsIgnoreCase(id);
+            if (sameFiles || AlertNames.prometheusRuleName(prefix, group.id()).equals(ruleName)) {
+              out.add(
+                  Diagnostic.error(
+                      group.origin().locate("id"),
+                      Code.RENDER_PATH,
+                      "group '"
+                          + group.id()
+                          + "' would render "
+                          + (sameFiles ? "the rule files" : "the PrometheusRule '" + ruleName + "'")
+                          + " of "
+                          + what
+                          + "; rename the group"
+                          + (sameFiles ? "" : " or change prometheus_rule.name_prefix")
+                          + (id.equals(FleetHealthRules.RESERVED_ID)
+                              ? ", or set fleet_health.enabled: false"
+                              : "")));
+            }
+          }
+        });
   }
 }

@@ -27,8 +27,10 @@ import java.util.TreeSet;
  */
 public final class FleetHealthRules {
   public static final String GROUP_NAME = "aami-fleet-health";
+
   /** The rule files are named as a group of this id would be; validation keeps groups off it. */
   public static final String RESERVED_ID = "aami-fleet-health";
+
   static final String SCRAPED = "up{aami_groups!=\"\"} == 1";
 
   private FleetHealthRules() {}
@@ -39,44 +41,77 @@ public final class FleetHealthRules {
   }
 
   /** The rule group as plain maps, in Prometheus's key order; empty when disabled. */
-  public static Optional<Map<String, Object>> ruleGroup(Repository repository,
-      FleetHealthSettings settings, Optional<SiteGeneration> generation) {
+  public static Optional<Map<String, Object>> ruleGroup(
+      Repository repository, FleetHealthSettings settings, Optional<SiteGeneration> generation) {
     if (!settings.enabled()) {
       return Optional.empty();
     }
     List<Object> rules = new ArrayList<>();
-    rules.add(rule("AamiAgentMissing",
-        SCRAPED + " unless on (instance) aami_agent_last_run_timestamp_seconds",
-        settings.agentMissingFor(), settings, Map.of(),
-        "{{ $labels.instance }} is scraped but exports no aami agent metrics",
-        "The target is in file_sd (group {{ $labels.group_id }}) and up, but"
-            + " aami_agent_last_run_timestamp_seconds is absent: the aami agent is not installed,"
-            + " its timer is not enabled, or node_exporter does not read its textfile directory."));
+    rules.add(
+        rule(
+            "AamiAgentMissing",
+            SCRAPED + " unless on (instance) aami_agent_last_run_timestamp_seconds",
+            settings.agentMissingFor(),
+            settings,
+            Map.of(),
+            "{{ $labels.instance }} is scraped but exports no aami agent metrics",
+            "The target is in file_sd (group {{ $labels.group_id }}) and up, but"
+                + " aami_agent_last_run_timestamp_seconds is absent: the aami agent is not installed,"
+                + " its timer is not enabled, or node_exporter does not read its textfile directory."));
     long staleAfter = settings.agentIntervalSeconds() * settings.notRunningIntervals();
-    rules.add(rule("AamiAgentNotRunning",
-        "time() - aami_agent_last_run_timestamp_seconds > " + staleAfter, null, settings, Map.of(),
-        "the aami agent on {{ $labels.instance }} has not run for {{ $value | humanizeDuration }}",
-        "Its last run is older than " + settings.notRunningIntervals() + " agent intervals ("
-            + staleAfter + "s): the timer stopped, runs hang, or the textfile is stale."));
-    rules.add(rule("AamiCheckFailing",
-        "(aami_check_success == 0) * on (instance, job, check) group_left (reason) aami_check_failure"
-            + " or on (instance, job, check) aami_check_success == 0",
-        settings.checkFailingFor(), settings, Map.of(),
-        "check {{ $labels.check }} fails on {{ $labels.instance }}",
-        "The agent could not run or verify check {{ $labels.check }}"
-            + " (reason: {{ $labels.reason }}); see aami-dynamic-check's journal on the node."));
-    generation.ifPresent(g -> rules.add(rule("AamiNodeBehind",
-        "aami_agent_list_generation < " + g.generation(), settings.nodeBehindFor(), settings,
-        Map.of(),
-        "{{ $labels.instance }} runs a check list older than the latest render",
-        "The node last synchronised its check list with generation {{ $value }}; the rules were"
-            + " rendered from commit " + g.commit() + " (generation " + g.generation() + ").")));
+    rules.add(
+        rule(
+            "AamiAgentNotRunning",
+            "time() - aami_agent_last_run_timestamp_seconds > " + staleAfter,
+            null,
+            settings,
+            Map.of(),
+            "the aami agent on {{ $labels.instance }} has not run for {{ $value | humanizeDuration }}",
+            "Its last run is older than "
+                + settings.notRunningIntervals()
+                + " agent intervals ("
+                + staleAfter
+                + "s): the timer stopped, runs hang, or the textfile is stale."));
+    rules.add(
+        rule(
+            "AamiCheckFailing",
+            "(aami_check_success == 0) * on (instance, job, check) group_left (reason) aami_check_failure"
+                + " or on (instance, job, check) aami_check_success == 0",
+            settings.checkFailingFor(),
+            settings,
+            Map.of(),
+            "check {{ $labels.check }} fails on {{ $labels.instance }}",
+            "The agent could not run or verify check {{ $labels.check }}"
+                + " (reason: {{ $labels.reason }}); see aami-dynamic-check's journal on the node."));
+    generation.ifPresent(
+        g ->
+            rules.add(
+                rule(
+                    "AamiNodeBehind",
+                    "aami_agent_list_generation < " + g.generation(),
+                    settings.nodeBehindFor(),
+                    settings,
+                    Map.of(),
+                    "{{ $labels.instance }} runs a check list older than the latest render",
+                    "The node last synchronised its check list with generation {{ $value }}; the rules were"
+                        + " rendered from commit "
+                        + g.commit()
+                        + " (generation "
+                        + g.generation()
+                        + ").")));
     for (Map.Entry<String, Set<String>> check : assignments(repository).entrySet()) {
-      rules.add(rule("AamiCheckMissing", checkMissing(check.getKey(), check.getValue()),
-          settings.checkMissingFor(), settings, Map.of("check", check.getKey()),
-          "check " + check.getKey() + " is assigned to {{ $labels.instance }} but not reported",
-          "The repository assigns check " + check.getKey() + " to this node, but its agent exports"
-              + " no aami_check_success series for it: the node runs an old or foreign check list."));
+      rules.add(
+          rule(
+              "AamiCheckMissing",
+              checkMissing(check.getKey(), check.getValue()),
+              settings.checkMissingFor(),
+              settings,
+              Map.of("check", check.getKey()),
+              "check " + check.getKey() + " is assigned to {{ $labels.instance }} but not reported",
+              "The repository assigns check "
+                  + check.getKey()
+                  + " to this node, but its agent exports"
+                  + " no aami_check_success series for it: the node runs an old or foreign check list."));
     }
     Map<String, Object> group = new LinkedHashMap<>();
     group.put("name", GROUP_NAME);
@@ -107,14 +142,22 @@ public final class FleetHealthRules {
   }
 
   private static String checkMissing(String check, Set<String> groups) {
-    String members = groups.isEmpty() ? SCRAPED
-        : "up{" + GroupSelectors.membersOfAny(groups) + "} == 1";
-    return members + " and on (instance) aami_agent_last_run_timestamp_seconds"
-        + " unless on (instance) aami_check_success{check=\"" + check + "\"}";
+    String members =
+        groups.isEmpty() ? SCRAPED : "up{" + GroupSelectors.membersOfAny(groups) + "} == 1";
+    return members
+        + " and on (instance) aami_agent_last_run_timestamp_seconds"
+        + " unless on (instance) aami_check_success{check=\""
+        + check
+        + "\"}";
   }
 
-  private static Map<String, Object> rule(String alert, String expr, String forDuration,
-      FleetHealthSettings settings, Map<String, String> extraLabels, String summary,
+  private static Map<String, Object> rule(
+      String alert,
+      String expr,
+      String forDuration,
+      FleetHealthSettings settings,
+      Map<String, String> extraLabels,
+      String summary,
       String description) {
     Map<String, Object> rule = new LinkedHashMap<>();
     rule.put("alert", alert);

@@ -17,10 +17,13 @@ public final class GitCommits {
    * Commits exactly {@code paths} in {@code dir}, first making it a git repository (branch main)
    * when it is none. Returns the new commit's abbreviated id.
    */
-  public static String commitFiles(Path dir, List<String> paths, String message) throws IOException {
+  public static String commitFiles(Path dir, List<String> paths, String message)
+      throws IOException {
     boolean existing = Files.exists(dir.resolve(".git"));
-    try (Git git = existing ? Git.open(dir.toFile())
-        : Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+    try (Git git =
+        existing
+            ? Git.open(dir.toFile())
+            : Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       AddCommand add = git.add();
       paths.forEach(add::addFilepattern);
       add.call();

@@ -12,9 +12,10 @@ public final class GitRepositories {
 
   /** The enclosing git repository, or empty when {@code dir} is not inside a work tree. */
   public static Optional<Repository> enclosing(Path dir) throws IOException {
-    FileRepositoryBuilder builder = new FileRepositoryBuilder()
-        .readEnvironment()
-        .findGitDir(dir.toAbsolutePath().normalize().toFile());
+    FileRepositoryBuilder builder =
+        new FileRepositoryBuilder()
+            .readEnvironment()
+            .findGitDir(dir.toAbsolutePath().normalize().toFile());
     if (builder.getGitDir() == null) {
       return Optional.empty();
     }
@@ -35,8 +36,12 @@ public final class GitRepositories {
 
   /** Opens {@code revision} of the aami repository at {@code dir}. */
   public static GitTreeSource open(Path dir, String revision) throws IOException {
-    Repository git = enclosing(dir).orElseThrow(
-        () -> new RevisionNotFoundException(dir + " is not inside a git work tree; --rev needs one"));
+    Repository git =
+        enclosing(dir)
+            .orElseThrow(
+                () ->
+                    new RevisionNotFoundException(
+                        dir + " is not inside a git work tree; --rev needs one"));
     return GitTreeSource.at(git, revision, prefixOf(git, dir));
   }
 }

@@ -34,8 +34,10 @@ public final class GitTreeSource implements RepositorySource {
   private final Repository git;
   private final String commitId;
   private final String prefix;
+
   /** aami-relative path to its blob, for every non-tree entry below the prefix. */
   private final Map<String, Entry> entries = new TreeMap<>();
+
   private final Set<String> directories = new HashSet<>();
 
   private record Entry(FileMode mode, ObjectId blob) {}
@@ -64,17 +66,21 @@ public final class GitTreeSource implements RepositorySource {
   }
 
   /** Opens {@code revision} (anything {@code git rev-parse} accepts) of {@code git}. */
-  public static GitTreeSource at(Repository git, String revision, String prefix) throws IOException {
+  public static GitTreeSource at(Repository git, String revision, String prefix)
+      throws IOException {
     ObjectId id;
     try {
       id = git.resolve(revision + "^{commit}");
     } catch (IncorrectObjectTypeException e) {
       // A tree or blob id (or tag of one): a mistake in the command line, like an unknown name.
-      throw new RevisionNotFoundException("git revision '" + revision + "' names "
-          + objectKind(git, revision) + ", not a commit");
+      throw new RevisionNotFoundException(
+          "git revision '" + revision + "' names " + objectKind(git, revision) + ", not a commit");
     } catch (RevisionSyntaxException | AmbiguousObjectException e) {
-      throw new RevisionNotFoundException("git revision '" + revision + "' cannot be resolved: "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      throw new RevisionNotFoundException(
+          "git revision '"
+              + revision
+              + "' cannot be resolved: "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     if (id == null) {
       throw new RevisionNotFoundException("unknown git revision '" + revision + "'");
@@ -89,7 +95,9 @@ public final class GitTreeSource implements RepositorySource {
       ObjectId plain = git.resolve(revision);
       if (plain != null) {
         int type = git.open(plain).getType();
-        return type == Constants.OBJ_TREE ? "a tree" : type == Constants.OBJ_BLOB ? "a blob" : "a tag";
+        return type == Constants.OBJ_TREE
+            ? "a tree"
+            : type == Constants.OBJ_BLOB ? "a blob" : "a tag";
       }
     } catch (IOException | RevisionSyntaxException e) {
       // fall through to the generic wording

@@ -23,13 +23,18 @@ public final class MergeBase {
    */
   public static Optional<Found> of(java.nio.file.Path dir, String head, List<String> candidates)
       throws IOException {
-    try (Repository git = GitRepositories.enclosing(dir).orElseThrow(() -> new RevisionNotFoundException(
-        dir + " is not inside a git work tree; aami diff needs one"))) {
+    try (Repository git =
+        GitRepositories.enclosing(dir)
+            .orElseThrow(
+                () ->
+                    new RevisionNotFoundException(
+                        dir + " is not inside a git work tree; aami diff needs one"))) {
       return of(git, head, candidates);
     }
   }
 
-  static Optional<Found> of(Repository git, String head, List<String> candidates) throws IOException {
+  static Optional<Found> of(Repository git, String head, List<String> candidates)
+      throws IOException {
     ObjectId headId = git.resolve(head + "^{commit}");
     if (headId == null) {
       throw new RevisionNotFoundException("unknown git revision '" + head + "'");

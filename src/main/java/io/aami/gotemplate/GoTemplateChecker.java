@@ -10,9 +10,9 @@ import java.util.Set;
 
 /**
  * Checks a Go {@code text/template} text as Go's parser does before anything executes: action
- * syntax, {@code if/range/with/define/block ... end} nesting, {@code else} and
- * {@code break/continue} placement, defined functions and variables in scope. Returns the first
- * problem, as Go does; linear in the text.
+ * syntax, {@code if/range/with/define/block ... end} nesting, {@code else} and {@code
+ * break/continue} placement, defined functions and variables in scope. Returns the first problem,
+ * as Go does; linear in the text.
  */
 public final class GoTemplateChecker {
   private final Set<String> functions;
@@ -43,7 +43,11 @@ public final class GoTemplateChecker {
   /** An open control structure and the number of variables in scope when it opened. */
   // sawElse is one mutable flag shared with the scope that opened it; blocks are never compared.
   @SuppressWarnings("ArrayRecordComponent")
-  private record Block(String keyword, int start, int variablesBefore, List<String> savedVariables,
+  private record Block(
+      String keyword,
+      int start,
+      int variablesBefore,
+      List<String> savedVariables,
       boolean[] sawElse) {}
 
   private final class Run {
@@ -172,8 +176,12 @@ public final class GoTemplateChecker {
       skipSpace();
       Token name = peek();
       if (name == null || !name.is(Kind.STRING)) {
-        throw new ParseError(name == null ? keyword.offset() : name.offset(),
-            "unexpected " + (name == null ? "end of action" : name.quoted()) + " in " + keyword.text()
+        throw new ParseError(
+            name == null ? keyword.offset() : name.offset(),
+            "unexpected "
+                + (name == null ? "end of action" : name.quoted())
+                + " in "
+                + keyword.text()
                 + " clause");
       }
       next++;
@@ -260,7 +268,8 @@ public final class GoTemplateChecker {
         Token token = peek();
         if (token == null || token.is(Kind.PIPE) || token.is(Kind.RIGHT_PAREN)) {
           if (operands == 0) {
-            throw new ParseError(token == null ? start : token.offset(), "missing value for command");
+            throw new ParseError(
+                token == null ? start : token.offset(), "missing value for command");
           }
           return;
         }
@@ -270,7 +279,10 @@ public final class GoTemplateChecker {
         operand(start);
         operands++;
         Token after = peek();
-        if (after != null && !after.is(Kind.SPACE) && !after.is(Kind.PIPE) && !after.is(Kind.RIGHT_PAREN)) {
+        if (after != null
+            && !after.is(Kind.SPACE)
+            && !after.is(Kind.PIPE)
+            && !after.is(Kind.RIGHT_PAREN)) {
           throw new ParseError(after.offset(), "unexpected " + after.quoted() + " in operand");
         }
         skipSpace();
@@ -280,7 +292,7 @@ public final class GoTemplateChecker {
     private void operand(int start) {
       Token term = tokens.get(next++);
       switch (term.kind()) {
-        case DOT, FIELD, NUMBER, STRING, CHAR, BOOL, NIL -> { }
+        case DOT, FIELD, NUMBER, STRING, CHAR, BOOL, NIL -> {}
         case VARIABLE -> requireDefined(term);
         case IDENTIFIER -> {
           if (!functions.contains(term.text())) {
@@ -292,7 +304,8 @@ public final class GoTemplateChecker {
           commands(start, true);
           next++; // the right parenthesis
         }
-        default -> throw new ParseError(term.offset(), "unexpected " + term.quoted() + " in command");
+        default ->
+            throw new ParseError(term.offset(), "unexpected " + term.quoted() + " in command");
       }
       boolean chainable = term.is(Kind.FIELD) || term.is(Kind.VARIABLE) || term.is(Kind.LEFT_PAREN);
       while (peek() != null && peek().is(Kind.FIELD)) {

@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Splits a Go {@code text/template} text into its actions the way Go's lexer does: <code>{{</code> opens
- * an action (with <code>"{{- "</code> trimming), a <code>}}</code> inside a quoted string, raw string or
- * character constant does not close it, <code>{{/* ... *&#47;}}</code> is a comment. Linear in the
- * text. Stops at the first lexical error, as Go does.
+ * Splits a Go {@code text/template} text into its actions the way Go's lexer does: <code>{{</code>
+ * opens an action (with <code>"{{- "</code> trimming), a <code>}}</code> inside a quoted string,
+ * raw string or character constant does not close it, <code>{{/* ... *&#47;}}</code> is a comment.
+ * Linear in the text. Stops at the first lexical error, as Go does.
  */
 public final class GoTemplateLexer {
-  static final Set<String> KEYWORDS = Set.of("block", "break", "continue", "define", "else", "end",
-      "if", "range", "template", "with");
+  static final Set<String> KEYWORDS =
+      Set.of(
+          "block", "break", "continue", "define", "else", "end", "if", "range", "template", "with");
 
   /** The actions of a text, and the lexical error that ended the scan, if any. */
   public record Result(List<Action> actions, TemplateProblem problem) {}
@@ -167,9 +168,12 @@ public final class GoTemplateLexer {
         if (isWordChar(c)) {
           word();
           String word = text.substring(start, pos);
-          Kind kind = KEYWORDS.contains(word) ? Kind.KEYWORD
-              : word.equals("true") || word.equals("false") ? Kind.BOOL
-              : word.equals("nil") ? Kind.NIL : Kind.IDENTIFIER;
+          Kind kind =
+              KEYWORDS.contains(word)
+                  ? Kind.KEYWORD
+                  : word.equals("true") || word.equals("false")
+                      ? Kind.BOOL
+                      : word.equals("nil") ? Kind.NIL : Kind.IDENTIFIER;
           return new Token(kind, word, start);
         }
         throw new LexError(start, "unrecognized character in action: " + printable(c));
@@ -212,9 +216,10 @@ public final class GoTemplateLexer {
       pos++;
     }
     String number = text.substring(start, pos);
-    if (pos == digitsStart || !number.matches(
-        "[+-]?(0[xX][0-9a-fA-F_]+(\\.[0-9a-fA-F_]*)?([pP][+-]?[0-9_]+)?|0[bB][01_]+|0[oO][0-7_]+"
-            + "|([0-9][0-9_]*)?(\\.[0-9_]*)?([eE][+-]?[0-9_]+)?)i?")
+    if (pos == digitsStart
+        || !number.matches(
+            "[+-]?(0[xX][0-9a-fA-F_]+(\\.[0-9a-fA-F_]*)?([pP][+-]?[0-9_]+)?|0[bB][01_]+|0[oO][0-7_]+"
+                + "|([0-9][0-9_]*)?(\\.[0-9_]*)?([eE][+-]?[0-9_]+)?)i?")
         || !number.matches(".*[0-9].*")) {
       throw new LexError(start, "illegal number syntax: \"" + number + "\"");
     }

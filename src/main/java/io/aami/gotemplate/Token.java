@@ -3,8 +3,23 @@ package io.aami.gotemplate;
 /** One lexical item inside an action, with its offset in the whole template text. */
 record Token(Kind kind, String text, int offset) {
   enum Kind {
-    SPACE, IDENTIFIER, KEYWORD, BOOL, NIL, FIELD, VARIABLE, DOT, NUMBER, STRING, CHAR, LEFT_PAREN,
-    RIGHT_PAREN, PIPE, DECLARE, ASSIGN, COMMA
+    SPACE,
+    IDENTIFIER,
+    KEYWORD,
+    BOOL,
+    NIL,
+    FIELD,
+    VARIABLE,
+    DOT,
+    NUMBER,
+    STRING,
+    CHAR,
+    LEFT_PAREN,
+    RIGHT_PAREN,
+    PIPE,
+    DECLARE,
+    ASSIGN,
+    COMMA
   }
 
   boolean is(Kind k) {

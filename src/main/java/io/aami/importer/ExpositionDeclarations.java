@@ -11,17 +11,19 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code metrics:} declaration of what a check printed (text exposition format, as the agent
- * accepted it): one entry per family in order of appearance, its {@code # TYPE} (else
- * {@code untyped}) and {@code # HELP}, and the label names its samples carry, sorted, without the
- * {@code le} or {@code quantile} the format itself adds. A histogram's {@code _bucket},
- * {@code _sum} and {@code _count} samples and a summary's {@code _sum} and {@code _count} belong to
- * their family. Linear in the output.
+ * accepted it): one entry per family in order of appearance, its {@code # TYPE} (else {@code
+ * untyped}) and {@code # HELP}, and the label names its samples carry, sorted, without the {@code
+ * le} or {@code quantile} the format itself adds. A histogram's {@code _bucket}, {@code _sum} and
+ * {@code _count} samples and a summary's {@code _sum} and {@code _count} belong to their family.
+ * Linear in the output.
  */
 public final class ExpositionDeclarations {
   private static final Pattern SAMPLE =
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})?\\s+\\S+(?:\\s+\\S+)?\\s*$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
-  private static final Pattern COMMENT = Pattern.compile("^#\\s+(HELP|TYPE)\\s+([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\s+(.*))?$");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern COMMENT =
+      Pattern.compile("^#\\s+(HELP|TYPE)\\s+([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\s+(.*))?$");
 
   private ExpositionDeclarations() {}
 
@@ -49,7 +51,8 @@ public final class ExpositionDeclarations {
       if (!sample.matches()) {
         continue;
       }
-      Family family = families.computeIfAbsent(familyOf(sample.group(1), families), n -> new Family());
+      Family family =
+          families.computeIfAbsent(familyOf(sample.group(1), families), n -> new Family());
       if (sample.group(2) != null) {
         Matcher label = LABEL.matcher(sample.group(2));
         while (label.find()) {
@@ -58,11 +61,12 @@ public final class ExpositionDeclarations {
       }
     }
     List<MetricDeclaration> declarations = new ArrayList<>();
-    families.forEach((name, family) -> {
-      List<String> labels = new ArrayList<>(family.labels);
-      labels.removeAll(new MetricDeclaration(name, family.type, "", List.of()).impliedLabels());
-      declarations.add(new MetricDeclaration(name, family.type, family.help, labels));
-    });
+    families.forEach(
+        (name, family) -> {
+          List<String> labels = new ArrayList<>(family.labels);
+          labels.removeAll(new MetricDeclaration(name, family.type, "", List.of()).impliedLabels());
+          declarations.add(new MetricDeclaration(name, family.type, family.help, labels));
+        });
     return declarations;
   }
 
@@ -72,8 +76,9 @@ public final class ExpositionDeclarations {
       if (sample.endsWith(suffix)) {
         String base = sample.substring(0, sample.length() - suffix.length());
         Family family = families.get(base);
-        if (family != null && (family.type.equals("histogram")
-            || family.type.equals("summary") && !suffix.equals("_bucket"))) {
+        if (family != null
+            && (family.type.equals("histogram")
+                || family.type.equals("summary") && !suffix.equals("_bucket"))) {
           return base;
         }
       }

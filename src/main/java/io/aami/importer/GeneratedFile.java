@@ -17,7 +17,9 @@ public record GeneratedFile(String path, String text, List<Provenance> documents
 
   /** The source of the document holding {@code line}, if any. */
   public java.util.Optional<SourceLocation> sourceOf(int line) {
-    return documents.stream().filter(d -> line >= d.firstLine() && line <= d.lastLine())
-        .map(Provenance::source).findFirst();
+    return documents.stream()
+        .filter(d -> line >= d.firstLine() && line <= d.lastLine())
+        .map(Provenance::source)
+        .findFirst();
   }
 }

@@ -4,9 +4,8 @@ import java.util.Locale;
 
 /**
  * The ids and file names aami import gives what it writes. They are pure functions of the source
- * (scope, group name, position, rule name), so importing the same file again, and
- * {@code --verify}, find the same documents. Ids keep source order when sorted, which is the order
- * rules render in.
+ * (scope, group name, position, rule name), so importing the same file again, and {@code --verify},
+ * find the same documents. Ids keep source order when sorted, which is the order rules render in.
  */
 public final class ImportedIds {
   private static final int MAX_PART = 60;
@@ -27,7 +26,8 @@ public final class ImportedIds {
    * {@code <prefix>-<group>-<position>-<name>}; the position is zero-padded to the width of the
    * group's rule count (at least 3), so that id order is source order.
    */
-  public static String ruleId(String prefix, String groupName, int index, int count, String ruleName) {
+  public static String ruleId(
+      String prefix, String groupName, int index, int count, String ruleName) {
     int width = Math.max(3, String.valueOf(count).length());
     String position = String.format(Locale.ROOT, "%0" + width + "d", index + 1);
     return slug(prefix) + "-" + slug(groupName) + "-" + position + "-" + slug(ruleName);

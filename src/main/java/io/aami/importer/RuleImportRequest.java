@@ -4,9 +4,8 @@ import java.util.List;
 
 /**
  * What {@code aami import rules} imports: source files already read (name and bytes; the name
- * {@code -} is stdin), into group {@code groupId} or, when it is null, as global rules.
- * {@code idPrefix} starts every id and names the directory; null uses the group id or
- * {@code global}.
+ * {@code -} is stdin), into group {@code groupId} or, when it is null, as global rules. {@code
+ * idPrefix} starts every id and names the directory; null uses the group id or {@code global}.
  */
 public record RuleImportRequest(List<Source> sources, String groupId, String idPrefix) {
   public RuleImportRequest {

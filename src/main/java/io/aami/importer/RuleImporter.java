@@ -19,18 +19,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns source rule groups into aami documents: one file per source group under
- * {@code policies/imported/}, an {@code AlertRule} (direct form, {@code exact_name: true}) or a
- * {@code RecordingRule} per rule, in source order, with the comments above each rule, the group's
- * name and interval in {@code rule_group}, and every value as written. A {@code severity} label
- * that is one of aami's severities becomes {@code severity}; any other stays a label. Each file
- * is read back and compared with the documents meant, so a value that would not survive the
- * round trip is an internal error, never a changed rule. Linear in the rules.
+ * Turns source rule groups into aami documents: one file per source group under {@code
+ * policies/imported/}, an {@code AlertRule} (direct form, {@code exact_name: true}) or a {@code
+ * RecordingRule} per rule, in source order, with the comments above each rule, the group's name and
+ * interval in {@code rule_group}, and every value as written. A {@code severity} label that is one
+ * of aami's severities becomes {@code severity}; any other stays a label. Each file is read back
+ * and compared with the documents meant, so a value that would not survive the round trip is an
+ * internal error, never a changed rule. Linear in the rules.
  */
 public final class RuleImporter {
   /** What an import would write, and the problems of its sources (nothing is written on errors). */
-  public record Result(List<RuleFileReader.Result> sources, List<GeneratedFile> files,
-      List<Diagnostic> problems, int alertCount, int recordCount) {
+  public record Result(
+      List<RuleFileReader.Result> sources,
+      List<GeneratedFile> files,
+      List<Diagnostic> problems,
+      int alertCount,
+      int recordCount) {
     public Result {
       sources = List.copyOf(sources);
       files = List.copyOf(files);
@@ -58,14 +62,25 @@ public final class RuleImporter {
       for (SourceGroup group : read.groups()) {
         SourceGroup earlier = groupsByName.putIfAbsent(group.name(), group);
         if (earlier != null) {
-          problems.error(group.at(), Code.IMPORT_RULE, "rule group '" + group.name() + "' was already"
-              + " read at " + earlier.at() + "; both would render into one group of that name."
-              + " Import them separately with another --group or --id-prefix");
+          problems.error(
+              group.at(),
+              Code.IMPORT_RULE,
+              "rule group '"
+                  + group.name()
+                  + "' was already"
+                  + " read at "
+                  + earlier.at()
+                  + "; both would render into one group of that name."
+                  + " Import them separately with another --group or --id-prefix");
           continue;
         }
         if (group.rules().isEmpty()) {
-          problems.warning(group.at(), Code.IMPORT_RULE, "rule group '" + group.name()
-              + "' has no rules to import; no file is written for it");
+          problems.warning(
+              group.at(),
+              Code.IMPORT_RULE,
+              "rule group '"
+                  + group.name()
+                  + "' has no rules to import; no file is written for it");
           continue;
         }
         files.add(file(request, group));
@@ -85,8 +100,13 @@ public final class RuleImporter {
   public static List<String> ids(RuleImportRequest request, SourceGroup group) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < group.rules().size(); i++) {
-      ids.add(ImportedIds.ruleId(request.prefix(), group.name(), i, group.rules().size(),
-          group.rules().get(i).name()));
+      ids.add(
+          ImportedIds.ruleId(
+              request.prefix(),
+              group.name(),
+              i,
+              group.rules().size(),
+              group.rules().get(i).name()));
     }
     return ids;
   }
@@ -94,9 +114,12 @@ public final class RuleImporter {
   private static GeneratedFile file(RuleImportRequest request, SourceGroup group) {
     String path = ImportedIds.filePath(request.prefix(), group.name());
     StringBuilder text = new StringBuilder();
-    text.append("# Imported by aami import rules from ").append(group.at().file())
+    text.append("# Imported by aami import rules from ")
+        .append(group.at().file())
         .append(group.origin() == null ? "" : " (" + group.origin() + ")")
-        .append(", rule group '").append(oneLine(group.name())).append("'.\n");
+        .append(", rule group '")
+        .append(oneLine(group.name()))
+        .append("'.\n");
     List<GeneratedFile.Provenance> provenance = new ArrayList<>();
     List<Object> expected = new ArrayList<>();
     List<String> ids = ids(request, group);
@@ -114,7 +137,8 @@ public final class RuleImporter {
       Map<String, Object> document = document(request, group, rule, ids.get(i));
       String entries = YamlStyle.blockEntries(document, 0, "\n");
       text.append(entries);
-      provenance.add(new GeneratedFile.Provenance(lines + 1, lines + lineCount(entries), rule.at()));
+      provenance.add(
+          new GeneratedFile.Provenance(lines + 1, lines + lineCount(entries), rule.at()));
       lines += lineCount(entries);
       expected.add(PlainValues.normalize(document));
     }
@@ -122,11 +146,12 @@ public final class RuleImporter {
     return new GeneratedFile(path, text.toString(), provenance);
   }
 
-  private static Map<String, Object> document(RuleImportRequest request, SourceGroup group,
-      SourceRule rule, String id) {
+  private static Map<String, Object> document(
+      RuleImportRequest request, SourceGroup group, SourceRule rule, String id) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("apiVersion", Kind.API_VERSION);
-    doc.put("kind", rule.isRecording() ? Kind.RECORDING_RULE.kindName() : Kind.ALERT_RULE.kindName());
+    doc.put(
+        "kind", rule.isRecording() ? Kind.RECORDING_RULE.kindName() : Kind.ALERT_RULE.kindName());
     doc.put("id", id);
     if (request.global()) {
       doc.put("scope", "global");
@@ -180,8 +205,11 @@ public final class RuleImporter {
     ParsedYaml parsed = YamlReader.read(path, text.getBytes(StandardCharsets.UTF_8));
     List<Object> actual = parsed.documents().stream().map(YValues::toPlain).toList();
     if (!parsed.diagnostics().isEmpty() || !actual.equals(expected)) {
-      throw new IllegalStateException("internal error: " + path + " would not read back as the"
-          + " imported rules; please report this with the source file");
+      throw new IllegalStateException(
+          "internal error: "
+              + path
+              + " would not read back as the"
+              + " imported rules; please report this with the source file");
     }
   }
 

@@ -29,18 +29,19 @@ import java.util.TreeSet;
 /**
  * {@code aami import rules --verify}: renders the repository as {@code aami render} writes its rule
  * files, reads them back, and compares every source rule with the rule rendered from it (found by
- * the id the import gave it): alert or record name, {@code expr}, {@code for},
- * {@code keep_firing_for}, labels, annotations, and the rule group's name and interval. The
- * {@code group_id} label aami adds to a group's rules is the one difference allowed; it is counted,
- * not reported. Linear in the rules.
+ * the id the import gave it): alert or record name, {@code expr}, {@code for}, {@code
+ * keep_firing_for}, labels, annotations, and the rule group's name and interval. The {@code
+ * group_id} label aami adds to a group's rules is the one difference allowed; it is counted, not
+ * reported. Linear in the rules.
  */
 public final class RuleVerifier {
   /** Fields compared, in report order; labels and annotations are compared name by name. */
-  private static final List<String> FIELDS = List.of("alert", "record", "expr", "for", "keep_firing_for");
+  private static final List<String> FIELDS =
+      List.of("alert", "record", "expr", "for", "keep_firing_for");
 
   /** The differences (located at the source rules), and counts for the summary. */
-  public record Result(List<Diagnostic> diagnostics, SourceTexts texts, int rules, int identical,
-      int groupIdOnly) {
+  public record Result(
+      List<Diagnostic> diagnostics, SourceTexts texts, int rules, int identical, int groupIdOnly) {
     public Result {
       diagnostics = List.copyOf(diagnostics);
     }
@@ -51,9 +52,17 @@ public final class RuleVerifier {
 
     public String summary() {
       int differing = rules - identical - groupIdOnly;
-      return "verified " + rules + " rule" + (rules == 1 ? "" : "s") + ": " + identical
-          + " identical, " + groupIdOnly + " differing only by the group_id label aami adds, "
-          + differing + " differing";
+      return "verified "
+          + rules
+          + " rule"
+          + (rules == 1 ? "" : "s")
+          + ": "
+          + identical
+          + " identical, "
+          + groupIdOnly
+          + " differing only by the group_id label aami adds, "
+          + differing
+          + " differing";
     }
   }
 
@@ -62,7 +71,8 @@ public final class RuleVerifier {
 
   private RuleVerifier() {}
 
-  public static Result verify(RepositorySource source, RuleImportRequest request) throws IOException {
+  public static Result verify(RepositorySource source, RuleImportRequest request)
+      throws IOException {
     RuleImporter.Result imported = RuleImporter.plan(request);
     SourceTexts texts = new SourceTexts();
     imported.sources().forEach(s -> texts.put(s.file(), s.text()));
@@ -71,8 +81,11 @@ public final class RuleVerifier {
     CheckedRepository checked = CheckedRepository.load(source);
     if (!checked.valid()) {
       checked.report().diagnostics().stream().filter(Diagnostic::isError).forEach(out::add);
-      checked.loaded().sources().files().forEach(f ->
-          checked.loaded().sources().text(f).ifPresent(t -> texts.put(f, t)));
+      checked
+          .loaded()
+          .sources()
+          .files()
+          .forEach(f -> checked.loaded().sources().text(f).ifPresent(t -> texts.put(f, t)));
       return new Result(out.sorted(), texts, 0, 0, 0);
     }
     Map<String, Rendered> rendered;
@@ -93,9 +106,15 @@ public final class RuleVerifier {
           SourceRule rule = group.rules().get(i);
           Rendered r = rendered.get(ids.get(i));
           if (r == null) {
-            out.error(rule.at(), Code.IMPORT_VERIFY, describe(rule) + " is not rendered: the"
-                + " repository has no enabled rule '" + ids.get(i) + "' (import it first, with the"
-                + " same --group/--scope and --id-prefix)");
+            out.error(
+                rule.at(),
+                Code.IMPORT_VERIFY,
+                describe(rule)
+                    + " is not rendered: the"
+                    + " repository has no enabled rule '"
+                    + ids.get(i)
+                    + "' (import it first, with the"
+                    + " same --group/--scope and --id-prefix)");
             continue;
           }
           List<String> differences = differences(group, rule, r, request.groupId());
@@ -122,30 +141,43 @@ public final class RuleVerifier {
   }
 
   /**
-   * Rule id to its rendered rule, read back from the rendered rule file of the request's scope:
-   * the n-th rule of a rendered group is the n-th of its {@link RulePlan} group, records first.
+   * Rule id to its rendered rule, read back from the rendered rule file of the request's scope: the
+   * n-th rule of a rendered group is the n-th of its {@link RulePlan} group, records first.
    */
   private static Map<String, Rendered> rendered(Repository repository, RuleImportRequest request) {
     List<RulePlan.RenderedGroup> groups;
     String file;
     if (request.global()) {
       groups = RulePlan.global(repository, GlobalRulesRenderer.GROUP_NAME);
-      file = new GlobalRulesRenderer().render(repository).stream()
-          .filter(f -> f.path().startsWith(PrometheusRuleFileRenderer.DIRECTORY)).findFirst()
-          .map(RuleVerifier::text).orElse(null);
+      file =
+          new GlobalRulesRenderer()
+              .render(repository).stream()
+                  .filter(f -> f.path().startsWith(PrometheusRuleFileRenderer.DIRECTORY))
+                  .findFirst()
+                  .map(RuleVerifier::text)
+                  .orElse(null);
     } else {
-      groups = RulePlan.build(repository).stream()
-          .filter(g -> g.group().id().equals(request.groupId())).findFirst()
-          .map(RulePlan.GroupRules::ruleGroups).orElse(List.of());
+      groups =
+          RulePlan.build(repository).stream()
+              .filter(g -> g.group().id().equals(request.groupId()))
+              .findFirst()
+              .map(RulePlan.GroupRules::ruleGroups)
+              .orElse(List.of());
       String path = PrometheusRuleFileRenderer.DIRECTORY + request.groupId() + ".yaml";
-      file = new PrometheusRuleFileRenderer().render(repository).stream()
-          .filter(f -> f.path().equals(path)).findFirst().map(RuleVerifier::text).orElse(null);
+      file =
+          new PrometheusRuleFileRenderer()
+              .render(repository).stream()
+                  .filter(f -> f.path().equals(path))
+                  .findFirst()
+                  .map(RuleVerifier::text)
+                  .orElse(null);
     }
     Map<String, Rendered> byId = new HashMap<>();
     if (file == null) {
       return byId;
     }
-    ParsedYaml parsed = YamlReader.read("rendered.yaml", file.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ParsedYaml parsed =
+        YamlReader.read("rendered.yaml", file.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     @SuppressWarnings("unchecked")
     Map<String, Object> document = (Map<String, Object>) YValues.toPlain(parsed.documents().get(0));
     @SuppressWarnings("unchecked")
@@ -153,10 +185,13 @@ public final class RuleVerifier {
     for (int g = 0; g < groups.size(); g++) {
       Map<String, Object> renderedGroup = renderedGroups.get(g);
       @SuppressWarnings("unchecked")
-      List<Map<String, Object>> renderedRules = (List<Map<String, Object>>) renderedGroup.get("rules");
+      List<Map<String, Object>> renderedRules =
+          (List<Map<String, Object>>) renderedGroup.get("rules");
       String name = String.valueOf(renderedGroup.get("name"));
-      String interval = renderedGroup.get("interval") == null ? null
-          : String.valueOf(renderedGroup.get("interval"));
+      String interval =
+          renderedGroup.get("interval") == null
+              ? null
+              : String.valueOf(renderedGroup.get("interval"));
       int n = 0;
       for (ExpandedRecord record : groups.get(g).records()) {
         byId.put(record.rule().id(), new Rendered(name, interval, renderedRules.get(n++)));
@@ -172,8 +207,8 @@ public final class RuleVerifier {
     return new String(file.content(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  private static List<String> differences(SourceGroup group, SourceRule rule, Rendered r,
-      String groupId) {
+  private static List<String> differences(
+      SourceGroup group, SourceRule rule, Rendered r, String groupId) {
     List<String> found = new ArrayList<>();
     compare(found, "rule group", group.name(), r.groupName());
     compare(found, "rule group interval", group.interval(), r.interval());
@@ -187,7 +222,8 @@ public final class RuleVerifier {
       compare(found, field, source.get(field), text(r.rule().get(field)));
     }
     Map<String, String> renderedLabels = strings(r.rule().get("labels"));
-    if (groupId != null && groupId.equals(renderedLabels.get("group_id"))
+    if (groupId != null
+        && groupId.equals(renderedLabels.get("group_id"))
         && !rule.labels().containsKey("group_id")) {
       renderedLabels.remove("group_id");
     }
@@ -197,7 +233,8 @@ public final class RuleVerifier {
   }
 
   private static boolean groupIdAdded(SourceRule rule, Rendered r, String groupId) {
-    return groupId != null && !rule.labels().containsKey("group_id")
+    return groupId != null
+        && !rule.labels().containsKey("group_id")
         && groupId.equals(strings(r.rule().get("labels")).get("group_id"));
   }
 
@@ -207,7 +244,10 @@ public final class RuleVerifier {
     }
   }
 
-  private static void compareMaps(List<String> found, String section, Map<String, String> source,
+  private static void compareMaps(
+      List<String> found,
+      String section,
+      Map<String, String> source,
       Map<String, String> rendered) {
     TreeSet<String> names = new TreeSet<>(source.keySet());
     names.addAll(rendered.keySet());

@@ -25,10 +25,10 @@ import java.util.Optional;
  * Turns check scripts into ScriptTemplates: {@code templates/<name>.yaml} with the script kept
  * beside it as {@code templates/scripts/<file>} ({@code script_file}), {@code language} from the
  * shebang, {@code version: 1.0.0}, {@code hash}, and with {@code --global} or {@code --group} a
- * ScriptPolicy applying it. A probed script is run once through the node agent (the
- * {@link Prober} is {@code aami check run}'s code path) and its {@code metrics:} are what it
- * printed; a script the agent refuses is imported without them, with the agent's problems
- * reported. A script writing a textfile itself gets {@link TextfileOutputs}' warning.
+ * ScriptPolicy applying it. A probed script is run once through the node agent (the {@link Prober}
+ * is {@code aami check run}'s code path) and its {@code metrics:} are what it printed; a script the
+ * agent refuses is imported without them, with the agent's problems reported. A script writing a
+ * textfile itself gets {@link TextfileOutputs}' warning.
  */
 public final class ScriptImporter {
   public static final String VERSION = "1.0.0";
@@ -41,7 +41,10 @@ public final class ScriptImporter {
   }
 
   /** The files to write, and the problems found (nothing is written on errors). */
-  public record Result(List<GeneratedFile> files, List<Diagnostic> problems, Map<String, String> texts,
+  public record Result(
+      List<GeneratedFile> files,
+      List<Diagnostic> problems,
+      Map<String, String> texts,
       List<String> imported) {
     public Result {
       files = List.copyOf(files);
@@ -71,26 +74,44 @@ public final class ScriptImporter {
       String name = ImportedIds.slug(stem(fileName));
       String earlier = names.putIfAbsent(name, source.name());
       if (earlier != null) {
-        problems.error(top, Code.IMPORT_SCRIPT, "this script would be template '" + name + "', as "
-            + earlier + " is; rename one of them");
+        problems.error(
+            top,
+            Code.IMPORT_SCRIPT,
+            "this script would be template '"
+                + name
+                + "', as "
+                + earlier
+                + " is; rename one of them");
         continue;
       }
       Optional<Language> language = Shebangs.languageOf(content);
       if (language.isEmpty()) {
-        problems.error(top, Code.IMPORT_SCRIPT, "cannot tell the script's language: its first line"
-            + " should be a shebang naming bash, sh or python3 (e.g. #!/bin/bash), which the agent's"
-            + " interpreters are" + Shebangs.shebangLine(content).map(s -> ", not '" + s + "'").orElse(""));
+        problems.error(
+            top,
+            Code.IMPORT_SCRIPT,
+            "cannot tell the script's language: its first line"
+                + " should be a shebang naming bash, sh or python3 (e.g. #!/bin/bash), which the agent's"
+                + " interpreters are"
+                + Shebangs.shebangLine(content).map(s -> ", not '" + s + "'").orElse(""));
         continue;
       }
       TextfileOutputs.find(source.name(), content).forEach(problems::add);
       Optional<List<MetricDeclaration>> metrics = Optional.empty();
       if (request.probe()) {
-        metrics = probe(prober, name, language.get(), content, request.defaultConfig(), top, problems);
+        metrics =
+            probe(prober, name, language.get(), content, request.defaultConfig(), top, problems);
       }
       String scriptFile = "scripts/" + name + extension(fileName);
       files.add(new GeneratedFile("templates/" + scriptFile, content, List.of()));
-      files.add(template(source.name(), name, language.get(), scriptFile, content,
-          request.defaultConfig(), metrics));
+      files.add(
+          template(
+              source.name(),
+              name,
+              language.get(),
+              scriptFile,
+              content,
+              request.defaultConfig(),
+              metrics));
       if (request.global() || request.groupId() != null) {
         files.add(policy(name, request));
       }
@@ -99,34 +120,69 @@ public final class ScriptImporter {
     return new Result(files, problems.sorted(), texts, imported);
   }
 
-  private static Optional<List<MetricDeclaration>> probe(Prober prober, String name,
-      Language language, String content, Map<String, Object> config, SourceLocation at,
-      Diagnostics problems) throws IOException, InterruptedException {
-    EffectiveCheck check = new EffectiveCheck(name, SCRIPT_TYPE, content, language, config, VERSION,
-        Sha256.hex(content), "probe-" + name, CheckDefinition.DEFAULT_TIMEOUT.ceilSeconds(), List.of());
+  private static Optional<List<MetricDeclaration>> probe(
+      Prober prober,
+      String name,
+      Language language,
+      String content,
+      Map<String, Object> config,
+      SourceLocation at,
+      Diagnostics problems)
+      throws IOException, InterruptedException {
+    EffectiveCheck check =
+        new EffectiveCheck(
+            name,
+            SCRIPT_TYPE,
+            content,
+            language,
+            config,
+            VERSION,
+            Sha256.hex(content),
+            "probe-" + name,
+            CheckDefinition.DEFAULT_TIMEOUT.ceilSeconds(),
+            List.of());
     CheckRun.Ran ran = prober.run(check);
     if (!ran.succeeded()) {
       // The agent's complaint about unsigned lists concerns the probe's own list, not the script.
-      List<String> log = ran.agentLog().stream().filter(l -> !l.isBlank())
-          .filter(l -> !l.contains("not signature-verified")).toList();
+      List<String> log =
+          ran.agentLog().stream()
+              .filter(l -> !l.isBlank())
+              .filter(l -> !l.contains("not signature-verified"))
+              .toList();
       String shown = String.join("; ", log.subList(0, Math.min(MAX_AGENT_LINES, log.size())));
-      problems.warning(at, Code.IMPORT_SCRIPT, "probe: the node agent did not accept the run ("
-          + ran.failureReason().orElse("exit code " + ran.agentExitCode()) + "); the template is"
-          + " imported without a metrics declaration. The agent said: " + shown
-          + (log.size() > MAX_AGENT_LINES ? "; (" + (log.size() - MAX_AGENT_LINES) + " more lines)" : ""));
+      problems.warning(
+          at,
+          Code.IMPORT_SCRIPT,
+          "probe: the node agent did not accept the run ("
+              + ran.failureReason().orElse("exit code " + ran.agentExitCode())
+              + "); the template is"
+              + " imported without a metrics declaration. The agent said: "
+              + shown
+              + (log.size() > MAX_AGENT_LINES
+                  ? "; (" + (log.size() - MAX_AGENT_LINES) + " more lines)"
+                  : ""));
       return Optional.empty();
     }
-    List<MetricDeclaration> metrics = ExpositionDeclarations.of(ran.published().orElse(ran.rawOutput()));
+    List<MetricDeclaration> metrics =
+        ExpositionDeclarations.of(ran.published().orElse(ran.rawOutput()));
     if (metrics.isEmpty()) {
-      problems.warning(at, Code.IMPORT_SCRIPT, "probe: the script ran but printed no metrics; the"
-          + " template is imported without a metrics declaration");
+      problems.warning(
+          at,
+          Code.IMPORT_SCRIPT,
+          "probe: the script ran but printed no metrics; the"
+              + " template is imported without a metrics declaration");
       return Optional.empty();
     }
     return Optional.of(metrics);
   }
 
-  private static GeneratedFile template(String source, String name, Language language,
-      String scriptFile, String content, Map<String, Object> config,
+  private static GeneratedFile template(
+      String source,
+      String name,
+      Language language,
+      String scriptFile,
+      String content,
+      Map<String, Object> config,
       Optional<List<MetricDeclaration>> metrics) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("apiVersion", Kind.API_VERSION);
@@ -141,24 +197,26 @@ public final class ScriptImporter {
     if (!config.isEmpty()) {
       doc.put("default_config", config);
     }
-    metrics.ifPresent(list -> {
-      List<Object> entries = new ArrayList<>();
-      for (MetricDeclaration m : list) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("name", m.name());
-        entry.put("type", m.type());
-        if (!m.help().isEmpty()) {
-          entry.put("help", m.help());
-        }
-        if (!m.labels().isEmpty()) {
-          entry.put("labels", m.labels());
-        }
-        entries.add(entry);
-      }
-      doc.put("metrics", entries);
-    });
-    String text = "# yaml-language-server: $schema=../schemas/script-template.schema.json\n"
-        + YamlStyle.blockEntries(doc, 0, "\n");
+    metrics.ifPresent(
+        list -> {
+          List<Object> entries = new ArrayList<>();
+          for (MetricDeclaration m : list) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", m.name());
+            entry.put("type", m.type());
+            if (!m.help().isEmpty()) {
+              entry.put("help", m.help());
+            }
+            if (!m.labels().isEmpty()) {
+              entry.put("labels", m.labels());
+            }
+            entries.add(entry);
+          }
+          doc.put("metrics", entries);
+        });
+    String text =
+        "# yaml-language-server: $schema=../schemas/script-template.schema.json\n"
+            + YamlStyle.blockEntries(doc, 0, "\n");
     return new GeneratedFile("templates/" + name + ".yaml", text, List.of());
   }
 
@@ -173,8 +231,9 @@ public final class ScriptImporter {
       doc.put("group_id", request.groupId());
     }
     doc.put("template_id", name);
-    String text = "# yaml-language-server: $schema=../../schemas/script-policy.schema.json\n"
-        + YamlStyle.blockEntries(doc, 0, "\n");
+    String text =
+        "# yaml-language-server: $schema=../../schemas/script-policy.schema.json\n"
+            + YamlStyle.blockEntries(doc, 0, "\n");
     return new GeneratedFile("policies/scripts/" + id + ".yaml", text, List.of());
   }
 

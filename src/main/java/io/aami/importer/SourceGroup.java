@@ -10,8 +10,8 @@ import java.util.List;
  * @param origin where the group came from, e.g. {@code PrometheusRule monitoring/node-rules}, for
  *     messages; null for a plain rule file
  */
-public record SourceGroup(String name, String interval, List<SourceRule> rules, SourceLocation at,
-    String origin) {
+public record SourceGroup(
+    String name, String interval, List<SourceRule> rules, SourceLocation at, String origin) {
   public SourceGroup {
     rules = List.copyOf(rules);
   }

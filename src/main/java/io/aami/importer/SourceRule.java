@@ -4,9 +4,9 @@ import io.aami.diag.SourceLocation;
 import java.util.Map;
 
 /**
- * One rule of a source rule group, as written: {@code record} set for a recording rule,
- * {@code alert} for an alerting rule. Every value is the YAML scalar's text, so that it is carried
- * over byte for byte; durations are null when absent.
+ * One rule of a source rule group, as written: {@code record} set for a recording rule, {@code
+ * alert} for an alerting rule. Every value is the YAML scalar's text, so that it is carried over
+ * byte for byte; durations are null when absent.
  *
  * @param comments the comment lines directly above the rule in its file, without their {@code #}
  *     prefix's indentation

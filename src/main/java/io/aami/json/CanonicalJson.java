@@ -15,25 +15,28 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 public final class CanonicalJson {
   private static final ObjectWriter WRITER = newWriter();
-  private static final ObjectWriter COMPACT = new ObjectMapper()
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .writer();
+  private static final ObjectWriter COMPACT =
+      new ObjectMapper()
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .writer();
 
   private CanonicalJson() {}
 
   private static ObjectWriter newWriter() {
     DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-    Separators separators = Separators.createDefaultInstance()
-        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-        .withObjectEmptySeparator("")
-        .withArrayEmptySeparator("");
-    DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators)
-        .withObjectIndenter(indenter);
+    Separators separators =
+        Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator("");
+    DefaultPrettyPrinter printer =
+        new DefaultPrettyPrinter(separators).withObjectIndenter(indenter);
     printer.indentArraysWith(indenter);
-    ObjectMapper mapper = new ObjectMapper()
-        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    ObjectMapper mapper =
+        new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     return mapper.writer(printer);
   }
 
@@ -45,7 +48,8 @@ public final class CanonicalJson {
     try {
       return WRITER.writeValueAsString(value) + "\n";
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("value is not JSON-serializable: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "value is not JSON-serializable: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -62,7 +66,8 @@ public final class CanonicalJson {
     try {
       return COMPACT.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("value is not JSON-serializable: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "value is not JSON-serializable: " + e.getOriginalMessage(), e);
     }
   }
 }

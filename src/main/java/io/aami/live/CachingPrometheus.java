@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One request per distinct question for a whole run: answers (and refusals) are kept, and a
  * question asked again while its first request is in flight waits for that request instead of
- * sending another. Once the server proved unavailable, every later question fails at once with
- * the same reason, so a Prometheus stopped mid-run costs one timeout, not one per query.
+ * sending another. Once the server proved unavailable, every later question fails at once with the
+ * same reason, so a Prometheus stopped mid-run costs one timeout, not one per query.
  */
 public final class CachingPrometheus implements PrometheusApi {
   private interface Fetch<T> {
@@ -87,8 +87,13 @@ public final class CachingPrometheus implements PrometheusApi {
   }
 
   @Override
-  public List<String> labelValues(String label, String match, Window window) throws PrometheusException {
-    return memo(() -> server.labelValues(label, match, window), "values", label, orNone(match),
+  public List<String> labelValues(String label, String match, Window window)
+      throws PrometheusException {
+    return memo(
+        () -> server.labelValues(label, match, window),
+        "values",
+        label,
+        orNone(match),
         orNone(window));
   }
 

@@ -24,43 +24,78 @@ public final class Connections {
    * Opens the client for the Prometheus the settings name, with its credentials and TLS trust.
    *
    * @param environment the process environment (a function so tests can give their own)
-   * @param repositoryRoot the work tree, when the repository is one, for the inside-the-repository check
+   * @param repositoryRoot the work tree, when the repository is one, for the inside-the-repository
+   *     check
    */
-  public static HttpPrometheus open(LiveSettings settings, Function<String, String> environment,
-      Optional<Path> repositoryRoot, RequestGate gate) throws PrometheusException {
-    String url = settings.url().orElseThrow(() -> new PrometheusException(
-        "no Prometheus URL: pass --prometheus URL or set prometheus.url in aami.yaml", true));
+  public static HttpPrometheus open(
+      LiveSettings settings,
+      Function<String, String> environment,
+      Optional<Path> repositoryRoot,
+      RequestGate gate)
+      throws PrometheusException {
+    String url =
+        settings
+            .url()
+            .orElseThrow(
+                () ->
+                    new PrometheusException(
+                        "no Prometheus URL: pass --prometheus URL or set prometheus.url in aami.yaml",
+                        true));
     URI uri;
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new PrometheusException("invalid Prometheus URL '" + url + "': " + e.getMessage(), true);
+      throw new PrometheusException(
+          "invalid Prometheus URL '" + url + "': " + e.getMessage(), true);
     }
     if (uri.getHost() == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-      throw new PrometheusException("invalid Prometheus URL '" + url + "': use http://host:port or https://host:port", true);
+      throw new PrometheusException(
+          "invalid Prometheus URL '" + url + "': use http://host:port or https://host:port", true);
     }
     Map<String, String> headers = new TreeMap<>(settings.headers());
     LiveSettings.Credentials c = settings.credentials();
-    Optional<String> token = secret("bearer token", c.bearerTokenFile(), c.bearerTokenEnv(), environment,
-        repositoryRoot);
+    Optional<String> token =
+        secret(
+            "bearer token", c.bearerTokenFile(), c.bearerTokenEnv(), environment, repositoryRoot);
     token.ifPresent(t -> headers.put("Authorization", "Bearer " + t));
     if (c.username().isPresent()) {
-      String password = secret("basic_auth password", c.passwordFile(), c.passwordEnv(), environment,
-          repositoryRoot).orElse("");
-      headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-          (c.username().get() + ":" + password).getBytes(StandardCharsets.UTF_8)));
+      String password =
+          secret(
+                  "basic_auth password",
+                  c.passwordFile(),
+                  c.passwordEnv(),
+                  environment,
+                  repositoryRoot)
+              .orElse("");
+      headers.put(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(
+                      (c.username().get() + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
     Path caFile = settings.caFile().map(Path::of).orElse(null);
-    return new HttpPrometheus(new HttpPrometheus.Connection(uri, settings.timeout(), caFile, headers), gate);
+    return new HttpPrometheus(
+        new HttpPrometheus.Connection(uri, settings.timeout(), caFile, headers), gate);
   }
 
-  private static Optional<String> secret(String what, Optional<String> file, Optional<String> variable,
-      Function<String, String> environment, Optional<Path> repositoryRoot) throws PrometheusException {
+  private static Optional<String> secret(
+      String what,
+      Optional<String> file,
+      Optional<String> variable,
+      Function<String, String> environment,
+      Optional<Path> repositoryRoot)
+      throws PrometheusException {
     if (variable.isPresent()) {
       String value = environment.apply(variable.get());
       if (value == null || value.isBlank()) {
-        throw new PrometheusException("the " + what + " comes from environment variable "
-            + variable.get() + ", which is not set", true);
+        throw new PrometheusException(
+            "the "
+                + what
+                + " comes from environment variable "
+                + variable.get()
+                + ", which is not set",
+            true);
       }
       return Optional.of(value.strip());
     }
@@ -68,15 +103,28 @@ public final class Connections {
       return Optional.empty();
     }
     Path path = Path.of(file.get()).toAbsolutePath().normalize();
-    if (repositoryRoot.isPresent() && path.startsWith(repositoryRoot.get().toAbsolutePath().normalize())) {
-      throw new PrometheusException("the " + what + " file " + file.get() + " is inside the repository;"
-          + " secrets must never be committed: keep it outside (e.g. a CI secret written to a temporary file)", true);
+    if (repositoryRoot.isPresent()
+        && path.startsWith(repositoryRoot.get().toAbsolutePath().normalize())) {
+      throw new PrometheusException(
+          "the "
+              + what
+              + " file "
+              + file.get()
+              + " is inside the repository;"
+              + " secrets must never be committed: keep it outside (e.g. a CI secret written to a temporary file)",
+          true);
     }
     try {
       return Optional.of(Files.readString(path, StandardCharsets.UTF_8).strip());
     } catch (IOException e) {
-      throw new PrometheusException("the " + what + " file " + file.get() + " cannot be read: "
-          + e.getClass().getSimpleName(), true);
+      throw new PrometheusException(
+          "the "
+              + what
+              + " file "
+              + file.get()
+              + " cannot be read: "
+              + e.getClass().getSimpleName(),
+          true);
     }
   }
 }

@@ -53,7 +53,9 @@ final class DeclaredMetrics {
       Set<List<String>> seen = new HashSet<>();
       for (Target target : repository.targets()) {
         if (seen.add(List.copyOf(new java.util.TreeSet<>(target.groups())))) {
-          resolver.resolve(target).checks().stream().map(EffectiveCheck::name).forEach(assigned::add);
+          resolver.resolve(target).checks().stream()
+              .map(EffectiveCheck::name)
+              .forEach(assigned::add);
         }
       }
     }

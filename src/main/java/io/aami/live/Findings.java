@@ -32,28 +32,29 @@ final class Findings {
   }
 
   private void add(QuerySite site, Finding finding) {
-    subjects.computeIfAbsent(finding, f -> new ConcurrentSkipListSet<>())
-        .add(site.subject());
+    subjects.computeIfAbsent(finding, f -> new ConcurrentSkipListSet<>()).add(site.subject());
   }
 
   List<Diagnostic> warnings() {
     List<Diagnostic> out = new ArrayList<>();
-    subjects.forEach((f, who) -> {
-      if (!f.info()) {
-        out.add(Diagnostic.warning(f.at(), f.code(), subject(who) + ": " + f.message()));
-      }
-    });
+    subjects.forEach(
+        (f, who) -> {
+          if (!f.info()) {
+            out.add(Diagnostic.warning(f.at(), f.code(), subject(who) + ": " + f.message()));
+          }
+        });
     out.sort(Diagnostic.ORDER);
     return out;
   }
 
   List<LiveNote> notes() {
     List<LiveNote> out = new ArrayList<>();
-    subjects.forEach((f, who) -> {
-      if (f.info()) {
-        out.add(new LiveNote(f.at(), f.code().id(), subject(who) + ": " + f.message()));
-      }
-    });
+    subjects.forEach(
+        (f, who) -> {
+          if (f.info()) {
+            out.add(new LiveNote(f.at(), f.code().id(), subject(who) + ": " + f.message()));
+          }
+        });
     out.sort(LiveNote.ORDER);
     return out;
   }
@@ -64,6 +65,8 @@ final class Findings {
       return sorted.get(0);
     }
     String shown = String.join(", ", sorted.subList(0, Math.min(SUBJECTS_SHOWN, sorted.size())));
-    return sorted.size() > SUBJECTS_SHOWN ? shown + " and " + (sorted.size() - SUBJECTS_SHOWN) + " more" : shown;
+    return sorted.size() > SUBJECTS_SHOWN
+        ? shown + " and " + (sorted.size() - SUBJECTS_SHOWN) + " more"
+        : shown;
   }
 }

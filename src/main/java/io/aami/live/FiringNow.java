@@ -5,8 +5,8 @@ import java.util.OptionalLong;
 
 /**
  * How many series a changed alert's query returns right now: {@code after} for the query of the
- * head revision, {@code before} for the base's when the query itself changed (a new threshold),
- * or why it could not be counted (the server refused that query).
+ * head revision, {@code before} for the base's when the query itself changed (a new threshold), or
+ * why it could not be counted (the server refused that query).
  */
 public record FiringNow(OptionalLong before, OptionalLong after, Optional<String> problem) {
   static FiringNow counted(OptionalLong before, long after) {
@@ -24,7 +24,9 @@ public record FiringNow(OptionalLong before, OptionalLong after, Optional<String
     }
     long n = after.orElse(0);
     String now = n == 0 ? "would not fire now" : "would fire now: " + series(n);
-    return before.isPresent() ? now + " (before the change: " + series(before.getAsLong()) + ")" : now;
+    return before.isPresent()
+        ? now + " (before the change: " + series(before.getAsLong()) + ")"
+        : now;
   }
 
   private static String series(long n) {

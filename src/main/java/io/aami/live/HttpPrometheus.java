@@ -32,8 +32,8 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * {@link PrometheusApi} over HTTP(S) with the JDK's client. Each request goes through the
- * {@link RequestGate} (concurrency limit and time budget) and times out after the smaller of the
+ * {@link PrometheusApi} over HTTP(S) with the JDK's client. Each request goes through the {@link
+ * RequestGate} (concurrency limit and time budget) and times out after the smaller of the
  * per-request timeout and what is left of the budget. Queries are sent as a POST form so long
  * expressions never hit a URL length limit; the other endpoints are GETs.
  */
@@ -46,6 +46,7 @@ public final class HttpPrometheus implements PrometheusApi {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Answers larger than this are refused rather than held in memory. */
   static final long MAX_BODY_BYTES = 64L << 20;
 
@@ -59,15 +60,19 @@ public final class HttpPrometheus implements PrometheusApi {
     this.gate = gate;
     String url = connection.url().toString();
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    HttpClient.Builder builder = HttpClient.newBuilder()
-        .connectTimeout(connection.timeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        // Daemon threads: a run that ends with requests still queued must not keep the JVM alive.
-        .executor(Executors.newCachedThreadPool(r -> {
-          Thread t = new Thread(r, "prometheus-client");
-          t.setDaemon(true);
-          return t;
-        }));
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .connectTimeout(connection.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            // Daemon threads: a run that ends with requests still queued must not keep the JVM
+            // alive.
+            .executor(
+                Executors.newCachedThreadPool(
+                    r -> {
+                      Thread t = new Thread(r, "prometheus-client");
+                      t.setDaemon(true);
+                      return t;
+                    }));
     if (connection.caFile() != null) {
       builder.sslContext(trusting(connection.caFile()));
     }
@@ -105,9 +110,12 @@ public final class HttpPrometheus implements PrometheusApi {
   }
 
   @Override
-  public List<String> labelValues(String label, String match, Window window) throws PrometheusException {
-    return strings(get("/api/v1/label/" + URLEncoder.encode(label, StandardCharsets.UTF_8) + "/values",
-        matchAndWindow(match, window)));
+  public List<String> labelValues(String label, String match, Window window)
+      throws PrometheusException {
+    return strings(
+        get(
+            "/api/v1/label/" + URLEncoder.encode(label, StandardCharsets.UTF_8) + "/values",
+            matchAndWindow(match, window)));
   }
 
   @Override
@@ -130,7 +138,9 @@ public final class HttpPrometheus implements PrometheusApi {
   @Override
   public Map<String, String> flags() throws PrometheusException {
     Map<String, String> flags = new TreeMap<>();
-    get("/api/v1/status/flags", "").properties().forEach(e -> flags.put(e.getKey(), e.getValue().asText()));
+    get("/api/v1/status/flags", "")
+        .properties()
+        .forEach(e -> flags.put(e.getKey(), e.getValue().asText()));
     return flags;
   }
 
@@ -145,16 +155,21 @@ public final class HttpPrometheus implements PrometheusApi {
   }
 
   private JsonNode post(String path, String form) throws PrometheusException {
-    return send(path, timeout -> request(base + path, timeout)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build());
+    return send(
+        path,
+        timeout ->
+            request(base + path, timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
+                .build());
   }
 
   private HttpRequest.Builder request(String uri, Duration timeout) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri))
-        .timeout(timeout)
-        .header("Accept", "application/json")
-        .header("User-Agent", "aami-live-checks");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(uri))
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .header("User-Agent", "aami-live-checks");
     connection.headers().forEach(builder::header);
     return builder;
   }
@@ -164,38 +179,45 @@ public final class HttpPrometheus implements PrometheusApi {
   }
 
   private JsonNode send(String path, RequestFor requestFor) throws PrometheusException {
-    return gate.pass(left -> {
-      Duration timeout = left.compareTo(connection.timeout()) < 0 ? left : connection.timeout();
-      HttpResponse<InputStream> response;
-      try {
-        response = client.send(requestFor.build(timeout), HttpResponse.BodyHandlers.ofInputStream());
-      } catch (HttpConnectTimeoutException e) {
-        throw unavailable("connecting timed out after " + seconds(connection.timeout()));
-      } catch (HttpTimeoutException e) {
-        throw unavailable(path + " did not answer within " + seconds(timeout));
-      } catch (ConnectException e) {
-        throw unavailable("connection refused");
-      } catch (SSLException e) {
-        throw unavailable("TLS failed: " + e.getMessage());
-      } catch (IOException e) {
-        throw unavailable(path + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw unavailable("interrupted");
-      } catch (IllegalArgumentException e) {
-        throw unavailable("invalid URL " + connection.url() + ": " + e.getMessage());
-      }
-      return answer(path, response);
-    });
+    return gate.pass(
+        left -> {
+          Duration timeout = left.compareTo(connection.timeout()) < 0 ? left : connection.timeout();
+          HttpResponse<InputStream> response;
+          try {
+            response =
+                client.send(requestFor.build(timeout), HttpResponse.BodyHandlers.ofInputStream());
+          } catch (HttpConnectTimeoutException e) {
+            throw unavailable("connecting timed out after " + seconds(connection.timeout()));
+          } catch (HttpTimeoutException e) {
+            throw unavailable(path + " did not answer within " + seconds(timeout));
+          } catch (ConnectException e) {
+            throw unavailable("connection refused");
+          } catch (SSLException e) {
+            throw unavailable("TLS failed: " + e.getMessage());
+          } catch (IOException e) {
+            throw unavailable(
+                path
+                    + " failed: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted");
+          } catch (IllegalArgumentException e) {
+            throw unavailable("invalid URL " + connection.url() + ": " + e.getMessage());
+          }
+          return answer(path, response);
+        });
   }
 
-  private JsonNode answer(String path, HttpResponse<InputStream> response) throws PrometheusException {
+  private JsonNode answer(String path, HttpResponse<InputStream> response)
+      throws PrometheusException {
     int status = response.statusCode();
     JsonNode body;
     try (InputStream in = response.body()) {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_BODY_BYTES + 1));
       if (bytes.length > MAX_BODY_BYTES) {
-        throw new PrometheusException(at() + path + " answered more than " + (MAX_BODY_BYTES >> 20) + " MiB", false);
+        throw new PrometheusException(
+            at() + path + " answered more than " + (MAX_BODY_BYTES >> 20) + " MiB", false);
       }
       body = bytes.length == 0 ? null : JSON.readTree(bytes);
     } catch (JsonProcessingException e) {
@@ -207,12 +229,25 @@ public final class HttpPrometheus implements PrometheusApi {
       throw unavailable(path + " answered HTTP " + status + ": the credentials were refused");
     }
     if (body == null || !body.isObject()) {
-      throw new PrometheusException(at() + path + " answered HTTP " + status + " without a Prometheus API"
-          + " response; is the URL a Prometheus server?", status >= 300 || status < 200 || body == null);
+      throw new PrometheusException(
+          at()
+              + path
+              + " answered HTTP "
+              + status
+              + " without a Prometheus API"
+              + " response; is the URL a Prometheus server?",
+          status >= 300 || status < 200 || body == null);
     }
     if (!"success".equals(body.path("status").asText())) {
-      String message = at() + path + " answered HTTP " + status + ": " + body.path("errorType").asText("error")
-          + ": " + body.path("error").asText("");
+      String message =
+          at()
+              + path
+              + " answered HTTP "
+              + status
+              + ": "
+              + body.path("errorType").asText("error")
+              + ": "
+              + body.path("error").asText("");
       // 400 and 422 are about the question (bad_data, execution); the rest about the server.
       throw new PrometheusException(message, !(status == 400 || status == 422));
     }
@@ -250,7 +285,9 @@ public final class HttpPrometheus implements PrometheusApi {
   }
 
   private static String seconds(Duration duration) {
-    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + "s"
+        : duration.toMillis() + "ms";
   }
 
   private static Map<String, String> labels(JsonNode object) {
@@ -286,20 +323,22 @@ public final class HttpPrometheus implements PrometheusApi {
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
       int i = 0;
-      for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+      for (Certificate certificate :
+          CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         trust.setCertificateEntry("ca-" + i++, certificate);
       }
       if (i == 0) {
         throw new PrometheusException("ca_file " + caFile + " holds no PEM certificate", true);
       }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, factory.getTrustManagers(), null);
       return context;
     } catch (IOException | GeneralSecurityException e) {
-      throw new PrometheusException("ca_file " + caFile + " cannot be read as PEM certificates: "
-          + e.getMessage(), true);
+      throw new PrometheusException(
+          "ca_file " + caFile + " cannot be read as PEM certificates: " + e.getMessage(), true);
     }
   }
 }

@@ -22,30 +22,38 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The live checks of one repository against one Prometheus: every alert rule's query as it
- * renders (disabled rules too, and global rules over every target) is checked by
- * {@link SeriesCheck}, {@link CounterCheck}, {@link RangeCheck} and {@link VersionCheck} on a pool
- * of {@code concurrency} threads. Requests go through the caller's {@link CachingPrometheus}, so
- * they cost one per distinct question, and through its gate, so never more than the limit are in
- * flight. Cost: the distinct selectors, plus a few requests per selector that has no series.
+ * The live checks of one repository against one Prometheus: every alert rule's query as it renders
+ * (disabled rules too, and global rules over every target) is checked by {@link SeriesCheck},
+ * {@link CounterCheck}, {@link RangeCheck} and {@link VersionCheck} on a pool of {@code
+ * concurrency} threads. Requests go through the caller's {@link CachingPrometheus}, so they cost
+ * one per distinct question, and through its gate, so never more than the limit are in flight.
+ * Cost: the distinct selectors, plus a few requests per selector that has no series.
  *
- * <p>If the server becomes unavailable during the run, the result has no findings and says why:
- * a partial answer would change with the moment Prometheus stopped.
+ * <p>If the server becomes unavailable during the run, the result has no findings and says why: a
+ * partial answer would change with the moment Prometheus stopped.
  */
 public final class LiveChecks {
   private LiveChecks() {}
 
   /** {@code questionsRefused} counts checks skipped because the server refused one question. */
-  public record Result(List<io.aami.diag.Diagnostic> warnings, List<LiveNote> notes,
-      Optional<String> unavailable, int queries, int questionsRefused) {
+  public record Result(
+      List<io.aami.diag.Diagnostic> warnings,
+      List<LiveNote> notes,
+      Optional<String> unavailable,
+      int queries,
+      int questionsRefused) {
     public Result {
       warnings = List.copyOf(warnings);
       notes = List.copyOf(notes);
     }
   }
 
-  public static Result run(Repository repository, SourceTexts texts, CachingPrometheus prometheus,
-      Duration lookback, int concurrency) {
+  public static Result run(
+      Repository repository,
+      SourceTexts texts,
+      CachingPrometheus prometheus,
+      Duration lookback,
+      int concurrency) {
     List<QuerySite> sites = sites(repository, texts);
     LiveFacts facts = new LiveFacts(prometheus, lookback, Instant.now());
     DeclaredMetrics declared = new DeclaredMetrics(repository);
@@ -56,36 +64,43 @@ public final class LiveChecks {
     RangeCheck ranges = new RangeCheck(facts, declared, findings, agentInterval);
     VersionCheck versions = new VersionCheck(facts, findings);
     AtomicInteger refused = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, concurrency), r -> {
-      Thread t = new Thread(r, "live-check");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, concurrency),
+            r -> {
+              Thread t = new Thread(r, "live-check");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<?>> running = new ArrayList<>();
       for (QuerySite site : sites) {
-        running.add(pool.submit(() -> {
-          for (SiteCheck check : List.<SiteCheck>of(versions::check, counters::check, series::check,
-              ranges::check)) {
-            if (prometheus.unavailable().isPresent()) {
-              return;
-            }
-            try {
-              check.check(site);
-            } catch (PrometheusException e) {
-              if (!e.unavailable()) {
-                refused.incrementAndGet();
-              }
-            }
-          }
-        }));
+        running.add(
+            pool.submit(
+                () -> {
+                  for (SiteCheck check :
+                      List.<SiteCheck>of(
+                          versions::check, counters::check, series::check, ranges::check)) {
+                    if (prometheus.unavailable().isPresent()) {
+                      return;
+                    }
+                    try {
+                      check.check(site);
+                    } catch (PrometheusException e) {
+                      if (!e.unavailable()) {
+                        refused.incrementAndGet();
+                      }
+                    }
+                  }
+                }));
       }
       for (Future<?> f : running) {
         f.get();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Result(List.of(), List.of(), Optional.of("interrupted"), sites.size(), refused.get());
+      return new Result(
+          List.of(), List.of(), Optional.of("interrupted"), sites.size(), refused.get());
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException("a live check failed", e.getCause());
     } finally {
@@ -95,7 +110,8 @@ public final class LiveChecks {
     if (down.isPresent()) {
       return new Result(List.of(), List.of(), down, sites.size(), refused.get());
     }
-    return new Result(findings.warnings(), findings.notes(), Optional.empty(), sites.size(), refused.get());
+    return new Result(
+        findings.warnings(), findings.notes(), Optional.empty(), sites.size(), refused.get());
   }
 
   private interface SiteCheck {
@@ -121,10 +137,21 @@ public final class LiveChecks {
       if (rule.source() instanceof AlertRule.FromTemplate ref) {
         origin = repository.alertTemplate(ref.templateId()).map(t -> t.origin()).orElse(origin);
       }
-      String subject = "alert rule '" + rule.id() + "' (" + (rule.isGlobal() ? "global" : "group '"
-          + rule.groupId() + "'") + ")";
-      sites.add(new QuerySite(subject, rule.isGlobal() ? null : rule.groupId(), expr, tree, origin,
-          "query_template", texts));
+      String subject =
+          "alert rule '"
+              + rule.id()
+              + "' ("
+              + (rule.isGlobal() ? "global" : "group '" + rule.groupId() + "'")
+              + ")";
+      sites.add(
+          new QuerySite(
+              subject,
+              rule.isGlobal() ? null : rule.groupId(),
+              expr,
+              tree,
+              origin,
+              "query_template",
+              texts));
     }
     return sites;
   }

@@ -14,10 +14,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The questions the live checks ask, each answered from one request through the run's cache:
- * how many series a selector has now, whether it had any in the lookback window, the metric
- * names, a metric's labels and values, types, the scrape interval of the jobs producing a metric,
- * the server's version and features. The lookback window is fixed when the run starts, so equal
+ * The questions the live checks ask, each answered from one request through the run's cache: how
+ * many series a selector has now, whether it had any in the lookback window, the metric names, a
+ * metric's labels and values, types, the scrape interval of the jobs producing a metric, the
+ * server's version and features. The lookback window is fixed when the run starts, so equal
  * questions are equal requests.
  */
 final class LiveFacts {
@@ -68,8 +68,8 @@ final class LiveFacts {
   }
 
   /**
-   * The longest scrape interval among the jobs whose series have {@code metric}; empty when no
-   * job has it (the series check reports that).
+   * The longest scrape interval among the jobs whose series have {@code metric}; empty when no job
+   * has it (the series check reports that).
    */
   Optional<JobInterval> scrapeInterval(String metric) throws PrometheusException {
     List<String> jobs = labelValues(metric, "job");
@@ -122,6 +122,8 @@ final class LiveFacts {
   }
 
   private static Optional<Duration> duration(Object value) {
-    return value instanceof String s ? PromDuration.parse(s).map(PromDuration::value) : Optional.empty();
+    return value instanceof String s
+        ? PromDuration.parse(s).map(PromDuration::value)
+        : Optional.empty();
   }
 }

@@ -13,9 +13,9 @@ import java.util.function.Function;
  * What {@code aami validate --prometheus} adds to validation: a check that the validation service
  * runs beside the others, so the live findings are ordinary diagnostics that suppressions and
  * severity settings apply to. The server is named by {@code urlOverride} (the command line) or
- * {@code prometheus.url} in the repository's {@code aami.yaml}; with neither, it finds nothing.
- * One instance serves a whole command (both revisions of {@code --base}): one connection, one
- * cache, one time budget.
+ * {@code prometheus.url} in the repository's {@code aami.yaml}; with neither, it finds nothing. One
+ * instance serves a whole command (both revisions of {@code --base}): one connection, one cache,
+ * one time budget.
  */
 public final class LiveValidation {
   private final Optional<String> urlOverride;
@@ -29,7 +29,9 @@ public final class LiveValidation {
   private int queries;
   private long nanos;
 
-  public LiveValidation(Optional<String> urlOverride, Function<String, String> environment,
+  public LiveValidation(
+      Optional<String> urlOverride,
+      Function<String, String> environment,
       Optional<Path> repositoryRoot) {
     this.urlOverride = urlOverride;
     this.environment = environment;
@@ -46,15 +48,21 @@ public final class LiveValidation {
     if (prometheus == null) {
       gate = new RequestGate(settings.concurrency(), settings.budget());
       try {
-        prometheus = new CachingPrometheus(Connections.open(settings, environment, repositoryRoot, gate));
+        prometheus =
+            new CachingPrometheus(Connections.open(settings, environment, repositoryRoot, gate));
       } catch (PrometheusException e) {
         unavailable = e.getMessage();
         return List.of();
       }
     }
     long start = System.nanoTime();
-    LiveChecks.Result result = LiveChecks.run(loaded.repository(), loaded.sources(), prometheus,
-        settings.lookback(), settings.concurrency());
+    LiveChecks.Result result =
+        LiveChecks.run(
+            loaded.repository(),
+            loaded.sources(),
+            prometheus,
+            settings.lookback(),
+            settings.concurrency());
     nanos += System.nanoTime() - start;
     queries += result.queries();
     if (result.unavailable().isPresent()) {
@@ -86,8 +94,14 @@ public final class LiveValidation {
    * requests in flight at once, and the time the checks took.
    */
   public synchronized String statistics() {
-    return queries + " queries, " + requests() + " requests, at most " + peakInFlight() + " in flight, "
-        + String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e9) + " s";
+    return queries
+        + " queries, "
+        + requests()
+        + " requests, at most "
+        + peakInFlight()
+        + " in flight, "
+        + String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e9)
+        + " s";
   }
 
   public synchronized long requests() {

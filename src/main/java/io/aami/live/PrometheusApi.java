@@ -27,7 +27,9 @@ public interface PrometheusApi {
   /** {@code /api/v1/query}, evaluated now. */
   List<Sample> query(String promql) throws PrometheusException;
 
-  /** {@code /api/v1/series}: the label sets of the series matching {@code match} in {@code window}. */
+  /**
+   * {@code /api/v1/series}: the label sets of the series matching {@code match} in {@code window}.
+   */
   List<Map<String, String>> series(String match, Window window) throws PrometheusException;
 
   /** {@code /api/v1/labels}: the label names of the series matching {@code match}, sorted. */

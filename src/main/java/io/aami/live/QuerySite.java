@@ -14,7 +14,13 @@ import io.aami.promql.Expr;
  * @param subject e.g. {@code alert rule 'disk-full' (group 'web')}
  * @param group the rule's group id, or null for a global rule
  */
-record QuerySite(String subject, String group, String expr, Expr tree, Origin origin, String field,
+record QuerySite(
+    String subject,
+    String group,
+    String expr,
+    Expr tree,
+    Origin origin,
+    String field,
     SourceTexts texts) {
 
   /** Where {@code word} is first written in the query template, else the template's start. */

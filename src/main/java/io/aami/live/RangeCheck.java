@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code live/range}: a range that holds fewer than two samples of its metric, so {@code rate}
- * and friends come out empty: shorter than twice the scrape interval of the slowest job producing
- * the metric ({@code status/config}), or, for a check's metric, twice the agent interval when that
- * is longer (a check writes one sample per run). Where the offline {@code alert/range-too-short}
+ * {@code live/range}: a range that holds fewer than two samples of its metric, so {@code rate} and
+ * friends come out empty: shorter than twice the scrape interval of the slowest job producing the
+ * metric ({@code status/config}), or, for a check's metric, twice the agent interval when that is
+ * longer (a check writes one sample per run). Where the offline {@code alert/range-too-short}
  * already warns about the same range, this stays silent.
  */
 final class RangeCheck {
@@ -31,11 +31,13 @@ final class RangeCheck {
 
   void check(QuerySite site) throws PrometheusException {
     List<Expr.MatrixSelector> ranges = new ArrayList<>();
-    Trees.preorder(site.tree(), e -> {
-      if (e instanceof Expr.MatrixSelector m) {
-        ranges.add(m);
-      }
-    });
+    Trees.preorder(
+        site.tree(),
+        e -> {
+          if (e instanceof Expr.MatrixSelector m) {
+            ranges.add(m);
+          }
+        });
     for (Expr.MatrixSelector m : ranges) {
       String metric = Selectors.metricName(m.selector());
       if (metric == null) {
@@ -43,7 +45,8 @@ final class RangeCheck {
       }
       Duration range = Duration.ofMillis(m.rangeMillis());
       boolean checkMetric = declared.declared(metric).isPresent();
-      if (CheckMetrics.isCheckProduced(metric) && range.compareTo(agentInterval.multipliedBy(2)) < 0) {
+      if (CheckMetrics.isCheckProduced(metric)
+          && range.compareTo(agentInterval.multipliedBy(2)) < 0) {
         continue; // alert/range-too-short says this already
       }
       Optional<LiveFacts.JobInterval> scrape = facts.scrapeInterval(metric);
@@ -51,16 +54,31 @@ final class RangeCheck {
         continue;
       }
       Duration interval = scrape.get().interval();
-      String why = "the scrape interval of job '" + scrape.get().job() + "' (" + Durations.text(interval) + ")";
+      String why =
+          "the scrape interval of job '"
+              + scrape.get().job()
+              + "' ("
+              + Durations.text(interval)
+              + ")";
       if (checkMetric && agentInterval.compareTo(interval) > 0) {
         interval = agentInterval;
         why = "the agent interval (" + Durations.text(interval) + "), at which its check writes it";
       }
       if (range.compareTo(interval.multipliedBy(2)) < 0) {
-        findings.warn(site, site.at(metric), Code.LIVE_RANGE, "range [" + Durations.text(range) + "] over '"
-            + metric + "' is shorter than twice " + why + ": a window holds at most one sample, so"
-            + " rate() and increase() over it are often empty; use at least ["
-            + Durations.text(interval.multipliedBy(2)) + "]");
+        findings.warn(
+            site,
+            site.at(metric),
+            Code.LIVE_RANGE,
+            "range ["
+                + Durations.text(range)
+                + "] over '"
+                + metric
+                + "' is shorter than twice "
+                + why
+                + ": a window holds at most one sample, so"
+                + " rate() and increase() over it are often empty; use at least ["
+                + Durations.text(interval.multipliedBy(2))
+                + "]");
       }
     }
   }

@@ -59,8 +59,8 @@ public final class RequestGate {
   }
 
   private PrometheusException spent() {
-    return new PrometheusException("the time budget of " + budget.toSeconds() + "s for live checks"
-        + " is spent", true);
+    return new PrometheusException(
+        "the time budget of " + budget.toSeconds() + "s for live checks" + " is spent", true);
   }
 
   public long requests() {

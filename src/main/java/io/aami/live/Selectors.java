@@ -18,8 +18,11 @@ final class Selectors {
     if (v.name() != null) {
       return v.name();
     }
-    return v.matchers().stream().filter(m -> m.name().equals("__name__") && m.op() == Expr.MatchOp.EQUAL)
-        .map(Expr.Matcher::value).findFirst().orElse(null);
+    return v.matchers().stream()
+        .filter(m -> m.name().equals("__name__") && m.op() == Expr.MatchOp.EQUAL)
+        .map(Expr.Matcher::value)
+        .findFirst()
+        .orElse(null);
   }
 
   /**
@@ -37,7 +40,8 @@ final class Selectors {
       String label = PLAIN_LABEL.matcher(m.name()).matches() ? m.name() : quote(m.name());
       matchers.add(label + m.op().text() + quote(m.value()));
     }
-    return (name == null ? "" : name) + (matchers.isEmpty() && name != null ? "" : "{" + String.join(",", matchers) + "}");
+    return (name == null ? "" : name)
+        + (matchers.isEmpty() && name != null ? "" : "{" + String.join(",", matchers) + "}");
   }
 
   /** Just the metric: {@code name} or {@code {__name__="name"}}. */
@@ -62,10 +66,9 @@ final class Selectors {
   }
 
   /**
-   * Whether a series whose label has {@code value} ("" when it lacks the label) passes
-   * {@code m}. Regexes are anchored as in Prometheus; Java's and RE2's syntax agree on what
-   * selectors use, and a regex Java cannot read is taken to accept everything, which never warns
-   * wrongly.
+   * Whether a series whose label has {@code value} ("" when it lacks the label) passes {@code m}.
+   * Regexes are anchored as in Prometheus; Java's and RE2's syntax agree on what selectors use, and
+   * a regex Java cannot read is taken to accept everything, which never warns wrongly.
    */
   static boolean accepts(Expr.Matcher m, String value) {
     return switch (m.op()) {

@@ -11,12 +11,12 @@ import java.util.Set;
 
 /**
  * {@code live/series} and {@code live/disappeared}: every vector selector of a query is counted
- * now; one with no series is looked for in the lookback window. Present then, it disappeared;
- * never present, the evidence says why: the metric name does not exist (closest name and its
- * series count), a label the metric never has, a value never seen (closest value), or only the
- * combination matches nothing. A metric that a check declares, whose check targets run, is not
- * deployed yet: an info line, not a warning; so is a group whose targets do not report yet.
- * A selector under {@code absent()} is expected to be empty at times, so it never "disappears".
+ * now; one with no series is looked for in the lookback window. Present then, it disappeared; never
+ * present, the evidence says why: the metric name does not exist (closest name and its series
+ * count), a label the metric never has, a value never seen (closest value), or only the combination
+ * matches nothing. A metric that a check declares, whose check targets run, is not deployed yet: an
+ * info line, not a warning; so is a group whose targets do not report yet. A selector under {@code
+ * absent()} is expected to be empty at times, so it never "disappears".
  */
 final class SeriesCheck {
   private static final Set<String> GROUP_LABELS = Set.of("aami_groups", "group_id", "group_name");
@@ -42,9 +42,18 @@ final class SeriesCheck {
       String metric = Selectors.metricName(s.selector());
       if (facts.existedInWindow(selector)) {
         if (!s.underAbsent()) {
-          findings.warn(site, site.at(metric), Code.LIVE_DISAPPEARED, "'" + shortened(selector)
-              + "' matched " + facts.seriesInWindow(selector) + " series in the last " + facts.lookback()
-              + " but matches none now" + stoppedHint(metric));
+          findings.warn(
+              site,
+              site.at(metric),
+              Code.LIVE_DISAPPEARED,
+              "'"
+                  + shortened(selector)
+                  + "' matched "
+                  + facts.seriesInWindow(selector)
+                  + " series in the last "
+                  + facts.lookback()
+                  + " but matches none now"
+                  + stoppedHint(metric));
         }
         continue;
       }
@@ -53,8 +62,13 @@ final class SeriesCheck {
   }
 
   private String stoppedHint(String metric) {
-    Optional<DeclaredMetrics.Declared> d = metric == null ? Optional.empty() : declared.declared(metric);
-    return d.map(x -> ": check '" + x.check() + "' stopped reporting it (removed from its targets, or failing?)")
+    Optional<DeclaredMetrics.Declared> d =
+        metric == null ? Optional.empty() : declared.declared(metric);
+    return d.map(
+            x ->
+                ": check '"
+                    + x.check()
+                    + "' stopped reporting it (removed from its targets, or failing?)")
         .orElse(": the exporter or targets producing it stopped, or it was renamed");
   }
 
@@ -62,7 +76,11 @@ final class SeriesCheck {
       throws PrometheusException {
     String never = " (now or in the last " + facts.lookback() + ")";
     if (metric == null) {
-      findings.warn(site, site.at(null), Code.LIVE_SERIES, "'" + shortened(selector) + "' matches no series" + never);
+      findings.warn(
+          site,
+          site.at(null),
+          Code.LIVE_SERIES,
+          "'" + shortened(selector) + "' matches no series" + never);
       return;
     }
     Set<String> names = facts.metricNames();
@@ -77,9 +95,22 @@ final class SeriesCheck {
       List<String> labels = facts.labelNames(metric);
       if (!labels.contains(m.name())) {
         if (!Selectors.accepts(m, "")) {
-          findings.warn(site, site.at(m.name()), Code.LIVE_SERIES, "no series of '" + metric + "' has label '"
-              + m.name() + "'" + never + ", so " + matcher(m) + " never matches" + Suggestions.didYouMean(m.name(), labels)
-              + "; its labels are " + String.join(", ", labels));
+          findings.warn(
+              site,
+              site.at(m.name()),
+              Code.LIVE_SERIES,
+              "no series of '"
+                  + metric
+                  + "' has label '"
+                  + m.name()
+                  + "'"
+                  + never
+                  + ", so "
+                  + matcher(m)
+                  + " never matches"
+                  + Suggestions.didYouMean(m.name(), labels)
+                  + "; its labels are "
+                  + String.join(", ", labels));
           return;
         }
         continue;
@@ -87,59 +118,120 @@ final class SeriesCheck {
       List<String> values = facts.labelValues(metric, m.name());
       if (values.stream().noneMatch(value -> Selectors.accepts(m, value))) {
         if (GROUP_LABELS.contains(m.name()) && site.group() != null) {
-          findings.inform(site, site.at(metric), Code.LIVE_SERIES, "no target of group '" + site.group()
-              + "' reports '" + metric + "' yet: not deployed yet");
+          findings.inform(
+              site,
+              site.at(metric),
+              Code.LIVE_SERIES,
+              "no target of group '"
+                  + site.group()
+                  + "' reports '"
+                  + metric
+                  + "' yet: not deployed yet");
         } else {
-          findings.warn(site, site.at(m.name()), Code.LIVE_SERIES, "no series of '" + metric + "' has "
-              + matcher(m) + never + closestValue(m, values));
+          findings.warn(
+              site,
+              site.at(m.name()),
+              Code.LIVE_SERIES,
+              "no series of '" + metric + "' has " + matcher(m) + never + closestValue(m, values));
         }
         return;
       }
     }
-    findings.warn(site, site.at(metric), Code.LIVE_SERIES, "no series of '" + metric + "' matches '"
-        + shortened(selector) + "'" + never + ", though each of its matchers matches some; '" + metric
-        + "' has " + facts.countNow(Selectors.ofMetric(metric)) + " series now");
+    findings.warn(
+        site,
+        site.at(metric),
+        Code.LIVE_SERIES,
+        "no series of '"
+            + metric
+            + "' matches '"
+            + shortened(selector)
+            + "'"
+            + never
+            + ", though each of its matchers matches some; '"
+            + metric
+            + "' has "
+            + facts.countNow(Selectors.ofMetric(metric))
+            + " series now");
   }
 
   private void missingMetric(QuerySite site, String metric, Set<String> names, String never)
       throws PrometheusException {
     Optional<DeclaredMetrics.Declared> d = declared.declared(metric);
     if (d.isPresent() && declared.assigned(d.get().check())) {
-      findings.inform(site, site.at(metric), Code.LIVE_SERIES, "metric '" + metric + "' of check '"
-          + d.get().check() + "' has no series yet: the check is assigned to targets but not deployed yet");
+      findings.inform(
+          site,
+          site.at(metric),
+          Code.LIVE_SERIES,
+          "metric '"
+              + metric
+              + "' of check '"
+              + d.get().check()
+              + "' has no series yet: the check is assigned to targets but not deployed yet");
       return;
     }
     if (d.isPresent()) {
-      findings.warn(site, site.at(metric), Code.LIVE_SERIES, "metric '" + metric + "' has no series" + never
-          + ": check '" + d.get().check() + "' declares it, but no target runs that check");
+      findings.warn(
+          site,
+          site.at(metric),
+          Code.LIVE_SERIES,
+          "metric '"
+              + metric
+              + "' has no series"
+              + never
+              + ": check '"
+              + d.get().check()
+              + "' declares it, but no target runs that check");
       return;
     }
     Optional<String> closest = Suggestions.closest(metric, names);
     String hint;
     if (closest.isPresent()) {
-      hint = "; did you mean '" + closest.get() + "' (" + facts.countNow(Selectors.ofMetric(closest.get()))
-          + " series now)?";
+      hint =
+          "; did you mean '"
+              + closest.get()
+              + "' ("
+              + facts.countNow(Selectors.ofMetric(closest.get()))
+              + " series now)?";
     } else {
       hint = "; no metric name of the " + names.size() + " in Prometheus is close";
     }
-    findings.warn(site, site.at(metric), Code.LIVE_SERIES, "metric '" + metric + "' has no series" + never
-        + hint);
+    findings.warn(
+        site,
+        site.at(metric),
+        Code.LIVE_SERIES,
+        "metric '" + metric + "' has no series" + never + hint);
   }
 
   private static String closestValue(Expr.Matcher m, List<String> values) {
     if (values.isEmpty()) {
       return "";
     }
-    String list = String.join(", ", values.subList(0, Math.min(VALUES_SHOWN, values.size())).stream()
-        .map(v -> "'" + shortened(v) + "'").toList()) + (values.size() > VALUES_SHOWN ? ", ..." : "");
+    String list =
+        String.join(
+                ", ",
+                values.subList(0, Math.min(VALUES_SHOWN, values.size())).stream()
+                    .map(v -> "'" + shortened(v) + "'")
+                    .toList())
+            + (values.size() > VALUES_SHOWN ? ", ..." : "");
     if (m.op() == Expr.MatchOp.EQUAL) {
       Optional<String> closest = Suggestions.closest(m.value(), values);
       if (closest.isPresent()) {
-        return "; did you mean '" + shortened(closest.get()) + "'? (" + values.size() + " values seen: " + list + ")";
+        return "; did you mean '"
+            + shortened(closest.get())
+            + "'? ("
+            + values.size()
+            + " values seen: "
+            + list
+            + ")";
       }
       List<String> nearest = Suggestions.nearest(m.value(), values, 1);
-      return "; the closest value seen is '" + shortened(nearest.get(0)) + "' (" + values.size()
-          + " values seen: " + list + ")";
+      return "; the closest value seen is '"
+          + shortened(nearest.get(0))
+          + "' ("
+          + values.size()
+          + " values seen: "
+          + list
+          + ")";
     }
     return "; " + values.size() + " values seen: " + list;
   }
@@ -166,7 +258,8 @@ final class SeriesCheck {
       found.add(new Selected(v, underAbsent));
       return;
     }
-    boolean absent = underAbsent || (e instanceof Expr.Call c && c.function().name().startsWith("absent"));
+    boolean absent =
+        underAbsent || (e instanceof Expr.Call c && c.function().name().startsWith("absent"));
     for (Expr child : Trees.children(e)) {
       walk(child, absent, found);
     }

@@ -21,10 +21,10 @@ import java.util.function.Function;
 
 /**
  * {@code aami diff --prometheus}: for every alert a change adds or alters, how many series its
- * query returns now ({@code count(expr)}, one instant query per distinct query, at most
- * {@code concurrency} at a time, each bounded by the timeout and all by the budget of the
- * {@code prometheus:} settings). When the query changed, the base's query is counted too, so a
- * new threshold shows the number before and after.
+ * query returns now ({@code count(expr)}, one instant query per distinct query, at most {@code
+ * concurrency} at a time, each bounded by the timeout and all by the budget of the {@code
+ * prometheus:} settings). When the query changed, the base's query is counted too, so a new
+ * threshold shows the number before and after.
  */
 public final class WouldFire {
   private WouldFire() {}
@@ -37,7 +37,8 @@ public final class WouldFire {
   }
 
   /** {@code unavailable} says why there are no counts at all. */
-  public record Result(Map<String, FiringNow> counts, Optional<String> unavailable) implements Lookup {
+  public record Result(Map<String, FiringNow> counts, Optional<String> unavailable)
+      implements Lookup {
     public Result {
       counts = new TreeMap<>(counts);
     }
@@ -52,12 +53,18 @@ public final class WouldFire {
     return group + "\u0000" + rule;
   }
 
-  public static Result count(FleetDiff diff, Repository base, Repository head, LiveSettings settings,
-      Function<String, String> environment, Optional<Path> repositoryRoot) {
+  public static Result count(
+      FleetDiff diff,
+      Repository base,
+      Repository head,
+      LiveSettings settings,
+      Function<String, String> environment,
+      Optional<Path> repositoryRoot) {
     RequestGate gate = new RequestGate(settings.concurrency(), settings.budget());
     CachingPrometheus prometheus;
     try {
-      prometheus = new CachingPrometheus(Connections.open(settings, environment, repositoryRoot, gate));
+      prometheus =
+          new CachingPrometheus(Connections.open(settings, environment, repositoryRoot, gate));
     } catch (PrometheusException e) {
       return new Result(Map.of(), Optional.of(e.getMessage()));
     }
@@ -71,32 +78,42 @@ public final class WouldFire {
         if (change.kind() == AlertChange.Kind.REMOVED || now == null) {
           continue;
         }
-        boolean exprChanged = change.fields().stream().map(FieldChange::path).anyMatch("expr"::equals);
-        Optional<String> old = exprChanged ? Optional.ofNullable(before.getOrDefault(group.group(), Map.of())
-            .get(change.rule())).map(ExpandedAlert::expr) : Optional.empty();
+        boolean exprChanged =
+            change.fields().stream().map(FieldChange::path).anyMatch("expr"::equals);
+        Optional<String> old =
+            exprChanged
+                ? Optional.ofNullable(
+                        before.getOrDefault(group.group(), Map.of()).get(change.rule()))
+                    .map(ExpandedAlert::expr)
+                : Optional.empty();
         asked.add(new Asked(key(group.group(), change.rule()), old, now.expr()));
       }
     }
     Map<String, FiringNow> counts = new TreeMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency(), r -> {
-      Thread t = new Thread(r, "would-fire");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            settings.concurrency(),
+            r -> {
+              Thread t = new Thread(r, "would-fire");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<FiringNow>> answers = new ArrayList<>();
       for (Asked a : asked) {
-        answers.add(pool.submit(() -> {
-          try {
-            OptionalLong was = OptionalLong.empty();
-            if (a.beforeExpr().isPresent()) {
-              was = OptionalLong.of(count(prometheus, a.beforeExpr().get()));
-            }
-            return FiringNow.counted(was, count(prometheus, a.afterExpr()));
-          } catch (PrometheusException e) {
-            return FiringNow.refused(e.getMessage());
-          }
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  try {
+                    OptionalLong was = OptionalLong.empty();
+                    if (a.beforeExpr().isPresent()) {
+                      was = OptionalLong.of(count(prometheus, a.beforeExpr().get()));
+                    }
+                    return FiringNow.counted(was, count(prometheus, a.afterExpr()));
+                  } catch (PrometheusException e) {
+                    return FiringNow.refused(e.getMessage());
+                  }
+                }));
       }
       for (int i = 0; i < asked.size(); i++) {
         counts.put(asked.get(i).key(), answers.get(i).get());

@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
  */
 final class DeclaredIds {
   /** {@code id: x} or {@code name: x} on a line of its own, possibly as a list item. */
-  private static final Pattern DECLARATION = Pattern.compile(
-      "^[ \\t]*(?:-[ \\t]+)?[\"']?(?:id|name)[\"']?[ \\t]*:[ \\t]*[\"']?([A-Za-z0-9][A-Za-z0-9._-]*)[\"']?"
-          + "[ \\t]*(?:#.*)?$",
-      Pattern.MULTILINE);
+  private static final Pattern DECLARATION =
+      Pattern.compile(
+          "^[ \\t]*(?:-[ \\t]+)?[\"']?(?:id|name)[\"']?[ \\t]*:[ \\t]*[\"']?([A-Za-z0-9][A-Za-z0-9._-]*)[\"']?"
+              + "[ \\t]*(?:#.*)?$",
+          Pattern.MULTILINE);
 
   private DeclaredIds() {}
 
@@ -39,8 +40,8 @@ final class DeclaredIds {
   }
 
   /**
-   * A line-based scan of a file the YAML parser gave up on (or could not decode): every
-   * {@code id:}/{@code name:} value that looks like an id.
+   * A line-based scan of a file the YAML parser gave up on (or could not decode): every {@code
+   * id:}/{@code name:} value that looks like an id.
    */
   static Set<String> scan(String text) {
     Set<String> ids = new TreeSet<>();

@@ -30,11 +30,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns one schema-valid document into its model record. It still checks every field it reads,
- * so a document the schema let through in an unexpected shape is reported, not mis-bound.
+ * Turns one schema-valid document into its model record. It still checks every field it reads, so a
+ * document the schema let through in an unexpected shape is reported, not mis-bound.
  */
 final class DocumentBinder {
-  private static final Set<String> ALERT_CONFIG_FIELDS = Set.of("for_duration", "keep_firing_for", "labels", "annotations");
+  private static final Set<String> ALERT_CONFIG_FIELDS =
+      Set.of("for_duration", "keep_firing_for", "labels", "annotations");
 
   private final ScriptFiles scripts;
   private final Diagnostics problems;
@@ -61,23 +62,30 @@ final class DocumentBinder {
     String groupId = f.optionalString("group_id");
     Scope scope = null;
     if ("global".equals(scopeName) && groupId != null) {
-      problems.error(doc.entry("group_id").orElseThrow().key().location(), Code.SCOPE,
+      problems.error(
+          doc.entry("group_id").orElseThrow().key().location(),
+          Code.SCOPE,
           "'group_id' is not allowed with scope 'global'; remove it or set scope: group");
     } else if ("global".equals(scopeName)) {
       scope = new Scope.Global();
     } else if ("group".equals(scopeName) && groupId == null && !f.has("group_id")) {
-      problems.error(doc.get("scope").orElseThrow().location(), Code.SCOPE,
+      problems.error(
+          doc.get("scope").orElseThrow().location(),
+          Code.SCOPE,
           "scope 'group' needs 'group_id': the id of the group this policy applies to");
     } else if ("group".equals(scopeName)) {
       scope = groupId == null ? null : new Scope.InGroup(groupId);
     } else if (scopeName != null) {
-      problems.error(doc.get("scope").orElseThrow().location(), Code.SCOPE,
+      problems.error(
+          doc.get("scope").orElseThrow().location(),
+          Code.SCOPE,
           "scope must be 'global' or 'group', not '" + scopeName + "'");
     }
     ScriptPolicy.CheckSource source;
     if (f.has("template_id")) {
-      source = new ScriptPolicy.FromTemplate(f.requiredString("template_id"),
-          f.optionalString("template_version"));
+      source =
+          new ScriptPolicy.FromTemplate(
+              f.requiredString("template_id"), f.optionalString("template_version"));
     } else {
       CheckDefinition definition = checkDefinition(file, f);
       source = definition == null ? null : new ScriptPolicy.Direct(definition);
@@ -88,8 +96,8 @@ final class DocumentBinder {
     if (!f.valid() || scope == null || source == null) {
       return Optional.empty();
     }
-    return Optional.of(new ScriptPolicy(id, scope, source, config, priority, active,
-        new Origin(file, doc)));
+    return Optional.of(
+        new ScriptPolicy(id, scope, source, config, priority, active, new Origin(file, doc)));
   }
 
   Optional<AlertTemplate> alertTemplate(String file, YMap doc) {
@@ -104,8 +112,9 @@ final class DocumentBinder {
     if (!f.valid() || severity == null) {
       return Optional.empty();
     }
-    return Optional.of(new AlertTemplate(id, name, description, severity, query, config,
-        new Origin(file, doc), configSchema));
+    return Optional.of(
+        new AlertTemplate(
+            id, name, description, severity, query, config, new Origin(file, doc), configSchema));
   }
 
   Optional<AlertRule> alertRule(String file, YMap doc) {
@@ -124,8 +133,10 @@ final class DocumentBinder {
       // An imported rule may have no severity at all; it then renders without the label.
       AlertSeverity severity = f.has("severity") ? severity(f, "severity") : null;
       String query = f.requiredString("query_template");
-      source = severity == null && f.has("severity") ? null
-          : new AlertRule.Direct(name, severity, query, f.optionalString("description"));
+      source =
+          severity == null && f.has("severity")
+              ? null
+              : new AlertRule.Direct(name, severity, query, f.optionalString("description"));
     }
     AlertConfig config = alertConfig(f, "config");
     boolean exactName = f.bool("exact_name", false);
@@ -133,8 +144,17 @@ final class DocumentBinder {
     if (!f.valid() || source == null) {
       return Optional.empty();
     }
-    return Optional.of(new AlertRule(id, groupId, enabled, priority, source, config, exactName,
-        ruleGroup, new Origin(file, doc)));
+    return Optional.of(
+        new AlertRule(
+            id,
+            groupId,
+            enabled,
+            priority,
+            source,
+            config,
+            exactName,
+            ruleGroup,
+            new Origin(file, doc)));
   }
 
   Optional<RecordingRule> recordingRule(String file, YMap doc) {
@@ -150,8 +170,9 @@ final class DocumentBinder {
     if (!f.valid()) {
       return Optional.empty();
     }
-    return Optional.of(new RecordingRule(id, groupId, enabled, record, expr, labels, ruleGroup,
-        new Origin(file, doc)));
+    return Optional.of(
+        new RecordingRule(
+            id, groupId, enabled, record, expr, labels, ruleGroup, new Origin(file, doc)));
   }
 
   /** {@code rule_group: {name, interval}}, or null when the rule renders into aami's own group. */
@@ -177,7 +198,8 @@ final class DocumentBinder {
     int priority = f.integer("priority", Group.DEFAULT_PRIORITY);
     String description = f.optionalString("description");
     return f.valid()
-        ? Optional.of(new Group(id, name == null ? id : name, priority, description, new Origin(file, doc)))
+        ? Optional.of(
+            new Group(id, name == null ? id : name, priority, description, new Origin(file, doc)))
         : Optional.empty();
   }
 
@@ -204,7 +226,9 @@ final class DocumentBinder {
     if (languageId != null) {
       language = Language.fromId(languageId).orElse(null);
       if (language == null) {
-        problems.error(f.valueLocation("language"), Code.SCHEMA,
+        problems.error(
+            f.valueLocation("language"),
+            Code.SCHEMA,
             "language must be bash, sh or python, not '" + languageId + "'");
       }
     }
@@ -212,7 +236,9 @@ final class DocumentBinder {
     if (timeoutText != null) {
       timeout = PromDuration.parse(timeoutText).orElse(null);
       if (timeout == null) {
-        problems.error(f.valueLocation("timeout"), Code.DURATION,
+        problems.error(
+            f.valueLocation("timeout"),
+            Code.DURATION,
             "timeout '" + timeoutText + "' is not a Prometheus duration (e.g. 30s, 1m30s)");
       }
     }
@@ -222,11 +248,21 @@ final class DocumentBinder {
     if (!f.valid() || language == null || timeout == null || script == null) {
       return null;
     }
-    return new CheckDefinition(name, scriptType == null ? "" : scriptType, language, version,
-        defaults, script, timeout, configSchema, metrics);
+    return new CheckDefinition(
+        name,
+        scriptType == null ? "" : scriptType,
+        language,
+        version,
+        defaults,
+        script,
+        timeout,
+        configSchema,
+        metrics);
   }
 
-  /** {@code metrics:}, when present; each entry's name and type are required, help and labels not. */
+  /**
+   * {@code metrics:}, when present; each entry's name and type are required, help and labels not.
+   */
   private Optional<List<MetricDeclaration>> metrics(Fields f) {
     if (!f.has("metrics")) {
       return Optional.empty();
@@ -251,7 +287,9 @@ final class DocumentBinder {
     boolean inline = f.has("script_content");
     boolean external = f.has("script_file");
     if (inline == external) {
-      problems.error(f.location(), Code.SCHEMA,
+      problems.error(
+          f.location(),
+          Code.SCHEMA,
           "exactly one of 'script_content' or 'script_file' is required");
       return null;
     }
@@ -273,7 +311,9 @@ final class DocumentBinder {
     }
     Optional<AlertSeverity> severity = AlertSeverity.fromId(id);
     if (severity.isEmpty()) {
-      problems.error(f.valueLocation(key), Code.SCHEMA,
+      problems.error(
+          f.valueLocation(key),
+          Code.SCHEMA,
           "severity must be critical, warning or info, not '" + id + "'");
     }
     return severity.orElse(null);
@@ -298,6 +338,7 @@ final class DocumentBinder {
     if (!f.valid()) {
       parent.invalidate();
     }
-    return new AlertConfig(forDuration, keepFiringFor, labels, annotations, Collections.unmodifiableMap(parameters));
+    return new AlertConfig(
+        forDuration, keepFiringFor, labels, annotations, Collections.unmodifiableMap(parameters));
   }
 }

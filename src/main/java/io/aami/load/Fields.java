@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Typed reads of one mapping's fields. Each read that finds the wrong shape reports a located
- * error and marks the object invalid, so the binder can report every bad field in one pass.
+ * Typed reads of one mapping's fields. Each read that finds the wrong shape reports a located error
+ * and marks the object invalid, so the binder can report every bad field in one pass.
  */
 final class Fields {
   private final YMap map;
@@ -70,8 +70,10 @@ final class Fields {
     if (node.isEmpty()) {
       return fallback;
     }
-    if (node.get() instanceof YScalar s && s.value() instanceof Long l
-        && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+    if (node.get() instanceof YScalar s
+        && s.value() instanceof Long l
+        && l >= Integer.MIN_VALUE
+        && l <= Integer.MAX_VALUE) {
       return l.intValue();
     }
     String hint = "";
@@ -80,7 +82,9 @@ final class Fields {
     } else if (node.get() instanceof YScalar s && s.isString() && s.text().matches("[-+]?[0-9]+")) {
       hint = "; remove the quotes";
     }
-    fail(node.get().location(), Code.PRIORITY,
+    fail(
+        node.get().location(),
+        Code.PRIORITY,
         "'" + key + "' must be an integer, not " + describe(node.get()) + hint);
     return fallback;
   }
@@ -93,7 +97,9 @@ final class Fields {
     if (node.get() instanceof YScalar s && s.value() instanceof Boolean b) {
       return b;
     }
-    fail(node.get().location(), Code.SCHEMA,
+    fail(
+        node.get().location(),
+        Code.SCHEMA,
         "'" + key + "' must be true or false, not " + describe(node.get()));
     return fallback;
   }
@@ -101,28 +107,30 @@ final class Fields {
   /** An open map of plain values (config, default_config); empty when absent. */
   Map<String, Object> plainMap(String key) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> plain = mapping(key)
-        .map(m -> (Map<String, Object>) YValues.toPlain(m))
-        .orElse(Map.of());
+    Map<String, Object> plain =
+        mapping(key).map(m -> (Map<String, Object>) YValues.toPlain(m)).orElse(Map.of());
     return plain;
   }
 
   /** An open map of plain values when present and not null (a declared JSON Schema). */
   Optional<Map<String, Object>> optionalPlainMap(String key) {
     @SuppressWarnings("unchecked")
-    Optional<Map<String, Object>> plain = mapping(key).map(m -> (Map<String, Object>) YValues.toPlain(m));
+    Optional<Map<String, Object>> plain =
+        mapping(key).map(m -> (Map<String, Object>) YValues.toPlain(m));
     return plain;
   }
 
   /** The mappings of a list of mappings; each item that is not one is reported. */
   List<YMap> mappings(String key) {
-    return list(key, item -> {
-      if (item instanceof YMap m) {
-        return m;
-      }
-      wrongShape(key + "[]", item, "a mapping");
-      return null;
-    });
+    return list(
+        key,
+        item -> {
+          if (item instanceof YMap m) {
+            return m;
+          }
+          wrongShape(key + "[]", item, "a mapping");
+          return null;
+        });
   }
 
   /** A map whose values must be strings (labels, annotations). */
@@ -194,20 +202,35 @@ final class Fields {
   }
 
   static String typeTrapMessage(String key, YScalar scalar) {
-    boolean duration = key.equals("timeout") || key.endsWith("for_duration")
-        || key.endsWith("keep_firing_for");
+    boolean duration =
+        key.equals("timeout") || key.endsWith("for_duration") || key.endsWith("keep_firing_for");
     if (duration && scalar.type() == YScalar.ScalarType.INTEGER && !scalar.text().equals("0")) {
       // Quoting alone would not help: a Prometheus duration needs a unit.
-      return "'" + key + "' must be a Prometheus duration with a unit, not the number "
-          + scalar.text() + "; write e.g. " + scalar.text() + "s";
+      return "'"
+          + key
+          + "' must be a Prometheus duration with a unit, not the number "
+          + scalar.text()
+          + "; write e.g. "
+          + scalar.text()
+          + "s";
     }
     if (duration && scalar.type() == YScalar.ScalarType.FLOAT) {
       // Nor would "1.5s": each unit takes a whole number.
-      return "'" + key + "' must be a Prometheus duration with a unit, not the number "
-          + scalar.text() + "; write whole numbers of units, e.g. 1m30s or 1500ms";
+      return "'"
+          + key
+          + "' must be a Prometheus duration with a unit, not the number "
+          + scalar.text()
+          + "; write whole numbers of units, e.g. 1m30s or 1500ms";
     }
-    return "'" + key + "' must be a string, but YAML reads " + scalar.text() + " as "
-        + withArticle(scalar.typeName()) + "; quote it: \"" + scalar.text() + "\"";
+    return "'"
+        + key
+        + "' must be a string, but YAML reads "
+        + scalar.text()
+        + " as "
+        + withArticle(scalar.typeName())
+        + "; quote it: \""
+        + scalar.text()
+        + "\"";
   }
 
   private static String withArticle(String noun) {
@@ -220,7 +243,10 @@ final class Fields {
   }
 
   private void wrongShape(String key, YNode node, String expected) {
-    fail(node.location(), Code.SCHEMA, "'" + key + "' must be " + expected + ", not " + describe(node));
+    fail(
+        node.location(),
+        Code.SCHEMA,
+        "'" + key + "' must be " + expected + ", not " + describe(node));
   }
 
   private void fail(SourceLocation at, Code code, String message) {

@@ -25,13 +25,13 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * The per-file half of loading: everything that needs no other file. Independent per file, so
- * the loader runs it in parallel; it only reads shared, immutable state.
+ * The per-file half of loading: everything that needs no other file. Independent per file, so the
+ * loader runs it in parallel; it only reads shared, immutable state.
  */
 final class FilePreparer {
   /** Reader problems after which the rest of a file is lost. */
-  private static final Set<String> STOPS_PARSING = Set.of(
-      Code.YAML_SYNTAX.id(), Code.YAML_ENCODING.id(), Code.YAML_TOO_LARGE.id());
+  private static final Set<String> STOPS_PARSING =
+      Set.of(Code.YAML_SYNTAX.id(), Code.YAML_ENCODING.id(), Code.YAML_TOO_LARGE.id());
 
   private final RepositorySource source;
   private final Supplier<SchemaValidator> schemas;
@@ -60,13 +60,16 @@ final class FilePreparer {
   }
 
   /** Where {@link #collect} puts what it finds. */
-  private record Sink(Diagnostics problems, SchemaCheck schemaCheck,
-      List<PreparedFile.Document> documents, Set<String> brokenIds) {}
+  private record Sink(
+      Diagnostics problems,
+      SchemaCheck schemaCheck,
+      List<PreparedFile.Document> documents,
+      Set<String> brokenIds) {}
 
   /**
-   * Reads and parses one YAML file; empty after reporting why when it cannot be read. A file
-   * that cannot be read (a symlink loop, no permission) is a problem of that file, located and
-   * reported with the others, not a reason to stop validating the rest.
+   * Reads and parses one YAML file; empty after reporting why when it cannot be read. A file that
+   * cannot be read (a symlink loop, no permission) is a problem of that file, located and reported
+   * with the others, not a reason to stop validating the rest.
    */
   Optional<ParsedYaml> parse(String file, Diagnostics problems) {
     try {
@@ -91,7 +94,9 @@ final class FilePreparer {
   private Optional<ParsedYaml> readAndParse(String file, Diagnostics problems) throws IOException {
     switch (source.status(file)) {
       case OUTSIDE_REPOSITORY -> {
-        problems.error(SourceLocation.wholeFile(file), Code.IO,
+        problems.error(
+            SourceLocation.wholeFile(file),
+            Code.IO,
             "symlink leads outside the repository; not loaded");
         return Optional.empty();
       }
@@ -103,15 +108,19 @@ final class FilePreparer {
         return Optional.empty();
       }
       case SPECIAL -> {
-        problems.error(SourceLocation.wholeFile(file), Code.IO,
+        problems.error(
+            SourceLocation.wholeFile(file),
+            Code.IO,
             "not a regular file (a FIFO, device or socket); not loaded");
         return Optional.empty();
       }
-      case FILE -> { }
+      case FILE -> {}
     }
     if (source.size(file) > YamlReader.MAX_FILE_BYTES) {
-      problems.error(SourceLocation.wholeFile(file), Code.YAML_TOO_LARGE, "file is larger than "
-          + YamlReader.MAX_FILE_BYTES + " bytes; split it");
+      problems.error(
+          SourceLocation.wholeFile(file),
+          Code.YAML_TOO_LARGE,
+          "file is larger than " + YamlReader.MAX_FILE_BYTES + " bytes; split it");
       return Optional.empty();
     }
     ParsedYaml parsed = YamlReader.read(file, source.read(file));
@@ -121,8 +130,12 @@ final class FilePreparer {
 
   private void collect(ParsedYaml parsed, YNode node, boolean listAllowed, Sink out) {
     if (!(node instanceof YMap doc)) {
-      out.problems().error(node.location(), Code.KIND_UNKNOWN,
-          "a document must be a mapping with apiVersion and kind, not " + Fields.describe(node));
+      out.problems()
+          .error(
+              node.location(),
+              Code.KIND_UNKNOWN,
+              "a document must be a mapping with apiVersion and kind, not "
+                  + Fields.describe(node));
       return;
     }
     if (parsed.altered(doc) && !isList(doc)) {
@@ -130,7 +143,8 @@ final class FilePreparer {
       out.brokenIds().addAll(DeclaredIds.candidates(doc));
       return;
     }
-    if (doc.get("apiVersion").isEmpty() && doc.get("kind").isEmpty()
+    if (doc.get("apiVersion").isEmpty()
+        && doc.get("kind").isEmpty()
         && PrometheusShapes.report(doc, Optional.empty(), out.problems())) {
       return;
     }
@@ -141,7 +155,8 @@ final class FilePreparer {
     }
     if (kind.get() == Kind.LIST) {
       if (!listAllowed) {
-        out.problems().error(doc.location(), Code.KIND_UNKNOWN, "a List cannot contain another List");
+        out.problems()
+            .error(doc.location(), Code.KIND_UNKNOWN, "a List cannot contain another List");
       } else if (out.schemaCheck().passes(Kind.LIST, doc, true)) {
         YSeq items = (YSeq) doc.get("items").orElseThrow();
         items.items().forEach(item -> collect(parsed, item, false, out));
@@ -150,8 +165,10 @@ final class FilePreparer {
       }
       return;
     }
-    out.documents().add(new PreparedFile.Document(kind.get(), doc,
-        out.schemaCheck().passes(kind.get(), doc, false)));
+    out.documents()
+        .add(
+            new PreparedFile.Document(
+                kind.get(), doc, out.schemaCheck().passes(kind.get(), doc, false)));
   }
 
   /** {@code 'aami/v2'} for a scalar, {@code a list} or {@code a mapping} otherwise. */
@@ -160,38 +177,57 @@ final class FilePreparer {
   }
 
   private static boolean isList(YMap doc) {
-    return doc.get("kind").filter(YScalar.class::isInstance)
-        .map(k -> Kind.LIST.kindName().equals(((YScalar) k).text())).orElse(false);
+    return doc.get("kind")
+        .filter(YScalar.class::isInstance)
+        .map(k -> Kind.LIST.kindName().equals(((YScalar) k).text()))
+        .orElse(false);
   }
 
   private static Optional<Kind> kindOf(YMap doc, Diagnostics problems) {
     Optional<YNode> apiVersion = doc.get("apiVersion");
     Optional<YNode> kindNode = doc.get("kind");
     if (apiVersion.isEmpty()) {
-      problems.error(doc.location(), Code.KIND_UNKNOWN,
+      problems.error(
+          doc.location(),
+          Code.KIND_UNKNOWN,
           "missing 'apiVersion'; every document starts with apiVersion: " + Kind.API_VERSION);
       return Optional.empty();
     }
     if (!(apiVersion.get() instanceof YScalar av) || !Kind.API_VERSION.equals(av.text())) {
-      problems.error(apiVersion.get().location(), Code.KIND_UNKNOWN, "apiVersion must be '"
-          + Kind.API_VERSION + "', not " + quoted(apiVersion.get()));
+      problems.error(
+          apiVersion.get().location(),
+          Code.KIND_UNKNOWN,
+          "apiVersion must be '" + Kind.API_VERSION + "', not " + quoted(apiVersion.get()));
       return Optional.empty();
     }
     List<String> kindNames = Arrays.stream(Kind.values()).map(Kind::kindName).toList();
     if (kindNode.isEmpty()) {
-      problems.error(doc.location(), Code.KIND_UNKNOWN,
+      problems.error(
+          doc.location(),
+          Code.KIND_UNKNOWN,
           "missing 'kind'; one of " + String.join(", ", kindNames));
       return Optional.empty();
     }
     if (!(kindNode.get() instanceof YScalar k)) {
-      problems.error(kindNode.get().location(), Code.KIND_UNKNOWN,
-          "kind must be one of " + String.join(", ", kindNames) + ", not " + Fields.describe(kindNode.get()));
+      problems.error(
+          kindNode.get().location(),
+          Code.KIND_UNKNOWN,
+          "kind must be one of "
+              + String.join(", ", kindNames)
+              + ", not "
+              + Fields.describe(kindNode.get()));
       return Optional.empty();
     }
     Optional<Kind> kind = Kind.fromKindName(k.text());
     if (kind.isEmpty()) {
-      problems.error(k.location(), Code.KIND_UNKNOWN, "unknown kind '" + k.text() + "'; one of "
-          + String.join(", ", kindNames) + Suggestions.didYouMean(k.text(), kindNames));
+      problems.error(
+          k.location(),
+          Code.KIND_UNKNOWN,
+          "unknown kind '"
+              + k.text()
+              + "'; one of "
+              + String.join(", ", kindNames)
+              + Suggestions.didYouMean(k.text(), kindNames));
     }
     return kind;
   }

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What loading produced: the model of every document that was well-formed, the problems found
- * on the way, the text of each YAML file (for carets in reports), and the ids of documents that
- * were declared but could not be bound, so later checks do not report them as unknown.
+ * What loading produced: the model of every document that was well-formed, the problems found on
+ * the way, the text of each YAML file (for carets in reports), and the ids of documents that were
+ * declared but could not be bound, so later checks do not report them as unknown.
  */
 public record LoadResult(
     Repository repository,

@@ -28,15 +28,16 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * Loads every YAML document under {@code templates/}, {@code policies/} and {@code inventory/}
- * (the directory is convention; {@code kind} decides), plus {@code aami.yaml}. Never throws for
- * bad content: every problem becomes a located diagnostic and loading goes on.
+ * Loads every YAML document under {@code templates/}, {@code policies/} and {@code inventory/} (the
+ * directory is convention; {@code kind} decides), plus {@code aami.yaml}. Never throws for bad
+ * content: every problem becomes a located diagnostic and loading goes on.
  *
- * <p>Files are read, parsed and schema-checked in parallel; binding then runs in path order, so
- * the result is the same whatever the thread timing.
+ * <p>Files are read, parsed and schema-checked in parallel; binding then runs in path order, so the
+ * result is the same whatever the thread timing.
  */
 public final class RepositoryLoader {
-  public static final List<String> CONTENT_DIRECTORIES = io.aami.source.RepositoryRoot.CONTENT_DIRECTORIES;
+  public static final List<String> CONTENT_DIRECTORIES =
+      io.aami.source.RepositoryRoot.CONTENT_DIRECTORIES;
 
   private final Supplier<SchemaValidator> schemas;
   private final boolean sharedSchemas;
@@ -47,9 +48,9 @@ public final class RepositoryLoader {
   }
 
   /**
-   * With aami's own schemas, compiled once per run on a background thread
-   * ({@link SchemaValidator#compileAhead()}): compiling takes a good part of a cold run, and the
-   * first file needs them only after it is read and parsed, so the two overlap.
+   * With aami's own schemas, compiled once per run on a background thread ({@link
+   * SchemaValidator#compileAhead()}): compiling takes a good part of a cold run, and the first file
+   * needs them only after it is read and parsed, so the two overlap.
    */
   public RepositoryLoader() {
     this.schemas = SchemaValidator::awaitCompiled;
@@ -106,27 +107,42 @@ public final class RepositoryLoader {
         rememberUnboundAnyKind(file.brokenIds());
       }
       Settings settings = loadSettings();
-      Repository repository = new Repository(scriptTemplates, scriptPolicies, alertTemplates,
-          alertRules, recordingRules, groups, targets, settings);
+      Repository repository =
+          new Repository(
+              scriptTemplates,
+              scriptPolicies,
+              alertTemplates,
+              alertRules,
+              recordingRules,
+              groups,
+              targets,
+              settings);
       return new LoadResult(repository, problems.sorted(), texts, unbound);
     }
 
     private void bind(String file, PreparedFile.Document prepared) {
       YMap doc = prepared.node();
-      boolean bound = prepared.schemaValid() && switch (prepared.kind()) {
-        case SCRIPT_TEMPLATE -> binder.scriptTemplate(file, doc).map(scriptTemplates::add).isPresent();
-        case SCRIPT_POLICY -> binder.scriptPolicy(file, doc).map(scriptPolicies::add).isPresent();
-        case ALERT_TEMPLATE -> binder.alertTemplate(file, doc).map(alertTemplates::add).isPresent();
-        case ALERT_RULE -> binder.alertRule(file, doc).map(alertRules::add).isPresent();
-        case RECORDING_RULE -> binder.recordingRule(file, doc).map(recordingRules::add).isPresent();
-        case GROUP -> binder.group(file, doc).map(groups::add).isPresent();
-        case TARGET -> binder.target(file, doc).map(targets::add).isPresent();
-        case LIST -> true;
-      };
+      boolean bound =
+          prepared.schemaValid()
+              && switch (prepared.kind()) {
+                case SCRIPT_TEMPLATE ->
+                    binder.scriptTemplate(file, doc).map(scriptTemplates::add).isPresent();
+                case SCRIPT_POLICY ->
+                    binder.scriptPolicy(file, doc).map(scriptPolicies::add).isPresent();
+                case ALERT_TEMPLATE ->
+                    binder.alertTemplate(file, doc).map(alertTemplates::add).isPresent();
+                case ALERT_RULE -> binder.alertRule(file, doc).map(alertRules::add).isPresent();
+                case RECORDING_RULE ->
+                    binder.recordingRule(file, doc).map(recordingRules::add).isPresent();
+                case GROUP -> binder.group(file, doc).map(groups::add).isPresent();
+                case TARGET -> binder.target(file, doc).map(targets::add).isPresent();
+                case LIST -> true;
+              };
       if (!bound) {
         String idField = prepared.kind() == Kind.SCRIPT_TEMPLATE ? "name" : "id";
         DeclaredIds.idOf(doc, idField)
-            .ifPresent(id -> unbound.computeIfAbsent(prepared.kind(), k -> new TreeSet<>()).add(id));
+            .ifPresent(
+                id -> unbound.computeIfAbsent(prepared.kind(), k -> new TreeSet<>()).add(id));
       }
     }
 

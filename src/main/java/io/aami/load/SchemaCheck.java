@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs a document through its kind's JSON Schema and turns each violation into a diagnostic at
- * the offending node, with the stable code of the rule it breaks and a hint for YAML 1.1 traps.
+ * Runs a document through its kind's JSON Schema and turns each violation into a diagnostic at the
+ * offending node, with the stable code of the rule it breaks and a hint for YAML 1.1 traps.
  */
 final class SchemaCheck {
   private static final Set<String> LIST_FIELDS = Set.of("apiVersion", "kind", "items");
@@ -32,8 +32,8 @@ final class SchemaCheck {
   }
 
   /**
-   * True when the document may be bound. A List's items are documents of their own and are
-   * checked one by one, so only its envelope is checked here.
+   * True when the document may be bound. A List's items are documents of their own and are checked
+   * one by one, so only its envelope is checked here.
    */
   boolean passes(Kind kind, YMap doc, boolean envelopeOnly) {
     if (envelopeOnly) {
@@ -48,8 +48,15 @@ final class SchemaCheck {
     } catch (RuntimeException schemaLibraryFailure) {
       // The reader keeps values the schema library cannot compare (.inf, 1e400) out of documents;
       // should another one slip through, the document is refused at its place, not the run.
-      problems.error(doc.location(), Code.SCHEMA, "this " + kind.kindName() + " cannot be checked against"
-          + " its schema (" + schemaLibraryFailure.getClass().getSimpleName() + "); check its values");
+      problems.error(
+          doc.location(),
+          Code.SCHEMA,
+          "this "
+              + kind.kindName()
+              + " cannot be checked against"
+              + " its schema ("
+              + schemaLibraryFailure.getClass().getSimpleName()
+              + "); check its values");
       return false;
     }
     for (SchemaViolation v : violations) {
@@ -64,8 +71,13 @@ final class SchemaCheck {
     for (YMap.Entry e : doc.entries()) {
       if (!LIST_FIELDS.contains(e.name())) {
         Optional<String> suggestion = Suggestions.closest(e.name(), LIST_FIELDS);
-        problems.error(e.key().location(), Code.SCHEMA, "unknown field '" + e.name() + "'"
-            + suggestion.map(s -> "; did you mean '" + s + "'?").orElse(""));
+        problems.error(
+            e.key().location(),
+            Code.SCHEMA,
+            "unknown field '"
+                + e.name()
+                + "'"
+                + suggestion.map(s -> "; did you mean '" + s + "'?").orElse(""));
         itemsMisspelt |= suggestion.filter("items"::equals).isPresent();
         ok = false;
       }
@@ -76,7 +88,9 @@ final class SchemaCheck {
       return false;
     }
     if (items.isEmpty() || !(items.get() instanceof YSeq)) {
-      problems.error(items.map(YNode::location).orElse(doc.location()), Code.SCHEMA,
+      problems.error(
+          items.map(YNode::location).orElse(doc.location()),
+          Code.SCHEMA,
           "a List needs 'items', a list of documents");
       ok = false;
     }
@@ -86,15 +100,20 @@ final class SchemaCheck {
   private void report(YMap doc, SchemaViolation v) {
     Optional<YNode> node = YValues.at(doc, v.pointer());
     SourceLocation at = location(doc, v, node);
-    if ("type".equals(v.keyword()) && v.expectedTypes().contains("string")
-        && node.isPresent() && node.get() instanceof YScalar s && s.plain()
-        && !s.isString() && s.type() != YScalar.ScalarType.NULL) {
+    if ("type".equals(v.keyword())
+        && v.expectedTypes().contains("string")
+        && node.isPresent()
+        && node.get() instanceof YScalar s
+        && s.plain()
+        && !s.isString()
+        && s.type() != YScalar.ScalarType.NULL) {
       problems.error(at, Code.YAML_TYPE_TRAP, Fields.typeTrapMessage(fieldPath(v.pointer()), s));
       return;
     }
-    String message = "type".equals(v.keyword()) && node.isPresent() && !v.expectedTypes().isEmpty()
-        ? typeMessage(fieldPath(v.pointer()), v.expectedTypes(), node.get())
-        : withSubject(fieldPath(v.pointer()), v.message());
+    String message =
+        "type".equals(v.keyword()) && node.isPresent() && !v.expectedTypes().isEmpty()
+            ? typeMessage(fieldPath(v.pointer()), v.expectedTypes(), node.get())
+            : withSubject(fieldPath(v.pointer()), v.message());
     if ("propertyNames".equals(v.keyword()) && v.pointer().contains("/annotations/")) {
       message = message.replace("invalid label name", "invalid annotation name");
     }
@@ -113,13 +132,20 @@ final class SchemaCheck {
   private static String typeMessage(String field, Set<String> expected, YNode actual) {
     List<String> wanted = expected.stream().map(SchemaCheck::yamlTypeName).toList();
     String hint = "";
-    if (actual instanceof YScalar s && s.isString() && !s.plain()
+    if (actual instanceof YScalar s
+        && s.isString()
+        && !s.plain()
         && (expected.contains("integer") || expected.contains("number"))
         && s.text().matches("[-+]?[0-9]+(\\.[0-9]+)?")) {
       hint = "; remove the quotes";
     }
     String subject = field.isEmpty() ? "the document" : "'" + field + "'";
-    return subject + " must be " + String.join(" or ", wanted) + ", not " + Fields.describe(actual) + hint;
+    return subject
+        + " must be "
+        + String.join(" or ", wanted)
+        + ", not "
+        + Fields.describe(actual)
+        + hint;
   }
 
   private static String yamlTypeName(String jsonType) {
@@ -139,8 +165,10 @@ final class SchemaCheck {
   }
 
   private static SourceLocation location(YMap doc, SchemaViolation v, Optional<YNode> node) {
-    if ("additionalProperties".equals(v.keyword()) || "unevaluatedProperties".equals(v.keyword())
-        || "propertyNames".equals(v.keyword()) || isReservedLabel(v)) {
+    if ("additionalProperties".equals(v.keyword())
+        || "unevaluatedProperties".equals(v.keyword())
+        || "propertyNames".equals(v.keyword())
+        || isReservedLabel(v)) {
       Optional<YScalar> key = YValues.keyAt(doc, v.pointer());
       if (key.isPresent()) {
         return key.get().location();
@@ -172,7 +200,9 @@ final class SchemaCheck {
     if (field.equals("version") || field.equals("template_version")) {
       return "pattern".equals(v.keyword()) ? Code.SEMVER : Code.SCHEMA;
     }
-    if (field.equals("for_duration") || field.equals("keep_firing_for") || field.equals("timeout")) {
+    if (field.equals("for_duration")
+        || field.equals("keep_firing_for")
+        || field.equals("timeout")) {
       return Code.DURATION;
     }
     if (field.equals("script_file") && "pattern".equals(v.keyword())) {
@@ -182,8 +212,11 @@ final class SchemaCheck {
       return Code.SCHEMA; // an unknown field, such as a top-level 'labels:', whatever its name
     }
     if (pointer.contains("/labels/") || pointer.endsWith("/labels")) {
-      return "propertyNames".equals(v.keyword()) || message.contains("label name") || isReservedLabel(v)
-          ? Code.LABEL_NAME : Code.LABEL_VALUE;
+      return "propertyNames".equals(v.keyword())
+              || message.contains("label name")
+              || isReservedLabel(v)
+          ? Code.LABEL_NAME
+          : Code.LABEL_VALUE;
     }
     if (pointer.contains("/annotations/")) {
       return "propertyNames".equals(v.keyword()) ? Code.LABEL_NAME : Code.LABEL_VALUE;

@@ -34,8 +34,14 @@ final class ScriptFiles {
   Script read(String yamlFile, String relative, SourceLocation at) {
     Optional<String> resolved = RepoPaths.resolveSibling(yamlFile, relative);
     if (resolved.isEmpty() || resolved.get().isEmpty()) {
-      problems.error(at, Code.SCRIPT_FILE, "script_file '" + relative
-          + "' leaves the repository; use a path relative to " + yamlFile + " that stays inside it");
+      problems.error(
+          at,
+          Code.SCRIPT_FILE,
+          "script_file '"
+              + relative
+              + "' leaves the repository; use a path relative to "
+              + yamlFile
+              + " that stays inside it");
       return null;
     }
     String path = resolved.get();
@@ -46,7 +52,10 @@ final class ScriptFiles {
     try {
       switch (source.status(path)) {
         case MISSING -> {
-          problems.error(at, Code.SCRIPT_FILE, "script_file '" + relative + "' not found (looked for " + path + ")");
+          problems.error(
+              at,
+              Code.SCRIPT_FILE,
+              "script_file '" + relative + "' not found (looked for " + path + ")");
           return null;
         }
         case DIRECTORY -> {
@@ -54,20 +63,26 @@ final class ScriptFiles {
           return null;
         }
         case OUTSIDE_REPOSITORY -> {
-          problems.error(at, Code.SCRIPT_FILE, "script_file '" + relative
-              + "' is a symlink that leads outside the repository");
+          problems.error(
+              at,
+              Code.SCRIPT_FILE,
+              "script_file '" + relative + "' is a symlink that leads outside the repository");
           return null;
         }
         case SPECIAL -> {
-          problems.error(at, Code.SCRIPT_FILE, "script_file '" + relative
-              + "' is not a regular file (a FIFO, device or socket)");
+          problems.error(
+              at,
+              Code.SCRIPT_FILE,
+              "script_file '" + relative + "' is not a regular file (a FIFO, device or socket)");
           return null;
         }
-        case FILE -> { }
+        case FILE -> {}
       }
       if (source.size(path) > MAX_SCRIPT_BYTES) {
-        problems.error(at, Code.SCRIPT_FILE, "script_file '" + relative + "' is larger than "
-            + MAX_SCRIPT_BYTES + " bytes");
+        problems.error(
+            at,
+            Code.SCRIPT_FILE,
+            "script_file '" + relative + "' is larger than " + MAX_SCRIPT_BYTES + " bytes");
         return null;
       }
       byte[] bytes = source.read(path);
@@ -82,8 +97,8 @@ final class ScriptFiles {
       cache.put(path, script);
       return script;
     } catch (IOException e) {
-      problems.error(at, Code.IO, "cannot read script_file '" + relative + "': "
-          + FilePreparer.reason(e));
+      problems.error(
+          at, Code.IO, "cannot read script_file '" + relative + "': " + FilePreparer.reason(e));
       return null;
     }
   }

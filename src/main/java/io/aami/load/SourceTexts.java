@@ -12,8 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The text of loaded files, so reports can quote the line a diagnostic points at. */
 public final class SourceTexts {
   private final Map<String, String> texts = new TreeMap<>();
-  /** Offsets of each line's first character, per file, built on first use: a report quotes many lines of one file. */
-  private final Map<String, int[]> lineStarts = new ConcurrentHashMap<>(); // checks run on several threads
+
+  /**
+   * Offsets of each line's first character, per file, built on first use: a report quotes many
+   * lines of one file.
+   */
+  private final Map<String, int[]> lineStarts =
+      new ConcurrentHashMap<>(); // checks run on several threads
 
   public void put(String file, String text) {
     texts.put(file, text);

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  */
 public record ExternalMetrics(List<String> patterns, List<Pattern> compiled) {
   public static final String SECTION = "external_metrics";
-  public static final List<String> BUILT_IN = List.of("up", "scrape_*", "ALERTS", "ALERTS_FOR_STATE",
-      "node_*", "aami_check_*", "aami_agent_*");
+  public static final List<String> BUILT_IN =
+      List.of(
+          "up", "scrape_*", "ALERTS", "ALERTS_FOR_STATE", "node_*", "aami_check_*", "aami_agent_*");
   private static final Pattern GLOB = Pattern.compile("[a-zA-Z0-9_:*?]+");
 
   public ExternalMetrics {
@@ -48,35 +49,50 @@ public record ExternalMetrics(List<String> patterns, List<Pattern> compiled) {
   public static Parsed parse(Settings settings) {
     List<String> patterns = new ArrayList<>(BUILT_IN);
     List<Diagnostic> problems = new ArrayList<>();
-    Optional<YNode> section = settings.document().flatMap(d -> d.get(SECTION))
-        .filter(n -> !(n instanceof YScalar s && s.type() == YScalar.ScalarType.NULL));
+    Optional<YNode> section =
+        settings
+            .document()
+            .flatMap(d -> d.get(SECTION))
+            .filter(n -> !(n instanceof YScalar s && s.type() == YScalar.ScalarType.NULL));
     if (section.isPresent() && !(section.get() instanceof YSeq)) {
-      problems.add(Diagnostic.error(section.get().location(), Code.SETTINGS, SECTION
-          + " must be a list of metric name patterns, not " + section.get().typeName()));
+      problems.add(
+          Diagnostic.error(
+              section.get().location(),
+              Code.SETTINGS,
+              SECTION
+                  + " must be a list of metric name patterns, not "
+                  + section.get().typeName()));
     } else if (section.isPresent()) {
       for (YNode item : ((YSeq) section.get()).items()) {
         if (item instanceof YScalar s && s.isString() && GLOB.matcher(s.text()).matches()) {
           patterns.add(s.text());
         } else {
-          problems.add(Diagnostic.error(item.location(), Code.SETTINGS, "an entry of " + SECTION
-              + " must be a metric name pattern: letters, digits, '_', ':' and the wildcards '*'"
-              + " and '?', e.g. kube_*"));
+          problems.add(
+              Diagnostic.error(
+                  item.location(),
+                  Code.SETTINGS,
+                  "an entry of "
+                      + SECTION
+                      + " must be a metric name pattern: letters, digits, '_', ':' and the wildcards '*'"
+                      + " and '?', e.g. kube_*"));
         }
       }
     }
-    return new Parsed(new ExternalMetrics(patterns,
-        patterns.stream().map(ExternalMetrics::glob).toList()), problems);
+    return new Parsed(
+        new ExternalMetrics(patterns, patterns.stream().map(ExternalMetrics::glob).toList()),
+        problems);
   }
 
   static Pattern glob(String pattern) {
     StringBuilder regex = new StringBuilder();
     for (int i = 0; i < pattern.length(); i++) {
       char c = pattern.charAt(i);
-      regex.append(switch (c) {
-        case '*' -> ".*";
-        case '?' -> ".";
-        default -> Pattern.quote(String.valueOf(c));
-      });
+      regex.append(
+          switch (c) {
+            case '*' -> ".*";
+            case '?' -> ".";
+            default -> Pattern.quote(String.valueOf(c));
+          });
     }
     return Pattern.compile(regex.toString());
   }

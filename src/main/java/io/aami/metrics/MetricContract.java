@@ -25,14 +25,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The contract between checks and alerts: every metric an alert query selects is declared by
- * some check ({@code metrics:}) or covered by {@code external_metrics}
- * ({@code alert/unknown-metric}), and every label matcher on a declared metric names a label its
- * series carry ({@code alert/absent-label-matcher}): the check's declared labels, the labels
- * every scraped series gets ({@code instance}, {@code job}, the file_sd labels {@code group_id},
- * {@code group_name}, {@code aami_groups}) and any target's own labels. A matcher that matches
- * the empty string is fine on an absent label (it matches everything), so only the others warn.
- * A metric a {@code RecordingRule} records is known, whatever labels it is matched on.
+ * The contract between checks and alerts: every metric an alert query selects is declared by some
+ * check ({@code metrics:}) or covered by {@code external_metrics} ({@code alert/unknown-metric}),
+ * and every label matcher on a declared metric names a label its series carry ({@code
+ * alert/absent-label-matcher}): the check's declared labels, the labels every scraped series gets
+ * ({@code instance}, {@code job}, the file_sd labels {@code group_id}, {@code group_name}, {@code
+ * aami_groups}) and any target's own labels. A matcher that matches the empty string is fine on an
+ * absent label (it matches everything), so only the others warn. A metric a {@code RecordingRule}
+ * records is known, whatever labels it is matched on.
  *
  * <p>Active only when at least one check declares {@code metrics}, so a repository that declares
  * none is not flooded. Queries are checked as rendered, once per rule (disabled rules too);
@@ -41,6 +41,7 @@ import java.util.TreeSet;
 public final class MetricContract {
   /** Labels Prometheus itself attaches to every scraped series. */
   private static final List<String> SCRAPE_LABELS = List.of("instance", "job");
+
   private static final int MAX_QUOTED = 60;
 
   private MetricContract() {}
@@ -59,43 +60,87 @@ public final class MetricContract {
     Set<String> recorded = recordedMetrics(repository);
     AlertExpander expander = new AlertExpander(repository);
     for (AlertRule rule : repository.alertRules()) {
-      expander.expand(rule).flatMap(AlertExpander.Expansion::alert).ifPresent(alert -> {
-        QueryPlace place = QueryPlace.of(rule, repository, loaded.sources());
-        for (SelectedSeries.Selector selector : SelectedSeries.of(alert.expr())) {
-          selector.metric().filter(metric -> !recorded.contains(metric)).ifPresent(metric ->
-              check(metric, selector, place, labelsBySample, carried, external.metrics(), out));
-        }
-      });
+      expander
+          .expand(rule)
+          .flatMap(AlertExpander.Expansion::alert)
+          .ifPresent(
+              alert -> {
+                QueryPlace place = QueryPlace.of(rule, repository, loaded.sources());
+                for (SelectedSeries.Selector selector : SelectedSeries.of(alert.expr())) {
+                  selector
+                      .metric()
+                      .filter(metric -> !recorded.contains(metric))
+                      .ifPresent(
+                          metric ->
+                              check(
+                                  metric,
+                                  selector,
+                                  place,
+                                  labelsBySample,
+                                  carried,
+                                  external.metrics(),
+                                  out));
+                }
+              });
     }
     return out.sorted();
   }
 
-  private static void check(String metric, SelectedSeries.Selector selector, QueryPlace place,
-      Map<String, Set<String>> labelsBySample, Set<String> carried, ExternalMetrics external,
+  private static void check(
+      String metric,
+      SelectedSeries.Selector selector,
+      QueryPlace place,
+      Map<String, Set<String>> labelsBySample,
+      Set<String> carried,
+      ExternalMetrics external,
       Diagnostics out) {
     Set<String> labels = labelsBySample.get(metric);
     if (labels == null) {
       if (!external.covers(metric)) {
-        String hint = Suggestions.closest(metric, labelsBySample.keySet())
-            .map(c -> "; did you mean " + c + "?").orElse("");
-        out.warning(place.at(metric), Code.ALERT_UNKNOWN_METRIC, place.subject() + " selects metric '"
-            + metric + "', which no check declares" + hint + " (declare it in a check's metrics, or"
-            + " cover it with external_metrics in aami.yaml)");
+        String hint =
+            Suggestions.closest(metric, labelsBySample.keySet())
+                .map(c -> "; did you mean " + c + "?")
+                .orElse("");
+        out.warning(
+            place.at(metric),
+            Code.ALERT_UNKNOWN_METRIC,
+            place.subject()
+                + " selects metric '"
+                + metric
+                + "', which no check declares"
+                + hint
+                + " (declare it in a check's metrics, or"
+                + " cover it with external_metrics in aami.yaml)");
       }
       return;
     }
     for (SelectedSeries.Matcher m : selector.matchers()) {
-      if (m.label().equals("__name__") || labels.contains(m.label()) || carried.contains(m.label())
+      if (m.label().equals("__name__")
+          || labels.contains(m.label())
+          || carried.contains(m.label())
           || m.matchesEmpty()) {
         continue;
       }
       Set<String> known = new TreeSet<>(labels);
       known.addAll(carried);
-      out.warning(place.at(m.label()), Code.ALERT_ABSENT_LABEL_MATCHER, place.subject() + " matches label '"
-          + m.label() + "' of metric '" + metric + "' (" + m.label() + m.operator() + "\""
-          + shortened(m.value()) + "\"), but no check declares that label for it and no target carries it, so"
-          + " the selector never matches" + Suggestions.didYouMean(m.label(), known)
-          + "; its labels are " + String.join(", ", labels.isEmpty() ? List.of("(none)") : labels));
+      out.warning(
+          place.at(m.label()),
+          Code.ALERT_ABSENT_LABEL_MATCHER,
+          place.subject()
+              + " matches label '"
+              + m.label()
+              + "' of metric '"
+              + metric
+              + "' ("
+              + m.label()
+              + m.operator()
+              + "\""
+              + shortened(m.value())
+              + "\"), but no check declares that label for it and no target carries it, so"
+              + " the selector never matches"
+              + Suggestions.didYouMean(m.label(), known)
+              + "; its labels are "
+              + String.join(", ", labels.isEmpty() ? List.of("(none)") : labels));
     }
   }
 
@@ -108,16 +153,22 @@ public final class MetricContract {
   private record QueryPlace(Origin origin, SourceTexts texts, String subject) {
     static QueryPlace of(AlertRule rule, Repository repository, SourceTexts texts) {
       if (rule.source() instanceof AlertRule.FromTemplate ref) {
-        return repository.alertTemplate(ref.templateId())
-            .map(t -> new QueryPlace(t.origin(), texts, "query_template of AlertTemplate '" + t.id() + "'"))
+        return repository
+            .alertTemplate(ref.templateId())
+            .map(
+                t ->
+                    new QueryPlace(
+                        t.origin(), texts, "query_template of AlertTemplate '" + t.id() + "'"))
             .orElseThrow();
       }
-      return new QueryPlace(rule.origin(), texts, "query_template of alert rule '" + rule.id() + "'");
+      return new QueryPlace(
+          rule.origin(), texts, "query_template of alert rule '" + rule.id() + "'");
     }
 
     /** The first place {@code name} is written in the query, else the query's start. */
     SourceLocation at(String name) {
-      return origin.node("query_template")
+      return origin
+          .node("query_template")
           .flatMap(query -> WordInScalar.find(texts, query, name))
           .orElseGet(() -> origin.locate("query_template"));
     }
@@ -158,8 +209,8 @@ public final class MetricContract {
 
   /**
    * The series names recording rules write (enabled or not: a disabled rule is still declared).
-   * They are known to alert queries; their labels come from their expressions, so matchers on
-   * them are not checked.
+   * They are known to alert queries; their labels come from their expressions, so matchers on them
+   * are not checked.
    */
   public static Set<String> recordedMetrics(Repository repository) {
     Set<String> names = new TreeSet<>();

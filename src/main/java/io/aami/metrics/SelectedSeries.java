@@ -73,9 +73,14 @@ public final class SelectedSeries {
         matchers.add(new Matcher(m.name(), m.op().text(), m.value(), m.span().start()));
       }
     }
-    Optional<String> metric = Optional.ofNullable(v.name() != null ? v.name() : quotedName)
-        .or(() -> matchers.stream().filter(m -> m.label().equals("__name__") && m.operator().equals("="))
-            .map(Matcher::value).findFirst());
+    Optional<String> metric =
+        Optional.ofNullable(v.name() != null ? v.name() : quotedName)
+            .or(
+                () ->
+                    matchers.stream()
+                        .filter(m -> m.label().equals("__name__") && m.operator().equals("="))
+                        .map(Matcher::value)
+                        .findFirst());
     return new Selector(metric, v.span().start(), matchers);
   }
 }

@@ -6,11 +6,11 @@ import io.aami.yaml.YNode;
 import java.util.Optional;
 
 /**
- * Where a metric or label name is written inside a YAML scalar, so a warning about it points at
- * the name rather than at the start of the query. Names hold only {@code [a-zA-Z0-9_:]}, which no
- * YAML quoting style escapes or folds, so the first whole-word occurrence in the scalar's source
- * lines is where it stands (a name that only a placeholder produced is not found: the caller
- * falls back to the scalar). Reads only the scalar's own lines.
+ * Where a metric or label name is written inside a YAML scalar, so a warning about it points at the
+ * name rather than at the start of the query. Names hold only {@code [a-zA-Z0-9_:]}, which no YAML
+ * quoting style escapes or folds, so the first whole-word occurrence in the scalar's source lines
+ * is where it stands (a name that only a placeholder produced is not found: the caller falls back
+ * to the scalar). Reads only the scalar's own lines.
  */
 public final class WordInScalar {
   private WordInScalar() {}
@@ -25,7 +25,10 @@ public final class WordInScalar {
         return Optional.empty();
       }
       String l = text.get();
-      int from = Math.min(l.length(), l.offsetByCodePoints(0, Math.min(column - 1, l.codePointCount(0, l.length()))));
+      int from =
+          Math.min(
+              l.length(),
+              l.offsetByCodePoints(0, Math.min(column - 1, l.codePointCount(0, l.length()))));
       for (int at = l.indexOf(word, from); at >= 0; at = l.indexOf(word, at + 1)) {
         if (bounded(l, at, word.length())) {
           return Optional.of(new SourceLocation(start.file(), line, l.codePointCount(0, at) + 1));

@@ -22,8 +22,14 @@ public record AlertRule(
   public static final int DEFAULT_PRIORITY = 100;
 
   /** A rule named by the repository's naming mode, in aami's own rule group. */
-  public AlertRule(String id, String groupId, boolean enabled, int priority, AlertSource source,
-      AlertConfig config, Origin origin) {
+  public AlertRule(
+      String id,
+      String groupId,
+      boolean enabled,
+      int priority,
+      AlertSource source,
+      AlertConfig config,
+      Origin origin) {
     this(id, groupId, enabled, priority, source, config, false, null, origin);
   }
 
@@ -39,6 +45,7 @@ public record AlertRule(
    * The direct form; {@code description} may be null, and {@code severity} too when the rule sets
    * no severity at all (an imported rule without one renders without a {@code severity} label).
    */
-  public record Direct(String name, AlertSeverity severity, String queryTemplate, String description)
+  public record Direct(
+      String name, AlertSeverity severity, String queryTemplate, String description)
       implements AlertSource {}
 }

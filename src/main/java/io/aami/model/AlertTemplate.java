@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A reusable alert: a PromQL {@code query_template} with {@code {{ .param }}} placeholders.
- * {@code configSchema} is the declared JSON Schema of a rule's merged config, as plain values.
+ * A reusable alert: a PromQL {@code query_template} with {@code {{ .param }}} placeholders. {@code
+ * configSchema} is the declared JSON Schema of a rule's merged config, as plain values.
  */
 public record AlertTemplate(
     String id,
@@ -18,8 +18,14 @@ public record AlertTemplate(
     Optional<Map<String, Object>> configSchema) {
 
   /** A template without a config schema. */
-  public AlertTemplate(String id, String name, String description, AlertSeverity severity,
-      String queryTemplate, AlertConfig defaultConfig, Origin origin) {
+  public AlertTemplate(
+      String id,
+      String name,
+      String description,
+      AlertSeverity severity,
+      String queryTemplate,
+      AlertConfig defaultConfig,
+      Origin origin) {
     this(id, name, description, severity, queryTemplate, defaultConfig, origin, Optional.empty());
   }
 }

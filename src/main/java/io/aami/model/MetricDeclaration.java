@@ -3,11 +3,11 @@ package io.aami.model;
 import java.util.List;
 
 /**
- * A metric family a check declares in its {@code metrics:} list: what its output contains, so
- * that alert queries can be checked against it and node agents can report what it does not list.
+ * A metric family a check declares in its {@code metrics:} list: what its output contains, so that
+ * alert queries can be checked against it and node agents can report what it does not list.
  *
- * @param type {@code counter}, {@code gauge}, {@code histogram}, {@code summary} or
- *     {@code untyped}, as in the {@code # TYPE} line
+ * @param type {@code counter}, {@code gauge}, {@code histogram}, {@code summary} or {@code
+ *     untyped}, as in the {@code # TYPE} line
  * @param help the {@code # HELP} text; empty when not declared
  * @param labels the labels the check's samples carry, in declared order
  */
@@ -17,9 +17,9 @@ public record MetricDeclaration(String name, String type, String help, List<Stri
   }
 
   /**
-   * The sample names the family's output may use: a histogram's {@code _bucket}, {@code _sum}
-   * and {@code _count} series and a summary's {@code _sum} and {@code _count} series, as the
-   * text exposition format writes them.
+   * The sample names the family's output may use: a histogram's {@code _bucket}, {@code _sum} and
+   * {@code _count} series and a summary's {@code _sum} and {@code _count} series, as the text
+   * exposition format writes them.
    */
   public List<String> sampleNames() {
     return switch (type) {

@@ -20,8 +20,13 @@ public record Origin(String file, YMap document) {
    * again (the targets of a validated repository being rendered), whose trees are most of the heap.
    */
   public Origin withoutTree() {
-    return new Origin(file, new YMap(java.util.List.of(), document.location(), document.startOffset(),
-        document.endOffset()));
+    return new Origin(
+        file,
+        new YMap(
+            java.util.List.of(),
+            document.location(),
+            document.startOffset(),
+            document.endOffset()));
   }
 
   public SourceLocation location() {
@@ -38,7 +43,8 @@ public record Origin(String file, YMap document) {
           return Optional.empty();
         }
         current = next.get();
-      } else if (current instanceof YSeq seq && step.chars().allMatch(Character::isDigit)
+      } else if (current instanceof YSeq seq
+          && step.chars().allMatch(Character::isDigit)
           && Integer.parseInt(step) < seq.items().size()) {
         current = seq.items().get(Integer.parseInt(step));
       } else {
@@ -60,13 +66,15 @@ public record Origin(String file, YMap document) {
   }
 
   /**
-   * The location of character {@code offset} of the string scalar at {@code path} when the scalar is
-   * written on one line without escapes (plain or quoted), so that its characters are the file's;
-   * otherwise the scalar's own location.
+   * The location of character {@code offset} of the string scalar at {@code path} when the scalar
+   * is written on one line without escapes (plain or quoted), so that its characters are the
+   * file's; otherwise the scalar's own location.
    */
   public SourceLocation locateWithin(int offset, String... path) {
     Optional<YNode> found = node(path);
-    if (found.isEmpty() || !(found.get() instanceof YScalar scalar) || offset < 0
+    if (found.isEmpty()
+        || !(found.get() instanceof YScalar scalar)
+        || offset < 0
         || offset > scalar.text().length()) {
       return locate(path);
     }
@@ -77,8 +85,8 @@ public record Origin(String file, YMap document) {
       return scalar.location();
     }
     SourceLocation at = scalar.location();
-    return new SourceLocation(at.file(), at.line(),
-        at.column() + extra / 2 + scalar.text().codePointCount(0, offset));
+    return new SourceLocation(
+        at.file(), at.line(), at.column() + extra / 2 + scalar.text().codePointCount(0, offset));
   }
 
   /** The location of the key of the entry at {@code path}, or of the value's nearest ancestor. */

@@ -7,10 +7,17 @@ import java.util.regex.Pattern;
 
 /** A Prometheus duration ({@code 1h30m}, {@code 90s}, {@code 0}), kept with its original text. */
 public record PromDuration(String text, Duration value) {
-  private static final Pattern FORMAT = Pattern.compile(
-      "(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
+  private static final Pattern FORMAT =
+      Pattern.compile(
+          "(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
   private static final long[] UNIT_MILLIS = {
-    365L * 24 * 3600 * 1000, 7L * 24 * 3600 * 1000, 24L * 3600 * 1000, 3600 * 1000, 60 * 1000, 1000, 1
+    365L * 24 * 3600 * 1000,
+    7L * 24 * 3600 * 1000,
+    24L * 3600 * 1000,
+    3600 * 1000,
+    60 * 1000,
+    1000,
+    1
   };
 
   public static Optional<PromDuration> parse(String text) {

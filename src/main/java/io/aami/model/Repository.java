@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Everything loaded from one revision of an aami repository, with lookups by id built once.
- * Lists keep load order (files sorted by path, documents in file order). When an id is
- * duplicated, lookups return the first declaration; validation reports the others.
+ * Everything loaded from one revision of an aami repository, with lookups by id built once. Lists
+ * keep load order (files sorted by path, documents in file order). When an id is duplicated,
+ * lookups return the first declaration; validation reports the others.
  */
 public final class Repository {
   private final List<ScriptTemplate> scriptTemplates;
@@ -31,7 +31,10 @@ public final class Repository {
   private final Map<String, Group> groupsById;
   private final Map<String, Target> targetsById;
   private final Map<String, Target> targetsByHostname;
-  /** Values computed from the whole repository, kept for the next consumer: see {@link #derived}. */
+
+  /**
+   * Values computed from the whole repository, kept for the next consumer: see {@link #derived}.
+   */
   private final Map<Object, Object> derived = new ConcurrentHashMap<>();
 
   public Repository(
@@ -42,7 +45,14 @@ public final class Repository {
       List<Group> groups,
       List<Target> targets,
       Settings settings) {
-    this(scriptTemplates, scriptPolicies, alertTemplates, alertRules, List.of(), groups, targets,
+    this(
+        scriptTemplates,
+        scriptPolicies,
+        alertTemplates,
+        alertRules,
+        List.of(),
+        groups,
+        targets,
         settings);
   }
 
@@ -76,9 +86,9 @@ public final class Repository {
    * {@code compute} must be a pure function of the repository; a failure is not kept.
    */
   /**
-   * The members of each group that exists, by group id in sorted order: every target that names
-   * the group anywhere in its groups, once, in the order of {@link #targets()}. The one builder of
-   * this map (file_sd lists, coverage, diff); computed once per repository.
+   * The members of each group that exists, by group id in sorted order: every target that names the
+   * group anywhere in its groups, once, in the order of {@link #targets()}. The one builder of this
+   * map (file_sd lists, coverage, diff); computed once per repository.
    */
   @SuppressWarnings("unchecked")
   public Map<String, List<Target>> groupMembers() {
@@ -113,23 +123,32 @@ public final class Repository {
   }
 
   /**
-   * This repository with its targets' YAML trees dropped ({@link Origin#withoutTree}). Render uses it
-   * once validation has passed: at 50,000 targets the trees are a quarter of the heap, and a
+   * This repository with its targets' YAML trees dropped ({@link Origin#withoutTree}). Render uses
+   * it once validation has passed: at 50,000 targets the trees are a quarter of the heap, and a
    * validated repository's targets are not pointed at again (a diagnostic would still name the
    * target's document).
    */
   public Repository withLeanTargets() {
     List<Target> lean = new java.util.ArrayList<>(targets.size());
     for (Target t : targets) {
-      lean.add(new Target(t.id(), t.hostname(), t.address(), t.groups(), t.labels(), t.origin().withoutTree()));
+      lean.add(
+          new Target(
+              t.id(), t.hostname(), t.address(), t.groups(), t.labels(), t.origin().withoutTree()));
     }
-    return new Repository(scriptTemplates, scriptPolicies, alertTemplates, alertRules, recordingRules,
-        groups, lean, settings);
+    return new Repository(
+        scriptTemplates,
+        scriptPolicies,
+        alertTemplates,
+        alertRules,
+        recordingRules,
+        groups,
+        lean,
+        settings);
   }
 
   public static Repository empty() {
-    return new Repository(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-        Settings.DEFAULT);
+    return new Repository(
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Settings.DEFAULT);
   }
 
   private static <T> Map<String, T> index(List<T> items, Function<T, String> key) {

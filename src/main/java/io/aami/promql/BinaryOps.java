@@ -4,14 +4,26 @@ import io.aami.promql.Token.Kind;
 import java.util.Map;
 import java.util.Set;
 
-/** Binary operators with Prometheus's precedence: higher binds tighter; only {@code ^} is right-associative. */
+/**
+ * Binary operators with Prometheus's precedence: higher binds tighter; only {@code ^} is
+ * right-associative.
+ */
 final class BinaryOps {
   static final int POW_PRECEDENCE = 6;
-  private static final Map<Kind, String> SYMBOLS = Map.ofEntries(
-      Map.entry(Kind.ADD, "+"), Map.entry(Kind.SUB, "-"), Map.entry(Kind.MUL, "*"),
-      Map.entry(Kind.DIV, "/"), Map.entry(Kind.MOD, "%"), Map.entry(Kind.POW, "^"),
-      Map.entry(Kind.EQLC, "=="), Map.entry(Kind.NEQ, "!="), Map.entry(Kind.LSS, "<"),
-      Map.entry(Kind.LTE, "<="), Map.entry(Kind.GTR, ">"), Map.entry(Kind.GTE, ">="));
+  private static final Map<Kind, String> SYMBOLS =
+      Map.ofEntries(
+          Map.entry(Kind.ADD, "+"),
+          Map.entry(Kind.SUB, "-"),
+          Map.entry(Kind.MUL, "*"),
+          Map.entry(Kind.DIV, "/"),
+          Map.entry(Kind.MOD, "%"),
+          Map.entry(Kind.POW, "^"),
+          Map.entry(Kind.EQLC, "=="),
+          Map.entry(Kind.NEQ, "!="),
+          Map.entry(Kind.LSS, "<"),
+          Map.entry(Kind.LTE, "<="),
+          Map.entry(Kind.GTR, ">"),
+          Map.entry(Kind.GTE, ">="));
   private static final Set<String> COMPARISONS = Set.of("==", "!=", "<", "<=", ">", ">=");
 
   private BinaryOps() {}

@@ -15,11 +15,17 @@ public sealed interface Expr {
   /** {@code offset} modifier: {@code millis} may be negative. */
   record Offset(long millis, Span span) {}
 
-  /** {@code @} modifier: a timestamp in seconds, or {@code start()}/{@code end()} ({@code preprocessor}). */
+  /**
+   * {@code @} modifier: a timestamp in seconds, or {@code start()}/{@code end()} ({@code
+   * preprocessor}).
+   */
   record At(double timestamp, String preprocessor, Span span) {}
 
   enum MatchOp {
-    EQUAL("="), NOT_EQUAL("!="), REGEX("=~"), NOT_REGEX("!~");
+    EQUAL("="),
+    NOT_EQUAL("!="),
+    REGEX("=~"),
+    NOT_REGEX("!~");
 
     private final String text;
 
@@ -66,8 +72,9 @@ public sealed interface Expr {
     }
   }
 
-  record MatrixSelector(VectorSelector selector, long rangeMillis, Span rangeSpan, Offset offset,
-      At at, Span span) implements Expr {
+  record MatrixSelector(
+      VectorSelector selector, long rangeMillis, Span rangeSpan, Offset offset, At at, Span span)
+      implements Expr {
     @Override
     public ValueType type() {
       return ValueType.MATRIX;
@@ -75,8 +82,9 @@ public sealed interface Expr {
   }
 
   /** {@code stepMillis} is 0 when the step is left out ({@code [1h:]}). */
-  record Subquery(Expr expr, long rangeMillis, long stepMillis, Span rangeSpan, Offset offset, At at,
-      Span span) implements Expr {
+  record Subquery(
+      Expr expr, long rangeMillis, long stepMillis, Span rangeSpan, Offset offset, At at, Span span)
+      implements Expr {
     @Override
     public ValueType type() {
       return ValueType.MATRIX;
@@ -98,15 +106,23 @@ public sealed interface Expr {
   }
 
   /**
-   * {@code lhs op rhs}; {@code matching} is null without {@code on}/{@code ignoring}. {@code opSpan}
-   * covers the operator and its modifiers.
+   * {@code lhs op rhs}; {@code matching} is null without {@code on}/{@code ignoring}. {@code
+   * opSpan} covers the operator and its modifiers.
    */
-  record Binary(String op, Expr lhs, Expr rhs, boolean returnBool, VectorMatching matching,
-      Span opSpan, Span span) implements Expr {
+  record Binary(
+      String op,
+      Expr lhs,
+      Expr rhs,
+      boolean returnBool,
+      VectorMatching matching,
+      Span opSpan,
+      Span span)
+      implements Expr {
     @Override
     public ValueType type() {
       return lhs.type() == ValueType.SCALAR && rhs.type() == ValueType.SCALAR
-          ? ValueType.SCALAR : ValueType.VECTOR;
+          ? ValueType.SCALAR
+          : ValueType.VECTOR;
     }
 
     public boolean isComparison() {
@@ -122,7 +138,8 @@ public sealed interface Expr {
    * {@code on(labels)} or {@code ignoring(labels)}, and {@code group_left}/{@code group_right}
    * ({@code group} is "", "left" or "right") with their extra labels.
    */
-  record VectorMatching(boolean on, List<String> labels, String group, List<String> include, Span span) {
+  record VectorMatching(
+      boolean on, List<String> labels, String group, List<String> include, Span span) {
     public VectorMatching {
       labels = List.copyOf(labels);
       include = List.copyOf(include);
@@ -133,15 +150,23 @@ public sealed interface Expr {
    * {@code op(param, expr)} with {@code by}/{@code without}; {@code grouping} is null when there is
    * no clause. {@code groupingSpan} covers the clause.
    */
-  record Aggregate(String op, Expr param, Expr expr, List<String> grouping, boolean without,
-      Span groupingSpan, Span span) implements Expr {
+  record Aggregate(
+      String op,
+      Expr param,
+      Expr expr,
+      List<String> grouping,
+      boolean without,
+      Span groupingSpan,
+      Span span)
+      implements Expr {
     @Override
     public ValueType type() {
       return ValueType.VECTOR;
     }
   }
 
-  record Call(Functions.Function function, List<Expr> args, Span nameSpan, Span span) implements Expr {
+  record Call(Functions.Function function, List<Expr> args, Span nameSpan, Span span)
+      implements Expr {
     public Call {
       args = List.copyOf(args);
     }

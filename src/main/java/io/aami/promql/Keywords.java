@@ -4,20 +4,85 @@ import java.util.Set;
 
 /** PromQL's reserved words, grouped by the role the parser gives them. */
 final class Keywords {
-  static final Set<String> AGGREGATORS = Set.of("sum", "avg", "count", "min", "max", "group",
-      "stddev", "stdvar", "topk", "bottomk", "count_values", "quantile", "limitk", "limit_ratio");
+  static final Set<String> AGGREGATORS =
+      Set.of(
+          "sum",
+          "avg",
+          "count",
+          "min",
+          "max",
+          "group",
+          "stddev",
+          "stdvar",
+          "topk",
+          "bottomk",
+          "count_values",
+          "quantile",
+          "limitk",
+          "limit_ratio");
   static final Set<String> WITH_PARAMETER =
       Set.of("topk", "bottomk", "count_values", "quantile", "limitk", "limit_ratio");
   static final Set<String> EXPERIMENTAL_AGGREGATORS = Set.of("limitk", "limit_ratio");
   static final Set<String> SET_OPERATORS = Set.of("and", "or", "unless");
+
   /** Keywords that Prometheus also accepts as a bare metric name ({@code sum}, {@code offset}). */
-  static final Set<String> METRIC_NAMES = Set.of("sum", "avg", "count", "min", "max", "group",
-      "stddev", "stdvar", "topk", "bottomk", "count_values", "quantile", "limitk", "limit_ratio",
-      "and", "or", "unless", "by", "without", "offset", "start", "end");
-  static final Set<String> ALL = Set.of("and", "or", "unless", "atan2", "sum", "avg", "count",
-      "min", "max", "group", "stddev", "stdvar", "topk", "bottomk", "count_values", "quantile",
-      "limitk", "limit_ratio", "offset", "by", "without", "on", "ignoring", "group_left",
-      "group_right", "bool", "start", "end", "inf", "nan");
+  static final Set<String> METRIC_NAMES =
+      Set.of(
+          "sum",
+          "avg",
+          "count",
+          "min",
+          "max",
+          "group",
+          "stddev",
+          "stdvar",
+          "topk",
+          "bottomk",
+          "count_values",
+          "quantile",
+          "limitk",
+          "limit_ratio",
+          "and",
+          "or",
+          "unless",
+          "by",
+          "without",
+          "offset",
+          "start",
+          "end");
+
+  static final Set<String> ALL =
+      Set.of(
+          "and",
+          "or",
+          "unless",
+          "atan2",
+          "sum",
+          "avg",
+          "count",
+          "min",
+          "max",
+          "group",
+          "stddev",
+          "stdvar",
+          "topk",
+          "bottomk",
+          "count_values",
+          "quantile",
+          "limitk",
+          "limit_ratio",
+          "offset",
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "bool",
+          "start",
+          "end",
+          "inf",
+          "nan");
 
   private Keywords() {}
 }

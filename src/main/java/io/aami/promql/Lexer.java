@@ -7,9 +7,9 @@ import java.util.Locale;
 
 /**
  * Splits a query into tokens with their offsets, in one pass. Like Prometheus's lexer it is modal:
- * inside {@code {...}} words are label names (never keywords, never with a colon), inside
- * {@code [...]} only numbers, durations and one colon may appear. The first lexical error ends the
- * stream with an {@link Kind#ERROR} token, which the parser reports when it reaches it.
+ * inside {@code {...}} words are label names (never keywords, never with a colon), inside {@code
+ * [...]} only numbers, durations and one colon may appear. The first lexical error ends the stream
+ * with an {@link Kind#ERROR} token, which the parser reports when it reaches it.
  */
 final class Lexer {
   private final String src;
@@ -82,7 +82,8 @@ final class Lexer {
         if (peek(1) == '=') {
           emit(Kind.EQLC, 2);
         } else if (peek(1) == '~') {
-          return error(start, "'=~' is a label matcher and belongs inside {...}; compare values with '=='");
+          return error(
+              start, "'=~' is a label matcher and belongs inside {...}; compare values with '=='");
         } else {
           emit(Kind.EQL, 1);
         }
@@ -167,11 +168,16 @@ final class Lexer {
           return true;
         }
         if (c == ':') {
-          return error(start, "unexpected ':' inside braces: a label name cannot contain a colon;"
-              + " quote it (\"a:b\") if it is meant");
+          return error(
+              start,
+              "unexpected ':' inside braces: a label name cannot contain a colon;"
+                  + " quote it (\"a:b\") if it is meant");
         }
-        return error(start, "unexpected character " + quoteChar(start)
-            + " inside braces: expected a label name, a matcher operator, a quoted value, ',' or '}'");
+        return error(
+            start,
+            "unexpected character "
+                + quoteChar(start)
+                + " inside braces: expected a label name, a matcher operator, a quoted value, ',' or '}'");
       }
     }
     return true;
@@ -197,11 +203,18 @@ final class Lexer {
       return numberOrDuration();
     }
     if (c == '-' || c == '+') {
-      return error(start, "unexpected '" + c + "' in brackets: a range or subquery step must be a"
-          + " positive duration such as 5m");
+      return error(
+          start,
+          "unexpected '"
+              + c
+              + "' in brackets: a range or subquery step must be a"
+              + " positive duration such as 5m");
     }
-    return error(start, "unexpected character " + quoteChar(start)
-        + " in brackets: expected a duration such as 5m, ':' or ']'");
+    return error(
+        start,
+        "unexpected character "
+            + quoteChar(start)
+            + " in brackets: expected a duration such as 5m, ':' or ']'");
   }
 
   /** A word outside braces: keyword, identifier, metric name (with colons), or Inf/NaN. */
@@ -223,8 +236,8 @@ final class Lexer {
 
   /**
    * A number ({@code 1}, {@code .5}, {@code 1e3}, {@code 0x1f}, {@code 1_000}) or a duration
-   * ({@code 5m}, {@code 1h30m}); which units and orders are valid is decided by the parser, so
-   * that {@code 1h1h} gets a message about durations rather than "bad number".
+   * ({@code 5m}, {@code 1h30m}); which units and orders are valid is decided by the parser, so that
+   * {@code 1h1h} gets a message about durations rather than "bad number".
    */
   private boolean numberOrDuration() {
     int start = pos;
@@ -240,8 +253,11 @@ final class Lexer {
     while (end < src.length() && (isAlphaNumeric(src.charAt(end)) || src.charAt(end) == '.')) {
       end++;
     }
-    return error(start, "bad number or duration \"" + src.substring(start, end)
-        + "\": expected a number such as 1.5, 1e3 or 0x1f, or a duration such as 5m or 1h30m");
+    return error(
+        start,
+        "bad number or duration \""
+            + src.substring(start, end)
+            + "\": expected a number such as 1.5, 1e3 or 0x1f, or a duration such as 5m or 1h30m");
   }
 
   /** Prometheus's number shape; leaves {@code pos} where the shape broke when it returns false. */
@@ -374,9 +390,15 @@ final class Lexer {
           if (e == quote) {
             value.append(e);
           } else {
-            return error(escape, "unknown escape sequence \\" + e + " in a " + quote
-                + "-quoted string: valid are \\a \\b \\f \\n \\r \\t \\v \\\\ \\" + quote
-                + " \\NNN \\xNN \\uNNNN \\UNNNNNNNN");
+            return error(
+                escape,
+                "unknown escape sequence \\"
+                    + e
+                    + " in a "
+                    + quote
+                    + "-quoted string: valid are \\a \\b \\f \\n \\r \\t \\v \\\\ \\"
+                    + quote
+                    + " \\NNN \\xNN \\uNNNN \\UNNNNNNNN");
           }
         }
       }
@@ -414,8 +436,9 @@ final class Lexer {
       return error(start, "unterminated raw string: expected the closing `");
     }
     pos = close + 1;
-    tokens.add(new Token(Kind.STRING, start, pos, src.substring(start, pos),
-        src.substring(start + 1, close)));
+    tokens.add(
+        new Token(
+            Kind.STRING, start, pos, src.substring(start, pos), src.substring(start + 1, close)));
     return true;
   }
 

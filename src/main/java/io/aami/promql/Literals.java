@@ -7,10 +7,13 @@ import java.util.regex.Pattern;
 
 /** Values of number and duration tokens, with Prometheus's rules for what is in range. */
 final class Literals {
-  private static final Pattern DURATION = Pattern.compile(
-      "(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
-  private static final long[] UNIT_MILLIS =
-      {365L * 24 * 3600_000, 7L * 24 * 3600_000, 24L * 3600_000, 3600_000, 60_000, 1000, 1};
+  private static final Pattern DURATION =
+      Pattern.compile(
+          "(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
+  private static final long[] UNIT_MILLIS = {
+    365L * 24 * 3600_000, 7L * 24 * 3600_000, 24L * 3600_000, 3600_000, 60_000, 1000, 1
+  };
+
   /** Underscores only between digits (after an optional hex prefix), as Go allows them. */
   private static final Pattern UNDERSCORES_OK =
       Pattern.compile("(?:0[xX]_?)?[0-9a-fA-F.eE+-]+(?:_[0-9a-fA-F][0-9a-fA-F.eE+-]*)*");
@@ -32,8 +35,11 @@ final class Literals {
     if (lower.equals("nan")) {
       return new Value(Double.NaN);
     }
-    if (text.indexOf('_') >= 0 && (!UNDERSCORES_OK.matcher(text).matches() || text.contains("_.")
-        || text.contains("._") || text.matches(".*[eE]_.*|.*_[eE].*"))) {
+    if (text.indexOf('_') >= 0
+        && (!UNDERSCORES_OK.matcher(text).matches()
+            || text.contains("_.")
+            || text.contains("._")
+            || text.matches(".*[eE]_.*|.*_[eE].*"))) {
       return new Invalid("number " + text + ": '_' may only stand between two digits");
     }
     String plain = text.replace("_", "");
@@ -59,8 +65,11 @@ final class Literals {
   static Object duration(String text) {
     Matcher m = DURATION.matcher(text);
     if (text.isEmpty() || !m.matches()) {
-      return new Invalid("bad duration \"" + text + "\": use whole numbers with units y, w, d, h,"
-          + " m, s, ms from the largest to the smallest, each at most once (e.g. 1h30m)");
+      return new Invalid(
+          "bad duration \""
+              + text
+              + "\": use whole numbers with units y, w, d, h,"
+              + " m, s, ms from the largest to the smallest, each at most once (e.g. 1h30m)");
     }
     long total = 0;
     for (int i = 0; i < UNIT_MILLIS.length; i++) {

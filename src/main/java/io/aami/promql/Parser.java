@@ -8,15 +8,14 @@ import io.aami.promql.Token.Kind;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Recursive descent with precedence climbing over the tokens of {@link Lexer}. Stops at the first
  * syntax error (one located problem is more useful than a cascade), and bounds nesting so that no
  * input can exhaust the stack. Linear in the number of tokens.
  *
- * <p>Placement rules that Prometheus checks while parsing are checked here too: {@code offset}
- * and {@code @} only after selectors and subqueries, ranges only on plain vector selectors.
+ * <p>Placement rules that Prometheus checks while parsing are checked here too: {@code offset} and
+ * {@code @} only after selectors and subqueries, ranges only on plain vector selectors.
  */
 final class Parser {
   /**
@@ -24,7 +23,10 @@ final class Parser {
    * query, far below what the checks' recursion can hold.
    */
   static final int MAX_DEPTH = 2000;
-  /** Deepest nesting of parentheses, calls, unary operators and {@code ^} the parser recurses into. */
+
+  /**
+   * Deepest nesting of parentheses, calls, unary operators and {@code ^} the parser recurses into.
+   */
   static final int MAX_NESTING = 200;
 
   private final List<Token> tokens;
@@ -53,8 +55,8 @@ final class Parser {
       expr = p.expression(0);
       Token after = p.peek();
       if (!after.is(Kind.EOF)) {
-        throw p.unexpected(after, "expected an operator or the end of the query after "
-            + quote(p.previous()));
+        throw p.unexpected(
+            after, "expected an operator or the end of the query after " + quote(p.previous()));
       }
     } catch (Failure f) {
       expr = null;
@@ -80,8 +82,18 @@ final class Parser {
       enter(t);
       Expr rhs = expression(op.equals("^") ? precedence : precedence + 1);
       nesting--;
-      lhs = sized(new Expr.Binary(op, lhs, rhs, m.returnBool, m.matching,
-          t.span().to(m.end), lhs.span().to(rhs.span())), lhs, rhs);
+      lhs =
+          sized(
+              new Expr.Binary(
+                  op,
+                  lhs,
+                  rhs,
+                  m.returnBool,
+                  m.matching,
+                  t.span().to(m.end),
+                  lhs.span().to(rhs.span())),
+              lhs,
+              rhs);
     }
   }
 
@@ -117,8 +129,15 @@ final class Parser {
         end = extra.span;
       }
     }
-    return new Modifiers(returnBool, new Expr.VectorMatching(onOrIgnoring.keyword().equals("on"),
-        labels.names, group, include, onOrIgnoring.span().to(end)), end);
+    return new Modifiers(
+        returnBool,
+        new Expr.VectorMatching(
+            onOrIgnoring.keyword().equals("on"),
+            labels.names,
+            group,
+            include,
+            onOrIgnoring.span().to(end)),
+        end);
   }
 
   private Expr unary() {
@@ -146,8 +165,10 @@ final class Parser {
       }
       case DURATION -> {
         if (v2) {
-          throw unexpected(t, "expected a number (Prometheus 2 reads durations only in ranges"
-              + " and after offset; write the number of seconds)");
+          throw unexpected(
+              t,
+              "expected a number (Prometheus 2 reads durations only in ranges"
+                  + " and after offset; write the number of seconds)");
         }
         advance();
         return sized(new Expr.NumberLiteral(durationMillis(t) / 1000.0, t.span()));
@@ -161,8 +182,12 @@ final class Parser {
         enter(t);
         Expr inner = expression(0);
         nesting--;
-        Token close = expect(Kind.RIGHT_PAREN, "expected ')' to close the '(' at character "
-            + (t.start() + 1) + ", or an operator");
+        Token close =
+            expect(
+                Kind.RIGHT_PAREN,
+                "expected ')' to close the '(' at character "
+                    + (t.start() + 1)
+                    + ", or an operator");
         return sized(new Expr.Paren(inner, t.span().to(close.span())), inner);
       }
       case LEFT_BRACE -> {
@@ -176,8 +201,10 @@ final class Parser {
         return identifier(t);
       }
       case ERROR -> throw fail(t.span(), t.value());
-      default -> throw unexpected(t, "expected an expression"
-          + (previous() == null ? "" : " after " + quote(previous())));
+      default ->
+          throw unexpected(
+              t,
+              "expected an expression" + (previous() == null ? "" : " after " + quote(previous())));
     }
   }
 
@@ -187,8 +214,10 @@ final class Parser {
     if (v2 && Dialect.NEWER_THAN_2_42.contains(k)) {
       k = "";
     }
-    if (Keywords.AGGREGATORS.contains(k) && (after.is(Kind.LEFT_PAREN)
-        || after.keyword().equals("by") || after.keyword().equals("without"))) {
+    if (Keywords.AGGREGATORS.contains(k)
+        && (after.is(Kind.LEFT_PAREN)
+            || after.keyword().equals("by")
+            || after.keyword().equals("without"))) {
       return aggregation(t);
     }
     if (k.isEmpty() && after.is(Kind.LEFT_PAREN)) {
@@ -198,20 +227,38 @@ final class Parser {
       advance();
       return selector(t, t);
     }
-    throw unexpected(t, "expected an expression" + (previous() == null ? "" : " after "
-        + quote(previous())) + "; to select a metric with this name write {__name__=\""
-        + t.text() + "\"}");
+    throw unexpected(
+        t,
+        "expected an expression"
+            + (previous() == null ? "" : " after " + quote(previous()))
+            + "; to select a metric with this name write {__name__=\""
+            + t.text()
+            + "\"}");
   }
 
   private Expr call(Token name) {
     advance();
-    Functions.Function fn = Functions.byName(name.text())
-        .filter(f -> !v2 || !Dialect.NEWER_THAN_2_42.contains(f.name())).orElseThrow(() -> fail(name.span(),
-        "unknown function \"" + name.text() + "\"" + (v2 && Functions.byName(name.text()).isPresent()
-            ? " (added after Prometheus 2.42)" : Suggest.closest(name.text(), Functions.names()))));
+    Functions.Function fn =
+        Functions.byName(name.text())
+            .filter(f -> !v2 || !Dialect.NEWER_THAN_2_42.contains(f.name()))
+            .orElseThrow(
+                () ->
+                    fail(
+                        name.span(),
+                        "unknown function \""
+                            + name.text()
+                            + "\""
+                            + (v2 && Functions.byName(name.text()).isPresent()
+                                ? " (added after Prometheus 2.42)"
+                                : Suggest.closest(name.text(), Functions.names()))));
     if (fn.experimental()) {
-      warnings.add(Problem.warning(name.span(), "function \"" + fn.name() + "\" is experimental:"
-          + " Prometheus refuses it unless started with --enable-feature=promql-experimental-functions"));
+      warnings.add(
+          Problem.warning(
+              name.span(),
+              "function \""
+                  + fn.name()
+                  + "\" is experimental:"
+                  + " Prometheus refuses it unless started with --enable-feature=promql-experimental-functions"));
     }
     Token open = advance();
     enter(open);
@@ -225,8 +272,13 @@ final class Parser {
     advance();
     String k = op.keyword();
     if (Keywords.EXPERIMENTAL_AGGREGATORS.contains(k)) {
-      warnings.add(Problem.warning(op.span(), "aggregation \"" + k + "\" is experimental:"
-          + " Prometheus refuses it unless started with --enable-feature=promql-experimental-functions"));
+      warnings.add(
+          Problem.warning(
+              op.span(),
+              "aggregation \""
+                  + k
+                  + "\" is experimental:"
+                  + " Prometheus refuses it unless started with --enable-feature=promql-experimental-functions"));
     }
     Labels grouping = null;
     boolean without = false;
@@ -250,19 +302,36 @@ final class Parser {
     boolean withParam = Keywords.WITH_PARAMETER.contains(k);
     int wanted = withParam ? 2 : 1;
     if (args.isEmpty()) {
-      throw fail(open.span().to(close), "no arguments for aggregation " + k + ": expected "
-          + (withParam ? "a parameter and an expression" : "an expression"));
+      throw fail(
+          open.span().to(close),
+          "no arguments for aggregation "
+              + k
+              + ": expected "
+              + (withParam ? "a parameter and an expression" : "an expression"));
     }
     if (args.size() != wanted) {
-      throw fail(open.span().to(close), "wrong number of arguments for aggregation " + k
-          + ": expected " + wanted + (withParam ? " (a parameter and an expression)" : "")
-          + ", got " + args.size());
+      throw fail(
+          open.span().to(close),
+          "wrong number of arguments for aggregation "
+              + k
+              + ": expected "
+              + wanted
+              + (withParam ? " (a parameter and an expression)" : "")
+              + ", got "
+              + args.size());
     }
     Span span = op.span().to(close).to(grouping == null ? close : grouping.span);
     Expr param = withParam ? args.get(0) : null;
     Expr inner = args.get(args.size() - 1);
-    Expr agg = new Expr.Aggregate(k, param, inner, grouping == null ? null : grouping.names, without,
-        grouping == null ? null : grouping.span, span);
+    Expr agg =
+        new Expr.Aggregate(
+            k,
+            param,
+            inner,
+            grouping == null ? null : grouping.names,
+            without,
+            grouping == null ? null : grouping.span,
+            span);
     return sized(agg, args.toArray(Expr[]::new));
   }
 
@@ -281,8 +350,12 @@ final class Parser {
         return args;
       }
       if (!t.is(Kind.COMMA)) {
-        throw unexpected(t, "expected ',' or ')' to close the " + of + " opened at character "
-            + (open.start() + 1));
+        throw unexpected(
+            t,
+            "expected ',' or ')' to close the "
+                + of
+                + " opened at character "
+                + (open.start() + 1));
       }
       advance();
       if (peek().is(Kind.RIGHT_PAREN)) {
@@ -293,7 +366,10 @@ final class Parser {
 
   private record Labels(List<String> names, Span span) {}
 
-  /** {@code (a, b, "c.d")} after {@code by}, {@code without}, {@code on}, {@code ignoring}, {@code group_*}. */
+  /**
+   * {@code (a, b, "c.d")} after {@code by}, {@code without}, {@code on}, {@code ignoring}, {@code
+   * group_*}.
+   */
   private Labels groupingLabels(Token keyword) {
     Token open = peek();
     if (!open.is(Kind.LEFT_PAREN)) {
@@ -318,8 +394,12 @@ final class Parser {
         }
         names.add(t.value());
       } else if (t.is(Kind.METRIC_IDENTIFIER)) {
-        throw fail(t.span(), "invalid label name for grouping: \"" + t.text() + "\" (label names"
-            + " cannot contain ':' unless quoted)");
+        throw fail(
+            t.span(),
+            "invalid label name for grouping: \""
+                + t.text()
+                + "\" (label names"
+                + " cannot contain ':' unless quoted)");
       } else if (t.is(Kind.ERROR)) {
         throw fail(t.span(), t.value());
       } else {
@@ -343,7 +423,8 @@ final class Parser {
     if (peek().is(Kind.LEFT_BRACE)) {
       span = span.to(matchers(matchers));
     }
-    return sized(new Expr.VectorSelector(name == null ? null : name.text(), matchers, null, null, span));
+    return sized(
+        new Expr.VectorSelector(name == null ? null : name.text(), matchers, null, null, span));
   }
 
   /** Reads {@code {...}} into {@code out}; returns the span of the braces. */
@@ -359,8 +440,10 @@ final class Parser {
         throw fail(t.span(), t.value());
       }
       if (!t.is(Kind.LABEL_NAME) && !t.is(Kind.STRING)) {
-        throw unexpected(t, "expected a label name or '}' in the selector opened at character "
-            + (open.start() + 1));
+        throw unexpected(
+            t,
+            "expected a label name or '}' in the selector opened at character "
+                + (open.start() + 1));
       }
       if (v2 && t.is(Kind.STRING)) {
         throw unexpected(t, "expected a label name (Prometheus 2 has no quoted names)");
@@ -370,8 +453,8 @@ final class Parser {
       if (op == null && t.is(Kind.STRING)) {
         out.add(new Matcher("__name__", MatchOp.EQUAL, t.value(), t.span(), t.span()));
       } else if (op == null) {
-        throw unexpected(peek(), "expected a matcher operator (=, !=, =~ or !~) after label "
-            + t.text());
+        throw unexpected(
+            peek(), "expected a matcher operator (=, !=, =~ or !~) after label " + t.text());
       } else {
         if (t.is(Kind.STRING) && t.value().isEmpty()) {
           throw fail(t.span(), "invalid label name: the empty string");
@@ -382,8 +465,12 @@ final class Parser {
           throw fail(value.span(), value.value());
         }
         if (!value.is(Kind.STRING)) {
-          throw unexpected(value, "expected a quoted label value after '" + opToken.text() + "'"
-              + (value.is(Kind.LABEL_NAME) ? " (write \"" + value.text() + "\")" : ""));
+          throw unexpected(
+              value,
+              "expected a quoted label value after '"
+                  + opToken.text()
+                  + "'"
+                  + (value.is(Kind.LABEL_NAME) ? " (write \"" + value.text() + "\")" : ""));
         }
         advance();
         out.add(new Matcher(t.value(), op, value.value(), t.span().to(value.span()), value.span()));
@@ -435,17 +522,24 @@ final class Parser {
     if (t.is(Kind.RIGHT_BRACKET)) {
       Span span = e.span().to(t.span());
       if (!(e instanceof Expr.VectorSelector vs)) {
-        throw fail(open.span().to(t.span()), "a range [" + range.text() + "] can only follow a"
-            + " metric selector; for a range over an expression write a subquery ["
-            + range.text() + ":]");
+        throw fail(
+            open.span().to(t.span()),
+            "a range ["
+                + range.text()
+                + "] can only follow a"
+                + " metric selector; for a range over an expression write a subquery ["
+                + range.text()
+                + ":]");
       }
       if (vs.offset() != null) {
-        throw fail(open.span().to(t.span()), "no offset modifiers allowed before a range: write"
-            + " the range first, then offset");
+        throw fail(
+            open.span().to(t.span()),
+            "no offset modifiers allowed before a range: write" + " the range first, then offset");
       }
       if (vs.at() != null) {
-        throw fail(open.span().to(t.span()), "no @ modifiers allowed before a range: write the"
-            + " range first, then @");
+        throw fail(
+            open.span().to(t.span()),
+            "no @ modifiers allowed before a range: write the" + " range first, then @");
       }
       return sized(new Expr.MatrixSelector(vs, rangeMillis, range.span(), null, null, span), vs);
     }
@@ -467,8 +561,10 @@ final class Parser {
     if (!close.is(Kind.RIGHT_BRACKET)) {
       throw unexpected(close, "expected ']' to end the subquery");
     }
-    return sized(new Expr.Subquery(e, rangeMillis, step, range.span(), null, null,
-        e.span().to(close.span())), e);
+    return sized(
+        new Expr.Subquery(
+            e, rangeMillis, step, range.span(), null, null, e.span().to(close.span())),
+        e);
   }
 
   private Expr offset(Expr e, Token keyword) {
@@ -488,16 +584,21 @@ final class Parser {
     }
     if (e instanceof Expr.MatrixSelector m) {
       requireNoOffset(m.offset(), keyword);
-      return sized(new Expr.MatrixSelector(m.selector(), m.rangeMillis(), m.rangeSpan(), o, m.at(),
-          span), m.selector());
+      return sized(
+          new Expr.MatrixSelector(m.selector(), m.rangeMillis(), m.rangeSpan(), o, m.at(), span),
+          m.selector());
     }
     if (e instanceof Expr.Subquery s) {
       requireNoOffset(s.offset(), keyword);
-      return sized(new Expr.Subquery(s.expr(), s.rangeMillis(), s.stepMillis(), s.rangeSpan(), o,
-          s.at(), span), s.expr());
+      return sized(
+          new Expr.Subquery(
+              s.expr(), s.rangeMillis(), s.stepMillis(), s.rangeSpan(), o, s.at(), span),
+          s.expr());
     }
-    throw fail(keyword.span(), "offset modifier must follow a metric selector, a range selector or"
-        + " a subquery directly, e.g. sum(x offset 5m), not sum(x) offset 5m");
+    throw fail(
+        keyword.span(),
+        "offset modifier must follow a metric selector, a range selector or"
+            + " a subquery directly, e.g. sum(x offset 5m), not sum(x) offset 5m");
   }
 
   private void requireNoOffset(Offset existing, Token keyword) {
@@ -532,7 +633,9 @@ final class Parser {
       }
       advance();
       value = negative ? -value : value;
-      if (Double.isNaN(value) || Double.isInfinite(value) || Math.abs(value) > Long.MAX_VALUE / 1000.0) {
+      if (Double.isNaN(value)
+          || Double.isInfinite(value)
+          || Math.abs(value) > Long.MAX_VALUE / 1000.0) {
         throw fail(sign.span().to(n.span()), "timestamp out of bounds for @ modifier: " + n.text());
       }
       at = new At(value, null, sign.span().to(n.span()));
@@ -544,16 +647,22 @@ final class Parser {
     }
     if (e instanceof Expr.MatrixSelector m) {
       requireNoAt(m.at(), sign);
-      return sized(new Expr.MatrixSelector(m.selector(), m.rangeMillis(), m.rangeSpan(), m.offset(),
-          at, span), m.selector());
+      return sized(
+          new Expr.MatrixSelector(
+              m.selector(), m.rangeMillis(), m.rangeSpan(), m.offset(), at, span),
+          m.selector());
     }
     if (e instanceof Expr.Subquery s) {
       requireNoAt(s.at(), sign);
-      return sized(new Expr.Subquery(s.expr(), s.rangeMillis(), s.stepMillis(), s.rangeSpan(),
-          s.offset(), at, span), s.expr());
+      return sized(
+          new Expr.Subquery(
+              s.expr(), s.rangeMillis(), s.stepMillis(), s.rangeSpan(), s.offset(), at, span),
+          s.expr());
     }
-    throw fail(sign.span(), "@ modifier must follow a metric selector, a range selector or a"
-        + " subquery directly, e.g. sum(x @ end()), not sum(x) @ end()");
+    throw fail(
+        sign.span(),
+        "@ modifier must follow a metric selector, a range selector or a"
+            + " subquery directly, e.g. sum(x @ end()), not sum(x) @ end()");
   }
 
   private void requireNoAt(At existing, Token sign) {

@@ -5,7 +5,10 @@ package io.aami.promql;
  * user must fix. Callers map it to wherever the query was written.
  */
 public record Problem(Level level, Span span, String message) {
-  public enum Level { ERROR, WARNING }
+  public enum Level {
+    ERROR,
+    WARNING
+  }
 
   static Problem error(Span span, String message) {
     return new Problem(Level.ERROR, span, message);

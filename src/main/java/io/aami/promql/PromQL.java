@@ -11,8 +11,8 @@ import java.util.Optional;
  */
 public final class PromQL {
   /**
-   * {@code expr} is present when the query parsed; {@code problems} holds at most one syntax
-   * error, or the type errors, then warnings (experimental functions), in query order.
+   * {@code expr} is present when the query parsed; {@code problems} holds at most one syntax error,
+   * or the type errors, then warnings (experimental functions), in query order.
    */
   public record Result(Optional<Expr> expr, List<Problem> problems) {
     public Result {
@@ -32,8 +32,8 @@ public final class PromQL {
 
   /**
    * True when {@code text} is one PromQL number literal, optionally signed, as a query would read
-   * it: {@code 70}, {@code -0.5}, {@code 1e3}, {@code 0x1F}, {@code 1_000}, {@code Inf}, {@code NaN}.
-   * The one number check for everything that writes a value into a query.
+   * it: {@code 70}, {@code -0.5}, {@code 1e3}, {@code 0x1F}, {@code 1_000}, {@code Inf}, {@code
+   * NaN}. The one number check for everything that writes a value into a query.
    */
   public static boolean isNumber(String text) {
     String unsigned = text.startsWith("+") || text.startsWith("-") ? text.substring(1) : text;
@@ -41,8 +41,11 @@ public final class PromQL {
       return true;
     }
     List<Token> tokens = Lexer.lex(unsigned);
-    return tokens.size() == 2 && tokens.get(0).is(Token.Kind.NUMBER) && tokens.get(0).start() == 0
-        && tokens.get(0).end() == unsigned.length() && tokens.get(1).is(Token.Kind.EOF)
+    return tokens.size() == 2
+        && tokens.get(0).is(Token.Kind.NUMBER)
+        && tokens.get(0).start() == 0
+        && tokens.get(0).end() == unsigned.length()
+        && tokens.get(1).is(Token.Kind.EOF)
         && Literals.number(tokens.get(0).text()) instanceof Literals.Value;
   }
 
@@ -56,8 +59,8 @@ public final class PromQL {
     if (parsed.expr() != null) {
       problems.addAll(0, TypeChecker.check(query, parsed.expr(), dialect));
     }
-    problems.sort(java.util.Comparator.comparing(Problem::level)
-        .thenComparingInt(p -> p.span().start()));
+    problems.sort(
+        java.util.Comparator.comparing(Problem::level).thenComparingInt(p -> p.span().start()));
     return new Result(Optional.ofNullable(parsed.expr()), problems);
   }
 }

@@ -8,19 +8,25 @@ import java.util.Set;
  * The syntax of RE2, the regular expression engine of Prometheus (Go's {@code regexp/syntax}, Perl
  * flavour), checked without compiling: Java's dialect accepts backreferences, lookarounds,
  * possessive quantifiers and repetition counts over 1000, which Prometheus refuses. Also decides
- * whether a valid pattern matches the empty string, for the rule that a selector needs one
- * matcher that does not. Linear in the pattern; nesting is bounded.
+ * whether a valid pattern matches the empty string, for the rule that a selector needs one matcher
+ * that does not. Linear in the pattern; nesting is bounded.
  */
 public final class Re2 {
   /** Go's limit on {@code {n,m}} counts, also applied to their product when nested. */
   static final int MAX_REPEAT = 1000;
+
   /** Go allows 1000; 200 keeps the recursion small, and no label regex nests that deep. */
   private static final int MAX_NESTING = 200;
-  private static final Set<String> POSIX = Set.of("alnum", "alpha", "ascii", "blank", "cntrl",
-      "digit", "graph", "lower", "print", "punct", "space", "upper", "word", "xdigit");
-  private static final Set<String> CATEGORIES = Set.of("Any", "C", "Cc", "Cf", "Co", "Cs", "L",
-      "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn", "N", "Nd", "Nl", "No", "P", "Pc", "Pd",
-      "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk", "Sm", "So", "Z", "Zl", "Zp", "Zs");
+
+  private static final Set<String> POSIX =
+      Set.of(
+          "alnum", "alpha", "ascii", "blank", "cntrl", "digit", "graph", "lower", "print", "punct",
+          "space", "upper", "word", "xdigit");
+  private static final Set<String> CATEGORIES =
+      Set.of(
+          "Any", "C", "Cc", "Cf", "Co", "Cs", "L", "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me",
+          "Mn", "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc",
+          "Sk", "Sm", "So", "Z", "Zl", "Zp", "Zs");
 
   /** Where (a char offset into the pattern) and why a pattern is not RE2. */
   public record SyntaxError(int offset, String message) {}
@@ -110,8 +116,11 @@ public final class Re2 {
         break;
       }
       if (repeated) {
-        throw new Invalid(pos, "invalid nested repetition operator '" + p.substring(start, pos + 1)
-            + "': RE2 has no possessive or stacked quantifiers");
+        throw new Invalid(
+            pos,
+            "invalid nested repetition operator '"
+                + p.substring(start, pos + 1)
+                + "': RE2 has no possessive or stacked quantifiers");
       }
       repeated = true;
       int opStart = pos;
@@ -120,14 +129,19 @@ public final class Re2 {
         int min = counts[0];
         int max = counts[1];
         if (min > MAX_REPEAT || max > MAX_REPEAT || (max >= 0 && max < min)) {
-          throw new Invalid(opStart, "invalid repeat count '" + p.substring(opStart, pos)
-              + "': RE2 allows counts up to " + MAX_REPEAT + ", minimum not above maximum");
+          throw new Invalid(
+              opStart,
+              "invalid repeat count '"
+                  + p.substring(opStart, pos)
+                  + "': RE2 allows counts up to "
+                  + MAX_REPEAT
+                  + ", minimum not above maximum");
         }
         long k = max < 0 ? min : max;
         long product = atom.repeatProduct * Math.max(k, 1);
         if ((min >= 2 || max >= 2) && product > MAX_REPEAT) {
-          throw new Invalid(opStart, "invalid repeat count: nested counts multiply to more than "
-              + MAX_REPEAT);
+          throw new Invalid(
+              opStart, "invalid repeat count: nested counts multiply to more than " + MAX_REPEAT);
         }
         atom = new Node(min == 0 || atom.nullable, product);
       } else {
@@ -141,7 +155,9 @@ public final class Re2 {
     return atom;
   }
 
-  /** {@code {n}}, {@code {n,}} or {@code {n,m}} at {@code at}: {min, max (-1: none), end}, or null. */
+  /**
+   * {@code {n}}, {@code {n,}} or {@code {n,m}} at {@code at}: {min, max (-1: none), end}, or null.
+   */
   private int[] repeatAt(int at) {
     int i = at + 1;
     int minStart = i;
@@ -223,16 +239,21 @@ public final class Re2 {
   private boolean groupOptions(int open) {
     pos++;
     String rest = p.substring(pos, Math.min(p.length(), pos + 3));
-    if (rest.startsWith("P<") || (angleNames && rest.startsWith("<") && !rest.startsWith("<=")
-        && !rest.startsWith("<!"))) {
+    if (rest.startsWith("P<")
+        || (angleNames
+            && rest.startsWith("<")
+            && !rest.startsWith("<=")
+            && !rest.startsWith("<!"))) {
       pos += rest.startsWith("P") ? 2 : 1;
       int nameStart = pos;
       while (pos < p.length() && Lexer.isAlphaNumeric(p.charAt(pos))) {
         pos++;
       }
       if (pos >= p.length() || p.charAt(pos) != '>' || pos == nameStart) {
-        throw new Invalid(open, "invalid named capture: expected (?P<name>...) with a name of"
-            + " letters, digits and '_'");
+        throw new Invalid(
+            open,
+            "invalid named capture: expected (?P<name>...) with a name of"
+                + " letters, digits and '_'");
       }
       String name = p.substring(nameStart, pos);
       if (!names.add(name)) {
@@ -258,9 +279,11 @@ public final class Re2 {
         break;
       }
     }
-    throw new Invalid(open, "invalid or unsupported Perl syntax '"
-        + p.substring(open, Math.min(p.length(), Math.max(pos + 1, open + 3)))
-        + "': RE2 has no lookahead, lookbehind, atomic groups or comments; flags are i, m, s, U");
+    throw new Invalid(
+        open,
+        "invalid or unsupported Perl syntax '"
+            + p.substring(open, Math.min(p.length(), Math.max(pos + 1, open + 3)))
+            + "': RE2 has no lookahead, lookbehind, atomic groups or comments; flags are i, m, s, U");
   }
 
   private void characterClass() {
@@ -290,8 +313,10 @@ public final class Re2 {
         pos++;
         int hi = classChar();
         if (hi < 0 || hi < lo) {
-          throw new Invalid(Math.max(open, rangeStart), "invalid character class range: the end"
-              + " of a range must not come before its start");
+          throw new Invalid(
+              Math.max(open, rangeStart),
+              "invalid character class range: the end"
+                  + " of a range must not come before its start");
         }
       }
     }
@@ -424,13 +449,16 @@ public final class Re2 {
       case 'x' -> {
         return hexEscape(esc);
       }
-      default -> { }
+      default -> {}
     }
     if (c >= '0' && c <= '7') {
-      boolean octal = c == '0' || (pos < p.length() && p.charAt(pos) >= '0' && p.charAt(pos) <= '7');
+      boolean octal =
+          c == '0' || (pos < p.length() && p.charAt(pos) >= '0' && p.charAt(pos) <= '7');
       if (octal) {
         int v = c - '0';
-        for (int i = 0; i < 2 && pos < p.length() && p.charAt(pos) >= '0' && p.charAt(pos) <= '7'; i++) {
+        for (int i = 0;
+            i < 2 && pos < p.length() && p.charAt(pos) >= '0' && p.charAt(pos) <= '7';
+            i++) {
           v = v * 8 + (p.charAt(pos++) - '0');
         }
         return v;
@@ -447,14 +475,17 @@ public final class Re2 {
     if (pos < p.length() && p.charAt(pos) == '{') {
       int close = p.indexOf('}', pos);
       String hex = close < 0 ? "" : p.substring(pos + 1, close);
-      if (hex.isEmpty() || hex.length() > 8 || !hex.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)
+      if (hex.isEmpty()
+          || hex.length() > 8
+          || !hex.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)
           || Long.parseLong(hex, 16) > Character.MAX_CODE_POINT) {
         throw new Invalid(esc, "invalid escape sequence: \\x{...} needs a hexadecimal code point");
       }
       pos = close + 1;
       return (int) Long.parseLong(hex, 16);
     }
-    if (pos + 2 > p.length() || Character.digit(p.charAt(pos), 16) < 0
+    if (pos + 2 > p.length()
+        || Character.digit(p.charAt(pos), 16) < 0
         || Character.digit(p.charAt(pos + 1), 16) < 0) {
       throw new Invalid(esc, "invalid escape sequence: \\x needs two hexadecimal digits");
     }

@@ -12,8 +12,10 @@ final class Suggest {
     int bestDistance = Math.max(2, word.length() / 3) + 1;
     for (String c : candidates.stream().sorted().toList()) {
       int d = distance(word, c, bestDistance);
-      if (d < bestDistance || (d == bestDistance && best != null
-          && commonPrefix(word, c) > commonPrefix(word, best))) {
+      if (d < bestDistance
+          || (d == bestDistance
+              && best != null
+              && commonPrefix(word, c) > commonPrefix(word, best))) {
         best = c;
         bestDistance = d;
       }
@@ -42,7 +44,10 @@ final class Suggest {
     for (int i = 1; i <= a.length(); i++) {
       cur[0] = i;
       for (int j = 1; j <= b.length(); j++) {
-        int cost = Character.toLowerCase(a.charAt(i - 1)) == Character.toLowerCase(b.charAt(j - 1)) ? 0 : 1;
+        int cost =
+            Character.toLowerCase(a.charAt(i - 1)) == Character.toLowerCase(b.charAt(j - 1))
+                ? 0
+                : 1;
         cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
       }
       int[] t = prev;

@@ -1,8 +1,8 @@
 package io.aami.promql;
 
 /**
- * One lexical token. {@code value} is the unquoted content of a string and otherwise the text;
- * an {@link Kind#ERROR} token carries the lexer's message in {@code value} and ends the stream.
+ * One lexical token. {@code value} is the unquoted content of a string and otherwise the text; an
+ * {@link Kind#ERROR} token carries the lexer's message in {@code value} and ends the stream.
  */
 record Token(Kind kind, int start, int end, String text, String value, String keyword) {
   Token(Kind kind, int start, int end, String text, String value) {
@@ -10,11 +10,38 @@ record Token(Kind kind, int start, int end, String text, String value, String ke
   }
 
   enum Kind {
-    IDENTIFIER, METRIC_IDENTIFIER, LABEL_NAME, NUMBER, DURATION, STRING,
-    LEFT_PAREN, RIGHT_PAREN, LEFT_BRACE, RIGHT_BRACE, LEFT_BRACKET, RIGHT_BRACKET,
-    COMMA, COLON, AT, ADD, SUB, MUL, DIV, MOD, POW,
-    EQL, EQLC, NEQ, LSS, LTE, GTR, GTE, EQL_REGEX, NEQ_REGEX,
-    EOF, ERROR
+    IDENTIFIER,
+    METRIC_IDENTIFIER,
+    LABEL_NAME,
+    NUMBER,
+    DURATION,
+    STRING,
+    LEFT_PAREN,
+    RIGHT_PAREN,
+    LEFT_BRACE,
+    RIGHT_BRACE,
+    LEFT_BRACKET,
+    RIGHT_BRACKET,
+    COMMA,
+    COLON,
+    AT,
+    ADD,
+    SUB,
+    MUL,
+    DIV,
+    MOD,
+    POW,
+    EQL,
+    EQLC,
+    NEQ,
+    LSS,
+    LTE,
+    GTR,
+    GTE,
+    EQL_REGEX,
+    NEQ_REGEX,
+    EOF,
+    ERROR
   }
 
   Span span() {
@@ -34,7 +61,9 @@ record Token(Kind kind, int start, int end, String text, String value, String ke
     return Keywords.ALL.contains(lower) ? lower : "";
   }
 
-  /** How a message names this token: {@code end of input}, {@code identifier "foo"}, {@code '('}. */
+  /**
+   * How a message names this token: {@code end of input}, {@code identifier "foo"}, {@code '('}.
+   */
   String describe() {
     return switch (kind) {
       case EOF -> "end of input";

@@ -31,11 +31,13 @@ public final class Trees {
   /** The vector selectors of {@code e} (also those inside range selectors), in source order. */
   public static List<Expr.VectorSelector> selectors(Expr e) {
     List<Expr.VectorSelector> selectors = new ArrayList<>();
-    preorder(e, node -> {
-      if (node instanceof Expr.VectorSelector v) {
-        selectors.add(v);
-      }
-    });
+    preorder(
+        e,
+        node -> {
+          if (node instanceof Expr.VectorSelector v) {
+            selectors.add(v);
+          }
+        });
     return selectors;
   }
 

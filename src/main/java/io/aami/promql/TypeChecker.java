@@ -37,8 +37,11 @@ final class TypeChecker {
     } else if (e instanceof Expr.Subquery s) {
       visit(s.expr());
       if (s.expr().type() != ValueType.VECTOR) {
-        error(s.expr().span(), "subquery is only allowed on an instant vector, got "
-            + s.expr().type().description() + " instead");
+        error(
+            s.expr().span(),
+            "subquery is only allowed on an instant vector, got "
+                + s.expr().type().description()
+                + " instead");
       }
     } else if (e instanceof Expr.Paren p) {
       visit(p.expr());
@@ -46,8 +49,11 @@ final class TypeChecker {
       visit(u.expr());
       ValueType t = u.expr().type();
       if (t != ValueType.SCALAR && t != ValueType.VECTOR) {
-        error(u.span(), "unary expression only allowed on expressions of type scalar or instant"
-            + " vector, got " + t.description());
+        error(
+            u.span(),
+            "unary expression only allowed on expressions of type scalar or instant"
+                + " vector, got "
+                + t.description());
       }
     } else if (e instanceof Expr.Binary b) {
       binary(b);
@@ -62,22 +68,33 @@ final class TypeChecker {
     boolean nonEmpty = v.name() != null && !v.name().isEmpty();
     for (Matcher m : v.matchers()) {
       if (v.name() != null && m.name().equals("__name__")) {
-        error(m.span(), "metric name must not be set twice: \"" + v.name() + "\" and the matcher on"
-            + " __name__");
+        error(
+            m.span(),
+            "metric name must not be set twice: \""
+                + v.name()
+                + "\" and the matcher on"
+                + " __name__");
       }
       if (m.op().isRegex()) {
         Optional<Re2.SyntaxError> bad = Re2.check(m.value(), dialect);
         if (bad.isPresent()) {
-          error(Span.at(regexOffset(m, bad.get().offset())), "invalid regular expression in the"
-              + " matcher on " + m.name() + ": " + bad.get().message());
+          error(
+              Span.at(regexOffset(m, bad.get().offset())),
+              "invalid regular expression in the"
+                  + " matcher on "
+                  + m.name()
+                  + ": "
+                  + bad.get().message());
           continue;
         }
       }
       nonEmpty |= !matchesEmpty(m);
     }
     if (!nonEmpty) {
-      error(v.span(), "vector selector must contain at least one matcher that does not match the"
-          + " empty string, e.g. a metric name or job=~\".+\"");
+      error(
+          v.span(),
+          "vector selector must contain at least one matcher that does not match the"
+              + " empty string, e.g. a metric name or job=~\".+\"");
     }
   }
 
@@ -111,39 +128,63 @@ final class TypeChecker {
       error(b.opSpan(), "bool modifier can only be used on comparison operators");
     }
     if (b.isComparison() && !b.returnBool() && lt == ValueType.SCALAR && rt == ValueType.SCALAR) {
-      error(b.opSpan(), "comparisons between scalars must use the bool modifier ('" + b.op()
-          + " bool')");
+      error(
+          b.opSpan(),
+          "comparisons between scalars must use the bool modifier ('" + b.op() + " bool')");
     }
     Expr.VectorMatching vm = b.matching();
     if (vm != null && !vm.group().isEmpty()) {
       Set<String> matching = new HashSet<>(vm.labels());
       for (String l : vm.include()) {
         if (vm.on() && matching.contains(l)) {
-          error(vm.span(), "label \"" + l + "\" must not occur in on(...) and group_" + vm.group()
-              + "(...) at once");
+          error(
+              vm.span(),
+              "label \""
+                  + l
+                  + "\" must not occur in on(...) and group_"
+                  + vm.group()
+                  + "(...) at once");
         }
       }
     }
     if (lt != ValueType.SCALAR && lt != ValueType.VECTOR) {
-      error(b.lhs().span(), "binary expression must contain only scalar and instant vector types,"
-          + " got " + lt.description() + " on the left of '" + b.op() + "'");
+      error(
+          b.lhs().span(),
+          "binary expression must contain only scalar and instant vector types,"
+              + " got "
+              + lt.description()
+              + " on the left of '"
+              + b.op()
+              + "'");
       return;
     }
     if (rt != ValueType.SCALAR && rt != ValueType.VECTOR) {
-      error(b.rhs().span(), "binary expression must contain only scalar and instant vector types,"
-          + " got " + rt.description() + " on the right of '" + b.op() + "'");
+      error(
+          b.rhs().span(),
+          "binary expression must contain only scalar and instant vector types,"
+              + " got "
+              + rt.description()
+              + " on the right of '"
+              + b.op()
+              + "'");
       return;
     }
     boolean bothVectors = lt == ValueType.VECTOR && rt == ValueType.VECTOR;
     if (!bothVectors && vm != null && (!vm.labels().isEmpty() || !vm.group().isEmpty())) {
-      error(vm.span(), "vector matching (on, ignoring, group_left, group_right) only allowed"
-          + " between instant vectors");
+      error(
+          vm.span(),
+          "vector matching (on, ignoring, group_left, group_right) only allowed"
+              + " between instant vectors");
     } else if (bothVectors && b.isSetOperation() && vm != null && !vm.group().isEmpty()) {
       error(vm.span(), "no grouping allowed for \"" + b.op() + "\" operation");
     }
     if (!bothVectors && b.isSetOperation()) {
-      error(b.opSpan(), "set operator \"" + b.op() + "\" not allowed in binary scalar expression:"
-          + " and, or and unless need instant vectors on both sides");
+      error(
+          b.opSpan(),
+          "set operator \""
+              + b.op()
+              + "\" not allowed in binary scalar expression:"
+              + " and, or and unless need instant vectors on both sides");
     }
   }
 
@@ -161,10 +202,19 @@ final class TypeChecker {
     Functions.Function fn = c.function();
     int n = c.args().size();
     if (n < fn.minArgs() || n > fn.maxArgs()) {
-      String count = fn.minArgs() == fn.maxArgs() ? String.valueOf(fn.minArgs())
-          : n < fn.minArgs() ? "at least " + fn.minArgs() : "at most " + fn.maxArgs();
-      error(c.span(), "expected " + count + " argument(s) in call to \"" + fn.name() + "\", got "
-          + n + signature(fn));
+      String count =
+          fn.minArgs() == fn.maxArgs()
+              ? String.valueOf(fn.minArgs())
+              : n < fn.minArgs() ? "at least " + fn.minArgs() : "at most " + fn.maxArgs();
+      error(
+          c.span(),
+          "expected "
+              + count
+              + " argument(s) in call to \""
+              + fn.name()
+              + "\", got "
+              + n
+              + signature(fn));
       return;
     }
     for (int i = 0; i < n; i++) {
@@ -186,10 +236,19 @@ final class TypeChecker {
 
   private void expect(Expr e, ValueType wanted, String context) {
     if (e.type() != wanted) {
-      String hint = wanted == ValueType.MATRIX && e instanceof Expr.VectorSelector
-          ? "; add a range such as [5m]" : "";
-      error(e.span(), "expected type " + wanted.description() + " in " + context + ", got "
-          + e.type().description() + hint);
+      String hint =
+          wanted == ValueType.MATRIX && e instanceof Expr.VectorSelector
+              ? "; add a range such as [5m]"
+              : "";
+      error(
+          e.span(),
+          "expected type "
+              + wanted.description()
+              + " in "
+              + context
+              + ", got "
+              + e.type().description()
+              + hint);
     }
   }
 

@@ -12,8 +12,8 @@ import java.util.concurrent.Semaphore;
 /**
  * SHA-256 of the files a render writes, computed on a thread of its own while the render goes on
  * producing and writing the next ones. The launcher runs aami with the C1 JIT only (it halves a
- * render's CPU), which cannot use the CPU's SHA instructions: hashing a 10,000-node site then
- * takes seconds of one core, which a second core can take over.
+ * render's CPU), which cannot use the CPU's SHA instructions: hashing a 10,000-node site then takes
+ * seconds of one core, which a second core can take over.
  *
  * <p>Memory stays bounded: the bytes waiting to be hashed are capped, and a file that would pass
  * the cap is hashed on the caller's thread instead.
@@ -32,13 +32,15 @@ final class BackgroundHasher implements AutoCloseable {
       return CompletableFuture.completedFuture(Sha256.hex(data));
     }
     try {
-      return executor().submit(() -> {
-        try {
-          return Sha256.hex(data);
-        } finally {
-          queuedBytes.release(permits);
-        }
-      });
+      return executor()
+          .submit(
+              () -> {
+                try {
+                  return Sha256.hex(data);
+                } finally {
+                  queuedBytes.release(permits);
+                }
+              });
     } catch (RuntimeException notQueued) {
       queuedBytes.release(permits);
       throw notQueued;

@@ -12,9 +12,9 @@ import java.util.TreeMap;
 
 /**
  * What an output directory holds now: its real root (behind a symlink, if it is one) and every
- * entry that is not a directory, by '/'-separated relative path, with the attributes the walk
- * read (symlinks not followed), so that comparing a fleet's files costs no second stat each. A
- * missing or dangling output is an empty site.
+ * entry that is not a directory, by '/'-separated relative path, with the attributes the walk read
+ * (symlinks not followed), so that comparing a fleet's files costs no second stat each. A missing
+ * or dangling output is an empty site.
  */
 final class CurrentSite {
   /**
@@ -23,7 +23,10 @@ final class CurrentSite {
    */
   record LiveFile(boolean isRegularFile, long size, FileTime lastModifiedTime, Object fileKey) {
     static LiveFile of(BasicFileAttributes attributes) {
-      return new LiveFile(attributes.isRegularFile(), attributes.size(), attributes.lastModifiedTime(),
+      return new LiveFile(
+          attributes.isRegularFile(),
+          attributes.size(),
+          attributes.lastModifiedTime(),
           attributes.fileKey());
     }
   }
@@ -41,18 +44,22 @@ final class CurrentSite {
       return new CurrentSite(null, Map.of());
     }
     if (!Files.isDirectory(out)) {
-      throw new RefusedOutputException(out + " exists and is not a directory; --out must name a "
-          + "directory (it is created if missing)");
+      throw new RefusedOutputException(
+          out
+              + " exists and is not a directory; --out must name a "
+              + "directory (it is created if missing)");
     }
     Path root = out.toRealPath();
     Map<String, LiveFile> entries = new TreeMap<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-        entries.put(relative(root, file), LiveFile.of(attributes));
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            entries.put(relative(root, file), LiveFile.of(attributes));
+            return FileVisitResult.CONTINUE;
+          }
+        });
     return new CurrentSite(root, entries);
   }
 

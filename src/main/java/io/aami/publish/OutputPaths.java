@@ -11,14 +11,15 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The last line of defence before files reach the disk: every rendered path must be relative,
- * made of safe segments, and unique, and no file may sit where another needs a directory.
- * Validation catches the known causes (hostname clashes, reserved ids) with source locations;
- * this catches a renderer bug. Paths are checked as they stream past, so that a refused one is
- * never written, and problems are reported together at the end.
+ * The last line of defence before files reach the disk: every rendered path must be relative, made
+ * of safe segments, and unique, and no file may sit where another needs a directory. Validation
+ * catches the known causes (hostname clashes, reserved ids) with source locations; this catches a
+ * renderer bug. Paths are checked as they stream past, so that a refused one is never written, and
+ * problems are reported together at the end.
  */
 final class OutputPaths {
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
   /** File name limit of common file systems; segments are ASCII (SEGMENT), so chars are bytes. */
   private static final int MAX_NAME_CHARS = 255;
 
@@ -32,11 +33,20 @@ final class OutputPaths {
   boolean accept(String path) {
     int slash = path.lastIndexOf('/');
     String directory = slash < 0 ? "" : path.substring(0, slash);
-    boolean safeDirectory = directory.isEmpty() || directories.contains(directory) || isSafe(directory);
+    boolean safeDirectory =
+        directory.isEmpty() || directories.contains(directory) || isSafe(directory);
     String name = path.substring(slash + 1);
     if (!safeDirectory || !SEGMENT.matcher(name).matches() || name.length() > MAX_NAME_CHARS) {
-      problems.add(problem(path, "unsafe output path '" + path + "': every segment must match "
-          + SEGMENT.pattern() + " and have at most " + MAX_NAME_CHARS + " characters"));
+      problems.add(
+          problem(
+              path,
+              "unsafe output path '"
+                  + path
+                  + "': every segment must match "
+                  + SEGMENT.pattern()
+                  + " and have at most "
+                  + MAX_NAME_CHARS
+                  + " characters"));
       return false;
     }
     if (directories.contains(path)) {

@@ -12,12 +12,13 @@ import java.util.Optional;
 
 /**
  * The manifest of the site an output directory holds, read as a stream (a fleet's is tens of
- * megabytes): its entries let a render skip hashing the files it has just proven unchanged.
- * {@code written} is the manifest file's mtime: a file not modified since then still has the
- * bytes the manifest hashed.
+ * megabytes): its entries let a render skip hashing the files it has just proven unchanged. {@code
+ * written} is the manifest file's mtime: a file not modified since then still has the bytes the
+ * manifest hashed.
  */
 final class PreviousManifest {
-  static final PreviousManifest NONE = new PreviousManifest(false, Map.of(), FileTime.fromMillis(0));
+  static final PreviousManifest NONE =
+      new PreviousManifest(false, Map.of(), FileTime.fromMillis(0));
 
   private final boolean aami;
   private final Map<String, Manifest.Entry> entries;

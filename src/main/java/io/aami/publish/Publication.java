@@ -26,9 +26,9 @@ import java.util.function.Supplier;
  * One render's site on its way into an output directory, a file at a time (see {@link Publisher}
  * for the mechanism and its guarantees). Each file is compared with the live tree as it arrives,
  * hashed for the manifest, and written to the staging tree, or carried over by a hard link when
- * unchanged; then it is dropped. What is kept per file is its path, size and hash. The staging
- * tree is created at the first difference, so a render that changes nothing writes nothing.
- * Closing without {@link #commit} deletes the staging tree and leaves the output untouched.
+ * unchanged; then it is dropped. What is kept per file is its path, size and hash. The staging tree
+ * is created at the first difference, so a render that changes nothing writes nothing. Closing
+ * without {@link #commit} deletes the staging tree and leaves the output untouched.
  */
 public final class Publication implements SiteSink, AutoCloseable {
   private final Path target;
@@ -40,13 +40,17 @@ public final class Publication implements SiteSink, AutoCloseable {
   private final PreviousManifest previous;
   private final OutputPaths paths = new OutputPaths();
   private final Map<Object, Content> contents = new HashMap<>();
+
   /** The files of the new site so far, in the order they were added. */
   private final List<Listed> entries = new ArrayList<>();
+
   private final BackgroundHasher hasher = new BackgroundHasher();
   private final List<String> added = new ArrayList<>();
   private final List<String> changed = new ArrayList<>();
+
   /** Unchanged files met before the first difference: linked once the staging tree exists. */
   private final List<String> keptBeforeStaging = new ArrayList<>();
+
   private final Set<Path> directories = new HashSet<>();
   private Path staging;
   private boolean swapped;
@@ -54,12 +58,16 @@ public final class Publication implements SiteSink, AutoCloseable {
   /** What is known of one content (files added with one key): its size, hash and copies. */
   private static final class Content {
     final long size;
+
     /** Its SHA-256, perhaps still being computed by the {@link BackgroundHasher}. */
     Future<String> sha256;
+
     /** Inodes of the live tree proven to hold these bytes. */
     final Set<Object> liveInodes = new HashSet<>(2);
+
     /** A file of the staging tree written (not carried over) with these bytes in this run. */
     Path written;
+
     /** The first path of the new site with these bytes (in the staging tree once that exists). */
     String firstPath;
 
@@ -93,10 +101,12 @@ public final class Publication implements SiteSink, AutoCloseable {
         throw e;
       }
     }
-    previous = current.isRegularFile(Publisher.OWNERSHIP_MARKER)
-        ? PreviousManifest.read(current.file(Publisher.OWNERSHIP_MARKER),
-            current.attributes(Publisher.OWNERSHIP_MARKER).lastModifiedTime())
-        : PreviousManifest.NONE;
+    previous =
+        current.isRegularFile(Publisher.OWNERSHIP_MARKER)
+            ? PreviousManifest.read(
+                current.file(Publisher.OWNERSHIP_MARKER),
+                current.attributes(Publisher.OWNERSHIP_MARKER).lastModifiedTime())
+            : PreviousManifest.NONE;
   }
 
   @Override
@@ -105,10 +115,13 @@ public final class Publication implements SiteSink, AutoCloseable {
       return;
     }
     Content content = sameContent == null ? null : contents.get(sameContent);
-    CurrentSite.LiveFile live = current.contains(path) && current.isRegularFile(path)
-        ? current.attributes(path) : null;
-    if (content != null && live != null && live.size() == content.size
-        && live.fileKey() != null && content.liveInodes.contains(live.fileKey())) {
+    CurrentSite.LiveFile live =
+        current.contains(path) && current.isRegularFile(path) ? current.attributes(path) : null;
+    if (content != null
+        && live != null
+        && live.size() == content.size
+        && live.fileKey() != null
+        && content.liveInodes.contains(live.fileKey())) {
       keep(path, content);
       return;
     }
@@ -129,13 +142,19 @@ public final class Publication implements SiteSink, AutoCloseable {
         contents.put(sameContent, content);
       }
     }
-    if (live != null && live.size() == data.length && Arrays.equals(Files.readAllBytes(current.file(path)), data)) {
+    if (live != null
+        && live.size() == data.length
+        && Arrays.equals(Files.readAllBytes(current.file(path)), data)) {
       if (live.fileKey() != null) {
         content.liveInodes.add(live.fileKey());
       }
       if (content.sha256 == null) {
-        Optional<String> vouched = previous.hashIfUnmodified(path, data.length, live.lastModifiedTime());
-        content.sha256 = vouched.isPresent() ? CompletableFuture.completedFuture(vouched.get()) : hasher.hash(data);
+        Optional<String> vouched =
+            previous.hashIfUnmodified(path, data.length, live.lastModifiedTime());
+        content.sha256 =
+            vouched.isPresent()
+                ? CompletableFuture.completedFuture(vouched.get())
+                : hasher.hash(data);
       }
       keep(path, content);
       return;
@@ -160,7 +179,10 @@ public final class Publication implements SiteSink, AutoCloseable {
     return entries.stream().map(Listed::entry).toList();
   }
 
-  /** Paths that were refused (unsafe, duplicate, file over directory); refused files were not written. */
+  /**
+   * Paths that were refused (unsafe, duplicate, file over directory); refused files were not
+   * written.
+   */
   public List<Diagnostic> pathProblems() {
     return paths.problems();
   }
@@ -297,14 +319,21 @@ public final class Publication implements SiteSink, AutoCloseable {
       return;
     }
     if (!current.isRegularFile(Publisher.OWNERSHIP_MARKER)) {
-      throw new UnmanagedOutputException(target + " is not empty and has no " + Publisher.OWNERSHIP_MARKER
-          + ", so it was not published by aami; refusing to replace it (choose an empty or new "
-          + "directory, or remove its contents)");
+      throw new UnmanagedOutputException(
+          target
+              + " is not empty and has no "
+              + Publisher.OWNERSHIP_MARKER
+              + ", so it was not published by aami; refusing to replace it (choose an empty or new "
+              + "directory, or remove its contents)");
     }
     if (!previous.isAami()) {
-      throw new UnmanagedOutputException(target + " has a " + Publisher.OWNERSHIP_MARKER + " that aami "
-          + "did not write (no format_version and files), so it was not published by aami; refusing "
-          + "to replace it (choose an empty or new directory, or remove its contents)");
+      throw new UnmanagedOutputException(
+          target
+              + " has a "
+              + Publisher.OWNERSHIP_MARKER
+              + " that aami "
+              + "did not write (no format_version and files), so it was not published by aami; refusing "
+              + "to replace it (choose an empty or new directory, or remove its contents)");
     }
   }
 

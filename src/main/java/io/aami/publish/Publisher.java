@@ -8,21 +8,21 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Puts a rendered site into an output directory so that readers only ever see the old tree or
- * the new one, never a mix (docs/PUBLISHING.md describes the mechanism and its guarantees):
+ * Puts a rendered site into an output directory so that readers only ever see the old tree or the
+ * new one, never a mix (docs/PUBLISHING.md describes the mechanism and its guarantees):
  *
  * <ol>
  *   <li>Compare the site, file by file as it is rendered ({@link Publication}), with what the
  *       directory holds. Identical: return without writing.
- *   <li>From the first difference on, build the complete new tree in a staging directory beside
- *       it ({@code .NAME.aami-tmp-*}): new and changed files are written (identical ones once,
- *       then hard-linked), unchanged
- *       files are hard-linked from the live tree (or copied with their attributes), so their
- *       mtime, and the ETag a web server derives from it, stays the same. A changed file's mtime
- *       is moved at least one whole second past its previous one, so its ETag changes.
- *   <li>Swap: when the output is a symlink, point a new symlink at the new tree and rename it
- *       over the old one (one atomic rename); when it is a real directory, rename it aside and
- *       rename the new tree into its place; when it is missing, rename the new tree into place.
+ *   <li>From the first difference on, build the complete new tree in a staging directory beside it
+ *       ({@code .NAME.aami-tmp-*}): new and changed files are written (identical ones once, then
+ *       hard-linked), unchanged files are hard-linked from the live tree (or copied with their
+ *       attributes), so their mtime, and the ETag a web server derives from it, stays the same. A
+ *       changed file's mtime is moved at least one whole second past its previous one, so its ETag
+ *       changes.
+ *   <li>Swap: when the output is a symlink, point a new symlink at the new tree and rename it over
+ *       the old one (one atomic rename); when it is a real directory, rename it aside and rename
+ *       the new tree into its place; when it is missing, rename the new tree into place.
  *   <li>Delete the previous tree. Files of targets that no longer exist went with it.
  * </ol>
  *
@@ -32,8 +32,8 @@ import java.util.List;
  */
 public final class Publisher {
   /**
-   * Every site aami publishes has this file at its root. A non-empty output directory without it
-   * is not aami's, and aami refuses to replace it.
+   * Every site aami publishes has this file at its root. A non-empty output directory without it is
+   * not aami's, and aami refuses to replace it.
    */
   public static final String OWNERSHIP_MARKER = "manifest.json";
 
@@ -95,8 +95,10 @@ public final class Publisher {
     try {
       Files.createDirectories(parent);
     } catch (FileAlreadyExistsException file) {
-      throw new RefusedOutputException("cannot create the directory " + file.getFile()
-          + " for the output: a file of that name exists");
+      throw new RefusedOutputException(
+          "cannot create the directory "
+              + file.getFile()
+              + " for the output: a file of that name exists");
     }
   }
 }

@@ -11,8 +11,8 @@ import io.aami.load.SourceTexts;
 import io.aami.model.Repository;
 import io.aami.model.Settings;
 import io.aami.render.RenderedFile;
-import io.aami.render.SiteSink;
 import io.aami.render.SiteRenderer;
+import io.aami.render.SiteSink;
 import io.aami.render.checks.CheckApiRenderer;
 import io.aami.render.prometheus.FleetHealthRenderer;
 import io.aami.render.prometheus.PrometheusRenderers;
@@ -24,10 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.Optional;
 
 /**
  * What {@code aami render} does: load and validate the repository (refusing an invalid one), run
@@ -51,10 +51,14 @@ public final class RenderService {
   static final List<String> INPUTS = inputs();
 
   /**
-   * {@code source} is the repository revision to render: the work tree at {@code repository}, or
-   * a {@link GitTreeSource} of a commit of the git repository that contains it.
+   * {@code source} is the repository revision to render: the work tree at {@code repository}, or a
+   * {@link GitTreeSource} of a commit of the git repository that contains it.
    */
-  public record Request(RepositorySource source, Path repository, Path out, boolean checkOnly,
+  public record Request(
+      RepositorySource source,
+      Path repository,
+      Path out,
+      boolean checkOnly,
       Optional<SiteSignatures.Signing> signing) {
     public Request(RepositorySource source, Path repository, Path out, boolean checkOnly) {
       this(source, repository, out, checkOnly, Optional.empty());
@@ -91,15 +95,20 @@ public final class RenderService {
   /**
    * Renders the repository into the output directory.
    *
-   * @throws RefusedOutputException when {@code request.out()} is not a directory render may
-   *     replace (see {@link OutputPlacement}, {@link Publisher}); nothing was written
+   * @throws RefusedOutputException when {@code request.out()} is not a directory render may replace
+   *     (see {@link OutputPlacement}, {@link Publisher}); nothing was written
    */
   public Outcome render(Request request) throws IOException {
-    OutputPlacement.check(request.repository(), request.out(), RepositoryLoader.CONTENT_DIRECTORIES);
+    OutputPlacement.check(
+        request.repository(), request.out(), RepositoryLoader.CONTENT_DIRECTORIES);
     // Opening the output (its lock, then a walk of every file it holds) overlaps validation.
     ExecutorService opener = Background.threads("aami-open", 1);
-    Future<Publication> opening = opener.submit(() -> request.checkOnly()
-        ? publisher.compare(request.out()) : publisher.open(request.out()));
+    Future<Publication> opening =
+        opener.submit(
+            () ->
+                request.checkOnly()
+                    ? publisher.compare(request.out())
+                    : publisher.open(request.out()));
     opener.shutdown();
     ValidationReport report;
     SourceTexts sources;
@@ -115,22 +124,36 @@ public final class RenderService {
       report = checked.report();
       sources = checked.loaded().sources();
       repository = checked.loaded().repository().withLeanTargets();
-      checked = null; // the loaded YAML trees are garbage from here on: a big fleet's render needs the heap
-      revision = request.source() instanceof GitTreeSource commit
-          ? Optional.of(GitInspector.ofCommit(request.repository(), commit.commitId()))
-          : GitInspector.inspect(request.repository(), INPUTS);
-      inputs = revision.isPresent() && revision.get().commit() != null
-          ? GitInspector.lastInputChange(request.repository(), revision.get().commit(), INPUTS)
-          : Optional.empty();
+      checked =
+          null; // the loaded YAML trees are garbage from here on: a big fleet's render needs the
+      // heap
+      revision =
+          request.source() instanceof GitTreeSource commit
+              ? Optional.of(GitInspector.ofCommit(request.repository(), commit.commitId()))
+              : GitInspector.inspect(request.repository(), INPUTS);
+      inputs =
+          revision.isPresent() && revision.get().commit() != null
+              ? GitInspector.lastInputChange(request.repository(), revision.get().commit(), INPUTS)
+              : Optional.empty();
       requirePublishableGenerations(revision, inputs, request.signing());
     } catch (IOException | RuntimeException | Error e) {
       closeWhenOpened(opening);
       throw e;
     }
     try (Publication publication = Background.resultOf(opening);
-        SigningSink signingSink = request.signing().map(signing -> new SigningSink(publication,
-            new SiteSignatures.Session(signing, SiteSignatures.baseGeneration(revision, signing.now()),
-                request.out(), !request.checkOnly()))).orElse(null)) {
+        SigningSink signingSink =
+            request
+                .signing()
+                .map(
+                    signing ->
+                        new SigningSink(
+                            publication,
+                            new SiteSignatures.Session(
+                                signing,
+                                SiteSignatures.baseGeneration(revision, signing.now()),
+                                request.out(),
+                                !request.checkOnly())))
+                .orElse(null)) {
       SiteSink site = signingSink != null ? signingSink : publication;
       renderInto(repository, site);
       for (RenderedFile file : FleetHealthRenderer.render(repository, inputs)) {
@@ -140,8 +163,10 @@ public final class RenderService {
       if (signingSink != null) {
         signingSink.flush();
       }
-      List<Manifest.Entry> entries = signingSink == null
-          ? publication.entries() : signingSink.withoutSignatures(publication.entries());
+      List<Manifest.Entry> entries =
+          signingSink == null
+              ? publication.entries()
+              : signingSink.withoutSignatures(publication.entries());
       RenderedFile manifest = Manifest.fromEntries(entries, repository, revision);
       site.add(manifest);
       if (signingSink != null) {
@@ -154,37 +179,47 @@ public final class RenderService {
       }
       int files = publication.fileCount();
       if (request.checkOnly()) {
-        return new Checked(report,
-            ignoringManifestSource(request.out(), publication.diff(), manifest, request.signing()), files);
+        return new Checked(
+            report,
+            ignoringManifestSource(request.out(), publication.diff(), manifest, request.signing()),
+            files);
       }
       return new Published(report, publication.commit());
     }
   }
 
   /**
-   * The site's generation (the last input change) and the signatures' base generation (the
-   * rendered commit) must be ones node agents compare; checked before anything is rendered.
+   * The site's generation (the last input change) and the signatures' base generation (the rendered
+   * commit) must be ones node agents compare; checked before anything is rendered.
    */
-  private static void requirePublishableGenerations(Optional<GitRevision> revision,
-      Optional<InputChange> inputs, Optional<SiteSignatures.Signing> signing) throws IOException {
+  private static void requirePublishableGenerations(
+      Optional<GitRevision> revision,
+      Optional<InputChange> inputs,
+      Optional<SiteSignatures.Signing> signing)
+      throws IOException {
     if (inputs.isPresent()) {
-      UnpublishableGenerationException.require(inputs.get().time().getEpochSecond(),
-          "the commit time of " + inputs.get().commit() + " (the last change to the render inputs)");
+      UnpublishableGenerationException.require(
+          inputs.get().time().getEpochSecond(),
+          "the commit time of "
+              + inputs.get().commit()
+              + " (the last change to the render inputs)");
     }
     if (signing.isPresent()) {
       UnpublishableGenerationException.require(
-          SiteSignatures.baseGeneration(revision, signing.get().now()), revision
-              .filter(r -> r.commit() != null).map(r -> "the commit time of " + r.commit())
+          SiteSignatures.baseGeneration(revision, signing.get().now()),
+          revision
+              .filter(r -> r.commit() != null)
+              .map(r -> "the commit time of " + r.commit())
               .orElse("the current time"));
     }
   }
 
   /**
-   * Runs every renderer into {@code site}: the streaming ones on this thread, then the others' lists in
-   * renderer order. Those lists are made meanwhile
-   * by a second thread (they are small), so that a render uses two cores. Once done
-   * streaming, this thread renders those of the lists the second thread has not started, from the
-   * last: for a fleet with few distinct check lists the lists are the longer part.
+   * Runs every renderer into {@code site}: the streaming ones on this thread, then the others'
+   * lists in renderer order. Those lists are made meanwhile by a second thread (they are small), so
+   * that a render uses two cores. Once done streaming, this thread renders those of the lists the
+   * second thread has not started, from the last: for a fleet with few distinct check lists the
+   * lists are the longer part.
    */
   private void renderInto(Repository repository, SiteSink site) throws IOException {
     ExecutorService second = Background.threads("aami-render", 1);
@@ -230,8 +265,8 @@ public final class RenderService {
   }
 
   /** {@code inputs}, the last commit that changed the inputs, dates the fleet-health generation. */
-  public Site build(Repository repository, Optional<GitRevision> revision,
-      Optional<InputChange> inputs) {
+  public Site build(
+      Repository repository, Optional<GitRevision> revision, Optional<InputChange> inputs) {
     List<RenderedFile> files = new ArrayList<>();
     for (SiteRenderer renderer : renderers) {
       files.addAll(renderer.render(repository));
@@ -248,8 +283,9 @@ public final class RenderService {
    * (commit, dirty) is not compared, see {@link Manifest#sameIgnoringSource}, nor then its
    * signature, as long as a signing key signed the manifest that is there.
    */
-  private static SiteDiff ignoringManifestSource(Path out, SiteDiff diff, RenderedFile manifest,
-      Optional<SiteSignatures.Signing> signing) throws IOException {
+  private static SiteDiff ignoringManifestSource(
+      Path out, SiteDiff diff, RenderedFile manifest, Optional<SiteSignatures.Signing> signing)
+      throws IOException {
     if (!diff.changed().contains(Manifest.PATH)) {
       return diff;
     }
@@ -260,7 +296,8 @@ public final class RenderService {
     List<String> changed = new ArrayList<>(diff.changed());
     changed.remove(Manifest.PATH);
     String signature = Manifest.PATH + SiteSignatures.SUFFIX;
-    if (signing.isPresent() && changed.contains(signature)
+    if (signing.isPresent()
+        && changed.contains(signature)
         && SiteSignatures.vouchesFor(out, Manifest.PATH, existing, signing.get())) {
       changed.remove(signature);
     }

@@ -12,9 +12,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The working directories aami keeps beside an output directory {@code NAME}: all named
- * {@code .NAME.aami-<role>-<random>} so that they are hidden, on the same file system (rename
- * must not cross one) and recognizable as aami's after a crash.
+ * The working directories aami keeps beside an output directory {@code NAME}: all named {@code
+ * .NAME.aami-<role>-<random>} so that they are hidden, on the same file system (rename must not
+ * cross one) and recognizable as aami's after a crash.
  */
 final class Siblings {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -43,7 +43,8 @@ final class Siblings {
   }
 
   boolean isManaged(Path path) {
-    return path.getParent() != null && path.getParent().equals(out.getParent())
+    return path.getParent() != null
+        && path.getParent().equals(out.getParent())
         && path.getFileName().toString().startsWith(prefix);
   }
 
@@ -81,8 +82,9 @@ final class Siblings {
 
   private List<Path> managed() throws IOException {
     List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> dir = Files.newDirectoryStream(out.getParent(),
-        p -> p.getFileName().toString().startsWith(prefix))) {
+    try (DirectoryStream<Path> dir =
+        Files.newDirectoryStream(
+            out.getParent(), p -> p.getFileName().toString().startsWith(prefix))) {
       dir.forEach(found::add);
     }
     found.sort(null);

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * Passes every file on, and for each signed one (documents a node acts on, the manifest) the
  * signature file beside it. Signing costs a millisecond or more per document, so signatures are
  * made on every core while the site streams on. They are passed on in document order, at most
- * {@link #PENDING} documents behind theirs (which bounds the bytes held), and all by {@link #flush}.
+ * {@link #PENDING} documents behind theirs (which bounds the bytes held), and all by {@link
+ * #flush}.
  */
 final class SigningSink implements SiteSink, AutoCloseable {
   static final int PENDING = 256;

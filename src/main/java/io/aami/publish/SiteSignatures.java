@@ -20,18 +20,18 @@ import java.util.Optional;
 
 /**
  * The {@code <path>.sig} file beside every document a node acts on, and beside the manifest
- * (docs/SECURITY.md). A document's generation is kept from the signature already published for
- * it while its content is unchanged, so an unchanged document keeps its signature bytes; a changed
- * one gets the commit time, or one more than its previous generation if that is not older. The
- * expiry comes from {@link io.aami.trust.Expiry}. Reads one small file per signed document.
+ * (docs/SECURITY.md). A document's generation is kept from the signature already published for it
+ * while its content is unchanged, so an unchanged document keeps its signature bytes; a changed one
+ * gets the commit time, or one more than its previous generation if that is not older. The expiry
+ * comes from {@link io.aami.trust.Expiry}. Reads one small file per signed document.
  */
 public final class SiteSignatures {
   public static final String SUFFIX = ".sig";
 
   /**
-   * The directories whose documents are signed, besides the manifest: the full check documents of
-   * a target and the compact {@code api/v2/checks/} ones. Signing another kind of document is
-   * adding its prefix here.
+   * The directories whose documents are signed, besides the manifest: the full check documents of a
+   * target and the compact {@code api/v2/checks/} ones. Signing another kind of document is adding
+   * its prefix here.
    */
   static final List<String> SIGNED_PREFIXES = List.of("api/v1/checks/target/", "api/v2/checks/");
 
@@ -57,8 +57,10 @@ public final class SiteSignatures {
    * else (a dirty work tree, no git) the current time.
    */
   static long baseGeneration(Optional<GitRevision> revision, long now) {
-    return revision.filter(r -> r.commit() != null && !r.dirty() && r.commitTime() != null)
-        .map(r -> r.commitTime().getEpochSecond()).orElse(now);
+    return revision
+        .filter(r -> r.commit() != null && !r.dirty() && r.commitTime() != null)
+        .map(r -> r.commitTime().getEpochSecond())
+        .orElse(now);
   }
 
   /**
@@ -67,17 +69,26 @@ public final class SiteSignatures {
    * with {@code reusePublished} a published signature file whose statement (path, digest, expiry)
    * and key ids are exactly what would be signed now is kept as it is, without any cryptography:
    * Ed25519 is deterministic, so signing again would give the same bytes. That is the steady state
-   * of an unchanged document. {@code render --check} passes false and re-signs, so that a
-   * signature file altered in place is reported.
+   * of an unchanged document. {@code render --check} passes false and re-signs, so that a signature
+   * file altered in place is reported.
    */
-  static List<RenderedFile> sign(List<RenderedFile> files, Signing signing, long baseGeneration, Path out,
-      boolean reusePublished) throws IOException {
+  static List<RenderedFile> sign(
+      List<RenderedFile> files,
+      Signing signing,
+      long baseGeneration,
+      Path out,
+      boolean reusePublished)
+      throws IOException {
     long expires = Expiry.of(signing.now(), signing.validitySeconds());
     Verifier own = ownKeys(signing);
     List<String> keyIds = signing.signer().keys().stream().map(SigningKey::keyId).toList();
     try {
-      return files.parallelStream().filter(f -> isSigned(f.path()))
-          .map(f -> signatureOf(f, signing, own, keyIds, baseGeneration, expires, out, reusePublished))
+      return files.parallelStream()
+          .filter(f -> isSigned(f.path()))
+          .map(
+              f ->
+                  signatureOf(
+                      f, signing, own, keyIds, baseGeneration, expires, out, reusePublished))
           .toList();
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -109,22 +120,45 @@ public final class SiteSignatures {
 
     RenderedFile signatureOf(String path, byte[] content) throws IOException {
       try {
-        return SiteSignatures.signatureOf(path, content, signing, own, keyIds, baseGeneration, expires, out,
-            reusePublished);
+        return SiteSignatures.signatureOf(
+            path, content, signing, own, keyIds, baseGeneration, expires, out, reusePublished);
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
     }
   }
 
-  private static RenderedFile signatureOf(RenderedFile file, Signing signing, Verifier own, List<String> keyIds,
-      long baseGeneration, long expires, Path out, boolean reusePublished) {
-    return signatureOf(file.path(), file.content(), signing, own, keyIds, baseGeneration, expires, out,
+  private static RenderedFile signatureOf(
+      RenderedFile file,
+      Signing signing,
+      Verifier own,
+      List<String> keyIds,
+      long baseGeneration,
+      long expires,
+      Path out,
+      boolean reusePublished) {
+    return signatureOf(
+        file.path(),
+        file.content(),
+        signing,
+        own,
+        keyIds,
+        baseGeneration,
+        expires,
+        out,
         reusePublished);
   }
 
-  private static RenderedFile signatureOf(String path, byte[] content, Signing signing, Verifier own,
-      List<String> keyIds, long baseGeneration, long expires, Path out, boolean reusePublished) {
+  private static RenderedFile signatureOf(
+      String path,
+      byte[] content,
+      Signing signing,
+      Verifier own,
+      List<String> keyIds,
+      long baseGeneration,
+      long expires,
+      Path out,
+      boolean reusePublished) {
     String sha256 = Sha256.hex(content);
     Optional<byte[]> published;
     try {
@@ -132,18 +166,24 @@ public final class SiteSignatures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Optional<SignatureFile> before = published.flatMap(SiteSignatures::parse)
-        .filter(f -> f.statement().path().equals(path));
-    if (reusePublished && before.isPresent() && Statement.publishable(before.get().statement().generation())) {
+    Optional<SignatureFile> before =
+        published.flatMap(SiteSignatures::parse).filter(f -> f.statement().path().equals(path));
+    if (reusePublished
+        && before.isPresent()
+        && Statement.publishable(before.get().statement().generation())) {
       Statement statement = before.get().statement();
-      List<String> signedBy = before.get().signatures().stream().map(SignatureFile.Signed::keyId).toList();
-      if (statement.sha256().equals(sha256) && statement.expires() == expires && signedBy.equals(keyIds)) {
+      List<String> signedBy =
+          before.get().signatures().stream().map(SignatureFile.Signed::keyId).toList();
+      if (statement.sha256().equals(sha256)
+          && statement.expires() == expires
+          && signedBy.equals(keyIds)) {
         return new RenderedFile(path + SUFFIX, published.get());
       }
     }
     // Only a generation that one of the signing keys vouched for may carry over: whoever can write
     // the output directory cannot lower or raise a generation through it.
-    Optional<Statement> previous = published.flatMap(own::authentic).filter(s -> s.path().equals(path));
+    Optional<Statement> previous =
+        published.flatMap(own::authentic).filter(s -> s.path().equals(path));
     long generation;
     try {
       generation = generation(path, previous, sha256, baseGeneration);
@@ -163,10 +203,11 @@ public final class SiteSignatures {
   }
 
   /**
-   * Whether the signature published for {@code path} is one the signing keys made for
-   * {@code content} and has not expired.
+   * Whether the signature published for {@code path} is one the signing keys made for {@code
+   * content} and has not expired.
    */
-  static boolean vouchesFor(Path out, String path, byte[] content, Signing signing) throws IOException {
+  static boolean vouchesFor(Path out, String path, byte[] content, Signing signing)
+      throws IOException {
     Optional<byte[]> published = published(out, path);
     return published.isPresent()
         && ownKeys(signing).verify(published.get(), path, content, 0, signing.now()).ok();
@@ -178,29 +219,35 @@ public final class SiteSignatures {
 
   /**
    * Refuses rather than carries forward a previous generation nodes could not compare (a signature
-   * claiming 999999999999999999 would make the next change 10^18, which no agent reads), and
-   * checks the result too: it is one more than the previous generation when that is not older.
+   * claiming 999999999999999999 would make the next change 10^18, which no agent reads), and checks
+   * the result too: it is one more than the previous generation when that is not older.
    */
-  private static long generation(String path, Optional<Statement> previous, String sha256, long base)
+  private static long generation(
+      String path, Optional<Statement> previous, String sha256, long base)
       throws UnpublishableGenerationException {
     UnpublishableGenerationException.require(base, "the commit time");
     if (previous.isEmpty()) {
       return base;
     }
     Statement before = previous.get();
-    UnpublishableGenerationException.require(before.generation(),
-        "the signature published at " + path + SUFFIX);
-    long generation = before.sha256().equals(sha256) ? before.generation()
-        : Math.max(base, before.generation() + 1);
-    UnpublishableGenerationException.require(generation,
-        "one more than the generation published at " + path + SUFFIX);
+    UnpublishableGenerationException.require(
+        before.generation(), "the signature published at " + path + SUFFIX);
+    long generation =
+        before.sha256().equals(sha256)
+            ? before.generation()
+            : Math.max(base, before.generation() + 1);
+    UnpublishableGenerationException.require(
+        generation, "one more than the generation published at " + path + SUFFIX);
     return generation;
   }
 
-  /** The bytes of the signature file published for {@code path}; a non-file or a huge one is none. */
+  /**
+   * The bytes of the signature file published for {@code path}; a non-file or a huge one is none.
+   */
   private static Optional<byte[]> published(Path out, String path) throws IOException {
     Path file = out.resolve(path + SUFFIX);
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > SignatureFile.MAX_BYTES) {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+        || Files.size(file) > SignatureFile.MAX_BYTES) {
       return Optional.empty();
     }
     return Optional.of(Files.readAllBytes(file));

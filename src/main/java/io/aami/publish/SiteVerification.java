@@ -1,8 +1,8 @@
 package io.aami.publish;
 
-import io.aami.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aami.digest.Sha256;
+import io.aami.json.Json;
 import io.aami.render.checks.CheckApiRenderer;
 import io.aami.schema.SchemaValidator;
 import io.aami.trust.SignatureFile;
@@ -31,13 +31,13 @@ import java.util.regex.Pattern;
  * path and content, and the documents are those the signed manifest lists (so an older, validly
  * signed document put back into a newer site is caught by its digest), and every script under
  * {@code api/v1/scripts/sha256/} has the SHA-256 it is named by. Reads each file once, and no more
- * of it than an agent would ({@code too_large} otherwise); a FIFO, device, socket or symlink in
- * the site is reported ({@code not_a_file}), never opened.
+ * of it than an agent would ({@code too_large} otherwise); a FIFO, device, socket or symlink in the
+ * site is reported ({@code not_a_file}), never opened.
  */
 public final class SiteVerification {
   /**
-   * {@code reason} is one of the agent's reasons, or {@code manifest_mismatch}, {@code orphan_signature},
-   * {@code not_a_file}, {@code too_large}, {@code script_mismatch}.
+   * {@code reason} is one of the agent's reasons, or {@code manifest_mismatch}, {@code
+   * orphan_signature}, {@code not_a_file}, {@code too_large}, {@code script_mismatch}.
    */
   public record Finding(String path, String reason, String detail) {}
 
@@ -49,6 +49,7 @@ public final class SiteVerification {
 
   /** Reasons of {@code aami verify} beyond the agent's. */
   static final String NOT_A_FILE = "not_a_file";
+
   static final String TOO_LARGE = "too_large";
   static final String SCRIPT_MISMATCH = "script_mismatch";
 
@@ -79,14 +80,19 @@ public final class SiteVerification {
     for (String path : paths) {
       if (!site.isRegularFile(path)) {
         // Opening a FIFO blocks, a device never ends: render publishes only regular files.
-        findings.add(new Finding(path, NOT_A_FILE, "a symlink, FIFO, socket or device, not a regular file;"
-            + " aami publishes only regular files and did not read it"));
+        findings.add(
+            new Finding(
+                path,
+                NOT_A_FILE,
+                "a symlink, FIFO, socket or device, not a regular file;"
+                    + " aami publishes only regular files and did not read it"));
         continue;
       }
       if (path.endsWith(SiteSignatures.SUFFIX)) {
         String document = path.substring(0, path.length() - SiteSignatures.SUFFIX.length());
         if (!paths.contains(document)) {
-          findings.add(new Finding(path, "orphan_signature", "no document " + document + " beside it"));
+          findings.add(
+              new Finding(path, "orphan_signature", "no document " + document + " beside it"));
         }
         continue;
       }
@@ -100,8 +106,15 @@ public final class SiteVerification {
       long limit = path.equals(Manifest.PATH) ? MANIFEST_MAX_BYTES : documentMaxBytes;
       Optional<byte[]> read = readAtMost(site.file(path), limit);
       if (read.isEmpty()) {
-        findings.add(new Finding(path, TOO_LARGE, "larger than " + limit + " bytes" + (limit == documentMaxBytes
-            ? ", the most a node agent accepts" : "") + "; not read"));
+        findings.add(
+            new Finding(
+                path,
+                TOO_LARGE,
+                "larger than "
+                    + limit
+                    + " bytes"
+                    + (limit == documentMaxBytes ? ", the most a node agent accepts" : "")
+                    + "; not read"));
         continue;
       }
       byte[] content = read.get();
@@ -116,8 +129,11 @@ public final class SiteVerification {
       }
       Optional<byte[]> signatureBytes = readAtMost(site.file(signature), SignatureFile.MAX_BYTES);
       if (signatureBytes.isEmpty()) {
-        findings.add(new Finding(path, Verifier.Failure.MALFORMED.reason(),
-            signature + " is larger than " + SignatureFile.MAX_BYTES + " bytes"));
+        findings.add(
+            new Finding(
+                path,
+                Verifier.Failure.MALFORMED.reason(),
+                signature + " is larger than " + SignatureFile.MAX_BYTES + " bytes"));
         continue;
       }
       Verifier.Verdict verdict = verifier.verify(signatureBytes.get(), path, content, 0, now);
@@ -128,10 +144,13 @@ public final class SiteVerification {
       }
     }
     if (digests.containsKey(Manifest.PATH)) {
-      findings.addAll(againstManifest(readAtMost(site.file(Manifest.PATH), MANIFEST_MAX_BYTES).orElseThrow(),
-          digests));
+      findings.addAll(
+          againstManifest(
+              readAtMost(site.file(Manifest.PATH), MANIFEST_MAX_BYTES).orElseThrow(), digests));
     } else if (!site.contains(Manifest.PATH)) {
-      findings.add(new Finding(Manifest.PATH, Verifier.Failure.MISSING.reason(), "the site has no manifest"));
+      findings.add(
+          new Finding(
+              Manifest.PATH, Verifier.Failure.MISSING.reason(), "the site has no manifest"));
     }
     findings.sort(Comparator.comparing(Finding::path).thenComparing(Finding::reason));
     return new Report(verified, List.copyOf(findings));
@@ -141,23 +160,29 @@ public final class SiteVerification {
    * A script must be a file whose SHA-256 is its name (agents fetch it by that hash, and refuse it
    * otherwise); the hash of a good one, for the comparison with the manifest.
    */
-  private static Optional<String> verifyScript(CurrentSite site, String path, List<Finding> findings)
-      throws IOException {
+  private static Optional<String> verifyScript(
+      CurrentSite site, String path, List<Finding> findings) throws IOException {
     String name = path.substring(CheckApiRenderer.SCRIPTS.length());
     if (!SCRIPT_NAME.matcher(name).matches()) {
-      findings.add(new Finding(path, SCRIPT_MISMATCH, "not named by a SHA-256 (64 lowercase hex digits)"));
+      findings.add(
+          new Finding(path, SCRIPT_MISMATCH, "not named by a SHA-256 (64 lowercase hex digits)"));
       return Optional.empty();
     }
     long limit = SchemaValidator.load().publishedLimits().documentMaxBytes();
     Optional<byte[]> content = readAtMost(site.file(path), limit);
     if (content.isEmpty()) {
-      findings.add(new Finding(path, TOO_LARGE, "larger than " + limit + " bytes, the most a node agent accepts;"
-          + " not read"));
+      findings.add(
+          new Finding(
+              path,
+              TOO_LARGE,
+              "larger than " + limit + " bytes, the most a node agent accepts;" + " not read"));
       return Optional.empty();
     }
     String hash = Sha256.hex(content.get());
     if (!hash.equals(name)) {
-      findings.add(new Finding(path, SCRIPT_MISMATCH, "its content has SHA-256 " + hash + "; nodes refuse it"));
+      findings.add(
+          new Finding(
+              path, SCRIPT_MISMATCH, "its content has SHA-256 " + hash + "; nodes refuse it"));
       return Optional.empty();
     }
     return Optional.of(hash);
@@ -168,7 +193,8 @@ public final class SiteVerification {
    * again right before opening, without following a symlink.
    */
   private static Optional<byte[]> readAtMost(Path file, long limit) throws IOException {
-    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes attributes =
+        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (!attributes.isRegularFile()) {
       throw new FileSystemException(file.toString(), null, "not a regular file");
     }
@@ -181,7 +207,9 @@ public final class SiteVerification {
     }
   }
 
-  /** Signed documents that the manifest does not list with their digest, and listed ones missing. */
+  /**
+   * Signed documents that the manifest does not list with their digest, and listed ones missing.
+   */
   private static List<Finding> againstManifest(byte[] manifest, Map<String, String> digests) {
     List<Finding> findings = new ArrayList<>();
     Map<String, String> listed = new HashMap<>();
@@ -203,12 +231,16 @@ public final class SiteVerification {
       if (expected == null) {
         findings.add(new Finding(path, "manifest_mismatch", "not listed in the manifest"));
       } else if (!expected.equals(document.getValue())) {
-        findings.add(new Finding(path, "manifest_mismatch",
-            "sha256 " + document.getValue() + ", the manifest lists " + expected));
+        findings.add(
+            new Finding(
+                path,
+                "manifest_mismatch",
+                "sha256 " + document.getValue() + ", the manifest lists " + expected));
       }
     }
     for (String path : listed.keySet()) {
-      if ((SiteSignatures.isSigned(path) || path.startsWith(CheckApiRenderer.SCRIPTS)) && !digests.containsKey(path)) {
+      if ((SiteSignatures.isSigned(path) || path.startsWith(CheckApiRenderer.SCRIPTS))
+          && !digests.containsKey(path)) {
         findings.add(new Finding(path, "manifest_mismatch", "listed in the manifest but missing"));
       }
     }

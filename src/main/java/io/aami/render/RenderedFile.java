@@ -17,7 +17,9 @@ public record RenderedFile(String path, byte[] content) {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof RenderedFile f && f.path.equals(path) && Arrays.equals(f.content, content);
+    return other instanceof RenderedFile f
+        && f.path.equals(path)
+        && Arrays.equals(f.content, content);
   }
 
   @Override

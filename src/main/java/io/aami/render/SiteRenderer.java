@@ -12,8 +12,9 @@ public interface SiteRenderer {
   List<RenderedFile> render(Repository repository);
 
   /**
-   * Whether {@link #render(Repository, SiteSink)} streams the output. The render service renders the
-   * other renderers' lists on a second thread meanwhile (they are small next to the checks API).
+   * Whether {@link #render(Repository, SiteSink)} streams the output. The render service renders
+   * the other renderers' lists on a second thread meanwhile (they are small next to the checks
+   * API).
    */
   default boolean streams() {
     return false;

@@ -13,11 +13,23 @@ public final class CheckRunText {
   public static String format(CheckRun.Ran run) {
     EffectiveCheck check = run.check();
     StringBuilder s = new StringBuilder();
-    s.append("check ").append(check.name()).append(" for target ").append(run.target())
-        .append(" (policy ").append(check.instanceId()).append(", version ").append(check.version())
-        .append(", ").append(check.language().id()).append(", timeout ")
-        .append(check.timeoutSeconds()).append("s, sha256 ").append(check.hash()).append(")\n");
-    s.append("config: ").append(CanonicalJson.write(check.config()).strip().replace("\n", "\n  "))
+    s.append("check ")
+        .append(check.name())
+        .append(" for target ")
+        .append(run.target())
+        .append(" (policy ")
+        .append(check.instanceId())
+        .append(", version ")
+        .append(check.version())
+        .append(", ")
+        .append(check.language().id())
+        .append(", timeout ")
+        .append(check.timeoutSeconds())
+        .append("s, sha256 ")
+        .append(check.hash())
+        .append(")\n");
+    s.append("config: ")
+        .append(CanonicalJson.write(check.config()).strip().replace("\n", "\n  "))
         .append('\n');
     s.append("\n--- output");
     if (run.rawOutput().isEmpty()) {
@@ -37,12 +49,14 @@ public final class CheckRunText {
     if (run.succeeded()) {
       s.append("ok: the output is valid and would be published\n");
     } else {
-      s.append("failed (").append(run.failureReason().orElse("agent exit " + run.agentExitCode()))
+      s.append("failed (")
+          .append(run.failureReason().orElse("agent exit " + run.agentExitCode()))
           .append(")\n");
       for (String line : run.agentLog()) {
         if (line.contains("check " + check.name() + ":") && line.contains(": error: ")) {
-          s.append("  ").append(line.startsWith(AGENT_PREFIX)
-              ? line.substring(AGENT_PREFIX.length()) : line).append('\n');
+          s.append("  ")
+              .append(line.startsWith(AGENT_PREFIX) ? line.substring(AGENT_PREFIX.length()) : line)
+              .append('\n');
         }
       }
     }

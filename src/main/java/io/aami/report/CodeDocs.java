@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  */
 final class CodeDocs {
   /** {@code | `code` | severity | meaning | example fix |}. */
-  private static final Pattern ROW = Pattern.compile(
-      "^\\| `([a-z/-]+)` \\| ([^|]+)\\|([^|]+)\\|([^|]+)\\|$", Pattern.MULTILINE);
+  private static final Pattern ROW =
+      Pattern.compile("^\\| `([a-z/-]+)` \\| ([^|]+)\\|([^|]+)\\|([^|]+)\\|$", Pattern.MULTILINE);
 
   /** A documented code: what it means and how a typical case is fixed, as Markdown. */
   record Entry(String meaning, String exampleFix) {}

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The coverage report as Markdown for a pull-request comment: a summary, one line per check and
- * per alert naming the groups it misses, then one collapsible section per group. Lists of groups
- * are cut after {@link #NAMES_SHOWN} names and the whole text after {@link #MAX_CHARS}
- * characters, with a line saying what was left out, so 500 groups still fit a comment.
+ * The coverage report as Markdown for a pull-request comment: a summary, one line per check and per
+ * alert naming the groups it misses, then one collapsible section per group. Lists of groups are
+ * cut after {@link #NAMES_SHOWN} names and the whole text after {@link #MAX_CHARS} characters, with
+ * a line saying what was left out, so 500 groups still fit a comment.
  */
 final class CoverageMarkdown {
   static final int MAX_CHARS = 60_000;
@@ -23,11 +23,16 @@ final class CoverageMarkdown {
     head.append("# aami coverage\n\n");
     head.append(CoverageMarkdown.summary(report)).append("\n");
     if (!report.ungroupedTargets().isEmpty()) {
-      head.append("\n**").append(TextFormatter.plural(report.ungroupedTargets().size(), "target"))
-          .append(" in no group** (they get checks but are in no file_sd file, so they are"
-              + " not scraped): ").append(names(report.ungroupedTargets())).append("\n");
+      head.append("\n**")
+          .append(TextFormatter.plural(report.ungroupedTargets().size(), "target"))
+          .append(
+              " in no group** (they get checks but are in no file_sd file, so they are"
+                  + " not scraped): ")
+          .append(names(report.ungroupedTargets()))
+          .append("\n");
     }
-    head.append("""
+    head.append(
+        """
 
         ## Checks
 
@@ -35,41 +40,64 @@ final class CoverageMarkdown {
         |---|---|---|---|---|
         """);
     for (String check : report.checks()) {
-      head.append("| `").append(cell(check)).append("` | ")
-          .append(groupsWhere(report, g -> g.checks().get(check) instanceof CheckCoverage.Runs r && !r.global()))
+      head.append("| `")
+          .append(cell(check))
+          .append("` | ")
+          .append(
+              groupsWhere(
+                  report,
+                  g -> g.checks().get(check) instanceof CheckCoverage.Runs r && !r.global()))
           .append(" | ")
-          .append(groupsWhere(report, g -> g.checks().get(check) instanceof CheckCoverage.Runs r && r.global()))
+          .append(
+              groupsWhere(
+                  report, g -> g.checks().get(check) instanceof CheckCoverage.Runs r && r.global()))
           .append(" | ")
-          .append(groupsWhere(report, g -> g.checks().get(check) instanceof CheckCoverage.OnlyInactive))
+          .append(
+              groupsWhere(report, g -> g.checks().get(check) instanceof CheckCoverage.OnlyInactive))
           .append(" | ")
           .append(groupsWhere(report, g -> !(g.checks().get(check) instanceof CheckCoverage.Runs)))
           .append(" |\n");
     }
-    head.append("\n## Alerts\n\n| alert | covered groups | groups without an enabled rule |\n|---|---|---|\n");
+    head.append(
+        "\n## Alerts\n\n| alert | covered groups | groups without an enabled rule |\n|---|---|---|\n");
     for (String alert : report.alerts()) {
-      head.append("| `").append(cell(alert)).append("` | ")
-          .append(groupsWhere(report, g -> covers(g, alert))).append(" | ")
-          .append(groupsWhere(report, g -> !covers(g, alert))).append(" |\n");
+      head.append("| `")
+          .append(cell(alert))
+          .append("` | ")
+          .append(groupsWhere(report, g -> covers(g, alert)))
+          .append(" | ")
+          .append(groupsWhere(report, g -> !covers(g, alert)))
+          .append(" |\n");
     }
     head.append("\n## Metric contract\n\n");
     head.append("- Checks whose declared metrics no alert reads: ")
-        .append(report.checksWithoutAlerts().isEmpty() ? "none" : names(report.checksWithoutAlerts()))
+        .append(
+            report.checksWithoutAlerts().isEmpty() ? "none" : names(report.checksWithoutAlerts()))
         .append("\n- Checks that declare no metrics (coverage unknown): ")
-        .append(report.checksWithoutDeclaredMetrics().isEmpty() ? "none"
-            : names(report.checksWithoutDeclaredMetrics()))
+        .append(
+            report.checksWithoutDeclaredMetrics().isEmpty()
+                ? "none"
+                : names(report.checksWithoutDeclaredMetrics()))
         .append("\n- Alerts reading metrics that no check declares: ")
         .append(report.alertsOnUndeclaredMetrics().isEmpty() ? "none" : "");
-    report.alertsOnUndeclaredMetrics().forEach((alert, metrics) -> head.append("\n  - `")
-        .append(cell(alert)).append("`: ").append(names(metrics)));
+    report
+        .alertsOnUndeclaredMetrics()
+        .forEach(
+            (alert, metrics) ->
+                head.append("\n  - `").append(cell(alert)).append("`: ").append(names(metrics)));
     head.append("\n\n## Groups\n\n");
     return withGroups(head, report.groups());
   }
 
   static String summary(CoverageReport report) {
-    return TextFormatter.plural(report.groups().size(), "group") + ", "
-        + TextFormatter.plural(report.targetCount(), "target") + ", "
-        + TextFormatter.plural(report.checks().size(), "check") + ", "
-        + TextFormatter.plural(report.alerts().size(), "alert") + ".";
+    return TextFormatter.plural(report.groups().size(), "group")
+        + ", "
+        + TextFormatter.plural(report.targetCount(), "target")
+        + ", "
+        + TextFormatter.plural(report.checks().size(), "check")
+        + ", "
+        + TextFormatter.plural(report.alerts().size(), "alert")
+        + ".";
   }
 
   private static String withGroups(StringBuilder text, List<GroupCoverage> groups) {
@@ -77,9 +105,14 @@ final class CoverageMarkdown {
       String section = groupSection(groups.get(i));
       int remaining = groups.size() - i;
       if (text.length() + section.length() + 200 > MAX_CHARS) {
-        text.append("\n*Cut at ").append(MAX_CHARS).append(" characters: ").append(remaining)
-            .append(" of ").append(groups.size())
-            .append(" group sections are not shown; `aami report coverage --format html` shows all.*\n");
+        text.append("\n*Cut at ")
+            .append(MAX_CHARS)
+            .append(" characters: ")
+            .append(remaining)
+            .append(" of ")
+            .append(groups.size())
+            .append(
+                " group sections are not shown; `aami report coverage --format html` shows all.*\n");
         return text.toString();
       }
       text.append(section);
@@ -89,38 +122,77 @@ final class CoverageMarkdown {
 
   private static String groupSection(GroupCoverage group) {
     StringBuilder s = new StringBuilder();
-    s.append("<details><summary><code>").append(html(group.id())).append("</code> ")
-        .append(html(group.name())).append(" (")
-        .append(TextFormatter.plural(group.targets().size(), "target")).append(", ")
-        .append(TextFormatter.plural(runCount(group), "check")).append(", ")
-        .append(TextFormatter.plural(group.alerts().values().stream()
-            .filter(GroupCoverage.AlertCoverage::covers).count(), "alert"))
+    s.append("<details><summary><code>")
+        .append(html(group.id()))
+        .append("</code> ")
+        .append(html(group.name()))
+        .append(" (")
+        .append(TextFormatter.plural(group.targets().size(), "target"))
+        .append(", ")
+        .append(TextFormatter.plural(runCount(group), "check"))
+        .append(", ")
+        .append(
+            TextFormatter.plural(
+                group.alerts().values().stream()
+                    .filter(GroupCoverage.AlertCoverage::covers)
+                    .count(),
+                "alert"))
         .append(")</summary>\n\n");
     if (!group.checks().isEmpty()) {
-      s.append("| check | policy | from | config changed from default | inactive |\n|---|---|---|---|---|\n");
-      group.checks().forEach((name, cell) -> {
-        s.append("| `").append(cell(name)).append("` | ");
-        if (cell instanceof CheckCoverage.Runs runs) {
-          s.append('`').append(cell(runs.policyId())).append("` | ")
-              .append(runs.global() ? "global" : "group").append(" | ")
-              .append(runs.changedKeys().isEmpty() ? "—" : cell(String.join(", ", runs.changedKeys())));
-        } else {
-          s.append("— | not run | —");
-        }
-        s.append(" | ").append(cell.inactivePolicies().isEmpty() ? "—"
-            : cell(String.join(", ", cell.inactivePolicies()))).append(" |\n");
-      });
+      s.append(
+          "| check | policy | from | config changed from default | inactive |\n|---|---|---|---|---|\n");
+      group
+          .checks()
+          .forEach(
+              (name, cell) -> {
+                s.append("| `").append(cell(name)).append("` | ");
+                if (cell instanceof CheckCoverage.Runs runs) {
+                  s.append('`')
+                      .append(cell(runs.policyId()))
+                      .append("` | ")
+                      .append(runs.global() ? "global" : "group")
+                      .append(" | ")
+                      .append(
+                          runs.changedKeys().isEmpty()
+                              ? "—"
+                              : cell(String.join(", ", runs.changedKeys())));
+                } else {
+                  s.append("— | not run | —");
+                }
+                s.append(" | ")
+                    .append(
+                        cell.inactivePolicies().isEmpty()
+                            ? "—"
+                            : cell(String.join(", ", cell.inactivePolicies())))
+                    .append(" |\n");
+              });
       s.append('\n');
     }
     if (!group.alerts().isEmpty()) {
       s.append("| alert | enabled rules | disabled rules |\n|---|---|---|\n");
-      group.alerts().forEach((name, cell) -> s.append("| `").append(cell(name)).append("` | ")
-          .append(cell.enabledRules().isEmpty() ? "—" : cell(String.join(", ", cell.enabledRules())))
-          .append(cell.keepFiringFor().isEmpty() ? ""
-              : " (keep_firing_for " + cell(String.join(", ", cell.keepFiringFor())) + ")")
-          .append(" | ")
-          .append(cell.disabledRules().isEmpty() ? "—" : cell(String.join(", ", cell.disabledRules())))
-          .append(" |\n"));
+      group
+          .alerts()
+          .forEach(
+              (name, cell) ->
+                  s.append("| `")
+                      .append(cell(name))
+                      .append("` | ")
+                      .append(
+                          cell.enabledRules().isEmpty()
+                              ? "—"
+                              : cell(String.join(", ", cell.enabledRules())))
+                      .append(
+                          cell.keepFiringFor().isEmpty()
+                              ? ""
+                              : " (keep_firing_for "
+                                  + cell(String.join(", ", cell.keepFiringFor()))
+                                  + ")")
+                      .append(" | ")
+                      .append(
+                          cell.disabledRules().isEmpty()
+                              ? "—"
+                              : cell(String.join(", ", cell.disabledRules())))
+                      .append(" |\n"));
       s.append('\n');
     }
     return s.append("</details>\n\n").toString();
@@ -135,8 +207,8 @@ final class CoverageMarkdown {
     return cell != null && cell.covers();
   }
 
-  private static String groupsWhere(CoverageReport report,
-      java.util.function.Predicate<GroupCoverage> test) {
+  private static String groupsWhere(
+      CoverageReport report, java.util.function.Predicate<GroupCoverage> test) {
     List<String> ids = new ArrayList<>();
     for (GroupCoverage group : report.groups()) {
       if (test.test(group)) {

@@ -4,7 +4,9 @@ import io.aami.diff.FleetDiff;
 import io.aami.live.WouldFire;
 import java.util.Locale;
 
-/** Output formats of {@code aami diff}. {@code base} and {@code head} describe the two revisions. */
+/**
+ * Output formats of {@code aami diff}. {@code base} and {@code head} describe the two revisions.
+ */
 public enum DiffFormat {
   /** For a terminal: the summary, then every change. */
   TEXT,
@@ -22,7 +24,10 @@ public enum DiffFormat {
     return format(diff, base, head, WouldFire.Lookup.NONE);
   }
 
-  /** With, for each added or changed alert, how many series it would fire on now ({@code diff --prometheus}). */
+  /**
+   * With, for each added or changed alert, how many series it would fire on now ({@code diff
+   * --prometheus}).
+   */
   public String format(FleetDiff diff, String base, String head, WouldFire.Lookup firing) {
     return switch (this) {
       case TEXT -> DiffText.format(diff, base, head, firing);

@@ -1,6 +1,5 @@
 package io.aami.report;
 
-import io.aami.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,8 +12,9 @@ import io.aami.diff.GroupChanges;
 import io.aami.diff.InventoryChanges;
 import io.aami.diff.TargetChanges;
 import io.aami.json.CanonicalJson;
-import java.util.List;
+import io.aami.json.Json;
 import io.aami.live.WouldFire;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -62,12 +62,15 @@ final class DiffJson {
           alert.put("recording", true);
         }
         fields(alert.putArray("fields"), a.fields());
-        firing.of(g.group(), a.rule()).ifPresent(now -> {
-          ObjectNode n = alert.putObject("firing_now");
-          now.after().ifPresent(count -> n.put("series", count));
-          now.before().ifPresent(count -> n.put("series_before", count));
-          now.problem().ifPresent(problem -> n.put("error", problem));
-        });
+        firing
+            .of(g.group(), a.rule())
+            .ifPresent(
+                now -> {
+                  ObjectNode n = alert.putObject("firing_now");
+                  now.after().ifPresent(count -> n.put("series", count));
+                  now.before().ifPresent(count -> n.put("series_before", count));
+                  now.problem().ifPresent(problem -> n.put("error", problem));
+                });
       }
       ObjectNode fileSd = group.putObject("file_sd");
       strings(fileSd.putArray("joining"), g.targetsJoining());

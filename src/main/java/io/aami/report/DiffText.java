@@ -17,8 +17,11 @@ final class DiffText {
 
   static String format(FleetDiff diff, String base, String head, WouldFire.Lookup firing) {
     StringBuilder out = new StringBuilder();
-    out.append("aami diff: ").append(TerminalText.escaped(base)).append(" → ")
-        .append(TerminalText.escaped(head)).append("\n\n");
+    out.append("aami diff: ")
+        .append(TerminalText.escaped(base))
+        .append(" → ")
+        .append(TerminalText.escaped(head))
+        .append("\n\n");
     for (String line : DiffSummary.lines(diff)) {
       out.append("  ").append(TerminalText.escaped(line)).append('\n');
     }
@@ -27,12 +30,16 @@ final class DiffText {
       for (TargetChanges entry : diff.targets()) {
         out.append("  ").append(TerminalText.escaped(DiffSummary.ids(entry.targets(), "targets")));
         if (!entry.groups().isEmpty()) {
-          out.append(" in ").append(TerminalText.escaped(DiffSummary.ids(entry.groups(), "groups")));
+          out.append(" in ")
+              .append(TerminalText.escaped(DiffSummary.ids(entry.groups(), "groups")));
         }
         out.append('\n');
         for (CheckChange check : entry.checks()) {
-          out.append("    check ").append(TerminalText.escaped(check.check())).append(' ')
-              .append(check.kind().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+          out.append("    check ")
+              .append(TerminalText.escaped(check.check()))
+              .append(' ')
+              .append(check.kind().name().toLowerCase(java.util.Locale.ROOT))
+              .append('\n');
           fields(out, "      ", check.fields());
         }
       }
@@ -42,12 +49,21 @@ final class DiffText {
       for (GroupChanges group : diff.groups()) {
         out.append("  ").append(TerminalText.escaped(group.group())).append('\n');
         for (AlertChange alert : group.alerts()) {
-          out.append("    ").append(alert.ruleNoun()).append(' ').append(TerminalText.escaped(alert.rule())).append(" (")
-              .append(TerminalText.escaped(alert.alert())).append(") ")
-              .append(alert.kind().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+          out.append("    ")
+              .append(alert.ruleNoun())
+              .append(' ')
+              .append(TerminalText.escaped(alert.rule()))
+              .append(" (")
+              .append(TerminalText.escaped(alert.alert()))
+              .append(") ")
+              .append(alert.kind().name().toLowerCase(java.util.Locale.ROOT))
+              .append('\n');
           fields(out, "      ", alert.fields());
-          firing.of(group.group(), alert.rule()).ifPresent(now -> out.append("      ")
-              .append(TerminalText.escaped(now.text())).append('\n'));
+          firing
+              .of(group.group(), alert.rule())
+              .ifPresent(
+                  now ->
+                      out.append("      ").append(TerminalText.escaped(now.text())).append('\n'));
         }
         members(out, "    ", "joins file_sd", group.targetsJoining(), "targets");
         members(out, "    ", "leaves file_sd", group.targetsLeaving(), "targets");
@@ -59,8 +75,12 @@ final class DiffText {
       members(out, "  ", "targets added", inv.targetsAdded(), "targets");
       members(out, "  ", "targets removed", inv.targetsRemoved(), "targets");
       for (InventoryChanges.Move move : inv.targetsMoved()) {
-        out.append("  target ").append(TerminalText.escaped(move.target())).append(" groups ")
-            .append(DiffSummary.value(move.before())).append(" → ").append(DiffSummary.value(move.after()))
+        out.append("  target ")
+            .append(TerminalText.escaped(move.target()))
+            .append(" groups ")
+            .append(DiffSummary.value(move.before()))
+            .append(" → ")
+            .append(DiffSummary.value(move.after()))
             .append('\n');
       }
       for (InventoryChanges.Edit edit : inv.targetsEdited()) {
@@ -75,15 +95,23 @@ final class DiffText {
 
   private static void fields(StringBuilder out, String indent, List<FieldChange> fields) {
     for (FieldChange f : fields) {
-      out.append(indent).append(TerminalText.escaped(f.path())).append(": ")
-          .append(TerminalText.escaped(oneLine(DiffSummary.value(f.before())))).append(" → ")
-          .append(TerminalText.escaped(oneLine(DiffSummary.value(f.after())))).append('\n');
+      out.append(indent)
+          .append(TerminalText.escaped(f.path()))
+          .append(": ")
+          .append(TerminalText.escaped(oneLine(DiffSummary.value(f.before()))))
+          .append(" → ")
+          .append(TerminalText.escaped(oneLine(DiffSummary.value(f.after()))))
+          .append('\n');
     }
   }
 
-  private static void members(StringBuilder out, String indent, String label, List<String> ids, String noun) {
+  private static void members(
+      StringBuilder out, String indent, String label, List<String> ids, String noun) {
     if (!ids.isEmpty()) {
-      out.append(indent).append(label).append(": ").append(TerminalText.escaped(DiffSummary.ids(ids, noun)))
+      out.append(indent)
+          .append(label)
+          .append(": ")
+          .append(TerminalText.escaped(DiffSummary.ids(ids, noun)))
           .append('\n');
     }
   }

@@ -11,7 +11,8 @@ final class DocsLocation {
 
   private static String base() {
     java.util.Properties props = new java.util.Properties();
-    try (java.io.InputStream in = DocsLocation.class.getResourceAsStream("/io/aami/version.properties")) {
+    try (java.io.InputStream in =
+        DocsLocation.class.getResourceAsStream("/io/aami/version.properties")) {
       if (in != null) {
         props.load(in);
       }

@@ -15,7 +15,9 @@ import java.util.Map;
 public enum DocumentFormat {
   /** Aligned columns for people, with the file and line of every document. */
   TABLE,
-  /** {@code {"items": [...], "page", "limit", "total"}} like the seed API; show prints the document. */
+  /**
+   * {@code {"items": [...], "page", "limit", "total"}} like the seed API; show prints the document.
+   */
   JSON,
   /** The same structure as JSON, as YAML. */
   YAML;
@@ -55,9 +57,17 @@ public enum DocumentFormat {
     if (!listing.items().isEmpty()) {
       sb.append(columns(rows));
     }
-    sb.append("page ").append(listing.page()).append(" of ").append(listing.pages()).append(": ")
-        .append(listing.items().size()).append(" of ").append(listing.total()).append(' ')
-        .append(listing.total() == 1 ? listing.kind().noun() : listing.kind().plural()).append('\n');
+    sb.append("page ")
+        .append(listing.page())
+        .append(" of ")
+        .append(listing.pages())
+        .append(": ")
+        .append(listing.items().size())
+        .append(" of ")
+        .append(listing.total())
+        .append(' ')
+        .append(listing.total() == 1 ? listing.kind().noun() : listing.kind().plural())
+        .append('\n');
     return sb.toString();
   }
 
@@ -71,7 +81,12 @@ public enum DocumentFormat {
         flatten("", doc, fields);
         List<List<String>> rows = new ArrayList<>();
         fields.forEach((k, v) -> rows.add(List.of(k, cell(v))));
-        yield entry.kind().noun() + " " + entry.id() + " (" + entry.origin().location() + ")\n"
+        yield entry.kind().noun()
+            + " "
+            + entry.id()
+            + " ("
+            + entry.origin().location()
+            + ")\n"
             + columns(rows).lines().map(l -> "  " + l + "\n").reduce("", String::concat);
       }
     };
@@ -79,16 +94,17 @@ public enum DocumentFormat {
 
   /** Nested mappings become dotted keys; lists and scalars are written in YAML flow style. */
   private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out) {
-    map.forEach((k, v) -> {
-      String key = prefix + k;
-      if (v instanceof Map<?, ?> m && !m.isEmpty()) {
-        flatten(key + ".", m, out);
-      } else if (v instanceof String s) {
-        out.put(key, s);
-      } else {
-        out.put(key, YamlStyle.flow(v));
-      }
-    });
+    map.forEach(
+        (k, v) -> {
+          String key = prefix + k;
+          if (v instanceof Map<?, ?> m && !m.isEmpty()) {
+            flatten(key + ".", m, out);
+          } else if (v instanceof String s) {
+            out.put(key, s);
+          } else {
+            out.put(key, YamlStyle.flow(v));
+          }
+        });
   }
 
   private static String cell(String value) {
@@ -109,7 +125,8 @@ public enum DocumentFormat {
     for (List<String> row : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.size(); i++) {
-        line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + widths[i] + "s  ", row.get(i)));
+        line.append(
+            i == row.size() - 1 ? row.get(i) : String.format("%-" + widths[i] + "s  ", row.get(i)));
       }
       sb.append(line.toString().stripTrailing()).append('\n');
     }

@@ -6,8 +6,8 @@ import io.aami.validate.ValidationReport;
 
 /**
  * GitHub Actions workflow commands ({@code ::error file=..,line=..,col=..,title=..::message}),
- * which GitHub shows as annotations on the changed lines of a pull request. A file cut short by
- * the cap gets one more annotation saying how many errors and warnings were left out (an error
+ * which GitHub shows as annotations on the changed lines of a pull request. A file cut short by the
+ * cap gets one more annotation saying how many errors and warnings were left out (an error
  * annotation when errors were), and the summary counts every problem.
  */
 final class GithubFormatter implements DiagnosticFormatter {
@@ -15,18 +15,33 @@ final class GithubFormatter implements DiagnosticFormatter {
   public String format(ValidationReport report, ProblemCap.Listing listing) {
     StringBuilder out = new StringBuilder();
     for (Diagnostic d : listing.shown()) {
-      out.append("::").append(d.isError() ? "error" : "warning").append(" file=")
+      out.append("::")
+          .append(d.isError() ? "error" : "warning")
+          .append(" file=")
           .append(property(d.file()));
       if (d.line() > 0) {
         out.append(",line=").append(d.line()).append(",col=").append(d.column());
       }
-      out.append(",title=").append(property("aami " + d.code()))
-          .append("::").append(data(d.message())).append('\n');
+      out.append(",title=")
+          .append(property("aami " + d.code()))
+          .append("::")
+          .append(data(d.message()))
+          .append('\n');
     }
-    listing.leftOut().values().forEach(l -> out.append("::").append(l.errors() > 0 ? "error" : "warning")
-        .append(" file=").append(property(l.file())).append(",title=")
-        .append(property("aami: problems left out")).append("::")
-        .append(data(ProblemCap.Listing.fileNote(l))).append('\n'));
+    listing
+        .leftOut()
+        .values()
+        .forEach(
+            l ->
+                out.append("::")
+                    .append(l.errors() > 0 ? "error" : "warning")
+                    .append(" file=")
+                    .append(property(l.file()))
+                    .append(",title=")
+                    .append(property("aami: problems left out"))
+                    .append("::")
+                    .append(data(ProblemCap.Listing.fileNote(l)))
+                    .append('\n'));
     out.append(TextFormatter.summary(report)).append('\n');
     if (!listing.complete()) {
       out.append("aami: ").append(listing.summary()).append('\n');

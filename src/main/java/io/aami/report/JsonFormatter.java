@@ -9,11 +9,11 @@ import io.aami.json.CanonicalJson;
 import io.aami.validate.ValidationReport;
 
 /**
- * A stable machine format. Field names and order are a contract: {@code format_version} changes
- * if they ever do (fields may be added). Whole-file diagnostics have line and column 0.
- * {@code summary.errors} and {@code summary.warnings} count every problem; {@code diagnostics}
- * holds the capped listing (errors first within a file) and {@code summary.left_out} what the cap
- * left out, per file.
+ * A stable machine format. Field names and order are a contract: {@code format_version} changes if
+ * they ever do (fields may be added). Whole-file diagnostics have line and column 0. {@code
+ * summary.errors} and {@code summary.warnings} count every problem; {@code diagnostics} holds the
+ * capped listing (errors first within a file) and {@code summary.left_out} what the cap left out,
+ * per file.
  */
 final class JsonFormatter implements DiagnosticFormatter {
   static final int FORMAT_VERSION = 1;
@@ -31,12 +31,16 @@ final class JsonFormatter implements DiagnosticFormatter {
     summary.put("shown", listing.shown().size());
     summary.put("max_problems_per_file", listing.perFile());
     ArrayNode leftOut = summary.putArray("left_out");
-    listing.leftOut().values().forEach(l -> {
-      ObjectNode file = leftOut.addObject();
-      file.put("file", l.file());
-      file.put("errors", l.errors());
-      file.put("warnings", l.warnings());
-    });
+    listing
+        .leftOut()
+        .values()
+        .forEach(
+            l -> {
+              ObjectNode file = leftOut.addObject();
+              file.put("file", l.file());
+              file.put("errors", l.errors());
+              file.put("warnings", l.warnings());
+            });
     ArrayNode list = root.putArray("diagnostics");
     for (Diagnostic d : listing.shown()) {
       ObjectNode item = list.addObject();

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * JUnit XML: one test case per file read, failing with one {@code <failure>} per error. Warnings
- * do not fail a case; they are listed in its {@code system-out}. No timestamps, so the report is
+ * JUnit XML: one test case per file read, failing with one {@code <failure>} per error. Warnings do
+ * not fail a case; they are listed in its {@code system-out}. No timestamps, so the report is
  * reproducible. The suite's properties carry the full counts; a file cut short by the cap says in
  * its {@code system-out} how many problems were left out, and fails when errors were.
  */
@@ -21,14 +21,25 @@ final class JunitFormatter implements DiagnosticFormatter {
     report.sources().files().forEach(f -> byFile.put(f, new ArrayList<>()));
     listing.shown().forEach(d -> byFile.computeIfAbsent(d.file(), f -> new ArrayList<>()).add(d));
     listing.leftOut().keySet().forEach(f -> byFile.computeIfAbsent(f, x -> new ArrayList<>()));
-    long failedCases = byFile.entrySet().stream().filter(e -> e.getValue().stream()
-        .anyMatch(Diagnostic::isError) || leftOutErrors(listing, e.getKey()) > 0).count();
+    long failedCases =
+        byFile.entrySet().stream()
+            .filter(
+                e ->
+                    e.getValue().stream().anyMatch(Diagnostic::isError)
+                        || leftOutErrors(listing, e.getKey()) > 0)
+            .count();
 
     StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.append("<testsuites name=\"aami validate\" tests=\"").append(byFile.size())
-        .append("\" failures=\"").append(failedCases).append("\" errors=\"0\">\n");
-    out.append("  <testsuite name=\"aami validate\" tests=\"").append(byFile.size())
-        .append("\" failures=\"").append(failedCases).append("\" errors=\"0\" skipped=\"0\">\n");
+    out.append("<testsuites name=\"aami validate\" tests=\"")
+        .append(byFile.size())
+        .append("\" failures=\"")
+        .append(failedCases)
+        .append("\" errors=\"0\">\n");
+    out.append("  <testsuite name=\"aami validate\" tests=\"")
+        .append(byFile.size())
+        .append("\" failures=\"")
+        .append(failedCases)
+        .append("\" errors=\"0\" skipped=\"0\">\n");
     out.append("    <properties>\n");
     property(out, "aami.errors", report.errorCount());
     property(out, "aami.warnings", report.warningCount());
@@ -36,7 +47,9 @@ final class JunitFormatter implements DiagnosticFormatter {
     property(out, "aami.left_out.warnings", listing.leftOutWarnings());
     out.append("    </properties>\n");
     for (Map.Entry<String, List<Diagnostic>> e : byFile.entrySet()) {
-      out.append("    <testcase classname=\"aami.validate\" name=\"").append(xml(e.getKey())).append('"');
+      out.append("    <testcase classname=\"aami.validate\" name=\"")
+          .append(xml(e.getKey()))
+          .append('"');
       ProblemCap.LeftOut leftOut = listing.leftOut().get(e.getKey());
       if (e.getValue().isEmpty() && leftOut == null) {
         out.append("/>\n");
@@ -49,19 +62,27 @@ final class JunitFormatter implements DiagnosticFormatter {
           warnings.add(d);
           continue;
         }
-        out.append("      <failure type=\"").append(xml(d.code())).append("\" message=\"")
-            .append(xml(d.message())).append("\">").append(xml(line(d))).append("</failure>\n");
+        out.append("      <failure type=\"")
+            .append(xml(d.code()))
+            .append("\" message=\"")
+            .append(xml(d.message()))
+            .append("\">")
+            .append(xml(line(d)))
+            .append("</failure>\n");
       }
       if (leftOut != null && leftOut.errors() > 0) {
         out.append("      <failure type=\"aami/left-out\" message=\"")
-            .append(xml(ProblemCap.Listing.fileNote(leftOut))).append("\">")
-            .append(xml(e.getKey() + ": " + ProblemCap.Listing.fileNote(leftOut))).append("</failure>\n");
+            .append(xml(ProblemCap.Listing.fileNote(leftOut)))
+            .append("\">")
+            .append(xml(e.getKey() + ": " + ProblemCap.Listing.fileNote(leftOut)))
+            .append("</failure>\n");
       }
       if (!warnings.isEmpty() || leftOut != null) {
         out.append("      <system-out>");
         warnings.forEach(w -> out.append(xml(line(w))).append('\n'));
         if (leftOut != null) {
-          out.append(xml(e.getKey() + ": note: " + ProblemCap.Listing.fileNote(leftOut))).append('\n');
+          out.append(xml(e.getKey() + ": note: " + ProblemCap.Listing.fileNote(leftOut)))
+              .append('\n');
         }
         out.append("</system-out>\n");
       }
@@ -77,7 +98,10 @@ final class JunitFormatter implements DiagnosticFormatter {
   }
 
   private static void property(StringBuilder out, String name, long value) {
-    out.append("      <property name=\"").append(name).append("\" value=\"").append(value)
+    out.append("      <property name=\"")
+        .append(name)
+        .append("\" value=\"")
+        .append(value)
         .append("\"/>\n");
   }
 

@@ -21,25 +21,27 @@ final class Markup {
    */
   static String xml(String s) {
     StringBuilder out = new StringBuilder(s.length());
-    s.codePoints().forEach(c -> {
-      switch (c) {
-        case '\n' -> out.append("&#10;");
-        case '\r' -> out.append("&#13;");
-        case '\t' -> out.append("&#9;");
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&apos;");
-        default -> {
-          boolean allowed = (c >= 0x20 && c <= 0xD7FF)
-              || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
-          if (allowed) {
-            out.appendCodePoint(c);
-          }
-        }
-      }
-    });
+    s.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '\n' -> out.append("&#10;");
+                case '\r' -> out.append("&#13;");
+                case '\t' -> out.append("&#9;");
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                default -> {
+                  boolean allowed =
+                      (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
+                  if (allowed) {
+                    out.appendCodePoint(c);
+                  }
+                }
+              }
+            });
     return out.toString();
   }
 }

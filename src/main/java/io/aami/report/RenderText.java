@@ -12,8 +12,17 @@ public final class RenderText {
       return "aami: " + out + " is up to date (" + files(result.files()) + "); nothing written\n";
     }
     SiteDiff d = result.diff();
-    return "aami: published " + files(result.files()) + " to " + out + " (" + d.added().size()
-        + " added, " + d.changed().size() + " changed, " + d.removed().size() + " removed)\n";
+    return "aami: published "
+        + files(result.files())
+        + " to "
+        + out
+        + " ("
+        + d.added().size()
+        + " added, "
+        + d.changed().size()
+        + " changed, "
+        + d.removed().size()
+        + " removed)\n";
   }
 
   /** One line per difference ({@code added}, {@code removed}, {@code changed}), then a summary. */
@@ -25,10 +34,17 @@ public final class RenderText {
     diff.added().forEach(p -> text.append("added    ").append(p).append('\n'));
     diff.removed().forEach(p -> text.append("removed  ").append(p).append('\n'));
     diff.changed().forEach(p -> text.append("changed  ").append(p).append('\n'));
-    text.append("aami: ").append(out).append(" differs from what render would write: ")
-        .append(diff.added().size()).append(" added, ").append(diff.removed().size())
-        .append(" removed, ").append(diff.changed().size()).append(" changed; run 'aami render --out ")
-        .append(out).append("'\n");
+    text.append("aami: ")
+        .append(out)
+        .append(" differs from what render would write: ")
+        .append(diff.added().size())
+        .append(" added, ")
+        .append(diff.removed().size())
+        .append(" removed, ")
+        .append(diff.changed().size())
+        .append(" changed; run 'aami render --out ")
+        .append(out)
+        .append("'\n");
     return text.toString();
   }
 

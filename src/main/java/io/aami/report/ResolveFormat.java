@@ -7,7 +7,9 @@ import java.util.Locale;
 public enum ResolveFormat {
   /** For people; with --explain it reads like Hiera's {@code lookup --explain}. */
   TEXT,
-  /** The published EffectiveCheck array, byte for byte; with --explain wrapped with the explanation. */
+  /**
+   * The published EffectiveCheck array, byte for byte; with --explain wrapped with the explanation.
+   */
   JSON,
   /** The same structure as JSON, as YAML. */
   YAML;
@@ -19,7 +21,8 @@ public enum ResolveFormat {
 
   public String format(ResolveService.Found found) {
     return switch (this) {
-      case TEXT -> found.explanation() == null ? ResolveText.checks(found) : ResolveText.explain(found);
+      case TEXT ->
+          found.explanation() == null ? ResolveText.checks(found) : ResolveText.explain(found);
       case JSON -> ResolveStructured.json(found);
       case YAML -> ResolveStructured.yaml(found);
     };

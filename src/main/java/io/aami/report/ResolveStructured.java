@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.aami.alert.TargetAlerts;
 import io.aami.diag.SourceLocation;
 import io.aami.json.CanonicalJson;
 import io.aami.render.checks.CheckApiJson;
@@ -14,7 +15,6 @@ import io.aami.resolve.CheckExplanation;
 import io.aami.resolve.ConfigProvenance;
 import io.aami.resolve.ResolveService;
 import io.aami.resolve.ScriptSource;
-import io.aami.alert.TargetAlerts;
 import io.aami.resolve.TargetExplanation;
 import io.aami.resolve.UnreachedCheck;
 import io.aami.resolve.ValueSource;
@@ -25,18 +25,21 @@ import java.util.TreeMap;
 
 /**
  * JSON and YAML of {@code aami resolve}. Without --explain: the EffectiveCheck array, in JSON the
- * very bytes of the published file. With --explain: {@code {"checks": [...], "explanation": {...}}}.
- * Field names are a contract (see docs/RESOLUTION.md).
+ * very bytes of the published file. With --explain: {@code {"checks": [...], "explanation":
+ * {...}}}. Field names are a contract (see docs/RESOLUTION.md).
  */
 final class ResolveStructured {
-  private static final ObjectWriter YAML = new YAMLMapper(YAMLFactory.builder()
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-          // Every string stays quoted: minimized quotes would turn the string "10" into a number.
-          .disable(YAMLGenerator.Feature.SPLIT_LINES)
-          .build())
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .writer();
+  private static final ObjectWriter YAML =
+      new YAMLMapper(
+              YAMLFactory.builder()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+                  // Every string stays quoted: minimized quotes would turn the string "10" into a
+                  // number.
+                  .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                  .build())
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .writer();
 
   private ResolveStructured() {}
 

@@ -1,13 +1,13 @@
 package io.aami.report;
 
-import io.aami.json.CanonicalJson;
 import io.aami.alert.TargetAlerts;
+import io.aami.json.CanonicalJson;
 import io.aami.model.Target;
 import io.aami.resolve.CandidateExplanation;
+import io.aami.resolve.CandidateOutcome;
 import io.aami.resolve.CheckExplanation;
 import io.aami.resolve.ConfigProvenance;
 import io.aami.resolve.EffectiveCheck;
-import io.aami.resolve.CandidateOutcome;
 import io.aami.resolve.ResolveService;
 import io.aami.resolve.ScriptSource;
 import io.aami.resolve.TargetExplanation;
@@ -27,9 +27,17 @@ final class ResolveText {
       out.append("  no checks: no active policy applies to this target\n");
     }
     for (EffectiveCheck c : found.checks()) {
-      out.append("  ").append(c.name()).append(' ').append(c.version())
-          .append(" (").append(c.language().id()).append(", timeout ").append(c.timeoutSeconds())
-          .append("s) from policy ").append(c.instanceId()).append('\n');
+      out.append("  ")
+          .append(c.name())
+          .append(' ')
+          .append(c.version())
+          .append(" (")
+          .append(c.language().id())
+          .append(", timeout ")
+          .append(c.timeoutSeconds())
+          .append("s) from policy ")
+          .append(c.instanceId())
+          .append('\n');
       out.append("    config: ").append(compact(c.config())).append('\n');
       out.append("    sha256: ").append(c.hash()).append('\n');
     }
@@ -54,18 +62,25 @@ final class ResolveText {
         continue;
       }
       script(out, c.script(), c.result());
-      out.append("  Merged config (").append(c.script().direct() ? "policy" : "template")
+      out.append("  Merged config (")
+          .append(c.script().direct() ? "policy" : "template")
           .append(" default_config, then policy config on top)\n");
       if (c.config().isEmpty()) {
         out.append("    (empty)\n");
       }
       for (ConfigProvenance p : c.config()) {
-        out.append("    Found key: \"").append(p.dottedPath()).append("\" value: ")
-            .append(compact(p.value())).append('\n');
+        out.append("    Found key: \"")
+            .append(p.dottedPath())
+            .append("\" value: ")
+            .append(compact(p.value()))
+            .append('\n');
         out.append("      from ").append(describe(p.source())).append('\n');
         if (p.replaced() != null) {
-          out.append("      overriding ").append(compact(p.replacedValue())).append(" from ")
-              .append(describe(p.replaced())).append('\n');
+          out.append("      overriding ")
+              .append(compact(p.replacedValue()))
+              .append(" from ")
+              .append(describe(p.replaced()))
+              .append('\n');
         }
       }
       if (!c.config().isEmpty()) {
@@ -76,18 +91,26 @@ final class ResolveText {
       out.append('\n').append("Alert rules\n");
     }
     for (TargetAlerts.Covering a : e.alerts()) {
-      out.append("    Rule \"").append(a.ruleId()).append("\" (")
-          .append(a.groupId() == null ? "global" : "group " + a.groupId()).append(") at ")
-          .append(a.at()).append(": alert ").append(a.alert()).append('\n');
+      out.append("    Rule \"")
+          .append(a.ruleId())
+          .append("\" (")
+          .append(a.groupId() == null ? "global" : "group " + a.groupId())
+          .append(") at ")
+          .append(a.at())
+          .append(": alert ")
+          .append(a.alert())
+          .append('\n');
       if (a.forDuration() != null || a.keepFiringFor() != null) {
-        out.append("      Fires after ").append(a.forDuration() == null ? "0s" : a.forDuration())
+        out.append("      Fires after ")
+            .append(a.forDuration() == null ? "0s" : a.forDuration())
             .append(", keeps firing for ")
             .append(a.keepFiringFor() == null ? "0s" : a.keepFiringFor())
             .append(" after the condition clears\n");
       }
       if (!a.covers()) {
         out.append("      Not for this target: replaced by the rule of its group")
-            .append(a.replacedBy().size() == 1 ? " " : "s ").append(String.join(", ", a.replacedBy()))
+            .append(a.replacedBy().size() == 1 ? " " : "s ")
+            .append(String.join(", ", a.replacedBy()))
             .append('\n');
       }
     }
@@ -95,30 +118,52 @@ final class ResolveText {
       out.append('\n').append("Recording rules\n");
     }
     for (TargetAlerts.Covering r : e.recordingRules()) {
-      out.append("    Rule \"").append(r.ruleId()).append("\" (")
-          .append(r.groupId() == null ? "global" : "group " + r.groupId()).append(") at ")
-          .append(r.at()).append(": records ").append(r.alert()).append('\n');
+      out.append("    Rule \"")
+          .append(r.ruleId())
+          .append("\" (")
+          .append(r.groupId() == null ? "global" : "group " + r.groupId())
+          .append(") at ")
+          .append(r.at())
+          .append(": records ")
+          .append(r.alert())
+          .append('\n');
     }
     for (UnreachedCheck u : e.unreached()) {
-      out.append('\n').append("Not run: check \"").append(u.check())
+      out.append('\n')
+          .append("Not run: check \"")
+          .append(u.check())
           .append("\" has policies only for groups the target is not in\n");
       for (UnreachedCheck.Policy p : u.policies()) {
-        out.append("    Policy \"").append(p.id()).append("\" (group ").append(p.groupId())
-            .append(") at ").append(p.at()).append('\n');
-        out.append("      Not a candidate: the target is not in group ").append(p.groupId())
-            .append(p.active() ? "" : " (and the policy is inactive)").append('\n');
+        out.append("    Policy \"")
+            .append(p.id())
+            .append("\" (group ")
+            .append(p.groupId())
+            .append(") at ")
+            .append(p.at())
+            .append('\n');
+        out.append("      Not a candidate: the target is not in group ")
+            .append(p.groupId())
+            .append(p.active() ? "" : " (and the policy is inactive)")
+            .append('\n');
       }
     }
     return out.toString();
   }
 
   private static void header(StringBuilder out, Target t) {
-    out.append("Target \"").append(t.id()).append("\" (hostname ").append(t.hostname())
-        .append("), groups: ").append(t.groups().isEmpty() ? "none (global checks only)"
-            : String.join(", ", t.groups())).append('\n');
+    out.append("Target \"")
+        .append(t.id())
+        .append("\" (hostname ")
+        .append(t.hostname())
+        .append("), groups: ")
+        .append(t.groups().isEmpty() ? "none (global checks only)" : String.join(", ", t.groups()))
+        .append('\n');
   }
 
-  private static void section(StringBuilder out, String title, List<CandidateExplanation> all,
+  private static void section(
+      StringBuilder out,
+      String title,
+      List<CandidateExplanation> all,
       Predicate<CandidateExplanation> filter) {
     List<CandidateExplanation> selected = all.stream().filter(filter).toList();
     if (selected.isEmpty()) {
@@ -136,7 +181,11 @@ final class ResolveText {
         out.append(", group priority ").append(k.groupPriority());
       }
       out.append('\n');
-      out.append("      ").append(verdict(k.outcome())).append(": ").append(k.reason()).append('\n');
+      out.append("      ")
+          .append(verdict(k.outcome()))
+          .append(": ")
+          .append(k.reason())
+          .append('\n');
     }
   }
 
@@ -149,11 +198,21 @@ final class ResolveText {
   }
 
   private static void script(StringBuilder out, ScriptSource s, EffectiveCheck check) {
-    out.append("  Script: ").append(s.direct() ? "direct policy \"" : "template \"").append(s.owner())
-        .append("\" version ").append(s.version()).append(", timeout ").append(check.timeoutSeconds())
-        .append("s, at ").append(s.at()).append('\n');
-    out.append("    ").append(s.scriptFile() == null ? "inline script_content" : "script_file " + s.scriptFile())
-        .append(", sha256 ").append(s.sha256()).append('\n');
+    out.append("  Script: ")
+        .append(s.direct() ? "direct policy \"" : "template \"")
+        .append(s.owner())
+        .append("\" version ")
+        .append(s.version())
+        .append(", timeout ")
+        .append(check.timeoutSeconds())
+        .append("s, at ")
+        .append(s.at())
+        .append('\n');
+    out.append("    ")
+        .append(s.scriptFile() == null ? "inline script_content" : "script_file " + s.scriptFile())
+        .append(", sha256 ")
+        .append(s.sha256())
+        .append('\n');
   }
 
   private static String describe(ValueSource s) {

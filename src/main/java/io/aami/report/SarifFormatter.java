@@ -14,13 +14,14 @@ import java.util.Map;
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run, one rule per diagnostic
  * code (every code aami has, in {@link Code} order, so rule indexes are stable), and one result per
- * diagnostic with its file and region. Columns are Unicode code points, as in every aami format.
- * A problem of a whole file (line 0) points at line 1, because viewers need a line to show.
- * Results are the capped listing; the run's {@code properties} carry the full counts and its
- * invocation one notification per file cut short.
+ * diagnostic with its file and region. Columns are Unicode code points, as in every aami format. A
+ * problem of a whole file (line 0) points at line 1, because viewers need a line to show. Results
+ * are the capped listing; the run's {@code properties} carry the full counts and its invocation one
+ * notification per file cut short.
  */
 final class SarifFormatter implements DiagnosticFormatter {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
   /** Where docs/VALIDATE.md is published; rules link to its codes table. */
   static final String CODES_DOC = DocsLocation.VALIDATE + "#codes";
 
@@ -42,24 +43,36 @@ final class SarifFormatter implements DiagnosticFormatter {
       rule.put("name", ruleName(code));
       rule.putObject("shortDescription").put("text", code.summary());
       rule.put("helpUri", CODES_DOC);
-      CodeDocs.of(code.id()).ifPresent(doc -> {
-        rule.putObject("fullDescription").put("text", plain(doc.meaning()));
-        ObjectNode help = rule.putObject("help");
-        help.put("text", plain(doc.meaning()) + ". Example fix: " + plain(doc.exampleFix()) + ".");
-        help.put("markdown", doc.meaning() + ".\n\nExample fix: " + doc.exampleFix() + ".");
-      });
+      CodeDocs.of(code.id())
+          .ifPresent(
+              doc -> {
+                rule.putObject("fullDescription").put("text", plain(doc.meaning()));
+                ObjectNode help = rule.putObject("help");
+                help.put(
+                    "text",
+                    plain(doc.meaning()) + ". Example fix: " + plain(doc.exampleFix()) + ".");
+                help.put("markdown", doc.meaning() + ".\n\nExample fix: " + doc.exampleFix() + ".");
+              });
     }
     run.put("columnKind", "unicodeCodePoints");
     ObjectNode invocation = run.putArray("invocations").addObject();
     invocation.put("executionSuccessful", true);
     ArrayNode notes = invocation.putArray("toolExecutionNotifications");
-    listing.leftOut().values().forEach(l -> {
-      ObjectNode note = notes.addObject();
-      note.put("level", l.errors() > 0 ? "error" : "warning");
-      note.putObject("message").put("text", l.file() + ": " + ProblemCap.Listing.fileNote(l));
-      note.putArray("locations").addObject().putObject("physicalLocation")
-          .putObject("artifactLocation").put("uri", uri(l.file()));
-    });
+    listing
+        .leftOut()
+        .values()
+        .forEach(
+            l -> {
+              ObjectNode note = notes.addObject();
+              note.put("level", l.errors() > 0 ? "error" : "warning");
+              note.putObject("message")
+                  .put("text", l.file() + ": " + ProblemCap.Listing.fileNote(l));
+              note.putArray("locations")
+                  .addObject()
+                  .putObject("physicalLocation")
+                  .putObject("artifactLocation")
+                  .put("uri", uri(l.file()));
+            });
     ObjectNode counts = run.putObject("properties");
     counts.put("errors", report.errorCount());
     counts.put("warnings", report.warningCount());
@@ -92,7 +105,9 @@ final class SarifFormatter implements DiagnosticFormatter {
     return markdown.replace("`", "");
   }
 
-  /** "ref/duplicate-id" → "RefDuplicateId": SARIF rule names are identifiers, ids may have slashes. */
+  /**
+   * "ref/duplicate-id" → "RefDuplicateId": SARIF rule names are identifiers, ids may have slashes.
+   */
   static String ruleName(Code code) {
     StringBuilder name = new StringBuilder();
     boolean upper = true;
@@ -112,7 +127,10 @@ final class SarifFormatter implements DiagnosticFormatter {
     StringBuilder uri = new StringBuilder();
     for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~/".indexOf(c) >= 0) {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "-._~/".indexOf(c) >= 0) {
         uri.append(c);
       } else {
         uri.append('%').append(String.format("%02X", b & 0xff));

@@ -15,8 +15,8 @@ import java.util.Optional;
  *                  ^
  * </pre>
  *
- * <p>A file cut short by the cap ends with a {@code note} line saying how many errors and
- * warnings it left out; the summary counts every problem.
+ * <p>A file cut short by the cap ends with a {@code note} line saying how many errors and warnings
+ * it left out; the summary counts every problem.
  */
 final class TextFormatter implements DiagnosticFormatter {
   @Override
@@ -29,18 +29,28 @@ final class TextFormatter implements DiagnosticFormatter {
       if (d.line() > 0) {
         out.append(':').append(d.line()).append(':').append(d.column());
       }
-      out.append(": ").append(d.severity().label()).append('[').append(d.code()).append("]: ")
-          .append(TerminalText.escaped(d.message())).append('\n');
-      Optional<String> line = report.sources().line(d.file(), d.line()).map(TerminalText::printable);
+      out.append(": ")
+          .append(d.severity().label())
+          .append('[')
+          .append(d.code())
+          .append("]: ")
+          .append(TerminalText.escaped(d.message()))
+          .append('\n');
+      Optional<String> line =
+          report.sources().line(d.file(), d.line()).map(TerminalText::printable);
       if (line.isPresent() && d.column() > 0) {
         TerminalText.Excerpt excerpt = TerminalText.around(line.get(), d.column());
         out.append("    ").append(excerpt.line()).append('\n');
-        out.append("    ").append(TerminalText.caretIndent(excerpt.line(), excerpt.column())).append("^\n");
+        out.append("    ")
+            .append(TerminalText.caretIndent(excerpt.line(), excerpt.column()))
+            .append("^\n");
       }
       ProblemCap.LeftOut leftOut = listing.leftOut().get(d.file());
       if (leftOut != null && listing.lastShownOfFile(i)) {
-        out.append(TerminalText.escaped(d.file())).append(": note: ")
-            .append(ProblemCap.Listing.fileNote(leftOut)).append('\n');
+        out.append(TerminalText.escaped(d.file()))
+            .append(": note: ")
+            .append(ProblemCap.Listing.fileNote(leftOut))
+            .append('\n');
       }
     }
     out.append(summary(report)).append('\n');
@@ -53,13 +63,20 @@ final class TextFormatter implements DiagnosticFormatter {
   static String summary(ValidationReport report) {
     int files = report.sources().files().size();
     String checked = files + (files == 1 ? " file" : " files");
-    String suppressed = report.suppressed() == 0 ? ""
-        : " (" + report.suppressed() + " suppressed; --no-suppress shows them)";
+    String suppressed =
+        report.suppressed() == 0
+            ? ""
+            : " (" + report.suppressed() + " suppressed; --no-suppress shows them)";
     if (report.diagnostics().isEmpty()) {
       return "aami: " + checked + " checked, no problems" + suppressed;
     }
-    return "aami: " + checked + " checked, " + plural(report.errorCount(), "error") + ", "
-        + plural(report.warningCount(), "warning") + suppressed;
+    return "aami: "
+        + checked
+        + " checked, "
+        + plural(report.errorCount(), "error")
+        + ", "
+        + plural(report.warningCount(), "warning")
+        + suppressed;
   }
 
   static String plural(long n, String word) {

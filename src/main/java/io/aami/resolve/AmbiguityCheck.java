@@ -13,14 +13,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Finds targets for which two active policies of one check tie for the win (same scope level,
- * same policy priority, same group priority), so resolution would have to guess.
+ * Finds targets for which two active policies of one check tie for the win (same scope level, same
+ * policy priority, same group priority), so resolution would have to guess.
  *
  * <p>Works per distinct group set through {@link CheckResolver}, never per target and policy. A
- * tied pair of policies is reported once, at the policy declared second, naming one example
- * target (the first by id) and how many targets it affects; a global tie that reaches hundreds of
- * group sets is still one error, because the fix is one edit. Policies whose template does not
- * resolve are skipped (the reference check reports them).
+ * tied pair of policies is reported once, at the policy declared second, naming one example target
+ * (the first by id) and how many targets it affects; a global tie that reaches hundreds of group
+ * sets is still one error, because the fix is one edit. Policies whose template does not resolve
+ * are skipped (the reference check reports them).
  */
 public final class AmbiguityCheck {
   private AmbiguityCheck() {}
@@ -28,7 +28,8 @@ public final class AmbiguityCheck {
   public static List<Diagnostic> check(Repository repository) {
     Map<List<String>, List<Target>> byGroupSet = new LinkedHashMap<>();
     for (Target target : repository.targets()) {
-      byGroupSet.computeIfAbsent(CheckResolver.groupSetKey(target.groups()), k -> new ArrayList<>())
+      byGroupSet
+          .computeIfAbsent(CheckResolver.groupSetKey(target.groups()), k -> new ArrayList<>())
           .add(target);
     }
     CheckResolver resolver = CheckResolver.of(repository);
@@ -42,8 +43,10 @@ public final class AmbiguityCheck {
         tied.sort(Comparator.comparing(c -> c.policy().origin().location()));
         Candidate first = tied.get(0);
         for (Candidate second : tied.subList(1, tied.size())) {
-          ties.computeIfAbsent(new TieKey(decision.checkName(), first.policyId(), second.policyId()),
-              k -> new Tie(first, second)).add(set.getValue());
+          ties.computeIfAbsent(
+                  new TieKey(decision.checkName(), first.policyId(), second.policyId()),
+                  k -> new Tie(first, second))
+              .add(set.getValue());
         }
       }
     }
@@ -53,8 +56,10 @@ public final class AmbiguityCheck {
   }
 
   private record TieKey(String check, String first, String second) implements Comparable<TieKey> {
-    private static final Comparator<TieKey> ORDER = Comparator.comparing(TieKey::check)
-        .thenComparing(TieKey::first).thenComparing(TieKey::second);
+    private static final Comparator<TieKey> ORDER =
+        Comparator.comparing(TieKey::check)
+            .thenComparing(TieKey::first)
+            .thenComparing(TieKey::second);
 
     @Override
     public int compareTo(TieKey other) {
@@ -85,17 +90,34 @@ public final class AmbiguityCheck {
     Diagnostic diagnostic() {
       ScriptPolicy a = first.policy();
       ScriptPolicy b = second.policy();
-      String others = targets == 1 ? "" : " and " + (targets - 1) + " other target" + (targets == 2 ? "" : "s");
+      String others =
+          targets == 1 ? "" : " and " + (targets - 1) + " other target" + (targets == 2 ? "" : "s");
       String level = "global level";
       if (first.isGroupLevel()) {
-        String groups = first.groupId().equals(second.groupId()) ? "group " + first.groupId()
-            : "groups " + first.groupId() + " and " + second.groupId();
+        String groups =
+            first.groupId().equals(second.groupId())
+                ? "group " + first.groupId()
+                : "groups " + first.groupId() + " and " + second.groupId();
         level = "group level (" + groups + ", group priority " + first.groupPriority() + ")";
       }
-      String message = "policies '" + a.id() + "' (" + a.origin().location() + ") and '" + b.id()
-          + "' tie for check '" + first.checkName() + "' on target '" + example.id() + "'" + others
-          + ": same " + level + " and same priority " + a.priority()
-          + "; raise one policy's priority or one group's priority";
+      String message =
+          "policies '"
+              + a.id()
+              + "' ("
+              + a.origin().location()
+              + ") and '"
+              + b.id()
+              + "' tie for check '"
+              + first.checkName()
+              + "' on target '"
+              + example.id()
+              + "'"
+              + others
+              + ": same "
+              + level
+              + " and same priority "
+              + a.priority()
+              + "; raise one policy's priority or one group's priority";
       return Diagnostic.error(b.origin().location(), Code.AMBIGUOUS_POLICY, message);
     }
   }

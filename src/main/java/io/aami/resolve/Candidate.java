@@ -12,12 +12,13 @@ import java.util.Comparator;
 public record Candidate(ScriptPolicy policy, CheckDefinition definition, Integer groupPriority) {
 
   /**
-   * Best first: group level before global, then higher policy priority, then higher group
-   * priority. The last two keys (policy id, then declaration place) only make the order total;
-   * a valid repository never needs them (two candidates equal up to there are an ambiguity).
+   * Best first: group level before global, then higher policy priority, then higher group priority.
+   * The last two keys (policy id, then declaration place) only make the order total; a valid
+   * repository never needs them (two candidates equal up to there are an ambiguity).
    */
   static final Comparator<Candidate> BEST_FIRST =
-      Comparator.comparingInt(Candidate::level).reversed()
+      Comparator.comparingInt(Candidate::level)
+          .reversed()
           .thenComparing(Comparator.comparingInt(Candidate::priority).reversed())
           .thenComparing(Comparator.comparingInt(Candidate::groupRank).reversed())
           .thenComparing(c -> c.policy().id())
@@ -55,7 +56,8 @@ public record Candidate(ScriptPolicy policy, CheckDefinition definition, Integer
 
   /** True when neither wins over the other by the resolution rules: an ambiguity. */
   public boolean tiesWith(Candidate other) {
-    return level() == other.level() && priority() == other.priority()
+    return level() == other.level()
+        && priority() == other.priority()
         && groupRank() == other.groupRank();
   }
 }

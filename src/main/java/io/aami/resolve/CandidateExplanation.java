@@ -3,8 +3,8 @@ package io.aami.resolve;
 import io.aami.diag.SourceLocation;
 
 /**
- * One candidate policy of a check and why it won or lost. {@code groupId} and
- * {@code groupPriority} are null for global policies.
+ * One candidate policy of a check and why it won or lost. {@code groupId} and {@code groupPriority}
+ * are null for global policies.
  */
 public record CandidateExplanation(
     String policyId,

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How one check was decided for one set of groups: every active candidate, best first. The first
- * is the winner; the others lost to it.
+ * How one check was decided for one set of groups: every active candidate, best first. The first is
+ * the winner; the others lost to it.
  */
 public record CheckDecision(String checkName, List<Candidate> ranked) {
   public CheckDecision {

@@ -29,8 +29,10 @@ public final class CheckResolver {
   private static final String GLOBAL = "";
 
   private final Repository repository;
+
   /** Scope key ("" for global, else group id) to check name to candidates, active ones only. */
   private final Map<String, Map<String, List<Candidate>>> active = new HashMap<>();
+
   private final Map<String, Map<String, List<Candidate>>> inactive = new HashMap<>();
   private final Map<String, CheckDecision> globalDecisions = new TreeMap<>();
   private final Map<List<String>, GroupSetResolution> byGroupSet = new HashMap<>();
@@ -84,7 +86,8 @@ public final class CheckResolver {
 
   /** The effective check a policy gives when it wins (the same for every target it wins on). */
   public EffectiveCheck effectiveCheck(Candidate winner) {
-    return byWinner.computeIfAbsent(winner.policy(), p -> EffectiveCheck.of(p, winner.definition()));
+    return byWinner.computeIfAbsent(
+        winner.policy(), p -> EffectiveCheck.of(p, winner.definition()));
   }
 
   static List<String> groupSetKey(Collection<String> groups) {
@@ -96,15 +99,21 @@ public final class CheckResolver {
       if (scope.getKey() == null) {
         continue; // a group policy without group_id: validation reports it
       }
-      Integer groupPriority = scope.getKey().equals(GLOBAL) ? null
-          : repository.group(scope.getKey()).map(Group::priority).orElse(Group.DEFAULT_PRIORITY);
+      Integer groupPriority =
+          scope.getKey().equals(GLOBAL)
+              ? null
+              : repository
+                  .group(scope.getKey())
+                  .map(Group::priority)
+                  .orElse(Group.DEFAULT_PRIORITY);
       for (ScriptPolicy policy : scope.getValue()) {
         CheckDefinition definition = repository.definitionOf(policy).orElse(null);
         if (definition == null) {
           continue;
         }
         Map<String, Map<String, List<Candidate>>> target = policy.active() ? active : inactive;
-        target.computeIfAbsent(scope.getKey(), k -> new HashMap<>())
+        target
+            .computeIfAbsent(scope.getKey(), k -> new HashMap<>())
             .computeIfAbsent(definition.name(), k -> new ArrayList<>())
             .add(new Candidate(policy, definition, groupPriority));
       }
@@ -119,7 +128,8 @@ public final class CheckResolver {
     Map<String, CheckDecision> decisions = new TreeMap<>(globalDecisions);
     for (Map.Entry<String, List<Candidate>> e : groupLevel.entrySet()) {
       List<Candidate> all = new ArrayList<>(e.getValue());
-      // Shadowed globals stay in the ranking (after every group candidate) so explanations show them.
+      // Shadowed globals stay in the ranking (after every group candidate) so explanations show
+      // them.
       all.addAll(candidates(active, GLOBAL).getOrDefault(e.getKey(), List.of()));
       decisions.put(e.getKey(), decide(e.getKey(), all));
     }

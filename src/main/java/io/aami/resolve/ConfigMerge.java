@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The one merge rule of check configs: maps merge key by key, recursively; any other value
- * (scalar, list, null) of the override replaces the default whole.
+ * The one merge rule of check configs: maps merge key by key, recursively; any other value (scalar,
+ * list, null) of the override replaces the default whole.
  */
 public final class ConfigMerge {
   private ConfigMerge() {}
@@ -28,7 +28,8 @@ public final class ConfigMerge {
   public record Leaf(List<String> path, Object value, Layer layer, boolean replacedDefault) {}
 
   /** {@code defaults} deep-merged with {@code overrides}; every map in the result is sorted. */
-  public static Map<String, Object> merge(Map<String, Object> defaults, Map<String, Object> overrides) {
+  public static Map<String, Object> merge(
+      Map<String, Object> defaults, Map<String, Object> overrides) {
     Map<String, Object> result = new TreeMap<>();
     for (String key : keys(defaults, overrides)) {
       boolean overridden = overrides.containsKey(key);
@@ -55,8 +56,11 @@ public final class ConfigMerge {
     return leaves;
   }
 
-  private static void collect(List<String> at, Map<String, Object> defaults,
-      Map<String, Object> overrides, List<Leaf> out) {
+  private static void collect(
+      List<String> at,
+      Map<String, Object> defaults,
+      Map<String, Object> overrides,
+      List<Leaf> out) {
     for (String key : keys(defaults, overrides)) {
       List<String> path = append(at, key);
       boolean inDefaults = defaults.containsKey(key);
@@ -69,7 +73,8 @@ public final class ConfigMerge {
           out.add(new Leaf(path, sorted(base), Layer.DEFAULT, false));
         }
       } else if (top instanceof Map<?, ?> topMap && (base instanceof Map<?, ?> || !inDefaults)) {
-        Map<String, Object> under = base instanceof Map<?, ?> baseMap ? asStringMap(baseMap) : Map.of();
+        Map<String, Object> under =
+            base instanceof Map<?, ?> baseMap ? asStringMap(baseMap) : Map.of();
         if (under.isEmpty() && topMap.isEmpty()) {
           out.add(new Leaf(path, sorted(top), Layer.OVERRIDE, inDefaults));
         } else {

@@ -7,7 +7,11 @@ import java.util.List;
  * top-level keys, more for nested maps). {@code replaced} is where the default it overrode was
  * written, and {@code replacedValue} that default (both null when it overrode nothing).
  */
-public record ConfigProvenance(List<String> path, Object value, ValueSource source, ValueSource replaced,
+public record ConfigProvenance(
+    List<String> path,
+    Object value,
+    ValueSource source,
+    ValueSource replaced,
     Object replacedValue) {
   public ConfigProvenance {
     path = List.copyOf(path);

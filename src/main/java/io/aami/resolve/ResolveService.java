@@ -25,21 +25,22 @@ public final class ResolveService {
    * plausibly a typo; {@code known} lists the target ids closest to the request, sorted (every id
    * when there are at most {@value #KNOWN_LISTED}).
    */
-  public record UnknownTarget(String requested, Optional<String> suggestion, List<String> known,
-      int targetCount) implements Outcome {}
+  public record UnknownTarget(
+      String requested, Optional<String> suggestion, List<String> known, int targetCount)
+      implements Outcome {}
 
   static final int KNOWN_LISTED = 10;
 
   public Outcome resolve(Repository repository, Request request) {
-    Optional<Target> target = repository.target(request.target())
-        .or(() -> repository.targetByHostname(request.target()));
+    Optional<Target> target =
+        repository.target(request.target()).or(() -> repository.targetByHostname(request.target()));
     if (target.isEmpty()) {
       return unknown(repository, request.target());
     }
     CheckResolver resolver = CheckResolver.of(repository);
     List<EffectiveCheck> checks = resolver.resolve(target.get()).checks();
-    TargetExplanation explanation = request.explain()
-        ? new Explainer(resolver).explain(target.get()) : null;
+    TargetExplanation explanation =
+        request.explain() ? new Explainer(resolver).explain(target.get()) : null;
     return new Found(target.get(), checks, explanation);
   }
 

@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 /**
  * {@code aami init}: writes the {@link Scaffold} into a directory, then makes it a git repository
  * with one commit of exactly those files. A non-empty directory is left alone unless forced; when
- * forced, files of the same name are replaced and every other file is kept (and not committed);
- * a symbolic link where it writes is refused ({@link ScaffoldWriter}).
+ * forced, files of the same name are replaced and every other file is kept (and not committed); a
+ * symbolic link where it writes is refused ({@link ScaffoldWriter}).
  */
 public final class InitService {
   private InitService() {}

@@ -18,7 +18,11 @@ import java.util.Optional;
 public record JarPin(String version, String url, String sha256) {
   /** Where the release workflow publishes the jar of a version (.github/workflows/release.yml). */
   public static String releaseUrl(String version) {
-    return "https://github.com/aami-io/aami/releases/download/v" + version + "/aami-" + version + ".jar";
+    return "https://github.com/aami-io/aami/releases/download/v"
+        + version
+        + "/aami-"
+        + version
+        + ".jar";
   }
 
   /** The jar this class was loaded from, when it was loaded from a jar file. */

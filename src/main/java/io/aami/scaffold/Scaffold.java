@@ -13,25 +13,26 @@ import java.util.Properties;
 
 /**
  * The files of a new fleet repository: the layout with a minimal working example (one group, one
- * target, one template applied by a global policy, one alert rule), aami.yaml, the JSON Schemas
- * for editors, a .gitignore, and CI for GitHub Actions and GitLab that fetch the released aami
- * jar pinned by version and SHA-256 ({@link JarPin}). Packaged under {@value #RESOURCES}, where
- * names start without their dot (Maven's resource copying drops files such as .gitignore).
+ * target, one template applied by a global policy, one alert rule), aami.yaml, the JSON Schemas for
+ * editors, a .gitignore, and CI for GitHub Actions and GitLab that fetch the released aami jar
+ * pinned by version and SHA-256 ({@link JarPin}). Packaged under {@value #RESOURCES}, where names
+ * start without their dot (Maven's resource copying drops files such as .gitignore).
  */
 public final class Scaffold {
   static final String RESOURCES = "io/aami/scaffold/";
 
   /** Repository path to packaged resource name, in the order they are listed. */
-  private static final Map<String, String> FILES = ordered(
-      "aami.yaml", "aami.yaml",
-      "inventory/groups/all-nodes.yaml", "inventory/groups/all-nodes.yaml",
-      "inventory/targets/node-01.yaml", "inventory/targets/node-01.yaml",
-      "templates/check-load.yaml", "templates/check-load.yaml",
-      "policies/scripts/load-global.yaml", "policies/scripts/load-global.yaml",
-      "policies/alerts/load-high.yaml", "policies/alerts/load-high.yaml",
-      ".gitignore", "gitignore",
-      ".github/workflows/aami.yml", "github/workflows/aami.yml",
-      ".gitlab-ci.yml", "gitlab-ci.yml");
+  private static final Map<String, String> FILES =
+      ordered(
+          "aami.yaml", "aami.yaml",
+          "inventory/groups/all-nodes.yaml", "inventory/groups/all-nodes.yaml",
+          "inventory/targets/node-01.yaml", "inventory/targets/node-01.yaml",
+          "templates/check-load.yaml", "templates/check-load.yaml",
+          "policies/scripts/load-global.yaml", "policies/scripts/load-global.yaml",
+          "policies/alerts/load-high.yaml", "policies/alerts/load-high.yaml",
+          ".gitignore", "gitignore",
+          ".github/workflows/aami.yml", "github/workflows/aami.yml",
+          ".gitlab-ci.yml", "gitlab-ci.yml");
 
   private Scaffold() {}
 
@@ -42,14 +43,17 @@ public final class Scaffold {
 
   public static List<File> files(JarPin pin) {
     List<File> files = new ArrayList<>();
-    FILES.forEach((path, resource) -> {
-      String text = new String(resource(resource), StandardCharsets.UTF_8)
-          .replace("@AAMI_VERSION@", pin.version())
-          .replace("@AAMI_SHA256@", pin.sha256())
-          .replace("@AAMI_JAR_URL@", pin.url());
-      files.add(new File(path, text.getBytes(StandardCharsets.UTF_8)));
-    });
-    PackagedSchemas.files().forEach((name, content) -> files.add(new File("schemas/" + name, content)));
+    FILES.forEach(
+        (path, resource) -> {
+          String text =
+              new String(resource(resource), StandardCharsets.UTF_8)
+                  .replace("@AAMI_VERSION@", pin.version())
+                  .replace("@AAMI_SHA256@", pin.sha256())
+                  .replace("@AAMI_JAR_URL@", pin.url());
+          files.add(new File(path, text.getBytes(StandardCharsets.UTF_8)));
+        });
+    PackagedSchemas.files()
+        .forEach((name, content) -> files.add(new File("schemas/" + name, content)));
     return files;
   }
 

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes the scaffold into a directory without ever following a symbolic link: {@code init
- * --force} into a directory whose {@code .gitignore} or {@code .github/workflows} is a link would
- * otherwise write outside the new repository and commit the link. Every path (each of its
- * directories, the file, and {@code .git}) is checked before anything is written, and a link or a
- * file of the wrong type is refused with its path; the link is left as it is (docs/SECURITY.md).
+ * Writes the scaffold into a directory without ever following a symbolic link: {@code init --force}
+ * into a directory whose {@code .gitignore} or {@code .github/workflows} is a link would otherwise
+ * write outside the new repository and commit the link. Every path (each of its directories, the
+ * file, and {@code .git}) is checked before anything is written, and a link or a file of the wrong
+ * type is refused with its path; the link is left as it is (docs/SECURITY.md).
  */
 final class ScaffoldWriter {
   private ScaffoldWriter() {}
@@ -36,34 +36,53 @@ final class ScaffoldWriter {
     for (Scaffold.File file : files) {
       Path target = dir.resolve(file.path());
       Files.createDirectories(target.getParent());
-      // NOFOLLOW_LINKS: should a link appear after the check, opening it fails instead of following it.
-      Files.write(target, file.content(), LinkOption.NOFOLLOW_LINKS, StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+      // NOFOLLOW_LINKS: should a link appear after the check, opening it fails instead of following
+      // it.
+      Files.write(
+          target,
+          file.content(),
+          LinkOption.NOFOLLOW_LINKS,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.WRITE);
     }
   }
 
-  /** False when nothing exists at {@code relative}; throws when it is a link or of the wrong type. */
-  private static boolean requireNoLink(Path dir, String relative, boolean directory) throws IOException {
+  /**
+   * False when nothing exists at {@code relative}; throws when it is a link or of the wrong type.
+   */
+  private static boolean requireNoLink(Path dir, String relative, boolean directory)
+      throws IOException {
     Optional<BasicFileAttributes> attributes = attributes(dir.resolve(relative));
     if (attributes.isEmpty()) {
       return false;
     }
     if (attributes.get().isSymbolicLink()) {
-      throw new FileSystemException(dir.resolve(relative).toString(), null, "is a symbolic link; aami init never"
-          + " writes through links: remove it (or replace it with a regular " + (directory ? "directory" : "file")
-          + ") and run it again");
+      throw new FileSystemException(
+          dir.resolve(relative).toString(),
+          null,
+          "is a symbolic link; aami init never"
+              + " writes through links: remove it (or replace it with a regular "
+              + (directory ? "directory" : "file")
+              + ") and run it again");
     }
     boolean fits = directory ? attributes.get().isDirectory() : attributes.get().isRegularFile();
     if (!fits && !relative.equals(".git")) {
-      throw new FileSystemException(dir.resolve(relative).toString(), null, "is not a regular "
-          + (directory ? "directory" : "file") + "; aami init writes " + (directory ? "files into it" : "this file"));
+      throw new FileSystemException(
+          dir.resolve(relative).toString(),
+          null,
+          "is not a regular "
+              + (directory ? "directory" : "file")
+              + "; aami init writes "
+              + (directory ? "files into it" : "this file"));
     }
     return true;
   }
 
   private static Optional<BasicFileAttributes> attributes(Path path) throws IOException {
     try {
-      return Optional.of(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+      return Optional.of(
+          Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
     } catch (NoSuchFileException absent) {
       return Optional.empty();
     }

@@ -7,7 +7,9 @@ import java.util.List;
 
 /** JSON Pointers (RFC 6901): building, escaping and a stable document order. */
 final class JsonPointers {
-  /** Token by token, array indexes numerically, so {@code /items/2} sorts before {@code /items/10}. */
+  /**
+   * Token by token, array indexes numerically, so {@code /items/2} sorts before {@code /items/10}.
+   */
   static final Comparator<String> DOCUMENT_ORDER = JsonPointers::compare;
 
   private JsonPointers() {}

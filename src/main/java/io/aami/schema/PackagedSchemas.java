@@ -14,8 +14,10 @@ public final class PackagedSchemas {
   public static Map<String, byte[]> files() {
     Map<String, byte[]> files = new TreeMap<>();
     for (String name : SchemaFiles.allFileNames()) {
-      try (InputStream in = PackagedSchemas.class.getClassLoader()
-          .getResourceAsStream(SchemaFiles.RESOURCE_DIR + name)) {
+      try (InputStream in =
+          PackagedSchemas.class
+              .getClassLoader()
+              .getResourceAsStream(SchemaFiles.RESOURCE_DIR + name)) {
         if (in == null) {
           throw new IllegalStateException("schema " + name + " is missing from the aami jar");
         }

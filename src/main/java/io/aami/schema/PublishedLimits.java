@@ -1,8 +1,8 @@
 package io.aami.schema;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The limits of the published check list, read from {@code schemas/published-defs.schema.json} so
@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * node agent carries a generated copy, and a test keeps that copy equal to this.
  *
  * @param checkNamePattern anchored regex of a check name ({@code ^...$})
- * @param configMaxJsonBytes bound of the config's compact JSON, in UTF-8 bytes
- *     ({@code x-aami-maxJsonBytes}: the environment variable the agent passes it in is bounded)
+ * @param configMaxJsonBytes bound of the config's compact JSON, in UTF-8 bytes ({@code
+ *     x-aami-maxJsonBytes}: the environment variable the agent passes it in is bounded)
  * @param documentMaxBytes the largest check list a node agent accepts
  */
 public record PublishedLimits(
@@ -48,7 +48,8 @@ public record PublishedLimits(
   private static JsonNode required(JsonNode defs, String def, String keyword) {
     JsonNode value = defs.path(def).path(keyword);
     if (value.isMissingNode() || value.isNull()) {
-      throw new IllegalStateException("published-defs.schema.json lacks $defs/" + def + "/" + keyword);
+      throw new IllegalStateException(
+          "published-defs.schema.json lacks $defs/" + def + "/" + keyword);
     }
     return value;
   }

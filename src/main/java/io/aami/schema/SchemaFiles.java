@@ -1,5 +1,7 @@
 package io.aami.schema;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.path.NodePath;
 import java.io.IOException;
@@ -13,40 +15,46 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON Schema files aami ships in {@code schemas/} (copied into the jar under
- * {@value #RESOURCE_DIR}), as text for the validator and as trees for building messages. Each is
- * addressed by its {@code $id}, {@value #BASE_IRI} + file name.
+ * The JSON Schema files aami ships in {@code schemas/} (copied into the jar under {@value
+ * #RESOURCE_DIR}), as text for the validator and as trees for building messages. Each is addressed
+ * by its {@code $id}, {@value #BASE_IRI} + file name.
  */
 final class SchemaFiles {
   static final String BASE_IRI = "https://aami.io/schemas/v1/";
   static final String RESOURCE_DIR = "io/aami/schemas/";
 
   /** Document schemas by the {@code kind:} they validate, in the format's order. */
-  static final Map<String, String> FILE_BY_KIND = orderedMap(
-      "ScriptTemplate", "script-template.schema.json",
-      "ScriptPolicy", "script-policy.schema.json",
-      "AlertTemplate", "alert-template.schema.json",
-      "AlertRule", "alert-rule.schema.json",
-      "RecordingRule", "recording-rule.schema.json",
-      "Group", "group.schema.json",
-      "Target", "target.schema.json",
-      "List", "list.schema.json");
+  static final Map<String, String> FILE_BY_KIND =
+      orderedMap(
+          "ScriptTemplate", "script-template.schema.json",
+          "ScriptPolicy", "script-policy.schema.json",
+          "AlertTemplate", "alert-template.schema.json",
+          "AlertRule", "alert-rule.schema.json",
+          "RecordingRule", "recording-rule.schema.json",
+          "Group", "group.schema.json",
+          "Target", "target.schema.json",
+          "List", "list.schema.json");
 
   /** The schema for any document, dispatching on {@code kind}; meant for editors. */
   static final String ANY_KIND_FILE = "aami.schema.json";
 
   /** The published check list node agents fetch, and the limits it shares with other documents. */
   static final String PUBLISHED_DEFS_FILE = "published-defs.schema.json";
+
   static final String CHECKS_DOCUMENT_FILE = "checks-document.schema.json";
   static final String MANIFEST_FILE = "manifest.schema.json";
 
   /** Files referenced by, or offered next to, the kind schemas. */
-  static final List<String> SHARED_FILES = List.of("defs.schema.json", ANY_KIND_FILE,
-      PUBLISHED_DEFS_FILE, CHECKS_DOCUMENT_FILE, MANIFEST_FILE);
+  static final List<String> SHARED_FILES =
+      List.of(
+          "defs.schema.json",
+          ANY_KIND_FILE,
+          PUBLISHED_DEFS_FILE,
+          CHECKS_DOCUMENT_FILE,
+          MANIFEST_FILE);
+
   /** Schemas of what render publishes (not of repository documents). */
   static final List<String> PUBLISHED_FILES = List.of("checks-document-compact.schema.json");
 
@@ -80,7 +88,8 @@ final class SchemaFiles {
     try {
       return JSON.readTree(text);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("packaged schema " + file + " is not JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalStateException(
+          "packaged schema " + file + " is not JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -114,8 +123,8 @@ final class SchemaFiles {
   }
 
   /**
-   * The schema object that holds the keyword a failure's schema location ends at, e.g. for
-   * {@code defs.schema.json#/$defs/id/pattern} the {@code id} definition.
+   * The schema object that holds the keyword a failure's schema location ends at, e.g. for {@code
+   * defs.schema.json#/$defs/id/pattern} the {@code id} definition.
    */
   Optional<JsonNode> owner(SchemaLocation location) {
     JsonNode node = treeByIri.get(location.getAbsoluteIri().toString());
@@ -125,15 +134,17 @@ final class SchemaFiles {
     }
     for (int i = 0; i < fragment.getNameCount() - 1 && node != null; i++) {
       Object step = fragment.getElement(i);
-      node = node.isArray() && step instanceof Integer index ? node.get(index)
-          : node.get(String.valueOf(step));
+      node =
+          node.isArray() && step instanceof Integer index
+              ? node.get(index)
+              : node.get(String.valueOf(step));
     }
     return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
   }
 
   /**
-   * Walks an evaluation path (the keywords networknt went through, {@code $ref} included) from
-   * the root schema {@code rootIri}; element {@code i} of the result is the schema object in which
+   * Walks an evaluation path (the keywords networknt went through, {@code $ref} included) from the
+   * root schema {@code rootIri}; element {@code i} of the result is the schema object in which
    * token {@code i} was evaluated. Stops early where the path leaves aami's files.
    */
   List<JsonNode> schemasAlong(String rootIri, List<String> tokens) {
@@ -149,8 +160,10 @@ final class SchemaFiles {
         URI target = URI.create(base).resolve(current.get("$ref").asText());
         base = target.getScheme() + ":" + target.getRawSchemeSpecificPart();
         JsonNode root = treeByIri.get(base);
-        current = root == null ? null
-            : target.getRawFragment() == null ? root : root.at(target.getFragment());
+        current =
+            root == null
+                ? null
+                : target.getRawFragment() == null ? root : root.at(target.getFragment());
       } else if (current.isArray()) {
         current = isIndex(token) ? current.get(Integer.parseInt(token)) : null;
       } else {
@@ -164,7 +177,9 @@ final class SchemaFiles {
   }
 
   private static boolean isIndex(String token) {
-    return !token.isEmpty() && token.length() < 10 && token.chars().allMatch(c -> c >= '0' && c <= '9');
+    return !token.isEmpty()
+        && token.length() < 10
+        && token.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   /**

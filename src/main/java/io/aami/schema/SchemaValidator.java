@@ -38,8 +38,14 @@ public final class SchemaValidator {
   private final ViolationTranslator translator;
   private final PublishedLimits limits;
 
-  private SchemaValidator(Map<String, Schema> schemaByKind, Schema anyKind, Schema publishedCheck,
-      Schema publishedDocument, Schema manifest, ViolationTranslator translator, PublishedLimits limits) {
+  private SchemaValidator(
+      Map<String, Schema> schemaByKind,
+      Schema anyKind,
+      Schema publishedCheck,
+      Schema publishedDocument,
+      Schema manifest,
+      ViolationTranslator translator,
+      PublishedLimits limits) {
     this.schemaByKind = schemaByKind;
     this.anyKind = anyKind;
     this.publishedCheck = publishedCheck;
@@ -51,16 +57,19 @@ public final class SchemaValidator {
 
   /**
    * Starts compiling the shared validator on a daemon thread, unless a compilation is already
-   * running or has succeeded: the one background compilation of a run. {@code Main} starts it
-   * while picocli parses the command line, the loader while it reads and parses files; whoever
-   * needs the schemas then waits in {@link #awaitCompiled()}. A failed compilation is started
-   * anew by the next call, as {@link #load()} retries.
+   * running or has succeeded: the one background compilation of a run. {@code Main} starts it while
+   * picocli parses the command line, the loader while it reads and parses files; whoever needs the
+   * schemas then waits in {@link #awaitCompiled()}. A failed compilation is started anew by the
+   * next call, as {@link #load()} retries.
    */
   public static void compileAhead() {
     CompletableFuture<SchemaValidator> unused = ahead(); // awaited, and its failure reported, later
   }
 
-  /** The shared validator from the background compilation (started if none is); rethrows its failure. */
+  /**
+   * The shared validator from the background compilation (started if none is); rethrows its
+   * failure.
+   */
   public static SchemaValidator awaitCompiled() {
     try {
       return ahead().join();
@@ -79,13 +88,16 @@ public final class SchemaValidator {
     synchronized (AHEAD_LOCK) {
       if (ahead == null || ahead.isCompletedExceptionally()) {
         CompletableFuture<SchemaValidator> compiling = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-          try {
-            compiling.complete(load());
-          } catch (Throwable failure) {
-            compiling.completeExceptionally(failure); // rethrown to whoever awaits it
-          }
-        }, "aami-schemas");
+        Thread thread =
+            new Thread(
+                () -> {
+                  try {
+                    compiling.complete(load());
+                  } catch (Throwable failure) {
+                    compiling.completeExceptionally(failure); // rethrown to whoever awaits it
+                  }
+                },
+                "aami-schemas");
         thread.setDaemon(true);
         thread.start();
         ahead = compiling;
@@ -111,7 +123,10 @@ public final class SchemaValidator {
     return validator;
   }
 
-  /** The kinds that have a schema: ScriptTemplate, ScriptPolicy, AlertTemplate, AlertRule, Group, Target, List. */
+  /**
+   * The kinds that have a schema: ScriptTemplate, ScriptPolicy, AlertTemplate, AlertRule, Group,
+   * Target, List.
+   */
   public Set<String> kinds() {
     return Collections.unmodifiableSet(new LinkedHashSet<>(schemaByKind.keySet()));
   }
@@ -125,8 +140,11 @@ public final class SchemaValidator {
   public List<SchemaViolation> validate(String kind, JsonNode document) {
     Schema schema = schemaByKind.get(kind);
     if (schema == null) {
-      throw new IllegalArgumentException("no schema for kind '" + kind + "'; known kinds: "
-          + String.join(", ", schemaByKind.keySet()));
+      throw new IllegalArgumentException(
+          "no schema for kind '"
+              + kind
+              + "'; known kinds: "
+              + String.join(", ", schemaByKind.keySet()));
     }
     Objects.requireNonNull(document, "document");
     return run(schema, document);
@@ -138,8 +156,9 @@ public final class SchemaValidator {
   }
 
   /**
-   * Violations of one entry of a published check list ({@code checks-document.schema.json#/$defs/check})
-   * by its JSON Schema; the byte limits JSON Schema cannot express are in {@link #publishedLimits()}.
+   * Violations of one entry of a published check list ({@code
+   * checks-document.schema.json#/$defs/check}) by its JSON Schema; the byte limits JSON Schema
+   * cannot express are in {@link #publishedLimits()}.
    */
   public List<SchemaViolation> validatePublishedCheck(JsonNode check) {
     return run(publishedCheck, Objects.requireNonNull(check, "check"));
@@ -161,26 +180,32 @@ public final class SchemaValidator {
   }
 
   private List<SchemaViolation> run(Schema schema, JsonNode document) {
-    return translator.translate(schema.getSchemaLocation().getAbsoluteIri().toString(),
-        schema.validate(document));
+    return translator.translate(
+        schema.getSchemaLocation().getAbsoluteIri().toString(), schema.validate(document));
   }
 
   private static SchemaValidator create() {
     SchemaFiles files = SchemaFiles.fromClasspath();
-    SchemaRegistryConfig config = SchemaRegistryConfig.builder()
-        .pathType(PathType.JSON_POINTER)
-        .locale(Locale.ENGLISH)
-        .formatAssertionsEnabled(false)
-        .build();
+    SchemaRegistryConfig config =
+        SchemaRegistryConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .locale(Locale.ENGLISH)
+            .formatAssertionsEnabled(false)
+            .build();
     // Schemas are served from memory by $id, so nothing is ever fetched from the network.
-    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-        builder -> builder.schemaRegistryConfig(config).schemas(files.textByIri()));
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(config).schemas(files.textByIri()));
     Map<String, Schema> schemaByKind = new LinkedHashMap<>();
-    SchemaFiles.FILE_BY_KIND.forEach((kind, file) -> schemaByKind.put(kind, compile(registry, file)));
-    return new SchemaValidator(Collections.unmodifiableMap(schemaByKind),
+    SchemaFiles.FILE_BY_KIND.forEach(
+        (kind, file) -> schemaByKind.put(kind, compile(registry, file)));
+    return new SchemaValidator(
+        Collections.unmodifiableMap(schemaByKind),
         compile(registry, SchemaFiles.ANY_KIND_FILE),
         compile(registry, SchemaFiles.CHECKS_DOCUMENT_FILE + "#/$defs/check"),
-        compile(registry, SchemaFiles.CHECKS_DOCUMENT_FILE), compile(registry, SchemaFiles.MANIFEST_FILE),
+        compile(registry, SchemaFiles.CHECKS_DOCUMENT_FILE),
+        compile(registry, SchemaFiles.MANIFEST_FILE),
         new ViolationTranslator(files),
         PublishedLimits.from(files.tree(SchemaFiles.PUBLISHED_DEFS_FILE)));
   }

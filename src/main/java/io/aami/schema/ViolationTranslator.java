@@ -1,25 +1,25 @@
 package io.aami.schema;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import io.aami.diag.Suggestions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Turns networknt's failures into {@link SchemaViolation}s that read well in a diagnostic: the
- * pointer designates the offending field, messages are aami's own (or the schema's
- * {@code errorMessage}/{@code patternErrorMessage}, which VS Code shows too), combinator fallout
- * is dropped, and the result is sorted and free of duplicates.
+ * pointer designates the offending field, messages are aami's own (or the schema's {@code
+ * errorMessage}/{@code patternErrorMessage}, which VS Code shows too), combinator fallout is
+ * dropped, and the result is sorted and free of duplicates.
  */
 final class ViolationTranslator {
   private static final Comparator<SchemaViolation> ORDER =
@@ -46,7 +46,8 @@ final class ViolationTranslator {
       if (combinator.isPresent()) {
         // The alternatives of an anyOf/oneOf that carries its own message are noise: report
         // the combinator once, with that message.
-        combinators.merge(combinator.get().evaluationPath(), combinator.get(), ExplainedCombinator::merge);
+        combinators.merge(
+            combinator.get().evaluationPath(), combinator.get(), ExplainedCombinator::merge);
       } else {
         findings.addAll(translate(error));
       }
@@ -58,7 +59,8 @@ final class ViolationTranslator {
     Set<List<String>> typoFixes = new HashSet<>();
     Set<String> wrongTypes = new HashSet<>();
     for (Finding f : findings) {
-      f.suggestion().ifPresent(name -> typoFixes.add(List.of(parentOf(f.violation().pointer()), name)));
+      f.suggestion()
+          .ifPresent(name -> typoFixes.add(List.of(parentOf(f.violation().pointer()), name)));
       if (f.violation().keyword().equals("type")) {
         wrongTypes.add(f.violation().pointer());
       }
@@ -66,8 +68,9 @@ final class ViolationTranslator {
     TreeSet<SchemaViolation> result = new TreeSet<>(ORDER);
     for (Finding f : findings) {
       SchemaViolation v = f.violation();
-      boolean fixedByTypo = f.missingFields().stream()
-          .anyMatch(name -> typoFixes.contains(List.of(v.pointer(), name)));
+      boolean fixedByTypo =
+          f.missingFields().stream()
+              .anyMatch(name -> typoFixes.contains(List.of(v.pointer(), name)));
       // A value of the wrong type also fails its const/enum; the type is the real problem.
       boolean typeFallout = !v.keyword().equals("type") && wrongTypes.contains(v.pointer());
       if (!fixedByTypo && !typeFallout) {
@@ -84,12 +87,20 @@ final class ViolationTranslator {
     for (int i = 0; i < holders.size(); i++) {
       String token = path.get(i);
       JsonNode holder = holders.get(i);
-      if ((token.equals("anyOf") || token.equals("oneOf")) && holder.path("errorMessage").isTextual()) {
+      if ((token.equals("anyOf") || token.equals("oneOf"))
+          && holder.path("errorMessage").isTextual()) {
         String pointer = JsonPointers.of(error.getInstanceLocation());
-        Set<String> missing = error.getKeyword().equals("required") && error.getProperty() != null
-            ? Set.of(error.getProperty()) : Set.of();
-        return Optional.of(new ExplainedCombinator(String.join("/", path.subList(0, i + 1)), token,
-            holder.get("errorMessage").asText(), pointer, missing));
+        Set<String> missing =
+            error.getKeyword().equals("required") && error.getProperty() != null
+                ? Set.of(error.getProperty())
+                : Set.of();
+        return Optional.of(
+            new ExplainedCombinator(
+                String.join("/", path.subList(0, i + 1)),
+                token,
+                holder.get("errorMessage").asText(),
+                pointer,
+                missing));
       }
     }
     return Optional.empty();
@@ -106,24 +117,35 @@ final class ViolationTranslator {
     JsonNode schemaValue = error.getSchemaNode();
     return switch (keyword) {
       case "type" -> List.of(Finding.of(typeViolation(pointer, instance, schemaValue)));
-      case "additionalProperties", "unevaluatedProperties" -> List.of(unknownField(error, pointer, instance));
+      case "additionalProperties", "unevaluatedProperties" ->
+          List.of(unknownField(error, pointer, instance));
       case "propertyNames" -> List.of(Finding.of(invalidPropertyName(error, pointer)));
       case "uniqueItems" -> duplicates(pointer, instance).stream().map(Finding::of).toList();
-      case "required" -> List.of(new Finding(
-          new SchemaViolation(pointer, keyword, message(error, pointer, instance, schemaValue)),
-          Optional.empty(), error.getProperty() == null ? Set.of() : Set.of(error.getProperty())));
-      default -> List.of(Finding.of(
-          new SchemaViolation(pointer, keyword, message(error, pointer, instance, schemaValue))));
+      case "required" ->
+          List.of(
+              new Finding(
+                  new SchemaViolation(
+                      pointer, keyword, message(error, pointer, instance, schemaValue)),
+                  Optional.empty(),
+                  error.getProperty() == null ? Set.of() : Set.of(error.getProperty())));
+      default ->
+          List.of(
+              Finding.of(
+                  new SchemaViolation(
+                      pointer, keyword, message(error, pointer, instance, schemaValue))));
     };
   }
 
   private String message(Error error, String pointer, JsonNode instance, JsonNode schemaValue) {
     String keyword = error.getKeyword();
     if (keyword.equals("pattern")) {
-      String rule = owner(error).map(o -> o.path("patternErrorMessage"))
-          .filter(JsonNode::isTextual).map(JsonNode::asText)
-          .or(() -> customMessage(error))
-          .orElse("must match the pattern " + schemaValue.asText());
+      String rule =
+          owner(error)
+              .map(o -> o.path("patternErrorMessage"))
+              .filter(JsonNode::isTextual)
+              .map(JsonNode::asText)
+              .or(() -> customMessage(error))
+              .orElse("must match the pattern " + schemaValue.asText());
       return "invalid value " + quote(instance) + ": " + rule;
     }
     Optional<String> custom = customMessage(error);
@@ -132,12 +154,19 @@ final class ViolationTranslator {
     }
     return switch (keyword) {
       case "required" -> "missing required field '" + error.getProperty() + "'";
-      case "enum" -> "invalid value " + quote(instance) + ": must be one of " + enumValues(schemaValue)
-          + (instance != null && instance.isTextual()
-              ? Suggestions.didYouMean(instance.asText(), enumStrings(schemaValue)) : "");
+      case "enum" ->
+          "invalid value "
+              + quote(instance)
+              + ": must be one of "
+              + enumValues(schemaValue)
+              + (instance != null && instance.isTextual()
+                  ? Suggestions.didYouMean(instance.asText(), enumStrings(schemaValue))
+                  : "");
       case "const" -> "invalid value " + quote(instance) + ": must be " + quote(schemaValue);
-      case "minLength" -> schemaValue.asInt() == 1 ? "must not be empty"
-          : "must be at least " + schemaValue.asInt() + " characters long";
+      case "minLength" ->
+          schemaValue.asInt() == 1
+              ? "must not be empty"
+              : "must be at least " + schemaValue.asInt() + " characters long";
       case "maxLength" -> "must be at most " + schemaValue.asInt() + " characters long";
       case "minimum" -> "must be at least " + schemaValue.asText();
       case "maximum" -> "must be at most " + schemaValue.asText();
@@ -147,29 +176,44 @@ final class ViolationTranslator {
     };
   }
 
-  private static SchemaViolation typeViolation(String pointer, JsonNode instance, JsonNode schemaValue) {
+  private static SchemaViolation typeViolation(
+      String pointer, JsonNode instance, JsonNode schemaValue) {
     Set<String> expected = new TreeSet<>();
     if (schemaValue != null && schemaValue.isArray()) {
       schemaValue.forEach(t -> expected.add(t.asText()));
     } else if (schemaValue != null) {
       expected.add(schemaValue.asText());
     }
-    return new SchemaViolation(pointer, "type",
-        "expected " + String.join(" or ", expected) + ", found " + typeName(instance), expected);
+    return new SchemaViolation(
+        pointer,
+        "type",
+        "expected " + String.join(" or ", expected) + ", found " + typeName(instance),
+        expected);
   }
 
   private Finding unknownField(Error error, String parentPointer, JsonNode parent) {
     String name = error.getProperty();
     Set<String> allowed = new TreeSet<>();
-    owner(error).map(o -> o.path("properties")).filter(JsonNode::isObject)
+    owner(error)
+        .map(o -> o.path("properties"))
+        .filter(JsonNode::isObject)
         .ifPresent(properties -> properties.fieldNames().forEachRemaining(allowed::add));
     if (parent != null && parent.isObject()) {
-      parent.fieldNames().forEachRemaining(allowed::remove); // never suggest a field that is already there
+      parent
+          .fieldNames()
+          .forEachRemaining(allowed::remove); // never suggest a field that is already there
     }
     Optional<String> suggestion = Suggestions.closest(name, allowed);
-    return new Finding(new SchemaViolation(JsonPointers.child(parentPointer, name), error.getKeyword(),
-        "unknown field '" + name + "'" + suggestion.map(s -> "; did you mean '" + s + "'?").orElse("")),
-        suggestion, Set.of());
+    return new Finding(
+        new SchemaViolation(
+            JsonPointers.child(parentPointer, name),
+            error.getKeyword(),
+            "unknown field '"
+                + name
+                + "'"
+                + suggestion.map(s -> "; did you mean '" + s + "'?").orElse("")),
+        suggestion,
+        Set.of());
   }
 
   private SchemaViolation invalidPropertyName(Error error, String parentPointer) {
@@ -178,8 +222,10 @@ final class ViolationTranslator {
     String rule = null;
     Optional<JsonNode> owner = owner(error);
     if (owner.isPresent()) {
-      JsonNode nameSchema = files.dereference(
-          error.getSchemaLocation().getAbsoluteIri().toString(), owner.get().path("propertyNames"));
+      JsonNode nameSchema =
+          files.dereference(
+              error.getSchemaLocation().getAbsoluteIri().toString(),
+              owner.get().path("propertyNames"));
       if (nameSchema.path("title").isTextual()) {
         what = nameSchema.get("title").asText().toLowerCase(java.util.Locale.ROOT);
       }
@@ -189,9 +235,12 @@ final class ViolationTranslator {
     }
     if (rule == null) {
       Object[] arguments = error.getArguments();
-      rule = arguments != null && arguments.length > 1 ? String.valueOf(arguments[1]) : "not allowed";
+      rule =
+          arguments != null && arguments.length > 1 ? String.valueOf(arguments[1]) : "not allowed";
     }
-    return new SchemaViolation(JsonPointers.child(parentPointer, name), "propertyNames",
+    return new SchemaViolation(
+        JsonPointers.child(parentPointer, name),
+        "propertyNames",
         "invalid " + what + " '" + name + "': " + rule);
   }
 
@@ -205,8 +254,15 @@ final class ViolationTranslator {
     for (int i = 0; i < array.size(); i++) {
       int first = seen.indexOf(array.get(i));
       if (first >= 0) {
-        result.add(new SchemaViolation(pointer + "/" + i, "uniqueItems",
-            "duplicate value " + quote(array.get(i)) + " (already listed at index " + first + ")"));
+        result.add(
+            new SchemaViolation(
+                pointer + "/" + i,
+                "uniqueItems",
+                "duplicate value "
+                    + quote(array.get(i))
+                    + " (already listed at index "
+                    + first
+                    + ")"));
       }
       seen.add(array.get(i));
     }
@@ -214,12 +270,17 @@ final class ViolationTranslator {
   }
 
   private Optional<JsonNode> owner(Error error) {
-    return error.getSchemaLocation() == null ? Optional.empty() : files.owner(error.getSchemaLocation());
+    return error.getSchemaLocation() == null
+        ? Optional.empty()
+        : files.owner(error.getSchemaLocation());
   }
 
   /** The schema's own {@code errorMessage} for the object holding the failed keyword. */
   private Optional<String> customMessage(Error error) {
-    return owner(error).map(o -> o.path("errorMessage")).filter(JsonNode::isTextual).map(JsonNode::asText);
+    return owner(error)
+        .map(o -> o.path("errorMessage"))
+        .filter(JsonNode::isTextual)
+        .map(JsonNode::asText);
   }
 
   private static String typeName(JsonNode node) {
@@ -242,11 +303,12 @@ final class ViolationTranslator {
   private static Set<String> enumStrings(JsonNode values) {
     Set<String> strings = new LinkedHashSet<>();
     if (values != null) {
-      values.forEach(v -> {
-        if (v.isTextual()) {
-          strings.add(v.asText());
-        }
-      });
+      values.forEach(
+          v -> {
+            if (v.isTextual()) {
+              strings.add(v.asText());
+            }
+          });
     }
     return strings;
   }
@@ -274,13 +336,15 @@ final class ViolationTranslator {
   /** Control characters as {@code \\uXXXX}, so a quoted value never rings or moves a terminal. */
   private static String visible(String text) {
     StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> {
-      if (Character.getType(c) == Character.CONTROL) {
-        out.append(String.format(Locale.ROOT, "\\u%04X", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (Character.getType(c) == Character.CONTROL) {
+                out.append(String.format(Locale.ROOT, "\\u%04X", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
     return out.toString();
   }
 
@@ -288,31 +352,41 @@ final class ViolationTranslator {
    * A violation, the field an unknown-field violation suggests instead, and the fields a
    * required-violation misses (to drop it when a typo fix would supply them).
    */
-  private record Finding(SchemaViolation violation, Optional<String> suggestion, Set<String> missingFields) {
+  private record Finding(
+      SchemaViolation violation, Optional<String> suggestion, Set<String> missingFields) {
     static Finding of(SchemaViolation violation) {
       return new Finding(violation, Optional.empty(), Set.of());
     }
   }
 
-  /** The failed alternatives of one anyOf/oneOf, folded into one violation at their common object. */
+  /**
+   * The failed alternatives of one anyOf/oneOf, folded into one violation at their common object.
+   */
   private record ExplainedCombinator(
-      String evaluationPath, String keyword, String message, String pointer, Set<String> missingFields) {
+      String evaluationPath,
+      String keyword,
+      String message,
+      String pointer,
+      Set<String> missingFields) {
     ExplainedCombinator merge(ExplainedCombinator other) {
       Set<String> missing = new TreeSet<>(missingFields);
       missing.addAll(other.missingFields);
-      return new ExplainedCombinator(evaluationPath, keyword, message,
-          commonPrefix(pointer, other.pointer), missing);
+      return new ExplainedCombinator(
+          evaluationPath, keyword, message, commonPrefix(pointer, other.pointer), missing);
     }
 
     Finding finding() {
-      return new Finding(new SchemaViolation(pointer, keyword, message), Optional.empty(), missingFields);
+      return new Finding(
+          new SchemaViolation(pointer, keyword, message), Optional.empty(), missingFields);
     }
 
     private static String commonPrefix(String a, String b) {
       List<String> left = JsonPointers.tokens(a);
       List<String> right = JsonPointers.tokens(b);
       StringBuilder prefix = new StringBuilder();
-      for (int i = 0; i < Math.min(left.size(), right.size()) && left.get(i).equals(right.get(i)); i++) {
+      for (int i = 0;
+          i < Math.min(left.size(), right.size()) && left.get(i).equals(right.get(i));
+          i++) {
         prefix.append('/').append(JsonPointers.escape(left.get(i)));
       }
       return prefix.toString();

@@ -6,7 +6,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** One line per request in the Common Log Format, plus the duration; never throws into a request. */
+/**
+ * One line per request in the Common Log Format, plus the duration; never throws into a request.
+ */
 final class AccessLog {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -18,11 +20,27 @@ final class AccessLog {
     this.sink = sink;
   }
 
-  void record(String remoteAddress, Instant start, String method, String rawPath, String protocol,
-      int status, long bytes, long millis) {
-    String line = String.format(Locale.ROOT, "%s - - [%s] \"%s %s %s\" %d %d %dms",
-        remoteAddress, TIME.format(start), printable(method), printable(rawPath), printable(protocol),
-        status, bytes, millis);
+  void record(
+      String remoteAddress,
+      Instant start,
+      String method,
+      String rawPath,
+      String protocol,
+      int status,
+      long bytes,
+      long millis) {
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%s - - [%s] \"%s %s %s\" %d %d %dms",
+            remoteAddress,
+            TIME.format(start),
+            printable(method),
+            printable(rawPath),
+            printable(protocol),
+            status,
+            bytes,
+            millis);
     synchronized (this) {
       sink.accept(line);
     }

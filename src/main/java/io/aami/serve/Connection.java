@@ -20,10 +20,10 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One client connection on its own thread: TLS handshake, then up to
- * {@link ServeLimits#maxRequestsPerConnection()} requests, each phase under a {@link Watchdog}
- * deadline on the raw socket. Whatever the client does, the thread is free again within the sum of
- * the deadlines of the phases it reached.
+ * One client connection on its own thread: TLS handshake, then up to {@link
+ * ServeLimits#maxRequestsPerConnection()} requests, each phase under a {@link Watchdog} deadline on
+ * the raw socket. Whatever the client does, the thread is free again within the sum of the
+ * deadlines of the phases it reached.
  */
 final class Connection implements Runnable {
   private static final DateTimeFormatter HTTP_DATE =
@@ -38,8 +38,14 @@ final class Connection implements Runnable {
   private final Runnable onClose;
   private volatile boolean betweenRequests = true;
 
-  Connection(Socket raw, Optional<SSLContext> tls, ServeLimits limits, Watchdog watchdog,
-      SiteHandler handler, AccessLog accessLog, Runnable onClose) {
+  Connection(
+      Socket raw,
+      Optional<SSLContext> tls,
+      ServeLimits limits,
+      Watchdog watchdog,
+      SiteHandler handler,
+      AccessLog accessLog,
+      Runnable onClose) {
     this.raw = raw;
     this.tls = tls;
     this.limits = limits;
@@ -69,10 +75,12 @@ final class Connection implements Runnable {
           socket = handshake(tls.get());
         }
       }
-      serve(new BufferedInputStream(socket.getInputStream()),
+      serve(
+          new BufferedInputStream(socket.getInputStream()),
           new BufferedOutputStream(socket.getOutputStream()));
     } catch (IOException | RuntimeException e) {
-      // A client that resets, stalls past a deadline or speaks garbage TLS only loses its own socket.
+      // A client that resets, stalls past a deadline or speaks garbage TLS only loses its own
+      // socket.
     } finally {
       Watchdog.closeQuietly(raw);
       onClose.run();
@@ -80,8 +88,11 @@ final class Connection implements Runnable {
   }
 
   private SSLSocket handshake(SSLContext context) throws IOException {
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(raw,
-        raw.getInetAddress().getHostAddress(), raw.getPort(), true);
+    SSLSocket socket =
+        (SSLSocket)
+            context
+                .getSocketFactory()
+                .createSocket(raw, raw.getInetAddress().getHostAddress(), raw.getPort(), true);
     socket.setUseClientMode(false);
     SSLParameters parameters = context.getDefaultSSLParameters();
     parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
@@ -89,11 +100,12 @@ final class Connection implements Runnable {
     // Should renegotiation get through anyway (the property of SiteServer set too late, another
     // JDK), a second handshake ends the connection.
     AtomicInteger handshakes = new AtomicInteger();
-    socket.addHandshakeCompletedListener(done -> {
-      if (handshakes.incrementAndGet() > 1) {
-        Watchdog.closeQuietly(raw);
-      }
-    });
+    socket.addHandshakeCompletedListener(
+        done -> {
+          if (handshakes.incrementAndGet() > 1) {
+            Watchdog.closeQuietly(raw);
+          }
+        });
     socket.startHandshake();
     return socket;
   }
@@ -105,8 +117,8 @@ final class Connection implements Runnable {
       Instant start;
       long startNanos;
       betweenRequests = true;
-      try (Watchdog.Alarm alarm = watchdog.arm(raw,
-          served == 1 ? limits.headerTimeout() : limits.idleTimeout())) {
+      try (Watchdog.Alarm alarm =
+          watchdog.arm(raw, served == 1 ? limits.headerTimeout() : limits.idleTimeout())) {
         in.mark(1);
         if (in.read() < 0) {
           return;
@@ -140,8 +152,14 @@ final class Connection implements Runnable {
       } finally {
         // Logged after the response is flushed but before the connection closes, so a client
         // that has its answer can already find the line.
-        accessLog.record(remoteAddress(), start, head.get().method(), head.get().rawPath(),
-            head.get().protocol(), reply.status(), reply.body().length,
+        accessLog.record(
+            remoteAddress(),
+            start,
+            head.get().method(),
+            head.get().rawPath(),
+            head.get().protocol(),
+            reply.status(),
+            reply.body().length,
             (System.nanoTime() - startNanos) / 1_000_000);
       }
       if (!keepAlive) {
@@ -188,7 +206,10 @@ final class Connection implements Runnable {
 
   private static void reply(OutputStream out, Reply reply, boolean keepAlive) throws IOException {
     StringBuilder head = new StringBuilder(256);
-    head.append("HTTP/1.1 ").append(reply.status()).append(' ').append(reason(reply.status()))
+    head.append("HTTP/1.1 ")
+        .append(reply.status())
+        .append(' ')
+        .append(reason(reply.status()))
         .append("\r\n");
     head.append("Date: ").append(HTTP_DATE.format(Instant.now())).append("\r\n");
     for (Map.Entry<String, String> header : reply.headers().entrySet()) {

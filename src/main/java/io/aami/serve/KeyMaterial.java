@@ -26,14 +26,18 @@ record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
     return chain.get(0);
   }
 
-  /** True when the private key belongs to the leaf certificate (proved by a signature round trip). */
+  /**
+   * True when the private key belongs to the leaf certificate (proved by a signature round trip).
+   */
   boolean keyMatchesLeaf() throws GeneralSecurityException {
-    String algorithm = switch (privateKey.getAlgorithm()) {
-      case "RSA" -> "SHA256withRSA";
-      case "EC" -> "SHA256withECDSA";
-      default -> throw new GeneralSecurityException(
-          "unsupported key algorithm " + privateKey.getAlgorithm() + " (use RSA or EC)");
-    };
+    String algorithm =
+        switch (privateKey.getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EC" -> "SHA256withECDSA";
+          default ->
+              throw new GeneralSecurityException(
+                  "unsupported key algorithm " + privateKey.getAlgorithm() + " (use RSA or EC)");
+        };
     byte[] probe = "aami key check".getBytes(StandardCharsets.US_ASCII);
     Signature signer = Signature.getInstance(algorithm);
     signer.initSign(privateKey);
@@ -66,7 +70,8 @@ record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
       context.init(keyManagers.getKeyManagers(), null, null);
       return context;
     } catch (java.io.IOException e) {
-      throw new GeneralSecurityException("cannot build the in-memory key store: " + e.getMessage(), e);
+      throw new GeneralSecurityException(
+          "cannot build the in-memory key store: " + e.getMessage(), e);
     }
   }
 

@@ -17,7 +17,9 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a PEM certificate chain and an unencrypted PKCS#8 RSA or EC private key with the JDK only. */
+/**
+ * Reads a PEM certificate chain and an unencrypted PKCS#8 RSA or EC private key with the JDK only.
+ */
 final class PemFiles {
 
   private PemFiles() {}
@@ -28,8 +30,10 @@ final class PemFiles {
     KeyMaterial material = new KeyMaterial(key, chain);
     try {
       if (!material.keyMatchesLeaf()) {
-        throw new ServeException(keyFile + ": private key does not belong to the first certificate in "
-            + certificateFile);
+        throw new ServeException(
+            keyFile
+                + ": private key does not belong to the first certificate in "
+                + certificateFile);
       }
     } catch (GeneralSecurityException e) {
       throw new ServeException(keyFile + ": " + e.getMessage(), e);
@@ -43,8 +47,8 @@ final class PemFiles {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");
       for (Pem.Block block : blocks(file)) {
         if (block.label().equals("CERTIFICATE")) {
-          chain.add((X509Certificate) factory.generateCertificate(
-              new ByteArrayInputStream(block.der())));
+          chain.add(
+              (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
         }
       }
     } catch (CertificateException e) {
@@ -63,12 +67,20 @@ final class PemFiles {
           return pkcs8(file, block.der());
         }
         case "RSA PRIVATE KEY", "EC PRIVATE KEY" ->
-          throw new ServeException(file + ": '" + block.label() + "' is not PKCS#8; convert it with"
-              + " 'openssl pkcs8 -topk8 -nocrypt -in " + file + " -out key.pkcs8.pem'");
+            throw new ServeException(
+                file
+                    + ": '"
+                    + block.label()
+                    + "' is not PKCS#8; convert it with"
+                    + " 'openssl pkcs8 -topk8 -nocrypt -in "
+                    + file
+                    + " -out key.pkcs8.pem'");
         case "ENCRYPTED PRIVATE KEY" ->
-          throw new ServeException(file + ": the private key is encrypted; aami serve needs an"
-              + " unencrypted PKCS#8 key ('openssl pkcs8 -topk8 -nocrypt')");
-        default -> { }
+            throw new ServeException(
+                file
+                    + ": the private key is encrypted; aami serve needs an"
+                    + " unencrypted PKCS#8 key ('openssl pkcs8 -topk8 -nocrypt')");
+        default -> {}
       }
     }
     throw new ServeException(file + ": no '-----BEGIN PRIVATE KEY-----' block found");

@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One response: status, header fields in sending order, and the body. {@code announcedLength} is the
- * Content-Length to send, which differs from the body's length only for HEAD (the length a GET would
- * have, with no body) and is negative when no Content-Length applies (304).
+ * One response: status, header fields in sending order, and the body. {@code announcedLength} is
+ * the Content-Length to send, which differs from the body's length only for HEAD (the length a GET
+ * would have, with no body) and is negative when no Content-Length applies (304).
  */
 // Bytes are carried, never compared: no caller uses this record's equals or hashCode.
 @SuppressWarnings("ArrayRecordComponent")

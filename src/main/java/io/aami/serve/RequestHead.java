@@ -5,10 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The request line and header fields of one HTTP/1.x request, as sent. Header names are lower-cased;
- * values keep their order.
+ * The request line and header fields of one HTTP/1.x request, as sent. Header names are
+ * lower-cased; values keep their order.
  */
-record RequestHead(String method, String target, String protocol, Map<String, List<String>> headers) {
+record RequestHead(
+    String method, String target, String protocol, Map<String, List<String>> headers) {
 
   /** The target without its query, still percent-encoded. */
   String rawPath() {

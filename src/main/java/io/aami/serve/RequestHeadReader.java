@@ -11,14 +11,17 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads one request head (RFC 9112 section 2 and 3) with a hard bound on its bytes and fields, so
- * a client cannot make the server buffer more than {@code maxBytes} whatever it sends. Strict where
+ * Reads one request head (RFC 9112 section 2 and 3) with a hard bound on its bytes and fields, so a
+ * client cannot make the server buffer more than {@code maxBytes} whatever it sends. Strict where
  * leniency has caused request smuggling elsewhere: no obsolete line folding, no whitespace before
  * the colon, one consistent Content-Length, control characters refused.
  */
 final class RequestHeadReader {
   private static final int MAX_FIELDS = 100;
-  /** uri-host [":" port]: an IP literal in brackets or a name (RFC 3986 reg-name, without commas). */
+
+  /**
+   * uri-host [":" port]: an IP literal in brackets or a name (RFC 3986 reg-name, without commas).
+   */
   private static final Pattern HOST =
       Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._~!$&'()*+;=%-]*)(:[0-9]{0,5})?");
 
@@ -43,7 +46,8 @@ final class RequestHeadReader {
         throw new BadRequest(400, "connection closed inside the request line");
       }
       requestLine = line.get();
-    } while (requestLine.isEmpty()); // RFC 9112 2.2: ignore at least one empty line before a request
+    } while (requestLine
+        .isEmpty()); // RFC 9112 2.2: ignore at least one empty line before a request
     String[] parts = requestLine.split(" ", -1);
     if (parts.length != 3 || !isToken(parts[0]) || !isTarget(parts[1])) {
       throw new BadRequest(400, "malformed request line");
@@ -54,7 +58,8 @@ final class RequestHeadReader {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     int fields = 0;
     while (true) {
-      String line = line(431).orElseThrow(() -> new BadRequest(400, "connection closed in the head"));
+      String line =
+          line(431).orElseThrow(() -> new BadRequest(400, "connection closed in the head"));
       if (line.isEmpty()) {
         break;
       }
@@ -66,7 +71,9 @@ final class RequestHeadReader {
         throw new BadRequest(400, "malformed header field");
       }
       String value = line.substring(colon + 1).strip();
-      headers.computeIfAbsent(line.substring(0, colon).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+      headers
+          .computeIfAbsent(
+              line.substring(0, colon).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
           .add(value);
     }
     requireOneHost(parts[2], headers.getOrDefault("host", List.of()));
@@ -117,7 +124,8 @@ final class RequestHeadReader {
 
   /**
    * RFC 9112 3.2: an HTTP/1.1 request has exactly one Host field, and its value is a host with an
-   * optional port; anything else is 400 (two hosts are how requests get routed past a proxy's view).
+   * optional port; anything else is 400 (two hosts are how requests get routed past a proxy's
+   * view).
    */
   private static void requireOneHost(String protocol, List<String> hosts) throws BadRequest {
     if (hosts.size() > 1) {
@@ -137,8 +145,11 @@ final class RequestHeadReader {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
       if (!ok) {
         return false;
       }

@@ -31,7 +31,9 @@ final class SelfSignedCertificate {
 
   private SelfSignedCertificate() {}
 
-  /** Subject alternative names: localhost and the loopback addresses, plus a specific bind address. */
+  /**
+   * Subject alternative names: localhost and the loopback addresses, plus a specific bind address.
+   */
   static List<String> subjectAlternativeNames(InetAddress bindAddress) {
     Set<String> names = new LinkedHashSet<>(List.of("dns:localhost", "ip:127.0.0.1", "ip:::1"));
     if (!bindAddress.isAnyLocalAddress() && !bindAddress.isLoopbackAddress()) {
@@ -43,8 +45,10 @@ final class SelfSignedCertificate {
   static KeyMaterial generate(InetAddress bindAddress) throws ServeException {
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     if (!Files.isExecutable(keytool)) {
-      throw new ServeException("cannot generate a self-signed certificate: " + keytool
-          + " not found; pass --tls-cert and --tls-key instead");
+      throw new ServeException(
+          "cannot generate a self-signed certificate: "
+              + keytool
+              + " not found; pass --tls-cert and --tls-key instead");
     }
     Path workDir = null;
     try {
@@ -53,14 +57,34 @@ final class SelfSignedCertificate {
       byte[] secret = new byte[16];
       new SecureRandom().nextBytes(secret);
       String password = HexFormat.of().formatHex(secret);
-      ProcessBuilder builder = new ProcessBuilder(keytool.toString(), "-genkeypair", "-noprompt",
-          "-alias", "aami", "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
-          "-dname", "CN=localhost, O=aami serve (self-signed)",
-          "-ext", "san=" + String.join(",", subjectAlternativeNames(bindAddress)),
-          "-validity", Integer.toString(VALIDITY_DAYS),
-          "-keystore", keyStore.toString(), "-storetype", "PKCS12",
-          "-storepass:env", "AAMI_KEYSTORE_PASSWORD", "-keypass:env", "AAMI_KEYSTORE_PASSWORD")
-          .redirectErrorStream(true);
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  keytool.toString(),
+                  "-genkeypair",
+                  "-noprompt",
+                  "-alias",
+                  "aami",
+                  "-keyalg",
+                  "EC",
+                  "-groupname",
+                  "secp256r1",
+                  "-sigalg",
+                  "SHA256withECDSA",
+                  "-dname",
+                  "CN=localhost, O=aami serve (self-signed)",
+                  "-ext",
+                  "san=" + String.join(",", subjectAlternativeNames(bindAddress)),
+                  "-validity",
+                  Integer.toString(VALIDITY_DAYS),
+                  "-keystore",
+                  keyStore.toString(),
+                  "-storetype",
+                  "PKCS12",
+                  "-storepass:env",
+                  "AAMI_KEYSTORE_PASSWORD",
+                  "-keypass:env",
+                  "AAMI_KEYSTORE_PASSWORD")
+              .redirectErrorStream(true);
       builder.environment().put("AAMI_KEYSTORE_PASSWORD", password);
       Process process = builder.start();
       process.getOutputStream().close();
@@ -73,12 +97,16 @@ final class SelfSignedCertificate {
         throw new ServeException("keytool did not finish within " + KEYTOOL_TIMEOUT_SECONDS + "s");
       }
       if (process.exitValue() != 0) {
-        throw new ServeException("keytool failed (exit " + process.exitValue() + "): "
-            + new String(output, StandardCharsets.UTF_8).strip());
+        throw new ServeException(
+            "keytool failed (exit "
+                + process.exitValue()
+                + "): "
+                + new String(output, StandardCharsets.UTF_8).strip());
       }
       return load(keyStore, password.toCharArray());
     } catch (IOException e) {
-      throw new ServeException("cannot generate a self-signed certificate: " + IoErrors.describe(e), e);
+      throw new ServeException(
+          "cannot generate a self-signed certificate: " + IoErrors.describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ServeException("interrupted while generating a self-signed certificate", e);

@@ -21,19 +21,32 @@ public record ServeLimits(
     int maxConnections) {
 
   /** Generous for agents on slow links, small enough that idle sockets cannot pile up for long. */
-  public static final ServeLimits DEFAULT = new ServeLimits(Duration.ofSeconds(10),
-      Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(15),
-      16 * 1024, 64 * 1024, 1000, 2048);
+  public static final ServeLimits DEFAULT =
+      new ServeLimits(
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(15),
+          16 * 1024,
+          64 * 1024,
+          1000,
+          2048);
 
   public ServeLimits {
-    for (Duration timeout : new Duration[] {handshakeTimeout, headerTimeout, bodyTimeout,
-        responseTimeout, idleTimeout}) {
+    for (Duration timeout :
+        new Duration[] {
+          handshakeTimeout, headerTimeout, bodyTimeout, responseTimeout, idleTimeout
+        }) {
       Objects.requireNonNull(timeout, "timeout");
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("timeouts must be positive: " + timeout);
       }
     }
-    if (maxHeaderBytes < 256 || maxBodyBytes < 0 || maxRequestsPerConnection < 1 || maxConnections < 1) {
+    if (maxHeaderBytes < 256
+        || maxBodyBytes < 0
+        || maxRequestsPerConnection < 1
+        || maxConnections < 1) {
       throw new IllegalArgumentException("limits out of range");
     }
   }

@@ -8,8 +8,8 @@ import java.util.Objects;
  * What to serve and how. {@code port} 0 asks for an ephemeral port; the bound one is reported by
  * {@link SiteServer#url()}.
  */
-public record ServeRequest(Path root, InetAddress bindAddress, int port, TlsChoice tls,
-    ServeLimits limits) {
+public record ServeRequest(
+    Path root, InetAddress bindAddress, int port, TlsChoice tls, ServeLimits limits) {
   public ServeRequest {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(bindAddress, "bindAddress");

@@ -10,14 +10,17 @@ import java.util.Optional;
 
 /** Serves the files of one site directory: GET and HEAD, ETag revalidation, JSON errors. */
 final class SiteHandler {
-  /** Files are read whole (one read gives body and ETag consistently); a rendered site's are small. */
+  /**
+   * Files are read whole (one read gives body and ETag consistently); a rendered site's are small.
+   */
   static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
   private static final byte[] NOT_FOUND = json("{\"status\":404,\"error\":\"not found\"}");
   private static final byte[] NOT_ALLOWED =
       json("{\"status\":405,\"error\":\"method not allowed\",\"allow\":[\"GET\",\"HEAD\"]}");
-  private static final byte[] TOO_LARGE = json(
-      "{\"status\":500,\"error\":\"file too large for aami serve; publish with nginx or object storage\"}");
+  private static final byte[] TOO_LARGE =
+      json(
+          "{\"status\":500,\"error\":\"file too large for aami serve; publish with nginx or object storage\"}");
   private static final byte[] INTERNAL = json("{\"status\":500,\"error\":\"internal error\"}");
 
   private final SitePaths paths;
@@ -34,15 +37,23 @@ final class SiteHandler {
     } catch (IOException | RuntimeException e) {
       reply = Reply.of(500, ContentTypes.JSON, INTERNAL);
     }
-    reply = reply.withHeader("Cache-Control", cacheControl(head.rawPath(), reply.status()))
-        .withHeader("X-Content-Type-Options", "nosniff");
+    reply =
+        reply
+            .withHeader("Cache-Control", cacheControl(head.rawPath(), reply.status()))
+            .withHeader("X-Content-Type-Options", "nosniff");
     return "HEAD".equals(head.method()) ? reply.withoutBody() : reply;
   }
 
-  /** Content-addressed scripts never change at their path (docs/PUBLISHING.md); the rest is revalidated. */
+  /**
+   * Content-addressed scripts never change at their path (docs/PUBLISHING.md); the rest is
+   * revalidated.
+   */
   private static String cacheControl(String rawPath, int status) {
     boolean found = status == 200 || status == 304;
-    return found && SitePaths.percentDecode(rawPath).orElse(rawPath).startsWith(ContentTypes.IMMUTABLE_PREFIX)
+    return found
+            && SitePaths.percentDecode(rawPath)
+                .orElse(rawPath)
+                .startsWith(ContentTypes.IMMUTABLE_PREFIX)
         ? "public, max-age=31536000, immutable"
         : "no-cache";
   }
@@ -86,7 +97,8 @@ final class SiteHandler {
   /** A "%" not followed by two hex digits; invalid UTF-8 in valid escapes is merely not found. */
   private static boolean hasMalformedEscape(String rawPath) {
     for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
-      if (i + 2 >= rawPath.length() || Character.digit(rawPath.charAt(i + 1), 16) < 0
+      if (i + 2 >= rawPath.length()
+          || Character.digit(rawPath.charAt(i + 1), 16) < 0
           || Character.digit(rawPath.charAt(i + 2), 16) < 0) {
         return true;
       }
@@ -100,8 +112,9 @@ final class SiteHandler {
    */
   private static String contentType(String rawPath, Path served) {
     String requestPath = SitePaths.percentDecode(rawPath).orElse(rawPath);
-    boolean directoryIndex = served.getFileName().toString().equals(SitePaths.INDEX_FILE)
-        && !requestPath.endsWith("/" + SitePaths.INDEX_FILE);
+    boolean directoryIndex =
+        served.getFileName().toString().equals(SitePaths.INDEX_FILE)
+            && !requestPath.endsWith("/" + SitePaths.INDEX_FILE);
     return ContentTypes.forPath(directoryIndex ? "/" + SitePaths.INDEX_FILE : requestPath);
   }
 

@@ -15,9 +15,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Maps a request's raw path to a regular file inside the site root, or to nothing. Everything that could
- * step outside the root is refused rather than normalised: dot segments, encoded dots and slashes,
- * backslashes, control characters, hidden names, and symlinks whose target lies outside the root.
+ * Maps a request's raw path to a regular file inside the site root, or to nothing. Everything that
+ * could step outside the root is refused rather than normalised: dot segments, encoded dots and
+ * slashes, backslashes, control characters, hidden names, and symlinks whose target lies outside
+ * the root.
  */
 final class SitePaths {
   static final String INDEX_FILE = "index.html";
@@ -49,7 +50,8 @@ final class SitePaths {
     if (real.isPresent() && Files.isDirectory(real.get())) {
       real = insideRoot(real.get().resolve(INDEX_FILE), realRoot);
     } else if (rawPath.endsWith("/")) {
-      return Optional.empty(); // a trailing slash names a directory: "target/db-01/" is not the file
+      return Optional
+          .empty(); // a trailing slash names a directory: "target/db-01/" is not the file
     }
     return real.filter(Files::isRegularFile);
   }
@@ -130,11 +132,13 @@ final class SitePaths {
     }
     bytes.writeBytes(raw.substring(literalStart).getBytes(StandardCharsets.UTF_8));
     try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray()))
-          .toString());
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes.toByteArray()))
+              .toString());
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }

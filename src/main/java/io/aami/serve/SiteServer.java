@@ -56,57 +56,77 @@ public final class SiteServer {
     System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
   }
 
-  private SiteServer(ServerSocket listener, Optional<SSLContext> tls, ServeLimits limits,
-      SiteHandler handler, AccessLog accessLog, URI url, Optional<Path> caCertificate) {
+  private SiteServer(
+      ServerSocket listener,
+      Optional<SSLContext> tls,
+      ServeLimits limits,
+      SiteHandler handler,
+      AccessLog accessLog,
+      URI url,
+      Optional<Path> caCertificate) {
     this.listener = listener;
     this.url = url;
     this.caCertificate = caCertificate;
     this.watchdog = new Watchdog();
     this.connections = Executors.newCachedThreadPool(threads("aami-serve-connection-"));
     Semaphore slots = new Semaphore(limits.maxConnections());
-    this.acceptor = threads("aami-serve-accept-").newThread(() -> {
-      while (!listener.isClosed()) {
-        Socket socket;
-        try {
-          socket = listener.accept();
-        } catch (IOException e) {
-          // Closed by stop(), a connection reset before it was accepted, or out of descriptors:
-          // back off briefly instead of spinning.
-          pause();
-          continue;
-        }
-        if (!slots.tryAcquire()) {
-          Watchdog.closeQuietly(socket);
-          continue;
-        }
-        Connection[] self = new Connection[1];
-        self[0] = new Connection(socket, tls, limits, watchdog, handler, accessLog, () -> {
-          open.remove(self[0]);
-          slots.release();
-        });
-        open.add(self[0]);
-        try {
-          connections.execute(self[0]);
-        } catch (RejectedExecutionException e) {
-          self[0].close();
-          open.remove(self[0]);
-          slots.release();
-        }
-      }
-    });
+    this.acceptor =
+        threads("aami-serve-accept-")
+            .newThread(
+                () -> {
+                  while (!listener.isClosed()) {
+                    Socket socket;
+                    try {
+                      socket = listener.accept();
+                    } catch (IOException e) {
+                      // Closed by stop(), a connection reset before it was accepted, or out of
+                      // descriptors:
+                      // back off briefly instead of spinning.
+                      pause();
+                      continue;
+                    }
+                    if (!slots.tryAcquire()) {
+                      Watchdog.closeQuietly(socket);
+                      continue;
+                    }
+                    Connection[] self = new Connection[1];
+                    self[0] =
+                        new Connection(
+                            socket,
+                            tls,
+                            limits,
+                            watchdog,
+                            handler,
+                            accessLog,
+                            () -> {
+                              open.remove(self[0]);
+                              slots.release();
+                            });
+                    open.add(self[0]);
+                    try {
+                      connections.execute(self[0]);
+                    } catch (RejectedExecutionException e) {
+                      self[0].close();
+                      open.remove(self[0]);
+                      slots.release();
+                    }
+                  }
+                });
   }
 
   /**
-   * Starts serving {@code request.root()}; every request is reported as one line to {@code accessLog}.
-   * Fails with a message naming the file, address or tool at fault.
+   * Starts serving {@code request.root()}; every request is reported as one line to {@code
+   * accessLog}. Fails with a message naming the file, address or tool at fault.
    */
-  public static SiteServer start(ServeRequest request, Consumer<String> accessLog) throws ServeException {
+  public static SiteServer start(ServeRequest request, Consumer<String> accessLog)
+      throws ServeException {
     if (!Files.isDirectory(request.root())) {
       throw new ServeException(request.root() + ": not a directory");
     }
     Optional<SSLContext> tls = Optional.empty();
     Optional<Path> caCertificate = Optional.empty();
-    // Java 17 has no pattern switch yet; the sealed interface keeps this chain exhaustive by review.
+    // Java 17 has no pattern switch yet; the sealed interface keeps this chain exhaustive by
+    // review.
     if (request.tls() instanceof TlsChoice.PemFiles pem) {
       tls = Optional.of(sslContext(PemFiles.load(pem.certificateChain(), pem.privateKey())));
     } else if (request.tls() instanceof TlsChoice.SelfSigned selfSigned) {
@@ -124,12 +144,20 @@ public final class SiteServer {
     } catch (BindException e) {
       throw new ServeException("cannot listen on " + hostPort(address) + ": " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new ServeException("cannot listen on " + hostPort(address) + ": " + IoErrors.describe(e), e);
+      throw new ServeException(
+          "cannot listen on " + hostPort(address) + ": " + IoErrors.describe(e), e);
     }
     InetSocketAddress bound = (InetSocketAddress) listener.getLocalSocketAddress();
     URI url = URI.create((tls.isPresent() ? "https" : "http") + "://" + hostPort(bound) + "/");
-    SiteServer server = new SiteServer(listener, tls, request.limits(),
-        new SiteHandler(new SitePaths(request.root())), new AccessLog(accessLog), url, caCertificate);
+    SiteServer server =
+        new SiteServer(
+            listener,
+            tls,
+            request.limits(),
+            new SiteHandler(new SitePaths(request.root())),
+            new AccessLog(accessLog),
+            url,
+            caCertificate);
     server.acceptor.start();
     return server;
   }
@@ -145,8 +173,8 @@ public final class SiteServer {
   }
 
   /**
-   * Stops accepting connections, lets running requests finish for up to {@code grace}, then releases
-   * {@link #awaitStop()}. Safe to call more than once and from a shutdown hook.
+   * Stops accepting connections, lets running requests finish for up to {@code grace}, then
+   * releases {@link #awaitStop()}. Safe to call more than once and from a shutdown hook.
    */
   public void stop(Duration grace) {
     if (!stopping.compareAndSet(false, true)) {
@@ -203,9 +231,10 @@ public final class SiteServer {
       throws ServeException {
     Path file = null;
     try {
-      file = target.isPresent()
-          ? target.get().toAbsolutePath()
-          : Files.createTempFile("aami-serve-ca-", ".pem").toAbsolutePath();
+      file =
+          target.isPresent()
+              ? target.get().toAbsolutePath()
+              : Files.createTempFile("aami-serve-ca-", ".pem").toAbsolutePath();
       Path parent = file.getParent();
       Path temp = Files.createTempFile(parent, ".aami-serve-ca-", ".tmp");
       // A certificate is public, and agents read it as their own user (aami-agent), not as the one
@@ -217,8 +246,11 @@ public final class SiteServer {
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return file;
     } catch (IOException e) {
-      throw new ServeException((file == null ? "temporary CA file" : file.toString())
-          + ": cannot write the certificate: " + IoErrors.describe(e), e);
+      throw new ServeException(
+          (file == null ? "temporary CA file" : file.toString())
+              + ": cannot write the certificate: "
+              + IoErrors.describe(e),
+          e);
     } catch (GeneralSecurityException e) {
       throw new ServeException("cannot encode the certificate: " + e.getMessage(), e);
     }

@@ -17,18 +17,21 @@ final class Watchdog implements AutoCloseable {
   private final ScheduledThreadPoolExecutor timer;
 
   Watchdog() {
-    timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "aami-serve-watchdog");
-      thread.setDaemon(true);
-      return thread;
-    });
+    timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "aami-serve-watchdog");
+              thread.setDaemon(true);
+              return thread;
+            });
     timer.setRemoveOnCancelPolicy(true);
   }
 
   /** Closes {@code socket} after {@code timeout} unless the returned alarm is cancelled first. */
   Alarm arm(Closeable socket, Duration timeout) {
-    ScheduledFuture<?> future = timer.schedule(() -> closeQuietly(socket), timeout.toNanos(),
-        TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> future =
+        timer.schedule(() -> closeQuietly(socket), timeout.toNanos(), TimeUnit.NANOSECONDS);
     return () -> future.cancel(false);
   }
 

@@ -14,6 +14,7 @@ import java.util.TreeSet;
  */
 public final class OverlaySource implements RepositorySource {
   private final RepositorySource base;
+
   /** New content by path; an empty value deletes the file. */
   private final Map<String, Optional<byte[]>> changes;
 
@@ -31,15 +32,16 @@ public final class OverlaySource implements RepositorySource {
   public List<String> listFiles(String directory) throws IOException {
     TreeSet<String> files = new TreeSet<>(base.listFiles(directory));
     String prefix = directory.isEmpty() ? "" : directory + "/";
-    changes.forEach((path, content) -> {
-      if (path.startsWith(prefix)) {
-        if (content.isPresent()) {
-          files.add(path);
-        } else {
-          files.remove(path);
-        }
-      }
-    });
+    changes.forEach(
+        (path, content) -> {
+          if (path.startsWith(prefix)) {
+            if (content.isPresent()) {
+              files.add(path);
+            } else {
+              files.remove(path);
+            }
+          }
+        });
     return List.copyOf(files);
   }
 
@@ -50,8 +52,9 @@ public final class OverlaySource implements RepositorySource {
       return changed.isPresent() ? PathStatus.FILE : PathStatus.MISSING;
     }
     PathStatus status = base.status(path);
-    if (status == PathStatus.MISSING && changes.keySet().stream()
-        .anyMatch(p -> p.startsWith(path + "/") && changes.get(p).isPresent())) {
+    if (status == PathStatus.MISSING
+        && changes.keySet().stream()
+            .anyMatch(p -> p.startsWith(path + "/") && changes.get(p).isPresent())) {
       return PathStatus.DIRECTORY;
     }
     return status;

@@ -15,8 +15,8 @@ public final class RepoPaths {
   }
 
   /**
-   * Resolves {@code relative} against the directory of {@code fromFile}; empty when the result would
-   * climb above the repository root or {@code relative} is absolute.
+   * Resolves {@code relative} against the directory of {@code fromFile}; empty when the result
+   * would climb above the repository root or {@code relative} is absolute.
    */
   public static Optional<String> resolveSibling(String fromFile, String relative) {
     if (relative.startsWith("/") || relative.startsWith("\\")) {

@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public final class RepositoryRoot {
   /** The markers of a repository root, besides {@code aami.yaml}. */
-  public static final List<String> CONTENT_DIRECTORIES = List.of("templates", "policies", "inventory");
+  public static final List<String> CONTENT_DIRECTORIES =
+      List.of("templates", "policies", "inventory");
 
   private RepositoryRoot() {}
 

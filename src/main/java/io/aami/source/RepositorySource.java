@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A read-only view of one revision of an aami repository: the work tree, or a git tree at a
- * commit. Paths are repository-relative, '/'-separated and normalized (no '.', '..' or leading
- * '/'), so that two revisions can be loaded side by side and compared.
+ * A read-only view of one revision of an aami repository: the work tree, or a git tree at a commit.
+ * Paths are repository-relative, '/'-separated and normalized (no '.', '..' or leading '/'), so
+ * that two revisions can be loaded side by side and compared.
  */
 public interface RepositorySource {
 

@@ -55,13 +55,14 @@ public final class WorkTreeSource implements RepositorySource {
   }
 
   /**
-   * The repository-relative name; a name whose bytes are not valid in the platform encoding
-   * (UTF-8) decodes with replacement characters and no longer leads back to the file, so it is
-   * remembered and reported as such rather than as missing.
+   * The repository-relative name; a name whose bytes are not valid in the platform encoding (UTF-8)
+   * decodes with replacement characters and no longer leads back to the file, so it is remembered
+   * and reported as such rather than as missing.
    */
   private String relative(Path path) {
     String name = root.relativize(path).toString().replace('\\', '/');
-    if (!name.chars().allMatch(c -> c < 0x80) && !Files.exists(root.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+    if (!name.chars().allMatch(c -> c < 0x80)
+        && !Files.exists(root.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
       undecodable.add(name);
     }
     return name;
@@ -70,8 +71,12 @@ public final class WorkTreeSource implements RepositorySource {
   @Override
   public PathStatus status(String path) throws IOException {
     if (undecodable.contains(path)) {
-      throw new FileSystemException(path, null,
-          "the file name is not valid " + System.getProperty("sun.jnu.encoding", "UTF-8") + "; rename it");
+      throw new FileSystemException(
+          path,
+          null,
+          "the file name is not valid "
+              + System.getProperty("sun.jnu.encoding", "UTF-8")
+              + "; rename it");
     }
     Path candidate = root.resolve(path);
     if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
@@ -116,5 +121,4 @@ public final class WorkTreeSource implements RepositorySource {
       return bytes;
     }
   }
-
 }

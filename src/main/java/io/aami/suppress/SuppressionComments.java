@@ -20,18 +20,19 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the {@code # aami-disable} comments of one file and the node each one covers. A comment
- * covers the node that starts on the next line that is neither blank nor a comment: a YAML
- * document (the comment after {@code ---}, before the document's first key), a mapping entry (the
- * key and its whole value), or a list item. Where several start on that line the outermost wins.
- * A comment line inside a block scalar (a script's own {@code #} lines) is text, not a comment,
- * and is ignored. Cost: one parse of the file, one walk of its nodes, one pass over its lines;
- * files without the marker are not parsed again.
+ * covers the node that starts on the next line that is neither blank nor a comment: a YAML document
+ * (the comment after {@code ---}, before the document's first key), a mapping entry (the key and
+ * its whole value), or a list item. Where several start on that line the outermost wins. A comment
+ * line inside a block scalar (a script's own {@code #} lines) is text, not a comment, and is
+ * ignored. Cost: one parse of the file, one walk of its nodes, one pass over its lines; files
+ * without the marker are not parsed again.
  */
 public final class SuppressionComments {
   public static final String MARKER = "aami-disable";
   private static final Pattern COMMENT = Pattern.compile("^([ \\t]*)#[ \\t]*aami-disable\\b(.*)$");
   private static final Pattern BODY =
-      Pattern.compile("[ \\t]+([^ \\t]+(?:[ \\t]*,[ \\t]*[^ \\t,]+)*)[ \\t]*(?:--[ \\t]*(.*?))?[ \\t]*");
+      Pattern.compile(
+          "[ \\t]+([^ \\t]+(?:[ \\t]*,[ \\t]*[^ \\t,]+)*)[ \\t]*(?:--[ \\t]*(.*?))?[ \\t]*");
 
   /** The comments found, and problems with comments that could not be understood. */
   public record Found(List<Suppression> suppressions, List<Diagnostic> problems) {
@@ -65,23 +66,40 @@ public final class SuppressionComments {
       SourceLocation at = new SourceLocation(file, i + 1, comment.group(1).length() + 1);
       Matcher body = BODY.matcher(comment.group(2));
       if (!body.matches()) {
-        problems.add(Diagnostic.warning(at, Code.SUPPRESS_INVALID, "write '# " + MARKER
-            + " CODE[,CODE...] [-- reason]', e.g. '# " + MARKER
-            + " alert/no-condition -- heartbeat alert, fires on purpose'"));
+        problems.add(
+            Diagnostic.warning(
+                at,
+                Code.SUPPRESS_INVALID,
+                "write '# "
+                    + MARKER
+                    + " CODE[,CODE...] [-- reason]', e.g. '# "
+                    + MARKER
+                    + " alert/no-condition -- heartbeat alert, fires on purpose'"));
         continue;
       }
       List<String> codes = Arrays.stream(body.group(1).split(",")).map(String::strip).toList();
       List<String> invalid = codes.stream().filter(c -> !CodePattern.valid(c)).toList();
       if (!invalid.isEmpty()) {
-        problems.add(Diagnostic.warning(at, Code.SUPPRESS_INVALID, "'" + String.join("', '", invalid)
-            + "' is not a diagnostic code such as alert/no-condition or live/*"));
+        problems.add(
+            Diagnostic.warning(
+                at,
+                Code.SUPPRESS_INVALID,
+                "'"
+                    + String.join("', '", invalid)
+                    + "' is not a diagnostic code such as alert/no-condition or live/*"));
         continue;
       }
       int target = nextContentLine(lines, i + 1);
       int[] node = target < 0 ? null : startingOnLine.get(target + 1);
       if (node == null) {
-        problems.add(Diagnostic.warning(at, Code.SUPPRESS_INVALID, "'# " + MARKER + "' must come"
-            + " directly before a document, a mapping key or a list item; it silences nothing here"));
+        problems.add(
+            Diagnostic.warning(
+                at,
+                Code.SUPPRESS_INVALID,
+                "'# "
+                    + MARKER
+                    + "' must come"
+                    + " directly before a document, a mapping key or a list item; it silences nothing here"));
         continue;
       }
       int lastLine = lineOf(lineStarts, Math.max(node[0], node[1] - 1));
@@ -95,15 +113,19 @@ public final class SuppressionComments {
    * Records, per line, the outermost node starting there: documents, mapping entries (from their
    * key) and list items; and the spans of multi-line scalars.
    */
-  private static void collect(YNode node, boolean document, Map<Integer, int[]> startingOnLine,
-      List<int[]> scalarSpans, int[] lineStarts) {
+  private static void collect(
+      YNode node,
+      boolean document,
+      Map<Integer, int[]> startingOnLine,
+      List<int[]> scalarSpans,
+      int[] lineStarts) {
     if (document) {
       startingOnLine.putIfAbsent(node.location().line(), span(node));
     }
     if (node instanceof YMap map) {
       for (YMap.Entry e : map.entries()) {
-        startingOnLine.putIfAbsent(e.key().location().line(),
-            new int[] {e.key().startOffset(), e.value().endOffset()});
+        startingOnLine.putIfAbsent(
+            e.key().location().line(), new int[] {e.key().startOffset(), e.value().endOffset()});
         collect(e.value(), false, startingOnLine, scalarSpans, lineStarts);
       }
     } else if (node instanceof YSeq seq) {
@@ -112,7 +134,8 @@ public final class SuppressionComments {
         collect(item, false, startingOnLine, scalarSpans, lineStarts);
       }
     } else if (node instanceof YScalar s
-        && lineOf(lineStarts, s.startOffset()) != lineOf(lineStarts, Math.max(s.startOffset(), s.endOffset() - 1))) {
+        && lineOf(lineStarts, s.startOffset())
+            != lineOf(lineStarts, Math.max(s.startOffset(), s.endOffset() - 1))) {
       scalarSpans.add(new int[] {s.startOffset(), s.endOffset()});
     }
   }

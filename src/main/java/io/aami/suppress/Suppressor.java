@@ -19,17 +19,17 @@ import java.util.function.Function;
  * generic over codes (an exact code or a family {@code x/*}), so codes added later, such as the
  * live checks' {@code live/*}, are covered without a change here.
  *
- * <p>Errors that would make render fail cannot be silenced, neither by a comment nor by
- * {@code disable} or a lower {@code severity}: they stay, and the suppression that tried gets a
- * located {@code suppress/not-allowed} error. Only warnings and the errors render tolerates
- * ({@link #RENDER_SAFE_ERRORS}) can be silenced. A comment code or a {@code disable} entry that
- * silenced nothing is a {@code suppress/unused} warning. Cost: one pass over the problems, with
- * each file's suppressions indexed by line.
+ * <p>Errors that would make render fail cannot be silenced, neither by a comment nor by {@code
+ * disable} or a lower {@code severity}: they stay, and the suppression that tried gets a located
+ * {@code suppress/not-allowed} error. Only warnings and the errors render tolerates ({@link
+ * #RENDER_SAFE_ERRORS}) can be silenced. A comment code or a {@code disable} entry that silenced
+ * nothing is a {@code suppress/unused} warning. Cost: one pass over the problems, with each file's
+ * suppressions indexed by line.
  */
 public final class Suppressor {
   /** Errors whose finding render ignores (it drops the key, or only compares with a base). */
-  static final Set<String> RENDER_SAFE_ERRORS = Set.of(Code.ALERT_CONFIG_KEY.id(),
-      Code.VERSION_NOT_BUMPED.id());
+  static final Set<String> RENDER_SAFE_ERRORS =
+      Set.of(Code.ALERT_CONFIG_KEY.id(), Code.VERSION_NOT_BUMPED.id());
 
   /** The problems that remain, and how many the suppressions silenced. */
   public record Outcome(List<Diagnostic> diagnostics, long suppressed) {
@@ -48,8 +48,11 @@ public final class Suppressor {
    * @param texts every file's text, to find its comments
    * @param files the files to look for comments in
    */
-  public static Outcome apply(List<Diagnostic> problems, Iterable<String> files,
-      Function<String, Optional<String>> texts, ValidateSettings settings) {
+  public static Outcome apply(
+      List<Diagnostic> problems,
+      Iterable<String> files,
+      Function<String, Optional<String>> texts,
+      ValidateSettings settings) {
     Map<String, List<Suppression>[]> byLine = new HashMap<>();
     List<Suppression> comments = new ArrayList<>();
     List<Diagnostic> generated = new ArrayList<>(settings.problems());
@@ -73,15 +76,20 @@ public final class Suppressor {
       Optional<ValidateSettings.Entry> setting = setting(settings, d.code());
       setting.ifPresent(usedSettings::add);
       Optional<Suppression> comment = comment(byLine, d);
-      comment.ifPresent(c -> usedComments.computeIfAbsent(c, x -> new LinkedHashSet<>())
-          .add(matchingCode(c, d.code())));
+      comment.ifPresent(
+          c ->
+              usedComments
+                  .computeIfAbsent(c, x -> new LinkedHashSet<>())
+                  .add(matchingCode(c, d.code())));
       boolean off = setting.map(e -> e.level() == ValidateSettings.Level.OFF).orElse(false);
       if ((off || comment.isPresent()) && silenceable) {
         suppressed++;
         continue;
       }
-      if (!silenceable && (off || comment.isPresent()
-          || setting.map(e -> e.level() == ValidateSettings.Level.WARNING).orElse(false))) {
+      if (!silenceable
+          && (off
+              || comment.isPresent()
+              || setting.map(e -> e.level() == ValidateSettings.Level.WARNING).orElse(false))) {
         refuse(d, comment, setting, refusals, generated);
       }
       kept.add(withSeverity(d, setting, silenceable));
@@ -89,7 +97,8 @@ public final class Suppressor {
     generated.addAll(unused(comments, usedComments, settings, usedSettings));
     for (Diagnostic g : generated) {
       Optional<ValidateSettings.Entry> setting = setting(settings, g.code());
-      if (setting.map(e -> e.level() == ValidateSettings.Level.OFF).orElse(false) && silenceable(g)) {
+      if (setting.map(e -> e.level() == ValidateSettings.Level.OFF).orElse(false)
+          && silenceable(g)) {
         suppressed++;
       } else {
         kept.add(withSeverity(g, setting, silenceable(g)));
@@ -120,61 +129,97 @@ public final class Suppressor {
     return Optional.ofNullable(best);
   }
 
-  private static Diagnostic withSeverity(Diagnostic d, Optional<ValidateSettings.Entry> setting,
-      boolean silenceable) {
+  private static Diagnostic withSeverity(
+      Diagnostic d, Optional<ValidateSettings.Entry> setting, boolean silenceable) {
     Severity severity = d.severity();
     if (setting.isPresent() && setting.get().level() == ValidateSettings.Level.ERROR) {
       severity = Severity.ERROR;
-    } else if (setting.isPresent() && setting.get().level() == ValidateSettings.Level.WARNING
+    } else if (setting.isPresent()
+        && setting.get().level() == ValidateSettings.Level.WARNING
         && silenceable) {
       severity = Severity.WARNING;
     }
-    return severity == d.severity() ? d
+    return severity == d.severity()
+        ? d
         : new Diagnostic(d.file(), d.line(), d.column(), severity, d.code(), d.message());
   }
 
-  private static void refuse(Diagnostic d, Optional<Suppression> comment,
-      Optional<ValidateSettings.Entry> setting, Set<String> refusals, List<Diagnostic> out) {
+  private static void refuse(
+      Diagnostic d,
+      Optional<Suppression> comment,
+      Optional<ValidateSettings.Entry> setting,
+      Set<String> refusals,
+      List<Diagnostic> out) {
     String why = "render would fail on it, so it cannot be silenced; fix the problem instead";
     boolean lowers = setting.isPresent() && setting.get().level() != ValidateSettings.Level.ERROR;
     if (comment.isPresent()) {
       Suppression c = comment.get();
       if (refusals.add(c.at() + " " + d.code())) {
-        out.add(Diagnostic.error(c.at(), Code.SUPPRESS_NOT_ALLOWED, "'# aami-disable "
-            + matchingCode(c, d.code()) + "' tries to silence the error " + d.code() + " at line "
-            + d.line() + ": " + why));
+        out.add(
+            Diagnostic.error(
+                c.at(),
+                Code.SUPPRESS_NOT_ALLOWED,
+                "'# aami-disable "
+                    + matchingCode(c, d.code())
+                    + "' tries to silence the error "
+                    + d.code()
+                    + " at line "
+                    + d.line()
+                    + ": "
+                    + why));
       }
     }
-    if (lowers && !setting.get().code().endsWith("/*")
+    if (lowers
+        && !setting.get().code().endsWith("/*")
         && refusals.add(setting.get().at() + " " + d.code())) {
-      out.add(Diagnostic.error(setting.get().at(), Code.SUPPRESS_NOT_ALLOWED, "validate settings"
-          + " cannot silence or lower the error " + d.code() + ": " + why));
+      out.add(
+          Diagnostic.error(
+              setting.get().at(),
+              Code.SUPPRESS_NOT_ALLOWED,
+              "validate settings" + " cannot silence or lower the error " + d.code() + ": " + why));
     }
   }
 
-  private static List<Diagnostic> unused(List<Suppression> comments,
-      Map<Suppression, Set<String>> usedComments, ValidateSettings settings,
+  private static List<Diagnostic> unused(
+      List<Suppression> comments,
+      Map<Suppression, Set<String>> usedComments,
+      ValidateSettings settings,
       Set<ValidateSettings.Entry> usedSettings) {
     List<Diagnostic> found = new ArrayList<>();
     for (Suppression c : comments) {
       Set<String> used = usedComments.getOrDefault(c, Set.of());
       List<String> idle = c.codes().stream().filter(code -> !used.contains(code)).toList();
       if (!idle.isEmpty()) {
-        found.add(Diagnostic.warning(c.at(), Code.SUPPRESS_UNUSED, "'# aami-disable "
-            + String.join(",", idle) + "' silences nothing in the node below it (lines "
-            + c.firstLine() + "-" + c.lastLine() + "); remove " + (idle.size() == 1 ? "it" : "them")));
+        found.add(
+            Diagnostic.warning(
+                c.at(),
+                Code.SUPPRESS_UNUSED,
+                "'# aami-disable "
+                    + String.join(",", idle)
+                    + "' silences nothing in the node below it (lines "
+                    + c.firstLine()
+                    + "-"
+                    + c.lastLine()
+                    + "); remove "
+                    + (idle.size() == 1 ? "it" : "them")));
       }
     }
     for (ValidateSettings.Entry e : settings.disable()) {
       if (!usedSettings.contains(e)) {
-        found.add(Diagnostic.warning(e.at(), Code.SUPPRESS_UNUSED, "validate.disable entry '"
-            + e.code() + "' silences nothing in this repository; remove it"));
+        found.add(
+            Diagnostic.warning(
+                e.at(),
+                Code.SUPPRESS_UNUSED,
+                "validate.disable entry '"
+                    + e.code()
+                    + "' silences nothing in this repository; remove it"));
       }
     }
     return found;
   }
 
-  private static Optional<Suppression> comment(Map<String, List<Suppression>[]> byLine, Diagnostic d) {
+  private static Optional<Suppression> comment(
+      Map<String, List<Suppression>[]> byLine, Diagnostic d) {
     List<Suppression>[] lines = byLine.get(d.file());
     if (lines == null || d.line() <= 0 || d.line() >= lines.length || lines[d.line()] == null) {
       return Optional.empty();

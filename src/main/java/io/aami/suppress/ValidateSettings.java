@@ -26,14 +26,18 @@ import java.util.Optional;
  *     alert/duplicate: off
  * </pre>
  */
-public record ValidateSettings(List<Entry> disable, Map<String, Entry> severity,
-    List<Diagnostic> problems) {
+public record ValidateSettings(
+    List<Entry> disable, Map<String, Entry> severity, List<Diagnostic> problems) {
   public static final String SECTION = "validate";
 
   /** One code (or family {@code x/*}) as written, with where, and the severity it gets. */
   public record Entry(String code, SourceLocation at, Level level) {}
 
-  public enum Level { ERROR, WARNING, OFF }
+  public enum Level {
+    ERROR,
+    WARNING,
+    OFF
+  }
 
   public static final ValidateSettings NONE = new ValidateSettings(List.of(), Map.of(), List.of());
 
@@ -44,15 +48,23 @@ public record ValidateSettings(List<Entry> disable, Map<String, Entry> severity,
   }
 
   public static ValidateSettings parse(Settings settings) {
-    Optional<YNode> section = settings.document().flatMap(d -> d.get(SECTION))
-        .filter(n -> !(n instanceof YScalar s && s.type() == YScalar.ScalarType.NULL));
+    Optional<YNode> section =
+        settings
+            .document()
+            .flatMap(d -> d.get(SECTION))
+            .filter(n -> !(n instanceof YScalar s && s.type() == YScalar.ScalarType.NULL));
     if (section.isEmpty()) {
       return NONE;
     }
     List<Diagnostic> problems = new ArrayList<>();
     if (!(section.get() instanceof YMap map)) {
-      problems.add(Diagnostic.error(section.get().location(), Code.SETTINGS, SECTION
-          + " must be a mapping with 'disable' and 'severity', not " + section.get().typeName()));
+      problems.add(
+          Diagnostic.error(
+              section.get().location(),
+              Code.SETTINGS,
+              SECTION
+                  + " must be a mapping with 'disable' and 'severity', not "
+                  + section.get().typeName()));
       return new ValidateSettings(List.of(), Map.of(), problems);
     }
     List<Entry> disable = new ArrayList<>();
@@ -61,8 +73,16 @@ public record ValidateSettings(List<Entry> disable, Map<String, Entry> severity,
       switch (e.name()) {
         case "disable" -> disable(e.value(), disable, problems);
         case "severity" -> severity(e.value(), severity, problems);
-        default -> problems.add(Diagnostic.error(e.key().location(), Code.SETTINGS, "unknown field '"
-            + e.name() + "' in " + SECTION + "; known: disable, severity"));
+        default ->
+            problems.add(
+                Diagnostic.error(
+                    e.key().location(),
+                    Code.SETTINGS,
+                    "unknown field '"
+                        + e.name()
+                        + "' in "
+                        + SECTION
+                        + "; known: disable, severity"));
       }
     }
     return new ValidateSettings(disable, severity, problems);
@@ -70,34 +90,52 @@ public record ValidateSettings(List<Entry> disable, Map<String, Entry> severity,
 
   private static void disable(YNode node, List<Entry> into, List<Diagnostic> problems) {
     if (!(node instanceof YSeq seq)) {
-      problems.add(Diagnostic.error(node.location(), Code.SETTINGS,
-          "validate.disable must be a list of codes, e.g. [alert/range-too-short]"));
+      problems.add(
+          Diagnostic.error(
+              node.location(),
+              Code.SETTINGS,
+              "validate.disable must be a list of codes, e.g. [alert/range-too-short]"));
       return;
     }
     for (YNode item : seq.items()) {
       if (item instanceof YScalar s && s.isString() && CodePattern.valid(s.text())) {
         into.add(new Entry(s.text(), s.location(), Level.OFF));
       } else {
-        problems.add(Diagnostic.error(item.location(), Code.SETTINGS, "an entry of validate.disable"
-            + " must be a diagnostic code such as alert/no-condition, or a family such as live/*"));
+        problems.add(
+            Diagnostic.error(
+                item.location(),
+                Code.SETTINGS,
+                "an entry of validate.disable"
+                    + " must be a diagnostic code such as alert/no-condition, or a family such as live/*"));
       }
     }
   }
 
   private static void severity(YNode node, Map<String, Entry> into, List<Diagnostic> problems) {
     if (!(node instanceof YMap map)) {
-      problems.add(Diagnostic.error(node.location(), Code.SETTINGS,
-          "validate.severity must map codes to error, warning or off"));
+      problems.add(
+          Diagnostic.error(
+              node.location(),
+              Code.SETTINGS,
+              "validate.severity must map codes to error, warning or off"));
       return;
     }
     for (YMap.Entry e : map.entries()) {
       Optional<Level> level = e.value() instanceof YScalar s ? level(s.text()) : Optional.empty();
       if (!CodePattern.valid(e.name())) {
-        problems.add(Diagnostic.error(e.key().location(), Code.SETTINGS, "'" + e.name()
-            + "' is not a diagnostic code such as alert/no-condition or live/*"));
+        problems.add(
+            Diagnostic.error(
+                e.key().location(),
+                Code.SETTINGS,
+                "'"
+                    + e.name()
+                    + "' is not a diagnostic code such as alert/no-condition or live/*"));
       } else if (level.isEmpty()) {
-        problems.add(Diagnostic.error(e.value().location(), Code.SETTINGS,
-            "the severity of " + e.name() + " must be error, warning or off"));
+        problems.add(
+            Diagnostic.error(
+                e.value().location(),
+                Code.SETTINGS,
+                "the severity of " + e.name() + " must be error, warning or off"));
       } else {
         into.put(e.name(), new Entry(e.name(), e.key().location(), level.get()));
       }

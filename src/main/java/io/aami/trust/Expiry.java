@@ -2,9 +2,9 @@ package io.aami.trust;
 
 /**
  * When signatures made at a time expire. The clock is cut into windows of half the validity; a
- * signature made in a window expires one validity after the window's start. Every render within
- * one window therefore writes the same expiry (the same bytes, the same ETags), and every
- * signature has between half and all of its validity left when it is made.
+ * signature made in a window expires one validity after the window's start. Every render within one
+ * window therefore writes the same expiry (the same bytes, the same ETags), and every signature has
+ * between half and all of its validity left when it is made.
  */
 public final class Expiry {
   private Expiry() {}

@@ -28,10 +28,16 @@ public final class KeyFiles {
     String base = "aami-" + key.keyId();
     Path privateFile = dir.resolve(base + ".private.pem");
     Path publicFile = dir.resolve(base + ".public.pem");
-    Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        privateFile,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(privateFile, Keys.privatePem(key.privateKey()), StandardCharsets.US_ASCII);
-    Files.writeString(publicFile, Keys.publicPem(key.publicKey()), StandardCharsets.US_ASCII,
-        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    Files.writeString(
+        publicFile,
+        Keys.publicPem(key.publicKey()),
+        StandardCharsets.US_ASCII,
+        StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE);
     return new Written(key.keyId(), privateFile, publicFile);
   }
 
@@ -39,7 +45,8 @@ public final class KeyFiles {
     return Keys.readPrivateKeys(read(file), file.toString());
   }
 
-  public static List<PublicKey> readPublicKeys(List<Path> files) throws IOException, KeyFormatException {
+  public static List<PublicKey> readPublicKeys(List<Path> files)
+      throws IOException, KeyFormatException {
     List<PublicKey> keys = new ArrayList<>();
     for (Path file : files) {
       keys.add(Keys.readPublicKey(read(file), file.toString()));
@@ -49,7 +56,8 @@ public final class KeyFiles {
 
   private static String read(Path file) throws IOException, KeyFormatException {
     if (Files.size(file) > MAX_KEY_FILE_BYTES) {
-      throw new KeyFormatException(file + ": larger than " + MAX_KEY_FILE_BYTES + " bytes; not a key file");
+      throw new KeyFormatException(
+          file + ": larger than " + MAX_KEY_FILE_BYTES + " bytes; not a key file");
     }
     return Files.readString(file, StandardCharsets.US_ASCII);
   }

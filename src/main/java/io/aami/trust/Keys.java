@@ -52,14 +52,16 @@ public final class Keys {
   }
 
   /** Every {@code PRIVATE KEY} block of {@code text} (several for a rollover), in order. */
-  public static List<SigningKey> readPrivateKeys(String text, String origin) throws KeyFormatException {
+  public static List<SigningKey> readPrivateKeys(String text, String origin)
+      throws KeyFormatException {
     List<SigningKey> keys = new ArrayList<>();
     for (byte[] der : blocks(text, "PRIVATE KEY", origin)) {
       PrivateKey key;
       try {
         key = KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der));
       } catch (GeneralSecurityException e) {
-        throw new KeyFormatException(origin + ": not an Ed25519 PKCS#8 private key (" + e.getMessage() + ")");
+        throw new KeyFormatException(
+            origin + ": not an Ed25519 PKCS#8 private key (" + e.getMessage() + ")");
       }
       keys.add(new SigningKey(key, publicOf(key, origin)));
     }
@@ -70,16 +72,19 @@ public final class Keys {
   public static PublicKey readPublicKey(String text, String origin) throws KeyFormatException {
     List<byte[]> blocks = blocks(text, "PUBLIC KEY", origin);
     if (blocks.size() != 1) {
-      throw new KeyFormatException(origin + ": expected one PUBLIC KEY block, found " + blocks.size());
+      throw new KeyFormatException(
+          origin + ": expected one PUBLIC KEY block, found " + blocks.size());
     }
     try {
-      return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(blocks.get(0)));
+      return KeyFactory.getInstance(ALGORITHM)
+          .generatePublic(new X509EncodedKeySpec(blocks.get(0)));
     } catch (GeneralSecurityException e) {
       throw new KeyFormatException(origin + ": not an Ed25519 public key (" + e.getMessage() + ")");
     }
   }
 
-  private static List<byte[]> blocks(String text, String type, String origin) throws KeyFormatException {
+  private static List<byte[]> blocks(String text, String type, String origin)
+      throws KeyFormatException {
     List<Pem.Block> found;
     try {
       found = Pem.blocks(text);
@@ -89,8 +94,15 @@ public final class Keys {
     List<byte[]> blocks = new ArrayList<>();
     for (Pem.Block block : found) {
       if (!block.label().equals(type)) {
-        throw new KeyFormatException(origin + ": found a " + block.label() + " block, expected " + type
-            + (type.equals("PRIVATE KEY") ? " (unencrypted PKCS#8, as 'aami keys generate' writes)" : ""));
+        throw new KeyFormatException(
+            origin
+                + ": found a "
+                + block.label()
+                + " block, expected "
+                + type
+                + (type.equals("PRIVATE KEY")
+                    ? " (unencrypted PKCS#8, as 'aami keys generate' writes)"
+                    : ""));
       }
       blocks.add(block.der());
     }
@@ -101,13 +113,16 @@ public final class Keys {
   }
 
   /**
-   * The public half of a private key. The JDK has no API for it, but its key pair generator
-   * derives the public key from 32 random bytes, the private key; fed the key's own bytes, it
-   * computes its public key. A test signature proves the result belongs to the key.
+   * The public half of a private key. The JDK has no API for it, but its key pair generator derives
+   * the public key from 32 random bytes, the private key; fed the key's own bytes, it computes its
+   * public key. A test signature proves the result belongs to the key.
    */
   private static PublicKey publicOf(PrivateKey key, String origin) throws KeyFormatException {
-    byte[] seed = ((EdECPrivateKey) key).getBytes()
-        .orElseThrow(() -> new KeyFormatException(origin + ": the private key bytes are not available"));
+    byte[] seed =
+        ((EdECPrivateKey) key)
+            .getBytes()
+            .orElseThrow(
+                () -> new KeyFormatException(origin + ": the private key bytes are not available"));
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance(ALGORITHM);
       generator.initialize(NamedParameterSpec.ED25519, new SeedRandom(seed));
@@ -125,7 +140,8 @@ public final class Keys {
       }
       return candidate;
     } catch (GeneralSecurityException e) {
-      throw new KeyFormatException(origin + ": unusable Ed25519 private key (" + e.getMessage() + ")");
+      throw new KeyFormatException(
+          origin + ": unusable Ed25519 private key (" + e.getMessage() + ")");
     }
   }
 

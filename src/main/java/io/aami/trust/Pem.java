@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /** The one reader of PEM text: the blocks of a key or certificate file, base64 decoded. */
 public final class Pem {
-  private static final Pattern BLOCK = Pattern.compile(
-      "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
+  private static final Pattern BLOCK =
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
 
   private Pem() {}
 

@@ -9,10 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@code .sig} file: the {@link Statement}'s five payload lines, then one line
- * {@code signature <key id> <base64 Ed25519 signature>} per signing key (two during a rollover).
- * Parsing is strict: any other line, order or spelling is malformed, so that what a reader sees
- * is exactly what was signed.
+ * A {@code .sig} file: the {@link Statement}'s five payload lines, then one line {@code signature
+ * <key id> <base64 Ed25519 signature>} per signing key (two during a rollover). Parsing is strict:
+ * any other line, order or spelling is malformed, so that what a reader sees is exactly what was
+ * signed.
  */
 public record SignatureFile(Statement statement, List<Signed> signatures) {
   /** One key's signature over the statement's payload. */
@@ -34,8 +34,11 @@ public record SignatureFile(Statement statement, List<Signed> signatures) {
   public byte[] render() {
     StringBuilder text = new StringBuilder(new String(statement.payload(), StandardCharsets.UTF_8));
     for (Signed s : signatures) {
-      text.append("signature ").append(s.keyId()).append(' ')
-          .append(Base64.getEncoder().encodeToString(s.value())).append('\n');
+      text.append("signature ")
+          .append(s.keyId())
+          .append(' ')
+          .append(Base64.getEncoder().encodeToString(s.value()))
+          .append('\n');
     }
     return text.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -50,22 +53,30 @@ public record SignatureFile(Statement statement, List<Signed> signatures) {
     }
     String[] lines = text.substring(0, text.length() - 1).split("\n", -1);
     if (lines.length < Statement.LINES + 1) {
-      throw new MalformedSignatureException("expected " + Statement.LINES
-          + " statement lines and at least one signature line, found " + lines.length + " lines");
+      throw new MalformedSignatureException(
+          "expected "
+              + Statement.LINES
+              + " statement lines and at least one signature line, found "
+              + lines.length
+              + " lines");
     }
     if (!lines[0].equals(Statement.HEADER)) {
       throw new MalformedSignatureException("line 1 must be '" + Statement.HEADER + "'");
     }
-    Statement statement = new Statement(field(lines, 1, "path", PATH, "a site path"),
-        field(lines, 2, "sha256", SHA256, "64 lowercase hex digits"),
-        Long.parseLong(field(lines, 3, "generation", NUMBER, "a decimal integer")),
-        Long.parseLong(field(lines, 4, "expires", NUMBER, "a decimal integer")));
+    Statement statement =
+        new Statement(
+            field(lines, 1, "path", PATH, "a site path"),
+            field(lines, 2, "sha256", SHA256, "64 lowercase hex digits"),
+            Long.parseLong(field(lines, 3, "generation", NUMBER, "a decimal integer")),
+            Long.parseLong(field(lines, 4, "expires", NUMBER, "a decimal integer")));
     List<Signed> signatures = new ArrayList<>();
     for (int i = Statement.LINES; i < lines.length; i++) {
       Matcher m = SIGNATURE.matcher(lines[i]);
       if (!m.matches()) {
-        throw new MalformedSignatureException("line " + (i + 1)
-            + " must be 'signature <16 hex digit key id> <base64 Ed25519 signature>'");
+        throw new MalformedSignatureException(
+            "line "
+                + (i + 1)
+                + " must be 'signature <16 hex digit key id> <base64 Ed25519 signature>'");
       }
       signatures.add(new Signed(m.group(1), Base64.getDecoder().decode(m.group(2))));
     }
@@ -76,12 +87,14 @@ public record SignatureFile(Statement statement, List<Signed> signatures) {
     return parsed;
   }
 
-  private static String field(String[] lines, int index, String name, Pattern value, String described)
+  private static String field(
+      String[] lines, int index, String name, Pattern value, String described)
       throws MalformedSignatureException {
     String prefix = name + " ";
     String line = lines[index];
     if (!line.startsWith(prefix) || !value.matcher(line.substring(prefix.length())).matches()) {
-      throw new MalformedSignatureException("line " + (index + 1) + " must be '" + name + " <" + described + ">'");
+      throw new MalformedSignatureException(
+          "line " + (index + 1) + " must be '" + name + " <" + described + ">'");
     }
     return line.substring(prefix.length());
   }

@@ -19,15 +19,16 @@ import java.nio.charset.StandardCharsets;
  */
 public record Statement(String path, String sha256, long generation, long expires) {
   public static final String HEADER = "aami-signature 1";
+
   /** Lines of the payload: a reader can take them with {@code head -n 5}. */
   public static final int LINES = 5;
 
   /**
    * The largest generation aami publishes: 9999-12-31T23:59:59Z in Unix seconds. Generations are
    * commit times; node agents compare them as 64-bit integers and read at most 18 digits, so a
-   * bound far below both keeps every published generation comparable, with room to add one on
-   * every change, while no real commit time reaches it. Negative generations are never published
-   * either (the format has no sign).
+   * bound far below both keeps every published generation comparable, with room to add one on every
+   * change, while no real commit time reaches it. Negative generations are never published either
+   * (the format has no sign).
    */
   public static final long MAX_GENERATION = 253_402_300_799L;
 
@@ -37,7 +38,16 @@ public record Statement(String path, String sha256, long generation, long expire
   }
 
   public byte[] payload() {
-    return (HEADER + "\npath " + path + "\nsha256 " + sha256 + "\ngeneration " + generation
-        + "\nexpires " + expires + "\n").getBytes(StandardCharsets.UTF_8);
+    return (HEADER
+            + "\npath "
+            + path
+            + "\nsha256 "
+            + sha256
+            + "\ngeneration "
+            + generation
+            + "\nexpires "
+            + expires
+            + "\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

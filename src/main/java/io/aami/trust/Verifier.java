@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Decides whether a signature file vouches for a document, in the order the node agent decides it
- * too: the format, a signature by a trusted key, the path, the digest, the generation, the
- * expiry. The first failure is the verdict.
+ * too: the format, a signature by a trusted key, the path, the digest, the generation, the expiry.
+ * The first failure is the verdict.
  */
 public final class Verifier {
   private final Map<String, PublicKey> trusted = new LinkedHashMap<>();
@@ -30,7 +30,8 @@ public final class Verifier {
    * @param minGeneration the oldest acceptable generation (the last accepted one); 0 for none
    * @param now Unix seconds
    */
-  public Verdict verify(byte[] signatureFile, String path, byte[] document, long minGeneration, long now) {
+  public Verdict verify(
+      byte[] signatureFile, String path, byte[] document, long minGeneration, long now) {
     SignatureFile file;
     try {
       file = SignatureFile.parse(signatureFile);
@@ -47,12 +48,14 @@ public final class Verifier {
     }
     String digest = Sha256.hex(document);
     if (!s.sha256().equals(digest)) {
-      return Verdict.failed(Failure.DIGEST_MISMATCH,
-          "the document has sha256 " + digest + ", the signature names " + s.sha256(), s);
+      return Verdict.failed(
+          Failure.DIGEST_MISMATCH,
+          "the document has sha256 " + digest + ", the signature names " + s.sha256(),
+          s);
     }
     if (s.generation() < minGeneration) {
-      return Verdict.failed(Failure.ROLLBACK,
-          "generation " + s.generation() + " is older than " + minGeneration, s);
+      return Verdict.failed(
+          Failure.ROLLBACK, "generation " + s.generation() + " is older than " + minGeneration, s);
     }
     if (s.expires() <= now) {
       return Verdict.failed(Failure.EXPIRED, "expired at " + s.expires() + " (now " + now + ")", s);
@@ -87,7 +90,10 @@ public final class Verifier {
       }
     }
     return knownKey
-        ? Verdict.failed(Failure.BAD_SIGNATURE, "the signature by a trusted key does not verify", file.statement())
+        ? Verdict.failed(
+            Failure.BAD_SIGNATURE,
+            "the signature by a trusted key does not verify",
+            file.statement())
         : Verdict.failed(Failure.UNKNOWN_KEY, "no signature by a trusted key", file.statement());
   }
 
@@ -104,14 +110,23 @@ public final class Verifier {
 
   /** Why a document is refused; the names are the agent's {@code reason} label values. */
   public enum Failure {
-    MISSING, MALFORMED, UNKNOWN_KEY, BAD_SIGNATURE, WRONG_PATH, DIGEST_MISMATCH, ROLLBACK, EXPIRED;
+    MISSING,
+    MALFORMED,
+    UNKNOWN_KEY,
+    BAD_SIGNATURE,
+    WRONG_PATH,
+    DIGEST_MISMATCH,
+    ROLLBACK,
+    EXPIRED;
 
     public String reason() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
-  /** {@code failure} is null when the document is accepted; {@code statement} null when unreadable. */
+  /**
+   * {@code failure} is null when the document is accepted; {@code statement} null when unreadable.
+   */
   public record Verdict(Failure failure, String detail, Statement statement) {
     static Verdict failed(Failure failure, String detail, Statement statement) {
       return new Verdict(failure, detail, statement);

@@ -18,8 +18,8 @@ import java.util.Set;
  * have (a template deleted while a policy still names it, a new tie between two policies). Plus
  * {@code template/version-not-bumped}, which needs both revisions.
  *
- * <p>Files are compared only where a problem is located, so the extra cost over a plain validate
- * is the second load.
+ * <p>Files are compared only where a problem is located, so the extra cost over a plain validate is
+ * the second load.
  */
 public final class ChangedOnly {
   private final ValidationService validation;
@@ -45,8 +45,9 @@ public final class ChangedOnly {
         reported.add(d);
       }
     }
-    return new Result(new ValidationReport(reported, after.report().sources(),
-        after.report().suppressed()), all.size() - reported.size());
+    return new Result(
+        new ValidationReport(reported, after.report().sources(), after.report().suppressed()),
+        all.size() - reported.size());
   }
 
   private static boolean differs(RepositorySource base, RepositorySource head, String file) {

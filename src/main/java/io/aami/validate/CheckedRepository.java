@@ -5,8 +5,8 @@ import io.aami.source.RepositorySource;
 import java.io.IOException;
 
 /**
- * A loaded repository together with its validation report: what every command that uses the
- * model (resolve, render) starts from, because they refuse to work on an invalid repository.
+ * A loaded repository together with its validation report: what every command that uses the model
+ * (resolve, render) starts from, because they refuse to work on an invalid repository.
  */
 public record CheckedRepository(LoadResult loaded, ValidationReport report) {
 

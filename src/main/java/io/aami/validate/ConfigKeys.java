@@ -26,15 +26,22 @@ final class ConfigKeys implements SemanticCheck {
       if (definition.isEmpty() || policy.config().isEmpty()) {
         continue;
       }
-      String owner = policy.source() instanceof ScriptPolicy.FromTemplate ref
-          ? "ScriptTemplate '" + ref.templateId() + "'"
-          : "this policy";
-      compare(policy, owner, policy.config(), definition.get().defaultConfig(), new ArrayList<>(), out);
+      String owner =
+          policy.source() instanceof ScriptPolicy.FromTemplate ref
+              ? "ScriptTemplate '" + ref.templateId() + "'"
+              : "this policy";
+      compare(
+          policy, owner, policy.config(), definition.get().defaultConfig(), new ArrayList<>(), out);
     }
   }
 
-  private static void compare(ScriptPolicy policy, String owner, Map<String, Object> config,
-      Map<String, Object> defaults, List<String> path, Diagnostics out) {
+  private static void compare(
+      ScriptPolicy policy,
+      String owner,
+      Map<String, Object> config,
+      Map<String, Object> defaults,
+      List<String> path,
+      Diagnostics out) {
     for (Map.Entry<String, Object> entry : config.entrySet()) {
       String key = entry.getKey();
       path.add(key);
@@ -42,9 +49,15 @@ final class ConfigKeys implements SemanticCheck {
         List<String> at = new ArrayList<>(path.size() + 1);
         at.add("config");
         at.addAll(path);
-        out.warning(policy.origin().locateKey(at.toArray(String[]::new)), Code.CONFIG_UNKNOWN_KEY,
-            "config key '" + String.join(".", path) + "' is not in the default_config of " + owner
-                + ", so the check may ignore it" + Suggestions.didYouMean(key, defaults.keySet()));
+        out.warning(
+            policy.origin().locateKey(at.toArray(String[]::new)),
+            Code.CONFIG_UNKNOWN_KEY,
+            "config key '"
+                + String.join(".", path)
+                + "' is not in the default_config of "
+                + owner
+                + ", so the check may ignore it"
+                + Suggestions.didYouMean(key, defaults.keySet()));
       } else if (entry.getValue() instanceof Map<?, ?> nested
           && defaults.get(key) instanceof Map<?, ?> nestedDefaults) {
         compare(policy, owner, cast(nested), cast(nestedDefaults), path, out);

@@ -52,9 +52,17 @@ record ConfigLayers(
         owner = "policy '" + policy.id() + "'";
         defaultsOrigin = policy.origin();
       }
-      layers.add(new ConfigLayers(owner, defaultsOrigin, "default_config", d.defaultConfig(),
-          policy.origin(), "config", policy.config(),
-          ConfigMerge.merge(d.defaultConfig(), policy.config()), d.configSchema()));
+      layers.add(
+          new ConfigLayers(
+              owner,
+              defaultsOrigin,
+              "default_config",
+              d.defaultConfig(),
+              policy.origin(),
+              "config",
+              policy.config(),
+              ConfigMerge.merge(d.defaultConfig(), policy.config()),
+              d.configSchema()));
     }
     return layers;
   }
@@ -71,24 +79,46 @@ record ConfigLayers(
         continue;
       }
       AlertTemplate t = template.get();
-      layers.add(new ConfigLayers("AlertTemplate '" + t.id() + "'", t.origin(), "default_config",
-          plain(t.defaultConfig()), rule.origin(), "config", plain(rule.config()),
-          plain(MergedAlertConfig.merge(t.defaultConfig(), rule.config())), t.configSchema()));
+      layers.add(
+          new ConfigLayers(
+              "AlertTemplate '" + t.id() + "'",
+              t.origin(),
+              "default_config",
+              plain(t.defaultConfig()),
+              rule.origin(),
+              "config",
+              plain(rule.config()),
+              plain(MergedAlertConfig.merge(t.defaultConfig(), rule.config())),
+              t.configSchema()));
     }
     return layers;
   }
 
   /** An alert config as the mapping it was written as. */
   static Map<String, Object> plain(AlertConfig config) {
-    return plain(config.forDuration(), config.keepFiringFor(), config.labels(), config.annotations(), config.parameters());
+    return plain(
+        config.forDuration(),
+        config.keepFiringFor(),
+        config.labels(),
+        config.annotations(),
+        config.parameters());
   }
 
   static Map<String, Object> plain(MergedAlertConfig config) {
-    return plain(config.forDuration(), config.keepFiringFor(), config.labels(), config.annotations(), config.parameters());
+    return plain(
+        config.forDuration(),
+        config.keepFiringFor(),
+        config.labels(),
+        config.annotations(),
+        config.parameters());
   }
 
-  private static Map<String, Object> plain(String forDuration, String keepFiringFor,
-      Map<String, String> labels, Map<String, String> annotations, Map<String, Object> parameters) {
+  private static Map<String, Object> plain(
+      String forDuration,
+      String keepFiringFor,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      Map<String, Object> parameters) {
     Map<String, Object> plain = new LinkedHashMap<>();
     if (forDuration != null) {
       plain.put("for_duration", forDuration);

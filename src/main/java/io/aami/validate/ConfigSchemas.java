@@ -1,11 +1,11 @@
 package io.aami.validate;
 
-import io.aami.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aami.diag.Code;
 import io.aami.diag.Diagnostics;
 import io.aami.diag.SourceLocation;
+import io.aami.json.Json;
 import io.aami.load.LoadResult;
 import io.aami.model.Origin;
 import io.aami.schema.ConfigSchema;
@@ -21,9 +21,9 @@ import java.util.Set;
 
 /**
  * {@code config_schema}: a template's declared JSON Schema is itself checked (reported in the
- * schema), its {@code default_config} alone must satisfy it (reported in the defaults), and so
- * must every policy's and rule's merged config, reported at the overriding value. A violation
- * that the defaults alone already have is reported once, at the template, not once per policy.
+ * schema), its {@code default_config} alone must satisfy it (reported in the defaults), and so must
+ * every policy's and rule's merged config, reported at the overriding value. A violation that the
+ * defaults alone already have is reported once, at the template, not once per policy.
  *
  * <p>Cost: one compilation per distinct schema, then one validation per policy or rule.
  */
@@ -41,26 +41,56 @@ final class ConfigSchemas implements SemanticCheck {
       if (layers.schema().isEmpty()) {
         continue;
       }
-      Declared schema = declared.computeIfAbsent(
-          layers.defaultsOrigin().location() + "#" + layers.owner(), k -> declare(layers, out));
+      Declared schema =
+          declared.computeIfAbsent(
+              layers.defaultsOrigin().location() + "#" + layers.owner(), k -> declare(layers, out));
       if (schema.usable() != null) {
         overrides(layers, schema, out);
       }
     }
     // Templates no policy or rule uses yet still get their schema and defaults checked.
     for (var template : loaded.repository().scriptTemplates()) {
-      template.definition().configSchema().ifPresent(s -> declared.computeIfAbsent(
-          template.origin().location() + "#ScriptTemplate '" + template.name() + "'",
-          k -> declare(new ConfigLayers("ScriptTemplate '" + template.name() + "'",
-              template.origin(), "default_config", template.definition().defaultConfig(),
-              template.origin(), "default_config", Map.of(), Map.of(), Optional.of(s)), out)));
+      template
+          .definition()
+          .configSchema()
+          .ifPresent(
+              s ->
+                  declared.computeIfAbsent(
+                      template.origin().location() + "#ScriptTemplate '" + template.name() + "'",
+                      k ->
+                          declare(
+                              new ConfigLayers(
+                                  "ScriptTemplate '" + template.name() + "'",
+                                  template.origin(),
+                                  "default_config",
+                                  template.definition().defaultConfig(),
+                                  template.origin(),
+                                  "default_config",
+                                  Map.of(),
+                                  Map.of(),
+                                  Optional.of(s)),
+                              out)));
     }
     for (var template : loaded.repository().alertTemplates()) {
-      template.configSchema().ifPresent(s -> declared.computeIfAbsent(
-          template.origin().location() + "#AlertTemplate '" + template.id() + "'",
-          k -> declare(new ConfigLayers("AlertTemplate '" + template.id() + "'", template.origin(),
-              "default_config", ConfigLayers.plain(template.defaultConfig()), template.origin(),
-              "default_config", Map.of(), Map.of(), Optional.of(s)), out)));
+      template
+          .configSchema()
+          .ifPresent(
+              s ->
+                  declared.computeIfAbsent(
+                      template.origin().location() + "#AlertTemplate '" + template.id() + "'",
+                      k ->
+                          declare(
+                              new ConfigLayers(
+                                  "AlertTemplate '" + template.id() + "'",
+                                  template.origin(),
+                                  "default_config",
+                                  ConfigLayers.plain(template.defaultConfig()),
+                                  template.origin(),
+                                  "default_config",
+                                  Map.of(),
+                                  Map.of(),
+                                  Optional.of(s)),
+                              out)));
     }
   }
 
@@ -76,9 +106,15 @@ final class ConfigSchemas implements SemanticCheck {
         List<String> tokens = YValues.pointerTokens(v.pointer());
         String[] path = prefixed("config_schema", tokens);
         SourceLocation at = isKeyProblem(v) ? origin.locateKey(path) : origin.locate(path);
-        out.error(at, Code.CONFIG_SCHEMA, "config_schema of " + layers.owner()
-            + " is not a usable JSON Schema" + (tokens.isEmpty() ? "" : " at '" + v.pointer() + "'")
-            + ": " + v.message());
+        out.error(
+            at,
+            Code.CONFIG_SCHEMA,
+            "config_schema of "
+                + layers.owner()
+                + " is not a usable JSON Schema"
+                + (tokens.isEmpty() ? "" : " at '" + v.pointer() + "'")
+                + ": "
+                + v.message());
       }
       return new Declared(null, Set.of());
     }
@@ -89,8 +125,14 @@ final class ConfigSchemas implements SemanticCheck {
       defaultViolations.add(List.of(v.pointer(), v.message()));
       String[] path = layers.defaultPath(tokens);
       SourceLocation at = isKeyProblem(v) ? origin.locateKey(path) : origin.locate(path);
-      out.error(at, Code.CONFIG_SCHEMA, subject(tokens, "default_config") + v.message()
-          + " (config_schema of " + layers.owner() + ")");
+      out.error(
+          at,
+          Code.CONFIG_SCHEMA,
+          subject(tokens, "default_config")
+              + v.message()
+              + " (config_schema of "
+              + layers.owner()
+              + ")");
     }
     return new Declared(schema, defaultViolations);
   }
@@ -104,12 +146,22 @@ final class ConfigSchemas implements SemanticCheck {
       }
       String[] path = layers.overridePath(tokens);
       Origin origin = layers.overridesOrigin();
-      SourceLocation at = isKeyProblem(v) && overridden ? origin.locateKey(path) : origin.locate(path);
-      String from = !overridden && !tokens.isEmpty() && layers.defaults(tokens)
-          ? "; the value comes from " + layers.defaultsOrigin().locate(layers.defaultPath(tokens))
-          : "";
-      out.error(at, Code.CONFIG_SCHEMA, subject(tokens, "merged config") + v.message()
-          + " (config_schema of " + layers.owner() + ")" + from);
+      SourceLocation at =
+          isKeyProblem(v) && overridden ? origin.locateKey(path) : origin.locate(path);
+      String from =
+          !overridden && !tokens.isEmpty() && layers.defaults(tokens)
+              ? "; the value comes from "
+                  + layers.defaultsOrigin().locate(layers.defaultPath(tokens))
+              : "";
+      out.error(
+          at,
+          Code.CONFIG_SCHEMA,
+          subject(tokens, "merged config")
+              + v.message()
+              + " (config_schema of "
+              + layers.owner()
+              + ")"
+              + from);
     }
   }
 

@@ -20,30 +20,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Without a declared {@code config_schema}, the defaults are the only statement of what a config
  * value should be: an override of another JSON type than the default it replaces is a warning
  * ({@code max_offset: ten} over {@code 0.1}), at the override, naming both types and where the
- * default is. An integer over a number default is fine (JSON Schema's integer is a number);
- * null on either side means "unset" and is not compared. Maps are compared key by key where both
- * layers have a map, as the deep merge goes.
+ * default is. An integer over a number default is fine (JSON Schema's integer is a number); null on
+ * either side means "unset" and is not compared. Maps are compared key by key where both layers
+ * have a map, as the deep merge goes.
  *
- * <p>An alert parameter whose default is a number and that stands outside any string literal of
- * the query is substituted as a number: a value that is not a PromQL number there would select a
- * metric or break the query, so that is an error.
+ * <p>An alert parameter whose default is a number and that stands outside any string literal of the
+ * query is substituted as a number: a value that is not a PromQL number there would select a metric
+ * or break the query, so that is an error.
  */
 final class ConfigTypes implements SemanticCheck {
   /** A PromQL number literal, signed: decimal, exponent, hexadecimal, Inf or NaN. */
-
   @Override
   public void check(LoadResult loaded, Diagnostics out) {
     Repository repository = loaded.repository();
     Set<SourceLocation> notNumbers = new HashSet<>();
     for (AlertRule rule : repository.alertRules()) {
       if (rule.source() instanceof AlertRule.FromTemplate ref) {
-        repository.alertTemplate(ref.templateId())
+        repository
+            .alertTemplate(ref.templateId())
             .filter(t -> t.configSchema().isEmpty())
             .ifPresent(t -> numbersInQuery(rule, t, notNumbers, out));
       }
@@ -60,21 +59,38 @@ final class ConfigTypes implements SemanticCheck {
     mismatches.sorted().stream().filter(d -> !notNumbers.contains(d.location())).forEach(out::add);
   }
 
-  private static void compare(ConfigLayers layers, Map<String, Object> overrides,
-      Map<String, Object> defaults, List<String> path, Diagnostics out) {
+  private static void compare(
+      ConfigLayers layers,
+      Map<String, Object> overrides,
+      Map<String, Object> defaults,
+      List<String> path,
+      Diagnostics out) {
     for (Map.Entry<String, Object> entry : overrides.entrySet()) {
       Object value = entry.getValue();
       Object fallback = defaults.get(entry.getKey());
       path.add(entry.getKey());
       if (value instanceof Map<?, ?> nested && fallback instanceof Map<?, ?> nestedDefaults) {
         compare(layers, cast(nested), cast(nestedDefaults), path, out);
-      } else if (value != null && fallback != null && !compatible(jsonType(value), jsonType(fallback))) {
+      } else if (value != null
+          && fallback != null
+          && !compatible(jsonType(value), jsonType(fallback))) {
         String type = jsonType(value);
-        out.warning(layers.overridesOrigin().locate(layers.overridePath(path)), Code.CONFIG_TYPE_MISMATCH,
-            "config '" + String.join(".", path) + "' is " + withArticle(type) + ", but the default"
-                + " it replaces is " + withArticle(jsonType(fallback)) + " (default_config of "
-                + layers.owner() + " at " + layers.defaultsOrigin().locate(layers.defaultPath(path))
-                + ")" + quotesHint(layers, path, fallback));
+        out.warning(
+            layers.overridesOrigin().locate(layers.overridePath(path)),
+            Code.CONFIG_TYPE_MISMATCH,
+            "config '"
+                + String.join(".", path)
+                + "' is "
+                + withArticle(type)
+                + ", but the default"
+                + " it replaces is "
+                + withArticle(jsonType(fallback))
+                + " (default_config of "
+                + layers.owner()
+                + " at "
+                + layers.defaultsOrigin().locate(layers.defaultPath(path))
+                + ")"
+                + quotesHint(layers, path, fallback));
       }
       path.remove(path.size() - 1);
     }
@@ -89,31 +105,45 @@ final class ConfigTypes implements SemanticCheck {
   private static String quotesHint(ConfigLayers layers, List<String> path, Object fallback) {
     Optional<YNode> node = layers.overridesOrigin().node(layers.overridePath(path));
     boolean numeric = fallback instanceof Number;
-    if (numeric && node.isPresent() && node.get() instanceof YScalar s && s.isString()
+    if (numeric
+        && node.isPresent()
+        && node.get() instanceof YScalar s
+        && s.isString()
         && isPromqlNumber(s.text())) {
       return "; remove the quotes";
     }
     return "";
   }
 
-  private static void numbersInQuery(AlertRule rule, AlertTemplate template,
-      Set<SourceLocation> reported, Diagnostics out) {
+  private static void numbersInQuery(
+      AlertRule rule, AlertTemplate template, Set<SourceLocation> reported, Diagnostics out) {
     Set<String> bare = barePlaceholders(template.queryTemplate());
     for (Map.Entry<String, Object> parameter : rule.config().parameters().entrySet()) {
       String name = parameter.getKey();
       Object value = parameter.getValue();
       Object fallback = template.defaultConfig().parameters().get(name);
-      if (!bare.contains(name) || !(fallback instanceof Number) || value == null
+      if (!bare.contains(name)
+          || !(fallback instanceof Number)
+          || value == null
           || value instanceof Number
           || (value instanceof String s && isPromqlNumber(s))) {
         continue;
       }
       SourceLocation at = rule.origin().locate("config", name);
       reported.add(at);
-      out.error(at, Code.CONFIG_TYPE_MISMATCH, "config '" + name
-          + "' replaces a number in the query_template of AlertTemplate '" + template.id()
-          + "' (its default is " + fallback + "), but " + describe(value) + " is not a PromQL number;"
-          + " the query would compare with something else than a number");
+      out.error(
+          at,
+          Code.CONFIG_TYPE_MISMATCH,
+          "config '"
+              + name
+              + "' replaces a number in the query_template of AlertTemplate '"
+              + template.id()
+              + "' (its default is "
+              + fallback
+              + "), but "
+              + describe(value)
+              + " is not a PromQL number;"
+              + " the query would compare with something else than a number");
     }
   }
 

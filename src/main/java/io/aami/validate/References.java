@@ -6,9 +6,9 @@ import io.aami.diag.SourceLocation;
 import io.aami.diag.Suggestions;
 import io.aami.load.LoadResult;
 import io.aami.model.AlertRule;
-import io.aami.model.RecordingRule;
 import io.aami.model.Kind;
 import io.aami.model.Origin;
+import io.aami.model.RecordingRule;
 import io.aami.model.Repository;
 import io.aami.model.Scope;
 import io.aami.model.ScriptPolicy;
@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * Every {@code template_id}, {@code group_id} and target group names an object of the right kind.
- * Ids that were declared by a document the loader refused count as known: that document is
- * already reported, and reporting every reference to it would bury the real problem.
+ * Ids that were declared by a document the loader refused count as known: that document is already
+ * reported, and reporting every reference to it would bury the real problem.
  */
 final class References implements SemanticCheck {
 
@@ -57,8 +57,12 @@ final class References implements SemanticCheck {
       List<String> groups = target.groups();
       for (int i = 0; i < groups.size(); i++) {
         if (!r.knows(Kind.GROUP, groups.get(i))) {
-          r.report(Kind.GROUP, groups.get(i), target.origin().locate("groups", Integer.toString(i)),
-              "group", " of target '" + target.id() + "'");
+          r.report(
+              Kind.GROUP,
+              groups.get(i),
+              target.origin().locate("groups", Integer.toString(i)),
+              "group",
+              " of target '" + target.id() + "'");
         }
       }
     }
@@ -100,7 +104,8 @@ final class References implements SemanticCheck {
     void report(Kind kind, String id, SourceLocation at, String field, String context) {
       String hint = hints.computeIfAbsent(kind.name() + "\0" + id, k -> hint(kind, id));
       Code code = kind == Kind.GROUP ? Code.UNKNOWN_GROUP : Code.UNKNOWN_TEMPLATE;
-      out.error(at, code, field + " '" + id + "'" + context + " names no " + kind.kindName() + hint);
+      out.error(
+          at, code, field + " '" + id + "'" + context + " names no " + kind.kindName() + hint);
     }
 
     /**
@@ -114,11 +119,14 @@ final class References implements SemanticCheck {
       if (kind == Kind.ALERT_TEMPLATE && known.get(Kind.SCRIPT_TEMPLATE).contains(id)) {
         return " ('" + id + "' is a ScriptTemplate)";
       }
-      Set<String> names = candidates.computeIfAbsent(kind, k -> {
-        Set<String> all = new TreeSet<>(known.get(k));
-        all.addAll(loaded.unboundIds().getOrDefault(k, Set.of()));
-        return all;
-      });
+      Set<String> names =
+          candidates.computeIfAbsent(
+              kind,
+              k -> {
+                Set<String> all = new TreeSet<>(known.get(k));
+                all.addAll(loaded.unboundIds().getOrDefault(k, Set.of()));
+                return all;
+              });
       return Suggestions.didYouMean(id, names);
     }
   }

@@ -15,10 +15,19 @@ import java.util.regex.Pattern;
 final class SemanticVersions implements SemanticCheck {
   private static final String NUMBER = "(?:0|[1-9][0-9]*)";
   private static final String IDENTIFIER = "(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)";
-  private static final Pattern SEMVER = Pattern.compile(
-      NUMBER + "\\." + NUMBER + "\\." + NUMBER
-          + "(?:-" + IDENTIFIER + "(?:\\." + IDENTIFIER + ")*)?"
-          + "(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?");
+  private static final Pattern SEMVER =
+      Pattern.compile(
+          NUMBER
+              + "\\."
+              + NUMBER
+              + "\\."
+              + NUMBER
+              + "(?:-"
+              + IDENTIFIER
+              + "(?:\\."
+              + IDENTIFIER
+              + ")*)?"
+              + "(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?");
 
   static boolean isValid(String version) {
     return version != null && SEMVER.matcher(version).matches();
@@ -39,12 +48,17 @@ final class SemanticVersions implements SemanticCheck {
     }
   }
 
-  private static void require(String version, String field, io.aami.model.Origin origin,
-      Diagnostics out) {
+  private static void require(
+      String version, String field, io.aami.model.Origin origin, Diagnostics out) {
     if (!isValid(version)) {
-      out.error(origin.locate(field), Code.SEMVER, field + " '" + version
-          + "' is not a semantic version; write MAJOR.MINOR.PATCH such as 1.0.0"
-          + " (optionally -prerelease and +build, no leading zeros)");
+      out.error(
+          origin.locate(field),
+          Code.SEMVER,
+          field
+              + " '"
+              + version
+              + "' is not a semantic version; write MAJOR.MINOR.PATCH such as 1.0.0"
+              + " (optionally -prerelease and +build, no leading zeros)");
     }
   }
 }

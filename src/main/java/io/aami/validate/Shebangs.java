@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
 /**
  * Warns when a script's shebang names a different interpreter than its {@code language}. The node
  * agent ignores the shebang and runs {@code language}'s interpreter ({@code bash}, {@code sh},
- * {@code python3}), so a script without a shebang is fine; a disagreeing one is only a warning,
- * but it usually means the script was written for another shell than the one that will run it
- * (bashisms under sh) or the language field was copied from another template.
+ * {@code python3}), so a script without a shebang is fine; a disagreeing one is only a warning, but
+ * it usually means the script was written for another shell than the one that will run it (bashisms
+ * under sh) or the language field was copied from another template.
  *
- * <p>Recognized: {@code #!/bin/bash}, {@code #!/bin/sh}, {@code #!/usr/bin/python3}, any
- * directory, and {@code #!/usr/bin/env [-S] [VAR=value] interpreter [args]}. dash and ash count as
- * sh; python and python3.N count as python3.
+ * <p>Recognized: {@code #!/bin/bash}, {@code #!/bin/sh}, {@code #!/usr/bin/python3}, any directory,
+ * and {@code #!/usr/bin/env [-S] [VAR=value] interpreter [args]}. dash and ash count as sh; python
+ * and python3.N count as python3.
  */
 public final class Shebangs implements SemanticCheck {
   private static final Pattern PYTHON3 = Pattern.compile("python(3(\\.[0-9]+)?)?");
@@ -48,12 +48,24 @@ public final class Shebangs implements SemanticCheck {
       return;
     }
     String runs = interpreter.map(i -> "runs " + i).orElse("names no interpreter aami recognizes");
-    out.warning(origin.locate("language"), Code.SCRIPT_SHEBANG, "the script's shebang '" + shebang.get()
-        + "' " + runs + ", but language is '" + language.id() + "' and the agent runs the script with "
-        + language.interpreter() + "; make them agree, or drop the shebang");
+    out.warning(
+        origin.locate("language"),
+        Code.SCRIPT_SHEBANG,
+        "the script's shebang '"
+            + shebang.get()
+            + "' "
+            + runs
+            + ", but language is '"
+            + language.id()
+            + "' and the agent runs the script with "
+            + language.interpreter()
+            + "; make them agree, or drop the shebang");
   }
 
-  /** The language whose interpreter the script's shebang names; empty without a shebang or for others. */
+  /**
+   * The language whose interpreter the script's shebang names; empty without a shebang or for
+   * others.
+   */
   public static Optional<Language> languageOf(String content) {
     return shebangLine(content).flatMap(Shebangs::interpreter).flatMap(Shebangs::runsAs);
   }

@@ -17,8 +17,8 @@ import java.util.function.Function;
 
 /**
  * Ids are unique per kind, and so are target hostnames: they name published files, and two
- * hostnames that differ only in case would overwrite each other on a case-insensitive disk (and
- * are one host to DNS).
+ * hostnames that differ only in case would overwrite each other on a case-insensitive disk (and are
+ * one host to DNS).
  */
 final class UniqueIds implements SemanticCheck {
 
@@ -37,28 +37,53 @@ final class UniqueIds implements SemanticCheck {
     uniqueHostnames(repo.targets(), out);
   }
 
-  private static <T> void unique(List<T> items, String kind, String field,
-      Function<T, String> id, Function<T, Origin> origin, Diagnostics out) {
+  private static <T> void unique(
+      List<T> items,
+      String kind,
+      String field,
+      Function<T, String> id,
+      Function<T, Origin> origin,
+      Diagnostics out) {
     Map<String, T> first = new HashMap<>();
     for (T item : items) {
       T previous = first.putIfAbsent(id.apply(item), item);
       if (previous != null) {
-        out.error(origin.apply(item).locate(field), Code.DUPLICATE_ID, "duplicate " + kind + " "
-            + field + " '" + id.apply(item) + "'; first declared at " + origin.apply(previous).locate(field));
+        out.error(
+            origin.apply(item).locate(field),
+            Code.DUPLICATE_ID,
+            "duplicate "
+                + kind
+                + " "
+                + field
+                + " '"
+                + id.apply(item)
+                + "'; first declared at "
+                + origin.apply(previous).locate(field));
       }
     }
   }
 
-  private static <T> void uniqueIgnoringCase(List<T> items, String kind,
-      Function<T, String> id, Function<T, Origin> origin, Diagnostics out) {
+  private static <T> void uniqueIgnoringCase(
+      List<T> items,
+      String kind,
+      Function<T, String> id,
+      Function<T, Origin> origin,
+      Diagnostics out) {
     Map<String, T> first = new HashMap<>();
     for (T item : items) {
       T previous = first.putIfAbsent(id.apply(item).toLowerCase(Locale.ROOT), item);
       if (previous != null && !id.apply(previous).equals(id.apply(item))) {
-        out.error(origin.apply(item).locate("id"), Code.DUPLICATE_ID, kind + " id '" + id.apply(item)
-            + "' differs only in case from '" + id.apply(previous) + "' at "
-            + origin.apply(previous).locate("id")
-            + "; ids name published files, which collide on case-insensitive disks");
+        out.error(
+            origin.apply(item).locate("id"),
+            Code.DUPLICATE_ID,
+            kind
+                + " id '"
+                + id.apply(item)
+                + "' differs only in case from '"
+                + id.apply(previous)
+                + "' at "
+                + origin.apply(previous).locate("id")
+                + "; ids name published files, which collide on case-insensitive disks");
       }
     }
     unique(items, kind, "id", id, origin, out);
@@ -76,12 +101,23 @@ final class UniqueIds implements SemanticCheck {
         continue;
       }
       SourceLocation at = target.origin().locate("hostname");
-      String sameness = previous.hostname().equals(target.hostname()) ? ""
-          : " (hostnames differ only in case, which DNS and case-insensitive disks ignore)";
-      out.error(at, Code.DUPLICATE_ID, "target '" + target.id() + "' repeats hostname '"
-          + target.hostname() + "' of target '" + previous.id() + "' at "
-          + previous.origin().locate("hostname") + sameness
-          + "; hostnames must be unique because they name published files");
+      String sameness =
+          previous.hostname().equals(target.hostname())
+              ? ""
+              : " (hostnames differ only in case, which DNS and case-insensitive disks ignore)";
+      out.error(
+          at,
+          Code.DUPLICATE_ID,
+          "target '"
+              + target.id()
+              + "' repeats hostname '"
+              + target.hostname()
+              + "' of target '"
+              + previous.id()
+              + "' at "
+              + previous.origin().locate("hostname")
+              + sameness
+              + "; hostnames must be unique because they name published files");
     }
   }
 }

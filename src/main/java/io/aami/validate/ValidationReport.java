@@ -5,8 +5,8 @@ import io.aami.load.SourceTexts;
 import java.util.List;
 
 /**
- * The outcome of validating one repository revision: every problem that remains after
- * suppressions, the files read, and how many problems suppressions silenced.
+ * The outcome of validating one repository revision: every problem that remains after suppressions,
+ * the files read, and how many problems suppressions silenced.
  */
 public record ValidationReport(List<Diagnostic> diagnostics, SourceTexts sources, long suppressed) {
   public ValidationReport {

@@ -31,20 +31,23 @@ public final class ValidationService {
   private final List<Function<LoadResult, List<Diagnostic>>> checks;
   private final boolean suppress;
 
-  public ValidationService(RepositoryLoader loader, List<Function<LoadResult, List<Diagnostic>>> checks) {
+  public ValidationService(
+      RepositoryLoader loader, List<Function<LoadResult, List<Diagnostic>>> checks) {
     this(loader, checks, true);
   }
 
-  private ValidationService(RepositoryLoader loader,
-      List<Function<LoadResult, List<Diagnostic>>> checks, boolean suppress) {
+  private ValidationService(
+      RepositoryLoader loader,
+      List<Function<LoadResult, List<Diagnostic>>> checks,
+      boolean suppress) {
     this.loader = loader;
     this.checks = List.copyOf(checks);
     this.suppress = suppress;
   }
 
   /**
-   * The same checks with every suppression ignored ({@code validate --no-suppress}): no
-   * {@code # aami-disable} comment and no {@code validate} setting of aami.yaml applies.
+   * The same checks with every suppression ignored ({@code validate --no-suppress}): no {@code #
+   * aami-disable} comment and no {@code validate} setting of aami.yaml applies.
    */
   public ValidationService withoutSuppressions() {
     return new ValidationService(loader, checks, false);
@@ -52,20 +55,24 @@ public final class ValidationService {
 
   /** The loader and every check aami ships. */
   public static ValidationService standard() {
-    return new ValidationService(new RepositoryLoader(), List.of(
-        new Validator()::check,
-        loaded -> AlertChecks.check(loaded.repository(), loaded.sources()::text),
-        loaded -> RecordingRuleChecks.check(loaded.repository(), loaded.sources()::text),
-        MetricContract::check,
-        loaded -> AmbiguityCheck.check(loaded.repository()),
-        loaded -> TargetPathCheck.check(loaded.repository()),
-        loaded -> PublishSettings.parse(loaded.repository().settings()).diagnostics(),
-        loaded -> GroupFileNameCheck.check(loaded.repository()),
-        loaded -> PublishedContractCheck.check(loaded.repository()),
-        loaded -> DocumentSizeCheck.check(loaded.repository(),
-            SchemaValidator.load().publishedLimits().documentMaxBytes()),
-        loaded -> FleetChecks.check(loaded.repository()),
-        loaded -> LiveSettings.parse(loaded.repository().settings()).diagnostics()));
+    return new ValidationService(
+        new RepositoryLoader(),
+        List.of(
+            new Validator()::check,
+            loaded -> AlertChecks.check(loaded.repository(), loaded.sources()::text),
+            loaded -> RecordingRuleChecks.check(loaded.repository(), loaded.sources()::text),
+            MetricContract::check,
+            loaded -> AmbiguityCheck.check(loaded.repository()),
+            loaded -> TargetPathCheck.check(loaded.repository()),
+            loaded -> PublishSettings.parse(loaded.repository().settings()).diagnostics(),
+            loaded -> GroupFileNameCheck.check(loaded.repository()),
+            loaded -> PublishedContractCheck.check(loaded.repository()),
+            loaded ->
+                DocumentSizeCheck.check(
+                    loaded.repository(),
+                    SchemaValidator.load().publishedLimits().documentMaxBytes()),
+            loaded -> FleetChecks.check(loaded.repository()),
+            loaded -> LiveSettings.parse(loaded.repository().settings()).diagnostics()));
   }
 
   /** These checks and {@code extra} (e.g. the live checks of {@code validate --prometheus}). */
@@ -97,7 +104,8 @@ public final class ValidationService {
 
   private List<Diagnostic> unsuppressed(LoadResult loaded) {
     List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
-    IntStream.range(0, checks.size()).parallel()
+    IntStream.range(0, checks.size())
+        .parallel()
         .mapToObj(index -> checks.get(index).apply(loaded))
         .toList()
         .forEach(all::addAll);
@@ -115,8 +123,12 @@ public final class ValidationService {
       withSettings.addAll(settings.problems());
       return new ValidationReport(withSettings, loaded.sources());
     }
-    Suppressor.Outcome outcome = Suppressor.apply(all.stream().distinct().toList(),
-        loaded.sources().files(), loaded.sources()::text, settings);
+    Suppressor.Outcome outcome =
+        Suppressor.apply(
+            all.stream().distinct().toList(),
+            loaded.sources().files(),
+            loaded.sources()::text,
+            settings);
     return new ValidationReport(outcome.diagnostics(), loaded.sources(), outcome.suppressed());
   }
 }

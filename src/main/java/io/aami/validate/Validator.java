@@ -11,16 +11,17 @@ import java.util.List;
  * Alert placeholders/labels/PromQL and policy ambiguity are checked elsewhere.
  */
 public final class Validator {
-  private static final List<SemanticCheck> CHECKS = List.of(
-      new UniqueIds(),
-      new References(),
-      new SemanticVersions(),
-      new TemplatePins(),
-      new ScriptHashes(),
-      new Shebangs(),
-      new ConfigKeys(),
-      new ConfigTypes(),
-      new ConfigSchemas());
+  private static final List<SemanticCheck> CHECKS =
+      List.of(
+          new UniqueIds(),
+          new References(),
+          new SemanticVersions(),
+          new TemplatePins(),
+          new ScriptHashes(),
+          new Shebangs(),
+          new ConfigKeys(),
+          new ConfigTypes(),
+          new ConfigSchemas());
 
   /** Every semantic problem of {@code loaded}, sorted with {@link Diagnostic#ORDER}. */
   public List<Diagnostic> check(LoadResult loaded) {

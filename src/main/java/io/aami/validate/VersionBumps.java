@@ -25,31 +25,55 @@ public final class VersionBumps {
     Map<String, CheckDefinition> templatesBefore = new HashMap<>();
     base.scriptTemplates().forEach(t -> templatesBefore.putIfAbsent(t.name(), t.definition()));
     for (ScriptTemplate template : head.scriptTemplates()) {
-      compare("template '" + template.name() + "'", templatesBefore.get(template.name()),
-          template.definition(), template.origin(), problems);
+      compare(
+          "template '" + template.name() + "'",
+          templatesBefore.get(template.name()),
+          template.definition(),
+          template.origin(),
+          problems);
     }
     Map<String, CheckDefinition> directBefore = new HashMap<>();
-    base.scriptPolicies().forEach(p -> direct(p).ifPresent(d -> directBefore.putIfAbsent(p.id(), d)));
+    base.scriptPolicies()
+        .forEach(p -> direct(p).ifPresent(d -> directBefore.putIfAbsent(p.id(), d)));
     for (ScriptPolicy policy : head.scriptPolicies()) {
-      direct(policy).ifPresent(d ->
-          compare("policy '" + policy.id() + "'", directBefore.get(policy.id()), d, policy.origin(), problems));
+      direct(policy)
+          .ifPresent(
+              d ->
+                  compare(
+                      "policy '" + policy.id() + "'",
+                      directBefore.get(policy.id()),
+                      d,
+                      policy.origin(),
+                      problems));
     }
     return problems;
   }
 
   private static java.util.Optional<CheckDefinition> direct(ScriptPolicy policy) {
     return policy.source() instanceof ScriptPolicy.Direct direct
-        ? java.util.Optional.of(direct.definition()) : java.util.Optional.empty();
+        ? java.util.Optional.of(direct.definition())
+        : java.util.Optional.empty();
   }
 
-  private static void compare(String owner, CheckDefinition before, CheckDefinition after, Origin origin,
+  private static void compare(
+      String owner,
+      CheckDefinition before,
+      CheckDefinition after,
+      Origin origin,
       List<Diagnostic> problems) {
-    if (before == null || before.script().sha256().equals(after.script().sha256())
+    if (before == null
+        || before.script().sha256().equals(after.script().sha256())
         || !before.version().equals(after.version())) {
       return;
     }
-    problems.add(Diagnostic.warning(origin.locate("version"), Code.VERSION_NOT_BUMPED, "the script of " + owner
-        + " changed since the base revision but its version is still " + after.version()
-        + "; bump it so that nodes and reviewers see a new version"));
+    problems.add(
+        Diagnostic.warning(
+            origin.locate("version"),
+            Code.VERSION_NOT_BUMPED,
+            "the script of "
+                + owner
+                + " changed since the base revision but its version is still "
+                + after.version()
+                + "; bump it so that nodes and reviewers see a new version"));
   }
 }

@@ -1,8 +1,8 @@
 package io.aami.yaml;
 
-import org.yaml.snakeyaml.error.Mark;
 import java.util.HashSet;
 import java.util.Set;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
@@ -10,10 +10,10 @@ import org.yaml.snakeyaml.parser.Parser;
 
 /**
  * A parser that remembers the last event it handed to the composer. snakeyaml's safety limits
- * (alias count, nesting depth) throw without a position, right after consuming the event that
- * broke them; its start mark is where the author has to look. It also remembers where a tag was
- * written explicitly: the composed node only has the resolved tag, and cannot tell {@code !!binary
- * x} or {@code !!str x} from a plain scalar.
+ * (alias count, nesting depth) throw without a position, right after consuming the event that broke
+ * them; its start mark is where the author has to look. It also remembers where a tag was written
+ * explicitly: the composed node only has the resolved tag, and cannot tell {@code !!binary x} or
+ * {@code !!str x} from a plain scalar.
  */
 final class LastEventParser implements Parser {
   private final Parser delegate;
@@ -37,8 +37,10 @@ final class LastEventParser implements Parser {
   @Override
   public Event getEvent() {
     last = delegate.getEvent();
-    String tag = last instanceof ScalarEvent scalar ? scalar.getTag()
-        : last instanceof CollectionStartEvent collection ? collection.getTag() : null;
+    String tag =
+        last instanceof ScalarEvent scalar
+            ? scalar.getTag()
+            : last instanceof CollectionStartEvent collection ? collection.getTag() : null;
     if (tag != null) {
       explicitTags.add(last.getStartMark().getIndex());
     }

@@ -37,8 +37,11 @@ final class NodeConverter {
 
   YNode convert(Node node) {
     if (++nodes > YamlReader.MAX_NODES_PER_FILE) {
-      throw new TooLarge(locationOf(node),
-          "more than " + YamlReader.MAX_NODES_PER_FILE + " nodes after expanding aliases (alias bomb?)");
+      throw new TooLarge(
+          locationOf(node),
+          "more than "
+              + YamlReader.MAX_NODES_PER_FILE
+              + " nodes after expanding aliases (alias bomb?)");
     }
     if (!onPath.add(node)) {
       unsupported(node, "recursive alias: a node contains itself");
@@ -80,7 +83,8 @@ final class NodeConverter {
   }
 
   private void unsupportedTag(Node node) {
-    unsupported(node, "unsupported tag " + shortTag(node.getTag()) + "; aami reads plain YAML only");
+    unsupported(
+        node, "unsupported tag " + shortTag(node.getTag()) + "; aami reads plain YAML only");
   }
 
   /**
@@ -91,8 +95,12 @@ final class NodeConverter {
     if (!explicitTags.contains(node.getStartMark().getIndex())) {
       return false;
     }
-    unsupported(node, "tag " + shortTag(node.getTag()) + " is not allowed; aami reads plain YAML"
-        + " only (quote a value to keep it text)");
+    unsupported(
+        node,
+        "tag "
+            + shortTag(node.getTag())
+            + " is not allowed; aami reads plain YAML"
+            + " only (quote a value to keep it text)");
     return true;
   }
 
@@ -121,36 +129,61 @@ final class NodeConverter {
       unsupported(node, "tag " + shortTag(tag) + " does not fit '" + node.getValue() + "'");
       type = YScalar.ScalarType.STRING;
     }
-    YScalar scalar = new YScalar(node.getValue(), type, plain, locationOf(node),
-        node.getStartMark().getIndex(), node.getEndMark().getIndex());
+    YScalar scalar =
+        new YScalar(
+            node.getValue(),
+            type,
+            plain,
+            locationOf(node),
+            node.getStartMark().getIndex(),
+            node.getEndMark().getIndex());
     try {
       scalar.value();
       return scalar;
     } catch (NumberFormatException unparsable) {
       // Matches YAML 1.1's number syntax but is no number (e.g. 0x_): read it as text.
-      return new YScalar(scalar.text(), YScalar.ScalarType.STRING, plain, scalar.location(),
-          scalar.startOffset(), scalar.endOffset());
+      return new YScalar(
+          scalar.text(),
+          YScalar.ScalarType.STRING,
+          plain,
+          scalar.location(),
+          scalar.startOffset(),
+          scalar.endOffset());
     }
   }
 
   /**
    * {@code .inf}, {@code -.inf}, {@code .nan} and numbers beyond the double range ({@code 1e400})
-   * have no JSON form: every field is refused such a value here, at its place, before a schema or
-   * a renderer sees it. It is kept as text so that the rest of the document can still be read.
+   * have no JSON form: every field is refused such a value here, at its place, before a schema or a
+   * renderer sees it. It is kept as text so that the rest of the document can still be read.
    */
   private YScalar finite(YScalar scalar, ScalarNode node) {
     if (scalar.type() != YScalar.ScalarType.FLOAT || Double.isFinite((Double) scalar.value())) {
       return scalar;
     }
     double number = (Double) scalar.value();
-    String value = scalar.text().length() > 40 ? scalar.text().substring(0, 40) + "..." : scalar.text();
-    String why = Double.isNaN(number) ? "not a number"
-        : scalar.text().toLowerCase(java.util.Locale.ROOT).endsWith(".inf") ? "infinity"
-        : "beyond the range of a double, about 1.8e308";
-    unsupported(node, "'" + value + "' is not a finite number (" + why
-        + "); JSON, and so aami, cannot hold it (quote it to keep it text)");
-    return new YScalar(scalar.text(), YScalar.ScalarType.STRING, scalar.plain(), scalar.location(),
-        scalar.startOffset(), scalar.endOffset());
+    String value =
+        scalar.text().length() > 40 ? scalar.text().substring(0, 40) + "..." : scalar.text();
+    String why =
+        Double.isNaN(number)
+            ? "not a number"
+            : scalar.text().toLowerCase(java.util.Locale.ROOT).endsWith(".inf")
+                ? "infinity"
+                : "beyond the range of a double, about 1.8e308";
+    unsupported(
+        node,
+        "'"
+            + value
+            + "' is not a finite number ("
+            + why
+            + "); JSON, and so aami, cannot hold it (quote it to keep it text)");
+    return new YScalar(
+        scalar.text(),
+        YScalar.ScalarType.STRING,
+        scalar.plain(),
+        scalar.location(),
+        scalar.startOffset(),
+        scalar.endOffset());
   }
 
   private YSeq sequence(SequenceNode node) {
@@ -164,8 +197,8 @@ final class NodeConverter {
         items.add(converted);
       }
     }
-    return new YSeq(items, locationOf(node),
-        node.getStartMark().getIndex(), node.getEndMark().getIndex());
+    return new YSeq(
+        items, locationOf(node), node.getStartMark().getIndex(), node.getEndMark().getIndex());
   }
 
   private YMap mapping(MappingNode node) {
@@ -185,13 +218,25 @@ final class NodeConverter {
         continue;
       }
       YScalar key = scalar(scalarKey);
-      key = new YScalar(key.text(), YScalar.ScalarType.STRING, key.plain(), key.location(),
-          key.startOffset(), key.endOffset());
+      key =
+          new YScalar(
+              key.text(),
+              YScalar.ScalarType.STRING,
+              key.plain(),
+              key.location(),
+              key.startOffset(),
+              key.endOffset());
       YScalar previous = seen.putIfAbsent(key.text(), key);
       if (previous != null) {
-        problems.add(Diagnostic.error(key.location(), Code.YAML_DUPLICATE_KEY,
-            "duplicate key '" + key.text() + "' (first defined at line "
-                + previous.location().line() + ")"));
+        problems.add(
+            Diagnostic.error(
+                key.location(),
+                Code.YAML_DUPLICATE_KEY,
+                "duplicate key '"
+                    + key.text()
+                    + "' (first defined at line "
+                    + previous.location().line()
+                    + ")"));
         continue;
       }
       YNode value = convert(tuple.getValueNode());
@@ -199,8 +244,8 @@ final class NodeConverter {
         entries.add(new YMap.Entry(key, value));
       }
     }
-    return new YMap(entries, locationOf(node),
-        node.getStartMark().getIndex(), node.getEndMark().getIndex());
+    return new YMap(
+        entries, locationOf(node), node.getStartMark().getIndex(), node.getEndMark().getIndex());
   }
 
   private SourceLocation locationOf(Node node) {

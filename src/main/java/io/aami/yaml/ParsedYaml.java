@@ -6,13 +6,17 @@ import java.util.Set;
 
 /**
  * One YAML file: its text (for carets in reports), the documents that parsed, and the problems
- * found. Documents before a syntax error are kept so that one typo does not cascade into
- * "unknown reference" errors everywhere else. {@code alteredAt} holds the node offsets where the
- * reader had to drop or reinterpret content it does not accept (merge keys, non-string keys,
- * recursive aliases, tags): a document spanning one of them is reported, not trusted.
+ * found. Documents before a syntax error are kept so that one typo does not cascade into "unknown
+ * reference" errors everywhere else. {@code alteredAt} holds the node offsets where the reader had
+ * to drop or reinterpret content it does not accept (merge keys, non-string keys, recursive
+ * aliases, tags): a document spanning one of them is reported, not trusted.
  */
 public record ParsedYaml(
-    String file, String text, List<YNode> documents, List<Diagnostic> diagnostics, Set<Integer> alteredAt) {
+    String file,
+    String text,
+    List<YNode> documents,
+    List<Diagnostic> diagnostics,
+    Set<Integer> alteredAt) {
   public ParsedYaml {
     documents = List.copyOf(documents);
     diagnostics = List.copyOf(diagnostics);

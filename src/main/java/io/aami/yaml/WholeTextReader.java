@@ -10,8 +10,8 @@ import org.yaml.snakeyaml.scanner.Constant;
  * snakeyaml's {@link StreamReader} over a text held whole. snakeyaml's own reader keeps a window
  * that starts at the token being scanned and copies it whole each time it reads 1,024 more
  * characters, so a token of n characters (a long plain or quoted scalar, a block scalar's line, a
- * comment) costs n²/1024 copies: a line of 8 million characters took 24 s. Here every character
- * is at hand and each call costs O(1) (a prefix, its length). What the scanner sees is what
+ * comment) costs n²/1024 copies: a line of 8 million characters took 24 s. Here every character is
+ * at hand and each call costs O(1) (a prefix, its length). What the scanner sees is what
  * snakeyaml's reader gives: the same code points, line and column counting, {@code '\0'} past the
  * end, the same {@link ReaderException} at the index of the first non-printable character.
  */
@@ -20,10 +20,13 @@ final class WholeTextReader extends StreamReader {
   private static final int CHUNK = 1024;
 
   private final int[] codePoints;
+
   /** Index of the first character YAML does not allow, or the length when there is none. */
   private final int firstUnprintable;
+
   /** How far snakeyaml's reader would have read by now. */
   private int loaded;
+
   private int pointer;
   private int line;
   private int column;
@@ -53,7 +56,10 @@ final class WholeTextReader extends StreamReader {
     while (at >= loaded && loaded < codePoints.length) {
       loaded = Math.min(codePoints.length, loaded + CHUNK);
       if (firstUnprintable < loaded) {
-        throw new ReaderException(NAME, firstUnprintable, codePoints[firstUnprintable],
+        throw new ReaderException(
+            NAME,
+            firstUnprintable,
+            codePoints[firstUnprintable],
             "special characters are not allowed");
       }
     }

@@ -12,8 +12,13 @@ import java.util.Optional;
  * by key are constant time: {@code index} is derived from {@code entries} (whatever is passed for
  * it) for maps large enough that a scan per lookup would make per-key checks quadratic.
  */
-public record YMap(List<Entry> entries, SourceLocation location, int startOffset, int endOffset,
-    Map<String, Entry> index) implements YNode {
+public record YMap(
+    List<Entry> entries,
+    SourceLocation location,
+    int startOffset,
+    int endOffset,
+    Map<String, Entry> index)
+    implements YNode {
   private static final int INDEXED_FROM = 9;
 
   public record Entry(YScalar key, YNode value) {

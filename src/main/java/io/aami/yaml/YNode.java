@@ -3,8 +3,8 @@ package io.aami.yaml;
 import io.aami.diag.SourceLocation;
 
 /**
- * A YAML node that remembers where it was written. aami keeps its own small tree (rather than
- * plain maps) so every later diagnostic, explanation and in-place edit can point at the source.
+ * A YAML node that remembers where it was written. aami keeps its own small tree (rather than plain
+ * maps) so every later diagnostic, explanation and in-place edit can point at the source.
  */
 public sealed interface YNode permits YMap, YSeq, YScalar {
   /** Where the node starts. */

@@ -8,7 +8,12 @@ import java.math.BigInteger;
  * which is how the YAML 1.1 traps ({@code No}, {@code 1.0}) are told apart from real strings.
  */
 public record YScalar(
-    String text, ScalarType type, boolean plain, SourceLocation location, int startOffset, int endOffset)
+    String text,
+    ScalarType type,
+    boolean plain,
+    SourceLocation location,
+    int startOffset,
+    int endOffset)
     implements YNode {
 
   public enum ScalarType {

@@ -29,7 +29,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * (encoding, syntax, duplicate keys, alias bombs, size) into a located diagnostic.
  */
 public final class YamlReader {
-  /** Refuses files larger than this before parsing: inventories of 10,000 targets stay far below. */
+  /**
+   * Refuses files larger than this before parsing: inventories of 10,000 targets stay far below.
+   */
   public static final int MAX_FILE_BYTES = 8 * 1024 * 1024;
 
   /** Caps nodes after alias expansion, which is what an alias bomb inflates. */
@@ -47,16 +49,22 @@ public final class YamlReader {
   public static ParsedYaml read(String file, byte[] bytes) {
     List<Diagnostic> problems = new ArrayList<>();
     if (bytes.length > MAX_FILE_BYTES) {
-      problems.add(Diagnostic.error(SourceLocation.wholeFile(file), Code.YAML_TOO_LARGE,
-          "file is " + bytes.length + " bytes; the limit is " + MAX_FILE_BYTES + " bytes"));
+      problems.add(
+          Diagnostic.error(
+              SourceLocation.wholeFile(file),
+              Code.YAML_TOO_LARGE,
+              "file is " + bytes.length + " bytes; the limit is " + MAX_FILE_BYTES + " bytes"));
       return new ParsedYaml(file, "", List.of(), problems);
     }
     String text;
     try {
       text = decodeStrictUtf8(bytes);
     } catch (InvalidUtf8 e) {
-      problems.add(Diagnostic.error(e.location(file), Code.YAML_ENCODING,
-          "invalid UTF-8 byte sequence; save the file as UTF-8"));
+      problems.add(
+          Diagnostic.error(
+              e.location(file),
+              Code.YAML_ENCODING,
+              "invalid UTF-8 byte sequence; save the file as UTF-8"));
       // Decoded leniently (bad bytes become U+FFFD) only so reports can quote the line.
       return new ParsedYaml(file, new String(bytes, StandardCharsets.UTF_8), List.of(), problems);
     }
@@ -65,8 +73,8 @@ public final class YamlReader {
     }
     List<YNode> documents = new ArrayList<>();
     LoaderOptions options = loaderOptions();
-    LastEventParser parser = new LastEventParser(
-        new ParserImpl(new WholeTextReader(text), options));
+    LastEventParser parser =
+        new LastEventParser(new ParserImpl(new WholeTextReader(text), options));
     NodeConverter converter = new NodeConverter(file, problems, parser.explicitTags());
     Composer composer = new Composer(parser, new Resolver(), options);
     try {
@@ -86,17 +94,23 @@ public final class YamlReader {
     } catch (NodeConverter.TooLarge e) {
       problems.add(Diagnostic.error(e.at, Code.YAML_TOO_LARGE, e.getMessage()));
     } catch (ReaderException e) {
-      problems.add(Diagnostic.error(atCodePoint(file, text, e.getPosition()), Code.YAML_SYNTAX,
-          String.format("control character U+%04X is not allowed in YAML; remove it or write it as an "
-              + "escape in a double-quoted string", e.getCodePoint())));
+      problems.add(
+          Diagnostic.error(
+              atCodePoint(file, text, e.getPosition()),
+              Code.YAML_SYNTAX,
+              String.format(
+                  "control character U+%04X is not allowed in YAML; remove it or write it as an "
+                      + "escape in a double-quoted string",
+                  e.getCodePoint())));
     } catch (YAMLException e) {
       // snakeyaml's limit errors carry no position, but they are thrown right after the composer
       // consumed the offending event (the alias, or the collection one level too deep).
       Code code = isLimit(e) ? Code.YAML_TOO_LARGE : Code.YAML_SYNTAX;
       problems.add(Diagnostic.error(at(file, parser.lastMark()), code, limitMessage(e)));
     } catch (StackOverflowError e) {
-      problems.add(Diagnostic.error(at(file, parser.lastMark()), Code.YAML_TOO_LARGE,
-          "nesting is too deep"));
+      problems.add(
+          Diagnostic.error(
+              at(file, parser.lastMark()), Code.YAML_TOO_LARGE, "nesting is too deep"));
     }
     return new ParsedYaml(file, text, documents, problems, converter.alteredAt());
   }
@@ -128,7 +142,9 @@ public final class YamlReader {
   private static String limitMessage(YAMLException e) {
     String m = String.valueOf(e.getMessage());
     if (m.contains("aliases")) {
-      return "more than " + MAX_ALIASES + " aliases to lists or mappings (an alias bomb?); "
+      return "more than "
+          + MAX_ALIASES
+          + " aliases to lists or mappings (an alias bomb?); "
           + "write the values out";
     }
     if (m.contains("Nesting Depth")) {
@@ -151,7 +167,9 @@ public final class YamlReader {
       sb.append(e.getContext());
       Mark contextMark = e.getContextMark();
       Mark problemMark = e.getProblemMark();
-      if (contextMark != null && problemMark != null && contextMark.getLine() != problemMark.getLine()) {
+      if (contextMark != null
+          && problemMark != null
+          && contextMark.getLine() != problemMark.getLine()) {
         sb.append(" started at line ").append(contextMark.getLine() + 1);
       }
       sb.append(": ");
@@ -197,9 +215,11 @@ public final class YamlReader {
   }
 
   private static String decodeStrictUtf8(byte[] bytes) throws InvalidUtf8 {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length + 1);
     CoderResult result = decoder.decode(in, out, true);
@@ -233,8 +253,11 @@ public final class YamlReader {
       }
       String before;
       try {
-        before = StandardCharsets.UTF_8.newDecoder()
-            .decode(ByteBuffer.wrap(bytes, lineStart, offset - lineStart)).toString();
+        before =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .decode(ByteBuffer.wrap(bytes, lineStart, offset - lineStart))
+                .toString();
       } catch (CharacterCodingException e) {
         before = "";
       }

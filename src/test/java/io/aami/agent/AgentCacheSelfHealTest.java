@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Any damage to the agent's cache (and to its own files in the textfile directory) heals on the next
- * run: the check runs and publishes, the cache holds exactly what it should, and no run leaves a
- * temporary file behind, however often it runs.
+ * Any damage to the agent's cache (and to its own files in the textfile directory) heals on the
+ * next run: the check runs and publishes, the cache holds exactly what it should, and no run leaves
+ * a temporary file behind, however often it runs.
  */
 @Timeout(300)
 class AgentCacheSelfHealTest extends AgentTestBase {
@@ -45,7 +45,10 @@ class AgentCacheSelfHealTest extends AgentTestBase {
     return node.run(env, "--once");
   }
 
-  /** Runs twice after the damage: both runs succeed and leave the cache and TMPDIR exactly as intended. */
+  /**
+   * Runs twice after the damage: both runs succeed and leave the cache and TMPDIR exactly as
+   * intended.
+   */
   private void assertHeals(String damage) throws Exception {
     for (int run = 1; run <= 2; run++) {
       ProcessResult result = run();
@@ -54,10 +57,13 @@ class AgentCacheSelfHealTest extends AgentTestBase {
       assertEquals(OUTPUT, Files.readString(node.published("healthy")), damage);
       assertTrue(Files.isRegularFile(cached, java.nio.file.LinkOption.NOFOLLOW_LINKS), damage);
       assertEquals(List.of(cached.getFileName().toString()), node.cachedScripts(), damage);
-      assertEquals(Set.of("agent.lock", "checks", "response.etag", "response.json", "response.url"),
-          names(node.cacheDir), damage);
+      assertEquals(
+          Set.of("agent.lock", "checks", "response.etag", "response.json", "response.url"),
+          names(node.cacheDir),
+          damage);
       assertEquals(Set.of(), names(tmp), damage + ": temporary files left in TMPDIR");
-      assertEquals(Set.of("aami_agent.prom", "aami_check_healthy.prom"), names(node.textfileDir), damage);
+      assertEquals(
+          Set.of("aami_agent.prom", "aami_check_healthy.prom"), names(node.textfileDir), damage);
     }
   }
 
@@ -84,8 +90,11 @@ class AgentCacheSelfHealTest extends AgentTestBase {
   void aFifoAtTheCachedScriptsPath() throws Exception {
     firstRun();
     Files.delete(cached);
-    assertEquals(0, Processes.run(List.of("mkfifo", cached.toString()), Map.of("PATH", System.getenv("PATH")),
-        dir).exitCode());
+    assertEquals(
+        0,
+        Processes.run(
+                List.of("mkfifo", cached.toString()), Map.of("PATH", System.getenv("PATH")), dir)
+            .exitCode());
     assertHeals("a FIFO at the cached script's path");
   }
 
@@ -129,7 +138,8 @@ class AgentCacheSelfHealTest extends AgentTestBase {
   @Test
   void aScriptDirectoryThatLostItsPermissions() throws Exception {
     firstRun();
-    Files.setPosixFilePermissions(node.cacheDir.resolve("checks"), PosixFilePermissions.fromString("r-x------"));
+    Files.setPosixFilePermissions(
+        node.cacheDir.resolve("checks"), PosixFilePermissions.fromString("r-x------"));
     assertHeals("checks/ without write permission");
   }
 

@@ -25,22 +25,28 @@ class AgentConfigTest extends AgentTestBase {
     publish(Checks.mountPoints());
   }
 
-  /** An environment with nothing but PATH, so only the config file and flags configure the agent. */
+  /**
+   * An environment with nothing but PATH, so only the config file and flags configure the agent.
+   */
   private static Map<String, String> bareEnvironment() {
     return new java.util.HashMap<>(Map.of("PATH", System.getenv("PATH")));
   }
 
   @Test
   void theConfigFileAloneConfiguresARun() throws Exception {
-    Path conf = Files.writeString(dir.resolve("agent.conf"), String.join("\n",
-        "# a comment",
-        "",
-        "AAMI_BASE_URL = \"" + node.baseUrl() + "/\"",
-        "  AAMI_TARGET_ID='" + Checks.TARGET + "'  ",
-        "AAMI_TEXTFILE_DIR=" + node.textfileDir,
-        "AAMI_CACHE_DIR=" + node.cacheDir,
-        "AAMI_CA_FILE=" + certificate.certificate() + "\r",
-        "AAMI_MAX_TIME=20"));
+    Path conf =
+        Files.writeString(
+            dir.resolve("agent.conf"),
+            String.join(
+                "\n",
+                "# a comment",
+                "",
+                "AAMI_BASE_URL = \"" + node.baseUrl() + "/\"",
+                "  AAMI_TARGET_ID='" + Checks.TARGET + "'  ",
+                "AAMI_TEXTFILE_DIR=" + node.textfileDir,
+                "AAMI_CACHE_DIR=" + node.cacheDir,
+                "AAMI_CA_FILE=" + certificate.certificate() + "\r",
+                "AAMI_MAX_TIME=20"));
 
     ProcessResult result = node.run(bareEnvironment(), "--once", "--config", conf.toString());
 
@@ -51,23 +57,30 @@ class AgentConfigTest extends AgentTestBase {
   @Test
   void theConfigFileIsParsedNeverExecuted() throws Exception {
     Path marker = dir.resolve("executed");
-    Path conf = Files.writeString(dir.resolve("agent.conf"), String.join("\n",
-        "AAMI_BASE_URL=" + node.baseUrl(),
-        "AAMI_TARGET_ID=" + Checks.TARGET,
-        "AAMI_CA_FILE=$(touch " + marker + ")",
-        "AAMI_CACHE_DIR=`touch " + marker + "`"));
+    Path conf =
+        Files.writeString(
+            dir.resolve("agent.conf"),
+            String.join(
+                "\n",
+                "AAMI_BASE_URL=" + node.baseUrl(),
+                "AAMI_TARGET_ID=" + Checks.TARGET,
+                "AAMI_CA_FILE=$(touch " + marker + ")",
+                "AAMI_CACHE_DIR=`touch " + marker + "`"));
 
     ProcessResult result = node.run(bareEnvironment(), "--once", "--config", conf.toString());
 
     assertEquals(2, result.exitCode(), result::toString);
-    assertTrue(result.stderr().contains("CA file $(touch " + marker + ") is not readable"),
+    assertTrue(
+        result.stderr().contains("CA file $(touch " + marker + ") is not readable"),
         result.stderr());
     assertFalse(Files.exists(marker), "the config file was executed");
   }
 
   @Test
   void anUnknownKeyNamesFileAndLine() throws Exception {
-    Path conf = Files.writeString(dir.resolve("agent.conf"), "AAMI_BASE_URL=https://x\nBASE_URL=https://y\n");
+    Path conf =
+        Files.writeString(
+            dir.resolve("agent.conf"), "AAMI_BASE_URL=https://x\nBASE_URL=https://y\n");
 
     ProcessResult result = node.run(bareEnvironment(), "--once", "--config", conf.toString());
 
@@ -87,8 +100,10 @@ class AgentConfigTest extends AgentTestBase {
 
   @Test
   void environmentOverridesTheFileAndFlagsOverrideBoth() throws Exception {
-    Path conf = Files.writeString(dir.resolve("agent.conf"),
-        "AAMI_TARGET_ID=wrong-from-file\nAAMI_TEXTFILE_DIR=/nonexistent-from-file\n");
+    Path conf =
+        Files.writeString(
+            dir.resolve("agent.conf"),
+            "AAMI_TARGET_ID=wrong-from-file\nAAMI_TEXTFILE_DIR=/nonexistent-from-file\n");
     Map<String, String> env = node.environment();
     env.put("AAMI_AGENT_CONFIG", conf.toString());
     env.put("AAMI_TARGET_ID", "wrong-from-env");
@@ -96,8 +111,10 @@ class AgentConfigTest extends AgentTestBase {
     ProcessResult result = node.run(env, "--once", "--target-id=" + Checks.TARGET);
 
     assertEquals(0, result.exitCode(), result::toString);
-    assertEquals(1, node.accessLogCount("/api/v1/checks/target/" + Checks.TARGET + " HTTP/1.1\" 200"));
-    assertTrue(Files.exists(node.published("mount-points")), "the env textfile dir lost to the file");
+    assertEquals(
+        1, node.accessLogCount("/api/v1/checks/target/" + Checks.TARGET + " HTTP/1.1\" 200"));
+    assertTrue(
+        Files.exists(node.published("mount-points")), "the env textfile dir lost to the file");
   }
 
   @Test
@@ -119,7 +136,8 @@ class AgentConfigTest extends AgentTestBase {
     ProcessResult result = node.run(env, "--once");
 
     assertEquals(2, result.exitCode(), result::toString);
-    assertTrue(result.stderr().contains("refusing plain http URL http://127.0.0.1:9"), result.stderr());
+    assertTrue(
+        result.stderr().contains("refusing plain http URL http://127.0.0.1:9"), result.stderr());
     assertEquals(Map.of(), node.textfiles());
   }
 
@@ -136,17 +154,20 @@ class AgentConfigTest extends AgentTestBase {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-    "--bogus                          | unknown argument '--bogus'",
-    "--once --dry-run                 | --once and --dry-run are mutually exclusive",
-    "--once --target-id ../etc        | target id '../etc' is not a safe id",
-    "--once --base-url ftp://x        | base URL must start with https://",
-    "--once --interval 0              | AAMI_INTERVAL must be an integer >= 1, got '0'",
-    "--once --max-time 1s             | AAMI_MAX_TIME must be an integer >= 1, got '1s'",
-    "--once --ca-file /nonexistent.pem | CA file /nonexistent.pem is not readable",
-    "--once --base-url                | --base-url needs a value",
-    "--once=yes                       | --once takes no value"
-  })
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "--bogus                          | unknown argument '--bogus'",
+        "--once --dry-run                 | --once and --dry-run are mutually exclusive",
+        "--once --target-id ../etc        | target id '../etc' is not a safe id",
+        "--once --base-url ftp://x        | base URL must start with https://",
+        "--once --interval 0              | AAMI_INTERVAL must be an integer >= 1, got '0'",
+        "--once --max-time 1s             | AAMI_MAX_TIME must be an integer >= 1, got '1s'",
+        "--once --ca-file /nonexistent.pem | CA file /nonexistent.pem is not readable",
+        "--once --base-url                | --base-url needs a value",
+        "--once=yes                       | --once takes no value"
+      })
   void usageErrorsExit2WithAMessage(String args, String message) throws Exception {
     ProcessResult result = node.run(node.environment(), args.split(" "));
 
@@ -169,10 +190,23 @@ class AgentConfigTest extends AgentTestBase {
     ProcessResult result = node.run(bareEnvironment(), "--help");
 
     assertEquals(0, result.exitCode(), result::toString);
-    for (String expected : List.of("--once", "--dry-run", "--debug", "--insecure-http", "AAMI_BASE_URL",
-        "AAMI_TARGET_ID", "AAMI_HOSTNAME", "AAMI_TEXTFILE_DIR", "AAMI_CACHE_DIR", "AAMI_CA_FILE",
-        "/etc/aami/agent.conf", "Exit codes:", "  5  another run held the lock")) {
-      assertTrue(result.stdout().contains(expected), () -> expected + " missing from\n" + result.stdout());
+    for (String expected :
+        List.of(
+            "--once",
+            "--dry-run",
+            "--debug",
+            "--insecure-http",
+            "AAMI_BASE_URL",
+            "AAMI_TARGET_ID",
+            "AAMI_HOSTNAME",
+            "AAMI_TEXTFILE_DIR",
+            "AAMI_CACHE_DIR",
+            "AAMI_CA_FILE",
+            "/etc/aami/agent.conf",
+            "Exit codes:",
+            "  5  another run held the lock")) {
+      assertTrue(
+          result.stdout().contains(expected), () -> expected + " missing from\n" + result.stdout());
     }
   }
 }

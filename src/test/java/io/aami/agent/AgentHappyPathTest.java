@@ -33,7 +33,8 @@ class AgentHappyPathTest extends AgentTestBase {
     assertEquals("", result.stdout());
     assertEquals(Checks.MOUNT_POINTS_OUTPUT, Files.readString(node.published("mount-points")));
     assertEquals(Checks.GPU_COUNT_OUTPUT, Files.readString(node.published("gpu-count")));
-    assertEquals(List.of("aami_agent.prom", "aami_check_gpu-count.prom", "aami_check_mount-points.prom"),
+    assertEquals(
+        List.of("aami_agent.prom", "aami_check_gpu-count.prom", "aami_check_mount-points.prom"),
         List.copyOf(node.textfiles().keySet()));
 
     Map<String, String> metrics = node.agentMetrics();
@@ -43,26 +44,44 @@ class AgentHappyPathTest extends AgentTestBase {
     assertEquals("0", metrics.get("aami_agent_response_rejected"));
     assertEquals("2", metrics.get("aami_agent_checks_assigned"));
     assertEquals("0", metrics.get("aami_agent_checks_failed"));
-    assertEquals("1", metrics.get("aami_check_success{check=\"mount-points\",version=\"1.0.0\",hash=\""
-        + TestSite.sha256(Checks.MOUNT_POINTS_SCRIPT) + "\"}"));
-    assertEquals("1", metrics.get("aami_check_success{check=\"gpu-count\",version=\"1.0.0\",hash=\""
-        + TestSite.sha256(Checks.GPU_COUNT_SCRIPT) + "\"}"));
+    assertEquals(
+        "1",
+        metrics.get(
+            "aami_check_success{check=\"mount-points\",version=\"1.0.0\",hash=\""
+                + TestSite.sha256(Checks.MOUNT_POINTS_SCRIPT)
+                + "\"}"));
+    assertEquals(
+        "1",
+        metrics.get(
+            "aami_check_success{check=\"gpu-count\",version=\"1.0.0\",hash=\""
+                + TestSite.sha256(Checks.GPU_COUNT_SCRIPT)
+                + "\"}"));
     assertTrue(metrics.containsKey("aami_check_duration_seconds{check=\"mount-points\"}"));
     assertTrue(metrics.containsKey("aami_check_last_run_timestamp_seconds{check=\"gpu-count\"}"));
     assertTrue(metrics.containsKey("aami_agent_last_run_timestamp_seconds"));
-    assertFalse(metrics.keySet().stream().anyMatch(series -> series.startsWith("aami_check_failure{")));
+    assertFalse(
+        metrics.keySet().stream().anyMatch(series -> series.startsWith("aami_check_failure{")));
   }
 
   @Test
   void everyPublishedFilePassesPromtool() throws Exception {
-    assumeTrue(Tools.onPath("promtool").isPresent(),
+    assumeTrue(
+        Tools.onPath("promtool").isPresent(),
         "skipped: promtool not on PATH (apt-get install prometheus) - cannot lint the published metrics");
     ProcessResult result = node.runOnce();
     assertEquals(0, result.exitCode(), result::toString);
 
     for (String name : node.textfiles().keySet()) {
-      ProcessResult lint = Processes.run(List.of("sh", "-c", "promtool check metrics < \"$1\"", "sh",
-          node.textfileDir.resolve(name).toString()), Map.of("PATH", System.getenv("PATH")), dir);
+      ProcessResult lint =
+          Processes.run(
+              List.of(
+                  "sh",
+                  "-c",
+                  "promtool check metrics < \"$1\"",
+                  "sh",
+                  node.textfileDir.resolve(name).toString()),
+              Map.of("PATH", System.getenv("PATH")),
+              dir);
       assertEquals(0, lint.exitCode(), () -> name + ": " + lint);
     }
   }
@@ -71,7 +90,8 @@ class AgentHappyPathTest extends AgentTestBase {
   void checkStderrGoesToTheLogNeverIntoMetrics() throws Exception {
     ProcessResult result = node.runOnce();
 
-    assertTrue(result.stderr().contains("check gpu-count: stderr: config read from stdin"),
+    assertTrue(
+        result.stderr().contains("check gpu-count: stderr: config read from stdin"),
         result.stderr());
     assertFalse(Files.readString(node.published("gpu-count")).contains("config read"));
   }
@@ -86,8 +106,10 @@ class AgentHappyPathTest extends AgentTestBase {
 
     assertEquals(0, result.exitCode(), result::toString);
     assertEquals(Checks.MOUNT_POINTS_OUTPUT, Files.readString(node.published("mount-points")));
-    assertEquals(1, node.accessLogCount(
-        "\"GET /api/v1/checks/target/hostname/" + Checks.HOSTNAME + " HTTP/1.1\" 200"));
+    assertEquals(
+        1,
+        node.accessLogCount(
+            "\"GET /api/v1/checks/target/hostname/" + Checks.HOSTNAME + " HTTP/1.1\" 200"));
   }
 
   @Test
@@ -98,8 +120,10 @@ class AgentHappyPathTest extends AgentTestBase {
     ProcessResult second = node.runOnce();
 
     assertEquals(0, second.exitCode(), second::toString);
-    assertEquals(1, node.accessLogCount("\"GET /api/v1/checks/target/" + Checks.TARGET
-        + " HTTP/1.1\" 304 0 "), node.accessLog::toString);
+    assertEquals(
+        1,
+        node.accessLogCount("\"GET /api/v1/checks/target/" + Checks.TARGET + " HTTP/1.1\" 304 0 "),
+        node.accessLog::toString);
     Map<String, String> metrics = node.agentMetrics();
     assertEquals("1", metrics.get("aami_agent_response_not_modified"));
     assertEquals("1", metrics.get("aami_agent_fetch_success"));
@@ -120,10 +144,16 @@ class AgentHappyPathTest extends AgentTestBase {
     ProcessResult result = node.runOnce();
 
     assertEquals(0, result.exitCode(), result::toString);
-    assertEquals("mount_check{path=\"/data\"} 1\n", Files.readString(node.published("mount-points")));
+    assertEquals(
+        "mount_check{path=\"/data\"} 1\n", Files.readString(node.published("mount-points")));
     String newHash = updated.get("hash").asText();
-    assertEquals("1", node.agentMetrics().get(
-        "aami_check_success{check=\"mount-points\",version=\"1.1.0\",hash=\"" + newHash + "\"}"));
+    assertEquals(
+        "1",
+        node.agentMetrics()
+            .get(
+                "aami_check_success{check=\"mount-points\",version=\"1.1.0\",hash=\""
+                    + newHash
+                    + "\"}"));
     assertFalse(node.cachedScripts().contains(oldCacheName), node.cachedScripts()::toString);
     assertTrue(node.cachedScripts().contains("check-mount-points-" + newHash));
   }
@@ -134,7 +164,8 @@ class AgentHappyPathTest extends AgentTestBase {
 
     assertEquals(0, result.exitCode(), result::toString);
     assertEquals("", result.stdout());
-    assertTrue(result.stderr().contains("dynamic-check: debug: fetched a new check list (HTTP 200)"),
+    assertTrue(
+        result.stderr().contains("dynamic-check: debug: fetched a new check list (HTTP 200)"),
         result.stderr());
     assertEquals(Checks.MOUNT_POINTS_OUTPUT, Files.readString(node.published("mount-points")));
   }
@@ -142,15 +173,23 @@ class AgentHappyPathTest extends AgentTestBase {
   @Test
   void dryRunFetchesAndVerifiesButRunsAndWritesNothing() throws Exception {
     Path marker = dir.resolve("ran");
-    node.site.publish(Checks.TARGET, Checks.HOSTNAME,
+    node.site.publish(
+        Checks.TARGET,
+        Checks.HOSTNAME,
         List.of(Checks.mountPoints(), Checks.touching("toucher", marker)));
 
     ProcessResult result = node.run(node.environment(), "--dry-run");
 
     assertEquals(0, result.exitCode(), result::toString);
     assertTrue(result.stdout().contains("2 checks assigned\n"), result.stdout());
-    assertTrue(result.stdout().contains("would run   mount-points (language bash, version 1.0.0,"
-        + " timeout 30s, sha256 " + TestSite.sha256(Checks.MOUNT_POINTS_SCRIPT) + " verified)"),
+    assertTrue(
+        result
+            .stdout()
+            .contains(
+                "would run   mount-points (language bash, version 1.0.0,"
+                    + " timeout 30s, sha256 "
+                    + TestSite.sha256(Checks.MOUNT_POINTS_SCRIPT)
+                    + " verified)"),
         result.stdout());
     assertTrue(result.stdout().contains("would run   toucher (language sh"), result.stdout());
     assertFalse(Files.exists(marker), "dry run executed a check");
@@ -177,7 +216,9 @@ class AgentHappyPathTest extends AgentTestBase {
       tree.add(loop.toHandle());
       tree.forEach(ProcessHandle::destroy);
       for (ProcessHandle process : tree) {
-        process.onExit().get(Processes.SAFETY_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        process
+            .onExit()
+            .get(Processes.SAFETY_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
       }
     }
   }

@@ -23,9 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * One node and one server: a site served by {@code aami serve}'s server on 127.0.0.1 with an openssl
- * certificate, and {@code agent/dynamic-check.sh} run as a real process with its own textfile and cache
- * directories. Nothing is simulated.
+ * One node and one server: a site served by {@code aami serve}'s server on 127.0.0.1 with an
+ * openssl certificate, and {@code agent/dynamic-check.sh} run as a real process with its own
+ * textfile and cache directories. Nothing is simulated.
  */
 final class AgentHarness implements AutoCloseable {
   static final Path SCRIPT = Tools.projectDir().resolve("agent/dynamic-check.sh");
@@ -41,7 +41,8 @@ final class AgentHarness implements AutoCloseable {
   private SiteServer server;
   private String baseUrl;
 
-  private AgentHarness(Path dir, TestCertificates.Pair certificate, TlsChoice tls) throws IOException {
+  private AgentHarness(Path dir, TestCertificates.Pair certificate, TlsChoice tls)
+      throws IOException {
     this.site = new TestSite(Files.createDirectories(dir.resolve("site")));
     this.textfileDir = Files.createDirectories(dir.resolve("textfile"));
     this.cacheDir = dir.resolve("cache");
@@ -58,8 +59,11 @@ final class AgentHarness implements AutoCloseable {
 
   static AgentHarness https(Path dir, TestCertificates.Pair certificate) throws Exception {
     assumeAgentTools();
-    AgentHarness harness = new AgentHarness(dir, certificate,
-        new TlsChoice.PemFiles(certificate.certificate(), certificate.privateKey()));
+    AgentHarness harness =
+        new AgentHarness(
+            dir,
+            certificate,
+            new TlsChoice.PemFiles(certificate.certificate(), certificate.privateKey()));
     harness.startServer();
     return harness;
   }
@@ -72,8 +76,10 @@ final class AgentHarness implements AutoCloseable {
   }
 
   void startServer() throws ServeException {
-    server = SiteServer.start(new ServeRequest(site.root(), InetAddress.getLoopbackAddress(), 0, tls),
-        accessLog::add);
+    server =
+        SiteServer.start(
+            new ServeRequest(site.root(), InetAddress.getLoopbackAddress(), 0, tls),
+            accessLog::add);
     String url = server.url().toString();
     baseUrl = url.substring(0, url.length() - 1);
   }

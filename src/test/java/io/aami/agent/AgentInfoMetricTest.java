@@ -13,14 +13,19 @@ import org.junit.jupiter.api.Test;
 class AgentInfoMetricTest extends AgentTestBase {
   @Test
   void theInfoMetricNamesTheScriptsVersion() throws Exception {
-    Matcher line = Pattern.compile("(?m)^readonly AGENT_VERSION=\"([^\"]*)\"$")
-        .matcher(Files.readString(AgentHarness.SCRIPT));
+    Matcher line =
+        Pattern.compile("(?m)^readonly AGENT_VERSION=\"([^\"]*)\"$")
+            .matcher(Files.readString(AgentHarness.SCRIPT));
     assertTrue(line.find());
     publish(Checks.mountPoints());
     ProcessResult run = node.runOnce();
     assertEquals(0, run.exitCode(), run::toString);
-    assertEquals("1", node.agentMetrics().get("aami_agent_info{version=\"" + line.group(1) + "\"}"),
+    assertEquals(
+        "1",
+        node.agentMetrics().get("aami_agent_info{version=\"" + line.group(1) + "\"}"),
         node.agentMetrics()::toString);
-    assertEquals("aami dynamic-check " + line.group(1) + "\n", node.run(node.environment(), "--version").stdout());
+    assertEquals(
+        "aami dynamic-check " + line.group(1) + "\n",
+        node.run(node.environment(), "--version").stdout());
   }
 }

@@ -37,9 +37,13 @@ class AgentListGenerationTest extends AgentTestBase {
     announce("{\"commit\": \"def\", \"generation\": 1795990000}\n");
     ProcessResult confirmed = node.runOnce();
     assertEquals(0, confirmed.exitCode(), confirmed::toString);
-    assertEquals("1", node.agentMetrics().get("aami_agent_response_not_modified"),
+    assertEquals(
+        "1",
+        node.agentMetrics().get("aami_agent_response_not_modified"),
         "the list itself did not change");
-    assertEquals("1795990000", node.agentMetrics().get("aami_agent_list_generation"),
+    assertEquals(
+        "1795990000",
+        node.agentMetrics().get("aami_agent_list_generation"),
         "a confirmed list is current with the newer generation");
   }
 
@@ -61,8 +65,14 @@ class AgentListGenerationTest extends AgentTestBase {
     assertEquals(0, none.exitCode(), none::toString);
     assertFalse(node.agentMetrics().containsKey("aami_agent_list_generation"));
 
-    for (String malformed : new String[] {"{\"generation\": \"1795988526\"}", "{\"generation\": -1}",
-        "{\"generation\": 1.5}", "not json", "{\"generation\": 1e300}"}) {
+    for (String malformed :
+        new String[] {
+          "{\"generation\": \"1795988526\"}",
+          "{\"generation\": -1}",
+          "{\"generation\": 1.5}",
+          "not json",
+          "{\"generation\": 1e300}"
+        }) {
       announce(malformed);
       ProcessResult run = node.runOnce();
       assertEquals(0, run.exitCode(), run::toString);

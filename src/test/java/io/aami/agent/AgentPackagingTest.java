@@ -26,17 +26,25 @@ class AgentPackagingTest {
 
   private static List<String> shellFiles() throws Exception {
     try (Stream<Path> files = Files.list(AGENT_DIR)) {
-      return files.filter(file -> file.toString().endsWith(".sh")).map(Path::toString).sorted().toList();
+      return files
+          .filter(file -> file.toString().endsWith(".sh"))
+          .map(Path::toString)
+          .sorted()
+          .toList();
     }
   }
 
   @Test
   void everyShellFilePassesShellcheck() throws Exception {
     Tools.assumeOnPath("shellcheck");
-    List<String> command = new ArrayList<>(List.of("shellcheck", "--shell=bash", "--severity=style"));
+    List<String> command =
+        new ArrayList<>(List.of("shellcheck", "--shell=bash", "--severity=style"));
     List<String> files = shellFiles();
-    assertEquals(List.of(AGENT_DIR.resolve("dynamic-check.sh").toString(),
-        AGENT_DIR.resolve("install.sh").toString()), files);
+    assertEquals(
+        List.of(
+            AGENT_DIR.resolve("dynamic-check.sh").toString(),
+            AGENT_DIR.resolve("install.sh").toString()),
+        files);
     command.addAll(files);
 
     ProcessResult result = Processes.run(command, PATH_ONLY, dir);
@@ -49,21 +57,27 @@ class AgentPackagingTest {
     AgentHarness.assumeAgentTools();
     Path root = dir.resolve("root");
 
-    ProcessResult result = Processes.run(List.of("bash", AGENT_DIR.resolve("install.sh").toString(),
-        "--destdir", root.toString()), PATH_ONLY, dir);
+    ProcessResult result =
+        Processes.run(
+            List.of(
+                "bash", AGENT_DIR.resolve("install.sh").toString(), "--destdir", root.toString()),
+            PATH_ONLY,
+            dir);
 
     assertEquals(0, result.exitCode(), result::toString);
     Path script = root.resolve("usr/local/lib/aami/dynamic-check.sh");
     assertEquals(Files.readString(AGENT_DIR.resolve("dynamic-check.sh")), Files.readString(script));
     assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(script)));
     for (String unit : List.of("aami-dynamic-check.service", "aami-dynamic-check.timer")) {
-      assertEquals(Files.readString(AGENT_DIR.resolve(unit)),
+      assertEquals(
+          Files.readString(AGENT_DIR.resolve(unit)),
           Files.readString(root.resolve("etc/systemd/system/" + unit)));
     }
     Path conf = root.resolve("etc/aami/agent.conf");
     assertEquals(Files.readString(AGENT_DIR.resolve("agent.conf.example")), Files.readString(conf));
     assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(conf)));
-    assertFalse(Files.exists(root.resolve("etc/systemd/system/aami-dynamic-check.service.d")),
+    assertFalse(
+        Files.exists(root.resolve("etc/systemd/system/aami-dynamic-check.service.d")),
         "no drop-in for the default user and directory");
   }
 
@@ -75,8 +89,12 @@ class AgentPackagingTest {
     Files.createDirectories(conf.getParent());
     Files.writeString(conf, "AAMI_BASE_URL=https://mine.example.org\n");
 
-    ProcessResult result = Processes.run(List.of("bash", AGENT_DIR.resolve("install.sh").toString(),
-        "--destdir", root.toString()), PATH_ONLY, dir);
+    ProcessResult result =
+        Processes.run(
+            List.of(
+                "bash", AGENT_DIR.resolve("install.sh").toString(), "--destdir", root.toString()),
+            PATH_ONLY,
+            dir);
 
     assertEquals(0, result.exitCode(), result::toString);
     assertEquals("AAMI_BASE_URL=https://mine.example.org\n", Files.readString(conf));
@@ -87,12 +105,24 @@ class AgentPackagingTest {
     AgentHarness.assumeAgentTools();
     Path root = dir.resolve("root");
 
-    ProcessResult result = Processes.run(List.of("bash", AGENT_DIR.resolve("install.sh").toString(),
-        "--destdir", root.toString(), "--user", "root", "--textfile-dir", "/srv/textfile"), PATH_ONLY, dir);
+    ProcessResult result =
+        Processes.run(
+            List.of(
+                "bash",
+                AGENT_DIR.resolve("install.sh").toString(),
+                "--destdir",
+                root.toString(),
+                "--user",
+                "root",
+                "--textfile-dir",
+                "/srv/textfile"),
+            PATH_ONLY,
+            dir);
 
     assertEquals(0, result.exitCode(), result::toString);
-    String dropIn = Files.readString(
-        root.resolve("etc/systemd/system/aami-dynamic-check.service.d/install.conf"));
+    String dropIn =
+        Files.readString(
+            root.resolve("etc/systemd/system/aami-dynamic-check.service.d/install.conf"));
     assertTrue(dropIn.contains("\nUser=root\nGroup=root\n"), dropIn);
     assertTrue(dropIn.contains("\nCapabilityBoundingSet=~\n"), dropIn);
     assertTrue(dropIn.contains("\nEnvironment=AAMI_TEXTFILE_DIR=/srv/textfile\n"), dropIn);
@@ -103,11 +133,12 @@ class AgentPackagingTest {
   void installWithoutRootOrDestdirRefuses() throws Exception {
     AgentHarness.assumeAgentTools();
     ProcessResult whoami = Processes.run(List.of("id", "-u"), PATH_ONLY, dir);
-    org.junit.jupiter.api.Assumptions.assumeFalse(whoami.stdout().strip().equals("0"),
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        whoami.stdout().strip().equals("0"),
         "skipped: running as root, where a live install would really happen");
 
-    ProcessResult result = Processes.run(List.of("bash", AGENT_DIR.resolve("install.sh").toString()),
-        PATH_ONLY, dir);
+    ProcessResult result =
+        Processes.run(List.of("bash", AGENT_DIR.resolve("install.sh").toString()), PATH_ONLY, dir);
 
     assertEquals(2, result.exitCode(), result::toString);
     assertTrue(result.stderr().contains("run as root"), result.stderr());
@@ -117,14 +148,24 @@ class AgentPackagingTest {
   void theSystemdUnitsVerify() throws Exception {
     Tools.assumeOnPath("systemd-analyze");
     // ExecStart must name an existing executable for verify; point it at this checkout's script.
-    String service = Files.readString(AGENT_DIR.resolve("aami-dynamic-check.service"))
-        .replace("/usr/local/lib/aami/dynamic-check.sh", AGENT_DIR.resolve("dynamic-check.sh").toString());
+    String service =
+        Files.readString(AGENT_DIR.resolve("aami-dynamic-check.service"))
+            .replace(
+                "/usr/local/lib/aami/dynamic-check.sh",
+                AGENT_DIR.resolve("dynamic-check.sh").toString());
     Files.writeString(dir.resolve("aami-dynamic-check.service"), service);
-    Files.copy(AGENT_DIR.resolve("aami-dynamic-check.timer"), dir.resolve("aami-dynamic-check.timer"));
+    Files.copy(
+        AGENT_DIR.resolve("aami-dynamic-check.timer"), dir.resolve("aami-dynamic-check.timer"));
 
-    ProcessResult result = Processes.run(List.of("systemd-analyze", "verify",
-        dir.resolve("aami-dynamic-check.service").toString(),
-        dir.resolve("aami-dynamic-check.timer").toString()), PATH_ONLY, dir);
+    ProcessResult result =
+        Processes.run(
+            List.of(
+                "systemd-analyze",
+                "verify",
+                dir.resolve("aami-dynamic-check.service").toString(),
+                dir.resolve("aami-dynamic-check.timer").toString()),
+            PATH_ONLY,
+            dir);
 
     assertEquals(0, result.exitCode(), result::toString);
     assertEquals("", result.stderr(), result::toString);
@@ -135,10 +176,19 @@ class AgentPackagingTest {
     String service = Files.readString(AGENT_DIR.resolve("aami-dynamic-check.service"));
     String timer = Files.readString(AGENT_DIR.resolve("aami-dynamic-check.timer"));
 
-    for (String setting : List.of("Type=oneshot", "ExecStart=/usr/local/lib/aami/dynamic-check.sh --once",
-        "User=aami-agent", "NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes",
-        "CapabilityBoundingSet=", "CacheDirectory=aami", "ReadWritePaths=-/var/lib/node_exporter/textfile")) {
-      assertTrue(service.lines().anyMatch(setting::equals), () -> setting + " missing from the service");
+    for (String setting :
+        List.of(
+            "Type=oneshot",
+            "ExecStart=/usr/local/lib/aami/dynamic-check.sh --once",
+            "User=aami-agent",
+            "NoNewPrivileges=yes",
+            "ProtectSystem=strict",
+            "PrivateTmp=yes",
+            "CapabilityBoundingSet=",
+            "CacheDirectory=aami",
+            "ReadWritePaths=-/var/lib/node_exporter/textfile")) {
+      assertTrue(
+          service.lines().anyMatch(setting::equals), () -> setting + " missing from the service");
     }
     assertTrue(timer.lines().anyMatch("OnUnitActiveSec=1min"::equals), timer);
     assertTrue(timer.lines().anyMatch("WantedBy=timers.target"::equals), timer);

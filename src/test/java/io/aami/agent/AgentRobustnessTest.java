@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AgentRobustnessTest extends AgentTestBase {
   /** The agent's response and check-output limit (MAX_RESPONSE_BYTES, MAX_CHECK_FILE_KIB). */
   private static final int LIMIT_BYTES = 16 * 1024 * 1024;
+
   private static final long PROMPT_EXIT_SECONDS = 20;
 
   Path tmp;
@@ -52,15 +53,21 @@ class AgentRobustnessTest extends AgentTestBase {
     return env;
   }
 
-  // --- signals --------------------------------------------------------------------------------------------
+  // --- signals
+  // --------------------------------------------------------------------------------------------
 
   /** A check that records its own pid and its child's, then hangs far longer than any test. */
   private ObjectNode hangingCheck(Path pids) {
-    String script = "echo $$ > '" + pids + ".script'\n"
-        + "sleep 300 &\n"
-        + "echo $! > '" + pids + ".child'\n"
-        + "wait\n"
-        + "echo 'never_reached 1'\n";
+    String script =
+        "echo $$ > '"
+            + pids
+            + ".script'\n"
+            + "sleep 300 &\n"
+            + "echo $! > '"
+            + pids
+            + ".child'\n"
+            + "wait\n"
+            + "echo 'never_reached 1'\n";
     return TestSite.check("hangs", "bash", script, Map.of(), 600);
   }
 
@@ -72,24 +79,31 @@ class AgentRobustnessTest extends AgentTestBase {
     Process agent = node.start(environment(), "--once");
     Path childPid = Path.of(pids + ".child");
     Processes.waitUntil(() -> Files.exists(childPid) && !Files.readString(childPid).isBlank());
-    assumeFalse(childrenInheritIgnored(signal),
-        "skipped: this test runner starts processes with SIG" + signal + " ignored, which bash cannot trap");
+    assumeFalse(
+        childrenInheritIgnored(signal),
+        "skipped: this test runner starts processes with SIG"
+            + signal
+            + " ignored, which bash cannot trap");
 
     signal(agent, signal);
 
-    assertTrue(agent.waitFor(PROMPT_EXIT_SECONDS, TimeUnit.SECONDS), "the agent did not stop promptly");
+    assertTrue(
+        agent.waitFor(PROMPT_EXIT_SECONDS, TimeUnit.SECONDS), "the agent did not stop promptly");
     ProcessResult result = Processes.finish(agent);
     int expected = Map.of("TERM", 143, "INT", 130, "HUP", 129).get(signal);
     assertEquals(expected, result.exitCode(), result::toString);
-    assertTrue(result.stderr().contains("dynamic-check: warning: received SIG" + signal + "; stopping\n"),
+    assertTrue(
+        result.stderr().contains("dynamic-check: warning: received SIG" + signal + "; stopping\n"),
         result.stderr());
-    assertTrue(result.stderr().contains("dynamic-check: warning: run interrupted; stopping it\n"),
+    assertTrue(
+        result.stderr().contains("dynamic-check: warning: run interrupted; stopping it\n"),
         result.stderr());
     long script = Long.parseLong(Files.readString(Path.of(pids + ".script")).strip());
     long child = Long.parseLong(Files.readString(childPid).strip());
     Processes.waitUntil(() -> !Processes.isRunning(script) && !Processes.isRunning(child));
     assertEquals(List.of(), list(tmp), "the run's temporary directory survived");
-    assertTrue(node.textfiles().keySet().stream().noneMatch(name -> name.startsWith(".")),
+    assertTrue(
+        node.textfiles().keySet().stream().noneMatch(name -> name.startsWith(".")),
         node.textfiles().keySet()::toString);
     // The lock went with the run: the next one gets it without waiting.
     publish(Checks.mountPoints());
@@ -102,17 +116,29 @@ class AgentRobustnessTest extends AgentTestBase {
     publish(Checks.mountPoints());
     Files.createDirectories(node.cacheDir);
     Path ready = dir.resolve("holder-ready");
-    Process holder = Processes.start(List.of("flock", node.cacheDir.resolve("agent.lock").toString(),
-        "sh", "-c", "touch '" + ready + "'; sleep 120"), Map.of("PATH", System.getenv("PATH")), dir);
+    Process holder =
+        Processes.start(
+            List.of(
+                "flock",
+                node.cacheDir.resolve("agent.lock").toString(),
+                "sh",
+                "-c",
+                "touch '" + ready + "'; sleep 120"),
+            Map.of("PATH", System.getenv("PATH")),
+            dir);
     try {
       Processes.waitUntil(() -> Files.exists(ready));
       Process agent = node.start(environment(), "--once", "--lock-wait", "600");
-      Processes.waitUntil(() -> agent.descendants().anyMatch(p ->
-          p.info().command().map(c -> c.endsWith("/flock")).orElse(false)));
+      Processes.waitUntil(
+          () ->
+              agent
+                  .descendants()
+                  .anyMatch(p -> p.info().command().map(c -> c.endsWith("/flock")).orElse(false)));
 
       signal(agent, "TERM");
 
-      assertTrue(agent.waitFor(PROMPT_EXIT_SECONDS, TimeUnit.SECONDS), "the agent waited for the lock");
+      assertTrue(
+          agent.waitFor(PROMPT_EXIT_SECONDS, TimeUnit.SECONDS), "the agent waited for the lock");
       assertEquals(143, agent.exitValue());
       assertFalse(Files.exists(node.published("mount-points")));
     } finally {
@@ -130,11 +156,13 @@ class AgentRobustnessTest extends AgentTestBase {
     Process agent = node.start(env);
     Processes.waitUntil(() -> Files.exists(node.agentMetricsFile()));
     // The run wrote its metrics; once its subshell is gone only the pause remains.
-    Processes.waitUntil(() -> {
-      List<ProcessHandle> children = agent.descendants().toList();
-      return !children.isEmpty() && children.stream().allMatch(p ->
-          p.info().command().map(c -> c.endsWith("/sleep")).orElse(false));
-    });
+    Processes.waitUntil(
+        () -> {
+          List<ProcessHandle> children = agent.descendants().toList();
+          return !children.isEmpty()
+              && children.stream()
+                  .allMatch(p -> p.info().command().map(c -> c.endsWith("/sleep")).orElse(false));
+        });
 
     signal(agent, "TERM");
 
@@ -148,8 +176,9 @@ class AgentRobustnessTest extends AgentTestBase {
   }
 
   /**
-   * Whether processes this JVM starts begin with the signal ignored (a runner started in the background
-   * without job control does that to SIGINT); POSIX shells cannot trap a signal ignored from birth.
+   * Whether processes this JVM starts begin with the signal ignored (a runner started in the
+   * background without job control does that to SIGINT); POSIX shells cannot trap a signal ignored
+   * from birth.
    */
   private static boolean childrenInheritIgnored(String signal) throws IOException {
     int number = Map.of("TERM", 15, "INT", 2, "HUP", 1).get(signal);
@@ -166,25 +195,29 @@ class AgentRobustnessTest extends AgentTestBase {
     return false;
   }
 
-  // --- a server that sends too much -----------------------------------------------------------------------
+  // --- a server that sends too much
+  // -----------------------------------------------------------------------
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"chunked", "with Content-Length"})
   void aResponseLargerThan16MiBIsRefusedWithoutFillingTheDisk(String framing) throws Exception {
-    HttpServer flood = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer flood =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     long size = LIMIT_BYTES + 1024 * 1024;
-    flood.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(200, framing.equals("chunked") ? 0 : size);
-      byte[] block = new byte[64 * 1024];
-      java.util.Arrays.fill(block, (byte) ' ');
-      try (OutputStream body = exchange.getResponseBody()) {
-        for (long sent = 0; sent < size; sent += block.length) {
-          body.write(block);
-        }
-      } catch (IOException e) {
-        // the agent hung up, as it should
-      }
-    });
+    flood.createContext(
+        "/",
+        exchange -> {
+          exchange.sendResponseHeaders(200, framing.equals("chunked") ? 0 : size);
+          byte[] block = new byte[64 * 1024];
+          java.util.Arrays.fill(block, (byte) ' ');
+          try (OutputStream body = exchange.getResponseBody()) {
+            for (long sent = 0; sent < size; sent += block.length) {
+              body.write(block);
+            }
+          } catch (IOException e) {
+            // the agent hung up, as it should
+          }
+        });
     flood.start();
     try {
       Map<String, String> env = environment();
@@ -193,7 +226,8 @@ class AgentRobustnessTest extends AgentTestBase {
       ProcessResult result = node.run(env, "--once", "--insecure-http");
 
       assertEquals(3, result.exitCode(), result::toString);
-      assertTrue(result.stderr().contains("the response is larger than 16777216 bytes"), result.stderr());
+      assertTrue(
+          result.stderr().contains("the response is larger than 16777216 bytes"), result.stderr());
       assertEquals(List.of(), list(tmp));
       assertFalse(Files.exists(node.cacheDir.resolve("response.json")));
     } finally {
@@ -206,7 +240,8 @@ class AgentRobustnessTest extends AgentTestBase {
     publish(Checks.mountPoints());
     assertEquals(0, node.run(environment(), "--once").exitCode());
     // Connections complete in the kernel's backlog, but nothing ever reads or answers them.
-    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Map<String, String> env = environment();
       env.put("AAMI_BASE_URL", "https://127.0.0.1:" + silent.getLocalPort());
       Files.delete(node.published("mount-points"));
@@ -214,7 +249,9 @@ class AgentRobustnessTest extends AgentTestBase {
 
       ProcessResult result = node.run(env, "--once", "--max-time", "2");
 
-      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(PROMPT_EXIT_SECONDS), result::toString);
+      assertTrue(
+          System.nanoTime() - start < TimeUnit.SECONDS.toNanos(PROMPT_EXIT_SECONDS),
+          result::toString);
       assertEquals(3, result.exitCode(), "the cache belongs to another URL: " + result);
       assertTrue(result.stderr().contains("(curl exit 28)"), result.stderr());
     }
@@ -222,11 +259,14 @@ class AgentRobustnessTest extends AgentTestBase {
 
   @Test
   void a304WithoutACachedListIsExplained() throws Exception {
-    HttpServer liar = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    liar.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(304, -1);
-      exchange.close();
-    });
+    HttpServer liar =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    liar.createContext(
+        "/",
+        exchange -> {
+          exchange.sendResponseHeaders(304, -1);
+          exchange.close();
+        });
     liar.start();
     try {
       Map<String, String> env = environment();
@@ -235,22 +275,27 @@ class AgentRobustnessTest extends AgentTestBase {
       ProcessResult result = node.run(env, "--once", "--insecure-http");
 
       assertEquals(3, result.exitCode(), result::toString);
-      assertTrue(result.stderr().contains("answered 304 Not Modified, but no cached check list for it is left"),
+      assertTrue(
+          result
+              .stderr()
+              .contains("answered 304 Not Modified, but no cached check list for it is left"),
           result.stderr());
     } finally {
       liar.stop(0);
     }
   }
 
-  // --- checks that misbehave ------------------------------------------------------------------------------
+  // --- checks that misbehave
+  // ------------------------------------------------------------------------------
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"bash", "python"})
   void aCheckWritingMoreThanTheLimitFailsAsOutputTooLarge(String language) throws Exception {
-    String script = language.equals("bash")
-        ? "echo 'ok 1'\nhead -c " + (LIMIT_BYTES + 4096) + " /dev/zero | tr '\\0' '#'\n"
-        // python3 ignores SIGXFSZ, so it meets the limit as an EFBIG write error instead.
-        : "import sys\nsys.stdout.write('#' * " + (LIMIT_BYTES + 4096) + ")\n";
+    String script =
+        language.equals("bash")
+            ? "echo 'ok 1'\nhead -c " + (LIMIT_BYTES + 4096) + " /dev/zero | tr '\\0' '#'\n"
+            // python3 ignores SIGXFSZ, so it meets the limit as an EFBIG write error instead.
+            : "import sys\nsys.stdout.write('#' * " + (LIMIT_BYTES + 4096) + ")\n";
     ObjectNode flood = TestSite.check("flood", language, script, Map.of(), 60);
     publish(Checks.mountPoints(), flood);
 
@@ -259,15 +304,20 @@ class AgentRobustnessTest extends AgentTestBase {
     assertEquals(1, result.exitCode(), result::toString);
     assertTrue(result.stderr().contains("check flood: wrote more than 16384 KiB"), result.stderr());
     assertFalse(Files.exists(node.published("flood")));
-    assertEquals("1", node.agentMetrics().get("aami_check_failure{check=\"flood\",reason=\"output_too_large\"}"));
+    assertEquals(
+        "1",
+        node.agentMetrics().get("aami_check_failure{check=\"flood\",reason=\"output_too_large\"}"));
     assertEquals(Checks.MOUNT_POINTS_OUTPUT, Files.readString(node.published("mount-points")));
   }
 
   @Test
   void whatAProcessLeftBehindWritesLaterNeverReachesThePublishedFile() throws Exception {
     Path wrote = dir.resolve("leftover-wrote");
-    String script = "( sleep 1; echo 'garbage that is not a metric'; touch '" + wrote + "' ) &\n"
-        + "echo 'disk_ok 1'\n";
+    String script =
+        "( sleep 1; echo 'garbage that is not a metric'; touch '"
+            + wrote
+            + "' ) &\n"
+            + "echo 'disk_ok 1'\n";
     publish(TestSite.check("leaves", "bash", script, Map.of(), 30));
 
     ProcessResult result = node.run(environment(), "--once");
@@ -279,14 +329,21 @@ class AgentRobustnessTest extends AgentTestBase {
 
   @Test
   void aLongStderrLineIsCutInTheLog() throws Exception {
-    publish(TestSite.check("noisy", "bash", "printf '%05000d\\n' 0 >&2\necho 'ok 1'\n", Map.of(), 30));
+    publish(
+        TestSite.check("noisy", "bash", "printf '%05000d\\n' 0 >&2\necho 'ok 1'\n", Map.of(), 30));
 
     ProcessResult result = node.run(environment(), "--once");
 
     assertEquals(0, result.exitCode(), result::toString);
-    String logged = result.stderr().lines().filter(line -> line.contains("check noisy: stderr: "))
-        .findFirst().orElseThrow(() -> new AssertionError(result.stderr()));
-    assertEquals("dynamic-check: check noisy: stderr: " + "0".repeat(1000) + "... (truncated)", logged);
+    String logged =
+        result
+            .stderr()
+            .lines()
+            .filter(line -> line.contains("check noisy: stderr: "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(result.stderr()));
+    assertEquals(
+        "dynamic-check: check noisy: stderr: " + "0".repeat(1000) + "... (truncated)", logged);
   }
 
   @Test
@@ -298,17 +355,45 @@ class AgentRobustnessTest extends AgentTestBase {
     assertEquals(1, result.exitCode(), result::toString);
     assertTrue(result.stderr().contains("check oom: killed by signal 9 (KILL)"), result.stderr());
     assertFalse(result.stderr().contains("timeout"), result.stderr());
-    assertEquals("1", node.agentMetrics().get("aami_check_failure{check=\"oom\",reason=\"exit_status\"}"));
+    assertEquals(
+        "1", node.agentMetrics().get("aami_check_failure{check=\"oom\",reason=\"exit_status\"}"));
   }
 
   @Test
   void aMissingInterpreterFailsOnlyThatCheck() throws Exception {
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    for (String tool : List.of("bash", "curl", "jq", "awk", "flock", "sha256sum", "timeout", "mktemp", "date",
-        "cat", "rm", "mv", "chmod", "wc", "tr", "tail", "cmp", "touch", "mkdir", "env", "uname", "sleep",
-        "mountpoint")) {
-      Files.createSymbolicLink(bin.resolve(tool), Tools.onPath(tool).orElseThrow(
-          () -> new org.opentest4j.TestAbortedException("skipped: " + tool + " not on PATH")));
+    for (String tool :
+        List.of(
+            "bash",
+            "curl",
+            "jq",
+            "awk",
+            "flock",
+            "sha256sum",
+            "timeout",
+            "mktemp",
+            "date",
+            "cat",
+            "rm",
+            "mv",
+            "chmod",
+            "wc",
+            "tr",
+            "tail",
+            "cmp",
+            "touch",
+            "mkdir",
+            "env",
+            "uname",
+            "sleep",
+            "mountpoint")) {
+      Files.createSymbolicLink(
+          bin.resolve(tool),
+          Tools.onPath(tool)
+              .orElseThrow(
+                  () ->
+                      new org.opentest4j.TestAbortedException(
+                          "skipped: " + tool + " not on PATH")));
     }
     publish(Checks.mountPoints(), Checks.gpuCount());
     Map<String, String> env = environment();
@@ -317,13 +402,18 @@ class AgentRobustnessTest extends AgentTestBase {
     ProcessResult result = node.run(env, "--once");
 
     assertEquals(1, result.exitCode(), result::toString);
-    assertTrue(result.stderr().contains("check gpu-count: interpreter python3 not found"), result.stderr());
-    assertEquals("1", node.agentMetrics().get(
-        "aami_check_failure{check=\"gpu-count\",reason=\"interpreter_missing\"}"));
+    assertTrue(
+        result.stderr().contains("check gpu-count: interpreter python3 not found"),
+        result.stderr());
+    assertEquals(
+        "1",
+        node.agentMetrics()
+            .get("aami_check_failure{check=\"gpu-count\",reason=\"interpreter_missing\"}"));
     assertEquals(Checks.MOUNT_POINTS_OUTPUT, Files.readString(node.published("mount-points")));
   }
 
-  // --- files and names ------------------------------------------------------------------------------------
+  // --- files and names
+  // ------------------------------------------------------------------------------------
 
   @Test
   void publishedFilesAreReadableByNodeExporterAndTheCacheIsPrivate() throws Exception {
@@ -333,12 +423,18 @@ class AgentRobustnessTest extends AgentTestBase {
 
     assertEquals(0, result.exitCode(), result::toString);
     for (String name : node.textfiles().keySet()) {
-      assertEquals("rw-r--r--", PosixFilePermissions.toString(
-          Files.getPosixFilePermissions(node.textfileDir.resolve(name))), name);
+      assertEquals(
+          "rw-r--r--",
+          PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(node.textfileDir.resolve(name))),
+          name);
     }
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(node.cacheDir)));
-    assertEquals("rw-------", PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(node.cacheDir.resolve("response.json"))));
+    assertEquals(
+        "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(node.cacheDir)));
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(node.cacheDir.resolve("response.json"))));
   }
 
   @Test
@@ -347,18 +443,26 @@ class AgentRobustnessTest extends AgentTestBase {
     publish(Checks.mountPoints(), dotted);
     assertEquals(0, node.run(environment(), "--once").exitCode());
     assertEquals("disk_ok 1\n", Files.readString(node.published("disk.usage-v2")));
-    assertEquals("1", node.agentMetrics().get("aami_check_success{check=\"disk.usage-v2\",version=\"1.0.0\","
-        + "hash=\"" + dotted.get("hash").asText() + "\"}"));
+    assertEquals(
+        "1",
+        node.agentMetrics()
+            .get(
+                "aami_check_success{check=\"disk.usage-v2\",version=\"1.0.0\","
+                    + "hash=\""
+                    + dotted.get("hash").asText()
+                    + "\"}"));
 
     publish(Checks.mountPoints());
     ProcessResult result = node.run(environment(), "--once");
 
     assertEquals(0, result.exitCode(), result::toString);
-    assertEquals(List.of("aami_agent.prom", "aami_check_mount-points.prom"),
+    assertEquals(
+        List.of("aami_agent.prom", "aami_check_mount-points.prom"),
         List.copyOf(node.textfiles().keySet()));
   }
 
-  // --- helpers --------------------------------------------------------------------------------------------
+  // --- helpers
+  // --------------------------------------------------------------------------------------------
 
   private static List<String> list(Path directory) throws IOException {
     try (Stream<Path> files = Files.list(directory)) {

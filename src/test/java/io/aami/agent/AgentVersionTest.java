@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The agent and the CLI are released together: the agent's version is the pom's (docs/INSTALL.md). */
+/**
+ * The agent and the CLI are released together: the agent's version is the pom's (docs/INSTALL.md).
+ */
 class AgentVersionTest {
   @TempDir Path dir;
 
@@ -25,16 +27,23 @@ class AgentVersionTest {
     String script = Files.readString(Tools.projectDir().resolve("agent/dynamic-check.sh"));
     Matcher line = Pattern.compile("(?m)^readonly AGENT_VERSION=\"([^\"]*)\"$").matcher(script);
     assertTrue(line.find(), "agent/dynamic-check.sh has no readonly AGENT_VERSION=\"...\" line");
-    assertEquals(Scaffold.version(), line.group(1),
+    assertEquals(
+        Scaffold.version(),
+        line.group(1),
         "agent/dynamic-check.sh's AGENT_VERSION must equal the pom's <version>");
   }
 
   @Test
   void theAgentPrintsIt() throws Exception {
     Tools.assumeOnPath("bash");
-    ProcessResult run = Processes.run(List.of("bash",
-        Tools.projectDir().resolve("agent/dynamic-check.sh").toString(), "--version"),
-        Map.of("PATH", System.getenv("PATH")), dir);
+    ProcessResult run =
+        Processes.run(
+            List.of(
+                "bash",
+                Tools.projectDir().resolve("agent/dynamic-check.sh").toString(),
+                "--version"),
+            Map.of("PATH", System.getenv("PATH")),
+            dir);
     assertEquals(0, run.exitCode(), run::toString);
     assertTrue(run.stdout().contains(Scaffold.version()), run.stdout());
   }

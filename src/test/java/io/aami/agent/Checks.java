@@ -11,7 +11,8 @@ final class Checks {
   static final String HOSTNAME = "gpu-node-01.example.com";
 
   /** The seed's mount check: reads CONFIG with jq, one gauge per configured mount point. */
-  static final String MOUNT_POINTS_SCRIPT = """
+  static final String MOUNT_POINTS_SCRIPT =
+      """
       #!/usr/bin/env bash
       set -euo pipefail
       mount_points=$(echo "$CONFIG" | jq -r '.mount_points[]')
@@ -27,9 +28,11 @@ final class Checks {
       """;
 
   /** The gpu-cluster group's mount points from the seed (none exist on a test machine: all 0). */
-  static final List<String> GPU_CLUSTER_MOUNTS = List.of("/mnt/models", "/mnt/scratch", "/mnt/datasets");
+  static final List<String> GPU_CLUSTER_MOUNTS =
+      List.of("/mnt/models", "/mnt/scratch", "/mnt/datasets");
 
-  static final String MOUNT_POINTS_OUTPUT = """
+  static final String MOUNT_POINTS_OUTPUT =
+      """
       # HELP mount_check Mount point accessibility (1=ok, 0=fail)
       # TYPE mount_check gauge
       mount_check{path="/mnt/models"} 0
@@ -38,7 +41,8 @@ final class Checks {
       """;
 
   /** Python, reading the config from stdin and insisting it equals CONFIG; logs to stderr. */
-  static final String GPU_COUNT_SCRIPT = """
+  static final String GPU_COUNT_SCRIPT =
+      """
       import json, os, sys
       config = json.load(sys.stdin)
       if config != json.loads(os.environ["CONFIG"]):
@@ -49,7 +53,8 @@ final class Checks {
       print(f'gpu_count_expected{{model="{config["model"]}"}} {config["count"]}')
       """;
 
-  static final String GPU_COUNT_OUTPUT = """
+  static final String GPU_COUNT_OUTPUT =
+      """
       # HELP gpu_count_expected GPUs this node should have.
       # TYPE gpu_count_expected gauge
       gpu_count_expected{model="H100"} 8
@@ -58,13 +63,17 @@ final class Checks {
   private Checks() {}
 
   static ObjectNode mountPoints() {
-    return TestSite.check("mount-points", "bash", MOUNT_POINTS_SCRIPT,
-        Map.of("mount_points", GPU_CLUSTER_MOUNTS), 30);
+    return TestSite.check(
+        "mount-points",
+        "bash",
+        MOUNT_POINTS_SCRIPT,
+        Map.of("mount_points", GPU_CLUSTER_MOUNTS),
+        30);
   }
 
   static ObjectNode gpuCount() {
-    return TestSite.check("gpu-count", "python", GPU_COUNT_SCRIPT,
-        Map.of("model", "H100", "count", 8), 30);
+    return TestSite.check(
+        "gpu-count", "python", GPU_COUNT_SCRIPT, Map.of("model", "H100", "count", 8), 30);
   }
 
   /** A POSIX sh check that leaves a marker file behind, to prove whether it ran. */
@@ -78,7 +87,7 @@ final class Checks {
 
   /** A bash check printing fixed text (valid metrics or not). */
   static ObjectNode printing(String name, String output) {
-    return TestSite.check(name, "bash", "printf '%s' '" + output.replace("'", "'\\''") + "'\n",
-        Map.of(), 30);
+    return TestSite.check(
+        name, "bash", "printf '%s' '" + output.replace("'", "'\\''") + "'\n", Map.of(), 30);
   }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(300)
 class DeclaredOutputTest extends AgentTestBase {
-  private static final String OUTPUT = """
+  private static final String OUTPUT =
+      """
                                        # TYPE mount_check gauge
                                        mount_check{path="/data",device="sda"} 1
                                        mount_check{path="/x"} 0
@@ -41,29 +42,48 @@ class DeclaredOutputTest extends AgentTestBase {
   private static ArrayNode mountDeclaration() {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ArrayNode metrics = f.arrayNode();
-    metrics.addObject().put("name", "mount_check").put("type", "gauge").put("help", "")
+    metrics
+        .addObject()
+        .put("name", "mount_check")
+        .put("type", "gauge")
+        .put("help", "")
         .set("labels", f.arrayNode().add("path"));
-    metrics.addObject().put("name", "lat").put("type", "histogram").put("help", "")
+    metrics
+        .addObject()
+        .put("name", "lat")
+        .put("type", "histogram")
+        .put("help", "")
         .set("labels", f.arrayNode());
     return metrics;
   }
 
   @Test
   void undeclaredMetricsAndLabelsAreReportedButPublished() throws Exception {
-    publish(declared("declared", OUTPUT, mountDeclaration()), Checks.printing("undeclared", "other 1\n"));
+    publish(
+        declared("declared", OUTPUT, mountDeclaration()),
+        Checks.printing("undeclared", "other 1\n"));
 
     ProcessResult result = node.runOnce();
 
     assertEquals(0, result.exitCode(), result::toString);
     assertEquals(OUTPUT, Files.readString(node.published("declared")));
-    assertTrue(result.stderr().contains("check declared: output has label device of metric mount_check,"
-        + " which its metrics declaration does not list"), result.stderr());
-    assertTrue(result.stderr().contains("check declared: output has metric extra_metric,"), result.stderr());
+    assertTrue(
+        result
+            .stderr()
+            .contains(
+                "check declared: output has label device of metric mount_check,"
+                    + " which its metrics declaration does not list"),
+        result.stderr());
+    assertTrue(
+        result.stderr().contains("check declared: output has metric extra_metric,"),
+        result.stderr());
     assertFalse(result.stderr().contains("lat_bucket"), result.stderr());
     assertFalse(result.stderr().contains("check undeclared: output has"), result.stderr());
     Map<String, String> metrics = node.agentMetrics();
     assertEquals("2", metrics.get("aami_check_undeclared_output{check=\"declared\"}"));
-    assertFalse(metrics.containsKey("aami_check_undeclared_output{check=\"undeclared\"}"), metrics::toString);
+    assertFalse(
+        metrics.containsKey("aami_check_undeclared_output{check=\"undeclared\"}"),
+        metrics::toString);
     assertEquals("0", metrics.get("aami_agent_checks_failed"));
   }
 
@@ -87,7 +107,9 @@ class DeclaredOutputTest extends AgentTestBase {
 
     assertEquals(0, result.exitCode(), result::toString);
     assertEquals("x 1\n", Files.readString(node.published("odd")));
-    assertTrue(result.stderr().contains("check odd: its metrics declaration is not a list"), result.stderr());
+    assertTrue(
+        result.stderr().contains("check odd: its metrics declaration is not a list"),
+        result.stderr());
   }
 
   @Test
@@ -95,12 +117,20 @@ class DeclaredOutputTest extends AgentTestBase {
     java.nio.file.Path file = dir.resolve("out.prom");
     Files.writeString(file, OUTPUT);
 
-    ProcessResult result = node.run(node.environment(), "--check-output", file.toString(), "--declared",
-        mountDeclaration().toString());
+    ProcessResult result =
+        node.run(
+            node.environment(),
+            "--check-output",
+            file.toString(),
+            "--declared",
+            mountDeclaration().toString());
 
     assertEquals(0, result.exitCode(), result::toString);
-    assertEquals(List.of(file + ": warning: label device of metric mount_check is not declared",
-        file + ": warning: metric extra_metric is not declared", file + ": ok"),
+    assertEquals(
+        List.of(
+            file + ": warning: label device of metric mount_check is not declared",
+            file + ": warning: metric extra_metric is not declared",
+            file + ": ok"),
         result.stdout().lines().toList());
   }
 
@@ -109,8 +139,8 @@ class DeclaredOutputTest extends AgentTestBase {
     java.nio.file.Path file = dir.resolve("out.prom");
     Files.writeString(file, "x 1\n");
 
-    ProcessResult result = node.run(node.environment(), "--check-output", file.toString(), "--declared",
-        "{not json");
+    ProcessResult result =
+        node.run(node.environment(), "--check-output", file.toString(), "--declared", "{not json");
 
     assertEquals(2, result.exitCode(), result::toString);
     assertTrue(result.stderr().contains("--declared must be a JSON array"), result.stderr());
@@ -127,7 +157,9 @@ class DeclaredOutputTest extends AgentTestBase {
     ProcessResult result = node.runOnce();
 
     assertEquals(0, result.exitCode(), result::toString);
-    assertEquals(11, result.stderr().lines().filter(l -> l.contains("check many: output has")).count(),
+    assertEquals(
+        11,
+        result.stderr().lines().filter(l -> l.contains("check many: output has")).count(),
         result.stderr());
     assertEquals("25", node.agentMetrics().get("aami_check_undeclared_output{check=\"many\"}"));
   }

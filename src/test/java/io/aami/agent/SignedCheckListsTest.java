@@ -20,8 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +71,8 @@ class SignedCheckListsTest {
   }
 
   private void trust(SigningKey k) throws Exception {
-    Files.writeString(trusted.resolve("aami-" + k.keyId() + ".public.pem"), Keys.publicPem(k.publicKey()));
+    Files.writeString(
+        trusted.resolve("aami-" + k.keyId() + ".public.pem"), Keys.publicPem(k.publicKey()));
   }
 
   private Map<String, String> environment() {
@@ -92,7 +93,8 @@ class SignedCheckListsTest {
   }
 
   private ProcessResult run(Map<String, String> env, String... extra) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("bash", AgentHarness.SCRIPT.toString(), "--once"));
+    List<String> command =
+        new java.util.ArrayList<>(List.of("bash", AgentHarness.SCRIPT.toString(), "--once"));
     command.addAll(List.of(extra));
     return Processes.run(command, env, dir);
   }
@@ -105,8 +107,11 @@ class SignedCheckListsTest {
     return (TestSite.JSON.writeValueAsString(list) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
-  private static byte[] signature(SigningKey by, String path, byte[] document, long generation, long expires) {
-    return new Signer(List.of(by)).sign(new Statement(path, Sha256.hex(document), generation, expires)).render();
+  private static byte[] signature(
+      SigningKey by, String path, byte[] document, long generation, long expires) {
+    return new Signer(List.of(by))
+        .sign(new Statement(path, Sha256.hex(document), generation, expires))
+        .render();
   }
 
   /**
@@ -158,11 +163,16 @@ class SignedCheckListsTest {
     serve(document, signature);
     ProcessResult result = run();
     assertEquals(4, result.exitCode(), result::toString);
-    assertFalse(Files.exists(markers.resolve("evil")), "a check of the refused list ran: " + result);
+    assertFalse(
+        Files.exists(markers.resolve("evil")), "a check of the refused list ran: " + result);
     assertTrue(Files.exists(markers.resolve("good")), "the last good list ran: " + result);
     Map<String, String> metrics = metrics();
-    assertEquals("1", metrics.get("aami_agent_signature_failure{reason=\"" + reason + "\"}"), metrics::toString);
-    assertEquals("1", metrics.get("aami_agent_signature_verified"), "the list that ran was verified");
+    assertEquals(
+        "1",
+        metrics.get("aami_agent_signature_failure{reason=\"" + reason + "\"}"),
+        metrics::toString);
+    assertEquals(
+        "1", metrics.get("aami_agent_signature_verified"), "the list that ran was verified");
     assertEquals("1", metrics.get("aami_agent_using_cached_response"));
     assertTrue(result.stderr().contains("REFUSED: signature " + reason), result.stderr());
   }
@@ -176,8 +186,11 @@ class SignedCheckListsTest {
     Map<String, String> metrics = metrics();
     assertEquals("1", metrics.get("aami_agent_response_not_modified"));
     assertEquals("1", metrics.get("aami_agent_signature_verified"));
-    assertNull(metrics.keySet().stream().filter(k -> k.startsWith("aami_agent_signature_failure")).findAny()
-        .orElse(null));
+    assertNull(
+        metrics.keySet().stream()
+            .filter(k -> k.startsWith("aami_agent_signature_failure"))
+            .findAny()
+            .orElse(null));
     assertFalse(again.stderr().contains("not signature-verified"), again.stderr());
   }
 
@@ -188,8 +201,10 @@ class SignedCheckListsTest {
     serve(good, signature(key, PATH, good, GENERATION, expires));
     ProcessResult result = run("--debug");
     assertEquals(0, result.exitCode(), result::toString);
-    String payloadDigest = Sha256.hex(new Statement(PATH, Sha256.hex(good), GENERATION, expires).payload());
-    assertTrue(result.stderr().contains("signed statement of " + PATH + " has sha256 " + payloadDigest),
+    String payloadDigest =
+        Sha256.hex(new Statement(PATH, Sha256.hex(good), GENERATION, expires).payload());
+    assertTrue(
+        result.stderr().contains("signed statement of " + PATH + " has sha256 " + payloadDigest),
         result.stderr());
   }
 
@@ -206,14 +221,17 @@ class SignedCheckListsTest {
   void signedByAnUnknownKey() throws Exception {
     acceptGoodList();
     byte[] evil = list("evil");
-    assertRefused(evil, signature(Keys.generate(), PATH, evil, GENERATION + 1, now + 86_400), "unknown_key");
+    assertRefused(
+        evil, signature(Keys.generate(), PATH, evil, GENERATION + 1, now + 86_400), "unknown_key");
   }
 
   @Test
   void anotherNodesListAtThisNodesPath() throws Exception {
     acceptGoodList();
     byte[] evil = list("evil");
-    assertRefused(evil, signature(key, "api/v1/checks/target/other-node", evil, GENERATION + 1, now + 86_400),
+    assertRefused(
+        evil,
+        signature(key, "api/v1/checks/target/other-node", evil, GENERATION + 1, now + 86_400),
         "wrong_path");
   }
 
@@ -240,14 +258,18 @@ class SignedCheckListsTest {
   @Test
   void theSignatureOfAnotherDocument() throws Exception {
     byte[] good = acceptGoodList();
-    assertRefused(list("evil"), signature(key, PATH, good, GENERATION, now + 86_400), "digest_mismatch");
+    assertRefused(
+        list("evil"), signature(key, PATH, good, GENERATION, now + 86_400), "digest_mismatch");
   }
 
   @Test
   void aForgedStatementUnderTheTrustedKeyId() throws Exception {
     acceptGoodList();
     byte[] evil = list("evil");
-    String genuine = new String(signature(key, PATH, list("good"), GENERATION + 1, now + 86_400), StandardCharsets.US_ASCII);
+    String genuine =
+        new String(
+            signature(key, PATH, list("good"), GENERATION + 1, now + 86_400),
+            StandardCharsets.US_ASCII);
     String forged = genuine.replaceFirst("sha256 [0-9a-f]{64}", "sha256 " + Sha256.hex(evil));
     assertRefused(evil, forged.getBytes(StandardCharsets.US_ASCII), "bad_signature");
   }
@@ -260,7 +282,9 @@ class SignedCheckListsTest {
     withoutKeys.remove("AAMI_TRUSTED_KEYS");
     ProcessResult before = run(withoutKeys);
     assertEquals(0, before.exitCode(), before::toString);
-    assertEquals(1, before.stderr().split("not signature-verified", -1).length - 1,
+    assertEquals(
+        1,
+        before.stderr().split("not signature-verified", -1).length - 1,
         "said once per run: " + before.stderr());
     assertEquals("0", metrics().get("aami_agent_signature_verified"));
     Files.delete(markers.resolve("good"));
@@ -288,8 +312,11 @@ class SignedCheckListsTest {
   void duringARolloverAListSignedByBothKeysRunsOnNodesTrustingEither() throws Exception {
     SigningKey next = Keys.generate();
     byte[] good = list("good");
-    serve(good, new Signer(List.of(key, next))
-        .sign(new Statement(PATH, Sha256.hex(good), GENERATION, now + 86_400)).render());
+    serve(
+        good,
+        new Signer(List.of(key, next))
+            .sign(new Statement(PATH, Sha256.hex(good), GENERATION, now + 86_400))
+            .render());
     Files.delete(trusted.resolve("aami-" + key.keyId() + ".public.pem"));
     trust(next);
     ProcessResult result = run();

@@ -28,11 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 23, item 1: the generation a node accepted binds its target, not the URL it came from. An
- * attacker who controls the server deletes the compact list (the agent then falls back to the inline
- * one), publishes a compact list beside an inline one, or waits for the operator to switch the node
- * from its id to its hostname, and serves an older, still valid, signed list there: every such list is
- * refused as a rollback, and the last good list runs. Also item 2: generations past 2038 and up to 18
- * digits compare exactly, and one the agent cannot compare is refused.
+ * attacker who controls the server deletes the compact list (the agent then falls back to the
+ * inline one), publishes a compact list beside an inline one, or waits for the operator to switch
+ * the node from its id to its hostname, and serves an older, still valid, signed list there: every
+ * such list is refused as a rollback, and the last good list runs. Also item 2: generations past
+ * 2038 and up to 18 digits compare exactly, and one the agent cannot compare is refused.
  */
 class SignedListRollbackTest extends AgentTestBase {
   private static final long GENERATION = 1_764_000_000L;
@@ -64,7 +64,8 @@ class SignedListRollbackTest extends AgentTestBase {
   }
 
   enum Form {
-    INLINE("api/v1/checks/"), COMPACT("api/v2/checks/");
+    INLINE("api/v1/checks/"),
+    COMPACT("api/v2/checks/");
 
     final String prefix;
 
@@ -77,7 +78,8 @@ class SignedListRollbackTest extends AgentTestBase {
   void keys() throws Exception {
     trusted = Files.createDirectories(dir.resolve("trusted-keys"));
     markers = Files.createDirectories(dir.resolve("markers"));
-    Files.writeString(trusted.resolve("aami-" + key.keyId() + ".public.pem"), Keys.publicPem(key.publicKey()));
+    Files.writeString(
+        trusted.resolve("aami-" + key.keyId() + ".public.pem"), Keys.publicPem(key.publicKey()));
   }
 
   private ProcessResult run(Naming naming) throws Exception {
@@ -97,18 +99,25 @@ class SignedListRollbackTest extends AgentTestBase {
     ObjectNode check = check(marker);
     if (form == Form.COMPACT) {
       String script = check.get("script_content").asText();
-      write("api/v1/scripts/sha256/" + check.get("hash").asText(), script.getBytes(StandardCharsets.UTF_8));
+      write(
+          "api/v1/scripts/sha256/" + check.get("hash").asText(),
+          script.getBytes(StandardCharsets.UTF_8));
       check.remove("script_content");
     }
     ArrayNode list = TestSite.JSON.createArrayNode().add(check);
     return (TestSite.JSON.writeValueAsString(list) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Publishes the list of MARKER at PATH, signed for PATH at GENERATION; a later mtime each time. */
+  /**
+   * Publishes the list of MARKER at PATH, signed for PATH at GENERATION; a later mtime each time.
+   */
   private void serve(String path, byte[] document, long generation) throws Exception {
     write(path, document);
-    write(path + ".sig", new Signer(List.of(key))
-        .sign(new Statement(path, Sha256.hex(document), generation, now + 86_400)).render());
+    write(
+        path + ".sig",
+        new Signer(List.of(key))
+            .sign(new Statement(path, Sha256.hex(document), generation, now + 86_400))
+            .render());
   }
 
   private void serve(Naming naming, Form form, String marker, long generation) throws Exception {
@@ -119,7 +128,8 @@ class SignedListRollbackTest extends AgentTestBase {
     Path file = node.site.root().resolve(relative);
     Files.createDirectories(file.getParent());
     Files.write(file, content);
-    Files.setLastModifiedTime(file, FileTime.from(Instant.ofEpochSecond(now - 3_600 + ++serves * 10L)));
+    Files.setLastModifiedTime(
+        file, FileTime.from(Instant.ofEpochSecond(now - 3_600 + ++serves * 10L)));
   }
 
   private void withdraw(String relative) throws Exception {
@@ -140,7 +150,8 @@ class SignedListRollbackTest extends AgentTestBase {
     assertFalse(Files.exists(markers.resolve("old")), "the older list ran: " + result);
     assertTrue(Files.exists(markers.resolve("good")), "the last good list ran: " + result);
     Map<String, String> metrics = node.agentMetrics();
-    assertEquals("1", metrics.get("aami_agent_signature_failure{reason=\"rollback\"}"), metrics::toString);
+    assertEquals(
+        "1", metrics.get("aami_agent_signature_failure{reason=\"rollback\"}"), metrics::toString);
     assertEquals("1", metrics.get("aami_agent_signature_verified"));
     assertEquals("1", metrics.get("aami_agent_using_cached_response"));
     assertTrue(result.stderr().contains("REFUSED: signature rollback"), result.stderr());
@@ -149,7 +160,8 @@ class SignedListRollbackTest extends AgentTestBase {
 
   @ParameterizedTest
   @ValueSource(strings = {"ID", "HOSTNAME"})
-  void deletingTheCompactListToFallBackToAnOlderInlineOneIsARollback(String namingName) throws Exception {
+  void deletingTheCompactListToFallBackToAnOlderInlineOneIsARollback(String namingName)
+      throws Exception {
     Naming naming = Naming.valueOf(namingName);
     serve(naming, Form.COMPACT, "good", GENERATION);
     serve(naming, Form.INLINE, "good", GENERATION);
@@ -189,7 +201,8 @@ class SignedListRollbackTest extends AgentTestBase {
       ProcessResult result = run(after);
       assertEquals(3, result.exitCode(), "the cached list is for the other path: " + result);
       assertFalse(Files.exists(markers.resolve("old")), "the older list ran: " + result);
-      assertEquals("1", node.agentMetrics().get("aami_agent_signature_failure{reason=\"rollback\"}"));
+      assertEquals(
+          "1", node.agentMetrics().get("aami_agent_signature_failure{reason=\"rollback\"}"));
     }
     withdraw(after.path(Form.COMPACT));
     serve(after, Form.INLINE, "good", GENERATION);
@@ -200,7 +213,8 @@ class SignedListRollbackTest extends AgentTestBase {
   void theMinimumOfAnAgentBefore020WhichKeptOnePerPathBindsEveryForm() throws Exception {
     serve(Naming.ID, Form.INLINE, "good", GENERATION);
     assertAccepted(run(Naming.ID), "good");
-    Files.writeString(node.cacheDir.resolve("accepted-generation"),
+    Files.writeString(
+        node.cacheDir.resolve("accepted-generation"),
         (GENERATION + 5) + " api/v1/checks/target/" + Checks.TARGET + "\n");
 
     serve(Naming.ID, Form.COMPACT, "old", GENERATION + 4);
@@ -222,14 +236,23 @@ class SignedListRollbackTest extends AgentTestBase {
 
     serve(Naming.ID, Form.INLINE, "good", generation + 1);
     assertAccepted(run(Naming.ID), "good");
-    assertEquals((generation + 1) + " api/v1/checks/target/" + Checks.TARGET,
+    assertEquals(
+        (generation + 1) + " api/v1/checks/target/" + Checks.TARGET,
         Files.readString(node.cacheDir.resolve("accepted-generation")).strip());
   }
 
-  /** 19 digits and more do not fit the agent's 64-bit comparison exactly: malformed, never "newer". */
+  /**
+   * 19 digits and more do not fit the agent's 64-bit comparison exactly: malformed, never "newer".
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"1000000000000000000", "9223372036854775807", "9223372036854775808",
-      "18446744073709551617", "99999999999999999999999999"})
+  @ValueSource(
+      strings = {
+        "1000000000000000000",
+        "9223372036854775807",
+        "9223372036854775808",
+        "18446744073709551617",
+        "99999999999999999999999999"
+      })
   void aGenerationTheAgentCannotCompareIsRefused(String generation) throws Exception {
     serve(Naming.ID, Form.INLINE, "good", GENERATION);
     assertAccepted(run(Naming.ID), "good");
@@ -243,24 +266,42 @@ class SignedListRollbackTest extends AgentTestBase {
     assertEquals(4, result.exitCode(), result::toString);
     assertFalse(Files.exists(markers.resolve("old")), result::toString);
     assertTrue(Files.exists(markers.resolve("good")), result::toString);
-    assertEquals("1", node.agentMetrics().get("aami_agent_signature_failure{reason=\"malformed\"}"));
-    assertEquals(GENERATION + " api/v1/checks/target/" + Checks.TARGET,
+    assertEquals(
+        "1", node.agentMetrics().get("aami_agent_signature_failure{reason=\"malformed\"}"));
+    assertEquals(
+        GENERATION + " api/v1/checks/target/" + Checks.TARGET,
         Files.readString(node.cacheDir.resolve("accepted-generation")).strip());
   }
 
-  /** A signature whose generation line says GENERATION (any digits), signed over exactly those lines. */
-  private byte[] signedWithGeneration(String path, byte[] document, String generation) throws Exception {
+  /**
+   * A signature whose generation line says GENERATION (any digits), signed over exactly those
+   * lines.
+   */
+  private byte[] signedWithGeneration(String path, byte[] document, String generation)
+      throws Exception {
     String placeholder = "123456789";
-    String genuine = new String(new Signer(List.of(key))
-        .sign(new Statement(path, Sha256.hex(document), Long.parseLong(placeholder), now + 86_400)).render(),
-        StandardCharsets.US_ASCII);
-    String statement = String.join("\n", genuine.lines().limit(5).toList()).replace(
-        "generation " + placeholder, "generation " + generation) + "\n";
+    String genuine =
+        new String(
+            new Signer(List.of(key))
+                .sign(
+                    new Statement(
+                        path, Sha256.hex(document), Long.parseLong(placeholder), now + 86_400))
+                .render(),
+            StandardCharsets.US_ASCII);
+    String statement =
+        String.join("\n", genuine.lines().limit(5).toList())
+                .replace("generation " + placeholder, "generation " + generation)
+            + "\n";
     Signature ed25519 = Signature.getInstance("Ed25519");
     ed25519.initSign(key.privateKey());
     ed25519.update(statement.getBytes(StandardCharsets.US_ASCII));
     byte[] signature = ed25519.sign();
-    return (statement + "signature " + key.keyId() + " " + Base64.getEncoder().encodeToString(signature)
-        + "\n").getBytes(StandardCharsets.US_ASCII);
+    return (statement
+            + "signature "
+            + key.keyId()
+            + " "
+            + Base64.getEncoder().encodeToString(signature)
+            + "\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A rendered site written by hand in the EffectiveCheck format of issue 3, so the agent tests do not
- * depend on the renderer: {@code api/v1/checks/target/<id>} and {@code .../hostname/<hostname>}.
+ * A rendered site written by hand in the EffectiveCheck format of issue 3, so the agent tests do
+ * not depend on the renderer: {@code api/v1/checks/target/<id>} and {@code
+ * .../hostname/<hostname>}.
  */
 final class TestSite {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -32,8 +33,8 @@ final class TestSite {
   }
 
   /** A check whose hash matches its content, as the renderer publishes it. */
-  static ObjectNode check(String name, String language, String content, Map<String, ?> config,
-      int timeoutSeconds) {
+  static ObjectNode check(
+      String name, String language, String content, Map<String, ?> config, int timeoutSeconds) {
     ObjectNode check = JSON.createObjectNode();
     check.put("name", name);
     check.put("script_type", "custom");
@@ -72,8 +73,10 @@ final class TestSite {
 
   static String sha256(String content) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(content.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

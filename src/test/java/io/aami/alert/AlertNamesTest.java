@@ -13,14 +13,19 @@ import org.junit.jupiter.api.Test;
 
 class AlertNamesTest {
   private static Group group(String id, String name) {
-    return new Group(id, name, 0, null,
+    return new Group(
+        id,
+        name,
+        0,
+        null,
         new Origin("g.yaml", new YMap(List.of(), new SourceLocation("g.yaml", 1, 1), 0, 0)));
   }
 
   @Test
   void seedNamesAreKept() {
     Group g = group("gpu-cluster", "gpu-cluster");
-    assertEquals("MountPointUnavailable_gpu-cluster", AlertNames.alertName("MountPointUnavailable", g));
+    assertEquals(
+        "MountPointUnavailable_gpu-cluster", AlertNames.alertName("MountPointUnavailable", g));
     assertEquals("group_gpu-cluster_gpu-cluster", AlertNames.ruleGroupName(g));
   }
 
@@ -39,7 +44,9 @@ class AlertNamesTest {
     String lower = AlertNames.prometheusRuleName("aami-", "gpu");
     assertNotEquals(upper, lower);
     assertTrue(upper.matches("aami-gpu-[0-9a-f]{10}"), upper);
-    assertNotEquals(AlertNames.prometheusRuleName("aami-", "a_b"), AlertNames.prometheusRuleName("aami-", "a-b"));
+    assertNotEquals(
+        AlertNames.prometheusRuleName("aami-", "a_b"),
+        AlertNames.prometheusRuleName("aami-", "a-b"));
     for (String id : List.of("Edge_GROUP", "a..b", "x-", "9", "A".repeat(400), "a.-b_c")) {
       String name = AlertNames.prometheusRuleName("aami-", id);
       assertTrue(AlertNames.isDns1123Subdomain(name), id + " -> " + name);

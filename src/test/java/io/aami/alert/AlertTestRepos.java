@@ -17,12 +17,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds small real repositories on disk for tests: a fixed inventory (groups {@code gpu},
- * {@code db}, {@code empty}; targets {@code n1} in gpu, {@code n2} in db then gpu) plus the alert
+ * Builds small real repositories on disk for tests: a fixed inventory (groups {@code gpu}, {@code
+ * db}, {@code empty}; targets {@code n1} in gpu, {@code n2} in db then gpu) plus the alert
  * documents a test writes.
  */
 public final class AlertTestRepos {
-  public static final String GROUPS = """
+  public static final String GROUPS =
+      """
       apiVersion: aami/v1
       kind: Group
       id: gpu
@@ -37,7 +38,8 @@ public final class AlertTestRepos {
       id: empty
       """;
 
-  public static final String TARGETS = """
+  public static final String TARGETS =
+      """
       apiVersion: aami/v1
       kind: Target
       id: n1
@@ -100,41 +102,74 @@ public final class AlertTestRepos {
   }
 
   /**
-   * The origin of the first document of {@code yaml}, for models built directly in Java: the way
-   * to test checks on content the JSON Schemas would already refuse at load time.
+   * The origin of the first document of {@code yaml}, for models built directly in Java: the way to
+   * test checks on content the JSON Schemas would already refuse at load time.
    */
   public static io.aami.model.Origin origin(String file, String yaml) {
-    io.aami.yaml.ParsedYaml parsed = io.aami.yaml.YamlReader.read(file, yaml.getBytes(StandardCharsets.UTF_8));
+    io.aami.yaml.ParsedYaml parsed =
+        io.aami.yaml.YamlReader.read(file, yaml.getBytes(StandardCharsets.UTF_8));
     assertEquals(List.of(), parsed.diagnostics());
     return new io.aami.model.Origin(file, (io.aami.yaml.YMap) parsed.documents().get(0));
   }
 
-  /** A repository of the given models plus groups {@code gpu} and {@code db}, without loading files. */
-  public static Repository models(List<io.aami.model.AlertTemplate> templates, List<io.aami.model.AlertRule> rules) {
+  /**
+   * A repository of the given models plus groups {@code gpu} and {@code db}, without loading files.
+   */
+  public static Repository models(
+      List<io.aami.model.AlertTemplate> templates, List<io.aami.model.AlertRule> rules) {
     io.aami.model.Origin groups = origin("inventory/groups.yaml", "id: gpu\n");
-    return new Repository(List.of(), List.of(), templates, rules,
-        List.of(new io.aami.model.Group("gpu", "gpu-cluster", 0, null, groups),
+    return new Repository(
+        List.of(),
+        List.of(),
+        templates,
+        rules,
+        List.of(
+            new io.aami.model.Group("gpu", "gpu-cluster", 0, null, groups),
             new io.aami.model.Group("db", "db", 0, null, groups)),
-        List.of(), io.aami.model.Settings.DEFAULT);
+        List.of(),
+        io.aami.model.Settings.DEFAULT);
   }
 
   /** A template document with the given query, config block (indented YAML) and id. */
-  public static String template(String id, String name, String severity, String query, String defaultConfig) {
-    return "apiVersion: aami/v1\nkind: AlertTemplate\nid: " + id + "\nname: " + name
-        + "\nseverity: " + severity + "\nquery_template: " + yamlString(query) + "\n"
+  public static String template(
+      String id, String name, String severity, String query, String defaultConfig) {
+    return "apiVersion: aami/v1\nkind: AlertTemplate\nid: "
+        + id
+        + "\nname: "
+        + name
+        + "\nseverity: "
+        + severity
+        + "\nquery_template: "
+        + yamlString(query)
+        + "\n"
         + (defaultConfig == null ? "" : "default_config:\n" + indent(defaultConfig));
   }
 
   public static String rule(String id, String templateId, String groupId, String config) {
-    return "apiVersion: aami/v1\nkind: AlertRule\nid: " + id + "\ntemplate_id: " + templateId
-        + "\ngroup_id: " + groupId + "\n" + (config == null ? "" : "config:\n" + indent(config));
+    return "apiVersion: aami/v1\nkind: AlertRule\nid: "
+        + id
+        + "\ntemplate_id: "
+        + templateId
+        + "\ngroup_id: "
+        + groupId
+        + "\n"
+        + (config == null ? "" : "config:\n" + indent(config));
   }
 
-  public static String directRule(String id, String groupId, String name, String severity,
-      String query, String config) {
-    return "apiVersion: aami/v1\nkind: AlertRule\nid: " + id + "\ngroup_id: " + groupId
-        + "\nname: " + name + "\nseverity: " + severity + "\nquery_template: " + yamlString(query)
-        + "\n" + (config == null ? "" : "config:\n" + indent(config));
+  public static String directRule(
+      String id, String groupId, String name, String severity, String query, String config) {
+    return "apiVersion: aami/v1\nkind: AlertRule\nid: "
+        + id
+        + "\ngroup_id: "
+        + groupId
+        + "\nname: "
+        + name
+        + "\nseverity: "
+        + severity
+        + "\nquery_template: "
+        + yamlString(query)
+        + "\n"
+        + (config == null ? "" : "config:\n" + indent(config));
   }
 
   /** A double-quoted YAML scalar holding exactly {@code text}. */
@@ -144,7 +179,11 @@ public final class AlertTestRepos {
       char c = text.charAt(i);
       if (c == '\\' || c == '"') {
         sb.append('\\').append(c);
-      } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufeff') {
+      } else if (c < 0x20
+          || (c >= 0x7f && c <= 0x9f)
+          || c == '\u2028'
+          || c == '\u2029'
+          || c == '\ufeff') {
         sb.append(String.format("\\u%04x", (int) c));
       } else {
         sb.append(c);

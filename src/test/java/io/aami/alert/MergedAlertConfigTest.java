@@ -22,22 +22,33 @@ class MergedAlertConfigTest {
 
   @Test
   void labelsAndAnnotationsMergeKeyByKeyAndTheRuleWins() {
-    AlertConfig template = new AlertConfig("5m", map("team", "infra", "component", "storage"),
-        map("summary", "s", "description", "d"), map());
-    AlertConfig rule = new AlertConfig(null, map("severity", "critical", "team", "gpu"),
-        map("description", "rule d"), map());
+    AlertConfig template =
+        new AlertConfig(
+            "5m",
+            map("team", "infra", "component", "storage"),
+            map("summary", "s", "description", "d"),
+            map());
+    AlertConfig rule =
+        new AlertConfig(
+            null, map("severity", "critical", "team", "gpu"), map("description", "rule d"), map());
     MergedAlertConfig merged = MergedAlertConfig.merge(template, rule);
-    assertEquals(map("team", "gpu", "component", "storage", "severity", "critical"), merged.labels());
+    assertEquals(
+        map("team", "gpu", "component", "storage", "severity", "critical"), merged.labels());
     assertEquals(map("summary", "s", "description", "rule d"), merged.annotations());
     assertEquals("5m", merged.forDuration());
   }
 
   @Test
   void forDurationAndParametersAreReplacedWhole() {
-    AlertConfig template = new AlertConfig("5m", map(), map(),
-        map("mounts", List.of("/a", "/b"), "limits", map("low", 1L, "high", 2L), "keep", "t"));
-    AlertConfig rule = new AlertConfig("2m", map(), map(),
-        map("mounts", List.of("/c"), "limits", map("high", 9L)));
+    AlertConfig template =
+        new AlertConfig(
+            "5m",
+            map(),
+            map(),
+            map("mounts", List.of("/a", "/b"), "limits", map("low", 1L, "high", 2L), "keep", "t"));
+    AlertConfig rule =
+        new AlertConfig(
+            "2m", map(), map(), map("mounts", List.of("/c"), "limits", map("high", 9L)));
     MergedAlertConfig merged = MergedAlertConfig.merge(template, rule);
     assertEquals("2m", merged.forDuration());
     assertEquals(List.of("/c"), merged.parameters().get("mounts"));

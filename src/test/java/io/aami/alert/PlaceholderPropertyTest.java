@@ -32,9 +32,11 @@ class PlaceholderPropertyTest {
 
   @Provide
   Arbitrary<List<String>> pieces() {
-    Arbitrary<String> piece = Arbitraries.oneOf(
-        Arbitraries.of("{{ .a }}", "{{ .b }}", "{{.c}}", "{{ $labels.instance }}", "{{ $value }}"),
-        Arbitraries.strings().withChars("{} $.\"x").ofMaxLength(3));
+    Arbitrary<String> piece =
+        Arbitraries.oneOf(
+            Arbitraries.of(
+                "{{ .a }}", "{{ .b }}", "{{.c}}", "{{ $labels.instance }}", "{{ $value }}"),
+            Arbitraries.strings().withChars("{} $.\"x").ofMaxLength(3));
     return piece.list().ofMinSize(1).ofMaxSize(8);
   }
 
@@ -59,7 +61,8 @@ class PlaceholderPropertyTest {
   }
 
   @Property(seed = "9")
-  void noValueCreatesOrJoinsAPrometheusAction(@ForAll("pieces") List<String> pieces,
+  void noValueCreatesOrJoinsAPrometheusAction(
+      @ForAll("pieces") List<String> pieces,
       @ForAll @Size(3) List<@net.jqwik.api.From("values") String> values) {
     String template = String.join("", pieces);
     Map<String, Object> parameters = new LinkedHashMap<>();
@@ -82,15 +85,20 @@ class PlaceholderPropertyTest {
     for (Action action : lexed.actions()) {
       for (int[] span : expected.valueSpans()) {
         boolean overlaps = span[0] < action.end() && action.start() < span[1];
-        assertTrue(!overlaps, () -> "a value is part of the action " + action.text(result.text())
-            + " in " + result.text());
+        assertTrue(
+            !overlaps,
+            () ->
+                "a value is part of the action "
+                    + action.text(result.text())
+                    + " in "
+                    + result.text());
       }
     }
   }
 
   @Property(seed = "11")
-  void aValueInAPromqlStringStaysInThatString(@ForAll("values") String value,
-      @ForAll("quotes") String quote) {
+  void aValueInAPromqlStringStaysInThatString(
+      @ForAll("values") String value, @ForAll("quotes") String quote) {
     String template = "m{path=" + quote + "{{ .a }}" + quote + "} == 0";
     PlaceholderScope scope = PlaceholderScope.of("web", "web", "5m", Map.of("a", value));
 
@@ -102,8 +110,8 @@ class PlaceholderPropertyTest {
     List<PromqlToken> tokens = PromqlLexer.tokenize(result.expr());
     long strings = tokens.stream().filter(t -> t.type() == PromqlToken.Type.STRING).count();
     assertEquals(1, strings, () -> "the value left its literal: " + result.expr());
-    PromqlToken literal = tokens.stream().filter(t -> t.type() == PromqlToken.Type.STRING).findFirst()
-        .orElseThrow();
+    PromqlToken literal =
+        tokens.stream().filter(t -> t.type() == PromqlToken.Type.STRING).findFirst().orElseThrow();
     assertEquals("m{path=", result.expr().substring(0, literal.start()), result.expr());
     assertEquals("} == 0", result.expr().substring(literal.end()), result.expr());
   }

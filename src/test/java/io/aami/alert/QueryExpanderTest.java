@@ -37,7 +37,8 @@ class QueryExpanderTest {
   static FieldProblem onlyError(String template, PlaceholderScope scope) {
     QueryExpander.Result r = QueryExpander.expand(template, scope);
     assertNull(r.expr(), "no expr when expansion fails");
-    List<FieldProblem> errors = r.problems().stream().filter(p -> p.severity() == Severity.ERROR).toList();
+    List<FieldProblem> errors =
+        r.problems().stream().filter(p -> p.severity() == Severity.ERROR).toList();
     assertEquals(1, errors.size(), () -> "one error expected: " + r.problems());
     return errors.get(0);
   }
@@ -68,7 +69,8 @@ class QueryExpanderTest {
 
     @Test
     void lineBreaksAndControlCharactersAreEscapedInQuotedLiterals() {
-      assertEquals("m{p=\"a\\nb\\tc\\x01\"}", expr("m{p=\"{{ .v }}\"}", scope("v", "a\nb\tc\u0001")));
+      assertEquals(
+          "m{p=\"a\\nb\\tc\\x01\"}", expr("m{p=\"{{ .v }}\"}", scope("v", "a\nb\tc\u0001")));
     }
 
     @Test
@@ -81,41 +83,55 @@ class QueryExpanderTest {
 
     @Test
     void regexMetacharactersAreKeptSoParametersCanBeRegexes() {
-      assertEquals("m{p=~\"/mnt/(a|b)\\\\d+\"}", expr("m{p=~\"{{ .v }}\"}", scope("v", "/mnt/(a|b)\\d+")));
+      assertEquals(
+          "m{p=~\"/mnt/(a|b)\\\\d+\"}", expr("m{p=~\"{{ .v }}\"}", scope("v", "/mnt/(a|b)\\d+")));
     }
 
     @Test
     void builtInsAreRegexQuotedInRegexMatchersSoADottedGroupIdMatchesOnlyItself() {
       PlaceholderScope dotted = PlaceholderScope.of("edge.lab", "Edge.Lab", "2m", Map.of());
-      assertEquals("m{aami_groups=~\".*,edge\\\\.lab,.*\"}",
+      assertEquals(
+          "m{aami_groups=~\".*,edge\\\\.lab,.*\"}",
           expr("m{aami_groups=~\".*,{{ .group_id }},.*\"}", dotted));
-      assertEquals("m{group_name!~'Edge\\\\.Lab|x'}", expr("m{group_name!~'{{ .group_name }}|x'}", dotted));
+      assertEquals(
+          "m{group_name!~'Edge\\\\.Lab|x'}", expr("m{group_name!~'{{ .group_name }}|x'}", dotted));
       assertEquals("m{g=~`edge\\.lab`}", expr("m{g=~`{{ .group_id }}`}", dotted));
-      assertEquals("m{g=~ # why\n \"edge\\\\.lab\"}", expr("m{g=~ # why\n \"{{ .group_id }}\"}", dotted));
+      assertEquals(
+          "m{g=~ # why\n \"edge\\\\.lab\"}", expr("m{g=~ # why\n \"{{ .group_id }}\"}", dotted));
     }
 
     @Test
     void builtInsStayLiteralOutsideRegexMatchers() {
       PlaceholderScope dotted = PlaceholderScope.of("edge.lab", "Edge.Lab", "2m", Map.of());
-      assertEquals("m{group_id=\"edge.lab\", n!=\"Edge.Lab\"} # edge.lab",
-          expr("m{group_id=\"{{ .group_id }}\", n!=\"{{ .group_name }}\"} # {{ .group_id }}", dotted));
-      assertEquals("label_replace(m, \"g\", \"edge.lab\", \"\", \"\")",
+      assertEquals(
+          "m{group_id=\"edge.lab\", n!=\"Edge.Lab\"} # edge.lab",
+          expr(
+              "m{group_id=\"{{ .group_id }}\", n!=\"{{ .group_name }}\"} # {{ .group_id }}",
+              dotted));
+      assertEquals(
+          "label_replace(m, \"g\", \"edge.lab\", \"\", \"\")",
           expr("label_replace(m, \"g\", \"{{ .group_id }}\", \"\", \"\")", dotted));
     }
 
     @Test
     void aPlaceholderEscapedByABackslashIsAnErrorNotLeftInTheQuery() {
       FieldProblem p = onlyError("m{p=\"\\{{ .v }}\"}", scope("v", "x"));
-      assertEquals("'{{ .v }}' at character 7 is escaped by the backslash before it and would reach"
-          + " the query as text; remove the backslash", p.message());
-      assertEquals("m{p=\"a\\\\x\"}", expr("m{p=\"a\\\\{{ .v }}\"}", scope("v", "x")),
+      assertEquals(
+          "'{{ .v }}' at character 7 is escaped by the backslash before it and would reach"
+              + " the query as text; remove the backslash",
+          p.message());
+      assertEquals(
+          "m{p=\"a\\\\x\"}",
+          expr("m{p=\"a\\\\{{ .v }}\"}", scope("v", "x")),
           "an escaped backslash escapes nothing after it");
-      assertEquals("m{p=`\\x`}", expr("m{p=`\\{{ .v }}`}", scope("v", "x")), "raw literals have no escapes");
+      assertEquals(
+          "m{p=`\\x`}", expr("m{p=`\\{{ .v }}`}", scope("v", "x")), "raw literals have no escapes");
     }
 
     @Test
     void regexQuotingCoversEveryRe2MetaCharacter() {
-      assertEquals("a\\.b\\+c\\*d\\?e\\(f\\)g\\|h\\[i\\]j\\{k\\}l\\^m\\$n\\\\o-p,q/r",
+      assertEquals(
+          "a\\.b\\+c\\*d\\?e\\(f\\)g\\|h\\[i\\]j\\{k\\}l\\^m\\$n\\\\o-p,q/r",
           PromqlLiterals.quoteRegex("a.b+c*d?e(f)g|h[i]j{k}l^m$n\\o-p,q/r"));
     }
   }
@@ -123,7 +139,8 @@ class QueryExpanderTest {
   @Nested
   class BareTokens {
     @ParameterizedTest
-    @ValueSource(strings = {"70", "0.5", "-3", "1e3", "0x1F", "Inf", "NaN", "node_load1", "job:up:sum"})
+    @ValueSource(
+        strings = {"70", "0.5", "-3", "1e3", "0x1F", "Inf", "NaN", "node_load1", "job:up:sum"})
     void numbersAndIdentifiersAreAllowed(String value) {
       assertEquals("m > " + value, expr("m > {{ .v }}", scope("v", value)));
     }
@@ -131,7 +148,8 @@ class QueryExpanderTest {
     @ParameterizedTest
     @ValueSource(strings = {"5m", "1h30m", "90s"})
     void durationsAreAllowedWhereTheQueryNeedsADuration(String value) {
-      assertEquals("rate(m[" + value + "] offset " + value + ")",
+      assertEquals(
+          "rate(m[" + value + "] offset " + value + ")",
           expr("rate(m[{{ .v }}] offset {{ .v }})", scope("v", value)));
     }
 
@@ -145,12 +163,18 @@ class QueryExpanderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"count_over_time(m[{{ .w }}])", "rate(m[{{ .w }}])", "m offset {{ .w }}",
-        "max_over_time(max_over_time(m[5m])[{{ .w }}:])"})
+    @ValueSource(
+        strings = {
+          "count_over_time(m[{{ .w }}])",
+          "rate(m[{{ .w }}])",
+          "m offset {{ .w }}",
+          "max_over_time(max_over_time(m[5m])[{{ .w }}:])"
+        })
     void aBareNumberWhereTheQueryNeedsADurationIsRefused(String template) {
       FieldProblem p = onlyError(template, scope("w", "1"));
       assertEquals(Code.PLACEHOLDER, p.code());
-      assertTrue(p.message().contains("is a bare number where the query needs a duration"), p.message());
+      assertTrue(
+          p.message().contains("is a bare number where the query needs a duration"), p.message());
       assertEquals(template.indexOf("{{"), p.offset());
     }
 
@@ -163,7 +187,8 @@ class QueryExpanderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"70 or vector(1)", "1) or (up", "x\"", "a{b=\"c\"}", "5m]", "", "1 # comment"})
+    @ValueSource(
+        strings = {"70 or vector(1)", "1) or (up", "x\"", "a{b=\"c\"}", "5m]", "", "1 # comment"})
     void anythingThatCouldChangeTheQueryIsRefused(String value) {
       FieldProblem p = onlyError("m > {{ .v }}", scope("v", value));
       assertEquals(Code.PLACEHOLDER, p.code());
@@ -188,7 +213,8 @@ class QueryExpanderTest {
   class MatcherRemoval {
     @Test
     void firstMatcher() {
-      assertEquals("mount_check{group_id=\"gpu\"} == 0",
+      assertEquals(
+          "mount_check{group_id=\"gpu\"} == 0",
           expr("mount_check{path=\"{{.mount_path}}\", group_id=\"{{.group_id}}\"} == 0", scope()));
     }
 
@@ -214,7 +240,8 @@ class QueryExpanderTest {
 
     @Test
     void trailingCommaAndSeveralRemovalsInOneSelector() {
-      assertEquals("m{c=\"gpu\", }", expr("m{a=\"{{.a}}\", c=\"{{.group_id}}\", b='{{.b}}', }", scope()));
+      assertEquals(
+          "m{c=\"gpu\", }", expr("m{a=\"{{.a}}\", c=\"{{.group_id}}\", b='{{.b}}', }", scope()));
       assertEquals("m", expr("m{a=\"{{.a}}\", b=\"{{.b}}\",}", scope()));
     }
 
@@ -244,14 +271,16 @@ class QueryExpanderTest {
     @Test
     void aMissingValueOutsideAMatcherIsAnError() {
       FieldProblem p = onlyError("m > {{ .threshold }}", scope("threshold", null));
-      assertEquals("placeholder 'threshold' has no value (set it in the rule's config or the"
-          + " template's default_config)", p.message());
+      assertEquals(
+          "placeholder 'threshold' has no value (set it in the rule's config or the"
+              + " template's default_config)",
+          p.message());
     }
 
     @Test
     void removingAMatcherWhoseNameLooksLikeATypoWarns() {
-      QueryExpander.Result r = QueryExpander.expand("m{p=\"{{ .mount_pth }}\", q=\"1\"}",
-          scope("mount_path", "/data"));
+      QueryExpander.Result r =
+          QueryExpander.expand("m{p=\"{{ .mount_pth }}\", q=\"1\"}", scope("mount_path", "/data"));
       assertEquals("m{q=\"1\"}", r.expr());
       assertEquals(1, r.problems().size());
       assertEquals(Severity.WARNING, r.problems().get(0).severity());
@@ -260,7 +289,8 @@ class QueryExpanderTest {
 
     @Test
     void removedMatchersAreReported() {
-      QueryExpander.Result r = QueryExpander.expand("m{a=\"{{.a}}\", b=\"{{.b}}\", c=\"1\"}", scope());
+      QueryExpander.Result r =
+          QueryExpander.expand("m{a=\"{{.a}}\", b=\"{{.b}}\", c=\"1\"}", scope());
       assertEquals(List.of("a=\"{{.a}}\"", "b=\"{{.b}}\""), r.removedMatchers());
     }
   }
@@ -271,8 +301,10 @@ class QueryExpanderTest {
     void unknownPlaceholderNamesTheKnownOnesAndSuggests() {
       FieldProblem p = onlyError("m > {{ .treshold }}", scope("threshold", 5L));
       assertEquals(Code.PLACEHOLDER, p.code());
-      assertEquals("unknown placeholder 'treshold'; known placeholders: for_duration, group_id,"
-          + " group_name, group_selector, threshold; did you mean 'threshold'?", p.message());
+      assertEquals(
+          "unknown placeholder 'treshold'; known placeholders: for_duration, group_id,"
+              + " group_name, group_selector, threshold; did you mean 'threshold'?",
+          p.message());
     }
 
     @Test
@@ -286,13 +318,15 @@ class QueryExpanderTest {
 
     @Test
     void prometheusTemplateSyntaxInExprIsAnError() {
-      QueryExpander.Result r = QueryExpander.expand("m{p=\"{{ $labels.path }}\"} > {{ .Value }}", scope());
+      QueryExpander.Result r =
+          QueryExpander.expand("m{p=\"{{ $labels.path }}\"} > {{ .Value }}", scope());
       assertNull(r.expr());
-      assertEquals(List.of(
-          "'{{ $labels.path }}' at character 6 is not an aami placeholder {{ .name }}; Prometheus does"
-              + " not expand templates in expr, so it would reach the query as text",
-          "'{{ .Value }}' at character 29 is not an aami placeholder {{ .name }}; Prometheus does"
-              + " not expand templates in expr, so it would reach the query as text"),
+      assertEquals(
+          List.of(
+              "'{{ $labels.path }}' at character 6 is not an aami placeholder {{ .name }}; Prometheus does"
+                  + " not expand templates in expr, so it would reach the query as text",
+              "'{{ .Value }}' at character 29 is not an aami placeholder {{ .name }}; Prometheus does"
+                  + " not expand templates in expr, so it would reach the query as text"),
           r.problems().stream().map(FieldProblem::message).toList());
     }
 
@@ -306,15 +340,17 @@ class QueryExpanderTest {
     void brokenQueriesAreReportedAsPromql() {
       FieldProblem p = onlyError("rate(m{a=\"{{ .group_id }}\"}[5m]", scope());
       assertEquals(Code.PROMQL, p.code());
-      assertTrue(p.message().contains("to close the call to \"rate\" opened at character 5"),
-          p.message());
-      assertEquals("rate(m{a=\"{{ .group_id }}\"}[5m]".length(), p.offset(), "at the end of the template");
+      assertTrue(
+          p.message().contains("to close the call to \"rate\" opened at character 5"), p.message());
+      assertEquals(
+          "rate(m{a=\"{{ .group_id }}\"}[5m]".length(), p.offset(), "at the end of the template");
     }
 
     @Test
     void commentsTakeAnyValueWithoutLineBreak() {
-      assertEquals("m > 1 # for gpu-cluster \"x\"", expr("m > 1 # for {{ .group_name }} {{ .v }}",
-          scope("v", "\"x\"")));
+      assertEquals(
+          "m > 1 # for gpu-cluster \"x\"",
+          expr("m > 1 # for {{ .group_name }} {{ .v }}", scope("v", "\"x\"")));
       FieldProblem p = onlyError("m > 1 # {{ .v }}", scope("v", "a\nor vector(1)"));
       assertTrue(p.message().contains("line break"), p.message());
     }
@@ -322,8 +358,10 @@ class QueryExpanderTest {
 
   @Test
   void builtInsAreAvailable() {
-    assertEquals("m{g=\"gpu\", n=\"gpu-cluster\"} offset 2m",
-        expr("m{g=\"{{ .group_id }}\", n=\"{{.group_name}}\"} offset {{ .for_duration }}", scope()));
+    assertEquals(
+        "m{g=\"gpu\", n=\"gpu-cluster\"} offset 2m",
+        expr(
+            "m{g=\"{{ .group_id }}\", n=\"{{.group_name}}\"} offset {{ .for_duration }}", scope()));
   }
 
   @Test
@@ -334,7 +372,8 @@ class QueryExpanderTest {
   @Test
   void scopeKnowsBuiltInsAndParameters() {
     PlaceholderScope s = scope("a", null);
-    assertEquals(List.of("a", "for_duration", "group_id", "group_name", "group_selector"),
+    assertEquals(
+        List.of("a", "for_duration", "group_id", "group_name", "group_selector"),
         Arrays.asList(s.known().toArray()));
   }
 }

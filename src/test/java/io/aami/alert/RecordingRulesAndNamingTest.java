@@ -20,15 +20,27 @@ class RecordingRulesAndNamingTest {
 
   private TestRepo repo(String policies) {
     return new TestRepo(dir)
-        .file("inventory/inventory.yaml", TestRepo.docs(TestRepo.group("web", 0),
-            TestRepo.group("db", 0), TestRepo.target("web-01", "web"), TestRepo.target("db-01", "db")))
+        .file(
+            "inventory/inventory.yaml",
+            TestRepo.docs(
+                TestRepo.group("web", 0),
+                TestRepo.group("db", 0),
+                TestRepo.target("web-01", "web"),
+                TestRepo.target("db-01", "db")))
         .file("policies/rules.yaml", policies);
   }
 
   private static String record(String id, String group, String record, String expr, String extra) {
-    return "apiVersion: aami/v1\nkind: RecordingRule\nid: " + id + "\n"
+    return "apiVersion: aami/v1\nkind: RecordingRule\nid: "
+        + id
+        + "\n"
         + (group == null ? "scope: global\n" : "group_id: " + group + "\n")
-        + "record: " + record + "\nexpr: '" + expr + "'\n" + extra;
+        + "record: "
+        + record
+        + "\nexpr: '"
+        + expr
+        + "'\n"
+        + extra;
   }
 
   private Cli validate() {
@@ -37,17 +49,24 @@ class RecordingRulesAndNamingTest {
 
   @Test
   void twoRulesRecordingTheSameSeriesInOneGroupAreAnError() {
-    repo(TestRepo.docs(
-        record("a", "web", "job:up:sum", "sum by (job) (up)", ""),
-        record("b", "web", "job:up:sum", "sum by (job) (up == 1)", ""),
-        record("c", "db", "job:up:sum", "sum by (job) (up)", ""),
-        record("d", "web", "job:up:sum", "sum by (job) (up)", "labels: {tier: front}\n")));
+    repo(
+        TestRepo.docs(
+            record("a", "web", "job:up:sum", "sum by (job) (up)", ""),
+            record("b", "web", "job:up:sum", "sum by (job) (up == 1)", ""),
+            record("c", "db", "job:up:sum", "sum by (job) (up)", ""),
+            record("d", "web", "job:up:sum", "sum by (job) (up)", "labels: {tier: front}\n")));
     Cli cli = validate();
     assertEquals(1, cli.exitCode(), cli.err());
-    assertTrue(cli.err().contains("policies/rules.yaml:12:9: error[record/duplicate]: recording rule 'b'"
-        + " records the same series 'job:up:sum' {group_id=web} as recording rule 'a'"), cli.err());
-    assertEquals(1, cli.err().split("record/duplicate", -1).length - 1, "c (another group) and d"
-        + " (another label) record other series: " + cli.err());
+    assertTrue(
+        cli.err()
+            .contains(
+                "policies/rules.yaml:12:9: error[record/duplicate]: recording rule 'b'"
+                    + " records the same series 'job:up:sum' {group_id=web} as recording rule 'a'"),
+        cli.err());
+    assertEquals(
+        1,
+        cli.err().split("record/duplicate", -1).length - 1,
+        "c (another group) and d" + " (another label) record other series: " + cli.err());
   }
 
   @Test
@@ -55,8 +74,10 @@ class RecordingRulesAndNamingTest {
     repo(record("bad", "web", "job:up:sum", "sum by (job) (rate(up[5m])", ""));
     Cli cli = validate();
     assertEquals(1, cli.exitCode(), cli.err());
-    assertTrue(cli.err().contains("policies/rules.yaml:6:33:"), "at the end of the query: " + cli.err());
-    assertTrue(cli.err().contains("error[alert/promql]: recording rule 'bad' (group 'web'), expr:"),
+    assertTrue(
+        cli.err().contains("policies/rules.yaml:6:33:"), "at the end of the query: " + cli.err());
+    assertTrue(
+        cli.err().contains("error[alert/promql]: recording rule 'bad' (group 'web'), expr:"),
         cli.err());
   }
 
@@ -65,25 +86,52 @@ class RecordingRulesAndNamingTest {
     repo(record("bad", "web", "job up", "sum(up)", ""));
     Cli cli = validate();
     assertEquals(1, cli.exitCode(), cli.err());
-    assertTrue(cli.err().contains("policies/rules.yaml:5:9: error[record/name]: recording rule 'bad': record 'job up' is not a valid metric name"), cli.err());
+    assertTrue(
+        cli.err()
+            .contains(
+                "policies/rules.yaml:5:9: error[record/name]: recording rule 'bad': record 'job up' is not a valid metric name"),
+        cli.err());
   }
 
   @Test
   void rulesOfOneRuleGroupMustAgreeOnItsInterval() {
-    repo(TestRepo.docs(
-        record("a", "web", "job:up:sum", "sum by (job) (up)", "rule_group: {name: jobs, interval: 1m}\n"),
-        record("b", "web", "job:up:count", "count by (job) (up)", "rule_group: {name: jobs, interval: 2m}\n"),
-        record("c", "db", "job:up:count", "count by (job) (up)", "rule_group: {name: jobs, interval: 2m}\n")));
+    repo(
+        TestRepo.docs(
+            record(
+                "a",
+                "web",
+                "job:up:sum",
+                "sum by (job) (up)",
+                "rule_group: {name: jobs, interval: 1m}\n"),
+            record(
+                "b",
+                "web",
+                "job:up:count",
+                "count by (job) (up)",
+                "rule_group: {name: jobs, interval: 2m}\n"),
+            record(
+                "c",
+                "db",
+                "job:up:count",
+                "count by (job) (up)",
+                "rule_group: {name: jobs, interval: 2m}\n")));
     Cli cli = validate();
     assertEquals(1, cli.exitCode(), cli.err());
-    assertTrue(cli.err().contains("error[rule-group/interval]: rule group 'jobs' of group 'web' has"
-        + " interval 1m at policies/rules.yaml:7:36 but 2m here"), cli.err());
+    assertTrue(
+        cli.err()
+            .contains(
+                "error[rule-group/interval]: rule group 'jobs' of group 'web' has"
+                    + " interval 1m at policies/rules.yaml:7:36 but 2m here"),
+        cli.err());
     assertEquals(1, cli.err().split("rule-group/interval", -1).length - 1, cli.err());
   }
 
   @Test
   void anAlertOnARecordedMetricIsNotAnUnknownMetric() {
-    new TestRepo(dir).file("templates/check.yaml", """
+    new TestRepo(dir)
+        .file(
+            "templates/check.yaml",
+            """
         apiVersion: aami/v1
         kind: ScriptTemplate
         name: probe
@@ -93,9 +141,10 @@ class RecordingRulesAndNamingTest {
         metrics:
           - {name: probe_ok, type: gauge}
         """);
-    repo(TestRepo.docs(
-        record("ok-ratio", "web", "job:probe_ok:avg", "avg by (job) (probe_ok)", ""),
-        """
+    repo(
+        TestRepo.docs(
+            record("ok-ratio", "web", "job:probe_ok:avg", "avg by (job) (probe_ok)", ""),
+            """
         apiVersion: aami/v1
         kind: AlertRule
         id: probes-failing
@@ -105,11 +154,14 @@ class RecordingRulesAndNamingTest {
         query_template: 'job:probe_ok:avg < 0.5 or nope_metric > 1'
         """));
     Cli cli = validate();
-    assertTrue(cli.err().contains("selects metric 'nope_metric', which no check declares"), cli.err());
+    assertTrue(
+        cli.err().contains("selects metric 'nope_metric', which no check declares"), cli.err());
     assertTrue(!cli.err().contains("'job:probe_ok:avg', which no check declares"), cli.err());
   }
 
-  private static final String ALERTS = TestRepo.docs("""
+  private static final String ALERTS =
+      TestRepo.docs(
+          """
       apiVersion: aami/v1
       kind: AlertRule
       id: down-web
@@ -117,7 +169,8 @@ class RecordingRulesAndNamingTest {
       name: TargetDown
       severity: critical
       query_template: 'up{ {{ .group_selector }} } == 0'
-      """, """
+      """,
+          """
       apiVersion: aami/v1
       kind: AlertRule
       id: down-db
@@ -125,7 +178,8 @@ class RecordingRulesAndNamingTest {
       name: TargetDown
       severity: critical
       query_template: 'up{ {{ .group_selector }} } == 0'
-      """, """
+      """,
+          """
       apiVersion: aami/v1
       kind: AlertRule
       id: watchdog
@@ -147,14 +201,18 @@ class RecordingRulesAndNamingTest {
   void withoutTheGroupSuffixAlertsAreNamedAsWrittenAndStayApartByGroupId() throws Exception {
     repo(ALERTS).file("aami.yaml", "alerts:\n  group_suffix: false\n");
     Cli cli = validate();
-    assertTrue(!cli.err().contains("alert/duplicate"), "one name in two groups is no duplicate: " + cli.err());
+    assertTrue(
+        !cli.err().contains("alert/duplicate"),
+        "one name in two groups is no duplicate: " + cli.err());
     assertTrue(render("web").contains("- alert: TargetDown\n"));
     assertTrue(render("db").contains("- alert: TargetDown\n"));
   }
 
   @Test
   void withoutTheGroupSuffixTwoRulesOfOneGroupWithOneNameAreStillDuplicates() {
-    repo(TestRepo.docs(ALERTS, """
+    repo(TestRepo.docs(
+            ALERTS,
+            """
         apiVersion: aami/v1
         kind: AlertRule
         id: down-web-again
@@ -162,10 +220,15 @@ class RecordingRulesAndNamingTest {
         name: TargetDown
         severity: critical
         query_template: 'up{ {{ .group_selector }} } == 0'
-        """)).file("aami.yaml", "alerts: {group_suffix: false}\n");
+        """))
+        .file("aami.yaml", "alerts: {group_suffix: false}\n");
     Cli cli = validate();
-    assertTrue(cli.err().contains("warning[alert/duplicate]: alert rule 'down-web-again' renders the"
-        + " same alert name 'TargetDown'"), cli.err());
+    assertTrue(
+        cli.err()
+            .contains(
+                "warning[alert/duplicate]: alert rule 'down-web-again' renders the"
+                    + " same alert name 'TargetDown'"),
+        cli.err());
   }
 
   @Test

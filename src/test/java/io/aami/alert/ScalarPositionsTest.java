@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A character of a YAML string's value is located where it was written, whatever the scalar's
- * style: the test finds the character {@code X} in the value and expects the location of the
- * {@code X} in the file.
+ * style: the test finds the character {@code X} in the value and expects the location of the {@code
+ * X} in the file.
  */
 class ScalarPositionsTest {
 

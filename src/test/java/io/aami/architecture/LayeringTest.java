@@ -14,17 +14,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conventions of docs/ARCHITECTURE.md that a reader of one file cannot see being broken:
- * only the CLI knows picocli and the process, and the core never prints.
+ * The conventions of docs/ARCHITECTURE.md that a reader of one file cannot see being broken: only
+ * the CLI knows picocli and the process, and the core never prints.
  */
 class LayeringTest {
   private static final Path MAIN = Golden.projectDir().resolve("src/main/java/io/aami");
-  private static final Pattern PICOCLI_OR_CLI = Pattern.compile("\\bpicocli\\.|\\bio\\.aami\\.cli\\b");
-  private static final Pattern PRINTS = Pattern.compile("\\bSystem\\.(out|err|exit)\\b|printStackTrace\\(\\)");
+  private static final Pattern PICOCLI_OR_CLI =
+      Pattern.compile("\\bpicocli\\.|\\bio\\.aami\\.cli\\b");
+  private static final Pattern PRINTS =
+      Pattern.compile("\\bSystem\\.(out|err|exit)\\b|printStackTrace\\(\\)");
 
   @Test
   void onlyTheCliPackageUsesPicocliOrTheCli() throws IOException {
-    assertEquals(List.of(), offenders(PICOCLI_OR_CLI, file -> !file.startsWith(MAIN.resolve("cli"))));
+    assertEquals(
+        List.of(), offenders(PICOCLI_OR_CLI, file -> !file.startsWith(MAIN.resolve("cli"))));
   }
 
   /** The PromQL front end is a library of its own: {@code alert} imports it, never the reverse. */
@@ -45,8 +48,8 @@ class LayeringTest {
     assertEquals(List.of(), offenders(otherAami, file -> file.startsWith(MAIN.resolve("trust"))));
   }
 
-  private static List<String> offenders(Pattern forbidden, java.util.function.Predicate<Path> applies)
-      throws IOException {
+  private static List<String> offenders(
+      Pattern forbidden, java.util.function.Predicate<Path> applies) throws IOException {
     List<String> offenders = new ArrayList<>();
     try (Stream<Path> files = Files.walk(MAIN)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {

@@ -32,14 +32,21 @@ class ChangeWriterTest {
   void createsModifiesAndDeletesLeavingNoTemporaryFiles() throws Exception {
     Files.writeString(root.resolve("a.yaml"), "a: 1\n");
     Files.writeString(root.resolve("b.yaml"), "b: 1\n");
-    Files.setPosixFilePermissions(root.resolve("a.yaml"), PosixFilePermissions.fromString("rw-rw-r--"));
-    ChangeWriter.write(root, List.of(
-        new FileChange("a.yaml", bytes("a: 1\n"), bytes("a: 2\n")),
-        new FileChange("b.yaml", bytes("b: 1\n"), null),
-        new FileChange("dir/c.yaml", null, bytes("c: 1\n"))));
+    Files.setPosixFilePermissions(
+        root.resolve("a.yaml"), PosixFilePermissions.fromString("rw-rw-r--"));
+    ChangeWriter.write(
+        root,
+        List.of(
+            new FileChange("a.yaml", bytes("a: 1\n"), bytes("a: 2\n")),
+            new FileChange("b.yaml", bytes("b: 1\n"), null),
+            new FileChange("dir/c.yaml", null, bytes("c: 1\n"))));
     assertEquals("a: 2\n", Files.readString(root.resolve("a.yaml")));
-    assertEquals("rw-rw-r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("a.yaml"))));
-    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("dir/c.yaml"))));
+    assertEquals(
+        "rw-rw-r--",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("a.yaml"))));
+    assertEquals(
+        "rw-r--r--",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("dir/c.yaml"))));
     assertFalse(Files.exists(root.resolve("b.yaml")));
     try (Stream<Path> all = Files.walk(root)) {
       assertTrue(all.noneMatch(p -> p.getFileName().toString().endsWith(".aami-tmp")));
@@ -49,12 +56,19 @@ class ChangeWriterTest {
   @Test
   void aFileChangedSinceItWasReadIsNotOverwrittenAndNothingIsWritten() throws Exception {
     Files.writeString(root.resolve("a.yaml"), "a: edited by someone else\n");
-    IOException e = assertThrows(IOException.class, () -> ChangeWriter.write(root, List.of(
-        new FileChange("new.yaml", null, bytes("n: 1\n")),
-        new FileChange("a.yaml", bytes("a: 1\n"), bytes("a: 2\n")))));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                ChangeWriter.write(
+                    root,
+                    List.of(
+                        new FileChange("new.yaml", null, bytes("n: 1\n")),
+                        new FileChange("a.yaml", bytes("a: 1\n"), bytes("a: 2\n")))));
     assertTrue(e.getMessage().contains("a.yaml changed on disk"), e.getMessage());
     assertFalse(Files.exists(root.resolve("new.yaml")));
-    assertArrayEquals(bytes("a: edited by someone else\n"), Files.readAllBytes(root.resolve("a.yaml")));
+    assertArrayEquals(
+        bytes("a: edited by someone else\n"), Files.readAllBytes(root.resolve("a.yaml")));
   }
 
   @Test
@@ -69,15 +83,18 @@ class ChangeWriterTest {
         List<Future<Boolean>> results = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
           byte[] mine = bytes("v: " + round + "-" + w + "\n");
-          results.add(pool.submit(() -> {
-            start.await();
-            try {
-              ChangeWriter.write(root, List.of(new FileChange("a.yaml", bytes("v: 0\n"), mine)));
-              return true;
-            } catch (ConcurrentChangeException refused) {
-              return false;
-            }
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    try {
+                      ChangeWriter.write(
+                          root, List.of(new FileChange("a.yaml", bytes("v: 0\n"), mine)));
+                      return true;
+                    } catch (ConcurrentChangeException refused) {
+                      return false;
+                    }
+                  }));
         }
         start.countDown();
         List<Integer> written = new ArrayList<>();
@@ -86,7 +103,10 @@ class ChangeWriterTest {
             written.add(w);
           }
         }
-        assertEquals(1, written.size(), "round " + round + ": exactly one edit is written, the others are refused");
+        assertEquals(
+            1,
+            written.size(),
+            "round " + round + ": exactly one edit is written, the others are refused");
         assertEquals("v: " + round + "-" + written.get(0) + "\n", Files.readString(file));
       }
     } finally {

@@ -15,9 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Phase timings of the alert checks and the Prometheus renderers on a generated fleet; a
- * benchmark, not a test. Every phase runs several rounds: the first shows a cold start as the CLI
- * sees it, the later ones what the code itself costs.
+ * Phase timings of the alert checks and the Prometheus renderers on a generated fleet; a benchmark,
+ * not a test. Every phase runs several rounds: the first shows a cold start as the CLI sees it, the
+ * later ones what the code itself costs.
  *
  * <pre>
  * bench/generate-fleet.py /tmp/fleet
@@ -39,8 +39,11 @@ public final class AlertBenchmark {
     LoadResult loaded = new RepositoryLoader().load(new WorkTreeSource(repoDir));
     lap("load", start);
     Repository repo = loaded.repository();
-    System.out.printf("groups=%d targets=%d alert templates=%d alert rules=%d%n",
-        repo.groups().size(), repo.targets().size(), repo.alertTemplates().size(),
+    System.out.printf(
+        "groups=%d targets=%d alert templates=%d alert rules=%d%n",
+        repo.groups().size(),
+        repo.targets().size(),
+        repo.alertTemplates().size(),
         repo.alertRules().size());
     for (int round = 1; round <= rounds; round++) {
       System.out.println("round " + round);
@@ -52,21 +55,30 @@ public final class AlertBenchmark {
       for (SiteRenderer renderer : PrometheusRenderers.all()) {
         List<RenderedFile> files = renderer.render(repo);
         long bytes = files.stream().mapToLong(f -> f.content().length).sum();
-        t = lap("  " + renderer.getClass().getSimpleName() + " (" + files.size() + " files, "
-            + bytes / 1024 + " KiB)", t);
+        t =
+            lap(
+                "  "
+                    + renderer.getClass().getSimpleName()
+                    + " ("
+                    + files.size()
+                    + " files, "
+                    + bytes / 1024
+                    + " KiB)",
+                t);
       }
     }
   }
 
   /**
-   * Prints the wall time since {@code since} and the CPU time this thread spent since the
-   * previous lap: on a shared machine the wall time swings with other load, the CPU time much less.
+   * Prints the wall time since {@code since} and the CPU time this thread spent since the previous
+   * lap: on a shared machine the wall time swings with other load, the CPU time much less.
    */
   private static long lap(String what, long since) {
     long now = System.nanoTime();
     long cpu = THREADS.getCurrentThreadCpuTime();
-    System.out.printf("%-62s %6d ms wall %6d ms cpu%n", what, (now - since) / 1_000_000,
-        (cpu - lastCpu) / 1_000_000);
+    System.out.printf(
+        "%-62s %6d ms wall %6d ms cpu%n",
+        what, (now - since) / 1_000_000, (cpu - lastCpu) / 1_000_000);
     lastCpu = cpu;
     return now;
   }

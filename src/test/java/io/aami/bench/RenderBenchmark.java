@@ -37,7 +37,8 @@ public final class RenderBenchmark {
     AmbiguityCheck.check(repo);
     long t3 = lap("ambiguity check alone", t2);
     CheckResolver resolver = CheckResolver.of(repo);
-    java.util.Set<Object> sets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.Set<Object> sets =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     repo.targets().forEach(t -> sets.add(resolver.resolve(t)));
     long distinct = sets.size();
     long t4 = lap("resolve all targets (" + distinct + " distinct group sets)", t3);
@@ -50,8 +51,9 @@ public final class RenderBenchmark {
     long t7 = lap("publish again (unchanged)", t6);
     new Publisher().diff(out, site.files());
     lap("diff (--check)", t7);
-    System.out.printf("targets=%d groups=%d policies=%d%n", repo.targets().size(), repo.groups().size(),
-        repo.scriptPolicies().size());
+    System.out.printf(
+        "targets=%d groups=%d policies=%d%n",
+        repo.targets().size(), repo.groups().size(), repo.scriptPolicies().size());
   }
 
   private static long lap(String what, long since) {

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * usage error that writes nothing, wherever it sits in the value; big integers and text stay fine.
  */
 class AuthoringNonFiniteTest {
-  private static final List<String> OUT_OF_RANGE = List.of("1e400", "-1e400", "1.7976931348623159e308",
-      "[1, 2e999]", "{\"a\": {\"b\": -9e9999}}");
+  private static final List<String> OUT_OF_RANGE =
+      List.of(
+          "1e400", "-1e400", "1.7976931348623159e308", "[1, 2e999]", "{\"a\": {\"b\": -9e9999}}");
 
   @TempDir Path tmp;
   private Path repo;
@@ -58,10 +59,24 @@ class AuthoringNonFiniteTest {
   @Test
   void jsonConfigOptionsRefuseThemToo() throws Exception {
     for (String value : OUT_OF_RANGE) {
-      refused("policy", "update", "disk-global", "--config", "{\"thresholds\": {\"warning\": " + value + "}}");
-      refused("policy", "create", "disk-extra", "--template", "check-disk-usage", "--group", "gpu-cluster",
-          "--config", "{\"x\": " + value + "}");
-      refused("template", "update", "check-disk-usage", "--default-config", "{\"x\": " + value + "}");
+      refused(
+          "policy",
+          "update",
+          "disk-global",
+          "--config",
+          "{\"thresholds\": {\"warning\": " + value + "}}");
+      refused(
+          "policy",
+          "create",
+          "disk-extra",
+          "--template",
+          "check-disk-usage",
+          "--group",
+          "gpu-cluster",
+          "--config",
+          "{\"x\": " + value + "}");
+      refused(
+          "template", "update", "check-disk-usage", "--default-config", "{\"x\": " + value + "}");
     }
   }
 

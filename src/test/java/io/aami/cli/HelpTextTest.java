@@ -30,8 +30,12 @@ class HelpTextTest {
   @Test
   void noHandBreaksInAnyHelpText() {
     List<String> broken = new ArrayList<>();
-    visit(Main.newCommandLine(new java.io.PrintWriter(new java.io.StringWriter()),
-        new java.io.PrintWriter(new java.io.StringWriter())).getCommandSpec(), broken);
+    visit(
+        Main.newCommandLine(
+                new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()))
+            .getCommandSpec(),
+        broken);
     assertEquals(List.of(), broken);
   }
 
@@ -39,11 +43,14 @@ class HelpTextTest {
     String where = spec.qualifiedName(" ");
     check(where + " description", spec.usageMessage().description(), broken);
     check(where + " header", spec.usageMessage().header(), broken);
-    List<String> proseFooter = Stream.of(spec.usageMessage().footer())
-        .filter(line -> !line.startsWith(" ")).toList(); // indented footer lines are command examples
+    List<String> proseFooter =
+        Stream.of(spec.usageMessage().footer())
+            .filter(line -> !line.startsWith(" "))
+            .toList(); // indented footer lines are command examples
     check(where + " footer", proseFooter.toArray(String[]::new), broken);
     for (ArgSpec arg : spec.args()) {
-      String name = arg instanceof CommandLine.Model.OptionSpec o ? o.longestName() : arg.paramLabel();
+      String name =
+          arg instanceof CommandLine.Model.OptionSpec o ? o.longestName() : arg.paramLabel();
       check(where + " " + name, arg.description(), broken);
     }
     spec.subcommands().values().forEach(sub -> visit(sub.getCommandSpec(), broken));
@@ -72,16 +79,20 @@ class HelpTextTest {
   @Test
   void renderHelpListsEveryOutputItWrites() throws IOException {
     Path out = tmp.resolve("public");
-    Cli render = Cli.run("render", "--repo", Golden.projectDir().toString(), "--out", out.toString());
+    Cli render =
+        Cli.run("render", "--repo", Golden.projectDir().toString(), "--out", out.toString());
     assertEquals(ExitCode.OK, render.exitCode(), render.err());
     String help = Cli.run("render", "--help").out().replaceAll("\\s+", " ");
     TreeSet<String> kinds = new TreeSet<>();
     try (Stream<Path> files = Files.walk(out)) {
-      files.filter(Files::isRegularFile).forEach(file -> {
-        String path = out.relativize(file).toString().replace('\\', '/');
-        int slash = path.lastIndexOf('/');
-        kinds.add(slash < 0 ? path : path.substring(0, slash + 1));
-      });
+      files
+          .filter(Files::isRegularFile)
+          .forEach(
+              file -> {
+                String path = out.relativize(file).toString().replace('\\', '/');
+                int slash = path.lastIndexOf('/');
+                kinds.add(slash < 0 ? path : path.substring(0, slash + 1));
+              });
     }
     assertTrue(kinds.size() >= 5, kinds.toString());
     for (String kind : kinds) {

@@ -43,26 +43,47 @@ class HostileInputTest {
       deepBlock.append("  ".repeat(i)).append("k").append(i).append(":\n");
     }
     return Stream.of(
-        Arguments.of("scalar document", utf8("hello\n"), List.of(new Expected("schema/kind", "1:1"))),
-        Arguments.of("list document", utf8("- a\n- b\n"), List.of(new Expected("schema/kind", "1:1"))),
-        Arguments.of("flow nesting 200 deep", utf8("a: " + "[".repeat(200) + "]".repeat(200) + "\n"),
+        Arguments.of(
+            "scalar document", utf8("hello\n"), List.of(new Expected("schema/kind", "1:1"))),
+        Arguments.of(
+            "list document", utf8("- a\n- b\n"), List.of(new Expected("schema/kind", "1:1"))),
+        Arguments.of(
+            "flow nesting 200 deep",
+            utf8("a: " + "[".repeat(200) + "]".repeat(200) + "\n"),
             List.of(new Expected("yaml/too-large", "1:67"))),
-        Arguments.of("block nesting 70 deep", utf8(deepBlock.toString()),
+        Arguments.of(
+            "block nesting 70 deep",
+            utf8(deepBlock.toString()),
             List.of(new Expected("yaml/too-large", "68:129"))),
-        Arguments.of("tab indentation", utf8(GROUP + "labels:\n\tteam: x\n"),
+        Arguments.of(
+            "tab indentation",
+            utf8(GROUP + "labels:\n\tteam: x\n"),
             List.of(new Expected("yaml/syntax", "5:1"))),
         Arguments.of("binary garbage", garbage(), List.of(new Expected("yaml/encoding", "1:2"))),
-        Arguments.of("invalid UTF-8 after Korean", bytes(GROUP + "description: \"디스크", 0xC3, 0x28, "\"\n"),
+        Arguments.of(
+            "invalid UTF-8 after Korean",
+            bytes(GROUP + "description: \"디스크", 0xC3, 0x28, "\"\n"),
             List.of(new Expected("yaml/encoding", "4:18"))),
-        Arguments.of("control character", utf8(GROUP + "description: \"a\u0007b\"\n"),
+        Arguments.of(
+            "control character",
+            utf8(GROUP + "description: \"a\u0007b\"\n"),
             List.of(new Expected("yaml/syntax", "4:16"))),
-        Arguments.of("malformed YAML", utf8(GROUP + "name: [unclosed\n"),
+        Arguments.of(
+            "malformed YAML",
+            utf8(GROUP + "name: [unclosed\n"),
             List.of(new Expected("yaml/syntax", "5:1"))),
-        Arguments.of("non-string key", utf8(GROUP + "? [a]\n: b\n"),
+        Arguments.of(
+            "non-string key",
+            utf8(GROUP + "? [a]\n: b\n"),
             List.of(new Expected("yaml/unsupported", "4:3"))),
-        Arguments.of("huge integer priority", utf8(GROUP + "priority: 99999999999999999999999\n"),
+        Arguments.of(
+            "huge integer priority",
+            utf8(GROUP + "priority: 99999999999999999999999\n"),
             List.of(new Expected("format/priority", "4:11"))),
-        Arguments.of("summary: No in annotations", utf8("""
+        Arguments.of(
+            "summary: No in annotations",
+            utf8(
+                """
                                                         apiVersion: aami/v1
                                                         kind: AlertRule
                                                         id: r
@@ -76,22 +97,27 @@ class HostileInputTest {
                                                           labels:
                                                             version: 1.0
                                                         """),
-            List.of(new Expected("yaml/type-trap", "10:14"), new Expected("yaml/type-trap", "12:14"))),
-        Arguments.of("version: 1.0", utf8("""
+            List.of(
+                new Expected("yaml/type-trap", "10:14"), new Expected("yaml/type-trap", "12:14"))),
+        Arguments.of(
+            "version: 1.0",
+            utf8(
+                """
                                           apiVersion: aami/v1
                                           kind: ScriptTemplate
                                           name: c
                                           language: sh
                                           version: 1.0
                                           script_content: echo
-                                          """), List.of(new Expected("yaml/type-trap", "5:10"))),
+                                          """),
+            List.of(new Expected("yaml/type-trap", "5:10"))),
         Arguments.of("9 MiB file", nineMebibytes(), List.of(new Expected("yaml/too-large", ""))));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostileFiles")
-  void hostileFileGivesLocatedCodedErrorsAndNoStackTrace(String name, byte[] content, List<Expected> expected)
-      throws IOException {
+  void hostileFileGivesLocatedCodedErrorsAndNoStackTrace(
+      String name, byte[] content, List<Expected> expected) throws IOException {
     write("inventory/groups.yaml", utf8(GROUP));
     write("inventory/x.yaml", content);
 
@@ -100,7 +126,9 @@ class HostileInputTest {
     for (JsonNode d : report.get("diagnostics")) {
       assertEquals("inventory/x.yaml", d.get("file").asText(), d.toString());
       int line = d.get("line").asInt();
-      actual.add(new Expected(d.get("code").asText(), line == 0 ? "" : line + ":" + d.get("column").asInt()));
+      actual.add(
+          new Expected(
+              d.get("code").asText(), line == 0 ? "" : line + ":" + d.get("column").asInt()));
     }
     assertEquals(expected, actual);
     Cli text = Cli.run("validate", "--repo", repo.toString());
@@ -135,13 +163,34 @@ class HostileInputTest {
 
     JsonNode report = validateJson(1);
     List<String> lines = new ArrayList<>();
-    report.get("diagnostics").forEach(d -> lines.add(d.get("file").asText() + ":" + d.get("line").asInt()
-        + " " + d.get("code").asText()));
-    assertEquals(List.of("aami.yaml:0 io/read", "inventory/dangling.yaml:0 io/read",
-        "inventory/groups.yaml:4 schema", "inventory/loop-a.yaml:0 io/read", "inventory/loop-b.yaml:0 io/read"),
+    report
+        .get("diagnostics")
+        .forEach(
+            d ->
+                lines.add(
+                    d.get("file").asText()
+                        + ":"
+                        + d.get("line").asInt()
+                        + " "
+                        + d.get("code").asText()));
+    assertEquals(
+        List.of(
+            "aami.yaml:0 io/read",
+            "inventory/dangling.yaml:0 io/read",
+            "inventory/groups.yaml:4 schema",
+            "inventory/loop-a.yaml:0 io/read",
+            "inventory/loop-b.yaml:0 io/read"),
         lines);
-    assertTrue(report.get("diagnostics").get(0).get("message").asText().startsWith("cannot read the file: "));
-    assertFalse(report.toString().contains(repo.toString()), "messages name repository paths, not absolute ones");
+    assertTrue(
+        report
+            .get("diagnostics")
+            .get(0)
+            .get("message")
+            .asText()
+            .startsWith("cannot read the file: "));
+    assertFalse(
+        report.toString().contains(repo.toString()),
+        "messages name repository paths, not absolute ones");
   }
 
   @Test
@@ -175,7 +224,8 @@ class HostileInputTest {
 
   private static void assertNoStackTrace(Cli run) {
     String all = run.out() + run.err();
-    assertFalse(all.contains("Exception") || all.contains("\tat ") || all.contains("aami: error:"), all);
+    assertFalse(
+        all.contains("Exception") || all.contains("\tat ") || all.contains("aami: error:"), all);
   }
 
   private void write(String path, byte[] content) throws IOException {

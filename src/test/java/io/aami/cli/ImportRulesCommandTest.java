@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code aami import rules} end to end on a repository made by {@code aami init}, with the corpus
  * under {@code src/test/resources/import/rules} (written in the shapes of public collections: a
- * mixin's rendered recording and alerting rules, multi-document PrometheusRule manifests, a
- * {@code kind: List}, a Mimir namespace, Go templates in annotations).
+ * mixin's rendered recording and alerting rules, multi-document PrometheusRule manifests, a {@code
+ * kind: List}, a Mimir namespace, Go templates in annotations).
  */
 class ImportRulesCommandTest {
   static final Path CORPUS = Golden.projectDir().resolve("src/test/resources/import/rules");
@@ -57,15 +57,19 @@ class ImportRulesCommandTest {
       throws Exception {
     Cli imported = aami("import", "rules", "--group", "all-nodes", corpus("node-mixin.yaml"));
     assertEquals(0, imported.exitCode(), imported.err());
-    assertTrue(imported.err().contains("imported 4 alerting and 4 recording rules in 2 rule group(s)"),
+    assertTrue(
+        imported.err().contains("imported 4 alerting and 4 recording rules in 2 rule group(s)"),
         imported.err());
     Cli validate = Cli.run("validate", "--repo", repo.toString());
     assertEquals(0, validate.exitCode(), validate.err());
 
-    Cli verify = aami("import", "rules", "--verify", "--group", "all-nodes", corpus("node-mixin.yaml"));
+    Cli verify =
+        aami("import", "rules", "--verify", "--group", "all-nodes", corpus("node-mixin.yaml"));
     assertEquals(0, verify.exitCode(), verify.out() + verify.err());
-    assertEquals("verified 8 rules: 0 identical, 8 differing only by the group_id label aami adds,"
-        + " 0 differing\n", verify.out());
+    assertEquals(
+        "verified 8 rules: 0 identical, 8 differing only by the group_id label aami adds,"
+            + " 0 differing\n",
+        verify.out());
 
     Path site = dir.resolve("site");
     Cli render = Cli.run("render", "--repo", repo.toString(), "-o", site.toString());
@@ -73,8 +77,10 @@ class ImportRulesCommandTest {
     String rules = Files.readString(site.resolve("prometheus/rules/all-nodes.yaml"));
     assertTrue(rules.contains("  - name: node-exporter\n    interval: 1m\n"), rules);
     assertTrue(rules.contains("      - alert: Watchdog\n"), "exact name kept: " + rules);
-    assertTrue(rules.indexOf("record: instance:node_cpu_utilisation:rate5m")
-        < rules.indexOf("record: instance:node_load1_per_cpu:ratio"), "source order kept");
+    assertTrue(
+        rules.indexOf("record: instance:node_cpu_utilisation:rate5m")
+            < rules.indexOf("record: instance:node_load1_per_cpu:ratio"),
+        "source order kept");
     promtoolAccepts(site.resolve("prometheus/rules"));
   }
 
@@ -84,29 +90,46 @@ class ImportRulesCommandTest {
       Cli cli = aami("import", "rules", "--scope", "global", corpus(file));
       assertEquals(0, cli.exitCode(), file + ": " + cli.err());
     }
-    Cli verify = aami("import", "rules", "--verify", "--scope", "global", corpus("kube-manifests.yaml"),
-        corpus("kube-list.yaml"), corpus("mimir-namespace.yaml"));
+    Cli verify =
+        aami(
+            "import",
+            "rules",
+            "--verify",
+            "--scope",
+            "global",
+            corpus("kube-manifests.yaml"),
+            corpus("kube-list.yaml"),
+            corpus("mimir-namespace.yaml"));
     assertEquals(0, verify.exitCode(), verify.err());
-    assertEquals("verified 6 rules: 6 identical, 0 differing only by the group_id label aami adds,"
-        + " 0 differing\n", verify.out());
+    assertEquals(
+        "verified 6 rules: 6 identical, 0 differing only by the group_id label aami adds,"
+            + " 0 differing\n",
+        verify.out());
     Path site = dir.resolve("site");
     assertEquals(0, Cli.run("render", "--repo", repo.toString(), "-o", site.toString()).exitCode());
     String global = Files.readString(site.resolve("prometheus/rules/aami-global.yaml"));
-    assertTrue(global.contains("- name: kube-apiserver-burnrate.rules\n    interval: 30s\n"), global);
+    assertTrue(
+        global.contains("- name: kube-apiserver-burnrate.rules\n    interval: 30s\n"), global);
     assertTrue(global.contains("{{ with query \"pg_settings_max_connections\" }}"), global);
     promtoolAccepts(site.resolve("prometheus/rules"));
     String crd = Files.readString(site.resolve("prometheus/operator/aami-global.yaml"));
     assertTrue(crd.contains("record: apiserver_request:burnrate5m"), crd);
     String mimir = Files.readString(site.resolve("prometheus/mimir/aami-global.yaml"));
-    assertTrue(mimir.indexOf("record: node_namespace_pod:kubelet_running_pods:sum")
-        < mimir.indexOf("alert: KubeletTooManyPods"), "recording rules first: " + mimir);
+    assertTrue(
+        mimir.indexOf("record: node_namespace_pod:kubelet_running_pods:sum")
+            < mimir.indexOf("alert: KubeletTooManyPods"),
+        "recording rules first: " + mimir);
   }
 
   @Test
   void commentsSeveritiesAndValuesAreCarriedOverAsWritten() throws IOException {
-    assertEquals(0, aami("import", "rules", "--group", "all-nodes", corpus("node-mixin.yaml")).exitCode());
-    String alerts = Files.readString(repo.resolve("policies/imported/all-nodes/node-exporter.yaml"));
-    assertTrue(alerts.contains("""
+    assertEquals(
+        0, aami("import", "rules", "--group", "all-nodes", corpus("node-mixin.yaml")).exitCode());
+    String alerts =
+        Files.readString(repo.resolve("policies/imported/all-nodes/node-exporter.yaml"));
+    assertTrue(
+        alerts.contains(
+            """
         # Fires on every Prometheus so the pipeline to Alertmanager is known to work; routed to a
         # dead man's switch by alertname.
         apiVersion: aami/v1
@@ -119,19 +142,26 @@ class ImportRulesCommandTest {
         config:
           labels:
             severity: none
-        """), alerts);
+        """),
+        alerts);
     assertTrue(alerts.contains("severity: critical\n"), "an aami severity becomes the field");
-    String records = Files.readString(repo.resolve("policies/imported/all-nodes/node-exporter.rules.yaml"));
-    assertTrue(records.contains("""
+    String records =
+        Files.readString(repo.resolve("policies/imported/all-nodes/node-exporter.rules.yaml"));
+    assertTrue(
+        records.contains(
+            """
         # Average CPU busy ratio per instance, the basis of the CPU alerts below.
         apiVersion: aami/v1
         kind: RecordingRule
-        """), records);
+        """),
+        records);
   }
 
   @Test
   void dryRunPrintsTheFilesAndWritesNothing() {
-    Cli cli = aami("import", "rules", "--dry-run", "--group", "all-nodes", corpus("mimir-namespace.yaml"));
+    Cli cli =
+        aami(
+            "import", "rules", "--dry-run", "--group", "all-nodes", corpus("mimir-namespace.yaml"));
     assertEquals(0, cli.exitCode(), cli.err());
     assertTrue(cli.out().contains("+name: PostgresDown"), cli.out());
     assertTrue(cli.err().contains("dry run: nothing was written"), cli.err());
@@ -140,13 +170,16 @@ class ImportRulesCommandTest {
 
   @Test
   void readsStdin() {
-    ImportSources.stdin = new ByteArrayInputStream("""
+    ImportSources.stdin =
+        new ByteArrayInputStream(
+            """
         groups:
           - name: piped
             rules:
               - alert: Piped
                 expr: up == 0
-        """.getBytes(StandardCharsets.UTF_8));
+        """
+                .getBytes(StandardCharsets.UTF_8));
     try {
       Cli cli = aami("import", "rules", "--scope", "global", "-");
       assertEquals(0, cli.exitCode(), cli.err());
@@ -159,7 +192,9 @@ class ImportRulesCommandTest {
   @Test
   void aRuleThatCannotBeImportedIsReportedAtItsLineAndNothingIsWritten() throws IOException {
     Path source = dir.resolve("bad.yaml");
-    Files.writeString(source, """
+    Files.writeString(
+        source,
+        """
         groups:
           - name: mixed
             rules:
@@ -175,10 +210,20 @@ class ImportRulesCommandTest {
         """);
     Cli cli = aami("import", "rules", "--group", "all-nodes", source.toString());
     assertEquals(1, cli.exitCode());
-    assertTrue(cli.err().contains(source + ":8:9: error[import/rule]: rule group 'mixed', alert"
-        + " 'Typo': unknown rule field 'annotation'"), cli.err());
-    assertTrue(cli.err().contains(source + ":12:9: error[import/rule]: rule group 'mixed', record"
-        + " 'job:up:sum': a recording rule cannot have for"), cli.err());
+    assertTrue(
+        cli.err()
+            .contains(
+                source
+                    + ":8:9: error[import/rule]: rule group 'mixed', alert"
+                    + " 'Typo': unknown rule field 'annotation'"),
+        cli.err());
+    assertTrue(
+        cli.err()
+            .contains(
+                source
+                    + ":12:9: error[import/rule]: rule group 'mixed', record"
+                    + " 'job:up:sum': a recording rule cannot have for"),
+        cli.err());
     assertTrue(cli.err().contains("nothing was written"), cli.err());
     assertFalse(Files.exists(repo.resolve("policies/imported")));
   }
@@ -186,7 +231,9 @@ class ImportRulesCommandTest {
   @Test
   void helmTemplatesAreRefusedWithTheCommandThatRendersThem() throws IOException {
     Path source = dir.resolve("chart.yaml");
-    Files.writeString(source, """
+    Files.writeString(
+        source,
+        """
         apiVersion: monitoring.coreos.com/v1
         kind: PrometheusRule
         metadata:
@@ -196,7 +243,8 @@ class ImportRulesCommandTest {
         """);
     Cli cli = aami("import", "rules", "--group", "all-nodes", source.toString());
     assertEquals(1, cli.exitCode());
-    assertTrue(cli.err().contains(source + ":4:1: error[import/source]: this looks like a Helm template"),
+    assertTrue(
+        cli.err().contains(source + ":4:1: error[import/source]: this looks like a Helm template"),
         cli.err());
     assertTrue(cli.err().contains("helm template"), cli.err());
   }
@@ -207,14 +255,21 @@ class ImportRulesCommandTest {
     Files.writeString(source, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n");
     Cli cli = aami("import", "rules", "--group", "all-nodes", source.toString());
     assertEquals(1, cli.exitCode());
-    assertTrue(cli.err().contains(source + ":2:7: error[import/source]: kind 'Deployment' holds no"
-        + " Prometheus rules"), cli.err());
+    assertTrue(
+        cli.err()
+            .contains(
+                source
+                    + ":2:7: error[import/source]: kind 'Deployment' holds no"
+                    + " Prometheus rules"),
+        cli.err());
   }
 
   @Test
   void aResultThatWouldNotValidateNamesTheSourceRuleAndWritesNothing() throws IOException {
     Path source = dir.resolve("broken.yaml");
-    Files.writeString(source, """
+    Files.writeString(
+        source,
+        """
         groups:
           - name: broken
             rules:
@@ -230,7 +285,9 @@ class ImportRulesCommandTest {
 
   @Test
   void importingTheSameGroupTwiceIsRefusedAndAnUnknownGroupToo() {
-    assertEquals(0, aami("import", "rules", "--group", "all-nodes", corpus("mimir-namespace.yaml")).exitCode());
+    assertEquals(
+        0,
+        aami("import", "rules", "--group", "all-nodes", corpus("mimir-namespace.yaml")).exitCode());
     Cli again = aami("import", "rules", "--group", "all-nodes", corpus("mimir-namespace.yaml"));
     assertEquals(1, again.exitCode());
     assertTrue(again.err().contains("postgres.alerts.yaml exists already"), again.err());
@@ -241,17 +298,33 @@ class ImportRulesCommandTest {
 
   @Test
   void verifyReportsEveryDifferenceAtTheSourceRule() throws IOException {
-    assertEquals(0, aami("import", "rules", "--scope", "global", corpus("mimir-namespace.yaml")).exitCode());
+    assertEquals(
+        0, aami("import", "rules", "--scope", "global", corpus("mimir-namespace.yaml")).exitCode());
     Path edited = repo.resolve("policies/imported/global/postgres.alerts.yaml");
-    Files.writeString(edited, Files.readString(edited).replace("for_duration: 5m", "for_duration: 6m")
-        .replaceFirst("summary: .*", "summary: Postgres down"));
-    Cli verify = aami("import", "rules", "--verify", "--scope", "global", corpus("mimir-namespace.yaml"));
+    Files.writeString(
+        edited,
+        Files.readString(edited)
+            .replace("for_duration: 5m", "for_duration: 6m")
+            .replaceFirst("summary: .*", "summary: Postgres down"));
+    Cli verify =
+        aami("import", "rules", "--verify", "--scope", "global", corpus("mimir-namespace.yaml"));
     assertEquals(1, verify.exitCode());
     String source = corpus("mimir-namespace.yaml");
-    assertTrue(verify.err().contains(source + ":7:9: error[import/verify]: alert 'PostgresDown': for:"
-        + " source '5m', rendered '6m'"), verify.err());
-    assertTrue(verify.err().contains("alert 'PostgresDown': annotations.summary: source 'Postgres on"
-        + " {{ $labels.instance }} is down', rendered 'Postgres down'"), verify.err());
+    assertTrue(
+        verify
+            .err()
+            .contains(
+                source
+                    + ":7:9: error[import/verify]: alert 'PostgresDown': for:"
+                    + " source '5m', rendered '6m'"),
+        verify.err());
+    assertTrue(
+        verify
+            .err()
+            .contains(
+                "alert 'PostgresDown': annotations.summary: source 'Postgres on"
+                    + " {{ $labels.instance }} is down', rendered 'Postgres down'"),
+        verify.err());
     assertTrue(verify.out().contains("verified 2 rules: 1 identical"), verify.out());
   }
 

@@ -50,29 +50,53 @@ class ImportScriptCommandTest {
 
   @Test
   void aDirectoryOfScriptsIsProbedDeclaredAndRunsWithCheckRun() throws IOException {
-    Cli cli = importScripts("--global", "--probe", "--config",
-        "{\"devices\": [\"sda\", \"sdb\"], \"degraded_limit\": 1, \"buckets\": [0.25, 2]}",
-        CORPUS.toString());
+    Cli cli =
+        importScripts(
+            "--global",
+            "--probe",
+            "--config",
+            "{\"devices\": [\"sda\", \"sdb\"], \"degraded_limit\": 1, \"buckets\": [0.25, 2]}",
+            CORPUS.toString());
     assertEquals(0, cli.exitCode(), cli.err());
-    assertTrue(cli.err().contains("imported apt_pending, ntp_offset, nvme_wear, raid_status,"
-        + " request_latency, smart_temperature"), cli.err());
+    assertTrue(
+        cli.err()
+            .contains(
+                "imported apt_pending, ntp_offset, nvme_wear, raid_status,"
+                    + " request_latency, smart_temperature"),
+        cli.err());
 
-    // The script that needs a missing tool is imported without a declaration, with the agent's words.
-    assertTrue(cli.err().contains("nvme_wear.sh:1:1: warning[import/script]: probe: the node agent"
-        + " did not accept the run"), cli.err());
-    assertTrue(cli.err().contains("aami-test-nvme-tool-that-is-not-installed"), "the agent's words: "
-        + cli.err());
+    // The script that needs a missing tool is imported without a declaration, with the agent's
+    // words.
+    assertTrue(
+        cli.err()
+            .contains(
+                "nvme_wear.sh:1:1: warning[import/script]: probe: the node agent"
+                    + " did not accept the run"),
+        cli.err());
+    assertTrue(
+        cli.err().contains("aami-test-nvme-tool-that-is-not-installed"),
+        "the agent's words: " + cli.err());
     assertFalse(Files.readString(repo.resolve("templates/nvme_wear.yaml")).contains("metrics:"));
     // Textfile writers get the located warning with the fix.
-    assertTrue(cli.err().contains("apt_pending.sh:7:1: warning[import/textfile-output]: the script"
-        + " writes its metrics to $TEXTFILE_COLLECTOR_DIR/apt.prom"), cli.err());
-    assertTrue(cli.err().contains("ntp_offset.sh:3:33: warning[import/textfile-output]: the script"
-        + " writes its metrics to /var/lib/node_exporter/ntp.prom"), cli.err());
+    assertTrue(
+        cli.err()
+            .contains(
+                "apt_pending.sh:7:1: warning[import/textfile-output]: the script"
+                    + " writes its metrics to $TEXTFILE_COLLECTOR_DIR/apt.prom"),
+        cli.err());
+    assertTrue(
+        cli.err()
+            .contains(
+                "ntp_offset.sh:3:33: warning[import/textfile-output]: the script"
+                    + " writes its metrics to /var/lib/node_exporter/ntp.prom"),
+        cli.err());
 
     String smart = Files.readString(repo.resolve("templates/smart_temperature.yaml"));
     assertTrue(smart.contains("language: bash\nversion: 1.0.0\n"), smart);
     assertTrue(smart.contains("script_file: scripts/smart_temperature.sh\n"), smart);
-    assertTrue(smart.contains("""
+    assertTrue(
+        smart.contains(
+            """
         metrics:
           - name: disk_temperature_celsius
             type: gauge
@@ -83,7 +107,8 @@ class ImportScriptCommandTest {
           - name: disk_smart_checks_total
             type: counter
             help: SMART polls since boot.
-        """), smart);
+        """),
+        smart);
     String latency = Files.readString(repo.resolve("templates/request_latency.yaml"));
     assertTrue(latency.contains("language: python\n"), latency);
     assertTrue(latency.contains("type: histogram"), latency);
@@ -96,13 +121,14 @@ class ImportScriptCommandTest {
       List<MetricDeclaration> printed = ExpositionDeclarations.of(published(run.out()));
       String template = Files.readString(repo.resolve("templates/" + check + ".yaml"));
       for (MetricDeclaration m : printed) {
-        assertTrue(template.contains("- name: " + m.name() + "\n    type: " + m.type() + "\n"),
+        assertTrue(
+            template.contains("- name: " + m.name() + "\n    type: " + m.type() + "\n"),
             check + " declares " + m + ": " + template);
       }
     }
   }
 
-  /** The check's own lines of {@code aami check run}'s listing ("  N | line"). */
+  /** The check's own lines of {@code aami check run}'s listing (" N | line"). */
   private static String published(String out) {
     StringBuilder sb = new StringBuilder();
     Matcher m = Pattern.compile("(?m)^\\s*\\d+ \\| (.*)$").matcher(out);
@@ -129,8 +155,10 @@ class ImportScriptCommandTest {
     Path bare = Files.writeString(dir.resolve("bare.sh"), "echo x 1\n");
     Cli cli = importScripts("--group", "all-nodes", perl.toString(), bare.toString());
     assertEquals(1, cli.exitCode());
-    assertTrue(cli.err().contains(perl + ":1:1: error[import/script]: cannot tell the script's"
-        + " language"), cli.err());
+    assertTrue(
+        cli.err()
+            .contains(perl + ":1:1: error[import/script]: cannot tell the script's" + " language"),
+        cli.err());
     assertTrue(cli.err().contains("not '#!/usr/bin/perl'"), cli.err());
     assertTrue(cli.err().contains(bare + ":1:1: error[import/script]"), cli.err());
     assertTrue(cli.err().contains("nothing was written"), cli.err());

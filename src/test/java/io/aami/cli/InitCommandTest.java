@@ -41,7 +41,8 @@ class InitCommandTest {
 
     Cli validate = Cli.run("validate", "--strict", "--repo", dir.toString());
     assertEquals(ExitCode.OK, validate.exitCode(), validate.err());
-    Cli render = Cli.run("render", "--out", dir.resolve("public").toString(), "--repo", dir.toString());
+    Cli render =
+        Cli.run("render", "--out", dir.resolve("public").toString(), "--repo", dir.toString());
     assertEquals(ExitCode.OK, render.exitCode(), render.err());
     assertTrue(Files.isRegularFile(dir.resolve("public/api/v1/checks/target/node-01")));
     assertTrue(Files.isRegularFile(dir.resolve("public/prometheus/rules/all-nodes.yaml")));
@@ -62,14 +63,22 @@ class InitCommandTest {
       }
       Set<String> onDisk;
       try (var walk = Files.walk(dir)) {
-        onDisk = walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
-            .filter(p -> !p.startsWith(".git/") && !p.startsWith("public/") && !p.startsWith(".public."))
-            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        onDisk =
+            walk.filter(Files::isRegularFile)
+                .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                .filter(
+                    p ->
+                        !p.startsWith(".git/")
+                            && !p.startsWith("public/")
+                            && !p.startsWith(".public."))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
       }
       assertEquals(onDisk, committed);
       // render's output is ignored: the work tree stays clean after a render.
       Status status = git.status().call();
-      assertTrue(status.isClean(), () -> "untracked " + status.getUntracked() + " modified " + status.getModified());
+      assertTrue(
+          status.isClean(),
+          () -> "untracked " + status.getUntracked() + " modified " + status.getModified());
     }
   }
 
@@ -77,27 +86,51 @@ class InitCommandTest {
   void theCiFilesRunThePinnedJarThroughTheActionAndTheGitlabTemplate() throws Exception {
     Path dir = tmp.resolve("fleet");
     String sha = "0123456789abcdef".repeat(4);
-    Cli init = Cli.run("init", dir.toString(), "--jar-url", "https://repo.example/aami.jar", "--jar-sha256", sha);
+    Cli init =
+        Cli.run(
+            "init",
+            dir.toString(),
+            "--jar-url",
+            "https://repo.example/aami.jar",
+            "--jar-sha256",
+            sha);
     assertEquals(ExitCode.OK, init.exitCode(), init.err());
     String version = Scaffold.version();
     assertTrue(version.matches("\\d+\\.\\d+\\.\\d+"), version);
-    assertTrue(init.out().contains("CI runs aami " + version + " (jar sha256 " + sha + ")\n"), init.out());
+    assertTrue(
+        init.out().contains("CI runs aami " + version + " (jar sha256 " + sha + ")\n"), init.out());
 
     String github = Files.readString(dir.resolve(".github/workflows/aami.yml"));
-    for (String step : List.of("AAMI_VERSION: \"" + version + "\"", "AAMI_SHA256: \"" + sha + "\"",
-        "AAMI_JAR_URL: \"https://repo.example/aami.jar\"", "uses: aami-io/aami@v" + version + "\n",
-        "sha256: ${{ env.AAMI_SHA256 }}", "args: --strict --format sarif", "output: aami.sarif",
-        "github/codeql-action/upload-sarif@v3", "output: aami-diff.md", "gh pr comment", "args: --out public")) {
+    for (String step :
+        List.of(
+            "AAMI_VERSION: \"" + version + "\"",
+            "AAMI_SHA256: \"" + sha + "\"",
+            "AAMI_JAR_URL: \"https://repo.example/aami.jar\"",
+            "uses: aami-io/aami@v" + version + "\n",
+            "sha256: ${{ env.AAMI_SHA256 }}",
+            "args: --strict --format sarif",
+            "output: aami.sarif",
+            "github/codeql-action/upload-sarif@v3",
+            "output: aami-diff.md",
+            "gh pr comment",
+            "args: --out public")) {
       assertTrue(github.contains(step), step);
     }
     assertFalse(github.contains("@AAMI_"), github);
     String gitlab = Files.readString(dir.resolve(".gitlab-ci.yml"));
-    for (String step : List.of(
-        "remote: \"https://raw.githubusercontent.com/aami-io/aami/v" + version + "/ci/aami.gitlab-ci.yml\"",
-        "AAMI_VERSION: \"" + version + "\"", "AAMI_SHA256: \"" + sha + "\"",
-        "AAMI_JAR_URL: \"https://repo.example/aami.jar\"", "extends: .aami",
-        "java -jar \"$AAMI_JAR\" validate --strict --format sarif", "--format markdown > aami-diff.md",
-        "merge_requests/$CI_MERGE_REQUEST_IID/notes", "java -jar \"$AAMI_JAR\" render --out public")) {
+    for (String step :
+        List.of(
+            "remote: \"https://raw.githubusercontent.com/aami-io/aami/v"
+                + version
+                + "/ci/aami.gitlab-ci.yml\"",
+            "AAMI_VERSION: \"" + version + "\"",
+            "AAMI_SHA256: \"" + sha + "\"",
+            "AAMI_JAR_URL: \"https://repo.example/aami.jar\"",
+            "extends: .aami",
+            "java -jar \"$AAMI_JAR\" validate --strict --format sarif",
+            "--format markdown > aami-diff.md",
+            "merge_requests/$CI_MERGE_REQUEST_IID/notes",
+            "java -jar \"$AAMI_JAR\" render --out public")) {
       assertTrue(gitlab.contains(step), step);
     }
     for (String file : List.of(".github/workflows/aami.yml", ".gitlab-ci.yml")) {
@@ -105,8 +138,12 @@ class InitCommandTest {
       assertEquals(List.of(), parsed.diagnostics(), file);
       assertTrue(parsed.documents().get(0) instanceof YMap, file);
     }
-    Map<?, ?> workflow = (Map<?, ?>) YValues.toPlain(
-        YamlReader.read("w", Files.readAllBytes(dir.resolve(".github/workflows/aami.yml"))).documents().get(0));
+    Map<?, ?> workflow =
+        (Map<?, ?>)
+            YValues.toPlain(
+                YamlReader.read("w", Files.readAllBytes(dir.resolve(".github/workflows/aami.yml")))
+                    .documents()
+                    .get(0));
     assertEquals(Set.of("review", "render"), ((Map<?, ?>) workflow.get("jobs")).keySet());
   }
 
@@ -120,14 +157,21 @@ class InitCommandTest {
     assertTrue(init.out().contains("(jar checked against the release's SHA256SUMS)"), init.out());
     String github = Files.readString(dir.resolve(".github/workflows/aami.yml"));
     assertTrue(github.contains("AAMI_SHA256: \"\"\n"), github);
-    assertTrue(github.contains("AAMI_JAR_URL: \"https://github.com/aami-io/aami/releases/download/v"
-        + Scaffold.version() + "/aami-" + Scaffold.version() + ".jar\""), github);
+    assertTrue(
+        github.contains(
+            "AAMI_JAR_URL: \"https://github.com/aami-io/aami/releases/download/v"
+                + Scaffold.version()
+                + "/aami-"
+                + Scaffold.version()
+                + ".jar\""),
+        github);
   }
 
   @Test
   void aMalformedChecksumIsAUsageErrorAndWritesNothing() throws Exception {
     Path dir = tmp.resolve("fleet");
-    for (String bad : List.of("abc", "0123456789ABCDEF".repeat(4), "0123456789abcdef".repeat(4) + "0")) {
+    for (String bad :
+        List.of("abc", "0123456789ABCDEF".repeat(4), "0123456789abcdef".repeat(4) + "0")) {
       Cli init = Cli.run("init", dir.toString(), "--jar-sha256", bad);
       assertEquals(ExitCode.USAGE, init.exitCode(), bad);
       assertTrue(init.err().contains("--jar-sha256 must be 64 lowercase hex digits"), init.err());
@@ -158,14 +202,20 @@ class InitCommandTest {
     Tools.assumeOnPath("bash", "jq", "awk", "getconf");
     Path dir = tmp.resolve("fleet");
     assertEquals(ExitCode.OK, Cli.run("init", dir.toString()).exitCode());
-    Map<?, ?> template = (Map<?, ?>) YValues.toPlain(
-        YamlReader.read("t", Files.readAllBytes(dir.resolve("templates/check-load.yaml"))).documents().get(0));
+    Map<?, ?> template =
+        (Map<?, ?>)
+            YValues.toPlain(
+                YamlReader.read("t", Files.readAllBytes(dir.resolve("templates/check-load.yaml")))
+                    .documents()
+                    .get(0));
     Path script = tmp.resolve("check-load.sh");
     Files.writeString(script, (String) template.get("script_content"));
-    ProcessResult run = Processes.run(List.of("bash", script.toString()),
-        Map.of("CONFIG", "{\"max_load_per_cpu\": 3}"), tmp);
+    ProcessResult run =
+        Processes.run(
+            List.of("bash", script.toString()), Map.of("CONFIG", "{\"max_load_per_cpu\": 3}"), tmp);
     assertEquals(0, run.exitCode(), run.stderr());
-    assertTrue(run.stdout().matches("(?s).*\ncheck_load_per_cpu [0-9]+\\.[0-9]{3}\n.*"), run.stdout());
+    assertTrue(
+        run.stdout().matches("(?s).*\ncheck_load_per_cpu [0-9]+\\.[0-9]{3}\n.*"), run.stdout());
     assertTrue(run.stdout().endsWith("check_load_per_cpu_limit 3\n"), run.stdout());
     assertFalse(run.stdout().contains("\n\n"));
   }
@@ -174,7 +224,15 @@ class InitCommandTest {
   void anAuthoringChangeOnTheNewRepositoryShowsInAamiDiff() throws Exception {
     Path dir = tmp.resolve("fleet");
     assertEquals(ExitCode.OK, Cli.run("init", dir.toString()).exitCode());
-    Cli update = Cli.run("policy", "update", "load-global", "--set", "max_load_per_cpu=3", "--repo", dir.toString());
+    Cli update =
+        Cli.run(
+            "policy",
+            "update",
+            "load-global",
+            "--set",
+            "max_load_per_cpu=3",
+            "--repo",
+            dir.toString());
     assertEquals(ExitCode.OK, update.exitCode(), update.err());
     assertEquals("modified: policies/scripts/load-global.yaml\n", update.out());
     Cli diff = Cli.run("diff", "--base", "HEAD", "--exit-code", "--repo", dir.toString());

@@ -17,22 +17,31 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code aami init --force} never writes through a symbolic link: a link at any path it writes
- * (a file, a directory on the way, {@code .git}) is refused with its path before anything is
- * written, and what the link points at is untouched.
+ * {@code aami init --force} never writes through a symbolic link: a link at any path it writes (a
+ * file, a directory on the way, {@code .git}) is refused with its path before anything is written,
+ * and what the link points at is untouched.
  */
 class InitSymlinkTest {
   @TempDir Path tmp;
 
   private List<String> tree(Path root) throws Exception {
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk.map(p -> root.relativize(p) + (Files.isSymbolicLink(p) ? "@" : "")).sorted().toList();
+      return walk.map(p -> root.relativize(p) + (Files.isSymbolicLink(p) ? "@" : ""))
+          .sorted()
+          .toList();
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {".gitignore", ".gitlab-ci.yml", "aami.yaml", ".github/workflows/aami.yml",
-      "inventory/targets/node-01.yaml", "policies/alerts/load-high.yaml"})
+  @ValueSource(
+      strings = {
+        ".gitignore",
+        ".gitlab-ci.yml",
+        "aami.yaml",
+        ".github/workflows/aami.yml",
+        "inventory/targets/node-01.yaml",
+        "policies/alerts/load-high.yaml"
+      })
   void aLinkInPlaceOfAFileIsRefusedAndItsTargetUntouched(String path) throws Exception {
     Path dir = tmp.resolve("repo");
     Path outside = tmp.resolve("outside.txt");
@@ -43,14 +52,25 @@ class InitSymlinkTest {
 
     Cli run = Cli.run("init", "--force", dir.toString());
     assertEquals(ExitCode.ERROR, run.exitCode(), run.err());
-    assertTrue(run.err().contains(dir.resolve(path) + ": is a symbolic link; aami init never writes through links"),
+    assertTrue(
+        run.err()
+            .contains(
+                dir.resolve(path) + ": is a symbolic link; aami init never writes through links"),
         run.err());
     assertEquals("precious\n", Files.readString(outside));
     assertEquals(before, tree(dir), "nothing is written, no repository is made");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {".github", ".github/workflows", "inventory", "inventory/targets", "templates", ".git"})
+  @ValueSource(
+      strings = {
+        ".github",
+        ".github/workflows",
+        "inventory",
+        "inventory/targets",
+        "templates",
+        ".git"
+      })
   void aLinkInPlaceOfADirectoryIsRefused(String path) throws Exception {
     Path dir = tmp.resolve("repo");
     Path outside = Files.createDirectories(tmp.resolve("outside"));
@@ -74,10 +94,14 @@ class InitSymlinkTest {
     assertFalse(Files.exists(tmp.resolve("would-be-created")));
 
     Files.delete(dir.resolve(".gitignore"));
-    assertEquals(0, new ProcessBuilder("mkfifo", dir.resolve(".gitignore").toString()).start().waitFor());
-    Cli fifo = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Cli.run("init", "--force", dir.toString()));
+    assertEquals(
+        0, new ProcessBuilder("mkfifo", dir.resolve(".gitignore").toString()).start().waitFor());
+    Cli fifo =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20), () -> Cli.run("init", "--force", dir.toString()));
     assertEquals(ExitCode.ERROR, fifo.exitCode(), fifo.err());
-    assertTrue(fifo.err().contains(dir.resolve(".gitignore") + ": is not a regular file"), fifo.err());
+    assertTrue(
+        fifo.err().contains(dir.resolve(".gitignore") + ": is not a regular file"), fifo.err());
   }
 
   @Test

@@ -31,10 +31,20 @@ class InternalFailureTest {
     Files.writeString(repo.resolve("inventory/big.yaml"), big);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-    ProcessResult result = Processes.run(List.of(java, "-Xmx24m", "-XX:+UseSerialGC", "-cp",
-            System.getProperty("java.class.path"), Main.class.getName(), "validate", "--repo",
-            repo.toString()),
-        Map.of("PATH", System.getenv("PATH")), repo);
+    ProcessResult result =
+        Processes.run(
+            List.of(
+                java,
+                "-Xmx24m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "validate",
+                "--repo",
+                repo.toString()),
+            Map.of("PATH", System.getenv("PATH")),
+            repo);
 
     assertEquals(ExitCode.ERROR, result.exitCode(), result::toString);
     List<String> lines = result.stderr().lines().toList();
@@ -46,9 +56,12 @@ class InternalFailureTest {
 
   @Test
   void describesOtherJvmLimitsAndBugsInOneLine() {
-    assertTrue(InternalFailure.describe(new StackOverflowError()).startsWith("aami: error: out of stack"));
+    assertTrue(
+        InternalFailure.describe(new StackOverflowError()).startsWith("aami: error: out of stack"));
     String bug = InternalFailure.describe(new IllegalStateException("boom"));
-    assertEquals("aami: internal error: java.lang.IllegalStateException: boom (a bug in aami; please"
-        + " report it with the output of --verbose)", bug);
+    assertEquals(
+        "aami: internal error: java.lang.IllegalStateException: boom (a bug in aami; please"
+            + " report it with the output of --verbose)",
+        bug);
   }
 }

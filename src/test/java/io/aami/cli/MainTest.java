@@ -11,7 +11,8 @@ class MainTest {
   /** Asks the JVM for an array it cannot have: a real OutOfMemoryError, at once. */
   @picocli.CommandLine.Command(name = "exhaust")
   static final class Exhaust implements java.util.concurrent.Callable<Integer> {
-    @picocli.CommandLine.Option(names = "--on-a-worker-thread") boolean wrapped;
+    @picocli.CommandLine.Option(names = "--on-a-worker-thread")
+    boolean wrapped;
 
     @Override
     public Integer call() throws Exception {
@@ -28,15 +29,19 @@ class MainTest {
 
   @Test
   void runningOutOfHeapExitsThreeWithOneLineOfAdviceWhereverItHappens() {
-    for (String[] args : List.of(new String[] {"exhaust"}, new String[] {"exhaust", "--on-a-worker-thread"})) {
+    for (String[] args :
+        List.of(new String[] {"exhaust"}, new String[] {"exhaust", "--on-a-worker-thread"})) {
       java.io.StringWriter err = new java.io.StringWriter();
-      picocli.CommandLine cli = Main.newCommandLine(new java.io.PrintWriter(new java.io.StringWriter()),
-          new java.io.PrintWriter(err));
+      picocli.CommandLine cli =
+          Main.newCommandLine(
+              new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err));
       cli.addSubcommand(new Exhaust());
-      cli.setErr(new java.io.PrintWriter(err)); // subcommands take the writers set after they were added
+      cli.setErr(
+          new java.io.PrintWriter(err)); // subcommands take the writers set after they were added
       assertEquals(ExitCode.ERROR, Main.execute(cli, args));
       assertEquals(OutOfMemory.MESSAGE + "\n", err.toString());
-      assertTrue(OutOfMemory.MESSAGE.contains("AAMI_JAVA_OPTS") && OutOfMemory.MESSAGE.contains("-Xmx"));
+      assertTrue(
+          OutOfMemory.MESSAGE.contains("AAMI_JAVA_OPTS") && OutOfMemory.MESSAGE.contains("-Xmx"));
     }
   }
 
@@ -45,7 +50,9 @@ class MainTest {
     Cli run = Cli.run("--version");
     assertEquals(ExitCode.OK, run.exitCode());
     // The build runs inside this git checkout, so the commit is known (never "unknown" here).
-    assertTrue(run.out().matches("aami \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{12}\\)\\n"), run.out());
+    assertTrue(
+        run.out().matches("aami \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{12}\\)\\n"),
+        run.out());
   }
 
   @Test
@@ -85,7 +92,8 @@ class MainTest {
     java.util.Map<String, String> summaries = new java.util.LinkedHashMap<>();
     String current = null;
     for (String line : commands.split("\n", -1)) {
-      java.util.regex.Matcher entry = java.util.regex.Pattern.compile("^  ([\\w-]+) +(.*)$").matcher(line);
+      java.util.regex.Matcher entry =
+          java.util.regex.Pattern.compile("^  ([\\w-]+) +(.*)$").matcher(line);
       if (entry.matches()) {
         current = entry.group(1);
         summaries.put(current, entry.group(2).trim());
@@ -94,14 +102,17 @@ class MainTest {
       }
     }
     assertEquals(allCommands().getSubcommands().keySet(), summaries.keySet());
-    summaries.forEach((name, summary) -> {
-      assertTrue(summary.endsWith(".") && !summary.endsWith(":."), name + ": " + summary);
-      assertEquals(1, summary.split("\\. ").length, name + " summary is one sentence: " + summary);
-    });
+    summaries.forEach(
+        (name, summary) -> {
+          assertTrue(summary.endsWith(".") && !summary.endsWith(":."), name + ": " + summary);
+          assertEquals(
+              1, summary.split("\\. ").length, name + " summary is one sentence: " + summary);
+        });
   }
 
   private static picocli.CommandLine allCommands() {
-    return Main.newCommandLine(new java.io.PrintWriter(new java.io.StringWriter()),
+    return Main.newCommandLine(
+        new java.io.PrintWriter(new java.io.StringWriter()),
         new java.io.PrintWriter(new java.io.StringWriter()));
   }
 
@@ -112,11 +123,18 @@ class MainTest {
 
   @Test
   void aCommandLineNamingOneCommandRegistersOnlyThatOne() {
-    assertEquals(List.of(ValidateCommand.class), CommandCatalog.neededFor("validate", "--repo", "x"));
+    assertEquals(
+        List.of(ValidateCommand.class), CommandCatalog.neededFor("validate", "--repo", "x"));
     assertEquals(List.of(RenderCommand.class), CommandCatalog.neededFor("render", "--help"));
     // help, completion, unknown or missing commands list or suggest the others
-    for (String[] args : List.of(new String[] {"help", "render"}, new String[] {"completion", "bash"},
-        new String[] {"validat"}, new String[] {"--help"}, new String[] {}, new String[] {"--", "validate"})) {
+    for (String[] args :
+        List.of(
+            new String[] {"help", "render"},
+            new String[] {"completion", "bash"},
+            new String[] {"validat"},
+            new String[] {"--help"},
+            new String[] {},
+            new String[] {"--", "validate"})) {
       assertEquals(CommandCatalog.all(), CommandCatalog.neededFor(args), String.join(" ", args));
     }
   }
@@ -133,11 +151,20 @@ class MainTest {
 
   @Test
   void summaryIsTheFirstSentenceOfAHandWrappedDescription() {
-    assertEquals("Print the checks a target runs, with their merged config.", CommandSummaries.firstSentence(
-        new String[] {"Print the checks a target runs, with their merged config: exactly what", "its agent fetches."}));
-    assertEquals("Check it all, not just the first.", CommandSummaries.firstSentence(
-        new String[] {"Check it all, not just", "  the first. Then more."}));
-    assertEquals("Publish the site.", CommandSummaries.firstSentence(new String[] {"Publish the site:", "  a/b/c"}));
+    assertEquals(
+        "Print the checks a target runs, with their merged config.",
+        CommandSummaries.firstSentence(
+            new String[] {
+              "Print the checks a target runs, with their merged config: exactly what",
+              "its agent fetches."
+            }));
+    assertEquals(
+        "Check it all, not just the first.",
+        CommandSummaries.firstSentence(
+            new String[] {"Check it all, not just", "  the first. Then more."}));
+    assertEquals(
+        "Publish the site.",
+        CommandSummaries.firstSentence(new String[] {"Publish the site:", "  a/b/c"}));
     assertEquals("One line.", CommandSummaries.firstSentence(new String[] {"One line."}));
   }
 }

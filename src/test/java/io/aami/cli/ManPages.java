@@ -28,6 +28,7 @@ public final class ManPages {
   static int generate(File outdir) throws IOException {
     StringWriter ignored = new StringWriter();
     var commandLine = Main.newCommandLine(new PrintWriter(ignored), new PrintWriter(ignored));
-    return ManPageGenerator.generateManPage(outdir, null, new boolean[0], true, commandLine.getCommandSpec());
+    return ManPageGenerator.generateManPage(
+        outdir, null, new boolean[0], true, commandLine.getCommandSpec());
   }
 }

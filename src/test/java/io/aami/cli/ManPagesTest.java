@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The man pages the Debian package installs: one per command and subcommand, in the manpage doctype. */
+/**
+ * The man pages the Debian package installs: one per command and subcommand, in the manpage
+ * doctype.
+ */
 class ManPagesTest {
   @TempDir Path out;
 
@@ -22,11 +25,17 @@ class ManPagesTest {
     assertEquals(0, ManPages.generate(out.toFile()));
 
     Set<String> expected = new TreeSet<>();
-    collect(Main.newCommandLine(new java.io.PrintWriter(new java.io.StringWriter()),
-        new java.io.PrintWriter(new java.io.StringWriter())), expected);
+    collect(
+        Main.newCommandLine(
+            new java.io.PrintWriter(new java.io.StringWriter()),
+            new java.io.PrintWriter(new java.io.StringWriter())),
+        expected);
     Set<String> written;
     try (Stream<Path> files = Files.list(out)) {
-      written = files.map(file -> file.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+      written =
+          files
+              .map(file -> file.getFileName().toString())
+              .collect(Collectors.toCollection(TreeSet::new));
     }
     assertEquals(expected, written);
     assertTrue(written.contains("aami-validate.adoc"), written::toString);

@@ -24,9 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NonFiniteValuesTest {
   private static final List<String> VALUES =
-      List.of(".inf", "-.inf", ".nan", "1e400", "-1e400", ".Inf", "+.inf", ".NaN", "-.INF", "1.5e309");
-  /** A block-mapping field with a one-line scalar value; flow collections and block scalars excluded. */
-  private static final Pattern FIELD = Pattern.compile("^(\\s*(?:- )?)([a-z_]+): ([^|>\\[{&*#\\s].*)$");
+      List.of(
+          ".inf", "-.inf", ".nan", "1e400", "-1e400", ".Inf", "+.inf", ".NaN", "-.INF", "1.5e309");
+
+  /**
+   * A block-mapping field with a one-line scalar value; flow collections and block scalars
+   * excluded.
+   */
+  private static final Pattern FIELD =
+      Pattern.compile("^(\\s*(?:- )?)([a-z_]+): ([^|>\\[{&*#\\s].*)$");
 
   @TempDir Path tmp;
 
@@ -61,19 +67,37 @@ class NonFiniteValuesTest {
         String[] edited = lines.clone();
         edited[i] = m.group(1) + m.group(2) + ": " + value;
         Files.writeString(file, String.join("\n", edited));
-        String where = repo.relativize(file) + ":" + (i + 1) + ":" + (m.group(1).length() + m.group(2).length() + 3);
+        String where =
+            repo.relativize(file)
+                + ":"
+                + (i + 1)
+                + ":"
+                + (m.group(1).length() + m.group(2).length() + 3);
         Cli run = Cli.run("validate", "--repo", repo.toString());
         String context = where + " " + m.group(2) + ": " + value + "\n" + run.err();
         assertEquals(ExitCode.FAILED, run.exitCode(), context);
-        assertTrue(run.err().contains(where + ": error[yaml/unsupported]: '" + value + "' is not a finite number"),
+        assertTrue(
+            run.err()
+                .contains(
+                    where + ": error[yaml/unsupported]: '" + value + "' is not a finite number"),
             context);
         assertFalse(run.err().contains("Exception"), context);
         fields.add(m.group(2));
         Files.writeString(file, original);
       }
     }
-    for (String field : List.of("language", "severity", "scope", "version", "timeout", "priority", "name",
-        "hostname", "script_type", "group_id")) {
+    for (String field :
+        List.of(
+            "language",
+            "severity",
+            "scope",
+            "version",
+            "timeout",
+            "priority",
+            "name",
+            "hostname",
+            "script_type",
+            "group_id")) {
       assertTrue(fields.contains(field), "the example covers " + field + ": " + fields);
     }
   }
@@ -86,12 +110,22 @@ class NonFiniteValuesTest {
     for (String value : VALUES) {
       Files.writeString(policy, original + "# nested\n");
       Path extra = repo.resolve("inventory/targets/extra.yaml");
-      Files.writeString(extra, "apiVersion: aami/v1\nkind: Target\nid: extra-01\nhostname: extra-01\n"
-          + "groups: [" + value + "]\nlabels:\n  rack: " + value + "\n");
+      Files.writeString(
+          extra,
+          "apiVersion: aami/v1\nkind: Target\nid: extra-01\nhostname: extra-01\n"
+              + "groups: ["
+              + value
+              + "]\nlabels:\n  rack: "
+              + value
+              + "\n");
       Cli run = Cli.run("validate", "--repo", repo.toString());
       assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
-      assertTrue(run.err().contains("inventory/targets/extra.yaml:5:10: error[yaml/unsupported]"), run.err());
-      assertTrue(run.err().contains("inventory/targets/extra.yaml:7:9: error[yaml/unsupported]"), run.err());
+      assertTrue(
+          run.err().contains("inventory/targets/extra.yaml:5:10: error[yaml/unsupported]"),
+          run.err());
+      assertTrue(
+          run.err().contains("inventory/targets/extra.yaml:7:9: error[yaml/unsupported]"),
+          run.err());
     }
   }
 }

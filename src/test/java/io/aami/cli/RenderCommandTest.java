@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RenderCommandTest {
-  private static final Path SEED = Golden.projectDir().resolve("src/test/resources/golden/checks/seed");
+  private static final Path SEED =
+      Golden.projectDir().resolve("src/test/resources/golden/checks/seed");
   private static final FileTime LONG_AGO = FileTime.fromMillis(1_500_000_000_000L);
 
   @TempDir Path tmp;
@@ -46,7 +47,8 @@ class RenderCommandTest {
   }
 
   private Cli render(String... extra) {
-    List<String> args = new ArrayList<>(List.of("render", "--repo", repo.toString(), "--out", out.toString()));
+    List<String> args =
+        new ArrayList<>(List.of("render", "--repo", repo.toString(), "--out", out.toString()));
     args.addAll(List.of(extra));
     return Cli.run(args.toArray(String[]::new));
   }
@@ -55,9 +57,19 @@ class RenderCommandTest {
   void publishesTheGoldenSite() throws Exception {
     Cli run = render();
     assertEquals(ExitCode.OK, run.exitCode(), run.err());
-    assertEquals("", run.err().lines().filter(line -> !line.contains("warning[target/no-group]: target 'lab-01'")
-        && !line.startsWith(" ") && !line.startsWith("aami: ")).reduce("", String::concat), run.err());
-    assertEquals("aami: published 35 files to " + out + " (35 added, 0 changed, 0 removed)\n", run.out());
+    assertEquals(
+        "",
+        run.err()
+            .lines()
+            .filter(
+                line ->
+                    !line.contains("warning[target/no-group]: target 'lab-01'")
+                        && !line.startsWith(" ")
+                        && !line.startsWith("aami: "))
+            .reduce("", String::concat),
+        run.err());
+    assertEquals(
+        "aami: published 35 files to " + out + " (35 added, 0 changed, 0 removed)\n", run.out());
     assertEquals(Trees.readTextTree(SEED.resolve("expected")), Trees.readTextTree(out));
   }
 
@@ -67,20 +79,37 @@ class RenderCommandTest {
     Path api = out.resolve("api/v1/checks/target");
     ObjectMapper json = new ObjectMapper();
     for (String id : List.of("gpu-node-01", "storage-node-01", "gpu-db-01", "dev-01", "lab-01")) {
-      assertEquals(Files.readString(api.resolve(id)), Files.readString(api.resolve("hostname/" + id + ".example.internal")));
+      assertEquals(
+          Files.readString(api.resolve(id)),
+          Files.readString(api.resolve("hostname/" + id + ".example.internal")));
     }
-    assertEquals("[\"/mnt/models\",\"/mnt/scratch\",\"/mnt/datasets\"]",
+    assertEquals(
+        "[\"/mnt/models\",\"/mnt/scratch\",\"/mnt/datasets\"]",
         mountPoints(json.readTree(api.resolve("gpu-node-01").toFile())));
-    assertEquals("[\"/data\"]", mountPoints(json.readTree(api.resolve("storage-node-01").toFile())));
+    assertEquals(
+        "[\"/data\"]", mountPoints(json.readTree(api.resolve("storage-node-01").toFile())));
     assertEquals("[\"/srv/db\"]", mountPoints(json.readTree(api.resolve("gpu-db-01").toFile())));
     assertEquals("[\"/data\"]", mountPoints(json.readTree(api.resolve("dev-01").toFile())));
     JsonNode check = json.readTree(api.resolve("gpu-node-01").toFile()).get(0);
     List<String> fields = new ArrayList<>();
     check.fieldNames().forEachRemaining(fields::add);
-    assertEquals(List.of("config", "hash", "instance_id", "language", "name", "script_content", "script_type",
-        "timeout_seconds", "version"), fields);
-    String independent = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest(check.get("script_content").asText().getBytes(StandardCharsets.UTF_8)));
+    assertEquals(
+        List.of(
+            "config",
+            "hash",
+            "instance_id",
+            "language",
+            "name",
+            "script_content",
+            "script_type",
+            "timeout_seconds",
+            "version"),
+        fields);
+    String independent =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(check.get("script_content").asText().getBytes(StandardCharsets.UTF_8)));
     assertEquals(independent, check.get("hash").asText());
   }
 
@@ -109,23 +138,40 @@ class RenderCommandTest {
     assertEquals(ExitCode.OK, render().exitCode());
     Trees.setMtimes(out, LONG_AGO);
     Path policies = repo.resolve("policies/mount-points.yaml");
-    Files.writeString(policies, Files.readString(policies).replace("/mnt/datasets", "/mnt/datasets2"));
+    Files.writeString(
+        policies, Files.readString(policies).replace("/mnt/datasets", "/mnt/datasets2"));
     Cli run = render();
-    assertEquals("aami: published 35 files to " + out + " (0 added, 9 changed, 0 removed)\n", run.out());
-    assertEquals(LONG_AGO, Files.getLastModifiedTime(out.resolve("api/v1/checks/target/storage-node-01")));
-    assertTrue(Files.getLastModifiedTime(out.resolve("api/v1/checks/target/gpu-node-01")).compareTo(LONG_AGO) > 0);
+    assertEquals(
+        "aami: published 35 files to " + out + " (0 added, 9 changed, 0 removed)\n", run.out());
+    assertEquals(
+        LONG_AGO, Files.getLastModifiedTime(out.resolve("api/v1/checks/target/storage-node-01")));
+    assertTrue(
+        Files.getLastModifiedTime(out.resolve("api/v1/checks/target/gpu-node-01"))
+                .compareTo(LONG_AGO)
+            > 0);
   }
 
   @Test
   void twoRendersAreByteIdenticalEvenInAnotherJvm() throws Exception {
     assertEquals(ExitCode.OK, render().exitCode());
     Path second = tmp.resolve("second");
-    Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // Constant identity hash codes: output must not depend on identity or hash iteration order.
-        "-XX:+UnlockExperimentalVMOptions", "-XX:hashCode=2",
-        "-cp", System.getProperty("java.class.path"), "io.aami.cli.Main",
-        "render", "--repo", repo.toString(), "--out", second.toString())
-        .redirectErrorStream(true).start();
+    Process java =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // Constant identity hash codes: output must not depend on identity or hash
+                // iteration order.
+                "-XX:+UnlockExperimentalVMOptions",
+                "-XX:hashCode=2",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.aami.cli.Main",
+                "render",
+                "--repo",
+                repo.toString(),
+                "--out",
+                second.toString())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(java.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, java.exitValue(), output);
@@ -136,14 +182,25 @@ class RenderCommandTest {
   void aRenderInAnotherProcessWaitsForTheLockOfTheRenderInProgress() throws Exception {
     Path lock = tmp.resolve(".public.aami.lock");
     Process other;
-    try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel channel =
+            FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock held = channel.lock()) {
-      other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), "io.aami.cli.Main",
-          "render", "--repo", repo.toString(), "--out", out.toString())
-          .redirectErrorStream(true).start();
+      other =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "io.aami.cli.Main",
+                  "render",
+                  "--repo",
+                  repo.toString(),
+                  "--out",
+                  out.toString())
+              .redirectErrorStream(true)
+              .start();
       // Without the lock it would have published within this time; with it, it must still wait.
-      assertFalse(other.waitFor(4, TimeUnit.SECONDS), "the second render did not wait for the lock");
+      assertFalse(
+          other.waitFor(4, TimeUnit.SECONDS), "the second render did not wait for the lock");
       assertFalse(Files.exists(out));
     }
     String output = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -160,12 +217,15 @@ class RenderCommandTest {
     assertEquals("aami: " + out + " is up to date (35 files)\n", clean.out());
 
     Path targets = repo.resolve("inventory/targets.yaml");
-    Files.writeString(targets, Files.readString(targets).replace("groups: [storage-cluster]", "groups: [gpu-cluster]"));
+    Files.writeString(
+        targets,
+        Files.readString(targets).replace("groups: [storage-cluster]", "groups: [gpu-cluster]"));
     Map<String, FileTime> before = Trees.mtimes(out);
     Map<String, String> content = Trees.readTextTree(out);
     Cli dirty = render("--check");
     assertEquals(ExitCode.FAILED, dirty.exitCode());
-    assertEquals("""
+    assertEquals(
+        """
         removed  prometheus/file_sd/storage-cluster.json
         changed  api/v1/checks/target/hostname/storage-node-01.example.internal
         changed  api/v1/checks/target/storage-node-01
@@ -174,7 +234,9 @@ class RenderCommandTest {
         changed  manifest.json
         changed  prometheus/file_sd/gpu-cluster.json
         aami: %s differs from what render would write: 0 added, 1 removed, 6 changed; run 'aami render --out %s'
-        """.formatted(out, out), dirty.out());
+        """
+            .formatted(out, out),
+        dirty.out());
     assertEquals(before, Trees.mtimes(out));
     assertEquals(content, Trees.readTextTree(out));
   }
@@ -201,7 +263,9 @@ class RenderCommandTest {
     assertFalse(Files.exists(out.resolve("api/v1/checks/target/dev-01")));
     assertFalse(Files.exists(out.resolve("api/v1/checks/target/hostname/dev-01.example.internal")));
     assertFalse(Files.exists(out.resolve("api/v2/checks/target/dev-01")));
-    assertFalse(Files.exists(out.resolve("prometheus/file_sd/development.json")), "its group lost its last target");
+    assertFalse(
+        Files.exists(out.resolve("prometheus/file_sd/development.json")),
+        "its group lost its last target");
     assertFalse(Files.readString(out.resolve("manifest.json")).contains("dev-01"));
   }
 
@@ -209,13 +273,18 @@ class RenderCommandTest {
   void invalidRepositoryIsRefusedAndNothingIsWritten() throws Exception {
     assertEquals(ExitCode.OK, render().exitCode());
     Map<String, FileTime> before = Trees.mtimes(out);
-    Files.writeString(repo.resolve("policies/mount-points.yaml"),
-        Files.readString(repo.resolve("policies/mount-points.yaml")).replace("priority: 200", "priority: high"));
+    Files.writeString(
+        repo.resolve("policies/mount-points.yaml"),
+        Files.readString(repo.resolve("policies/mount-points.yaml"))
+            .replace("priority: 200", "priority: high"));
     Cli run = render();
     assertEquals(ExitCode.FAILED, run.exitCode());
     assertEquals("", run.out());
-    assertTrue(run.err().contains("policies/mount-points.yaml:32:11: error[format/priority]"), run.err());
-    assertTrue(run.err().endsWith("aami: render refused: fix the errors above first; nothing was written\n"),
+    assertTrue(
+        run.err().contains("policies/mount-points.yaml:32:11: error[format/priority]"), run.err());
+    assertTrue(
+        run.err()
+            .endsWith("aami: render refused: fix the errors above first; nothing was written\n"),
         run.err());
     assertEquals(before, Trees.mtimes(out));
   }
@@ -223,8 +292,10 @@ class RenderCommandTest {
   /** Renders after giving gpu-node-02 (declared at inventory/targets.yaml:13) another hostname. */
   private Cli renderWithTheHostnameOfGpuNode02(String hostname) throws IOException {
     Path targets = repo.resolve("inventory/targets.yaml");
-    Files.writeString(targets, Files.readString(targets)
-        .replace("hostname: gpu-node-02.example.internal", "hostname: " + hostname));
+    Files.writeString(
+        targets,
+        Files.readString(targets)
+            .replace("hostname: gpu-node-02.example.internal", "hostname: " + hostname));
     return render();
   }
 
@@ -232,8 +303,12 @@ class RenderCommandTest {
   void twoTargetsWithOneHostnameAreRefused() throws Exception {
     Cli run = renderWithTheHostnameOfGpuNode02("GPU-node-01.example.internal");
     assertEquals(ExitCode.FAILED, run.exitCode());
-    assertTrue(run.err().contains("inventory/targets.yaml:13:15: error[ref/duplicate-id]: target 'gpu-node-02' "
-        + "repeats hostname 'GPU-node-01.example.internal' of target 'gpu-node-01'"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "inventory/targets.yaml:13:15: error[ref/duplicate-id]: target 'gpu-node-02' "
+                    + "repeats hostname 'GPU-node-01.example.internal' of target 'gpu-node-01'"),
+        run.err());
     assertFalse(Files.exists(out));
   }
 
@@ -243,7 +318,8 @@ class RenderCommandTest {
     Files.writeString(targets, Files.readString(targets).replace("id: lab-01", "id: hostname"));
     Cli run = render();
     assertEquals(ExitCode.FAILED, run.exitCode());
-    assertTrue(run.err().contains("error[target/path]: target id 'hostname' is reserved"), run.err());
+    assertTrue(
+        run.err().contains("error[target/path]: target id 'hostname' is reserved"), run.err());
     assertFalse(Files.exists(out));
   }
 
@@ -268,7 +344,8 @@ class RenderCommandTest {
 
   @Test
   void outputThatIsOrContainsTheRepositoryIsRefusedEvenWithAManifestJsonThere() throws Exception {
-    // A project whose root has a manifest.json of its own (say, a web app): render must not wipe it.
+    // A project whose root has a manifest.json of its own (say, a web app): render must not wipe
+    // it.
     Files.writeString(repo.resolve("manifest.json"), "{\"name\": \"web app\"}\n");
     Map<String, String> before = Trees.readTextTree(repo);
     Path link = Files.createSymbolicLink(tmp.resolve("link-to-repo"), repo);
@@ -276,8 +353,14 @@ class RenderCommandTest {
       out = dangerous;
       Cli run = render();
       assertEquals(ExitCode.USAGE, run.exitCode(), dangerous + ": " + run.err());
-      assertTrue(run.err().contains(" the repository " + repo.toRealPath() + ", and render replaces --out as a "
-          + "whole; choose a directory outside it"), run.err());
+      assertTrue(
+          run.err()
+              .contains(
+                  " the repository "
+                      + repo.toRealPath()
+                      + ", and render replaces --out as a "
+                      + "whole; choose a directory outside it"),
+          run.err());
       assertEquals(ExitCode.USAGE, render("--check").exitCode(), dangerous.toString());
     }
     assertEquals(before, Trees.readTextTree(repo));
@@ -288,29 +371,42 @@ class RenderCommandTest {
     Files.writeString(out, "notes");
     Cli run = render();
     assertEquals(ExitCode.USAGE, run.exitCode());
-    assertEquals("aami: " + out + " exists and is not a directory; --out must name a directory "
-        + "(it is created if missing)\n", run.err());
+    assertEquals(
+        "aami: "
+            + out
+            + " exists and is not a directory; --out must name a directory "
+            + "(it is created if missing)\n",
+        run.err());
     assertEquals("notes", Files.readString(out));
   }
 
   @Test
   void anOutputWhereNothingCanBeCreatedIsAnIoErrorThatSaysWhy() {
-    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc, where no file can be created");
+    Assumptions.assumeTrue(
+        Files.isDirectory(Path.of("/proc/self")),
+        "needs Linux /proc, where no file can be created");
     out = Path.of("/proc/aami-render-test");
     Cli run = render();
     assertEquals(ExitCode.ERROR, run.exitCode());
-    assertEquals("""
+    assertEquals(
+        """
                  aami: error: /proc/.aami-render-test.aami.lock: no such file or directory
                  (run with --verbose for details)
-                 """, run.err());
+                 """,
+        run.err());
   }
 
   @Test
-  void aHostnameThatWouldEscapeTheOutputDirectoryIsRejectedBeforeAnythingIsWritten() throws Exception {
+  void aHostnameThatWouldEscapeTheOutputDirectoryIsRejectedBeforeAnythingIsWritten()
+      throws Exception {
     Cli run = renderWithTheHostnameOfGpuNode02("../../../etc/cron.d/x");
     assertEquals(ExitCode.FAILED, run.exitCode());
-    assertTrue(run.err().contains("inventory/targets.yaml:13:15: error[schema]: invalid value '../../../etc/cron.d/x': "
-        + "must be a host name"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "inventory/targets.yaml:13:15: error[schema]: invalid value '../../../etc/cron.d/x': "
+                    + "must be a host name"),
+        run.err());
     assertFalse(Files.exists(out));
   }
 
@@ -326,26 +422,36 @@ class RenderCommandTest {
     RevCommit commit;
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
-      commit = git.commit().setMessage("monitoring").setAuthor("t", "t@example.com")
-          .setCommitter("t", "t@example.com").setSign(false).call();
+      commit =
+          git.commit()
+              .setMessage("monitoring")
+              .setAuthor("t", "t@example.com")
+              .setCommitter("t", "t@example.com")
+              .setSign(false)
+              .call();
     }
     assertEquals(ExitCode.OK, render().exitCode());
     JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
     assertEquals(commit.getName(), manifest.at("/source/commit").asText());
     assertFalse(manifest.at("/source/dirty").asBoolean());
-    assertEquals(java.time.Instant.ofEpochSecond(commit.getCommitTime()).toString(),
+    assertEquals(
+        java.time.Instant.ofEpochSecond(commit.getCommitTime()).toString(),
         manifest.at("/source/commit_time").asText());
-    assertEquals(35, manifest.at("/counts/files").asInt(), "with the fleet-health rules and generation");
+    assertEquals(
+        35, manifest.at("/counts/files").asInt(), "with the fleet-health rules and generation");
     assertEquals(6, manifest.at("/counts/targets").asInt());
     JsonNode first = manifest.at("/files/0");
     assertEquals("api/v1/checks/target/dev-01", first.get("path").asText());
     byte[] bytes = Files.readAllBytes(out.resolve(first.get("path").asText()));
     assertEquals(bytes.length, first.get("size").asInt());
-    assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
+    assertEquals(
+        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
         first.get("sha256").asText());
 
-    Files.writeString(repo.resolve("policies/disk-usage.yaml"),
-        Files.readString(repo.resolve("policies/disk-usage.yaml")) + "\n# a comment is still an edit\n");
+    Files.writeString(
+        repo.resolve("policies/disk-usage.yaml"),
+        Files.readString(repo.resolve("policies/disk-usage.yaml"))
+            + "\n# a comment is still an edit\n");
     assertEquals(ExitCode.OK, render().exitCode());
     JsonNode dirty = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
     assertEquals(commit.getName(), dirty.at("/source/commit").asText());
@@ -357,12 +463,20 @@ class RenderCommandTest {
     out = repo.resolve("public");
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
-      git.commit().setMessage("inputs").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com")
-          .setSign(false).call();
+      git.commit()
+          .setMessage("inputs")
+          .setAuthor("t", "t@example.com")
+          .setCommitter("t", "t@example.com")
+          .setSign(false)
+          .call();
       assertEquals(ExitCode.OK, render().exitCode());
       git.add().addFilepattern("public").call();
-      git.commit().setMessage("rendered output").setAuthor("t", "t@example.com")
-          .setCommitter("t", "t@example.com").setSign(false).call();
+      git.commit()
+          .setMessage("rendered output")
+          .setAuthor("t", "t@example.com")
+          .setCommitter("t", "t@example.com")
+          .setSign(false)
+          .call();
     }
     Cli check = render("--check");
     assertEquals(ExitCode.OK, check.exitCode(), check.out());
@@ -373,17 +487,24 @@ class RenderCommandTest {
     RevCommit commit;
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
-      commit = git.commit().setMessage("monitoring").setAuthor("t", "t@example.com")
-          .setCommitter("t", "t@example.com").setSign(false).call();
+      commit =
+          git.commit()
+              .setMessage("monitoring")
+              .setAuthor("t", "t@example.com")
+              .setCommitter("t", "t@example.com")
+              .setSign(false)
+              .call();
     }
     Path policies = repo.resolve("policies/mount-points.yaml");
-    Files.writeString(policies, Files.readString(policies).replace("/mnt/datasets", "/mnt/uncommitted"));
+    Files.writeString(
+        policies, Files.readString(policies).replace("/mnt/datasets", "/mnt/uncommitted"));
     Cli run = render("--rev", "HEAD");
     assertEquals(ExitCode.OK, run.exitCode(), run.err());
     JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
     assertEquals(commit.getName(), manifest.at("/source/commit").asText());
     assertFalse(manifest.at("/source/dirty").asBoolean());
-    assertEquals(Files.readString(SEED.resolve("expected/api/v1/checks/target/gpu-node-01")),
+    assertEquals(
+        Files.readString(SEED.resolve("expected/api/v1/checks/target/gpu-node-01")),
         Files.readString(out.resolve("api/v1/checks/target/gpu-node-01")));
   }
 }

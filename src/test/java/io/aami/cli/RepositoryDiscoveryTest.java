@@ -26,7 +26,9 @@ class RepositoryDiscoveryTest {
     Files.createDirectories(repo.resolve("inventory"));
     assertEquals(Optional.of(repo), RepositoryRoot.find(repo.resolve("policies/scripts/deep")));
     assertEquals(Optional.of(repo), RepositoryRoot.find(repo));
-    assertEquals(Optional.empty(), RepositoryRoot.find(tmp.resolve("elsewhere")).filter(p -> p.startsWith(tmp)));
+    assertEquals(
+        Optional.empty(),
+        RepositoryRoot.find(tmp.resolve("elsewhere")).filter(p -> p.startsWith(tmp)));
 
     Path settingsOnly = tmp.resolve("settings-only");
     Files.createDirectories(settingsOnly.resolve("sub"));
@@ -44,13 +46,27 @@ class RepositoryDiscoveryTest {
     }
     Files.copy(example.resolve("aami.yaml"), repo.resolve("aami.yaml"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessResult run = Processes.run(List.of(java, "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "validate", "--format", "json"), null, repo.resolve("policies"));
+    ProcessResult run =
+        Processes.run(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "validate",
+                "--format",
+                "json"),
+            null,
+            repo.resolve("policies"));
     assertEquals(0, run.exitCode(), run.toString());
     long files;
     try (var walk = Files.walk(repo)) {
-      files = walk.filter(p -> p.toString().endsWith(".yaml") && !p.startsWith(repo.resolve("schemas"))).count();
+      files =
+          walk.filter(p -> p.toString().endsWith(".yaml") && !p.startsWith(repo.resolve("schemas")))
+              .count();
     }
-    assertTrue(run.stdout().contains("\"files\": " + files), "all " + files + " YAML files:\n" + run.stdout());
+    assertTrue(
+        run.stdout().contains("\"files\": " + files),
+        "all " + files + " YAML files:\n" + run.stdout());
   }
 }

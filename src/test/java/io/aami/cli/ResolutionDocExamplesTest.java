@@ -14,12 +14,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The terminal sessions in docs/RESOLUTION.md are real: every fenced block that starts with
- * {@code $ aami ...} is run on the example repository, and the rest of the block must be its
- * output, where a line {@code …} stands for lines left out.
+ * The terminal sessions in docs/RESOLUTION.md are real: every fenced block that starts with {@code
+ * $ aami ...} is run on the example repository, and the rest of the block must be its output, where
+ * a line {@code …} stands for lines left out.
  */
 class ResolutionDocExamplesTest {
-  private static final Pattern SESSION = Pattern.compile("```\\n\\$ aami ([^\\n]*)\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern SESSION =
+      Pattern.compile("```\\n\\$ aami ([^\\n]*)\\n(.*?)```", Pattern.DOTALL);
   private static final String ELIDED = "…\n";
 
   @Test
@@ -46,8 +47,15 @@ class ResolutionDocExamplesTest {
     int from = 0;
     for (String piece : shown.split(Pattern.quote(ELIDED), -1)) {
       int at = output.indexOf(piece, from);
-      assertTrue(at >= 0, command + ": the output, from offset " + from + ", does not contain\n" + piece
-          + "\n--- output ---\n" + output);
+      assertTrue(
+          at >= 0,
+          command
+              + ": the output, from offset "
+              + from
+              + ", does not contain\n"
+              + piece
+              + "\n--- output ---\n"
+              + output);
       from = at + piece.length();
     }
   }

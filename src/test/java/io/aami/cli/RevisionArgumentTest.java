@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code --rev} must name a commit; anything else is a usage error (exit 2), not an I/O failure. */
+/**
+ * {@code --rev} must name a commit; anything else is a usage error (exit 2), not an I/O failure.
+ */
 class RevisionArgumentTest {
   @TempDir Path repo;
   private RevCommit commit;
@@ -25,12 +27,19 @@ class RevisionArgumentTest {
   @BeforeEach
   void commit() throws Exception {
     Files.createDirectories(repo.resolve("inventory"));
-    Files.writeString(repo.resolve("inventory/groups.yaml"), "apiVersion: aami/v1\nkind: Group\nid: g\n");
+    Files.writeString(
+        repo.resolve("inventory/groups.yaml"), "apiVersion: aami/v1\nkind: Group\nid: g\n");
     try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
       git.add().addFilepattern(".").call();
-      commit = git.commit().setMessage("one group").setAuthor("t", "t@example.com")
-          .setCommitter("t", "t@example.com").setSign(false).call();
-      try (TreeWalk walk = TreeWalk.forPath(git.getRepository(), "inventory/groups.yaml", commit.getTree())) {
+      commit =
+          git.commit()
+              .setMessage("one group")
+              .setAuthor("t", "t@example.com")
+              .setCommitter("t", "t@example.com")
+              .setSign(false)
+              .call();
+      try (TreeWalk walk =
+          TreeWalk.forPath(git.getRepository(), "inventory/groups.yaml", commit.getTree())) {
         blob = walk.getObjectId(0).getName();
       }
     }
@@ -54,7 +63,8 @@ class RevisionArgumentTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"HEAD^{tree}", "HEAD:inventory/groups.yaml", "HEAD:inventory", "HEAD~5", "a..b"})
+  @ValueSource(
+      strings = {"HEAD^{tree}", "HEAD:inventory/groups.yaml", "HEAD:inventory", "HEAD~5", "a..b"})
   void otherRevisionsThatAreNoCommitAreUsageErrors(String revision) {
     Cli run = Cli.run("validate", "--repo", repo.toString(), "--rev", revision);
 

@@ -65,9 +65,18 @@ class ServeCommandTest {
     Run run = aami("serve", "--help");
 
     assertEquals(ExitCode.OK, run.exitCode());
-    for (String expected : List.of("--dir=DIR", "--bind=ADDRESS", "--port=N", "--tls-cert=PEM",
-        "--tls-key=PEM", "--tls-self-signed", "--ca-out=FILE", "Exit codes:", "stopped by SIGTERM",
-        "docs/PUBLISHING.md")) {
+    for (String expected :
+        List.of(
+            "--dir=DIR",
+            "--bind=ADDRESS",
+            "--port=N",
+            "--tls-cert=PEM",
+            "--tls-key=PEM",
+            "--tls-self-signed",
+            "--ca-out=FILE",
+            "Exit codes:",
+            "stopped by SIGTERM",
+            "docs/PUBLISHING.md")) {
       assertTrue(run.out().contains(expected), () -> expected + " missing from\n" + run.out());
     }
   }
@@ -80,45 +89,52 @@ class ServeCommandTest {
   @Test
   void aDirThatDoesNotExistIsAUsageError() {
     Path missing = dir.resolve("public");
-    assertUsageError(aami("serve", "--dir", missing.toString(), "--tls-self-signed"),
+    assertUsageError(
+        aami("serve", "--dir", missing.toString(), "--tls-self-signed"),
         "--dir " + missing + ": no such directory");
   }
 
   @Test
   void aFileAsDirIsAUsageError() throws Exception {
     Path file = Files.writeString(dir.resolve("file"), "x");
-    assertUsageError(aami("serve", "--dir", file.toString(), "--tls-self-signed"),
+    assertUsageError(
+        aami("serve", "--dir", file.toString(), "--tls-self-signed"),
         "--dir " + file + ": not a directory");
   }
 
   @Test
   void servingNeedsAnExplicitTransport() throws Exception {
-    assertUsageError(aami("serve", "--dir", site().toString()),
+    assertUsageError(
+        aami("serve", "--dir", site().toString()),
         "choose how to serve: --tls-cert PEM --tls-key PEM, --tls-self-signed, or (testing only)"
             + " --insecure-http");
   }
 
   @Test
   void conflictingTlsOptionsAreAUsageError() throws Exception {
-    assertUsageError(aami("serve", "--dir", site().toString(), "--tls-self-signed", "--insecure-http"),
+    assertUsageError(
+        aami("serve", "--dir", site().toString(), "--tls-self-signed", "--insecure-http"),
         "--tls-cert/--tls-key, --tls-self-signed and --insecure-http are mutually exclusive");
   }
 
   @Test
   void aCertificateWithoutItsKeyIsAUsageError() throws Exception {
-    assertUsageError(aami("serve", "--dir", site().toString(), "--tls-cert", "cert.pem"),
+    assertUsageError(
+        aami("serve", "--dir", site().toString(), "--tls-cert", "cert.pem"),
         "--tls-cert and --tls-key must be given together");
   }
 
   @Test
   void caOutWithoutSelfSignedIsAUsageError() throws Exception {
-    assertUsageError(aami("serve", "--dir", site().toString(), "--insecure-http", "--ca-out", "x.pem"),
+    assertUsageError(
+        aami("serve", "--dir", site().toString(), "--insecure-http", "--ca-out", "x.pem"),
         "--ca-out only applies to --tls-self-signed");
   }
 
   @Test
   void anOutOfRangePortIsAUsageError() throws Exception {
-    assertUsageError(aami("serve", "--dir", site().toString(), "--tls-self-signed", "--port", "70000"),
+    assertUsageError(
+        aami("serve", "--dir", site().toString(), "--tls-self-signed", "--port", "70000"),
         "--port must be between 0 and 65535, got 70000");
   }
 
@@ -126,53 +142,89 @@ class ServeCommandTest {
   void unreadableTlsMaterialExits3WithTheFileAndNoStackTrace() throws Exception {
     Path garbage = Files.writeString(dir.resolve("cert.pem"), "not a certificate\n");
 
-    Run run = aami("serve", "--dir", site().toString(), "--tls-cert", garbage.toString(),
-        "--tls-key", garbage.toString(), "--port", "0");
+    Run run =
+        aami(
+            "serve",
+            "--dir",
+            site().toString(),
+            "--tls-cert",
+            garbage.toString(),
+            "--tls-key",
+            garbage.toString(),
+            "--port",
+            "0");
 
     assertEquals(ExitCode.ERROR, run.exitCode(), run::err);
     assertEquals("", run.out());
-    assertEquals("aami: error: " + garbage + ": no '-----BEGIN CERTIFICATE-----' block found\n",
-        run.err());
+    assertEquals(
+        "aami: error: " + garbage + ": no '-----BEGIN CERTIFICATE-----' block found\n", run.err());
   }
 
   @Test
   void aPortInUseExits3() throws Exception {
-    TestCertificates.Pair pair = TestCertificates.generate(dir, "server", TestCertificates.KeyType.EC);
+    TestCertificates.Pair pair =
+        TestCertificates.generate(dir, "server", TestCertificates.KeyType.EC);
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Run run = aami("serve", "--dir", site().toString(), "--tls-cert", pair.certificate().toString(),
-          "--tls-key", pair.privateKey().toString(), "--port", Integer.toString(taken.getLocalPort()));
+      Run run =
+          aami(
+              "serve",
+              "--dir",
+              site().toString(),
+              "--tls-cert",
+              pair.certificate().toString(),
+              "--tls-key",
+              pair.privateKey().toString(),
+              "--port",
+              Integer.toString(taken.getLocalPort()));
 
       assertEquals(ExitCode.ERROR, run.exitCode(), run::err);
-      assertTrue(run.err().startsWith("aami: error: cannot listen on 127.0.0.1:"
-          + taken.getLocalPort() + ": "), run.err());
+      assertTrue(
+          run.err()
+              .startsWith("aami: error: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": "),
+          run.err());
       assertFalse(run.err().contains("\tat "), run.err());
     }
   }
 
-  /** The real process: URL on stdout, self-signed CA usable by clients, access log, SIGTERM stop. */
+  /**
+   * The real process: URL on stdout, self-signed CA usable by clients, access log, SIGTERM stop.
+   */
   @Test
   void aServeProcessPrintsItsUrlServesAndStopsGracefullyOnSigterm() throws Exception {
     Path site = site();
     Path ca = dir.resolve("ca.pem");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "serve", "--dir", site.toString(), "--port", "0", "--tls-self-signed", "--ca-out", ca.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "serve",
+                "--dir",
+                site.toString(),
+                "--port",
+                "0",
+                "--tls-self-signed",
+                "--ca-out",
+                ca.toString()));
     Path stderrFile = dir.resolve("serve.err");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectError(stderrFile.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectError(stderrFile.toFile());
     Process process = builder.start();
     try {
       process.getOutputStream().close();
-      BufferedReader stdout = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader stdout =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String url = Processes.readLine(stdout);
       assertTrue(url != null && url.matches("https://127\\.0\\.0\\.1:\\d+/"), String.valueOf(url));
 
       HttpClient client = HttpClient.newBuilder().sslContext(TestCertificates.trusting(ca)).build();
-      HttpResponse<String> response = client.send(
-          HttpRequest.newBuilder(URI.create(url).resolve("/manifest.json")).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create(url).resolve("/manifest.json")).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(200, response.statusCode());
       assertEquals("{\"files\":[]}\n", response.body());
 

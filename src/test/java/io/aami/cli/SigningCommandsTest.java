@@ -44,7 +44,15 @@ class SigningCommandsTest {
   @Test
   void generateRenderAndVerify() throws Exception {
     Path[] pair = generate();
-    Cli render = Cli.run("render", "--repo", repo.toString(), "--out", out.toString(), "--sign-key", pair[0].toString());
+    Cli render =
+        Cli.run(
+            "render",
+            "--repo",
+            repo.toString(),
+            "--out",
+            out.toString(),
+            "--sign-key",
+            pair[0].toString());
     assertEquals(ExitCode.OK, render.exitCode(), render.err());
     assertTrue(Files.exists(out.resolve("api/v1/checks/target/gpu-node-01.sig")));
 
@@ -52,31 +60,61 @@ class SigningCommandsTest {
     assertEquals(ExitCode.OK, verify.exitCode(), verify.out() + verify.err());
     assertEquals("aami: 25 signed documents verified, 0 problems in " + out + "\n", verify.out());
 
-    Cli check = Cli.run("render", "--repo", repo.toString(), "--out", out.toString(), "--check",
-        "--sign-key", pair[0].toString());
+    Cli check =
+        Cli.run(
+            "render",
+            "--repo",
+            repo.toString(),
+            "--out",
+            out.toString(),
+            "--check",
+            "--sign-key",
+            pair[0].toString());
     assertEquals(ExitCode.OK, check.exitCode(), check.out());
   }
 
   @Test
   void verifyListsEveryProblemAndFails() throws Exception {
     Path[] pair = generate();
-    Cli.run("render", "--repo", repo.toString(), "--out", out.toString(), "--sign-key", pair[0].toString());
+    Cli.run(
+        "render",
+        "--repo",
+        repo.toString(),
+        "--out",
+        out.toString(),
+        "--sign-key",
+        pair[0].toString());
     Files.delete(out.resolve("api/v1/checks/target/lab-01.sig"));
-    Path other = Files.writeString(tmp.resolve("other.pem"), Keys.publicPem(Keys.generate().publicKey()));
+    Path other =
+        Files.writeString(tmp.resolve("other.pem"), Keys.publicPem(Keys.generate().publicKey()));
 
     Cli missing = Cli.run("verify", "--dir", out.toString(), "--key", pair[1].toString());
     assertEquals(ExitCode.FAILED, missing.exitCode());
-    assertTrue(missing.out().startsWith("api/v1/checks/target/lab-01: missing: no api/v1/checks/target/lab-01.sig\n"),
+    assertTrue(
+        missing
+            .out()
+            .startsWith(
+                "api/v1/checks/target/lab-01: missing: no api/v1/checks/target/lab-01.sig\n"),
         missing.out());
     Cli foreign = Cli.run("verify", "--dir", out.toString(), "--key", other.toString());
     assertEquals(ExitCode.FAILED, foreign.exitCode());
-    assertTrue(foreign.out().contains("manifest.json: unknown_key: no signature by a trusted key\n"), foreign.out());
+    assertTrue(
+        foreign.out().contains("manifest.json: unknown_key: no signature by a trusted key\n"),
+        foreign.out());
   }
 
   @Test
   void anUnusableKeyIsAUsageErrorAndNothingIsWritten() throws Exception {
     Path notAKey = Files.writeString(tmp.resolve("key.pem"), "hello\n");
-    Cli render = Cli.run("render", "--repo", repo.toString(), "--out", out.toString(), "--sign-key", notAKey.toString());
+    Cli render =
+        Cli.run(
+            "render",
+            "--repo",
+            repo.toString(),
+            "--out",
+            out.toString(),
+            "--sign-key",
+            notAKey.toString());
     assertEquals(ExitCode.USAGE, render.exitCode());
     assertEquals("aami: " + notAKey + ": no -----BEGIN PRIVATE KEY----- block\n", render.err());
     assertFalse(Files.exists(out));
@@ -84,12 +122,24 @@ class SigningCommandsTest {
     Path[] pair = generate();
     Cli publicKey = Cli.run("verify", "--dir", out.toString(), "--key", pair[0].toString());
     assertEquals(ExitCode.USAGE, publicKey.exitCode());
-    assertTrue(publicKey.err().contains("found a PRIVATE KEY block, expected PUBLIC KEY"), publicKey.err());
+    assertTrue(
+        publicKey.err().contains("found a PRIVATE KEY block, expected PUBLIC KEY"),
+        publicKey.err());
 
-    Cli expiry = Cli.run("render", "--repo", repo.toString(), "--out", out.toString(), "--sign-key",
-        pair[0].toString(), "--sign-expiry", "10m");
+    Cli expiry =
+        Cli.run(
+            "render",
+            "--repo",
+            repo.toString(),
+            "--out",
+            out.toString(),
+            "--sign-key",
+            pair[0].toString(),
+            "--sign-expiry",
+            "10m");
     assertEquals(ExitCode.USAGE, expiry.exitCode());
-    assertTrue(expiry.err().contains("--sign-expiry must be a duration of at least 1h"), expiry.err());
+    assertTrue(
+        expiry.err().contains("--sign-expiry must be a duration of at least 1h"), expiry.err());
     assertFalse(Files.exists(out));
   }
 
@@ -101,12 +151,27 @@ class SigningCommandsTest {
     Path fileB = Files.writeString(tmp.resolve("b.pem"), Keys.privatePem(b.privateKey()));
     String pemB = Keys.privatePem(b.privateKey());
 
-    assertEquals(List.of(a.keyId()), ids(SigningKeys.load(List.of(fileA),
-        Map.of("AAMI_SIGN_KEY_FILE", fileB.toString(), "AAMI_SIGN_KEY", pemB))));
-    assertEquals(List.of(b.keyId()), ids(SigningKeys.load(List.of(),
-        Map.of("AAMI_SIGN_KEY_FILE", fileB.toString(), "AAMI_SIGN_KEY", Keys.privatePem(a.privateKey())))));
-    assertEquals(List.of(a.keyId(), b.keyId()), ids(SigningKeys.load(List.of(),
-        Map.of("AAMI_SIGN_KEY", Keys.privatePem(a.privateKey()) + pemB))));
+    assertEquals(
+        List.of(a.keyId()),
+        ids(
+            SigningKeys.load(
+                List.of(fileA),
+                Map.of("AAMI_SIGN_KEY_FILE", fileB.toString(), "AAMI_SIGN_KEY", pemB))));
+    assertEquals(
+        List.of(b.keyId()),
+        ids(
+            SigningKeys.load(
+                List.of(),
+                Map.of(
+                    "AAMI_SIGN_KEY_FILE",
+                    fileB.toString(),
+                    "AAMI_SIGN_KEY",
+                    Keys.privatePem(a.privateKey())))));
+    assertEquals(
+        List.of(a.keyId(), b.keyId()),
+        ids(
+            SigningKeys.load(
+                List.of(), Map.of("AAMI_SIGN_KEY", Keys.privatePem(a.privateKey()) + pemB))));
     assertEquals(List.of(), SigningKeys.load(List.of(), Map.of()));
   }
 
@@ -118,8 +183,10 @@ class SigningCommandsTest {
     try (Stream<Path> keys = Files.list(tmp.resolve("keys"))) {
       assertEquals(4, keys.count());
     }
-    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(second[0])));
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(second[0])));
   }
 
   private static List<String> ids(List<SigningKey> keys) {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SpecialFilesTest {
   private static final Duration HANG_GUARD = Duration.ofSeconds(60);
   private static final String GROUP = "apiVersion: aami/v1\nkind: Group\nid: ok\n";
-  private static final String TEMPLATE = """
+  private static final String TEMPLATE =
+      """
                                          apiVersion: aami/v1
                                          kind: ScriptTemplate
                                          name: disk
@@ -47,7 +48,8 @@ class SpecialFilesTest {
     Cli run = validate();
 
     assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
-    assertTrue(run.err().contains("inventory/pipe.yaml: error[io/read]: not a regular file"), run.err());
+    assertTrue(
+        run.err().contains("inventory/pipe.yaml: error[io/read]: not a regular file"), run.err());
   }
 
   @Test
@@ -59,7 +61,8 @@ class SpecialFilesTest {
     Cli run = validate();
 
     assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
-    assertTrue(run.err().contains("inventory/link.yaml: error[io/read]: not a regular file"), run.err());
+    assertTrue(
+        run.err().contains("inventory/link.yaml: error[io/read]: not a regular file"), run.err());
   }
 
   @Test
@@ -70,8 +73,12 @@ class SpecialFilesTest {
     Cli run = validate();
 
     assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
-    assertTrue(run.err().contains("templates/disk.yaml:6:14: error[script/file]: script_file 'disk.sh'"
-        + " is not a regular file"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "templates/disk.yaml:6:14: error[script/file]: script_file 'disk.sh'"
+                    + " is not a regular file"),
+        run.err());
   }
 
   @Test
@@ -84,7 +91,8 @@ class SpecialFilesTest {
     Cli run = validate();
 
     assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
-    assertTrue(run.err().contains("error[script/file]: script_file 'disk.sh' is not a regular file"),
+    assertTrue(
+        run.err().contains("error[script/file]: script_file 'disk.sh' is not a regular file"),
         run.err());
   }
 
@@ -98,7 +106,8 @@ class SpecialFilesTest {
     Cli run = validate();
 
     assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
-    assertTrue(run.err().contains("inventory/zero.yaml: error[io/read]: not a regular file"), run.err());
+    assertTrue(
+        run.err().contains("inventory/zero.yaml: error[io/read]: not a regular file"), run.err());
     assertTrue(run.err().contains("script_file 'zero.sh' is not a regular file"), run.err());
   }
 
@@ -106,15 +115,24 @@ class SpecialFilesTest {
   void aFileNameThatIsNotUtf8IsReportedAsSuchNotAsADanglingLink() throws Exception {
     write("inventory/groups.yaml", GROUP);
     Path dir = repo.resolve("inventory");
-    Process touch = new ProcessBuilder("bash", "-c", "printf 'apiVersion: aami/v1\\nkind: Group\\nid: x\\n'"
-        + " > \"$1\"/$'caf\\xe9.yaml'", "bash", dir.toString()).inheritIO().start();
+    Process touch =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "printf 'apiVersion: aami/v1\\nkind: Group\\nid: x\\n'"
+                    + " > \"$1\"/$'caf\\xe9.yaml'",
+                "bash",
+                dir.toString())
+            .inheritIO()
+            .start();
     assertTrue(touch.waitFor(30, TimeUnit.SECONDS) && touch.exitValue() == 0);
 
     Cli run = validate();
 
     assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
     assertFalse(run.err().contains("dangling"), run.err());
-    assertTrue(run.err().contains("error[io/read]: cannot read the file: the file name is not valid"),
+    assertTrue(
+        run.err().contains("error[io/read]: cannot read the file: the file name is not valid"),
         run.err());
   }
 
@@ -147,11 +165,13 @@ class SpecialFilesTest {
     Cli run = validate();
 
     assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
-    assertTrue(run.err().contains("cannot read script_file 'disk.sh': permission denied"), run.err());
+    assertTrue(
+        run.err().contains("cannot read script_file 'disk.sh': permission denied"), run.err());
   }
 
   private Cli validate() {
-    Cli run = assertTimeoutPreemptively(HANG_GUARD, () -> Cli.run("validate", "--repo", repo.toString()));
+    Cli run =
+        assertTimeoutPreemptively(HANG_GUARD, () -> Cli.run("validate", "--repo", repo.toString()));
     assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.err());
     return run;
   }
@@ -169,8 +189,12 @@ class SpecialFilesTest {
       return;
     }
     boolean done = process.waitFor(30, TimeUnit.SECONDS);
-    assumeTrue(done && process.exitValue() == 0, String.join(" ", argv) + " failed (needs root for"
-        + " devices): " + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    assumeTrue(
+        done && process.exitValue() == 0,
+        String.join(" ", argv)
+            + " failed (needs root for"
+            + " devices): "
+            + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 
   private void write(String path, String content) throws IOException {

@@ -17,7 +17,8 @@ class ValidateCommandTest {
 
   private Path fixture(String name) throws Exception {
     Path repo = tmp.resolve(name);
-    Trees.copy(Golden.projectDir().resolve("src/test/resources/golden/report/" + name + "/input"), repo);
+    Trees.copy(
+        Golden.projectDir().resolve("src/test/resources/golden/report/" + name + "/input"), repo);
     return repo;
   }
 
@@ -34,8 +35,10 @@ class ValidateCommandTest {
     Cli run = Cli.run("validate", "--repo", fixture("problems").toString());
     assertEquals(ExitCode.FAILED, run.exitCode());
     assertEquals("", run.out());
-    assertTrue(run.err().contains(
-        "templates/a.yaml:13:10: error[yaml/type-trap]: 'version' must be a string"), run.err());
+    assertTrue(
+        run.err()
+            .contains("templates/a.yaml:13:10: error[yaml/type-trap]: 'version' must be a string"),
+        run.err());
     assertTrue(run.err().contains("    version: 1.0\n             ^\n"), run.err());
     assertFalse(run.err().contains("Exception"), run.err());
   }
@@ -48,7 +51,8 @@ class ValidateCommandTest {
     assertTrue(json.out().startsWith("{\n  \"format_version\": 1,"), json.out());
     assertEquals("", json.err());
     Cli github = Cli.run("validate", "--repo", repo.toString(), "--format=github");
-    assertTrue(github.out().contains("::error file=templates/a.yaml,line=13,col=10,"), github.out());
+    assertTrue(
+        github.out().contains("::error file=templates/a.yaml,line=13,col=10,"), github.out());
     Cli junit = Cli.run("validate", "--repo", repo.toString(), "-f", "junit");
     assertTrue(junit.out().startsWith("<?xml"), junit.out());
   }
@@ -87,10 +91,15 @@ class ValidateCommandTest {
   @Test
   void revValidatesACommitNotTheWorkTree() throws Exception {
     Path repo = fixture("clean");
-    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(tmp.toFile()).call()) {
+    try (org.eclipse.jgit.api.Git git =
+        org.eclipse.jgit.api.Git.init().setDirectory(tmp.toFile()).call()) {
       git.add().addFilepattern(".").call();
-      git.commit().setMessage("clean").setAuthor("t", "t@example.com")
-          .setCommitter("t", "t@example.com").setSign(false).call();
+      git.commit()
+          .setMessage("clean")
+          .setAuthor("t", "t@example.com")
+          .setCommitter("t", "t@example.com")
+          .setSign(false)
+          .call();
     }
     Files.writeString(repo.resolve("inventory/inventory.yaml"), "kind: [broken");
     assertEquals(ExitCode.FAILED, Cli.run("validate", "--repo", repo.toString()).exitCode());
@@ -121,24 +130,34 @@ class ValidateCommandTest {
     assertEquals(ExitCode.FAILED, strict.exitCode(), strict.err());
     Cli strictJson = Cli.run("validate", "--repo", repo.toString(), "--strict", "--format", "json");
     assertEquals(ExitCode.FAILED, strictJson.exitCode());
-    assertTrue(strictJson.out().contains("\"ok\": true"), "json 'ok' means no errors: " + strictJson.out());
+    assertTrue(
+        strictJson.out().contains("\"ok\": true"),
+        "json 'ok' means no errors: " + strictJson.out());
   }
 
   @Test
   void brokenGitObjectIsAnIoErrorWithAStackTraceOnlyWhenVerbose() throws Exception {
     Path repo = fixture("clean");
     org.eclipse.jgit.lib.ObjectId inventoryTree;
-    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(tmp.toFile()).call()) {
+    try (org.eclipse.jgit.api.Git git =
+        org.eclipse.jgit.api.Git.init().setDirectory(tmp.toFile()).call()) {
       git.add().addFilepattern(".").call();
-      org.eclipse.jgit.revwalk.RevCommit commit = git.commit().setMessage("clean").setAuthor("t", "t@example.com")
-          .setCommitter("t", "t@example.com").setSign(false).call();
-      try (org.eclipse.jgit.treewalk.TreeWalk walk = org.eclipse.jgit.treewalk.TreeWalk.forPath(
-          git.getRepository(), "clean/inventory", commit.getTree())) {
+      org.eclipse.jgit.revwalk.RevCommit commit =
+          git.commit()
+              .setMessage("clean")
+              .setAuthor("t", "t@example.com")
+              .setCommitter("t", "t@example.com")
+              .setSign(false)
+              .call();
+      try (org.eclipse.jgit.treewalk.TreeWalk walk =
+          org.eclipse.jgit.treewalk.TreeWalk.forPath(
+              git.getRepository(), "clean/inventory", commit.getTree())) {
         inventoryTree = walk.getObjectId(0);
       }
     }
     String name = inventoryTree.getName();
-    Files.delete(tmp.resolve(".git/objects").resolve(name.substring(0, 2)).resolve(name.substring(2)));
+    Files.delete(
+        tmp.resolve(".git/objects").resolve(name.substring(0, 2)).resolve(name.substring(2)));
 
     Cli quiet = Cli.run("validate", "--repo", repo.toString(), "--rev", "HEAD");
     assertEquals(ExitCode.ERROR, quiet.exitCode(), quiet.err());

@@ -22,15 +22,30 @@ class CoverageServiceTest {
 
   @Test
   void cellsSayWhichPolicyWinsForEachGroupAndWhatItChanged() {
-    CoverageReport report = new CoverageService().build(new TestRepo(dir)
-        .file("templates/t.yaml", docs(template("cpu", "{limit: 1, nested: {a: 1, b: 2}}"),
-            template("disk", "{}")))
-        .file("policies/p.yaml", docs(policy("cpu-global", null, "cpu", ""),
-            policy("cpu-web", "web", "cpu", "config: {nested: {b: 3}}\n"),
-            policy("disk-db", "db", "disk", "is_active: false\n")))
-        .file("inventory/i.yaml", docs(group("web", 0), group("db", 0), target("w1", "web"),
-            target("w2", "web", "db"), target("orphan")))
-        .load());
+    CoverageReport report =
+        new CoverageService()
+            .build(
+                new TestRepo(dir)
+                    .file(
+                        "templates/t.yaml",
+                        docs(
+                            template("cpu", "{limit: 1, nested: {a: 1, b: 2}}"),
+                            template("disk", "{}")))
+                    .file(
+                        "policies/p.yaml",
+                        docs(
+                            policy("cpu-global", null, "cpu", ""),
+                            policy("cpu-web", "web", "cpu", "config: {nested: {b: 3}}\n"),
+                            policy("disk-db", "db", "disk", "is_active: false\n")))
+                    .file(
+                        "inventory/i.yaml",
+                        docs(
+                            group("web", 0),
+                            group("db", 0),
+                            target("w1", "web"),
+                            target("w2", "web", "db"),
+                            target("orphan")))
+                    .load());
 
     assertEquals(List.of("cpu", "disk"), report.checks());
     assertEquals(List.of("orphan"), report.ungroupedTargets());
@@ -49,14 +64,17 @@ class CoverageServiceTest {
     CheckCoverage.Runs dbCpu = assertInstanceOf(CheckCoverage.Runs.class, db.checks().get("cpu"));
     assertTrue(dbCpu.global());
     assertEquals(List.of(), dbCpu.changedKeys());
-    assertEquals(List.of("disk-db"),
-        assertInstanceOf(CheckCoverage.OnlyInactive.class, db.checks().get("disk")).inactivePolicies());
+    assertEquals(
+        List.of("disk-db"),
+        assertInstanceOf(CheckCoverage.OnlyInactive.class, db.checks().get("disk"))
+            .inactivePolicies());
     assertNull(web.checks().get("disk"), "no policy of disk applies to web");
   }
 
   @Test
   void theMetricContractSaysWhichChecksNoAlertReadsAndWhichAlertsReadUndeclaredMetrics() {
-    String declared = """
+    String declared =
+        """
                       apiVersion: aami/v1
                       kind: ScriptTemplate
                       name: %s
@@ -68,12 +86,23 @@ class CoverageServiceTest {
                         echo %s 1
                       metrics: [{name: %s, type: gauge}]
                       """;
-    CoverageReport report = new CoverageService().build(new TestRepo(dir)
-        .file("templates/t.yaml", docs(String.format(declared, "raid", "raid_ok", "raid_ok"),
-            String.format(declared, "fan", "fan_ok", "fan_ok"), template("legacy", "{}")))
-        .file("policies/p.yaml", docs(policy("raid-global", null, "raid", ""),
-            policy("fan-global", null, "fan", ""), policy("legacy-global", null, "legacy", ""),
-            """
+    CoverageReport report =
+        new CoverageService()
+            .build(
+                new TestRepo(dir)
+                    .file(
+                        "templates/t.yaml",
+                        docs(
+                            String.format(declared, "raid", "raid_ok", "raid_ok"),
+                            String.format(declared, "fan", "fan_ok", "fan_ok"),
+                            template("legacy", "{}")))
+                    .file(
+                        "policies/p.yaml",
+                        docs(
+                            policy("raid-global", null, "raid", ""),
+                            policy("fan-global", null, "fan", ""),
+                            policy("legacy-global", null, "legacy", ""),
+                            """
             apiVersion: aami/v1
             kind: AlertRule
             id: raid-web
@@ -82,7 +111,7 @@ class CoverageServiceTest {
             severity: critical
             query_template: 'raid_ok{ {{ .group_selector }} } == 0'
             """,
-            """
+                            """
             apiVersion: aami/v1
             kind: AlertRule
             id: temp-web
@@ -91,31 +120,41 @@ class CoverageServiceTest {
             severity: warning
             query_template: 'temperature_celsius > 80 and up == 1'
             """))
-        .file("inventory/i.yaml", docs(group("web", 0), target("w1", "web")))
-        .load());
+                    .file("inventory/i.yaml", docs(group("web", 0), target("w1", "web")))
+                    .load());
 
     assertEquals(List.of("fan"), report.checksWithoutAlerts());
     assertEquals(List.of("legacy"), report.checksWithoutDeclaredMetrics());
-    assertEquals(java.util.Map.of("Hot_web", List.of("temperature_celsius")),
-        report.alertsOnUndeclaredMetrics(), "up is external; raid_ok is declared");
+    assertEquals(
+        java.util.Map.of("Hot_web", List.of("temperature_celsius")),
+        report.alertsOnUndeclaredMetrics(),
+        "up is external; raid_ok is declared");
   }
 
   @Test
   void aCheckWhoseMetricARecordingRuleReadsForAnAlertIsCoveredAndTheRecordedMetricIsKnown() {
-    String declared = "apiVersion: aami/v1\nkind: ScriptTemplate\nname: fan\nscript_type: t\n"
-        + "language: bash\nversion: 1.0.0\nscript_content: |\n  #!/bin/bash\n  echo fan_rpm 1\n"
-        + "metrics: [{name: fan_rpm, type: gauge}]\n";
-    CoverageReport report = new CoverageService().build(new TestRepo(dir)
-        .file("templates/t.yaml", declared)
-        .file("policies/p.yaml", docs(policy("fan-global", null, "fan", ""),
-            "apiVersion: aami/v1\nkind: RecordingRule\nid: fan-min\ngroup_id: web\n"
-                + "record: instance:fan_rpm:min5m\nexpr: min_over_time(fan_rpm[5m])\n",
-            "apiVersion: aami/v1\nkind: AlertRule\nid: fan-stopped\ngroup_id: web\nname: FanStopped\n"
-                + "severity: critical\nquery_template: 'instance:fan_rpm:min5m == 0'\n"))
-        .file("inventory/i.yaml", docs(group("web", 0), target("w1", "web")))
-        .load());
+    String declared =
+        "apiVersion: aami/v1\nkind: ScriptTemplate\nname: fan\nscript_type: t\n"
+            + "language: bash\nversion: 1.0.0\nscript_content: |\n  #!/bin/bash\n  echo fan_rpm 1\n"
+            + "metrics: [{name: fan_rpm, type: gauge}]\n";
+    CoverageReport report =
+        new CoverageService()
+            .build(
+                new TestRepo(dir)
+                    .file("templates/t.yaml", declared)
+                    .file(
+                        "policies/p.yaml",
+                        docs(
+                            policy("fan-global", null, "fan", ""),
+                            "apiVersion: aami/v1\nkind: RecordingRule\nid: fan-min\ngroup_id: web\n"
+                                + "record: instance:fan_rpm:min5m\nexpr: min_over_time(fan_rpm[5m])\n",
+                            "apiVersion: aami/v1\nkind: AlertRule\nid: fan-stopped\ngroup_id: web\nname: FanStopped\n"
+                                + "severity: critical\nquery_template: 'instance:fan_rpm:min5m == 0'\n"))
+                    .file("inventory/i.yaml", docs(group("web", 0), target("w1", "web")))
+                    .load());
 
-    assertEquals(List.of(), report.checksWithoutAlerts(), "FanStopped reads fan_rpm through the record");
+    assertEquals(
+        List.of(), report.checksWithoutAlerts(), "FanStopped reads fan_rpm through the record");
     assertEquals(java.util.Map.of(), report.alertsOnUndeclaredMetrics());
   }
 }

@@ -20,24 +20,28 @@ import org.junit.jupiter.api.Test;
  */
 class CodesDocumentedTest {
   /** A table row: {@code | `code` | severity | meaning | example fix |}. */
-  private static final Pattern ROW = Pattern.compile("^\\| `([a-z/-]+)` \\| ([^|]+)\\|([^|]+)\\|([^|]+)\\|$",
-      Pattern.MULTILINE);
+  private static final Pattern ROW =
+      Pattern.compile("^\\| `([a-z/-]+)` \\| ([^|]+)\\|([^|]+)\\|([^|]+)\\|$", Pattern.MULTILINE);
 
   @Test
   void everyCodeHasARowAndEveryRowIsACode() throws IOException {
-    String doc = Files.readString(Golden.projectDir().resolve("docs/VALIDATE.md"), StandardCharsets.UTF_8);
+    String doc =
+        Files.readString(Golden.projectDir().resolve("docs/VALIDATE.md"), StandardCharsets.UTF_8);
     String codesSection = doc.substring(doc.indexOf("## Codes"));
     Set<String> documented = new TreeSet<>();
     Matcher row = ROW.matcher(codesSection);
     while (row.find()) {
       documented.add(row.group(1));
       String severity = row.group(2).trim();
-      assertEquals(true, severity.startsWith("error") || severity.startsWith("warning"),
+      assertEquals(
+          true,
+          severity.startsWith("error") || severity.startsWith("warning"),
           row.group(1) + " has severity '" + severity + "'");
       assertEquals(false, row.group(4).isBlank(), row.group(1) + " needs an example fix");
     }
-    Set<String> emitted = Arrays.stream(Code.values()).map(Code::id)
-        .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(emitted, documented, "docs/VALIDATE.md ## Codes must list every io.aami.diag.Code id");
+    Set<String> emitted =
+        Arrays.stream(Code.values()).map(Code::id).collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(
+        emitted, documented, "docs/VALIDATE.md ## Codes must list every io.aami.diag.Code id");
   }
 }

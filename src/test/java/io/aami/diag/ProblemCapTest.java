@@ -34,7 +34,9 @@ class ProblemCapTest {
     assertEquals(0, leftOut.errors());
     assertEquals(51, leftOut.warnings());
     assertTrue(listing.lastShownOfFile(99));
-    assertTrue(listing.summary().contains("left out 51 problems (0 errors, 51 warnings)"), listing.summary());
+    assertTrue(
+        listing.summary().contains("left out 51 problems (0 errors, 51 warnings)"),
+        listing.summary());
     assertTrue(listing.summary().contains("--max-problems 0"), listing.summary());
   }
 
@@ -48,8 +50,9 @@ class ProblemCapTest {
     assertEquals(2, listing.shown().size());
     assertEquals(3, listing.leftOutErrors());
     assertEquals(0, listing.leftOutWarnings());
-    assertTrue(ProblemCap.Listing.fileNote(listing.leftOut().get("a.yaml"))
-        .startsWith("3 more problems in this file left out (3 errors, 0 warnings)"));
+    assertTrue(
+        ProblemCap.Listing.fileNote(listing.leftOut().get("a.yaml"))
+            .startsWith("3 more problems in this file left out (3 errors, 0 warnings)"));
   }
 
   @Test

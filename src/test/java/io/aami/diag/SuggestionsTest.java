@@ -7,7 +7,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SuggestionsTest {
-  private static final List<String> FIELDS = List.of("id", "template_id", "group_id", "scope", "config");
+  private static final List<String> FIELDS =
+      List.of("id", "template_id", "group_id", "scope", "config");
 
   @Test
   void suggestsTheClosestForTyposAndTranspositions() {
@@ -26,7 +27,9 @@ class SuggestionsTest {
   @Test
   void nearestListsTheClosestFirstHoweverFarAndBreaksTiesByName() {
     assertEquals(List.of("scope", "config"), Suggestions.nearest("scopes", FIELDS, 2));
-    assertEquals(List.of("id", "scope", "config", "group_id", "template_id"), Suggestions.nearest("zz", FIELDS, 9));
+    assertEquals(
+        List.of("id", "scope", "config", "group_id", "template_id"),
+        Suggestions.nearest("zz", FIELDS, 9));
   }
 
   @Test

@@ -41,13 +41,25 @@ class DiffCommandTest {
     try (GitRepo repo = GitRepo.init(tmp.resolve("repo"))) {
       String base = DiffFixture.base(repo);
       String head = DiffFixture.change(repo);
-      Cli run = Cli.run("diff", "--repo", repo.root().toString(), "--base", base, "--head", head,
-          "--format", "json");
+      Cli run =
+          Cli.run(
+              "diff",
+              "--repo",
+              repo.root().toString(),
+              "--base",
+              base,
+              "--head",
+              head,
+              "--format",
+              "json");
       assertEquals(0, run.exitCode(), run.err());
       JsonNode root = JSON.readTree(run.out());
       assertEquals(1, root.get("format_version").asInt());
       assertTrue(root.get("changed").asBoolean());
-      assertEquals(14, root.get("new_check_lists").asInt(), "12 gpu nodes, storage-02 and the new gpu-node-13");
+      assertEquals(
+          14,
+          root.get("new_check_lists").asInt(),
+          "12 gpu nodes, storage-02 and the new gpu-node-13");
 
       JsonNode targets = root.get("targets");
       assertEquals(2, targets.size(), targets.toString());
@@ -63,8 +75,11 @@ class DiffCommandTest {
       assertEquals("check-mounts", check.get("check").asText());
       assertEquals("changed", check.get("change").asText());
       assertEquals(2, check.get("fields").size(), check.toString());
-      assertEquals("[\"/data\",\"/mnt/models\"]", field(check.get("fields"), "config.mount_points", "before"));
-      assertEquals("[\"/data\",\"/mnt/models\",\"/mnt/scratch\"]",
+      assertEquals(
+          "[\"/data\",\"/mnt/models\"]",
+          field(check.get("fields"), "config.mount_points", "before"));
+      assertEquals(
+          "[\"/data\",\"/mnt/models\",\"/mnt/scratch\"]",
           field(check.get("fields"), "config.mount_points", "after"));
       assertEquals("1", field(check.get("fields"), "config.options.depth", "before"));
       assertEquals("2", field(check.get("fields"), "config.options.depth", "after"));
@@ -86,12 +101,14 @@ class DiffCommandTest {
       assertEquals(1, alert.get("fields").size(), alert.toString());
       assertEquals("\"5m\"", field(alert.get("fields"), "for", "before"));
       assertEquals("\"2m\"", field(alert.get("fields"), "for", "after"));
-      assertEquals(List.of("gpu-node-13", "storage-02"), strings(gpuGroup.get("file_sd").get("joining")));
+      assertEquals(
+          List.of("gpu-node-13", "storage-02"), strings(gpuGroup.get("file_sd").get("joining")));
       assertEquals(List.of(), strings(gpuGroup.get("file_sd").get("leaving")));
       JsonNode storage = groups.get(1);
       assertEquals("storage", storage.get("group").asText());
       assertEquals(0, storage.get("alerts").size(), "the storage alert does not change");
-      assertEquals(List.of("storage-02", "storage-03"), strings(storage.get("file_sd").get("leaving")));
+      assertEquals(
+          List.of("storage-02", "storage-03"), strings(storage.get("file_sd").get("leaving")));
 
       JsonNode inventory = root.get("inventory");
       assertEquals(List.of("gpu-node-13"), strings(inventory.get("targets_added")));
@@ -115,20 +132,26 @@ class DiffCommandTest {
       List<String> lines = run.out().lines().toList();
       assertTrue(lines.get(0).startsWith("aami diff: base " + base.substring(0, 12)), lines.get(0));
       assertTrue(lines.get(0).endsWith("→ head work tree"), lines.get(0));
-      assertEquals(List.of(
-          "  12 targets in gpu-cluster: check-mounts config changes (mount_points, options.depth)",
-          "  target storage-02 in gpu-cluster: check-mounts config changes (mount_points, options.depth),"
-              + " now from policy mount-gpu (was mount-global)",
-          "  1 alert rule in gpu-cluster: mount-gpu for 5m → 2m",
-          "  file_sd of gpu-cluster: +2 targets (gpu-node-13, storage-02)",
-          "  file_sd of storage: -2 targets (storage-02, storage-03)",
-          "  1 target added: gpu-node-13",
-          "  1 target removed: storage-03",
-          "  1 target moved between groups: storage-02",
-          "  14 nodes will download a new check list"), lines.subList(2, 11));
-      assertTrue(lines.contains("  gpu-node-01 … gpu-node-12 (12 targets) in gpu-cluster"), run.out());
-      assertTrue(lines.contains("      config.mount_points: [\"/data\",\"/mnt/models\"] → "
-          + "[\"/data\",\"/mnt/models\",\"/mnt/scratch\"]"), run.out());
+      assertEquals(
+          List.of(
+              "  12 targets in gpu-cluster: check-mounts config changes (mount_points, options.depth)",
+              "  target storage-02 in gpu-cluster: check-mounts config changes (mount_points, options.depth),"
+                  + " now from policy mount-gpu (was mount-global)",
+              "  1 alert rule in gpu-cluster: mount-gpu for 5m → 2m",
+              "  file_sd of gpu-cluster: +2 targets (gpu-node-13, storage-02)",
+              "  file_sd of storage: -2 targets (storage-02, storage-03)",
+              "  1 target added: gpu-node-13",
+              "  1 target removed: storage-03",
+              "  1 target moved between groups: storage-02",
+              "  14 nodes will download a new check list"),
+          lines.subList(2, 11));
+      assertTrue(
+          lines.contains("  gpu-node-01 … gpu-node-12 (12 targets) in gpu-cluster"), run.out());
+      assertTrue(
+          lines.contains(
+              "      config.mount_points: [\"/data\",\"/mnt/models\"] → "
+                  + "[\"/data\",\"/mnt/models\",\"/mnt/scratch\"]"),
+          run.out());
     }
   }
 
@@ -148,7 +171,8 @@ class DiffCommandTest {
       assertEquals(0, run.exitCode(), run.err());
       JsonNode root = JSON.readTree(run.out());
       assertEquals(List.of("gpu-node-13"), strings(root.get("inventory").get("targets_added")));
-      assertEquals("base merge base with main (" + base.substring(0, 12) + ")", root.get("base").asText());
+      assertEquals(
+          "base merge base with main (" + base.substring(0, 12) + ")", root.get("base").asText());
       assertFalse(run.out().contains("late-node"), run.out());
     }
   }
@@ -161,12 +185,14 @@ class DiffCommandTest {
       RefUpdate update = repo.git().getRepository().updateRef("refs/remotes/origin/main");
       update.setNewObjectId(repo.git().getRepository().resolve(changed));
       update.forceUpdate();
-      // main (and HEAD) is the change itself, so only origin/main as the base makes the diff empty...
+      // main (and HEAD) is the change itself, so only origin/main as the base makes the diff
+      // empty...
       Cli empty = Cli.run("diff", "--repo", repo.root().toString(), "--exit-code");
       assertEquals(0, empty.exitCode(), empty.out() + empty.err());
       assertTrue(empty.out().contains("no changes for the fleet"), empty.out());
       // ...and main~1 as an explicit base shows it again.
-      Cli changes = Cli.run("diff", "--repo", repo.root().toString(), "--base", "main~1", "--exit-code");
+      Cli changes =
+          Cli.run("diff", "--repo", repo.root().toString(), "--base", "main~1", "--exit-code");
       assertEquals(1, changes.exitCode(), changes.err());
     }
   }
@@ -177,8 +203,14 @@ class DiffCommandTest {
       String base = DiffFixture.base(repo);
       DiffFixture.change(repo);
       assertEquals(0, Cli.run("diff", "--repo", repo.root().toString(), "--base", base).exitCode());
-      assertEquals(1, Cli.run("diff", "--repo", repo.root().toString(), "--base", base, "--exit-code").exitCode());
-      assertEquals(0, Cli.run("diff", "--repo", repo.root().toString(), "--base", "HEAD", "--exit-code").exitCode());
+      assertEquals(
+          1,
+          Cli.run("diff", "--repo", repo.root().toString(), "--base", base, "--exit-code")
+              .exitCode());
+      assertEquals(
+          0,
+          Cli.run("diff", "--repo", repo.root().toString(), "--base", "HEAD", "--exit-code")
+              .exitCode());
     }
   }
 
@@ -186,7 +218,9 @@ class DiffCommandTest {
   void aSideWithErrorsIsExitOneWithThatSidesDiagnostics() throws Exception {
     try (GitRepo repo = GitRepo.init(tmp.resolve("repo"))) {
       String base = DiffFixture.base(repo);
-      repo.file("policies/scripts/broken.yaml", """
+      repo.file(
+          "policies/scripts/broken.yaml",
+          """
                                                 apiVersion: aami/v1
                                                 kind: ScriptPolicy
                                                 id: broken
@@ -196,7 +230,8 @@ class DiffCommandTest {
       Cli run = Cli.run("diff", "--repo", repo.root().toString(), "--base", base);
       assertEquals(1, run.exitCode());
       assertEquals("", run.out());
-      assertTrue(run.err().contains("policies/scripts/broken.yaml:4:14: error[ref/template]"), run.err());
+      assertTrue(
+          run.err().contains("policies/scripts/broken.yaml:4:14: error[ref/template]"), run.err());
       assertTrue(run.err().contains("the head work tree has errors"), run.err());
     }
   }
@@ -220,14 +255,18 @@ class DiffCommandTest {
     try (GitRepo repo = GitRepo.init(tmp.resolve("repo"))) {
       String base = DiffFixture.base(repo);
       DiffFixture.change(repo);
-      Cli run = Cli.run("diff", "--repo", repo.root().toString(), "--base", base, "--format", "markdown");
+      Cli run =
+          Cli.run("diff", "--repo", repo.root().toString(), "--base", base, "--format", "markdown");
       assertEquals(0, run.exitCode(), run.err());
       String md = run.out();
       assertTrue(md.startsWith("### aami diff\n"), md);
       assertTrue(md.indexOf("- 12 targets in gpu-cluster") < md.indexOf("<details>"), md);
-      assertEquals(5, md.split("<details>", -1).length - 1, "2 target entries, 2 groups, inventory: " + md);
+      assertEquals(
+          5, md.split("<details>", -1).length - 1, "2 target entries, 2 groups, inventory: " + md);
       assertEquals(5, md.split("</details>", -1).length - 1, md);
-      assertTrue(md.contains("<details><summary>12 targets in gpu-cluster: check-mounts config changes"), md);
+      assertTrue(
+          md.contains("<details><summary>12 targets in gpu-cluster: check-mounts config changes"),
+          md);
       assertTrue(md.contains("  - `for`: `5m` → `2m`"), md);
     }
   }

@@ -5,14 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A small fleet in git: gpu-cluster (gpu-node-01 … gpu-node-12) and storage (storage-01 … 03),
- * a global mount check with a gpu-cluster override, and a mount alert per group. {@link #change}
+ * A small fleet in git: gpu-cluster (gpu-node-01 … gpu-node-12) and storage (storage-01 … 03), a
+ * global mount check with a gpu-cluster override, and a mount alert per group. {@link #change}
  * makes one commit with known effects that the tests assert item by item.
  */
 final class DiffFixture {
   private DiffFixture() {}
 
-  static final String TEMPLATE = """
+  static final String TEMPLATE =
+      """
       apiVersion: aami/v1
       kind: ScriptTemplate
       name: check-mounts
@@ -45,10 +46,12 @@ final class DiffFixture {
         config:
           mount_points: %s
           options: {depth: %d}
-        """.formatted(gpuPaths, gpuDepth);
+        """
+        .formatted(gpuPaths, gpuDepth);
   }
 
-  static final String ALERT_TEMPLATE = """
+  static final String ALERT_TEMPLATE =
+      """
       apiVersion: aami/v1
       kind: AlertTemplate
       id: mount-down
@@ -74,10 +77,12 @@ final class DiffFixture {
         id: mount-storage
         template_id: mount-down
         group_id: storage
-        """.formatted(gpuFor);
+        """
+        .formatted(gpuFor);
   }
 
-  static final String GROUPS = """
+  static final String GROUPS =
+      """
       apiVersion: aami/v1
       kind: Group
       id: gpu-cluster
@@ -101,8 +106,16 @@ final class DiffFixture {
   }
 
   static String target(String id, String group) {
-    return "apiVersion: aami/v1\nkind: Target\nid: " + id + "\nhostname: " + id + ".example.internal\n"
-        + "address: " + id + ":9100\ngroups: [" + group + "]\n";
+    return "apiVersion: aami/v1\nkind: Target\nid: "
+        + id
+        + "\nhostname: "
+        + id
+        + ".example.internal\n"
+        + "address: "
+        + id
+        + ":9100\ngroups: ["
+        + group
+        + "]\n";
   }
 
   /** The base commit on main. */
@@ -112,7 +125,8 @@ final class DiffFixture {
         .file("policies/scripts/mounts.yaml", policies("[/data, /mnt/models]", 1))
         .file("policies/alerts/mount.yaml", rules("5m"))
         .file("inventory/groups.yaml", GROUPS)
-        .file("inventory/targets.yaml",
+        .file(
+            "inventory/targets.yaml",
             targets(12, List.of("storage-01", "storage-02", "storage-03"), List.of()));
     return repo.commit("base");
   }
@@ -124,7 +138,8 @@ final class DiffFixture {
   static String change(GitRepo repo) throws Exception {
     repo.file("policies/scripts/mounts.yaml", policies("[/data, /mnt/models, /mnt/scratch]", 2))
         .file("policies/alerts/mount.yaml", rules("2m"))
-        .file("inventory/targets.yaml",
+        .file(
+            "inventory/targets.yaml",
             targets(13, List.of("storage-01", "storage-02"), List.of("storage-02")));
     return repo.commit("change");
   }

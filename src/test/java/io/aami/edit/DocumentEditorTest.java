@@ -28,7 +28,8 @@ class DocumentEditorTest {
   @SuppressWarnings("unchecked")
   private static String edit(String text, int index, Consumer<Map<String, Object>> change) {
     ParsedYaml parsed = parse(text);
-    Map<String, Object> doc = (Map<String, Object>) mutable(YValues.toPlain(parsed.documents().get(index)));
+    Map<String, Object> doc =
+        (Map<String, Object>) mutable(YValues.toPlain(parsed.documents().get(index)));
     change.accept(doc);
     return DocumentEditor.replace(parsed, index, doc);
   }
@@ -53,7 +54,8 @@ class DocumentEditorTest {
     return (Map<String, Object>) doc.get(key);
   }
 
-  private static final String POLICY = """
+  private static final String POLICY =
+      """
       # yaml-language-server: $schema=../../schemas/script-policy.schema.json
       # The global mount policy.
       apiVersion: aami/v1
@@ -84,14 +86,20 @@ class DocumentEditorTest {
 
   @Test
   void aMissingKeyIsAppendedWithTheMappingsIndentation() {
-    String result = edit(POLICY, 0, d -> {
-      d.put("is_active", false);
-      map(d, "config").put("owner", "team: storage");
-    });
-    assertEquals(POLICY
-        .replace("thresholds: {warning: 80, critical: 90}\n",
-            "thresholds: {warning: 80, critical: 90}\n  owner: \"team: storage\"\n")
-        + "is_active: false\n", result);
+    String result =
+        edit(
+            POLICY,
+            0,
+            d -> {
+              d.put("is_active", false);
+              map(d, "config").put("owner", "team: storage");
+            });
+    assertEquals(
+        POLICY.replace(
+                "thresholds: {warning: 80, critical: 90}\n",
+                "thresholds: {warning: 80, critical: 90}\n  owner: \"team: storage\"\n")
+            + "is_active: false\n",
+        result);
   }
 
   @Test
@@ -103,15 +111,19 @@ class DocumentEditorTest {
   @Test
   void aFlowMappingStaysFlow() {
     String result = edit(POLICY, 0, d -> map(map(d, "config"), "thresholds").put("warning", 60L));
-    assertEquals(POLICY.replace("{warning: 80, critical: 90}", "{warning: 60, critical: 90}"), result);
+    assertEquals(
+        POLICY.replace("{warning: 80, critical: 90}", "{warning: 60, critical: 90}"), result);
   }
 
   @Test
   void aBlockSequenceChangesItemByItemAndLosesOneItemAlone() {
     String three = POLICY.replace("    - /data\n", "    - /data\n    - /srv # db\n    - /home\n");
-    String changed = edit(three, 0, d -> ((List<Object>) map(d, "config").get("mount_points")).set(1, "/srv/db"));
+    String changed =
+        edit(
+            three, 0, d -> ((List<Object>) map(d, "config").get("mount_points")).set(1, "/srv/db"));
     assertEquals(three.replace("- /srv # db", "- /srv/db # db"), changed);
-    String removed = edit(three, 0, d -> ((List<Object>) map(d, "config").get("mount_points")).remove(1));
+    String removed =
+        edit(three, 0, d -> ((List<Object>) map(d, "config").get("mount_points")).remove(1));
     assertEquals(three.replace("    - /srv # db\n", ""), removed);
   }
 
@@ -133,12 +145,16 @@ class DocumentEditorTest {
   @Test
   void stringsAreQuotedWhenPlainTextWouldChangeTypeAndKeepTheirQuotes() {
     String text = "a: x\nb: 'single'\nc: \"double\"\nd: 1.0.0\n";
-    String result = edit(text, 0, d -> {
-      d.put("a", "yes");
-      d.put("b", "it's");
-      d.put("c", "tab\there");
-      d.put("d", "1.0");
-    });
+    String result =
+        edit(
+            text,
+            0,
+            d -> {
+              d.put("a", "yes");
+              d.put("b", "it's");
+              d.put("c", "tab\there");
+              d.put("d", "1.0");
+            });
     assertEquals("a: \"yes\"\nb: 'it''s'\nc: \"tab\\there\"\nd: \"1.0\"\n", result);
   }
 
@@ -146,10 +162,12 @@ class DocumentEditorTest {
   void aLiteralBlockIsReplacedInPlaceKeepingWhatFollows() {
     String text = "name: t\nscript_content: |\n  #!/bin/bash\n  echo old\n\n# after\ntimeout: 5s\n";
     String result = edit(text, 0, d -> d.put("script_content", "#!/bin/bash\necho new\nexit 0\n"));
-    assertEquals("name: t\nscript_content: |\n  #!/bin/bash\n  echo new\n  exit 0\n\n# after\ntimeout: 5s\n",
+    assertEquals(
+        "name: t\nscript_content: |\n  #!/bin/bash\n  echo new\n  exit 0\n\n# after\ntimeout: 5s\n",
         result);
     String noNewline = edit(text, 0, d -> d.put("script_content", "echo a\necho b"));
-    assertEquals("name: t\nscript_content: |-\n  echo a\n  echo b\n\n# after\ntimeout: 5s\n", noNewline);
+    assertEquals(
+        "name: t\nscript_content: |-\n  echo a\n  echo b\n\n# after\ntimeout: 5s\n", noNewline);
   }
 
   @Test
@@ -168,7 +186,8 @@ class DocumentEditorTest {
 
   @Test
   void anItemOfAListDocumentIsEditedAndRemovedInPlace() {
-    String text = """
+    String text =
+        """
         apiVersion: aami/v1
         kind: List
         items:
@@ -182,8 +201,13 @@ class DocumentEditorTest {
           - kind: Target
             id: c
         """;
-    String edited = edit(text, 0, d -> ((Map<String, Object>) ((List<Object>) d.get("items")).get(1))
-        .put("groups", List.of("g2", "g3")));
+    String edited =
+        edit(
+            text,
+            0,
+            d ->
+                ((Map<String, Object>) ((List<Object>) d.get("items")).get(1))
+                    .put("groups", List.of("g2", "g3")));
     assertEquals(text.replace("[g2]", "[g2, g3]"), edited);
     String removed = edit(text, 0, d -> ((List<Object>) d.get("items")).remove(1));
     assertEquals(text.replace("  - kind: Target\n    id: b\n    groups: [g2]\n", ""), removed);
@@ -192,10 +216,14 @@ class DocumentEditorTest {
   @Test
   void documentsAreRemovedWithTheirSeparator() {
     String text = "# file comment\na: 1\n---\n# about b\nb: 2\n---\nc: 3\n";
-    assertEquals("# file comment\n# about b\nb: 2\n---\nc: 3\n",
+    assertEquals(
+        "# file comment\n# about b\nb: 2\n---\nc: 3\n",
         DocumentEditor.removeDocument(parse(text), 0));
-    assertEquals("# file comment\na: 1\n---\nc: 3\n", DocumentEditor.removeDocument(parse(text), 1));
-    assertEquals("# file comment\na: 1\n---\n# about b\nb: 2\n", DocumentEditor.removeDocument(parse(text), 2));
+    assertEquals(
+        "# file comment\na: 1\n---\nc: 3\n", DocumentEditor.removeDocument(parse(text), 1));
+    assertEquals(
+        "# file comment\na: 1\n---\n# about b\nb: 2\n",
+        DocumentEditor.removeDocument(parse(text), 2));
     assertNull(DocumentEditor.removeDocument(parse("a: 1\n"), 0));
   }
 
@@ -208,18 +236,24 @@ class DocumentEditorTest {
   @Test
   void crlfFilesGetCrlfLines() {
     String text = "a: 1\r\nb:\r\n  c: 2\r\n";
-    assertEquals("a: 1\r\nb:\r\n  c: 2\r\n  d: 3\r\n", edit(text, 0, d -> map(d, "b").put("d", 3L)));
+    assertEquals(
+        "a: 1\r\nb:\r\n  c: 2\r\n  d: 3\r\n", edit(text, 0, d -> map(d, "b").put("d", 3L)));
   }
 
   @Test
   void aValueInsideAFlowMappingChangesAloneAndStaysFlowSafe() {
     String text = "items: {type: string, pattern: \"^/\"}  # paths\nlist: [a, 'b', c]\n";
-    String result = edit(text, 0, d -> {
-      map(d, "items").put("type", "a, b");
-      map(d, "items").put("pattern", "^/srv");
-      ((List<Object>) d.get("list")).set(1, "x");
-      ((List<Object>) d.get("list")).set(2, "d: e");
-    });
-    assertEquals("items: {type: \"a, b\", pattern: \"^/srv\"}  # paths\nlist: [a, 'x', \"d: e\"]\n", result);
+    String result =
+        edit(
+            text,
+            0,
+            d -> {
+              map(d, "items").put("type", "a, b");
+              map(d, "items").put("pattern", "^/srv");
+              ((List<Object>) d.get("list")).set(1, "x");
+              ((List<Object>) d.get("list")).set(2, "d: e");
+            });
+    assertEquals(
+        "items: {type: \"a, b\", pattern: \"^/srv\"}  # paths\nlist: [a, 'x', \"d: e\"]\n", result);
   }
 }

@@ -22,9 +22,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every value of every YAML file of the example repository (comments, multi-document files, a
- * kind: List file, block scalars, flow sequences) is replaced once: each time, the bytes before
- * and after that value stay exactly as they were.
+ * Every value of every YAML file of the example repository (comments, multi-document files, a kind:
+ * List file, block scalars, flow sequences) is replaced once: each time, the bytes before and after
+ * that value stay exactly as they were.
  */
 class ExampleFilesEditTest {
   private record Leaf(int document, List<Object> path, YScalar node) {}
@@ -37,12 +37,17 @@ class ExampleFilesEditTest {
       ParsedYaml parsed = YamlReader.read(name, Files.readAllBytes(file));
       String text = parsed.text();
       for (Leaf leaf : leaves(parsed)) {
-        Object doc = withValue(YValues.toPlain(parsed.documents().get(leaf.document())), leaf.path(), 0,
-            "edited: value #" + edits);
+        Object doc =
+            withValue(
+                YValues.toPlain(parsed.documents().get(leaf.document())),
+                leaf.path(),
+                0,
+                "edited: value #" + edits);
         String result = DocumentEditor.replace(parsed, leaf.document(), doc);
         int start = leaf.node().startOffset();
         int end = leaf.node().endOffset();
-        assertEquals(text.substring(0, start), result.substring(0, start), name + " " + leaf.path());
+        assertEquals(
+            text.substring(0, start), result.substring(0, start), name + " " + leaf.path());
         assertTrue(result.endsWith(text.substring(end)), name + " " + leaf.path());
         assertNotEquals(text, result);
         edits++;
@@ -95,7 +100,9 @@ class ExampleFilesEditTest {
     Object step = path.get(depth);
     if (current instanceof Map<?, ?> map) {
       Map<String, Object> copy = new LinkedHashMap<>();
-      map.forEach((k, v) -> copy.put((String) k, k.equals(step) ? withValue(v, path, depth + 1, value) : v));
+      map.forEach(
+          (k, v) ->
+              copy.put((String) k, k.equals(step) ? withValue(v, path, depth + 1, value) : v));
       return copy;
     }
     List<Object> copy = new ArrayList<>((List<?>) current);

@@ -40,19 +40,28 @@ class ExampleScriptsTest {
     requireTool("mountpoint");
     Path plainDirectory = Files.createDirectory(temp.resolve("not a mount"));
     String missing = "/nonexistent/with \"quote\" and \\backslash";
-    String config = "{\"mount_points\": [\"/\", " + jsonString(plainDirectory.toString()) + ", "
-        + jsonString(missing) + "]}";
+    String config =
+        "{\"mount_points\": [\"/\", "
+            + jsonString(plainDirectory.toString())
+            + ", "
+            + jsonString(missing)
+            + "]}";
 
     Run run = run(Map.of("CONFIG", config), "bash", MOUNT_SCRIPT.toString());
 
-    int rootStatus = run(Map.of(), "mountpoint", "-q", "/").exitCode() == 0 && Files.isWritable(Path.of("/")) ? 1 : 0;
+    int rootStatus =
+        run(Map.of(), "mountpoint", "-q", "/").exitCode() == 0 && Files.isWritable(Path.of("/"))
+            ? 1
+            : 0;
     assertEquals(0, run.exitCode(), run.stderr());
-    assertEquals(List.of(
-        "# HELP mount_check Mount point accessibility (1=ok, 0=fail)",
-        "# TYPE mount_check gauge",
-        "mount_check{path=\"/\"} " + rootStatus,
-        "mount_check{path=\"" + plainDirectory + "\"} 0",
-        "mount_check{path=\"/nonexistent/with \\\"quote\\\" and \\\\backslash\"} 0"), run.stdoutLines());
+    assertEquals(
+        List.of(
+            "# HELP mount_check Mount point accessibility (1=ok, 0=fail)",
+            "# TYPE mount_check gauge",
+            "mount_check{path=\"/\"} " + rootStatus,
+            "mount_check{path=\"" + plainDirectory + "\"} 0",
+            "mount_check{path=\"/nonexistent/with \\\"quote\\\" and \\\\backslash\"} 0"),
+        run.stdoutLines());
     assertValidMetrics(run.stdout());
   }
 
@@ -60,7 +69,8 @@ class ExampleScriptsTest {
   void mountScriptRefusesAConfigWithoutAListOfPaths() throws Exception {
     requireTool("jq");
 
-    Run run = run(Map.of("CONFIG", "{\"mount_points\": \"/data\"}"), "bash", MOUNT_SCRIPT.toString());
+    Run run =
+        run(Map.of("CONFIG", "{\"mount_points\": \"/data\"}"), "bash", MOUNT_SCRIPT.toString());
 
     assertEquals(1, run.exitCode());
     assertEquals("", run.stdout());
@@ -71,25 +81,28 @@ class ExampleScriptsTest {
   void diskScriptMeasuresConfiguredMountpointsAndPublishesMergedThresholds() throws Exception {
     requireTool("jq");
     Path script = writeScript("disk.sh", inlineScript("templates/check-disk-usage.yaml"));
-    String config = "{\"mountpoints\": [\"/\", \"/no such dir\"], \"thresholds\": {\"warning\": 60, \"critical\": 90}}";
+    String config =
+        "{\"mountpoints\": [\"/\", \"/no such dir\"], \"thresholds\": {\"warning\": 60, \"critical\": 90}}";
 
     Run run = run(Map.of("CONFIG", config), "bash", script.toString());
 
     Run df = run(Map.of(), "df", "--output=pcent", "/");
     String rootUsage = df.stdoutLines().get(df.stdoutLines().size() - 1).replaceAll("[^0-9]", "");
     assertEquals(0, run.exitCode(), run.stderr());
-    assertEquals(List.of(
-        "# HELP disk_usage_percent Used space of the filesystem holding the mountpoint, in percent",
-        "# TYPE disk_usage_percent gauge",
-        "disk_usage_percent{mountpoint=\"/\"} " + rootUsage,
-        "# HELP disk_usage_up Whether the mountpoint could be measured (1=yes, 0=no)",
-        "# TYPE disk_usage_up gauge",
-        "disk_usage_up{mountpoint=\"/\"} 1",
-        "disk_usage_up{mountpoint=\"/no such dir\"} 0",
-        "# HELP disk_usage_threshold_percent Disk usage alert thresholds configured for this node",
-        "# TYPE disk_usage_threshold_percent gauge",
-        "disk_usage_threshold_percent{level=\"critical\"} 90",
-        "disk_usage_threshold_percent{level=\"warning\"} 60"), run.stdoutLines());
+    assertEquals(
+        List.of(
+            "# HELP disk_usage_percent Used space of the filesystem holding the mountpoint, in percent",
+            "# TYPE disk_usage_percent gauge",
+            "disk_usage_percent{mountpoint=\"/\"} " + rootUsage,
+            "# HELP disk_usage_up Whether the mountpoint could be measured (1=yes, 0=no)",
+            "# TYPE disk_usage_up gauge",
+            "disk_usage_up{mountpoint=\"/\"} 1",
+            "disk_usage_up{mountpoint=\"/no such dir\"} 0",
+            "# HELP disk_usage_threshold_percent Disk usage alert thresholds configured for this node",
+            "# TYPE disk_usage_threshold_percent gauge",
+            "disk_usage_threshold_percent{level=\"critical\"} 90",
+            "disk_usage_threshold_percent{level=\"warning\"} 60"),
+        run.stdoutLines());
     assertValidMetrics(run.stdout());
   }
 
@@ -107,11 +120,16 @@ class ExampleScriptsTest {
 
   @Test
   void everyExampleScriptIsShellcheckClean() throws Exception {
-    assumeTrue(onPath("shellcheck"), "shellcheck is not installed; skipping the lint of the example scripts");
+    assumeTrue(
+        onPath("shellcheck"),
+        "shellcheck is not installed; skipping the lint of the example scripts");
     List<Path> scripts = new ArrayList<>();
     scripts.add(MOUNT_SCRIPT);
-    scripts.add(writeScript("check-disk-usage.sh", inlineScript("templates/check-disk-usage.yaml")));
-    scripts.add(writeScript("check-ntp-sync.sh", inlineScript("policies/scripts/ntp-sync-development.yaml")));
+    scripts.add(
+        writeScript("check-disk-usage.sh", inlineScript("templates/check-disk-usage.yaml")));
+    scripts.add(
+        writeScript(
+            "check-ntp-sync.sh", inlineScript("policies/scripts/ntp-sync-development.yaml")));
     for (Path script : scripts) {
       Run lint = run(Map.of(), "shellcheck", script.toString());
       assertEquals(0, lint.exitCode(), script.getFileName() + ":\n" + lint.stdout());
@@ -123,8 +141,10 @@ class ExampleScriptsTest {
       return; // the exact-output assertions still ran; promtool adds the format lint when present
     }
     Path metrics = Files.writeString(temp.resolve("metrics.prom"), text);
-    Run check = run(Map.of(), "sh", "-c", "promtool check metrics < \"$1\"", "sh", metrics.toString());
-    assertEquals(0, check.exitCode(), "promtool check metrics:\n" + check.stdout() + check.stderr());
+    Run check =
+        run(Map.of(), "sh", "-c", "promtool check metrics < \"$1\"", "sh", metrics.toString());
+    assertEquals(
+        0, check.exitCode(), "promtool check metrics:\n" + check.stdout() + check.stderr());
   }
 
   private static String inlineScript(String yamlFile) throws IOException {
@@ -148,7 +168,8 @@ class ExampleScriptsTest {
   }
 
   private static boolean onPath(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator, -1)) {
+    for (String dir :
+        System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator, -1)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
         return true;
       }

@@ -33,27 +33,31 @@ class FleetHealthPromtoolTest {
 
   static List<RenderedFile> renderExample(long generation) {
     Repository example = new TestRepo(Golden.projectDir()).load();
-    return FleetHealthRenderer.render(example,
-        Optional.of(new InputChange(COMMIT, Instant.ofEpochSecond(generation))));
+    return FleetHealthRenderer.render(
+        example, Optional.of(new InputChange(COMMIT, Instant.ofEpochSecond(generation))));
   }
 
   static String file(List<RenderedFile> files, String path) {
-    return files.stream().filter(f -> f.path().equals(path)).findFirst().map(
-        f -> new String(f.content(), StandardCharsets.UTF_8)).orElseThrow(() -> new AssertionError(
-            path + " not rendered"));
+    return files.stream()
+        .filter(f -> f.path().equals(path))
+        .findFirst()
+        .map(f -> new String(f.content(), StandardCharsets.UTF_8))
+        .orElseThrow(() -> new AssertionError(path + " not rendered"));
   }
 
   @Test
   void everyFleetHealthAlertFiresOnlyForTheNodeItIsAbout() throws Exception {
     Tools.assumeOnPath("promtool");
-    Files.writeString(dir.resolve("aami-fleet-health.yaml"),
+    Files.writeString(
+        dir.resolve("aami-fleet-health.yaml"),
         file(renderExample(1000), "prometheus/rules/aami-fleet-health.yaml"));
     Path test = dir.resolve("fleet-health.test.yaml");
-    Files.copy(Golden.projectDir().resolve("src/test/resources/fleet-health/fleet-health.test.yaml"),
+    Files.copy(
+        Golden.projectDir().resolve("src/test/resources/fleet-health/fleet-health.test.yaml"),
         test);
 
-    ProcessResult result = Processes.run(List.of("promtool", "test", "rules", test.toString()),
-        null, dir);
+    ProcessResult result =
+        Processes.run(List.of("promtool", "test", "rules", test.toString()), null, dir);
     assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
     assertTrue(result.stdout().contains("SUCCESS"), result.stdout());
   }
@@ -63,8 +67,8 @@ class FleetHealthPromtoolTest {
     Tools.assumeOnPath("promtool");
     Path rules = dir.resolve("rules.yaml");
     Files.writeString(rules, file(renderExample(1000), "prometheus/rules/aami-fleet-health.yaml"));
-    ProcessResult result = Processes.run(List.of("promtool", "check", "rules", rules.toString()),
-        null, dir);
+    ProcessResult result =
+        Processes.run(List.of("promtool", "check", "rules", rules.toString()), null, dir);
     assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
     assertTrue(result.stdout().contains("SUCCESS: 7 rules found"), result.stdout());
   }

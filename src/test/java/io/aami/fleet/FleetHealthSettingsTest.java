@@ -16,8 +16,11 @@ class FleetHealthSettingsTest {
 
   @Test
   void theAgentIntervalScalesTheNotRunningThreshold() {
-    TestRepo repo = new TestRepo(dir).file("aami.yaml",
-        "agent:\n  interval: 90s\nfleet_health:\n  not_running_intervals: 4\n");
+    TestRepo repo =
+        new TestRepo(dir)
+            .file(
+                "aami.yaml",
+                "agent:\n  interval: 90s\nfleet_health:\n  not_running_intervals: 4\n");
     FleetHealthSettings settings = FleetHealthSettings.parse(repo.load().settings());
     assertEquals(90, settings.agentIntervalSeconds());
     assertEquals(4, settings.notRunningIntervals());
@@ -27,10 +30,12 @@ class FleetHealthSettingsTest {
   @Test
   void aBadAgentIntervalIsReportedOnceAndTheDefaultApplies() throws Exception {
     new TestRepo(dir).file("aami.yaml", "agent:\n  interval: soon\n");
-    List<Diagnostic> found = ValidationService.standard().validate(new WorkTreeSource(dir))
-        .diagnostics().stream().filter(d -> d.message().contains("agent.interval")).toList();
+    List<Diagnostic> found =
+        ValidationService.standard().validate(new WorkTreeSource(dir)).diagnostics().stream()
+            .filter(d -> d.message().contains("agent.interval"))
+            .toList();
     assertEquals(1, found.size(), found.toString());
-    assertEquals(60, FleetHealthSettings.parse(new TestRepo(dir).load().settings())
-        .agentIntervalSeconds());
+    assertEquals(
+        60, FleetHealthSettings.parse(new TestRepo(dir).load().settings()).agentIntervalSeconds());
   }
 }

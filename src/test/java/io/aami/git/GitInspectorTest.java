@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Against real repositories made with jgit in a temporary directory. */
 class GitInspectorTest {
-  private static final List<String> INPUTS = List.of("templates", "policies", "inventory", "aami.yaml");
+  private static final List<String> INPUTS =
+      List.of("templates", "policies", "inventory", "aami.yaml");
   private static final Instant WHEN = Instant.parse("2026-03-01T12:00:00Z");
 
   @TempDir Path tmp;
@@ -64,7 +65,8 @@ class GitInspectorTest {
       Files.writeString(repo.resolve("README.md"), "edited\n");
       Files.createDirectories(repo.resolve("public/api"));
       Files.writeString(repo.resolve("public/api/x"), "rendered\n");
-      assertFalse(GitInspector.inspect(repo, INPUTS).orElseThrow().dirty(),
+      assertFalse(
+          GitInspector.inspect(repo, INPUTS).orElseThrow().dirty(),
           "README and the output directory are not render inputs");
       Files.writeString(repo.resolve("policies/new.yaml"), "id: new\n");
       assertTrue(GitInspector.inspect(repo, INPUTS).orElseThrow().dirty());

@@ -24,11 +24,16 @@ class GitTreeSourceTest {
   @TempDir Path tmp;
 
   private Git commitFixture(Path dir, String fixture) throws Exception {
-    Trees.copy(Golden.projectDir().resolve("src/test/resources/golden/report/" + fixture + "/input"), dir);
+    Trees.copy(
+        Golden.projectDir().resolve("src/test/resources/golden/report/" + fixture + "/input"), dir);
     Git git = Git.init().setDirectory(tmp.toFile()).setInitialBranch("main").call();
     git.add().addFilepattern(".").call();
-    git.commit().setMessage("fixture").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com")
-        .setSign(false).call();
+    git.commit()
+        .setMessage("fixture")
+        .setAuthor("t", "t@example.com")
+        .setCommitter("t", "t@example.com")
+        .setSign(false)
+        .call();
     return git;
   }
 
@@ -40,7 +45,8 @@ class GitTreeSourceTest {
       LoadResult fromDisk = new RepositoryLoader().load(new WorkTreeSource(tmp.resolve("repo")));
       assertEquals(fromDisk.diagnostics(), fromGit.diagnostics());
       assertEquals(fromDisk.repository().targets().size(), fromGit.repository().targets().size());
-      assertEquals(fromDisk.repository().scriptTemplates().get(0).definition().script(),
+      assertEquals(
+          fromDisk.repository().scriptTemplates().get(0).definition().script(),
           fromGit.repository().scriptTemplates().get(0).definition().script());
       assertEquals(List.of("inventory/inventory.yaml"), atHead.listFiles("inventory"));
     }
@@ -79,8 +85,9 @@ class GitTreeSourceTest {
   @Test
   void unknownRevisionIsAnError() throws Exception {
     try (Git git = commitFixture(tmp.resolve("repo"), "clean")) {
-      IOException e = assertThrows(IOException.class,
-          () -> GitTreeSource.at(git.getRepository(), "no-such-branch", ""));
+      IOException e =
+          assertThrows(
+              IOException.class, () -> GitTreeSource.at(git.getRepository(), "no-such-branch", ""));
       assertEquals("unknown git revision 'no-such-branch'", e.getMessage());
     }
   }

@@ -44,8 +44,10 @@ class HttpPrometheusTest {
   }
 
   private static HttpPrometheus client(RequestGate gate) throws PrometheusException {
-    return new HttpPrometheus(new HttpPrometheus.Connection(URI.create(prometheus.url()), Duration.ofSeconds(5),
-        null, Map.of()), gate);
+    return new HttpPrometheus(
+        new HttpPrometheus.Connection(
+            URI.create(prometheus.url()), Duration.ofSeconds(5), null, Map.of()),
+        gate);
   }
 
   private static PrometheusApi.Window lastHour() {
@@ -64,14 +66,17 @@ class HttpPrometheusTest {
     assertEquals(Double.POSITIVE_INFINITY, api.query("vector(+Inf)").get(0).value());
 
     assertEquals(1, api.series("up", lastHour()).size());
-    assertTrue(api.labelNames("up", lastHour()).containsAll(List.of("__name__", "aami_groups", "instance", "job")));
+    assertTrue(
+        api.labelNames("up", lastHour())
+            .containsAll(List.of("__name__", "aami_groups", "instance", "job")));
     assertEquals(List.of("node"), api.labelValues("job", "up", lastHour()));
     assertTrue(api.labelValues("__name__", null, lastHour()).contains("node_load1"));
     assertEquals("gauge", api.metricTypes().get("node_load1"));
     assertEquals("counter", api.metricTypes().get("node_cpu_seconds_total"));
     assertTrue(api.configYaml().contains("job_name: node"), api.configYaml());
     assertEquals("127.0.0.1:" + prometheus.prometheusPort, api.flags().get("web.listen-address"));
-    assertTrue(api.buildInfo().version().matches("\\d+\\.\\d+\\.\\d+.*"), api.buildInfo().version());
+    assertTrue(
+        api.buildInfo().version().matches("\\d+\\.\\d+\\.\\d+.*"), api.buildInfo().version());
   }
 
   @Test
@@ -84,9 +89,14 @@ class HttpPrometheusTest {
 
   @Test
   void aPortNothingListensOnIsUnavailable() throws Exception {
-    HttpPrometheus api = new HttpPrometheus(new HttpPrometheus.Connection(
-        URI.create("http://127.0.0.1:" + LivePrometheus.freePort()), Duration.ofSeconds(2), null, Map.of()),
-        new RequestGate(1, Duration.ofSeconds(10)));
+    HttpPrometheus api =
+        new HttpPrometheus(
+            new HttpPrometheus.Connection(
+                URI.create("http://127.0.0.1:" + LivePrometheus.freePort()),
+                Duration.ofSeconds(2),
+                null,
+                Map.of()),
+            new RequestGate(1, Duration.ofSeconds(10)));
     PrometheusException e = assertThrows(PrometheusException.class, api::buildInfo);
     assertTrue(e.unavailable());
     assertTrue(e.getMessage().contains("connection refused"), e.getMessage());

@@ -20,8 +20,8 @@ import javax.net.ssl.SSLContext;
 /**
  * A real Prometheus (the Debian package's binary) on a free loopback port with its own data
  * directory, scraping once a second a real node_exporter whose textfile directory the tests fill
- * through the real agent. Never the system services: every process is started here and stopped
- * by its own handle. Tests skip only when the binaries are absent; CI installs them (.ci/run).
+ * through the real agent. Never the system services: every process is started here and stopped by
+ * its own handle. Tests skip only when the binaries are absent; CI installs them (.ci/run).
  */
 final class LivePrometheus implements AutoCloseable {
   static final String SCRAPE_INTERVAL = "1s";
@@ -46,8 +46,14 @@ final class LivePrometheus implements AutoCloseable {
     this.exporterPort = freePort();
     this.scheme = web == null ? "http" : "https";
     this.tls = tls;
-    this.authorization = web == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
-        (web.username() + ":" + web.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    this.authorization =
+        web == null
+            ? null
+            : "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(
+                        (web.username() + ":" + web.password())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   static void assumeInstalled() {
@@ -72,15 +78,24 @@ final class LivePrometheus implements AutoCloseable {
   }
 
   private void startExporter() throws IOException {
-    processes.add(spawn("node-exporter", List.of("prometheus-node-exporter",
-        "--web.listen-address=127.0.0.1:" + exporterPort,
-        "--collector.disable-defaults", "--collector.textfile", "--collector.loadavg", "--collector.cpu",
-        "--collector.textfile.directory=" + textfileDir)));
+    processes.add(
+        spawn(
+            "node-exporter",
+            List.of(
+                "prometheus-node-exporter",
+                "--web.listen-address=127.0.0.1:" + exporterPort,
+                "--collector.disable-defaults",
+                "--collector.textfile",
+                "--collector.loadavg",
+                "--collector.cpu",
+                "--collector.textfile.directory=" + textfileDir)));
   }
 
   private void startPrometheus(WebConfig web) throws Exception {
     Path config = dir.resolve("prometheus.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         global:
           scrape_interval: 15s
         scrape_configs:
@@ -89,26 +104,36 @@ final class LivePrometheus implements AutoCloseable {
             static_configs:
               - targets: ['127.0.0.1:%d']
                 labels: {aami_groups: ',web,', group_id: web, group_name: web}
-        """.formatted(SCRAPE_INTERVAL, exporterPort));
-    List<String> command = new ArrayList<>(List.of("prometheus", "--config.file=" + config,
-        "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort,
-        "--storage.tsdb.retention.time=1d"));
+        """
+            .formatted(SCRAPE_INTERVAL, exporterPort));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "prometheus",
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + prometheusPort,
+                "--storage.tsdb.retention.time=1d"));
     if (web != null) {
       String hash = bcrypt(web.password());
       Path webConfig = dir.resolve("web.yml");
-      Files.writeString(webConfig, """
+      Files.writeString(
+          webConfig,
+          """
           tls_server_config:
             cert_file: %s
             key_file: %s
           basic_auth_users:
             %s: '%s'
-          """.formatted(web.certificate(), web.key(), web.username(), hash));
+          """
+              .formatted(web.certificate(), web.key(), web.username(), hash));
       command.add("--web.config.file=" + webConfig);
     }
     prometheus = spawn("prometheus", command);
     processes.add(prometheus);
     Processes.waitUntil(() -> get("/-/ready").equals("200"));
-    Processes.waitUntil(() -> get("/api/v1/query?query=up%7Bjob%3D%22node%22%7D%3D%3D1").contains("\"value\""));
+    Processes.waitUntil(
+        () -> get("/api/v1/query?query=up%7Bjob%3D%22node%22%7D%3D%3D1").contains("\"value\""));
   }
 
   /** Waits until a query returns at least one series, e.g. a metric the agent just wrote. */
@@ -137,12 +162,14 @@ final class LivePrometheus implements AutoCloseable {
     if (tls != null) {
       builder.sslContext(tls);
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
     try {
-      HttpResponse<String> response = builder.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          builder.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (path.equals("/-/ready")) {
         return String.valueOf(response.statusCode());
       }
@@ -156,7 +183,8 @@ final class LivePrometheus implements AutoCloseable {
   }
 
   private Process spawn(String name, List<String> command) throws IOException {
-    return new ProcessBuilder(command).directory(dir.toFile())
+    return new ProcessBuilder(command)
+        .directory(dir.toFile())
         .redirectOutput(dir.resolve(name + ".out").toFile())
         .redirectError(dir.resolve(name + ".log").toFile())
         .start();
@@ -165,8 +193,16 @@ final class LivePrometheus implements AutoCloseable {
   /** A bcrypt hash by the C library's crypt(3) through perl (libxcrypt supports $2b$). */
   static String bcrypt(String password) throws Exception {
     Tools.assumeOnPath("perl");
-    var result = Processes.run(List.of("perl", "-e", "print crypt($ARGV[0], '$2b$05$' . $ARGV[1])",
-        password, "aamiLiveChecksTestSalt"), java.util.Map.of("PATH", System.getenv("PATH")), Path.of("."));
+    var result =
+        Processes.run(
+            List.of(
+                "perl",
+                "-e",
+                "print crypt($ARGV[0], '$2b$05$' . $ARGV[1])",
+                password,
+                "aamiLiveChecksTestSalt"),
+            java.util.Map.of("PATH", System.getenv("PATH")),
+            Path.of("."));
     if (result.exitCode() != 0 || !result.stdout().startsWith("$2b$")) {
       throw new AssertionError("perl crypt cannot make a bcrypt hash: " + result);
     }

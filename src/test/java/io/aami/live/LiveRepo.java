@@ -9,13 +9,14 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The repository the live tests check, written in the shape of a small fleet repository: a
- * {@code probe} check that group {@code web} runs (its metrics reach Prometheus through the real
- * agent and node_exporter), a {@code fresh} check assigned to {@code web} but never run (not
- * deployed yet), and an {@code orphan} check that no target runs. Alert rules are added per test.
+ * The repository the live tests check, written in the shape of a small fleet repository: a {@code
+ * probe} check that group {@code web} runs (its metrics reach Prometheus through the real agent and
+ * node_exporter), a {@code fresh} check assigned to {@code web} but never run (not deployed yet),
+ * and an {@code orphan} check that no target runs. Alert rules are added per test.
  */
 final class LiveRepo {
-  static final String PROBE = """
+  static final String PROBE =
+      """
       apiVersion: aami/v1
       kind: ScriptTemplate
       name: probe
@@ -32,7 +33,8 @@ final class LiveRepo {
         echo 'probe_temperature_celsius{sensor="gpu"} 50'
         echo 'probe_events_total{kind="error"} 7'
       """;
-  static final String LEGACY = """
+  static final String LEGACY =
+      """
       apiVersion: aami/v1
       kind: ScriptTemplate
       name: legacy
@@ -62,7 +64,8 @@ final class LiveRepo {
         script_content: |
           #!/bin/bash
           echo '%s 1'
-        """.formatted(name, metric, metric);
+        """
+        .formatted(name, metric, metric);
   }
 
   /** A direct alert rule of group web. */
@@ -75,31 +78,49 @@ final class LiveRepo {
         name: %s
         severity: warning
         query_template: '%s'
-        """.formatted(id, id.replace("-", "_"), query.replace("'", "''"));
+        """
+        .formatted(id, id.replace("-", "_"), query.replace("'", "''"));
   }
 
   /** The fleet without alert rules; {@code aamiYaml} may be null. */
   static TestRepo fleet(Path root, String aamiYaml) {
-    TestRepo repo = new TestRepo(root)
-        .file("templates/probe.yaml", PROBE)
-        .file("templates/legacy.yaml", LEGACY)
-        .file("templates/fresh.yaml", declaredOnly("fresh", "fresh_connections"))
-        .file("templates/orphan.yaml", declaredOnly("orphan", "orphan_widgets"))
-        .file("policies/probe.yaml", TestRepo.docs(TestRepo.policy("probe-web", "web", "probe", ""),
-            TestRepo.policy("legacy-web", "web", "legacy", ""),
-            TestRepo.policy("fresh-web", "web", "fresh", "")))
-        .file("inventory/inventory.yaml", TestRepo.docs(TestRepo.group("web", 0), TestRepo.target("web-01", "web")));
+    TestRepo repo =
+        new TestRepo(root)
+            .file("templates/probe.yaml", PROBE)
+            .file("templates/legacy.yaml", LEGACY)
+            .file("templates/fresh.yaml", declaredOnly("fresh", "fresh_connections"))
+            .file("templates/orphan.yaml", declaredOnly("orphan", "orphan_widgets"))
+            .file(
+                "policies/probe.yaml",
+                TestRepo.docs(
+                    TestRepo.policy("probe-web", "web", "probe", ""),
+                    TestRepo.policy("legacy-web", "web", "legacy", ""),
+                    TestRepo.policy("fresh-web", "web", "fresh", "")))
+            .file(
+                "inventory/inventory.yaml",
+                TestRepo.docs(TestRepo.group("web", 0), TestRepo.target("web-01", "web")));
     if (aamiYaml != null) {
       repo.file("aami.yaml", aamiYaml);
     }
     return repo;
   }
 
-  /** Runs {@code check} for web-01 through the real agent, writing into the exporter's textfile directory. */
+  /**
+   * Runs {@code check} for web-01 through the real agent, writing into the exporter's textfile
+   * directory.
+   */
   static void runCheck(TestRepo repo, String check, LivePrometheus prometheus) throws Exception {
     Path agentWork = prometheus.textfileDir.getParent();
-    CheckRun run = new CheckRunService().run(new CheckRunService.Request(repo.load(), check, "web-01",
-        Map.of(), Tools.projectDir().resolve("agent/dynamic-check.sh"), agentWork));
+    CheckRun run =
+        new CheckRunService()
+            .run(
+                new CheckRunService.Request(
+                    repo.load(),
+                    check,
+                    "web-01",
+                    Map.of(),
+                    Tools.projectDir().resolve("agent/dynamic-check.sh"),
+                    agentWork));
     if (!(run instanceof CheckRun.Ran ran) || !ran.succeeded()) {
       throw new AssertionError("the agent did not run " + check + ": " + run);
     }

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which also counts requests sent on a kept-alive connection.
  */
 final class StoppingRelay implements AutoCloseable {
-  private static final byte[] REQUEST_LINE_END = " HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] REQUEST_LINE_END =
+      " HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
 
   private final ServerSocket server;
   private final int backendPort;
@@ -45,7 +46,9 @@ final class StoppingRelay implements AutoCloseable {
     return "http://127.0.0.1:" + server.getLocalPort();
   }
 
-  /** How many requests reached the relay: a test shows with it that the stop fell inside the run. */
+  /**
+   * How many requests reached the relay: a test shows with it that the stop fell inside the run.
+   */
   int requests() {
     return requests.get();
   }
@@ -68,7 +71,8 @@ final class StoppingRelay implements AutoCloseable {
       pump(client, backend, true);
       back.join();
     } catch (IOException | InterruptedException refused) {
-      // The backend is stopped: closing the client's connection is what a stopped server looks like.
+      // The backend is stopped: closing the client's connection is what a stopped server looks
+      // like.
     }
   }
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code aami diff --prometheus} against a real Prometheus: the probe check (through the real
- * agent) reports 41.5 and 50 degrees, so a threshold lowered from 80 to 40 goes from firing on
- * no series to firing on two, and a new alert on a misspelt metric would not fire.
+ * agent) reports 41.5 and 50 degrees, so a threshold lowered from 80 to 40 goes from firing on no
+ * series to firing on two, and a new alert on a misspelt metric would not fire.
  */
 @Timeout(180)
 class WouldFireTest {
@@ -43,14 +43,18 @@ class WouldFireTest {
   private Path twoRevisions() throws Exception {
     LiveRepo.fleet(dir, null);
     try (GitRepo git = GitRepo.init(dir)) {
-      git.file("policies/alerts.yaml", TestRepo.docs(
-          LiveRepo.rule("hot", "probe_temperature_celsius{ {{ .group_selector }} } > 80"),
-          LiveRepo.rule("errors", "probe_events_total > 1000")));
+      git.file(
+          "policies/alerts.yaml",
+          TestRepo.docs(
+              LiveRepo.rule("hot", "probe_temperature_celsius{ {{ .group_selector }} } > 80"),
+              LiveRepo.rule("errors", "probe_events_total > 1000")));
       git.commit("base");
-      git.file("policies/alerts.yaml", TestRepo.docs(
-          LiveRepo.rule("hot", "probe_temperature_celsius{ {{ .group_selector }} } > 40"),
-          LiveRepo.rule("errors", "probe_events_total > 1000"),
-          LiveRepo.rule("cold", "probe_temperatur_celsius < 0")));
+      git.file(
+          "policies/alerts.yaml",
+          TestRepo.docs(
+              LiveRepo.rule("hot", "probe_temperature_celsius{ {{ .group_selector }} } > 40"),
+              LiveRepo.rule("errors", "probe_events_total > 1000"),
+              LiveRepo.rule("cold", "probe_temperatur_celsius < 0")));
       git.commit("head");
     }
     return dir;
@@ -58,24 +62,58 @@ class WouldFireTest {
 
   @Test
   void textShowsHowManySeriesEachChangedAlertWouldFireOnNowAndBefore() throws Exception {
-    Cli cli = Cli.run("diff", "--repo", twoRevisions().toString(), "--base", "HEAD~1", "--head", "HEAD",
-        "--prometheus", prometheus.url());
+    Cli cli =
+        Cli.run(
+            "diff",
+            "--repo",
+            twoRevisions().toString(),
+            "--base",
+            "HEAD~1",
+            "--head",
+            "HEAD",
+            "--prometheus",
+            prometheus.url());
     assertEquals(0, cli.exitCode(), cli.err());
     String out = cli.out();
     assertTrue(out.contains("    alert rule hot (hot_web) changed\n"), out);
     assertTrue(out.contains("      would fire now: 2 series (before the change: 0 series)\n"), out);
-    assertTrue(out.contains("    alert rule cold (cold_web) added\n      would not fire now\n"), out);
+    assertTrue(
+        out.contains("    alert rule cold (cold_web) added\n      would not fire now\n"), out);
     assertTrue(!out.contains("alert rule errors"), "an unchanged alert is not counted: " + out);
   }
 
   @Test
   void markdownAndJsonCarryTheCounts() throws Exception {
     Path repo = twoRevisions();
-    Cli md = Cli.run("diff", "--repo", repo.toString(), "--base", "HEAD~1", "--head", "HEAD",
-        "--prometheus", prometheus.url(), "-f", "markdown");
-    assertTrue(md.out().contains("  - would fire now: 2 series (before the change: 0 series)\n"), md.out());
-    Cli json = Cli.run("diff", "--repo", repo.toString(), "--base", "HEAD~1", "--head", "HEAD",
-        "--prometheus", prometheus.url(), "-f", "json");
+    Cli md =
+        Cli.run(
+            "diff",
+            "--repo",
+            repo.toString(),
+            "--base",
+            "HEAD~1",
+            "--head",
+            "HEAD",
+            "--prometheus",
+            prometheus.url(),
+            "-f",
+            "markdown");
+    assertTrue(
+        md.out().contains("  - would fire now: 2 series (before the change: 0 series)\n"),
+        md.out());
+    Cli json =
+        Cli.run(
+            "diff",
+            "--repo",
+            repo.toString(),
+            "--base",
+            "HEAD~1",
+            "--head",
+            "HEAD",
+            "--prometheus",
+            prometheus.url(),
+            "-f",
+            "json");
     JsonNode alerts = new ObjectMapper().readTree(json.out()).path("groups").path(0).path("alerts");
     assertEquals(2, alerts.size(), json.out());
     JsonNode cold = alerts.get(0);
@@ -91,11 +129,22 @@ class WouldFireTest {
   void anUnreachablePrometheusGivesOneWarningAndTheSameOutputAndExitCode() throws Exception {
     Path repo = twoRevisions();
     Cli without = Cli.run("diff", "--repo", repo.toString(), "--base", "HEAD~1", "--head", "HEAD");
-    Cli down = Cli.run("diff", "--repo", repo.toString(), "--base", "HEAD~1", "--head", "HEAD",
-        "--prometheus", "http://127.0.0.1:" + LivePrometheus.freePort());
+    Cli down =
+        Cli.run(
+            "diff",
+            "--repo",
+            repo.toString(),
+            "--base",
+            "HEAD~1",
+            "--head",
+            "HEAD",
+            "--prometheus",
+            "http://127.0.0.1:" + LivePrometheus.freePort());
     assertEquals(without.exitCode(), down.exitCode());
     assertEquals(without.out(), down.out());
-    assertTrue(down.err().startsWith("aami: warning: alerts not counted: Prometheus at http://127.0.0.1:"), down.err());
+    assertTrue(
+        down.err().startsWith("aami: warning: alerts not counted: Prometheus at http://127.0.0.1:"),
+        down.err());
     assertTrue(down.err().contains("connection refused"), down.err());
   }
 }

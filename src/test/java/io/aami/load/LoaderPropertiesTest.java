@@ -37,16 +37,76 @@ class LoaderPropertiesTest {
   private static Path repo;
 
   /** YAML's indicators, aami's kinds and the constructs the reader must refuse, to build from. */
-  private static final List<String> FRAGMENTS = List.of("apiVersion: aami/v1\n", "kind: Group\n",
-      "kind: Target\n", "kind: ScriptTemplate\n", "kind: ScriptPolicy\n", "kind: AlertRule\n",
-      "kind: AlertTemplate\n", "kind: List\n", "items:\n", "id: ", "id: a\n", "hostname: h\n",
-      "groups: [a]\n", "labels:\n", "config:\n", "default_config:\n", "template_id: t\n",
-      "scope: global\n", "query_template: up == 0\n", "script_content: |\n  echo 1\n",
-      "priority: ", "version: ", "1.0.0", "yes", "~", "=", "0o12", "1_000", ".inf", "0x1F",
-      "&a ", "*a", "<<: *a\n", "!!binary ", "!!str ", "!custom ", "? ", ": ", "- ", "[", "]", "{",
-      "}", ",", "'", "\"", "\\", "#", "|", ">", "%YAML 1.1\n", "---\n", "...\n", "\n", "  ", "\t",
-      "\r\n", "\u0000", "\u0085", "\u2028", "\uFEFF", "é", "디스크", "😀", "{{ .x }}", "{{", "}}",
-      "a".repeat(300));
+  private static final List<String> FRAGMENTS =
+      List.of(
+          "apiVersion: aami/v1\n",
+          "kind: Group\n",
+          "kind: Target\n",
+          "kind: ScriptTemplate\n",
+          "kind: ScriptPolicy\n",
+          "kind: AlertRule\n",
+          "kind: AlertTemplate\n",
+          "kind: List\n",
+          "items:\n",
+          "id: ",
+          "id: a\n",
+          "hostname: h\n",
+          "groups: [a]\n",
+          "labels:\n",
+          "config:\n",
+          "default_config:\n",
+          "template_id: t\n",
+          "scope: global\n",
+          "query_template: up == 0\n",
+          "script_content: |\n  echo 1\n",
+          "priority: ",
+          "version: ",
+          "1.0.0",
+          "yes",
+          "~",
+          "=",
+          "0o12",
+          "1_000",
+          ".inf",
+          "0x1F",
+          "&a ",
+          "*a",
+          "<<: *a\n",
+          "!!binary ",
+          "!!str ",
+          "!custom ",
+          "? ",
+          ": ",
+          "- ",
+          "[",
+          "]",
+          "{",
+          "}",
+          ",",
+          "'",
+          "\"",
+          "\\",
+          "#",
+          "|",
+          ">",
+          "%YAML 1.1\n",
+          "---\n",
+          "...\n",
+          "\n",
+          "  ",
+          "\t",
+          "\r\n",
+          "\u0000",
+          "\u0085",
+          "\u2028",
+          "\uFEFF",
+          "é",
+          "디스크",
+          "😀",
+          "{{ .x }}",
+          "{{",
+          "}}",
+          "a".repeat(300));
 
   @Property(seed = SEED)
   void anyBytesGiveDocumentsOrLocatedDiagnostics(@ForAll("bytes") byte[] content) {
@@ -68,7 +128,8 @@ class LoaderPropertiesTest {
       throws IOException {
     Files.write(repository().resolve(FILE), content);
 
-    ValidationReport report = ValidationService.standard().validate(new WorkTreeSource(repository()));
+    ValidationReport report =
+        ValidationService.standard().validate(new WorkTreeSource(repository()));
 
     for (Diagnostic d : report.diagnostics()) {
       assertFalse(d.message().isBlank(), d::toString);
@@ -90,7 +151,8 @@ class LoaderPropertiesTest {
   /** Generated YAML-shaped text, or a valid group and target with random bytes changed. */
   @Provide
   Arbitrary<byte[]> yamlishOrMutated() {
-    byte[] valid = """
+    byte[] valid =
+        """
                     apiVersion: aami/v1
                     kind: Group
                     id: g
@@ -104,17 +166,23 @@ class LoaderPropertiesTest {
                     labels:
                       env: prod
                     """
-        .getBytes(StandardCharsets.UTF_8);
-    Arbitrary<byte[]> mutated = Combinators.combine(
-            Arbitraries.integers().between(0, valid.length - 1).list().ofMinSize(1).ofMaxSize(8),
-            Arbitraries.bytes().list().ofSize(8))
-        .as((positions, values) -> {
-          byte[] copy = valid.clone();
-          for (int i = 0; i < positions.size(); i++) {
-            copy[positions.get(i)] = values.get(i);
-          }
-          return copy;
-        });
+            .getBytes(StandardCharsets.UTF_8);
+    Arbitrary<byte[]> mutated =
+        Combinators.combine(
+                Arbitraries.integers()
+                    .between(0, valid.length - 1)
+                    .list()
+                    .ofMinSize(1)
+                    .ofMaxSize(8),
+                Arbitraries.bytes().list().ofSize(8))
+            .as(
+                (positions, values) -> {
+                  byte[] copy = valid.clone();
+                  for (int i = 0; i < positions.size(); i++) {
+                    copy[positions.get(i)] = values.get(i);
+                  }
+                  return copy;
+                });
     return Arbitraries.oneOf(yamlish().map(s -> s.getBytes(StandardCharsets.UTF_8)), mutated);
   }
 

@@ -12,8 +12,15 @@ class ExternalMetricsTest {
   void builtInPatternsCoverPrometheusNodeExporterAndTheAgent() {
     ExternalMetrics metrics = ExternalMetrics.parse(Settings.DEFAULT).metrics();
 
-    for (String name : new String[] {"up", "node_load1", "aami_check_success", "aami_agent_info",
-        "scrape_duration_seconds", "ALERTS"}) {
+    for (String name :
+        new String[] {
+          "up",
+          "node_load1",
+          "aami_check_success",
+          "aami_agent_info",
+          "scrape_duration_seconds",
+          "ALERTS"
+        }) {
       assertTrue(metrics.covers(name), name);
     }
     assertFalse(metrics.covers("mount_check"));

@@ -13,10 +13,12 @@ class LeanTargetsTest {
 
   @Test
   void leanTargetsKeepEveryValueAndTheirDocumentsLocationButNotTheTree() {
-    Repository full = new TestRepo(tmp)
-        .file("inventory/groups.yaml", TestRepo.group("web", 1))
-        .file("inventory/targets.yaml", "# a comment first\n" + TestRepo.target("web-01", "web"))
-        .load();
+    Repository full =
+        new TestRepo(tmp)
+            .file("inventory/groups.yaml", TestRepo.group("web", 1))
+            .file(
+                "inventory/targets.yaml", "# a comment first\n" + TestRepo.target("web-01", "web"))
+            .load();
     Repository lean = full.withLeanTargets();
 
     Target before = full.targets().get(0);
@@ -30,7 +32,10 @@ class LeanTargetsTest {
     assertEquals(before.origin().location(), after.origin().location());
     assertTrue(before.origin().node("hostname").isPresent());
     assertTrue(after.origin().node("hostname").isEmpty(), "the tree is gone");
-    assertEquals(after.origin().location(), after.origin().locate("hostname"), "locations fall back to the document");
+    assertEquals(
+        after.origin().location(),
+        after.origin().locate("hostname"),
+        "locations fall back to the document");
     assertEquals(full.groups(), lean.groups());
     assertEquals(full.target("web-01").map(Target::id), lean.target("web-01").map(Target::id));
   }

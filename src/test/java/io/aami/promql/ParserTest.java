@@ -26,7 +26,9 @@ class ParserTest {
     } else if (e instanceof Expr.Paren p) {
       return shape(p.expr());
     } else if (e instanceof Expr.NumberLiteral n) {
-      return n.value() == Math.rint(n.value()) ? String.valueOf((long) n.value()) : String.valueOf(n.value());
+      return n.value() == Math.rint(n.value())
+          ? String.valueOf((long) n.value())
+          : String.valueOf(n.value());
     } else if (e instanceof Expr.VectorSelector v) {
       return v.name();
     }
@@ -48,8 +50,7 @@ class ParserTest {
 
   @Test
   void modifiersAreKept() {
-    Expr.Binary b = assertInstanceOf(Expr.Binary.class,
-        tree("a == bool on(x, y) group_left(z) b"));
+    Expr.Binary b = assertInstanceOf(Expr.Binary.class, tree("a == bool on(x, y) group_left(z) b"));
     assertTrue(b.returnBool());
     assertEquals(List.of("x", "y"), b.matching().labels());
     assertEquals("left", b.matching().group());
@@ -57,7 +58,8 @@ class ParserTest {
     Expr.Aggregate a = assertInstanceOf(Expr.Aggregate.class, tree("topk(3, m) without (a)"));
     assertEquals("topk", a.op());
     assertTrue(a.without());
-    Expr.MatrixSelector m = assertInstanceOf(Expr.MatrixSelector.class, tree("m[1h30m] offset -5m @ end()"));
+    Expr.MatrixSelector m =
+        assertInstanceOf(Expr.MatrixSelector.class, tree("m[1h30m] offset -5m @ end()"));
     assertEquals(5_400_000, m.rangeMillis());
     assertEquals(-300_000, m.offset().millis());
     assertEquals("end", m.at().preprocessor());
@@ -69,13 +71,17 @@ class ParserTest {
     Expr.Binary b = assertInstanceOf(Expr.Binary.class, tree(q));
     assertEquals(new Span(0, q.length()), b.span());
     Expr.Aggregate a = assertInstanceOf(Expr.Aggregate.class, b.lhs());
-    assertEquals("sum by (a) (rate(m{x=\"y\"}[5m]))", q.substring(a.span().start(), a.span().end()));
+    assertEquals(
+        "sum by (a) (rate(m{x=\"y\"}[5m]))", q.substring(a.span().start(), a.span().end()));
     Expr.Call c = assertInstanceOf(Expr.Call.class, a.expr());
     assertEquals("rate(m{x=\"y\"}[5m])", q.substring(c.span().start(), c.span().end()));
     Expr.MatrixSelector m = assertInstanceOf(Expr.MatrixSelector.class, c.args().get(0));
     assertEquals("5m", q.substring(m.rangeSpan().start(), m.rangeSpan().end()));
-    assertEquals("x=\"y\"", q.substring(m.selector().matchers().get(0).span().start(),
-        m.selector().matchers().get(0).span().end()));
+    assertEquals(
+        "x=\"y\"",
+        q.substring(
+            m.selector().matchers().get(0).span().start(),
+            m.selector().matchers().get(0).span().end()));
   }
 
   @Test
@@ -84,7 +90,9 @@ class ParserTest {
     assertEquals(5, PromQL.check("rate(x)").firstError().orElseThrow().span().start());
     assertEquals(4, PromQL.check("foo[5mm]").firstError().orElseThrow().span().start());
     assertEquals(14, PromQL.check("some_metric{a=b}").firstError().orElseThrow().span().start());
-    assertEquals(7, PromQL.check("m{a=~\"x(?=y)\"}").firstError().orElseThrow().span().start(),
+    assertEquals(
+        7,
+        PromQL.check("m{a=~\"x(?=y)\"}").firstError().orElseThrow().span().start(),
         "inside the regex, at the lookahead");
   }
 
@@ -99,8 +107,18 @@ class ParserTest {
 
   @Test
   void theTwoDialectsDifferOnlyWhereDocumented() {
-    for (String q : List.of("m > 5m", "m[300]", "m offset 60", "{\"a.b\"}", "m{\"a.b\"=\"c\"}",
-        "sum by (\"a.b\") (m)", "1_000", "m{a=~\"(?<n>x)\"}", "limitk(1, m)", "histogram_avg(m)")) {
+    for (String q :
+        List.of(
+            "m > 5m",
+            "m[300]",
+            "m offset 60",
+            "{\"a.b\"}",
+            "m{\"a.b\"=\"c\"}",
+            "sum by (\"a.b\") (m)",
+            "1_000",
+            "m{a=~\"(?<n>x)\"}",
+            "limitk(1, m)",
+            "histogram_avg(m)")) {
       assertTrue(PromQL.check(q).valid(), "3.x accepts " + q);
       assertFalse(PromQL.check(q, Dialect.PROMETHEUS_2).valid(), "2.x refuses " + q);
     }
@@ -108,14 +126,20 @@ class ParserTest {
 
   @Test
   void deepNestingIsRefusedNotAStackOverflow() {
-    for (String q : List.of("(".repeat(100_000) + "1" + ")".repeat(100_000),
-        "-".repeat(100_000) + "1", "1" + " ^ 1".repeat(100_000), "1" + " + 1".repeat(100_000),
-        "abs(".repeat(100_000) + "m" + ")".repeat(100_000), "{a=~\"" + "(".repeat(100_000) + "\"}")) {
+    for (String q :
+        List.of(
+            "(".repeat(100_000) + "1" + ")".repeat(100_000),
+            "-".repeat(100_000) + "1",
+            "1" + " ^ 1".repeat(100_000),
+            "1" + " + 1".repeat(100_000),
+            "abs(".repeat(100_000) + "m" + ")".repeat(100_000),
+            "{a=~\"" + "(".repeat(100_000) + "\"}")) {
       PromQL.Result r = PromQL.check(q);
       assertFalse(r.valid(), q.substring(0, 20));
       assertTrue(r.problems().size() <= 2);
     }
-    assertTrue(PromQL.check("(".repeat(150) + "1" + ")".repeat(150)).valid(), "150 levels are fine");
+    assertTrue(
+        PromQL.check("(".repeat(150) + "1" + ")".repeat(150)).valid(), "150 levels are fine");
     assertTrue(PromQL.check("abs(".repeat(150) + "m" + ")".repeat(150)).valid());
     assertTrue(PromQL.check("m" + " or m".repeat(900)).valid(), "long chains are fine");
   }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The project's own corpus: every example of the PromQL documentation pages must be accepted
- * (without errors), and every error the front end can produce has an invalid case whose message
- * it must give.
+ * (without errors), and every error the front end can produce has an invalid case whose message it
+ * must give.
  */
 class PromqlCorpusTest {
 
@@ -61,7 +61,8 @@ class PromqlCorpusTest {
 
   @Test
   void aCommentAloneIsAnEmptyQuery() {
-    assertEquals("the query is empty: expected an expression",
+    assertEquals(
+        "the query is empty: expected an expression",
         PromQL.check("# only a comment\n").firstError().orElseThrow().message());
   }
 }

@@ -7,12 +7,32 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PromqlNumberTest {
   @ParameterizedTest(name = "{0} is a number: {1}")
-  @CsvSource(delimiter = '|', value = {
-    "70 | true", "-0.5 | true", "+.5 | true", "1e3 | true", "1E-3 | true", "0x1F | true",
-    "1_000 | true", "Inf | true", "-inf | true", "NaN | true", "1. | true",
-    "5m | false", "1h30m | false", "x | false", "1 + 1 | false", "0x | false", "1e | false",
-    "'' | false", "- | false", "1_ | false", "1 # c | false", "0x8000000000000000 | false",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "70 | true",
+        "-0.5 | true",
+        "+.5 | true",
+        "1e3 | true",
+        "1E-3 | true",
+        "0x1F | true",
+        "1_000 | true",
+        "Inf | true",
+        "-inf | true",
+        "NaN | true",
+        "1. | true",
+        "5m | false",
+        "1h30m | false",
+        "x | false",
+        "1 + 1 | false",
+        "0x | false",
+        "1e | false",
+        "'' | false",
+        "- | false",
+        "1_ | false",
+        "1 # c | false",
+        "0x8000000000000000 | false",
+      })
   void isNumberAcceptsExactlyOnePromqlNumberLiteral(String text, boolean expected) {
     assertEquals(expected, PromQL.isNumber(text));
   }

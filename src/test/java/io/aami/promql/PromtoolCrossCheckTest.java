@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cross-check with the real promtool (skipped when it is not installed): 400 generated
- * expressions, valid and mutated, in one rule file; promtool's verdict on each must equal the
- * front end's in its Prometheus 2 dialect (Debian's promtool is 2.42). The 3.x dialect may only
- * accept more, never less, and exactly in the documented ways (docs/VALIDATE.md).
+ * Cross-check with the real promtool (skipped when it is not installed): 400 generated expressions,
+ * valid and mutated, in one rule file; promtool's verdict on each must equal the front end's in its
+ * Prometheus 2 dialect (Debian's promtool is 2.42). The 3.x dialect may only accept more, never
+ * less, and exactly in the documented ways (docs/VALIDATE.md).
  */
 class PromtoolCrossCheckTest {
   private static final int COUNT = Integer.getInteger("crosscheck.count", 400);
@@ -32,7 +32,8 @@ class PromtoolCrossCheckTest {
   void verdictsAgreeWithPromtool(@TempDir Path dir) throws Exception {
     assumeTrue(promtoolAvailable(), "promtool is not installed; skipping the cross-check");
     List<String> exprs = new ArrayList<>();
-    ExpressionGenerator generator = new ExpressionGenerator(Long.getLong("crosscheck.seed", 20261129L));
+    ExpressionGenerator generator =
+        new ExpressionGenerator(Long.getLong("crosscheck.seed", 20261129L));
     while (exprs.size() < COUNT) {
       String e = generator.next();
       if (!e.isBlank() && e.indexOf('\n') < 0) {
@@ -47,12 +48,18 @@ class PromtoolCrossCheckTest {
       PromQL.Result v2 = PromQL.check(exprs.get(i), Dialect.PROMETHEUS_2);
       valid += promtoolAccepts ? 1 : 0;
       if (v2.valid() != promtoolAccepts) {
-        disagreements.add((promtoolAccepts ? "promtool accepts, aami refuses: " : "promtool refuses,"
-            + " aami accepts: ") + exprs.get(i) + "  (" + v2.firstError().map(Problem::message)
-            .orElse("") + ")");
+        disagreements.add(
+            (promtoolAccepts
+                    ? "promtool accepts, aami refuses: "
+                    : "promtool refuses," + " aami accepts: ")
+                + exprs.get(i)
+                + "  ("
+                + v2.firstError().map(Problem::message).orElse("")
+                + ")");
       }
       if (v2.valid()) {
-        assertTrue(PromQL.check(exprs.get(i)).valid(), "3.x accepts what 2.x accepts: " + exprs.get(i));
+        assertTrue(
+            PromQL.check(exprs.get(i)).valid(), "3.x accepts what 2.x accepts: " + exprs.get(i));
       }
     }
     assertTrue(valid > COUNT / 4 && valid < COUNT * 3 / 4, "a mix of valid and invalid: " + valid);
@@ -62,13 +69,18 @@ class PromtoolCrossCheckTest {
   private static Set<Integer> promtoolRefusals(Path dir, List<String> exprs) throws Exception {
     StringBuilder yaml = new StringBuilder("groups:\n- name: g\n  rules:\n");
     for (int i = 0; i < exprs.size(); i++) {
-      yaml.append("  - alert: a").append(i).append("\n    expr: '")
-          .append(exprs.get(i).replace("'", "''")).append("'\n");
+      yaml.append("  - alert: a")
+          .append(i)
+          .append("\n    expr: '")
+          .append(exprs.get(i).replace("'", "''"))
+          .append("'\n");
     }
     Path rules = dir.resolve("rules.yaml");
     Files.writeString(rules, yaml, StandardCharsets.UTF_8);
-    Process p = new ProcessBuilder("promtool", "check", "rules", rules.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("promtool", "check", "rules", rules.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "promtool finished");
     Set<Integer> refused = new HashSet<>();

@@ -28,7 +28,8 @@ class BackgroundHasherTest {
         hashes.add(hasher.hash(bytes));
       }
       for (int i = 0; i < contents.size(); i++) {
-        assertEquals(Sha256.hex(contents.get(i)), BackgroundHasher.valueOf(hashes.get(i)), "content " + i);
+        assertEquals(
+            Sha256.hex(contents.get(i)), BackgroundHasher.valueOf(hashes.get(i)), "content " + i);
       }
     }
   }

@@ -48,7 +48,8 @@ class CompactSiteTest {
   }
 
   private Cli render(String... extra) {
-    List<String> args = new ArrayList<>(List.of("render", "--repo", repo.toString(), "--out", out.toString()));
+    List<String> args =
+        new ArrayList<>(List.of("render", "--repo", repo.toString(), "--out", out.toString()));
     args.addAll(List.of(extra));
     return Cli.run(args.toArray(String[]::new));
   }
@@ -56,8 +57,12 @@ class CompactSiteTest {
   @Test
   void compactDocumentsAreTheInlineOnesWithScriptsByHashAndMatchTheirSchema() throws Exception {
     assertEquals(ExitCode.OK, render().exitCode());
-    Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(
-        Files.readString(Golden.projectDir().resolve("schemas/checks-document-compact.schema.json")), InputFormat.JSON);
+    Schema schema =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(
+                Files.readString(
+                    Golden.projectDir().resolve("schemas/checks-document-compact.schema.json")),
+                InputFormat.JSON);
     List<Path> compact;
     try (Stream<Path> files = Files.walk(out.resolve("api/v2"))) {
       compact = files.filter(Files::isRegularFile).toList();
@@ -65,9 +70,14 @@ class CompactSiteTest {
     assertEquals(12, compact.size(), "6 targets, by id and by hostname");
     for (Path file : compact) {
       String text = Files.readString(file);
-      assertEquals(List.of(), schema.validate(text, InputFormat.JSON).stream().map(e -> e.getMessage()).toList(), file.toString());
+      assertEquals(
+          List.of(),
+          schema.validate(text, InputFormat.JSON).stream().map(e -> e.getMessage()).toList(),
+          file.toString());
       assertEquals(1, text.lines().count(), "one line of JSON: " + file);
-      JsonNode inline = JSON.readTree(out.resolve(out.relativize(file).toString().replace("api/v2/", "api/v1/")).toFile());
+      JsonNode inline =
+          JSON.readTree(
+              out.resolve(out.relativize(file).toString().replace("api/v2/", "api/v1/")).toFile());
       JsonNode checks = JSON.readTree(text);
       assertEquals(inline.size(), checks.size());
       for (int i = 0; i < inline.size(); i++) {
@@ -76,7 +86,8 @@ class CompactSiteTest {
         assertEquals(withoutScript, checks.get(i));
         String hash = checks.get(i).get("hash").asText();
         assertEquals(script, Files.readString(out.resolve("api/v1/scripts/sha256/" + hash)));
-        assertEquals(hash, Sha256.hex(Files.readAllBytes(out.resolve("api/v1/scripts/sha256/" + hash))));
+        assertEquals(
+            hash, Sha256.hex(Files.readAllBytes(out.resolve("api/v1/scripts/sha256/" + hash))));
       }
     }
     try (Stream<Path> scripts = Files.list(out.resolve("api/v1/scripts/sha256"))) {
@@ -101,11 +112,20 @@ class CompactSiteTest {
 
   @Test
   void aPublishSettingThatIsNotABooleanIsALocatedError() throws Exception {
-    Files.writeString(repo.resolve("aami.yaml"), "publish:\n  inline_checks: \"no\"\n  inline: true\n");
+    Files.writeString(
+        repo.resolve("aami.yaml"), "publish:\n  inline_checks: \"no\"\n  inline: true\n");
     Cli run = Cli.run("validate", "--repo", repo.toString());
     assertEquals(ExitCode.FAILED, run.exitCode());
-    assertTrue(run.err().contains("aami.yaml:2:18: error[settings]: publish.inline_checks must be true or false, not string"), run.err());
-    assertTrue(run.err().contains("aami.yaml:3:3: error[settings]: unknown field 'inline' in publish; known: inline_checks"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "aami.yaml:2:18: error[settings]: publish.inline_checks must be true or false, not string"),
+        run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "aami.yaml:3:3: error[settings]: unknown field 'inline' in publish; known: inline_checks"),
+        run.err());
   }
 
   /** Rewrites the manifest to claim {@code claimed} wherever it says {@code real}. */
@@ -129,7 +149,8 @@ class CompactSiteTest {
     // Not modified since: its bytes were compared equal, and the recorded hash is taken as is.
     claimInManifest(real, bogus);
     Files.setLastModifiedTime(out.resolve(GPU), FileTime.from(Instant.now().minusSeconds(60)));
-    Files.setLastModifiedTime(out.resolve(Manifest.PATH), FileTime.from(Instant.now().plusSeconds(120)));
+    Files.setLastModifiedTime(
+        out.resolve(Manifest.PATH), FileTime.from(Instant.now().plusSeconds(120)));
     Cli reused = render();
     assertEquals(ExitCode.OK, reused.exitCode());
     assertTrue(reused.out().contains("is up to date"), reused.out());

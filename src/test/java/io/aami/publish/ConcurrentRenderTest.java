@@ -40,8 +40,11 @@ class ConcurrentRenderTest {
   private Map<String, byte[]> render(Path repo, Path out) throws Exception {
     Optional<SiteSignatures.Signing> signing =
         Optional.of(new SiteSignatures.Signing(new Signer(List.of(key)), VALIDITY, NOW));
-    assertInstanceOf(RenderService.Published.class, RenderService.standard().render(
-        new RenderService.Request(new WorkTreeSource(repo), repo, out, false, signing)));
+    assertInstanceOf(
+        RenderService.Published.class,
+        RenderService.standard()
+            .render(
+                new RenderService.Request(new WorkTreeSource(repo), repo, out, false, signing)));
     Map<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(out)) {
       for (Path file : walk.filter(Files::isRegularFile).toList()) {
@@ -52,18 +55,20 @@ class ConcurrentRenderTest {
   }
 
   @Test
-  void aSignedRenderOnSeveralThreadsIsByteIdenticalAndEveryHashAndSignatureIsItsFilesOwn() throws Exception {
+  void aSignedRenderOnSeveralThreadsIsByteIdenticalAndEveryHashAndSignatureIsItsFilesOwn()
+      throws Exception {
     Path repo = FleetFixture.write(tmp.resolve("repo"), 600, 60, 12);
     Map<String, byte[]> first = render(repo, tmp.resolve("first"));
     Map<String, byte[]> second = render(repo, tmp.resolve("second"));
 
     assertEquals(first.keySet(), second.keySet());
     List<String> different = new ArrayList<>();
-    first.forEach((path, bytes) -> {
-      if (!java.util.Arrays.equals(bytes, second.get(path))) {
-        different.add(path);
-      }
-    });
+    first.forEach(
+        (path, bytes) -> {
+          if (!java.util.Arrays.equals(bytes, second.get(path))) {
+            different.add(path);
+          }
+        });
     assertEquals(List.of(), different, "files that differ between two renders of one repository");
 
     JsonNode manifest = new ObjectMapper().readTree(first.get("manifest.json"));
@@ -74,7 +79,8 @@ class ConcurrentRenderTest {
       assertEquals(first.get(path).length, entry.get("size").asLong(), path);
       listed++;
     }
-    assertTrue(listed > 2_400, "the site has the compact and inline documents of 600 targets: " + listed);
+    assertTrue(
+        listed > 2_400, "the site has the compact and inline documents of 600 targets: " + listed);
 
     Verifier verifier = new Verifier(List.of(key.publicKey()));
     int signed = 0;
@@ -82,11 +88,13 @@ class ConcurrentRenderTest {
       String path = file.getKey();
       if (path.endsWith(SiteSignatures.SUFFIX)) {
         String document = path.substring(0, path.length() - SiteSignatures.SUFFIX.length());
-        Verifier.Verdict verdict = verifier.verify(file.getValue(), document, first.get(document), NOW, NOW);
+        Verifier.Verdict verdict =
+            verifier.verify(file.getValue(), document, first.get(document), NOW, NOW);
         assertTrue(verdict.ok(), document + ": " + verdict);
         signed++;
       }
     }
-    assertEquals(4 * 600 + 1, signed, "inline and compact documents by id and hostname, and the manifest");
+    assertEquals(
+        4 * 600 + 1, signed, "inline and compact documents by id and hostname, and the manifest");
   }
 }

@@ -28,9 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Generations are 64-bit commit times from git to the signature, the site generation and
- * {@code aami verify}; one that node agents could not compare is refused before anything is
- * written, whether it comes from the commit or from a previously published signature.
+ * Generations are 64-bit commit times from git to the signature, the site generation and {@code
+ * aami verify}; one that node agents could not compare is refused before anything is written,
+ * whether it comes from the commit or from a previously published signature.
  */
 class GenerationRangeTest {
   private static final SigningKey KEY = Keys.generate();
@@ -54,18 +54,29 @@ class GenerationRangeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {2_147_483_647L, 2_147_483_648L, 2_147_483_649L, 4_294_967_295L, 4_294_967_296L,
-      32_503_680_000L, Statement.MAX_GENERATION - SignedSiteFixture.DAY})
+  @ValueSource(
+      longs = {
+        2_147_483_647L,
+        2_147_483_648L,
+        2_147_483_649L,
+        4_294_967_295L,
+        4_294_967_296L,
+        32_503_680_000L,
+        Statement.MAX_GENERATION - SignedSiteFixture.DAY
+      })
   void commitsAfter2038GiveTheirOwnTimeAsGenerationEverywhere(long commitTime) throws Exception {
     site.commit(commitTime);
     assertInstanceOf(RenderService.Published.class, renderAt(commitTime));
 
     assertEquals(commitTime, site.statement(GPU).generation());
     assertEquals(commitTime, site.statement(Manifest.PATH).generation());
-    assertEquals(commitTime, new ObjectMapper().readTree(site.bytes("api/v1/generation"))
-        .path("generation").asLong(), "the site generation the agent reads");
+    assertEquals(
+        commitTime,
+        new ObjectMapper().readTree(site.bytes("api/v1/generation")).path("generation").asLong(),
+        "the site generation the agent reads");
     SiteVerification.Report report =
-        SiteVerification.verify(site.out, List.of(KEY.publicKey()), commitTime + SignedSiteFixture.DAY);
+        SiteVerification.verify(
+            site.out, List.of(KEY.publicKey()), commitTime + SignedSiteFixture.DAY);
     assertTrue(report.ok(), report.findings().toString());
   }
 
@@ -80,12 +91,20 @@ class GenerationRangeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {Statement.MAX_GENERATION + 1, 999_999_999_999L, 31_556_889_864_403_199L, -1L,
-      -2_147_483_649L})
-  void aCommitTimeNodesCouldNotCompareIsRefusedAndNothingIsWritten(long commitTime) throws Exception {
+  @ValueSource(
+      longs = {
+        Statement.MAX_GENERATION + 1,
+        999_999_999_999L,
+        31_556_889_864_403_199L,
+        -1L,
+        -2_147_483_649L
+      })
+  void aCommitTimeNodesCouldNotCompareIsRefusedAndNothingIsWritten(long commitTime)
+      throws Exception {
     site.commitRaw(Long.toString(commitTime));
-    UnpublishableGenerationException refused = assertThrows(UnpublishableGenerationException.class,
-        () -> site.render(1_790_000_000L, false, KEY));
+    UnpublishableGenerationException refused =
+        assertThrows(
+            UnpublishableGenerationException.class, () -> site.render(1_790_000_000L, false, KEY));
     assertTrue(refused.getMessage().contains("generation " + commitTime), refused.getMessage());
     assertFalse(Files.exists(site.out), "nothing is written");
   }
@@ -96,15 +115,26 @@ class GenerationRangeTest {
     site.commitRaw(Long.toString(commitTime));
     Cli run = Cli.run("render", "--repo", site.repo.toString(), "--out", site.out.toString());
     assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
-    assertTrue(run.err().contains("aami: render refused: the commit time of ")
-        && run.err().contains("gives generation " + commitTime + ", outside the generations node agents"
-        + " compare (0 to 253402300799"), run.err());
+    assertTrue(
+        run.err().contains("aami: render refused: the commit time of ")
+            && run.err()
+                .contains(
+                    "gives generation "
+                        + commitTime
+                        + ", outside the generations node agents"
+                        + " compare (0 to 253402300799"),
+        run.err());
     assertFalse(Files.exists(site.out));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"999999999999999999", "9223372036854775807", "9223372036854775808",
-      "99999999999999999999"})
+  @ValueSource(
+      strings = {
+        "999999999999999999",
+        "9223372036854775807",
+        "9223372036854775808",
+        "99999999999999999999"
+      })
   void aCommitTimeBeyondAnyDateIsARenderErrorNotACrash(String commitTime) throws Exception {
     site.commitRaw(commitTime);
     Cli run = Cli.run("render", "--repo", site.repo.toString(), "--out", site.out.toString());
@@ -117,12 +147,16 @@ class GenerationRangeTest {
   private void publishSignature(String path, long generation) throws Exception {
     long expires = Expiry.of(1_790_000_000L + SignedSiteFixture.DAY, SignedSiteFixture.VALIDITY);
     Statement claim = new Statement(path, Sha256.hex(site.bytes(path)), generation, expires);
-    Files.write(site.out.resolve(path + SiteSignatures.SUFFIX), new Signer(List.of(KEY)).sign(claim).render());
+    Files.write(
+        site.out.resolve(path + SiteSignatures.SUFFIX),
+        new Signer(List.of(KEY)).sign(claim).render());
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {999_999_999_999_999_999L, Statement.MAX_GENERATION + 1, 100_000_000_000_000L})
-  void aPreviousSignatureClaimingAnIncomparableGenerationIsNotCarriedForward(long claimed) throws Exception {
+  @ValueSource(
+      longs = {999_999_999_999_999_999L, Statement.MAX_GENERATION + 1, 100_000_000_000_000L})
+  void aPreviousSignatureClaimingAnIncomparableGenerationIsNotCarriedForward(long claimed)
+      throws Exception {
     site.commit(1_790_000_000L);
     renderAt(1_790_000_000L);
     publishSignature(GPU, claimed);
@@ -130,7 +164,9 @@ class GenerationRangeTest {
 
     UnpublishableGenerationException unchanged =
         assertThrows(UnpublishableGenerationException.class, () -> renderAt(1_790_000_000L));
-    assertTrue(unchanged.getMessage().contains(GPU + ".sig gives generation " + claimed), unchanged.getMessage());
+    assertTrue(
+        unchanged.getMessage().contains(GPU + ".sig gives generation " + claimed),
+        unchanged.getMessage());
 
     site.editMountPoints("/data", "/scratch");
     site.commit(1_790_000_100L);
@@ -151,7 +187,8 @@ class GenerationRangeTest {
     site.commit(1_790_000_100L);
     UnpublishableGenerationException changed =
         assertThrows(UnpublishableGenerationException.class, () -> renderAt(1_790_000_100L));
-    assertTrue(changed.getMessage().contains("one more than the generation published at " + GPU + ".sig"),
+    assertTrue(
+        changed.getMessage().contains("one more than the generation published at " + GPU + ".sig"),
         changed.getMessage());
   }
 }

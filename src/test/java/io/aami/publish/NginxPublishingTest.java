@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aami.cli.ExitCode;
-import io.aami.testsupport.ProcessResult;
-import io.aami.testsupport.Processes;
-import io.aami.testsupport.Tools;
 import io.aami.testing.Cli;
 import io.aami.testing.Golden;
 import io.aami.testing.Trees;
 import io.aami.testsupport.DocumentedNginx;
+import io.aami.testsupport.ProcessResult;
+import io.aami.testsupport.Processes;
 import io.aami.testsupport.TestCertificates;
+import io.aami.testsupport.Tools;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +57,9 @@ class NginxPublishingTest {
 
   @BeforeEach
   void startNginx() throws Exception {
-    assumeTrue(DocumentedNginx.binary().isPresent(), "nginx is not installed (CI installs nginx-light); skipping");
+    assumeTrue(
+        DocumentedNginx.binary().isPresent(),
+        "nginx is not installed (CI installs nginx-light); skipping");
     // nginx workers may run as another user: make the temporary tree readable for them.
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
     repo = tmp.resolve("repo");
@@ -66,8 +68,11 @@ class NginxPublishingTest {
     assertEquals(ExitCode.OK, render().exitCode());
     nginx = DocumentedNginx.start(Files.createDirectories(tmp.resolve("nginx")), site);
     port = nginx.port();
-    http = HttpClient.newBuilder().sslContext(TestCertificates.trusting(nginx.certificate()))
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    http =
+        HttpClient.newBuilder()
+            .sslContext(TestCertificates.trusting(nginx.certificate()))
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   @AfterEach
@@ -82,7 +87,8 @@ class NginxPublishingTest {
   }
 
   private HttpResponse<String> get(String path, String ifNoneMatch) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path));
     if (ifNoneMatch != null) {
       request.header("If-None-Match", ifNoneMatch);
     }
@@ -102,10 +108,13 @@ class NginxPublishingTest {
     assertEquals("application/json", byId.headers().firstValue("content-type").orElseThrow());
     assertEquals("no-cache", byId.headers().firstValue("cache-control").orElseThrow());
     assertEquals(Files.readString(site.resolve("api/v1/checks/target/gpu-node-01")), byId.body());
-    HttpResponse<String> byHostname = get("/api/v1/checks/target/hostname/gpu-node-01.example.internal", null);
+    HttpResponse<String> byHostname =
+        get("/api/v1/checks/target/hostname/gpu-node-01.example.internal", null);
     assertEquals("application/json", byHostname.headers().firstValue("content-type").orElseThrow());
     assertEquals(byId.body(), byHostname.body());
-    assertEquals("application/json", get("/manifest.json", null).headers().firstValue("content-type").orElseThrow());
+    assertEquals(
+        "application/json",
+        get("/manifest.json", null).headers().firstValue("content-type").orElseThrow());
     assertEquals(404, get("/api/v1/checks/target/no-such-node", null).statusCode());
     assertEquals(404, get("/", null).statusCode());
   }
@@ -117,43 +126,71 @@ class NginxPublishingTest {
     assertEquals(304, get("/api/v1/checks/target/gpu-node-01", gpu).statusCode());
 
     assertEquals(ExitCode.OK, render().exitCode());
-    assertEquals(gpu, etag("/api/v1/checks/target/gpu-node-01"), "an unchanged render keeps the ETag");
+    assertEquals(
+        gpu, etag("/api/v1/checks/target/gpu-node-01"), "an unchanged render keeps the ETag");
     assertEquals(304, get("/api/v1/checks/target/gpu-node-01", gpu).statusCode());
 
     Path policies = repo.resolve("policies/mount-points.yaml");
-    Files.writeString(policies, Files.readString(policies).replace("/mnt/datasets", "/mnt/dataset"));
+    Files.writeString(
+        policies, Files.readString(policies).replace("/mnt/datasets", "/mnt/dataset"));
     assertEquals(ExitCode.OK, render().exitCode());
     HttpResponse<String> changed = get("/api/v1/checks/target/gpu-node-01", gpu);
     assertEquals(200, changed.statusCode(), "the old ETag no longer matches");
     assertNotEquals(gpu, changed.headers().firstValue("etag").orElseThrow());
     assertTrue(changed.body().contains("\"/mnt/dataset\""), changed.body());
-    assertEquals(storage, etag("/api/v1/checks/target/storage-node-01"), "other targets keep theirs");
+    assertEquals(
+        storage, etag("/api/v1/checks/target/storage-node-01"), "other targets keep theirs");
   }
+
   @Test
   void signatureFilesAreServedAsTextWithEtagsThatSurviveAnUnchangedRender() throws Exception {
     Path keys = tmp.resolve("keys");
     assertEquals(ExitCode.OK, Cli.run("keys", "generate", "--out", keys.toString()).exitCode());
     Path privateKey;
     try (var files = Files.list(keys)) {
-      privateKey = files.filter(f -> f.toString().endsWith(".private.pem")).findFirst().orElseThrow();
+      privateKey =
+          files.filter(f -> f.toString().endsWith(".private.pem")).findFirst().orElseThrow();
     }
-    Cli signed = Cli.run("render", "--repo", repo.toString(), "--out", site.toString(), "--sign-key", privateKey.toString());
+    Cli signed =
+        Cli.run(
+            "render",
+            "--repo",
+            repo.toString(),
+            "--out",
+            site.toString(),
+            "--sign-key",
+            privateKey.toString());
     assertEquals(ExitCode.OK, signed.exitCode(), signed.err());
 
-    for (String path : List.of("/api/v1/checks/target/gpu-node-01.sig",
-        "/api/v1/checks/target/hostname/gpu-node-01.example.internal.sig", "/manifest.json.sig")) {
+    for (String path :
+        List.of(
+            "/api/v1/checks/target/gpu-node-01.sig",
+            "/api/v1/checks/target/hostname/gpu-node-01.example.internal.sig",
+            "/manifest.json.sig")) {
       HttpResponse<String> response = get(path, null);
       assertEquals(200, response.statusCode(), path);
       assertEquals("text/plain", response.headers().firstValue("content-type").orElseThrow(), path);
       assertEquals("no-cache", response.headers().firstValue("cache-control").orElseThrow(), path);
       assertEquals(Files.readString(site.resolve(path.substring(1))), response.body());
     }
-    assertEquals("application/json",
-        get("/api/v1/checks/target/gpu-node-01", null).headers().firstValue("content-type").orElseThrow());
+    assertEquals(
+        "application/json",
+        get("/api/v1/checks/target/gpu-node-01", null)
+            .headers()
+            .firstValue("content-type")
+            .orElseThrow());
     assertEquals(404, get("/api/v1/checks/target/no-such-node.sig", null).statusCode());
 
     String etag = etag("/api/v1/checks/target/gpu-node-01.sig");
-    Cli again = Cli.run("render", "--repo", repo.toString(), "--out", site.toString(), "--sign-key", privateKey.toString());
+    Cli again =
+        Cli.run(
+            "render",
+            "--repo",
+            repo.toString(),
+            "--out",
+            site.toString(),
+            "--sign-key",
+            privateKey.toString());
     assertTrue(again.out().contains("is up to date"), again.out());
     assertEquals(etag, etag("/api/v1/checks/target/gpu-node-01.sig"));
     assertEquals(304, get("/api/v1/checks/target/gpu-node-01.sig", etag).statusCode());
@@ -161,13 +198,20 @@ class NginxPublishingTest {
 
   @Test
   void immutableScriptsAreCachedForGoodAndTheCompactListIsRevalidated() throws Exception {
-    String hash = new ObjectMapper().readTree(site.resolve("api/v2/checks/target/" + NODE).toFile())
-        .get(0).get("hash").asText();
+    String hash =
+        new ObjectMapper()
+            .readTree(site.resolve("api/v2/checks/target/" + NODE).toFile())
+            .get(0)
+            .get("hash")
+            .asText();
     HttpResponse<String> script = get("/api/v1/scripts/sha256/" + hash, null);
     assertEquals(200, script.statusCode());
-    assertEquals("public, max-age=31536000, immutable", script.headers().firstValue("cache-control").orElseThrow());
+    assertEquals(
+        "public, max-age=31536000, immutable",
+        script.headers().firstValue("cache-control").orElseThrow());
     assertEquals(Files.readString(site.resolve("api/v1/scripts/sha256/" + hash)), script.body());
-    HttpResponse<String> compact = get("/api/v2/checks/target/hostname/gpu-node-01.example.internal", null);
+    HttpResponse<String> compact =
+        get("/api/v2/checks/target/hostname/gpu-node-01.example.internal", null);
     assertEquals("application/json", compact.headers().firstValue("content-type").orElseThrow());
     assertEquals("no-cache", compact.headers().firstValue("cache-control").orElseThrow());
   }
@@ -175,39 +219,50 @@ class NginxPublishingTest {
   @Test
   void theAgentRunsFromTheCompactFormFetchingOnlyTheScriptsItLacks() throws Exception {
     Tools.assumeOnPath("bash", "curl", "jq", "flock", "sha256sum", "timeout");
-    JsonNode checks = new ObjectMapper().readTree(site.resolve("api/v2/checks/target/" + NODE).toFile());
+    JsonNode checks =
+        new ObjectMapper().readTree(site.resolve("api/v2/checks/target/" + NODE).toFile());
     Map<String, String> hashByName = new HashMap<>();
     checks.forEach(c -> hashByName.put(c.get("name").asText(), c.get("hash").asText()));
     List<String> scriptFetches = new ArrayList<>();
-    new TreeSet<>(hashByName.values()).forEach(h -> scriptFetches.add("/api/v1/scripts/sha256/" + h + " 200"));
+    new TreeSet<>(hashByName.values())
+        .forEach(h -> scriptFetches.add("/api/v1/scripts/sha256/" + h + " 200"));
     Path cache = tmp.resolve("node/cache");
 
     ProcessResult first = agent(cache);
-    assertTrue(first.exitCode() == 0 || first.exitCode() == 1, first.toString()); // 1: a check failed here
+    assertTrue(
+        first.exitCode() == 0 || first.exitCode() == 1, first.toString()); // 1: a check failed here
     assertFalse(first.stderr().contains("REFUSED"), first.toString());
     List<String> expected = new ArrayList<>(List.of("/api/v2/checks/target/" + NODE + " 200"));
     expected.addAll(scriptFetches);
     assertEquals(sorted(expected), sorted(requests()));
     String metrics = Files.readString(tmp.resolve("node/textfile/aami_agent.prom"));
-    hashByName.forEach((name, hash) -> {
-      assertTrue(metrics.contains("aami_check_success{check=\"" + name + "\",version="), metrics);
-      assertTrue(Files.isRegularFile(cache.resolve("checks/check-" + name + "-" + hash)), name);
-    });
+    hashByName.forEach(
+        (name, hash) -> {
+          assertTrue(
+              metrics.contains("aami_check_success{check=\"" + name + "\",version="), metrics);
+          assertTrue(Files.isRegularFile(cache.resolve("checks/check-" + name + "-" + hash)), name);
+        });
 
     assertEquals(first.exitCode(), agent(cache).exitCode());
-    assertEquals(List.of("/api/v2/checks/target/" + NODE + " 304"), requests(), "nothing fetched again");
+    assertEquals(
+        List.of("/api/v2/checks/target/" + NODE + " 304"), requests(), "nothing fetched again");
 
     String name = checks.get(0).get("name").asText();
     Files.delete(cache.resolve("checks/check-" + name + "-" + hashByName.get(name)));
     assertEquals(first.exitCode(), agent(cache).exitCode());
-    assertEquals(List.of("/api/v2/checks/target/" + NODE + " 304",
-        "/api/v1/scripts/sha256/" + hashByName.get(name) + " 200"), requests(), "only the missing script");
+    assertEquals(
+        List.of(
+            "/api/v2/checks/target/" + NODE + " 304",
+            "/api/v1/scripts/sha256/" + hashByName.get(name) + " 200"),
+        requests(),
+        "only the missing script");
 
     // A server without the compact form: the agent falls back to the inline one.
     Trees.deleteRecursively(site.resolve("api/v2"));
     ProcessResult inline = agent(cache);
     assertEquals(first.exitCode(), inline.exitCode(), inline.toString());
-    assertEquals(List.of("/api/v2/checks/target/" + NODE + " 404", "/api/v1/checks/target/" + NODE + " 200"),
+    assertEquals(
+        List.of("/api/v2/checks/target/" + NODE + " 404", "/api/v1/checks/target/" + NODE + " 200"),
         requests());
   }
 
@@ -223,7 +278,15 @@ class NginxPublishingTest {
     assertEquals(ExitCode.OK, keys.exitCode(), keys.err());
     Matcher pair = Pattern.compile("private key (\\S+)\npublic key (\\S+)\n").matcher(keys.out());
     assertTrue(pair.find(), keys.out());
-    Cli signed = Cli.run("render", "--repo", repo.toString(), "--out", site.toString(), "--sign-key", pair.group(1));
+    Cli signed =
+        Cli.run(
+            "render",
+            "--repo",
+            repo.toString(),
+            "--out",
+            site.toString(),
+            "--sign-key",
+            pair.group(1));
     assertEquals(ExitCode.OK, signed.exitCode(), signed.err());
     assertTrue(Files.isRegularFile(site.resolve("api/v2/checks/target/" + NODE + ".sig")));
     Path trusted = Files.createDirectories(tmp.resolve("trusted"));
@@ -231,7 +294,8 @@ class NginxPublishingTest {
     Path cache = tmp.resolve("node/cache");
 
     ProcessResult good = agent(cache, "--trusted-keys", trusted.toString());
-    assertTrue(good.exitCode() == 0 || good.exitCode() == 1, good.toString()); // 1: a check failed here
+    assertTrue(
+        good.exitCode() == 0 || good.exitCode() == 1, good.toString()); // 1: a check failed here
     assertFalse(good.stderr().contains("REFUSED"), good.toString());
     assertTrue(requests().contains("/api/v2/checks/target/" + NODE + ".sig 200"));
     String metrics = Files.readString(tmp.resolve("node/textfile/aami_agent.prom"));
@@ -245,7 +309,8 @@ class NginxPublishingTest {
     extra.put("name", "injected");
     checks.add(extra);
     Files.writeString(list, new ObjectMapper().writeValueAsString(checks) + "\n");
-    Files.setLastModifiedTime(list, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+    Files.setLastModifiedTime(
+        list, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
 
     ProcessResult altered = agent(cache, "--trusted-keys", trusted.toString());
     assertEquals(4, altered.exitCode(), altered.toString());
@@ -264,7 +329,8 @@ class NginxPublishingTest {
     for (String line : lines.subList(logged, lines.size())) {
       Matcher m = ACCESS.matcher(line);
       assertTrue(m.find(), line);
-      if (!m.group(1).equals("/api/v1/generation")) { // read before every list (AgentListGenerationTest)
+      if (!m.group(1)
+          .equals("/api/v1/generation")) { // read before every list (AgentListGenerationTest)
         requests.add(m.group(1) + " " + m.group(2));
       }
     }
@@ -284,10 +350,22 @@ class NginxPublishingTest {
     Map<String, String> env = new HashMap<>();
     env.put("PATH", System.getenv("PATH"));
     env.put("AAMI_AGENT_CONFIG", Files.writeString(tmp.resolve("agent.conf"), "").toString());
-    List<String> command = new ArrayList<>(List.of("bash",
-        Golden.projectDir().resolve("agent/dynamic-check.sh").toString(), "--once",
-        "--base-url", "https://127.0.0.1:" + port, "--ca-file", nginx.certificate().toString(),
-        "--target-id", NODE, "--textfile-dir", textfile.toString(), "--cache-dir", cache.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "bash",
+                Golden.projectDir().resolve("agent/dynamic-check.sh").toString(),
+                "--once",
+                "--base-url",
+                "https://127.0.0.1:" + port,
+                "--ca-file",
+                nginx.certificate().toString(),
+                "--target-id",
+                NODE,
+                "--textfile-dir",
+                textfile.toString(),
+                "--cache-dir",
+                cache.toString()));
     command.addAll(List.of(options));
     return Processes.run(command, env, tmp);
   }

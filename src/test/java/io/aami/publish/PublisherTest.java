@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PublisherTest {
   private static final FileTime LONG_AGO = FileTime.fromMillis(1_500_000_000_000L);
+
   /** The smallest manifest that marks a directory as published by aami. */
   private static final String MANIFEST = "{\"files\": [], \"format_version\": 1}\n";
 
@@ -41,16 +42,22 @@ class PublisherTest {
 
   private List<String> siblings() throws IOException {
     try (Stream<Path> list = Files.list(tmp)) {
-      return list.map(p -> p.getFileName().toString()).filter(n -> !n.equals("public")).sorted().toList();
+      return list.map(p -> p.getFileName().toString())
+          .filter(n -> !n.equals("public"))
+          .sorted()
+          .toList();
     }
   }
 
   @Test
   void firstPublishCreatesTheWholeTree() throws Exception {
-    PublishResult result = new Publisher().publish(out(), site("api/a", "A\n", "api/deep/b", "B\n"));
+    PublishResult result =
+        new Publisher().publish(out(), site("api/a", "A\n", "api/deep/b", "B\n"));
     assertTrue(result.swapped());
     assertEquals(List.of("api/a", "api/deep/b", "manifest.json"), result.diff().added());
-    assertEquals(Map.of("manifest.json", MANIFEST, "api/a", "A\n", "api/deep/b", "B\n"), Trees.readTextTree(out()));
+    assertEquals(
+        Map.of("manifest.json", MANIFEST, "api/a", "A\n", "api/deep/b", "B\n"),
+        Trees.readTextTree(out()));
     assertEquals(List.of(), siblings(), "no staging directory is left behind");
   }
 
@@ -71,15 +78,21 @@ class PublisherTest {
 
   @Test
   void unchangedFilesKeepTheirMtimeWhenOthersChangeAndStaleFilesGo() throws Exception {
-    new Publisher().publish(out(), site("api/same", "S\n", "api/edited", "old\n", "api/stale", "gone\n"));
+    new Publisher()
+        .publish(out(), site("api/same", "S\n", "api/edited", "old\n", "api/stale", "gone\n"));
     Trees.setMtimes(out(), LONG_AGO);
 
-    PublishResult result = new Publisher().publish(out(),
-        site("api/same", "S\n", "api/edited", "new\n", "api/new", "N\n"));
+    PublishResult result =
+        new Publisher()
+            .publish(out(), site("api/same", "S\n", "api/edited", "new\n", "api/new", "N\n"));
 
     assertTrue(result.swapped());
-    assertEquals(new SiteDiff(List.of("api/new"), List.of("api/stale"), List.of("api/edited")), result.diff());
-    assertEquals(Map.of("manifest.json", MANIFEST, "api/same", "S\n", "api/edited", "new\n", "api/new", "N\n"),
+    assertEquals(
+        new SiteDiff(List.of("api/new"), List.of("api/stale"), List.of("api/edited")),
+        result.diff());
+    assertEquals(
+        Map.of(
+            "manifest.json", MANIFEST, "api/same", "S\n", "api/edited", "new\n", "api/new", "N\n"),
         Trees.readTextTree(out()));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("api/same")));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("manifest.json")));
@@ -94,16 +107,21 @@ class PublisherTest {
     Map<String, String> contentBefore = Trees.readTextTree(out());
     Map<String, FileTime> timesBefore = Trees.mtimes(out());
     AtomicInteger writes = new AtomicInteger();
-    SiteFileWriter diskFullAfterOneFile = (file, content) -> {
-      if (writes.incrementAndGet() > 1) {
-        Files.write(file, new byte[] {'x'}); // a partial file, as a real failure would leave
-        throw new IOException("No space left on device");
-      }
-      SiteFileWriter.DIRECT.write(file, content);
-    };
+    SiteFileWriter diskFullAfterOneFile =
+        (file, content) -> {
+          if (writes.incrementAndGet() > 1) {
+            Files.write(file, new byte[] {'x'}); // a partial file, as a real failure would leave
+            throw new IOException("No space left on device");
+          }
+          SiteFileWriter.DIRECT.write(file, content);
+        };
 
-    IOException e = assertThrows(IOException.class, () -> new Publisher(diskFullAfterOneFile)
-        .publish(out(), site("api/a", "A2\n", "api/b", "B2\n", "api/c", "C2\n")));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                new Publisher(diskFullAfterOneFile)
+                    .publish(out(), site("api/a", "A2\n", "api/b", "B2\n", "api/c", "C2\n")));
 
     assertEquals("No space left on device", e.getMessage());
     assertEquals(2, writes.get());
@@ -116,10 +134,12 @@ class PublisherTest {
   void anExceptionThrownMidWriteAlsoLeavesThePreviousTree() throws Exception {
     new Publisher().publish(out(), site("api/a", "A\n"));
     Map<String, String> before = Trees.readTextTree(out());
-    SiteFileWriter crashing = (file, content) -> {
-      throw new IllegalStateException("renderer bug");
-    };
-    assertThrows(IllegalStateException.class,
+    SiteFileWriter crashing =
+        (file, content) -> {
+          throw new IllegalStateException("renderer bug");
+        };
+    assertThrows(
+        IllegalStateException.class,
         () -> new Publisher(crashing).publish(out(), site("api/a", "changed\n", "api/b", "B\n")));
     assertEquals(before, Trees.readTextTree(out()));
     assertEquals(List.of(), siblings());
@@ -142,7 +162,9 @@ class PublisherTest {
     Path live2 = out().toRealPath();
     assertFalse(live1.equals(live2));
     assertFalse(Files.exists(live1), "the previous generation is deleted");
-    assertEquals(Map.of("manifest.json", MANIFEST, "api/a", "A\n", "api/b", "B\n"), Trees.readTextTree(live2));
+    assertEquals(
+        Map.of("manifest.json", MANIFEST, "api/a", "A\n", "api/b", "B\n"),
+        Trees.readTextTree(live2));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("api/a")));
     assertEquals(List.of(live2.getFileName().toString(), "elsewhere"), siblings());
   }
@@ -151,8 +173,10 @@ class PublisherTest {
   void refusesToReplaceADirectoryAamiDidNotCreate() throws Exception {
     Files.createDirectories(out());
     Files.writeString(out().resolve("thesis.tex"), "years of work");
-    UnmanagedOutputException e = assertThrows(UnmanagedOutputException.class,
-        () -> new Publisher().publish(out(), site("api/a", "A\n")));
+    UnmanagedOutputException e =
+        assertThrows(
+            UnmanagedOutputException.class,
+            () -> new Publisher().publish(out(), site("api/a", "A\n")));
     assertTrue(e.getMessage().contains("has no manifest.json"), e.getMessage());
     assertEquals(Map.of("thesis.tex", "years of work"), Trees.readTextTree(out()));
     assertEquals(List.of(), siblings(), "a refused publish leaves no lock file either");
@@ -164,15 +188,17 @@ class PublisherTest {
     List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
     for (int t = 0; t < 4; t++) {
       String content = "from " + t + "\n";
-      threads.add(new Thread(() -> {
-        try {
-          for (int i = 0; i < 5; i++) {
-            new Publisher().publish(out(), site("api/a", content + i, "api/b", content));
-          }
-        } catch (Throwable e) {
-          failures.add(e);
-        }
-      }));
+      threads.add(
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < 5; i++) {
+                    new Publisher().publish(out(), site("api/a", content + i, "api/b", content));
+                  }
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              }));
     }
     threads.forEach(Thread::start);
     for (Thread thread : threads) {
@@ -182,8 +208,10 @@ class PublisherTest {
     assertEquals(List.of(), failures);
     assertEquals(List.of(), siblings());
     Map<String, String> tree = Trees.readTextTree(out());
-    assertEquals(tree.get("api/b") +  tree.get("api/a").charAt(tree.get("api/a").length() - 1),
-        tree.get("api/a"), "one publish's files, never a mix");
+    assertEquals(
+        tree.get("api/b") + tree.get("api/a").charAt(tree.get("api/a").length() - 1),
+        tree.get("api/a"),
+        "one publish's files, never a mix");
   }
 
   @Test
@@ -192,10 +220,18 @@ class PublisherTest {
     Files.createDirectories(out());
     Files.writeString(out().resolve("manifest.json"), "{\"name\": \"My App\", \"icons\": []}\n");
     Files.writeString(out().resolve("index.html"), "<h1>app</h1>");
-    UnmanagedOutputException e = assertThrows(UnmanagedOutputException.class,
-        () -> new Publisher().publish(out(), site("api/a", "A\n")));
-    assertTrue(e.getMessage().contains("has a manifest.json that aami did not write"), e.getMessage());
-    assertEquals(Map.of("manifest.json", "{\"name\": \"My App\", \"icons\": []}\n", "index.html", "<h1>app</h1>"),
+    UnmanagedOutputException e =
+        assertThrows(
+            UnmanagedOutputException.class,
+            () -> new Publisher().publish(out(), site("api/a", "A\n")));
+    assertTrue(
+        e.getMessage().contains("has a manifest.json that aami did not write"), e.getMessage());
+    assertEquals(
+        Map.of(
+            "manifest.json",
+            "{\"name\": \"My App\", \"icons\": []}\n",
+            "index.html",
+            "<h1>app</h1>"),
         Trees.readTextTree(out()));
     assertEquals(List.of(), siblings());
   }
@@ -203,13 +239,23 @@ class PublisherTest {
   @Test
   void aFileWhereTheOutputOrItsParentShouldBeIsRefused() throws Exception {
     Files.writeString(out(), "not a directory");
-    RefusedOutputException atOut = assertThrows(RefusedOutputException.class,
-        () -> new Publisher().publish(out(), site("api/a", "A\n")));
-    assertTrue(atOut.getMessage().endsWith("public exists and is not a directory; --out must name a directory "
-        + "(it is created if missing)"), atOut.getMessage());
-    RefusedOutputException atParent = assertThrows(RefusedOutputException.class,
-        () -> new Publisher().publish(out().resolve("site"), site("api/a", "A\n")));
-    assertEquals("cannot create the directory " + out() + " for the output: a file of that name exists",
+    RefusedOutputException atOut =
+        assertThrows(
+            RefusedOutputException.class,
+            () -> new Publisher().publish(out(), site("api/a", "A\n")));
+    assertTrue(
+        atOut
+            .getMessage()
+            .endsWith(
+                "public exists and is not a directory; --out must name a directory "
+                    + "(it is created if missing)"),
+        atOut.getMessage());
+    RefusedOutputException atParent =
+        assertThrows(
+            RefusedOutputException.class,
+            () -> new Publisher().publish(out().resolve("site"), site("api/a", "A\n")));
+    assertEquals(
+        "cannot create the directory " + out() + " for the output: a file of that name exists",
         atParent.getMessage());
     assertEquals("not a directory", Files.readString(out()));
   }
@@ -239,8 +285,12 @@ class PublisherTest {
 
     new Publisher().publish(out(), site("api/a", "A\n", "api/b", "B2\n"));
 
-    assertEquals(Map.of("manifest.json", MANIFEST, "api/a", "A\n", "api/b", "B2\n"), Trees.readTextTree(out()));
-    assertEquals(LONG_AGO, Files.getLastModifiedTime(out().resolve("api/a")),
+    assertEquals(
+        Map.of("manifest.json", MANIFEST, "api/a", "A\n", "api/b", "B2\n"),
+        Trees.readTextTree(out()));
+    assertEquals(
+        LONG_AGO,
+        Files.getLastModifiedTime(out().resolve("api/a")),
         "the recovered tree was the base: unchanged files kept their mtime");
     assertEquals(List.of(), siblings());
   }
@@ -250,7 +300,9 @@ class PublisherTest {
     Path reference = Files.createDirectory(tmp.resolve("reference"));
     new Publisher().publish(out(), site("api/a", "A\n"));
     assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(out()));
-    assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(out().resolve("api")));
+    assertEquals(
+        Files.getPosixFilePermissions(reference),
+        Files.getPosixFilePermissions(out().resolve("api")));
   }
 
   @Test
@@ -259,7 +311,8 @@ class PublisherTest {
     Files.createSymbolicLink(out().resolve("api/link"), out().resolve("api/a"));
     Map<String, FileTime> before = Trees.mtimes(out());
     SiteDiff diff = new Publisher().diff(out(), site("api/a", "A!\n", "api/c", "C\n"));
-    assertEquals(new SiteDiff(List.of("api/c"), List.of("api/b", "api/link"), List.of("api/a")), diff);
+    assertEquals(
+        new SiteDiff(List.of("api/c"), List.of("api/b", "api/link"), List.of("api/a")), diff);
     assertEquals(before, Trees.mtimes(out()));
     assertTrue(Files.isSymbolicLink(out().resolve("api/link")));
   }
@@ -278,12 +331,15 @@ class PublisherTest {
     files.add(new RenderedFile("api/by-id", shared));
     files.add(new RenderedFile("api/by-hostname", shared));
     AtomicInteger writes = new AtomicInteger();
-    new Publisher((file, content) -> {
-      writes.incrementAndGet();
-      SiteFileWriter.DIRECT.write(file, content);
-    }).publish(out(), files);
+    new Publisher(
+            (file, content) -> {
+              writes.incrementAndGet();
+              SiteFileWriter.DIRECT.write(file, content);
+            })
+        .publish(out(), files);
     assertEquals(2, writes.get(), "the manifest and the shared document");
-    assertEquals(Files.getAttribute(out().resolve("api/by-id"), "unix:ino"),
+    assertEquals(
+        Files.getAttribute(out().resolve("api/by-id"), "unix:ino"),
         Files.getAttribute(out().resolve("api/by-hostname"), "unix:ino"));
     assertEquals("same document\n", Files.readString(out().resolve("api/by-hostname")));
   }
@@ -292,13 +348,19 @@ class PublisherTest {
   void aChangedFileGetsAnMtimeAtLeastOneSecondPastItsPreviousOne() throws Exception {
     new Publisher().publish(out(), site("api/a", "v1\n"));
     // As if the previous render had happened within this very second (or the clock went back).
-    FileTime previous = FileTime.from(java.time.Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    FileTime previous =
+        FileTime.from(
+            java.time.Instant.now()
+                .plusSeconds(3600)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     Files.setLastModifiedTime(out().resolve("api/a"), previous);
 
     new Publisher().publish(out(), site("api/a", "v2\n"));
 
     assertEquals("v2\n", Files.readString(out().resolve("api/a")));
-    assertTrue(Files.getLastModifiedTime(out().resolve("api/a")).to(java.util.concurrent.TimeUnit.SECONDS)
-        > previous.to(java.util.concurrent.TimeUnit.SECONDS), "same size, so only the mtime can change the ETag");
+    assertTrue(
+        Files.getLastModifiedTime(out().resolve("api/a")).to(java.util.concurrent.TimeUnit.SECONDS)
+            > previous.to(java.util.concurrent.TimeUnit.SECONDS),
+        "same size, so only the mtime can change the ETag");
   }
 }

@@ -44,18 +44,23 @@ class RenderServiceTest {
     RenderService.standard().render(publish());
     Map<String, String> before = Trees.readTextTree(out);
     Path targets = repo.resolve("inventory/targets.yaml");
-    Files.writeString(targets, Files.readString(targets).replace("[gpu-cluster, critical-services]", "[gpu-cluster]")
-        .replace("groups: [storage-cluster]", "groups: [gpu-cluster]"));
+    Files.writeString(
+        targets,
+        Files.readString(targets)
+            .replace("[gpu-cluster, critical-services]", "[gpu-cluster]")
+            .replace("groups: [storage-cluster]", "groups: [gpu-cluster]"));
     AtomicInteger written = new AtomicInteger();
     // gpu-db-01 and storage-node-01 now share one document (written once, then hard-linked);
     // the second write fails after the first has landed in the staging tree.
-    SiteFileWriter failsOnTheSecondFile = (file, content) -> {
-      if (written.incrementAndGet() == 2) {
-        throw new IOException("simulated crash while writing " + file.getFileName());
-      }
-      SiteFileWriter.DIRECT.write(file, content);
-    };
-    RenderService failing = new RenderService(RenderService.standardRenderers(), new Publisher(failsOnTheSecondFile));
+    SiteFileWriter failsOnTheSecondFile =
+        (file, content) -> {
+          if (written.incrementAndGet() == 2) {
+            throw new IOException("simulated crash while writing " + file.getFileName());
+          }
+          SiteFileWriter.DIRECT.write(file, content);
+        };
+    RenderService failing =
+        new RenderService(RenderService.standardRenderers(), new Publisher(failsOnTheSecondFile));
 
     IOException e = assertThrows(IOException.class, () -> failing.render(publish()));
 
@@ -63,18 +68,24 @@ class RenderServiceTest {
     assertEquals(2, written.get());
     assertEquals(before, Trees.readTextTree(out), "the old site, complete and unmixed");
     try (var siblings = Files.list(tmp)) {
-      assertEquals(List.of("public", "repo"),
+      assertEquals(
+          List.of("public", "repo"),
           siblings.map(p -> p.getFileName().toString()).sorted().toList());
     }
     RenderService.Outcome retried = RenderService.standard().render(publish());
     assertInstanceOf(RenderService.Published.class, retried);
-    assertEquals(List.of("api/v1/checks/target/gpu-db-01",
-        "api/v1/checks/target/hostname/gpu-db-01.example.internal",
-        "api/v1/checks/target/hostname/storage-node-01.example.internal",
-        "api/v1/checks/target/storage-node-01", "api/v2/checks/target/gpu-db-01",
-        "api/v2/checks/target/hostname/gpu-db-01.example.internal",
-        "api/v2/checks/target/hostname/storage-node-01.example.internal",
-        "api/v2/checks/target/storage-node-01", "manifest.json", "prometheus/file_sd/gpu-cluster.json"),
+    assertEquals(
+        List.of(
+            "api/v1/checks/target/gpu-db-01",
+            "api/v1/checks/target/hostname/gpu-db-01.example.internal",
+            "api/v1/checks/target/hostname/storage-node-01.example.internal",
+            "api/v1/checks/target/storage-node-01",
+            "api/v2/checks/target/gpu-db-01",
+            "api/v2/checks/target/hostname/gpu-db-01.example.internal",
+            "api/v2/checks/target/hostname/storage-node-01.example.internal",
+            "api/v2/checks/target/storage-node-01",
+            "manifest.json",
+            "prometheus/file_sd/gpu-cluster.json"),
         ((RenderService.Published) retried).result().diff().changed());
   }
 
@@ -94,23 +105,31 @@ class RenderServiceTest {
     List<SiteRenderer> renderers = new ArrayList<>(RenderService.standardRenderers());
     renderers.add(fixed("prometheus/rules/gpu-cluster.yaml"));
     new RenderService(renderers, new Publisher()).render(publish());
-    assertEquals("targets: 6\n", Files.readString(out.resolve("prometheus/rules/gpu-cluster.yaml")));
-    assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"path\": \"prometheus/rules/gpu-cluster.yaml\""));
+    assertEquals(
+        "targets: 6\n", Files.readString(out.resolve("prometheus/rules/gpu-cluster.yaml")));
+    assertTrue(
+        Files.readString(out.resolve("manifest.json"))
+            .contains("\"path\": \"prometheus/rules/gpu-cluster.yaml\""));
   }
 
   @Test
   void collidingOrUnsafePathsAreRefusedBeforeAnythingIsWritten() throws Exception {
     List<SiteRenderer> renderers = new ArrayList<>(RenderService.standardRenderers());
-    renderers.add(fixed("api/v1/checks/target/dev-01", "../escape", "api/v1/checks/target/lab-01/x"));
+    renderers.add(
+        fixed("api/v1/checks/target/dev-01", "../escape", "api/v1/checks/target/lab-01/x"));
     RenderService.Outcome outcome = new RenderService(renderers, new Publisher()).render(publish());
     RenderService.Refused refused = assertInstanceOf(RenderService.Refused.class, outcome);
-    List<String> messages = refused.report().diagnostics().stream()
-        .filter(d -> d.code().equals(Code.RENDER_PATH.id())).map(Diagnostic::message).toList();
-    assertEquals(List.of(
-        "api/v1/checks/target/lab-01 is both a rendered file and the directory of other files",
-        "two rendered files share the path api/v1/checks/target/dev-01",
-        "unsafe output path '../escape': every segment must match [A-Za-z0-9][A-Za-z0-9._-]*"
-            + " and have at most 255 characters"),
+    List<String> messages =
+        refused.report().diagnostics().stream()
+            .filter(d -> d.code().equals(Code.RENDER_PATH.id()))
+            .map(Diagnostic::message)
+            .toList();
+    assertEquals(
+        List.of(
+            "api/v1/checks/target/lab-01 is both a rendered file and the directory of other files",
+            "two rendered files share the path api/v1/checks/target/dev-01",
+            "unsafe output path '../escape': every segment must match [A-Za-z0-9][A-Za-z0-9._-]*"
+                + " and have at most 255 characters"),
         messages.stream().sorted().toList());
     assertTrue(Files.notExists(out));
   }

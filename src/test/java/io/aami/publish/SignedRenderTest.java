@@ -48,7 +48,10 @@ class SignedRenderTest {
 
   private List<String> files() throws Exception {
     try (Stream<Path> walk = Files.walk(site.out)) {
-      return walk.filter(Files::isRegularFile).map(p -> site.out.relativize(p).toString()).sorted().toList();
+      return walk.filter(Files::isRegularFile)
+          .map(p -> site.out.relativize(p).toString())
+          .sorted()
+          .toList();
     }
   }
 
@@ -61,19 +64,27 @@ class SignedRenderTest {
     int signed = 0;
     for (String path : documents) {
       boolean hasSignature = files.contains(path + ".sig");
-      assertEquals(path.startsWith("api/v1/checks/target/") || path.startsWith("api/v2/checks/")
-          || path.equals("manifest.json"), hasSignature, path);
+      assertEquals(
+          path.startsWith("api/v1/checks/target/")
+              || path.startsWith("api/v2/checks/")
+              || path.equals("manifest.json"),
+          hasSignature,
+          path);
       if (hasSignature) {
         signed++;
-        Verifier.Verdict verdict = new Verifier(List.of(key.publicKey()))
-            .verify(site.bytes(path + ".sig"), path, site.bytes(path), T0, NOW);
+        Verifier.Verdict verdict =
+            new Verifier(List.of(key.publicKey()))
+                .verify(site.bytes(path + ".sig"), path, site.bytes(path), T0, NOW);
         assertTrue(verdict.ok(), path + ": " + verdict);
         assertEquals(T0, verdict.statement().generation(), "a new document gets the commit time");
         assertEquals(Expiry.of(NOW, SignedSiteFixture.VALIDITY), verdict.statement().expires());
       }
     }
-    assertEquals(25, signed, "the 12 inline and 12 compact check documents of the seed (6 targets, by id and hostname)"
-        + " and the manifest");
+    assertEquals(
+        25,
+        signed,
+        "the 12 inline and 12 compact check documents of the seed (6 targets, by id and hostname)"
+            + " and the manifest");
     assertTrue(documents.stream().anyMatch(p -> p.startsWith("prometheus/")));
   }
 
@@ -85,14 +96,19 @@ class SignedRenderTest {
     byte[] manifestSignature = site.bytes("manifest.json.sig");
 
     RenderService.Published again = (RenderService.Published) site.render(NOW + DAY, false, key);
-    assertFalse(again.result().swapped(), "nothing changed within the expiry window: nothing written");
+    assertFalse(
+        again.result().swapped(), "nothing changed within the expiry window: nothing written");
 
     site.commit(T0 + 100); // a commit that changes no document
     site.render(NOW + DAY, false, key);
-    assertArrayEquals(gpuSignature, site.bytes(GPU + ".sig"), "an unchanged document keeps its signature bytes");
-    assertEquals(mtime, Files.getLastModifiedTime(site.out.resolve(GPU + ".sig")), "and its mtime (ETag)");
+    assertArrayEquals(
+        gpuSignature, site.bytes(GPU + ".sig"), "an unchanged document keeps its signature bytes");
+    assertEquals(
+        mtime, Files.getLastModifiedTime(site.out.resolve(GPU + ".sig")), "and its mtime (ETag)");
     assertEquals(T0, site.statement(GPU).generation());
-    assertNotEquals(new String(manifestSignature, UTF_8), new String(site.bytes("manifest.json.sig"), UTF_8),
+    assertNotEquals(
+        new String(manifestSignature, UTF_8),
+        new String(site.bytes("manifest.json.sig"), UTF_8),
         "the manifest names the new commit, so it is signed anew");
     assertEquals(T0 + 100, site.statement("manifest.json").generation());
   }
@@ -105,7 +121,8 @@ class SignedRenderTest {
     site.editMountPoints("/mnt/datasets", "/mnt/dataset");
     site.commit(T0 + 50);
     site.render(NOW, false, key);
-    assertEquals(T0 + 50, site.statement(GPU).generation(), "a changed document gets its commit's time");
+    assertEquals(
+        T0 + 50, site.statement(GPU).generation(), "a changed document gets its commit's time");
     assertArrayEquals(storageSignature, site.bytes(STORAGE + ".sig"), "other targets keep theirs");
 
     site.editMountPoints("/mnt/dataset", "/mnt/data");
@@ -139,10 +156,16 @@ class SignedRenderTest {
     site.render(NOW, false, key);
     String genuine = Files.readString(signature);
     int value = genuine.lastIndexOf(' ') + 1;
-    String forged = genuine.substring(0, value) + (genuine.charAt(value) == 'A' ? 'B' : 'A') + genuine.substring(value + 1);
+    String forged =
+        genuine.substring(0, value)
+            + (genuine.charAt(value) == 'A' ? 'B' : 'A')
+            + genuine.substring(value + 1);
     Files.writeString(signature, forged);
     RenderService.Checked forgedValue = (RenderService.Checked) site.render(NOW, true, key);
-    assertEquals(List.of(GPU + ".sig"), forgedValue.diff().changed(), "a signature altered in place is reported");
+    assertEquals(
+        List.of(GPU + ".sig"),
+        forgedValue.diff().changed(),
+        "a signature altered in place is reported");
 
     RenderService.Checked unsigned = (RenderService.Checked) site.render(NOW, true);
     assertEquals(25, unsigned.diff().removed().size(), unsigned.diff().toString());
@@ -154,9 +177,14 @@ class SignedRenderTest {
     SigningKey next = Keys.generate();
     site.render(NOW, false, key, next);
     SignatureFile file = SignatureFile.parse(site.bytes(GPU + ".sig"));
-    assertEquals(List.of(key.keyId(), next.keyId()), file.signatures().stream().map(SignatureFile.Signed::keyId).toList());
+    assertEquals(
+        List.of(key.keyId(), next.keyId()),
+        file.signatures().stream().map(SignatureFile.Signed::keyId).toList());
     for (SigningKey only : List.of(key, next)) {
-      assertTrue(new Verifier(List.of(only.publicKey())).verify(site.bytes(GPU + ".sig"), GPU, site.bytes(GPU), 0, NOW).ok());
+      assertTrue(
+          new Verifier(List.of(only.publicKey()))
+              .verify(site.bytes(GPU + ".sig"), GPU, site.bytes(GPU), 0, NOW)
+              .ok());
     }
   }
 }

@@ -23,7 +23,10 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 
-/** The seed repository as a git repository whose commits have chosen times, rendered with signatures. */
+/**
+ * The seed repository as a git repository whose commits have chosen times, rendered with
+ * signatures.
+ */
 final class SignedSiteFixture implements AutoCloseable {
   static final long DAY = 86_400;
   static final long VALIDITY = 30 * DAY;
@@ -43,14 +46,22 @@ final class SignedSiteFixture implements AutoCloseable {
 
   void commit(long epochSeconds) throws Exception {
     git.add().addFilepattern(".").call();
-    PersonIdent who = new PersonIdent("Tester", "t@example.com", Instant.ofEpochSecond(epochSeconds), ZoneOffset.UTC);
-    git.commit().setMessage("at " + epochSeconds).setAuthor(who).setCommitter(who).setSign(false)
-        .setAllowEmpty(true).call();
+    PersonIdent who =
+        new PersonIdent(
+            "Tester", "t@example.com", Instant.ofEpochSecond(epochSeconds), ZoneOffset.UTC);
+    git.commit()
+        .setMessage("at " + epochSeconds)
+        .setAuthor(who)
+        .setCommitter(who)
+        .setSign(false)
+        .setAllowEmpty(true)
+        .call();
   }
 
   /**
    * A commit whose committer line says {@code epochSeconds} as written, even where no Instant
-   * reaches (git stores the time as text): a commit made with jgit, its time rewritten in the bytes.
+   * reaches (git stores the time as text): a commit made with jgit, its time rewritten in the
+   * bytes.
    */
   void commitRaw(String epochSeconds) throws Exception {
     commit(1_790_000_000L);
@@ -60,8 +71,9 @@ final class SignedSiteFixture implements AutoCloseable {
     try (ObjectReader reader = repository.newObjectReader()) {
       raw = reader.open(head).getBytes();
     }
-    String text = new String(raw, StandardCharsets.UTF_8)
-        .replace("> 1790000000 +0000", "> " + epochSeconds + " +0000");
+    String text =
+        new String(raw, StandardCharsets.UTF_8)
+            .replace("> 1790000000 +0000", "> " + epochSeconds + " +0000");
     ObjectId rewritten;
     try (ObjectInserter inserter = repository.newObjectInserter()) {
       rewritten = inserter.insert(Constants.OBJ_COMMIT, text.getBytes(StandardCharsets.UTF_8));
@@ -80,10 +92,12 @@ final class SignedSiteFixture implements AutoCloseable {
   }
 
   RenderService.Outcome render(long now, boolean checkOnly, SigningKey... keys) throws Exception {
-    Optional<SiteSignatures.Signing> signing = keys.length == 0 ? Optional.empty()
-        : Optional.of(new SiteSignatures.Signing(new Signer(List.of(keys)), VALIDITY, now));
-    return RenderService.standard().render(
-        new RenderService.Request(new WorkTreeSource(repo), repo, out, checkOnly, signing));
+    Optional<SiteSignatures.Signing> signing =
+        keys.length == 0
+            ? Optional.empty()
+            : Optional.of(new SiteSignatures.Signing(new Signer(List.of(keys)), VALIDITY, now));
+    return RenderService.standard()
+        .render(new RenderService.Request(new WorkTreeSource(repo), repo, out, checkOnly, signing));
   }
 
   byte[] bytes(String path) throws Exception {

@@ -33,8 +33,12 @@ class SiteGoldenTest {
   @MethodSource("cases")
   void siteMatchesGoldenFiles(Path caseDir) throws Exception {
     LoadResult loaded = new RepositoryLoader().load(new WorkTreeSource(GoldenInput.of(caseDir)));
-    assertEquals(List.of(), ValidationService.standard().validateLoaded(loaded).diagnostics().stream()
-        .filter(Diagnostic::isError).toList(), "render refuses repositories with errors");
+    assertEquals(
+        List.of(),
+        ValidationService.standard().validateLoaded(loaded).diagnostics().stream()
+            .filter(Diagnostic::isError)
+            .toList(),
+        "render refuses repositories with errors");
     RenderService.Site site = RenderService.standard().build(loaded.repository(), Optional.empty());
     assertEquals(List.of(), site.problems());
     Map<String, String> actual = new TreeMap<>();

@@ -47,7 +47,8 @@ class SiteVerificationTest {
 
   private List<String> findings() throws Exception {
     return SiteVerification.verify(site.out, List.of(key.publicKey()), NOW).findings().stream()
-        .map(f -> f.path() + " " + f.reason()).toList();
+        .map(f -> f.path() + " " + f.reason())
+        .toList();
   }
 
   /** Replaces the file, as an attacker's upload would: render hard-links files of equal content. */
@@ -56,15 +57,20 @@ class SiteVerificationTest {
     Files.write(site.out.resolve(path), content);
   }
 
-  private byte[] signature(SigningKey by, String path, byte[] document, long generation, long expires) {
-    return new Signer(List.of(by)).sign(new Statement(path, Sha256.hex(document), generation, expires)).render();
+  private byte[] signature(
+      SigningKey by, String path, byte[] document, long generation, long expires) {
+    return new Signer(List.of(by))
+        .sign(new Statement(path, Sha256.hex(document), generation, expires))
+        .render();
   }
 
   @Test
   void theRenderedSiteVerifies() throws Exception {
-    SiteVerification.Report report = SiteVerification.verify(site.out, List.of(key.publicKey()), NOW);
+    SiteVerification.Report report =
+        SiteVerification.verify(site.out, List.of(key.publicKey()), NOW);
     assertEquals(List.of(), report.findings());
-    assertEquals(25, report.verified()); // the inline and the compact check documents, and the manifest
+    assertEquals(
+        25, report.verified()); // the inline and the compact check documents, and the manifest
   }
 
   @Test
@@ -97,7 +103,9 @@ class SiteVerificationTest {
     site.render(NOW, false, key);
     write(GPU, oldDocument);
     write(GPU + ".sig", oldSignature);
-    assertEquals(List.of(GPU + " manifest_mismatch"), findings(),
+    assertEquals(
+        List.of(GPU + " manifest_mismatch"),
+        findings(),
         "validly signed, but not the document the signed manifest lists");
   }
 
@@ -129,7 +137,8 @@ class SiteVerificationTest {
 
   private String aScript() throws Exception {
     try (Stream<Path> scripts = Files.list(site.out.resolve(CheckApiRenderer.SCRIPTS))) {
-      return CheckApiRenderer.SCRIPTS + scripts.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
+      return CheckApiRenderer.SCRIPTS
+          + scripts.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
     }
   }
 
@@ -140,11 +149,13 @@ class SiteVerificationTest {
   }
 
   private List<String> findingsWithin10Seconds() {
-    return assertTimeoutPreemptively(Duration.ofSeconds(10), this::findings, "verify must not block");
+    return assertTimeoutPreemptively(
+        Duration.ofSeconds(10), this::findings, "verify must not block");
   }
 
   @Test
-  void fifosInPlaceOfADocumentASignatureTheManifestOrAScriptAreReportedNeverOpened() throws Exception {
+  void fifosInPlaceOfADocumentASignatureTheManifestOrAScriptAreReportedNeverOpened()
+      throws Exception {
     String script = aScript();
     for (String path : List.of(GPU, STORAGE + ".sig", "manifest.json", script)) {
       fifoAt(path);
@@ -160,9 +171,12 @@ class SiteVerificationTest {
     Files.delete(site.out.resolve(GPU));
     Files.createSymbolicLink(site.out.resolve(GPU), Path.of("/dev/zero"));
     Files.delete(site.out.resolve(STORAGE));
-    Files.createSymbolicLink(site.out.resolve(STORAGE), site.out.resolve("api/v1/checks/target/gpu-node-02"));
+    Files.createSymbolicLink(
+        site.out.resolve(STORAGE), site.out.resolve("api/v1/checks/target/gpu-node-02"));
     List<String> findings = findingsWithin10Seconds();
-    assertTrue(findings.contains(GPU + " not_a_file") && findings.contains(STORAGE + " not_a_file"), findings.toString());
+    assertTrue(
+        findings.contains(GPU + " not_a_file") && findings.contains(STORAGE + " not_a_file"),
+        findings.toString());
   }
 
   @Test
@@ -197,10 +211,15 @@ class SiteVerificationTest {
     write(CheckApiRenderer.SCRIPTS + "not-a-hash", "echo hi\n".getBytes(StandardCharsets.UTF_8));
     List<String> findings = findings();
     assertTrue(findings.contains(scripts.get(0) + " script_mismatch"), findings.toString());
-    assertTrue(findings.contains(scripts.get(1) + " manifest_mismatch"), "a deleted script: " + findings);
-    assertTrue(findings.contains(CheckApiRenderer.SCRIPTS + "not-a-hash script_mismatch"), findings.toString());
+    assertTrue(
+        findings.contains(scripts.get(1) + " manifest_mismatch"), "a deleted script: " + findings);
+    assertTrue(
+        findings.contains(CheckApiRenderer.SCRIPTS + "not-a-hash script_mismatch"),
+        findings.toString());
 
     write(scripts.get(0), original);
-    assertTrue(findings().stream().noneMatch(f -> f.startsWith(scripts.get(0) + " ")), "restored: verified again");
+    assertTrue(
+        findings().stream().noneMatch(f -> f.startsWith(scripts.get(0) + " ")),
+        "restored: verified again");
   }
 }

@@ -33,10 +33,15 @@ class CoverageFormatsTest {
     StringBuilder inventory = new StringBuilder();
     for (int g = 0; g < GROUPS; g++) {
       String group = String.format("group-%03d", g);
-      inventory.append(TestRepo.group(group, 0)).append("---\n")
-          .append(TestRepo.target("node-" + g, group)).append("---\n");
-      policies.append(TestRepo.policy("own-" + g, group, "check-" + (g % CHECKS),
-          "config: {level: 2}\n")).append("---\n");
+      inventory
+          .append(TestRepo.group(group, 0))
+          .append("---\n")
+          .append(TestRepo.target("node-" + g, group))
+          .append("---\n");
+      policies
+          .append(
+              TestRepo.policy("own-" + g, group, "check-" + (g % CHECKS), "config: {level: 2}\n"))
+          .append("---\n");
     }
     repo.file("templates/t.yaml", templates.toString())
         .file("policies/p.yaml", policies.toString())
@@ -49,21 +54,30 @@ class CoverageFormatsTest {
     String markdown = CoverageFormat.MARKDOWN.format(large);
     assertTrue(markdown.length() <= CoverageMarkdown.MAX_CHARS, "length " + markdown.length());
     assertTrue(markdown.contains("group sections are not shown"), "says what was cut");
-    assertTrue(markdown.contains("| `check-7` | `group-007`, `group-107`, `group-207`, `group-307`,"
-        + " `group-407` | `group-000`, "), "names the own-policy groups, then the global ones");
-    assertTrue(markdown.contains("`group-008` and 487 more | — | — |"),
+    assertTrue(
+        markdown.contains(
+            "| `check-7` | `group-007`, `group-107`, `group-207`, `group-307`,"
+                + " `group-407` | `group-000`, "),
+        "names the own-policy groups, then the global ones");
+    assertTrue(
+        markdown.contains("`group-008` and 487 more | — | — |"),
         "long lists of groups are cut with a count");
   }
 
   @Test
   void htmlIsWellFormedSelfContainedAndHasEveryCell() throws Exception {
     String html = CoverageFormat.HTML.format(large);
-    Document page = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
-    assertEquals(GROUPS, page.getElementsByTagName("tbody").item(0).getChildNodes().getLength()
-        - whitespaceNodes(page));
+    Document page =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(
+        GROUPS,
+        page.getElementsByTagName("tbody").item(0).getChildNodes().getLength()
+            - whitespaceNodes(page));
     assertEquals(GROUPS * CHECKS, page.getElementsByTagName("td").getLength());
-    assertTrue(!html.contains("http://") && !html.contains("https://") && !html.contains("src="),
+    assertTrue(
+        !html.contains("http://") && !html.contains("https://") && !html.contains("src="),
         "no network resources");
     assertTrue(html.contains("position:sticky") && html.contains("id=\"filter\""));
   }

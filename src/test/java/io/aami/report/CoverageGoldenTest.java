@@ -24,7 +24,8 @@ class CoverageGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void formatsMatchGoldenFiles(Path caseDir) throws Exception {
-    CoverageReport report = new CoverageService().build(new TestRepo(GoldenInput.of(caseDir)).load());
+    CoverageReport report =
+        new CoverageService().build(new TestRepo(GoldenInput.of(caseDir)).load());
     Map<String, String> actual = new TreeMap<>();
     for (CoverageFormat format : CoverageFormat.values()) {
       actual.put("coverage." + format, format.format(report));

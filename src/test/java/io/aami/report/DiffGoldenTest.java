@@ -23,12 +23,17 @@ class DiffGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void formatsMatchGoldenFiles(Path caseDir) throws Exception {
-    FleetDiff diff = FleetDiffer.compare(new TestRepo(caseDir.resolve("input/base")).load(),
-        new TestRepo(caseDir.resolve("input/head")).load());
+    FleetDiff diff =
+        FleetDiffer.compare(
+            new TestRepo(caseDir.resolve("input/base")).load(),
+            new TestRepo(caseDir.resolve("input/head")).load());
     Map<String, String> actual = new TreeMap<>();
     for (DiffFormat format : DiffFormat.values()) {
-      String extension = format == DiffFormat.MARKDOWN ? "md" : format == DiffFormat.JSON ? "json" : "txt";
-      actual.put(format + "." + extension, format.format(diff, "base main (1a2b3c4d5e6f)", "head work tree"));
+      String extension =
+          format == DiffFormat.MARKDOWN ? "md" : format == DiffFormat.JSON ? "json" : "txt";
+      actual.put(
+          format + "." + extension,
+          format.format(diff, "base main (1a2b3c4d5e6f)", "head work tree"));
     }
     Golden.assertMatches(caseDir, actual);
   }

@@ -40,7 +40,7 @@ class ResolveGoldenTest {
   }
 
   private static ResolveService.Found found(Repository repo, String target, boolean explain) {
-    return (ResolveService.Found) new ResolveService().resolve(repo,
-        new ResolveService.Request(target, explain));
+    return (ResolveService.Found)
+        new ResolveService().resolve(repo, new ResolveService.Request(target, explain));
   }
 }

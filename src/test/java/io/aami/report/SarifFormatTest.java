@@ -31,24 +31,38 @@ class SarifFormatTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Schema sarifSchema() throws Exception {
-    String text = Files.readString(Golden.projectDir().resolve("src/test/resources/sarif/sarif-schema-2.1.0.json"));
-    SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
-    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
-        builder -> builder.schemaRegistryConfig(config));
+    String text =
+        Files.readString(
+            Golden.projectDir().resolve("src/test/resources/sarif/sarif-schema-2.1.0.json"));
+    SchemaRegistryConfig config =
+        SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_7, builder -> builder.schemaRegistryConfig(config));
     return registry.getSchema(text, InputFormat.JSON);
   }
 
   private static void assertValidSarif(String sarif) throws Exception {
-    List<String> errors = sarifSchema().validate(sarif, InputFormat.JSON).stream()
-        .map(e -> e.getInstanceLocation() + " " + e.getMessage()).toList();
+    List<String> errors =
+        sarifSchema().validate(sarif, InputFormat.JSON).stream()
+            .map(e -> e.getInstanceLocation() + " " + e.getMessage())
+            .toList();
     assertEquals(List.of(), errors, sarif);
   }
 
   @Test
-  @SuppressWarnings("EnumOrdinal") // SARIF lists one rule per code in the codes' order: the index is the contract
+  @SuppressWarnings(
+      "EnumOrdinal") // SARIF lists one rule per code in the codes' order: the index is the contract
   void problemsOfTheGoldenCaseAreValidSarifWithOneRunAndARulePerCode() throws Exception {
-    Cli run = Cli.run("validate", "--repo",
-        Golden.projectDir().resolve("src/test/resources/golden/report/problems/input").toString(), "--format", "sarif");
+    Cli run =
+        Cli.run(
+            "validate",
+            "--repo",
+            Golden.projectDir()
+                .resolve("src/test/resources/golden/report/problems/input")
+                .toString(),
+            "--format",
+            "sarif");
     assertEquals(1, run.exitCode(), run.err());
     assertValidSarif(run.out());
     JsonNode root = JSON.readTree(run.out());
@@ -58,9 +72,12 @@ class SarifFormatTest {
     JsonNode rules = run0.get("tool").get("driver").get("rules");
     assertEquals(Code.values().length, rules.size());
     for (JsonNode rule : rules) {
-      assertTrue(rule.has("fullDescription") && rule.has("help"), "documented from docs/VALIDATE.md: " + rule);
+      assertTrue(
+          rule.has("fullDescription") && rule.has("help"),
+          "documented from docs/VALIDATE.md: " + rule);
     }
-    assertEquals("template_id names no ScriptTemplate (policies) or AlertTemplate (alert rules)",
+    assertEquals(
+        "template_id names no ScriptTemplate (policies) or AlertTemplate (alert rules)",
         rules.get(Code.UNKNOWN_TEMPLATE.ordinal()).get("fullDescription").get("text").asText());
     JsonNode results = run0.get("results");
     assertTrue(results.size() > 0);
@@ -68,7 +85,8 @@ class SarifFormatTest {
       JsonNode rule = rules.get(result.get("ruleIndex").asInt());
       assertEquals(result.get("ruleId").asText(), rule.get("id").asText());
       assertTrue(rule.get("helpUri").asText().endsWith("docs/VALIDATE.md#codes"), rule.toString());
-      assertTrue(rule.get("help").get("markdown").asText().contains("Example fix: "), rule.toString());
+      assertTrue(
+          rule.get("help").get("markdown").asText().contains("Example fix: "), rule.toString());
       JsonNode region = result.get("locations").get(0).get("physicalLocation").get("region");
       assertTrue(region.get("startLine").asInt() >= 1, result.toString());
     }
@@ -76,35 +94,86 @@ class SarifFormatTest {
 
   @Test
   void wholeFileProblemsAndOddPathsStayValid() throws Exception {
-    ValidationReport report = new ValidationReport(List.of(
-        new Diagnostic("inventory/huge file ä.yaml", 0, 0, Severity.ERROR, Code.YAML_TOO_LARGE.id(), "too large"),
-        new Diagnostic("policies/a.yaml", 3, 7, Severity.WARNING, Code.CONFIG_UNKNOWN_KEY.id(), "unknown key")),
-        new SourceTexts());
+    ValidationReport report =
+        new ValidationReport(
+            List.of(
+                new Diagnostic(
+                    "inventory/huge file ä.yaml",
+                    0,
+                    0,
+                    Severity.ERROR,
+                    Code.YAML_TOO_LARGE.id(),
+                    "too large"),
+                new Diagnostic(
+                    "policies/a.yaml",
+                    3,
+                    7,
+                    Severity.WARNING,
+                    Code.CONFIG_UNKNOWN_KEY.id(),
+                    "unknown key")),
+            new SourceTexts());
     String sarif = ReportFormat.SARIF.formatter().format(report);
     assertValidSarif(sarif);
     JsonNode results = JSON.readTree(sarif).get("runs").get(0).get("results");
-    assertEquals("inventory/huge%20file%20%C3%A4.yaml",
-        results.get(0).get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText());
-    assertEquals(1, results.get(0).get("locations").get(0).get("physicalLocation").get("region").get("startLine").asInt());
+    assertEquals(
+        "inventory/huge%20file%20%C3%A4.yaml",
+        results
+            .get(0)
+            .get("locations")
+            .get(0)
+            .get("physicalLocation")
+            .get("artifactLocation")
+            .get("uri")
+            .asText());
+    assertEquals(
+        1,
+        results
+            .get(0)
+            .get("locations")
+            .get(0)
+            .get("physicalLocation")
+            .get("region")
+            .get("startLine")
+            .asInt());
     assertEquals("warning", results.get(1).get("level").asText());
-    assertEquals(7, results.get(1).get("locations").get(0).get("physicalLocation").get("region").get("startColumn").asInt());
+    assertEquals(
+        7,
+        results
+            .get(1)
+            .get("locations")
+            .get(0)
+            .get("physicalLocation")
+            .get("region")
+            .get("startColumn")
+            .asInt());
   }
 
   /** The schema check can fail: a region at line 0 and an unknown level are refused. */
   @Test
   void theSchemaRefusesWhatSarifForbids() throws Exception {
-    String valid = ReportFormat.SARIF.formatter().format(new ValidationReport(List.of(
-        new Diagnostic("a.yaml", 2, 1, Severity.ERROR, Code.SCHEMA.id(), "bad")), new SourceTexts()));
-    String broken = valid.replace("\"startLine\": 2", "\"startLine\": 0").replace("\"level\": \"error\"",
-        "\"level\": \"fatal\"");
+    String valid =
+        ReportFormat.SARIF
+            .formatter()
+            .format(
+                new ValidationReport(
+                    List.of(
+                        new Diagnostic("a.yaml", 2, 1, Severity.ERROR, Code.SCHEMA.id(), "bad")),
+                    new SourceTexts()));
+    String broken =
+        valid
+            .replace("\"startLine\": 2", "\"startLine\": 0")
+            .replace("\"level\": \"error\"", "\"level\": \"fatal\"");
     assertTrue(!broken.equals(valid));
     assertEquals(2, sarifSchema().validate(broken, InputFormat.JSON).size());
   }
 
   @Test
   void aCleanRepositoryIsAValidRunWithoutResults() throws Exception {
-    ValidationReport report = ValidationService.standard().validate(new WorkTreeSource(
-        Golden.projectDir().resolve("src/test/resources/golden/report/clean/input")));
+    ValidationReport report =
+        ValidationService.standard()
+            .validate(
+                new WorkTreeSource(
+                    Golden.projectDir().resolve("src/test/resources/golden/report/clean/input")));
     String sarif = ReportFormat.SARIF.formatter().format(report);
     assertValidSarif(sarif);
     assertEquals(0, JSON.readTree(sarif).get("runs").get(0).get("results").size());

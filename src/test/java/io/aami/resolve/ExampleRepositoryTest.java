@@ -22,19 +22,26 @@ class ExampleRepositoryTest {
 
   private static EffectiveCheck check(String target, String name) {
     return CheckResolver.of(repo).resolve(repo.target(target).orElseThrow()).checks().stream()
-        .filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static CheckExplanation explain(String target, String name) {
-    return new Explainer(CheckResolver.of(repo)).explain(repo.target(target).orElseThrow()).checks().stream()
-        .filter(c -> c.check().equals(name)).findFirst().orElseThrow();
+    return new Explainer(CheckResolver.of(repo))
+        .explain(repo.target(target).orElseThrow()).checks().stream()
+            .filter(c -> c.check().equals(name))
+            .findFirst()
+            .orElseThrow();
   }
 
   @Test
   void gpuClusterNodesGetTheGroupsMountPoints() {
     EffectiveCheck mount = check("gpu-node-01", "check-mount-points");
     assertEquals("mount-gpu-cluster", mount.instanceId());
-    assertEquals(List.of("/mnt/models", "/mnt/scratch", "/mnt/datasets"), mount.config().get("mount_points"));
+    assertEquals(
+        List.of("/mnt/models", "/mnt/scratch", "/mnt/datasets"),
+        mount.config().get("mount_points"));
   }
 
   @Test
@@ -47,8 +54,14 @@ class ExampleRepositoryTest {
   @Test
   void targetInTwoGroupsResolvesByPriority() {
     assertEquals("mount-critical-services", check("gpu-db-01", "check-mount-points").instanceId());
-    assertEquals(List.of(CandidateOutcome.SELECTED, CandidateOutcome.LOWER_PRIORITY, CandidateOutcome.SHADOWED_BY_GROUP),
-        explain("gpu-db-01", "check-mount-points").candidates().stream().map(CandidateExplanation::outcome).toList());
+    assertEquals(
+        List.of(
+            CandidateOutcome.SELECTED,
+            CandidateOutcome.LOWER_PRIORITY,
+            CandidateOutcome.SHADOWED_BY_GROUP),
+        explain("gpu-db-01", "check-mount-points").candidates().stream()
+            .map(CandidateExplanation::outcome)
+            .toList());
   }
 
   @Test
@@ -61,9 +74,11 @@ class ExampleRepositoryTest {
 
   @Test
   void diskThresholdsAreDeepMerged() {
-    assertEquals(Map.of("mountpoints", List.of("/"), "thresholds", Map.of("warning", 60L, "critical", 90L)),
+    assertEquals(
+        Map.of("mountpoints", List.of("/"), "thresholds", Map.of("warning", 60L, "critical", 90L)),
         check("db-01", "check-disk-usage").config());
-    assertEquals(Map.of("warning", 80L, "critical", 90L), check("gpu-node-01", "check-disk-usage").config()
-        .get("thresholds"));
+    assertEquals(
+        Map.of("warning", 80L, "critical", 90L),
+        check("gpu-node-01", "check-disk-usage").config().get("thresholds"));
   }
 }

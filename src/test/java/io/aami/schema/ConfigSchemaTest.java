@@ -21,12 +21,15 @@ class ConfigSchemaTest {
   }
 
   private static List<SchemaViolation> problems(String schema) throws Exception {
-    return assertInstanceOf(ConfigSchema.Unusable.class, ConfigSchema.compile(json(schema))).problems();
+    return assertInstanceOf(ConfigSchema.Unusable.class, ConfigSchema.compile(json(schema)))
+        .problems();
   }
 
   @Test
   void violationsAreLocatedByPointerIntoTheConfig() throws Exception {
-    ConfigSchema schema = usable("""
+    ConfigSchema schema =
+        usable(
+            """
         {"type": "object", "properties": {"t": {"type": "object",
           "properties": {"warning": {"type": "number", "maximum": 100}}}}}""");
 
@@ -35,22 +38,27 @@ class ConfigSchemaTest {
     assertEquals(1, found.size(), found::toString);
     assertEquals("/t/warning", found.get(0).pointer());
     assertEquals("expected number, found string", found.get(0).message());
-    assertEquals("must be at most 100",
+    assertEquals(
+        "must be at most 100",
         schema.validate(json("{\"t\": {\"warning\": 120}}")).get(0).message());
   }
 
   @Test
   void referencesInsideTheSchemaWork() throws Exception {
-    ConfigSchema schema = usable("""
+    ConfigSchema schema =
+        usable(
+            """
         {"$defs": {"path": {"type": "string", "pattern": "^/"}},
          "properties": {"mounts": {"type": "array", "items": {"$ref": "#/$defs/path"}}}}""");
 
-    assertEquals("/mounts/1", schema.validate(json("{\"mounts\": [\"/a\", \"b\"]}")).get(0).pointer());
+    assertEquals(
+        "/mounts/1", schema.validate(json("{\"mounts\": [\"/a\", \"b\"]}")).get(0).pointer());
   }
 
   @Test
   void referencesOutsideTheSchemaAreRefusedWithoutFetchingThem() throws Exception {
-    List<SchemaViolation> found = problems("{\"properties\": {\"a\": {\"$ref\": \"https://127.0.0.1:1/x.json\"}}}");
+    List<SchemaViolation> found =
+        problems("{\"properties\": {\"a\": {\"$ref\": \"https://127.0.0.1:1/x.json\"}}}");
 
     assertEquals("/properties/a/$ref", found.get(0).pointer());
     assertTrue(found.get(0).message().contains("leaves the schema"), found::toString);
@@ -63,18 +71,23 @@ class ConfigSchemaTest {
 
   @Test
   void invalidSchemasAreReportedWhereTheyAreWrong() throws Exception {
-    assertEquals("unknown type 'objekt'; the types are array, boolean, integer, null, number, object,"
-        + " string; did you mean 'object'?", problems("{\"type\": \"objekt\"}").get(0).message());
-    assertEquals("/properties/n/minimum", problems("{\"properties\": {\"n\": {\"minimum\": \"ten\"}}}")
-        .get(0).pointer());
-    assertEquals("/$schema", problems("{\"$schema\": \"http://json-schema.org/draft-07/schema#\"}")
-        .get(0).pointer());
+    assertEquals(
+        "unknown type 'objekt'; the types are array, boolean, integer, null, number, object,"
+            + " string; did you mean 'object'?",
+        problems("{\"type\": \"objekt\"}").get(0).message());
+    assertEquals(
+        "/properties/n/minimum",
+        problems("{\"properties\": {\"n\": {\"minimum\": \"ten\"}}}").get(0).pointer());
+    assertEquals(
+        "/$schema",
+        problems("{\"$schema\": \"http://json-schema.org/draft-07/schema#\"}").get(0).pointer());
     assertEquals("/$id", problems("{\"$id\": \"https://example.com/s\"}").get(0).pointer());
   }
 
   @Test
   void aRegexThatDoesNotCompileIsAProblemOfTheSchema() throws Exception {
     List<SchemaViolation> found = problems("{\"properties\": {\"a\": {\"pattern\": \"(\"}}}");
-    assertTrue(found.get(0).message().startsWith("config_schema does not compile"), found::toString);
+    assertTrue(
+        found.get(0).message().startsWith("config_schema does not compile"), found::toString);
   }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The example repository at the project root is valid, and every file tells editors its schema. */
 class ExampleDocumentsTest {
   private static final Path ROOT = YamlDocuments.projectDir();
-  private static final Pattern MODELINE = Pattern.compile("^# yaml-language-server: \\$schema=(\\S+)$");
+  private static final Pattern MODELINE =
+      Pattern.compile("^# yaml-language-server: \\$schema=(\\S+)$");
 
   static Stream<String> exampleFiles() throws IOException {
     List<String> files = new java.util.ArrayList<>();
@@ -54,15 +55,21 @@ class ExampleDocumentsTest {
   @MethodSource("exampleFiles")
   void startsWithAModelinePointingAtTheSchemaOfItsKind(String file) throws IOException {
     Path path = ROOT.resolve(file);
-    String firstLine = Files.readString(path, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    String firstLine =
+        Files.readString(path, StandardCharsets.UTF_8).lines().findFirst().orElse("");
     Matcher modeline = MODELINE.matcher(firstLine);
-    assertTrue(modeline.matches(), file + " must start with a yaml-language-server modeline, found: " + firstLine);
+    assertTrue(
+        modeline.matches(),
+        file + " must start with a yaml-language-server modeline, found: " + firstLine);
 
     Path schema = path.getParent().resolve(modeline.group(1)).normalize();
     assertTrue(Files.isRegularFile(schema), file + ": " + modeline.group(1) + " does not exist");
-    assertEquals(ROOT.resolve("schemas"), schema.getParent(), file + ": modeline must point into schemas/");
+    assertEquals(
+        ROOT.resolve("schemas"), schema.getParent(), file + ": modeline must point into schemas/");
     for (JsonNode document : YamlDocuments.parseAll(path)) {
-      assertEquals(SchemaFiles.FILE_BY_KIND.get(document.path("kind").asText()), schema.getFileName().toString(),
+      assertEquals(
+          SchemaFiles.FILE_BY_KIND.get(document.path("kind").asText()),
+          schema.getFileName().toString(),
           file + ": modeline schema does not match kind " + document.path("kind").asText());
     }
   }

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One failing fixture per schema rule, in {@code src/test/resources/schema/invalid/}. Each fixture
- * states every violation it must produce, in order, as header lines
- * {@code # expect: <pointer> | <keyword> | <message> [| types: a,b]} ({@code (root)} for the
- * empty pointer); the validator must report exactly those.
+ * states every violation it must produce, in order, as header lines {@code # expect: <pointer> |
+ * <keyword> | <message> [| types: a,b]} ({@code (root)} for the empty pointer); the validator must
+ * report exactly those.
  */
 class InvalidDocumentsTest {
   private static final Path FIXTURES =
@@ -30,7 +30,12 @@ class InvalidDocumentsTest {
 
   static Stream<String> fixtures() throws IOException {
     try (Stream<Path> files = Files.list(FIXTURES)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList().stream();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yaml"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -42,7 +47,8 @@ class InvalidDocumentsTest {
     assertFalse(expected.isEmpty(), fixture + " states no '# expect:' line");
     JsonNode document = YamlDocuments.parse(text);
 
-    List<SchemaViolation> actual = SchemaValidator.load().validate(document.path("kind").asText(), document);
+    List<SchemaViolation> actual =
+        SchemaValidator.load().validate(document.path("kind").asText(), document);
 
     assertEquals(render(expected), render(actual), fixture);
     assertEquals(expected, actual, fixture + " (expected types)");
@@ -69,8 +75,11 @@ class InvalidDocumentsTest {
   private static String render(List<SchemaViolation> violations) {
     StringBuilder text = new StringBuilder();
     for (SchemaViolation v : violations) {
-      text.append(v.pointer().isEmpty() ? "(root)" : v.pointer()).append(" | ").append(v.keyword())
-          .append(" | ").append(v.message());
+      text.append(v.pointer().isEmpty() ? "(root)" : v.pointer())
+          .append(" | ")
+          .append(v.keyword())
+          .append(" | ")
+          .append(v.message());
       if (!v.expectedTypes().isEmpty()) {
         text.append(" | types: ").append(String.join(",", v.expectedTypes()));
       }

@@ -31,9 +31,10 @@ class SchemaFilesTest {
   private static final Path SCHEMAS = YamlDocuments.projectDir().resolve("schemas");
   private static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Keywords whose subschemas are alternatives or conditions, not the documented shape. */
-  private static final Set<String> CONDITIONAL = Set.of(
-      "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas");
+  private static final Set<String> CONDITIONAL =
+      Set.of("allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas");
 
   static Stream<String> schemaFiles() throws IOException {
     try (Stream<Path> files = Files.list(SCHEMAS)) {
@@ -52,7 +53,8 @@ class SchemaFilesTest {
     JsonNode schema = JSON.readTree(SCHEMAS.resolve(file).toFile());
     assertEquals(DRAFT_2020_12, schema.path("$schema").asText(), file + " $schema");
     assertEquals("https://aami.io/schemas/v1/" + file, schema.path("$id").asText(), file + " $id");
-    assertTrue(schema.path("title").isTextual() && schema.path("description").isTextual(),
+    assertTrue(
+        schema.path("title").isTextual() && schema.path("description").isTextual(),
         file + " needs a title and a description");
   }
 
@@ -63,9 +65,13 @@ class SchemaFilesTest {
     Schema metaSchema = registry.getSchema(SchemaLocation.of(DRAFT_2020_12));
     String text = Files.readString(SCHEMAS.resolve(file));
 
-    List<com.networknt.schema.Error> errors = metaSchema.validate(text, com.networknt.schema.InputFormat.JSON);
+    List<com.networknt.schema.Error> errors =
+        metaSchema.validate(text, com.networknt.schema.InputFormat.JSON);
 
-    assertEquals(List.of(), errors.stream().map(e -> e.getInstanceLocation() + " " + e.getMessage()).toList(), file);
+    assertEquals(
+        List.of(),
+        errors.stream().map(e -> e.getInstanceLocation() + " " + e.getMessage()).toList(),
+        file);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -80,40 +86,47 @@ class SchemaFilesTest {
   @MethodSource("schemaFiles")
   void customMessagesAreStringsAndPatternsAreAnchoredJavaRegexes(String file) throws IOException {
     List<String> problems = new ArrayList<>();
-    visit(JSON.readTree(SCHEMAS.resolve(file).toFile()), "", (pointer, schema) -> {
-      for (String key : List.of("errorMessage", "patternErrorMessage")) {
-        if (schema.has(key) && !schema.get(key).isTextual()) {
-          problems.add(pointer + "/" + key + " must be a string (VS Code and aami read strings only)");
-        }
-      }
-      if (schema.path("pattern").isTextual()) {
-        String regex = schema.get("pattern").asText();
-        Pattern.compile(regex);
-        if (!regex.startsWith("^") || !regex.endsWith("$")) {
-          problems.add(pointer + "/pattern is not anchored: " + regex);
-        }
-      }
-    });
+    visit(
+        JSON.readTree(SCHEMAS.resolve(file).toFile()),
+        "",
+        (pointer, schema) -> {
+          for (String key : List.of("errorMessage", "patternErrorMessage")) {
+            if (schema.has(key) && !schema.get(key).isTextual()) {
+              problems.add(
+                  pointer + "/" + key + " must be a string (VS Code and aami read strings only)");
+            }
+          }
+          if (schema.path("pattern").isTextual()) {
+            String regex = schema.get("pattern").asText();
+            Pattern.compile(regex);
+            if (!regex.startsWith("^") || !regex.endsWith("$")) {
+              problems.add(pointer + "/pattern is not anchored: " + regex);
+            }
+          }
+        });
     assertEquals(List.of(), problems, file);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("schemaFiles")
   void theJarCarriesAnIdenticalCopy(String file) throws IOException {
-    try (InputStream copy = getClass().getClassLoader().getResourceAsStream("io/aami/schemas/" + file)) {
+    try (InputStream copy =
+        getClass().getClassLoader().getResourceAsStream("io/aami/schemas/" + file)) {
       assertNotNull(copy, file + " is not on the classpath under io/aami/schemas/");
       assertArrayEquals(Files.readAllBytes(SCHEMAS.resolve(file)), copy.readAllBytes(), file);
     }
   }
 
-  private static void collectUndocumented(JsonNode schema, String pointer, List<String> undocumented) {
+  private static void collectUndocumented(
+      JsonNode schema, String pointer, List<String> undocumented) {
     if (!schema.isObject()) {
       return;
     }
     JsonNode properties = schema.path("properties");
     for (Map.Entry<String, JsonNode> property : properties.properties()) {
       JsonNode propertySchema = property.getValue();
-      if (!propertySchema.path("title").isTextual() || !propertySchema.path("description").isTextual()) {
+      if (!propertySchema.path("title").isTextual()
+          || !propertySchema.path("description").isTextual()) {
         undocumented.add(pointer + "/properties/" + property.getKey());
       }
     }
@@ -124,8 +137,15 @@ class SchemaFilesTest {
       }
       JsonNode value = entry.getValue();
       if (key.equals("properties") || key.equals("$defs")) {
-        value.properties().forEach(p -> collectUndocumented(p.getValue(), pointer + "/" + key + "/" + p.getKey(), undocumented));
-      } else if (key.equals("items") || key.equals("additionalProperties") || key.equals("propertyNames")) {
+        value
+            .properties()
+            .forEach(
+                p ->
+                    collectUndocumented(
+                        p.getValue(), pointer + "/" + key + "/" + p.getKey(), undocumented));
+      } else if (key.equals("items")
+          || key.equals("additionalProperties")
+          || key.equals("propertyNames")) {
         collectUndocumented(value, pointer + "/" + key, undocumented);
       }
     }

@@ -21,7 +21,16 @@ class SchemaValidatorTest {
 
   @Test
   void offersOneSchemaPerKindIncludingList() {
-    assertEquals(List.of("ScriptTemplate", "ScriptPolicy", "AlertTemplate", "AlertRule", "RecordingRule", "Group", "Target", "List"),
+    assertEquals(
+        List.of(
+            "ScriptTemplate",
+            "ScriptPolicy",
+            "AlertTemplate",
+            "AlertRule",
+            "RecordingRule",
+            "Group",
+            "Target",
+            "List"),
         List.copyOf(validator.kinds()));
   }
 
@@ -32,14 +41,18 @@ class SchemaValidatorTest {
 
   @Test
   void rejectsAKindWithoutSchema() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> validator.validate("Dashboard", JsonNodeFactory.instance.objectNode()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> validator.validate("Dashboard", JsonNodeFactory.instance.objectNode()));
     assertTrue(e.getMessage().contains("'Dashboard'"), e.getMessage());
   }
 
   @Test
   void aYaml11BooleanWhereAStringBelongsNamesTheExpectedType() {
-    JsonNode rule = YamlDocuments.parse("""
+    JsonNode rule =
+        YamlDocuments.parse(
+            """
         apiVersion: aami/v1
         kind: AlertRule
         id: disk-development
@@ -54,13 +67,21 @@ class SchemaValidatorTest {
 
     List<SchemaViolation> violations = validator.validate("AlertRule", rule);
 
-    assertEquals(List.of(new SchemaViolation("/config/annotations/summary", "type",
-        "expected string, found boolean", Set.of("string"))), violations);
+    assertEquals(
+        List.of(
+            new SchemaViolation(
+                "/config/annotations/summary",
+                "type",
+                "expected string, found boolean",
+                Set.of("string"))),
+        violations);
   }
 
   @Test
   void unknownFieldPointsAtTheFieldAndNeverSuggestsAFieldAlreadyPresent() {
-    JsonNode group = YamlDocuments.parse("""
+    JsonNode group =
+        YamlDocuments.parse(
+            """
         apiVersion: aami/v1
         kind: Group
         id: gpu-cluster
@@ -68,7 +89,10 @@ class SchemaValidatorTest {
         descriptio: typo of a field that is already there
         """);
 
-    assertEquals(List.of(new SchemaViolation("/descriptio", "additionalProperties", "unknown field 'descriptio'")),
+    assertEquals(
+        List.of(
+            new SchemaViolation(
+                "/descriptio", "additionalProperties", "unknown field 'descriptio'")),
         validator.validate("Group", group));
   }
 
@@ -79,22 +103,32 @@ class SchemaValidatorTest {
     StringBuilder yaml = new StringBuilder("apiVersion: aami/v1\nkind: List\nitems:\n");
     for (int i = 0; i < 11; i++) {
       boolean broken = i == 2 || i == 10;
-      yaml.append("  - ").append(broken ? "" : "apiVersion: aami/v1\n    ")
-          .append("kind: Target\n    id: node-").append(i)
-          .append("\n    hostname: node-").append(i).append(".example.internal\n    address: node-")
-          .append(i).append(".example.internal:9100\n");
+      yaml.append("  - ")
+          .append(broken ? "" : "apiVersion: aami/v1\n    ")
+          .append("kind: Target\n    id: node-")
+          .append(i)
+          .append("\n    hostname: node-")
+          .append(i)
+          .append(".example.internal\n    address: node-")
+          .append(i)
+          .append(".example.internal:9100\n");
     }
 
-    List<SchemaViolation> violations = validator.validate("List", YamlDocuments.parse(yaml.toString()));
+    List<SchemaViolation> violations =
+        validator.validate("List", YamlDocuments.parse(yaml.toString()));
 
-    assertEquals(List.of(
-        new SchemaViolation("/items/2", "required", "missing required field 'apiVersion'"),
-        new SchemaViolation("/items/10", "required", "missing required field 'apiVersion'")), violations);
+    assertEquals(
+        List.of(
+            new SchemaViolation("/items/2", "required", "missing required field 'apiVersion'"),
+            new SchemaViolation("/items/10", "required", "missing required field 'apiVersion'")),
+        violations);
   }
 
   @Test
   void validatingTwiceGivesEqualResults() {
-    JsonNode policy = YamlDocuments.parse("""
+    JsonNode policy =
+        YamlDocuments.parse(
+            """
         apiVersion: aami/v1
         kind: ScriptPolicy
         id: -bad
@@ -112,16 +146,19 @@ class SchemaValidatorTest {
 
   @Test
   void integersBeyondJavaIntAreRejectedNotTruncated() {
-    ObjectNode group = (ObjectNode) YamlDocuments.parse("apiVersion: aami/v1\nkind: Group\nid: g\n");
+    ObjectNode group =
+        (ObjectNode) YamlDocuments.parse("apiVersion: aami/v1\nkind: Group\nid: g\n");
     group.put("priority", new java.math.BigInteger("99999999999999999999"));
 
-    assertEquals(List.of(new SchemaViolation("/priority", "maximum", "must be at most 2147483647")),
+    assertEquals(
+        List.of(new SchemaViolation("/priority", "maximum", "must be at most 2147483647")),
         validator.validate("Group", group));
   }
 
   @Test
   void aDocumentThatIsNotAMappingIsATypeViolationAtTheRoot() {
-    assertEquals(List.of(new SchemaViolation("", "type", "expected object, found array", Set.of("object"))),
+    assertEquals(
+        List.of(new SchemaViolation("", "type", "expected object, found array", Set.of("object"))),
         validator.validate("Target", JsonNodeFactory.instance.arrayNode()));
   }
 
@@ -129,10 +166,15 @@ class SchemaValidatorTest {
   void isSafeToShareBetweenThreads() throws Exception {
     List<JsonNode> documents = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      documents.add(YamlDocuments.parse("apiVersion: aami/v1\nkind: Group\nid: g" + i + "\n"
-          + (i % 2 == 0 ? "priorty: 1\n" : "priority: " + i + "\n")));
+      documents.add(
+          YamlDocuments.parse(
+              "apiVersion: aami/v1\nkind: Group\nid: g"
+                  + i
+                  + "\n"
+                  + (i % 2 == 0 ? "priorty: 1\n" : "priority: " + i + "\n")));
     }
-    List<List<SchemaViolation>> sequential = documents.stream().map(d -> validator.validate("Group", d)).toList();
+    List<List<SchemaViolation>> sequential =
+        documents.stream().map(d -> validator.validate("Group", d)).toList();
 
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -152,7 +194,9 @@ class SchemaValidatorTest {
 
   @Test
   void theAnyKindSchemaDispatchesOnKindWithTheSameMessages() {
-    JsonNode policy = YamlDocuments.parse("""
+    JsonNode policy =
+        YamlDocuments.parse(
+            """
         apiVersion: aami/v1
         kind: ScriptPolicy
         id: mount-global
@@ -161,10 +205,15 @@ class SchemaValidatorTest {
         """);
 
     assertEquals(validator.validate("ScriptPolicy", policy), validator.validateAnyKind(policy));
-    assertEquals(List.of(new SchemaViolation("/kind", "enum",
-            "invalid value 'Targt': must be one of ScriptTemplate, ScriptPolicy, AlertTemplate, AlertRule, "
-                + "RecordingRule, Group, Target, List; did you mean 'Target'?")),
-        validator.validateAnyKind(YamlDocuments.parse("apiVersion: aami/v1\nkind: Targt\nid: x\n")));
+    assertEquals(
+        List.of(
+            new SchemaViolation(
+                "/kind",
+                "enum",
+                "invalid value 'Targt': must be one of ScriptTemplate, ScriptPolicy, AlertTemplate, AlertRule, "
+                    + "RecordingRule, Group, Target, List; did you mean 'Target'?")),
+        validator.validateAnyKind(
+            YamlDocuments.parse("apiVersion: aami/v1\nkind: Targt\nid: x\n")));
   }
 
   @Test
@@ -174,6 +223,7 @@ class SchemaValidatorTest {
     group.put("kind", "Group");
     group.put("id", "\uD83D\uDE80".repeat(100));
     String message = validator.validate("Group", group).get(0).message();
-    assertTrue(message.startsWith("invalid value '" + "\uD83D\uDE80".repeat(56) + "...: "), message);
+    assertTrue(
+        message.startsWith("invalid value '" + "\uD83D\uDE80".repeat(56) + "...: "), message);
   }
 }

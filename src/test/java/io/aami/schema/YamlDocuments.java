@@ -13,8 +13,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Parses test YAML the way aami's loader types scalars: snakeyaml's YAML 1.1 resolver, so
- * {@code No} is a boolean and {@code 1.0} a number, exactly the traps the schemas must catch.
+ * Parses test YAML the way aami's loader types scalars: snakeyaml's YAML 1.1 resolver, so {@code
+ * No} is a boolean and {@code 1.0} a number, exactly the traps the schemas must catch.
  */
 final class YamlDocuments {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -9,20 +9,22 @@ import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLContext;
 
 /**
- * Sends a request line exactly as written: HTTP clients normalise "..", "%2e" and the like away, which
- * would hide precisely the traversal attempts the server must refuse.
+ * Sends a request line exactly as written: HTTP clients normalise "..", "%2e" and the like away,
+ * which would hide precisely the traversal attempts the server must refuse.
  */
 final class RawHttp {
   record Reply(int status, String head, String body) {}
 
   private RawHttp() {}
 
-  static Reply send(SSLContext context, int port, String method, String rawTarget) throws Exception {
+  static Reply send(SSLContext context, int port, String method, String rawTarget)
+      throws Exception {
     try (Socket socket = TestCertificates.connect(context, port)) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
-      out.write((method + " " + rawTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          (method + " " + rawTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = socket.getInputStream();
       ByteArrayOutputStream buffer = new ByteArrayOutputStream();

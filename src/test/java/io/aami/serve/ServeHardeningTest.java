@@ -23,13 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code aami serve} against request tricks: a trailing slash after a file, Host header games
- * (RFC 9112 3.2) and TLS 1.2 client-initiated renegotiation, over real TLS on 127.0.0.1.
+ * {@code aami serve} against request tricks: a trailing slash after a file, Host header games (RFC
+ * 9112 3.2) and TLS 1.2 client-initiated renegotiation, over real TLS on 127.0.0.1.
  */
 class ServeHardeningTest {
-  private static final List<String> FILES = List.of("manifest.json", "api/v1/checks/target/db-01",
-      "api/v1/checks/target/hostname/db-01.example.internal", "api/v2/checks/target/db-01",
-      "api/v1/scripts/sha256/" + "ab".repeat(32), "prometheus/rules/groups/db.yaml", "docs/index.html");
+  private static final List<String> FILES =
+      List.of(
+          "manifest.json",
+          "api/v1/checks/target/db-01",
+          "api/v1/checks/target/hostname/db-01.example.internal",
+          "api/v2/checks/target/db-01",
+          "api/v1/scripts/sha256/" + "ab".repeat(32),
+          "prometheus/rules/groups/db.yaml",
+          "docs/index.html");
 
   @TempDir static Path certificates;
   static TestCertificates.Pair certificate;
@@ -50,9 +56,15 @@ class ServeHardeningTest {
       Files.createDirectories(site.resolve(file).getParent());
       Files.writeString(site.resolve(file), "[]\n");
     }
-    server = SiteServer.start(new ServeRequest(site, InetAddress.getLoopbackAddress(), 0,
-        new TlsChoice.PemFiles(certificate.certificate(), certificate.privateKey()), ServeLimits.DEFAULT),
-        line -> { });
+    server =
+        SiteServer.start(
+            new ServeRequest(
+                site,
+                InetAddress.getLoopbackAddress(),
+                0,
+                new TlsChoice.PemFiles(certificate.certificate(), certificate.privateKey()),
+                ServeLimits.DEFAULT),
+            line -> {});
   }
 
   @AfterEach
@@ -69,12 +81,18 @@ class ServeHardeningTest {
     for (String file : FILES) {
       assertEquals(200, RawHttp.send(client, port(), "GET", "/" + file).status(), file);
       for (String suffix : List.of("/", "//", "/./", "/index.html")) {
-        assertEquals(404, RawHttp.send(client, port(), "GET", "/" + file + suffix).status(), file + suffix);
+        assertEquals(
+            404, RawHttp.send(client, port(), "GET", "/" + file + suffix).status(), file + suffix);
       }
-      assertEquals(404, RawHttp.send(client, port(), "HEAD", "/" + file + "/").status(), "HEAD " + file + "/");
+      assertEquals(
+          404,
+          RawHttp.send(client, port(), "HEAD", "/" + file + "/").status(),
+          "HEAD " + file + "/");
     }
-    assertEquals(200, RawHttp.send(client, port(), "GET", "/docs/").status(), "a directory's index");
-    assertEquals(404, RawHttp.send(client, port(), "GET", "/api/v1/checks/target/").status(), "no index");
+    assertEquals(
+        200, RawHttp.send(client, port(), "GET", "/docs/").status(), "a directory's index");
+    assertEquals(
+        404, RawHttp.send(client, port(), "GET", "/api/v1/checks/target/").status(), "no index");
   }
 
   private String exchange(String request) throws Exception {
@@ -91,16 +109,28 @@ class ServeHardeningTest {
   @Test
   void hostHeadersFollowRfc9112() throws Exception {
     String get = "GET /manifest.json ";
-    for (String bad : List.of("HTTP/1.1\r\nHost: a\r\nHost: a\r\n", "HTTP/1.1\r\nHost: a\r\nHost: b\r\n",
-        "HTTP/1.1\r\nhost: a\r\nHOST: evil.example\r\n", "HTTP/1.0\r\nHost: a\r\nHost: b\r\n",
-        "HTTP/1.1\r\n", "HTTP/1.1\r\nHost: a b\r\n", "HTTP/1.1\r\nHost: a, b\r\n",
-        "HTTP/1.1\r\nHost: a/b\r\n", "HTTP/1.1\r\nHost: user@a\r\n")) {
+    for (String bad :
+        List.of(
+            "HTTP/1.1\r\nHost: a\r\nHost: a\r\n",
+            "HTTP/1.1\r\nHost: a\r\nHost: b\r\n",
+            "HTTP/1.1\r\nhost: a\r\nHOST: evil.example\r\n",
+            "HTTP/1.0\r\nHost: a\r\nHost: b\r\n",
+            "HTTP/1.1\r\n",
+            "HTTP/1.1\r\nHost: a b\r\n",
+            "HTTP/1.1\r\nHost: a, b\r\n",
+            "HTTP/1.1\r\nHost: a/b\r\n",
+            "HTTP/1.1\r\nHost: user@a\r\n")) {
       String reply = exchange(get + bad + "Connection: close\r\n\r\n");
       assertTrue(reply.startsWith("HTTP/1.1 400 "), bad.replace("\r\n", "|") + " -> " + reply);
     }
-    for (String good : List.of("HTTP/1.1\r\nHost: a\r\n", "HTTP/1.1\r\nHost: 127.0.0.1:8443\r\n",
-        "HTTP/1.1\r\nHost: [::1]:8443\r\n", "HTTP/1.1\r\nHost: db-01.example.internal\r\n",
-        "HTTP/1.0\r\n", "HTTP/1.1\r\nHost:\r\n")) {
+    for (String good :
+        List.of(
+            "HTTP/1.1\r\nHost: a\r\n",
+            "HTTP/1.1\r\nHost: 127.0.0.1:8443\r\n",
+            "HTTP/1.1\r\nHost: [::1]:8443\r\n",
+            "HTTP/1.1\r\nHost: db-01.example.internal\r\n",
+            "HTTP/1.0\r\n",
+            "HTTP/1.1\r\nHost:\r\n")) {
       String reply = exchange(get + good + "Connection: close\r\n\r\n");
       assertTrue(reply.startsWith("HTTP/1.1 200 "), good.replace("\r\n", "|") + " -> " + reply);
     }
@@ -108,8 +138,10 @@ class ServeHardeningTest {
 
   /** One keep-alive request and its whole reply (the body is "[]\n"). */
   private static String request(SSLSocket socket) throws IOException {
-    socket.getOutputStream().write("GET /manifest.json HTTP/1.1\r\nHost: a\r\n\r\n"
-        .getBytes(StandardCharsets.ISO_8859_1));
+    socket
+        .getOutputStream()
+        .write(
+            "GET /manifest.json HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
     socket.getOutputStream().flush();
     InputStream in = socket.getInputStream();
     ByteArrayOutputStream reply = new ByteArrayOutputStream();

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 class SignatureContentTypeTest {
   @Test
   void signatureFilesAreTextAndTheirDocumentsJson() {
-    assertEquals("text/plain; charset=utf-8", ContentTypes.forPath("/api/v1/checks/target/db-01.sig"));
-    assertEquals("text/plain; charset=utf-8",
+    assertEquals(
+        "text/plain; charset=utf-8", ContentTypes.forPath("/api/v1/checks/target/db-01.sig"));
+    assertEquals(
+        "text/plain; charset=utf-8",
         ContentTypes.forPath("/api/v1/checks/target/hostname/db-01.example.com.sig"));
     assertEquals("text/plain; charset=utf-8", ContentTypes.forPath("/manifest.json.sig"));
     assertEquals("application/json", ContentTypes.forPath("/api/v1/checks/target/db-01"));

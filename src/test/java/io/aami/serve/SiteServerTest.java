@@ -74,9 +74,16 @@ class SiteServerTest {
     Files.createSymbolicLink(site.resolve("leak.txt"), outside.resolve("secret.txt"));
     Files.createSymbolicLink(site.resolve("leakdir"), outside);
     Files.createSymbolicLink(site.resolve("alias.json"), site.resolve("manifest.json"));
-    server = SiteServer.start(new ServeRequest(site, InetAddress.getLoopbackAddress(), 0,
-        new TlsChoice.PemFiles(certificate.certificate(), certificate.privateKey())), accessLog::add);
-    http = HttpClient.newBuilder().sslContext(client).connectTimeout(Duration.ofSeconds(10)).build();
+    server =
+        SiteServer.start(
+            new ServeRequest(
+                site,
+                InetAddress.getLoopbackAddress(),
+                0,
+                new TlsChoice.PemFiles(certificate.certificate(), certificate.privateKey())),
+            accessLog::add);
+    http =
+        HttpClient.newBuilder().sslContext(client).connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   @AfterEach
@@ -91,7 +98,8 @@ class SiteServerTest {
     assertEquals(200, response.statusCode());
     assertEquals(CHECKS_JSON, response.body());
     assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
-    assertEquals('"' + sha256(CHECKS_JSON) + '"', response.headers().firstValue("ETag").orElseThrow());
+    assertEquals(
+        '"' + sha256(CHECKS_JSON) + '"', response.headers().firstValue("ETag").orElseThrow());
     assertEquals("no-cache", response.headers().firstValue("Cache-Control").orElseThrow());
   }
 
@@ -104,9 +112,14 @@ class SiteServerTest {
 
     assertEquals(200, response.statusCode());
     assertEquals(script, response.body());
-    assertEquals("public, max-age=31536000, immutable", response.headers().firstValue("Cache-Control").orElseThrow());
-    assertEquals("text/plain; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
-    assertEquals("no-cache", get("/api/v2/checks/target/missing").headers().firstValue("Cache-Control").orElseThrow());
+    assertEquals(
+        "public, max-age=31536000, immutable",
+        response.headers().firstValue("Cache-Control").orElseThrow());
+    assertEquals(
+        "text/plain; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals(
+        "no-cache",
+        get("/api/v2/checks/target/missing").headers().firstValue("Cache-Control").orElseThrow());
   }
 
   @Test
@@ -123,7 +136,10 @@ class SiteServerTest {
   void ifNoneMatchWithTheCurrentTagAnswers304WithoutBody(String header) throws Exception {
     String etag = get("/manifest.json").headers().firstValue("ETag").orElseThrow();
     HttpResponse<String> response =
-        send(request("/manifest.json").header("If-None-Match", header.replace("current", etag)).GET());
+        send(
+            request("/manifest.json")
+                .header("If-None-Match", header.replace("current", etag))
+                .GET());
 
     assertEquals(304, response.statusCode());
     assertEquals("", response.body());
@@ -140,7 +156,8 @@ class SiteServerTest {
 
     assertEquals(200, response.statusCode());
     assertEquals("{\"files\":[\"x\"]}\n", response.body());
-    assertEquals('"' + sha256("{\"files\":[\"x\"]}\n") + '"',
+    assertEquals(
+        '"' + sha256("{\"files\":[\"x\"]}\n") + '"',
         response.headers().firstValue("ETag").orElseThrow());
   }
 
@@ -188,25 +205,26 @@ class SiteServerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "/../outside/secret.txt",
-    "/api/../../secret.txt",
-    "/api/v1/../../manifest.json",
-    "/%2e%2e/secret.txt",
-    "/%2E%2E/%2E%2E/etc/passwd",
-    "/.%2e/secret.txt",
-    "/api%2fv1%2fchecks%2ftarget%2fweb-01",
-    "/api/v1/checks/target%2Fweb-01",
-    "/%5c..%5csecret.txt",
-    "/manifest.json%00.txt",
-    "/./manifest.json",
-    "/api//v1/checks/target/web-01",
-    "/.hidden",
-    "/api/.git/config",
-    "/leak.txt",
-    "/leakdir/secret.txt",
-    "/%c0%ae%c0%ae/secret.txt"
-  })
+  @ValueSource(
+      strings = {
+        "/../outside/secret.txt",
+        "/api/../../secret.txt",
+        "/api/v1/../../manifest.json",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/.%2e/secret.txt",
+        "/api%2fv1%2fchecks%2ftarget%2fweb-01",
+        "/api/v1/checks/target%2Fweb-01",
+        "/%5c..%5csecret.txt",
+        "/manifest.json%00.txt",
+        "/./manifest.json",
+        "/api//v1/checks/target/web-01",
+        "/.hidden",
+        "/api/.git/config",
+        "/leak.txt",
+        "/leakdir/secret.txt",
+        "/%c0%ae%c0%ae/secret.txt"
+      })
   void traversalAndHiddenPathsAre404(String rawTarget) throws Exception {
     RawHttp.Reply reply = RawHttp.send(client, port(), "GET", rawTarget);
 
@@ -218,7 +236,8 @@ class SiteServerTest {
   /** Targets the JDK's own request parsing rejects before any handler runs: still never served. */
   @ParameterizedTest
   @CsvSource({"//manifest.json, 404", "/%ZZ, 400"})
-  void requestsTheJdkRejectsBeforeRoutingAreNotServed(String rawTarget, int status) throws Exception {
+  void requestsTheJdkRejectsBeforeRoutingAreNotServed(String rawTarget, int status)
+      throws Exception {
     RawHttp.Reply reply = RawHttp.send(client, port(), "GET", rawTarget);
 
     assertEquals(status, reply.status(), () -> rawTarget + " ->\n" + reply.head());
@@ -234,15 +253,17 @@ class SiteServerTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "/api/v1/checks/target/web-01 | application/json",
-    "/manifest.json               | application/json",
-    "/notes.txt                   | text/plain; charset=utf-8",
-    "/rules.yaml                  | application/yaml",
-    "/blob.xyz                    | application/octet-stream",
-    "/                            | text/html; charset=utf-8",
-    "/index.html                  | text/html; charset=utf-8"
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/api/v1/checks/target/web-01 | application/json",
+        "/manifest.json               | application/json",
+        "/notes.txt                   | text/plain; charset=utf-8",
+        "/rules.yaml                  | application/yaml",
+        "/blob.xyz                    | application/octet-stream",
+        "/                            | text/html; charset=utf-8",
+        "/index.html                  | text/html; charset=utf-8"
+      })
   void contentTypeFollowsTheApiPathOrTheExtension(String path, String expected) throws Exception {
     HttpResponse<String> response = get(path);
 
@@ -259,7 +280,8 @@ class SiteServerTest {
 
     assertEquals(200, response.statusCode());
     assertEquals("<!doctype html><title>docs</title>\n", response.body());
-    assertEquals("text/html; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals(
+        "text/html; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
   }
 
   @Test
@@ -279,14 +301,23 @@ class SiteServerTest {
     Files.writeString(first.resolve("manifest.json"), "{\"render\":1}\n");
     Files.writeString(second.resolve("manifest.json"), "{\"render\":2}\n");
     Path current = Files.createSymbolicLink(temp.resolve("current"), first);
-    SiteServer swapped = SiteServer.start(new ServeRequest(current, InetAddress.getLoopbackAddress(), 0,
-        new TlsChoice.PemFiles(certificate.certificate(), certificate.privateKey())), line -> { });
+    SiteServer swapped =
+        SiteServer.start(
+            new ServeRequest(
+                current,
+                InetAddress.getLoopbackAddress(),
+                0,
+                new TlsChoice.PemFiles(certificate.certificate(), certificate.privateKey())),
+            line -> {});
     try {
       URI manifest = swapped.url().resolve("/manifest.json");
       assertEquals("{\"render\":1}\n", send(HttpRequest.newBuilder(manifest).GET()).body());
 
       Path next = Files.createSymbolicLink(temp.resolve("current.next"), second);
-      Files.move(next, current, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          next,
+          current,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 
       assertEquals("{\"render\":2}\n", send(HttpRequest.newBuilder(manifest).GET()).body());
@@ -310,10 +341,15 @@ class SiteServerTest {
     RawHttp.send(client, port(), "POST", "/manifest.json");
 
     assertEquals(3, accessLog.size(), accessLog::toString);
-    assertTrue(accessLog.get(0).matches(
-        "127\\.0\\.0\\.1 - - \\[.+] \"GET /manifest\\.json HTTP/1\\.1\" 200 13 \\d+ms"), accessLog.get(0));
+    assertTrue(
+        accessLog
+            .get(0)
+            .matches(
+                "127\\.0\\.0\\.1 - - \\[.+] \"GET /manifest\\.json HTTP/1\\.1\" 200 13 \\d+ms"),
+        accessLog.get(0));
     assertTrue(accessLog.get(1).contains("\"GET /missing HTTP/1.1\" 404 "), accessLog.get(1));
-    assertTrue(accessLog.get(2).contains("\"POST /manifest.json HTTP/1.1\" 405 "), accessLog.get(2));
+    assertTrue(
+        accessLog.get(2).contains("\"POST /manifest.json HTTP/1.1\" 405 "), accessLog.get(2));
   }
 
   @Test
@@ -321,19 +357,22 @@ class SiteServerTest {
     RawHttp.send(client, port(), "GET", "/a%0d%0aforged-line");
 
     assertEquals(1, accessLog.size(), accessLog::toString);
-    assertFalse(accessLog.get(0).contains("\n") || accessLog.get(0).contains("\r"), accessLog.get(0));
+    assertFalse(
+        accessLog.get(0).contains("\n") || accessLog.get(0).contains("\r"), accessLog.get(0));
   }
 
   @Test
   void stopReleasesWaitersAndClosesThePort() throws Exception {
     int port = port();
-    Thread waiter = new Thread(() -> {
-      try {
-        server.awaitStop();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                server.awaitStop();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     waiter.start();
 
     server.stop(Duration.ZERO);
@@ -353,13 +392,17 @@ class SiteServerTest {
 
   @Test
   void plainHttpOnlyWhenExplicitlyChosen() throws Exception {
-    SiteServer plain = SiteServer.start(new ServeRequest(site, InetAddress.getLoopbackAddress(), 0,
-        new TlsChoice.PlainHttp()), line -> { });
+    SiteServer plain =
+        SiteServer.start(
+            new ServeRequest(site, InetAddress.getLoopbackAddress(), 0, new TlsChoice.PlainHttp()),
+            line -> {});
     try {
       assertEquals("http", plain.url().getScheme());
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(plain.url().resolve("/manifest.json")).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(plain.url().resolve("/manifest.json")).GET().build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertEquals(200, response.statusCode());
     } finally {
       plain.stop(Duration.ZERO);
@@ -369,10 +412,19 @@ class SiteServerTest {
   @Test
   void aPortInUseIsAClearStartError() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      ServeException error = assertThrows(ServeException.class, () -> SiteServer.start(
-          new ServeRequest(site, InetAddress.getLoopbackAddress(), taken.getLocalPort(),
-              new TlsChoice.PlainHttp()), line -> { }));
-      assertTrue(error.getMessage().startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+      ServeException error =
+          assertThrows(
+              ServeException.class,
+              () ->
+                  SiteServer.start(
+                      new ServeRequest(
+                          site,
+                          InetAddress.getLoopbackAddress(),
+                          taken.getLocalPort(),
+                          new TlsChoice.PlainHttp()),
+                      line -> {}));
+      assertTrue(
+          error.getMessage().startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort()),
           error.getMessage());
     }
   }
@@ -380,9 +432,14 @@ class SiteServerTest {
   @Test
   void aMissingRootIsAClearStartError() {
     Path missing = site.resolve("nope");
-    ServeException error = assertThrows(ServeException.class, () -> SiteServer.start(
-        new ServeRequest(missing, InetAddress.getLoopbackAddress(), 0, new TlsChoice.PlainHttp()),
-        line -> { }));
+    ServeException error =
+        assertThrows(
+            ServeException.class,
+            () ->
+                SiteServer.start(
+                    new ServeRequest(
+                        missing, InetAddress.getLoopbackAddress(), 0, new TlsChoice.PlainHttp()),
+                    line -> {}));
     assertEquals(missing + ": not a directory", error.getMessage());
   }
 
@@ -410,7 +467,8 @@ class SiteServerTest {
   }
 
   static String sha256(String content) throws Exception {
-    return HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -38,8 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  * hundred sockets, every wait has a timeout.
  */
 class SlowClientTest {
-  /** Silent plain-TCP clients per kind; TLS ones cost the test a handshake each, so fewer of those. */
+  /**
+   * Silent plain-TCP clients per kind; TLS ones cost the test a handshake each, so fewer of those.
+   */
   private static final int SILENT_PER_KIND = 100;
+
   private static final int SILENT_TLS_PER_KIND = 30;
   private static final byte[] PARTIAL_CLIENT_HELLO = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00};
 
@@ -80,17 +83,23 @@ class SlowClientTest {
     }
     for (int i = 0; i < SILENT_TLS_PER_KIND; i++) {
       sockets.add(tlsSending("GET /manifest.js")); // partial request line
-      sockets.add(tlsSending("GET /manifest.json HTTP/1.1\r\nHost: x\r\nX-Slow: ")); // partial header
-      sockets.add(tlsSending("GET /manifest.json HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"
-          + "short")); // body shorter than its Content-Length
+      sockets.add(
+          tlsSending("GET /manifest.json HTTP/1.1\r\nHost: x\r\nX-Slow: ")); // partial header
+      sockets.add(
+          tlsSending(
+              "GET /manifest.json HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"
+                  + "short")); // body shorter than its Content-Length
     }
 
-    HttpClient http = HttpClient.newBuilder().sslContext(client)
-        .connectTimeout(Duration.ofSeconds(10)).build();
+    HttpClient http =
+        HttpClient.newBuilder().sslContext(client).connectTimeout(Duration.ofSeconds(10)).build();
     for (int i = 0; i < 20; i++) {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-              URI.create(server.url() + "manifest.json")).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(server.url() + "manifest.json"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(200, response.statusCode());
       assertEquals("{\"files\":[]}\n", response.body());
     }
@@ -99,12 +108,14 @@ class SlowClientTest {
   @Test
   void aClientSilentInAnyPhaseIsDisconnectedAtItsDeadline() throws Exception {
     start(limits(Duration.ofSeconds(3), 16 * 1024, 1000, 2048));
-    List<Socket> stalled = List.of(
-        plain(),
-        plainSending(PARTIAL_CLIENT_HELLO),
-        tlsSending("GET /manifest.js"),
-        tlsSending("GET /manifest.json HTTP/1.1\r\nHost: x\r\nX-Slow: "),
-        tlsSending("GET /manifest.json HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nshort"));
+    List<Socket> stalled =
+        List.of(
+            plain(),
+            plainSending(PARTIAL_CLIENT_HELLO),
+            tlsSending("GET /manifest.js"),
+            tlsSending("GET /manifest.json HTTP/1.1\r\nHost: x\r\nX-Slow: "),
+            tlsSending(
+                "GET /manifest.json HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nshort"));
     sockets.addAll(stalled);
 
     for (Socket socket : stalled) {
@@ -137,8 +148,9 @@ class SlowClientTest {
   void anOversizedRequestHeadIsRefusedWith431() throws Exception {
     start(limits(Duration.ofSeconds(30), 4096, 1000, 2048));
 
-    String reply = exchange("GET /manifest.json HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(8000)
-        + "\r\n\r\n");
+    String reply =
+        exchange(
+            "GET /manifest.json HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(8000) + "\r\n\r\n");
 
     assertTrue(reply.startsWith("HTTP/1.1 431 "), reply);
     assertTrue(reply.contains("Connection: close"), reply);
@@ -159,8 +171,10 @@ class SlowClientTest {
   void aBodyIsReadAndDroppedAndTheConnectionStaysUsable() throws Exception {
     start(limits(Duration.ofSeconds(30), 16 * 1024, 1000, 2048));
 
-    String replies = exchange("POST /manifest.json HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
-        + "GET /manifest.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    String replies =
+        exchange(
+            "POST /manifest.json HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+                + "GET /manifest.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 
     assertTrue(replies.startsWith("HTTP/1.1 405 "), replies);
     assertTrue(replies.contains("HTTP/1.1 200 "), replies);
@@ -195,9 +209,13 @@ class SlowClientTest {
   void malformedRequestLinesGet400AndALogLine() throws Exception {
     start(limits(Duration.ofSeconds(30), 16 * 1024, 1000, 2048));
 
-    for (String bad : List.of("GET\r\n\r\n", "GET http://elsewhere/ HTTP/1.1\r\n\r\n",
-        "GET / HTTP/1.1\r\nBad Header\r\n\r\n", "GET / HTTP/1.1\r\n folded: x\r\n\r\n",
-        "GET / HTTP/1.1\r\nContent-Length: 1, 2\r\n\r\n")) {
+    for (String bad :
+        List.of(
+            "GET\r\n\r\n",
+            "GET http://elsewhere/ HTTP/1.1\r\n\r\n",
+            "GET / HTTP/1.1\r\nBad Header\r\n\r\n",
+            "GET / HTTP/1.1\r\n folded: x\r\n\r\n",
+            "GET / HTTP/1.1\r\nContent-Length: 1, 2\r\n\r\n")) {
       String reply = exchange(bad);
       assertTrue(reply.startsWith("HTTP/1.1 400 "), bad + " -> " + reply);
     }
@@ -205,16 +223,30 @@ class SlowClientTest {
     assertEquals(6, accessLog.size(), accessLog::toString);
   }
 
-  private static ServeLimits limits(Duration timeouts, int maxHeaderBytes, int maxRequests,
-      int maxConnections) {
-    return new ServeLimits(timeouts, timeouts, timeouts, timeouts, timeouts, maxHeaderBytes,
-        64 * 1024, maxRequests, maxConnections);
+  private static ServeLimits limits(
+      Duration timeouts, int maxHeaderBytes, int maxRequests, int maxConnections) {
+    return new ServeLimits(
+        timeouts,
+        timeouts,
+        timeouts,
+        timeouts,
+        timeouts,
+        maxHeaderBytes,
+        64 * 1024,
+        maxRequests,
+        maxConnections);
   }
 
   private void start(ServeLimits limits) throws ServeException {
-    server = SiteServer.start(new ServeRequest(site, InetAddress.getLoopbackAddress(), 0,
-        new TlsChoice.PemFiles(certificate.certificate(), certificate.privateKey()), limits),
-        accessLog::add);
+    server =
+        SiteServer.start(
+            new ServeRequest(
+                site,
+                InetAddress.getLoopbackAddress(),
+                0,
+                new TlsChoice.PemFiles(certificate.certificate(), certificate.privateKey()),
+                limits),
+            accessLog::add);
   }
 
   private Socket plain() throws IOException {

@@ -36,8 +36,14 @@ class TlsMaterialTest {
     Path site = Files.createDirectory(dir.resolve("site"));
     Files.writeString(site.resolve("manifest.json"), "{}\n");
 
-    SiteServer server = SiteServer.start(new ServeRequest(site, InetAddress.getLoopbackAddress(), 0,
-        new TlsChoice.PemFiles(pair.certificate(), pair.privateKey())), line -> { });
+    SiteServer server =
+        SiteServer.start(
+            new ServeRequest(
+                site,
+                InetAddress.getLoopbackAddress(),
+                0,
+                new TlsChoice.PemFiles(pair.certificate(), pair.privateKey())),
+            line -> {});
     try {
       assertEquals(200, fetch(server, TestCertificates.trusting(pair.certificate())).statusCode());
     } finally {
@@ -51,10 +57,17 @@ class TlsMaterialTest {
     TestCertificates.Pair other = TestCertificates.generate(dir, "other", KeyType.EC);
     Path site = Files.createDirectory(dir.resolve("site"));
 
-    SiteServer server = SiteServer.start(new ServeRequest(site, InetAddress.getLoopbackAddress(), 0,
-        new TlsChoice.PemFiles(served.certificate(), served.privateKey())), line -> { });
+    SiteServer server =
+        SiteServer.start(
+            new ServeRequest(
+                site,
+                InetAddress.getLoopbackAddress(),
+                0,
+                new TlsChoice.PemFiles(served.certificate(), served.privateKey())),
+            line -> {});
     try {
-      assertThrows(SSLHandshakeException.class,
+      assertThrows(
+          SSLHandshakeException.class,
           () -> fetch(server, TestCertificates.trusting(other.certificate())));
     } finally {
       server.stop(Duration.ZERO);
@@ -66,7 +79,8 @@ class TlsMaterialTest {
     TestCertificates.Pair leaf = TestCertificates.generate(dir, "leaf", KeyType.EC);
     TestCertificates.Pair second = TestCertificates.generate(dir, "second", KeyType.RSA);
     Path chain = dir.resolve("chain.pem");
-    Files.writeString(chain, Files.readString(leaf.certificate()) + Files.readString(second.certificate()));
+    Files.writeString(
+        chain, Files.readString(leaf.certificate()) + Files.readString(second.certificate()));
 
     List<X509Certificate> certificates = PemFiles.readCertificates(chain);
 
@@ -80,11 +94,15 @@ class TlsMaterialTest {
     TestCertificates.Pair first = TestCertificates.generate(dir, "first", KeyType.EC);
     TestCertificates.Pair second = TestCertificates.generate(dir, "second", KeyType.EC);
 
-    ServeException error = assertThrows(ServeException.class,
-        () -> PemFiles.load(first.certificate(), second.privateKey()));
+    ServeException error =
+        assertThrows(
+            ServeException.class, () -> PemFiles.load(first.certificate(), second.privateKey()));
 
-    assertEquals(second.privateKey() + ": private key does not belong to the first certificate in "
-        + first.certificate(), error.getMessage());
+    assertEquals(
+        second.privateKey()
+            + ": private key does not belong to the first certificate in "
+            + first.certificate(),
+        error.getMessage());
   }
 
   @Test
@@ -92,8 +110,8 @@ class TlsMaterialTest {
     TestCertificates.Pair ec = TestCertificates.generate(dir, "ec", KeyType.EC);
     TestCertificates.Pair rsa = TestCertificates.generate(dir, "rsa", KeyType.RSA);
 
-    ServeException error = assertThrows(ServeException.class,
-        () -> PemFiles.load(ec.certificate(), rsa.privateKey()));
+    ServeException error =
+        assertThrows(ServeException.class, () -> PemFiles.load(ec.certificate(), rsa.privateKey()));
 
     assertTrue(error.getMessage().contains("does not belong"), error.getMessage());
   }
@@ -102,16 +120,26 @@ class TlsMaterialTest {
   void aTraditionalPkcs1KeyGetsAConversionHint() throws Exception {
     TestCertificates.Pair pair = TestCertificates.generate(dir, "server", KeyType.RSA);
     Path pkcs1 = dir.resolve("pkcs1.pem");
-    ProcessResult converted = Processes.run(List.of("openssl", "pkey", "-in",
-        pair.privateKey().toString(), "-traditional", "-out", pkcs1.toString()),
-        Map.of("PATH", System.getenv("PATH")), dir);
+    ProcessResult converted =
+        Processes.run(
+            List.of(
+                "openssl",
+                "pkey",
+                "-in",
+                pair.privateKey().toString(),
+                "-traditional",
+                "-out",
+                pkcs1.toString()),
+            Map.of("PATH", System.getenv("PATH")),
+            dir);
     assertEquals(0, converted.exitCode(), converted::toString);
     assertTrue(Files.readString(pkcs1).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
 
-    ServeException error = assertThrows(ServeException.class,
-        () -> PemFiles.load(pair.certificate(), pkcs1));
+    ServeException error =
+        assertThrows(ServeException.class, () -> PemFiles.load(pair.certificate(), pkcs1));
 
-    assertTrue(error.getMessage().startsWith(pkcs1 + ": 'RSA PRIVATE KEY' is not PKCS#8"),
+    assertTrue(
+        error.getMessage().startsWith(pkcs1 + ": 'RSA PRIVATE KEY' is not PKCS#8"),
         error.getMessage());
     assertTrue(error.getMessage().contains("openssl pkcs8 -topk8 -nocrypt"), error.getMessage());
   }
@@ -120,13 +148,24 @@ class TlsMaterialTest {
   void anEncryptedKeyIsRefusedWithAHint() throws Exception {
     TestCertificates.Pair pair = TestCertificates.generate(dir, "server", KeyType.EC);
     Path encrypted = dir.resolve("encrypted.pem");
-    ProcessResult converted = Processes.run(List.of("openssl", "pkcs8", "-topk8", "-in",
-        pair.privateKey().toString(), "-passout", "pass:secret", "-out", encrypted.toString()),
-        Map.of("PATH", System.getenv("PATH")), dir);
+    ProcessResult converted =
+        Processes.run(
+            List.of(
+                "openssl",
+                "pkcs8",
+                "-topk8",
+                "-in",
+                pair.privateKey().toString(),
+                "-passout",
+                "pass:secret",
+                "-out",
+                encrypted.toString()),
+            Map.of("PATH", System.getenv("PATH")),
+            dir);
     assertEquals(0, converted.exitCode(), converted::toString);
 
-    ServeException error = assertThrows(ServeException.class,
-        () -> PemFiles.load(pair.certificate(), encrypted));
+    ServeException error =
+        assertThrows(ServeException.class, () -> PemFiles.load(pair.certificate(), encrypted));
 
     assertTrue(error.getMessage().contains("the private key is encrypted"), error.getMessage());
   }
@@ -136,17 +175,21 @@ class TlsMaterialTest {
     TestCertificates.Pair pair = TestCertificates.generate(dir, "server", KeyType.EC);
     Path missing = dir.resolve("missing.pem");
 
-    ServeException noCertificateFile = assertThrows(ServeException.class,
-        () -> PemFiles.load(missing, pair.privateKey()));
-    ServeException keyAsCertificate = assertThrows(ServeException.class,
-        () -> PemFiles.load(pair.privateKey(), pair.privateKey()));
-    ServeException certificateAsKey = assertThrows(ServeException.class,
-        () -> PemFiles.load(pair.certificate(), pair.certificate()));
+    ServeException noCertificateFile =
+        assertThrows(ServeException.class, () -> PemFiles.load(missing, pair.privateKey()));
+    ServeException keyAsCertificate =
+        assertThrows(
+            ServeException.class, () -> PemFiles.load(pair.privateKey(), pair.privateKey()));
+    ServeException certificateAsKey =
+        assertThrows(
+            ServeException.class, () -> PemFiles.load(pair.certificate(), pair.certificate()));
 
     assertEquals(missing + ": cannot read: no such file", noCertificateFile.getMessage());
-    assertEquals(pair.privateKey() + ": no '-----BEGIN CERTIFICATE-----' block found",
+    assertEquals(
+        pair.privateKey() + ": no '-----BEGIN CERTIFICATE-----' block found",
         keyAsCertificate.getMessage());
-    assertEquals(pair.certificate() + ": no '-----BEGIN PRIVATE KEY-----' block found",
+    assertEquals(
+        pair.certificate() + ": no '-----BEGIN PRIVATE KEY-----' block found",
         certificateAsKey.getMessage());
   }
 
@@ -156,17 +199,26 @@ class TlsMaterialTest {
     Files.writeString(site.resolve("manifest.json"), "{}\n");
     Path ca = dir.resolve("ca.pem");
 
-    SiteServer server = SiteServer.start(new ServeRequest(site, InetAddress.getLoopbackAddress(), 0,
-        new TlsChoice.SelfSigned(Optional.of(ca))), line -> { });
+    SiteServer server =
+        SiteServer.start(
+            new ServeRequest(
+                site,
+                InetAddress.getLoopbackAddress(),
+                0,
+                new TlsChoice.SelfSigned(Optional.of(ca))),
+            line -> {});
     try {
       assertEquals(Optional.of(ca.toAbsolutePath()), server.caCertificate());
       assertTrue(Files.readString(ca).startsWith("-----BEGIN CERTIFICATE-----\n"));
       // Agents run as their own user and must be able to read it.
-      assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
-          Files.getPosixFilePermissions(ca)));
+      assertEquals(
+          "rw-r--r--",
+          java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(ca)));
       X509Certificate certificate = PemFiles.readCertificates(ca).get(0);
-      assertTrue(certificate.getSubjectAlternativeNames().stream()
-          .anyMatch(name -> name.get(1).equals("127.0.0.1")), "SAN 127.0.0.1");
+      assertTrue(
+          certificate.getSubjectAlternativeNames().stream()
+              .anyMatch(name -> name.get(1).equals("127.0.0.1")),
+          "SAN 127.0.0.1");
       assertEquals(200, fetch(server, TestCertificates.trusting(ca)).statusCode());
     } finally {
       server.stop(Duration.ZERO);
@@ -177,8 +229,14 @@ class TlsMaterialTest {
   void selfSignedWithoutCaOutUsesANewTemporaryFile() throws Exception {
     Path site = Files.createDirectory(dir.resolve("site"));
 
-    SiteServer server = SiteServer.start(new ServeRequest(site, InetAddress.getLoopbackAddress(), 0,
-        new TlsChoice.SelfSigned(Optional.empty())), line -> { });
+    SiteServer server =
+        SiteServer.start(
+            new ServeRequest(
+                site,
+                InetAddress.getLoopbackAddress(),
+                0,
+                new TlsChoice.SelfSigned(Optional.empty())),
+            line -> {});
     try {
       Path ca = server.caCertificate().orElseThrow();
       assertTrue(ca.getFileName().toString().startsWith("aami-serve-ca-"), ca.toString());
@@ -191,16 +249,22 @@ class TlsMaterialTest {
 
   @Test
   void aSpecificBindAddressIsAddedToTheSelfSignedNames() throws Exception {
-    assertEquals(List.of("dns:localhost", "ip:127.0.0.1", "ip:::1", "ip:192.0.2.7"),
+    assertEquals(
+        List.of("dns:localhost", "ip:127.0.0.1", "ip:::1", "ip:192.0.2.7"),
         SelfSignedCertificate.subjectAlternativeNames(InetAddress.getByName("192.0.2.7")));
-    assertEquals(List.of("dns:localhost", "ip:127.0.0.1", "ip:::1"),
+    assertEquals(
+        List.of("dns:localhost", "ip:127.0.0.1", "ip:::1"),
         SelfSignedCertificate.subjectAlternativeNames(InetAddress.getByName("0.0.0.0")));
   }
 
   private static HttpResponse<String> fetch(SiteServer server, javax.net.ssl.SSLContext trust)
       throws Exception {
     HttpClient client = HttpClient.newBuilder().sslContext(trust).build();
-    return client.send(HttpRequest.newBuilder(server.url().resolve("/manifest.json"))
-        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        HttpRequest.newBuilder(server.url().resolve("/manifest.json"))
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

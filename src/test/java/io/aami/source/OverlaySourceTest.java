@@ -20,10 +20,13 @@ class OverlaySourceTest {
     Files.createDirectories(root.resolve("policies"));
     Files.writeString(root.resolve("policies/a.yaml"), "a\n");
     Files.writeString(root.resolve("policies/b.yaml"), "b\n");
-    OverlaySource overlay = new OverlaySource(new WorkTreeSource(root), Map.of(
-        "policies/a.yaml", Optional.of("A\n".getBytes(StandardCharsets.UTF_8)),
-        "policies/b.yaml", Optional.empty(),
-        "inventory/new/c.yaml", Optional.of("c\n".getBytes(StandardCharsets.UTF_8))));
+    OverlaySource overlay =
+        new OverlaySource(
+            new WorkTreeSource(root),
+            Map.of(
+                "policies/a.yaml", Optional.of("A\n".getBytes(StandardCharsets.UTF_8)),
+                "policies/b.yaml", Optional.empty(),
+                "inventory/new/c.yaml", Optional.of("c\n".getBytes(StandardCharsets.UTF_8))));
     assertEquals(List.of("policies/a.yaml"), overlay.listFiles("policies"));
     assertEquals(List.of("inventory/new/c.yaml"), overlay.listFiles("inventory"));
     assertArrayEquals("A\n".getBytes(StandardCharsets.UTF_8), overlay.read("policies/a.yaml"));

@@ -5,9 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The project's own example fleet repository (aami.yaml, templates, policies, inventory), copied for a test. */
+/**
+ * The project's own example fleet repository (aami.yaml, templates, policies, inventory), copied
+ * for a test.
+ */
 public final class ExampleRepository {
-  private static final List<String> PARTS = List.of("aami.yaml", "templates", "policies", "inventory");
+  private static final List<String> PARTS =
+      List.of("aami.yaml", "templates", "policies", "inventory");
 
   private ExampleRepository() {}
 

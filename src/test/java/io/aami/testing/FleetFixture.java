@@ -22,38 +22,92 @@ public final class FleetFixture {
         script.append("  # step ").append(line).append(" of ").append(name).append('\n');
       }
       script.append("  echo '").append(name.replace('-', '_')).append(" 1'\n");
-      write(root.resolve("templates/" + name + ".yaml"), "apiVersion: aami/v1\nkind: ScriptTemplate\nname: "
-          + name + "\nscript_type: synthetic\nlanguage: bash\nversion: 1.0.0\nscript_content: |\n" + script
-          + "default_config:\n  threshold: 80\n");
-      policies.append(document("ScriptPolicy", "id: global-" + name + "\nscope: global\ntemplate_id: " + name
-          + "\nconfig:\n  threshold: 90\n"));
+      write(
+          root.resolve("templates/" + name + ".yaml"),
+          "apiVersion: aami/v1\nkind: ScriptTemplate\nname: "
+              + name
+              + "\nscript_type: synthetic\nlanguage: bash\nversion: 1.0.0\nscript_content: |\n"
+              + script
+              + "default_config:\n  threshold: 80\n");
+      policies.append(
+          document(
+              "ScriptPolicy",
+              "id: global-"
+                  + name
+                  + "\nscope: global\ntemplate_id: "
+                  + name
+                  + "\nconfig:\n  threshold: 90\n"));
     }
     StringBuilder groupDocs = new StringBuilder();
     StringBuilder rules = new StringBuilder();
     for (int g = 0; g < groups; g++) {
       String id = "group-%03d".formatted(g);
-      groupDocs.append(document("Group", "id: " + id + "\nname: " + id + "\npriority: " + g + "\n"));
-      policies.append(document("ScriptPolicy", "id: pol-" + id + "\nscope: group\ngroup_id: " + id
-          + "\ntemplate_id: check-%03d".formatted(g % templates) + "\npriority: " + (100 + g)
-          + "\nconfig:\n  threshold: " + (50 + g % 40) + "\n"));
-      rules.append(document("AlertRule", "id: rule-" + id + "\ngroup_id: " + id + "\ntemplate_id: check-failed"
-          + "\nconfig:\n  check: check-%03d".formatted(g % templates) + "\n  for_duration: " + (1 + g % 9) + "m\n"));
-      rules.append(document("AlertRule", "id: high-" + id + "\ngroup_id: " + id + "\nname: SyntheticHigh" + g
-          + "\nseverity: critical\nquery_template: 'synthetic_value{aami_groups=~\".*,{{ .group_id }},.*\"} > "
-          + g + "'\nconfig:\n  for_duration: 10m\n"));
+      groupDocs.append(
+          document("Group", "id: " + id + "\nname: " + id + "\npriority: " + g + "\n"));
+      policies.append(
+          document(
+              "ScriptPolicy",
+              "id: pol-"
+                  + id
+                  + "\nscope: group\ngroup_id: "
+                  + id
+                  + "\ntemplate_id: check-%03d".formatted(g % templates)
+                  + "\npriority: "
+                  + (100 + g)
+                  + "\nconfig:\n  threshold: "
+                  + (50 + g % 40)
+                  + "\n"));
+      rules.append(
+          document(
+              "AlertRule",
+              "id: rule-"
+                  + id
+                  + "\ngroup_id: "
+                  + id
+                  + "\ntemplate_id: check-failed"
+                  + "\nconfig:\n  check: check-%03d".formatted(g % templates)
+                  + "\n  for_duration: "
+                  + (1 + g % 9)
+                  + "m\n"));
+      rules.append(
+          document(
+              "AlertRule",
+              "id: high-"
+                  + id
+                  + "\ngroup_id: "
+                  + id
+                  + "\nname: SyntheticHigh"
+                  + g
+                  + "\nseverity: critical\nquery_template: 'synthetic_value{aami_groups=~\".*,{{ .group_id }},.*\"} > "
+                  + g
+                  + "'\nconfig:\n  for_duration: 10m\n"));
     }
-    write(root.resolve("templates/alerts/check-failed.yaml"), "apiVersion: aami/v1\nkind: AlertTemplate\n"
-        + "id: check-failed\nname: CheckFailed\nseverity: warning\nquery_template: 'aami_check_success{"
-        + "aami_groups=~\".*,{{ .group_id }},.*\", check=\"{{ .check }}\"} == 0'\ndefault_config:\n"
-        + "  for_duration: 5m\n  check: check-000\n  annotations:\n"
-        + "    summary: '{{ $labels.check }} failed on {{ $labels.instance }}'\n");
+    write(
+        root.resolve("templates/alerts/check-failed.yaml"),
+        "apiVersion: aami/v1\nkind: AlertTemplate\n"
+            + "id: check-failed\nname: CheckFailed\nseverity: warning\nquery_template: 'aami_check_success{"
+            + "aami_groups=~\".*,{{ .group_id }},.*\", check=\"{{ .check }}\"} == 0'\ndefault_config:\n"
+            + "  for_duration: 5m\n  check: check-000\n  annotations:\n"
+            + "    summary: '{{ $labels.check }} failed on {{ $labels.instance }}'\n");
     StringBuilder targetDocs = new StringBuilder();
     for (int n = 0; n < targets; n++) {
       String id = "node-%05d".formatted(n);
-      String groupList = n % 2 == 0 ? "group-%03d".formatted(n % groups)
-          : "group-%03d, group-%03d".formatted(n % groups, (n * 7 + 3) % groups);
-      targetDocs.append(document("Target", "id: " + id + "\nhostname: " + id + ".fleet.example\naddress: " + id
-          + ".fleet.example:9100\ngroups: [" + groupList + "]\n"));
+      String groupList =
+          n % 2 == 0
+              ? "group-%03d".formatted(n % groups)
+              : "group-%03d, group-%03d".formatted(n % groups, (n * 7 + 3) % groups);
+      targetDocs.append(
+          document(
+              "Target",
+              "id: "
+                  + id
+                  + "\nhostname: "
+                  + id
+                  + ".fleet.example\naddress: "
+                  + id
+                  + ".fleet.example:9100\ngroups: ["
+                  + groupList
+                  + "]\n"));
     }
     write(root.resolve("policies/scripts/policies.yaml"), policies.toString());
     write(root.resolve("policies/alerts/rules.yaml"), rules.toString());

@@ -15,7 +15,8 @@ public final class GitRepo implements AutoCloseable {
   }
 
   public static GitRepo init(Path root) throws Exception {
-    return new GitRepo(Git.init().setDirectory(root.toFile()).setInitialBranch("main").call(), root);
+    return new GitRepo(
+        Git.init().setDirectory(root.toFile()).setInitialBranch("main").call(), root);
   }
 
   public Path root() {
@@ -40,8 +41,13 @@ public final class GitRepo implements AutoCloseable {
   public String commit(String message) throws Exception {
     git.add().addFilepattern(".").call();
     git.add().addFilepattern(".").setUpdate(true).call();
-    RevCommit commit = git.commit().setMessage(message).setAuthor("t", "t@example.com")
-        .setCommitter("t", "t@example.com").setSign(false).call();
+    RevCommit commit =
+        git.commit()
+            .setMessage(message)
+            .setAuthor("t", "t@example.com")
+            .setCommitter("t", "t@example.com")
+            .setSign(false)
+            .call();
     return commit.getName();
   }
 

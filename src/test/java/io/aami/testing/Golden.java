@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Golden-file support. Cases live in {@code src/test/resources/golden/<area>/<case>/} with an
- * {@code input/} directory and an {@code expected/} directory. Run the tests with
- * {@code -Daami.updateGolden=true} to rewrite every {@code expected/} from the current output;
- * review the diff before committing it.
+ * {@code input/} directory and an {@code expected/} directory. Run the tests with {@code
+ * -Daami.updateGolden=true} to rewrite every {@code expected/} from the current output; review the
+ * diff before committing it.
  */
 public final class Golden {
   public static final boolean UPDATE = Boolean.getBoolean("aami.updateGolden");
@@ -54,10 +54,16 @@ public final class Golden {
       fail("missing " + expectedDir + "; run with -Daami.updateGolden=true to create it");
     }
     Map<String, String> expected = Trees.readTextTree(expectedDir);
-    assertEquals(expected.keySet(), new TreeMap<>(actual).keySet(), "files of " + caseDir.getFileName());
+    assertEquals(
+        expected.keySet(), new TreeMap<>(actual).keySet(), "files of " + caseDir.getFileName());
     for (Map.Entry<String, String> e : expected.entrySet()) {
-      assertEquals(e.getValue(), actual.get(e.getKey()),
-          caseDir.getFileName() + "/" + e.getKey() + " differs (regenerate with -Daami.updateGolden=true)");
+      assertEquals(
+          e.getValue(),
+          actual.get(e.getKey()),
+          caseDir.getFileName()
+              + "/"
+              + e.getKey()
+              + " differs (regenerate with -Daami.updateGolden=true)");
     }
   }
 }

@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The input repository of a golden case: its {@code input/} directory, or, to share one
- * repository between areas (or use the example repository at the project root), the directory
- * named in {@code input.ref}, relative to the project root.
+ * The input repository of a golden case: its {@code input/} directory, or, to share one repository
+ * between areas (or use the example repository at the project root), the directory named in {@code
+ * input.ref}, relative to the project root.
  */
 public final class GoldenInput {
   private GoldenInput() {}

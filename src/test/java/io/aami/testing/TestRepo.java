@@ -52,27 +52,54 @@ public final class TestRepo {
     return result.repository();
   }
 
-  /** A ScriptTemplate document with an inline script and the given default_config (YAML flow map). */
+  /**
+   * A ScriptTemplate document with an inline script and the given default_config (YAML flow map).
+   */
   public static String template(String name, String defaults) {
-    return "apiVersion: aami/v1\nkind: ScriptTemplate\nname: " + name + "\nscript_type: test\n"
-        + "language: bash\nversion: 1.0.0\nscript_content: |\n  #!/bin/bash\n  echo " + name + "\n"
-        + "default_config: " + defaults + "\n";
+    return "apiVersion: aami/v1\nkind: ScriptTemplate\nname: "
+        + name
+        + "\nscript_type: test\n"
+        + "language: bash\nversion: 1.0.0\nscript_content: |\n  #!/bin/bash\n  echo "
+        + name
+        + "\n"
+        + "default_config: "
+        + defaults
+        + "\n";
   }
 
   /** A ScriptPolicy document; {@code group} null for a global policy; {@code extra} raw lines. */
   public static String policy(String id, String group, String template, String extra) {
-    return "apiVersion: aami/v1\nkind: ScriptPolicy\nid: " + id + "\n"
+    return "apiVersion: aami/v1\nkind: ScriptPolicy\nid: "
+        + id
+        + "\n"
         + (group == null ? "scope: global\n" : "scope: group\ngroup_id: " + group + "\n")
-        + "template_id: " + template + "\n" + extra;
+        + "template_id: "
+        + template
+        + "\n"
+        + extra;
   }
 
   public static String group(String id, int priority) {
-    return "apiVersion: aami/v1\nkind: Group\nid: " + id + "\nname: " + id + "\npriority: " + priority + "\n";
+    return "apiVersion: aami/v1\nkind: Group\nid: "
+        + id
+        + "\nname: "
+        + id
+        + "\npriority: "
+        + priority
+        + "\n";
   }
 
   public static String target(String id, String... groups) {
-    return "apiVersion: aami/v1\nkind: Target\nid: " + id + "\nhostname: " + id + ".example.internal\n"
-        + "address: " + id + ".example.internal:9100\ngroups: [" + String.join(", ", groups) + "]\n";
+    return "apiVersion: aami/v1\nkind: Target\nid: "
+        + id
+        + "\nhostname: "
+        + id
+        + ".example.internal\n"
+        + "address: "
+        + id
+        + ".example.internal:9100\ngroups: ["
+        + String.join(", ", groups)
+        + "]\n";
   }
 
   /** Joins documents into one multi-document YAML file. */

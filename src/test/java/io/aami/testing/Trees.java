@@ -33,14 +33,18 @@ public final class Trees {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        files.put(root.relativize(p).toString().replace('\\', '/'),
+        files.put(
+            root.relativize(p).toString().replace('\\', '/'),
             Files.readString(p, StandardCharsets.UTF_8));
       }
     }
     return files;
   }
 
-  /** Relative path ('/'-separated, "" for the root) to mtime, for every entry below and including root. */
+  /**
+   * Relative path ('/'-separated, "" for the root) to mtime, for every entry below and including
+   * root.
+   */
   public static Map<String, FileTime> mtimes(Path root) throws IOException {
     Map<String, FileTime> times = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
@@ -51,7 +55,9 @@ public final class Trees {
     return times;
   }
 
-  /** Sets the mtime of every entry below and including root, so that a later write is sure to show. */
+  /**
+   * Sets the mtime of every entry below and including root, so that a later write is sure to show.
+   */
   public static void setMtimes(Path root, FileTime time) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.toList()) {

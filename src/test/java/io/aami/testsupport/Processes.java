@@ -21,15 +21,18 @@ public final class Processes {
   /** Far above anything a passing test needs; only stops a broken test from hanging the build. */
   public static final long SAFETY_TIMEOUT_SECONDS = 120;
 
-  private static final ExecutorService READERS = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "process-output-reader");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ExecutorService READERS =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "process-output-reader");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private Processes() {}
 
-  public static ProcessResult run(List<String> command, Map<String, String> environment, Path workDir)
+  public static ProcessResult run(
+      List<String> command, Map<String, String> environment, Path workDir)
       throws IOException, InterruptedException {
     return finish(start(command, environment, workDir));
   }
@@ -51,8 +54,11 @@ public final class Processes {
     CompletableFuture<String> err = drain(process.getErrorStream());
     if (!process.waitFor(SAFETY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("process did not finish within " + SAFETY_TIMEOUT_SECONDS + "s: "
-          + process.info().commandLine().orElse("?"));
+      throw new AssertionError(
+          "process did not finish within "
+              + SAFETY_TIMEOUT_SECONDS
+              + "s: "
+              + process.info().commandLine().orElse("?"));
     }
     try {
       return new ProcessResult(process.exitValue(), out.get(), err.get());
@@ -63,13 +69,16 @@ public final class Processes {
 
   /** The next line from a process's output, waiting at most the safety timeout; null at its end. */
   public static String readLine(BufferedReader reader) throws Exception {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return reader.readLine();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, READERS).get(SAFETY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    return CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return reader.readLine();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            READERS)
+        .get(SAFETY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Alive and not a zombie waiting for a parent that a container's init may never be. */
@@ -105,12 +114,14 @@ public final class Processes {
 
   private static CompletableFuture<String> drain(InputStream stream) {
     // Own threads: blocking reads in the common pool could starve each other on a small CI machine.
-    return CompletableFuture.supplyAsync(() -> {
-      try (stream) {
-        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, READERS);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        READERS);
   }
 }

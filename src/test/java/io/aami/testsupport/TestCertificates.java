@@ -14,7 +14,9 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** Server certificates made by the real openssl for 127.0.0.1/localhost, and clients trusting them. */
+/**
+ * Server certificates made by the real openssl for 127.0.0.1/localhost, and clients trusting them.
+ */
 public final class TestCertificates {
   private TestCertificates() {}
 
@@ -40,8 +42,18 @@ public final class TestCertificates {
     Path key = dir.resolve(name + ".key.pem");
     List<String> command = new java.util.ArrayList<>(List.of("openssl", "req", "-x509", "-nodes"));
     command.addAll(type.newKeyArguments);
-    command.addAll(List.of("-keyout", key.toString(), "-out", cert.toString(), "-days", "2",
-        "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"));
+    command.addAll(
+        List.of(
+            "-keyout",
+            key.toString(),
+            "-out",
+            cert.toString(),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1"));
     ProcessResult result = Processes.run(command, Map.of("PATH", System.getenv("PATH")), dir);
     assertEquals(0, result.exitCode(), () -> "openssl failed: " + result);
     return new Pair(cert, key);

@@ -27,8 +27,12 @@ public final class Tools {
 
   public static void assumeOnPath(String... tools) {
     List<String> missing = Arrays.stream(tools).filter(tool -> onPath(tool).isEmpty()).toList();
-    assumeTrue(missing.isEmpty(), () -> "skipped: " + String.join(", ", missing)
-        + " not on PATH (install them to run this test)");
+    assumeTrue(
+        missing.isEmpty(),
+        () ->
+            "skipped: "
+                + String.join(", ", missing)
+                + " not on PATH (install them to run this test)");
   }
 
   /** The checkout this build runs in (surefire passes it; the working directory otherwise). */

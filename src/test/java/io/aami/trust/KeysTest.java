@@ -23,18 +23,26 @@ class KeysTest {
   void generatedKeyFilesAreOpensslCompatibleAndThePrivateOneIsOwnerOnly() throws Exception {
     KeyFiles.Written written = KeyFiles.generate(dir.resolve("keys"));
 
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(written.privateKey())));
-    assertEquals("aami-" + written.keyId() + ".private.pem", written.privateKey().getFileName().toString());
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(written.privateKey())));
+    assertEquals(
+        "aami-" + written.keyId() + ".private.pem", written.privateKey().getFileName().toString());
     SigningKey key = KeyFiles.readPrivateKeys(written.privateKey()).get(0);
     assertEquals(written.keyId(), key.keyId());
-    assertEquals(Files.readString(written.publicKey()), Keys.publicPem(key.publicKey()),
+    assertEquals(
+        Files.readString(written.publicKey()),
+        Keys.publicPem(key.publicKey()),
         "the public key derived from the private key file is the generated one");
 
     Tools.assumeOnPath("openssl", "sha256sum", "bash");
     ProcessResult derived = shell("openssl pkey -in '" + written.privateKey() + "' -pubout");
     assertEquals(Files.readString(written.publicKey()), derived.stdout(), derived::toString);
-    ProcessResult keyId = shell("openssl pkey -pubin -in '" + written.publicKey()
-        + "' -outform DER | sha256sum | cut -c 1-16");
+    ProcessResult keyId =
+        shell(
+            "openssl pkey -pubin -in '"
+                + written.publicKey()
+                + "' -outform DER | sha256sum | cut -c 1-16");
     assertEquals(written.keyId() + "\n", keyId.stdout(), keyId::toString);
   }
 
@@ -50,24 +58,34 @@ class KeysTest {
 
   @Test
   void twoPemBlocksAreTwoKeysForARollover() throws Exception {
-    String both = Keys.privatePem(Keys.generate().privateKey()) + Keys.privatePem(Keys.generate().privateKey());
+    String both =
+        Keys.privatePem(Keys.generate().privateKey())
+            + Keys.privatePem(Keys.generate().privateKey());
     assertEquals(2, Keys.readPrivateKeys(both, "secret").size());
   }
 
   @Test
   void wrongKeyMaterialIsRefusedWithItsOrigin() {
     SigningKey key = Keys.generate();
-    KeyFormatException publicForPrivate = assertThrows(KeyFormatException.class,
-        () -> Keys.readPrivateKeys(Keys.publicPem(key.publicKey()), "ci.pem"));
-    assertTrue(publicForPrivate.getMessage().startsWith("ci.pem: found a PUBLIC KEY block"),
+    KeyFormatException publicForPrivate =
+        assertThrows(
+            KeyFormatException.class,
+            () -> Keys.readPrivateKeys(Keys.publicPem(key.publicKey()), "ci.pem"));
+    assertTrue(
+        publicForPrivate.getMessage().startsWith("ci.pem: found a PUBLIC KEY block"),
         publicForPrivate.getMessage());
     assertThrows(KeyFormatException.class, () -> Keys.readPrivateKeys("not a key", "x"));
-    assertThrows(KeyFormatException.class, () -> Keys.readPublicKey(
-        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", "y"));
+    assertThrows(
+        KeyFormatException.class,
+        () ->
+            Keys.readPublicKey(
+                "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", "y"));
   }
 
   private ProcessResult shell(String command) throws Exception {
-    return Processes.run(List.of("bash", "-euo", "pipefail", "-c", command),
-        Map.of("PATH", System.getenv("PATH")), dir);
+    return Processes.run(
+        List.of("bash", "-euo", "pipefail", "-c", command),
+        Map.of("PATH", System.getenv("PATH")),
+        dir);
   }
 }

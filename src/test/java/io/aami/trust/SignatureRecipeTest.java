@@ -30,13 +30,15 @@ class SignatureRecipeTest {
   @TempDir Path dir;
 
   private static String block(String info, String containing) throws Exception {
-    Matcher m = Pattern.compile("```" + info + "\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(DOC));
+    Matcher m =
+        Pattern.compile("```" + info + "\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(DOC));
     while (m.find()) {
       if (m.group(1).contains(containing)) {
         return m.group(1);
       }
     }
-    throw new AssertionError("docs/SECURITY.md has no ```" + info + " block containing " + containing);
+    throw new AssertionError(
+        "docs/SECURITY.md has no ```" + info + " block containing " + containing);
   }
 
   @Test
@@ -46,8 +48,14 @@ class SignatureRecipeTest {
     assertEquals(signature, new String(parsed.render(), StandardCharsets.US_ASCII));
     var key = Keys.readPublicKey(block("pem", "PUBLIC KEY"), "docs/SECURITY.md");
     assertEquals("aami-" + Keys.keyId(key) + ".public.pem", KEY_FILE);
-    Verifier.Verdict verdict = new Verifier(List.of(key))
-        .verify(signature.getBytes(StandardCharsets.US_ASCII), "api/v1/checks/target/spare-01", DOCUMENT, 0, 0);
+    Verifier.Verdict verdict =
+        new Verifier(List.of(key))
+            .verify(
+                signature.getBytes(StandardCharsets.US_ASCII),
+                "api/v1/checks/target/spare-01",
+                DOCUMENT,
+                0,
+                0);
     assertTrue(verdict.ok(), verdict::toString);
   }
 
@@ -58,15 +66,19 @@ class SignatureRecipeTest {
     ProcessResult result = recipe(signature);
     assertEquals(0, result.exitCode(), result::toString);
     assertTrue(result.stdout().contains("Signature Verified Successfully"), result::toString);
-    assertTrue(result.stdout().contains("b498b99d710e6953\n"), "the recipe prints the key id: " + result);
-    assertTrue(result.stdout().contains(io.aami.digest.Sha256.hex(DOCUMENT) + "  spare-01"), result::toString);
+    assertTrue(
+        result.stdout().contains("b498b99d710e6953\n"), "the recipe prints the key id: " + result);
+    assertTrue(
+        result.stdout().contains(io.aami.digest.Sha256.hex(DOCUMENT) + "  spare-01"),
+        result::toString);
     assertTrue(result.stdout().contains("api/v1/checks/target/spare-01\n"), result::toString);
   }
 
   @Test
   void theRecipeFailsWhenTheStatementChanged() throws Exception {
     Tools.assumeOnPath("bash", "openssl", "base64", "sha256sum");
-    String forged = block("text", Statement.HEADER).replace("generation 1764408235", "generation 1764408236");
+    String forged =
+        block("text", Statement.HEADER).replace("generation 1764408235", "generation 1764408236");
     ProcessResult result = recipe(forged);
     assertNotEquals(0, result.exitCode(), result::toString);
     assertTrue(result.stdout().contains("Signature Verification Failure"), result::toString);
@@ -77,7 +89,9 @@ class SignatureRecipeTest {
     Files.writeString(dir.resolve("spare-01.sig"), signature, StandardCharsets.US_ASCII);
     Files.writeString(dir.resolve(KEY_FILE), block("pem", "PUBLIC KEY"), StandardCharsets.US_ASCII);
     String script = block("sh", "# verify by hand");
-    return Processes.run(List.of("bash", "-euo", "pipefail", "-c", script),
-        Map.of("PATH", System.getenv("PATH"), "LC_ALL", "C"), dir);
+    return Processes.run(
+        List.of("bash", "-euo", "pipefail", "-c", script),
+        Map.of("PATH", System.getenv("PATH"), "LC_ALL", "C"),
+        dir);
   }
 }

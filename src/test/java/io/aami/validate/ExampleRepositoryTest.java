@@ -19,8 +19,12 @@ class ExampleRepositoryTest {
     assertEquals("", Fixtures.render(loaded.diagnostics()));
     assertEquals("", Fixtures.render(new Validator().check(loaded)));
     Repository repo = loaded.repository();
-    assertFalse(repo.scriptTemplates().isEmpty() || repo.scriptPolicies().isEmpty()
-        || repo.alertRules().isEmpty() || repo.groups().isEmpty() || repo.targets().isEmpty(),
+    assertFalse(
+        repo.scriptTemplates().isEmpty()
+            || repo.scriptPolicies().isEmpty()
+            || repo.alertRules().isEmpty()
+            || repo.groups().isEmpty()
+            || repo.targets().isEmpty(),
         "the example declares every kind");
   }
 }

@@ -21,9 +21,18 @@ final class Fixtures {
   static String render(List<Diagnostic> diagnostics) {
     StringBuilder sb = new StringBuilder();
     for (Diagnostic d : diagnostics) {
-      sb.append(d.file()).append(':').append(d.line()).append(':').append(d.column()).append(": ")
-          .append(d.severity().label()).append('[').append(d.code()).append("]: ")
-          .append(d.message()).append('\n');
+      sb.append(d.file())
+          .append(':')
+          .append(d.line())
+          .append(':')
+          .append(d.column())
+          .append(": ")
+          .append(d.severity().label())
+          .append('[')
+          .append(d.code())
+          .append("]: ")
+          .append(d.message())
+          .append('\n');
     }
     return sb.toString();
   }

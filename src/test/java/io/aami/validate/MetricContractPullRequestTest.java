@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a pull request against the example repository gets from {@code aami validate}: a
- * wrong-typed override and an alert on a metric no check declares are both caught, located in the
- * files the pull request changed.
+ * What a pull request against the example repository gets from {@code aami validate}: a wrong-typed
+ * override and an alert on a metric no check declares are both caught, located in the files the
+ * pull request changed.
  */
 class MetricContractPullRequestTest {
   @TempDir Path dir;
@@ -46,14 +46,22 @@ class MetricContractPullRequestTest {
   @Test
   void aWrongTypedOverrideIsCaughtAtTheOverride() throws IOException {
     Path repo = example();
-    replace(repo.resolve("policies/scripts/check-disk-usage.yaml"), "    warning: 60", "    warning: \"sixty\"");
+    replace(
+        repo.resolve("policies/scripts/check-disk-usage.yaml"),
+        "    warning: 60",
+        "    warning: \"sixty\"");
 
     Cli result = Cli.run("validate", "--repo", repo.toString());
 
     assertEquals(1, result.exitCode(), result::toString);
-    assertTrue(result.err().contains("policies/scripts/check-disk-usage.yaml:20:14: error[config/schema]:"
-        + " config 'thresholds.warning': expected number, found string (config_schema of ScriptTemplate"
-        + " 'check-disk-usage')"), result.err());
+    assertTrue(
+        result
+            .err()
+            .contains(
+                "policies/scripts/check-disk-usage.yaml:20:14: error[config/schema]:"
+                    + " config 'thresholds.warning': expected number, found string (config_schema of ScriptTemplate"
+                    + " 'check-disk-usage')"),
+        result.err());
   }
 
   @Test
@@ -63,41 +71,64 @@ class MetricContractPullRequestTest {
     String text = Files.readString(template, StandardCharsets.UTF_8);
     int start = text.indexOf("config_schema:");
     int end = text.indexOf("\n# What the script prints");
-    Files.writeString(template, text.substring(0, start) + text.substring(end + 1), StandardCharsets.UTF_8);
-    replace(repo.resolve("policies/scripts/check-disk-usage.yaml"), "    warning: 60", "    warning: \"sixty\"");
+    Files.writeString(
+        template, text.substring(0, start) + text.substring(end + 1), StandardCharsets.UTF_8);
+    replace(
+        repo.resolve("policies/scripts/check-disk-usage.yaml"),
+        "    warning: 60",
+        "    warning: \"sixty\"");
 
     Cli result = Cli.run("validate", "--repo", repo.toString(), "--strict");
 
     assertEquals(1, result.exitCode(), result::toString);
-    assertTrue(result.err().contains("policies/scripts/check-disk-usage.yaml:20:14: warning[config/type-mismatch]:"
-        + " config 'thresholds.warning' is a string, but the default it replaces is an integer"
-        + " (default_config of ScriptTemplate 'check-disk-usage' at templates/check-disk-usage.yaml:16:14)"),
+    assertTrue(
+        result
+            .err()
+            .contains(
+                "policies/scripts/check-disk-usage.yaml:20:14: warning[config/type-mismatch]:"
+                    + " config 'thresholds.warning' is a string, but the default it replaces is an integer"
+                    + " (default_config of ScriptTemplate 'check-disk-usage' at templates/check-disk-usage.yaml:16:14)"),
         result.err());
   }
 
   @Test
   void anAlertOnAnUndeclaredMetricIsCaught() throws IOException {
     Path repo = example();
-    replace(repo.resolve("templates/alerts/mount-point-unavailable.yaml"), "query_template: 'mount_check{",
+    replace(
+        repo.resolve("templates/alerts/mount-point-unavailable.yaml"),
+        "query_template: 'mount_check{",
         "query_template: 'mount_chek{");
 
     Cli result = Cli.run("validate", "--repo", repo.toString(), "--strict", "--format", "github");
 
     assertEquals(1, result.exitCode(), result::toString);
-    assertTrue(result.out().contains("::warning file=templates/alerts/mount-point-unavailable.yaml,line=12,"),
+    assertTrue(
+        result
+            .out()
+            .contains("::warning file=templates/alerts/mount-point-unavailable.yaml,line=12,"),
         result.out());
-    assertTrue(result.out().contains("selects metric 'mount_chek', which no check declares; did you mean"
-        + " mount_check?"), result.out());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "selects metric 'mount_chek', which no check declares; did you mean"
+                    + " mount_check?"),
+        result.out());
   }
 
   @Test
   void aRepositoryThatDeclaresNoMetricsIsNotCheckedAgainstThem() throws IOException {
     Path repo = example();
-    for (String file : List.of("templates/check-disk-usage.yaml", "templates/check-mount-points.yaml",
-        "policies/scripts/ntp-sync-development.yaml")) {
+    for (String file :
+        List.of(
+            "templates/check-disk-usage.yaml",
+            "templates/check-mount-points.yaml",
+            "policies/scripts/ntp-sync-development.yaml")) {
       dropTopLevelBlock(repo.resolve(file), "metrics:");
     }
-    replace(repo.resolve("templates/alerts/mount-point-unavailable.yaml"), "query_template: 'mount_check{",
+    replace(
+        repo.resolve("templates/alerts/mount-point-unavailable.yaml"),
+        "query_template: 'mount_check{",
         "query_template: 'mount_chek{");
 
     Cli result = Cli.run("validate", "--repo", repo.toString(), "--strict");

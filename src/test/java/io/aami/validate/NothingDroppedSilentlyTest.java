@@ -26,7 +26,8 @@ class NothingDroppedSilentlyTest {
         .file("policies/alerts/rules.yaml", alerts);
   }
 
-  private static final String TEMPLATE = """
+  private static final String TEMPLATE =
+      """
       apiVersion: aami/v1
       kind: AlertTemplate
       id: disk-full
@@ -41,52 +42,74 @@ class NothingDroppedSilentlyTest {
       """;
 
   private static String ruleWithConfig(String config) {
-    return TEMPLATE + "---\napiVersion: aami/v1\nkind: AlertRule\nid: disk-data\n"
-        + "template_id: disk-full\ngroup_id: data\nconfig:\n" + config;
+    return TEMPLATE
+        + "---\napiVersion: aami/v1\nkind: AlertRule\nid: disk-data\n"
+        + "template_id: disk-full\ngroup_id: data\nconfig:\n"
+        + config;
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "for: 1m | for | for_duration",
-      "for_duraton: 5m | for_duraton | for_duration",
-      "label: {team: x} | label | labels",
-      "annotation: {summary: x} | annotation | annotations",
-      "limt: 80 | limt | limit"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "for: 1m | for | for_duration",
+        "for_duraton: 5m | for_duraton | for_duration",
+        "label: {team: x} | label | labels",
+        "annotation: {summary: x} | annotation | annotations",
+        "limt: 80 | limt | limit"
+      })
   void unknownKeysInARulesConfigAreErrorsWithADidYouMean(String line, String key, String meant) {
-    Cli run = Cli.run("validate", "--repo", repo(ruleWithConfig("  " + line + "\n")).root().toString());
+    Cli run =
+        Cli.run("validate", "--repo", repo(ruleWithConfig("  " + line + "\n")).root().toString());
     assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
-    assertTrue(run.err().contains("policies/alerts/rules.yaml:19:3: error[alert/config-key]: config key '"
-        + key + "' is neither a field of an alert config"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "policies/alerts/rules.yaml:19:3: error[alert/config-key]: config key '"
+                    + key
+                    + "' is neither a field of an alert config"),
+        run.err());
     assertTrue(run.err().contains("did you mean '" + meant + "'?"), run.err());
   }
 
   @Test
   void parametersThatPlaceholdersOrTheConfigSchemaUseStayAllowed() {
-    String withSchema = TEMPLATE.replace("default_config:", """
+    String withSchema =
+        TEMPLATE.replace(
+            "default_config:",
+            """
         config_schema:
           type: object
           properties:
             owner: {type: string}
         default_config:""");
-    String rules = withSchema + "---\napiVersion: aami/v1\nkind: AlertRule\nid: disk-data\n"
-        + "template_id: disk-full\ngroup_id: data\nconfig:\n  limit: 80\n  runbook: disk\n"
-        + "  owner: storage\n  keep_firing_for: 10m\n  for_duration: 5m\n";
+    String rules =
+        withSchema
+            + "---\napiVersion: aami/v1\nkind: AlertRule\nid: disk-data\n"
+            + "template_id: disk-full\ngroup_id: data\nconfig:\n  limit: 80\n  runbook: disk\n"
+            + "  owner: storage\n  keep_firing_for: 10m\n  for_duration: 5m\n";
     Cli run = Cli.run("validate", "--strict", "--repo", repo(rules).root().toString());
     assertEquals(ExitCode.OK, run.exitCode(), run.err());
   }
 
   @Test
   void aTemplatesDefaultConfigIsCheckedToo() {
-    String template = TEMPLATE.replace("  runbook: disk-full\n", "  runbook: disk-full\n  for: 5m\n");
+    String template =
+        TEMPLATE.replace("  runbook: disk-full\n", "  runbook: disk-full\n  for: 5m\n");
     Cli run = Cli.run("validate", "--repo", repo(template).root().toString());
     assertEquals(ExitCode.FAILED, run.exitCode());
-    assertTrue(run.err().contains("policies/alerts/rules.yaml:10:3: error[alert/config-key]:"
-        + " default_config key 'for' is neither"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "policies/alerts/rules.yaml:10:3: error[alert/config-key]:"
+                    + " default_config key 'for' is neither"),
+        run.err());
   }
 
   @Test
   void aDirectRulesOwnPlaceholdersAreItsParameters() {
-    String direct = """
+    String direct =
+        """
         apiVersion: aami/v1
         kind: AlertRule
         id: load
@@ -100,15 +123,21 @@ class NothingDroppedSilentlyTest {
         """;
     Cli run = Cli.run("validate", "--repo", repo(direct).root().toString());
     assertEquals(ExitCode.FAILED, run.exitCode());
-    assertEquals(1, run.err().lines().filter(l -> l.contains("error[alert/config-key]")).count(), run.err());
-    assertTrue(run.err().contains("config key 'for_duraton' is neither a field of an alert config"
-        + " (for_duration, keep_firing_for, labels, annotations) nor a parameter of this rule (its"
-        + " parameters: max), so render would drop it; did you mean 'for_duration'?"), run.err());
+    assertEquals(
+        1, run.err().lines().filter(l -> l.contains("error[alert/config-key]")).count(), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "config key 'for_duraton' is neither a field of an alert config"
+                    + " (for_duration, keep_firing_for, labels, annotations) nor a parameter of this rule (its"
+                    + " parameters: max), so render would drop it; did you mean 'for_duration'?"),
+        run.err());
   }
 
   @Test
   void aPastedPrometheusRuleGetsOneErrorNamingAamisFields() {
-    String pasted = """
+    String pasted =
+        """
         apiVersion: aami/v1
         kind: AlertRule
         id: load
@@ -123,33 +152,47 @@ class NothingDroppedSilentlyTest {
     Cli run = Cli.run("validate", "--repo", repo(pasted).root().toString());
     assertEquals(ExitCode.FAILED, run.exitCode());
     assertEquals(1, run.err().lines().filter(l -> l.contains(": error[")).count(), run.err());
-    assertTrue(run.err().contains("policies/alerts/rules.yaml:4:1: error[schema/prometheus-fields]:"
-        + " this AlertRule is written with Prometheus's rule fields (alert, expr, for, labels,"
-        + " annotations); aami's AlertRule names them: alert → name, expr → query_template,"
-        + " for → config.for_duration"), run.err());
-    assertTrue(run.err().contains("'aami import rules FILE' converts Prometheus rule files"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "policies/alerts/rules.yaml:4:1: error[schema/prometheus-fields]:"
+                    + " this AlertRule is written with Prometheus's rule fields (alert, expr, for, labels,"
+                    + " annotations); aami's AlertRule names them: alert → name, expr → query_template,"
+                    + " for → config.for_duration"),
+        run.err());
+    assertTrue(
+        run.err().contains("'aami import rules FILE' converts Prometheus rule files"), run.err());
   }
 
   @Test
   void aPrometheusRuleFileGetsOneErrorToo() {
-    String file = """
+    String file =
+        """
         groups:
           - name: node
             rules:
               - alert: HostHighLoad
                 expr: node_load1 > 4
         """;
-    Cli run = Cli.run("validate", "--repo", repo(TEMPLATE).file("policies/alerts/node.rules.yaml", file)
-        .root().toString());
+    Cli run =
+        Cli.run(
+            "validate",
+            "--repo",
+            repo(TEMPLATE).file("policies/alerts/node.rules.yaml", file).root().toString());
     assertEquals(ExitCode.FAILED, run.exitCode());
-    assertTrue(run.err().contains("policies/alerts/node.rules.yaml:1:1: error[schema/prometheus-fields]:"
-        + " this is a Prometheus rule file"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "policies/alerts/node.rules.yaml:1:1: error[schema/prometheus-fields]:"
+                    + " this is a Prometheus rule file"),
+        run.err());
     assertEquals(1, run.err().lines().filter(l -> l.contains(": error[")).count(), run.err());
   }
 
   @Test
   void labelAndAnnotationNamesAreReportedAsNamesSayingWhich() {
-    String rule = """
+    String rule =
+        """
         apiVersion: aami/v1
         kind: AlertRule
         id: load
@@ -164,8 +207,13 @@ class NothingDroppedSilentlyTest {
             run-book: https://runbooks.example.internal/load
         """;
     Cli run = Cli.run("validate", "--repo", repo(rule).root().toString());
-    assertTrue(run.err().contains("rules.yaml:8:1: error[schema]: unknown field 'labels'"), run.err());
-    assertTrue(run.err().contains("rules.yaml:12:5: error[alert/label-name]: invalid annotation name"
-        + " 'run-book'"), run.err());
+    assertTrue(
+        run.err().contains("rules.yaml:8:1: error[schema]: unknown field 'labels'"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "rules.yaml:12:5: error[alert/label-name]: invalid annotation name"
+                    + " 'run-book'"),
+        run.err());
   }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A cap limits what validate prints, never what it counts: the issue's case of 101 warnings and
- * one error in one file, in every format, and the rule that a repository that validates renders.
+ * A cap limits what validate prints, never what it counts: the issue's case of 101 warnings and one
+ * error in one file, in every format, and the rule that a repository that validates renders.
  */
 class ValidateCapTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,8 +27,13 @@ class ValidateCapTest {
   @TempDir Path tmp;
 
   private static String rule(String id, String query) {
-    return "apiVersion: aami/v1\nkind: AlertRule\nid: " + id + "\ngroup_id: data\nname: " + id
-        + "\nseverity: warning\nquery_template: '" + query + "'\n";
+    return "apiVersion: aami/v1\nkind: AlertRule\nid: "
+        + id
+        + "\ngroup_id: data\nname: "
+        + id
+        + "\nseverity: warning\nquery_template: '"
+        + query
+        + "'\n";
   }
 
   /** {@code warnings} rules without a condition, then {@code errors} that do not parse. */
@@ -54,10 +59,18 @@ class ValidateCapTest {
     String first = run.err().lines().findFirst().orElseThrow();
     assertTrue(first.contains("error[alert/promql]"), first);
     assertTrue(run.err().contains("1 error, 101 warnings"), run.err());
-    assertTrue(run.err().contains("policies/alerts/many.yaml: note: 2 more problems in this file left"
-        + " out (0 errors, 2 warnings); --max-problems 0 lists them all"), run.err());
-    assertTrue(run.err().contains("aami: left out 2 problems (0 errors, 2 warnings) past the first"
-        + " 100 of 1 file"), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "policies/alerts/many.yaml: note: 2 more problems in this file left"
+                    + " out (0 errors, 2 warnings); --max-problems 0 lists them all"),
+        run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "aami: left out 2 problems (0 errors, 2 warnings) past the first"
+                    + " 100 of 1 file"),
+        run.err());
   }
 
   @Test
@@ -66,7 +79,8 @@ class ValidateCapTest {
     Cli run = Cli.run("validate", "--repo", repo.root().toString(), "--max-problems", "2");
     assertEquals(ExitCode.FAILED, run.exitCode());
     assertTrue(run.err().contains("5 errors, 0 warnings"), run.err());
-    assertTrue(run.err().contains("3 more problems in this file left out (3 errors, 0 warnings)"),
+    assertTrue(
+        run.err().contains("3 more problems in this file left out (3 errors, 0 warnings)"),
         run.err());
     Cli all = Cli.run("validate", "--repo", repo.root().toString(), "--max-problems", "0");
     assertEquals(5, all.err().lines().filter(l -> l.contains("error[alert/promql]")).count());
@@ -98,16 +112,21 @@ class ValidateCapTest {
     assertEquals(100, run.get("results").size());
     assertEquals(1, run.at("/properties/errors").asInt());
     assertEquals(2, run.at("/properties/leftOutWarnings").asInt());
-    assertTrue(run.at("/invocations/0/toolExecutionNotifications/0/message/text").asText()
-        .contains("2 more problems in this file left out"));
+    assertTrue(
+        run.at("/invocations/0/toolExecutionNotifications/0/message/text")
+            .asText()
+            .contains("2 more problems in this file left out"));
 
     String junit = Cli.run("validate", "--repo", root, "-f", "junit").out();
     assertTrue(junit.contains("<property name=\"aami.warnings\" value=\"101\"/>"), junit);
     assertTrue(junit.contains("2 more problems in this file left out"), junit);
 
     String github = Cli.run("validate", "--repo", root, "-f", "github").out();
-    assertTrue(github.contains("::warning file=policies/alerts/many.yaml,title=aami%3A problems left"
-        + " out::2 more problems"), github);
+    assertTrue(
+        github.contains(
+            "::warning file=policies/alerts/many.yaml,title=aami%3A problems left"
+                + " out::2 more problems"),
+        github);
     assertTrue(github.contains("1 error, 101 warnings"), github);
   }
 
@@ -117,30 +136,33 @@ class ValidateCapTest {
     TestRepo repo = repo(warnings, 0);
     Cli validate = Cli.run("validate", "--repo", repo.root().toString());
     assertEquals(ExitCode.OK, validate.exitCode(), validate.err());
-    Cli render = Cli.run("render", "--repo", repo.root().toString(), "--out",
-        tmp.resolve("out").toString());
+    Cli render =
+        Cli.run("render", "--repo", repo.root().toString(), "--out", tmp.resolve("out").toString());
     assertEquals(ExitCode.OK, render.exitCode(), render.err());
 
     repo.file("policies/alerts/z-last.yaml", rule("Broken", "sum(node_load1"));
     Cli failing = Cli.run("validate", "--repo", repo.root().toString());
     assertEquals(ExitCode.FAILED, failing.exitCode());
-    Cli refused = Cli.run("render", "--repo", repo.root().toString(), "--out",
-        tmp.resolve("out2").toString());
+    Cli refused =
+        Cli.run(
+            "render", "--repo", repo.root().toString(), "--out", tmp.resolve("out2").toString());
     assertEquals(ExitCode.FAILED, refused.exitCode(), refused.err());
   }
 
   @Test
   void suppressingAnErrorRenderNeedsIsRefusedSoValidateAndRenderStillAgree() {
     TestRepo repo = repo(120, 0);
-    repo.file("policies/alerts/z-last.yaml", "# aami-disable alert/promql -- trying to hide it\n"
-        + rule("Broken", "sum(node_load1"));
+    repo.file(
+        "policies/alerts/z-last.yaml",
+        "# aami-disable alert/promql -- trying to hide it\n" + rule("Broken", "sum(node_load1"));
     Cli validate = Cli.run("validate", "--repo", repo.root().toString());
     assertEquals(ExitCode.FAILED, validate.exitCode());
-    assertTrue(validate.err().contains("policies/alerts/z-last.yaml:1:1: error[suppress/not-allowed]:"),
+    assertTrue(
+        validate.err().contains("policies/alerts/z-last.yaml:1:1: error[suppress/not-allowed]:"),
         validate.err());
     assertTrue(validate.err().contains("error[alert/promql]"), validate.err());
-    Cli render = Cli.run("render", "--repo", repo.root().toString(), "--out",
-        tmp.resolve("out").toString());
+    Cli render =
+        Cli.run("render", "--repo", repo.root().toString(), "--out", tmp.resolve("out").toString());
     assertEquals(ExitCode.FAILED, render.exitCode());
   }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
-import io.aami.load.LoadResult;
-import io.aami.load.RepositoryLoader;
 import io.aami.source.WorkTreeSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,18 +27,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden-file tests of loading plus semantic validation. Each directory under
- * {@code src/test/resources/validate/<case>/} is a tiny repository ({@code templates/},
- * {@code policies/}, {@code inventory/}, optionally {@code aami.yaml}) with an {@code expected.txt}
- * listing every diagnostic, one per line, as {@code file:line:col: severity[code]: message}, sorted
- * like {@code aami validate} reports them; the {@code clean} case expects none.
+ * Golden-file tests of loading plus semantic validation. Each directory under {@code
+ * src/test/resources/validate/<case>/} is a tiny repository ({@code templates/}, {@code policies/},
+ * {@code inventory/}, optionally {@code aami.yaml}) with an {@code expected.txt} listing every
+ * diagnostic, one per line, as {@code file:line:col: severity[code]: message}, sorted like {@code
+ * aami validate} reports them; the {@code clean} case expects none.
  *
- * <p>Each case is copied into a temporary directory and loaded from there, because a few need
- * files git cannot carry portably; {@link #PREPARATIONS} creates them (invalid UTF-8 bytes,
- * symlinks out of the repository).
+ * <p>Each case is copied into a temporary directory and loaded from there, because a few need files
+ * git cannot carry portably; {@link #PREPARATIONS} creates them (invalid UTF-8 bytes, symlinks out
+ * of the repository).
  *
- * <p>To regenerate every {@code expected.txt} after an intended change of messages, run
- * {@code mvn -B test -Dtest=ValidateFixturesTest -Daami.updateGolden=true} and review the diff.
+ * <p>To regenerate every {@code expected.txt} after an intended change of messages, run {@code mvn
+ * -B test -Dtest=ValidateFixturesTest -Daami.updateGolden=true} and review the diff.
  */
 class ValidateFixturesTest {
   private static final Path CASES = Fixtures.projectDir().resolve("src/test/resources/validate");
@@ -48,28 +46,52 @@ class ValidateFixturesTest {
   private static final Pattern CODE = Pattern.compile(": (?:error|warning)\\[([^\\]]+)\\]: ");
 
   /** The policy ambiguity check has fixtures of its own. */
-  private static final Set<String> CODES_OWNED_ELSEWHERE = Set.of(Code.AMBIGUOUS_POLICY.id(),
-      Code.RENDER_PATH.id(), // AmbiguityCheckTest; render's own path check (RenderServiceTest)
-      Code.VERSION_NOT_BUMPED.id(), // needs two revisions: ChangedOnlyValidationTest
-      // need a real Prometheus: io.aami.live.LiveChecksTest
-      Code.LIVE_SERIES.id(), Code.LIVE_COUNTER.id(), Code.LIVE_RANGE.id(), Code.LIVE_DISAPPEARED.id(),
-      Code.LIVE_VERSION.id(),
-      // aami import, not validate: ImportRulesCommandTest, ImportScriptCommandTest
-      Code.IMPORT_SOURCE.id(), Code.IMPORT_RULE.id(), Code.IMPORT_VERIFY.id(), Code.IMPORT_SCRIPT.id(),
-      Code.IMPORT_TEXTFILE_OUTPUT.id());
+  private static final Set<String> CODES_OWNED_ELSEWHERE =
+      Set.of(
+          Code.AMBIGUOUS_POLICY.id(),
+          Code.RENDER_PATH.id(), // AmbiguityCheckTest; render's own path check (RenderServiceTest)
+          Code.VERSION_NOT_BUMPED.id(), // needs two revisions: ChangedOnlyValidationTest
+          // need a real Prometheus: io.aami.live.LiveChecksTest
+          Code.LIVE_SERIES.id(),
+          Code.LIVE_COUNTER.id(),
+          Code.LIVE_RANGE.id(),
+          Code.LIVE_DISAPPEARED.id(),
+          Code.LIVE_VERSION.id(),
+          // aami import, not validate: ImportRulesCommandTest, ImportScriptCommandTest
+          Code.IMPORT_SOURCE.id(),
+          Code.IMPORT_RULE.id(),
+          Code.IMPORT_VERIFY.id(),
+          Code.IMPORT_SCRIPT.id(),
+          Code.IMPORT_TEXTFILE_OUTPUT.id());
 
-  /** Content that must be created at test time, by case name; gets the repository and a directory outside it. */
-  private static final Map<String, Preparation> PREPARATIONS = Map.of(
-      "yaml-invalid-utf8", (repo, outside) -> Fixtures.write(repo.resolve("inventory/groups.yaml"),
-          Fixtures.bytes("apiVersion: aami/v1\nkind: Group\nid: gpu-cluster\n"
-              + "description: \"Caf", 0xC3, 0x28, "\"\n")),
-      "script-file-symlink-escape", (repo, outside) -> {
-        Fixtures.write(outside.resolve("secret.sh"), "#!/bin/sh\necho secret\n".getBytes(StandardCharsets.UTF_8));
-        Fixtures.write(outside.resolve("group.yaml"),
-            "apiVersion: aami/v1\nkind: Group\nid: outside\n".getBytes(StandardCharsets.UTF_8));
-        symlink(repo.resolve("templates/escape.sh"), outside.resolve("secret.sh"));
-        symlink(repo.resolve("inventory/outside.yaml"), outside.resolve("group.yaml"));
-      });
+  /**
+   * Content that must be created at test time, by case name; gets the repository and a directory
+   * outside it.
+   */
+  private static final Map<String, Preparation> PREPARATIONS =
+      Map.of(
+          "yaml-invalid-utf8",
+              (repo, outside) ->
+                  Fixtures.write(
+                      repo.resolve("inventory/groups.yaml"),
+                      Fixtures.bytes(
+                          "apiVersion: aami/v1\nkind: Group\nid: gpu-cluster\n"
+                              + "description: \"Caf",
+                          0xC3,
+                          0x28,
+                          "\"\n")),
+          "script-file-symlink-escape",
+              (repo, outside) -> {
+                Fixtures.write(
+                    outside.resolve("secret.sh"),
+                    "#!/bin/sh\necho secret\n".getBytes(StandardCharsets.UTF_8));
+                Fixtures.write(
+                    outside.resolve("group.yaml"),
+                    "apiVersion: aami/v1\nkind: Group\nid: outside\n"
+                        .getBytes(StandardCharsets.UTF_8));
+                symlink(repo.resolve("templates/escape.sh"), outside.resolve("secret.sh"));
+                symlink(repo.resolve("inventory/outside.yaml"), outside.resolve("group.yaml"));
+              });
 
   @FunctionalInterface
   interface Preparation {
@@ -78,7 +100,12 @@ class ValidateFixturesTest {
 
   static Stream<String> cases() throws IOException {
     try (Stream<Path> dirs = Files.list(CASES)) {
-      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+      return dirs
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -101,9 +128,11 @@ class ValidateFixturesTest {
     if (UPDATE) {
       Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
     }
-    String expected = Files.exists(expectedFile) ? Files.readString(expectedFile, StandardCharsets.UTF_8) : "";
+    String expected =
+        Files.exists(expectedFile) ? Files.readString(expectedFile, StandardCharsets.UTF_8) : "";
     assertEquals(expected, actual, "diagnostics of case " + name);
-    assertEquals(new HashSet<>(diagnostics).size(), diagnostics.size(), "a diagnostic is reported twice");
+    assertEquals(
+        new HashSet<>(diagnostics).size(), diagnostics.size(), "a diagnostic is reported twice");
     if (!name.equals("clean")) {
       assertTrue(!diagnostics.isEmpty(), "a failing fixture must fail");
     }
@@ -122,7 +151,8 @@ class ValidateFixturesTest {
       }
     }
 
-    assertEquals("inventory/huge.yaml:0:0: error[yaml/too-large]: file is larger than 8388608 bytes; split it\n",
+    assertEquals(
+        "inventory/huge.yaml:0:0: error[yaml/too-large]: file is larger than 8388608 bytes; split it\n",
         Fixtures.render(validate(repo)));
   }
 
@@ -134,7 +164,8 @@ class ValidateFixturesTest {
       owned.add(code.id());
     }
     owned.removeAll(CODES_OWNED_ELSEWHERE);
-    owned.remove(Code.YAML_TOO_LARGE.id()); // also covered by oversizedFileIsRefusedWithOneDiagnostic
+    owned.remove(
+        Code.YAML_TOO_LARGE.id()); // also covered by oversizedFileIsRefusedWithOneDiagnostic
     Set<String> seen = new TreeSet<>();
     for (String name : cases().toList()) {
       for (String line : Files.readAllLines(CASES.resolve(name).resolve("expected.txt"))) {
@@ -149,7 +180,8 @@ class ValidateFixturesTest {
   }
 
   static List<Diagnostic> validate(Path repo) throws IOException {
-    return new ArrayList<>(ValidationService.standard().validate(new WorkTreeSource(repo)).diagnostics());
+    return new ArrayList<>(
+        ValidationService.standard().validate(new WorkTreeSource(repo)).diagnostics());
   }
 
   private static void symlink(Path link, Path target) throws IOException {

@@ -24,7 +24,8 @@ class YamlReaderTest {
   /** {@code line:col code message} of each diagnostic, for compact assertions. */
   private static List<String> problems(ParsedYaml parsed) {
     return parsed.diagnostics().stream()
-        .map(d -> d.line() + ":" + d.column() + " " + d.code() + " " + d.message()).toList();
+        .map(d -> d.line() + ":" + d.column() + " " + d.code() + " " + d.message())
+        .toList();
   }
 
   @Test
@@ -59,14 +60,22 @@ class YamlReaderTest {
     StringBuilder yaml = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
     char previous = 'a';
     for (char name = 'b'; name <= 'h'; name++) {
-      yaml.append(name).append(": &").append(name).append(" [")
-          .append(String.join(", ", java.util.Collections.nCopies(9, "*" + previous))).append("]\n");
+      yaml.append(name)
+          .append(": &")
+          .append(name)
+          .append(" [")
+          .append(String.join(", ", java.util.Collections.nCopies(9, "*" + previous)))
+          .append("]\n");
       previous = name;
     }
     ParsedYaml parsed = read(yaml.toString());
-    // 9 aliases per line from line 2: the 51st is the 6th of line 7, after "g: &g [" and five "*f, ".
-    assertEquals(List.of("7:28 yaml/too-large more than 50 aliases to lists or mappings (an alias bomb?); "
-        + "write the values out"), problems(parsed));
+    // 9 aliases per line from line 2: the 51st is the 6th of line 7, after "g: &g [" and five "*f,
+    // ".
+    assertEquals(
+        List.of(
+            "7:28 yaml/too-large more than 50 aliases to lists or mappings (an alias bomb?); "
+                + "write the values out"),
+        problems(parsed));
   }
 
   @Test
@@ -84,7 +93,9 @@ class YamlReaderTest {
     java.util.Arrays.fill(bytes, (byte) '#');
     ParsedYaml parsed = YamlReader.read("f.yaml", bytes);
     assertEquals(List.of(), parsed.documents());
-    assertEquals(List.of("0:0 yaml/too-large file is 8388609 bytes; the limit is 8388608 bytes"), problems(parsed));
+    assertEquals(
+        List.of("0:0 yaml/too-large file is 8388609 bytes; the limit is 8388608 bytes"),
+        problems(parsed));
   }
 
   @Test
@@ -95,21 +106,30 @@ class YamlReaderTest {
     bytes.writeBytes("\"\n".getBytes(StandardCharsets.UTF_8));
     ParsedYaml parsed = YamlReader.read("f.yaml", bytes.toByteArray());
     // n-a-m-e-:-space-quote is 7 columns, the rocket and 가 are one code point each.
-    assertEquals(List.of("2:10 yaml/encoding invalid UTF-8 byte sequence; save the file as UTF-8"), problems(parsed));
-    assertTrue(parsed.text().contains("name:"), "the text is kept so the report can quote the line");
+    assertEquals(
+        List.of("2:10 yaml/encoding invalid UTF-8 byte sequence; save the file as UTF-8"),
+        problems(parsed));
+    assertTrue(
+        parsed.text().contains("name:"), "the text is kept so the report can quote the line");
   }
 
   @Test
   void controlCharacterIsLocatedAndNamed() {
     ParsedYaml parsed = read("id: x\ndescription: \"a\u001Bb\"\n");
-    assertEquals(List.of("2:16 yaml/syntax control character U+001B is not allowed in YAML; remove it or "
-        + "write it as an escape in a double-quoted string"), problems(parsed));
+    assertEquals(
+        List.of(
+            "2:16 yaml/syntax control character U+001B is not allowed in YAML; remove it or "
+                + "write it as an escape in a double-quoted string"),
+        problems(parsed));
   }
 
   @Test
   void tabsSayWhatToDo() {
-    assertEquals(List.of("2:1 yaml/syntax a tab character cannot start a token here: YAML indents and "
-        + "separates with spaces; replace the tab with spaces"), problems(read("a:\n\tb: c\n")));
+    assertEquals(
+        List.of(
+            "2:1 yaml/syntax a tab character cannot start a token here: YAML indents and "
+                + "separates with spaces; replace the tab with spaces"),
+        problems(read("a:\n\tb: c\n")));
   }
 
   @Test
@@ -137,31 +157,38 @@ class YamlReaderTest {
 
   @Test
   void duplicateKeysAreReportedAtTheRepeat() {
-    assertEquals(List.of("3:1 yaml/duplicate-key duplicate key 'id' (first defined at line 1)"),
+    assertEquals(
+        List.of("3:1 yaml/duplicate-key duplicate key 'id' (first defined at line 1)"),
         problems(read("id: a\nname: b\nid: c\n")));
   }
 
   @Test
   void nonStringKeysMergeKeysAndTagsAreRefusedAndMarkTheDocumentAltered() {
     ParsedYaml parsed = read("a: 1\n? [x]\n: 2\nb: &b {c: 1}\nd:\n  <<: *b\ne: !custom x\n");
-    assertEquals(List.of(
-        "2:3 yaml/unsupported mapping keys must be plain strings",
-        "6:3 yaml/unsupported merge keys (<<) are not supported; write the fields out",
-        "7:4 yaml/unsupported tag !custom is not allowed; aami reads plain YAML only"
-            + " (quote a value to keep it text)"), problems(parsed));
+    assertEquals(
+        List.of(
+            "2:3 yaml/unsupported mapping keys must be plain strings",
+            "6:3 yaml/unsupported merge keys (<<) are not supported; write the fields out",
+            "7:4 yaml/unsupported tag !custom is not allowed; aami reads plain YAML only"
+                + " (quote a value to keep it text)"),
+        problems(parsed));
     assertTrue(parsed.altered(parsed.documents().get(0)));
   }
 
   @Test
   void scalarKeysOfOtherTypesBecomeTheirText() {
     YMap map = (YMap) read("1: a\ntrue: b\nnull: c\n").documents().get(0);
-    assertEquals(List.of("1", "true", "null"), map.entries().stream().map(YMap.Entry::name).toList());
+    assertEquals(
+        List.of("1", "true", "null"), map.entries().stream().map(YMap.Entry::name).toList());
   }
 
   @Test
   void yaml11ScalarsResolveAsYaml11AndRememberThatTheyWereUnquoted() {
-    YMap map = (YMap) read("a: No\nb: 1.0\nc: \"No\"\nd: 0x1F\ne: 99999999999999999999\nf: -5\ng: .nan\n")
-        .documents().get(0);
+    YMap map =
+        (YMap)
+            read("a: No\nb: 1.0\nc: \"No\"\nd: 0x1F\ne: 99999999999999999999\nf: -5\ng: .nan\n")
+                .documents()
+                .get(0);
     YScalar no = (YScalar) map.get("a").orElseThrow();
     assertEquals(YScalar.ScalarType.BOOLEAN, no.type());
     assertTrue(no.plain());
@@ -170,7 +197,8 @@ class YamlReaderTest {
     assertTrue(quoted.isString());
     assertFalse(quoted.plain());
     assertEquals(31L, ((YScalar) map.get("d").orElseThrow()).value());
-    assertEquals(new BigInteger("99999999999999999999"), ((YScalar) map.get("e").orElseThrow()).value());
+    assertEquals(
+        new BigInteger("99999999999999999999"), ((YScalar) map.get("e").orElseThrow()).value());
     assertEquals(-5L, ((YScalar) map.get("f").orElseThrow()).value());
     // .nan has no JSON form: kept as text, and refused where it stands (NonFiniteValuesTest).
     YScalar nan = (YScalar) map.get("g").orElseThrow();

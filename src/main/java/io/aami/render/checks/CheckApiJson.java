@@ -13,10 +13,10 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The JSON of the checks API, exactly what node agents parse: an array of objects with the
- * seed's fields plus {@code timeout_seconds}, ordered by check name, in {@link CanonicalJson}.
- * The compact form ({@code api/v2}) has the same fields but {@code script_content}, which agents
- * fetch by {@code hash}, and no whitespace. Field names are a public contract.
+ * The JSON of the checks API, exactly what node agents parse: an array of objects with the seed's
+ * fields plus {@code timeout_seconds}, ordered by check name, in {@link CanonicalJson}. The compact
+ * form ({@code api/v2}) has the same fields but {@code script_content}, which agents fetch by
+ * {@code hash}, and no whitespace. Field names are a public contract.
  */
 public final class CheckApiJson {
   private static final String ARRAY_START = "[\n";
@@ -81,11 +81,10 @@ public final class CheckApiJson {
   }
 
   /**
-   * Writes many documents whose checks repeat: the resolver hands every target that one policy
-   * wins on the same EffectiveCheck instance, so each is serialized once (by identity) and the
-   * documents are spliced from those pieces, byte for byte what {@link CanonicalJson} writes for
-   * the whole array. A fleet's documents hold tens of thousands of checks but a few thousand
-   * distinct ones.
+   * Writes many documents whose checks repeat: the resolver hands every target that one policy wins
+   * on the same EffectiveCheck instance, so each is serialized once (by identity) and the documents
+   * are spliced from those pieces, byte for byte what {@link CanonicalJson} writes for the whole
+   * array. A fleet's documents hold tens of thousands of checks but a few thousand distinct ones.
    */
   public static final class Documents {
     private final IdentityHashMap<EffectiveCheck, byte[]> elements = new IdentityHashMap<>();
@@ -97,8 +96,12 @@ public final class CheckApiJson {
     private final String separator;
     private final String empty;
 
-    private Documents(Function<EffectiveCheck, String> element, String start, String end,
-        String separator, String empty) {
+    private Documents(
+        Function<EffectiveCheck, String> element,
+        String start,
+        String end,
+        String separator,
+        String empty) {
       this.element = element;
       this.start = start;
       this.end = end;
@@ -108,14 +111,25 @@ public final class CheckApiJson {
 
     /** The {@code api/v1} form, scripts inline. */
     public static Documents inline() {
-      return new Documents(check -> element(CanonicalJson.write(List.of(fields(check))), ARRAY_START,
-          ARRAY_END), ARRAY_START, ARRAY_END, ELEMENT_SEPARATOR, CanonicalJson.write(List.of()));
+      return new Documents(
+          check -> element(CanonicalJson.write(List.of(fields(check))), ARRAY_START, ARRAY_END),
+          ARRAY_START,
+          ARRAY_END,
+          ELEMENT_SEPARATOR,
+          CanonicalJson.write(List.of()));
     }
 
     /** The {@code api/v2} form. */
     public static Documents compact() {
-      return new Documents(check -> element(CanonicalJson.writeCompact(List.of(compactFields(check))),
-          COMPACT_START, COMPACT_END), COMPACT_START, COMPACT_END, COMPACT_SEPARATOR,
+      return new Documents(
+          check ->
+              element(
+                  CanonicalJson.writeCompact(List.of(compactFields(check))),
+                  COMPACT_START,
+                  COMPACT_END),
+          COMPACT_START,
+          COMPACT_END,
+          COMPACT_SEPARATOR,
           CanonicalJson.writeCompact(List.of()));
     }
 
@@ -124,7 +138,10 @@ public final class CheckApiJson {
       if (checks.isEmpty()) {
         return utf8(empty).length;
       }
-      long length = utf8(start).length + utf8(end).length + (long) utf8(separator).length * (checks.size() - 1);
+      long length =
+          utf8(start).length
+              + utf8(end).length
+              + (long) utf8(separator).length * (checks.size() - 1);
       for (EffectiveCheck check : checks) {
         length += elementLength(check);
       }
@@ -132,8 +149,8 @@ public final class CheckApiJson {
     }
 
     /**
-     * The bytes one check takes inside a document, separator excluded. Only the length is kept
-     * when the bytes are not cached already: validate sizes every document but writes none.
+     * The bytes one check takes inside a document, separator excluded. Only the length is kept when
+     * the bytes are not cached already: validate sizes every document but writes none.
      */
     public int elementLength(EffectiveCheck check) {
       byte[] cached = elements.get(check);
@@ -159,8 +176,8 @@ public final class CheckApiJson {
 
     /**
      * The document's UTF-8 bytes, copied once from the cached bytes of its elements: a fleet's
-     * inline documents are gigabytes, and every extra pass over them (a StringBuilder, its
-     * String, the encoding) costs seconds.
+     * inline documents are gigabytes, and every extra pass over them (a StringBuilder, its String,
+     * the encoding) costs seconds.
      */
     public byte[] bytes(List<EffectiveCheck> checks) {
       if (checks.isEmpty()) {
@@ -177,7 +194,8 @@ public final class CheckApiJson {
         length += parts[i].length;
       }
       if (length > Integer.MAX_VALUE - 16) {
-        throw new IllegalArgumentException("a checks document of " + length + " bytes is too large");
+        throw new IllegalArgumentException(
+            "a checks document of " + length + " bytes is too large");
       }
       byte[] json = new byte[(int) length];
       int at = copy(open, json, 0);
@@ -202,7 +220,8 @@ public final class CheckApiJson {
   /** One check as it stands inside the array: no brackets, no separator. */
   private static String element(String alone, String start, String end) {
     if (!alone.startsWith(start) || !alone.endsWith(end)) {
-      throw new IllegalStateException("CanonicalJson no longer writes arrays as " + start + " ... " + end);
+      throw new IllegalStateException(
+          "CanonicalJson no longer writes arrays as " + start + " ... " + end);
     }
     return alone.substring(start.length(), alone.length() - end.length());
   }

@@ -24,11 +24,11 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>inline ({@code api/v1/checks/target/<id>} and {@code .../hostname/<hostname>}): the seed's
- *       JSON array with every script inline (see {@link CheckApiJson}); off with
- *       {@code publish.inline_checks: false} ({@link PublishSettings});
+ *       JSON array with every script inline (see {@link CheckApiJson}); off with {@code
+ *       publish.inline_checks: false} ({@link PublishSettings});
  *   <li>compact ({@code api/v2/checks/target/<id>} and {@code .../hostname/<hostname>}): the same
- *       checks without the scripts, each of which is published once at
- *       {@code api/v1/scripts/sha256/<hash>}, a path whose content never changes.
+ *       checks without the scripts, each of which is published once at {@code
+ *       api/v1/scripts/sha256/<hash>}, a path whose content never changes.
  * </ul>
  *
  * <p>Targets in the same groups get the same checks: their documents are one content, serialized
@@ -46,8 +46,10 @@ public final class CheckApiRenderer implements SiteRenderer {
     List<RenderedFile> files = new ArrayList<>();
     Map<Object, byte[]> shared = new java.util.HashMap<>();
     try {
-      render(repository, (path, same, content) ->
-          files.add(new RenderedFile(path, shared.computeIfAbsent(same, k -> content.get()))));
+      render(
+          repository,
+          (path, same, content) ->
+              files.add(new RenderedFile(path, shared.computeIfAbsent(same, k -> content.get()))));
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a list never fails to grow
     }
@@ -77,7 +79,8 @@ public final class CheckApiRenderer implements SiteRenderer {
         for (EffectiveCheck check : resolution.checks()) {
           scripts.putIfAbsent(check.hash(), check.scriptContent());
         }
-        // Validation refuses these first (DocumentSizeCheck); render never publishes one regardless.
+        // Validation refuses these first (DocumentSizeCheck); render never publishes one
+        // regardless.
         if (inline) {
           requireAcceptable(inlineJson, resolution.checks(), BY_ID + target.id());
         }
@@ -86,10 +89,18 @@ public final class CheckApiRenderer implements SiteRenderer {
         keys.put(resolution, key);
       }
       if (inline) {
-        add(sink, key[0], () -> inlineJson.bytes(resolution.checks()), BY_ID + target.id(),
+        add(
+            sink,
+            key[0],
+            () -> inlineJson.bytes(resolution.checks()),
+            BY_ID + target.id(),
             BY_HOSTNAME + target.hostname());
       }
-      add(sink, key[1], () -> compactJson.bytes(resolution.checks()), COMPACT_BY_ID + target.id(),
+      add(
+          sink,
+          key[1],
+          () -> compactJson.bytes(resolution.checks()),
+          COMPACT_BY_ID + target.id(),
           COMPACT_BY_HOSTNAME + target.hostname());
     }
     for (Map.Entry<String, String> script : scripts.entrySet()) {
@@ -97,13 +108,14 @@ public final class CheckApiRenderer implements SiteRenderer {
     }
   }
 
-  private static void requireAcceptable(CheckApiJson.Documents json, List<EffectiveCheck> checks, String path)
+  private static void requireAcceptable(
+      CheckApiJson.Documents json, List<EffectiveCheck> checks, String path)
       throws DocumentTooLargeException {
     long bytes = json.length(checks);
     long max = SchemaValidator.load().publishedLimits().documentMaxBytes();
     if (bytes > max) {
-      throw new DocumentTooLargeException(path + " would be " + bytes + " bytes, more than the " + max
-          + " a node agent accepts");
+      throw new DocumentTooLargeException(
+          path + " would be " + bytes + " bytes, more than the " + max + " a node agent accepts");
     }
   }
 

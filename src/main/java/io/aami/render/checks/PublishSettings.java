@@ -21,8 +21,8 @@ import java.util.Set;
  * </pre>
  *
  * The compact documents and the content-addressed scripts are always published; the inline
- * documents are what agents that predate them read, and can be switched off for large fleets,
- * where they are nine tenths of the site's bytes.
+ * documents are what agents that predate them read, and can be switched off for large fleets, where
+ * they are nine tenths of the site's bytes.
  */
 public record PublishSettings(boolean inlineChecks) {
   public static final String SECTION = "publish";
@@ -30,7 +30,9 @@ public record PublishSettings(boolean inlineChecks) {
   private static final String INLINE_CHECKS = "inline_checks";
   private static final Set<String> FIELDS = Set.of(INLINE_CHECKS);
 
-  /** The settings with every valid field applied, and a located diagnostic for every invalid one. */
+  /**
+   * The settings with every valid field applied, and a located diagnostic for every invalid one.
+   */
   public record Parsed(PublishSettings settings, List<Diagnostic> diagnostics) {
     public Parsed {
       diagnostics = List.copyOf(diagnostics);
@@ -38,20 +40,33 @@ public record PublishSettings(boolean inlineChecks) {
   }
 
   public static Parsed parse(Settings settings) {
-    Optional<YNode> section = settings.document().flatMap(d -> d.get(SECTION)).filter(n -> !isNull(n));
+    Optional<YNode> section =
+        settings.document().flatMap(d -> d.get(SECTION)).filter(n -> !isNull(n));
     if (section.isEmpty()) {
       return new Parsed(DEFAULT, List.of());
     }
     List<Diagnostic> problems = new ArrayList<>();
     if (!(section.get() instanceof YMap map)) {
-      problems.add(Diagnostic.error(section.get().location(), Code.SETTINGS,
-          SECTION + " must be a mapping, not " + section.get().typeName()));
+      problems.add(
+          Diagnostic.error(
+              section.get().location(),
+              Code.SETTINGS,
+              SECTION + " must be a mapping, not " + section.get().typeName()));
       return new Parsed(DEFAULT, problems);
     }
     for (YMap.Entry e : map.entries()) {
       if (!FIELDS.contains(e.name())) {
-        problems.add(Diagnostic.error(e.key().location(), Code.SETTINGS, "unknown field '" + e.name()
-            + "' in " + SECTION + "; known: " + INLINE_CHECKS + Suggestions.didYouMean(e.name(), FIELDS)));
+        problems.add(
+            Diagnostic.error(
+                e.key().location(),
+                Code.SETTINGS,
+                "unknown field '"
+                    + e.name()
+                    + "' in "
+                    + SECTION
+                    + "; known: "
+                    + INLINE_CHECKS
+                    + Suggestions.didYouMean(e.name(), FIELDS)));
       }
     }
     boolean inline = DEFAULT.inlineChecks();
@@ -60,8 +75,15 @@ public record PublishSettings(boolean inlineChecks) {
       if (value.get() instanceof YScalar s && s.type() == YScalar.ScalarType.BOOLEAN) {
         inline = (Boolean) s.value();
       } else {
-        problems.add(Diagnostic.error(value.get().location(), Code.SETTINGS, SECTION + "."
-            + INLINE_CHECKS + " must be true or false, not " + value.get().typeName()));
+        problems.add(
+            Diagnostic.error(
+                value.get().location(),
+                Code.SETTINGS,
+                SECTION
+                    + "."
+                    + INLINE_CHECKS
+                    + " must be true or false, not "
+                    + value.get().typeName()));
       }
     }
     return new Parsed(new PublishSettings(inline), problems);

@@ -1,11 +1,11 @@
 package io.aami.render.checks;
 
-import io.aami.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
 import io.aami.diag.SourceLocation;
+import io.aami.json.Json;
 import io.aami.model.CheckDefinition;
 import io.aami.model.Origin;
 import io.aami.model.Repository;
@@ -23,13 +23,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The published-document contract, enforced at the source: every policy's check is built exactly
- * as render publishes it ({@link EffectiveCheck#of}) and validated against
- * {@code checks-document.schema.json}, plus the byte limits of {@code published-defs.schema.json}
- * that JSON Schema cannot express. A violation is reported at the YAML field it comes from, since
- * a node agent would refuse the check (a {@code timeout: 2d} publishes {@code timeout_seconds}
- * 172800; agents allow 86400). Linear in the policies; a template shared by many policies is
- * reported once per location and message.
+ * The published-document contract, enforced at the source: every policy's check is built exactly as
+ * render publishes it ({@link EffectiveCheck#of}) and validated against {@code
+ * checks-document.schema.json}, plus the byte limits of {@code published-defs.schema.json} that
+ * JSON Schema cannot express. A violation is reported at the YAML field it comes from, since a node
+ * agent would refuse the check (a {@code timeout: 2d} publishes {@code timeout_seconds} 172800;
+ * agents allow 86400). Linear in the policies; a template shared by many policies is reported once
+ * per location and message.
  */
 public final class PublishedContractCheck {
   private static final ObjectMapper JSON = Json.MAPPER;
@@ -52,16 +52,36 @@ public final class PublishedContractCheck {
       JsonNode published = JSON.valueToTree(CheckApiJson.fields(check));
       for (SchemaViolation violation : validator.validatePublishedCheck(published)) {
         String field = field(violation.pointer());
-        problems.add(Diagnostic.error(sources.locate(field), Code.CHECK_CONTRACT,
-            refusal(check, policy) + field + " " + shown(published, field, definition) + " "
-                + violation.message() + " (" + SCHEMA + ")"));
+        problems.add(
+            Diagnostic.error(
+                sources.locate(field),
+                Code.CHECK_CONTRACT,
+                refusal(check, policy)
+                    + field
+                    + " "
+                    + shown(published, field, definition)
+                    + " "
+                    + violation.message()
+                    + " ("
+                    + SCHEMA
+                    + ")"));
       }
       long configBytes = compactBytes(check.config());
       if (configBytes > limits.configMaxJsonBytes()) {
-        problems.add(Diagnostic.error(sources.locate("config"), Code.CHECK_CONTRACT,
-            refusal(check, policy) + "its merged config is " + configBytes + " bytes of compact JSON,"
-                + " more than the " + limits.configMaxJsonBytes() + " a node can pass in the"
-                + " CONFIG environment variable (" + SCHEMA + ")"));
+        problems.add(
+            Diagnostic.error(
+                sources.locate("config"),
+                Code.CHECK_CONTRACT,
+                refusal(check, policy)
+                    + "its merged config is "
+                    + configBytes
+                    + " bytes of compact JSON,"
+                    + " more than the "
+                    + limits.configMaxJsonBytes()
+                    + " a node can pass in the"
+                    + " CONFIG environment variable ("
+                    + SCHEMA
+                    + ")"));
       }
     }
     return new ArrayList<>(problems);
@@ -80,7 +100,9 @@ public final class PublishedContractCheck {
     return "node agents would refuse check '" + name + "' of policy '" + policy.id() + "': ";
   }
 
-  /** The top-level field of the entry a pointer designates ({@code /config/a} is {@code config}). */
+  /**
+   * The top-level field of the entry a pointer designates ({@code /config/a} is {@code config}).
+   */
   private static String field(String pointer) {
     String rest = pointer.startsWith("/") ? pointer.substring(1) : pointer;
     int slash = rest.indexOf('/');
@@ -110,11 +132,15 @@ public final class PublishedContractCheck {
     SourceLocation locate(String field) {
       return switch (field) {
         case "instance_id" -> policy.origin().locate("id");
-        case "config" -> policy.origin().node("config").isPresent() ? policy.origin().locate("config")
-            : definition.locate("default_config");
+        case "config" ->
+            policy.origin().node("config").isPresent()
+                ? policy.origin().locate("config")
+                : definition.locate("default_config");
         case "timeout_seconds" -> definition.locate("timeout");
-        case "script_content" -> definition.node("script_content").isPresent()
-            ? definition.locate("script_content") : definition.locate("script_file");
+        case "script_content" ->
+            definition.node("script_content").isPresent()
+                ? definition.locate("script_content")
+                : definition.locate("script_file");
         case "name", "script_type", "language", "version", "hash" -> definition.locate(field);
         default -> policy.origin().location();
       };

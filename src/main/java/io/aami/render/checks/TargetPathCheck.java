@@ -22,9 +22,15 @@ public final class TargetPathCheck {
     List<Diagnostic> problems = new ArrayList<>();
     for (Target target : repository.targets()) {
       if (target.id().equalsIgnoreCase(RESERVED_ID)) {
-        problems.add(Diagnostic.error(target.origin().locate("id"), Code.TARGET_PATH,
-            "target id '" + target.id() + "' is reserved (ids are compared ignoring case): " + CheckApiRenderer.BY_HOSTNAME
-                + " is the directory of the by-hostname check files; choose another id"));
+        problems.add(
+            Diagnostic.error(
+                target.origin().locate("id"),
+                Code.TARGET_PATH,
+                "target id '"
+                    + target.id()
+                    + "' is reserved (ids are compared ignoring case): "
+                    + CheckApiRenderer.BY_HOSTNAME
+                    + " is the directory of the by-hostname check files; choose another id"));
       }
     }
     return problems;

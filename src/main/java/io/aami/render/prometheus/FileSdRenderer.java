@@ -19,14 +19,14 @@ import java.util.TreeMap;
 
 /**
  * {@code prometheus/file_sd/<group id>.json}: a Prometheus file_sd target list of every target in
- * the group (at any position of its {@code groups}), one entry per target sorted by target id.
- * Each entry carries the target's own labels, then aami's, which win on a name clash:
- * {@code group_id} and {@code group_name} of the target's <em>primary</em> group and
- * {@code aami_groups} ({@code ,a,b,}: every group of the target in declared order).
+ * the group (at any position of its {@code groups}), one entry per target sorted by target id. Each
+ * entry carries the target's own labels, then aami's, which win on a name clash: {@code group_id}
+ * and {@code group_name} of the target's <em>primary</em> group and {@code aami_groups} ({@code
+ * ,a,b,}: every group of the target in declared order).
  *
  * <p>A target in several groups therefore gets the same label set in every group's file, which
- * Prometheus de-duplicates into one scrape. Groups without targets get no file; targets in no
- * group appear in no file.
+ * Prometheus de-duplicates into one scrape. Groups without targets get no file; targets in no group
+ * appear in no file.
  */
 public final class FileSdRenderer implements SiteRenderer {
   public static final String DIRECTORY = "prometheus/file_sd/";
@@ -39,13 +39,15 @@ public final class FileSdRenderer implements SiteRenderer {
     Map<String, List<Target>> members = repository.groupMembers();
     List<Diagnostic> errors = new ArrayList<>();
     List<RenderedFile> files = new ArrayList<>();
-    members.forEach((groupId, targets) -> {
-      AlertPlan.requireFileSafe(repository.group(groupId).orElseThrow(), errors);
-      List<Object> entries = new ArrayList<>();
-      targets.stream().sorted(Comparator.comparing(Target::id))
-          .forEach(t -> entries.add(entry(t, repository)));
-      files.add(RenderedFile.text(DIRECTORY + groupId + ".json", CanonicalJson.write(entries)));
-    });
+    members.forEach(
+        (groupId, targets) -> {
+          AlertPlan.requireFileSafe(repository.group(groupId).orElseThrow(), errors);
+          List<Object> entries = new ArrayList<>();
+          targets.stream()
+              .sorted(Comparator.comparing(Target::id))
+              .forEach(t -> entries.add(entry(t, repository)));
+          files.add(RenderedFile.text(DIRECTORY + groupId + ".json", CanonicalJson.write(entries)));
+        });
     if (!errors.isEmpty()) {
       throw new AlertRenderException(errors);
     }

@@ -16,8 +16,8 @@ import java.util.List;
  */
 public final class GroupFileNameCheck {
   public static final int MAX_NAME_BYTES = 255;
-  static final int LONGEST_SUFFIX = List.of(".yaml", ".json").stream().mapToInt(String::length).max()
-      .orElseThrow();
+  static final int LONGEST_SUFFIX =
+      List.of(".yaml", ".json").stream().mapToInt(String::length).max().orElseThrow();
 
   private GroupFileNameCheck() {}
 
@@ -27,10 +27,21 @@ public final class GroupFileNameCheck {
     for (Group group : repository.groups()) {
       int bytes = group.id().getBytes(StandardCharsets.UTF_8).length;
       if (bytes > maxId) {
-        problems.add(Diagnostic.error(group.origin().locate("id"), Code.RENDER_PATH, "group id is "
-            + bytes + " bytes long; it names the files " + PrometheusRuleFileRenderer.DIRECTORY
-            + "<id>.yaml and " + FileSdRenderer.DIRECTORY + "<id>.json, and a file name may have at most "
-            + MAX_NAME_BYTES + " bytes: use at most " + maxId + " characters"));
+        problems.add(
+            Diagnostic.error(
+                group.origin().locate("id"),
+                Code.RENDER_PATH,
+                "group id is "
+                    + bytes
+                    + " bytes long; it names the files "
+                    + PrometheusRuleFileRenderer.DIRECTORY
+                    + "<id>.yaml and "
+                    + FileSdRenderer.DIRECTORY
+                    + "<id>.json, and a file name may have at most "
+                    + MAX_NAME_BYTES
+                    + " bytes: use at most "
+                    + maxId
+                    + " characters"));
       }
     }
     return problems;

@@ -23,14 +23,15 @@ public final class MimirRuleNamespaceRenderer implements SiteRenderer {
     List<RenderedFile> files = new ArrayList<>();
     for (RulePlan.GroupRules group : RulePlan.build(repository)) {
       String id = group.group().id();
-      files.add(namespaceFile(id + ".yaml", id, RuleGroupDocument.of(group),
-          RuleGroupDocument.header(id)));
+      files.add(
+          namespaceFile(
+              id + ".yaml", id, RuleGroupDocument.of(group), RuleGroupDocument.header(id)));
     }
     return files;
   }
 
-  static RenderedFile namespaceFile(String fileName, String namespace,
-      List<Map<String, Object>> ruleGroups, String header) {
+  static RenderedFile namespaceFile(
+      String fileName, String namespace, List<Map<String, Object>> ruleGroups, String header) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("namespace", namespace);
     document.put("groups", new ArrayList<Object>(ruleGroups));

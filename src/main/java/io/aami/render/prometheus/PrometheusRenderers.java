@@ -8,7 +8,11 @@ public final class PrometheusRenderers {
   private PrometheusRenderers() {}
 
   public static List<SiteRenderer> all() {
-    return List.of(new PrometheusRuleFileRenderer(), new PrometheusRuleCrdRenderer(),
-        new MimirRuleNamespaceRenderer(), new GlobalRulesRenderer(), new FileSdRenderer());
+    return List.of(
+        new PrometheusRuleFileRenderer(),
+        new PrometheusRuleCrdRenderer(),
+        new MimirRuleNamespaceRenderer(),
+        new GlobalRulesRenderer(),
+        new FileSdRenderer());
   }
 }

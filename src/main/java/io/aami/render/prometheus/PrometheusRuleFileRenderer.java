@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * {@code prometheus/rules/<group id>.yaml}: a plain Prometheus rule file (for {@code rule_files:}
- * and {@code promtool check rules}) with the rule groups of one aami group that has enabled rules ({@link RulePlan}).
+ * and {@code promtool check rules}) with the rule groups of one aami group that has enabled rules
+ * ({@link RulePlan}).
  */
 public final class PrometheusRuleFileRenderer implements SiteRenderer {
   public static final String DIRECTORY = "prometheus/rules/";
@@ -23,8 +24,9 @@ public final class PrometheusRuleFileRenderer implements SiteRenderer {
       Map<String, Object> document = new LinkedHashMap<>();
       document.put("groups", RuleGroupDocument.of(group));
       String id = group.group().id();
-      files.add(RenderedFile.text(DIRECTORY + id + ".yaml",
-          YamlText.dump(RuleGroupDocument.header(id), document)));
+      files.add(
+          RenderedFile.text(
+              DIRECTORY + id + ".yaml", YamlText.dump(RuleGroupDocument.header(id), document)));
     }
     return files;
   }

@@ -14,8 +14,8 @@ import org.yaml.snakeyaml.representer.Representer;
  * indented under their key, no line folding, UTF-8 text as is, {@code \n} line breaks, map keys in
  * the order the caller built them. Strings are plain unless YAML needs quotes (a value that would
  * read back as a number, boolean or null, or starts with an indicator such as <code>{</code>),
- * multi-line strings use a literal block when YAML allows it, and strings with control or
- * Unicode line-break characters are double-quoted with escapes.
+ * multi-line strings use a literal block when YAML allows it, and strings with control or Unicode
+ * line-break characters are double-quoted with escapes.
  */
 final class YamlText {
   private static final DumperOptions OPTIONS = options();
@@ -50,9 +50,10 @@ final class YamlText {
    * 1.2's {@code 0o} octal, the one-letter booleans {@code y} and {@code n} (go-yaml v2), and
    * {@code =}, the YAML 1.1 "value" key that PyYAML resolves to a tag it cannot construct.
    */
-  private static final Pattern GO_YAML_NON_STRING = Pattern.compile(
-      "[-+]?0(?:[xX][0-9a-fA-F_.]+(?:[pP][-+]?[0-9_]+)?|[bB][01_]+|[oO][0-7_]+)"
-          + "|[-+](?i:inf|infinity|nan)|[yYnN]|=");
+  private static final Pattern GO_YAML_NON_STRING =
+      Pattern.compile(
+          "[-+]?0(?:[xX][0-9a-fA-F_.]+(?:[pP][-+]?[0-9_]+)?|[bB][01_]+|[oO][0-7_]+)"
+              + "|[-+](?i:inf|infinity|nan)|[yYnN]|=");
 
   private static final class OutputRepresenter extends Representer {
     OutputRepresenter(DumperOptions options) {
@@ -81,7 +82,10 @@ final class YamlText {
     private static boolean needsEscapes(String text) {
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
-        if ((c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
+        if ((c < 0x20 && c != '\n')
+            || (c >= 0x7f && c <= 0x9f)
+            || c == '\u2028'
+            || c == '\u2029'
             || c == '\ufeff') {
           return true;
         }

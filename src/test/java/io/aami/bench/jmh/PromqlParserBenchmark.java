@@ -32,18 +32,26 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class PromqlParserBenchmark {
-  private static final String TYPICAL = "sum by (instance, mount) (rate(aami_check_duration_seconds"
-      + "{aami_groups=~\".*,gpu-cluster,.*\", check=\"mount_point\"}[5m])) / on(instance) group_left"
-      + " max by (instance) (node_filesystem_size_bytes{fstype!~\"tmpfs|overlay\"}) > 0.9";
-  private static final String LONG = String.join(" or ", java.util.Collections.nCopies(200,
-      "max_over_time(m{a=\"x\", b=~\"y.*\"}[5m] offset 1h) > bool 2 ^ -1"));
+  private static final String TYPICAL =
+      "sum by (instance, mount) (rate(aami_check_duration_seconds"
+          + "{aami_groups=~\".*,gpu-cluster,.*\", check=\"mount_point\"}[5m])) / on(instance) group_left"
+          + " max by (instance) (node_filesystem_size_bytes{fstype!~\"tmpfs|overlay\"}) > 0.9";
+  private static final String LONG =
+      String.join(
+          " or ",
+          java.util.Collections.nCopies(
+              200, "max_over_time(m{a=\"x\", b=~\"y.*\"}[5m] offset 1h) > bool 2 ^ -1"));
   private final List<String> fleet = new ArrayList<>();
 
   public PromqlParserBenchmark() {
     for (int i = 0; i < 1000; i++) {
       String group = "group-" + (i % 500);
-      fleet.add("aami_check_success{aami_groups=~\".*," + group + ",.*\", check=\"check-" + (i % 40)
-          + "\"} == 0");
+      fleet.add(
+          "aami_check_success{aami_groups=~\".*,"
+              + group
+              + ",.*\", check=\"check-"
+              + (i % 40)
+              + "\"} == 0");
       fleet.add("synthetic_value{aami_groups=~\".*," + group + ",.*\"} > " + (i % 100));
     }
   }

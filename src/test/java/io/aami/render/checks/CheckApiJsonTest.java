@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class CheckApiJsonTest {
   private static EffectiveCheck check(String name, Map<String, Object> config, String script) {
-    return new EffectiveCheck(name, "type", script, Language.BASH, config, "1.0.0", "0".repeat(64),
-        name + "-policy", 30);
+    return new EffectiveCheck(
+        name, "type", script, Language.BASH, config, "1.0.0", "0".repeat(64), name + "-policy", 30);
   }
 
   @Test
@@ -25,8 +25,13 @@ class CheckApiJsonTest {
     EffectiveCheck mount = check("mount", Map.of("mount_points", List.of("/data")), "echo\n");
     EffectiveCheck empty = check("a-first", Map.of(), "");
     CheckApiJson.Documents shared = CheckApiJson.Documents.inline();
-    for (List<EffectiveCheck> checks : List.of(List.<EffectiveCheck>of(), List.of(mount), List.of(mount, disk, empty),
-        List.of(disk, mount), List.of(empty))) {
+    for (List<EffectiveCheck> checks :
+        List.of(
+            List.<EffectiveCheck>of(),
+            List.of(mount),
+            List.of(mount, disk, empty),
+            List.of(disk, mount),
+            List.of(empty))) {
       String whole = CanonicalJson.write(CheckApiJson.array(checks));
       assertEquals(whole, shared.document(checks), checks.toString());
       assertEquals(whole, CheckApiJson.document(checks));
@@ -35,9 +40,20 @@ class CheckApiJsonTest {
 
   @Test
   void ordersByNameWithExactlyTheSeedsFieldsAndTimeout() {
-    String json = CheckApiJson.document(List.of(check("b", Map.of(), "x"), check("a", Map.of(), "y")));
+    String json =
+        CheckApiJson.document(List.of(check("b", Map.of(), "x"), check("a", Map.of(), "y")));
     assertEquals(true, json.indexOf("\"name\": \"a\"") < json.indexOf("\"name\": \"b\""), json);
-    assertEquals(List.of("config", "hash", "instance_id", "language", "name", "script_content", "script_type",
-        "timeout_seconds", "version"), List.copyOf(CheckApiJson.fields(check("a", Map.of(), "")).keySet()));
+    assertEquals(
+        List.of(
+            "config",
+            "hash",
+            "instance_id",
+            "language",
+            "name",
+            "script_content",
+            "script_type",
+            "timeout_seconds",
+            "version"),
+        List.copyOf(CheckApiJson.fields(check("a", Map.of(), "")).keySet()));
   }
 }

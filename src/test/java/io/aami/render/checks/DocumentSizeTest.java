@@ -31,8 +31,8 @@ class DocumentSizeTest {
   @TempDir Path tmp;
 
   /**
-   * {@code templates} global checks with scripts of {@code scriptBytes} each, on targets a-01
-   * and a-02 (group a) and b-01 (no group); scripts are many short lines, as real ones are.
+   * {@code templates} global checks with scripts of {@code scriptBytes} each, on targets a-01 and
+   * a-02 (group a) and b-01 (no group); scripts are many short lines, as real ones are.
    */
   private Path repository(int templates, int scriptBytes, boolean inline) throws Exception {
     Path repo = tmp.resolve("repo");
@@ -42,7 +42,9 @@ class DocumentSizeTest {
     if (!inline) {
       Files.writeString(repo.resolve("aami.yaml"), "publish:\n  inline_checks: false\n");
     }
-    Files.writeString(repo.resolve("inventory/inventory.yaml"), """
+    Files.writeString(
+        repo.resolve("inventory/inventory.yaml"),
+        """
         apiVersion: aami/v1
         kind: Group
         id: a
@@ -69,15 +71,24 @@ class DocumentSizeTest {
         """);
     String line = "  echo '" + "x".repeat(90) + "'\n";
     for (int i = 1; i <= templates; i++) {
-      StringBuilder yaml = new StringBuilder("apiVersion: aami/v1\nkind: ScriptTemplate\nname: big-" + i
-          + "\nscript_type: big\nlanguage: bash\nversion: 1.0.0\ntimeout: 10s\nscript_content: |\n"
-          + "  #!/usr/bin/env bash\n");
+      StringBuilder yaml =
+          new StringBuilder(
+              "apiVersion: aami/v1\nkind: ScriptTemplate\nname: big-"
+                  + i
+                  + "\nscript_type: big\nlanguage: bash\nversion: 1.0.0\ntimeout: 10s\nscript_content: |\n"
+                  + "  #!/usr/bin/env bash\n");
       while (yaml.length() < scriptBytes) {
         yaml.append(line);
       }
       Files.writeString(repo.resolve("templates/big-" + i + ".yaml"), yaml);
-      Files.writeString(repo.resolve("policies/big-" + i + ".yaml"), "apiVersion: aami/v1\nkind: ScriptPolicy\n"
-          + "id: big-" + i + "-global\nscope: global\ntemplate_id: big-" + i + "\n");
+      Files.writeString(
+          repo.resolve("policies/big-" + i + ".yaml"),
+          "apiVersion: aami/v1\nkind: ScriptPolicy\n"
+              + "id: big-"
+              + i
+              + "-global\nscope: global\ntemplate_id: big-"
+              + i
+              + "\n");
     }
     return repo;
   }
@@ -91,11 +102,19 @@ class DocumentSizeTest {
     Path repo = repository(6, 3_000_000, true);
     Cli run = Cli.run("validate", "--repo", repo.toString());
     assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
-    assertTrue(run.err().contains("inventory/inventory.yaml:5:1: error[check/contract]: node agents would refuse"
-        + " the check list of target 'a-01' and 1 other target in the same groups:"
-        + " api/v1/checks/target/a-01 (scripts inline) would be "), run.err());
-    assertTrue(run.err().contains("inventory/inventory.yaml:19:1: error[check/contract]: node agents would refuse"
-        + " the check list of target 'b-01': api/v1/checks/target/b-01 (scripts inline) would be "), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "inventory/inventory.yaml:5:1: error[check/contract]: node agents would refuse"
+                    + " the check list of target 'a-01' and 1 other target in the same groups:"
+                    + " api/v1/checks/target/a-01 (scripts inline) would be "),
+        run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "inventory/inventory.yaml:19:1: error[check/contract]: node agents would refuse"
+                    + " the check list of target 'b-01': api/v1/checks/target/b-01 (scripts inline) would be "),
+        run.err());
     assertTrue(run.err().contains("bytes, more than the 16777216 an agent accepts"), run.err());
     assertTrue(run.err().contains("6 checks, the largest 'big-"), run.err());
     assertFalse(run.err().contains("(compact)"), "the compact documents are small: " + run.err());
@@ -121,7 +140,8 @@ class DocumentSizeTest {
     assertEquals(List.of(), DocumentSizeCheck.check(loaded, size));
     List<Diagnostic> over = DocumentSizeCheck.check(loaded, size - 1);
     assertEquals(2, over.size(), over.toString());
-    assertTrue(over.get(0).message().contains("would be " + size + " bytes, more than the " + (size - 1)),
+    assertTrue(
+        over.get(0).message().contains("would be " + size + " bytes, more than the " + (size - 1)),
         over.toString());
     assertEquals(Code.CHECK_CONTRACT.id(), over.get(0).code());
   }
@@ -131,21 +151,29 @@ class DocumentSizeTest {
     Path repo = repository(2, 1_000, false);
     Repository loaded = load(repo);
     Path out = tmp.resolve("public");
-    assertEquals(ExitCode.OK, Cli.run("render", "--repo", repo.toString(), "--out", out.toString()).exitCode());
+    assertEquals(
+        ExitCode.OK,
+        Cli.run("render", "--repo", repo.toString(), "--out", out.toString()).exitCode());
     long compact = Files.size(out.resolve("api/v2/checks/target/a-01"));
     assertEquals(List.of(), DocumentSizeCheck.check(loaded, compact));
     List<Diagnostic> over = DocumentSizeCheck.check(loaded, compact - 1);
-    assertEquals(2, over.size(), "one per group set, none for the inline form switched off: " + over);
-    assertTrue(over.get(0).message().contains("api/v2/checks/target/a-01 (compact) would be " + compact
-        + " bytes"), over.toString());
+    assertEquals(
+        2, over.size(), "one per group set, none for the inline form switched off: " + over);
+    assertTrue(
+        over.get(0)
+            .message()
+            .contains("api/v2/checks/target/a-01 (compact) would be " + compact + " bytes"),
+        over.toString());
   }
 
   @Test
   void renderRefusesATooLargeDocumentEvenWithoutValidation() throws Exception {
     Repository loaded = load(repository(6, 3_000_000, true));
-    UncheckedIOException refused = assertThrows(UncheckedIOException.class,
-        () -> new CheckApiRenderer().render(loaded));
-    DocumentTooLargeException cause = assertInstanceOf(DocumentTooLargeException.class, refused.getCause());
-    assertTrue(cause.getMessage().startsWith("api/v1/checks/target/a-01 would be "), cause.getMessage());
+    UncheckedIOException refused =
+        assertThrows(UncheckedIOException.class, () -> new CheckApiRenderer().render(loaded));
+    DocumentTooLargeException cause =
+        assertInstanceOf(DocumentTooLargeException.class, refused.getCause());
+    assertTrue(
+        cause.getMessage().startsWith("api/v1/checks/target/a-01 would be "), cause.getMessage());
   }
 }

@@ -41,25 +41,42 @@ class PublishedContractPropertyTest {
   }
 
   @Property(seed = "42")
-  void validateRefusesExactlyWhatAgentsRefuse(@ForAll("timeouts") String timeout,
+  void validateRefusesExactlyWhatAgentsRefuse(
+      @ForAll("timeouts") String timeout,
       @ForAll @IntRange(min = 1, max = 140) int nameLength,
-      @ForAll @IntRange(min = 65_500, max = 65_560) int configBytes) throws Exception {
+      @ForAll @IntRange(min = 65_500, max = 65_560) int configBytes)
+      throws Exception {
     Path dir = Files.createTempDirectory("aami-contract");
     String name = "n".repeat(nameLength);
     String blob = "x".repeat(configBytes - "{\"blob\":\"\"}".length());
-    Repository repository = new TestRepo(dir).file("templates/t.yaml", "apiVersion: aami/v1\n"
-        + "kind: ScriptTemplate\nname: " + name + "\nlanguage: sh\nversion: 1.0.0\n"
-        + "script_content: \"echo ok\\n\"\ntimeout: \"" + timeout + "\"\n").file("policies/p.yaml",
-        "apiVersion: aami/v1\nkind: ScriptPolicy\nid: p\nscope: global\ntemplate_id: " + name
-            + "\nconfig:\n  blob: \"" + blob + "\"\n").load();
+    Repository repository =
+        new TestRepo(dir)
+            .file(
+                "templates/t.yaml",
+                "apiVersion: aami/v1\n"
+                    + "kind: ScriptTemplate\nname: "
+                    + name
+                    + "\nlanguage: sh\nversion: 1.0.0\n"
+                    + "script_content: \"echo ok\\n\"\ntimeout: \""
+                    + timeout
+                    + "\"\n")
+            .file(
+                "policies/p.yaml",
+                "apiVersion: aami/v1\nkind: ScriptPolicy\nid: p\nscope: global\ntemplate_id: "
+                    + name
+                    + "\nconfig:\n  blob: \""
+                    + blob
+                    + "\"\n")
+            .load();
 
     List<Diagnostic> problems = PublishedContractCheck.check(repository);
 
     ScriptPolicy policy = repository.scriptPolicies().get(0);
     EffectiveCheck check = EffectiveCheck.of(policy, repository.definitionOf(policy).orElseThrow());
-    int expected = (check.timeoutSeconds() > LIMITS.timeoutMaxSeconds() ? 1 : 0)
-        + (nameLength > LIMITS.checkNameMaxLength() ? 1 : 0)
-        + (configBytes > LIMITS.configMaxJsonBytes() ? 1 : 0);
+    int expected =
+        (check.timeoutSeconds() > LIMITS.timeoutMaxSeconds() ? 1 : 0)
+            + (nameLength > LIMITS.checkNameMaxLength() ? 1 : 0)
+            + (configBytes > LIMITS.configMaxJsonBytes() ? 1 : 0);
     assertEquals(expected, problems.size(), problems::toString);
     problems.forEach(p -> assertEquals(Code.CHECK_CONTRACT.id(), p.code()));
     if (problems.isEmpty()) {

@@ -30,9 +30,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every check list render publishes (golden cases and the example repository) satisfies
- * {@code schemas/checks-document.schema.json} and the byte limits of
- * {@code published-defs.schema.json}, and names are unique: what node agents accept.
+ * Every check list render publishes (golden cases and the example repository) satisfies {@code
+ * schemas/checks-document.schema.json} and the byte limits of {@code published-defs.schema.json},
+ * and names are unique: what node agents accept.
  */
 class PublishedDocumentContractTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +46,8 @@ class PublishedDocumentContractTest {
       problems.add("document of " + document.length + " bytes");
     }
     JsonNode tree = JSON.readTree(document);
-    validator.validatePublishedDocument(tree)
+    validator
+        .validatePublishedDocument(tree)
         .forEach(v -> problems.add(v.pointer() + ": " + v.message()));
     Set<String> names = new HashSet<>();
     for (JsonNode check : tree) {
@@ -67,7 +68,8 @@ class PublishedDocumentContractTest {
       Path api = caseDir.resolve("expected/api/v1/checks/target");
       try (Stream<Path> files = Files.walk(api)) {
         for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-          documents.put(caseDir.getFileName() + "/" + api.relativize(file), Files.readAllBytes(file));
+          documents.put(
+              caseDir.getFileName() + "/" + api.relativize(file), Files.readAllBytes(file));
         }
       }
     }
@@ -111,8 +113,11 @@ class PublishedDocumentContractTest {
     }
     LoadResult loaded = new RepositoryLoader().load(new WorkTreeSource(Golden.projectDir()));
     RenderService.Site site = RenderService.standard().build(loaded.repository(), Optional.empty());
-    RenderedFile manifest = site.files().stream().filter(f -> f.path().equals("manifest.json"))
-        .findFirst().orElseThrow();
+    RenderedFile manifest =
+        site.files().stream()
+            .filter(f -> f.path().equals("manifest.json"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(List.of(), validator.validateManifest(JSON.readTree(manifest.content())));
     ObjectNode broken = (ObjectNode) JSON.readTree(manifest.content());
     ((ObjectNode) broken.get("files").get(0)).put("path", "../escape");
@@ -121,7 +126,8 @@ class PublishedDocumentContractTest {
 
   @Test
   void theContractCatchesWhatAgentsRefuse() throws Exception {
-    byte[] good = goldenDocuments().values().stream().filter(d -> d.length > 10).findFirst().orElseThrow();
+    byte[] good =
+        goldenDocuments().values().stream().filter(d -> d.length > 10).findFirst().orElseThrow();
     ArrayNode list = (ArrayNode) JSON.readTree(good);
     ((ObjectNode) list.get(0)).put("timeout_seconds", 86401);
     ((ObjectNode) list.get(0)).put("name", "n".repeat(129));

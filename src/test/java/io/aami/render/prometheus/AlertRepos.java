@@ -49,7 +49,16 @@ final class AlertRepos {
   }
 
   static String format(Diagnostic d) {
-    return d.file() + ":" + d.line() + ":" + d.column() + ": " + d.severity().label() + "["
-        + d.code() + "]: " + d.message();
+    return d.file()
+        + ":"
+        + d.line()
+        + ":"
+        + d.column()
+        + ": "
+        + d.severity().label()
+        + "["
+        + d.code()
+        + "]: "
+        + d.message();
   }
 }

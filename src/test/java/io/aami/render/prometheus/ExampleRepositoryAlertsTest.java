@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The example repository at the project root: its alerts validate (one documented warning),
- * render as the seed's step 6 and example 2 describe, and pass promtool.
+ * The example repository at the project root: its alerts validate (one documented warning), render
+ * as the seed's step 6 and example 2 describe, and pass promtool.
  */
 class ExampleRepositoryAlertsTest {
   private static final Path ROOT = Path.of(System.getProperty("aami.projectDir", "."));
@@ -32,8 +32,9 @@ class ExampleRepositoryAlertsTest {
   private static Map<String, Object> onlyRule(String ruleFile) {
     Map<String, Object> doc = new Yaml().load(ruleFile);
     List<Map<String, Object>> groups = (List<Map<String, Object>>) doc.get("groups");
-    List<Map<String, Object>> rules = ((List<Map<String, Object>>) groups.get(0).get("rules"))
-        .stream().filter(r -> r.containsKey("alert")).toList(); // the example's recording rule
+    List<Map<String, Object>> rules =
+        ((List<Map<String, Object>>) groups.get(0).get("rules"))
+            .stream().filter(r -> r.containsKey("alert")).toList(); // the example's recording rule
     assertEquals(1, rules.size());
     return rules.get(0);
   }
@@ -44,7 +45,9 @@ class ExampleRepositoryAlertsTest {
     assertEquals(List.of(), AlertChecks.check(repo));
     Map<String, Object> critical =
         onlyRule(AlertRepos.renderAll(repo).get("prometheus/rules/critical-services.yaml"));
-    assertEquals("disk_usage_percent{ aami_groups=~\".*,critical-services,.*\" } > 70", critical.get("expr"));
+    assertEquals(
+        "disk_usage_percent{ aami_groups=~\".*,critical-services,.*\" } > 70",
+        critical.get("expr"));
   }
 
   @Test
@@ -54,19 +57,37 @@ class ExampleRepositoryAlertsTest {
     assertEquals("MountPointUnavailable_gpu-cluster", gpu.get("alert"));
     assertEquals("mount_check{group_id=\"gpu-cluster\"} == 0", gpu.get("expr"));
     assertEquals("2m", gpu.get("for"));
-    assertEquals(Map.of("severity", "critical", "group_id", "gpu-cluster", "team", "infra",
-        "component", "storage", "escalation", "immediate"), gpu.get("labels"));
-    assertEquals(Map.of("summary", "마운트 포인트 {{ $labels.path }} 접근 불가",
-        "description", "{{ $labels.instance }}에서 {{ $labels.path }}가 2m 이상 접근 불가 상태입니다."),
+    assertEquals(
+        Map.of(
+            "severity",
+            "critical",
+            "group_id",
+            "gpu-cluster",
+            "team",
+            "infra",
+            "component",
+            "storage",
+            "escalation",
+            "immediate"),
+        gpu.get("labels"));
+    assertEquals(
+        Map.of(
+            "summary",
+            "마운트 포인트 {{ $labels.path }} 접근 불가",
+            "description",
+            "{{ $labels.instance }}에서 {{ $labels.path }}가 2m 이상 접근 불가 상태입니다."),
         gpu.get("annotations"));
 
     Map<String, Object> storage = onlyRule(rendered.get("prometheus/rules/storage-cluster.yaml"));
     assertEquals("10m", storage.get("for"));
     assertEquals("warning", ((Map<?, ?>) storage.get("labels")).get("severity"));
 
-    Map<String, Object> critical = onlyRule(rendered.get("prometheus/rules/critical-services.yaml"));
+    Map<String, Object> critical =
+        onlyRule(rendered.get("prometheus/rules/critical-services.yaml"));
     assertEquals("HighDiskUsage_critical-services", critical.get("alert"));
-    assertEquals("disk_usage_percent{ aami_groups=~\".*,critical-services,.*\" } > 70", critical.get("expr"));
+    assertEquals(
+        "disk_usage_percent{ aami_groups=~\".*,critical-services,.*\" } > 70",
+        critical.get("expr"));
     assertEquals("5m", critical.get("for"));
     assertEquals("critical", ((Map<?, ?>) critical.get("labels")).get("severity"));
 
@@ -76,20 +97,25 @@ class ExampleRepositoryAlertsTest {
     assertEquals("15m", development.get("for"));
     assertEquals("warning", ((Map<?, ?>) development.get("labels")).get("severity"));
 
-    assertTrue(rendered.get("prometheus/operator/gpu-cluster.yaml").contains("  namespace: monitoring\n"));
+    assertTrue(
+        rendered.get("prometheus/operator/gpu-cluster.yaml").contains("  namespace: monitoring\n"));
   }
 
   @Test
   void renderedPrometheusRulesMatchTheCrdSchema() throws Exception {
     Schema schema = PrometheusRuleSchemaTest.schema();
     Map<String, String> crds = new TreeMap<>();
-    AlertRepos.renderAll(AlertRepos.load(ROOT)).forEach((path, text) -> {
-      if (path.startsWith(PrometheusRuleCrdRenderer.DIRECTORY)) {
-        crds.put(path, text);
-      }
-    });
+    AlertRepos.renderAll(AlertRepos.load(ROOT))
+        .forEach(
+            (path, text) -> {
+              if (path.startsWith(PrometheusRuleCrdRenderer.DIRECTORY)) {
+                crds.put(path, text);
+              }
+            });
     assertEquals(4, crds.size());
-    crds.forEach((path, text) -> assertEquals(List.of(), PrometheusRuleSchemaTest.errors(schema, text), path));
+    crds.forEach(
+        (path, text) ->
+            assertEquals(List.of(), PrometheusRuleSchemaTest.errors(schema, text), path));
   }
 
   /**
@@ -107,11 +133,15 @@ class ExampleRepositoryAlertsTest {
     Cli first = Cli.run("render", "--repo", repo.toString(), "--out", published.toString());
     assertEquals(0, first.exitCode(), first.err());
     Map<String, String> before = Trees.readTextTree(published);
-    assertTrue(before.containsKey("prometheus/rules/storage-cluster.yaml"), before.keySet().toString());
+    assertTrue(
+        before.containsKey("prometheus/rules/storage-cluster.yaml"), before.keySet().toString());
 
     Path rules = repo.resolve("policies/alerts/mount-point-unavailable.yaml");
     String text = Files.readString(rules, StandardCharsets.UTF_8);
-    String disabled = text.replace("group_id: storage-cluster\nenabled: true", "group_id: storage-cluster\nenabled: false");
+    String disabled =
+        text.replace(
+            "group_id: storage-cluster\nenabled: true",
+            "group_id: storage-cluster\nenabled: false");
     assertTrue(!disabled.equals(text), "the storage-cluster rule is enabled in the example");
     Files.writeString(rules, disabled, StandardCharsets.UTF_8);
     Cli second = Cli.run("render", "--repo", repo.toString(), "--out", published.toString());
@@ -126,7 +156,9 @@ class ExampleRepositoryAlertsTest {
     expected.remove("manifest.json");
     after.remove("manifest.json");
     assertEquals(expected, after);
-    assertTrue(after.containsKey("prometheus/file_sd/storage-cluster.json"), "its targets are still scraped");
+    assertTrue(
+        after.containsKey("prometheus/file_sd/storage-cluster.json"),
+        "its targets are still scraped");
   }
 
   @Test

@@ -71,15 +71,23 @@ class FileSdRendererTest {
   void entriesCarryPrimaryGroupAllGroupsAndTargetLabels() throws Exception {
     Repository repo = AlertRepos.load(AlertRepos.GOLDEN.resolve("seed-example/input"));
     Map<String, JsonNode> files = render(repo);
-    assertEquals(List.of("prometheus/file_sd/critical-services.json", "prometheus/file_sd/development.json",
-        "prometheus/file_sd/gpu-cluster.json", "prometheus/file_sd/storage-cluster.json"),
+    assertEquals(
+        List.of(
+            "prometheus/file_sd/critical-services.json",
+            "prometheus/file_sd/development.json",
+            "prometheus/file_sd/gpu-cluster.json",
+            "prometheus/file_sd/storage-cluster.json"),
         new ArrayList<>(files.keySet()));
     JsonNode critical = files.get("prometheus/file_sd/critical-services.json");
-    assertEquals(List.of("db-01.example.internal:9100", "gpu-db-01.example.internal:9100"),
-        List.of(critical.get(0).get("targets").get(0).asText(), critical.get(1).get("targets").get(0).asText()),
+    assertEquals(
+        List.of("db-01.example.internal:9100", "gpu-db-01.example.internal:9100"),
+        List.of(
+            critical.get(0).get("targets").get(0).asText(),
+            critical.get(1).get("targets").get(0).asText()),
         "one entry per target, sorted by target id");
     JsonNode multi = critical.get(1).get("labels");
-    assertEquals("gpu-cluster", multi.get("group_id").asText(), "the primary group, not the file's group");
+    assertEquals(
+        "gpu-cluster", multi.get("group_id").asText(), "the primary group, not the file's group");
     assertEquals("gpu-cluster", multi.get("group_name").asText());
     assertEquals(",gpu-cluster,critical-services,", multi.get("aami_groups").asText());
     assertEquals("r14", multi.get("rack").asText());
@@ -87,7 +95,8 @@ class FileSdRendererTest {
 
   @Test
   void aMultiGroupTargetHasTheSameLabelsInEveryFileSoPrometheusScrapesItOnce() throws Exception {
-    Map<String, JsonNode> files = render(AlertRepos.load(AlertRepos.GOLDEN.resolve("seed-example/input")));
+    Map<String, JsonNode> files =
+        render(AlertRepos.load(AlertRepos.GOLDEN.resolve("seed-example/input")));
     List<JsonNode> entries = new ArrayList<>();
     for (JsonNode file : files.values()) {
       for (JsonNode entry : file) {
@@ -102,9 +111,13 @@ class FileSdRendererTest {
 
   @Test
   void groupsWithoutTargetsGetNoFile() throws Exception {
-    Repository repo = AlertTestRepos.withAlerts(dir, AlertTestRepos.directRule("r", "empty", "X", "info", "up == 0", null));
+    Repository repo =
+        AlertTestRepos.withAlerts(
+            dir, AlertTestRepos.directRule("r", "empty", "X", "info", "up == 0", null));
     Map<String, JsonNode> files = render(repo);
-    assertEquals(List.of("prometheus/file_sd/db.json", "prometheus/file_sd/gpu.json"), new ArrayList<>(files.keySet()));
+    assertEquals(
+        List.of("prometheus/file_sd/db.json", "prometheus/file_sd/gpu.json"),
+        new ArrayList<>(files.keySet()));
     assertFalse(files.containsKey("prometheus/file_sd/empty.json"));
   }
 
@@ -112,10 +125,23 @@ class FileSdRendererTest {
   void aamiLabelsWinOverTargetLabelsOfTheSameName() throws Exception {
     YMap empty = new YMap(List.of(), new SourceLocation("inventory/t.yaml", 1, 1), 0, 0);
     Origin origin = new Origin("inventory/t.yaml", empty);
-    Target target = new Target("t1", "t1", "10.0.0.1:9100", List.of("g"),
-        Map.of("group_id", "spoofed", "aami_groups", ",x,", "zone", "a"), origin);
-    Repository repo = new Repository(List.of(), List.of(), List.of(), List.of(),
-        List.of(new Group("g", "Group G", 0, null, origin)), List.of(target), Settings.DEFAULT);
+    Target target =
+        new Target(
+            "t1",
+            "t1",
+            "10.0.0.1:9100",
+            List.of("g"),
+            Map.of("group_id", "spoofed", "aami_groups", ",x,", "zone", "a"),
+            origin);
+    Repository repo =
+        new Repository(
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(new Group("g", "Group G", 0, null, origin)),
+            List.of(target),
+            Settings.DEFAULT);
     JsonNode labels = render(repo).get("prometheus/file_sd/g.json").get(0).get("labels");
     assertEquals("g", labels.get("group_id").asText());
     assertEquals("Group G", labels.get("group_name").asText());
@@ -126,7 +152,8 @@ class FileSdRendererTest {
   @Test
   void jsonIsIndentedWithTwoSpacesAndEndsWithANewline() {
     Repository repo = AlertRepos.load(AlertRepos.GOLDEN.resolve("seed-example/input"));
-    String text = new String(new FileSdRenderer().render(repo).get(0).content(), StandardCharsets.UTF_8);
+    String text =
+        new String(new FileSdRenderer().render(repo).get(0).content(), StandardCharsets.UTF_8);
     assertTrue(text.startsWith("[\n  {\n    \"labels\": {\n      \"aami_groups\": "), text);
     assertTrue(text.endsWith("}\n]\n"), text);
   }

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A global alert rule with group overrides, rendered from golden/alerts/global-rules, under
- * {@code promtool test rules} (src/test/resources/global-rules): every node gets exactly one
- * DiskFull alert, from its group's rule when a group overrides the global one (primary group or
- * not), else from the global rule. Skipped where promtool is not on the PATH.
+ * A global alert rule with group overrides, rendered from golden/alerts/global-rules, under {@code
+ * promtool test rules} (src/test/resources/global-rules): every node gets exactly one DiskFull
+ * alert, from its group's rule when a group overrides the global one (primary group or not), else
+ * from the global rule. Skipped where promtool is not on the PATH.
  */
 class GlobalAlertRulesPromtoolTest {
   @TempDir Path dir;
@@ -29,13 +29,15 @@ class GlobalAlertRulesPromtoolTest {
     Path input = Golden.projectDir().resolve("src/test/resources/golden/alerts/global-rules/input");
     Map<String, String> rendered = AlertRepos.renderAll(AlertRepos.load(input));
     for (String file : List.of("aami-global.yaml", "gpu-cluster.yaml", "edge.lab.yaml")) {
-      Files.writeString(dir.resolve(file), rendered.get(PrometheusRuleFileRenderer.DIRECTORY + file));
+      Files.writeString(
+          dir.resolve(file), rendered.get(PrometheusRuleFileRenderer.DIRECTORY + file));
     }
     Path test = dir.resolve("global-rules.test.yaml");
-    Files.copy(Golden.projectDir().resolve("src/test/resources/global-rules/global-rules.test.yaml"),
+    Files.copy(
+        Golden.projectDir().resolve("src/test/resources/global-rules/global-rules.test.yaml"),
         test);
-    ProcessResult result = Processes.run(List.of("promtool", "test", "rules", test.toString()),
-        null, dir);
+    ProcessResult result =
+        Processes.run(List.of("promtool", "test", "rules", test.toString()), null, dir);
     assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
     assertTrue(result.stdout().contains("SUCCESS"), result.stdout());
   }

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden files: every {@code golden/alerts/<case>/input} repository renders exactly the tree in
- * {@code <case>/expected}, and {@code aami validate}'s alert and recording rule checks print exactly
- * {@code <case>/diagnostics.txt}. Run with {@code -Daami.updateGolden=true} to rewrite both
+ * {@code <case>/expected}, and {@code aami validate}'s alert and recording rule checks print
+ * exactly {@code <case>/diagnostics.txt}. Run with {@code -Daami.updateGolden=true} to rewrite both
  * after an intended change, then review the diff.
  */
 class GoldenAlertsTest {
@@ -51,8 +51,10 @@ class GoldenAlertsTest {
     List<Diagnostic> diagnostics = new java.util.ArrayList<>(AlertChecks.check(repository));
     diagnostics.addAll(RecordingRuleChecks.check(repository, file -> java.util.Optional.empty()));
     diagnostics.sort(Diagnostic.ORDER);
-    String actual = diagnostics.stream().map(AlertRepos::format)
-        .collect(Collectors.joining("\n", "", diagnostics.isEmpty() ? "" : "\n"));
+    String actual =
+        diagnostics.stream()
+            .map(AlertRepos::format)
+            .collect(Collectors.joining("\n", "", diagnostics.isEmpty() ? "" : "\n"));
     Path expected = dir.resolve("diagnostics.txt");
     if (UPDATE) {
       Files.writeString(expected, actual, StandardCharsets.UTF_8);

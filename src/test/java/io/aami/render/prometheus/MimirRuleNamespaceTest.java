@@ -42,25 +42,27 @@ class MimirRuleNamespaceTest {
       if (!file.getKey().startsWith(MimirRuleNamespaceRenderer.DIRECTORY)) {
         continue;
       }
-      List<String> errors = schema.validate(file.getValue(), InputFormat.YAML).stream()
-          .map(Error::toString).toList();
+      List<String> errors =
+          schema.validate(file.getValue(), InputFormat.YAML).stream().map(Error::toString).toList();
       assertEquals(List.of(), errors, file.getKey());
       Map<String, Object> namespace = new Yaml().load(file.getValue());
       assertTrue(namespaces.add((String) namespace.get("namespace")), "namespace repeated");
       String fileName = file.getKey().substring(MimirRuleNamespaceRenderer.DIRECTORY.length());
-      Map<String, Object> plain = new Yaml().load(
-          rendered.get(PrometheusRuleFileRenderer.DIRECTORY + fileName));
+      Map<String, Object> plain =
+          new Yaml().load(rendered.get(PrometheusRuleFileRenderer.DIRECTORY + fileName));
       assertEquals(plain.get("groups"), namespace.get("groups"), file.getKey());
       checked++;
     }
-    long plainFiles = rendered.keySet().stream()
-        .filter(p -> p.startsWith(PrometheusRuleFileRenderer.DIRECTORY)).count();
+    long plainFiles =
+        rendered.keySet().stream()
+            .filter(p -> p.startsWith(PrometheusRuleFileRenderer.DIRECTORY))
+            .count();
     assertEquals(plainFiles, checked, "one namespace file per plain rule file");
   }
 
   private static Schema schema() throws IOException {
-    try (InputStream in = MimirRuleNamespaceTest.class.getResourceAsStream(
-        "/mimir/rule-namespace.schema.json")) {
+    try (InputStream in =
+        MimirRuleNamespaceTest.class.getResourceAsStream("/mimir/rule-namespace.schema.json")) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
           .getSchema(text, InputFormat.JSON);

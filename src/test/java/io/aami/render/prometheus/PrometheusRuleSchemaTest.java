@@ -25,11 +25,12 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Every rendered PrometheusRule matches the CRD's OpenAPI schema: the prometheus-operator CRD's,
- * extracted as draft-07 JSON Schema and vendored with its source and license under
- * {@code src/test/resources/prometheus-operator}.
+ * extracted as draft-07 JSON Schema and vendored with its source and license under {@code
+ * src/test/resources/prometheus-operator}.
  */
 class PrometheusRuleSchemaTest {
-  private static final String SCHEMA = "src/test/resources/prometheus-operator/prometheusrule.schema.json";
+  private static final String SCHEMA =
+      "src/test/resources/prometheus-operator/prometheusrule.schema.json";
 
   static Stream<Path> cases() throws IOException {
     return AlertRepos.goldenCases().stream();
@@ -70,7 +71,8 @@ class PrometheusRuleSchemaTest {
   @Test
   void theSchemaCheckCanFail() throws IOException {
     Schema schema = schema();
-    String bad = """
+    String bad =
+        """
         apiVersion: monitoring.coreos.com/v1
         kind: PrometheusRule
         metadata:

@@ -30,7 +30,8 @@ final class PrometheusServer implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final URI url;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private PrometheusServer(Process process, Path log, URI url) {
     this.process = process;
@@ -40,8 +41,8 @@ final class PrometheusServer implements AutoCloseable {
 
   /**
    * Starts {@code prometheus} with {@code config} and waits until it is ready. The free port is
-   * found by binding port 0 and releasing it, so another process may take it first: a start
-   * whose process exits is retried on a new port.
+   * found by binding port 0 and releasing it, so another process may take it first: a start whose
+   * process exits is retried on a new port.
    */
   static PrometheusServer start(Path executable, Path config, Path workDir)
       throws IOException, InterruptedException {
@@ -49,17 +50,20 @@ final class PrometheusServer implements AutoCloseable {
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       int port = freePort();
       Path log = workDir.resolve("prometheus-" + attempt + ".log");
-      Process process = new ProcessBuilder(List.of(executable.toString(),
-          "--config.file=" + config,
-          "--storage.tsdb.path=" + workDir.resolve("data-" + attempt),
-          "--web.listen-address=127.0.0.1:" + port))
-          .directory(workDir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      Process process =
+          new ProcessBuilder(
+                  List.of(
+                      executable.toString(),
+                      "--config.file=" + config,
+                      "--storage.tsdb.path=" + workDir.resolve("data-" + attempt),
+                      "--web.listen-address=127.0.0.1:" + port))
+              .directory(workDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       process.getOutputStream().close();
-      PrometheusServer server = new PrometheusServer(process, log,
-          URI.create("http://127.0.0.1:" + port));
+      PrometheusServer server =
+          new PrometheusServer(process, log, URI.create("http://127.0.0.1:" + port));
       try {
         server.awaitReady();
         return server;
@@ -84,8 +88,12 @@ final class PrometheusServer implements AutoCloseable {
         throw new IOException("prometheus exited with " + process.exitValue() + ":\n" + log());
       }
       try {
-        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(url.resolve("/-/ready"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ready =
+            http.send(
+                HttpRequest.newBuilder(url.resolve("/-/ready"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (ready.statusCode() == 200) {
           return;
         }
@@ -94,24 +102,29 @@ final class PrometheusServer implements AutoCloseable {
       }
       Thread.sleep(100);
     }
-    throw new IOException("prometheus was not ready within " + STARTUP.toSeconds() + "s:\n" + log());
+    throw new IOException(
+        "prometheus was not ready within " + STARTUP.toSeconds() + "s:\n" + log());
   }
 
   /** The {@code data} member of a successful {@code GET /api/v1/...} answer. */
   JsonNode api(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(url.resolve("/api/v1/" + path))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(url.resolve("/api/v1/" + path))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     JsonNode body = JSON.readTree(response.body());
     if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
-      throw new IOException("GET /api/v1/" + path + " answered " + response.statusCode() + ": "
-          + response.body());
+      throw new IOException(
+          "GET /api/v1/" + path + " answered " + response.statusCode() + ": " + response.body());
     }
     return body.get("data");
   }
 
   /**
-   * Polls {@code path} until {@code done} accepts its data, and returns that data; after
-   * {@code timeout}, the last data, which the caller's assertions then show.
+   * Polls {@code path} until {@code done} accepts its data, and returns that data; after {@code
+   * timeout}, the last data, which the caller's assertions then show.
    */
   JsonNode await(String path, Predicate<JsonNode> done, Duration timeout)
       throws IOException, InterruptedException {

@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Every rendered rule file, and the groups of every rendered PrometheusRule, pass the real
- * {@code promtool check rules --lint-fatal}. Skipped where promtool is not installed.
+ * Every rendered rule file, and the groups of every rendered PrometheusRule, pass the real {@code
+ * promtool check rules --lint-fatal}. Skipped where promtool is not installed.
  */
 class PromtoolCheckTest {
   @TempDir Path out;
@@ -39,7 +39,8 @@ class PromtoolCheckTest {
 
   static Path requirePromtool() {
     Optional<Path> promtool = Tools.onPath("promtool");
-    Assumptions.assumeTrue(promtool.isPresent(),
+    Assumptions.assumeTrue(
+        promtool.isPresent(),
         "promtool is not on the PATH; install it (Debian: apt-get install prometheus) to check rendered rules");
     return promtool.get();
   }
@@ -47,8 +48,10 @@ class PromtoolCheckTest {
   /** Exit code and combined output of promtool check rules. */
   record Check(int exitCode, String output) {}
 
-  static Check checkRules(Path promtool, List<Path> files) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(promtool.toString(), "check", "rules", "--lint-fatal"));
+  static Check checkRules(Path promtool, List<Path> files)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of(promtool.toString(), "check", "rules", "--lint-fatal"));
     files.forEach(f -> command.add(f.toString()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -104,11 +107,17 @@ class PromtoolCheckTest {
   @Test
   void promtoolFailsWhereAamiWarnsOfDuplicateAlerts(@TempDir Path repoDir) throws Exception {
     Path promtool = requirePromtool();
-    Repository repo = AlertTestRepos.withAlerts(repoDir,
-        AlertTestRepos.directRule("a", "db", "X", "critical", "up == 0", null) + "---\n"
-            + AlertTestRepos.directRule("b", "db", "X", "critical", "up == 1", null));
-    assertEquals(List.of("alert/duplicate"), AlertChecks.check(repo).stream().map(d -> d.code()).toList());
-    Check check = checkRules(promtool, write(AlertRepos.renderAll(repo), PrometheusRuleFileRenderer.DIRECTORY));
+    Repository repo =
+        AlertTestRepos.withAlerts(
+            repoDir,
+            AlertTestRepos.directRule("a", "db", "X", "critical", "up == 0", null)
+                + "---\n"
+                + AlertTestRepos.directRule("b", "db", "X", "critical", "up == 1", null));
+    assertEquals(
+        List.of("alert/duplicate"), AlertChecks.check(repo).stream().map(d -> d.code()).toList());
+    Check check =
+        checkRules(
+            promtool, write(AlertRepos.renderAll(repo), PrometheusRuleFileRenderer.DIRECTORY));
     assertNotEquals(0, check.exitCode(), "this test can fail: promtool rejects duplicates");
     assertTrue(check.output().contains("duplicate rule"), check.output());
   }

@@ -38,12 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole alert loop in a real Prometheus: the example repository, with each target's address
  * pointed at a tiny exporter on 127.0.0.1 that serves what the seed's check scripts print, is
- * rendered by {@code aami render}; Prometheus is configured with the {@code rule_files} and
- * {@code scrape_configs} snippets exactly as docs/ALERTS.md documents them. Then, through
- * Prometheus's HTTP API: the rule files load, every target is scraped once with the labels aami
- * attached, and exactly the alerts the seed describes become pending (the rules' {@code for}
- * durations keep them from firing within a test). Skipped where {@code prometheus} is not on
- * the PATH.
+ * rendered by {@code aami render}; Prometheus is configured with the {@code rule_files} and {@code
+ * scrape_configs} snippets exactly as docs/ALERTS.md documents them. Then, through Prometheus's
+ * HTTP API: the rule files load, every target is scraped once with the labels aami attached, and
+ * exactly the alerts the seed describes become pending (the rules' {@code for} durations keep them
+ * from firing within a test). Skipped where {@code prometheus} is not on the PATH.
  */
 class RealPrometheusTest {
   private static final Path ROOT = Tools.projectDir();
@@ -51,13 +50,14 @@ class RealPrometheusTest {
   private static final String DOCUMENTED_OUT_DIR = "/srv/aami/public";
 
   /** What each target's check scripts print (the seed's step 5 for gpu-node-01). */
-  private static final Map<String, String> METRICS = Map.of(
-      "gpu-node-01", mounts("/mnt/models", 1, "/mnt/scratch", 1, "/mnt/datasets", 0),
-      "gpu-node-02", mounts("/mnt/models", 1, "/mnt/scratch", 1, "/mnt/datasets", 1),
-      "storage-node-01", mounts("/mnt/nfs", 1, "/mnt/backup", 0, "/mnt/archive", 1),
-      "gpu-db-01", disk(85),
-      "db-01", disk(75),
-      "dev-01", disk(80));
+  private static final Map<String, String> METRICS =
+      Map.of(
+          "gpu-node-01", mounts("/mnt/models", 1, "/mnt/scratch", 1, "/mnt/datasets", 0),
+          "gpu-node-02", mounts("/mnt/models", 1, "/mnt/scratch", 1, "/mnt/datasets", 1),
+          "storage-node-01", mounts("/mnt/nfs", 1, "/mnt/backup", 0, "/mnt/archive", 1),
+          "gpu-db-01", disk(85),
+          "db-01", disk(75),
+          "dev-01", disk(80));
 
   @TempDir Path dir;
 
@@ -73,41 +73,55 @@ class RealPrometheusTest {
   }
 
   private static String mounts(Object... pathsAndValues) {
-    StringBuilder text = new StringBuilder("""
+    StringBuilder text =
+        new StringBuilder(
+            """
                                            # HELP mount_check Mount point accessibility (1=ok, 0=fail)
                                            # TYPE mount_check gauge
                                            """);
     for (int i = 0; i < pathsAndValues.length; i += 2) {
-      text.append("mount_check{path=\"").append(pathsAndValues[i]).append("\"} ")
-          .append(pathsAndValues[i + 1]).append('\n');
+      text.append("mount_check{path=\"")
+          .append(pathsAndValues[i])
+          .append("\"} ")
+          .append(pathsAndValues[i + 1])
+          .append('\n');
     }
     return text.toString();
   }
 
   private static String disk(int percent) {
     return "# HELP disk_usage_percent Disk usage percentage\n# TYPE disk_usage_percent gauge\n"
-        + "disk_usage_percent{mountpoint=\"/\"} " + percent + "\n";
+        + "disk_usage_percent{mountpoint=\"/\"} "
+        + percent
+        + "\n";
   }
 
   private static Path requirePrometheus() {
     Optional<Path> prometheus = Tools.onPath("prometheus");
-    Assumptions.assumeTrue(prometheus.isPresent(), "prometheus is not on the PATH; install it"
-        + " (Debian: apt-get install prometheus) to load the rendered rules and targets in a real"
-        + " Prometheus");
+    Assumptions.assumeTrue(
+        prometheus.isPresent(),
+        "prometheus is not on the PATH; install it"
+            + " (Debian: apt-get install prometheus) to load the rendered rules and targets in a real"
+            + " Prometheus");
     return prometheus.get();
   }
 
   /** A static exporter for {@code metrics} on a free port of 127.0.0.1; its address. */
   private String startExporter(String metrics) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     byte[] body = metrics.getBytes(StandardCharsets.UTF_8);
-    server.createContext("/metrics", exchange -> {
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/metrics",
+        exchange -> {
+          exchange
+              .getResponseHeaders()
+              .set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
     exporters.add(server);
     return "127.0.0.1:" + server.getAddress().getPort();
@@ -126,8 +140,9 @@ class RealPrometheusTest {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         String changed = text;
         for (Map.Entry<String, String> a : addresses.entrySet()) {
-          changed = changed.replace("address: " + a.getKey() + ".example.internal:9100",
-              "address: " + a.getValue());
+          changed =
+              changed.replace(
+                  "address: " + a.getKey() + ".example.internal:9100", "address: " + a.getValue());
         }
         replaced += changed.equals(text) ? 0 : 1;
         Files.writeString(file, changed, StandardCharsets.UTF_8);
@@ -139,8 +154,8 @@ class RealPrometheusTest {
 
   /**
    * The documented {@code rule_files} and {@code scrape_configs} snippets of docs/ALERTS.md with
-   * the published directory in place of {@value #DOCUMENTED_OUT_DIR}, under a global section
-   * that scrapes and evaluates every second.
+   * the published directory in place of {@value #DOCUMENTED_OUT_DIR}, under a global section that
+   * scrapes and evaluates every second.
    */
   private static String documentedConfig(Path out) throws IOException {
     String docs = Files.readString(ROOT.resolve("docs/ALERTS.md"), StandardCharsets.UTF_8);
@@ -154,10 +169,14 @@ class RealPrometheusTest {
         }
       }
     }
-    assertEquals(Set.of("rule_files:", "scrape_configs:"), snippets.keySet(),
+    assertEquals(
+        Set.of("rule_files:", "scrape_configs:"),
+        snippets.keySet(),
         "docs/ALERTS.md documents both snippets");
-    String global = "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1s\n";
-    return (global + String.join("", snippets.values())).replace(DOCUMENTED_OUT_DIR, out.toString());
+    String global =
+        "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1s\n";
+    return (global + String.join("", snippets.values()))
+        .replace(DOCUMENTED_OUT_DIR, out.toString());
   }
 
   @Test
@@ -177,30 +196,42 @@ class RealPrometheusTest {
     prometheus = PrometheusServer.start(executable, config, dir);
     Repository repository = AlertRepos.load(repo);
 
-    JsonNode rules = prometheus.await("rules", data -> data.get("groups").size() == 4
-        && allRules(data).stream().allMatch(r -> r.path("health").asText().equals("ok")), PATIENCE);
+    JsonNode rules =
+        prometheus.await(
+            "rules",
+            data ->
+                data.get("groups").size() == 4
+                    && allRules(data).stream()
+                        .allMatch(r -> r.path("health").asText().equals("ok")),
+            PATIENCE);
     assertRulesAreTheRenderedOnes(rules, out);
 
-    JsonNode targets = prometheus.await("targets?state=active", data -> {
-      JsonNode active = data.get("activeTargets");
-      return active.size() == METRICS.size()
-          && active.findValuesAsText("health").stream().allMatch("up"::equals);
-    }, PATIENCE);
+    JsonNode targets =
+        prometheus.await(
+            "targets?state=active",
+            data -> {
+              JsonNode active = data.get("activeTargets");
+              return active.size() == METRICS.size()
+                  && active.findValuesAsText("health").stream().allMatch("up"::equals);
+            },
+            PATIENCE);
     assertTargetsCarryAamisLabels(targets, repository, addresses);
 
-    Set<String> expected = new TreeSet<>(List.of(
-        "HighDiskUsage_critical-services on db-01: pending",
-        "HighDiskUsage_critical-services on gpu-db-01: pending",
-        "MountPointUnavailable_gpu-cluster on gpu-node-01: pending",
-        "MountPointUnavailable_storage-cluster on storage-node-01: pending"));
+    Set<String> expected =
+        new TreeSet<>(
+            List.of(
+                "HighDiskUsage_critical-services on db-01: pending",
+                "HighDiskUsage_critical-services on gpu-db-01: pending",
+                "MountPointUnavailable_gpu-cluster on gpu-node-01: pending",
+                "MountPointUnavailable_storage-cluster on storage-node-01: pending"));
     // These exporters serve check output only, no agent metrics: the generated fleet-health rule
     // sees every node as scraped without an agent.
     METRICS.keySet().forEach(node -> expected.add("AamiAgentMissing on " + node + ": pending"));
     // Alerts are read only once every rule group has been evaluated on every target's samples, so
     // that an alert too many cannot hide behind a rule that has not run yet.
     Instant scraped = latest(targets.get("activeTargets").findValuesAsText("lastScrape"));
-    prometheus.await("rules", data -> earliestGroupEvaluation(data).isAfter(scraped.plusSeconds(1)),
-        PATIENCE);
+    prometheus.await(
+        "rules", data -> earliestGroupEvaluation(data).isAfter(scraped.plusSeconds(1)), PATIENCE);
     JsonNode alerts = prometheus.api("alerts");
     assertEquals(expected, alertSummaries(alerts, addresses), prometheus.log());
     assertSeedsStepSevenAlert(alerts, addresses.get("gpu-node-01"));
@@ -212,7 +243,8 @@ class RealPrometheusTest {
    * replaces the series' (its primary group, gpu-cluster); every other label is the series', so
    * group_name still names the primary group, as docs/ALERTS.md says.
    */
-  private static void assertMultiGroupTargetsAlertCarriesTheRulesGroupId(JsonNode alerts, String address) {
+  private static void assertMultiGroupTargetsAlertCarriesTheRulesGroupId(
+      JsonNode alerts, String address) {
     List<JsonNode> found = new ArrayList<>();
     for (JsonNode alert : alerts.get("alerts")) {
       if (alert.get("labels").get("instance").asText().equals(address)
@@ -257,30 +289,41 @@ class RealPrometheusTest {
             || rule.path("type").asText().equals("recording")) {
           continue; // generated rules (FleetHealthRealPrometheusTest); the example's recording rule
         }
-        loaded.put(group.get("file").asText() + " " + group.get("name").asText() + " "
-            + rule.get("name").asText(), rule.get("query").asText() + " for " + rule.get("duration").asLong() + "s");
+        loaded.put(
+            group.get("file").asText()
+                + " "
+                + group.get("name").asText()
+                + " "
+                + rule.get("name").asText(),
+            rule.get("query").asText() + " for " + rule.get("duration").asLong() + "s");
       }
     }
     Path ruleDir = out.resolve("prometheus/rules");
-    assertEquals(Map.of(
-        ruleDir.resolve("critical-services.yaml") + " group_critical-services_critical-services"
-            + " HighDiskUsage_critical-services",
-        "disk_usage_percent{aami_groups=~\".*,critical-services,.*\"} > 70 for 300s",
-        ruleDir.resolve("development.yaml") + " group_development_development HighDiskUsage_development",
-        "disk_usage_percent{group_id=\"development\"} > 90 for 900s",
-        ruleDir.resolve("gpu-cluster.yaml") + " group_gpu-cluster_gpu-cluster MountPointUnavailable_gpu-cluster",
-        "mount_check{group_id=\"gpu-cluster\"} == 0 for 120s",
-        ruleDir.resolve("storage-cluster.yaml") + " group_storage-cluster_storage-cluster"
-            + " MountPointUnavailable_storage-cluster",
-        "mount_check{group_id=\"storage-cluster\"} == 0 for 600s"), loaded);
+    assertEquals(
+        Map.of(
+            ruleDir.resolve("critical-services.yaml")
+                + " group_critical-services_critical-services"
+                + " HighDiskUsage_critical-services",
+            "disk_usage_percent{aami_groups=~\".*,critical-services,.*\"} > 70 for 300s",
+            ruleDir.resolve("development.yaml")
+                + " group_development_development HighDiskUsage_development",
+            "disk_usage_percent{group_id=\"development\"} > 90 for 900s",
+            ruleDir.resolve("gpu-cluster.yaml")
+                + " group_gpu-cluster_gpu-cluster MountPointUnavailable_gpu-cluster",
+            "mount_check{group_id=\"gpu-cluster\"} == 0 for 120s",
+            ruleDir.resolve("storage-cluster.yaml")
+                + " group_storage-cluster_storage-cluster"
+                + " MountPointUnavailable_storage-cluster",
+            "mount_check{group_id=\"storage-cluster\"} == 0 for 600s"),
+        loaded);
   }
 
   /**
-   * One active target per aami target, gpu-db-01 included although two file_sd files list it,
-   * each with exactly its file_sd labels plus Prometheus's {@code instance} and {@code job}.
+   * One active target per aami target, gpu-db-01 included although two file_sd files list it, each
+   * with exactly its file_sd labels plus Prometheus's {@code instance} and {@code job}.
    */
-  private static void assertTargetsCarryAamisLabels(JsonNode targets, Repository repository,
-      Map<String, String> addresses) {
+  private static void assertTargetsCarryAamisLabels(
+      JsonNode targets, Repository repository, Map<String, String> addresses) {
     Map<String, Map<String, String>> expected = new TreeMap<>();
     for (Target target : repository.targets()) {
       Map<String, String> labels = new TreeMap<>(FileSdRenderer.labels(target, repository));
@@ -301,52 +344,66 @@ class RealPrometheusTest {
   }
 
   private static String targetId(String address, Map<String, String> addresses) {
-    return addresses.entrySet().stream().filter(a -> a.getValue().equals(address))
-        .map(Map.Entry::getKey).findFirst().orElse(address);
+    return addresses.entrySet().stream()
+        .filter(a -> a.getValue().equals(address))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(address);
   }
 
   private static Set<String> alertSummaries(JsonNode alertsData, Map<String, String> addresses) {
     Set<String> summaries = new TreeSet<>();
     for (JsonNode alert : alertsData.get("alerts")) {
-      summaries.add(alert.get("labels").get("alertname").asText() + " on "
-          + targetId(alert.get("labels").get("instance").asText(), addresses) + ": "
-          + alert.get("state").asText());
+      summaries.add(
+          alert.get("labels").get("alertname").asText()
+              + " on "
+              + targetId(alert.get("labels").get("instance").asText(), addresses)
+              + ": "
+              + alert.get("state").asText());
     }
     return summaries;
   }
 
   /**
    * The seed's step 7: /mnt/datasets fails on a gpu-cluster node, and the alert carries the
-   * rendered labels, the scraped series' labels, and annotations whose Prometheus templates
-   * ({@code $labels.instance}, {@code $labels.path}) Prometheus itself has now filled in.
+   * rendered labels, the scraped series' labels, and annotations whose Prometheus templates ({@code
+   * $labels.instance}, {@code $labels.path}) Prometheus itself has now filled in.
    */
   private static void assertSeedsStepSevenAlert(JsonNode alerts, String address) {
     JsonNode mount = null;
     for (JsonNode alert : alerts.get("alerts")) {
-      if (alert.get("labels").get("alertname").asText().equals("MountPointUnavailable_gpu-cluster")) {
+      if (alert
+          .get("labels")
+          .get("alertname")
+          .asText()
+          .equals("MountPointUnavailable_gpu-cluster")) {
         mount = alert;
       }
     }
     assertTrue(mount != null, alerts.toString());
     Map<String, String> labels = new TreeMap<>();
     mount.get("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-    assertEquals(new TreeMap<>(Map.ofEntries(
-        Map.entry("alertname", "MountPointUnavailable_gpu-cluster"),
-        Map.entry("path", "/mnt/datasets"),
-        Map.entry("severity", "critical"),
-        Map.entry("group_id", "gpu-cluster"),
-        Map.entry("team", "infra"),
-        Map.entry("component", "storage"),
-        Map.entry("escalation", "immediate"),
-        Map.entry("group_name", "gpu-cluster"),
-        Map.entry("aami_groups", ",gpu-cluster,"),
-        Map.entry("env", "prod"),
-        Map.entry("datacenter", "dc1"),
-        Map.entry("rack", "r12"),
-        Map.entry("instance", address),
-        Map.entry("job", "aami-nodes"))), labels);
+    assertEquals(
+        new TreeMap<>(
+            Map.ofEntries(
+                Map.entry("alertname", "MountPointUnavailable_gpu-cluster"),
+                Map.entry("path", "/mnt/datasets"),
+                Map.entry("severity", "critical"),
+                Map.entry("group_id", "gpu-cluster"),
+                Map.entry("team", "infra"),
+                Map.entry("component", "storage"),
+                Map.entry("escalation", "immediate"),
+                Map.entry("group_name", "gpu-cluster"),
+                Map.entry("aami_groups", ",gpu-cluster,"),
+                Map.entry("env", "prod"),
+                Map.entry("datacenter", "dc1"),
+                Map.entry("rack", "r12"),
+                Map.entry("instance", address),
+                Map.entry("job", "aami-nodes"))),
+        labels);
     assertEquals("마운트 포인트 /mnt/datasets 접근 불가", mount.get("annotations").get("summary").asText());
-    assertEquals(address + "에서 /mnt/datasets가 2m 이상 접근 불가 상태입니다.",
+    assertEquals(
+        address + "에서 /mnt/datasets가 2m 이상 접근 불가 상태입니다.",
         mount.get("annotations").get("description").asText());
     assertEquals("0e+00", mount.get("value").asText());
   }

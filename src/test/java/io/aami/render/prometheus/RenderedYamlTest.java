@@ -72,15 +72,19 @@ class RenderedYamlTest {
       Map<String, Object> crd = parse(rendered.get("prometheus/operator/" + id + ".yaml"));
       @SuppressWarnings("unchecked")
       Map<String, Object> spec = (Map<String, Object>) crd.get("spec");
-      assertEquals(ruleFile.get("groups"), spec.get("groups"), "CRD and rule file carry the same groups");
-      // Recording rules (RecordingRulesAndNamingTest, the recording-rules golden case) are not alerts.
-      List<Map<String, Object>> rules = rules(ruleFile).stream().filter(r -> r.containsKey("alert"))
-          .toList();
+      assertEquals(
+          ruleFile.get("groups"), spec.get("groups"), "CRD and rule file carry the same groups");
+      // Recording rules (RecordingRulesAndNamingTest, the recording-rules golden case) are not
+      // alerts.
+      List<Map<String, Object>> rules =
+          rules(ruleFile).stream().filter(r -> r.containsKey("alert")).toList();
       assertEquals(group.alerts().stream().map(RenderedYamlTest::expected).toList(), rules);
-      List<String> order = List.of("alert", "expr", "for", "keep_firing_for", "labels", "annotations");
+      List<String> order =
+          List.of("alert", "expr", "for", "keep_firing_for", "labels", "annotations");
       for (Map<String, Object> rule : rules) {
         List<String> keys = List.copyOf(rule.keySet());
-        assertEquals(order.stream().filter(keys::contains).toList(), keys, "keys in Prometheus's order");
+        assertEquals(
+            order.stream().filter(keys::contains).toList(), keys, "keys in Prometheus's order");
       }
     }
   }
@@ -91,7 +95,8 @@ class RenderedYamlTest {
     Map<String, String> rendered = AlertRepos.renderAll(AlertRepos.load(caseDir.resolve("input")));
     for (Map.Entry<String, String> f : rendered.entrySet()) {
       String text = f.getValue();
-      assertTrue(text.endsWith("\n") && !text.endsWith("\n\n"), f.getKey() + " ends in one newline");
+      assertTrue(
+          text.endsWith("\n") && !text.endsWith("\n\n"), f.getKey() + " ends in one newline");
       assertFalse(text.contains("\t") || text.contains("\r"), f.getKey());
       assertFalse(text.contains("<no value>"), f.getKey());
       for (String line : text.split("\n", -1)) {
@@ -108,7 +113,9 @@ class RenderedYamlTest {
     Path input = caseDir.resolve("input");
     List<RenderedFile> first = AlertRepos.renderFiles(AlertRepos.load(input));
     List<RenderedFile> second = AlertRepos.renderFiles(AlertRepos.load(input));
-    assertEquals(first.stream().map(RenderedFile::path).toList(), second.stream().map(RenderedFile::path).toList());
+    assertEquals(
+        first.stream().map(RenderedFile::path).toList(),
+        second.stream().map(RenderedFile::path).toList());
     for (int i = 0; i < first.size(); i++) {
       assertArrayEquals(first.get(i).content(), second.get(i).content(), first.get(i).path());
     }
@@ -121,18 +128,38 @@ class RenderedYamlTest {
    */
   @Test
   void stringsThatGoReadsAsNumbersOrBooleansAreQuoted() {
-    List<String> values = List.of("0X1F", "0x1f.8p1", "0B101", "0o17", "0O1_7", "-0o17", "+Inf", "-infinity",
-        "+NaN", "y", "N");
+    List<String> values =
+        List.of(
+            "0X1F",
+            "0x1f.8p1",
+            "0B101",
+            "0o17",
+            "0O1_7",
+            "-0o17",
+            "+Inf",
+            "-infinity",
+            "+NaN",
+            "y",
+            "N");
     StringBuilder labels = new StringBuilder("labels:\n");
     for (int i = 0; i < values.size(); i++) {
-      labels.append("  l").append(i).append(": ").append(AlertTestRepos.yamlString(values.get(i))).append('\n');
+      labels
+          .append("  l")
+          .append(i)
+          .append(": ")
+          .append(AlertTestRepos.yamlString(values.get(i)))
+          .append('\n');
     }
     labels.append("  plain: Inf\n  duration: 5m\n  \"y\": \"n\"\n");
-    Repository repo = AlertTestRepos.withAlerts(dir,
-        AlertTestRepos.directRule("r", "db", "GoNumbers", "info", "up == 0", labels.toString()));
+    Repository repo =
+        AlertTestRepos.withAlerts(
+            dir,
+            AlertTestRepos.directRule(
+                "r", "db", "GoNumbers", "info", "up == 0", labels.toString()));
     String text = AlertRepos.renderAll(repo).get("prometheus/operator/db.yaml");
     for (int i = 0; i < values.size(); i++) {
-      assertTrue(text.contains("l" + i + ": '" + values.get(i) + "'\n"), values.get(i) + " in\n" + text);
+      assertTrue(
+          text.contains("l" + i + ": '" + values.get(i) + "'\n"), values.get(i) + " in\n" + text);
     }
     assertTrue(text.contains("plain: Inf\n"), "Go reads an unsigned Inf as a string: " + text);
     assertTrue(text.contains("'y': 'n'\n"), text);
@@ -141,22 +168,67 @@ class RenderedYamlTest {
 
   @Test
   void awkwardStringsSurviveTheRoundTrip() {
-    List<String> values = List.of("yes", "No", "1.0", "0x1F", "null", "~", "", " leading space",
-        "trailing space ", "key: value", "# not a comment", "a #b", "*alias", "&anchor", "!tag", "- dash",
-        "? q", "'single'", "\"double\"", "{{ $labels.x }} first", "[list]", "{map}", "%percent", "@at",
-        "`tick`", "line1\nline2", "ends with newline\n", "  indented\nblock", "tab\tinside", "é 한국어 😀",
-        "2024-01-01", "12:30", "\u0085next-line", "line\u2028separator", "back\\slash", "nul\u0000",
-        "bell\u0007", "\ufeffbom", "del\u007f", "multi\nline with \u0001 control");
+    List<String> values =
+        List.of(
+            "yes",
+            "No",
+            "1.0",
+            "0x1F",
+            "null",
+            "~",
+            "",
+            " leading space",
+            "trailing space ",
+            "key: value",
+            "# not a comment",
+            "a #b",
+            "*alias",
+            "&anchor",
+            "!tag",
+            "- dash",
+            "? q",
+            "'single'",
+            "\"double\"",
+            "{{ $labels.x }} first",
+            "[list]",
+            "{map}",
+            "%percent",
+            "@at",
+            "`tick`",
+            "line1\nline2",
+            "ends with newline\n",
+            "  indented\nblock",
+            "tab\tinside",
+            "é 한국어 😀",
+            "2024-01-01",
+            "12:30",
+            "\u0085next-line",
+            "line\u2028separator",
+            "back\\slash",
+            "nul\u0000",
+            "bell\u0007",
+            "\ufeffbom",
+            "del\u007f",
+            "multi\nline with \u0001 control");
     StringBuilder annotations = new StringBuilder("annotations:\n");
     for (int i = 0; i < values.size(); i++) {
-      annotations.append("  a").append(i).append(": ").append(AlertTestRepos.yamlString(values.get(i))).append('\n');
+      annotations
+          .append("  a")
+          .append(i)
+          .append(": ")
+          .append(AlertTestRepos.yamlString(values.get(i)))
+          .append('\n');
     }
-    Repository repo = AlertTestRepos.withAlerts(dir,
-        AlertTestRepos.directRule("r", "db", "Awkward", "info", "up == 0", annotations.toString()));
+    Repository repo =
+        AlertTestRepos.withAlerts(
+            dir,
+            AlertTestRepos.directRule(
+                "r", "db", "Awkward", "info", "up == 0", annotations.toString()));
     Map<String, String> rendered = AlertRepos.renderAll(repo);
     @SuppressWarnings("unchecked")
-    Map<String, Object> read = (Map<String, Object>) rules(parse(rendered.get("prometheus/rules/db.yaml")))
-        .get(0).get("annotations");
+    Map<String, Object> read =
+        (Map<String, Object>)
+            rules(parse(rendered.get("prometheus/rules/db.yaml"))).get(0).get("annotations");
     for (int i = 0; i < values.size(); i++) {
       assertEquals(values.get(i), read.get("a" + i), "value " + i);
     }

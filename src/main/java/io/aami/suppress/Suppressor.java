@@ -55,7 +55,7 @@ public final class Suppressor {
       ValidateSettings settings) {
     Map<String, List<Suppression>[]> byLine = new HashMap<>();
     List<Suppression> comments = new ArrayList<>();
-    List<Diagnostic> generated = new ArrayList<>(settings.problems());
+    List<Diagnostic> generated = new ArrayList<>();
     for (String file : files) {
       Optional<String> text = texts.apply(file);
       if (text.isEmpty() || !text.get().contains(SuppressionComments.MARKER)) {

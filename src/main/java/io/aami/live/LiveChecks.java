@@ -9,6 +9,7 @@ import io.aami.model.Origin;
 import io.aami.model.Repository;
 import io.aami.promql.Expr;
 import io.aami.promql.PromQL;
+import io.aami.yaml.ScalarLocator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,6 +122,7 @@ public final class LiveChecks {
   /** One site per rule and distinct rendered query, in rule order. */
   static List<QuerySite> sites(Repository repository, SourceTexts texts) {
     AlertExpander expander = new AlertExpander(repository);
+    ScalarLocator locator = new ScalarLocator(texts::text);
     Map<String, Expr> trees = new LinkedHashMap<>();
     List<QuerySite> sites = new ArrayList<>();
     for (AlertRule rule : repository.alertRules()) {
@@ -151,7 +153,7 @@ public final class LiveChecks {
               tree,
               origin,
               "query_template",
-              texts));
+              locator));
     }
     return sites;
   }

@@ -105,8 +105,12 @@ class PrometheusRuleSettingsTest {
   void invalidValuesAreLeftOutAndTheRestApplies() {
     PrometheusRuleSettings s =
         settings(
-            "prometheus_rule:\n  namespace: Bad_NS\n  name_prefix: X\n"
-                + "  labels: {release: prometheus, -bad: x}\n");
+            """
+            prometheus_rule:
+              namespace: Bad_NS
+              name_prefix: X
+              labels: {release: prometheus, -bad: x}
+            """);
     assertEquals(Optional.empty(), s.namespace());
     assertEquals("aami-", s.namePrefix());
     assertEquals(Map.of("release", "prometheus"), s.labels());

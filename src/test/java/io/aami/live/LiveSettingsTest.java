@@ -39,7 +39,7 @@ class LiveSettingsTest {
     return parsed;
   }
 
-  private String errors(LiveSettings.Parsed parsed) {
+  private String errors() {
     return String.join(
         "\n",
         problems.stream()
@@ -92,7 +92,7 @@ class LiveSettingsTest {
           basic_auth: {username: ci, password: hunter2}
           headers: {Authorization: Bearer abc}
         """);
-    String errors = errors(parsed);
+    String errors = errors();
     assertTrue(
         errors.contains(
             "3:3 settings 'bearer_token' would put a secret in the repository; name a file"
@@ -116,20 +116,18 @@ class LiveSettingsTest {
 
   @Test
   void badValuesAreLocatedErrors() {
-    String errors =
-        errors(
-            parse(
-                """
+    parse(
+        """
         prometheus:
           url: prometheus:9090
           timeout: soon
           concurrency: 0
           lookbak: 7d
           budget: 0s
-        """));
+        """);
+    String errors = errors();
     assertEquals(
-        String.join(
-            "\n",
+        List.of(
             "2:8 settings invalid value 'prometheus:9090': must start with http:// or https://",
             "3:12 settings invalid value 'soon': must be a Prometheus duration such as 30s, 5m or"
                 + " 1h30m (units y, w, d, h, m, s, ms, largest first)",
@@ -137,7 +135,7 @@ class LiveSettingsTest {
             "5:3 settings unknown field 'lookbak'; did you mean 'lookback'?",
             "6:11 settings 'prometheus.budget' must be a positive duration of at most 292 years,"
                 + " such as 60s or 5m"),
-        errors);
+        errors.lines().toList());
   }
 
   @Test
@@ -150,7 +148,7 @@ class LiveSettingsTest {
           bearer_token_env: TOKEN
           basic_auth: {username: ci, password_env: PASSWORD}
         """);
-    String errors = errors(parsed);
+    String errors = errors();
     assertTrue(
         errors.contains(
             "3:3 settings 'bearer_token_env' cannot be combined with 'bearer_token_file'; choose"

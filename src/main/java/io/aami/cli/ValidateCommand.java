@@ -135,7 +135,7 @@ final class ValidateCommand implements Callable<Integer> {
             request.repo().revision() == null
                 ? Optional.of(request.repo().path())
                 : Optional.empty());
-    ValidationService standard = ValidationService.standard().with(live::check);
+    ValidationService standard = ValidationService.standard().withLive(live);
     ValidationService validation = request.noSuppress() ? standard.withoutSuppressions() : standard;
     ValidationReport report;
     if (request.base() == null) {
@@ -163,7 +163,6 @@ final class ValidateCommand implements Callable<Integer> {
     String text = request.format().formatter().format(report, request.maxProblems());
     if (request.format() == ReportFormat.TEXT) {
       spec.commandLine().getErr().print(text);
-      live.notes().forEach(spec.commandLine().getErr()::println);
     } else {
       spec.commandLine().getOut().print(text);
     }

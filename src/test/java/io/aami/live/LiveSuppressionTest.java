@@ -28,6 +28,7 @@ class LiveSuppressionTest {
 
   /** node_* names are external to the offline metric contract, so only live/series sees this. */
   private static final String MISSPELT = LiveRepo.rule("hot", "node_laod1 > 4");
+
   private static final String MISSPELT_SILENCED =
       """
       apiVersion: aami/v1

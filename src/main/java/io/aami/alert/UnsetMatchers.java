@@ -2,8 +2,7 @@ package io.aami.alert;
 
 import io.aami.diag.Code;
 import io.aami.diag.Suggestions;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import io.aami.promql.QueryTemplate;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +10,8 @@ import java.util.Optional;
  * Step 2 of {@link QueryExpander}: a label matcher whose quoted value is exactly one placeholder
  * without a value ({@code path="{{ .mount_path }}"} with no {@code mount_path}) is removed together
  * with its separating comma; a selector left empty loses its braces, and one without a metric name
- * is an error.
+ * is an error. The template is read as a query with holes ({@link QueryTemplate}) after each
+ * removal; a template has few such matchers.
  */
 final class UnsetMatchers {
   private UnsetMatchers() {}
@@ -28,8 +28,7 @@ final class UnsetMatchers {
       OffsetMap edits) {
     String text = template;
     while (true) {
-      List<PromqlToken> tokens = PromqlLexer.structuralTokens(text);
-      Optional<Removal> removal = findRemovable(text, tokens, scope);
+      Optional<Removal> removal = findRemovable(text, scope);
       if (removal.isEmpty()) {
         return text;
       }
@@ -62,82 +61,40 @@ final class UnsetMatchers {
 
   private record Removal(int start, int end, int braceStart, String matcher, String placeholder) {}
 
-  private static Optional<Removal> findRemovable(
-      String text, List<PromqlToken> t, PlaceholderScope scope) {
-    Deque<PromqlToken> open = new ArrayDeque<>();
-    for (int i = 0; i < t.size(); i++) {
-      PromqlToken token = t.get(i);
-      switch (token.type()) {
-        case LEFT_BRACE, LEFT_PAREN, LEFT_BRACKET -> open.push(token);
-        case RIGHT_BRACE, RIGHT_PAREN, RIGHT_BRACKET -> {
-          if (!open.isEmpty()) {
-            open.pop();
-          }
+  /** The first matcher whose value is a lone placeholder without a value. */
+  private static Optional<Removal> findRemovable(String text, PlaceholderScope scope) {
+    for (QueryTemplate.Selector selector :
+        QueryTemplate.read(text, TemplateAction.PLACEHOLDERS).selectors()) {
+      for (QueryTemplate.HoleMatcher m : selector.holeMatchers()) {
+        String name =
+            TemplateAction.placeholderAt(text, m.hole().start())
+                .flatMap(TemplateAction::placeholder)
+                .orElseThrow();
+        if (scope.value(name).isEmpty()) {
+          return Optional.of(
+              new Removal(
+                  m.removal().start(),
+                  m.removal().end(),
+                  selector.open(),
+                  text.substring(m.matcher().start(), m.matcher().end()),
+                  name));
         }
-        default -> {}
       }
-      if (!token.is(PromqlToken.Type.STRING)
-          || i < 3
-          || open.isEmpty()
-          || !open.peek().is(PromqlToken.Type.LEFT_BRACE)) {
-        continue;
-      }
-      Optional<String> name = lonePlaceholder(token);
-      if (name.isEmpty() || scope.value(name.get()).isPresent()) {
-        continue;
-      }
-      PromqlToken operator = t.get(i - 1);
-      PromqlToken label = t.get(i - 2);
-      PromqlToken before = t.get(i - 3);
-      if (!operator.isMatchOperator()
-          || !label.is(PromqlToken.Type.IDENTIFIER)
-          || !(before.is(PromqlToken.Type.LEFT_BRACE) || before.is(PromqlToken.Type.COMMA))) {
-        continue;
-      }
-      String matcher = text.substring(label.start(), token.end());
-      PromqlToken after = i + 1 < t.size() ? t.get(i + 1) : null;
-      int start;
-      int end;
-      if (after != null && after.is(PromqlToken.Type.COMMA)) {
-        start = label.start();
-        end = i + 2 < t.size() ? t.get(i + 2).start() : after.end();
-      } else if (before.is(PromqlToken.Type.COMMA)) {
-        start = t.get(i - 4).end();
-        end = token.end();
-      } else {
-        start = label.start();
-        end = token.end();
-      }
-      return Optional.of(new Removal(start, end, open.peek().start(), matcher, name.get()));
     }
     return Optional.empty();
   }
 
-  /** The placeholder name when a string literal's whole content is one aami placeholder. */
-  private static Optional<String> lonePlaceholder(PromqlToken string) {
-    if (!string.terminated() || string.inner().size() != 1) {
-      return Optional.empty();
-    }
-    TemplateAction p = string.inner().get(0);
-    boolean whole = p.start() == string.start() + 1 && p.end() == string.end() - 1;
-    return whole ? p.placeholder() : Optional.empty();
-  }
-
+  /** Removes the braces of the selector at {@code braceStart} when nothing is left in them. */
   private static String dropEmptySelector(
       String text, int braceStart, String matcher, List<FieldProblem> problems, OffsetMap edits) {
-    List<PromqlToken> tokens = PromqlLexer.structuralTokens(text);
-    for (int i = 0; i + 1 < tokens.size(); i++) {
-      PromqlToken brace = tokens.get(i);
-      if (brace.start() != braceStart || !brace.is(PromqlToken.Type.LEFT_BRACE)) {
+    for (QueryTemplate.Selector s :
+        QueryTemplate.read(text, TemplateAction.PLACEHOLDERS).selectors()) {
+      if (s.open() != braceStart || !s.empty()) {
         continue;
       }
-      PromqlToken close = tokens.get(i + 1);
-      if (!close.is(PromqlToken.Type.RIGHT_BRACE)) {
-        return text;
-      }
-      if (i > 0 && tokens.get(i - 1).is(PromqlToken.Type.IDENTIFIER)) {
-        edits.replace(tokens.get(i - 1).end(), close.end() - tokens.get(i - 1).end(), 0);
-        return text.substring(0, tokens.get(i - 1).end()) + text.substring(close.end());
+      if (s.nameEnd() >= 0) {
+        edits.replace(s.nameEnd(), s.close() - s.nameEnd(), 0);
+        return text.substring(0, s.nameEnd()) + text.substring(s.close());
       }
       problems.add(
           FieldProblem.error(

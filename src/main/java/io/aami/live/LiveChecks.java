@@ -12,6 +12,7 @@ import io.aami.model.RecordingRule;
 import io.aami.model.Repository;
 import io.aami.promql.Expr;
 import io.aami.promql.PromQL;
+import io.aami.yaml.ScalarLocator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,6 +129,7 @@ public final class LiveChecks {
    */
   static List<QuerySite> sites(Repository repository, SourceTexts texts) {
     AlertExpander expander = new AlertExpander(repository);
+    ScalarLocator locator = new ScalarLocator(texts::text);
     Map<String, Expr> trees = new LinkedHashMap<>();
     List<QuerySite> sites = new ArrayList<>();
     for (AlertRule rule : repository.alertRules()) {
@@ -139,7 +141,15 @@ public final class LiveChecks {
       if (rule.source() instanceof AlertRule.FromTemplate ref) {
         origin = repository.alertTemplate(ref.templateId()).map(t -> t.origin()).orElse(origin);
       }
-      site("alert rule", rule.id(), rule.groupId(), true, alert.get().expr(), origin, texts, trees)
+      site(
+              "alert rule",
+              rule.id(),
+              rule.groupId(),
+              true,
+              alert.get().expr(),
+              origin,
+              locator,
+              trees)
           .ifPresent(sites::add);
     }
     RecordExpander records = new RecordExpander(repository);
@@ -154,7 +164,7 @@ public final class LiveChecks {
                 false,
                 record.get().expr(),
                 rule.origin(),
-                texts,
+                locator,
                 trees)
             .ifPresent(sites::add);
       }
@@ -170,7 +180,7 @@ public final class LiveChecks {
       boolean alert,
       String expr,
       Origin origin,
-      SourceTexts texts,
+      ScalarLocator locator,
       Map<String, Expr> trees) {
     Expr tree = trees.computeIfAbsent(expr, q -> PromQL.check(q).expr().orElse(null));
     if (tree == null) {
@@ -180,6 +190,6 @@ public final class LiveChecks {
         kind + " '" + id + "' (" + (group == null ? "global" : "group '" + group + "'") + ")";
     return Optional.of(
         new QuerySite(
-            subject, group, alert, expr, tree, origin, alert ? "query_template" : "expr", texts));
+            subject, group, alert, expr, tree, origin, alert ? "query_template" : "expr", locator));
   }
 }

@@ -1,10 +1,10 @@
 package io.aami.live;
 
 import io.aami.diag.SourceLocation;
-import io.aami.load.SourceTexts;
 import io.aami.metrics.WordInScalar;
 import io.aami.model.Origin;
 import io.aami.promql.Expr;
+import io.aami.yaml.ScalarLocator;
 
 /**
  * One query the live checks ask Prometheus about: an alert or recording rule's expression as
@@ -23,12 +23,13 @@ record QuerySite(
     Expr tree,
     Origin origin,
     String field,
-    SourceTexts texts) {
+    ScalarLocator locator) {
 
   /** Where {@code word} is first written in the query template, else the template's start. */
   SourceLocation at(String word) {
     if (word != null) {
-      var found = origin.node(field).flatMap(node -> WordInScalar.find(texts, node, word));
+      var found =
+          origin.node(field).flatMap(node -> WordInScalar.find(locator, origin.file(), node, word));
       if (found.isPresent()) {
         return found.get();
       }

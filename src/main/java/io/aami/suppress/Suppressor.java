@@ -4,6 +4,7 @@ import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
 import io.aami.diag.Severity;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -47,6 +48,8 @@ public final class Suppressor {
   }
 
   /**
+   * Applies suppression comments and aami.yaml settings to the problems of one run.
+   *
    * @param texts every file's text, to find its comments
    * @param files the files to look for comments in
    */
@@ -59,6 +62,8 @@ public final class Suppressor {
   }
 
   /**
+   * Applies them, knowing which codes' checks did not run.
+   *
    * @param notChecked whether a code (or family) belongs to checks that did not run this time (the
    *     live checks without a Prometheus): a suppression of it is not {@code suppress/unused},
    *     since nothing could have matched it
@@ -69,7 +74,7 @@ public final class Suppressor {
       Function<String, Optional<String>> texts,
       ValidateSettings settings,
       Predicate<String> notChecked) {
-    Map<String, List<Suppression>[]> byLine = new HashMap<>();
+    Map<String, List<List<Suppression>>> byLine = new HashMap<>();
     List<Suppression> comments = new ArrayList<>();
     List<Diagnostic> generated = new ArrayList<>(settings.problems());
     for (String file : files) {
@@ -82,7 +87,7 @@ public final class Suppressor {
       comments.addAll(found.suppressions());
       byLine.put(file, index(found.suppressions()));
     }
-    Map<Suppression, Set<String>> usedComments = new IdentityHashMap<>();
+    IdentityHashMap<Suppression, Set<String>> usedComments = new IdentityHashMap<>();
     Set<ValidateSettings.Entry> usedSettings = new LinkedHashSet<>();
     Set<String> refusals = new LinkedHashSet<>();
     List<Diagnostic> kept = new ArrayList<>();
@@ -242,12 +247,12 @@ public final class Suppressor {
   }
 
   private static Optional<Suppression> comment(
-      Map<String, List<Suppression>[]> byLine, Diagnostic d) {
-    List<Suppression>[] lines = byLine.get(d.file());
-    if (lines == null || d.line() <= 0 || d.line() >= lines.length || lines[d.line()] == null) {
+      Map<String, List<List<Suppression>>> byLine, Diagnostic d) {
+    List<List<Suppression>> lines = byLine.get(d.file());
+    if (lines == null || d.line() <= 0 || d.line() >= lines.size() || lines.get(d.line()) == null) {
       return Optional.empty();
     }
-    for (Suppression s : lines[d.line()]) {
+    for (Suppression s : lines.get(d.line())) {
       if (s.codes().stream().anyMatch(code -> CodePattern.matches(code, d.code()))) {
         return Optional.of(s);
       }
@@ -260,16 +265,15 @@ public final class Suppressor {
   }
 
   /** Per line, the suppressions covering it, innermost first. */
-  @SuppressWarnings("unchecked")
-  private static List<Suppression>[] index(List<Suppression> suppressions) {
+  private static List<List<Suppression>> index(List<Suppression> suppressions) {
     int last = suppressions.stream().mapToInt(Suppression::lastLine).max().orElse(0);
-    List<Suppression>[] lines = new List[last + 1];
+    List<List<Suppression>> lines = new ArrayList<>(Collections.nCopies(last + 1, null));
     for (Suppression s : suppressions) {
       for (int line = s.firstLine(); line <= s.lastLine(); line++) {
-        if (lines[line] == null) {
-          lines[line] = new ArrayList<>(1);
+        if (lines.get(line) == null) {
+          lines.set(line, new ArrayList<>(1));
         }
-        lines[line].add(0, s);
+        lines.get(line).add(0, s);
       }
     }
     return lines;

@@ -37,11 +37,10 @@ public final class ValidationService {
   private final Predicate<String> notChecked;
 
   private static final String LIVE_PREFIX = "live/";
-  private static final Predicate<String> LIVE_CODES = code -> code.startsWith(LIVE_PREFIX);
 
   public ValidationService(
       RepositoryLoader loader, List<Function<LoadResult, List<Diagnostic>>> checks) {
-    this(loader, checks, true, LIVE_CODES);
+    this(loader, checks, true, ValidationService::isLiveCode);
   }
 
   private ValidationService(
@@ -101,7 +100,12 @@ public final class ValidationService {
   public ValidationService withLive(LiveValidation live) {
     ValidationService with = with(live::check);
     return new ValidationService(
-        loader, with.checks, suppress, code -> code.startsWith(LIVE_PREFIX) && !live.answered());
+        loader, with.checks, suppress, code -> isLiveCode(code) && !live.answered());
+  }
+
+  /** Only the live checks give these codes, and only when a Prometheus answers. */
+  private static boolean isLiveCode(String code) {
+    return code.startsWith(LIVE_PREFIX);
   }
 
   public ValidationReport validate(RepositorySource source) throws IOException {

@@ -132,7 +132,7 @@ class QueryExpanderTest {
     void regexQuotingCoversEveryRe2MetaCharacter() {
       assertEquals(
           "a\\.b\\+c\\*d\\?e\\(f\\)g\\|h\\[i\\]j\\{k\\}l\\^m\\$n\\\\o-p,q/r",
-          PromqlLiterals.quoteRegex("a.b+c*d?e(f)g|h[i]j{k}l^m$n\\o-p,q/r"));
+          io.aami.promql.Escaping.quoteRegex("a.b+c*d?e(f)g|h[i]j{k}l^m$n\\o-p,q/r"));
     }
   }
 

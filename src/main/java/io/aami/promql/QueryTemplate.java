@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A query with holes: text that becomes a query once each hole is filled in. The caller says what a
  * hole is ({@link Holes}), so this package knows nothing of the template language. Read by the
  * query lexer in its tolerant mode (a template need not be a valid query yet), it tells for each
  * hole where it stands, and which label matchers have a lone hole as their value, with the
- * characters that remove one. Linear in the template's length.
+ * characters around it that go with it when it is removed. Linear in the template's length.
  */
 public final class QueryTemplate {
   /** Where holes are: the end of the hole starting at {@code at}, or -1 when none starts there. */
@@ -41,10 +42,22 @@ public final class QueryTemplate {
    * A matcher {@code label op "hole"} whose quoted value is exactly one hole.
    *
    * @param matcher from the label name to the closing quote
-   * @param removal what to delete to remove the matcher with one separating comma
    * @param hole the hole
+   * @param throughComma when a comma follows: where the token after that comma starts (or the
+   *     comma's end when none does), so {@code [matcher.start, throughComma)} removes the matcher
+   *     with it; else -1
+   * @param fromComma when a comma precedes: where the token before that comma ends, so {@code
+   *     [fromComma, matcher.end)} removes the matcher with it; else -1
    */
-  public record HoleMatcher(Span matcher, Span removal, Span hole) {}
+  public record HoleMatcher(Span matcher, Span hole, int throughComma, int fromComma) {
+    /** What removing this matcher alone deletes: with the comma after it, else the one before. */
+    public Span removal() {
+      if (throughComma >= 0) {
+        return new Span(matcher.start(), throughComma);
+      }
+      return fromComma >= 0 ? new Span(fromComma, matcher.end()) : matcher;
+    }
+  }
 
   /**
    * One selector's braces.
@@ -54,11 +67,20 @@ public final class QueryTemplate {
    * @param nameEnd offset after the metric name written before the braces, or -1 when none is
    * @param empty true for {@code {}}: closed with nothing between the braces
    * @param holeMatchers its matchers whose value is a lone hole, in order
+   * @param others the tokens between the braces that are not part of {@code holeMatchers} (commas,
+   *     other matchers), in order: the selector is left empty when all of them go with the hole
+   *     matchers
    */
   public record Selector(
-      int open, int close, int nameEnd, boolean empty, List<HoleMatcher> holeMatchers) {
+      int open,
+      int close,
+      int nameEnd,
+      boolean empty,
+      List<HoleMatcher> holeMatchers,
+      List<Span> others) {
     public Selector {
       holeMatchers = List.copyOf(holeMatchers);
+      others = List.copyOf(others);
     }
   }
 
@@ -104,19 +126,25 @@ public final class QueryTemplate {
             ? before.end()
             : -1;
     List<HoleMatcher> matchers = new ArrayList<>();
+    List<Span> others = new ArrayList<>();
     int i = brace + 1;
     for (; i < t.size() && !t.get(i).is(Token.Kind.RIGHT_BRACE); i++) {
+      others.add(t.get(i).span());
       if (i - 3 >= brace && t.get(i).is(Token.Kind.STRING)) {
-        holeMatcher(text, t, i, holes).ifPresent(matchers::add);
+        Optional<HoleMatcher> m = holeMatcher(text, t, i, holes);
+        if (m.isPresent()) {
+          matchers.add(m.get());
+          others.subList(others.size() - 3, others.size()).clear();
+        }
       }
     }
     int close = i < t.size() ? t.get(i).end() : -1;
     return new Selector(
-        t.get(brace).start(), close, nameEnd, close >= 0 && i == brace + 1, matchers);
+        t.get(brace).start(), close, nameEnd, close >= 0 && i == brace + 1, matchers, others);
   }
 
   /** The matcher ending in string token {@code i}, when it is {@code label op "hole"}. */
-  private static java.util.Optional<HoleMatcher> holeMatcher(
+  private static Optional<HoleMatcher> holeMatcher(
       String text, List<Token> t, int i, Map<Integer, Hole> holes) {
     Token value = t.get(i);
     Token op = t.get(i - 1);
@@ -131,19 +159,17 @@ public final class QueryTemplate {
         || !isMatchOperator(op)
         || !label.is(Token.Kind.LABEL_NAME)
         || !(before.is(Token.Kind.LEFT_BRACE) || before.is(Token.Kind.COMMA))) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Token after = i + 1 < t.size() ? t.get(i + 1) : null;
-    Span removal;
-    if (after != null && after.is(Token.Kind.COMMA)) {
-      removal = new Span(label.start(), i + 2 < t.size() ? t.get(i + 2).start() : after.end());
-    } else if (before.is(Token.Kind.COMMA)) {
-      removal = new Span(t.get(i - 4).end(), value.end());
-    } else {
-      removal = new Span(label.start(), value.end());
-    }
-    return java.util.Optional.of(
-        new HoleMatcher(new Span(label.start(), value.end()), removal, hole.span()));
+    int throughComma =
+        after == null || !after.is(Token.Kind.COMMA)
+            ? -1
+            : i + 2 < t.size() ? t.get(i + 2).start() : after.end();
+    int fromComma = before.is(Token.Kind.COMMA) ? t.get(i - 4).end() : -1;
+    return Optional.of(
+        new HoleMatcher(
+            new Span(label.start(), value.end()), hole.span(), throughComma, fromComma));
   }
 
   private static boolean isMatchOperator(Token t) {

@@ -95,11 +95,11 @@ class QueryTemplateTest {
     List<QueryTemplate.Selector> s =
         QueryTemplate.read("ns:m{} + x_<s>{a=\"1\"} + <p>_total{} + {", ANGLES).selectors();
     assertEquals(4, s.size());
-    assertEquals(new QueryTemplate.Selector(4, 6, 4, true, List.of()), s.get(0));
+    assertEquals(new QueryTemplate.Selector(4, 6, 4, true, List.of(), List.of()), s.get(0));
     assertEquals(-1, s.get(1).nameEnd(), "a name ending in a hole is not written");
     assertEquals(false, s.get(1).empty());
-    assertEquals(new QueryTemplate.Selector(33, 35, 33, true, List.of()), s.get(2));
-    assertEquals(new QueryTemplate.Selector(38, -1, -1, false, List.of()), s.get(3));
+    assertEquals(new QueryTemplate.Selector(33, 35, 33, true, List.of(), List.of()), s.get(2));
+    assertEquals(new QueryTemplate.Selector(38, -1, -1, false, List.of(), List.of()), s.get(3));
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.aami.model.AlertTemplate;
 import io.aami.model.Origin;
 import io.aami.model.Repository;
 import io.aami.model.Target;
+import io.aami.yaml.ScalarLocator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * The alert checks of {@code aami validate}: every rule is expanded exactly as render would expand
@@ -49,9 +51,7 @@ public final class AlertChecks {
   public static List<Diagnostic> check(
       Repository repository, java.util.function.Function<String, Optional<String>> fileTexts) {
     Diagnostics out = new Diagnostics();
-    out.addAll(PrometheusRuleSettings.parse(repository.settings()).diagnostics());
     out.addAll(AgentInterval.of(repository.settings()).diagnostics());
-    out.addAll(AlertNaming.of(repository.settings()).diagnostics());
 
     List<AlertProblem> problems = new ArrayList<>();
     Set<String> usedTemplates = new HashSet<>();
@@ -64,12 +64,13 @@ public final class AlertChecks {
         usedTemplates.add(ref.templateId());
       }
     }
+    ScalarLocator locator = new ScalarLocator(fileTexts);
     for (AlertTemplate template : repository.alertTemplates()) {
       if (!usedTemplates.contains(template.id())) {
-        problems.addAll(lintUnused(template));
+        problems.addAll(lintUnused(template, locator));
       }
     }
-    problems.addAll(expansionProblems(repository, fileTexts));
+    problems.addAll(expansionProblems(repository, locator));
     problems.addAll(globalSelectorProblems(repository));
     merge(problems).forEach(out::add);
     out.addAll(GlobalAlertRules.resolve(repository).problems());
@@ -84,9 +85,9 @@ public final class AlertChecks {
    * rendered second is the one warned about.
    */
   private static List<AlertProblem> expansionProblems(
-      Repository repository, java.util.function.Function<String, Optional<String>> fileTexts) {
+      Repository repository, ScalarLocator locator) {
     List<AlertProblem> problems = new ArrayList<>();
-    AlertExpander expander = new AlertExpander(repository, fileTexts);
+    AlertExpander expander = new AlertExpander(repository, locator);
     Map<String, List<Target>> nonPrimaryMembers = nonPrimaryMembers(repository);
     Map<List<Object>, AlertRule> renderedAlerts = new LinkedHashMap<>();
     Map<String, List<AlertRule>> missingMembers = new LinkedHashMap<>();
@@ -241,14 +242,25 @@ public final class AlertChecks {
     return found;
   }
 
-  /** A template no rule uses: only what does not depend on a rule's values. */
-  private static List<AlertProblem> lintUnused(AlertTemplate template) {
+  /**
+   * A template no rule uses: only what does not depend on a rule's values, located as the expansion
+   * of a rule would locate it.
+   */
+  private static List<AlertProblem> lintUnused(AlertTemplate template, ScalarLocator locator) {
     List<AlertProblem> found = new ArrayList<>();
-    SourceLocation query = template.origin().locate("query_template");
+    Origin origin = template.origin();
+    SourceLocation query = origin.locate("query_template");
+    IntFunction<SourceLocation> within = origin.within(locator, "query_template");
     QueryExpander.lint(template.queryTemplate())
-        .forEach(p -> found.add(p.at(query, null, "query_template")));
-    lintTexts(template, "labels", "label", template.defaultConfig().labels(), found);
-    lintTexts(template, "annotations", "annotation", template.defaultConfig().annotations(), found);
+        .forEach(p -> found.add(p.at(p.place(query, within), null, "query_template")));
+    lintTexts(template, "labels", "label", template.defaultConfig().labels(), locator, found);
+    lintTexts(
+        template,
+        "annotations",
+        "annotation",
+        template.defaultConfig().annotations(),
+        locator,
+        found);
     return found;
   }
 
@@ -260,23 +272,16 @@ public final class AlertChecks {
       String section,
       String kind,
       Map<String, String> texts,
+      ScalarLocator locator,
       List<AlertProblem> found) {
+    Origin origin = template.origin();
     texts.forEach(
         (name, text) -> {
-          SourceLocation at = template.origin().locate("default_config", section, name);
+          SourceLocation at = origin.locate("default_config", section, name);
+          IntFunction<SourceLocation> within =
+              origin.within(locator, "default_config", section, name);
           TextExpander.lint(text)
-              .forEach(
-                  p ->
-                      found.add(
-                          p.at(
-                              p.place(
-                                  at,
-                                  offset ->
-                                      template
-                                          .origin()
-                                          .locateWithin(offset, "default_config", section, name)),
-                              null,
-                              kind + " '" + name + "'")));
+              .forEach(p -> found.add(p.at(p.place(at, within), null, kind + " '" + name + "'")));
         });
   }
 

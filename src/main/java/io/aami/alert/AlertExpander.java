@@ -9,8 +9,7 @@ import io.aami.model.Group;
 import io.aami.model.Origin;
 import io.aami.model.Repository;
 import io.aami.promql.Expr;
-import io.aami.yaml.YNode;
-import io.aami.yaml.YScalar;
+import io.aami.yaml.ScalarLocator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Expands one {@link AlertRule} into an {@link ExpandedAlert}: merges its config over the
@@ -27,12 +27,8 @@ import java.util.function.Function;
  */
 public final class AlertExpander {
   private final Repository repository;
-  private final Function<String, Optional<String>> fileTexts;
+  private final ScalarLocator locator;
   private final long agentIntervalMillis;
-
-  /** Per file, built on the first problem located inside one of its scalars. */
-  private final Map<String, ScalarPositions.SourceIndex> sourceIndexes =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final AlertNaming naming;
 
@@ -48,8 +44,13 @@ public final class AlertExpander {
    * at their character in the YAML file rather than at the start of the value.
    */
   public AlertExpander(Repository repository, Function<String, Optional<String>> fileTexts) {
+    this(repository, new ScalarLocator(fileTexts));
+  }
+
+  /** The same with a locator shared with other checks. */
+  public AlertExpander(Repository repository, ScalarLocator locator) {
     this.repository = repository;
-    this.fileTexts = fileTexts;
+    this.locator = locator;
     this.agentIntervalMillis = AgentInterval.of(repository.settings()).millis();
     this.naming = AlertNaming.of(repository.settings());
   }
@@ -295,31 +296,11 @@ public final class AlertExpander {
     /** Problems of one field; those with an offset are located at that character of the file. */
     private void report(List<FieldProblem> found, Origin origin, String[] path, String field) {
       SourceLocation at = origin.locate(path);
-      ScalarPositions positions = null;
-      boolean resolved = false;
+      IntFunction<SourceLocation> within = origin.within(locator, path);
       String subject =
           "'" + rule.id() + "' (" + (group == null ? "global" : "group '" + group.id() + "'") + ")";
       for (FieldProblem p : found) {
-        SourceLocation where = at;
-        if (p.offset() >= 0) {
-          if (!resolved) {
-            resolved = true;
-            Optional<YNode> node = origin.node(path);
-            Optional<String> text = fileTexts.apply(origin.file());
-            if (node.isPresent() && node.get() instanceof YScalar s && text.isPresent()) {
-              positions =
-                  ScalarPositions.of(
-                      origin.file(),
-                      sourceIndexes.computeIfAbsent(
-                          origin.file(), f -> new ScalarPositions.SourceIndex(text.get())),
-                      s);
-            }
-          }
-          if (positions != null) {
-            where = positions.locate(p.offset());
-          }
-        }
-        add(p.at(where, subject, field));
+        add(p.at(p.place(at, within), subject, field));
       }
     }
 

@@ -7,7 +7,6 @@ import io.aami.model.ScriptPolicy;
 import io.aami.model.ScriptTemplate;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Which sample names the node checks produce, for {@code alert/range-too-short}: exactly what the
@@ -16,14 +15,7 @@ import java.util.regex.Pattern;
  * the lint stays silent rather than guess from metric names.
  */
 public final class CheckMetrics {
-  private static final Pattern EXTERNAL = Pattern.compile("up|node_.*|aami_check_.*|aami_agent_.*");
-
   private CheckMetrics() {}
-
-  /** A name outside the default external patterns (up, node_*, aami_check_*, aami_agent_*). */
-  public static boolean isCheckProduced(String metric) {
-    return !EXTERNAL.matcher(metric).matches();
-  }
 
   static Set<String> declaredSamples(Repository repository) {
     Set<String> samples = new HashSet<>();

@@ -2,10 +2,11 @@ package io.aami.alert;
 
 import io.aami.diag.Code;
 import io.aami.diag.Severity;
-import io.aami.model.PromDuration;
+import io.aami.promql.Escaping;
 import io.aami.promql.Expr;
 import io.aami.promql.Problem;
 import io.aami.promql.PromQL;
+import io.aami.promql.QueryTemplate;
 import io.aami.promql.Span;
 import io.aami.promql.Trees;
 import io.aami.promql.ValueType;
@@ -26,9 +27,10 @@ import java.util.function.IntUnaryOperator;
  *       path="{{ .mount_path }}"} with no {@code mount_path}) is removed together with its
  *       separating comma; a selector left empty loses its braces ({@code mount_check{}} becomes
  *       {@code mount_check}), and one without a metric name is an error ({@link UnsetMatchers}).
- *   <li>Every other placeholder is replaced, escaped for its context ({@link PromqlLiterals}); one
- *       without a value is an error. A built-in ({@code group_id}, ...) in the regex of a {@code
- *       =~}/{@code !~} matcher is regex-quoted first, so that it matches only itself.
+ *   <li>Every other placeholder is replaced, escaped for the place it stands in, as the template
+ *       reads as a query ({@link QueryTemplate}, {@link Escaping}); one without a value is an
+ *       error. A built-in ({@code group_id}, ...) in the regex of a {@code =~}/{@code !~} matcher
+ *       is regex-quoted first, so that it matches only itself.
  *   <li>The result is parsed and type-checked as PromQL ({@link PromQL}); a problem is located at
  *       the template character it comes from, and a value that is valid text but wrong where it
  *       stands (a duration compared with a number) is refused.
@@ -162,7 +164,7 @@ public final class QueryExpander {
           }
         });
     for (Substitution s : substitutions) {
-      boolean isDuration = PromDuration.parse(s.value()).isPresent() && !isNumber(s.value());
+      boolean isDuration = PromQL.isDuration(s.value()) && !isNumber(s.value());
       if (isDuration && covers(numbers, s) && !coversDuration(durations, s)) {
         problems.add(
             FieldProblem.error(
@@ -225,38 +227,31 @@ public final class QueryExpander {
     StringBuilder out = new StringBuilder(text.length() + 32);
     int copied = 0;
     boolean failed = false;
-    PromqlToken previous = null;
     Set<Integer> seen = new HashSet<>();
-    for (PromqlToken token : PromqlLexer.tokenize(text)) {
-      boolean regex =
-          token.is(PromqlToken.Type.STRING) && previous != null && previous.isRegexMatchOperator();
-      for (TemplateAction p : token.inner()) {
-        seen.add(p.start());
-        Optional<String> replacement = replacement(token, regex, p, scope, problems);
-        if (replacement.isEmpty()) {
-          failed = true;
-          continue;
-        }
-        out.append(text, copied, p.start());
-        int exprStart = out.length();
-        out.append(replacement.get());
-        edits.replace(exprStart, p.end() - p.start(), replacement.get().length());
-        substitutions.add(
-            new Substitution(
-                p.placeholder().orElseThrow(),
-                replacement.get(),
-                exprStart,
-                out.length(),
-                edits.toTemplate(exprStart)));
-        copied = p.end();
+    for (QueryTemplate.Hole hole : QueryTemplate.read(text, TemplateAction.PLACEHOLDERS).holes()) {
+      TemplateAction p = TemplateAction.placeholderAt(text, hole.span().start()).orElseThrow();
+      seen.add(p.start());
+      Optional<String> replacement = replacement(hole, p, scope, problems);
+      if (replacement.isEmpty()) {
+        failed = true;
+        continue;
       }
-      if (!token.is(PromqlToken.Type.COMMENT)) {
-        previous = token;
-      }
+      out.append(text, copied, p.start());
+      int exprStart = out.length();
+      out.append(replacement.get());
+      edits.replace(exprStart, p.end() - p.start(), replacement.get().length());
+      substitutions.add(
+          new Substitution(
+              p.placeholder().orElseThrow(),
+              replacement.get(),
+              exprStart,
+              out.length(),
+              edits.toTemplate(exprStart)));
+      copied = p.end();
     }
     out.append(text, copied, text.length());
-    // The lexer skips the character after a backslash in a quoted literal, so "\{{ .x }}" hides a
-    // placeholder from it; left alone, it would reach the query unexpanded.
+    // A backslash in a quoted literal takes the next character, so "\{{ .x }}" is no hole; left
+    // alone, it would reach the query unexpanded.
     for (TemplateAction action : TemplateAction.scan(text)) {
       if (action.isPlaceholder() && !seen.contains(action.start())) {
         problems.add(
@@ -275,14 +270,13 @@ public final class QueryExpander {
   }
 
   /**
-   * The value of placeholder {@code p} written for its context. In the regex of a {@code =~} or
+   * The value of placeholder {@code p} written for its place. In the regex of a {@code =~} or
    * {@code !~} matcher, a built-in's value is regex-quoted: a group id such as {@code edge.lab}
    * must match itself, not {@code edgeXlab}. Parameters stay regexes there on purpose, so that a
    * parameter may be an alternation such as {@code /mnt/(a|b)}.
    */
   private static Optional<String> replacement(
-      PromqlToken token,
-      boolean inRegexMatcher,
+      QueryTemplate.Hole hole,
       TemplateAction p,
       PlaceholderScope scope,
       List<FieldProblem> problems) {
@@ -292,17 +286,13 @@ public final class QueryExpander {
       return Optional.empty();
     }
     String v = text.get();
-    if (name.equals(PlaceholderScope.GROUP_SELECTOR)
-        && !token.is(PromqlToken.Type.STRING)
-        && !token.is(PromqlToken.Type.COMMENT)) {
-      // aami writes this value itself: a whole matcher, which the parse below checks in place.
-      return Optional.of(v);
-    }
-    return switch (token.type()) {
-      case STRING -> {
+    return switch (hole.place()) {
+      case STRING, REGEX -> {
         String literal =
-            inRegexMatcher && PlaceholderScope.isBuiltIn(name) ? PromqlLiterals.quoteRegex(v) : v;
-        Optional<String> escaped = PromqlLiterals.inString(token.quote(), literal);
+            hole.place() == QueryTemplate.Place.REGEX && PlaceholderScope.isBuiltIn(name)
+                ? Escaping.quoteRegex(v)
+                : v;
+        Optional<String> escaped = Escaping.inString(hole.quote(), literal);
         if (escaped.isEmpty()) {
           problems.add(
               FieldProblem.error(
@@ -316,7 +306,7 @@ public final class QueryExpander {
         yield escaped;
       }
       case COMMENT -> {
-        if (!PromqlLiterals.isSafeInComment(v)) {
+        if (!Escaping.fitsInComment(v)) {
           problems.add(
               FieldProblem.error(
                   Code.PLACEHOLDER,
@@ -327,8 +317,12 @@ public final class QueryExpander {
         }
         yield Optional.of(v);
       }
-      default -> {
-        if (!PromqlLiterals.isSafeBareToken(v)) {
+      case CODE -> {
+        if (name.equals(PlaceholderScope.GROUP_SELECTOR)) {
+          // aami writes this value itself: a whole matcher, which the parse below checks in place.
+          yield Optional.of(v);
+        }
+        if (!Escaping.isBareToken(v)) {
           problems.add(
               FieldProblem.error(
                   Code.PLACEHOLDER,

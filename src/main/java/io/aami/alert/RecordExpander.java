@@ -4,14 +4,14 @@ import io.aami.diag.SourceLocation;
 import io.aami.model.Group;
 import io.aami.model.RecordingRule;
 import io.aami.model.Repository;
-import io.aami.yaml.YNode;
-import io.aami.yaml.YScalar;
+import io.aami.yaml.ScalarLocator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Expands one {@link RecordingRule}: its {@code expr} goes through the same placeholder rendering
@@ -22,7 +22,7 @@ import java.util.function.Function;
  */
 public final class RecordExpander {
   private final Repository repository;
-  private final Function<String, Optional<String>> fileTexts;
+  private final ScalarLocator locator;
 
   public RecordExpander(Repository repository) {
     this(repository, file -> Optional.empty());
@@ -30,7 +30,7 @@ public final class RecordExpander {
 
   public RecordExpander(Repository repository, Function<String, Optional<String>> fileTexts) {
     this.repository = repository;
-    this.fileTexts = fileTexts;
+    this.locator = new ScalarLocator(fileTexts);
   }
 
   /** The expanded rule (empty when an error prevents it) and the problems found. */
@@ -62,10 +62,9 @@ public final class RecordExpander {
     String subject =
         "'" + rule.id() + "' (" + (group == null ? "global" : "group '" + group.id() + "'") + ")";
     SourceLocation at = rule.origin().locate("expr");
-    ScalarPositions positions = positions(rule);
+    IntFunction<SourceLocation> within = rule.origin().within(locator, "expr");
     for (FieldProblem p : result.problems()) {
-      SourceLocation where =
-          p.offset() >= 0 && positions != null ? positions.locate(p.offset()) : at;
+      SourceLocation where = p.place(at, within);
       problems.add(
           new AlertProblem(
               where,
@@ -91,14 +90,5 @@ public final class RecordExpander {
         rule,
         Optional.of(new ExpandedRecord(rule, group, rule.record(), result.expr(), labels)),
         problems);
-  }
-
-  private ScalarPositions positions(RecordingRule rule) {
-    Optional<YNode> node = rule.origin().node("expr");
-    Optional<String> text = fileTexts.apply(rule.origin().file());
-    if (node.isPresent() && node.get() instanceof YScalar s && text.isPresent()) {
-      return ScalarPositions.of(rule.origin().file(), text.get(), s);
-    }
-    return null;
   }
 }

@@ -37,6 +37,10 @@ public record TemplateAction(int start, int end, String body, Optional<String> p
       Pattern.compile("[ \\t]*\\.([A-Za-z_][A-Za-z0-9_]*)[ \\t]*");
   private static final Pattern LEADING_FIELD = Pattern.compile("^\\.([A-Za-z_][A-Za-z0-9_]*)");
 
+  /** aami placeholders as the holes of a query template ({@link io.aami.promql.QueryTemplate}). */
+  public static final io.aami.promql.QueryTemplate.Holes PLACEHOLDERS =
+      (text, at) -> placeholderAt(text, at).map(TemplateAction::end).orElse(-1);
+
   /** Every complete {@code {{ ... }}} action in {@code text}, in order. */
   public static List<TemplateAction> scan(String text) {
     List<TemplateAction> actions = new ArrayList<>();

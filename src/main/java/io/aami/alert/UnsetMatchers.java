@@ -2,16 +2,21 @@ package io.aami.alert;
 
 import io.aami.diag.Code;
 import io.aami.diag.Suggestions;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import io.aami.promql.QueryTemplate;
+import io.aami.promql.Span;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Step 2 of {@link QueryExpander}: a label matcher whose quoted value is exactly one placeholder
  * without a value ({@code path="{{ .mount_path }}"} with no {@code mount_path}) is removed together
  * with its separating comma; a selector left empty loses its braces, and one without a metric name
  * is an error.
+ *
+ * <p>The template is read once as a query with holes ({@link QueryTemplate}). Matchers are removed
+ * from left to right, each with the comma after it when one follows, else with the comma before it;
+ * so the last of a run of removed matchers takes the comma before the run. The removed ranges are
+ * then cut in one pass: linear in the template's length, however many matchers go.
  */
 final class UnsetMatchers {
   private UnsetMatchers() {}
@@ -26,128 +31,135 @@ final class UnsetMatchers {
       List<String> removed,
       List<FieldProblem> problems,
       OffsetMap edits) {
-    String text = template;
-    while (true) {
-      List<PromqlToken> tokens = PromqlLexer.structuralTokens(text);
-      Optional<Removal> removal = findRemovable(text, tokens, scope);
-      if (removal.isEmpty()) {
-        return text;
+    List<Span> cuts = new ArrayList<>();
+    for (QueryTemplate.Selector selector :
+        QueryTemplate.read(template, TemplateAction.PLACEHOLDERS).selectors()) {
+      int removedHere = 0;
+      String lastMatcher = null;
+      QueryTemplate.HoleMatcher runStart = null;
+      Span previousCut = null;
+      for (QueryTemplate.HoleMatcher m : selector.holeMatchers()) {
+        String name = placeholder(template, m);
+        if (scope.value(name).isPresent()) {
+          continue;
+        }
+        String matcher = template.substring(m.matcher().start(), m.matcher().end());
+        removed.add(matcher);
+        warnIfMistyped(name, matcher, scope, problems);
+        boolean continuesRun = previousCut != null && previousCut.end() == m.matcher().start();
+        runStart = continuesRun ? runStart : m;
+        Span cut;
+        if (m.throughComma() >= 0) {
+          cut = new Span(m.matcher().start(), m.throughComma());
+        } else if (runStart.fromComma() >= 0) {
+          cut = new Span(runStart.fromComma(), m.matcher().end());
+        } else {
+          cut = m.matcher();
+        }
+        cuts.add(cut);
+        previousCut = cut;
+        removedHere++;
+        lastMatcher = matcher;
       }
-      Removal r = removal.get();
-      removed.add(r.matcher());
-      String name = r.placeholder();
-      if (!scope.isKnown(name)) {
-        Suggestions.closest(name, scope.known())
-            .ifPresent(
-                close ->
-                    problems.add(
-                        FieldProblem.warning(
-                            Code.PLACEHOLDER,
-                            "placeholder '"
-                                + name
-                                + "' has no value, so the matcher '"
-                                + r.matcher()
-                                + "' is removed; did you mean '"
-                                + close
-                                + "'?")));
-      }
-      text = text.substring(0, r.start()) + text.substring(r.end());
-      edits.replace(r.start(), r.end() - r.start(), 0);
-      text = dropEmptySelector(text, r.braceStart(), r.matcher(), problems, edits);
-      if (text == null) {
+      boolean emptied =
+          selector.close() >= 0
+              && removedHere > 0
+              && removedHere == selector.holeMatchers().size()
+              && covered(selector.others(), cuts.subList(cuts.size() - removedHere, cuts.size()));
+      if (emptied && selector.nameEnd() >= 0) {
+        cuts.add(new Span(selector.nameEnd(), selector.close()));
+      } else if (emptied) {
+        problems.add(
+            FieldProblem.error(
+                Code.PLACEHOLDER,
+                "removing '"
+                    + lastMatcher
+                    + "' (its placeholder"
+                    + " has no value) leaves a selector with no metric name and no matchers"));
         return null;
       }
     }
+    return cut(template, cuts, edits);
   }
 
-  private record Removal(int start, int end, int braceStart, String matcher, String placeholder) {}
+  /** True when every span of {@code spans} (in order) lies inside the union of {@code cuts}. */
+  private static boolean covered(List<Span> spans, List<Span> cuts) {
+    List<Span> union = union(cuts);
+    int c = 0;
+    for (Span s : spans) {
+      while (c < union.size() && union.get(c).end() < s.end()) {
+        c++;
+      }
+      if (c == union.size() || union.get(c).start() > s.start()) {
+        return false;
+      }
+    }
+    return true;
+  }
 
-  private static Optional<Removal> findRemovable(
-      String text, List<PromqlToken> t, PlaceholderScope scope) {
-    Deque<PromqlToken> open = new ArrayDeque<>();
-    for (int i = 0; i < t.size(); i++) {
-      PromqlToken token = t.get(i);
-      switch (token.type()) {
-        case LEFT_BRACE, LEFT_PAREN, LEFT_BRACKET -> open.push(token);
-        case RIGHT_BRACE, RIGHT_PAREN, RIGHT_BRACKET -> {
-          if (!open.isEmpty()) {
-            open.pop();
-          }
-        }
-        default -> {}
-      }
-      if (!token.is(PromqlToken.Type.STRING)
-          || i < 3
-          || open.isEmpty()
-          || !open.peek().is(PromqlToken.Type.LEFT_BRACE)) {
-        continue;
-      }
-      Optional<String> name = lonePlaceholder(token);
-      if (name.isEmpty() || scope.value(name.get()).isPresent()) {
-        continue;
-      }
-      PromqlToken operator = t.get(i - 1);
-      PromqlToken label = t.get(i - 2);
-      PromqlToken before = t.get(i - 3);
-      if (!operator.isMatchOperator()
-          || !label.is(PromqlToken.Type.IDENTIFIER)
-          || !(before.is(PromqlToken.Type.LEFT_BRACE) || before.is(PromqlToken.Type.COMMA))) {
-        continue;
-      }
-      String matcher = text.substring(label.start(), token.end());
-      PromqlToken after = i + 1 < t.size() ? t.get(i + 1) : null;
-      int start;
-      int end;
-      if (after != null && after.is(PromqlToken.Type.COMMA)) {
-        start = label.start();
-        end = i + 2 < t.size() ? t.get(i + 2).start() : after.end();
-      } else if (before.is(PromqlToken.Type.COMMA)) {
-        start = t.get(i - 4).end();
-        end = token.end();
+  /** {@code spans} sorted by start, overlapping or touching ones joined. */
+  private static List<Span> union(List<Span> spans) {
+    List<Span> sorted = new ArrayList<>(spans);
+    sorted.sort(java.util.Comparator.comparingInt(Span::start));
+    List<Span> merged = new ArrayList<>();
+    for (Span s : sorted) {
+      Span last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && s.start() <= last.end()) {
+        merged.set(merged.size() - 1, last.to(s));
       } else {
-        start = label.start();
-        end = token.end();
+        merged.add(s);
       }
-      return Optional.of(new Removal(start, end, open.peek().start(), matcher, name.get()));
     }
-    return Optional.empty();
+    return merged;
   }
 
-  /** The placeholder name when a string literal's whole content is one aami placeholder. */
-  private static Optional<String> lonePlaceholder(PromqlToken string) {
-    if (!string.terminated() || string.inner().size() != 1) {
-      return Optional.empty();
-    }
-    TemplateAction p = string.inner().get(0);
-    boolean whole = p.start() == string.start() + 1 && p.end() == string.end() - 1;
-    return whole ? p.placeholder() : Optional.empty();
+  private static String placeholder(String template, QueryTemplate.HoleMatcher m) {
+    return TemplateAction.placeholderAt(template, m.hole().start())
+        .flatMap(TemplateAction::placeholder)
+        .orElseThrow();
   }
 
-  private static String dropEmptySelector(
-      String text, int braceStart, String matcher, List<FieldProblem> problems, OffsetMap edits) {
-    List<PromqlToken> tokens = PromqlLexer.structuralTokens(text);
-    for (int i = 0; i + 1 < tokens.size(); i++) {
-      PromqlToken brace = tokens.get(i);
-      if (brace.start() != braceStart || !brace.is(PromqlToken.Type.LEFT_BRACE)) {
-        continue;
-      }
-      PromqlToken close = tokens.get(i + 1);
-      if (!close.is(PromqlToken.Type.RIGHT_BRACE)) {
-        return text;
-      }
-      if (i > 0 && tokens.get(i - 1).is(PromqlToken.Type.IDENTIFIER)) {
-        edits.replace(tokens.get(i - 1).end(), close.end() - tokens.get(i - 1).end(), 0);
-        return text.substring(0, tokens.get(i - 1).end()) + text.substring(close.end());
-      }
-      problems.add(
-          FieldProblem.error(
-              Code.PLACEHOLDER,
-              "removing '"
-                  + matcher
-                  + "' (its placeholder"
-                  + " has no value) leaves a selector with no metric name and no matchers"));
-      return null;
+  private static void warnIfMistyped(
+      String name, String matcher, PlaceholderScope scope, List<FieldProblem> problems) {
+    if (scope.isKnown(name)) {
+      return;
     }
-    return text;
+    Suggestions.closest(name, scope.known())
+        .ifPresent(
+            close ->
+                problems.add(
+                    FieldProblem.warning(
+                        Code.PLACEHOLDER,
+                        "placeholder '"
+                            + name
+                            + "' has no value, so the matcher '"
+                            + matcher
+                            + "' is removed; did you mean '"
+                            + close
+                            + "'?")));
+  }
+
+  /**
+   * {@code text} without the union of {@code cuts} (in template offsets, in order of their starts
+   * within each selector), recorded in {@code edits} from right to left so each is in the
+   * coordinates of the text before it.
+   */
+  private static String cut(String text, List<Span> cuts, OffsetMap edits) {
+    if (cuts.isEmpty()) {
+      return text;
+    }
+    List<Span> merged = union(cuts);
+    StringBuilder out = new StringBuilder(text.length());
+    int copied = 0;
+    for (Span s : merged) {
+      out.append(text, copied, s.start());
+      copied = s.end();
+    }
+    out.append(text, copied, text.length());
+    for (int i = merged.size() - 1; i >= 0; i--) {
+      Span s = merged.get(i);
+      edits.replace(s.start(), s.end() - s.start(), 0);
+    }
+    return out.toString();
   }
 }

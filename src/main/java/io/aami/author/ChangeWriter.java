@@ -42,6 +42,8 @@ public final class ChangeWriter {
   }
 
   /**
+   * Writes every change, or none from the first one whose file is not what the plan was made from.
+   *
    * @throws ConcurrentChangeException when a file is not what the plan was made from; files before
    *     it in {@code changes} are written, it and those after are not
    */

@@ -86,8 +86,10 @@ final class ValidateCommand implements Callable<Integer> {
       names = "--prometheus",
       paramLabel = "URL",
       description =
-          "Also check the alert queries against this Prometheus (live/* warnings): series that"
-              + " exist, counters, ranges against scrape intervals, what the server's version supports."
+          "Also check the alert and recording rule queries against this Prometheus (live/*"
+              + " warnings): series that exist, counters, ranges against scrape intervals, what the"
+              + " server's version supports. A metric of a check or recording rule that is not deployed"
+              + " yet is a note, never a warning."
               + " Overrides prometheus.url of aami.yaml, whose other prometheus settings (credentials,"
               + " timeout, concurrency) still apply. An unreachable server gives one warning and the"
               + " exit code of a validation without it.")
@@ -135,7 +137,7 @@ final class ValidateCommand implements Callable<Integer> {
             request.repo().revision() == null
                 ? Optional.of(request.repo().path())
                 : Optional.empty());
-    ValidationService standard = ValidationService.standard().with(live::check);
+    ValidationService standard = ValidationService.standard().withLive(live);
     ValidationService validation = request.noSuppress() ? standard.withoutSuppressions() : standard;
     ValidationReport report;
     if (request.base() == null) {
@@ -163,7 +165,6 @@ final class ValidateCommand implements Callable<Integer> {
     String text = request.format().formatter().format(report, request.maxProblems());
     if (request.format() == ReportFormat.TEXT) {
       spec.commandLine().getErr().print(text);
-      live.notes().forEach(spec.commandLine().getErr()::println);
     } else {
       spec.commandLine().getOut().print(text);
     }

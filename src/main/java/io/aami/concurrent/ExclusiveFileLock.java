@@ -21,9 +21,14 @@ import java.util.concurrent.Semaphore;
  * waiter that was blocked on the deleted file then holds a lock nobody else can see, so after
  * locking it writes a random token into its file and reads the path back: only if the path shows
  * its token does it hold the live lock; otherwise it starts over. A process killed while holding
- * the lock leaves the file, which only costs the next run one extra delete. File locks belong to
- * the process, so threads of one process (tests, a future server) first queue on an in-process lock
- * of the same path.
+ * the lock leaves the file, which only costs the next run one extra delete.
+ *
+ * <p>The lock is a POSIX record lock, and closing any descriptor of the file releases every such
+ * lock the process holds on it. So the descriptor that reads the path back stays open until the
+ * lock is released: closing it right after the read let a second process lock the same file while
+ * the first still believed it held it, and two edits ran at once. File locks belong to the process,
+ * so threads of one process (tests, a future server) first queue on an in-process lock of the same
+ * path.
  */
 public final class ExclusiveFileLock implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -33,12 +38,15 @@ public final class ExclusiveFileLock implements AutoCloseable {
   private final Semaphore inProcess;
   private final FileChannel channel;
   private final FileLock lock;
+  private final FileChannel readBack;
 
-  private ExclusiveFileLock(Path file, Semaphore inProcess, FileChannel channel, FileLock lock) {
+  private ExclusiveFileLock(
+      Path file, Semaphore inProcess, FileChannel channel, FileLock lock, FileChannel readBack) {
     this.file = file;
     this.inProcess = inProcess;
     this.channel = channel;
     this.lock = lock;
+    this.readBack = readBack;
   }
 
   public static ExclusiveFileLock acquire(Path file) throws IOException {
@@ -61,29 +69,49 @@ public final class ExclusiveFileLock implements AutoCloseable {
       FileChannel channel =
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock = null;
+      FileChannel readBack = null;
       try {
-        lock = channel.lock();
+        FileLock lock = channel.lock();
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(text), 0);
         channel.force(false);
-        if (Arrays.equals(contentOrEmpty(file), text)) {
-          return new ExclusiveFileLock(file, inProcess, channel, lock);
+        readBack = openIfPresent(file);
+        if (readBack != null && Arrays.equals(content(readBack, text.length + 1), text)) {
+          return new ExclusiveFileLock(file, inProcess, channel, lock, readBack);
         }
       } catch (IOException | RuntimeException e) {
-        channel.close();
+        closeBoth(readBack, channel);
         throw e;
       }
       // The holder before us deleted the file we waited on; try again on the current one.
-      channel.close();
+      closeBoth(readBack, channel);
     }
   }
 
-  private static byte[] contentOrEmpty(Path file) throws IOException {
+  private static FileChannel openIfPresent(Path file) throws IOException {
     try {
-      return Files.readAllBytes(file);
+      return FileChannel.open(file, StandardOpenOption.READ);
     } catch (NoSuchFileException e) {
-      return new byte[0];
+      return null;
+    }
+  }
+
+  /** At most {@code limit} bytes: a token is short, and a stranger's file may be anything. */
+  private static byte[] content(FileChannel channel, int limit) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(limit);
+    while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+      // keep reading until the limit or the end of the file
+    }
+    return Arrays.copyOf(buffer.array(), buffer.position());
+  }
+
+  private static void closeBoth(FileChannel first, FileChannel second) throws IOException {
+    try {
+      if (first != null) {
+        first.close();
+      }
+    } finally {
+      second.close();
     }
   }
 
@@ -97,7 +125,7 @@ public final class ExclusiveFileLock implements AutoCloseable {
         lock.release();
       } finally {
         try {
-          channel.close();
+          closeBoth(readBack, channel);
         } finally {
           inProcess.release();
         }

@@ -22,11 +22,20 @@ public record Diagnostic(
     return new Diagnostic(at.file(), at.line(), at.column(), Severity.WARNING, code.id(), message);
   }
 
+  /** A note, never a problem: see {@link Severity#INFO}. */
+  public static Diagnostic info(SourceLocation at, Code code, String message) {
+    return new Diagnostic(at.file(), at.line(), at.column(), Severity.INFO, code.id(), message);
+  }
+
   public SourceLocation location() {
     return new SourceLocation(file, line, column);
   }
 
   public boolean isError() {
     return severity == Severity.ERROR;
+  }
+
+  public boolean isInfo() {
+    return severity == Severity.INFO;
   }
 }

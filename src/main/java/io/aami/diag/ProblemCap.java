@@ -37,6 +37,8 @@ public final class ProblemCap {
   }
 
   /**
+   * What a capped listing prints, and what it leaves out.
+   *
    * @param shown the printed problems, grouped by file in file order, errors first in each file
    * @param leftOut by file, for every file cut short, in file order
    */
@@ -95,6 +97,8 @@ public final class ProblemCap {
   }
 
   /**
+   * Chooses the problems to print, errors first in each file.
+   *
    * @param perFile the most problems printed per file; {@link #NO_CAP} for all
    */
   public static Listing of(List<Diagnostic> problems, int perFile) {

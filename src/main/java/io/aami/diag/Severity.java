@@ -1,8 +1,14 @@
 package io.aami.diag;
 
+/**
+ * How much a diagnostic matters. {@code INFO} is never a problem: a note the checks give for a
+ * reviewer (the live checks' "not deployed yet"); reports list notes apart from problems and count
+ * them apart.
+ */
 public enum Severity {
   ERROR("error"),
-  WARNING("warning");
+  WARNING("warning"),
+  INFO("info");
 
   private final String label;
 

@@ -35,7 +35,7 @@ public final class ExpositionDeclarations {
 
   public static List<MetricDeclaration> of(String output) {
     Map<String, Family> families = new LinkedHashMap<>();
-    for (String line : output.split("\n")) {
+    for (String line : output.split("\n", -1)) {
       Matcher comment = COMMENT.matcher(line);
       if (comment.matches()) {
         Family family = families.computeIfAbsent(comment.group(2), n -> new Family());
@@ -78,7 +78,7 @@ public final class ExpositionDeclarations {
         Family family = families.get(base);
         if (family != null
             && (family.type.equals("histogram")
-                || family.type.equals("summary") && !suffix.equals("_bucket"))) {
+                || (family.type.equals("summary") && !suffix.equals("_bucket")))) {
           return base;
         }
       }

@@ -227,7 +227,7 @@ public final class RuleImporter {
     return text.replaceAll("[\\r\\n]", " ");
   }
 
-  /** Where the rules of {@code file} came from, for a location in a written file. */
+  /** Where the rules behind {@code d} came from, for a location in a written file. */
   static SourceLocation sourceOf(List<GeneratedFile> files, Diagnostic d) {
     for (GeneratedFile f : files) {
       if (f.path().equals(d.file())) {

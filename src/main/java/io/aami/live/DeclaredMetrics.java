@@ -2,6 +2,7 @@ package io.aami.live;
 
 import io.aami.model.CheckDefinition;
 import io.aami.model.MetricDeclaration;
+import io.aami.model.RecordingRule;
 import io.aami.model.Repository;
 import io.aami.model.ScriptPolicy;
 import io.aami.model.ScriptTemplate;
@@ -9,6 +10,7 @@ import io.aami.model.Target;
 import io.aami.resolve.CheckResolver;
 import io.aami.resolve.EffectiveCheck;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +19,26 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What the repository knows about the metrics its node checks print: which check declares each
- * sample name with which type, and which checks some target runs. This is what lets a live check
- * tell a misspelt metric from one whose check is assigned but not deployed yet. The assignment is
- * resolved once per distinct set of groups (the resolver memoizes), and only when first asked.
+ * What the repository knows about the metrics it produces: which check declares each sample name
+ * with which type, which checks some target runs, and which recording rules record which names.
+ * This is what lets a live check tell a misspelt metric from one whose check is assigned, or whose
+ * recording rule is written, but not deployed yet. The assignment is resolved once per distinct set
+ * of groups (the resolver memoizes), and only when first asked.
  */
 final class DeclaredMetrics {
   /** One sample name a check prints, and the type the series of that name behave as. */
   record Declared(String check, String type) {}
 
+  /**
+   * The recording rule that records a name: an enabled one if there is one (first by id).
+   *
+   * @param interval its rule group's evaluation interval, or null for the server's default
+   */
+  record Recorded(String rule, boolean enabled, String interval) {}
+
   private final Repository repository;
   private final Map<String, Declared> bySample = new TreeMap<>();
+  private final Map<String, Recorded> byRecord = new TreeMap<>();
   private Set<String> assigned;
 
   DeclaredMetrics(Repository repository) {
@@ -39,10 +50,26 @@ final class DeclaredMetrics {
         }
       }
     }
+    List<RecordingRule> rules = new ArrayList<>(repository.recordingRules());
+    rules.sort(
+        Comparator.comparing((RecordingRule r) -> !r.enabled()).thenComparing(RecordingRule::id));
+    for (RecordingRule rule : rules) {
+      byRecord.putIfAbsent(
+          rule.record(),
+          new Recorded(
+              rule.id(),
+              rule.enabled(),
+              rule.ruleGroup() == null ? null : rule.ruleGroup().interval()));
+    }
   }
 
   Optional<Declared> declared(String sample) {
     return Optional.ofNullable(bySample.get(sample));
+  }
+
+  /** The recording rule of this repository that records {@code metric}, if one does. */
+  Optional<Recorded> recorded(String metric) {
+    return Optional.ofNullable(byRecord.get(metric));
   }
 
   /** Whether at least one target runs {@code check}. */

@@ -47,15 +47,16 @@ final class Findings {
     return out;
   }
 
-  List<LiveNote> notes() {
-    List<LiveNote> out = new ArrayList<>();
+  /** The info lines ("not deployed yet"), as info diagnostics. */
+  List<Diagnostic> notes() {
+    List<Diagnostic> out = new ArrayList<>();
     subjects.forEach(
         (f, who) -> {
           if (f.info()) {
-            out.add(new LiveNote(f.at(), f.code().id(), subject(who) + ": " + f.message()));
+            out.add(Diagnostic.info(f.at(), f.code(), subject(who) + ": " + f.message()));
           }
         });
-    out.sort(LiveNote.ORDER);
+    out.sort(Diagnostic.ORDER);
     return out;
   }
 

@@ -3,12 +3,16 @@ package io.aami.live;
 import io.aami.alert.AgentInterval;
 import io.aami.alert.AlertExpander;
 import io.aami.alert.ExpandedAlert;
+import io.aami.alert.ExpandedRecord;
+import io.aami.alert.RecordExpander;
 import io.aami.load.SourceTexts;
 import io.aami.model.AlertRule;
 import io.aami.model.Origin;
+import io.aami.model.RecordingRule;
 import io.aami.model.Repository;
 import io.aami.promql.Expr;
 import io.aami.promql.PromQL;
+import io.aami.yaml.ScalarLocator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,12 +26,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The live checks of one repository against one Prometheus: every alert rule's query as it renders
- * (disabled rules too, and global rules over every target) is checked by {@link SeriesCheck},
- * {@link CounterCheck}, {@link RangeCheck} and {@link VersionCheck} on a pool of {@code
- * concurrency} threads. Requests go through the caller's {@link CachingPrometheus}, so they cost
- * one per distinct question, and through its gate, so never more than the limit are in flight.
- * Cost: the distinct selectors, plus a few requests per selector that has no series.
+ * The live checks of one repository against one Prometheus: every alert rule's query and every
+ * recording rule's expression as it renders (disabled rules too, and global rules over every
+ * target) is checked by {@link SeriesCheck}, {@link CounterCheck}, {@link RangeCheck} and {@link
+ * VersionCheck} on a pool of {@code concurrency} threads. Requests go through the caller's {@link
+ * CachingPrometheus}, so they cost one per distinct question, and through its gate, so never more
+ * than the limit are in flight. Cost: the distinct selectors, plus a few requests per selector that
+ * has no series.
  *
  * <p>If the server becomes unavailable during the run, the result has no findings and says why: a
  * partial answer would change with the moment Prometheus stopped.
@@ -38,7 +43,7 @@ public final class LiveChecks {
   /** {@code questionsRefused} counts checks skipped because the server refused one question. */
   public record Result(
       List<io.aami.diag.Diagnostic> warnings,
-      List<LiveNote> notes,
+      List<io.aami.diag.Diagnostic> notes,
       Optional<String> unavailable,
       int queries,
       int questionsRefused) {
@@ -118,9 +123,13 @@ public final class LiveChecks {
     void check(QuerySite site) throws PrometheusException;
   }
 
-  /** One site per rule and distinct rendered query, in rule order. */
+  /**
+   * One site per rule and distinct rendered query: the alert rules in rule order, then the
+   * recording rules.
+   */
   static List<QuerySite> sites(Repository repository, SourceTexts texts) {
     AlertExpander expander = new AlertExpander(repository);
+    ScalarLocator locator = new ScalarLocator(texts::text);
     Map<String, Expr> trees = new LinkedHashMap<>();
     List<QuerySite> sites = new ArrayList<>();
     for (AlertRule rule : repository.alertRules()) {
@@ -128,31 +137,59 @@ public final class LiveChecks {
       if (alert.isEmpty()) {
         continue;
       }
-      String expr = alert.get().expr();
-      Expr tree = trees.computeIfAbsent(expr, q -> PromQL.check(q).expr().orElse(null));
-      if (tree == null) {
-        continue;
-      }
       Origin origin = rule.origin();
       if (rule.source() instanceof AlertRule.FromTemplate ref) {
         origin = repository.alertTemplate(ref.templateId()).map(t -> t.origin()).orElse(origin);
       }
-      String subject =
-          "alert rule '"
-              + rule.id()
-              + "' ("
-              + (rule.isGlobal() ? "global" : "group '" + rule.groupId() + "'")
-              + ")";
-      sites.add(
-          new QuerySite(
-              subject,
-              rule.isGlobal() ? null : rule.groupId(),
-              expr,
-              tree,
+      site(
+              "alert rule",
+              rule.id(),
+              rule.groupId(),
+              true,
+              alert.get().expr(),
               origin,
-              "query_template",
-              texts));
+              locator,
+              trees)
+          .ifPresent(sites::add);
+    }
+    RecordExpander records = new RecordExpander(repository);
+    for (RecordingRule rule : repository.recordingRules()) {
+      Optional<ExpandedRecord> record =
+          records.expand(rule).flatMap(RecordExpander.Expansion::record);
+      if (record.isPresent()) {
+        site(
+                "recording rule",
+                rule.id(),
+                rule.groupId(),
+                false,
+                record.get().expr(),
+                rule.origin(),
+                locator,
+                trees)
+            .ifPresent(sites::add);
+      }
     }
     return sites;
+  }
+
+  /** Empty when the query does not parse: the offline checks report that. */
+  private static Optional<QuerySite> site(
+      String kind,
+      String id,
+      String group,
+      boolean alert,
+      String expr,
+      Origin origin,
+      ScalarLocator locator,
+      Map<String, Expr> trees) {
+    Expr tree = trees.computeIfAbsent(expr, q -> PromQL.check(q).expr().orElse(null));
+    if (tree == null) {
+      return Optional.empty();
+    }
+    String subject =
+        kind + " '" + id + "' (" + (group == null ? "global" : "group '" + group + "'") + ")";
+    return Optional.of(
+        new QuerySite(
+            subject, group, alert, expr, tree, origin, alert ? "query_template" : "expr", locator));
   }
 }

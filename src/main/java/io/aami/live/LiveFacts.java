@@ -16,9 +16,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The questions the live checks ask, each answered from one request through the run's cache: how
  * many series a selector has now, whether it had any in the lookback window, the metric names, a
- * metric's labels and values, types, the scrape interval of the jobs producing a metric, the
- * server's version and features. The lookback window is fixed when the run starts, so equal
- * questions are equal requests.
+ * metric's labels and values, types, the scrape interval of the jobs producing a metric, the rule
+ * evaluation interval, the server's version and features. The lookback window is fixed when the run
+ * starts, so equal questions are equal requests.
  */
 final class LiveFacts {
   private final PrometheusApi api;
@@ -26,6 +26,7 @@ final class LiveFacts {
   private final String lookbackText;
   private volatile Map<String, Duration> jobIntervals;
   private volatile Duration globalInterval;
+  private volatile Duration evaluationInterval;
 
   LiveFacts(PrometheusApi api, Duration lookback, Instant now) {
     this.api = api;
@@ -89,6 +90,12 @@ final class LiveFacts {
 
   record JobInterval(String job, Duration interval) {}
 
+  /** The server's global {@code evaluation_interval}: how often a rule group without one runs. */
+  Duration evaluationInterval() throws PrometheusException {
+    loadConfig();
+    return evaluationInterval;
+  }
+
   PrometheusApi.BuildInfo buildInfo() throws PrometheusException {
     return api.buildInfo();
   }
@@ -104,10 +111,12 @@ final class LiveFacts {
     String yaml = api.configYaml();
     Map<String, Duration> intervals = new HashMap<>();
     Duration global = Duration.ofMinutes(1);
+    Duration evaluation = Duration.ofMinutes(1);
     Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
     if (root instanceof Map<?, ?> config) {
       if (config.get("global") instanceof Map<?, ?> g) {
         global = duration(g.get("scrape_interval")).orElse(global);
+        evaluation = duration(g.get("evaluation_interval")).orElse(evaluation);
       }
       if (config.get("scrape_configs") instanceof List<?> jobs) {
         for (Object job : jobs) {
@@ -118,6 +127,7 @@ final class LiveFacts {
       }
     }
     globalInterval = global;
+    evaluationInterval = evaluation;
     jobIntervals = intervals;
   }
 

@@ -6,16 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * What {@code aami validate --prometheus} adds to validation: a check that the validation service
  * runs beside the others, so the live findings are ordinary diagnostics that suppressions and
- * severity settings apply to. The server is named by {@code urlOverride} (the command line) or
- * {@code prometheus.url} in the repository's {@code aami.yaml}; with neither, it finds nothing. One
- * instance serves a whole command (both revisions of {@code --base}): one connection, one cache,
- * one time budget.
+ * severity settings apply to, and its notes ("not deployed yet") info diagnostics that every report
+ * format lists apart from the problems. The server is named by {@code urlOverride} (the command
+ * line) or {@code prometheus.url} in the repository's {@code aami.yaml}; with neither, it finds
+ * nothing. One instance serves a whole command (both revisions of {@code --base}): one connection,
+ * one cache, one time budget.
  */
 public final class LiveValidation {
   private final Optional<String> urlOverride;
@@ -24,7 +24,6 @@ public final class LiveValidation {
   private CachingPrometheus prometheus;
   private RequestGate gate;
   private String unavailable;
-  private final TreeSet<String> notes = new TreeSet<>();
   private boolean ran;
   private int queries;
   private long nanos;
@@ -67,11 +66,11 @@ public final class LiveValidation {
     queries += result.queries();
     if (result.unavailable().isPresent()) {
       unavailable = result.unavailable().get();
-      notes.clear();
       return List.of();
     }
-    result.notes().forEach(n -> notes.add(n.text()));
-    return new ArrayList<>(result.warnings());
+    List<Diagnostic> found = new ArrayList<>(result.warnings());
+    found.addAll(result.notes());
+    return found;
   }
 
   /** Whether a server was configured, so the live checks were attempted. */
@@ -79,14 +78,14 @@ public final class LiveValidation {
     return ran;
   }
 
+  /** Whether a server was named and answered every revision checked, so findings are complete. */
+  public synchronized boolean answered() {
+    return ran && unavailable == null;
+  }
+
   /** Why the live checks found nothing: the server was unreachable, slow, or refused us. */
   public synchronized Optional<String> unavailable() {
     return Optional.ofNullable(unavailable);
-  }
-
-  /** The info lines ("not deployed yet"), as text, sorted. */
-  public synchronized List<String> notes() {
-    return List.copyOf(notes);
   }
 
   /**

@@ -15,8 +15,10 @@ import java.util.Set;
  * present, the evidence says why: the metric name does not exist (closest name and its series
  * count), a label the metric never has, a value never seen (closest value), or only the combination
  * matches nothing. A metric that a check declares, whose check targets run, is not deployed yet: an
- * info line, not a warning; so is a group whose targets do not report yet. A selector under {@code
- * absent()} is expected to be empty at times, so it never "disappears".
+ * info line, not a warning; so is a metric that an enabled recording rule of the repository records
+ * (pint likewise spares the names its run's recording rules produce), and a group whose targets do
+ * not report yet. A selector under {@code absent()} is expected to be empty at times, so it never
+ * "disappears".
  */
 final class SeriesCheck {
   private static final Set<String> GROUP_LABELS = Set.of("aami_groups", "group_id", "group_name");
@@ -62,6 +64,16 @@ final class SeriesCheck {
   }
 
   private String stoppedHint(String metric) {
+    Optional<DeclaredMetrics.Recorded> r =
+        metric == null ? Optional.empty() : declared.recorded(metric);
+    if (r.isPresent()) {
+      return ": recording rule '"
+          + r.get().rule()
+          + "' records it"
+          + (r.get().enabled()
+              ? " (do its inputs still have series, and is it deployed?)"
+              : ", but it is disabled");
+    }
     Optional<DeclaredMetrics.Declared> d =
         metric == null ? Optional.empty() : declared.declared(metric);
     return d.map(
@@ -156,6 +168,33 @@ final class SeriesCheck {
 
   private void missingMetric(QuerySite site, String metric, Set<String> names, String never)
       throws PrometheusException {
+    Optional<DeclaredMetrics.Recorded> r = declared.recorded(metric);
+    if (r.isPresent() && r.get().enabled()) {
+      findings.inform(
+          site,
+          site.at(metric),
+          Code.LIVE_SERIES,
+          "metric '"
+              + metric
+              + "' has no series yet: recording rule '"
+              + r.get().rule()
+              + "' of this repository records it, so it is not deployed yet");
+      return;
+    }
+    if (r.isPresent()) {
+      findings.warn(
+          site,
+          site.at(metric),
+          Code.LIVE_SERIES,
+          "metric '"
+              + metric
+              + "' has no series"
+              + never
+              + ": recording rule '"
+              + r.get().rule()
+              + "' records it, but it is disabled");
+      return;
+    }
     Optional<DeclaredMetrics.Declared> d = declared.declared(metric);
     if (d.isPresent() && declared.assigned(d.get().check())) {
       findings.inform(

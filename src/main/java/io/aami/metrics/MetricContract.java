@@ -7,7 +7,6 @@ import io.aami.diag.Diagnostics;
 import io.aami.diag.SourceLocation;
 import io.aami.diag.Suggestions;
 import io.aami.load.LoadResult;
-import io.aami.load.SourceTexts;
 import io.aami.model.AlertRule;
 import io.aami.model.CheckDefinition;
 import io.aami.model.MetricDeclaration;
@@ -17,6 +16,7 @@ import io.aami.model.ScriptPolicy;
 import io.aami.model.ScriptTemplate;
 import io.aami.model.Target;
 import io.aami.render.prometheus.FileSdRenderer;
+import io.aami.yaml.ScalarLocator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +49,7 @@ public final class MetricContract {
   public static List<Diagnostic> check(LoadResult loaded) {
     Repository repository = loaded.repository();
     Diagnostics out = new Diagnostics();
-    ExternalMetrics.Parsed external = ExternalMetrics.parse(repository.settings());
-    out.addAll(external.diagnostics());
+    ExternalMetrics external = ExternalMetrics.of(repository.settings());
     List<CheckDefinition> declaring = declaringDefinitions(repository);
     if (declaring.isEmpty()) {
       return out.sorted();
@@ -59,13 +58,14 @@ public final class MetricContract {
     Set<String> carried = carriedLabels(repository);
     Set<String> recorded = recordedMetrics(repository);
     AlertExpander expander = new AlertExpander(repository);
+    ScalarLocator locator = new ScalarLocator(loaded.sources()::text);
     for (AlertRule rule : repository.alertRules()) {
       expander
           .expand(rule)
           .flatMap(AlertExpander.Expansion::alert)
           .ifPresent(
               alert -> {
-                QueryPlace place = QueryPlace.of(rule, repository, loaded.sources());
+                QueryPlace place = QueryPlace.of(rule, repository, locator);
                 for (SelectedSeries.Selector selector : SelectedSeries.of(alert.expr())) {
                   selector
                       .metric()
@@ -73,13 +73,7 @@ public final class MetricContract {
                       .ifPresent(
                           metric ->
                               check(
-                                  metric,
-                                  selector,
-                                  place,
-                                  labelsBySample,
-                                  carried,
-                                  external.metrics(),
-                                  out));
+                                  metric, selector, place, labelsBySample, carried, external, out));
                 }
               });
     }
@@ -150,26 +144,26 @@ public final class MetricContract {
   }
 
   /** Where a rule's query is written: the template's query_template, or the direct rule's. */
-  private record QueryPlace(Origin origin, SourceTexts texts, String subject) {
-    static QueryPlace of(AlertRule rule, Repository repository, SourceTexts texts) {
+  private record QueryPlace(Origin origin, ScalarLocator locator, String subject) {
+    static QueryPlace of(AlertRule rule, Repository repository, ScalarLocator locator) {
       if (rule.source() instanceof AlertRule.FromTemplate ref) {
         return repository
             .alertTemplate(ref.templateId())
             .map(
                 t ->
                     new QueryPlace(
-                        t.origin(), texts, "query_template of AlertTemplate '" + t.id() + "'"))
+                        t.origin(), locator, "query_template of AlertTemplate '" + t.id() + "'"))
             .orElseThrow();
       }
       return new QueryPlace(
-          rule.origin(), texts, "query_template of alert rule '" + rule.id() + "'");
+          rule.origin(), locator, "query_template of alert rule '" + rule.id() + "'");
     }
 
     /** The first place {@code name} is written in the query, else the query's start. */
     SourceLocation at(String name) {
       return origin
           .node("query_template")
-          .flatMap(query -> WordInScalar.find(texts, query, name))
+          .flatMap(query -> WordInScalar.find(locator, origin.file(), query, name))
           .orElseGet(() -> origin.locate("query_template"));
     }
   }

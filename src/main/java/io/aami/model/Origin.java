@@ -1,12 +1,13 @@
 package io.aami.model;
 
 import io.aami.diag.SourceLocation;
+import io.aami.yaml.ScalarLocator;
 import io.aami.yaml.YMap;
 import io.aami.yaml.YNode;
-import io.aami.yaml.YScalar;
 import io.aami.yaml.YSeq;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Where a model object was declared: its document's YAML tree, kept so diagnostics, explanations
@@ -66,27 +67,13 @@ public record Origin(String file, YMap document) {
   }
 
   /**
-   * The location of character {@code offset} of the string scalar at {@code path} when the scalar
-   * is written on one line without escapes (plain or quoted), so that its characters are the
-   * file's; otherwise the scalar's own location.
+   * Character offset of the value at {@code path} to where it was written, through {@code locator}
+   * (the one way aami points inside a scalar, whatever its style); {@link #locate} of the path for
+   * every character when nothing is at the path.
    */
-  public SourceLocation locateWithin(int offset, String... path) {
+  public IntFunction<SourceLocation> within(ScalarLocator locator, String... path) {
     Optional<YNode> found = node(path);
-    if (found.isEmpty()
-        || !(found.get() instanceof YScalar scalar)
-        || offset < 0
-        || offset > scalar.text().length()) {
-      return locate(path);
-    }
-    // Any escape, line fold or block indicator makes the source longer than the value by more than
-    // its two quotes; then characters cannot be mapped one to one.
-    int extra = scalar.endOffset() - scalar.startOffset() - scalar.text().length();
-    if (scalar.text().indexOf('\n') >= 0 || extra != (scalar.plain() ? 0 : 2)) {
-      return scalar.location();
-    }
-    SourceLocation at = scalar.location();
-    return new SourceLocation(
-        at.file(), at.line(), at.column() + extra / 2 + scalar.text().codePointCount(0, offset));
+    return found.isPresent() ? locator.within(file, found.get()) : offset -> locate(path);
   }
 
   /** The location of the key of the entry at {@code path}, or of the value's nearest ancestor. */

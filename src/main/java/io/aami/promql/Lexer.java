@@ -10,30 +10,69 @@ import java.util.Locale;
  * inside {@code {...}} words are label names (never keywords, never with a colon), inside {@code
  * [...]} only numbers, durations and one colon may appear. The first lexical error ends the stream
  * with an {@link Kind#ERROR} token, which the parser reports when it reaches it.
+ *
+ * <p>A query template ({@link #template}) is read tolerantly instead: the text between holes is not
+ * yet the query, so an error skips one character and reading goes on, string escapes are not
+ * checked, and each hole is recorded with the place it stands in (code, string, regex, comment). A
+ * hole glued to name characters ({@code x_{{ .s }}_total}) is one word with them.
  */
 final class Lexer {
   private final String src;
   private final List<Token> tokens = new ArrayList<>();
+
+  /** Null for a query; for a template, where holes start and end. */
+  private final QueryTemplate.Holes holes;
+
+  private final List<QueryTemplate.Hole> found = new ArrayList<>();
   private int pos;
   private boolean inBraces;
   private boolean inBrackets;
   private boolean sawColon;
 
-  private Lexer(String src) {
+  private Lexer(String src, QueryTemplate.Holes holes) {
     this.src = src;
+    this.holes = holes;
   }
 
   static List<Token> lex(String src) {
-    Lexer lexer = new Lexer(src);
+    Lexer lexer = new Lexer(src, null);
     lexer.run();
     return lexer.tokens;
+  }
+
+  /** A template's tokens (no {@link Kind#ERROR}) and, in {@code found}, its holes in order. */
+  static List<Token> template(
+      String src, QueryTemplate.Holes holes, List<QueryTemplate.Hole> found) {
+    Lexer lexer = new Lexer(src, holes);
+    lexer.run();
+    found.addAll(lexer.found);
+    return lexer.tokens;
+  }
+
+  private boolean tolerant() {
+    return holes != null;
+  }
+
+  /** The end of the hole starting at {@code at}, or -1 when none does. */
+  private int holeEnd(int at) {
+    if (holes == null) {
+      return -1;
+    }
+    int end = holes.end(src, at);
+    return end > at && end <= src.length() ? end : -1;
+  }
+
+  private void hole(int start, int end, QueryTemplate.Place place, char quote) {
+    found.add(new QueryTemplate.Hole(new Span(start, end), place, quote));
   }
 
   private void run() {
     while (true) {
       skipSpaceAndComments();
       if (pos >= src.length()) {
-        if (inBraces) {
+        if (tolerant()) {
+          tokens.add(new Token(Kind.EOF, pos, pos, "", ""));
+        } else if (inBraces) {
           error(pos, "unexpected end of input inside braces: expected '}'");
         } else if (inBrackets) {
           error(pos, "unexpected end of input inside brackets: expected ']'");
@@ -41,6 +80,10 @@ final class Lexer {
           tokens.add(new Token(Kind.EOF, pos, pos, "", ""));
         }
         return;
+      }
+      if (holeEnd(pos) > 0) {
+        holeWord();
+        continue;
       }
       boolean ok = inBraces ? insideBraces() : inBrackets ? insideBrackets() : statement();
       if (!ok) {
@@ -56,7 +99,13 @@ final class Lexer {
         pos++;
       } else if (c == '#') {
         while (pos < src.length() && src.charAt(pos) != '\n' && src.charAt(pos) != '\r') {
-          pos++;
+          int end = holeEnd(pos);
+          if (end > 0) {
+            hole(pos, end, QueryTemplate.Place.COMMENT, '\0');
+            pos = end;
+          } else {
+            pos++;
+          }
         }
       } else {
         return;
@@ -111,11 +160,8 @@ final class Lexer {
       case ']' -> {
         return error(start, "unexpected ']': no '[' is open");
       }
-      case '"', '\'' -> {
-        return string(c);
-      }
-      case '`' -> {
-        return rawString();
+      case '"', '\'', '`' -> {
+        return tolerant() ? templateString(c) : c == '`' ? rawString() : string(c);
       }
       default -> {
         if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
@@ -150,11 +196,8 @@ final class Lexer {
           return error(start, "unexpected character after '!' inside braces: expected '=' or '~'");
         }
       }
-      case '"', '\'' -> {
-        return string(c);
-      }
-      case '`' -> {
-        return rawString();
+      case '"', '\'', '`' -> {
+        return tolerant() ? templateString(c) : c == '`' ? rawString() : string(c);
       }
       case '{' -> {
         return error(start, "unexpected '{' inside braces");
@@ -330,6 +373,63 @@ final class Lexer {
     return !isAlphaNumeric(peek(0));
   }
 
+  /**
+   * A hole and the name characters and holes glued to it: one {@link Kind#IDENTIFIER} when it ends
+   * in written name characters (so {@code {{ .prefix }}_total{...}} names its selector), else a
+   * {@link Kind#HOLE}.
+   */
+  private void holeWord() {
+    int start = pos;
+    boolean endsInName = false;
+    while (pos < src.length()) {
+      int end = holeEnd(pos);
+      if (end > 0) {
+        hole(pos, end, QueryTemplate.Place.CODE, '\0');
+        pos = end;
+        endsInName = false;
+      } else if (isAlphaNumeric(src.charAt(pos)) || src.charAt(pos) == ':') {
+        pos++;
+        endsInName = true;
+      } else {
+        break;
+      }
+    }
+    add(endsInName ? Kind.IDENTIFIER : Kind.HOLE, start);
+  }
+
+  /**
+   * A string literal of a template: holes inside it recorded with its quote, a backslash taking the
+   * next character whatever it is (so {@code \{{ .x }}} is no hole), an unterminated one ending at
+   * the line break.
+   */
+  private boolean templateString(char quote) {
+    int start = pos;
+    Token last = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
+    QueryTemplate.Place place =
+        last != null && (last.is(Kind.EQL_REGEX) || last.is(Kind.NEQ_REGEX))
+            ? QueryTemplate.Place.REGEX
+            : QueryTemplate.Place.STRING;
+    pos++;
+    while (pos < src.length()) {
+      int end = holeEnd(pos);
+      char c = src.charAt(pos);
+      if (end > 0) {
+        hole(pos, end, place, quote);
+        pos = end;
+      } else if (c == quote) {
+        pos++;
+        break;
+      } else if (quote != '`' && c == '\n') {
+        break;
+      } else {
+        pos += quote != '`' && c == '\\' ? 2 : 1;
+      }
+    }
+    pos = Math.min(pos, src.length());
+    add(Kind.STRING, start);
+    return true;
+  }
+
   /** A '...' or "..." literal with Go's escapes; its value is the unescaped text. */
   private boolean string(char quote) {
     int start = pos;
@@ -465,7 +565,12 @@ final class Lexer {
     tokens.add(new Token(kind, start, pos, text, text));
   }
 
+  /** Ends a query's token stream; in a template, skips the character and reads on. */
   private boolean error(int at, String message) {
+    if (tolerant()) {
+      pos = Math.max(pos, at + 1);
+      return true;
+    }
     tokens.add(new Token(Kind.ERROR, at, Math.min(src.length(), at + 1), "", message));
     return false;
   }

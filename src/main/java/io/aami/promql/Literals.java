@@ -63,13 +63,27 @@ final class Literals {
 
   /** A duration token's value in milliseconds, or a message. Zero is refused as Prometheus does. */
   static Object duration(String text) {
+    java.util.OptionalLong millis = durationMillis(text);
+    if (millis.isEmpty()) {
+      return DURATION.matcher(text).matches() && !text.isEmpty()
+          ? new Invalid("duration \"" + text + "\" is out of range")
+          : new Invalid(
+              "bad duration \""
+                  + text
+                  + "\": use whole numbers with units y, w, d, h,"
+                  + " m, s, ms from the largest to the smallest, each at most once (e.g. 1h30m)");
+    }
+    if (millis.getAsLong() == 0) {
+      return new Invalid("duration \"" + text + "\" must be greater than 0");
+    }
+    return millis.getAsLong();
+  }
+
+  /** A duration's milliseconds (zero included); empty when it is no duration or out of range. */
+  static java.util.OptionalLong durationMillis(String text) {
     Matcher m = DURATION.matcher(text);
     if (text.isEmpty() || !m.matches()) {
-      return new Invalid(
-          "bad duration \""
-              + text
-              + "\": use whole numbers with units y, w, d, h,"
-              + " m, s, ms from the largest to the smallest, each at most once (e.g. 1h30m)");
+      return java.util.OptionalLong.empty();
     }
     long total = 0;
     for (int i = 0; i < UNIT_MILLIS.length; i++) {
@@ -80,12 +94,9 @@ final class Literals {
       try {
         total = Math.addExact(total, Math.multiplyExact(Long.parseLong(group), UNIT_MILLIS[i]));
       } catch (ArithmeticException | NumberFormatException e) {
-        return new Invalid("duration \"" + text + "\" is out of range");
+        return java.util.OptionalLong.empty();
       }
     }
-    if (total == 0) {
-      return new Invalid("duration \"" + text + "\" must be greater than 0");
-    }
-    return total;
+    return java.util.OptionalLong.of(total);
   }
 }

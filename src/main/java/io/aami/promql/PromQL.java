@@ -49,6 +49,20 @@ public final class PromQL {
         && Literals.number(tokens.get(0).text()) instanceof Literals.Value;
   }
 
+  /**
+   * True when {@code text} is a Prometheus duration: whole numbers with units from {@code y} down
+   * to {@code ms}, each at most once, largest first ({@code 5m}, {@code 1h30m}), or {@code 0}. Zero
+   * counts: it is a duration as text, though a range refuses it.
+   */
+  public static boolean isDuration(String text) {
+    return durationMillis(text).isPresent();
+  }
+
+  /** The milliseconds of a duration as {@link #isDuration} reads it; empty when it is none. */
+  public static java.util.OptionalLong durationMillis(String text) {
+    return text.equals("0") ? java.util.OptionalLong.of(0) : Literals.durationMillis(text);
+  }
+
   public static Result check(String query) {
     return check(query, Dialect.PROMETHEUS_3);
   }

@@ -40,6 +40,8 @@ record Token(Kind kind, int start, int end, String text, String value, String ke
     GTE,
     EQL_REGEX,
     NEQ_REGEX,
+    /** A hole of a query template ({@link QueryTemplate}), with the name characters glued to it. */
+    HOLE,
     EOF,
     ERROR
   }

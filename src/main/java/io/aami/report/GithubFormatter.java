@@ -8,26 +8,18 @@ import io.aami.validate.ValidationReport;
  * GitHub Actions workflow commands ({@code ::error file=..,line=..,col=..,title=..::message}),
  * which GitHub shows as annotations on the changed lines of a pull request. A file cut short by the
  * cap gets one more annotation saying how many errors and warnings were left out (an error
- * annotation when errors were), and the summary counts every problem.
+ * annotation when errors were), and the summary counts every problem. Notes (info diagnostics, e.g.
+ * the live checks' "not deployed yet") are {@code ::notice} annotations after the problems.
  */
 final class GithubFormatter implements DiagnosticFormatter {
   @Override
   public String format(ValidationReport report, ProblemCap.Listing listing) {
     StringBuilder out = new StringBuilder();
     for (Diagnostic d : listing.shown()) {
-      out.append("::")
-          .append(d.isError() ? "error" : "warning")
-          .append(" file=")
-          .append(property(d.file()));
-      if (d.line() > 0) {
-        out.append(",line=").append(d.line()).append(",col=").append(d.column());
-      }
-      out.append(",title=")
-          .append(property("aami " + d.code()))
-          .append("::")
-          .append(data(d.message()))
-          .append('\n');
+      annotation(out, d);
     }
+    NoteListing notes = NoteListing.of(report, listing.perFile());
+    notes.shown().forEach(note -> annotation(out, note));
     listing
         .leftOut()
         .values()
@@ -46,7 +38,31 @@ final class GithubFormatter implements DiagnosticFormatter {
     if (!listing.complete()) {
       out.append("aami: ").append(listing.summary()).append('\n');
     }
+    if (notes.leftOut() > 0) {
+      out.append("aami: ").append(notes.summary()).append('\n');
+    }
     return out.toString();
+  }
+
+  private static void annotation(StringBuilder out, Diagnostic d) {
+    out.append("::").append(command(d)).append(" file=").append(property(d.file()));
+    if (d.line() > 0) {
+      out.append(",line=").append(d.line()).append(",col=").append(d.column());
+    }
+    out.append(",title=")
+        .append(property("aami " + d.code()))
+        .append("::")
+        .append(data(d.message()))
+        .append('\n');
+  }
+
+  /** The workflow command of each severity; a note is GitHub's {@code notice}. */
+  private static String command(Diagnostic d) {
+    return switch (d.severity()) {
+      case ERROR -> "error";
+      case WARNING -> "warning";
+      case INFO -> "notice";
+    };
   }
 
   /** Escaping of the message part, as the runner unescapes it. */

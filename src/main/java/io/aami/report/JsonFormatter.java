@@ -13,7 +13,9 @@ import io.aami.validate.ValidationReport;
  * they ever do (fields may be added). Whole-file diagnostics have line and column 0. {@code
  * summary.errors} and {@code summary.warnings} count every problem; {@code diagnostics} holds the
  * capped listing (errors first within a file) and {@code summary.left_out} what the cap left out,
- * per file.
+ * per file. {@code notes} lists the info diagnostics (severity {@code info}, e.g. the live checks'
+ * "not deployed yet") in the same shape, capped alike; {@code summary.notes} counts them all and
+ * {@code summary.notes_left_out} those the cap left out. Notes never make {@code ok} false.
  */
 final class JsonFormatter implements DiagnosticFormatter {
   static final int FORMAT_VERSION = 1;
@@ -27,6 +29,7 @@ final class JsonFormatter implements DiagnosticFormatter {
     summary.put("files", report.sources().files().size());
     summary.put("errors", report.errorCount());
     summary.put("warnings", report.warningCount());
+    summary.put("notes", report.notes().size());
     summary.put("suppressed", report.suppressed());
     summary.put("shown", listing.shown().size());
     summary.put("max_problems_per_file", listing.perFile());
@@ -41,8 +44,15 @@ final class JsonFormatter implements DiagnosticFormatter {
               file.put("errors", l.errors());
               file.put("warnings", l.warnings());
             });
-    ArrayNode list = root.putArray("diagnostics");
-    for (Diagnostic d : listing.shown()) {
+    NoteListing notes = NoteListing.of(report, listing.perFile());
+    summary.put("notes_left_out", notes.leftOut());
+    items(root.putArray("diagnostics"), listing.shown());
+    items(root.putArray("notes"), notes.shown());
+    return CanonicalJson.write(root);
+  }
+
+  private static void items(ArrayNode list, java.util.List<Diagnostic> diagnostics) {
+    for (Diagnostic d : diagnostics) {
       ObjectNode item = list.addObject();
       item.put("file", d.file());
       item.put("line", d.line());
@@ -51,6 +61,5 @@ final class JsonFormatter implements DiagnosticFormatter {
       item.put("code", d.code());
       item.put("message", d.message());
     }
-    return CanonicalJson.write(root);
   }
 }

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * JUnit XML: one test case per file read, failing with one {@code <failure>} per error. Warnings do
- * not fail a case; they are listed in its {@code system-out}. No timestamps, so the report is
+ * not fail a case; they are listed in its {@code system-out}, and after them its notes (info
+ * diagnostics, {@code file:line:col: info[code]: message}). No timestamps, so the report is
  * reproducible. The suite's properties carry the full counts; a file cut short by the cap says in
  * its {@code system-out} how many problems were left out, and fails when errors were.
  */
@@ -20,6 +21,8 @@ final class JunitFormatter implements DiagnosticFormatter {
     Map<String, List<Diagnostic>> byFile = new TreeMap<>();
     report.sources().files().forEach(f -> byFile.put(f, new ArrayList<>()));
     listing.shown().forEach(d -> byFile.computeIfAbsent(d.file(), f -> new ArrayList<>()).add(d));
+    NoteListing notes = NoteListing.of(report, listing.perFile());
+    notes.shown().forEach(d -> byFile.computeIfAbsent(d.file(), f -> new ArrayList<>()).add(d));
     listing.leftOut().keySet().forEach(f -> byFile.computeIfAbsent(f, x -> new ArrayList<>()));
     long failedCases =
         byFile.entrySet().stream()
@@ -45,6 +48,8 @@ final class JunitFormatter implements DiagnosticFormatter {
     property(out, "aami.warnings", report.warningCount());
     property(out, "aami.left_out.errors", listing.leftOutErrors());
     property(out, "aami.left_out.warnings", listing.leftOutWarnings());
+    property(out, "aami.notes", report.notes().size());
+    property(out, "aami.left_out.notes", notes.leftOut());
     out.append("    </properties>\n");
     for (Map.Entry<String, List<Diagnostic>> e : byFile.entrySet()) {
       out.append("    <testcase classname=\"aami.validate\" name=\"")
@@ -56,7 +61,7 @@ final class JunitFormatter implements DiagnosticFormatter {
         continue;
       }
       out.append(">\n");
-      List<Diagnostic> warnings = new ArrayList<>();
+      List<Diagnostic> warnings = new ArrayList<>(); // and notes, after them
       for (Diagnostic d : e.getValue()) {
         if (!d.isError()) {
           warnings.add(d);
@@ -79,7 +84,12 @@ final class JunitFormatter implements DiagnosticFormatter {
       }
       if (!warnings.isEmpty() || leftOut != null) {
         out.append("      <system-out>");
-        warnings.forEach(w -> out.append(xml(line(w))).append('\n'));
+        warnings.stream()
+            .filter(w -> !w.isInfo())
+            .forEach(w -> out.append(xml(line(w))).append('\n'));
+        warnings.stream()
+            .filter(Diagnostic::isInfo)
+            .forEach(w -> out.append(xml(line(w))).append('\n'));
         if (leftOut != null) {
           out.append(xml(e.getKey() + ": note: " + ProblemCap.Listing.fileNote(leftOut)))
               .append('\n');

@@ -8,7 +8,9 @@ import io.aami.diag.Diagnostic;
 import io.aami.diag.ProblemCap;
 import io.aami.json.CanonicalJson;
 import io.aami.validate.ValidationReport;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,7 +19,8 @@ import java.util.Map;
  * diagnostic with its file and region. Columns are Unicode code points, as in every aami format. A
  * problem of a whole file (line 0) points at line 1, because viewers need a line to show. Results
  * are the capped listing; the run's {@code properties} carry the full counts and its invocation one
- * notification per file cut short.
+ * notification per file cut short. Notes (info diagnostics, e.g. the live checks' "not deployed
+ * yet") are results of level {@code note} after the problems, counted apart.
  */
 final class SarifFormatter implements DiagnosticFormatter {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -79,15 +82,20 @@ final class SarifFormatter implements DiagnosticFormatter {
     counts.put("leftOutErrors", listing.leftOutErrors());
     counts.put("leftOutWarnings", listing.leftOutWarnings());
     counts.put("maxProblemsPerFile", listing.perFile());
+    NoteListing notesShown = NoteListing.of(report, listing.perFile());
+    counts.put("notes", report.notes().size());
+    counts.put("leftOutNotes", notesShown.leftOut());
     ArrayNode results = run.putArray("results");
-    for (Diagnostic d : listing.shown()) {
+    List<Diagnostic> all = new ArrayList<>(listing.shown());
+    all.addAll(notesShown.shown());
+    for (Diagnostic d : all) {
       ObjectNode result = results.addObject();
       result.put("ruleId", d.code());
       Integer index = indexById.get(d.code());
       if (index != null) {
         result.put("ruleIndex", index);
       }
-      result.put("level", d.isError() ? "error" : "warning");
+      result.put("level", level(d));
       result.putObject("message").put("text", d.message());
       ObjectNode location = result.putArray("locations").addObject().putObject("physicalLocation");
       location.putObject("artifactLocation").put("uri", uri(d.file()));
@@ -98,6 +106,15 @@ final class SarifFormatter implements DiagnosticFormatter {
       }
     }
     return CanonicalJson.write(root);
+  }
+
+  /** SARIF's levels; a note (info diagnostic) is SARIF's {@code note}. */
+  private static String level(Diagnostic d) {
+    return switch (d.severity()) {
+      case ERROR -> "error";
+      case WARNING -> "warning";
+      case INFO -> "note";
+    };
   }
 
   /** Markdown of a table cell as plain text: code spans lose their backticks. */

@@ -16,7 +16,9 @@ import java.util.Optional;
  * </pre>
  *
  * <p>A file cut short by the cap ends with a {@code note} line saying how many errors and warnings
- * it left out; the summary counts every problem.
+ * it left out; the summary counts every problem. Notes (info diagnostics such as the live checks'
+ * "not deployed yet") follow the problems in the same shape, {@code info[code]}, and are counted
+ * apart.
  */
 final class TextFormatter implements DiagnosticFormatter {
   @Override
@@ -25,26 +27,7 @@ final class TextFormatter implements DiagnosticFormatter {
     List<Diagnostic> shown = listing.shown();
     for (int i = 0; i < shown.size(); i++) {
       Diagnostic d = shown.get(i);
-      out.append(TerminalText.escaped(d.file()));
-      if (d.line() > 0) {
-        out.append(':').append(d.line()).append(':').append(d.column());
-      }
-      out.append(": ")
-          .append(d.severity().label())
-          .append('[')
-          .append(d.code())
-          .append("]: ")
-          .append(TerminalText.escaped(d.message()))
-          .append('\n');
-      Optional<String> line =
-          report.sources().line(d.file(), d.line()).map(TerminalText::printable);
-      if (line.isPresent() && d.column() > 0) {
-        TerminalText.Excerpt excerpt = TerminalText.around(line.get(), d.column());
-        out.append("    ").append(excerpt.line()).append('\n');
-        out.append("    ")
-            .append(TerminalText.caretIndent(excerpt.line(), excerpt.column()))
-            .append("^\n");
-      }
+      item(out, report, d);
       ProblemCap.LeftOut leftOut = listing.leftOut().get(d.file());
       if (leftOut != null && listing.lastShownOfFile(i)) {
         out.append(TerminalText.escaped(d.file()))
@@ -53,11 +36,39 @@ final class TextFormatter implements DiagnosticFormatter {
             .append('\n');
       }
     }
+    NoteListing notes = NoteListing.of(report, listing.perFile());
+    notes.shown().forEach(note -> item(out, report, note));
     out.append(summary(report)).append('\n');
     if (!listing.complete()) {
       out.append("aami: ").append(listing.summary()).append('\n');
     }
+    if (notes.leftOut() > 0) {
+      out.append("aami: ").append(notes.summary()).append('\n');
+    }
     return out.toString();
+  }
+
+  /** {@code file:line:col: severity[code]: message}, then the source line and a caret. */
+  private static void item(StringBuilder out, ValidationReport report, Diagnostic d) {
+    out.append(TerminalText.escaped(d.file()));
+    if (d.line() > 0) {
+      out.append(':').append(d.line()).append(':').append(d.column());
+    }
+    out.append(": ")
+        .append(d.severity().label())
+        .append('[')
+        .append(d.code())
+        .append("]: ")
+        .append(TerminalText.escaped(d.message()))
+        .append('\n');
+    Optional<String> line = report.sources().line(d.file(), d.line()).map(TerminalText::printable);
+    if (line.isPresent() && d.column() > 0) {
+      TerminalText.Excerpt excerpt = TerminalText.around(line.get(), d.column());
+      out.append("    ").append(excerpt.line()).append('\n');
+      out.append("    ")
+          .append(TerminalText.caretIndent(excerpt.line(), excerpt.column()))
+          .append("^\n");
+    }
   }
 
   static String summary(ValidationReport report) {
@@ -67,8 +78,9 @@ final class TextFormatter implements DiagnosticFormatter {
         report.suppressed() == 0
             ? ""
             : " (" + report.suppressed() + " suppressed; --no-suppress shows them)";
+    String notes = report.notes().isEmpty() ? "" : ", " + plural(report.notes().size(), "note");
     if (report.diagnostics().isEmpty()) {
-      return "aami: " + checked + " checked, no problems" + suppressed;
+      return "aami: " + checked + " checked, no problems" + notes + suppressed;
     }
     return "aami: "
         + checked
@@ -76,6 +88,7 @@ final class TextFormatter implements DiagnosticFormatter {
         + plural(report.errorCount(), "error")
         + ", "
         + plural(report.warningCount(), "warning")
+        + notes
         + suppressed;
   }
 

@@ -4,6 +4,7 @@ import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
 import io.aami.diag.Severity;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Applies suppressions as code to the problems of one validation: the {@code # aami-disable}
@@ -23,8 +25,9 @@ import java.util.function.Function;
  * disable} or a lower {@code severity}: they stay, and the suppression that tried gets a located
  * {@code suppress/not-allowed} error. Only warnings and the errors render tolerates ({@link
  * #RENDER_SAFE_ERRORS}) can be silenced. A comment code or a {@code disable} entry that silenced
- * nothing is a {@code suppress/unused} warning. Cost: one pass over the problems, with each file's
- * suppressions indexed by line.
+ * nothing is a {@code suppress/unused} warning, unless its checks did not run (the live checks
+ * without a Prometheus). Notes (info diagnostics) are hidden like warnings but never re-graded.
+ * Cost: one pass over the problems, with each file's suppressions indexed by line.
  */
 public final class Suppressor {
   /** Errors whose finding render ignores (it drops the key, or only compares with a base). */
@@ -45,6 +48,8 @@ public final class Suppressor {
   }
 
   /**
+   * Applies suppression comments and aami.yaml settings to the problems of one run.
+   *
    * @param texts every file's text, to find its comments
    * @param files the files to look for comments in
    */
@@ -53,9 +58,25 @@ public final class Suppressor {
       Iterable<String> files,
       Function<String, Optional<String>> texts,
       ValidateSettings settings) {
-    Map<String, List<Suppression>[]> byLine = new HashMap<>();
+    return apply(problems, files, texts, settings, code -> false);
+  }
+
+  /**
+   * Applies them, knowing which codes' checks did not run.
+   *
+   * @param notChecked whether a code (or family) belongs to checks that did not run this time (the
+   *     live checks without a Prometheus): a suppression of it is not {@code suppress/unused},
+   *     since nothing could have matched it
+   */
+  public static Outcome apply(
+      List<Diagnostic> problems,
+      Iterable<String> files,
+      Function<String, Optional<String>> texts,
+      ValidateSettings settings,
+      Predicate<String> notChecked) {
+    Map<String, List<List<Suppression>>> byLine = new HashMap<>();
     List<Suppression> comments = new ArrayList<>();
-    List<Diagnostic> generated = new ArrayList<>(settings.problems());
+    List<Diagnostic> generated = new ArrayList<>();
     for (String file : files) {
       Optional<String> text = texts.apply(file);
       if (text.isEmpty() || !text.get().contains(SuppressionComments.MARKER)) {
@@ -66,7 +87,7 @@ public final class Suppressor {
       comments.addAll(found.suppressions());
       byLine.put(file, index(found.suppressions()));
     }
-    Map<Suppression, Set<String>> usedComments = new IdentityHashMap<>();
+    IdentityHashMap<Suppression, Set<String>> usedComments = new IdentityHashMap<>();
     Set<ValidateSettings.Entry> usedSettings = new LinkedHashSet<>();
     Set<String> refusals = new LinkedHashSet<>();
     List<Diagnostic> kept = new ArrayList<>();
@@ -94,7 +115,7 @@ public final class Suppressor {
       }
       kept.add(withSeverity(d, setting, silenceable));
     }
-    generated.addAll(unused(comments, usedComments, settings, usedSettings));
+    generated.addAll(unused(comments, usedComments, settings, usedSettings, notChecked));
     for (Diagnostic g : generated) {
       Optional<ValidateSettings.Entry> setting = setting(settings, g.code());
       if (setting.map(e -> e.level() == ValidateSettings.Level.OFF).orElse(false)
@@ -132,6 +153,9 @@ public final class Suppressor {
   private static Diagnostic withSeverity(
       Diagnostic d, Optional<ValidateSettings.Entry> setting, boolean silenceable) {
     Severity severity = d.severity();
+    if (d.isInfo()) {
+      return d; // a note is no problem to grade; only disable (or off) hides it
+    }
     if (setting.isPresent() && setting.get().level() == ValidateSettings.Level.ERROR) {
       severity = Severity.ERROR;
     } else if (setting.isPresent()
@@ -184,11 +208,15 @@ public final class Suppressor {
       List<Suppression> comments,
       Map<Suppression, Set<String>> usedComments,
       ValidateSettings settings,
-      Set<ValidateSettings.Entry> usedSettings) {
+      Set<ValidateSettings.Entry> usedSettings,
+      Predicate<String> notChecked) {
     List<Diagnostic> found = new ArrayList<>();
     for (Suppression c : comments) {
       Set<String> used = usedComments.getOrDefault(c, Set.of());
-      List<String> idle = c.codes().stream().filter(code -> !used.contains(code)).toList();
+      List<String> idle =
+          c.codes().stream()
+              .filter(code -> !used.contains(code) && !notChecked.test(code))
+              .toList();
       if (!idle.isEmpty()) {
         found.add(
             Diagnostic.warning(
@@ -205,7 +233,7 @@ public final class Suppressor {
       }
     }
     for (ValidateSettings.Entry e : settings.disable()) {
-      if (!usedSettings.contains(e)) {
+      if (!usedSettings.contains(e) && !notChecked.test(e.code())) {
         found.add(
             Diagnostic.warning(
                 e.at(),
@@ -219,12 +247,12 @@ public final class Suppressor {
   }
 
   private static Optional<Suppression> comment(
-      Map<String, List<Suppression>[]> byLine, Diagnostic d) {
-    List<Suppression>[] lines = byLine.get(d.file());
-    if (lines == null || d.line() <= 0 || d.line() >= lines.length || lines[d.line()] == null) {
+      Map<String, List<List<Suppression>>> byLine, Diagnostic d) {
+    List<List<Suppression>> lines = byLine.get(d.file());
+    if (lines == null || d.line() <= 0 || d.line() >= lines.size() || lines.get(d.line()) == null) {
       return Optional.empty();
     }
-    for (Suppression s : lines[d.line()]) {
+    for (Suppression s : lines.get(d.line())) {
       if (s.codes().stream().anyMatch(code -> CodePattern.matches(code, d.code()))) {
         return Optional.of(s);
       }
@@ -237,16 +265,15 @@ public final class Suppressor {
   }
 
   /** Per line, the suppressions covering it, innermost first. */
-  @SuppressWarnings("unchecked")
-  private static List<Suppression>[] index(List<Suppression> suppressions) {
+  private static List<List<Suppression>> index(List<Suppression> suppressions) {
     int last = suppressions.stream().mapToInt(Suppression::lastLine).max().orElse(0);
-    List<Suppression>[] lines = new List[last + 1];
+    List<List<Suppression>> lines = new ArrayList<>(Collections.nCopies(last + 1, null));
     for (Suppression s : suppressions) {
       for (int line = s.firstLine(); line <= s.lastLine(); line++) {
-        if (lines[line] == null) {
-          lines[line] = new ArrayList<>(1);
+        if (lines.get(line) == null) {
+          lines.set(line, new ArrayList<>(1));
         }
-        lines[line].add(0, s);
+        lines.get(line).add(0, s);
       }
     }
     return lines;

@@ -16,7 +16,7 @@ import java.util.Set;
  * (references need every file), and only the problems that the change is responsible for are
  * reported: those located in files whose content changed, and those anywhere that the base did not
  * have (a template deleted while a policy still names it, a new tie between two policies). Plus
- * {@code template/version-not-bumped}, which needs both revisions.
+ * {@code template/version-not-bumped}, which needs both revisions. Notes are filtered the same way.
  *
  * <p>Files are compared only where a problem is located, so the extra cost over a plain validate is
  * the second load.
@@ -35,8 +35,10 @@ public final class ChangedOnly {
     CheckedRepository before = validation.check(base);
     CheckedRepository after = validation.check(head);
     Set<Diagnostic> preexisting = new HashSet<>(before.report().diagnostics());
+    preexisting.addAll(before.report().notes());
     List<Diagnostic> all = new ArrayList<>(after.report().diagnostics());
     all.addAll(VersionBumps.check(before.loaded().repository(), after.loaded().repository()));
+    all.addAll(after.report().notes());
     Map<String, Boolean> changed = new HashMap<>();
     List<Diagnostic> reported = new ArrayList<>();
     for (Diagnostic d : all) {
@@ -47,7 +49,9 @@ public final class ChangedOnly {
     }
     return new Result(
         new ValidationReport(reported, after.report().sources(), after.report().suppressed()),
-        all.size() - reported.size());
+        (int)
+            (all.stream().filter(d -> !d.isInfo()).count()
+                - reported.stream().filter(d -> !d.isInfo()).count()));
   }
 
   private static boolean differs(RepositorySource base, RepositorySource head, String file) {

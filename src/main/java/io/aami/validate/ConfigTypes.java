@@ -1,7 +1,6 @@
 package io.aami.validate;
 
-import io.aami.alert.PromqlLexer;
-import io.aami.alert.PromqlToken;
+import io.aami.alert.TemplateAction;
 import io.aami.diag.Code;
 import io.aami.diag.Diagnostics;
 import io.aami.diag.SourceLocation;
@@ -10,6 +9,7 @@ import io.aami.model.AlertRule;
 import io.aami.model.AlertTemplate;
 import io.aami.model.Repository;
 import io.aami.promql.PromQL;
+import io.aami.promql.QueryTemplate;
 import io.aami.yaml.YNode;
 import io.aami.yaml.YScalar;
 import java.math.BigDecimal;
@@ -34,7 +34,6 @@ import java.util.Set;
  * or break the query, so that is an error.
  */
 final class ConfigTypes implements SemanticCheck {
-  /** A PromQL number literal, signed: decimal, exponent, hexadecimal, Inf or NaN. */
   @Override
   public void check(LoadResult loaded, Diagnostics out) {
     Repository repository = loaded.repository();
@@ -150,9 +149,11 @@ final class ConfigTypes implements SemanticCheck {
   /** Placeholders outside string literals and comments: substituted as bare tokens. */
   private static Set<String> barePlaceholders(String query) {
     Set<String> names = new HashSet<>();
-    for (PromqlToken token : PromqlLexer.tokenize(query)) {
-      if (token.is(PromqlToken.Type.PLACEHOLDER)) {
-        token.inner().forEach(p -> p.placeholder().ifPresent(names::add));
+    for (QueryTemplate.Hole hole : QueryTemplate.read(query, TemplateAction.PLACEHOLDERS).holes()) {
+      if (hole.place() == QueryTemplate.Place.CODE) {
+        TemplateAction.placeholderAt(query, hole.span().start())
+            .flatMap(TemplateAction::placeholder)
+            .ifPresent(names::add);
       }
     }
     return names;

@@ -5,12 +5,12 @@ import io.aami.alert.RecordingRuleChecks;
 import io.aami.diag.Diagnostic;
 import io.aami.fleet.FleetChecks;
 import io.aami.live.LiveSettings;
+import io.aami.live.LiveValidation;
 import io.aami.load.LoadResult;
 import io.aami.load.RepositoryLoader;
 import io.aami.load.StrayYamlFiles;
 import io.aami.metrics.MetricContract;
 import io.aami.render.checks.DocumentSizeCheck;
-import io.aami.render.checks.PublishSettings;
 import io.aami.render.checks.PublishedContractCheck;
 import io.aami.render.checks.TargetPathCheck;
 import io.aami.render.prometheus.GroupFileNameCheck;
@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /** Loads a repository revision and runs every check on it: what {@code aami validate} does. */
@@ -31,18 +32,25 @@ public final class ValidationService {
   private final List<Function<LoadResult, List<Diagnostic>>> checks;
   private final boolean suppress;
 
+  /** Codes whose checks did not run, asked after they all ran (see {@link #withLive}). */
+  private final Predicate<String> notChecked;
+
+  private static final String LIVE_PREFIX = "live/";
+
   public ValidationService(
       RepositoryLoader loader, List<Function<LoadResult, List<Diagnostic>>> checks) {
-    this(loader, checks, true);
+    this(loader, checks, true, ValidationService::isLiveCode);
   }
 
   private ValidationService(
       RepositoryLoader loader,
       List<Function<LoadResult, List<Diagnostic>>> checks,
-      boolean suppress) {
+      boolean suppress,
+      Predicate<String> notChecked) {
     this.loader = loader;
     this.checks = List.copyOf(checks);
     this.suppress = suppress;
+    this.notChecked = notChecked;
   }
 
   /**
@@ -50,7 +58,7 @@ public final class ValidationService {
    * aami-disable} comment and no {@code validate} setting of aami.yaml applies.
    */
   public ValidationService withoutSuppressions() {
-    return new ValidationService(loader, checks, false);
+    return new ValidationService(loader, checks, false, notChecked);
   }
 
   /** The loader and every check aami ships. */
@@ -64,7 +72,6 @@ public final class ValidationService {
             MetricContract::check,
             loaded -> AmbiguityCheck.check(loaded.repository()),
             loaded -> TargetPathCheck.check(loaded.repository()),
-            loaded -> PublishSettings.parse(loaded.repository().settings()).diagnostics(),
             loaded -> GroupFileNameCheck.check(loaded.repository()),
             loaded -> PublishedContractCheck.check(loaded.repository()),
             loaded ->
@@ -79,7 +86,24 @@ public final class ValidationService {
   public ValidationService with(Function<LoadResult, List<Diagnostic>> extra) {
     List<Function<LoadResult, List<Diagnostic>>> all = new ArrayList<>(checks);
     all.add(extra);
-    return new ValidationService(loader, all, suppress);
+    return new ValidationService(loader, all, suppress, notChecked);
+  }
+
+  /**
+   * These checks and the live checks of {@code live}. A suppression of a {@code live/*} code
+   * silences nothing when no Prometheus answered (none named, or unreachable); that is not {@code
+   * suppress/unused}, so an offline validate of a repository that suppresses live findings stays
+   * clean.
+   */
+  public ValidationService withLive(LiveValidation live) {
+    ValidationService with = with(live::check);
+    return new ValidationService(
+        loader, with.checks, suppress, code -> isLiveCode(code) && !live.answered());
+  }
+
+  /** Only the live checks give these codes, and only when a Prometheus answers. */
+  private static boolean isLiveCode(String code) {
+    return code.startsWith(LIVE_PREFIX);
   }
 
   public ValidationReport validate(RepositorySource source) throws IOException {
@@ -112,23 +136,19 @@ public final class ValidationService {
     return all;
   }
 
-  /**
-   * Applies the repository's suppressions (comments and aami.yaml's validate section); the
-   * settings' own problems are reported even with suppressions off.
-   */
+  /** Applies the repository's suppressions (comments and aami.yaml's validate section). */
   private ValidationReport suppressed(List<Diagnostic> all, LoadResult loaded) {
-    ValidateSettings settings = ValidateSettings.parse(loaded.repository().settings());
     if (!suppress) {
-      List<Diagnostic> withSettings = new ArrayList<>(all);
-      withSettings.addAll(settings.problems());
-      return new ValidationReport(withSettings, loaded.sources());
+      return new ValidationReport(all, loaded.sources());
     }
+    ValidateSettings settings = ValidateSettings.of(loaded.repository().settings());
     Suppressor.Outcome outcome =
         Suppressor.apply(
             all.stream().distinct().toList(),
             loaded.sources().files(),
             loaded.sources()::text,
-            settings);
+            settings,
+            notChecked);
     return new ValidationReport(outcome.diagnostics(), loaded.sources(), outcome.suppressed());
   }
 }

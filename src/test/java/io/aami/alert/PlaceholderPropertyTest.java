@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aami.gotemplate.Action;
 import io.aami.gotemplate.GoTemplateLexer;
+import io.aami.promql.Expr;
+import io.aami.promql.PromQL;
+import io.aami.promql.Span;
+import io.aami.promql.Trees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,13 +111,15 @@ class PlaceholderPropertyTest {
     if (result.expr() == null) {
       return;
     }
-    List<PromqlToken> tokens = PromqlLexer.tokenize(result.expr());
-    long strings = tokens.stream().filter(t -> t.type() == PromqlToken.Type.STRING).count();
-    assertEquals(1, strings, () -> "the value left its literal: " + result.expr());
-    PromqlToken literal =
-        tokens.stream().filter(t -> t.type() == PromqlToken.Type.STRING).findFirst().orElseThrow();
+    Expr tree = PromQL.check(result.expr()).expr().orElseThrow();
+    List<Expr.VectorSelector> selectors = Trees.selectors(tree);
+    assertEquals(1, selectors.size(), () -> "the value left its literal: " + result.expr());
+    List<Expr.Matcher> matchers = selectors.get(0).matchers();
+    assertEquals(1, matchers.size(), () -> "the value left its literal: " + result.expr());
+    Span literal = matchers.get(0).valueSpan();
     assertEquals("m{path=", result.expr().substring(0, literal.start()), result.expr());
     assertEquals("} == 0", result.expr().substring(literal.end()), result.expr());
+    assertEquals(value, matchers.get(0).value(), result.expr());
   }
 
   @Provide

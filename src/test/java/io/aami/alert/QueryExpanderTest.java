@@ -132,7 +132,7 @@ class QueryExpanderTest {
     void regexQuotingCoversEveryRe2MetaCharacter() {
       assertEquals(
           "a\\.b\\+c\\*d\\?e\\(f\\)g\\|h\\[i\\]j\\{k\\}l\\^m\\$n\\\\o-p,q/r",
-          PromqlLiterals.quoteRegex("a.b+c*d?e(f)g|h[i]j{k}l^m$n\\o-p,q/r"));
+          io.aami.promql.Escaping.quoteRegex("a.b+c*d?e(f)g|h[i]j{k}l^m$n\\o-p,q/r"));
     }
   }
 
@@ -243,6 +243,43 @@ class QueryExpanderTest {
       assertEquals(
           "m{c=\"gpu\", }", expr("m{a=\"{{.a}}\", c=\"{{.group_id}}\", b='{{.b}}', }", scope()));
       assertEquals("m", expr("m{a=\"{{.a}}\", b=\"{{.b}}\",}", scope()));
+    }
+
+    @Test
+    void aRunOfRemovedMatchersTakesOneComma() {
+      assertEquals("m{c=\"1\"}", expr("m{c=\"1\", a=\"{{.a}}\", b=\"{{.b}}\"}", scope()));
+      assertEquals(
+          "m{c=\"1\"}", expr("m{a=\"{{.a}}\", c=\"1\", b=\"{{.b}}\", d=~\"{{.d}}\"}", scope()));
+      assertEquals(
+          "m{c=\"1\", e=\"2\"}",
+          expr("m{a='{{.a}}', c=\"1\", b=\"{{.b}}\" , d=\"{{.d}}\", e=\"2\"}", scope()));
+    }
+
+    @Test
+    void eachSelectorLosesOnlyItsOwnMatchers() {
+      assertEquals(
+          "a / on (x) b{y=\"1\"}",
+          expr("a{x=\"{{.x}}\"} / on (x) b{y=\"1\", z=\"{{.z}}\"}", scope()));
+    }
+
+    @Test
+    void aProblemAfterRemovedMatchersIsPlacedInTheTemplate() {
+      String template = "m{a=\"{{.a}}\", b=\"1\", c=\"{{.c}}\"} > > 1";
+      FieldProblem p = onlyError(template, scope());
+      assertEquals(Code.PROMQL, p.code());
+      assertEquals(template.lastIndexOf("> 1"), p.offset(), p.message());
+    }
+
+    @Test
+    void manyRemovedMatchersAreCutInOnePass() {
+      StringBuilder template = new StringBuilder("m{");
+      for (int i = 0; i < 20_000; i++) {
+        template.append(i == 0 ? "" : ", ").append("l").append(i).append("=\"{{ .p").append(i);
+        template.append(" }}\"");
+      }
+      QueryExpander.Result r = QueryExpander.expand(template.append("} > 0").toString(), scope());
+      assertEquals("m > 0", r.expr());
+      assertEquals(20_000, r.removedMatchers().size());
     }
 
     @Test

@@ -30,10 +30,14 @@ class LayeringTest {
         List.of(), offenders(PICOCLI_OR_CLI, file -> !file.startsWith(MAIN.resolve("cli"))));
   }
 
-  /** The PromQL front end is a library of its own: {@code alert} imports it, never the reverse. */
+  /**
+   * The PromQL front end is a library of its own: {@code alert} imports it, never the reverse, and
+   * no fully qualified name reaches around the imports (aami's placeholders are holes it is told
+   * about, see {@code QueryTemplate.Holes}).
+   */
   @Test
   void thePromqlPackageDependsOnNothingElseOfAami() throws IOException {
-    Pattern otherAami = Pattern.compile("^import (static )?io\\.aami\\.(?!promql\\.)");
+    Pattern otherAami = Pattern.compile("\\bio\\.aami\\.(?!promql\\b)");
     assertEquals(List.of(), offenders(otherAami, file -> file.startsWith(MAIN.resolve("promql"))));
   }
 

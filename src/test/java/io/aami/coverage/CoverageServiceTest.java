@@ -134,9 +134,18 @@ class CoverageServiceTest {
   @Test
   void aCheckWhoseMetricARecordingRuleReadsForAnAlertIsCoveredAndTheRecordedMetricIsKnown() {
     String declared =
-        "apiVersion: aami/v1\nkind: ScriptTemplate\nname: fan\nscript_type: t\n"
-            + "language: bash\nversion: 1.0.0\nscript_content: |\n  #!/bin/bash\n  echo fan_rpm 1\n"
-            + "metrics: [{name: fan_rpm, type: gauge}]\n";
+        """
+        apiVersion: aami/v1
+        kind: ScriptTemplate
+        name: fan
+        script_type: t
+        language: bash
+        version: 1.0.0
+        script_content: |
+          #!/bin/bash
+          echo fan_rpm 1
+        metrics: [{name: fan_rpm, type: gauge}]
+        """;
     CoverageReport report =
         new CoverageService()
             .build(
@@ -146,10 +155,23 @@ class CoverageServiceTest {
                         "policies/p.yaml",
                         docs(
                             policy("fan-global", null, "fan", ""),
-                            "apiVersion: aami/v1\nkind: RecordingRule\nid: fan-min\ngroup_id: web\n"
-                                + "record: instance:fan_rpm:min5m\nexpr: min_over_time(fan_rpm[5m])\n",
-                            "apiVersion: aami/v1\nkind: AlertRule\nid: fan-stopped\ngroup_id: web\nname: FanStopped\n"
-                                + "severity: critical\nquery_template: 'instance:fan_rpm:min5m == 0'\n"))
+                            """
+                            apiVersion: aami/v1
+                            kind: RecordingRule
+                            id: fan-min
+                            group_id: web
+                            record: instance:fan_rpm:min5m
+                            expr: min_over_time(fan_rpm[5m])
+                            """,
+                            """
+                            apiVersion: aami/v1
+                            kind: AlertRule
+                            id: fan-stopped
+                            group_id: web
+                            name: FanStopped
+                            severity: critical
+                            query_template: 'instance:fan_rpm:min5m == 0'
+                            """))
                     .file("inventory/i.yaml", docs(group("web", 0), target("w1", "web")))
                     .load());
 

@@ -172,8 +172,14 @@ class FleetDifferTest {
   void recordingRulesAreComparedByIdInTheirGroup() {
     String template = TestRepo.template("check-a", "{paths: [/data]}");
     String record =
-        "apiVersion: aami/v1\nkind: RecordingRule\nid: up-sum\ngroup_id: g1\n"
-            + "record: job:up:sum\nexpr: sum by (job) (up)\n";
+        """
+        apiVersion: aami/v1
+        kind: RecordingRule
+        id: up-sum
+        group_id: g1
+        record: job:up:sum
+        expr: sum by (job) (up)
+        """;
     repo("base", template, "{}");
     new TestRepo(tmp.resolve("base")).file("policies/records.yaml", record);
     repo("head", template, "{}");

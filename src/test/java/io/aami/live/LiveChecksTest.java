@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aami.diag.Diagnostic;
 import io.aami.testing.Cli;
 import io.aami.testing.TestRepo;
-import io.aami.validate.ValidationReport;
-import io.aami.validate.ValidationService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,17 +30,7 @@ class LiveChecksTest {
 
   @BeforeAll
   static void startPrometheus() throws Exception {
-    prometheus = LivePrometheus.start(shared.resolve("prometheus"));
-    TestRepo repo = LiveRepo.fleet(shared.resolve("repo"), null);
-    // legacy runs first and is then dropped from the node's list: the agent's next run (probe
-    // alone) removes its textfile, as on a node whose check was unassigned, so it disappears.
-    LiveRepo.runCheck(repo, "legacy", prometheus);
-    prometheus.awaitSeries("legacy_queue_depth");
-    LiveRepo.runCheck(repo, "probe", prometheus);
-    assertTrue(Files.notExists(prometheus.textfileDir.resolve("aami_check_legacy.prom")));
-    prometheus.awaitNoSeries("legacy_queue_depth");
-    prometheus.awaitSeries("probe_temperature_celsius");
-    prometheus.awaitSeries("probe_events_total");
+    prometheus = LiveRun.startFleet(shared);
   }
 
   @AfterAll
@@ -55,25 +42,18 @@ class LiveChecksTest {
 
   private List<Diagnostic> live(String... rules) throws Exception {
     LiveRepo.fleet(dir, null).file("policies/alerts.yaml", TestRepo.docs(rules));
-    LiveValidation live =
-        new LiveValidation(Optional.of(prometheus.url()), name -> null, Optional.of(dir));
-    ValidationReport report =
-        ValidationService.standard()
-            .with(live::check)
-            .validate(new io.aami.source.WorkTreeSource(dir));
-    assertEquals(Optional.empty(), live.unavailable());
-    notes = live.notes();
-    return report.diagnostics().stream().filter(d -> d.code().startsWith("live/")).toList();
+    LiveRun run = LiveRun.of(dir, prometheus);
+    notes = Arrays.asList(LiveRun.lines(run.notes()).split("\n", -1));
+    if (run.notes().isEmpty()) {
+      notes = List.of();
+    }
+    return run.found();
   }
 
   private List<String> notes;
 
   private static String messages(List<Diagnostic> diagnostics) {
-    return diagnostics.stream()
-        .map(
-            d ->
-                d.file() + ":" + d.line() + ":" + d.column() + ": " + d.code() + ": " + d.message())
-        .collect(Collectors.joining("\n"));
+    return LiveRun.lines(diagnostics);
   }
 
   @Test

@@ -82,6 +82,20 @@ final class LiveRepo {
         .formatted(id, id.replace("-", "_"), query.replace("'", "''"));
   }
 
+  /** A recording rule of group web; {@code extra} is YAML added at the end, or "". */
+  static String recording(String id, String record, String expr, String extra) {
+    return """
+        apiVersion: aami/v1
+        kind: RecordingRule
+        id: %s
+        group_id: web
+        record: %s
+        expr: '%s'
+        """
+            .formatted(id, record, expr.replace("'", "''"))
+        + extra;
+  }
+
   /** The fleet without alert rules; {@code aamiYaml} may be null. */
   static TestRepo fleet(Path root, String aamiYaml) {
     TestRepo repo =

@@ -36,4 +36,24 @@ class PromqlNumberTest {
   void isNumberAcceptsExactlyOnePromqlNumberLiteral(String text, boolean expected) {
     assertEquals(expected, PromQL.isNumber(text));
   }
+
+  @ParameterizedTest(name = "{0} is a duration: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "5m | true",
+        "1h30m | true",
+        "1y2w3d4h5m6s7ms | true",
+        "0 | true",
+        "0s | true",
+        "30m1h | false",
+        "5 | false",
+        "-5m | false",
+        "5M | false",
+        "'' | false",
+        "99999999999999999999y | false",
+      })
+  void isDurationAcceptsPrometheusDurationsLargestUnitFirst(String text, boolean expected) {
+    assertEquals(expected, PromQL.isDuration(text));
+  }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes a repository of a few thousand alert rules in the shapes public rule collections use,
@@ -324,8 +323,7 @@ public final class RuleCorpus {
     try {
       Path file = root.resolve(path);
       Files.createDirectories(file.getParent());
-      Files.writeString(
-          file, text.toLowerCase(Locale.ROOT).equals(text) ? text : text, StandardCharsets.UTF_8);
+      Files.writeString(file, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

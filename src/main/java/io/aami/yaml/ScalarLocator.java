@@ -1,33 +1,76 @@
-package io.aami.alert;
+package io.aami.yaml;
 
 import io.aami.diag.SourceLocation;
-import io.aami.yaml.YScalar;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Where character {@code i} of a YAML string's value was written in its file: the value of a
  * quoted, folded or block scalar differs from its source text (escapes, quotes, line folding,
- * indentation), so a problem found in the value is mapped back by re-reading the scalar's source.
- * When the re-read does not reproduce the value exactly the scalar's start is used, never a wrong
- * place. Runs only for scalars that have a problem; linear in the scalar's length once the file's
- * {@link SourceIndex} is built (once per file, linear in its length), so ten thousand problems in
- * one file cost ten thousand scalar lengths, not ten thousand file lengths.
+ * indentation), so a character found in the value is mapped back by re-reading the scalar's source.
+ * Every caller that points inside a scalar asks this one locator, so a problem lands at the same
+ * column whichever check reports it. When the file's text is unknown, or the re-read does not
+ * reproduce the value exactly, the scalar's start is used, never a wrong place.
+ *
+ * <p>Each file's {@link SourceIndex} is built once, on the first character located in it (linear in
+ * its length); a scalar is re-read once per {@link #within} (linear in its length), so ten thousand
+ * problems in one file cost ten thousand scalar lengths, not ten thousand file lengths. Safe to
+ * share between threads.
  */
-final class ScalarPositions {
-  private final String file;
-  private final SourceIndex index;
-  private final int[] map;
+public final class ScalarLocator {
+  private final Function<String, Optional<String>> fileTexts;
+  private final Map<String, Optional<SourceIndex>> indexes = new ConcurrentHashMap<>();
 
-  private ScalarPositions(String file, SourceIndex index, int[] map) {
-    this.file = file;
-    this.index = index;
-    this.map = map;
+  /** {@code fileTexts} gives a file's whole text by the name its nodes' locations carry. */
+  public ScalarLocator(Function<String, Optional<String>> fileTexts) {
+    this.fileTexts = fileTexts;
+  }
+
+  /**
+   * Value character to file location for {@code node} of {@code file}: exact for a string scalar
+   * whose file text is known, else {@code node}'s own location for every character. The scalar is
+   * re-read on the first call.
+   */
+  public IntFunction<SourceLocation> within(String file, YNode node) {
+    return new IntFunction<>() {
+      private boolean read;
+      private Mapped mapped;
+
+      @Override
+      public SourceLocation apply(int i) {
+        if (!read) {
+          read = true;
+          mapped = map(file, node);
+        }
+        return mapped == null || mapped.map().length == 0
+            ? node.location()
+            : mapped.locate(file, i);
+      }
+    };
+  }
+
+  /** {@link #within} for one character. */
+  public SourceLocation locate(String file, YNode node, int i) {
+    return within(file, node).apply(i);
+  }
+
+  private Mapped map(String file, YNode node) {
+    if (!(node instanceof YScalar scalar)) {
+      return null;
+    }
+    Optional<SourceIndex> index =
+        indexes.computeIfAbsent(file, f -> fileTexts.apply(f).map(SourceIndex::new));
+    return index.map(i -> Mapped.of(i, scalar)).orElse(null);
   }
 
   /**
    * Line starts and code point offsets of one file, so that locating a character does not re-scan
    * the file from its start.
    */
-  static final class SourceIndex {
+  private static final class SourceIndex {
     private final String source;
     private final int[] lineStarts;
 
@@ -80,36 +123,33 @@ final class ScalarPositions {
     }
   }
 
-  /** A locator for {@code scalar} in {@code source} (the whole file), or null if it cannot map. */
-  static ScalarPositions of(String file, String source, YScalar scalar) {
-    return of(file, new SourceIndex(source), scalar);
-  }
-
-  /** The same with the file's index built once by the caller. */
-  static ScalarPositions of(String file, SourceIndex index, YScalar scalar) {
-    String source = index.source;
-    try {
-      int start = index.charOffset(scalar.startOffset());
-      int end = index.charOffset(Math.min(scalar.endOffset(), index.codePoints));
-      Decoded d = new Decoder(source, start, end).decode();
-      String value = scalar.text();
-      boolean block = start < end && (source.charAt(start) == '|' || source.charAt(start) == '>');
-      boolean same = block ? d.text.startsWith(value) : d.text.equals(value);
-      if (!same) {
+  /** One scalar's characters, mapped to their file offsets. */
+  // The offset map is read, never compared.
+  @SuppressWarnings("ArrayRecordComponent")
+  private record Mapped(SourceIndex index, int[] map) {
+    /** The scalar re-read from its file, or null when the re-read does not give its value. */
+    static Mapped of(SourceIndex index, YScalar scalar) {
+      String source = index.source;
+      try {
+        int start = index.charOffset(scalar.startOffset());
+        int end = index.charOffset(Math.min(scalar.endOffset(), index.codePoints));
+        Decoded d = new Decoder(source, start, end).decode();
+        String value = scalar.text();
+        boolean block = start < end && (source.charAt(start) == '|' || source.charAt(start) == '>');
+        boolean same = block ? d.text.startsWith(value) : d.text.equals(value);
+        return same ? new Mapped(index, d.map) : null;
+      } catch (RuntimeException e) {
         return null;
       }
-      return new ScalarPositions(file, index, d.map);
-    } catch (RuntimeException e) {
-      return null;
     }
-  }
 
-  /** The file location of value character {@code i} (clamped to the value). */
-  SourceLocation locate(int i) {
-    int at = map.length == 0 ? 0 : map[Math.max(0, Math.min(i, map.length - 1))];
-    int line = index.lineIndex(at);
-    int lineStart = index.lineStarts[line];
-    return new SourceLocation(file, line + 1, index.source.codePointCount(lineStart, at) + 1);
+    /** The file location of value character {@code i} (clamped to the value). */
+    SourceLocation locate(String file, int i) {
+      int at = map[Math.max(0, Math.min(i, map.length - 1))];
+      int line = index.lineIndex(at);
+      int lineStart = index.lineStarts[line];
+      return new SourceLocation(file, line + 1, index.source.codePointCount(lineStart, at) + 1);
+    }
   }
 
   // The offset map is read, never compared.

@@ -1,13 +1,10 @@
-package io.aami.alert;
+package io.aami.promql;
 
-import io.aami.model.PromDuration;
-import io.aami.promql.PromQL;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * How a placeholder's value is written into each PromQL context, so that no value can end a string
- * literal early or add syntax to the query.
+ * How a value is written into each place of a query ({@link QueryTemplate.Place}), so that no value
+ * can end a string literal early or add syntax to the query.
  *
  * <ul>
  *   <li>Double- and single-quoted literals: backslash and the literal's own quote are escaped,
@@ -16,18 +13,15 @@ import java.util.regex.Pattern;
  *       rejects {@code \'} inside {@code "..."} and {@code \"} inside {@code '...'}.
  *   <li>Backtick (raw) literals have no escapes at all: a value containing a backtick cannot be
  *       written there and is refused.
- *   <li>Outside literals only a single token is allowed: a number ({@code 70}, {@code 0.5}, {@code
- *       1e3}, {@code 0x1F}, {@code Inf}, {@code NaN}, optionally signed), a Prometheus duration
- *       ({@code 5m}, {@code 1h30m}), or an identifier ({@code [A-Za-z_:][A-Za-z0-9_:]*}). Such a
- *       value cannot open or close a bracket, string or comment.
+ *   <li>Code: only a single token ({@link #isBareToken}), which cannot open or close a bracket,
+ *       string or comment.
  *   <li>Comments: anything but a line break.
  * </ul>
  */
-public final class PromqlLiterals {
+public final class Escaping {
   private static final String REGEX_SPECIAL = "\\.+*?()|[]{}^$";
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_:][A-Za-z0-9_:]*");
 
-  private PromqlLiterals() {}
+  private Escaping() {}
 
   /**
    * The value escaped for a literal opened by {@code quote}, or empty when it cannot be written.
@@ -73,15 +67,24 @@ public final class PromqlLiterals {
     return sb.toString();
   }
 
-  /** True when {@code value} is one number, duration or identifier token. */
-  public static boolean isSafeBareToken(String value) {
-    return PromQL.isNumber(value)
-        || PromDuration.parse(value).isPresent()
-        || IDENTIFIER.matcher(value).matches();
+  /**
+   * True when {@code value} is one token that cannot change a query's structure: a number ({@link
+   * PromQL#isNumber}), a duration ({@link PromQL#isDuration}) or a name {@code
+   * [A-Za-z_:][A-Za-z0-9_:]*}.
+   */
+  public static boolean isBareToken(String value) {
+    return PromQL.isNumber(value) || PromQL.isDuration(value) || isName(value);
   }
 
   /** True when {@code value} can stand in a {@code #} comment without ending it. */
-  public static boolean isSafeInComment(String value) {
+  public static boolean fitsInComment(String value) {
     return value.indexOf('\n') < 0 && value.indexOf('\r') < 0;
+  }
+
+  private static boolean isName(String value) {
+    if (value.isEmpty() || Lexer.isDigit(value.charAt(0))) {
+      return false;
+    }
+    return value.chars().allMatch(c -> Lexer.isAlphaNumeric((char) c) || c == ':');
   }
 }

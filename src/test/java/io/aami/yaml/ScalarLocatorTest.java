@@ -1,12 +1,9 @@
-package io.aami.alert;
+package io.aami.yaml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.aami.yaml.ParsedYaml;
-import io.aami.yaml.YMap;
-import io.aami.yaml.YScalar;
-import io.aami.yaml.YamlReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,13 +11,13 @@ import org.junit.jupiter.api.Test;
  * style: the test finds the character {@code X} in the value and expects the location of the {@code
  * X} in the file.
  */
-class ScalarPositionsTest {
+class ScalarLocatorTest {
 
   private static String locate(String yaml) {
     ParsedYaml parsed = YamlReader.read("f.yaml", yaml.getBytes(StandardCharsets.UTF_8));
     YScalar q = (YScalar) ((YMap) parsed.documents().get(0)).get("q").orElseThrow();
-    ScalarPositions p = ScalarPositions.of("f.yaml", yaml, q);
-    return p == null ? "unmapped" : p.locate(q.text().indexOf('X')).toString();
+    ScalarLocator locator = new ScalarLocator(file -> Optional.of(yaml));
+    return locator.locate("f.yaml", q, q.text().indexOf('X')).toString();
   }
 
   /** Where the X is in the file, counting columns in code points as diagnostics do. */
@@ -71,5 +68,23 @@ class ScalarPositionsTest {
   @Test
   void nonAsciiBeforeTheValue() {
     assertLocated("# 한국어 주석\nq: '디스크 > X'\n");
+  }
+
+  @Test
+  void withoutTheFileTextEveryCharacterIsAtTheScalarsStart() {
+    String yaml = "k: 1\nq: 'abc X'\n";
+    ParsedYaml parsed = YamlReader.read("f.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+    YScalar q = (YScalar) ((YMap) parsed.documents().get(0)).get("q").orElseThrow();
+    ScalarLocator locator = new ScalarLocator(file -> Optional.empty());
+    assertEquals("f.yaml:2:4", locator.locate("f.yaml", q, 4).toString());
+  }
+
+  @Test
+  void aTextThatIsNotTheScalarsSourceLeavesItAtItsStart() {
+    String yaml = "q: 'abc X'\n";
+    ParsedYaml parsed = YamlReader.read("f.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+    YScalar q = (YScalar) ((YMap) parsed.documents().get(0)).get("q").orElseThrow();
+    ScalarLocator locator = new ScalarLocator(file -> Optional.of("q: 'zzzzzzzzzzzz'\n"));
+    assertEquals("f.yaml:1:4", locator.locate("f.yaml", q, 4).toString());
   }
 }

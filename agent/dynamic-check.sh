@@ -160,7 +160,6 @@ wait_for() {
   wait "$background_pid"
   local status=$?
   background_pid=""
-running_jobs=()
   return "$status"
 }
 
@@ -301,6 +300,15 @@ validate_settings() {
   [[ -n ${cfg[AAMI_CACHE_DIR]} ]] || usage_error "AAMI_CACHE_DIR is empty"
 }
 
+require_commands() {
+  local cmd
+  for cmd in "$@"; do
+    command -v "$cmd" >/dev/null 2>&1 || usage_error "required command '$cmd' not found on PATH"
+  done
+}
+
+# --- the check list: fetch, parse, cache ----------------------------------------------------------------
+
 # The server may publish each node's list in two forms: inline (api/v1, every script in the list) and
 # compact (api/v2, scripts named by hash and published once under api/v1/scripts/sha256/). The compact
 # form is preferred: a changed script then costs one small list and that one script.
@@ -311,8 +319,8 @@ set_check_list_forms() {
   scripts_url=$1/api/v1/scripts/sha256
 }
 
-# Fetches, verifies signatures of and caches the list of form $1 (compact or inline): its URL, and its
-# path, which its signature must name (the signature is at URL.sig).
+# Makes form $1 (compact or inline) the one fetched, verified and cached: check_list_url, and
+# check_list_path, which the list's signature must name (the signature is at URL.sig).
 use_list_form() {
   if [[ $1 == compact ]]; then
     check_list_url=$compact_list_url check_list_path=$compact_list_path
@@ -323,89 +331,106 @@ use_list_form() {
 
 compact_list() { [[ $check_list_url == "$compact_list_url" ]]; }
 
-# fetch_check_list for the compact list, else (404: not published) for the inline one.
-fetch_preferred_check_list() {
-  use_list_form compact
-  fetch_check_list "$@"
-  if ((curl_rc == 22)) && [[ $http_code == 404 ]]; then
-    debug "no compact check list at $compact_list_url (HTTP 404); using the inline form"
-    use_list_form inline
-    fetch_check_list "$@"
+# Sets the array named $1 to curl's options for GETs of at most $2 bytes each: bounded in time, HTTPS only
+# (redirects too) unless --insecure-http, -q first so that no ~/.curlrc applies, and each transfer's HTTP
+# status on a line of its own on standard output.
+curl_options() {
+  local -n curl_options_into=$1
+  local proto="=https"
+  ((insecure_http)) && proto="=http,https"
+  curl_options_into=(-q --silent --show-error --fail --location --max-redirs 3 --proto "$proto" --proto-redir "$proto"
+    --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}" --max-filesize "$2"
+    --user-agent "aami-dynamic-check/$AGENT_VERSION" -H 'Accept: application/json' --write-out '%{http_code}\n')
+  [[ -z ${cfg[AAMI_CA_FILE]} ]] || curl_options_into+=(--cacert "${cfg[AAMI_CA_FILE]}")
+}
+
+# Runs curl "$@" with its statuses in $work/curl.status and its errors in $work/curl.err. curl before 8.4
+# applies --max-filesize only to a response that announces its length; the file size limit also stops a
+# chunked one (curl fails with a write error or is killed by SIGXFSZ). Only ever started with wait_for:
+# the limit must stay in that subshell.
+fetch_bounded() {
+  ulimit -f $((MAX_RESPONSE_BYTES / 1024))
+  exec curl "$@" >"$work/curl.status" 2>"$work/curl.err"
+}
+
+# Whether $1 is a well-formed entity tag, which alone is stored or sent back.
+valid_etag() { [[ $1 =~ ^(W/)?\"[!#-~]*\"$ ]]; }
+
+# Sets the variable named $2 to the ETag of the last block of response headers in file $1 ("" if none).
+etag_from_headers() {
+  local line found=""
+  while IFS= read -r line; do
+    line=${line%$'\r'}
+    if [[ $line =~ ^HTTP/ ]]; then
+      found=""
+    elif [[ $line =~ ^[Ee][Tt][Aa][Gg]:[[:blank:]]*(.*[^[:blank:]])[[:blank:]]*$ ]]; then
+      found=${BASH_REMATCH[1]}
+    fi
+  done <"$1"
+  valid_etag "$found" || found=""
+  printf -v "$2" '%s' "$found"
+}
+
+cached_list_usable() {
+  local url=""
+  [[ -f $cache_dir/response.json && -f $cache_dir/response.url ]] &&
+    IFS= read -r url <"$cache_dir/response.url" && [[ $url == "$check_list_url" ]]
+}
+
+# GETs check_list_url into $work/response.body and its headers into $work/response.headers; with $1 set,
+# conditionally (If-None-Match) when the cache holds this URL's list with an ETag and the list still
+# parses (into parsed, ready for a 304; sets cached_list_parsed), since a 304 carries no body to fall
+# back on; with $2 set, the site
+# generation (BASE/api/v1/generation) into $work/generation.body first, in the same curl and connection.
+# The generation is read before the list: a list fetched afterwards is at least that new, so the
+# generation the agent exports never claims more than it has. curl reports the last transfer's exit code
+# (the list's), and each transfer's HTTP status on a line. Sets curl_rc, http_code, curl_error and
+# generation_code.
+fetch_check_list() {
+  local conditional=$1 with_generation=$2 etag="" error
+  local -a options args=() codes
+  cached_list_parsed=0
+  if ((conditional)) && cached_list_usable && [[ -s $cache_dir/response.etag ]] &&
+    IFS= read -r etag <"$cache_dir/response.etag" && valid_etag "$etag" &&
+    parse_check_list "$cache_dir/response.json" "cached check list"; then
+    cached_list_parsed=1
+  else
+    etag=""
   fi
+  if ((with_generation)); then
+    curl_options options 4096
+    args+=("${options[@]}" --output "$work/generation.body" "${cfg[AAMI_BASE_URL]}/api/v1/generation" --next)
+  fi
+  curl_options options "$MAX_RESPONSE_BYTES"
+  args+=("${options[@]}" ${etag:+-H "If-None-Match: $etag"} --dump-header "$work/response.headers"
+    --output "$work/response.body" "$check_list_url")
+  debug "fetching $check_list_url${etag:+ (If-None-Match: $etag)}"
+  wait_for fetch_bounded "${args[@]}"
+  curl_rc=$?
+  mapfile -t codes <"$work/curl.status"
+  http_code=${codes[${#codes[@]} - 1]:-000}
+  if ((with_generation)); then
+    generation_code=${codes[0]:-000}
+    # A fatal error on the generation (a redirect to another protocol) ends curl before the list's turn.
+    if ((${#codes[@]} < 2)); then
+      http_code=000
+      ((curl_rc)) || curl_rc=1
+    fi
+  fi
+  # One error line per failed transfer: the list's is the last.
+  curl_error=""
+  while IFS= read -r error; do [[ -z $error ]] || curl_error=$error; done <"$work/curl.err"
 }
 
-
-require_commands() {
-  local cmd
-  for cmd in "$@"; do
-    command -v "$cmd" >/dev/null 2>&1 || usage_error "required command '$cmd' not found on PATH"
-  done
+# Whether s is UTF-8: split at every valid multi-byte sequence (no overlong forms, surrogates or code
+# points past U+10FFFF), no piece may hold a byte above 0x7f. Shared by the two awk programs below.
+readonly UTF8_AWK='
+function utf8_valid(s,  parts, n, i) {
+  if (s !~ /[\200-\377]/) return 1
+  n = split(s, parts, /[\302-\337][\200-\277]|\340[\240-\277][\200-\277]|[\341-\354\356\357][\200-\277][\200-\277]|\355[\200-\237][\200-\277]|\360[\220-\277][\200-\277][\200-\277]|[\361-\363][\200-\277][\200-\277][\200-\277]|\364[\200-\217][\200-\277][\200-\277]/)
+  for (i = 1; i <= n; i++) if (parts[i] ~ /[\200-\377]/) return 0
+  return 1
 }
-
-# --- the check list: fetch, validate, cache -------------------------------------------------------------
-
-# What makes a response unusable as a whole: not exactly one JSON document, or not an array. Prints one
-# line per problem; no output means the document is a check list (its entries are checked one by one).
-readonly DOCUMENT_PROBLEMS_JQ='
-if length != 1 then "the response must be exactly one JSON document, found \(length)"
-elif (.[0] | type) != "array" then "the check list must be a JSON array, got \(.[0] | type)"
-else empty end
-'
-
-# Splits a check list into the entries that keep the published-document contract (the generated limits
-# above) and the refused ones: the runnable entries as one line of JSON, then one line per refused entry
-# (check, reason, messages; tab-separated).
-# "check" is the entry's name when it is a valid one, else "#<index>". Entries sharing a name are all
-# refused: their outputs would overwrite each other.
-# shellcheck disable=SC2016 # jq's own $variables and \(interpolation)
-readonly ENTRY_PROBLEMS_JQ='
-def printable: explode | all(. >= 32 and . != 127);
-def valid_name: type == "string" and test($name_re) and length <= $name_max;
-def text_problem($c; $k):
-  if ($c[$k] | type) != "string" then ["invalid_field", "\"\($k)\" must be a string"]
-  elif ($c[$k] | printable | not) then ["invalid_field", "\"\($k)\" contains control characters"]
-  elif ($c[$k] | length) > $text_max then
-    ["invalid_field", "\"\($k)\" is longer than \($text_max) characters"]
-  else empty end;
-def problems($c):
-  (["name","script_type","script_content","language","config","version","hash","instance_id",
-    "timeout_seconds"][] as $k | select($c | has($k) | not) | ["missing_field", "missing field \"\($k)\""]),
-  (if ($c | has("name")) and ($c.name | valid_name | not) then
-     ["invalid_name", "name \($c.name | tojson | .[0:200]) does not match [A-Za-z0-9][A-Za-z0-9._-]* (max \($name_max) characters)"]
-   else empty end),
-  (("script_type","version","instance_id") as $k | select($c | has($k)) | text_problem($c; $k)),
-  (if ($c | has("script_content")) and ($c.script_content | type) != "string" then
-     ["invalid_field", "\"script_content\" must be a string"] else empty end),
-  (if ($c | has("language")) and (($c.language | type) != "string" or ($c.language | IN($languages[]) | not)) then
-     ["invalid_language", "language \($c.language | tojson | .[0:100]) is not one of \($languages | join(", "))"]
-   else empty end),
-  (if ($c | has("config")) and ($c.config | type) != "object" then
-     ["invalid_config", "\"config\" must be an object"]
-   elif ($c | has("config")) and ($c.config | tojson | utf8bytelength) > $config_max then
-     ["config_too_large", "\"config\" is \($c.config | tojson | utf8bytelength) bytes of JSON, more than \($config_max)"]
-   else empty end),
-  (if ($c | has("hash")) and (($c.hash | type) != "string" or ($c.hash | test($hash_re) | not))
-   then ["invalid_hash", "\"hash\" must be 64 lowercase hex digits"] else empty end),
-  (if ($c | has("timeout_seconds")) and (($c.timeout_seconds | type) != "number"
-       or $c.timeout_seconds != ($c.timeout_seconds | floor) or $c.timeout_seconds < $timeout_min
-       or $c.timeout_seconds > $timeout_max)
-   then ["invalid_timeout", "\"timeout_seconds\" must be an integer from \($timeout_min) to \($timeout_max)"]
-   else empty end);
-# The compact form is checked as the inline form with empty scripts: every other rule is the same.
-(if $compact then map(if type == "object" and (has("script_content") | not) then . + {script_content: ""}
-   else . end) else . end)
-| ([.[] | objects | .name | select(valid_name)] | group_by(.) | map(select(length > 1) | .[0])) as $duplicated
-| [to_entries[] | .key as $i | .value as $c
-   | (if ($c | type) != "object" then [["not_an_object", "must be an object, got \($c | type)"]]
-      else [problems($c)]
-        + (if ($c.name | valid_name) and ($c.name | IN($duplicated[])) then
-             [["duplicate_name", "another entry has the same name"]] else [] end)
-      end) as $p
-   | {index: $i, entry: $c, problems: $p,
-      check: (if ($c | type) == "object" and ($c.name | valid_name) then $c.name else "#\($i)" end)}]
-| ([.[] | select(.problems == []) | .entry] | tojson),
-  (.[] | select(.problems != []) | [.check, .problems[0][0], ([.problems[0:5][][1]] | join("; "))]
-   | map(gsub("[[:cntrl:]]"; "?")) | @tsv)
 '
 
 # What makes a body not strict UTF-8 JSON, whatever jq version reads it next (jq 1.6 reads a raw NUL as
@@ -416,15 +441,10 @@ def problems($c):
 # first problem and exits 1. LC_ALL=C: awk sees bytes. Linear in the body's size (about 0.1 s per MB):
 # records end at double quotes, so no regex runs over a whole line of a one-line document.
 # shellcheck disable=SC2016 # awk's own $0
-readonly JSON_LEXICAL_AWK='
+readonly JSON_LEXICAL_AWK=$UTF8_AWK'
 # Records are the text between double quotes: outside a string and inside one, in turn.
 function refuse(why) { printf "line %d: %s\n", line, why; failed = 1; exit 1 }
 function count_lines(text,  copy) { copy = text; return gsub(/\n/, "", copy) }
-function check_utf8(text,  parts, n, i) {
-  if (text !~ /[\200-\377]/) return
-  n = split(text, parts, /[\302-\337][\200-\277]|\340[\240-\277][\200-\277]|[\341-\354\356\357][\200-\277][\200-\277]|\355[\200-\237][\200-\277]|\360[\220-\277][\200-\277][\200-\277]|[\361-\363][\200-\277][\200-\277][\200-\277]|\364[\200-\217][\200-\277][\200-\277]/)
-  for (i = 1; i <= n; i++) if (parts[i] ~ /[\200-\377]/) refuse("bytes that are not UTF-8")
-}
 function check_outside(text,  words, n, i) {
   if (text ~ /[^][{}:, \t\r\n0-9a-zE.+-]/) refuse("a character JSON does not allow outside strings")
   n = split(text, words, /[][{}:, \t\r\n]+/)
@@ -461,7 +481,7 @@ function check_string(text,  parts, n, i, part, escaped, high) {
 BEGIN { RS = "\""; line = 1 }
 {
   if (index($0, "\000")) refuse("a NUL byte")
-  check_utf8($0)
+  if (!utf8_valid($0)) refuse("bytes that are not UTF-8")
   if (!in_string) {
     check_outside($0)
     line += count_lines($0)
@@ -481,139 +501,172 @@ END {
 }
 '
 
-# Prints why FILE is not strict UTF-8 JSON (see JSON_LEXICAL_AWK) and succeeds; fails when it is.
+# Sets the variable named $2 to why file $1 is not strict UTF-8 JSON (see JSON_LEXICAL_AWK) and
+# succeeds; fails when it is.
 strict_json_problem() {
-  local problem
-  problem=$(awk "$JSON_LEXICAL_AWK" "$1") && return 1
-  printf '%s' "${problem:-cannot be read}"
+  local found
+  found=$(awk "$JSON_LEXICAL_AWK" "$1") && return 1
+  printf -v "$2" '%s' "${found:-cannot be read}"
 }
 
-# Returns 0 when FILE is a check list as a whole; otherwise logs why (as coming from WHAT) and returns 1.
-validate_check_list() {
-  local file=$1 what=$2 problems line
-  if problems=$(strict_json_problem "$file"); then
-    log error "$what is not valid JSON: $problems"
-    return 1
-  fi
-  # Slurped, so that an empty body or several concatenated documents are rejected too.
-  if ! problems=$(jq -r --slurp "$DOCUMENT_PROBLEMS_JQ" <"$file" 2>&1); then
-    log error "$what is not valid JSON: ${problems//$'\n'/ }"
-    return 1
-  fi
-  if [[ -n $problems ]]; then
-    while IFS= read -r line; do log error "$what rejected: $line"; done <<<"$problems"
-    return 1
-  fi
-  return 0
-}
+# Parses a check list (slurped, so that an empty body or several documents are caught) in one pass.
+# Prints NUL-terminated fields: either "problem" and why the document as a whole is unusable (not exactly one document, not an array), or for each entry that breaks
+# the published-document contract (the generated limits above) "refused", its check ("#<index>" when its
+# name is invalid), reason and messages, and for each entry that keeps it "check" and its name, language,
+# version, hash, timeout, config (JSON) and metrics declaration (JSON, "" without one). Entries sharing a
+# name are all refused: their outputs would overwrite each other. The compact form is checked as the
+# inline form with empty scripts: every other rule is the same.
+# shellcheck disable=SC2016 # jq's own $variables and \(interpolation)
+readonly CHECK_LIST_JQ='
+def printable: explode | all(. >= 32 and . != 127);
+def valid_name: type == "string" and test($name_re) and length <= $name_max;
+def text_problem($c; $k):
+  if ($c[$k] | type) != "string" then ["invalid_field", "\"\($k)\" must be a string"]
+  elif ($c[$k] | printable | not) then ["invalid_field", "\"\($k)\" contains control characters"]
+  elif ($c[$k] | length) > $text_max then
+    ["invalid_field", "\"\($k)\" is longer than \($text_max) characters"]
+  else empty end;
+def problems($c):
+  (["name","script_type","script_content","language","config","version","hash","instance_id",
+    "timeout_seconds"][] as $k | select($c | has($k) | not) | ["missing_field", "missing field \"\($k)\""]),
+  (if ($c | has("name")) and ($c.name | valid_name | not) then
+     ["invalid_name", "name \($c.name | tojson | .[0:200]) does not match [A-Za-z0-9][A-Za-z0-9._-]* (max \($name_max) characters)"]
+   else empty end),
+  (("script_type","version","instance_id") as $k | select($c | has($k)) | text_problem($c; $k)),
+  (if ($c | has("script_content")) and ($c.script_content | type) != "string" then
+     ["invalid_field", "\"script_content\" must be a string"] else empty end),
+  (if ($c | has("language")) and (($c.language | type) != "string" or ($c.language | IN($languages[]) | not)) then
+     ["invalid_language", "language \($c.language | tojson | .[0:100]) is not one of \($languages | join(", "))"]
+   else empty end),
+  (if ($c | has("config")) and ($c.config | type) != "object" then
+     ["invalid_config", "\"config\" must be an object"]
+   elif ($c | has("config")) and ($c.config | tojson | utf8bytelength) > $config_max then
+     ["config_too_large", "\"config\" is \($c.config | tojson | utf8bytelength) bytes of JSON, more than \($config_max)"]
+   else empty end),
+  (if ($c | has("hash")) and (($c.hash | type) != "string" or ($c.hash | test($hash_re) | not))
+   then ["invalid_hash", "\"hash\" must be 64 lowercase hex digits"] else empty end),
+  (if ($c | has("timeout_seconds")) and (($c.timeout_seconds | type) != "number"
+       or $c.timeout_seconds != ($c.timeout_seconds | floor) or $c.timeout_seconds < $timeout_min
+       or $c.timeout_seconds > $timeout_max)
+   then ["invalid_timeout", "\"timeout_seconds\" must be an integer from \($timeout_min) to \($timeout_max)"]
+   else empty end);
+def fields: .name, .language, .version, .hash, (.timeout_seconds | tostring), (.config | tojson),
+  (if .metrics then .metrics | tojson else "" end);
+(if length != 1 then "problem", "the response must be exactly one JSON document, found \(length)"
+ elif (.[0] | type) != "array" then "problem", "the check list must be a JSON array, got \(.[0] | type)"
+ else .[0]
+ | (if $compact then map(if type == "object" and (has("script_content") | not) then . + {script_content: ""}
+     else . end) else . end)
+ | ([.[] | objects | .name | select(valid_name)] | group_by(.) | map(select(length > 1) | .[0])) as $duplicated
+ | [to_entries[] | .key as $i | .value as $c
+    | (if ($c | type) != "object" then [["not_an_object", "must be an object, got \($c | type)"]]
+       else [problems($c)]
+         + (if ($c.name | valid_name) and ($c.name | IN($duplicated[])) then
+              [["duplicate_name", "another entry has the same name"]] else [] end)
+       end) as $p
+    | {entry: $c, problems: $p,
+       check: (if ($c | type) == "object" and ($c.name | valid_name) then $c.name else "#\($i)" end)}]
+ | (.[] | select(.problems != []) | "refused",
+      ([.check, .problems[0][0], ([.problems[0:5][][1]] | join("; "))] | map(gsub("[[:cntrl:]]"; "?")) | .[])),
+   (.[] | select(.problems == []) | .entry | "check", fields)
+ end)
+| . + "\u0000"
+'
 
-# Writes the entries of check_list that keep the contract to runnable_list, logs every refused entry with
-# its reasons and fills refused_check and refused_reason (one element per refused entry).
-split_check_list() {
-  local split=$work/split.txt check reason message runnable compact=false
-  refused_check=() refused_reason=()
-  runnable_list=$work/runnable.json
+# Parses check list file $1 (named $2 in logs) into parsed (see CHECK_LIST_JQ): one awk for its strict
+# JSON lexis, one jq for everything else. Returns 1, with the reasons logged, when the document as a
+# whole is unusable.
+parse_check_list() {
+  local file=$1 what=$2 problem compact=false i
+  parsed=()
+  if strict_json_problem "$file" problem; then
+    log error "$what is not valid JSON: $problem"
+    return 1
+  fi
   compact_list && compact=true
-  if ! jq -r --argjson compact "$compact" --arg name_re "$CHECK_NAME_RE" \
-    --argjson name_max "$CHECK_NAME_MAX_LENGTH" --argjson timeout_min "$TIMEOUT_MIN_SECONDS" \
-    --argjson timeout_max "$TIMEOUT_MAX_SECONDS" --argjson languages "$LANGUAGES_JSON" --arg hash_re "$HASH_RE" \
-    --argjson text_max "$TEXT_MAX_LENGTH" --argjson config_max "$CONFIG_MAX_JSON_BYTES" \
-    "$ENTRY_PROBLEMS_JQ" "$check_list" >"$split" || ! IFS= read -r runnable <"$split"; then
-    log error "cannot split the check list $check_list into its entries"
-    runnable_list=""
+  if ! jq -j --slurp --argjson compact "$compact" \
+    --arg name_re "$CHECK_NAME_RE" --argjson name_max "$CHECK_NAME_MAX_LENGTH" \
+    --argjson timeout_min "$TIMEOUT_MIN_SECONDS" --argjson timeout_max "$TIMEOUT_MAX_SECONDS" \
+    --argjson languages "$LANGUAGES_JSON" --arg hash_re "$HASH_RE" --argjson text_max "$TEXT_MAX_LENGTH" \
+    --argjson config_max "$CONFIG_MAX_JSON_BYTES" "$CHECK_LIST_JQ" <"$file" >"$work/parsed" 2>"$work/parse.err"; then
+    problem=$(<"$work/parse.err")
+    log error "$what is not valid JSON: ${problem//$'\n'/ }"
     return 1
   fi
-  printf '%s\n' "$runnable" >"$runnable_list"
-  {
-    IFS= read -r _
-    while IFS=$'\t' read -r check reason message; do
-      refused_check+=("$check") refused_reason+=("$reason")
-      log error "check $check: REFUSED ($reason): $message; not run (the other checks run)"
-    done
-  } <"$split"
+  mapfile -d '' parsed <"$work/parsed"
+  if [[ ${parsed[0]:-} == problem ]]; then
+    for ((i = 0; i + 1 < ${#parsed[@]}; i += 2)); do log error "$what rejected: ${parsed[i + 1]}"; done
+    parsed=()
+    return 1
+  fi
 }
 
-cached_list_usable() {
-  [[ -f $cache_dir/response.json && -f $cache_dir/response.url ]] &&
-    [[ $(<"$cache_dir/response.url") == "$check_list_url" ]]
-}
-
-# The ETag of the last block of response headers, if it is a well-formed entity tag.
-etag_from_headers() {
-  local file=$1 line etag=""
-  while IFS= read -r line; do
-    line=${line%$'\r'}
-    if [[ $line =~ ^HTTP/ ]]; then
-      etag=""
-    elif [[ $line =~ ^[Ee][Tt][Aa][Gg]:[[:blank:]]*(.*[^[:blank:]])[[:blank:]]*$ ]]; then
-      etag=${BASH_REMATCH[1]}
+# Loads the parsed list: logs every refused entry with its reasons into refused_check and refused_reason
+# (one element per refused entry), and the runnable entries into the check_* arrays (check_count of
+# them).
+load_check_list() {
+  local i=0 n=0
+  refused_check=() refused_reason=()
+  check_name=() check_language=() check_version=() check_hash=() check_timeout=() check_config=()
+  check_metrics=() check_script=() check_problem=()
+  while ((i < ${#parsed[@]})); do
+    if [[ ${parsed[i]} == refused ]]; then
+      refused_check+=("${parsed[i + 1]}") refused_reason+=("${parsed[i + 2]}")
+      log error "check ${parsed[i + 1]}: REFUSED (${parsed[i + 2]}): ${parsed[i + 3]}; not run (the other checks run)"
+      i=$((i + 4))
+    else
+      check_name[n]=${parsed[i + 1]} check_language[n]=${parsed[i + 2]} check_version[n]=${parsed[i + 3]}
+      check_hash[n]=${parsed[i + 4]} check_timeout[n]=${parsed[i + 5]} check_config[n]=${parsed[i + 6]}
+      check_metrics[n]=${parsed[i + 7]} check_script[n]="" check_problem[n]=""
+      n=$((n + 1)) i=$((i + 8))
     fi
-  done <"$file"
-  if [[ $etag =~ ^(W/)?\"[!#-~]*\"$ ]]; then printf '%s' "$etag"; fi
+  done
+  check_count=$n
 }
 
-store_check_list() {
-  local body=$1 etag=$2 tmp_json tmp_url tmp_etag
-  if ! { tmp_json=$(mktemp "$cache_dir/.response.json.XXXXXX") && cat "$body" >"$tmp_json" &&
-    tmp_url=$(mktemp "$cache_dir/.response.url.XXXXXX") && printf '%s\n' "$check_list_url" >"$tmp_url"; }; then
-    log warning "cannot write the check list cache in $cache_dir; it will not survive a server outage"
-    return 1
-  fi
-  # The URL and ETag go last so that a crash in between can only make the cache unusable, never wrong.
-  rm -f "$cache_dir/response.url" "$cache_dir/response.etag" "$cache_dir/response.sig" \
-    "$cache_dir/response.sig.etag"
-  replace_file "$tmp_json" "$cache_dir/response.json" || return 1
-  store_signature || return 1
-  replace_file "$tmp_url" "$cache_dir/response.url" || return 1
-  if [[ -n $etag ]]; then
-    tmp_etag=$(mktemp "$cache_dir/.response.etag.XXXXXX") &&
-      printf '%s\n' "$etag" >"$tmp_etag" && replace_file "$tmp_etag" "$cache_dir/response.etag"
-  fi
-}
-
-# curl before 8.4 applies --max-filesize only to a response that announces its length; the file size
-# limit also stops a chunked one (curl fails with a write error or is killed by SIGXFSZ). Only ever
-# started with wait_for: the limit must stay in that subshell.
-fetch_bounded() {
-  ulimit -f $((MAX_RESPONSE_BYTES / 1024))
-  exec curl "$@" >"$work/curl.status" 2>"$work/curl.err"
-}
-
-# Sets check_list (the file to use, empty if none), fetch_success, using_cached_list, not_modified,
-# list_rejected. With dry_run set it sends no If-None-Match and writes nothing to the cache.
+# Sets check_list (the file to use, empty if none) and parsed to its content, and fetch_success,
+# using_cached_list, not_modified, list_rejected and the signature state. With dry_run set it sends no
+# If-None-Match, fetches no generation and writes nothing to the cache.
 obtain_check_list() {
-  local body=$work/response.body headers=$work/response.headers http_code curl_rc curl_error
-  check_list="" fetch_success=0 using_cached_list=0 not_modified=0 list_rejected=0
+  local body=$work/response.body etag
+  check_list="" fetch_success=0 using_cached_list=0 not_modified=0 list_rejected=0 generation_code=""
   signature_failure="" signature_verified=0 accepted_signature="" accepted_signature_etag=""
   [[ -n $trusted_keys_dir ]] || log warning "check lists are not signature-verified: AAMI_TRUSTED_KEYS is not set"
   if [[ -n $list_file ]]; then
     use_list_form inline
-    if validate_check_list "$list_file" "check list $list_file"; then
+    if parse_check_list "$list_file" "check list $list_file"; then
       check_list=$list_file fetch_success=1
     else
       list_rejected=1
     fi
     return 0
   fi
-  fetch_preferred_check_list "$body" "$headers"
+  use_list_form compact
+  fetch_check_list "$((!dry_run))" "$((!dry_run))"
+  if ((curl_rc == 22)) && [[ $http_code == 404 ]]; then
+    debug "no compact check list at $compact_list_url (HTTP 404); using the inline form"
+    use_list_form inline
+    fetch_check_list "$((!dry_run))" 0
+  fi
 
-  if ((curl_rc == 63 || curl_rc == 153)) ||
-    { ((curl_rc == 23)) && [[ -f $body ]] && (($(wc -c <"$body") >= MAX_RESPONSE_BYTES)); }; then
-    log error "fetch of $check_list_url failed: the response is larger than $MAX_RESPONSE_BYTES bytes"
-  elif ((curl_rc == 0)) && [[ $http_code == 304 ]] && cached_list_usable; then
+  if ((curl_rc == 0)) && [[ $http_code == 304 ]] && ((cached_list_parsed)) && cached_list_usable; then
     debug "check list not modified (304); reusing the cached copy"
     if signature_accepts "$cache_dir/response.json"; then
       touch "$cache_dir/response.json" # records when the server last confirmed it
       check_list=$cache_dir/response.json fetch_success=1 not_modified=1
       ((dry_run)) || store_signature
     fi
+  elif ((curl_rc == 63 || curl_rc == 153)) ||
+    { ((curl_rc == 23)) && [[ -f $body ]] && (($(wc -c <"$body") >= MAX_RESPONSE_BYTES)); }; then
+    log error "fetch of $check_list_url failed: the response is larger than $MAX_RESPONSE_BYTES bytes"
   elif ((curl_rc == 0)) && [[ $http_code == 200 ]]; then
-    if ! validate_check_list "$body" "check list from $check_list_url"; then
+    if ! parse_check_list "$body" "check list from $check_list_url"; then
       list_rejected=1
     elif signature_accepts "$body"; then
       fetch_success=1
       check_list=$body
-      if ((!dry_run)) && store_check_list "$body" "$(etag_from_headers "$headers")"; then
+      etag_from_headers "$work/response.headers" etag
+      if ((!dry_run)) && store_check_list "$body" "$etag"; then
         check_list=$cache_dir/response.json
       fi
       debug "fetched a new check list (HTTP 200)"
@@ -623,98 +676,73 @@ obtain_check_list() {
   elif ((curl_rc == 0)); then
     log error "fetch of $check_list_url answered HTTP $http_code, expected 200 or 304"
   else
-    log error "fetch of $check_list_url failed (curl exit $curl_rc): ${curl_error//$'\n'/ }"
+    log error "fetch of $check_list_url failed (curl exit $curl_rc): $curl_error"
   fi
 
   [[ -n $check_list ]] || fall_back_to_cached_list
 }
 
-# GETs check_list_url into BODY and HEADERS, bounded in time and size, HTTPS only unless
-# --insecure-http. Sets the caller's curl_rc, http_code and curl_error.
-fetch_check_list() {
-  local body=$1 headers=$2 etag=""
-  local -a args
-  set_curl_args "$body" "$headers"
-  # Revalidation only for a cached list that is itself still valid: a 304 carries no body to fall back on.
-  if ((!dry_run)) && cached_list_usable && [[ -s $cache_dir/response.etag ]] &&
-    validate_check_list "$cache_dir/response.json" "cached check list"; then
-    etag=$(<"$cache_dir/response.etag")
-    [[ $etag =~ ^(W/)?\"[!#-~]*\"$ ]] && args+=(-H "If-None-Match: $etag")
+# Caches list file $1 with its ETag $2 and the accepted signature. The URL and ETag go last so that a
+# crash in between can only make the cache unusable, never wrong.
+store_check_list() {
+  local body=$1 etag=$2 tmp=$cache_dir/.response.json.tmp.$BASHPID
+  rm -f "$cache_dir/response.url" "$cache_dir/response.etag" "$cache_dir/response.sig" \
+    "$cache_dir/response.sig.etag"
+  if ! cp -- "$body" "$tmp" || ! replace_file "$tmp" "$cache_dir/response.json" || ! store_signature ||
+    ! write_file "$cache_dir/response.url" "$check_list_url" ||
+    { [[ -n $etag ]] && ! write_file "$cache_dir/response.etag" "$etag"; }; then
+    rm -f -- "$tmp"
+    log warning "cannot write the check list cache in $cache_dir; it will not survive a server outage"
+    return 1
   fi
-
-  debug "fetching $check_list_url${etag:+ (If-None-Match: $etag)}"
-  wait_for fetch_bounded "${args[@]}" "$check_list_url"
-  curl_rc=$?
-  http_code=$(<"$work/curl.status")
-  curl_error=$(<"$work/curl.err")
 }
 
-# Sets site_generation to the generation BASE/api/v1/generation announces (the rendered commit's
-# time), or to "" when the site publishes none (renders before fleet-health) or it cannot be read.
-# Read before the check list: a list fetched afterwards is at least that new, so the generation the
-# agent then exports never claims more than it has.
-fetch_site_generation() {
-  local body=$work/generation.body proto="=https" rc
+# Sets site_generation to the generation the site announced in this run's fetch (the rendered commit's
+# time), "" when it announced none (renders before fleet-health) or not a non-negative integer. aami
+# render writes a flat JSON object, read here without starting jq; anything else is left to jq.
+read_site_generation() {
+  local file=$work/generation.body body problem value=""
   site_generation=""
-  [[ -z $list_file ]] || return 0
-  ((insecure_http)) && proto="=http,https"
-  local -a args=(-q --silent --fail --location --max-redirs 3 --proto "$proto" --proto-redir "$proto"
-    --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}"
-    --max-filesize 4096 --user-agent "aami-dynamic-check/$AGENT_VERSION"
-    -H 'Accept: application/json' --output "$body" --write-out '%{http_code}')
-  [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
-  wait_for fetch_bounded "${args[@]}" "${cfg[AAMI_BASE_URL]}/api/v1/generation"
-  rc=$?
-  if ((rc == 0)) && [[ $(<"$work/curl.status") == 200 ]] && ! strict_json_problem "$body" >/dev/null; then
-    site_generation=$(jq -r 'if (.generation | type) == "number" and .generation >= 0
-      and .generation == (.generation | floor) then .generation else empty end' "$body" 2>/dev/null)
-    [[ $site_generation =~ ^[0-9]{1,15}$ ]] || site_generation=""
+  [[ $generation_code == 200 && -f $file ]] || return 0
+  strict_json_problem "$file" problem && return 0
+  body=$(<"$file")
+  if [[ $body =~ ^[[:space:]]*\{[^][{}]*\}[[:space:]]*$ && ${body#*\"generation\"} != *\"generation\"* &&
+    $body =~ [{,][[:space:]]*\"generation\"[[:space:]]*:[[:space:]]*([0-9]+)[[:space:]]*[,}] ]]; then
+    value=${BASH_REMATCH[1]}
+  else
+    value=$(jq -r 'if (.generation | type) == "number" and .generation >= 0
+      and .generation == (.generation | floor) then .generation else empty end' "$file" 2>/dev/null)
   fi
-  [[ -n $site_generation ]] || debug "the site announces no generation at ${cfg[AAMI_BASE_URL]}/api/v1/generation"
+  [[ $value =~ ^(0|[1-9][0-9]{0,14})$ ]] && site_generation=$value
 }
 
 # Sets list_generation: the site generation this node's list is current with. It moves only when the
 # list was fetched or confirmed (200 or 304) after the generation was read; otherwise the last
 # recorded one stays, so a node that cannot reach the site falls behind visibly.
 record_list_generation() {
-  local file=$cache_dir/list.generation tmp
+  local file=$cache_dir/list.generation recorded=""
   list_generation=""
+  [[ -f $file && ! -L $file ]] && IFS= read -r -n 32 recorded <"$file"
+  [[ $recorded =~ ^[0-9]{1,15}$ ]] && list_generation=$recorded
   if ((fetch_success)) && [[ -n $site_generation ]]; then
     list_generation=$site_generation
-    if tmp=$(mktemp "$file.tmp.XXXXXX") && printf '%s\n' "$list_generation" >"$tmp" && replace_file "$tmp" "$file"; then
-      return 0
+    if [[ $recorded != "$site_generation" ]] && ! write_file "$file" "$site_generation"; then
+      log warning "cannot record the list generation in $file"
     fi
-    rm -f "${tmp:-}"
-    log warning "cannot record the list generation in $file"
-  elif [[ -f $file && ! -L $file ]]; then
-    list_generation=$(head -c 32 "$file" 2>/dev/null)
-    [[ $list_generation =~ ^[0-9]{1,15}$ ]] || list_generation=""
   fi
-}
-
-# Sets the caller's args to curl's options for a GET into BODY, with the headers into HEADERS.
-set_curl_args() {
-  local body=$1 headers=$2 proto="=https"
-  ((insecure_http)) && proto="=http,https"
-  args=(-q --silent --show-error --fail --location --max-redirs 3
-    --proto "$proto" --proto-redir "$proto"
-    --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}"
-    --max-filesize "$MAX_RESPONSE_BYTES" --user-agent "aami-dynamic-check/$AGENT_VERSION"
-    -H 'Accept: application/json' --dump-header "$headers" --output "$body" --write-out '%{http_code}')
-  [[ -n ${cfg[AAMI_CA_FILE]} ]] && args+=(--cacert "${cfg[AAMI_CA_FILE]}")
 }
 
 # The fetch gave nothing to run: the last good list for this node runs instead, if there is one, in
 # whichever form it was cached.
 fall_back_to_cached_list() {
   local cached_url=""
-  [[ -f $cache_dir/response.url ]] && cached_url=$(<"$cache_dir/response.url")
+  [[ -f $cache_dir/response.url ]] && IFS= read -r cached_url <"$cache_dir/response.url"
   if [[ $cached_url == "$inline_list_url" ]]; then
     use_list_form inline
   elif [[ $cached_url == "$compact_list_url" ]]; then
     use_list_form compact
   fi
-  if cached_list_usable && validate_check_list "$cache_dir/response.json" "cached check list" &&
+  if cached_list_usable && parse_check_list "$cache_dir/response.json" "cached check list" &&
     cached_signature_accepts; then
     log warning "using the last good check list cached in $cache_dir/response.json"
     check_list=$cache_dir/response.json using_cached_list=1
@@ -820,9 +848,13 @@ parse_signature() {
 # Whether one of the parsed signatures verifies with the trusted key of its key id (openssl).
 signature_by_trusted_key() {
   local i key known=0 payload=$work/signature.payload binary=$work/signature.bin
+  local -A sums=()
   ((${#trusted_key_files[@]} > 0)) || load_trusted_keys
   printf '%s\n' "${sig_lines[@]:0:5}" >"$payload"
-  debug "signed statement of $check_list_path has sha256 $(sha256_of "$payload")"
+  if ((debug_enabled)); then
+    hash_files sums "$payload"
+    debug "signed statement of $check_list_path has sha256 ${sums[$payload]:-unreadable}"
+  fi
   for ((i = 0; i < ${#sig_key_ids[@]}; i++)); do
     key=${trusted_key_files[${sig_key_ids[i]}]:-}
     [[ -n $key ]] || continue
@@ -844,31 +876,33 @@ signature_by_trusted_key() {
 # is 1) generation against the last accepted one and expiry. Returns 1 with the reason recorded.
 verify_signature() {
   local doc=$1 sig=$2 fresh=$3 actual now minimum
+  local -A sums=()
   parse_signature "$sig" || return 1
   signature_by_trusted_key || return 1
   if [[ $sig_path != "$check_list_path" ]]; then
     signature_refused wrong_path "signed for $sig_path, but this node asked for $check_list_path"
     return 1
   fi
-  actual=$(sha256_of "$doc")
+  hash_files sums "$doc"
+  actual=${sums[$doc]:-unreadable}
   if [[ $actual != "$sig_sha256" ]]; then
     signature_refused digest_mismatch "the list has sha256 $actual, the signature names $sig_sha256"
     return 1
   fi
   ((fresh)) || return 0
-  minimum=$(last_accepted_generation)
+  last_accepted_generation minimum
   if ((sig_generation < minimum)); then
     signature_refused rollback "generation $sig_generation is older than generation $minimum, which this node accepted before (in any form or path)"
     return 1
   fi
-  now=$(date +%s)
+  printf -v now '%(%s)T' -1
   if ((sig_expires <= now)); then
     signature_refused expired "expired at $(date -u -d "@$sig_expires" +%FT%TZ) (generation $sig_generation)"
     return 1
   fi
 }
 
-# The highest generation this node has accepted; 0 if none. It binds the node's target, not a URL: the
+# Sets the variable named $1 to the highest generation this node has accepted; 0 if none. It binds the node's target, not a URL: the
 # compact and inline forms, the id and hostname paths and the fallback between them all share it, so
 # deleting the compact list to fall back to an older inline one is a rollback too (docs/SECURITY.md). The
 # path after it (the list it came from) is for people; agents before 0.2.0 kept one minimum per path, and
@@ -878,32 +912,35 @@ last_accepted_generation() {
   local line
   if [[ -f $cache_dir/accepted-generation ]] && IFS= read -r line <"$cache_dir/accepted-generation" &&
     [[ $line =~ ^(0|[1-9][0-9]{0,17})\ [A-Za-z0-9._/-]{1,1024}$ ]]; then
-    printf '%s' "${BASH_REMATCH[1]}"
+    printf -v "$1" '%s' "${BASH_REMATCH[1]}"
   else
-    printf '0'
+    printf -v "$1" '0'
   fi
 }
 
 # GETs the signature of the check list into $1, conditionally when a cached one can answer a 304. Sets
 # accepted_signature_etag; on failure records missing or fetch_failed.
 fetch_signature() {
-  local sig=$1 headers=$work/signature.headers etag="" status
-  local -a args
-  set_curl_args "$sig" "$headers"
-  if ((!dry_run)) && cached_list_usable && [[ -s $cache_dir/response.sig && -s $cache_dir/response.sig.etag ]]; then
-    etag=$(<"$cache_dir/response.sig.etag")
-    [[ $etag =~ ^(W/)?\"[!#-~]*\"$ ]] && args+=(-H "If-None-Match: $etag")
-  fi
-  wait_for fetch_bounded "${args[@]}" "$check_list_url.sig"
-  status=$?
-  if ((status == 0)) && [[ $(<"$work/curl.status") == 304 && -n $etag ]]; then
-    cp "$cache_dir/response.sig" "$sig" && accepted_signature_etag=$etag
-  elif ((status == 0)) && [[ $(<"$work/curl.status") == 200 ]]; then
-    accepted_signature_etag=$(etag_from_headers "$headers")
-  elif [[ $(<"$work/curl.status") == 404 || $(<"$work/curl.status") == 410 ]]; then
-    signature_refused missing "$check_list_url.sig does not exist (HTTP $(<"$work/curl.status"))"
+  local sig=$1 headers=$work/signature.headers etag="" status code
+  local -a options
+  curl_options options "$MAX_RESPONSE_BYTES"
+  if ((!dry_run)) && cached_list_usable && [[ -s $cache_dir/response.sig && -s $cache_dir/response.sig.etag ]] &&
+    IFS= read -r etag <"$cache_dir/response.sig.etag" && valid_etag "$etag"; then
+    options+=(-H "If-None-Match: $etag")
   else
-    signature_refused fetch_failed "fetch of $check_list_url.sig failed (curl exit $status, HTTP $(<"$work/curl.status"))"
+    etag=""
+  fi
+  wait_for fetch_bounded "${options[@]}" --dump-header "$headers" --output "$sig" "$check_list_url.sig"
+  status=$?
+  IFS= read -r code <"$work/curl.status"
+  if ((status == 0)) && [[ $code == 304 && -n $etag ]]; then
+    cp "$cache_dir/response.sig" "$sig" && accepted_signature_etag=$etag
+  elif ((status == 0)) && [[ $code == 200 ]]; then
+    etag_from_headers "$headers" accepted_signature_etag
+  elif [[ $code == 404 || $code == 410 ]]; then
+    signature_refused missing "$check_list_url.sig does not exist (HTTP $code)"
+  else
+    signature_refused fetch_failed "fetch of $check_list_url.sig failed (curl exit $status, HTTP $code)"
   fi
 }
 
@@ -932,17 +969,16 @@ cached_signature_accepts() {
 
 # Caches the accepted signature beside the cached list, and its generation as the new minimum.
 store_signature() {
-  local tmp
+  local tmp=$cache_dir/.response.sig.tmp.$BASHPID minimum
   [[ -n $accepted_signature ]] || return 0
-  tmp=$(mktemp "$cache_dir/.response.sig.XXXXXX") && cp "$accepted_signature" "$tmp" &&
-    replace_file "$tmp" "$cache_dir/response.sig" || return 1
-  if [[ -n $accepted_signature_etag ]]; then
-    tmp=$(mktemp "$cache_dir/.response.sigetag.XXXXXX") && printf '%s\n' "$accepted_signature_etag" >"$tmp" &&
-      replace_file "$tmp" "$cache_dir/response.sig.etag"
+  if ! cp -- "$accepted_signature" "$tmp" || ! replace_file "$tmp" "$cache_dir/response.sig"; then
+    rm -f -- "$tmp"
+    return 1
   fi
-  if ((sig_generation >= $(last_accepted_generation))); then
-    tmp=$(mktemp "$cache_dir/.response.generation.XXXXXX") &&
-      printf '%s %s\n' "$sig_generation" "$check_list_path" >"$tmp" && replace_file "$tmp" "$cache_dir/accepted-generation"
+  [[ -z $accepted_signature_etag ]] || write_file "$cache_dir/response.sig.etag" "$accepted_signature_etag"
+  last_accepted_generation minimum
+  if ((sig_generation >= minimum)); then
+    write_file "$cache_dir/accepted-generation" "$sig_generation $check_list_path"
   fi
 }
 
@@ -959,7 +995,7 @@ print_signature_metrics() {
 
 # --- check output validation (Prometheus text exposition, stricter than the parser) ---------------------
 # One awk program checks a check's output and, only when it is valid, copies it to its standard output:
-# what gets published is exactly what was validated. Rules: the output ends with a newline, has no NUL
+# what gets published is exactly what was validated (one awk per check, started straight from the agent). Rules: the output ends with a newline, has no NUL
 # bytes and is UTF-8 (an empty output is valid); HELP and TYPE lines are well-formed and come once per
 # family, TYPE before the family's samples; a sample is '<name>{<labels>} <value>' with no timestamp;
 # label values use only the escapes \\, \" and \n; no label name starts with "__" or repeats; no series
@@ -971,7 +1007,7 @@ print_signature_metrics() {
 # float64; a decimal from there up rounds to +Inf, which ParseFloat reports as out of range). Anything
 # else makes node_exporter drop the whole file. The first problem goes to stderr; the exit status is 1.
 # shellcheck disable=SC2016 # awk's own $0
-readonly EXPOSITION_AWK='
+readonly EXPOSITION_AWK=$UTF8_AWK'
 # The whole output is one record (RS never matches), so its last byte and its NUL bytes are seen.
 BEGIN {
   RS = "x^"
@@ -981,12 +1017,6 @@ BEGIN {
 { text = text $0 }
 function fail(why) { printf "%s\n", why > "/dev/stderr"; failed = 1; exit 1 }
 function fail_line(why) { fail("line " lineno ": " why) }
-function utf8_valid(s,  parts, n, i) {
-  if (s !~ /[\200-\377]/) return 1
-  n = split(s, parts, /[\302-\337][\200-\277]|\340[\240-\277][\200-\277]|[\341-\354\356\357][\200-\277][\200-\277]|\355[\200-\237][\200-\277]|\360[\220-\277][\200-\277][\200-\277]|[\361-\363][\200-\277][\200-\277][\200-\277]|\364[\200-\217][\200-\277][\200-\277]/)
-  for (i = 1; i <= n; i++) if (parts[i] ~ /[\200-\377]/) return 0
-  return 1
-}
 function valid_float(v,  int_part, frac, exp_sign, exp_digits, digits, order) {
   if (v ~ /^[+-]?[iI][nN][fF]([iI][nN][iI][tT][yY])?$/ || v ~ /^[nN][aA][nN]$/) return 1
   if (v !~ /^[+-]?[0-9]*(\.[0-9]*)?([eE][+-]?[0-9]+)?$/) return 0
@@ -1118,13 +1148,6 @@ END {
 }
 '
 
-# Validates FILE as Prometheus text exposition and writes it to file descriptor FD when it is valid; on
-# failure sets exposition_error and returns 1.
-validate_exposition() {
-  exposition_error=$(awk "$EXPOSITION_AWK" <"$1" 2>&1 >&"$2") && return 0
-  exposition_error=${exposition_error:-cannot read the output}
-  return 1
-}
 
 # --- declared output (the check's "metrics" list) -----------------------------------------------------
 
@@ -1164,23 +1187,24 @@ undeclared_output() {
   ' <"$file" 2>/dev/null
 }
 
-# After check $1 published FILE $2: compares it with the check's declaration $3 (JSON, empty when the
-# check has none), logs what is undeclared as warnings and sets undeclared_count. Never refuses output.
+# After check $1 staged FILE $2: compares it with the check's declaration $3 (JSON, empty when the check
+# has none), logs what is undeclared as warnings and sets the variable named $4 to how much is ("" without
+# a declaration). Never refuses output.
 report_undeclared_output() {
-  local name=$1 file=$2 declared=$3 found line
-  undeclared_count=""
+  local name=$1 file=$2 declared=$3 found line count=0
+  printf -v "$4" '%s' ""
   [[ -n $declared ]] || return 0
   if ! found=$(undeclared_output "$file" "$declared"); then
     log warning "check $name: its metrics declaration is not a list of {name, type, labels}; output not compared"
     return 0
   fi
-  undeclared_count=0
   while IFS= read -r line; do
     [[ -n $line ]] || continue
     log warning "check $name: output has $line, which its metrics declaration does not list"
-    [[ $line == '... and '* ]] || undeclared_count=$((undeclared_count + 1))
-    [[ $line =~ ^\.\.\.\ and\ ([0-9]+)\ more$ ]] && undeclared_count=$((undeclared_count + BASH_REMATCH[1]))
+    [[ $line == '... and '* ]] || count=$((count + 1))
+    [[ $line =~ ^\.\.\.\ and\ ([0-9]+)\ more$ ]] && count=$((count + BASH_REMATCH[1]))
   done <<<"$found"
+  printf -v "$4" '%d' "$count"
 }
 
 # --check-output with --declared: one warning line per undeclared metric or label, on stdout with the
@@ -1196,7 +1220,7 @@ print_undeclared_output() {
 }
 
 check_output_mode() {
-  local file=$1
+  local file=$1 problem
   if [[ $file == - ]]; then
     file=$(mktemp) || exit "$EXIT_IO"
     # shellcheck disable=SC2064 # expand now: the path is fixed
@@ -1205,109 +1229,29 @@ check_output_mode() {
   fi
   [[ -r $file ]] || usage_error "cannot read $file"
   require_commands jq awk
-  exec {discard}>/dev/null
-  if validate_exposition "$file" "$discard"; then
+  if problem=$(awk "$EXPOSITION_AWK" <"$file" 2>&1 >/dev/null); then
     print_undeclared_output "$1" "$file"
     printf '%s: ok\n' "$1"
     exit 0
   fi
-  printf '%s: %s\n' "$1" "$exposition_error"
+  printf '%s: %s\n' "$1" "${problem:-cannot read the output}"
   exit 1
 }
 
-# --- running checks -------------------------------------------------------------------------------------
-# A run costs a fixed number of processes for the whole list (one jq for every check's fields, one
-# sha256sum over the cached scripts, one curl for the scripts that are missing, one mkdir) and, per
-# check, only the check itself under timeout(1), one awk that validates and copies its output, and one mv
-# that publishes it. With --jobs N up to N checks run at once; their results, logs and metrics are
-# collected in list order, so the output does not depend on which check finishes first.
+# --- scripts: cached, fetched, verified -------------------------------------------------------------------
 
-# Wall-clock time in ns, for timestamps (bash 5 has it built in).
-now_ns() {
-  if [[ -n ${EPOCHREALTIME:-} ]]; then
-    printf -v "$1" '%d' "$((10#${EPOCHREALTIME/[.,]/} * 1000))"
-  else
-    printf -v "$1" '%d' "$(date +%s%N)"
-  fi
-}
-
-# A clock for durations that a step of the wall clock (NTP, date -s) cannot move: the kernel's boot
-# clock in /proc/uptime (10 ms resolution) where there is one. Sets the variable named $1.
-monotonic_ns() {
-  local uptime
-  if read -r uptime _ 2>/dev/null </proc/uptime && [[ $uptime =~ ^([0-9]+)\.([0-9]{2})$ ]]; then
-    printf -v "$1" '%d' "$((10#${BASH_REMATCH[1]} * 1000000000 + 10#${BASH_REMATCH[2]} * 10000000))"
-  else
-    now_ns "$1"
-  fi
-}
-
-# Sets the variable named $1 to $2 ns as seconds with millisecond decimals; a negative span (the
-# wall-clock fallback going backwards) counts as 0, since a sample like "0.-5" would make node_exporter
-# drop the whole file.
-seconds_from_ns() {
-  local ms=$(($2 / 1000000))
-  ((ms < 0)) && ms=0
-  printf -v "$1" '%d.%03d' "$((ms / 1000))" "$((ms % 1000))"
-}
-
-sha256_of() {
-  local sum
-  sum=$(sha256sum <"$1") || return 1
-  printf '%s' "${sum%% *}"
-}
-
-# Adds the SHA-256 of each file $1... to the caller's sums (an associative array by path), in one
-# sha256sum; a file it cannot read gets none. sha256sum escapes a name with a backslash or newline
-# and marks its line with a leading backslash: such a line is skipped, and that file gets none either.
+# Adds the SHA-256 of each file $2... to the associative array named $1 (by path), in one sha256sum; a
+# file it cannot read gets none. sha256sum escapes a name with a backslash or newline and marks its line
+# with a leading backslash: such a line is skipped, and that file gets none either.
+# shellcheck disable=SC2004,SC2034 # a nameref to the caller's associative array, indexed by path
 hash_files() {
+  local -n hash_files_into=$1
   local sum path
+  shift
   (($#)) || return 0
   while read -r sum path; do
-    [[ $sum == \\* ]] || sums[$path]=$sum
+    [[ $sum == \\* ]] || hash_files_into[$path]=$sum
   done < <(sha256sum -- "$@" 2>/dev/null)
-}
-
-label_escape() {
-  local v=$1
-  v=${v//\\/\\\\}
-  v=${v//\"/\\\"}
-  v=${v//$'\n'/\\n}
-  printf '%s' "$v"
-}
-
-log_check_stderr() {
-  local name=$1 file=$2 line count=0 total
-  [[ -s $file ]] || return 0
-  while IFS= read -r line; do
-    count=$((count + 1))
-    ((count > MAX_LOGGED_STDERR_LINES)) && break
-    line=${line//[[:cntrl:]]/?}
-    ((${#line} > MAX_LOGGED_STDERR_CHARS)) && line="${line:0:MAX_LOGGED_STDERR_CHARS}... (truncated)"
-    log "check $name" "stderr: $line"
-  done <"$file"
-  if ((count > MAX_LOGGED_STDERR_LINES)); then
-    total=$(wc -l <"$file")
-    log "check $name" "stderr: ... $((total - MAX_LOGGED_STDERR_LINES)) more lines not logged"
-  fi
-}
-
-# Reads every check's name, language, version, hash, timeout, config (as JSON) and metrics declaration
-# (as JSON, empty when it has none) in one jq pass, into the check_* arrays; sets check_count.
-read_check_fields() {
-  local -a fields
-  local i
-  mapfile -d '' fields < <(jq -j '.[] | .name, "\u0000", .language, "\u0000", .version, "\u0000",
-    .hash, "\u0000", (.timeout_seconds | tostring), "\u0000", (.config | tojson), "\u0000",
-    (if .metrics then .metrics | tojson else "" end), "\u0000"' "$runnable_list")
-  check_count=$((${#fields[@]} / 7))
-  check_name=() check_language=() check_version=() check_hash=() check_timeout=() check_config=()
-  check_metrics=() check_script=() check_problem=()
-  for ((i = 0; i < check_count; i++)); do
-    check_name[i]=${fields[i * 7]} check_language[i]=${fields[i * 7 + 1]} check_version[i]=${fields[i * 7 + 2]}
-    check_hash[i]=${fields[i * 7 + 3]} check_timeout[i]=${fields[i * 7 + 4]} check_config[i]=${fields[i * 7 + 5]}
-    check_metrics[i]=${fields[i * 7 + 6]} check_script[i]="" check_problem[i]=""
-  done
 }
 
 # Makes every check's script ready to run and verified: check_script[i] is its path, or check_problem[i]
@@ -1331,7 +1275,7 @@ prepare_scripts() {
     stage_inline_scripts "$dir"
     for ((i = 0; i < check_count; i++)); do to_hash+=("$dir/.check-${check_name[i]}.new"); done
   fi
-  hash_files "${to_hash[@]}"
+  hash_files sums "${to_hash[@]}"
   if compact_list; then
     for ((i = 0; i < check_count; i++)); do
       cached=$cache_dir/checks/check-${check_name[i]}-${check_hash[i]}
@@ -1375,13 +1319,17 @@ prepare_scripts() {
   ((${#leftovers[@]} == 0)) || rm -f -- "${leftovers[@]}"
 }
 
-# Writes every check's script_content to DIR/.check-<name>.new in one jq and one awk: jq prints each
-# name and content followed by a separator that is random for this run, and awk splits at it (a
-# content that held it would only fail its hash).
+# Writes the script_content of every runnable check of the inline list to DIR/.check-<name>.new in one jq
+# and one awk: jq prints each name and content followed by a separator that is random for this run, and
+# awk splits at it (a content that held it would only fail its hash). Only runnable entries are written:
+# their names are safe file names, and no two of them share one.
 stage_inline_scripts() {
-  local dir=$1 separator
+  local dir=$1 separator names
   printf -v separator 'aami-%04x%04x%04x%04x%04x%04x-' "$RANDOM" "$RANDOM" "$RANDOM" "$RANDOM" "$RANDOM" "$RANDOM"
-  jq -j --arg separator "$separator" '.[] | .name, $separator, .script_content, $separator' "$runnable_list" |
+  printf -v names '"%s":1,' "${check_name[@]}"
+  jq -j --arg separator "$separator" --argjson names "{${names%,}}" \
+    '.[] | objects | select((.name | type) == "string" and $names[.name] == 1)
+     | .name, $separator, .script_content, $separator' "$check_list" |
     staging_prefix="$dir/.check-" awk -v separator="$separator" '
       BEGIN { RS = separator; ORS = "" }
       NR % 2 == 1 { file = ENVIRON["staging_prefix"] $0 ".new"; next }
@@ -1392,9 +1340,9 @@ stage_inline_scripts() {
 # verified cached copy of the same hash), in one curl, and hashes what it got into sums. A script that
 # cannot be had sets check_problem to script_unavailable.
 fetch_scripts() {
-  local dir=$1 i name hash staged status proto="=https"
+  local dir=$1 i name hash staged status error=""
   shift
-  local -a fetch=() args=() codes=() staged_files=()
+  local -a fetch=() args=() codes=() staged_files=() options
   for i in "$@"; do
     name=${check_name[i]} hash=${check_hash[i]} staged=$dir/.check-$name.new
     staged_files+=("$staged")
@@ -1406,208 +1354,295 @@ fetch_scripts() {
     fi
   done
   if ((${#fetch[@]})); then
-    ((insecure_http)) && proto="=http,https"
+    curl_options options "$MAX_RESPONSE_BYTES"
     debug "fetching ${#fetch[@]} script(s) from $scripts_url"
-    wait_for fetch_bounded -q --silent --show-error --fail --location --max-redirs 3 \
-      --proto "$proto" --proto-redir "$proto" \
-      --connect-timeout "${cfg[AAMI_CONNECT_TIMEOUT]}" --max-time "${cfg[AAMI_MAX_TIME]}" \
-      --max-filesize "$MAX_RESPONSE_BYTES" --user-agent "aami-dynamic-check/$AGENT_VERSION" \
-      ${cfg[AAMI_CA_FILE]:+--cacert "${cfg[AAMI_CA_FILE]}"} --write-out '%{http_code}\n' "${args[@]}"
+    wait_for fetch_bounded "${options[@]}" "${args[@]}"
     status=$?
     # One status line per transfer, in order; a transfer that failed or never happened has no 200.
     mapfile -t codes <"$work/curl.status"
     for ((i = 0; i < ${#fetch[@]}; i++)); do
       if [[ ${codes[i]:-} != 200 ]]; then
         name=${check_name[fetch[i]]} hash=${check_hash[fetch[i]]}
-        log error "check $name: fetch of $scripts_url/$hash failed (HTTP ${codes[i]:-none}, curl exit $status): $(tr '\n' ' ' <"$work/curl.err")"
+        [[ -n $error ]] || error=$(<"$work/curl.err")
+        log error "check $name: fetch of $scripts_url/$hash failed (HTTP ${codes[i]:-none}, curl exit $status): ${error//$'\n'/ }"
         check_problem[fetch[i]]=script_unavailable
         rm -f -- "$dir/.check-$name.new"
       fi
     done
   fi
-  hash_files "${staged_files[@]}"
+  hash_files sums "${staged_files[@]}"
 }
 
-# Runs check number $1 and writes its result to $work/result.<n>: success (1 or 0), failure reason,
-# duration, start time and the count of undeclared metrics and labels (empty without a declaration).
-# Started as a background job when --jobs is above 1; it then stops its check on TERM.
-run_check() {
-  local i=$1 name started_ns start_mono elapsed status check_failure_reason=""
-  local out=$work/out.$1 err=$work/err.$1 rundir=$work/run.$1 timeout=${check_timeout[$1]}
-  local interpreter_path undeclared_count="" duration started
-  local -a interpreter
-  name=${check_name[i]}
-  [[ $BASHPID == "$run_pid" ]] || trap 'stop_background; exit 143' TERM
-  now_ns started_ns
-  monotonic_ns start_mono
-  check_failure_reason=${check_problem[i]}
-  case ${check_language[i]} in
-    bash) interpreter=(bash) ;;
-    sh) interpreter=(sh) ;;
-    python) interpreter=(python3 -I) ;;
-  esac
-  if [[ -n $check_failure_reason ]]; then
-    :
-  elif ! interpreter_path=${interpreter_paths[${interpreter[0]}]:-} || [[ -z $interpreter_path ]]; then
-    log error "check $name: interpreter ${interpreter[0]} not found"
-    check_failure_reason=interpreter_missing
-  elif [[ ! -f ${check_script[i]} || -L ${check_script[i]} ]]; then
-    log error "check $name: cached script ${check_script[i]} is gone; not running it"
-    check_failure_reason=cache_corrupt
-  else
-    debug "check $name: running ${interpreter[*]} ${check_script[i]} with timeout ${timeout}s and CONFIG ${check_config[i]}"
-    wait_for exec_check "$i"
-    status=$?
-    monotonic_ns elapsed
-    elapsed=$((elapsed - start_mono))
-    log_check_stderr "$name" "$err"
-    # aami check run shows the raw output too, valid or not; only a local list is run that way.
-    [[ -z $list_file ]] || cp -f "$out" "$cache_dir/$name.output" 2>/dev/null || true
-    record_check_outcome "$name" "$out" "$timeout" "$status" "$elapsed"
-    [[ -n $check_failure_reason ]] || publish_check_output "$name" "$out"
-    if [[ -z $check_failure_reason ]]; then
-      report_undeclared_output "$name" "$textfile_dir/aami_check_$name.prom" "${check_metrics[i]}"
-      debug "check $name: published $textfile_dir/aami_check_$name.prom"
+# --- running checks -------------------------------------------------------------------------------------
+# A run costs a fixed number of processes for the whole list (one curl for the list and the generation,
+# one jq for every entry's fields, one sha256sum over the scripts, one mkdir, one mv that publishes every
+# output) and, per check, only the check itself under timeout(1) and one awk that validates its output.
+# With --jobs N up to N checks run at once; each result is collected, validated and logged in list
+# order, so nothing depends on which check finishes first.
+
+# Sets the variable named $2 to the absolute path of command $1 on PATH ("" and fails when there is none):
+# checks run in a directory of their own, so a relative PATH entry does not count.
+find_command() {
+  local dir
+  local -a dirs
+  IFS=: read -ra dirs <<<"$PATH"
+  for dir in "${dirs[@]}"; do
+    if [[ $dir == /* && -f $dir/$1 && -x $dir/$1 ]]; then
+      printf -v "$2" '%s' "$dir/$1"
+      return 0
     fi
-  fi
-  monotonic_ns elapsed
-  seconds_from_ns duration "$((elapsed - start_mono))"
-  seconds_from_ns started "$started_ns"
-  printf '%d %s %s %s %s\n' "$((${#check_failure_reason} == 0))" "${check_failure_reason:--}" "$duration" \
-    "$started" "${undeclared_count:--}" >"$work/result.$i"
+  done
+  printf -v "$2" '%s' ""
+  return 1
 }
 
-# Sets check_failure_reason to why check $1 failed (empty when it exited 0), from its output file $2,
-# timeout $3 s, exit status $4 and how long it ran ($5 ns, to tell a timeout from a kill), and logs it.
-record_check_outcome() {
-  local name=$1 out=$2 timeout=$3 status=$4 elapsed=$5
-  if ((status == 0)); then
-    return 0
-  elif ((status == 124 || status == 137)) && ((elapsed >= timeout * 1000000000 - CLOCK_SLACK_NS)); then
-    log error "check $name: killed after its timeout of ${timeout}s"
-    check_failure_reason=timeout
-  elif ((status == 128 + 25)) || (($(wc -c <"$out") >= MAX_CHECK_FILE_KIB * 1024)); then
-    # SIGXFSZ kills a shell; python3 ignores it and fails with EFBIG instead.
-    log error "check $name: wrote more than $MAX_CHECK_FILE_KIB KiB to a file (or its output)"
-    check_failure_reason=output_too_large
-  elif ((status > 128)); then
-    log error "check $name: killed by signal $((status - 128)) ($(kill -l "$status" 2>/dev/null || echo '?'))"
-    check_failure_reason=exit_status
+# Sets the variable named $1 to the wall-clock time in ns, for timestamps (bash 5 has it built in).
+now_ns() {
+  if [[ -n ${EPOCHREALTIME:-} ]]; then
+    printf -v "$1" '%d' "$((10#${EPOCHREALTIME/[.,]/} * 1000))"
   else
-    log error "check $name: exited with status $status"
-    check_failure_reason=exit_status
+    printf -v "$1" '%d' "$(date +%s%N)"
   fi
 }
 
-# Validates the output while copying it next to its final name (mode 0644: node_exporter, another user,
-# reads it), and renames the copy into place. The copy is what was validated, because a process the
-# check left behind may still be writing to the original. Sets check_failure_reason when nothing was
-# published.
-publish_check_output() {
-  local name=$1 src=$2 tmp=$textfile_dir/.aami_check_$1.prom.tmp.$BASHPID target=$textfile_dir/aami_check_$1.prom
-  local fd
-  # noclobber: the temporary name is created, never opened through something already there.
-  if ! { set -C && umask 022 && exec {fd}>"$tmp"; } 2>/dev/null; then
-    set +C
-    umask 077
-    log error "check $name: cannot write a temporary file in $textfile_dir"
-    check_failure_reason=io_error
-    return
+# A clock for durations that a step of the wall clock (NTP, date -s) cannot move: the kernel's boot
+# clock in /proc/uptime (10 ms resolution) where there is one. Sets the variable named $1.
+monotonic_ns() {
+  local uptime
+  if read -r uptime _ 2>/dev/null </proc/uptime && [[ $uptime =~ ^([0-9]+)\.([0-9]{2})$ ]]; then
+    printf -v "$1" '%d' "$((10#${BASH_REMATCH[1]} * 1000000000 + 10#${BASH_REMATCH[2]} * 10000000))"
+  else
+    now_ns "$1"
   fi
-  set +C
-  umask 077
-  if ! validate_exposition "$src" "$fd"; then
-    exec {fd}>&-
-    rm -f -- "$tmp"
-    log error "check $name: output is not valid Prometheus text exposition: $exposition_error; not published"
-    check_failure_reason=invalid_output
-    return
-  fi
-  exec {fd}>&-
-  if ! replace_file "$tmp" "$target"; then
-    rm -f -- "$tmp"
-    log error "check $name: cannot publish $target"
-    check_failure_reason=io_error
+}
+
+# Sets the variable named $1 to $2 ns as seconds with millisecond decimals; a negative span (the
+# wall-clock fallback going backwards) counts as 0, since a sample like "0.-5" would make node_exporter
+# drop the whole file.
+seconds_from_ns() {
+  local ms=$(($2 / 1000000))
+  ((ms < 0)) && ms=0
+  printf -v "$1" '%d.%03d' "$((ms / 1000))" "$((ms % 1000))"
+}
+
+log_check_stderr() {
+  local name=$1 file=$2 line count=0 total
+  [[ -s $file ]] || return 0
+  while IFS= read -r line; do
+    count=$((count + 1))
+    ((count > MAX_LOGGED_STDERR_LINES)) && break
+    line=${line//[[:cntrl:]]/?}
+    ((${#line} > MAX_LOGGED_STDERR_CHARS)) && line="${line:0:MAX_LOGGED_STDERR_CHARS}... (truncated)"
+    log "check $name" "stderr: $line"
+  done <"$file"
+  if ((count > MAX_LOGGED_STDERR_LINES)); then
+    total=$(wc -l <"$file")
+    log "check $name" "stderr: ... $((total - MAX_LOGGED_STDERR_LINES)) more lines not logged"
   fi
 }
 
 # The check's process: no lock, bounded file sizes, its own directory and an environment of only what a
-# check gets, under timeout(1), which puts the check in a process group of its own and kills all of it
-# at the timeout.
+# check gets. Started with wait_for.
 exec_check() {
-  local i=$1
+  local i=$1 dir=$work/run.$1
   # A check must not inherit the lock: a daemon it leaves behind would block every later run.
   exec {lock_fd}>&-
   ulimit -f "$MAX_CHECK_FILE_KIB"
-  cd "$rundir" || exit 126
-  exec <<<"${check_config[i]}" >"$out" 2>"$err"
-  exec env -i PATH="$PATH" HOME="$rundir" TMPDIR="$rundir" LANG=C.UTF-8 \
-    CONFIG="${check_config[i]}" AAMI_CHECK_NAME="${check_name[i]}" \
-    "$timeout_path" --kill-after="$KILL_GRACE_SECONDS" "$timeout" \
-    "$interpreter_path" "${interpreter[@]:1}" "${check_script[i]}"
+  cd "$dir" || exit 126
+  exec <<<"${check_config[i]}" >"$work/out.$i" 2>"$work/err.$i"
+  exec env -i PATH="$PATH" HOME="$dir" TMPDIR="$dir" LANG=C.UTF-8 CONFIG="${check_config[i]}" \
+    AAMI_CHECK_NAME="${check_name[i]}" "${commands[@]}"
+}
+
+# Runs check number $1 under timeout(1), which puts the check in a process group of its own and kills
+# all of it at the timeout, and writes to $work/result.<n> its exit status, its start (wall clock, ns)
+# and how long it ran (boot clock, ns). Started in the background when --jobs is above 1; it then passes
+# a TERM on to its check.
+launch_check() {
+  local i=$1 started start_mono end_mono status
+  local -a commands=("$timeout_path" --kill-after="$KILL_GRACE_SECONDS" "${check_timeout[$1]}"
+    "${interpreter_paths[${check_language[$1]}]}")
+  [[ ${check_language[i]} != python ]] || commands+=(-I)
+  commands+=("${check_script[i]}")
+  [[ $BASHPID == "$run_pid" ]] || trap 'stop_background; exit 143' TERM
+  now_ns started
+  monotonic_ns start_mono
+  debug "check ${check_name[i]}: running ${commands[*]} with CONFIG ${check_config[i]}"
+  wait_for exec_check "$i"
+  status=$?
+  monotonic_ns end_mono
+  printf '%d %d %d\n' "$status" "$started" "$((end_mono - start_mono))" >"$work/result.$i"
+}
+
+# Sets the variable named $6 to why check $1 failed ("" when it exited 0), from its output file $2,
+# timeout $3 s, exit status $4 and how long it ran ($5 ns, to tell a timeout from a kill), and logs it.
+failure_reason() {
+  local name=$1 out=$2 timeout=$3 status=$4 elapsed=$5 why=exit_status
+  if ((status == 0)); then
+    why=""
+  elif ((status == 124 || status == 137)) && ((elapsed >= timeout * 1000000000 - CLOCK_SLACK_NS)); then
+    log error "check $name: killed after its timeout of ${timeout}s"
+    why=timeout
+  elif ((status == 128 + 25)) || (($(wc -c <"$out") >= MAX_CHECK_FILE_KIB * 1024)); then
+    # SIGXFSZ kills a shell; python3 ignores it and fails with EFBIG instead.
+    log error "check $name: wrote more than $MAX_CHECK_FILE_KIB KiB to a file (or its output)"
+    why=output_too_large
+  elif ((status > 128)); then
+    log error "check $name: killed by signal $((status - 128)) ($(kill -l "$status" 2>/dev/null || echo '?'))"
+  else
+    log error "check $name: exited with status $status"
+  fi
+  printf -v "$6" '%s' "$why"
+}
+
+# Validates the output of check number $1 and, when it is valid, stages a copy for publication (mode
+# 0644: node_exporter, another user, reads it). The copy is what was validated, because a process the
+# check left behind may still be writing to the original. Sets the variable named $2 to the failure
+# reason ("" when staged) and logs it.
+stage_output() {
+  local name=${check_name[$1]} problem status=0
+  umask 022
+  awk "$EXPOSITION_AWK" <"$work/out.$1" >"$staging/aami_check_$name.prom" 2>"$work/invalid.$1" || status=$?
+  umask 077
+  if ((status == 0)); then
+    printf -v "$2" '%s' ""
+    return 0
+  fi
+  problem=$(<"$work/invalid.$1")
+  log error "check $name: output is not valid Prometheus text exposition: ${problem:-cannot read the output}; not published"
+  printf -v "$2" invalid_output
+}
+
+# Collects check number $1 in list order: logs its stderr and outcome (or why it did not run: a check
+# is launched only when runnable), validates and stages its output, compares it with its declaration, and
+# fills result_*[$1].
+finish_check() {
+  local i=$1 name=${check_name[$1]} reason=${check_problem[$1]} status started ran=0 start_mono end_mono
+  local undeclared="" duration
+  monotonic_ns start_mono
+  now_ns started
+  if [[ -n $reason ]]; then
+    :
+  elif [[ -z ${interpreter_paths[${check_language[i]}]} ]]; then
+    log error "check $name: interpreter ${check_language[i]/python/python3} not found"
+    reason=interpreter_missing
+  elif ! read -r status started ran 2>/dev/null <"$work/result.$i"; then
+    log error "check $name: cached script ${check_script[i]} is gone; not running it"
+    reason=cache_corrupt
+  else
+    log_check_stderr "$name" "$work/err.$i"
+    # aami check run shows the raw output too, valid or not; only a local list is run that way.
+    [[ -z $list_file ]] || cp -f "$work/out.$i" "$cache_dir/$name.output" 2>/dev/null || true
+    failure_reason "$name" "$work/out.$i" "${check_timeout[i]}" "$status" "$ran" reason
+    [[ -n $reason ]] || stage_output "$i" reason
+    if [[ -z $reason ]]; then
+      report_undeclared_output "$name" "$staging/aami_check_$name.prom" "${check_metrics[i]}" undeclared
+    fi
+  fi
+  monotonic_ns end_mono
+  seconds_from_ns duration "$((ran + end_mono - start_mono))"
+  seconds_from_ns started "$started"
+  result_success[i]=$((${#reason} == 0)) result_reason[i]=$reason result_duration[i]=$duration
+  result_started[i]=$started result_undeclared[i]=$undeclared
+}
+
+# Whether check number $1 can be started: no problem so far, its interpreter found, its script in place
+# (a regular file, not a symlink). finish_check says why not.
+runnable() {
+  [[ -z ${check_problem[$1]} && -n ${interpreter_paths[${check_language[$1]}]} && -f ${check_script[$1]} &&
+    ! -L ${check_script[$1]} ]]
 }
 
 # Runs every check, up to max_jobs at once, and collects the results in list order into the result_*
-# arrays, replaying each check's log as it is collected.
+# arrays, replaying each background check's log as it is collected.
 run_checks() {
-  local i next=0 success reason duration started undeclared line
-  local -a job_pid=()
-  ((check_count)) || return 0
+  local i next=0 line
+  local -a job_pid=() directories=("$staging")
   # Resolved once per run, not once per check.
   local -A interpreter_paths=()
-  for line in bash sh python3; do
-    interpreter_paths[$line]=$(command -v "$line") || interpreter_paths[$line]=""
-  done
-  local -a rundirs=()
-  for ((i = 0; i < check_count; i++)); do rundirs+=("$work/run.$i"); done
-  mkdir -- "${rundirs[@]}" || return 1
+  ((check_count)) || return 0
+  find_command bash "interpreter_paths[bash]"
+  find_command sh "interpreter_paths[sh]"
+  find_command python3 "interpreter_paths[python]"
+  for ((i = 0; i < check_count; i++)); do directories+=("$work/run.$i"); done
+  mkdir -- "${directories[@]}" || return 1
   for ((i = 0; i < check_count; i++)); do
     if ((max_jobs == 1)); then
-      run_check "$i"
+      runnable "$i" && launch_check "$i"
     else
       while ((next < check_count && next < i + max_jobs)); do
-        run_check "$next" 2>"$work/log.$next" &
-        job_pid[next]=$! running_jobs[next]=$!
+        if runnable "$next"; then
+          launch_check "$next" 2>"$work/log.$next" &
+          job_pid[next]=$! running_jobs[next]=$!
+        fi
         next=$((next + 1))
       done
-      wait "${job_pid[i]}"
-      unset -v 'running_jobs[i]'
-      while IFS= read -r line; do printf '%s\n' "$line" >&2; done <"$work/log.$i"
+      if [[ -n ${job_pid[i]:-} ]]; then
+        wait "${job_pid[i]}"
+        unset -v 'running_jobs[i]'
+        while IFS= read -r line; do printf '%s\n' "$line" >&2; done <"$work/log.$i"
+      fi
     fi
-    read -r success reason duration started undeclared <"$work/result.$i" || {
-      success=0 reason=io_error duration=0.000 started=0.000 undeclared=-
-    }
-    [[ $reason == - ]] && reason=""
-    [[ $undeclared == - ]] && undeclared=""
-    result_name[i]=${check_name[i]} result_version[i]=${check_version[i]} result_hash[i]=${check_hash[i]}
-    result_success[i]=$success result_reason[i]=$reason result_duration[i]=$duration
-    result_started[i]=$started result_undeclared[i]=$undeclared
-    if ((success)); then
-      debug "check ${check_name[i]}: ok in ${duration}s"
-    else
-      failed_outputs+=("$textfile_dir/aami_check_${check_name[i]}.prom")
-      failed_count=$((failed_count + 1))
+    finish_check "$i"
+  done
+}
+
+# Publishes every staged output in one mv (a rename(2) each, so node_exporter never reads a partial file);
+# a check whose output could not be renamed into place fails with io_error.
+publish_outputs() {
+  local i target
+  local -a staged=()
+  for ((i = 0; i < check_count; i++)); do
+    ((result_success[i])) || continue
+    target=$textfile_dir/aami_check_${check_name[i]}.prom
+    clear_non_regular "$target"
+    staged+=("$staging/aami_check_${check_name[i]}.prom")
+  done
+  ((${#staged[@]})) || return 0
+  mv -f -t "$textfile_dir" -- "${staged[@]}" || true
+  for ((i = 0; i < check_count; i++)); do
+    if ((result_success[i])) && [[ -e $staging/aami_check_${check_name[i]}.prom ]]; then
+      log error "check ${check_name[i]}: cannot publish $textfile_dir/aami_check_${check_name[i]}.prom"
+      result_success[i]=0 result_reason[i]=io_error
     fi
   done
 }
 
+# --- metrics ------------------------------------------------------------------------------------------
+
+# Sets the variable named $2 to $1 escaped as a label value.
+label_escape() {
+  local v=$1
+  v=${v//\\/\\\\}
+  v=${v//\"/\\\"}
+  v=${v//$'\n'/\\n}
+  printf -v "$2" '%s' "$v"
+}
+
+# Writes aami_agent.prom: through a temporary file created beside it (mode 0644: node_exporter, another
+# user, reads it), renamed into place.
 write_agent_metrics() {
-  local tmp now now_wall
-  now_ns now_wall
-  seconds_from_ns now "$now_wall"
-  if ! tmp=$(mktemp "$textfile_dir/.aami_agent.prom.tmp.XXXXXX"); then
-    log error "cannot write $textfile_dir/aami_agent.prom"
-    return 1
+  local tmp=$textfile_dir/.aami_agent.prom.tmp.$BASHPID now listed="" status=0
+  now_ns now
+  seconds_from_ns now "$now"
+  # A list fetched or confirmed in this run was sent now; a cached or local one when its file last changed.
+  if ((fetch_success)) && [[ -z $list_file ]]; then
+    listed=${now%.*}
+  elif [[ -n $check_list && -f $check_list ]]; then
+    listed=$(date -r "$check_list" +%s)
   fi
-  if ! { print_agent_metrics "$now" && print_check_metrics; } >"$tmp" ||
-    ! chmod 0644 "$tmp" || ! replace_file "$tmp" "$textfile_dir/aami_agent.prom"; then
-    rm -f "$tmp"
+  set -C
+  umask 022
+  { print_agent_metrics "$now" "$listed" && print_check_metrics; } 2>/dev/null >"$tmp" || status=1
+  umask 077
+  set +C
+  if ((status)) || ! replace_file "$tmp" "$textfile_dir/aami_agent.prom"; then
+    rm -f -- "$tmp"
     log error "cannot write $textfile_dir/aami_agent.prom"
     return 1
   fi
 }
 
-# The HELP and TYPE lines of gauge $1, described by $2.
 gauge_header() { printf '# HELP %s %s\n# TYPE %s gauge\n' "$1" "$2" "$1"; }
 
 # A gauge without labels: its HELP and TYPE lines and its one sample, value $3.
@@ -1616,7 +1651,7 @@ gauge() {
   printf '%s %s\n' "$1" "$3"
 }
 
-# How this run went; $1 is the time it finished.
+# How this run went; $1 is the time it finished, $2 when the list that ran was last sent or confirmed.
 print_agent_metrics() {
   gauge_header aami_agent_info 'The aami node agent version.'
   printf 'aami_agent_info{version="%s"} 1\n' "$AGENT_VERSION"
@@ -1636,7 +1671,7 @@ print_agent_metrics() {
     "${#refused_check[@]}"
   if [[ -n $check_list && -f $check_list ]]; then
     gauge aami_agent_response_timestamp_seconds \
-      'When the server last sent or confirmed the check list that ran.' "$(date -r "$check_list" +%s)"
+      'When the server last sent or confirmed the check list that ran.' "$2"
   fi
   gauge aami_agent_last_run_timestamp_seconds 'When the agent last completed a run.' "$1"
   if [[ -n $list_generation ]]; then
@@ -1647,107 +1682,118 @@ print_agent_metrics() {
 
 # One series per assigned check and metric, from the result_* arrays of this run.
 print_check_metrics() {
-  local i
+  local i version
   print_refused_metrics
   gauge_header aami_check_success \
     '1 if the check ran, exited 0 and published valid metrics; 0 if it was refused or failed.'
   for ((i = 0; i < check_count; i++)); do
-    printf 'aami_check_success{check="%s",version="%s",hash="%s"} %d\n' "${result_name[i]}" \
-      "$(label_escape "${result_version[i]}")" "${result_hash[i]}" "${result_success[i]}"
+    label_escape "${check_version[i]}" version
+    printf 'aami_check_success{check="%s",version="%s",hash="%s"} %d\n' "${check_name[i]}" "$version" \
+      "${check_hash[i]}" "${result_success[i]}"
   done
   gauge_header aami_check_failure \
     'Why a check failed: refused_hash_mismatch, script_unavailable, cache_corrupt, interpreter_missing, timeout, exit_status, output_too_large, invalid_output or io_error.'
   for ((i = 0; i < check_count; i++)); do
     if ((!result_success[i])); then
-      printf 'aami_check_failure{check="%s",reason="%s"} 1\n' "${result_name[i]}" "${result_reason[i]}"
+      printf 'aami_check_failure{check="%s",reason="%s"} 1\n' "${check_name[i]}" "${result_reason[i]}"
     fi
   done
   gauge_header aami_check_undeclared_output \
     'Metrics and labels in the output of a check with a metrics declaration that the declaration does not list.'
   for ((i = 0; i < check_count; i++)); do
     if [[ -n ${result_undeclared[i]:-} ]]; then
-      printf 'aami_check_undeclared_output{check="%s"} %d\n' "${result_name[i]}" "${result_undeclared[i]}"
+      printf 'aami_check_undeclared_output{check="%s"} %d\n' "${check_name[i]}" "${result_undeclared[i]}"
     fi
   done
   gauge_header aami_check_duration_seconds 'How long the check took, including verification.'
   for ((i = 0; i < check_count; i++)); do
-    printf 'aami_check_duration_seconds{check="%s"} %s\n' "${result_name[i]}" "${result_duration[i]}"
+    printf 'aami_check_duration_seconds{check="%s"} %s\n' "${check_name[i]}" "${result_duration[i]}"
   done
   gauge_header aami_check_last_run_timestamp_seconds 'When the check was last attempted.'
   for ((i = 0; i < check_count; i++)); do
-    printf 'aami_check_last_run_timestamp_seconds{check="%s"} %s\n' "${result_name[i]}" "${result_started[i]}"
+    printf 'aami_check_last_run_timestamp_seconds{check="%s"} %s\n' "${check_name[i]}" "${result_started[i]}"
   done
 }
 
 # One series per refused entry and reason (two entries of one name and reason give one series).
 print_refused_metrics() {
-  local i series
+  local i series check
   local -A printed=()
   gauge_header aami_check_refused \
     'An entry of the check list that broke the published-document contract (schemas/checks-document.schema.json) and did not run, by reason: missing_field, invalid_name, invalid_field, invalid_language, invalid_config, config_too_large, invalid_hash, invalid_timeout, not_an_object or duplicate_name.'
   for ((i = 0; i < ${#refused_check[@]}; i++)); do
-    series="aami_check_refused{check=\"$(label_escape "${refused_check[i]}")\",reason=\"${refused_reason[i]}\"}"
+    label_escape "${refused_check[i]}" check
+    series="aami_check_refused{check=\"$check\",reason=\"${refused_reason[i]}\"}"
     [[ -n ${printed[$series]:-} ]] && continue
     printed[$series]=1
     printf '%s 1\n' "$series"
   done
 }
 
-remove_unassigned_outputs() {
-  local file name
+# Removes the published outputs of checks that failed, were refused or are no longer assigned: no stale
+# success survives.
+remove_stale_outputs() {
+  local file name i
+  local -a stale=()
+  local -A published=()
+  for ((i = 0; i < check_count; i++)); do
+    ((result_success[i])) && published[${check_name[i]}]=1
+  done
   for file in "$textfile_dir"/aami_check_*.prom; do
     name=${file##*/aami_check_}
     name=${name%.prom}
-    if [[ -z ${assigned[$name]:-} ]]; then
-      debug "removing $file: check $name is no longer assigned"
-      rm -f "$file"
+    if [[ -z ${published[$name]:-} ]]; then
+      debug "removing $file: check $name failed, was refused or is no longer assigned"
+      stale+=("$file")
     fi
   done
+  ((${#stale[@]} == 0)) || rm -rf -- "${stale[@]}"
 }
 
+# Removes every cached script that no check of this run uses.
 prune_script_cache() {
-  local file
-  for file in "$cache_dir"/checks/check-* "$cache_dir"/checks/.check-*; do
-    if [[ -z ${referenced[${file##*/}]:-} ]]; then
-      debug "pruning unreferenced cached script $file"
-      rm -rf -- "$file"
-    fi
+  local file i
+  local -a unreferenced=()
+  local -A referenced=()
+  for ((i = 0; i < check_count; i++)); do
+    [[ -z ${check_script[i]} ]] || referenced[check-${check_name[i]}-${check_hash[i]}]=1
   done
+  for file in "$cache_dir"/checks/check-* "$cache_dir"/checks/.check-*; do
+    [[ -n ${referenced[${file##*/}]:-} ]] || unreferenced+=("$file")
+  done
+  if ((${#unreferenced[@]})); then
+    debug "pruning unreferenced cached scripts ${unreferenced[*]}"
+    rm -rf -- "${unreferenced[@]}"
+  fi
 }
 
 # One complete run under the lock. Returns an exit code.
 run_once() {
-  declare -gA assigned=() referenced=()
-  local i
-  result_name=() result_version=() result_hash=() result_success=() result_reason=()
-  result_duration=() result_started=() result_undeclared=() failed_outputs=()
-  check_count=0 failed_count=0 refused_check=() refused_reason=()
+  local i failed_count=0
+  local -a result_success=() result_reason=() result_duration=() result_started=() result_undeclared=()
+  check_count=0 refused_check=() refused_reason=() site_generation=""
 
   # Leftovers of a run that was killed outright (SIGKILL, a crash, a power cut).
-  remove_temporary_files
+  remove_temporary_files "$work/none"
 
-  fetch_site_generation
   obtain_check_list
+  [[ -z $check_list ]] || load_check_list
+  read_site_generation
   record_list_generation
   if [[ -z $check_list ]]; then
     # Nothing is known to be assigned: publish no stale success.
-    remove_unassigned_outputs
+    remove_stale_outputs
     write_agent_metrics || return "$EXIT_IO"
     return "$EXIT_NO_CHECKS"
   fi
 
-  split_check_list || return "$EXIT_IO"
-  read_check_fields
   prepare_scripts
-  for ((i = 0; i < check_count; i++)); do
-    assigned[${check_name[i]}]=1
-    [[ -z ${check_script[i]} ]] || referenced[check-${check_name[i]}-${check_hash[i]}]=1
-  done
   run_checks || return "$EXIT_IO"
-  # No stale success survives a failed check.
-  ((${#failed_outputs[@]} == 0)) || rm -f -- "${failed_outputs[@]}"
-
-  remove_unassigned_outputs
+  publish_outputs
+  for ((i = 0; i < check_count; i++)); do
+    ((result_success[i])) || failed_count=$((failed_count + 1))
+  done
+  remove_stale_outputs
   prune_script_cache
   write_agent_metrics || return "$EXIT_IO"
   debug "run finished: $check_count checks, $failed_count failed; wrote $textfile_dir/aami_agent.prom"
@@ -1766,7 +1812,7 @@ prepare_directories() {
     return 1
   fi
   heal_cache_directory
-  if ! mkdir -p "$cache_dir/checks" 2>/dev/null || [[ ! -w $cache_dir/checks ]]; then
+  if [[ ! -d $cache_dir/checks ]] && ! mkdir -p "$cache_dir/checks" 2>/dev/null || [[ ! -w $cache_dir/checks ]]; then
     log error "cache directory $cache_dir is not writable"
     return 1
   fi
@@ -1792,6 +1838,19 @@ replace_file() {
   mv -fT -- "$1" "$2"
 }
 
+# Writes line $2 to file $1 atomically: into a temporary file beside it, created anew (noclobber: never
+# opened through something already there), renamed into place.
+write_file() {
+  local tmp=${1%/*}/.${1##*/}.tmp.$BASHPID status=0
+  set -C
+  { printf '%s\n' "$2" >"$tmp"; } 2>/dev/null || status=1
+  set +C
+  if ((status)) || ! replace_file "$tmp" "$1"; then
+    rm -f -- "$tmp"
+    return 1
+  fi
+}
+
 # The cache's directories and lock as the agent needs them: a non-directory where checks/ belongs and a
 # non-regular lock file are removed, and a directory of the agent's own that lost its permissions gets
 # them back.
@@ -1811,11 +1870,14 @@ heal_cache_directory() {
   clear_non_regular "$cache_dir/agent.lock"
 }
 
-# Removes what an interrupted publication leaves in the textfile directory. Only a run holding the lock
-# may call it: the temporary files of a concurrent run are not leftovers.
+# Removes what an interrupted run leaves behind in the textfile and cache directories, and the paths
+# "$@" (a finished run's own work directory). Only a run holding the lock may call it: the temporary files of a concurrent
+# run are not leftovers.
 remove_temporary_files() {
-  rm -rf -- "$textfile_dir"/.aami_check_*.prom.tmp.* "$textfile_dir"/.aami_agent.prom.tmp.* \
-    "$cache_dir"/.response.* "$cache_dir"/list.generation.tmp.*
+  local -a leftovers=("$textfile_dir"/.aami_check_*.prom.tmp.* "$textfile_dir"/.aami_agent.prom.tmp.*
+    "$textfile_dir"/.aami_staging.* "$cache_dir"/.response.* "$cache_dir"/.*.tmp.* "$cache_dir"/list.generation.tmp.*
+    "$@")
+  ((${#leftovers[@]} == 0)) || rm -rf -- "${leftovers[@]}"
 }
 
 # One locked iteration. Always started with wait_for, so it runs in a subshell of its own and the lock,
@@ -1834,7 +1896,8 @@ run_locked() {
   fi
   debug "lock acquired"
   work=$(mktemp -d) || exit "$EXIT_IO"
-  trap 'rm -rf "$work"; remove_temporary_files' EXIT
+  staging=$textfile_dir/.aami_staging.$BASHPID
+  trap 'remove_temporary_files "$work"' EXIT
   run_pid=$BASHPID
   run_once
   exit
@@ -1856,8 +1919,7 @@ dry_run_once() {
   else
     printf 'fetched the check list from %s\n' "$check_list_url"
   fi
-  split_check_list || exit "$EXIT_IO"
-  read_check_fields
+  load_check_list
   refused=${#refused_check[@]}
   printf '%d checks assigned\n' "$((check_count + refused))"
   for ((i = 0; i < refused; i++)); do
@@ -1937,7 +1999,7 @@ validate_settings
 require_commands curl jq awk flock sha256sum timeout mktemp date
 max_jobs=${cfg[AAMI_JOBS]}
 if [[ -n ${cfg[AAMI_TRUSTED_KEYS]} ]]; then require_openssl_3; fi
-timeout_path=$(command -v timeout)
+find_command timeout timeout_path
 # Absolute, because checks run in their own working directory.
 textfile_dir=${cfg[AAMI_TEXTFILE_DIR]}
 [[ $textfile_dir == /* ]] || textfile_dir=$PWD/$textfile_dir

@@ -9,6 +9,7 @@
 #   JOBS=4 bench/agent.sh          # the agent with --jobs 4 (CPU should barely change)
 #   SLEEPERS=100 bench/agent.sh 0  # only the --jobs demo: N one-second checks, --jobs 1 against 4
 #   AAMI="java -jar aami.jar" ...  # the server command (default: the ./aami launcher)
+#   AGENT=/tmp/old/dynamic-check.sh bench/agent.sh   # another version of the agent, e.g. to compare
 #
 # Each check is a bash script that runs one jq on its CONFIG and prints three lines, as in the issue.
 # The site is served by `aami serve` (TLS, ETags, 304s) on 127.0.0.1 in both forms; the agent uses the
@@ -19,7 +20,7 @@ set -euo pipefail
 export LC_ALL=C
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(dirname "$here")
-agent=$top/agent/dynamic-check.sh
+agent=${AGENT:-$top/agent/dynamic-check.sh}
 runs=${RUNS:-5}
 jobs=${JOBS:-1}
 jobs_args=()

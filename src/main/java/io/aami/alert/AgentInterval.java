@@ -1,14 +1,10 @@
 package io.aami.alert;
 
-import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
-import io.aami.model.PromDuration;
 import io.aami.model.Settings;
-import io.aami.yaml.YMap;
-import io.aami.yaml.YNode;
-import io.aami.yaml.YScalar;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The node agent's run interval from {@code aami.yaml} ({@code agent: {interval: 60s}}, default 60
@@ -19,27 +15,13 @@ public record AgentInterval(long millis, List<Diagnostic> diagnostics) {
   static final long DEFAULT_MILLIS = 60_000;
 
   public static AgentInterval of(Settings settings) {
-    Optional<YNode> node =
+    List<Diagnostic> problems = new ArrayList<>();
+    long millis =
         settings
-            .document()
-            .flatMap(d -> d.get("agent"))
-            .filter(YMap.class::isInstance)
-            .flatMap(a -> ((YMap) a).get("interval"));
-    if (node.isEmpty()) {
-      return new AgentInterval(DEFAULT_MILLIS, List.of());
-    }
-    if (node.get() instanceof YScalar s && s.isString()) {
-      Optional<Long> millis = PromDuration.parse(s.text()).map(d -> d.value().toMillis());
-      if (millis.isPresent() && millis.get() > 0) {
-        return new AgentInterval(millis.get(), List.of());
-      }
-    }
-    return new AgentInterval(
-        DEFAULT_MILLIS,
-        List.of(
-            Diagnostic.error(
-                node.get().location(),
-                Code.SETTINGS,
-                "agent.interval must be a positive duration such as 60s or 5m")));
+            .section("agent")
+            .flatMap(agent -> agent.duration("interval", true, problems))
+            .map(Duration::toMillis)
+            .orElse(DEFAULT_MILLIS);
+    return new AgentInterval(millis, problems);
   }
 }

@@ -51,9 +51,7 @@ public final class AlertChecks {
   public static List<Diagnostic> check(
       Repository repository, java.util.function.Function<String, Optional<String>> fileTexts) {
     Diagnostics out = new Diagnostics();
-    out.addAll(PrometheusRuleSettings.parse(repository.settings()).diagnostics());
     out.addAll(AgentInterval.of(repository.settings()).diagnostics());
-    out.addAll(AlertNaming.of(repository.settings()).diagnostics());
 
     List<AlertProblem> problems = new ArrayList<>();
     Set<String> usedTemplates = new HashSet<>();

@@ -1,57 +1,24 @@
 package io.aami.alert;
 
-import io.aami.diag.Code;
-import io.aami.diag.Diagnostic;
 import io.aami.model.Group;
 import io.aami.model.Settings;
-import io.aami.yaml.YMap;
-import io.aami.yaml.YNode;
-import io.aami.yaml.YScalar;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * How a group rule's alert is named, from {@code aami.yaml} ({@code alerts: {group_suffix: ...}}):
  * {@code <name>_<group name>} as the design document has it (true, the default), or the name alone
  * (false), which Alertmanager routes and inhibitions matching {@code alertname} keep matching. A
  * rule with {@code exact_name: true} is named as written in both modes. docs/ALERTS.md says what
- * each mode means for routing. Its diagnostics are reported by the alert checks.
+ * each mode means for routing.
  */
-public record AlertNaming(boolean groupSuffix, List<Diagnostic> diagnostics) {
-  public static final AlertNaming DEFAULT = new AlertNaming(true, List.of());
+public record AlertNaming(boolean groupSuffix) {
+  public static final AlertNaming DEFAULT = new AlertNaming(true);
 
   public static AlertNaming of(Settings settings) {
-    Optional<YNode> alerts = settings.document().flatMap(d -> d.get("alerts"));
-    if (alerts.isEmpty()) {
-      return DEFAULT;
-    }
-    if (!(alerts.get() instanceof YMap map)) {
-      return invalid(alerts.get(), "alerts must be a mapping, e.g. alerts: {group_suffix: false}");
-    }
-    for (YMap.Entry entry : map.entries()) {
-      if (!entry.name().equals("group_suffix")) {
-        return invalid(
-            entry.key(),
-            "unknown setting alerts."
-                + entry.name()
-                + "; the alerts section has group_suffix (true or false)");
-      }
-    }
-    Optional<YNode> suffix = map.get("group_suffix");
-    if (suffix.isEmpty()) {
-      return DEFAULT;
-    }
-    if (suffix.get() instanceof YScalar s && s.type() == YScalar.ScalarType.BOOLEAN) {
-      return new AlertNaming((Boolean) s.value(), List.of());
-    }
-    return invalid(
-        suffix.get(),
-        "alerts.group_suffix must be true (alerts named <name>_<group name>)"
-            + " or false (the name alone)");
-  }
-
-  private static AlertNaming invalid(YNode at, String message) {
-    return new AlertNaming(true, List.of(Diagnostic.error(at.location(), Code.SETTINGS, message)));
+    return settings
+        .section("alerts")
+        .flatMap(alerts -> alerts.bool("group_suffix"))
+        .map(AlertNaming::new)
+        .orElse(DEFAULT);
   }
 
   /**

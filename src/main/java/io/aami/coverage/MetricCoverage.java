@@ -63,7 +63,7 @@ record MetricCoverage(
         });
     SortedMap<String, List<String>> unknown = new TreeMap<>();
     if (!declared.isEmpty()) {
-      ExternalMetrics external = ExternalMetrics.parse(repository.settings()).metrics();
+      ExternalMetrics external = ExternalMetrics.of(repository.settings());
       readByAlert.forEach(
           (alert, metrics) -> {
             List<String> missing =

@@ -87,7 +87,7 @@ public final class FleetChecks {
 
   private static void reservedRuleNames(
       Repository repository, boolean fleetHealth, List<Diagnostic> out) {
-    String prefix = PrometheusRuleSettings.parse(repository.settings()).settings().namePrefix();
+    String prefix = PrometheusRuleSettings.of(repository.settings()).namePrefix();
     Map<String, String> reserved = new LinkedHashMap<>();
     if (fleetHealth) {
       reserved.put(FleetHealthRules.RESERVED_ID, FleetHealthRules.prometheusRuleName(prefix));

@@ -2,19 +2,15 @@ package io.aami.live;
 
 import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
-import io.aami.diag.Suggestions;
-import io.aami.model.PromDuration;
 import io.aami.model.Settings;
+import io.aami.model.SettingsSection;
 import io.aami.yaml.YMap;
-import io.aami.yaml.YNode;
 import io.aami.yaml.YScalar;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -52,26 +48,6 @@ public record LiveSettings(
           Optional.empty(),
           Credentials.NONE,
           Map.of());
-  static final int MAX_CONCURRENCY = 64;
-
-  private static final Set<String> FIELDS =
-      Set.of(
-          "url",
-          "timeout",
-          "budget",
-          "concurrency",
-          "lookback",
-          "ca_file",
-          "bearer_token_file",
-          "bearer_token_env",
-          "basic_auth",
-          "headers");
-  private static final Set<String> BASIC_AUTH_FIELDS =
-      Set.of("username", "password_file", "password_env");
-
-  /** Keys people write when they mean to paste a secret. */
-  private static final Set<String> INLINE_SECRETS =
-      Set.of("bearer_token", "token", "password", "authorization");
 
   /** Where the secrets come from: file paths and environment variable names, never the secrets. */
   public record Credentials(
@@ -104,211 +80,53 @@ public record LiveSettings(
     }
   }
 
+  /**
+   * The settings as the schema let them through; what it cannot check is a diagnostic: a zero
+   * duration, and a header that would carry a secret.
+   */
   public static Parsed parse(Settings settings) {
-    Optional<YNode> section =
-        settings
-            .document()
-            .flatMap(d -> d.get(SECTION))
-            .filter(node -> !(node instanceof YScalar s && s.type() == YScalar.ScalarType.NULL));
-    if (section.isEmpty()) {
+    Optional<SettingsSection> found = settings.section(SECTION);
+    if (found.isEmpty()) {
       return new Parsed(DEFAULT, List.of());
     }
+    SettingsSection section = found.get();
     List<Diagnostic> problems = new ArrayList<>();
-    if (!(section.get() instanceof YMap map)) {
-      problems.add(
-          error(section.get(), SECTION + " must be a mapping, not " + section.get().typeName()));
-      return new Parsed(DEFAULT, problems);
-    }
-    Fields fields = new Fields(map, SECTION, problems);
-    fields.refuseUnknown(FIELDS);
-    Optional<String> url =
-        fields
-            .string("url")
-            .filter(
-                u -> {
-                  if (u.startsWith("http://") || u.startsWith("https://")) {
-                    return true;
-                  }
-                  problems.add(
-                      error(
-                          map.get("url").orElseThrow(),
-                          SECTION + ".url must start with http:// or https://"));
-                  return false;
-                });
-    Duration timeout = fields.duration("timeout").orElse(DEFAULT_TIMEOUT);
-    Duration budget = fields.duration("budget").orElse(DEFAULT_BUDGET);
-    Duration lookback = fields.duration("lookback").orElse(DEFAULT_LOOKBACK);
-    int concurrency = fields.integer("concurrency", 1, MAX_CONCURRENCY).orElse(DEFAULT_CONCURRENCY);
-    Optional<String> caFile = fields.string("ca_file");
-    Optional<String> tokenFile = fields.string("bearer_token_file");
-    Optional<String> tokenEnv = fields.string("bearer_token_env");
-    Optional<String> username = Optional.empty();
-    Optional<String> passwordFile = Optional.empty();
-    Optional<String> passwordEnv = Optional.empty();
-    Optional<YNode> basic = map.get("basic_auth");
-    if (basic.isPresent()) {
-      if (basic.get() instanceof YMap auth) {
-        Fields authFields = new Fields(auth, SECTION + ".basic_auth", problems);
-        authFields.refuseUnknown(BASIC_AUTH_FIELDS);
-        username = authFields.string("username");
-        passwordFile = authFields.string("password_file");
-        passwordEnv = authFields.string("password_env");
-        if (username.isEmpty()) {
-          problems.add(error(auth, SECTION + ".basic_auth needs a username"));
-        }
-        if (passwordFile.isPresent() == passwordEnv.isPresent()) {
-          problems.add(
-              error(
-                  auth,
-                  SECTION + ".basic_auth needs exactly one of password_file and password_env"));
-        }
-      } else {
-        problems.add(
-            error(
-                basic.get(),
-                SECTION + ".basic_auth must be a mapping, not " + basic.get().typeName()));
-      }
-    }
-    if ((tokenFile.isPresent() || tokenEnv.isPresent()) && username.isPresent()) {
-      problems.add(error(map, SECTION + " has both a bearer token and basic_auth; choose one"));
-    }
-    if (tokenFile.isPresent() && tokenEnv.isPresent()) {
-      problems.add(
-          error(map, SECTION + " has both bearer_token_file and bearer_token_env; choose one"));
-    }
-    Map<String, String> headers = headers(map, problems);
+    Optional<SettingsSection> basicAuth = section.section("basic_auth");
     return new Parsed(
         new LiveSettings(
-            url,
-            timeout,
-            budget,
-            concurrency,
-            lookback,
-            caFile,
-            new Credentials(tokenFile, tokenEnv, username, passwordFile, passwordEnv),
-            headers),
+            section.string("url"),
+            section.duration("timeout", true, problems).orElse(DEFAULT_TIMEOUT),
+            section.duration("budget", true, problems).orElse(DEFAULT_BUDGET),
+            section.integer("concurrency").map(Long::intValue).orElse(DEFAULT_CONCURRENCY),
+            section.duration("lookback", true, problems).orElse(DEFAULT_LOOKBACK),
+            section.string("ca_file"),
+            new Credentials(
+                section.string("bearer_token_file"),
+                section.string("bearer_token_env"),
+                basicAuth.flatMap(auth -> auth.string("username")),
+                basicAuth.flatMap(auth -> auth.string("password_file")),
+                basicAuth.flatMap(auth -> auth.string("password_env"))),
+            headers(section, problems)),
         problems);
   }
 
-  private static Map<String, String> headers(YMap map, List<Diagnostic> problems) {
+  private static Map<String, String> headers(SettingsSection section, List<Diagnostic> problems) {
     Map<String, String> headers = new TreeMap<>();
-    Optional<YNode> node = map.get("headers");
-    if (node.isEmpty()) {
-      return headers;
-    }
-    if (!(node.get() instanceof YMap entries)) {
-      problems.add(
-          error(node.get(), SECTION + ".headers must be a mapping, not " + node.get().typeName()));
-      return headers;
-    }
-    for (YMap.Entry e : entries.entries()) {
+    for (YMap.Entry e : section.section("headers").map(h -> h.map().entries()).orElse(List.of())) {
       String name = e.name();
       if (name.equalsIgnoreCase("authorization") || name.equalsIgnoreCase("cookie")) {
         problems.add(
-            error(
-                e.key(),
+            Diagnostic.error(
+                e.key().location(),
+                Code.SETTINGS,
                 "header '"
                     + name
-                    + "' would put a secret in the repository; use"
-                    + " bearer_token_file, bearer_token_env or basic_auth with password_file or password_env"));
-      } else if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-        problems.add(error(e.key(), "'" + name + "' is not an HTTP header name"));
-      } else if (e.value() instanceof YScalar s && s.isString()) {
-        headers.put(name, s.text());
+                    + "' would put a secret in the repository; use bearer_token_file,"
+                    + " bearer_token_env or basic_auth with password_file or password_env"));
       } else {
-        problems.add(
-            error(
-                e.value(),
-                SECTION + ".headers." + name + " must be a string, not " + e.value().typeName()));
+        headers.put(name, ((YScalar) e.value()).text());
       }
     }
     return headers;
-  }
-
-  /** Reads the typed fields of one mapping, reporting each bad one at its value. */
-  private record Fields(YMap map, String where, List<Diagnostic> problems) {
-    void refuseUnknown(Set<String> known) {
-      for (YMap.Entry e : map.entries()) {
-        if (INLINE_SECRETS.contains(e.name().toLowerCase(Locale.ROOT))) {
-          problems.add(
-              error(
-                  e.key(),
-                  "'"
-                      + e.name()
-                      + "' would put a secret in the repository;"
-                      + " name a file or an environment variable instead ("
-                      + (where.endsWith("basic_auth")
-                          ? "password_file or password_env"
-                          : "bearer_token_file or bearer_token_env")
-                      + ")"));
-        } else if (!known.contains(e.name())) {
-          problems.add(
-              error(
-                  e.key(),
-                  "unknown field '"
-                      + e.name()
-                      + "' in "
-                      + where
-                      + "; known: "
-                      + String.join(", ", new java.util.TreeSet<>(known))
-                      + Suggestions.didYouMean(e.name(), known)));
-        }
-      }
-    }
-
-    Optional<String> string(String key) {
-      Optional<YNode> node = map.get(key);
-      if (node.isEmpty()) {
-        return Optional.empty();
-      }
-      if (node.get() instanceof YScalar s && s.isString() && !s.text().isBlank()) {
-        return Optional.of(s.text());
-      }
-      problems.add(
-          error(
-              node.get(),
-              where + "." + key + " must be a non-empty string, not " + node.get().typeName()));
-      return Optional.empty();
-    }
-
-    Optional<Duration> duration(String key) {
-      Optional<YNode> node = map.get(key);
-      if (node.isEmpty()) {
-        return Optional.empty();
-      }
-      Optional<Duration> value =
-          node.get() instanceof YScalar s && s.isString()
-              ? PromDuration.parse(s.text())
-                  .map(PromDuration::value)
-                  .filter(d -> !d.isZero() && !d.isNegative())
-              : Optional.empty();
-      if (value.isEmpty()) {
-        problems.add(
-            error(
-                node.get(), where + "." + key + " must be a positive duration such as 10s or 7d"));
-      }
-      return value;
-    }
-
-    Optional<Integer> integer(String key, int min, int max) {
-      Optional<YNode> node = map.get(key);
-      if (node.isEmpty()) {
-        return Optional.empty();
-      }
-      if (node.get() instanceof YScalar s
-          && s.type() == YScalar.ScalarType.INTEGER
-          && s.value() instanceof Long n
-          && n >= min
-          && n <= max) {
-        return Optional.of(n.intValue());
-      }
-      problems.add(
-          error(node.get(), where + "." + key + " must be an integer from " + min + " to " + max));
-      return Optional.empty();
-    }
-  }
-
-  private static Diagnostic error(YNode at, String message) {
-    return Diagnostic.error(at.location(), Code.SETTINGS, message);
   }
 }

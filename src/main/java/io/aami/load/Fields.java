@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -21,6 +22,9 @@ import java.util.function.Function;
  * and marks the object invalid, so the binder can report every bad field in one pass.
  */
 final class Fields {
+  /** Durations of aami.yaml whose names do not say so ({@code agent.interval}, ...). */
+  private static final Set<String> DURATION_SETTINGS = Set.of("interval", "budget", "lookback");
+
   private final YMap map;
   private final Diagnostics problems;
   private boolean valid = true;
@@ -106,10 +110,7 @@ final class Fields {
 
   /** An open map of plain values (config, default_config); empty when absent. */
   Map<String, Object> plainMap(String key) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> plain =
-        mapping(key).map(m -> (Map<String, Object>) YValues.toPlain(m)).orElse(Map.of());
-    return plain;
+    return optionalPlainMap(key).orElse(Map.of());
   }
 
   /** An open map of plain values when present and not null (a declared JSON Schema). */
@@ -202,8 +203,12 @@ final class Fields {
   }
 
   static String typeTrapMessage(String key, YScalar scalar) {
+    String name = key.substring(key.lastIndexOf('.') + 1);
     boolean duration =
-        key.equals("timeout") || key.endsWith("for_duration") || key.endsWith("keep_firing_for");
+        name.equals("timeout")
+            || name.endsWith("for_duration")
+            || name.endsWith("_for")
+            || DURATION_SETTINGS.contains(name);
     if (duration && scalar.type() == YScalar.ScalarType.INTEGER && !scalar.text().equals("0")) {
       // Quoting alone would not help: a Prometheus duration needs a unit.
       return "'"

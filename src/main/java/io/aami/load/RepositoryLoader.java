@@ -1,6 +1,5 @@
 package io.aami.load;
 
-import io.aami.diag.Code;
 import io.aami.diag.Diagnostics;
 import io.aami.model.AlertRule;
 import io.aami.model.AlertTemplate;
@@ -16,7 +15,6 @@ import io.aami.schema.SchemaValidator;
 import io.aami.source.RepositorySource;
 import io.aami.yaml.ParsedYaml;
 import io.aami.yaml.YMap;
-import io.aami.yaml.YNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -168,15 +166,7 @@ public final class RepositoryLoader {
         return Settings.DEFAULT;
       }
       texts.put(file, parsed.get().text());
-      List<YNode> docs = parsed.get().documents();
-      if (docs.isEmpty()) {
-        return Settings.DEFAULT;
-      }
-      if (docs.size() > 1 || !(docs.get(0) instanceof YMap map)) {
-        problems.error(docs.get(0).location(), Code.SETTINGS, "aami.yaml must hold one mapping");
-        return Settings.DEFAULT;
-      }
-      return new Settings(file, Optional.of(map));
+      return SettingsFile.bind(parsed.get(), new SchemaCheck(schemas.get(), problems), problems);
     }
 
     /** aami.yaml is optional; one that exists but cannot even be looked at is reported by parse. */

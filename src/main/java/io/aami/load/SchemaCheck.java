@@ -60,9 +60,33 @@ final class SchemaCheck {
       return false;
     }
     for (SchemaViolation v : violations) {
-      report(doc, v);
+      report(doc, v, false);
     }
     return violations.isEmpty();
+  }
+
+  /**
+   * Checks {@code aami.yaml} against {@code settings.schema.json}, reporting every violation at its
+   * node as a {@link Code#SETTINGS} problem, and returns where they are (JSON pointers; {@code ""}
+   * for the whole document) so that the caller binds only the rest.
+   */
+  List<String> settingsViolations(YMap doc) {
+    List<SchemaViolation> violations;
+    try {
+      violations = schemas.validateSettings(YValues.toJson(doc));
+    } catch (RuntimeException schemaLibraryFailure) {
+      problems.error(
+          doc.location(),
+          Code.SETTINGS,
+          "aami.yaml cannot be checked against its schema ("
+              + schemaLibraryFailure.getClass().getSimpleName()
+              + "); check its values");
+      return List.of("");
+    }
+    for (SchemaViolation v : violations) {
+      report(doc, v, true);
+    }
+    return violations.stream().map(SchemaViolation::pointer).toList();
   }
 
   private boolean listEnvelopePasses(YMap doc) {
@@ -97,9 +121,24 @@ final class SchemaCheck {
     return ok;
   }
 
-  private void report(YMap doc, SchemaViolation v) {
+  /**
+   * Reports {@code v} at its node, with the code of the rule it breaks, or for {@code settings}
+   * always {@link Code#SETTINGS}.
+   */
+  private void report(YMap doc, SchemaViolation v, boolean settings) {
     Optional<YNode> node = YValues.at(doc, v.pointer());
-    SourceLocation at = location(doc, v, node);
+    // In aami.yaml a key that is there but must not be (a secret, or one of two that exclude
+    // each other) is a problem of the key, named in the message.
+    boolean forbiddenKey = settings && "not".equals(v.keyword());
+    SourceLocation at =
+        forbiddenKey
+            ? YValues.keyAt(doc, v.pointer()).map(YNode::location).orElse(doc.location())
+            : location(doc, v, node);
+    Optional<Code> code = settings ? Optional.of(Code.SETTINGS) : Optional.empty();
+    if (forbiddenKey && !v.message().startsWith("'")) {
+      problems.error(at, Code.SETTINGS, "'" + fieldName(v.pointer()) + "' " + v.message());
+      return;
+    }
     if ("type".equals(v.keyword())
         && v.expectedTypes().contains("string")
         && node.isPresent()
@@ -107,7 +146,8 @@ final class SchemaCheck {
         && s.plain()
         && !s.isString()
         && s.type() != YScalar.ScalarType.NULL) {
-      problems.error(at, Code.YAML_TYPE_TRAP, Fields.typeTrapMessage(fieldPath(v.pointer()), s));
+      problems.error(
+          at, code.orElse(Code.YAML_TYPE_TRAP), Fields.typeTrapMessage(fieldPath(v.pointer()), s));
       return;
     }
     String message =
@@ -117,7 +157,7 @@ final class SchemaCheck {
     if ("propertyNames".equals(v.keyword()) && v.pointer().contains("/annotations/")) {
       message = message.replace("invalid label name", "invalid annotation name");
     }
-    problems.error(at, codeFor(v), message);
+    problems.error(at, code.orElseGet(() -> codeFor(v)), message);
   }
 
   /**
@@ -130,7 +170,12 @@ final class SchemaCheck {
 
   /** In YAML words ("a mapping", "the string high"), since the author wrote YAML, not JSON. */
   private static String typeMessage(String field, Set<String> expected, YNode actual) {
-    List<String> wanted = expected.stream().map(SchemaCheck::yamlTypeName).toList();
+    // An optional section may be left empty (null), but that is not what to tell its author.
+    List<String> wanted =
+        expected.stream()
+            .filter(type -> !type.equals("null") || expected.size() == 1)
+            .map(SchemaCheck::yamlTypeName)
+            .toList();
     String hint = "";
     if (actual instanceof YScalar s
         && s.isString()

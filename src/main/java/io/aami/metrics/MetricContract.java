@@ -49,8 +49,7 @@ public final class MetricContract {
   public static List<Diagnostic> check(LoadResult loaded) {
     Repository repository = loaded.repository();
     Diagnostics out = new Diagnostics();
-    ExternalMetrics.Parsed external = ExternalMetrics.parse(repository.settings());
-    out.addAll(external.diagnostics());
+    ExternalMetrics external = ExternalMetrics.of(repository.settings());
     List<CheckDefinition> declaring = declaringDefinitions(repository);
     if (declaring.isEmpty()) {
       return out.sorted();
@@ -74,13 +73,7 @@ public final class MetricContract {
                       .ifPresent(
                           metric ->
                               check(
-                                  metric,
-                                  selector,
-                                  place,
-                                  labelsBySample,
-                                  carried,
-                                  external.metrics(),
-                                  out));
+                                  metric, selector, place, labelsBySample, carried, external, out));
                 }
               });
     }

@@ -43,6 +43,9 @@ final class SchemaFiles {
   /** The published check list node agents fetch, and the limits it shares with other documents. */
   static final String PUBLISHED_DEFS_FILE = "published-defs.schema.json";
 
+  /** The schema of {@code aami.yaml}, the repository's settings. */
+  static final String SETTINGS_FILE = "settings.schema.json";
+
   static final String CHECKS_DOCUMENT_FILE = "checks-document.schema.json";
   static final String MANIFEST_FILE = "manifest.schema.json";
 
@@ -51,6 +54,7 @@ final class SchemaFiles {
       List.of(
           "defs.schema.json",
           ANY_KIND_FILE,
+          SETTINGS_FILE,
           PUBLISHED_DEFS_FILE,
           CHECKS_DOCUMENT_FILE,
           MANIFEST_FILE);

@@ -32,6 +32,7 @@ public final class SchemaValidator {
 
   private final Map<String, Schema> schemaByKind;
   private final Schema anyKind;
+  private final Schema settings;
   private final Schema publishedCheck;
   private final Schema publishedDocument;
   private final Schema manifest;
@@ -41,6 +42,7 @@ public final class SchemaValidator {
   private SchemaValidator(
       Map<String, Schema> schemaByKind,
       Schema anyKind,
+      Schema settings,
       Schema publishedCheck,
       Schema publishedDocument,
       Schema manifest,
@@ -48,6 +50,7 @@ public final class SchemaValidator {
       PublishedLimits limits) {
     this.schemaByKind = schemaByKind;
     this.anyKind = anyKind;
+    this.settings = settings;
     this.publishedCheck = publishedCheck;
     this.publishedDocument = publishedDocument;
     this.manifest = manifest;
@@ -155,6 +158,11 @@ public final class SchemaValidator {
     return run(anyKind, document);
   }
 
+  /** Violations of {@code aami.yaml} ({@code settings.schema.json}), sorted as by validate. */
+  public List<SchemaViolation> validateSettings(JsonNode document) {
+    return run(settings, Objects.requireNonNull(document, "document"));
+  }
+
   /**
    * Violations of one entry of a published check list ({@code
    * checks-document.schema.json#/$defs/check}) by its JSON Schema; the byte limits JSON Schema
@@ -203,6 +211,7 @@ public final class SchemaValidator {
     return new SchemaValidator(
         Collections.unmodifiableMap(schemaByKind),
         compile(registry, SchemaFiles.ANY_KIND_FILE),
+        compile(registry, SchemaFiles.SETTINGS_FILE),
         compile(registry, SchemaFiles.CHECKS_DOCUMENT_FILE + "#/$defs/check"),
         compile(registry, SchemaFiles.CHECKS_DOCUMENT_FILE),
         compile(registry, SchemaFiles.MANIFEST_FILE),

@@ -49,7 +49,7 @@ final class ViolationTranslator {
         combinators.merge(
             combinator.get().evaluationPath(), combinator.get(), ExplainedCombinator::merge);
       } else {
-        findings.addAll(translate(error));
+        findings.addAll(translate(error, rootIri.endsWith(SchemaFiles.SETTINGS_FILE)));
       }
     }
     combinators.values().forEach(c -> findings.add(c.finding()));
@@ -110,7 +110,12 @@ final class ViolationTranslator {
     return pointer.substring(0, Math.max(0, pointer.lastIndexOf('/')));
   }
 
-  private List<Finding> translate(Error error) {
+  /**
+   * @param listKnown whether an unknown field with no close match lists the known ones, as
+   *     aami.yaml always did: its sections are small and not otherwise described by a document's
+   *     kind
+   */
+  private List<Finding> translate(Error error, boolean listKnown) {
     String keyword = error.getKeyword();
     String pointer = JsonPointers.of(error.getInstanceLocation());
     JsonNode instance = error.getInstanceNode();
@@ -118,7 +123,7 @@ final class ViolationTranslator {
     return switch (keyword) {
       case "type" -> List.of(Finding.of(typeViolation(pointer, instance, schemaValue)));
       case "additionalProperties", "unevaluatedProperties" ->
-          List.of(unknownField(error, pointer, instance));
+          List.of(unknownField(error, pointer, instance, listKnown));
       case "propertyNames" -> List.of(Finding.of(invalidPropertyName(error, pointer)));
       case "uniqueItems" -> duplicates(pointer, instance).stream().map(Finding::of).toList();
       case "required" ->
@@ -191,19 +196,25 @@ final class ViolationTranslator {
         expected);
   }
 
-  private Finding unknownField(Error error, String parentPointer, JsonNode parent) {
+  private Finding unknownField(
+      Error error, String parentPointer, JsonNode parent, boolean listKnown) {
     String name = error.getProperty();
-    Set<String> allowed = new TreeSet<>();
+    Set<String> known = new TreeSet<>();
     owner(error)
         .map(o -> o.path("properties"))
         .filter(JsonNode::isObject)
-        .ifPresent(properties -> properties.fieldNames().forEachRemaining(allowed::add));
+        .ifPresent(properties -> properties.fieldNames().forEachRemaining(known::add));
+    Set<String> allowed = new TreeSet<>(known);
     if (parent != null && parent.isObject()) {
       parent
           .fieldNames()
           .forEachRemaining(allowed::remove); // never suggest a field that is already there
     }
     Optional<String> suggestion = Suggestions.closest(name, allowed);
+    String knownList =
+        listKnown && suggestion.isEmpty() && !known.isEmpty()
+            ? "; known: " + String.join(", ", known)
+            : "";
     return new Finding(
         new SchemaViolation(
             JsonPointers.child(parentPointer, name),
@@ -211,7 +222,7 @@ final class ViolationTranslator {
             "unknown field '"
                 + name
                 + "'"
-                + suggestion.map(s -> "; did you mean '" + s + "'?").orElse("")),
+                + suggestion.map(s -> "; did you mean '" + s + "'?").orElse(knownList)),
         suggestion,
         Set.of());
   }
@@ -227,7 +238,7 @@ final class ViolationTranslator {
               error.getSchemaLocation().getAbsoluteIri().toString(),
               owner.get().path("propertyNames"));
       if (nameSchema.path("title").isTextual()) {
-        what = nameSchema.get("title").asText().toLowerCase(java.util.Locale.ROOT);
+        what = inSentence(nameSchema.get("title").asText());
       }
       if (nameSchema.path("patternErrorMessage").isTextual()) {
         rule = nameSchema.get("patternErrorMessage").asText();
@@ -242,6 +253,13 @@ final class ViolationTranslator {
         JsonPointers.child(parentPointer, name),
         "propertyNames",
         "invalid " + what + " '" + name + "': " + rule);
+  }
+
+  /** "Label name" as "label name", but "HTTP header name" as it is. */
+  private static String inSentence(String title) {
+    return title.length() > 1 && Character.isLowerCase(title.charAt(1))
+        ? Character.toLowerCase(title.charAt(0)) + title.substring(1)
+        : title;
   }
 
   /** One violation per repeated element, at the repeat, naming where it first appeared. */

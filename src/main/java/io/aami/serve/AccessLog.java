@@ -46,6 +46,24 @@ final class AccessLog {
     }
   }
 
+  /**
+   * One line for a connection that ended in an exception rather than after a request: the
+   * exception's type and message, which may quote what the client sent, made printable.
+   */
+  void dropped(String remoteAddress, Instant at, Exception cause) {
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%s - - [%s] connection dropped: %s%s",
+            remoteAddress,
+            TIME.format(at),
+            cause.getClass().getSimpleName(),
+            cause.getMessage() == null ? "" : ": " + printable(cause.getMessage()));
+    synchronized (this) {
+      sink.accept(line);
+    }
+  }
+
   /** Request data is attacker-controlled: no control characters and bounded length in the log. */
   static String printable(String text) {
     if (text == null) {

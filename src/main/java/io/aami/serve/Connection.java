@@ -80,7 +80,8 @@ final class Connection implements Runnable {
           new BufferedOutputStream(socket.getOutputStream()));
     } catch (IOException | RuntimeException e) {
       // A client that resets, stalls past a deadline or speaks garbage TLS only loses its own
-      // socket.
+      // socket; the log says which and why, so that an operator can tell clients from bugs.
+      accessLog.dropped(remoteAddress(), Instant.now(), e);
     } finally {
       Watchdog.closeQuietly(raw);
       onClose.run();

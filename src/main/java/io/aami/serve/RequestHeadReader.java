@@ -34,8 +34,12 @@ final class RequestHeadReader {
     this.maxBytes = maxBytes;
   }
 
-  /** The next request head; empty when the client closed the connection before sending a byte. */
+  /**
+   * The next request head; empty when the client closed the connection before sending a byte. The
+   * byte bound applies to each head: a keep-alive connection may carry any number of them.
+   */
   Optional<RequestHead> read() throws IOException, BadRequest {
+    consumed = 0;
     String requestLine;
     do {
       Optional<String> line = line(414);

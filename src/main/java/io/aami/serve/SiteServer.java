@@ -162,6 +162,11 @@ public final class SiteServer {
     return server;
   }
 
+  /** The connections accepted and not yet closed: what a test waits for instead of a clock. */
+  int openConnections() {
+    return open.size();
+  }
+
   /** The base URL actually bound, e.g. {@code https://127.0.0.1:41234/}. */
   public URI url() {
     return url;

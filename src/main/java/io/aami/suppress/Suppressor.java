@@ -76,7 +76,7 @@ public final class Suppressor {
       Predicate<String> notChecked) {
     Map<String, List<List<Suppression>>> byLine = new HashMap<>();
     List<Suppression> comments = new ArrayList<>();
-    List<Diagnostic> generated = new ArrayList<>(settings.problems());
+    List<Diagnostic> generated = new ArrayList<>();
     for (String file : files) {
       Optional<String> text = texts.apply(file);
       if (text.isEmpty() || !text.get().contains(SuppressionComments.MARKER)) {

@@ -11,7 +11,6 @@ import io.aami.load.RepositoryLoader;
 import io.aami.load.StrayYamlFiles;
 import io.aami.metrics.MetricContract;
 import io.aami.render.checks.DocumentSizeCheck;
-import io.aami.render.checks.PublishSettings;
 import io.aami.render.checks.PublishedContractCheck;
 import io.aami.render.checks.TargetPathCheck;
 import io.aami.render.prometheus.GroupFileNameCheck;
@@ -73,7 +72,6 @@ public final class ValidationService {
             MetricContract::check,
             loaded -> AmbiguityCheck.check(loaded.repository()),
             loaded -> TargetPathCheck.check(loaded.repository()),
-            loaded -> PublishSettings.parse(loaded.repository().settings()).diagnostics(),
             loaded -> GroupFileNameCheck.check(loaded.repository()),
             loaded -> PublishedContractCheck.check(loaded.repository()),
             loaded ->
@@ -138,17 +136,12 @@ public final class ValidationService {
     return all;
   }
 
-  /**
-   * Applies the repository's suppressions (comments and aami.yaml's validate section); the
-   * settings' own problems are reported even with suppressions off.
-   */
+  /** Applies the repository's suppressions (comments and aami.yaml's validate section). */
   private ValidationReport suppressed(List<Diagnostic> all, LoadResult loaded) {
-    ValidateSettings settings = ValidateSettings.parse(loaded.repository().settings());
     if (!suppress) {
-      List<Diagnostic> withSettings = new ArrayList<>(all);
-      withSettings.addAll(settings.problems());
-      return new ValidationReport(withSettings, loaded.sources());
+      return new ValidationReport(all, loaded.sources());
     }
+    ValidateSettings settings = ValidateSettings.of(loaded.repository().settings());
     Suppressor.Outcome outcome =
         Suppressor.apply(
             all.stream().distinct().toList(),

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aami.diag.Code;
 import io.aami.diag.Diagnostic;
-import io.aami.diag.Severity;
 import io.aami.model.AlertConfig;
 import io.aami.model.AlertRule;
 import io.aami.model.AlertSeverity;
@@ -408,12 +407,5 @@ class AlertChecksTest {
                 "alert rule 'b' renders the same alert name 'X_db' and labels as"
                     + " alert rule 'a' in group 'db'"),
         d.message());
-  }
-
-  @Test
-  void settingsProblemsAreIncluded() {
-    Diagnostic d = only(check(Map.of("aami.yaml", "prometheus_rule:\n  namespace: Monitoring\n")));
-    assertEquals("aami.yaml:2:14 error[settings]", where(d));
-    assertEquals(Severity.ERROR, d.severity());
   }
 }

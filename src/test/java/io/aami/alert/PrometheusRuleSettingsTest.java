@@ -2,54 +2,68 @@ package io.aami.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.aami.diag.Diagnostic;
+import io.aami.load.LoadResult;
 import io.aami.model.Settings;
-import io.aami.yaml.ParsedYaml;
-import io.aami.yaml.YMap;
-import io.aami.yaml.YamlReader;
-import java.nio.charset.StandardCharsets;
+import io.aami.testing.TestRepo;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/** The prometheus_rule section of aami.yaml, bound through the settings schema. */
 class PrometheusRuleSettingsTest {
-  private static PrometheusRuleSettings.Parsed parse(String yaml) {
-    ParsedYaml parsed = YamlReader.read("aami.yaml", yaml.getBytes(StandardCharsets.UTF_8));
-    assertEquals(List.of(), parsed.diagnostics());
-    return PrometheusRuleSettings.parse(
-        new Settings("aami.yaml", Optional.of((YMap) parsed.documents().get(0))));
+  @TempDir Path dir;
+
+  private LoadResult load(String yaml) {
+    return new TestRepo(dir).file("aami.yaml", yaml).loadResult();
   }
 
-  private static List<String> problems(String yaml) {
-    return parse(yaml).diagnostics().stream()
-        .map(d -> d.line() + ":" + d.column() + " " + d.severity().label() + " " + d.message())
+  private PrometheusRuleSettings settings(String yaml) {
+    return PrometheusRuleSettings.of(load(yaml).repository().settings());
+  }
+
+  private List<String> problems(String yaml) {
+    return load(yaml).diagnostics().stream()
+        .map(
+            d ->
+                d.file()
+                    + ":"
+                    + d.line()
+                    + ":"
+                    + d.column()
+                    + " "
+                    + d.severity().label()
+                    + "["
+                    + d.code()
+                    + "] "
+                    + d.message())
         .toList();
   }
 
   @Test
   void noFileOrNoSectionMeansDefaults() {
-    assertEquals(
-        PrometheusRuleSettings.DEFAULT, PrometheusRuleSettings.parse(Settings.DEFAULT).settings());
-    assertEquals(PrometheusRuleSettings.DEFAULT, parse("publish:\n  base_url: x\n").settings());
+    assertEquals(PrometheusRuleSettings.DEFAULT, PrometheusRuleSettings.of(Settings.DEFAULT));
+    assertEquals(PrometheusRuleSettings.DEFAULT, settings("publish:\n  inline_checks: true\n"));
+    assertEquals(PrometheusRuleSettings.DEFAULT, settings("prometheus_rule:\n"));
   }
 
   @Test
   void fullSectionIsRead() {
     PrometheusRuleSettings s =
-        parse(
-                """
-        prometheus_rule:
-          namespace: monitoring
-          name_prefix: team-a.
-          labels:
-            release: prometheus
-            example.com/tier: "1"
-          annotations:
-            owner: "Infra team <infra@example.com>"
-        """)
-            .settings();
+        settings(
+            """
+            prometheus_rule:
+              namespace: monitoring
+              name_prefix: team-a.
+              labels:
+                release: prometheus
+                example.com/tier: "1"
+              annotations:
+                owner: "Infra team <infra@example.com>"
+            """);
     assertEquals(Optional.of("monitoring"), s.namespace());
     assertEquals("team-a.", s.namePrefix());
     assertEquals(
@@ -61,17 +75,19 @@ class PrometheusRuleSettingsTest {
   void everyInvalidFieldIsReportedAtItsNode() {
     assertEquals(
         List.of(
-            "2:3 error unknown field 'namspace' in prometheus_rule; known: annotations, labels, name_prefix,"
-                + " namespace; did you mean 'namespace'?",
-            "3:16 error name_prefix 'Aami_' must be empty or start with a lowercase letter or digit and hold"
-                + " only lowercase letters, digits, '-' and '.' (at most 200 characters)",
-            "5:5 error '-bad' is not a Kubernetes label key ([prefix/]name: name at most 63 characters of"
-                + " letters, digits, '-', '_', '.', starting and ending with a letter or digit; prefix a DNS"
-                + " subdomain)",
-            "6:14 error prometheus_rule.labels.version must be a string, not number; quote it",
-            "7:9 error 'has space' is not a Kubernetes label value (at most 63 characters of letters,"
-                + " digits, '-', '_', '.', starting and ending with a letter or digit, or empty)",
-            "8:16 error prometheus_rule.annotations must be a mapping, not array"),
+            "aami.yaml:2:3 error[settings] unknown field 'namspace'; did you mean 'namespace'?",
+            "aami.yaml:3:16 error[settings] invalid value 'Aami_': must be empty or start with a"
+                + " lowercase letter or digit and hold only lowercase letters, digits, '-' and '.'",
+            "aami.yaml:5:5 error[settings] invalid label key '-bad': must be a Kubernetes key,"
+                + " [prefix/]name: a name of at most 63 letters, digits, '-', '_' and '.', starting"
+                + " and ending with a letter or digit, after an optional DNS subdomain prefix",
+            "aami.yaml:6:14 error[settings] 'prometheus_rule.labels.version' must be a string, but"
+                + " YAML reads 1.0 as a number; quote it: \"1.0\"",
+            "aami.yaml:7:9 error[settings] invalid value 'has space': must be a Kubernetes label"
+                + " value: letters, digits, '-', '_' and '.', starting and ending with a letter or"
+                + " digit, or empty",
+            "aami.yaml:8:16 error[settings] 'prometheus_rule.annotations' must be a mapping,"
+                + " not a list"),
         problems(
             """
             prometheus_rule:
@@ -86,27 +102,35 @@ class PrometheusRuleSettingsTest {
   }
 
   @Test
-  void invalidValuesFallBackToDefaults() {
+  void invalidValuesAreLeftOutAndTheRestApplies() {
     PrometheusRuleSettings s =
-        parse("prometheus_rule:\n  namespace: Bad_NS\n  name_prefix: X\n").settings();
+        settings(
+            """
+            prometheus_rule:
+              namespace: Bad_NS
+              name_prefix: X
+              labels: {release: prometheus, -bad: x}
+            """);
     assertEquals(Optional.empty(), s.namespace());
     assertEquals("aami-", s.namePrefix());
+    assertEquals(Map.of("release", "prometheus"), s.labels());
   }
 
   @Test
-  void aMistypedSectionNameWarns() {
-    List<Diagnostic> ds = parse("prometheus_rules:\n  namespace: x\n").diagnostics();
-    assertEquals(1, ds.size());
+  void aMistypedSectionNameIsAnErrorWithTheFix() {
     assertEquals(
-        "section 'prometheus_rules' is not read by aami; did you mean 'prometheus_rule'?",
-        ds.get(0).message());
-    assertEquals("warning", ds.get(0).severity().label());
+        List.of(
+            "aami.yaml:1:1 error[settings] unknown field 'prometheus_rules'; did you mean"
+                + " 'prometheus_rule'?"),
+        problems("prometheus_rules:\n  namespace: x\n"));
   }
 
   @Test
   void sectionMustBeAMapping() {
     assertEquals(
-        List.of("1:18 error prometheus_rule must be a mapping, not string"),
+        List.of(
+            "aami.yaml:1:18 error[settings] 'prometheus_rule' must be a mapping, not the"
+                + " string monitoring"),
         problems("prometheus_rule: monitoring\n"));
   }
 }

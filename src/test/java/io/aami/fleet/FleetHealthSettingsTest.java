@@ -32,10 +32,12 @@ class FleetHealthSettingsTest {
     new TestRepo(dir).file("aami.yaml", "agent:\n  interval: soon\n");
     List<Diagnostic> found =
         ValidationService.standard().validate(new WorkTreeSource(dir)).diagnostics().stream()
-            .filter(d -> d.message().contains("agent.interval"))
+            .filter(d -> d.file().equals("aami.yaml"))
             .toList();
     assertEquals(1, found.size(), found.toString());
     assertEquals(
-        60, FleetHealthSettings.parse(new TestRepo(dir).load().settings()).agentIntervalSeconds());
+        60,
+        FleetHealthSettings.parse(new TestRepo(dir).loadResult().repository().settings())
+            .agentIntervalSeconds());
   }
 }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aami.diag.Diagnostic;
+import io.aami.load.LoadResult;
 import io.aami.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,19 +24,25 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveSettingsTest {
   @TempDir Path dir;
 
+  /** The loader's problems with aami.yaml (its schema), then those of the section's binding. */
+  private final List<Diagnostic> problems = new ArrayList<>();
+
   private LiveSettings.Parsed parse(String yaml) {
-    return LiveSettings.parse(
+    LoadResult loaded =
         new TestRepo(dir)
             .file("aami.yaml", yaml)
             .file("inventory/g.yaml", TestRepo.group("web", 0))
-            .load()
-            .settings());
+            .loadResult();
+    LiveSettings.Parsed parsed = LiveSettings.parse(loaded.repository().settings());
+    problems.addAll(loaded.diagnostics());
+    problems.addAll(parsed.diagnostics());
+    return parsed;
   }
 
-  private static String errors(LiveSettings.Parsed parsed) {
+  private String errors() {
     return String.join(
         "\n",
-        parsed.diagnostics().stream()
+        problems.stream()
             .map(d -> d.line() + ":" + d.column() + " " + d.code() + " " + d.message())
             .toList());
   }
@@ -54,7 +62,7 @@ class LiveSettingsTest {
           basic_auth: {username: ci, password_file: /run/secrets/prometheus}
           headers: {X-Scope-OrgID: fleet}
         """);
-    assertEquals(List.of(), parsed.diagnostics());
+    assertEquals(List.of(), problems);
     LiveSettings s = parsed.settings();
     assertEquals(Optional.of("https://prometheus.example.internal:9090"), s.url());
     assertEquals(Duration.ofSeconds(5), s.timeout());
@@ -84,7 +92,7 @@ class LiveSettingsTest {
           basic_auth: {username: ci, password: hunter2}
           headers: {Authorization: Bearer abc}
         """);
-    String errors = errors(parsed);
+    String errors = errors();
     assertTrue(
         errors.contains(
             "3:3 settings 'bearer_token' would put a secret in the repository; name a file"
@@ -94,32 +102,65 @@ class LiveSettingsTest {
         errors.contains("4:30 settings 'password' would put a secret in the repository"), errors);
     assertTrue(
         errors.contains(
+            "4:15 settings basic_auth needs exactly one of password_file and password_env"),
+        errors);
+    assertTrue(
+        errors.contains(
             "5:13 settings header 'Authorization' would put a secret in the repository"),
         errors);
-    assertTrue(parsed.diagnostics().stream().allMatch(Diagnostic::isError));
+    assertTrue(problems.stream().allMatch(Diagnostic::isError));
+    assertEquals(Optional.of("http://prometheus:9090"), parsed.settings().url());
+    assertEquals(LiveSettings.Credentials.NONE, parsed.settings().credentials());
+    assertEquals(Map.of(), parsed.settings().headers());
   }
 
   @Test
   void badValuesAreLocatedErrors() {
-    String errors =
-        errors(
-            parse(
-                """
+    parse(
+        """
         prometheus:
           url: prometheus:9090
           timeout: soon
           concurrency: 0
           lookbak: 7d
-        """));
+          budget: 0s
+        """);
+    String errors = errors();
+    assertEquals(
+        List.of(
+            "2:8 settings invalid value 'prometheus:9090': must start with http:// or https://",
+            "3:12 settings invalid value 'soon': must be a Prometheus duration such as 30s, 5m or"
+                + " 1h30m (units y, w, d, h, m, s, ms, largest first)",
+            "4:16 settings 'prometheus.concurrency' must be at least 1",
+            "5:3 settings unknown field 'lookbak'; did you mean 'lookback'?",
+            "6:11 settings 'prometheus.budget' must be a positive duration of at most 292 years,"
+                + " such as 60s or 5m"),
+        errors.lines().toList());
+  }
+
+  @Test
+  void credentialsThatExcludeEachOtherAreErrorsAtTheirKeys() {
+    LiveSettings.Parsed parsed =
+        parse(
+            """
+        prometheus:
+          bearer_token_file: /run/secrets/token
+          bearer_token_env: TOKEN
+          basic_auth: {username: ci, password_env: PASSWORD}
+        """);
+    String errors = errors();
     assertTrue(
-        errors.contains("2:8 settings prometheus.url must start with http:// or https://"), errors);
-    assertTrue(
-        errors.contains("3:12 settings prometheus.timeout must be a positive duration"), errors);
-    assertTrue(
-        errors.contains("4:16 settings prometheus.concurrency must be an integer from 1 to 64"),
+        errors.contains(
+            "3:3 settings 'bearer_token_env' cannot be combined with 'bearer_token_file'; choose"
+                + " one"),
         errors);
-    assertTrue(errors.contains("5:3 settings unknown field 'lookbak' in prometheus"), errors);
-    assertTrue(errors.contains("did you mean 'lookback'?"), errors);
+    assertTrue(
+        errors.contains(
+            "2:3 settings 'bearer_token_file' cannot be combined with 'basic_auth'; choose one"),
+        errors);
+    assertEquals(Optional.empty(), parsed.settings().credentials().bearerTokenFile());
+    assertEquals(Optional.empty(), parsed.settings().credentials().bearerTokenEnv());
+    assertEquals(Optional.of("ci"), parsed.settings().credentials().username());
   }
 
   @Test

@@ -119,12 +119,13 @@ class CompactSiteTest {
     assertTrue(
         run.err()
             .contains(
-                "aami.yaml:2:18: error[settings]: publish.inline_checks must be true or false, not string"),
+                "aami.yaml:2:18: error[settings]: 'publish.inline_checks' must be true or false,"
+                    + " not the string no"),
         run.err());
     assertTrue(
         run.err()
             .contains(
-                "aami.yaml:3:3: error[settings]: unknown field 'inline' in publish; known: inline_checks"),
+                "aami.yaml:3:3: error[settings]: unknown field 'inline'; known: inline_checks"),
         run.err());
   }
 

@@ -155,6 +155,23 @@ class ServeHardeningTest {
     return reply.toString(StandardCharsets.ISO_8859_1);
   }
 
+  /**
+   * The head limit bounds each request, not the connection: an agent fetches all its missing
+   * scripts over one connection, and the server once answered 431 from about the 90th request on.
+   */
+  @Test
+  void aKeepAliveConnectionServesMoreHeadsThanOneHeadsLimit() throws Exception {
+    int head = "GET /manifest.json HTTP/1.1\r\nHost: a\r\n\r\n".length();
+    int requests = 2 * ServeLimits.DEFAULT.maxHeaderBytes() / head;
+    try (SSLSocket socket = (SSLSocket) TestCertificates.connect(client, port())) {
+      socket.setSoTimeout(10_000);
+      for (int i = 1; i <= requests; i++) {
+        String reply = request(socket);
+        assertTrue(reply.startsWith("HTTP/1.1 200 "), "request " + i + ": " + reply);
+      }
+    }
+  }
+
   @Test
   void clientInitiatedRenegotiationIsRefused() throws Exception {
     for (int attempt = 0; attempt < 3; attempt++) {

@@ -142,6 +142,10 @@ class SlowClientTest {
       long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
       assertTrue(seconds < 20, "cut off only after " + seconds + " s");
     }
+    awaitOpenConnections(0);
+    assertTrue(
+        accessLog.stream().anyMatch(line -> line.contains("] connection dropped: ")),
+        accessLog::toString);
   }
 
   @Test
@@ -185,7 +189,7 @@ class SlowClientTest {
     start(limits(Duration.ofSeconds(30), 16 * 1024, 1000, 3));
     List<Socket> holding = List.of(plain(), plain(), plain());
     sockets.addAll(holding);
-    Thread.sleep(300); // let the acceptor take all three before the fourth arrives
+    awaitOpenConnections(3); // the acceptor holds all three before the fourth arrives
 
     Socket refused = plain();
     sockets.add(refused);
@@ -221,6 +225,16 @@ class SlowClientTest {
     }
     assertFalse(exchange("GET / HTTP/2.0\r\n\r\n").startsWith("HTTP/1.1 200"));
     assertEquals(6, accessLog.size(), accessLog::toString);
+  }
+
+  private void awaitOpenConnections(int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (server.openConnections() != expected) {
+      assertTrue(
+          System.nanoTime() < deadline,
+          () -> server.openConnections() + " connections open, not " + expected);
+      Thread.sleep(5);
+    }
   }
 
   private static ServeLimits limits(

@@ -63,7 +63,7 @@ public final class CheckApiRenderer implements SiteRenderer {
 
   @Override
   public void render(Repository repository, SiteSink sink) throws IOException {
-    boolean inline = PublishSettings.parse(repository.settings()).settings().inlineChecks();
+    boolean inline = PublishSettings.of(repository.settings()).inlineChecks();
     CheckResolver resolver = CheckResolver.of(repository);
     CheckApiJson.Documents inlineJson = CheckApiJson.Documents.inline();
     CheckApiJson.Documents compactJson = CheckApiJson.Documents.compact();

@@ -43,7 +43,7 @@ public final class DocumentSizeCheck {
   private DocumentSizeCheck() {}
 
   public static List<Diagnostic> check(Repository repository, long maxBytes) {
-    boolean inline = PublishSettings.parse(repository.settings()).settings().inlineChecks();
+    boolean inline = PublishSettings.of(repository.settings()).inlineChecks();
     CheckResolver resolver = CheckResolver.of(repository);
     // The resolver hands every target of one group set the same resolution instance.
     IdentityHashMap<GroupSetResolution, List<Target>> byGroupSet = new IdentityHashMap<>();

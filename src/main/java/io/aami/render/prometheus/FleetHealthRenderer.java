@@ -2,7 +2,6 @@ package io.aami.render.prometheus;
 
 import io.aami.alert.AlertRenderException;
 import io.aami.alert.PrometheusRuleSettings;
-import io.aami.diag.Diagnostic;
 import io.aami.fleet.FleetHealthRules;
 import io.aami.fleet.FleetHealthSettings;
 import io.aami.fleet.SiteGeneration;
@@ -35,12 +34,9 @@ public final class FleetHealthRenderer {
 
   public static List<RenderedFile> render(Repository repository, Optional<InputChange> inputs) {
     FleetHealthSettings settings = FleetHealthSettings.parse(repository.settings());
-    PrometheusRuleSettings.Parsed crd = PrometheusRuleSettings.parse(repository.settings());
-    List<Diagnostic> errors = new ArrayList<>();
-    settings.diagnostics().stream().filter(Diagnostic::isError).forEach(errors::add);
-    crd.diagnostics().stream().filter(Diagnostic::isError).forEach(errors::add);
-    if (!errors.isEmpty()) {
-      throw new AlertRenderException(errors);
+    PrometheusRuleSettings crd = PrometheusRuleSettings.of(repository.settings());
+    if (!settings.diagnostics().isEmpty()) {
+      throw new AlertRenderException(settings.diagnostics());
     }
     Optional<SiteGeneration> generation = SiteGeneration.of(inputs);
     List<RenderedFile> files = new ArrayList<>();
@@ -67,8 +63,8 @@ public final class FleetHealthRenderer {
             YamlText.dump(
                 HEADER,
                 PrometheusRuleCrdRenderer.document(
-                    crd.settings(),
-                    FleetHealthRules.prometheusRuleName(crd.settings().namePrefix()),
+                    crd,
+                    FleetHealthRules.prometheusRuleName(crd.namePrefix()),
                     List.of(group.get())))));
     files.add(
         MimirRuleNamespaceRenderer.namespaceFile(

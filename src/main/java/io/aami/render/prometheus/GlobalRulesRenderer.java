@@ -1,10 +1,8 @@
 package io.aami.render.prometheus;
 
-import io.aami.alert.AlertRenderException;
 import io.aami.alert.GlobalAlertRules;
 import io.aami.alert.PrometheusRuleSettings;
 import io.aami.alert.RulePlan;
-import io.aami.diag.Diagnostic;
 import io.aami.model.Repository;
 import io.aami.render.RenderedFile;
 import io.aami.render.SiteRenderer;
@@ -34,11 +32,7 @@ public final class GlobalRulesRenderer implements SiteRenderer {
     if (ruleGroups.isEmpty()) {
       return List.of();
     }
-    PrometheusRuleSettings.Parsed crd = PrometheusRuleSettings.parse(repository.settings());
-    List<Diagnostic> errors = crd.diagnostics().stream().filter(Diagnostic::isError).toList();
-    if (!errors.isEmpty()) {
-      throw new AlertRenderException(errors);
-    }
+    PrometheusRuleSettings crd = PrometheusRuleSettings.of(repository.settings());
     List<Map<String, Object>> groups = RuleGroupDocument.of(ruleGroups);
     Map<String, Object> rules = new LinkedHashMap<>();
     rules.put("groups", new ArrayList<Object>(groups));
@@ -52,9 +46,7 @@ public final class GlobalRulesRenderer implements SiteRenderer {
             YamlText.dump(
                 HEADER,
                 PrometheusRuleCrdRenderer.document(
-                    crd.settings(),
-                    GlobalAlertRules.prometheusRuleName(crd.settings().namePrefix()),
-                    groups))));
+                    crd, GlobalAlertRules.prometheusRuleName(crd.namePrefix()), groups))));
     files.add(MimirRuleNamespaceRenderer.namespaceFile(FILE_NAME, MIMIR_NAMESPACE, groups, HEADER));
     return files;
   }

@@ -1,10 +1,8 @@
 package io.aami.render.prometheus;
 
 import io.aami.alert.AlertNames;
-import io.aami.alert.AlertRenderException;
 import io.aami.alert.PrometheusRuleSettings;
 import io.aami.alert.RulePlan;
-import io.aami.diag.Diagnostic;
 import io.aami.model.Repository;
 import io.aami.render.RenderedFile;
 import io.aami.render.SiteRenderer;
@@ -29,12 +27,7 @@ public final class PrometheusRuleCrdRenderer implements SiteRenderer {
 
   @Override
   public List<RenderedFile> render(Repository repository) {
-    PrometheusRuleSettings.Parsed parsed = PrometheusRuleSettings.parse(repository.settings());
-    List<Diagnostic> errors = parsed.diagnostics().stream().filter(Diagnostic::isError).toList();
-    if (!errors.isEmpty()) {
-      throw new AlertRenderException(errors);
-    }
-    PrometheusRuleSettings settings = parsed.settings();
+    PrometheusRuleSettings settings = PrometheusRuleSettings.of(repository.settings());
     List<RenderedFile> files = new ArrayList<>();
     for (RulePlan.GroupRules group : RulePlan.build(repository)) {
       String id = group.group().id();

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aami.alert.AlertRenderException;
 import io.aami.alert.AlertTestRepos;
 import io.aami.model.Repository;
+import io.aami.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -116,19 +117,31 @@ class RenderBehaviourTest {
   }
 
   @Test
-  void invalidSettingsStopThePrometheusRuleRenderer() {
-    Repository repo =
-        AlertTestRepos.withFiles(
-            dir,
-            Map.of(
-                "policies/alerts.yaml",
-                directRule("ok", "db", "Ok", "info", "up == 0", null),
-                "aami.yaml",
-                "prometheus_rule:\n  labels:\n    release: [x]\n"));
-    AlertRenderException e =
-        assertThrows(
-            AlertRenderException.class, () -> new PrometheusRuleCrdRenderer().render(repo));
-    assertEquals("aami.yaml:3:14", e.diagnostics().get(0).location().toString());
+  void invalidSettingsStopRenderAtTheirPlaceAndWriteNothing() throws Exception {
+    Map<String, String> files =
+        Map.of(
+            "inventory/groups.yaml",
+            AlertTestRepos.GROUPS,
+            "inventory/targets.yaml",
+            AlertTestRepos.TARGETS,
+            "policies/alerts.yaml",
+            directRule("ok", "db", "Ok", "info", "up == 0", null),
+            "aami.yaml",
+            "prometheus_rule:\n  labels:\n    release: [x]\n");
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Files.createDirectories(dir.resolve(file.getKey()).getParent());
+      Files.writeString(dir.resolve(file.getKey()), file.getValue());
+    }
+    Path out = dir.resolve("out");
+    Cli run = Cli.run("render", "--repo", dir.toString(), "--out", out.toString());
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "aami.yaml:3:14: error[settings]: 'prometheus_rule.labels.release' must be a"
+                    + " string, not a list"),
+        run.err());
+    assertFalse(Files.exists(out.resolve("prometheus")), "nothing rendered");
   }
 
   @Test

@@ -29,11 +29,8 @@ final class AlertRuleUpdateCommand extends EditingCommand {
   @Parameters(paramLabel = "ID", description = "The rule's id.")
   String id;
 
-  @Mixin ConfigEditOptions config;
+  @Mixin RuleEditOptions rule;
   @Mixin AlertConfigOptions alertConfig;
-
-  @Option(names = "--priority", paramLabel = "N", description = "The new priority.")
-  Integer priority;
 
   @Option(
       names = "--query",
@@ -57,11 +54,8 @@ final class AlertRuleUpdateCommand extends EditingCommand {
 
   @Override
   Plan plan(AuthoringService service, RepositorySource source) throws IOException {
-    List<FieldChange> changes = new ArrayList<>(config.changes(spec.commandLine()));
+    List<FieldChange> changes = new ArrayList<>(rule.changes(spec.commandLine()));
     changes.addAll(alertConfig.changes(spec.commandLine(), "config"));
-    if (priority != null) {
-      changes.add(FieldChange.set("priority", priority));
-    }
     if (query != null) {
       changes.add(FieldChange.set("query_template", query));
     }

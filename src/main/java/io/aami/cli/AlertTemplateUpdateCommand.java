@@ -37,14 +37,7 @@ final class AlertTemplateUpdateCommand extends EditingCommand {
   @Option(names = "--query", paramLabel = "PROMQL", description = "The new query_template.")
   String query;
 
-  @Option(names = "--description", paramLabel = "D", description = "The new description.")
-  String description;
-
-  @Option(
-      names = "--default-config",
-      paramLabel = "JSON",
-      description = "Replace default_config (JSON object).")
-  String defaultConfig;
+  @Mixin TemplateEditOptions template;
 
   @Option(
       names = "--set",
@@ -62,20 +55,14 @@ final class AlertTemplateUpdateCommand extends EditingCommand {
     String[][] fields = {
       {"name", name},
       {"severity", severity},
-      {"query_template", query},
-      {"description", description}
+      {"query_template", query}
     };
     for (String[] field : fields) {
       if (field[1] != null) {
         changes.add(FieldChange.set(field[0], field[1]));
       }
     }
-    if (defaultConfig != null) {
-      changes.add(
-          FieldChange.set(
-              "default_config",
-              OptionValues.jsonObject(spec.commandLine(), "--default-config", defaultConfig)));
-    }
+    changes.addAll(template.changes(spec.commandLine()));
     changes.addAll(OptionValues.sets(spec.commandLine(), "default_config", sets));
     changes.addAll(alertConfig.changes(spec.commandLine(), "default_config"));
     return service.update(

@@ -31,10 +31,7 @@ final class PolicyUpdateCommand extends EditingCommand {
   @Parameters(paramLabel = "ID", description = "The policy's id.")
   String id;
 
-  @Mixin ConfigEditOptions config;
-
-  @Option(names = "--priority", paramLabel = "N", description = "The new priority.")
-  Integer priority;
+  @Mixin RuleEditOptions rule;
 
   @ArgGroup(exclusive = true)
   Activation activation;
@@ -67,10 +64,7 @@ final class PolicyUpdateCommand extends EditingCommand {
 
   @Override
   Plan plan(AuthoringService service, RepositorySource source) throws IOException {
-    List<FieldChange> changes = new ArrayList<>(config.changes(spec.commandLine()));
-    if (priority != null) {
-      changes.add(FieldChange.set("priority", priority));
-    }
+    List<FieldChange> changes = new ArrayList<>(rule.changes(spec.commandLine()));
     if (activation != null) {
       changes.add(FieldChange.set("is_active", activation.active));
     }

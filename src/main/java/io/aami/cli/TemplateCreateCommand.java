@@ -5,10 +5,10 @@ import io.aami.author.DocumentKind;
 import io.aami.author.Plan;
 import io.aami.source.RepositorySource;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,56 +36,19 @@ final class TemplateCreateCommand extends EditingCommand {
       description = "script_type: mount, disk, ...")
   String type;
 
-  @Option(
-      names = "--language",
-      required = true,
-      paramLabel = "L",
-      description = "bash, sh or python.")
-  String language;
-
-  @Option(
-      names = "--script-file",
-      required = true,
-      paramLabel = "F",
-      description = "The script (UTF-8 text).")
-  Path scriptFile;
-
-  @Option(
-      names = "--version",
-      paramLabel = "V",
-      defaultValue = "1.0.0",
-      description = "Semantic version (default: ${DEFAULT-VALUE}).")
-  String version;
-
-  @Option(
-      names = "--default-config",
-      paramLabel = "JSON",
-      description = "default_config as a JSON object.")
-  String defaultConfig;
+  @Mixin ScriptCheckOptions check;
 
   @Option(names = "--description", paramLabel = "D", description = "For humans.")
   String description;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "D",
-      description = "How long nodes let the script run (default 30s).")
-  String timeout;
 
   @Override
   Plan plan(AuthoringService service, RepositorySource source) throws IOException {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("script_type", type);
-    fields.put("language", language);
-    fields.put("version", version);
+    check.putIdentity(fields);
     OptionValues.putIf(fields, "description", description);
-    OptionValues.putIf(fields, "timeout", timeout);
-    fields.put(
-        "default_config",
-        defaultConfig == null
-            ? Map.of()
-            : OptionValues.jsonObject(spec.commandLine(), "--default-config", defaultConfig));
-    fields.put("script_content", OptionValues.script(spec.commandLine(), scriptFile));
+    check.putRun(spec.commandLine(), fields);
+    fields.put("script_content", check.script(spec.commandLine()));
     return service.create(source, DocumentKind.SCRIPT_TEMPLATE, name, fields);
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,14 +38,7 @@ final class TemplateUpdateCommand extends EditingCommand {
   @Option(names = "--version", paramLabel = "V", description = "The new semantic version.")
   String version;
 
-  @Option(
-      names = "--default-config",
-      paramLabel = "JSON",
-      description = "The new default_config (JSON object).")
-  String defaultConfig;
-
-  @Option(names = "--description", paramLabel = "D", description = "The new description.")
-  String description;
+  @Mixin TemplateEditOptions template;
 
   @Option(names = "--timeout", paramLabel = "D", description = "The new timeout.")
   String timeout;
@@ -65,15 +59,7 @@ final class TemplateUpdateCommand extends EditingCommand {
     if (version != null) {
       changes.add(new FieldChange.Set(List.of("version"), version));
     }
-    if (defaultConfig != null) {
-      changes.add(
-          new FieldChange.Set(
-              List.of("default_config"),
-              OptionValues.jsonObject(spec.commandLine(), "--default-config", defaultConfig)));
-    }
-    if (description != null) {
-      changes.add(new FieldChange.Set(List.of("description"), description));
-    }
+    changes.addAll(template.changes(spec.commandLine()));
     if (timeout != null) {
       changes.add(new FieldChange.Set(List.of("timeout"), timeout));
     }

@@ -110,10 +110,7 @@ final class Fields {
 
   /** An open map of plain values (config, default_config); empty when absent. */
   Map<String, Object> plainMap(String key) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> plain =
-        mapping(key).map(m -> (Map<String, Object>) YValues.toPlain(m)).orElse(Map.of());
-    return plain;
+    return optionalPlainMap(key).orElse(Map.of());
   }
 
   /** An open map of plain values when present and not null (a declared JSON Schema). */

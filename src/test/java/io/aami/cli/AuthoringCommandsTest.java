@@ -251,6 +251,11 @@ class AuthoringCommandsTest {
         "--global",
         "--inactive");
     assertValid();
+    // The options a direct policy shares with template create (ScriptCheckOptions), in order.
+    assertTrue(
+        read("policies/scripts/uptime-all.yaml")
+            .contains("name: check-uptime\nlanguage: sh\nversion: 1.0.0\ndefault_config: {}\n"),
+        read("policies/scripts/uptime-all.yaml"));
 
     Cli list = ok("policy", "list", "--group", "storage-cluster", "--format", "yaml");
     assertTrue(

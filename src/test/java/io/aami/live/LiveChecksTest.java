@@ -152,6 +152,24 @@ class LiveChecksTest {
   }
 
   @Test
+  void aRangeOverAMetricNoCheckDeclaresIsMeasuredAgainstItsScrapeIntervalToo() throws Exception {
+    // Not node_*, not declared: once skipped as if alert/range-too-short covered it, which it does
+    // only for the metrics checks declare.
+    List<Diagnostic> found =
+        live(LiveRepo.rule("scrapes", "rate(scrape_samples_scraped{job=\"node\"}[1500ms]) > 1000"));
+    assertEquals(1, found.size(), messages(found));
+    assertEquals("live/range", found.get(0).code());
+    assertTrue(
+        found
+            .get(0)
+            .message()
+            .contains(
+                "range [1500ms] over 'scrape_samples_scraped' is shorter than twice the scrape"
+                    + " interval of job 'node' (1s)"),
+        found.get(0).message());
+  }
+
+  @Test
   void aFunctionTheServerVersionLacksIsFlagged() throws Exception {
     List<Diagnostic> found =
         live(LiveRepo.rule("sorted", "sort_by_label(probe_temperature_celsius, \"sensor\") > 1"));

@@ -93,6 +93,44 @@ class SarifFormatTest {
   }
 
   @Test
+  void notesAreResultsOfLevelNoteAfterTheProblemsAndStayValid() throws Exception {
+    ValidationReport report =
+        new ValidationReport(
+            List.of(
+                new Diagnostic(
+                    "policies/a.yaml",
+                    2,
+                    5,
+                    Severity.INFO,
+                    Code.LIVE_SERIES.id(),
+                    "metric 'x' has no series yet: not deployed yet"),
+                new Diagnostic(
+                    "policies/a.yaml", 9, 1, Severity.WARNING, Code.LIVE_COUNTER.id(), "a gauge")),
+            new SourceTexts());
+    assertEquals(1, report.notes().size());
+    assertEquals(1, report.warningCount(), "a note is no warning");
+    String sarif = ReportFormat.SARIF.formatter().format(report);
+    assertValidSarif(sarif);
+    JsonNode run0 = JSON.readTree(sarif).get("runs").get(0);
+    JsonNode results = run0.get("results");
+    assertEquals(2, results.size());
+    assertEquals("warning", results.get(0).get("level").asText());
+    assertEquals("note", results.get(1).get("level").asText());
+    assertEquals("live/series", results.get(1).get("ruleId").asText());
+    assertEquals(1, run0.get("properties").get("notes").asInt());
+    assertEquals(1, run0.get("properties").get("warnings").asInt());
+  }
+
+  @Test
+  void theGoldenLiveReportIsValidSarif() throws Exception {
+    assertValidSarif(
+        Files.readString(
+            Golden.projectDir()
+                .resolve(
+                    "src/test/resources/golden/live-report/not-deployed/expected/sarif.json")));
+  }
+
+  @Test
   void wholeFileProblemsAndOddPathsStayValid() throws Exception {
     ValidationReport report =
         new ValidationReport(

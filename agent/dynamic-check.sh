@@ -1774,7 +1774,7 @@ run_once() {
   check_count=0 refused_check=() refused_reason=() site_generation=""
 
   # Leftovers of a run that was killed outright (SIGKILL, a crash, a power cut).
-  remove_temporary_files "$work/none"
+  remove_temporary_files
 
   obtain_check_list
   [[ -z $check_list ]] || load_check_list
@@ -1871,8 +1871,9 @@ heal_cache_directory() {
 }
 
 # Removes what an interrupted run leaves behind in the textfile and cache directories, and the paths
-# "$@" (a finished run's own work directory). Only a run holding the lock may call it: the temporary files of a concurrent
-# run are not leftovers.
+# "$@" (a finished run's own work directory). Only a run holding the lock may call it: the temporary
+# files of a concurrent run are not leftovers.
+# shellcheck disable=SC2120 # the paths are optional
 remove_temporary_files() {
   local -a leftovers=("$textfile_dir"/.aami_check_*.prom.tmp.* "$textfile_dir"/.aami_agent.prom.tmp.*
     "$textfile_dir"/.aami_staging.* "$cache_dir"/.response.* "$cache_dir"/.*.tmp.* "$cache_dir"/list.generation.tmp.*

@@ -11,6 +11,9 @@ Shapes (N is the size):
   line-comment one comment line of N characters
   alert-config-keys  an AlertRule whose config has N keys its template does not know (alert/config-key)
   rules-per-file     N direct AlertRules in one file, each without a condition (N warnings, capped)
+  unset-matchers     an AlertTemplate whose one selector has N matchers on placeholders without a
+                     value (all removed), used by one rule
+  set-matchers       the same with a value for every placeholder (all substituted and escaped)
   floor        an almost empty repository: what one validate costs before any work
 """
 import os
@@ -79,6 +82,19 @@ def rules_per_file(out, n):
     write(f"{out}/policies/alerts/rules.yaml", "---\n".join(docs))
 
 
+def placeholder_matchers(with_values):
+    def write_shape(out, n):
+        matchers = ", ".join(f'l{i}="{{{{ .p{i} }}}}"' for i in range(n))
+        values = "".join(f"  p{i}: v{i}\n" for i in range(n)) if with_values else "  for_duration: 5m\n"
+        write(f"{out}/inventory/g.yaml", "apiVersion: aami/v1\nkind: Group\nid: g\n")
+        write(f"{out}/templates/alerts.yaml", "apiVersion: aami/v1\nkind: AlertTemplate\nid: t\n"
+              f"name: T\nseverity: warning\nquery_template: 'm{{{matchers}}} > 1'\n"
+              "default_config:\n" + values)
+        write(f"{out}/policies/alerts/r.yaml", "apiVersion: aami/v1\nkind: AlertRule\nid: r\n"
+              "template_id: t\ngroup_id: g\n")
+    return write_shape
+
+
 def floor(out, n):
     write(f"{out}/inventory/g.yaml", "apiVersion: aami/v1\nkind: Group\nid: g\n")
 
@@ -103,5 +119,6 @@ if __name__ == "__main__":
     shape, out, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
     {"config-keys": config_keys, "labels": labels, "targets": targets,
      "alert-config-keys": alert_config_keys, "rules-per-file": rules_per_file,
+     "unset-matchers": placeholder_matchers(False), "set-matchers": placeholder_matchers(True),
      "floor": floor, "line-plain": long_line("plain"), "line-quoted": long_line("quoted"),
      "line-block": long_line("block"), "line-comment": long_line("comment")}[shape](out, size)

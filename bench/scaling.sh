@@ -9,6 +9,8 @@
 # repository) is measured in the same run, and the load average is printed with the figures.
 #
 #   bench/scaling.sh [N]       # default N=40000 (items per shape at the small size)
+#   FIRST_SHAPES= LONG_SHAPES= WIDE_CASES=unset-matchers:1250:10000 bench/scaling.sh
+#                              # only the named sections and cases (shape:small:large)
 #
 # Then single lines of 2, 4 and 8 million characters (plain, double-quoted, block scalar, comment):
 # each doubling must stay under MAX_RATIO too (the floor above is their reference).
@@ -37,7 +39,7 @@ seconds() {
 status=0
 echo "| shape | N | s at N | s at 2N | ratio |"
 echo "|---|---|---|---|---|"
-for shape in config-keys labels targets; do
+for shape in ${FIRST_SHAPES-config-keys labels targets}; do
   rm -rf "${work:?}/${shape:?}"
   python3 "$here/scaling.py" "$shape" "$work/$shape/small" "$n"
   python3 "$here/scaling.py" "$shape" "$work/$shape/large" "$((2 * n))"
@@ -59,7 +61,7 @@ floor=$(seconds "$work/floor")
 echo "| shape | small | large | s small | s large | ratio | (large - floor) / (small - floor) |"
 echo "|---|---|---|---|---|---|---|"
 echo "| floor (empty repository) | | | $floor | | | |"
-for spec in config-keys:10000:80000 alert-config-keys:10000:80000 rules-per-file:1250:10000; do
+for spec in ${WIDE_CASES-config-keys:10000:80000 alert-config-keys:10000:80000 rules-per-file:1250:10000 unset-matchers:1250:10000 set-matchers:1250:10000}; do
   IFS=: read -r shape small_n large_n <<<"$spec"
   rm -rf "${work:?}/${shape:?}"
   python3 "$here/scaling.py" "$shape" "$work/$shape/small" "$small_n"
@@ -80,7 +82,7 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| long line | 2M chars s | 4M chars s | 8M chars s | 4M/2M | 8M/4M |"
 echo "|---|---|---|---|---|---|"
-for shape in line-plain line-quoted line-block line-comment; do
+for shape in ${LONG_SHAPES-line-plain line-quoted line-block line-comment}; do
   times=()
   for size in 2000000 4000000 8000000; do
     rm -rf "${work:?}/${shape:?}"

@@ -3,15 +3,14 @@ package io.aami.alert;
 import io.aami.diag.Code;
 import io.aami.diag.SourceLocation;
 import io.aami.model.PromDuration;
+import io.aami.promql.PromQL;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Checks of single config fields, shared by the per-rule expansion and the per-declaration pass of
  * {@link AlertChecks} so that both produce the same diagnostic (which then appears once).
  */
 final class AlertFieldChecks {
-  static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
   private AlertFieldChecks() {}
 
@@ -33,7 +32,7 @@ final class AlertFieldChecks {
 
   /** Prometheus requires label and annotation names alike to be valid label names. */
   static Optional<AlertProblem> labelName(String name, String what, SourceLocation at) {
-    if (LABEL_NAME.matcher(name).matches()) {
+    if (PromQL.isLabelName(name)) {
       return Optional.empty();
     }
     return Optional.of(

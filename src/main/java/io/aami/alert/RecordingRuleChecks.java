@@ -10,13 +10,13 @@ import io.aami.model.PromDuration;
 import io.aami.model.RecordingRule;
 import io.aami.model.Repository;
 import io.aami.model.RuleGroup;
+import io.aami.promql.PromQL;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The checks of recording rules and rule groups in {@code aami validate}: {@code record} is a
@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
  * {@code rule_group} give it one valid interval ({@code rule-group/interval}). Linear in the rules.
  */
 public final class RecordingRuleChecks {
-  static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
   private RecordingRuleChecks() {}
 
@@ -38,7 +37,7 @@ public final class RecordingRuleChecks {
     List<RecordingRule> inOrder = new ArrayList<>(repository.recordingRules());
     inOrder.sort(java.util.Comparator.comparing(RecordingRule::id));
     for (RecordingRule rule : inOrder) {
-      if (!METRIC_NAME.matcher(rule.record()).matches()) {
+      if (!PromQL.isMetricName(rule.record())) {
         out.error(
             rule.origin().locate("record"),
             Code.RECORD_NAME,

@@ -189,60 +189,57 @@ final class SeriesCheck {
             + " series now");
   }
 
+  /**
+   * A metric without series that the repository explains: information while what makes it (a
+   * recording rule, an assigned check) is not deployed yet ({@code expected}), else a warning
+   * saying why it never will have any.
+   */
+  private void explained(
+      QuerySite site,
+      String metric,
+      boolean expected,
+      String whyNotYet,
+      String whyNever,
+      String never) {
+    if (expected) {
+      findings.inform(
+          site, site.at(metric), Code.LIVE_SERIES, "metric '" + metric + "'" + whyNotYet);
+    } else {
+      findings.warn(
+          site,
+          site.at(metric),
+          Code.LIVE_SERIES,
+          "metric '" + metric + "' has no series" + never + whyNever);
+    }
+  }
+
   private void missingMetric(QuerySite site, String metric, Set<String> names, String never)
       throws PrometheusException {
     Optional<DeclaredMetrics.Recorded> r = declared.recorded(metric);
-    if (r.isPresent() && r.get().enabled()) {
-      findings.inform(
-          site,
-          site.at(metric),
-          Code.LIVE_SERIES,
-          "metric '"
-              + metric
-              + "' has no series yet: recording rule '"
-              + r.get().rule()
-              + "' of this repository records it, so it is not deployed yet");
-      return;
-    }
     if (r.isPresent()) {
-      findings.warn(
+      explained(
           site,
-          site.at(metric),
-          Code.LIVE_SERIES,
-          "metric '"
-              + metric
-              + "' has no series"
-              + never
-              + ": recording rule '"
+          metric,
+          r.get().enabled(),
+          " has no series yet: recording rule '"
               + r.get().rule()
-              + "' records it, but it is disabled");
+              + "' of this repository records it, so it is not deployed yet",
+          ": recording rule '" + r.get().rule() + "' records it, but it is disabled",
+          never);
       return;
     }
     Optional<DeclaredMetrics.Declared> d = declared.declared(metric);
-    if (d.isPresent() && declared.assigned(d.get().check())) {
-      findings.inform(
-          site,
-          site.at(metric),
-          Code.LIVE_SERIES,
-          "metric '"
-              + metric
-              + "' of check '"
-              + d.get().check()
-              + "' has no series yet: the check is assigned to targets but not deployed yet");
-      return;
-    }
     if (d.isPresent()) {
-      findings.warn(
+      String check = d.get().check();
+      explained(
           site,
-          site.at(metric),
-          Code.LIVE_SERIES,
-          "metric '"
-              + metric
-              + "' has no series"
-              + never
-              + ": check '"
-              + d.get().check()
-              + "' declares it, but no target runs that check");
+          metric,
+          declared.assigned(check),
+          " of check '"
+              + check
+              + "' has no series yet: the check is assigned to targets but not deployed yet",
+          ": check '" + check + "' declares it, but no target runs that check",
+          never);
       return;
     }
     Optional<String> closest = Suggestions.closest(metric, names);

@@ -69,22 +69,15 @@ public final class Escaping {
 
   /**
    * True when {@code value} is one token that cannot change a query's structure: a number ({@link
-   * PromQL#isNumber}), a duration ({@link PromQL#isDuration}) or a name {@code
-   * [A-Za-z_:][A-Za-z0-9_:]*}.
+   * PromQL#isNumber}), a duration ({@link PromQL#isDuration}) or a name ({@link
+   * PromQL#isMetricName}).
    */
   public static boolean isBareToken(String value) {
-    return PromQL.isNumber(value) || PromQL.isDuration(value) || isName(value);
+    return PromQL.isNumber(value) || PromQL.isDuration(value) || PromQL.isMetricName(value);
   }
 
   /** True when {@code value} can stand in a {@code #} comment without ending it. */
   public static boolean fitsInComment(String value) {
     return value.indexOf('\n') < 0 && value.indexOf('\r') < 0;
-  }
-
-  private static boolean isName(String value) {
-    if (value.isEmpty() || Lexer.isDigit(value.charAt(0))) {
-      return false;
-    }
-    return value.chars().allMatch(c -> Lexer.isAlphaNumeric((char) c) || c == ':');
   }
 }

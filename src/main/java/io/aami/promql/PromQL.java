@@ -63,6 +63,35 @@ public final class PromQL {
     return text.equals("0") ? java.util.OptionalLong.of(0) : Literals.durationMillis(text);
   }
 
+  /**
+   * True when {@code text} is a metric name a query writes without quotes: {@code
+   * [a-zA-Z_:][a-zA-Z0-9_:]*}.
+   */
+  public static boolean isMetricName(String text) {
+    return isName(text, true);
+  }
+
+  /**
+   * True when {@code text} is a label name a query writes without quotes: {@code
+   * [a-zA-Z_][a-zA-Z0-9_]*}.
+   */
+  public static boolean isLabelName(String text) {
+    return isName(text, false);
+  }
+
+  private static boolean isName(String text, boolean colons) {
+    if (text.isEmpty() || Lexer.isDigit(text.charAt(0))) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Lexer.isAlphaNumeric(c) && !(colons && c == ':')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static Result check(String query) {
     return check(query, Dialect.PROMETHEUS_3);
   }

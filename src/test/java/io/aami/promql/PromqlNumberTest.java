@@ -56,4 +56,23 @@ class PromqlNumberTest {
   void isDurationAcceptsPrometheusDurationsLargestUnitFirst(String text, boolean expected) {
     assertEquals(expected, PromQL.isDuration(text));
   }
+
+  @ParameterizedTest(name = "{0}: metric name {1}, label name {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "up | true | true",
+        "_x9 | true | true",
+        "ns:rule:rate5m | true | false",
+        ":x | true | false",
+        "9x | false | false",
+        "'' | false | false",
+        "a-b | false | false",
+        "a.b | false | false",
+        "é | false | false",
+      })
+  void namesAreWhatAQueryWritesWithoutQuotes(String text, boolean metric, boolean label) {
+    assertEquals(metric, PromQL.isMetricName(text));
+    assertEquals(label, PromQL.isLabelName(text));
+  }
 }

@@ -1,10 +1,8 @@
 package io.aami.cli;
 
-import java.util.Iterator;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -47,15 +45,9 @@ final class CompletionCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  static final class Shells implements ITypeConverter<Shell>, Iterable<String> {
-    @Override
-    public Shell convert(String value) {
-      return LowercaseEnums.parse(Shell.class, value);
-    }
-
-    @Override
-    public Iterator<String> iterator() {
-      return LowercaseEnums.names(Shell.class).iterator();
+  static final class Shells extends LowercaseEnums.Option<Shell> {
+    Shells() {
+      super(Shell.class);
     }
   }
 }

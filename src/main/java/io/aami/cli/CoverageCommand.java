@@ -4,11 +4,9 @@ import io.aami.coverage.CoverageService;
 import io.aami.report.CoverageFormat;
 import io.aami.validate.CheckedRepository;
 import java.io.PrintWriter;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,15 +60,9 @@ final class CoverageCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  static final class Formats implements ITypeConverter<CoverageFormat>, Iterable<String> {
-    @Override
-    public CoverageFormat convert(String value) {
-      return LowercaseEnums.parse(CoverageFormat.class, value);
-    }
-
-    @Override
-    public Iterator<String> iterator() {
-      return LowercaseEnums.names(CoverageFormat.class).iterator();
+  static final class Formats extends LowercaseEnums.Option<CoverageFormat> {
+    Formats() {
+      super(CoverageFormat.class);
     }
   }
 }

@@ -12,12 +12,10 @@ import io.aami.source.RepositorySource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -189,15 +187,9 @@ final class DiffCommand implements Callable<Integer> {
     return revision.equals(commit) ? commit : revision + " (" + commit + ")";
   }
 
-  static final class Formats implements ITypeConverter<DiffFormat>, Iterable<String> {
-    @Override
-    public DiffFormat convert(String value) {
-      return LowercaseEnums.parse(DiffFormat.class, value);
-    }
-
-    @Override
-    public Iterator<String> iterator() {
-      return LowercaseEnums.names(DiffFormat.class).iterator();
+  static final class Formats extends LowercaseEnums.Option<DiffFormat> {
+    Formats() {
+      super(DiffFormat.class);
     }
   }
 }

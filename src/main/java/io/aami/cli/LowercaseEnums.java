@@ -27,15 +27,31 @@ final class LowercaseEnums {
         .toList();
   }
 
-  static final class ReportFormats implements ITypeConverter<ReportFormat>, Iterable<String> {
+  /**
+   * The converter and completion candidates of one enum option; picocli names converters by class,
+   * so each enum has a one-line subclass.
+   */
+  abstract static class Option<E extends Enum<E>> implements ITypeConverter<E>, Iterable<String> {
+    private final Class<E> type;
+
+    Option(Class<E> type) {
+      this.type = type;
+    }
+
     @Override
-    public ReportFormat convert(String value) {
-      return parse(ReportFormat.class, value);
+    public E convert(String value) {
+      return parse(type, value);
     }
 
     @Override
     public Iterator<String> iterator() {
-      return names(ReportFormat.class).iterator();
+      return names(type).iterator();
+    }
+  }
+
+  static final class ReportFormats extends Option<ReportFormat> {
+    ReportFormats() {
+      super(ReportFormat.class);
     }
   }
 }

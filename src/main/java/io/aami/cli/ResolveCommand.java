@@ -5,10 +5,8 @@ import io.aami.report.ResolveFormat;
 import io.aami.resolve.ResolveService;
 import io.aami.validate.CheckedRepository;
 import java.io.PrintWriter;
-import java.util.Iterator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,15 +91,9 @@ final class ResolveCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  static final class Formats implements ITypeConverter<ResolveFormat>, Iterable<String> {
-    @Override
-    public ResolveFormat convert(String value) {
-      return LowercaseEnums.parse(ResolveFormat.class, value);
-    }
-
-    @Override
-    public Iterator<String> iterator() {
-      return LowercaseEnums.names(ResolveFormat.class).iterator();
+  static final class Formats extends LowercaseEnums.Option<ResolveFormat> {
+    Formats() {
+      super(ResolveFormat.class);
     }
   }
 }

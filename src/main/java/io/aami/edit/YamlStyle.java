@@ -251,17 +251,22 @@ public final class YamlStyle {
   private static boolean printable(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if ((c < 0x20 && c != '\n' && c != '\t')
-          || (c >= 0x7f && c <= 0x9f)
-          || c == '\uFEFF'
-          || c == '\u2028'
-          || c == '\u2029'
-          || c == '\uFFFE'
-          || c == '\uFFFF') {
+      if (escapedOnly(c) && c != '\n' && c != '\t') {
         return false;
       }
     }
     return true;
+  }
+
+  /** C0 and C1 controls, the byte order mark, line and paragraph separators, non-characters. */
+  private static boolean escapedOnly(char c) {
+    return c < 0x20
+        || (c >= 0x7f && c <= 0x9f)
+        || c == '\uFEFF'
+        || c == '\u2028'
+        || c == '\u2029'
+        || c == '\uFFFE'
+        || c == '\uFFFF';
   }
 
   static String doubleQuoted(String s) {
@@ -275,13 +280,7 @@ public final class YamlStyle {
         case '\t' -> sb.append("\\t");
         case '\r' -> sb.append("\\r");
         default -> {
-          if (c < 0x20
-              || (c >= 0x7f && c <= 0x9f)
-              || c == '\uFEFF'
-              || c == '\u2028'
-              || c == '\u2029'
-              || c == '\uFFFE'
-              || c == '\uFFFF') {
+          if (escapedOnly(c)) {
             sb.append(String.format("\\u%04x", (int) c));
           } else {
             sb.append(c);

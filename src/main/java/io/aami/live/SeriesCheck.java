@@ -16,7 +16,8 @@ import java.util.Set;
  * count), a label the metric never has, a value never seen (closest value), or only the combination
  * matches nothing. A metric that a check declares, whose check targets run, is not deployed yet: an
  * info line, not a warning; so is a metric that an enabled recording rule of the repository records
- * (pint likewise spares the names its run's recording rules produce), and a group whose targets do
+ * (pint likewise spares the names its run's recording rules produce), a label value such a rule
+ * writes (one of its {@code labels}, or its group's {@code group_id}), and a group whose targets do
  * not report yet. A selector under {@code absent()} is expected to be empty at times, so it never
  * "disappears".
  */
@@ -105,6 +106,28 @@ final class SeriesCheck {
         continue;
       }
       List<String> labels = facts.labelNames(metric);
+      boolean matchesNone =
+          labels.contains(m.name())
+              ? !anyAccepts(m, facts.labelValues(metric, m.name()))
+              : !Selectors.accepts(m, "");
+      if (matchesNone) {
+        Optional<String> recorder =
+            declared.recordsLabel(metric, m.name(), value -> Selectors.accepts(m, value));
+        if (recorder.isPresent()) {
+          findings.inform(
+              site,
+              site.at(m.name()),
+              Code.LIVE_SERIES,
+              "no series of '"
+                  + metric
+                  + "' has "
+                  + matcher(m)
+                  + " yet: recording rule '"
+                  + recorder.get()
+                  + "' of this repository records them, so they are not deployed yet");
+          return;
+        }
+      }
       if (!labels.contains(m.name())) {
         if (!Selectors.accepts(m, "")) {
           findings.warn(
@@ -166,60 +189,57 @@ final class SeriesCheck {
             + " series now");
   }
 
+  /**
+   * A metric without series that the repository explains: information while what makes it (a
+   * recording rule, an assigned check) is not deployed yet ({@code expected}), else a warning
+   * saying why it never will have any.
+   */
+  private void explained(
+      QuerySite site,
+      String metric,
+      boolean expected,
+      String whyNotYet,
+      String whyNever,
+      String never) {
+    if (expected) {
+      findings.inform(
+          site, site.at(metric), Code.LIVE_SERIES, "metric '" + metric + "'" + whyNotYet);
+    } else {
+      findings.warn(
+          site,
+          site.at(metric),
+          Code.LIVE_SERIES,
+          "metric '" + metric + "' has no series" + never + whyNever);
+    }
+  }
+
   private void missingMetric(QuerySite site, String metric, Set<String> names, String never)
       throws PrometheusException {
     Optional<DeclaredMetrics.Recorded> r = declared.recorded(metric);
-    if (r.isPresent() && r.get().enabled()) {
-      findings.inform(
-          site,
-          site.at(metric),
-          Code.LIVE_SERIES,
-          "metric '"
-              + metric
-              + "' has no series yet: recording rule '"
-              + r.get().rule()
-              + "' of this repository records it, so it is not deployed yet");
-      return;
-    }
     if (r.isPresent()) {
-      findings.warn(
+      explained(
           site,
-          site.at(metric),
-          Code.LIVE_SERIES,
-          "metric '"
-              + metric
-              + "' has no series"
-              + never
-              + ": recording rule '"
+          metric,
+          r.get().enabled(),
+          " has no series yet: recording rule '"
               + r.get().rule()
-              + "' records it, but it is disabled");
+              + "' of this repository records it, so it is not deployed yet",
+          ": recording rule '" + r.get().rule() + "' records it, but it is disabled",
+          never);
       return;
     }
     Optional<DeclaredMetrics.Declared> d = declared.declared(metric);
-    if (d.isPresent() && declared.assigned(d.get().check())) {
-      findings.inform(
-          site,
-          site.at(metric),
-          Code.LIVE_SERIES,
-          "metric '"
-              + metric
-              + "' of check '"
-              + d.get().check()
-              + "' has no series yet: the check is assigned to targets but not deployed yet");
-      return;
-    }
     if (d.isPresent()) {
-      findings.warn(
+      String check = d.get().check();
+      explained(
           site,
-          site.at(metric),
-          Code.LIVE_SERIES,
-          "metric '"
-              + metric
-              + "' has no series"
-              + never
-              + ": check '"
-              + d.get().check()
-              + "' declares it, but no target runs that check");
+          metric,
+          declared.assigned(check),
+          " of check '"
+              + check
+              + "' has no series yet: the check is assigned to targets but not deployed yet",
+          ": check '" + check + "' declares it, but no target runs that check",
+          never);
       return;
     }
     Optional<String> closest = Suggestions.closest(metric, names);
@@ -239,6 +259,10 @@ final class SeriesCheck {
         site.at(metric),
         Code.LIVE_SERIES,
         "metric '" + metric + "' has no series" + never + hint);
+  }
+
+  private static boolean anyAccepts(Expr.Matcher m, List<String> values) {
+    return values.stream().anyMatch(value -> Selectors.accepts(m, value));
   }
 
   private static String closestValue(Expr.Matcher m, List<String> values) {

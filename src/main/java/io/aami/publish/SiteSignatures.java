@@ -79,16 +79,11 @@ public final class SiteSignatures {
       Path out,
       boolean reusePublished)
       throws IOException {
-    long expires = Expiry.of(signing.now(), signing.validitySeconds());
-    Verifier own = ownKeys(signing);
-    List<String> keyIds = signing.signer().keys().stream().map(SigningKey::keyId).toList();
+    Session session = new Session(signing, baseGeneration, out, reusePublished);
     try {
       return files.parallelStream()
           .filter(f -> isSigned(f.path()))
-          .map(
-              f ->
-                  signatureOf(
-                      f, signing, own, keyIds, baseGeneration, expires, out, reusePublished))
+          .map(f -> session.signature(f.path(), f.content()))
           .toList();
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -120,78 +115,49 @@ public final class SiteSignatures {
 
     RenderedFile signatureOf(String path, byte[] content) throws IOException {
       try {
-        return SiteSignatures.signatureOf(
-            path, content, signing, own, keyIds, baseGeneration, expires, out, reusePublished);
+        return signature(path, content);
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
     }
-  }
 
-  private static RenderedFile signatureOf(
-      RenderedFile file,
-      Signing signing,
-      Verifier own,
-      List<String> keyIds,
-      long baseGeneration,
-      long expires,
-      Path out,
-      boolean reusePublished) {
-    return signatureOf(
-        file.path(),
-        file.content(),
-        signing,
-        own,
-        keyIds,
-        baseGeneration,
-        expires,
-        out,
-        reusePublished);
-  }
-
-  private static RenderedFile signatureOf(
-      String path,
-      byte[] content,
-      Signing signing,
-      Verifier own,
-      List<String> keyIds,
-      long baseGeneration,
-      long expires,
-      Path out,
-      boolean reusePublished) {
-    String sha256 = Sha256.hex(content);
-    Optional<byte[]> published;
-    try {
-      published = published(out, path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Optional<SignatureFile> before =
-        published.flatMap(SiteSignatures::parse).filter(f -> f.statement().path().equals(path));
-    if (reusePublished
-        && before.isPresent()
-        && Statement.publishable(before.get().statement().generation())) {
-      Statement statement = before.get().statement();
-      List<String> signedBy =
-          before.get().signatures().stream().map(SignatureFile.Signed::keyId).toList();
-      if (statement.sha256().equals(sha256)
-          && statement.expires() == expires
-          && signedBy.equals(keyIds)) {
-        return new RenderedFile(path + SUFFIX, published.get());
+    /** As {@link #signatureOf}, with an I/O failure unchecked (for a parallel stream). */
+    private RenderedFile signature(String path, byte[] content) {
+      String sha256 = Sha256.hex(content);
+      Optional<byte[]> published;
+      try {
+        published = published(out, path);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
+      Optional<SignatureFile> before =
+          published.flatMap(SiteSignatures::parse).filter(f -> f.statement().path().equals(path));
+      if (reusePublished
+          && before.isPresent()
+          && Statement.publishable(before.get().statement().generation())) {
+        Statement statement = before.get().statement();
+        List<String> signedBy =
+            before.get().signatures().stream().map(SignatureFile.Signed::keyId).toList();
+        if (statement.sha256().equals(sha256)
+            && statement.expires() == expires
+            && signedBy.equals(keyIds)) {
+          return new RenderedFile(path + SUFFIX, published.get());
+        }
+      }
+      // Only a generation that one of the signing keys vouched for may carry over: whoever can
+      // write
+      // the output directory cannot lower or raise a generation through it.
+      Optional<Statement> previous =
+          published.flatMap(own::authentic).filter(s -> s.path().equals(path));
+      long generation;
+      try {
+        generation = generation(path, previous, sha256, baseGeneration);
+      } catch (UnpublishableGenerationException e) {
+        throw new UncheckedIOException(e);
+      }
+      Statement statement = new Statement(path, sha256, generation, expires);
+      return new RenderedFile(path + SUFFIX, signing.signer().sign(statement).render());
     }
-    // Only a generation that one of the signing keys vouched for may carry over: whoever can write
-    // the output directory cannot lower or raise a generation through it.
-    Optional<Statement> previous =
-        published.flatMap(own::authentic).filter(s -> s.path().equals(path));
-    long generation;
-    try {
-      generation = generation(path, previous, sha256, baseGeneration);
-    } catch (UnpublishableGenerationException e) {
-      throw new UncheckedIOException(e);
-    }
-    Statement statement = new Statement(path, sha256, generation, expires);
-    return new RenderedFile(path + SUFFIX, signing.signer().sign(statement).render());
   }
 
   private static Optional<SignatureFile> parse(byte[] content) {

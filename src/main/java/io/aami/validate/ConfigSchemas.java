@@ -54,44 +54,53 @@ final class ConfigSchemas implements SemanticCheck {
           .definition()
           .configSchema()
           .ifPresent(
-              s ->
-                  declared.computeIfAbsent(
-                      template.origin().location() + "#ScriptTemplate '" + template.name() + "'",
-                      k ->
-                          declare(
-                              new ConfigLayers(
-                                  "ScriptTemplate '" + template.name() + "'",
-                                  template.origin(),
-                                  "default_config",
-                                  template.definition().defaultConfig(),
-                                  template.origin(),
-                                  "default_config",
-                                  Map.of(),
-                                  Map.of(),
-                                  Optional.of(s)),
-                              out)));
+              schema ->
+                  declareUnused(
+                      "ScriptTemplate '" + template.name() + "'",
+                      template.origin(),
+                      template.definition().defaultConfig(),
+                      schema,
+                      declared,
+                      out));
     }
     for (var template : loaded.repository().alertTemplates()) {
       template
           .configSchema()
           .ifPresent(
-              s ->
-                  declared.computeIfAbsent(
-                      template.origin().location() + "#AlertTemplate '" + template.id() + "'",
-                      k ->
-                          declare(
-                              new ConfigLayers(
-                                  "AlertTemplate '" + template.id() + "'",
-                                  template.origin(),
-                                  "default_config",
-                                  ConfigLayers.plain(template.defaultConfig()),
-                                  template.origin(),
-                                  "default_config",
-                                  Map.of(),
-                                  Map.of(),
-                                  Optional.of(s)),
-                              out)));
+              schema ->
+                  declareUnused(
+                      "AlertTemplate '" + template.id() + "'",
+                      template.origin(),
+                      ConfigLayers.plain(template.defaultConfig()),
+                      schema,
+                      declared,
+                      out));
     }
+  }
+
+  /** A template's schema and defaults, checked once whether or not anything uses the template. */
+  private static void declareUnused(
+      String owner,
+      Origin origin,
+      Map<String, Object> defaults,
+      Map<String, Object> schema,
+      Map<String, Declared> declared,
+      Diagnostics out) {
+    declared.computeIfAbsent(
+        origin.location() + "#" + owner,
+        k ->
+            declare(
+                new ConfigLayers(
+                    owner,
+                    origin,
+                    "default_config",
+                    defaults,
+                    origin,
+                    "default_config",
+                    Map.of(),
+                    Map.of(),
+                    Optional.of(schema)),
+                out));
   }
 
   /** The compiled schema and the violations of the defaults alone (empty when unusable). */

@@ -10,7 +10,6 @@ import io.aami.json.CanonicalJson;
 import io.aami.model.Repository;
 import io.aami.render.RenderedFile;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,23 +51,14 @@ public final class FleetHealthRenderer {
     if (group.isEmpty()) {
       return files;
     }
-    Map<String, Object> rules = new LinkedHashMap<>();
-    rules.put("groups", List.of(group.get()));
-    files.add(
-        RenderedFile.text(
-            PrometheusRuleFileRenderer.DIRECTORY + FILE_NAME, YamlText.dump(HEADER, rules)));
-    files.add(
-        RenderedFile.text(
-            PrometheusRuleCrdRenderer.DIRECTORY + FILE_NAME,
-            YamlText.dump(
-                HEADER,
-                PrometheusRuleCrdRenderer.document(
-                    crd,
-                    FleetHealthRules.prometheusRuleName(crd.namePrefix()),
-                    List.of(group.get())))));
-    files.add(
-        MimirRuleNamespaceRenderer.namespaceFile(
-            FILE_NAME, MIMIR_NAMESPACE, List.of(group.get()), HEADER));
+    files.addAll(
+        ReservedRuleFiles.of(
+            FILE_NAME,
+            HEADER,
+            crd,
+            FleetHealthRules.prometheusRuleName(crd.namePrefix()),
+            MIMIR_NAMESPACE,
+            List.of(group.get())));
     return files;
   }
 }

@@ -6,10 +6,7 @@ import io.aami.alert.RulePlan;
 import io.aami.model.Repository;
 import io.aami.render.RenderedFile;
 import io.aami.render.SiteRenderer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The global rules ({@code scope: global}, alerting and recording) as the rule group {@code
@@ -33,21 +30,12 @@ public final class GlobalRulesRenderer implements SiteRenderer {
       return List.of();
     }
     PrometheusRuleSettings crd = PrometheusRuleSettings.of(repository.settings());
-    List<Map<String, Object>> groups = RuleGroupDocument.of(ruleGroups);
-    Map<String, Object> rules = new LinkedHashMap<>();
-    rules.put("groups", new ArrayList<Object>(groups));
-    List<RenderedFile> files = new ArrayList<>();
-    files.add(
-        RenderedFile.text(
-            PrometheusRuleFileRenderer.DIRECTORY + FILE_NAME, YamlText.dump(HEADER, rules)));
-    files.add(
-        RenderedFile.text(
-            PrometheusRuleCrdRenderer.DIRECTORY + FILE_NAME,
-            YamlText.dump(
-                HEADER,
-                PrometheusRuleCrdRenderer.document(
-                    crd, GlobalAlertRules.prometheusRuleName(crd.namePrefix()), groups))));
-    files.add(MimirRuleNamespaceRenderer.namespaceFile(FILE_NAME, MIMIR_NAMESPACE, groups, HEADER));
-    return files;
+    return ReservedRuleFiles.of(
+        FILE_NAME,
+        HEADER,
+        crd,
+        GlobalAlertRules.prometheusRuleName(crd.namePrefix()),
+        MIMIR_NAMESPACE,
+        RuleGroupDocument.of(ruleGroups));
   }
 }

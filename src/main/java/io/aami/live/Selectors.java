@@ -1,8 +1,12 @@
 package io.aami.live;
 
 import io.aami.promql.Expr;
+import io.aami.promql.Re2;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -10,6 +14,9 @@ import java.util.regex.PatternSyntaxException;
 final class Selectors {
   private static final Pattern PLAIN_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern PLAIN_LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+  /** One compilation per distinct regex of a run: a matcher is tried against every label value. */
+  private static final Map<String, Optional<Pattern>> COMPILED = new ConcurrentHashMap<>();
 
   private Selectors() {}
 
@@ -67,8 +74,8 @@ final class Selectors {
 
   /**
    * Whether a series whose label has {@code value} ("" when it lacks the label) passes {@code m}.
-   * Regexes are anchored as in Prometheus; Java's and RE2's syntax agree on what selectors use, and
-   * a regex Java cannot read is taken to accept everything, which never warns wrongly.
+   * Regexes are anchored as in Prometheus and read as RE2 reads them ({@link Re2#toJava}); a regex
+   * that is not RE2 is taken to accept everything, which never warns wrongly.
    */
   static boolean accepts(Expr.Matcher m, String value) {
     return switch (m.op()) {
@@ -80,10 +87,15 @@ final class Selectors {
   }
 
   private static boolean regexMatches(String regex, String value, boolean ifUnreadable) {
+    Optional<Pattern> pattern = COMPILED.computeIfAbsent(regex, Selectors::compile);
+    return pattern.map(p -> p.matcher(value).matches()).orElse(ifUnreadable);
+  }
+
+  private static Optional<Pattern> compile(String regex) {
     try {
-      return Pattern.compile(regex, Pattern.DOTALL).matcher(value).matches();
+      return Re2.toJava(regex).map(j -> Pattern.compile(j, Pattern.DOTALL | Re2.JAVA_FLAGS));
     } catch (PatternSyntaxException e) {
-      return ifUnreadable;
+      return Optional.empty();
     }
   }
 }

@@ -3,13 +3,16 @@ package io.aami.promql;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The syntax of RE2, the regular expression engine of Prometheus (Go's {@code regexp/syntax}, Perl
  * flavour), checked without compiling: Java's dialect accepts backreferences, lookarounds,
  * possessive quantifiers and repetition counts over 1000, which Prometheus refuses. Also decides
  * whether a valid pattern matches the empty string, for the rule that a selector needs one matcher
- * that does not. Linear in the pattern; nesting is bounded.
+ * that does not, and translates a valid pattern into a Java regex that matches the same strings
+ * (Java reads {@code [[:alpha:]]}, {@code &&} in a class, {@code $}, {@code \s} and {@code \b}
+ * differently, and {@code {,3}} not at all). Linear in the pattern; nesting is bounded.
  */
 public final class Re2 {
   /** Go's limit on {@code {n,m}} counts, also applied to their product when nested. */
@@ -34,12 +37,21 @@ public final class Re2 {
   private final String p;
   private final boolean angleNames;
   private final Set<String> names = new HashSet<>();
+
+  /** The Java translation being written, or null when only checking. */
+  private final StringBuilder translation;
+
   private int pos;
   private int depth;
+  private boolean multiline;
 
-  private Re2(String pattern, boolean angleNames) {
+  /** The flags of the group options just read ("i-s"), or null for a named group. */
+  private String groupFlags;
+
+  private Re2(String pattern, boolean angleNames, boolean translate) {
     this.p = pattern;
     this.angleNames = angleNames;
+    this.translation = translate ? new StringBuilder(pattern.length() + 16) : null;
   }
 
   /** Empty when {@code pattern} is valid RE2 syntax. */
@@ -50,7 +62,7 @@ public final class Re2 {
   /** As {@link #check(String)}; Prometheus 2 (Go before 1.22) also refuses {@code (?<name>...)}. */
   public static Optional<SyntaxError> check(String pattern, Dialect dialect) {
     try {
-      new Re2(pattern, dialect == Dialect.PROMETHEUS_3).parse();
+      new Re2(pattern, dialect == Dialect.PROMETHEUS_3, false).parse();
       return Optional.empty();
     } catch (Invalid e) {
       return Optional.of(new SyntaxError(e.offset, e.getMessage()));
@@ -60,9 +72,49 @@ public final class Re2 {
   /** True when the valid pattern, anchored at both ends as Prometheus anchors it, matches "". */
   public static boolean matchesEmpty(String pattern) {
     try {
-      return new Re2(pattern, true).parse().nullable;
+      return new Re2(pattern, true, false).parse().nullable;
     } catch (Invalid e) {
       return false;
+    }
+  }
+
+  /**
+   * A Java regex that matches what the valid RE2 {@code pattern} matches, for {@link
+   * Pattern#compile(String, int)} with {@link #JAVA_FLAGS}; empty when the pattern is not RE2.
+   * Anchoring and {@code (?s)} are the caller's, as Prometheus adds them around a label regex.
+   * Greediness is dropped ({@code (?U)}): whether a whole string matches does not depend on it.
+   */
+  public static Optional<String> toJava(String pattern) {
+    try {
+      Re2 translator = new Re2(pattern, true, true);
+      translator.parse();
+      return Optional.of(translator.translation.toString());
+    } catch (Invalid e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The flags a translation is compiled with: Unicode case folding and only \n ends a line. */
+  public static final int JAVA_FLAGS = Pattern.UNICODE_CASE | Pattern.UNIX_LINES;
+
+  private static final String WORD = "[0-9A-Za-z_]";
+  private static final String SPACE = "\\x{9}\\x{A}\\x{C}\\x{D}\\x{20}";
+
+  private void emit(String text) {
+    if (translation != null) {
+      translation.append(text);
+    }
+  }
+
+  /** A code point as Java reads it literally, inside or outside a class, whatever the flags. */
+  private void emitLiteral(int cp) {
+    if (translation == null) {
+      return;
+    }
+    if (cp < 128 && Character.isLetterOrDigit(cp)) {
+      translation.append((char) cp);
+    } else {
+      translation.append("\\x{").append(Integer.toHexString(cp)).append('}');
     }
   }
 
@@ -83,6 +135,7 @@ public final class Re2 {
     long product = first.repeatProduct;
     while (pos < p.length() && p.charAt(pos) == '|') {
       pos++;
+      emit("|");
       Node next = concatenation();
       nullable |= next.nullable;
       product = Math.max(product, next.repeatProduct);
@@ -144,12 +197,15 @@ public final class Re2 {
               opStart, "invalid repeat count: nested counts multiply to more than " + MAX_REPEAT);
         }
         atom = new Node(min == 0 || atom.nullable, product);
+        emit(p.substring(opStart, pos));
       } else {
         pos++;
         atom = new Node(q != '+' || atom.nullable, atom.repeatProduct);
+        emit(String.valueOf(q));
       }
       if (pos < p.length() && p.charAt(pos) == '?') {
         pos++;
+        emit("?");
       }
     }
     return atom;
@@ -202,10 +258,19 @@ public final class Re2 {
       }
       case '^', '$' -> {
         pos++;
+        // Without (?m), RE2's $ is the end of the text; Java's would also match before a final \n.
+        emit(c == '^' ? "^" : multiline ? "$" : "\\z");
         return new Node(true, 1);
       }
+      case '.' -> {
+        pos++;
+        emit(".");
+        return new Node(false, 1);
+      }
       default -> {
-        pos += Character.charCount(p.codePointAt(pos));
+        int cp = p.codePointAt(pos);
+        pos += Character.charCount(cp);
+        emitLiteral(cp);
         return new Node(false, 1);
       }
     }
@@ -217,17 +282,27 @@ public final class Re2 {
     if (++depth > MAX_NESTING) {
       throw new Invalid(open, "expression nests too deeply");
     }
+    boolean outerMultiline = multiline;
     if (pos < p.length() && p.charAt(pos) == '?') {
-      if (!groupOptions(open)) {
+      boolean opensGroup = groupOptions(open);
+      String flags = groupFlags == null ? "" : javaFlags(groupFlags);
+      if (!opensGroup) {
+        // (?flags) holds to the end of the enclosing group, so multiline is not restored here.
+        emit(flags.isEmpty() ? "" : "(?" + flags + ")");
         depth--;
         return new Node(true, 1);
       }
+      emit("(?" + flags + ":");
+    } else {
+      emit("(?:");
     }
     Node inner = alternation();
     if (pos >= p.length()) {
       throw new Invalid(open, "missing closing ')' for the group opened here");
     }
     pos++;
+    emit(")");
+    multiline = outerMultiline;
     depth--;
     return inner;
   }
@@ -238,6 +313,7 @@ public final class Re2 {
    */
   private boolean groupOptions(int open) {
     pos++;
+    groupFlags = null;
     String rest = p.substring(pos, Math.min(p.length(), pos + 3));
     if (rest.startsWith("P<")
         || (angleNames
@@ -273,6 +349,7 @@ public final class Re2 {
         sawMinus = true;
         pos++;
       } else if ((c == ':' || c == ')') && (!sawMinus || flagAfterMinus)) {
+        groupFlags = p.substring(open + 2, pos);
         pos++;
         return c == ':';
       } else {
@@ -286,11 +363,30 @@ public final class Re2 {
             + "': RE2 has no lookahead, lookbehind, atomic groups or comments; flags are i, m, s, U");
   }
 
+  /**
+   * RE2's flags as Java's, tracking {@code m}: U (ungreedy) has no Java twin and does not change
+   * what a whole string matches, so it is left out.
+   */
+  private String javaFlags(String flags) {
+    int minus = flags.indexOf('-');
+    String on = (minus < 0 ? flags : flags.substring(0, minus)).replace("U", "");
+    String off = (minus < 0 ? "" : flags.substring(minus + 1)).replace("U", "");
+    if (on.indexOf('m') >= 0) {
+      multiline = true;
+    }
+    if (off.indexOf('m') >= 0) {
+      multiline = false;
+    }
+    return off.isEmpty() ? on : on + "-" + off;
+  }
+
   private void characterClass() {
     int open = pos;
     pos++;
+    emit("[");
     if (pos < p.length() && p.charAt(pos) == '^') {
       pos++;
+      emit("^");
     }
     boolean first = true;
     while (pos < p.length() && (p.charAt(pos) != ']' || first)) {
@@ -303,11 +399,13 @@ public final class Re2 {
           if (!POSIX.contains(bare)) {
             throw new Invalid(pos, "invalid character class range '[:" + name + ":]'");
           }
+          emitPosixClass(bare, !bare.equals(name));
           pos = close + 2;
           continue;
         }
       }
       int lo = classChar();
+      emitLiteralIfChar(lo);
       if (lo >= 0 && pos + 1 < p.length() && p.charAt(pos) == '-' && p.charAt(pos + 1) != ']') {
         int rangeStart = pos - 1;
         pos++;
@@ -318,12 +416,34 @@ public final class Re2 {
               "invalid character class range: the end"
                   + " of a range must not come before its start");
         }
+        emit("-");
+        emitLiteral(hi);
       }
     }
     if (pos >= p.length()) {
       throw new Invalid(open, "missing closing ']' for the character class opened here");
     }
     pos++;
+    emit("]");
+  }
+
+  private void emitLiteralIfChar(int cp) {
+    if (cp >= 0) {
+      emitLiteral(cp);
+    }
+  }
+
+  /** {@code [:name:]} as a nested Java class; RE2's are ASCII, as Java's POSIX classes are. */
+  private void emitPosixClass(String name, boolean negated) {
+    String members =
+        switch (name) {
+          case "word" -> "0-9A-Za-z_";
+          case "space" -> SPACE;
+          case "ascii" -> "\\x{0}-\\x{7F}";
+          case "xdigit" -> "\\p{XDigit}";
+          default -> "\\p{" + Character.toUpperCase(name.charAt(0)) + name.substring(1) + "}";
+        };
+    emit((negated ? "[^" : "[") + members + "]");
   }
 
   /** One member of a class: its code point, or -1 for a class escape such as {@code \d}. */
@@ -340,6 +460,7 @@ public final class Re2 {
     char c = p.charAt(pos + 1);
     if ("dDsSwW".indexOf(c) >= 0) {
       pos += 2;
+      emitPerlClass(c);
       return -1;
     }
     if (c == 'p' || c == 'P') {
@@ -358,14 +479,21 @@ public final class Re2 {
     switch (c) {
       case 'd', 'D', 's', 'S', 'w', 'W' -> {
         pos += 2;
+        emitPerlClass(c);
         return new Node(false, 1);
       }
       case 'b' -> {
         pos += 2;
+        // RE2's word boundary is ASCII; Java 17's \b also counts other letters as word characters.
+        emit("(?:(?<=" + WORD + ")(?!" + WORD + ")|(?<!" + WORD + ")(?=" + WORD + "))");
         return new Node(false, 1);
       }
       case 'B', 'A', 'z' -> {
         pos += 2;
+        emit(
+            c == 'B'
+                ? "(?:(?<=" + WORD + ")(?=" + WORD + ")|(?<!" + WORD + ")(?!" + WORD + "))"
+                : "\\" + c);
         return new Node(true, 1);
       }
       case 'p', 'P' -> {
@@ -375,18 +503,31 @@ public final class Re2 {
       case 'Q' -> {
         int end = p.indexOf("\\E", pos + 2);
         boolean empty = end == pos + 2 || (end < 0 && pos + 2 == p.length());
+        int stop = end < 0 ? p.length() : end;
+        p.substring(pos + 2, stop).codePoints().forEach(this::emitLiteral);
         pos = end < 0 ? p.length() : end + 2;
+        // A quoted run is one atom: a repetition after it repeats all of it.
         return new Node(empty, 1);
       }
       default -> {
-        literalEscape(esc);
+        emitLiteral(literalEscape(esc));
         return new Node(false, 1);
       }
     }
   }
 
+  /** \\d, \\s, \\w and their negations; RE2's \\s has no vertical tab, Java's has. */
+  private void emitPerlClass(char c) {
+    switch (c) {
+      case 's' -> emit("[" + SPACE + "]");
+      case 'S' -> emit("[^" + SPACE + "]");
+      default -> emit("\\" + c);
+    }
+  }
+
   private void unicodeClass() {
     int esc = pos;
+    boolean negated = p.charAt(pos + 1) == 'P';
     pos += 2;
     if (pos >= p.length()) {
       throw new Invalid(esc, "invalid character class range: \\p needs a class name");
@@ -401,6 +542,7 @@ public final class Re2 {
       pos = close + 1;
       if (name.startsWith("^")) {
         name = name.substring(1);
+        negated = !negated;
       }
     } else {
       name = String.valueOf(p.charAt(pos));
@@ -408,6 +550,12 @@ public final class Re2 {
     }
     if (!CATEGORIES.contains(name) && !isScript(name)) {
       throw new Invalid(esc, "invalid character class range: unknown Unicode class '" + name + "'");
+    }
+    if (name.equals("Any")) {
+      emit(negated ? "[^\\x{0}-\\x{10FFFF}]" : "[\\x{0}-\\x{10FFFF}]");
+    } else {
+      String javaName = CATEGORIES.contains(name) ? name : "Is" + name;
+      emit((negated ? "\\P{" : "\\p{") + javaName + "}");
     }
   }
 

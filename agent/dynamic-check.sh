@@ -377,15 +377,11 @@ cached_list_usable() {
     IFS= read -r url <"$cache_dir/response.url" && [[ $url == "$check_list_url" ]]
 }
 
-# GETs check_list_url into $work/response.body and its headers into $work/response.headers; with $1 set,
-# conditionally (If-None-Match) when the cache holds this URL's list with an ETag and the list still
-# parses (into parsed, ready for a 304; sets cached_list_parsed), since a 304 carries no body to fall
-# back on; with $2 set, the site
-# generation (BASE/api/v1/generation) into $work/generation.body first, in the same curl and connection.
-# The generation is read before the list: a list fetched afterwards is at least that new, so the
-# generation the agent exports never claims more than it has. curl reports the last transfer's exit code
-# (the list's), and each transfer's HTTP status on a line. Sets curl_rc, http_code, curl_error and
-# generation_code.
+# GETs check_list_url into $work/response.body (headers: response.headers). With $1 set, conditionally
+# when the cached list of this URL has an ETag and still parses (into parsed, for the 304; sets
+# cached_list_parsed): a 304 carries no body to fall back on. With $2 set, first the site generation into
+# generation.body, over the same connection: a list fetched after it is at least that new. Sets curl_rc
+# (curl reports the last transfer's), http_code, curl_error and generation_code.
 fetch_check_list() {
   local conditional=$1 with_generation=$2 etag="" error
   local -a options args=() codes
@@ -509,13 +505,14 @@ strict_json_problem() {
   printf -v "$2" '%s' "${found:-cannot be read}"
 }
 
-# Parses a check list (slurped, so that an empty body or several documents are caught) in one pass.
-# Prints NUL-terminated fields: either "problem" and why the document as a whole is unusable (not exactly one document, not an array), or for each entry that breaks
-# the published-document contract (the generated limits above) "refused", its check ("#<index>" when its
-# name is invalid), reason and messages, and for each entry that keeps it "check" and its name, language,
-# version, hash, timeout, config (JSON) and metrics declaration (JSON, "" without one). Entries sharing a
-# name are all refused: their outputs would overwrite each other. The compact form is checked as the
-# inline form with empty scripts: every other rule is the same.
+# Parses a check list (slurped, so that an empty body or several documents are caught) in one pass. Prints
+# NUL-terminated fields: either "problem" and why the document as a whole is unusable (not exactly one
+# document, not an array), or for each entry that breaks the published-document contract (the generated
+# limits above) "refused", its check ("#<index>" when its name is invalid), reason and messages, and for
+# each entry that keeps it "check" and its name, language, version, hash, timeout, config (JSON) and metrics
+# declaration (JSON, "" without one). Entries sharing a name are all refused: their outputs would overwrite
+# each other. The compact form is checked as the inline form with empty scripts: every other rule is the
+# same.
 # shellcheck disable=SC2016 # jq's own $variables and \(interpolation)
 readonly CHECK_LIST_JQ='
 def printable: explode | all(. >= 32 and . != 127);
@@ -902,12 +899,12 @@ verify_signature() {
   fi
 }
 
-# Sets the variable named $1 to the highest generation this node has accepted; 0 if none. It binds the node's target, not a URL: the
-# compact and inline forms, the id and hostname paths and the fallback between them all share it, so
-# deleting the compact list to fall back to an older inline one is a rollback too (docs/SECURITY.md). The
-# path after it (the list it came from) is for people; agents before 0.2.0 kept one minimum per path, and
-# their file reads the same way. Generations have at most 18 digits (SIGNATURE_NUMBER_RE), so bash's
-# 64-bit arithmetic compares them exactly.
+# Sets the variable named $1 to the highest generation this node has accepted; 0 if none. It binds the
+# node's target, not a URL: the compact and inline forms, the id and hostname paths and the fallback between
+# them all share it, so deleting the compact list to fall back to an older inline one is a rollback too
+# (docs/SECURITY.md). The path after it (the list it came from) is for people; agents before 0.2.0 kept one
+# minimum per path, and their file reads the same way. Generations have at most 18 digits
+# (SIGNATURE_NUMBER_RE), so bash's 64-bit arithmetic compares them exactly.
 last_accepted_generation() {
   local line
   if [[ -f $cache_dir/accepted-generation ]] && IFS= read -r line <"$cache_dir/accepted-generation" &&
@@ -994,18 +991,19 @@ print_signature_metrics() {
 }
 
 # --- check output validation (Prometheus text exposition, stricter than the parser) ---------------------
-# One awk program checks a check's output and, only when it is valid, copies it to its standard output:
-# what gets published is exactly what was validated (one awk per check, started straight from the agent). Rules: the output ends with a newline, has no NUL
-# bytes and is UTF-8 (an empty output is valid); HELP and TYPE lines are well-formed and come once per
-# family, TYPE before the family's samples; a sample is '<name>{<labels>} <value>' with no timestamp;
-# label values use only the escapes \\, \" and \n; no label name starts with "__" or repeats; no series
-# repeats; the names aami_check_* and aami_agent_* are the agent's own; a histogram's buckets carry a
-# numeric "le" and a summary's samples a numeric "quantile". Values and le/quantile follow the text
-# format's float grammar, which is Go's strconv.ParseFloat without hex floats and '_' separators: decimal
-# numbers, inf/infinity with an optional sign and nan, case-insensitive; and, like ParseFloat, only what
-# a float64 can hold, compared digit by digit against 2^1024 - 2^970 (half an ULP above the largest
-# float64; a decimal from there up rounds to +Inf, which ParseFloat reports as out of range). Anything
-# else makes node_exporter drop the whole file. The first problem goes to stderr; the exit status is 1.
+# One awk program checks a check's output and, only when it is valid, copies it to its standard output: what
+# gets published is exactly what was validated (one awk per check, started straight from the agent). Rules:
+# the output ends with a newline, has no NUL bytes and is UTF-8 (an empty output is valid); HELP and TYPE
+# lines are well-formed and come once per family, TYPE before the family's samples; a sample is
+# '<name>{<labels>} <value>' with no timestamp; label values use only the escapes \\, \" and \n; no label
+# name starts with "__" or repeats; no series repeats; the names aami_check_* and aami_agent_* are the
+# agent's own; a histogram's buckets carry a numeric "le" and a summary's samples a numeric "quantile".
+# Values and le/quantile follow the text format's float grammar, which is Go's strconv.ParseFloat without
+# hex floats and '_' separators: decimal numbers, inf/infinity with an optional sign and nan,
+# case-insensitive; and, like ParseFloat, only what a float64 can hold, compared digit by digit against
+# 2^1024 - 2^970 (half an ULP above the largest float64; a decimal from there up rounds to +Inf, which
+# ParseFloat reports as out of range). Anything else makes node_exporter drop the whole file. The first
+# problem goes to stderr; the exit status is 1.
 # shellcheck disable=SC2016 # awk's own $0
 readonly EXPOSITION_AWK=$UTF8_AWK'
 # The whole output is one record (RS never matches), so its last byte and its NUL bytes are seen.

@@ -228,7 +228,8 @@ public final class QueryExpander {
     int copied = 0;
     boolean failed = false;
     Set<Integer> seen = new HashSet<>();
-    for (QueryTemplate.Hole hole : QueryTemplate.read(text, TemplateAction.PLACEHOLDERS).holes()) {
+    for (QueryTemplate.Hole hole :
+        QueryTemplate.read(text, TemplateAction.placeholders()).holes()) {
       TemplateAction p = TemplateAction.placeholderAt(text, hole.span().start()).orElseThrow();
       seen.add(p.start());
       Optional<String> replacement = replacement(hole, p, scope, problems);

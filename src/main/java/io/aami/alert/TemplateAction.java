@@ -37,9 +37,34 @@ public record TemplateAction(int start, int end, String body, Optional<String> p
       Pattern.compile("[ \\t]*\\.([A-Za-z_][A-Za-z0-9_]*)[ \\t]*");
   private static final Pattern LEADING_FIELD = Pattern.compile("^\\.([A-Za-z_][A-Za-z0-9_]*)");
 
-  /** aami placeholders as the holes of a query template ({@link io.aami.promql.QueryTemplate}). */
-  public static final io.aami.promql.QueryTemplate.Holes PLACEHOLDERS =
-      (text, at) -> placeholderAt(text, at).map(TemplateAction::end).orElse(-1);
+  /**
+   * aami placeholders as the holes of a query template ({@link io.aami.promql.QueryTemplate}), for
+   * one reading of one text: asked at every character, it remembers the closing <code>}}</code> it
+   * found last and checks a body where it stands, so a text of many <code>{{</code> stays linear.
+   */
+  public static io.aami.promql.QueryTemplate.Holes placeholders() {
+    return new io.aami.promql.QueryTemplate.Holes() {
+      private int searchedFrom = Integer.MAX_VALUE;
+      private int close = -1;
+
+      @Override
+      public int end(String text, int at) {
+        if (!text.startsWith("{{", at)) {
+          return -1;
+        }
+        boolean known = searchedFrom <= at + 2 && (close < 0 || close >= at + 2);
+        if (!known) {
+          searchedFrom = at + 2;
+          close = text.indexOf("}}", at + 2);
+        }
+        if (close < 0) {
+          return -1;
+        }
+        Matcher m = PLACEHOLDER_BODY.matcher(text).region(at + 2, close);
+        return m.matches() && !PROMETHEUS_FIELDS.contains(m.group(1)) ? close + 2 : -1;
+      }
+    };
+  }
 
   /** Every complete {@code {{ ... }}} action in {@code text}, in order. */
   public static List<TemplateAction> scan(String text) {

@@ -33,7 +33,7 @@ final class UnsetMatchers {
       OffsetMap edits) {
     List<Span> cuts = new ArrayList<>();
     for (QueryTemplate.Selector selector :
-        QueryTemplate.read(template, TemplateAction.PLACEHOLDERS).selectors()) {
+        QueryTemplate.read(template, TemplateAction.placeholders()).selectors()) {
       int removedHere = 0;
       String lastMatcher = null;
       QueryTemplate.HoleMatcher runStart = null;

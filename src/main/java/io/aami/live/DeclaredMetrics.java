@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * What the repository knows about the metrics it produces: which check declares each sample name
@@ -39,6 +40,7 @@ final class DeclaredMetrics {
   private final Repository repository;
   private final Map<String, Declared> bySample = new TreeMap<>();
   private final Map<String, Recorded> byRecord = new TreeMap<>();
+  private final Map<String, List<RecordingRule>> enabledByRecord = new TreeMap<>();
   private Set<String> assigned;
 
   DeclaredMetrics(Repository repository) {
@@ -54,6 +56,9 @@ final class DeclaredMetrics {
     rules.sort(
         Comparator.comparing((RecordingRule r) -> !r.enabled()).thenComparing(RecordingRule::id));
     for (RecordingRule rule : rules) {
+      if (rule.enabled()) {
+        enabledByRecord.computeIfAbsent(rule.record(), r -> new ArrayList<>()).add(rule);
+      }
       byRecord.putIfAbsent(
           rule.record(),
           new Recorded(
@@ -70,6 +75,22 @@ final class DeclaredMetrics {
   /** The recording rule of this repository that records {@code metric}, if one does. */
   Optional<Recorded> recorded(String metric) {
     return Optional.ofNullable(byRecord.get(metric));
+  }
+
+  /**
+   * The first enabled recording rule (by id) that writes {@code metric} with a value of {@code
+   * label} that {@code accepts} takes: one of the rule's own labels, or {@code group_id} for a
+   * group's rule. Such series appear once the rule is deployed, so a selector on them is not wrong.
+   */
+  Optional<String> recordsLabel(String metric, String label, Predicate<String> accepts) {
+    for (RecordingRule rule : enabledByRecord.getOrDefault(metric, List.of())) {
+      String value =
+          label.equals("group_id") && !rule.isGlobal() ? rule.groupId() : rule.labels().get(label);
+      if (value != null && accepts.test(value)) {
+        return Optional.of(rule.id());
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether at least one target runs {@code check}. */

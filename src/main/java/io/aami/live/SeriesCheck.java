@@ -16,7 +16,8 @@ import java.util.Set;
  * count), a label the metric never has, a value never seen (closest value), or only the combination
  * matches nothing. A metric that a check declares, whose check targets run, is not deployed yet: an
  * info line, not a warning; so is a metric that an enabled recording rule of the repository records
- * (pint likewise spares the names its run's recording rules produce), and a group whose targets do
+ * (pint likewise spares the names its run's recording rules produce), a label value such a rule
+ * writes (one of its {@code labels}, or its group's {@code group_id}), and a group whose targets do
  * not report yet. A selector under {@code absent()} is expected to be empty at times, so it never
  * "disappears".
  */
@@ -105,6 +106,28 @@ final class SeriesCheck {
         continue;
       }
       List<String> labels = facts.labelNames(metric);
+      boolean matchesNone =
+          labels.contains(m.name())
+              ? !anyAccepts(m, facts.labelValues(metric, m.name()))
+              : !Selectors.accepts(m, "");
+      if (matchesNone) {
+        Optional<String> recorder =
+            declared.recordsLabel(metric, m.name(), value -> Selectors.accepts(m, value));
+        if (recorder.isPresent()) {
+          findings.inform(
+              site,
+              site.at(m.name()),
+              Code.LIVE_SERIES,
+              "no series of '"
+                  + metric
+                  + "' has "
+                  + matcher(m)
+                  + " yet: recording rule '"
+                  + recorder.get()
+                  + "' of this repository records them, so they are not deployed yet");
+          return;
+        }
+      }
       if (!labels.contains(m.name())) {
         if (!Selectors.accepts(m, "")) {
           findings.warn(
@@ -236,6 +259,10 @@ final class SeriesCheck {
         site.at(metric),
         Code.LIVE_SERIES,
         "metric '" + metric + "' has no series" + never + hint);
+  }
+
+  private static boolean anyAccepts(Expr.Matcher m, List<String> values) {
+    return values.stream().anyMatch(value -> Selectors.accepts(m, value));
   }
 
   private static String closestValue(Expr.Matcher m, List<String> values) {

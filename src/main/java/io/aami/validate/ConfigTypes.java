@@ -149,7 +149,8 @@ final class ConfigTypes implements SemanticCheck {
   /** Placeholders outside string literals and comments: substituted as bare tokens. */
   private static Set<String> barePlaceholders(String query) {
     Set<String> names = new HashSet<>();
-    for (QueryTemplate.Hole hole : QueryTemplate.read(query, TemplateAction.PLACEHOLDERS).holes()) {
+    for (QueryTemplate.Hole hole :
+        QueryTemplate.read(query, TemplateAction.placeholders()).holes()) {
       if (hole.place() == QueryTemplate.Place.CODE) {
         TemplateAction.placeholderAt(query, hole.span().start())
             .flatMap(TemplateAction::placeholder)

@@ -283,6 +283,13 @@ class QueryExpanderTest {
     }
 
     @Test
+    void manyOpeningBracesWithoutACloseAreReadInOnePass() {
+      String braces = "{".repeat(200_000);
+      String template = "m{b=\"{{ .b }}\", a=\"" + braces + "\"} > 1";
+      assertEquals("m{a=\"" + braces + "\"} > 1", expr(template, scope()));
+    }
+
+    @Test
     void aNullValueCountsAsNoValue() {
       assertEquals("m{a=\"1\"}", expr("m{a=\"1\", b=\"{{ .b }}\"}", scope("b", null)));
     }

@@ -183,6 +183,45 @@ class LiveRecordingRulesTest {
   }
 
   @Test
+  void aLabelThatARecordingRuleOfTheRepositoryWritesIsNotDeployedYet() throws Exception {
+    // The rule writes the scraped name again with labels of its own; until it is deployed no
+    // series has them. Without the rule, both selectors are warnings (the second test below).
+    String alerts =
+        TestRepo.docs(
+            LiveRepo.rule("npu-hot", "probe_temperature_celsius{sensor=\"npu\"} > 80"),
+            LiveRepo.rule("lab-hot", "probe_temperature_celsius{site=\"lab\"} > 80"));
+    LiveRun run =
+        live(
+            LiveRepo.recording(
+                "npu-estimate",
+                "probe_temperature_celsius",
+                "max(probe_temperature_celsius)",
+                "labels: {sensor: npu, site: lab}\n"),
+            alerts);
+    assertEquals(List.of(), run.found(), run.messages());
+    String notes = LiveRun.lines(run.notes());
+    assertTrue(
+        notes.contains(
+            "alert rule 'npu-hot' (group 'web'): no series of 'probe_temperature_celsius' has"
+                + " sensor=\"npu\" yet: recording rule 'npu-estimate' of this repository records"
+                + " them, so they are not deployed yet"),
+        notes);
+    assertTrue(
+        notes.contains(
+            "alert rule 'lab-hot' (group 'web'): no series of 'probe_temperature_celsius' has"
+                + " site=\"lab\" yet"),
+        notes);
+    LiveRun without = live(alerts);
+    assertEquals(2, without.found().size(), without.messages());
+    assertTrue(
+        without
+            .messages()
+            .contains("no series of 'probe_temperature_celsius' has sensor=\"npu\" (now or in"),
+        without.messages());
+    assertTrue(without.messages().contains("has label 'site'"), without.messages());
+  }
+
+  @Test
   void aNameOnlyADisabledRecordingRuleRecordsIsAWarning() throws Exception {
     LiveRun run =
         live(

@@ -212,7 +212,7 @@ final class AlertLints {
         tree,
         e -> {
           if (e instanceof Expr.MatrixSelector m && m.rangeMillis() < 2 * intervalMillis) {
-            String name = metricName(m.selector());
+            String name = m.selector().metricName();
             if (name != null && declaredSamples.contains(name)) {
               found.add(
                   FieldProblem.warning(
@@ -233,17 +233,6 @@ final class AlertLints {
           }
         });
     return found;
-  }
-
-  private static String metricName(Expr.VectorSelector v) {
-    if (v.name() != null) {
-      return v.name();
-    }
-    return v.matchers().stream()
-        .filter(m -> m.name().equals("__name__") && m.op() == Expr.MatchOp.EQUAL)
-        .map(Expr.Matcher::value)
-        .findFirst()
-        .orElse(null);
   }
 
   private static String seconds(long millis) {

@@ -40,7 +40,7 @@ final class CounterCheck {
               && COUNTER_FUNCTIONS.contains(c.function().name())
               && !c.args().isEmpty()
               && c.args().get(0) instanceof Expr.MatrixSelector m) {
-            String metric = Selectors.metricName(m.selector());
+            String metric = m.selector().metricName();
             Optional<Typed> type = typeOf(metric, metadata);
             if (type.isPresent() && type.get().type().equals("gauge")) {
               findings.warn(
@@ -66,7 +66,7 @@ final class CounterCheck {
   /** Counters whose raw value reaches the comparison through arithmetic and aggregations. */
   private void rawCounter(QuerySite site, Expr e, Map<String, String> metadata) {
     if (e instanceof Expr.VectorSelector v) {
-      String metric = Selectors.metricName(v);
+      String metric = v.metricName();
       Optional<Typed> type = typeOf(metric, metadata);
       if (type.isPresent() && type.get().type().equals("counter")) {
         findings.warn(

@@ -40,7 +40,7 @@ final class RangeCheck {
           }
         });
     for (Expr.MatrixSelector m : ranges) {
-      String metric = Selectors.metricName(m.selector());
+      String metric = m.selector().metricName();
       if (metric == null) {
         continue;
       }

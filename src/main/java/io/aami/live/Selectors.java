@@ -20,18 +20,6 @@ final class Selectors {
 
   private Selectors() {}
 
-  /** The metric name from the name or an {@code __name__="x"} matcher; null when there is none. */
-  static String metricName(Expr.VectorSelector v) {
-    if (v.name() != null) {
-      return v.name();
-    }
-    return v.matchers().stream()
-        .filter(m -> m.name().equals("__name__") && m.op() == Expr.MatchOp.EQUAL)
-        .map(Expr.Matcher::value)
-        .findFirst()
-        .orElse(null);
-  }
-
   /**
    * The selector without offset or {@code @}: what it selects now. Names that need quoting are
    * written as {@code __name__} matchers, which every Prometheus version reads.

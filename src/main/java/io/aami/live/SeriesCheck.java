@@ -42,7 +42,7 @@ final class SeriesCheck {
       if (facts.countNow(selector) > 0) {
         continue;
       }
-      String metric = Selectors.metricName(s.selector());
+      String metric = s.selector().metricName();
       if (facts.existedInWindow(selector)) {
         if (!s.underAbsent()) {
           findings.warn(

@@ -70,6 +70,18 @@ public sealed interface Expr {
     public ValueType type() {
       return ValueType.VECTOR;
     }
+
+    /** The metric name, written before the braces or as {@code __name__="x"}; null when neither. */
+    public String metricName() {
+      if (name != null) {
+        return name;
+      }
+      return matchers.stream()
+          .filter(m -> m.name().equals("__name__") && m.op() == MatchOp.EQUAL)
+          .map(Matcher::value)
+          .findFirst()
+          .orElse(null);
+    }
   }
 
   record MatrixSelector(

@@ -66,14 +66,7 @@ public final class AlertPlan {
       for (AlertRule rule : rules) {
         expander
             .expand(rule)
-            .ifPresent(
-                expansion -> {
-                  expansion.problems().stream()
-                      .filter(AlertProblem::isError)
-                      .map(AlertProblem::toDiagnostic)
-                      .forEach(errors::add);
-                  expansion.alert().ifPresent(alerts::add);
-                });
+            .ifPresent(e -> ExpansionResults.keep(e.problems(), e.alert(), errors, alerts));
       }
       if (!alerts.isEmpty()) {
         requireFileSafe(group.get(), errors);
@@ -104,13 +97,7 @@ public final class AlertPlan {
                 expander
                     .expandGlobal(winner.rule(), winner.overridingGroups())
                     .ifPresent(
-                        expansion -> {
-                          expansion.problems().stream()
-                              .filter(AlertProblem::isError)
-                              .map(AlertProblem::toDiagnostic)
-                              .forEach(errors::add);
-                          expansion.alert().ifPresent(alerts::add);
-                        }));
+                        e -> ExpansionResults.keep(e.problems(), e.alert(), errors, alerts)));
     if (!errors.isEmpty()) {
       throw new AlertRenderException(errors.stream().distinct().sorted(Diagnostic.ORDER).toList());
     }

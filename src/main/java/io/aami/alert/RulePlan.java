@@ -107,14 +107,7 @@ public final class RulePlan {
     for (RecordingRule rule : sorted) {
       expander
           .expand(rule)
-          .ifPresent(
-              expansion -> {
-                expansion.problems().stream()
-                    .filter(AlertProblem::isError)
-                    .map(AlertProblem::toDiagnostic)
-                    .forEach(errors::add);
-                expansion.record().ifPresent(records::add);
-              });
+          .ifPresent(e -> ExpansionResults.keep(e.problems(), e.record(), errors, records));
     }
     if (!errors.isEmpty()) {
       throw new AlertRenderException(

@@ -1,5 +1,6 @@
 package io.aami.promql;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /** PromQL's reserved words, grouped by the role the parser gives them. */
@@ -27,62 +28,21 @@ final class Keywords {
 
   /** Keywords that Prometheus also accepts as a bare metric name ({@code sum}, {@code offset}). */
   static final Set<String> METRIC_NAMES =
-      Set.of(
-          "sum",
-          "avg",
-          "count",
-          "min",
-          "max",
-          "group",
-          "stddev",
-          "stdvar",
-          "topk",
-          "bottomk",
-          "count_values",
-          "quantile",
-          "limitk",
-          "limit_ratio",
-          "and",
-          "or",
-          "unless",
-          "by",
-          "without",
-          "offset",
-          "start",
-          "end");
+      union(AGGREGATORS, SET_OPERATORS, Set.of("by", "without", "offset", "start", "end"));
 
   static final Set<String> ALL =
-      Set.of(
-          "and",
-          "or",
-          "unless",
-          "atan2",
-          "sum",
-          "avg",
-          "count",
-          "min",
-          "max",
-          "group",
-          "stddev",
-          "stdvar",
-          "topk",
-          "bottomk",
-          "count_values",
-          "quantile",
-          "limitk",
-          "limit_ratio",
-          "offset",
-          "by",
-          "without",
-          "on",
-          "ignoring",
-          "group_left",
-          "group_right",
-          "bool",
-          "start",
-          "end",
-          "inf",
-          "nan");
+      union(
+          METRIC_NAMES,
+          Set.of("atan2", "on", "ignoring", "group_left", "group_right", "bool", "inf", "nan"));
+
+  @SafeVarargs
+  private static Set<String> union(Set<String>... sets) {
+    Set<String> all = new HashSet<>();
+    for (Set<String> set : sets) {
+      all.addAll(set);
+    }
+    return Set.copyOf(all);
+  }
 
   private Keywords() {}
 }

@@ -122,6 +122,20 @@ final class AgentHarness implements AutoCloseable {
     return Processes.start(command, environment, work);
   }
 
+  /**
+   * As {@link #start}, with HUP, INT and TERM at their default handling, as systemd or a terminal
+   * starts the agent: a test runner started in the background ignores INT for its children, and
+   * bash cannot trap a signal it was started with ignored ({@code env --default-signal}, coreutils
+   * 8.31).
+   */
+  Process startWithDefaultSignals(Map<String, String> environment, String... args)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(List.of("env", "--default-signal=HUP,INT,TERM", "bash", SCRIPT.toString()));
+    command.addAll(List.of(args));
+    return Processes.start(command, environment, work);
+  }
+
   static String[] prepend(String first, String... rest) {
     String[] all = new String[rest.length + 1];
     all[0] = first;

@@ -30,6 +30,11 @@ public record MergedAlertConfig(
         over(defaults.parameters(), overrides.parameters()));
   }
 
+  /** The merged values as one config, as if written in one place. */
+  public AlertConfig asConfig() {
+    return new AlertConfig(forDuration, keepFiringFor, labels, annotations, parameters);
+  }
+
   private static <V> Map<String, V> over(Map<String, V> base, Map<String, V> top) {
     Map<String, V> merged = new LinkedHashMap<>(base);
     merged.putAll(top);

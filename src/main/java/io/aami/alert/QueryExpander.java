@@ -61,13 +61,9 @@ public final class QueryExpander {
     for (TemplateAction action : TemplateAction.scan(template)) {
       if (!action.isPlaceholder()) {
         problems.add(
-            FieldProblem.error(
-                    Code.PLACEHOLDER,
-                    "'"
-                        + action.text()
-                        + "' at character "
-                        + (action.start() + 1)
-                        + " is not an aami placeholder {{ .name }}; Prometheus does not"
+            placeholderProblem(
+                    action,
+                    "is not an aami placeholder {{ .name }}; Prometheus does not"
                         + " expand templates in expr, so it would reach the query as text")
                 .at(action.start()));
       }
@@ -167,26 +163,16 @@ public final class QueryExpander {
       boolean isDuration = PromQL.isDuration(s.value()) && !isNumber(s.value());
       if (isDuration && covers(numbers, s) && !coversDuration(durations, s)) {
         problems.add(
-            FieldProblem.error(
-                    Code.PLACEHOLDER,
-                    "value '"
-                        + s.value()
-                        + "' of placeholder '"
-                        + s.name()
-                        + "' is a duration where the query needs a number; write it in seconds"
-                        + " (Prometheus 2 refuses a duration here, Prometheus 3 reads it as seconds)")
-                .at(s.templateStart()));
+            wrongKind(
+                s,
+                "is a duration where the query needs a number; write it in seconds"
+                    + " (Prometheus 2 refuses a duration here, Prometheus 3 reads it as seconds)"));
       } else if (isNumber(s.value()) && coversDuration(durations, s)) {
         problems.add(
-            FieldProblem.error(
-                    Code.PLACEHOLDER,
-                    "value '"
-                        + s.value()
-                        + "' of placeholder '"
-                        + s.name()
-                        + "' is a bare number where the query needs a duration such as 5m"
-                        + " (Prometheus 2 refuses it, Prometheus 3 reads it as seconds)")
-                .at(s.templateStart()));
+            wrongKind(
+                s,
+                "is a bare number where the query needs a duration such as 5m"
+                    + " (Prometheus 2 refuses it, Prometheus 3 reads it as seconds)"));
       }
     }
   }
@@ -256,13 +242,9 @@ public final class QueryExpander {
     for (TemplateAction action : TemplateAction.scan(text)) {
       if (action.isPlaceholder() && !seen.contains(action.start())) {
         problems.add(
-            FieldProblem.error(
-                Code.PLACEHOLDER,
-                "'"
-                    + action.text()
-                    + "' at character "
-                    + (action.start() + 1)
-                    + " is escaped by the backslash before it and would reach the"
+            placeholderProblem(
+                action,
+                "is escaped by the backslash before it and would reach the"
                     + " query as text; remove the backslash"));
         failed = true;
       }
@@ -338,5 +320,19 @@ public final class QueryExpander {
         yield Optional.of(v);
       }
     };
+  }
+
+  /** A template action that would reach the query as text, named with its 1-based position. */
+  private static FieldProblem placeholderProblem(TemplateAction action, String why) {
+    return FieldProblem.error(
+        Code.PLACEHOLDER,
+        "'" + action.text() + "' at character " + (action.start() + 1) + " " + why);
+  }
+
+  /** A placeholder value of the wrong kind for where it stands in the query. */
+  private static FieldProblem wrongKind(Substitution s, String why) {
+    return FieldProblem.error(
+            Code.PLACEHOLDER, "value '" + s.value() + "' of placeholder '" + s.name() + "' " + why)
+        .at(s.templateStart());
   }
 }

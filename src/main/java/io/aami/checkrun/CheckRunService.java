@@ -85,7 +85,8 @@ public final class CheckRunService {
         check.version(),
         check.hash(),
         check.instanceId(),
-        check.timeoutSeconds());
+        check.timeoutSeconds(),
+        List.of());
   }
 
   private static CheckRun runAgent(Request request, String targetId, EffectiveCheck check)

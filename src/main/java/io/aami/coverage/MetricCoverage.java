@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The metric contract seen from coverage: checks that run somewhere but whose declared metrics no
@@ -100,18 +101,13 @@ record MetricCoverage(
     for (Optional<ExpandedAlert> alert : alerts) {
       alert.ifPresent(
           a ->
-              SelectedSeries.of(a.expr())
-                  .forEach(
-                      selector ->
-                          selector
-                              .metric()
-                              .ifPresent(
-                                  m ->
-                                      followRecords(
-                                          m,
-                                          readByRecord,
-                                          read.computeIfAbsent(
-                                              a.alertName(), k -> new TreeSet<>())))));
+              forEachMetric(
+                  a.expr(),
+                  m ->
+                      followRecords(
+                          m,
+                          readByRecord,
+                          read.computeIfAbsent(a.alertName(), k -> new TreeSet<>()))));
     }
     return read;
   }
@@ -127,15 +123,9 @@ record MetricCoverage(
             .flatMap(RecordExpander.Expansion::record)
             .ifPresent(
                 r ->
-                    SelectedSeries.of(r.expr())
-                        .forEach(
-                            selector ->
-                                selector
-                                    .metric()
-                                    .ifPresent(
-                                        m ->
-                                            read.computeIfAbsent(r.record(), k -> new TreeSet<>())
-                                                .add(m))));
+                    forEachMetric(
+                        r.expr(),
+                        m -> read.computeIfAbsent(r.record(), k -> new TreeSet<>()).add(m)));
       }
     }
     return read;
@@ -155,5 +145,10 @@ record MetricCoverage(
         pending.addAll(readByRecord.getOrDefault(next, Set.of()));
       }
     }
+  }
+
+  /** Every metric name that a selector of {@code expr} names. */
+  private static void forEachMetric(String expr, Consumer<String> action) {
+    SelectedSeries.of(expr).forEach(selector -> selector.metric().ifPresent(action));
   }
 }

@@ -21,18 +21,6 @@ public record AlertRule(
 
   public static final int DEFAULT_PRIORITY = 100;
 
-  /** A rule named by the repository's naming mode, in aami's own rule group. */
-  public AlertRule(
-      String id,
-      String groupId,
-      boolean enabled,
-      int priority,
-      AlertSource source,
-      AlertConfig config,
-      Origin origin) {
-    this(id, groupId, enabled, priority, source, config, false, null, origin);
-  }
-
   public boolean isGlobal() {
     return groupId == null;
   }

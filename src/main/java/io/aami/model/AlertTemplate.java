@@ -15,17 +15,4 @@ public record AlertTemplate(
     String queryTemplate,
     AlertConfig defaultConfig,
     Origin origin,
-    Optional<Map<String, Object>> configSchema) {
-
-  /** A template without a config schema. */
-  public AlertTemplate(
-      String id,
-      String name,
-      String description,
-      AlertSeverity severity,
-      String queryTemplate,
-      AlertConfig defaultConfig,
-      Origin origin) {
-    this(id, name, description, severity, queryTemplate, defaultConfig, origin, Optional.empty());
-  }
-}
+    Optional<Map<String, Object>> configSchema) {}

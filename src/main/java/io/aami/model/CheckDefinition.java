@@ -24,27 +24,6 @@ public record CheckDefinition(
 
   public static final PromDuration DEFAULT_TIMEOUT = PromDuration.parse("30s").orElseThrow();
 
-  /** A definition that declares neither a config schema nor metrics. */
-  public CheckDefinition(
-      String name,
-      String scriptType,
-      Language language,
-      String version,
-      Map<String, Object> defaultConfig,
-      Script script,
-      PromDuration timeout) {
-    this(
-        name,
-        scriptType,
-        language,
-        version,
-        defaultConfig,
-        script,
-        timeout,
-        Optional.empty(),
-        Optional.empty());
-  }
-
   /** The declared metrics; empty when none are declared. */
   public List<MetricDeclaration> metrics() {
     return declaredMetrics.orElse(List.of());

@@ -30,30 +30,6 @@ public record EffectiveCheck(
     metrics = List.copyOf(metrics);
   }
 
-  /** A check that declares no metrics. */
-  public EffectiveCheck(
-      String name,
-      String scriptType,
-      String scriptContent,
-      Language language,
-      Map<String, Object> config,
-      String version,
-      String hash,
-      String instanceId,
-      long timeoutSeconds) {
-    this(
-        name,
-        scriptType,
-        scriptContent,
-        language,
-        config,
-        version,
-        hash,
-        instanceId,
-        timeoutSeconds,
-        List.of());
-  }
-
   /**
    * The check {@code policy} publishes when it wins, {@code definition} being its template's or its
    * own.

@@ -96,44 +96,25 @@ record ConfigLayers(
 
   /** An alert config as the mapping it was written as. */
   static Map<String, Object> plain(AlertConfig config) {
-    return plain(
-        config.forDuration(),
-        config.keepFiringFor(),
-        config.labels(),
-        config.annotations(),
-        config.parameters());
-  }
-
-  static Map<String, Object> plain(MergedAlertConfig config) {
-    return plain(
-        config.forDuration(),
-        config.keepFiringFor(),
-        config.labels(),
-        config.annotations(),
-        config.parameters());
-  }
-
-  private static Map<String, Object> plain(
-      String forDuration,
-      String keepFiringFor,
-      Map<String, String> labels,
-      Map<String, String> annotations,
-      Map<String, Object> parameters) {
     Map<String, Object> plain = new LinkedHashMap<>();
-    if (forDuration != null) {
-      plain.put("for_duration", forDuration);
+    if (config.forDuration() != null) {
+      plain.put("for_duration", config.forDuration());
     }
-    if (keepFiringFor != null) {
-      plain.put("keep_firing_for", keepFiringFor);
+    if (config.keepFiringFor() != null) {
+      plain.put("keep_firing_for", config.keepFiringFor());
     }
-    if (!labels.isEmpty()) {
-      plain.put("labels", labels);
+    if (!config.labels().isEmpty()) {
+      plain.put("labels", config.labels());
     }
-    if (!annotations.isEmpty()) {
-      plain.put("annotations", annotations);
+    if (!config.annotations().isEmpty()) {
+      plain.put("annotations", config.annotations());
     }
-    plain.putAll(parameters);
+    plain.putAll(config.parameters());
     return plain;
+  }
+
+  static Map<String, Object> plain(MergedAlertConfig merged) {
+    return plain(merged.asConfig());
   }
 
   /** The path of keys under the overrides' config as an {@link Origin} path. */

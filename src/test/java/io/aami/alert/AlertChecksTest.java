@@ -142,7 +142,8 @@ class AlertChecksTest {
                     AlertSeverity.CRITICAL,
                     "up == 0",
                     new AlertConfig(null, Map.of("bad-name", "x"), Map.of(), Map.of()),
-                    AlertTestRepos.origin("templates/t.yaml", templateYaml))),
+                    AlertTestRepos.origin("templates/t.yaml", templateYaml),
+                    java.util.Optional.empty())),
             List.of(
                 new AlertRule(
                     "r",
@@ -151,6 +152,8 @@ class AlertChecksTest {
                     100,
                     new AlertRule.FromTemplate("t"),
                     new AlertConfig(null, Map.of(), Map.of("9lives", "y"), Map.of()),
+                    false,
+                    null,
                     AlertTestRepos.origin("policies/r.yaml", ruleYaml))));
     List<Diagnostic> ds = AlertChecks.check(repo);
     assertEquals(
@@ -177,7 +180,8 @@ class AlertChecksTest {
             AlertSeverity.CRITICAL,
             "up == 0",
             new AlertConfig("5 minutes", Map.of(), Map.of(), Map.of()),
-            AlertTestRepos.origin("templates/t.yaml", templateYaml));
+            AlertTestRepos.origin("templates/t.yaml", templateYaml),
+            java.util.Optional.empty());
     AlertRule r1 =
         new AlertRule(
             "r1",
@@ -186,6 +190,8 @@ class AlertChecksTest {
             100,
             new AlertRule.FromTemplate("t"),
             AlertConfig.EMPTY,
+            false,
+            null,
             AlertTestRepos.origin("policies/r1.yaml", rule("r1", "t", "gpu", null)));
     AlertRule r2 =
         new AlertRule(
@@ -195,6 +201,8 @@ class AlertChecksTest {
             100,
             new AlertRule.FromTemplate("t"),
             new AlertConfig("1m", Map.of(), Map.of(), Map.of()),
+            false,
+            null,
             AlertTestRepos.origin("policies/r2.yaml", rule("r2", "t", "db", "for_duration: 1m")));
     AlertRule r3 =
         new AlertRule(
@@ -204,6 +212,8 @@ class AlertChecksTest {
             100,
             new AlertRule.FromTemplate("t"),
             new AlertConfig("2x", Map.of(), Map.of(), Map.of()),
+            false,
+            null,
             AlertTestRepos.origin("policies/r3.yaml", rule("r3", "t", "gpu", "for_duration: 2x")));
     List<Diagnostic> ds = AlertChecks.check(AlertTestRepos.models(List.of(t), List.of(r1, r2, r3)));
     assertEquals(

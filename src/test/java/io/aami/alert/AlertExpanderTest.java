@@ -134,7 +134,8 @@ class AlertExpanderTest {
             AlertSeverity.INFO,
             "up == 0",
             new AlertConfig(null, Map.of("group_id", "from-template"), Map.of(), Map.of()),
-            AlertTestRepos.origin("templates/t.yaml", template("t", "T", "info", "up == 0", null)));
+            AlertTestRepos.origin("templates/t.yaml", template("t", "T", "info", "up == 0", null)),
+            java.util.Optional.empty());
     AlertRule r =
         new AlertRule(
             "r",
@@ -143,6 +144,8 @@ class AlertExpanderTest {
             100,
             new AlertRule.FromTemplate("t"),
             new AlertConfig(null, Map.of("group_id", "from-rule"), Map.of(), Map.of()),
+            false,
+            null,
             AlertTestRepos.origin("policies/r.yaml", rule("r", "t", "gpu", null)));
     Repository repo = AlertTestRepos.models(java.util.List.of(t), java.util.List.of(r));
     assertEquals("gpu", expand(repo, "r").labels().get("group_id"));

@@ -13,7 +13,16 @@ import org.junit.jupiter.api.Test;
 class CheckApiJsonTest {
   private static EffectiveCheck check(String name, Map<String, Object> config, String script) {
     return new EffectiveCheck(
-        name, "type", script, Language.BASH, config, "1.0.0", "0".repeat(64), name + "-policy", 30);
+        name,
+        "type",
+        script,
+        Language.BASH,
+        config,
+        "1.0.0",
+        "0".repeat(64),
+        name + "-policy",
+        30,
+        List.of());
   }
 
   @Test

@@ -278,13 +278,11 @@ public final class QueryExpander {
         Optional<String> escaped = Escaping.inString(hole.quote(), literal);
         if (escaped.isEmpty()) {
           problems.add(
-              FieldProblem.error(
-                  Code.PLACEHOLDER,
-                  "value '"
-                      + v
-                      + "' of placeholder '"
-                      + name
-                      + "' contains a backtick and cannot be written inside a `raw` string; use double quotes"));
+              valueProblem(
+                  v,
+                  name,
+                  "contains a backtick and cannot be written inside a `raw` string; use double"
+                      + " quotes"));
         }
         yield escaped;
       }
@@ -307,14 +305,12 @@ public final class QueryExpander {
         }
         if (!Escaping.isBareToken(v)) {
           problems.add(
-              FieldProblem.error(
-                  Code.PLACEHOLDER,
-                  "value '"
-                      + v
-                      + "' of placeholder '"
-                      + name
-                      + "' would change the query's structure: outside a string literal a placeholder may only"
-                      + " be a number, a duration or an identifier; quote the placeholder if it is a label value"));
+              valueProblem(
+                  v,
+                  name,
+                  "would change the query's structure: outside a string literal a placeholder"
+                      + " may only be a number, a duration or an identifier; quote the placeholder if"
+                      + " it is a label value"));
           yield Optional.empty();
         }
         yield Optional.of(v);
@@ -331,8 +327,12 @@ public final class QueryExpander {
 
   /** A placeholder value of the wrong kind for where it stands in the query. */
   private static FieldProblem wrongKind(Substitution s, String why) {
+    return valueProblem(s.value(), s.name(), why).at(s.templateStart());
+  }
+
+  /** A placeholder value that cannot stand where its placeholder does. */
+  private static FieldProblem valueProblem(String value, String name, String why) {
     return FieldProblem.error(
-            Code.PLACEHOLDER, "value '" + s.value() + "' of placeholder '" + s.name() + "' " + why)
-        .at(s.templateStart());
+        Code.PLACEHOLDER, "value '" + value + "' of placeholder '" + name + "' " + why);
   }
 }

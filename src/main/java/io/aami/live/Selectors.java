@@ -1,23 +1,18 @@
 package io.aami.live;
 
+import io.aami.promql.Escaping;
 import io.aami.promql.Expr;
+import io.aami.promql.PromQL;
 import io.aami.promql.Re2;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** Vector selectors of a parsed query written back as PromQL, and what their matchers accept. */
 final class Selectors {
-  private static final Pattern PLAIN_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-  private static final Pattern PLAIN_LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-
-  /** One compilation per distinct regex of a run: a matcher is tried against every label value. */
-  private static final Map<String, Optional<Pattern>> COMPILED = new ConcurrentHashMap<>();
-
   private Selectors() {}
 
   /**
@@ -27,12 +22,12 @@ final class Selectors {
   static String text(Expr.VectorSelector v) {
     List<String> matchers = new ArrayList<>();
     String name = v.name();
-    if (name != null && !PLAIN_NAME.matcher(name).matches()) {
+    if (name != null && !PromQL.isMetricName(name)) {
       matchers.add("__name__=" + quote(name));
       name = null;
     }
     for (Expr.Matcher m : v.matchers()) {
-      String label = PLAIN_LABEL.matcher(m.name()).matches() ? m.name() : quote(m.name());
+      String label = PromQL.isLabelName(m.name()) ? m.name() : quote(m.name());
       matchers.add(label + m.op().text() + quote(m.value()));
     }
     return (name == null ? "" : name)
@@ -41,42 +36,34 @@ final class Selectors {
 
   /** Just the metric: {@code name} or {@code {__name__="name"}}. */
   static String ofMetric(String name) {
-    return PLAIN_NAME.matcher(name).matches() ? name : "{__name__=" + quote(name) + "}";
+    return PromQL.isMetricName(name) ? name : "{__name__=" + quote(name) + "}";
   }
 
+  /** {@code value} as a double-quoted PromQL string. */
   static String quote(String value) {
-    StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '\\' -> sb.append("\\\\");
-        case '"' -> sb.append("\\\"");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> sb.append(c);
-      }
-    }
-    return sb.append('"').toString();
+    return '"' + Escaping.inString('"', value).orElseThrow() + '"';
   }
 
   /**
-   * Whether a series whose label has {@code value} ("" when it lacks the label) passes {@code m}.
-   * Regexes are anchored as in Prometheus and read as RE2 reads them ({@link Re2#toJava}); a regex
-   * that is not RE2 is taken to accept everything, which never warns wrongly.
+   * Which label values pass {@code m} ("" when a series lacks the label); a regex is compiled once
+   * here, since the predicate is tried against every value of the label. Regexes are anchored as in
+   * Prometheus and read as RE2 reads them ({@link Re2#toJava}); a regex that is not RE2 is taken to
+   * accept everything, which never warns wrongly.
    */
-  static boolean accepts(Expr.Matcher m, String value) {
+  static Predicate<String> acceptor(Expr.Matcher m) {
+    String wanted = m.value();
     return switch (m.op()) {
-      case EQUAL -> value.equals(m.value());
-      case NOT_EQUAL -> !value.equals(m.value());
-      case REGEX -> regexMatches(m.value(), value, true);
-      case NOT_REGEX -> !regexMatches(m.value(), value, false);
+      case EQUAL -> wanted::equals;
+      case NOT_EQUAL -> value -> !value.equals(wanted);
+      case REGEX ->
+          compile(wanted)
+              .<Predicate<String>>map(p -> v -> p.matcher(v).matches())
+              .orElse(value -> true);
+      case NOT_REGEX ->
+          compile(wanted)
+              .<Predicate<String>>map(p -> v -> !p.matcher(v).matches())
+              .orElse(value -> true);
     };
-  }
-
-  private static boolean regexMatches(String regex, String value, boolean ifUnreadable) {
-    Optional<Pattern> pattern = COMPILED.computeIfAbsent(regex, Selectors::compile);
-    return pattern.map(p -> p.matcher(value).matches()).orElse(ifUnreadable);
   }
 
   private static Optional<Pattern> compile(String regex) {

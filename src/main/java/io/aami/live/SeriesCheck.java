@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * {@code live/series} and {@code live/disappeared}: every vector selector of a query is counted
@@ -105,14 +106,13 @@ final class SeriesCheck {
       if (m.name().equals("__name__")) {
         continue;
       }
+      Predicate<String> accepts = Selectors.acceptor(m);
       List<String> labels = facts.labelNames(metric);
-      boolean matchesNone =
-          labels.contains(m.name())
-              ? !anyAccepts(m, facts.labelValues(metric, m.name()))
-              : !Selectors.accepts(m, "");
+      boolean hasLabel = labels.contains(m.name());
+      List<String> values = hasLabel ? facts.labelValues(metric, m.name()) : List.of();
+      boolean matchesNone = hasLabel ? values.stream().noneMatch(accepts) : !accepts.test("");
       if (matchesNone) {
-        Optional<String> recorder =
-            declared.recordsLabel(metric, m.name(), value -> Selectors.accepts(m, value));
+        Optional<String> recorder = declared.recordsLabel(metric, m.name(), accepts);
         if (recorder.isPresent()) {
           findings.inform(
               site,
@@ -128,8 +128,8 @@ final class SeriesCheck {
           return;
         }
       }
-      if (!labels.contains(m.name())) {
-        if (!Selectors.accepts(m, "")) {
+      if (!hasLabel) {
+        if (!accepts.test("")) {
           findings.warn(
               site,
               site.at(m.name()),
@@ -150,8 +150,7 @@ final class SeriesCheck {
         }
         continue;
       }
-      List<String> values = facts.labelValues(metric, m.name());
-      if (values.stream().noneMatch(value -> Selectors.accepts(m, value))) {
+      if (matchesNone) {
         if (GROUP_LABELS.contains(m.name()) && site.group() != null) {
           findings.inform(
               site,
@@ -259,10 +258,6 @@ final class SeriesCheck {
         site.at(metric),
         Code.LIVE_SERIES,
         "metric '" + metric + "' has no series" + never + hint);
-  }
-
-  private static boolean anyAccepts(Expr.Matcher m, List<String> values) {
-    return values.stream().anyMatch(value -> Selectors.accepts(m, value));
   }
 
   private static String closestValue(Expr.Matcher m, List<String> values) {

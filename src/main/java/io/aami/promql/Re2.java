@@ -21,6 +21,15 @@ public final class Re2 {
   /** Go allows 1000; 200 keeps the recursion small, and no label regex nests that deep. */
   private static final int MAX_NESTING = 200;
 
+  /** The flags a translation is compiled with: Unicode case folding and only \n ends a line. */
+  public static final int JAVA_FLAGS = Pattern.UNICODE_CASE | Pattern.UNIX_LINES;
+
+  /** RE2's word characters: ASCII only. */
+  private static final String WORD = "[0-9A-Za-z_]";
+
+  /** RE2's {@code \s}: no vertical tab. */
+  private static final String SPACE = "\\x{9}\\x{A}\\x{C}\\x{D}\\x{20}";
+
   private static final Set<String> POSIX =
       Set.of(
           "alnum", "alpha", "ascii", "blank", "cntrl", "digit", "graph", "lower", "print", "punct",
@@ -93,12 +102,6 @@ public final class Re2 {
       return Optional.empty();
     }
   }
-
-  /** The flags a translation is compiled with: Unicode case folding and only \n ends a line. */
-  public static final int JAVA_FLAGS = Pattern.UNICODE_CASE | Pattern.UNIX_LINES;
-
-  private static final String WORD = "[0-9A-Za-z_]";
-  private static final String SPACE = "\\x{9}\\x{A}\\x{C}\\x{D}\\x{20}";
 
   private void emit(String text) {
     if (translation != null) {
@@ -516,7 +519,10 @@ public final class Re2 {
     }
   }
 
-  /** \\d, \\s, \\w and their negations; RE2's \\s has no vertical tab, Java's has. */
+  /**
+   * {@code \d}, {@code \s}, {@code \w} and their negations; RE2's {@code \s} has no vertical tab,
+   * Java's has.
+   */
   private void emitPerlClass(char c) {
     switch (c) {
       case 's' -> emit("[" + SPACE + "]");

@@ -610,29 +610,12 @@ class AgentFailureModesTest extends AgentTestBase {
   @Test
   void aLockHeldLongerThanLockWaitExits5() throws Exception {
     publish(Checks.touching("toucher", marker));
-    Files.createDirectories(node.cacheDir);
-    Path ready = dir.resolve("holder-ready");
-    Process holder =
-        Processes.start(
-            List.of(
-                "flock",
-                node.cacheDir.resolve("agent.lock").toString(),
-                "sh",
-                "-c",
-                "touch '" + ready + "'; sleep 120"),
-            Map.of("PATH", System.getenv("PATH")),
-            dir);
-    try {
-      Processes.waitUntil(() -> Files.exists(ready));
+    try (AgentHarness.LockHolder holder = node.holdLock()) {
       ProcessResult result = node.runOnce("--lock-wait", "0");
 
       assertEquals(5, result.exitCode(), result::toString);
       assertTrue(result.stderr().contains("another run held"), result.stderr());
       assertFalse(Files.exists(marker));
-    } finally {
-      holder.descendants().forEach(ProcessHandle::destroy);
-      holder.destroy();
-      holder.waitFor();
     }
   }
 

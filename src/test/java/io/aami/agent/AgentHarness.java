@@ -193,4 +193,41 @@ final class AgentHarness implements AutoCloseable {
   public void close() {
     stopServer();
   }
+
+  /**
+   * Holds the agent's lock from another process, as a concurrent run would, until closed; returns
+   * once the lock is held.
+   */
+  LockHolder holdLock() throws Exception {
+    Files.createDirectories(cacheDir);
+    Path ready = work.resolve("holder-ready");
+    Process holder =
+        Processes.start(
+            List.of(
+                "flock",
+                cacheDir.resolve("agent.lock").toString(),
+                "sh",
+                "-c",
+                "touch '" + ready + "'; sleep 120"),
+            Map.of("PATH", System.getenv("PATH")),
+            work);
+    LockHolder holding = new LockHolder(holder);
+    try {
+      Processes.waitUntil(() -> Files.exists(ready));
+    } catch (Exception | Error e) {
+      holding.close();
+      throw e;
+    }
+    return holding;
+  }
+
+  /** The process holding the agent's lock; closing it ends the process and its children. */
+  record LockHolder(Process process) implements AutoCloseable {
+    @Override
+    public void close() throws InterruptedException {
+      process.descendants().forEach(ProcessHandle::destroy);
+      process.destroy();
+      process.waitFor();
+    }
+  }
 }

@@ -107,20 +107,7 @@ class AgentRobustnessTest extends AgentTestBase {
   @Test
   void sigtermWhileWaitingForTheLockStopsAtOnce() throws Exception {
     publish(Checks.mountPoints());
-    Files.createDirectories(node.cacheDir);
-    Path ready = dir.resolve("holder-ready");
-    Process holder =
-        Processes.start(
-            List.of(
-                "flock",
-                node.cacheDir.resolve("agent.lock").toString(),
-                "sh",
-                "-c",
-                "touch '" + ready + "'; sleep 120"),
-            Map.of("PATH", System.getenv("PATH")),
-            dir);
-    try {
-      Processes.waitUntil(() -> Files.exists(ready));
+    try (AgentHarness.LockHolder holder = node.holdLock()) {
       Process agent = node.start(environment(), "--once", "--lock-wait", "600");
       Processes.waitUntil(
           () ->
@@ -134,10 +121,6 @@ class AgentRobustnessTest extends AgentTestBase {
           agent.waitFor(PROMPT_EXIT_SECONDS, TimeUnit.SECONDS), "the agent waited for the lock");
       assertEquals(143, agent.exitValue());
       assertFalse(Files.exists(node.published("mount-points")));
-    } finally {
-      holder.descendants().forEach(ProcessHandle::destroy);
-      holder.destroy();
-      holder.waitFor();
     }
   }
 

@@ -117,9 +117,7 @@ final class AgentHarness implements AutoCloseable {
   }
 
   Process start(Map<String, String> environment, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
-    command.addAll(List.of(args));
-    return Processes.start(command, environment, work);
+    return launch(List.of("bash", SCRIPT.toString()), environment, args);
   }
 
   /**
@@ -130,8 +128,15 @@ final class AgentHarness implements AutoCloseable {
    */
   Process startWithDefaultSignals(Map<String, String> environment, String... args)
       throws IOException {
-    List<String> command =
-        new ArrayList<>(List.of("env", "--default-signal=HUP,INT,TERM", "bash", SCRIPT.toString()));
+    return launch(
+        List.of("env", "--default-signal=HUP,INT,TERM", "bash", SCRIPT.toString()),
+        environment,
+        args);
+  }
+
+  private Process launch(List<String> agent, Map<String, String> environment, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(agent);
     command.addAll(List.of(args));
     return Processes.start(command, environment, work);
   }

@@ -1194,7 +1194,7 @@ def findings($known):
 ($declared[0] | map_values(if well_formed then known else null end)) as $known
 | ($known | to_entries[] | select(.value == null) | "\(.key) !"),
   ([inputs as $line | (input_filename | sub(".*/aami_check_"; "") | sub("\\.prom$"; "")) as $check
-    | select($known[$check] != null) | [$check, ($line | findings($known[$check]))]]
+    | select($known[$check] != null) | ($line | findings($known[$check])) as $finding | [$check, $finding]]
    | group_by(.[0])[] | .[0][0] as $check | map(.[1]) | unique
    | "\($check) \(.[0:$max][])", if length > $max then "\($check) ... and \(length - $max) more" else empty end)
 '

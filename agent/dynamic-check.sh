@@ -1645,7 +1645,9 @@ finish_check() {
     log error "check $name: cached script ${check_script[i]} is gone; not running it"
     reason=cache_corrupt
   else
-    while IFS= read -r line; do [[ -z $line ]] || log "check $name" "$line"; done <<<"${ran_stderr[i]}"
+    if [[ -n ${ran_stderr[i]} ]]; then
+      while IFS= read -r line; do log "check $name" "$line"; done <<<"${ran_stderr[i]%$'\n'}"
+    fi
     # aami check run shows the raw output too, valid or not; only a local list is run that way.
     [[ -z $list_file ]] || cp -f "$work/out.$i" "$cache_dir/$name.output" 2>/dev/null || true
     failure_reason "$name" "$work/out.$i" "${check_timeout[i]}" "${ran_status[i]}" "${ran_ns[i]}" reason
@@ -1666,17 +1668,13 @@ finish_check() {
 
 # Runs, validates and collects every check into the result_* arrays.
 run_and_collect_checks() {
-  local i line
+  local i
   local -a ran_status=() ran_start=() ran_ns=() ran_stderr=() output_problem=() slots=()
-  local -a exported_variables=() exported_functions=()
   local -A interpreter_paths=() undeclared_found=()
   # Resolved once per run, not once per check.
   find_command bash "interpreter_paths[bash]"
   find_command sh "interpreter_paths[sh]"
   find_command python3 "interpreter_paths[python]"
-  while IFS= read -r line; do
-    if [[ $line == "declare -fx "* ]]; then exported_functions+=("${line#declare -fx }"); else exported_variables+=("$line"); fi
-  done < <(compgen -e; declare -Fx)
   for ((i = 0; i < max_jobs && i < check_count; i++)); do slots+=("$work/slot.$i"); done
   mkdir -- "$staging" "${slots[@]}" || return 1
   run_checks || return 1
@@ -2098,6 +2096,11 @@ require_commands curl jq awk flock sha256sum timeout mktemp date
 max_jobs=${cfg[AAMI_JOBS]}
 if [[ -n ${cfg[AAMI_TRUSTED_KEYS]} ]]; then require_openssl_3; fi
 find_command timeout timeout_path
+# What the agent's environment exports, cleared in each check's process (exec_check).
+exported_variables=() exported_functions=()
+while IFS= read -r line; do
+  if [[ $line == "declare -fx "* ]]; then exported_functions+=("${line#declare -fx }"); else exported_variables+=("$line"); fi
+done < <(compgen -e; declare -Fx)
 # Absolute, because checks run in their own working directory.
 textfile_dir=${cfg[AAMI_TEXTFILE_DIR]}
 [[ $textfile_dir == /* ]] || textfile_dir=$PWD/$textfile_dir

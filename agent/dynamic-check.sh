@@ -505,6 +505,21 @@ strict_json_problem() {
   printf -v "$2" '%s' "${found:-cannot be read}"
 }
 
+# A check's metrics declaration in the form the validation awk reads: "" without one, "!" when it is not a
+# list of {name, type, labels}, else "+" and one "<name>/<type>/<label>,<label>..." per metric, separated by
+# spaces. Names and labels that no sample could carry are left out: they never match anything.
+# shellcheck disable=SC2016 # jq's own $variables and \(interpolation)
+readonly DECLARATION_JQ='
+def declaration:
+  if . == null or . == false then ""
+  elif type != "array" or (all(type == "object" and (.name | type) == "string"
+       and ((.labels // []) | type) == "array") | not) then "!"
+  else "+" + (map(select(.name | test("^[a-zA-Z_:][a-zA-Z0-9_:]*$"))
+    | "\(.name)/\(if .type == "histogram" or .type == "summary" then .type else "other" end)/\(
+       (.labels // []) | map(strings | select(test("^[a-zA-Z_][a-zA-Z0-9_]*$"))) | join(","))") | join(" "))
+  end;
+'
+
 # Parses a check list (slurped, so that an empty body or several documents are caught) in one pass. Prints
 # NUL-terminated fields: either "problem" and why the document as a whole is unusable (not exactly one
 # document, not an array), or for each entry that breaks the published-document contract (the generated
@@ -514,7 +529,7 @@ strict_json_problem() {
 # each other. The compact form is checked as the inline form with empty scripts: every other rule is the
 # same.
 # shellcheck disable=SC2016 # jq's own $variables and \(interpolation)
-readonly CHECK_LIST_JQ='
+readonly CHECK_LIST_JQ=$DECLARATION_JQ'
 def printable: explode | all(. >= 32 and . != 127);
 def valid_name: type == "string" and test($name_re) and length <= $name_max;
 def text_problem($c; $k):
@@ -548,7 +563,7 @@ def problems($c):
    then ["invalid_timeout", "\"timeout_seconds\" must be an integer from \($timeout_min) to \($timeout_max)"]
    else empty end);
 def fields: .name, .language, .version, .hash, (.timeout_seconds | tostring), (.config | tojson),
-  (if .metrics then .metrics | tojson else "" end);
+  (.metrics | declaration);
 (if length != 1 then "problem", "the response must be exactly one JSON document, found \(length)"
  elif (.[0] | type) != "array" then "problem", "the check list must be a JSON array, got \(.[0] | type)"
  else .[0]
@@ -991,10 +1006,12 @@ print_signature_metrics() {
 }
 
 # --- check output validation (Prometheus text exposition, stricter than the parser) ---------------------
-# One awk validates every output of a run: its arguments are pairs of an output file and where to copy it,
-# and the copy is written only when the output is valid, so what gets published is exactly what was
-# validated. It prints "<pair number> <first problem>" per pair, the problem empty when the output is
-# valid. Rules: the output ends with a newline, has no NUL bytes and is UTF-8 (an empty output is valid);
+# One awk validates every output of a run: its arguments are triples of an output file, where to copy it
+# and the check's metrics declaration (see DECLARATION_JQ), and the copy is written only when the output
+# is valid, so what gets published is exactly what was validated. Per triple it prints "<number> +
+# <finding>" for each metric or label a valid output has beyond its declaration (at most
+# MAX_UNDECLARED_REPORTED, the first in byte order, then "... and N more"), then "<number> = <first
+# problem>", the problem empty when the output is valid. Rules: the output ends with a newline, has no NUL bytes and is UTF-8 (an empty output is valid);
 # HELP and TYPE lines are well-formed and come once per family, TYPE before the family's samples; a sample
 # is '<name>{<labels>} <value>' with no timestamp; label values use only the escapes \\, \" and \n; no
 # label name starts with "__" or repeats; no series repeats; the names aami_check_* and aami_agent_* are
@@ -1011,15 +1028,59 @@ BEGIN {
   RS = "x^"
   OVERFLOW = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792"
   NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*"
-  for (pair = 1; pair + 1 < ARGC; pair += 2) {
+  MAX_FINDINGS = max_findings + 0
+  for (arg = 1; arg + 2 < ARGC; arg += 3) {
     text = ""
-    while ((status = (getline chunk < ARGV[pair])) > 0) text = text chunk
-    close(ARGV[pair])
+    while ((status = (getline chunk < ARGV[arg])) > 0) text = text chunk
+    close(ARGV[arg])
+    declare(ARGV[arg + 2])
     why = status < 0 ? "cannot read the output" : problem_of(text)
-    if (why == "") { printf "%s", text > ARGV[pair + 1]; close(ARGV[pair + 1]) }
-    printf "%d %s\n", (pair - 1) / 2, why
+    if (why == "") {
+      printf "%s", text > ARGV[arg + 1]
+      close(ARGV[arg + 1])
+      print_findings((arg - 1) / 3)
+    }
+    printf "%d = %s\n", (arg - 1) / 3, why
   }
   exit
+}
+# Reads a declaration ("" for none, else "+" and entries "<name>/<type>/<label>,<label>..." separated by
+# spaces) into known[sample] and allowed[sample, label]. A histogram\047s _bucket/_sum/_count and a
+# summary\047s _sum/_count samples belong to their family, with the le/quantile label the format gives them.
+function declare(declaration,  entries, n, i, parts, labels, k, l, samples, s) {
+  split("", known); split("", allowed); split("", findings)
+  declared = declaration != ""
+  n = split(substr(declaration, 2), entries, " ")
+  for (i = 1; i <= n; i++) {
+    split(entries[i], parts, "/")
+    samples = parts[1]
+    if (parts[2] == "histogram") {
+      samples = samples " " parts[1] "_bucket " parts[1] "_sum " parts[1] "_count"
+      allowed[parts[1] "_bucket", "le"] = 1
+    } else if (parts[2] == "summary") {
+      samples = samples " " parts[1] "_sum " parts[1] "_count"
+      allowed[parts[1], "quantile"] = 1
+    }
+    split(samples, s, " ")
+    for (k in s) {
+      known[s[k]] = 1
+      split(parts[3], labels, ",")
+      for (l in labels) allowed[s[k], labels[l]] = 1
+    }
+  }
+}
+# Prints the first MAX_FINDINGS findings in byte order, then how many more there are: a selection, not a
+# sort, so that an output with many undeclared series costs linear time.
+function print_findings(number,  f, shown, count, i, j) {
+  shown = 0
+  for (f in findings) {
+    count++
+    if (shown == MAX_FINDINGS && f >= first[shown]) continue
+    for (i = (shown < MAX_FINDINGS ? ++shown : shown); i > 1 && first[i - 1] > f; i--) first[i] = first[i - 1]
+    first[i] = f
+  }
+  for (j = 1; j <= shown; j++) printf "%d + %s\n", number, first[j]
+  if (count > shown) printf "%d + ... and %d more\n", number, count - shown
 }
 # Records the first problem of the output; returns 0 so that a caller can "return invalid(...)".
 function invalid(why) { if (problem == "") problem = why; return 0 }
@@ -1117,7 +1178,7 @@ function label_set(  label, value, pair) {
     else if (substr(rest, 1, 1) != "}") return invalid_line("expected \047,\047 or \047}\047 after label " label)
   }
 }
-function sample_line(line,  name, family, base, suffix, value, i) {
+function sample_line(line,  name, family, base, suffix, value, i, l) {
   if (!match(line, "^" NAME)) return invalid_line("expected a comment or \047<metric_name>{<labels>} <value>\047")
   name = substr(line, 1, RLENGTH)
   rest = substr(line, RLENGTH + 1)
@@ -1155,6 +1216,9 @@ function sample_line(line,  name, family, base, suffix, value, i) {
   series[name "{" key] = 1
   sampled[name] = 1
   sampled[family] = 1
+  if (!declared) return
+  if (!(name in known)) findings["metric " name] = 1
+  else for (l in labels) if (!((name, l) in allowed)) findings["label " l " of metric " name] = 1
 }
 '
 
@@ -1162,82 +1226,15 @@ function sample_line(line,  name, family, base, suffix, value, i) {
 
 readonly MAX_UNDECLARED_REPORTED=10
 
-# Compares validated exposition files with their checks' declarations in one jq. $declared is a JSON object
-# from check name to its declaration (a JSON array of {name, type, labels}), and each input file is named
-# .../aami_check_<name>.prom. Prints "<name> <finding>" lines: "metric NAME" and "label LABEL of metric
-# NAME" for what a file has beyond its declaration (at most MAX_UNDECLARED_REPORTED per check, then
-# "... and N more"), and "<name> !" for a declaration that is not such an array. A histogram's
-# _bucket/_sum/_count and a summary's _sum/_count samples belong to their family, with the le/quantile
-# label the format gives them.
-# shellcheck disable=SC2016 # jq's own $variables
-readonly UNDECLARED_JQ='
-def samples($m):
-  if $m.type == "histogram" then [$m.name, $m.name + "_bucket", $m.name + "_sum", $m.name + "_count"]
-  elif $m.type == "summary" then [$m.name, $m.name + "_sum", $m.name + "_count"]
-  else [$m.name] end;
-def implied($m; $s):
-  if $m.type == "histogram" and $s == $m.name + "_bucket" then ["le"]
-  elif $m.type == "summary" and $s == $m.name then ["quantile"] else [] end;
-def well_formed: type == "array" and all(type == "object" and (.name | type) == "string" and ((.labels // []) | type) == "array");
-# Each sample name a declaration allows, with the labels it allows.
-def known: [.[] as $m | samples($m)[] as $s | {key: $s, value: ((($m.labels // []) | map(strings)) + implied($m; $s))}]
-  | group_by(.key) | map({key: .[0].key, value: (map(.value) | add | unique)}) | from_entries;
-def findings($known):
-  select(test("^[[:blank:]]*(#|$)") | not)
-  | capture("^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)[[:blank:]]*(?<rest>.*)$")
-  | .name as $name
-  | if $known[$name] == null then "metric \($name)"
-    elif (.rest | startswith("{")) then
-      (.rest | [scan("([a-zA-Z_][a-zA-Z0-9_]*)[[:blank:]]*=[[:blank:]]*\"(?:[^\"\\\\]|\\\\.)*\"")[0]])[]
-      | select(. as $l | $known[$name] | index($l) | not) | "label \(.) of metric \($name)"
-    else empty end;
-($declared[0] | map_values(if well_formed then known else null end)) as $known
-| ($known | to_entries[] | select(.value == null) | "\(.key) !"),
-  ([inputs as $line | (input_filename | sub(".*/aami_check_"; "") | sub("\\.prom$"; "")) as $check
-    | select($known[$check] != null) | ($line | findings($known[$check])) as $finding | [$check, $finding]]
-   | group_by(.[0])[] | .[0][0] as $check | map(.[1]) | unique
-   | "\($check) \(.[0:$max][])", if length > $max then "\($check) ... and \(length - $max) more" else empty end)
-'
 
-# Sets the associative array named $1, from check name to what its staged output in directory $2 holds
-# beyond its declaration: the findings of UNDECLARED_JQ one per line, "" for none, "!" for a malformed
-# declaration. The checks follow as pairs of name and declaration (JSON).
-# shellcheck disable=SC2004,SC2034 # a nameref to the caller's associative array, indexed by check name
-find_undeclared_output() {
-  local -n find_undeclared_into=$1
-  local dir=$2 name finding declarations=""
-  local -a files=()
-  shift 2
-  (($#)) || return 0
-  while (($#)); do
-    find_undeclared_into[$1]=""
-    declarations+="\"$1\":$2,"
-    files+=("$dir/aami_check_$1.prom")
-    shift 2
-  done
-  printf '{%s}\n' "${declarations%,}" >"$work/declared.json"
-  if ! jq -R -r -n --slurpfile declared "$work/declared.json" --argjson max "$MAX_UNDECLARED_REPORTED" \
-    "$UNDECLARED_JQ" "${files[@]}" >"$work/undeclared" 2>/dev/null; then
-    for name in "${!find_undeclared_into[@]}"; do find_undeclared_into[$name]="!"; done
-    return 0
-  fi
-  while read -r name finding; do
-    if [[ $finding == "!" ]]; then
-      find_undeclared_into[$name]="!"
-    else
-      find_undeclared_into[$name]+=$finding$'\n'
-    fi
-  done <"$work/undeclared"
-}
-
-# Logs the findings $2 of check $1 (see find_undeclared_output) as warnings and sets the variable named
-# $3 to how many metrics and labels its output has beyond its declaration ("" when it was not compared).
-# Never refuses output.
+# Logs the findings $3 (one per line) of check $1 with declaration $2 as warnings and sets the variable
+# named $4 to how many metrics and labels its output has beyond the declaration ("" when it was not
+# compared). Never refuses output.
 report_undeclared_output() {
-  local name=$1 found=$2 line count=0
-  if [[ $found == "!" ]]; then
+  local name=$1 found=$3 line count=0
+  if [[ $2 == "!" ]]; then
     log warning "check $name: its metrics declaration is not a list of {name, type, labels}; output not compared"
-    printf -v "$3" '%s' ""
+    printf -v "$4" '%s' ""
     return 0
   fi
   while IFS= read -r line; do
@@ -1249,14 +1246,14 @@ report_undeclared_output() {
       count=$((count + 1))
     fi
   done <<<"$found"
-  printf -v "$3" '%d' "$count"
+  printf -v "$4" '%d' "$count"
 }
 
 # --check-output: validates FILE ('-' for stdin) and, with --declared, prints a warning line per metric
 # or label it has beyond the declaration, then its verdict.
 check_output_mode() {
-  local shown=$1 file=$1 problem="cannot read the output" line
-  local -A found=()
+  local shown=$1 file=$1 declaration="" mark finding problem="cannot read the output"
+  local -a findings=()
   require_commands jq awk
   work=$(mktemp -d) || exit "$EXIT_IO"
   # shellcheck disable=SC2064 # expand now: the path is fixed
@@ -1266,22 +1263,24 @@ check_output_mode() {
     cat >"$file"
   fi
   [[ -r $file ]] || usage_error "cannot read $file"
-  { read -r _ problem || problem="cannot read the output"; } < <(awk "$EXPOSITION_AWK" "$file" "$work/aami_check_output.prom")
+  if [[ -n $declared_json ]]; then
+    declaration=$(jq -r -n --argjson declared "$declared_json" "$DECLARATION_JQ"'$declared | declaration' 2>/dev/null)
+    # Only a list passed as --declared is a declaration; null and false are not.
+    [[ -n $declaration ]] || declaration="!"
+  fi
+  while read -r _ mark finding; do
+    if [[ $mark == + ]]; then findings+=("$finding"); else problem=$finding; fi
+  done < <(awk -v max_findings="$MAX_UNDECLARED_REPORTED" "$EXPOSITION_AWK" "$file" "$work/output.prom" \
+    "${declaration/#!/}")
   if [[ -n $problem ]]; then
     printf '%s: %s\n' "$shown" "$problem"
     exit 1
   fi
-  if [[ -n $declared_json ]]; then
-    find_undeclared_output found "$work" output "$declared_json"
-    [[ ${found[output]} != "!" ]] || usage_error "--declared must be a JSON array of {name, type, help, labels} objects"
-    while IFS= read -r line; do
-      [[ -n $line ]] && printf '%s: warning: %s is not declared\n' "$shown" "$line"
-    done <<<"${found[output]}"
-  fi
+  [[ $declaration != "!" ]] || usage_error "--declared must be a JSON array of {name, type, help, labels} objects"
+  for finding in "${findings[@]}"; do printf '%s: warning: %s is not declared\n' "$shown" "$finding"; done
   printf '%s: ok\n' "$shown"
   exit 0
 }
-
 # --- scripts: cached, fetched, verified -------------------------------------------------------------------
 
 # Adds the SHA-256 of each file $2... to the associative array named $1 (by path), in one sha256sum; a
@@ -1610,26 +1609,29 @@ failure_reason() {
   printf -v "$6" '%s' "$why"
 }
 
-# Validates the output of every check that exited 0 in one awk and stages the valid ones for publication
-# (mode 0644: node_exporter, another user, reads them), then compares them with their declarations in one
-# jq. Sets output_problem[i] ("" when staged) and undeclared_found[name].
+# Validates the output of every check that exited 0 in one awk, stages the valid ones for publication
+# (mode 0644: node_exporter, another user, reads them) and compares them with their declarations. Sets
+# output_problem[i] ("" when staged) and undeclared_found[i] (one finding per line).
 validate_outputs() {
-  local i k problem
-  local -a pairs=() checks=() declared=()
+  local i k mark finding
+  local -a triples=() checks=()
   for ((i = 0; i < check_count; i++)); do
     [[ ${ran_status[i]:-} == 0 ]] || continue
-    pairs+=("$work/out.$i" "$staging/aami_check_${check_name[i]}.prom") checks+=("$i")
+    triples+=("$work/out.$i" "$staging/aami_check_${check_name[i]}.prom" "${check_metrics[i]/#!/}")
+    checks+=("$i")
     output_problem[i]="cannot validate the output"
   done
   ((${#checks[@]})) || return 0
   umask 022
-  awk "$EXPOSITION_AWK" "${pairs[@]}" >"$work/verdicts"
+  awk -v max_findings="$MAX_UNDECLARED_REPORTED" "$EXPOSITION_AWK" "${triples[@]}" >"$work/verdicts"
   umask 077
-  while read -r k problem; do output_problem[checks[k]]=$problem; done <"$work/verdicts"
-  for i in "${checks[@]}"; do
-    [[ -n ${output_problem[i]} || -z ${check_metrics[i]} ]] || declared+=("${check_name[i]}" "${check_metrics[i]}")
-  done
-  find_undeclared_output undeclared_found "$staging" "${declared[@]}"
+  while read -r k mark finding; do
+    if [[ $mark == + ]]; then
+      undeclared_found[checks[k]]+=$finding$'\n'
+    else
+      output_problem[checks[k]]=$finding
+    fi
+  done <"$work/verdicts"
 }
 
 # Collects check number $1 in list order: logs its stderr and outcome (or why it did not run: a check
@@ -1656,7 +1658,7 @@ finish_check() {
       reason=invalid_output
     fi
     if [[ -z $reason && -n ${check_metrics[i]} ]]; then
-      report_undeclared_output "$name" "${undeclared_found[$name]:-}" undeclared
+      report_undeclared_output "$name" "${check_metrics[i]}" "${undeclared_found[i]:-}" undeclared
     fi
   fi
   if [[ -n ${ran_start[i]:-} ]]; then started=${ran_start[i]}; else now_ns started; fi
@@ -1670,7 +1672,8 @@ finish_check() {
 run_and_collect_checks() {
   local i
   local -a ran_status=() ran_start=() ran_ns=() ran_stderr=() output_problem=() slots=()
-  local -A interpreter_paths=() undeclared_found=()
+  local -a undeclared_found=()
+  local -A interpreter_paths=()
   # Resolved once per run, not once per check.
   find_command bash "interpreter_paths[bash]"
   find_command sh "interpreter_paths[sh]"

@@ -1778,10 +1778,19 @@ print_agent_metrics() {
   fi
 }
 
-# One series per assigned check and metric, from the result_* arrays of this run.
+# One series per refused entry and reason (two entries of one name and reason give one series), then one
+# per assigned check and metric, from the result_* arrays of this run.
 print_check_metrics() {
-  local i version
-  print_refused_metrics
+  local i version series check
+  local -A printed=()
+  gauge_header aami_check_refused \
+    'An entry of the check list that broke the published-document contract (schemas/checks-document.schema.json) and did not run, by reason: missing_field, invalid_name, invalid_field, invalid_language, invalid_config, config_too_large, invalid_hash, invalid_timeout, not_an_object or duplicate_name.'
+  for ((i = 0; i < ${#refused_check[@]}; i++)); do
+    label_escape "${refused_check[i]}" check
+    series="aami_check_refused{check=\"$check\",reason=\"${refused_reason[i]}\"}"
+    [[ -n ${printed[$series]:-} ]] || printf '%s 1\n' "$series"
+    printed[$series]=1
+  done
   gauge_header aami_check_success \
     '1 if the check ran, exited 0 and published valid metrics; 0 if it was refused or failed.'
   for ((i = 0; i < check_count; i++)); do
@@ -1792,16 +1801,14 @@ print_check_metrics() {
   gauge_header aami_check_failure \
     'Why a check failed: refused_hash_mismatch, script_unavailable, cache_corrupt, interpreter_missing, timeout, exit_status, output_too_large, invalid_output or io_error.'
   for ((i = 0; i < check_count; i++)); do
-    if ((!result_success[i])); then
+    ((result_success[i])) ||
       printf 'aami_check_failure{check="%s",reason="%s"} 1\n' "${check_name[i]}" "${result_reason[i]}"
-    fi
   done
   gauge_header aami_check_undeclared_output \
     'Metrics and labels in the output of a check with a metrics declaration that the declaration does not list.'
   for ((i = 0; i < check_count; i++)); do
-    if [[ -n ${result_undeclared[i]:-} ]]; then
+    [[ -z ${result_undeclared[i]:-} ]] ||
       printf 'aami_check_undeclared_output{check="%s"} %d\n' "${check_name[i]}" "${result_undeclared[i]}"
-    fi
   done
   gauge_header aami_check_duration_seconds 'How long the check ran.'
   for ((i = 0; i < check_count; i++)); do
@@ -1813,56 +1820,39 @@ print_check_metrics() {
   done
 }
 
-# One series per refused entry and reason (two entries of one name and reason give one series).
-print_refused_metrics() {
-  local i series check
-  local -A printed=()
-  gauge_header aami_check_refused \
-    'An entry of the check list that broke the published-document contract (schemas/checks-document.schema.json) and did not run, by reason: missing_field, invalid_name, invalid_field, invalid_language, invalid_config, config_too_large, invalid_hash, invalid_timeout, not_an_object or duplicate_name.'
-  for ((i = 0; i < ${#refused_check[@]}; i++)); do
-    label_escape "${refused_check[i]}" check
-    series="aami_check_refused{check=\"$check\",reason=\"${refused_reason[i]}\"}"
-    [[ -n ${printed[$series]:-} ]] && continue
-    printed[$series]=1
-    printf '%s 1\n' "$series"
+# Removes each file "$@" that the associative array named $1 does not list by name: whatever the run
+# did not publish or use (a failed, refused or unassigned check's output, an unreferenced script), so that
+# no stale success survives and the cache holds only what runs.
+# shellcheck disable=SC2034 # a nameref to the caller's associative array
+remove_unlisted() {
+  local -n remove_unlisted_keep=$1
+  local file
+  local -a unlisted=()
+  shift
+  for file; do
+    [[ -n ${remove_unlisted_keep[${file##*/}]:-} ]] || unlisted+=("$file")
   done
+  ((${#unlisted[@]} == 0)) || { debug "removing ${unlisted[*]}" && rm -rf -- "${unlisted[@]}"; }
 }
 
-# Removes the published outputs of checks that failed, were refused or are no longer assigned: no stale
-# success survives.
+# shellcheck disable=SC2034 # read by remove_unlisted
 remove_stale_outputs() {
-  local file name i
-  local -a stale=()
+  local i
   local -A published=()
   for ((i = 0; i < check_count; i++)); do
-    ((result_success[i])) && published[${check_name[i]}]=1
+    ((result_success[i])) && published[aami_check_${check_name[i]}.prom]=1
   done
-  for file in "$textfile_dir"/aami_check_*.prom; do
-    name=${file##*/aami_check_}
-    name=${name%.prom}
-    if [[ -z ${published[$name]:-} ]]; then
-      debug "removing $file: check $name failed, was refused or is no longer assigned"
-      stale+=("$file")
-    fi
-  done
-  ((${#stale[@]} == 0)) || rm -rf -- "${stale[@]}"
+  remove_unlisted published "$textfile_dir"/aami_check_*.prom
 }
 
-# Removes every cached script that no check of this run uses.
+# shellcheck disable=SC2034 # read by remove_unlisted
 prune_script_cache() {
-  local file i
-  local -a unreferenced=()
+  local i
   local -A referenced=()
   for ((i = 0; i < check_count; i++)); do
     [[ -z ${check_script[i]} ]] || referenced[check-${check_name[i]}-${check_hash[i]}]=1
   done
-  for file in "$cache_dir"/checks/check-* "$cache_dir"/checks/.check-*; do
-    [[ -n ${referenced[${file##*/}]:-} ]] || unreferenced+=("$file")
-  done
-  if ((${#unreferenced[@]})); then
-    debug "pruning unreferenced cached scripts ${unreferenced[*]}"
-    rm -rf -- "${unreferenced[@]}"
-  fi
+  remove_unlisted referenced "$cache_dir"/checks/check-* "$cache_dir"/checks/.check-*
 }
 
 # One complete run under the lock. Returns an exit code.

@@ -133,9 +133,7 @@ EOF
 
 debug_enabled=0
 log() { printf '%s: %s: %s\n' "$PROG" "$1" "$2" >&2; }
-debug() {
-  if ((debug_enabled)); then log debug "$*"; fi
-}
+debug() { ((!debug_enabled)) || log debug "$*"; }
 usage_error() {
   log error "$1"
   printf "Try '%s --help' for more information.\n" "$PROG" >&2
@@ -186,12 +184,6 @@ trap_run_signals() {
 
 # The trap of the main process: pass the signal on to the run in progress, wait for it to clean up,
 # and exit with the signal's conventional status.
-trap_agent_signals() {
-  trap 'stop_agent INT 130' INT
-  trap 'stop_agent HUP 129' HUP
-  trap 'stop_agent TERM 143' TERM
-}
-
 stop_agent() {
   trap '' INT HUP TERM
   log warning "received SIG$1; stopping"
@@ -204,9 +196,7 @@ stop_agent() {
 
 # --- configuration -------------------------------------------------------------------------------------
 
-declare -A flag_values=()
-declare -A file_values=()
-declare -A cfg=()
+declare -A flag_values=() file_values=() cfg=()
 
 # Reads KEY=VALUE lines; '#' comments and blank lines are skipped, one pair of surrounding quotes is
 # removed, and nothing is expanded or executed.
@@ -214,27 +204,23 @@ parse_config_file() {
   local file=$1 line key value lineno=0
   while IFS= read -r line || [[ -n $line ]]; do
     lineno=$((lineno + 1))
-    line=${line%$'\r'}
     line=${line#"${line%%[![:space:]]*}"}
     line=${line%"${line##*[![:space:]]}"}
     [[ -z $line || $line == '#'* ]] && continue
-    if [[ ! $line =~ ^([A-Za-z_][A-Za-z0-9_]*)[[:blank:]]*=[[:blank:]]*(.*)$ ]]; then
+    [[ $line =~ ^([A-Za-z_][A-Za-z0-9_]*)[[:blank:]]*=[[:blank:]]*(.*)$ ]] ||
       usage_error "$file:$lineno: expected KEY=VALUE"
-    fi
-    key=${BASH_REMATCH[1]}
-    value=${BASH_REMATCH[2]}
-    if [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]]; then
-      value=${BASH_REMATCH[1]}
-    fi
-    if [[ ! " ${SETTING_KEYS[*]} " == *" $key "* ]]; then
+    key=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
+    [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]] && value=${BASH_REMATCH[1]}
+    [[ " ${SETTING_KEYS[*]} " == *" $key "* ]] ||
       usage_error "$file:$lineno: unknown key '$key' (known: ${SETTING_KEYS[*]})"
-    fi
     file_values[$key]=$value
   done <"$file"
 }
 
+# Fills cfg, checked: every setting from its flag, else its environment variable, else the config file,
+# else its default.
 resolve_settings() {
-  local config_file=${flag_config:-${AAMI_AGENT_CONFIG:-}} key
+  local config_file=${flag_config:-${AAMI_AGENT_CONFIG:-}} key min base
   if [[ -n $config_file ]]; then
     [[ -r $config_file ]] || usage_error "config file $config_file is not readable"
     parse_config_file "$config_file"
@@ -242,62 +228,40 @@ resolve_settings() {
     parse_config_file "$DEFAULT_CONFIG_FILE"
   fi
   for key in "${SETTING_KEYS[@]}"; do
-    if [[ -n ${flag_values[$key]:-} ]]; then
-      cfg[$key]=${flag_values[$key]}
-    elif [[ -n ${!key:-} ]]; then
-      cfg[$key]=${!key}
-    elif [[ -n ${file_values[$key]:-} ]]; then
-      cfg[$key]=${file_values[$key]}
-    else
-      cfg[$key]=${SETTING_DEFAULTS[$key]:-}
-    fi
+    cfg[$key]=${flag_values[$key]:-${!key:-${file_values[$key]:-${SETTING_DEFAULTS[$key]:-}}}}
   done
-}
 
-require_integer() {
-  local key=$1 min=$2
-  if [[ ! ${cfg[$key]} =~ ^[0-9]+$ ]] || ((10#${cfg[$key]} < min)); then
-    usage_error "$key must be an integer >= $min, got '${cfg[$key]}'"
-  fi
-  cfg[$key]=$((10#${cfg[$key]}))
-}
-
-validate_settings() {
-  local base=${cfg[AAMI_BASE_URL]}
+  base=${cfg[AAMI_BASE_URL]}
   # A local list needs no site; the placeholder only names the list in logs.
-  [[ -z $list_file ]] || { [[ -n $base ]] || base=https://local.invalid; }
+  [[ -n $base || -z $list_file ]] || base=https://local.invalid
   [[ -n $base ]] || usage_error "no base URL: set --base-url, AAMI_BASE_URL or AAMI_BASE_URL= in the config file"
   while [[ $base == */ ]]; do base=${base%/}; done
-  if [[ $base =~ ^http:// ]]; then
-    ((insecure_http)) || usage_error "refusing plain http URL $base: use https, or --insecure-http for testing"
-  elif [[ ! $base =~ ^https:// ]]; then
-    usage_error "base URL must start with https:// (got '$base')"
-  fi
+  [[ ! $base =~ ^http:// ]] || ((insecure_http)) ||
+    usage_error "refusing plain http URL $base: use https, or --insecure-http for testing"
+  [[ $base =~ ^https?:// ]] || usage_error "base URL must start with https:// (got '$base')"
   [[ $base =~ ^https?://[^/?#[:space:]]+(/[^?#[:space:]]*)?$ ]] || usage_error "malformed base URL '$base'"
   cfg[AAMI_BASE_URL]=$base
+  scripts_url=$base/api/v1/scripts/sha256
 
   if [[ -n ${cfg[AAMI_TARGET_ID]} ]]; then
     [[ ${cfg[AAMI_TARGET_ID]} =~ $SAFE_ID_RE ]] || usage_error "target id '${cfg[AAMI_TARGET_ID]}' is not a safe id"
-    check_list_path="api/v1/checks/target/${cfg[AAMI_TARGET_ID]}"
+    list_target=checks/target/${cfg[AAMI_TARGET_ID]}
   else
     [[ -n ${cfg[AAMI_HOSTNAME]} ]] || cfg[AAMI_HOSTNAME]=$(uname -n)
     [[ ${cfg[AAMI_HOSTNAME]} =~ $SAFE_ID_RE ]] || usage_error "hostname '${cfg[AAMI_HOSTNAME]}' is not a safe id"
-    check_list_path="api/v1/checks/target/hostname/${cfg[AAMI_HOSTNAME]}"
+    list_target=checks/target/hostname/${cfg[AAMI_HOSTNAME]}
   fi
-  check_list_url="$base/$check_list_path"
-  set_check_list_forms "$base"
+  use_list_form inline
   validate_trusted_keys
 
-  require_integer AAMI_INTERVAL 1
-  require_integer AAMI_LOCK_WAIT 0
-  require_integer AAMI_CONNECT_TIMEOUT 1
-  require_integer AAMI_MAX_TIME 1
-  require_integer AAMI_JOBS 1
-  if [[ -n ${cfg[AAMI_CA_FILE]} && ! -r ${cfg[AAMI_CA_FILE]} ]]; then
-    usage_error "CA file ${cfg[AAMI_CA_FILE]} is not readable"
-  fi
-  [[ -n ${cfg[AAMI_TEXTFILE_DIR]} ]] || usage_error "AAMI_TEXTFILE_DIR is empty"
-  [[ -n ${cfg[AAMI_CACHE_DIR]} ]] || usage_error "AAMI_CACHE_DIR is empty"
+  for key in AAMI_INTERVAL:1 AAMI_LOCK_WAIT:0 AAMI_CONNECT_TIMEOUT:1 AAMI_MAX_TIME:1 AAMI_JOBS:1; do
+    min=${key#*:} key=${key%:*}
+    if [[ ! ${cfg[$key]} =~ ^[0-9]+$ ]] || ((10#${cfg[$key]} < min)); then
+      usage_error "$key must be an integer >= $min, got '${cfg[$key]}'"
+    fi
+    cfg[$key]=$((10#${cfg[$key]}))
+  done
+  [[ -z ${cfg[AAMI_CA_FILE]} || -r ${cfg[AAMI_CA_FILE]} ]] || usage_error "CA file ${cfg[AAMI_CA_FILE]} is not readable"
 }
 
 require_commands() {
@@ -310,26 +274,17 @@ require_commands() {
 # --- the check list: fetch, parse, cache ----------------------------------------------------------------
 
 # The server may publish each node's list in two forms: inline (api/v1, every script in the list) and
-# compact (api/v2, scripts named by hash and published once under api/v1/scripts/sha256/). The compact
-# form is preferred: a changed script then costs one small list and that one script.
-set_check_list_forms() {
-  inline_list_url=$check_list_url inline_list_path=$check_list_path
-  compact_list_url=${check_list_url/\/api\/v1\/checks\//\/api\/v2\/checks\/}
-  compact_list_path=${check_list_path/#api\/v1\/checks\//api/v2/checks/}
-  scripts_url=$1/api/v1/scripts/sha256
-}
-
-# Makes form $1 (compact or inline) the one fetched, verified and cached: check_list_url, and
-# check_list_path, which the list's signature must name (the signature is at URL.sig).
+# compact (api/v2, scripts named by hash and published once under scripts_url). The compact form is
+# preferred: a changed script then costs one small list and that one script. use_list_form makes form $1
+# (compact or inline) the one fetched, verified and cached: check_list_url, and check_list_path, which the
+# list's signature must name (the signature is at URL.sig).
 use_list_form() {
-  if [[ $1 == compact ]]; then
-    check_list_url=$compact_list_url check_list_path=$compact_list_path
-  else
-    check_list_url=$inline_list_url check_list_path=$inline_list_path
-  fi
+  check_list_path=api/v1/$list_target
+  [[ $1 == inline ]] || check_list_path=api/v2/$list_target
+  check_list_url=${cfg[AAMI_BASE_URL]}/$check_list_path
 }
 
-compact_list() { [[ $check_list_url == "$compact_list_url" ]]; }
+compact_list() { [[ $check_list_path == api/v2/* ]]; }
 
 # Sets the array named $1 to curl's options for GETs of at most $2 bytes each: bounded in time, HTTPS only
 # (redirects too) unless --insecure-http, -q first so that no ~/.curlrc applies, and each transfer's HTTP
@@ -377,17 +332,25 @@ cached_list_usable() {
     IFS= read -r url <"$cache_dir/response.url" && [[ $url == "$check_list_url" ]]
 }
 
-# GETs check_list_url into $work/response.body (headers: response.headers). With $1 set, conditionally
-# when the cached list of this URL has an ETag and still parses (into parsed, for the 304; sets
-# cached_list_parsed): a 304 carries no body to fall back on. With $2 set, first the site generation into
-# generation.body, over the same connection: a list fetched after it is at least that new. Sets curl_rc
-# (curl reports the last transfer's), http_code, curl_error and generation_code.
+# Sets the variable named $2 to the ETag cached in file $1 for the cached list, and fails when there is
+# none to send: in a dry run, or when the cached list is not check_list_url's, none is.
+cached_etag() {
+  local etag=""
+  ((!dry_run)) && cached_list_usable && [[ -s $1 ]] && IFS= read -r etag <"$1" && valid_etag "$etag" || etag=""
+  printf -v "$2" '%s' "$etag"
+  [[ -n $etag ]]
+}
+
+# GETs check_list_url into $work/response.body (headers: response.headers), conditionally when the cached
+# list of this URL has an ETag and still parses (into parsed, for the 304; sets cached_list_parsed): a 304
+# carries no body to fall back on. With $1 set, first the site generation into generation.body, over the
+# same connection: a list fetched after it is at least that new. Sets obtain_check_list's curl_rc (curl
+# reports the last transfer's), http_code and curl_error, and generation_code.
 fetch_check_list() {
-  local conditional=$1 with_generation=$2 etag="" error
+  local with_generation=$1 etag error
   local -a options args=() codes
   cached_list_parsed=0
-  if ((conditional)) && cached_list_usable && [[ -s $cache_dir/response.etag ]] &&
-    IFS= read -r etag <"$cache_dir/response.etag" && valid_etag "$etag" &&
+  if cached_etag "$cache_dir/response.etag" etag &&
     parse_check_list "$cache_dir/response.json" "cached check list"; then
     cached_list_parsed=1
   else
@@ -408,10 +371,7 @@ fetch_check_list() {
   if ((with_generation)); then
     generation_code=${codes[0]:-000}
     # A fatal error on the generation (a redirect to another protocol) ends curl before the list's turn.
-    if ((${#codes[@]} < 2)); then
-      http_code=000
-      ((curl_rc)) || curl_rc=1
-    fi
+    ((${#codes[@]} >= 2)) || http_code=000 curl_rc=$((curl_rc ? curl_rc : 1))
   fi
   # One error line per failed transfer: the list's is the last.
   curl_error=""
@@ -622,29 +582,28 @@ load_check_list() {
 }
 
 # Sets check_list (the file to use, empty if none) and parsed to its content, and fetch_success,
-# using_cached_list, not_modified, list_rejected and the signature state. With dry_run set it sends no
-# If-None-Match, fetches no generation and writes nothing to the cache.
+# using_cached_list, not_modified, list_rejected and the signature state. The compact form is fetched, the
+# inline one where the server has none (404). With dry_run set it sends no If-None-Match, fetches no
+# generation and writes nothing to the cache.
 obtain_check_list() {
-  local body=$work/response.body etag
+  local body=$work/response.body etag form with_generation=$((!dry_run)) curl_rc http_code curl_error
+  local cached_list_parsed
   check_list="" fetch_success=0 using_cached_list=0 not_modified=0 list_rejected=0 generation_code=""
-  signature_failure="" signature_verified=0 accepted_signature="" accepted_signature_etag=""
+  signature_failure="" signature_verified=0 accepted_signature="" accepted_signature_etag="" accepted_generation=""
   [[ -n $trusted_keys_dir ]] || log warning "check lists are not signature-verified: AAMI_TRUSTED_KEYS is not set"
   if [[ -n $list_file ]]; then
     use_list_form inline
-    if parse_check_list "$list_file" "check list $list_file"; then
-      check_list=$list_file fetch_success=1
-    else
-      list_rejected=1
-    fi
+    parse_check_list "$list_file" "check list $list_file" && check_list=$list_file fetch_success=1
+    list_rejected=$((!fetch_success))
     return 0
   fi
-  use_list_form compact
-  fetch_check_list "$((!dry_run))" "$((!dry_run))"
-  if ((curl_rc == 22)) && [[ $http_code == 404 ]]; then
-    debug "no compact check list at $compact_list_url (HTTP 404); using the inline form"
-    use_list_form inline
-    fetch_check_list "$((!dry_run))" 0
-  fi
+  for form in compact inline; do
+    use_list_form "$form"
+    fetch_check_list "$with_generation"
+    [[ $form == compact && $http_code == 404 && $curl_rc == 22 ]] || break
+    debug "no compact check list at $check_list_url (HTTP 404); using the inline form"
+    with_generation=0
+  done
 
   if ((curl_rc == 0)) && [[ $http_code == 304 ]] && ((cached_list_parsed)) && cached_list_usable; then
     debug "check list not modified (304); reusing the cached copy"
@@ -660,8 +619,7 @@ obtain_check_list() {
     if ! parse_check_list "$body" "check list from $check_list_url"; then
       list_rejected=1
     elif signature_accepts "$body"; then
-      fetch_success=1
-      check_list=$body
+      fetch_success=1 check_list=$body
       etag_from_headers "$work/response.headers" etag
       if ((!dry_run)) && store_check_list "$body" "$etag"; then
         check_list=$cache_dir/response.json
@@ -682,35 +640,48 @@ obtain_check_list() {
 # Caches list file $1 with its ETag $2 and the accepted signature. The URL and ETag go last so that a
 # crash in between can only make the cache unusable, never wrong.
 store_check_list() {
-  local body=$1 etag=$2 tmp=$cache_dir/.response.json.tmp.$BASHPID
+  local body=$1 etag=$2
   rm -f "$cache_dir/response.url" "$cache_dir/response.etag" "$cache_dir/response.sig" \
     "$cache_dir/response.sig.etag"
-  if ! cp -- "$body" "$tmp" || ! replace_file "$tmp" "$cache_dir/response.json" || ! store_signature ||
+  if ! copy_file "$body" "$cache_dir/response.json" || ! store_signature ||
     ! write_file "$cache_dir/response.url" "$check_list_url" ||
     { [[ -n $etag ]] && ! write_file "$cache_dir/response.etag" "$etag"; }; then
-    rm -f -- "$tmp"
     log warning "cannot write the check list cache in $cache_dir; it will not survive a server outage"
     return 1
   fi
 }
 
 # Sets site_generation to the generation the site announced in this run's fetch (the rendered commit's
-# time), "" when it announced none (renders before fleet-health) or not a non-negative integer. aami
-# render writes a flat JSON object, read here without starting jq; anything else is left to jq.
+# time), "" when it announced none (renders before fleet-health) or not a non-negative integer. The flat
+# object aami render writes is read without starting a process; any other body is checked to be strict
+# JSON and left to jq.
 read_site_generation() {
   local file=$work/generation.body body problem value=""
   site_generation=""
   [[ $generation_code == 200 && -f $file ]] || return 0
-  strict_json_problem "$file" problem && return 0
-  body=$(<"$file")
-  if [[ $body =~ ^[[:space:]]*\{[^][{}]*\}[[:space:]]*$ && ${body#*\"generation\"} != *\"generation\"* &&
-    $body =~ [{,][[:space:]]*\"generation\"[[:space:]]*:[[:space:]]*([0-9]+)[[:space:]]*[,}] ]]; then
-    value=${BASH_REMATCH[1]}
-  else
+  # read -d '' reads the whole body and fails, unless it stops at a NUL byte.
+  if IFS= read -r -d '' body <"$file" || ! flat_json_generation "$body" value; then
+    strict_json_problem "$file" problem && return 0
     value=$(jq -r 'if (.generation | type) == "number" and .generation >= 0
       and .generation == (.generation | floor) then .generation else empty end' "$file" 2>/dev/null)
   fi
   [[ $value =~ ^(0|[1-9][0-9]{0,14})$ ]] && site_generation=$value
+}
+
+# Sets the variable named $2 to the value of the last "generation" member of JSON text $1 ("" without
+# one) when $1 is an object of printable ASCII whose members are strings without escapes and non-negative
+# integers; fails for any other text. Such a text is strict JSON, and jq would read the same value.
+flat_json_generation() {
+  local ws=$'[\t\n\r ]*' string='"[^"\\[:cntrl:]]*"' rest found=""
+  rest=${1#"${1%%[!$'\t\n\r ']*}"}
+  [[ $1 != *[!\ -~$'\t\n\r']* && $rest == \{* ]] || return 1
+  [[ $rest =~ ^\{$ws\} ]] && rest="}${rest:${#BASH_REMATCH[0]}}"
+  while [[ $rest =~ ^[{,]$ws($string)$ws:$ws($string|0|[1-9][0-9]*)$ws ]]; do
+    [[ ${BASH_REMATCH[1]} != '"generation"' ]] || found=${BASH_REMATCH[2]}
+    rest=${rest:${#BASH_REMATCH[0]}}
+  done
+  [[ $rest =~ ^\}$ws$ ]] || return 1
+  printf -v "$2" '%s' "$found"
 }
 
 # Sets list_generation: the site generation this node's list is current with. It moves only when the
@@ -734,11 +705,8 @@ record_list_generation() {
 fall_back_to_cached_list() {
   local cached_url=""
   [[ -f $cache_dir/response.url ]] && IFS= read -r cached_url <"$cache_dir/response.url"
-  if [[ $cached_url == "$inline_list_url" ]]; then
-    use_list_form inline
-  elif [[ $cached_url == "$compact_list_url" ]]; then
-    use_list_form compact
-  fi
+  [[ $cached_url != "${cfg[AAMI_BASE_URL]}/api/v1/$list_target" ]] || use_list_form inline
+  [[ $cached_url != "${cfg[AAMI_BASE_URL]}/api/v2/$list_target" ]] || use_list_form compact
   if cached_list_usable && parse_check_list "$cache_dir/response.json" "cached check list" &&
     cached_signature_accepts; then
     log warning "using the last good check list cached in $cache_dir/response.json"
@@ -757,9 +725,9 @@ fall_back_to_cached_list() {
 readonly SIGNATURE_HEADER='aami-signature 1'
 readonly MAX_SIGNATURE_BYTES=4096
 readonly SIGNATURE_LINE_RE='^signature ([0-9a-f]{16}) ([A-Za-z0-9+/]{86}==)$'
-readonly SIGNATURE_NUMBER_RE='^(0|[1-9][0-9]{0,17})$'
+# Generations and expiry times have at most 18 digits, so bash's 64-bit arithmetic compares them exactly.
+readonly SIGNATURE_NUMBER_RE='(0|[1-9][0-9]{0,17})'
 trusted_keys_dir=""
-signature_failure="" signature_verified=0 accepted_signature="" accepted_signature_etag=""
 declare -A trusted_key_files=()
 
 # A configured key directory must hold keys: an empty or unreadable one is a usage error, never a silent
@@ -804,40 +772,33 @@ signature_refused() {
   return 1
 }
 
-# Reads signature file $1 into sig_lines, sig_path, sig_sha256, sig_generation, sig_expires, sig_key_ids
-# and sig_values; the format is strict (docs/SECURITY.md).
+# Reads signature file $1 into verify_signature's sig_lines, sig_path, sig_sha256, sig_generation,
+# sig_expires, sig_key_ids and sig_values; the format is strict (docs/SECURITY.md).
 parse_signature() {
-  local file=$1 i
-  sig_key_ids=() sig_values=()
+  local file=$1 content numbers i
   # read -d '' succeeds only when it finds a NUL byte, which bash would otherwise drop silently.
-  if (($(wc -c <"$file") > MAX_SIGNATURE_BYTES)) || [[ -n $(tail -c 1 "$file") ]] ||
-    IFS= read -r -d '' _ <"$file"; then
+  if IFS= read -r -d '' content <"$file" || ((${#content} > MAX_SIGNATURE_BYTES)) ||
+    [[ -n $content && $content != *$'\n' ]]; then
     signature_refused malformed "larger than $MAX_SIGNATURE_BYTES bytes, a NUL byte or no final newline"
-    return 1
+    return
   fi
   mapfile -t sig_lines <"$file"
   if ((${#sig_lines[@]} < 6)) || [[ ${sig_lines[0]} != "$SIGNATURE_HEADER" ||
     ! ${sig_lines[1]} =~ ^path\ ([A-Za-z0-9._/-]{1,1024})$ ]]; then
     signature_refused malformed "expected '$SIGNATURE_HEADER', path, sha256, generation, expires and signature lines"
-    return 1
+    return
   fi
   sig_path=${BASH_REMATCH[1]}
-  if [[ ! ${sig_lines[2]} =~ ^sha256\ ([0-9a-f]{64})$ ]]; then
-    signature_refused malformed "line 3 must be 'sha256 <64 hex digits>'"
-    return 1
-  fi
+  [[ ${sig_lines[2]} =~ ^sha256\ ([0-9a-f]{64})$ ]] ||
+    { signature_refused malformed "line 3 must be 'sha256 <64 hex digits>'"; return; }
   sig_sha256=${BASH_REMATCH[1]}
-  sig_generation=${sig_lines[3]#generation } sig_expires=${sig_lines[4]#expires }
-  if [[ ${sig_lines[3]} != "generation $sig_generation" || ! $sig_generation =~ $SIGNATURE_NUMBER_RE ||
-    ${sig_lines[4]} != "expires $sig_expires" || ! $sig_expires =~ $SIGNATURE_NUMBER_RE ]]; then
-    signature_refused malformed "lines 4 and 5 must be 'generation <integer>' and 'expires <integer>'"
-    return 1
-  fi
+  numbers="^generation $SIGNATURE_NUMBER_RE"$'\n'"expires $SIGNATURE_NUMBER_RE\$"
+  [[ ${sig_lines[3]}$'\n'${sig_lines[4]} =~ $numbers ]] ||
+    { signature_refused malformed "lines 4 and 5 must be 'generation <integer>' and 'expires <integer>'"; return; }
+  sig_generation=${BASH_REMATCH[1]} sig_expires=${BASH_REMATCH[2]}
   for ((i = 5; i < ${#sig_lines[@]}; i++)); do
-    if [[ ! ${sig_lines[i]} =~ $SIGNATURE_LINE_RE ]]; then
-      signature_refused malformed "line $((i + 1)) must be 'signature <key id> <base64>'"
-      return 1
-    fi
+    [[ ${sig_lines[i]} =~ $SIGNATURE_LINE_RE ]] ||
+      { signature_refused malformed "line $((i + 1)) must be 'signature <key id> <base64>'"; return; }
     sig_key_ids+=("${BASH_REMATCH[1]}") sig_values+=("${BASH_REMATCH[2]}")
   done
 }
@@ -869,46 +830,37 @@ signature_by_trusted_key() {
   fi
 }
 
-# Verifies check list file $1 against signature file $2: format, trusted key, path, digest, then (when $3
-# is 1) generation against the last accepted one and expiry. Returns 1 with the reason recorded.
+# Verifies check list file $1 against signature file $2: format, trusted key, path, digest, then, when $3
+# names a variable, generation against the last accepted one and expiry, and sets that variable to the
+# generation. Returns 1 with the reason recorded.
 verify_signature() {
-  local doc=$1 sig=$2 fresh=$3 actual now minimum
+  local doc=$1 sig=$2 actual now minimum sig_path sig_sha256 sig_generation sig_expires
+  local -a sig_lines=() sig_key_ids=() sig_values=()
   local -A sums=()
-  parse_signature "$sig" || return 1
-  signature_by_trusted_key || return 1
-  if [[ $sig_path != "$check_list_path" ]]; then
-    signature_refused wrong_path "signed for $sig_path, but this node asked for $check_list_path"
-    return 1
-  fi
+  parse_signature "$sig" && signature_by_trusted_key || return 1
+  [[ $sig_path == "$check_list_path" ]] ||
+    { signature_refused wrong_path "signed for $sig_path, but this node asked for $check_list_path"; return; }
   hash_files sums "$doc"
   actual=${sums[$doc]:-unreadable}
-  if [[ $actual != "$sig_sha256" ]]; then
-    signature_refused digest_mismatch "the list has sha256 $actual, the signature names $sig_sha256"
-    return 1
-  fi
-  ((fresh)) || return 0
+  [[ $actual == "$sig_sha256" ]] ||
+    { signature_refused digest_mismatch "the list has sha256 $actual, the signature names $sig_sha256"; return; }
+  [[ -n ${3:-} ]] || return 0
   last_accepted_generation minimum
-  if ((sig_generation < minimum)); then
-    signature_refused rollback "generation $sig_generation is older than generation $minimum, which this node accepted before (in any form or path)"
-    return 1
-  fi
+  ((sig_generation >= minimum)) || { signature_refused rollback "generation $sig_generation is older than generation $minimum, which this node accepted before (in any form or path)"; return; }
   printf -v now '%(%s)T' -1
-  if ((sig_expires <= now)); then
-    signature_refused expired "expired at $(date -u -d "@$sig_expires" +%FT%TZ) (generation $sig_generation)"
-    return 1
-  fi
+  ((sig_expires > now)) || { signature_refused expired "expired at $(date -u -d "@$sig_expires" +%FT%TZ) (generation $sig_generation)"; return; }
+  printf -v "$3" '%s' "$sig_generation"
 }
 
 # Sets the variable named $1 to the highest generation this node has accepted; 0 if none. It binds the
 # node's target, not a URL: the compact and inline forms, the id and hostname paths and the fallback between
 # them all share it, so deleting the compact list to fall back to an older inline one is a rollback too
 # (docs/SECURITY.md). The path after it (the list it came from) is for people; agents before 0.2.0 kept one
-# minimum per path, and their file reads the same way. Generations have at most 18 digits
-# (SIGNATURE_NUMBER_RE), so bash's 64-bit arithmetic compares them exactly.
+# minimum per path, and their file reads the same way.
 last_accepted_generation() {
   local line
   if [[ -f $cache_dir/accepted-generation ]] && IFS= read -r line <"$cache_dir/accepted-generation" &&
-    [[ $line =~ ^(0|[1-9][0-9]{0,17})\ [A-Za-z0-9._/-]{1,1024}$ ]]; then
+    [[ $line =~ ^$SIGNATURE_NUMBER_RE\ [A-Za-z0-9._/-]{1,1024}$ ]]; then
     printf -v "$1" '%s' "${BASH_REMATCH[1]}"
   else
     printf -v "$1" '0'
@@ -921,12 +873,8 @@ fetch_signature() {
   local sig=$1 headers=$work/signature.headers etag="" status code
   local -a options
   curl_options options "$MAX_RESPONSE_BYTES"
-  if ((!dry_run)) && cached_list_usable && [[ -s $cache_dir/response.sig && -s $cache_dir/response.sig.etag ]] &&
-    IFS= read -r etag <"$cache_dir/response.sig.etag" && valid_etag "$etag"; then
+  [[ -s $cache_dir/response.sig ]] && cached_etag "$cache_dir/response.sig.etag" etag &&
     options+=(-H "If-None-Match: $etag")
-  else
-    etag=""
-  fi
   wait_for fetch_bounded "${options[@]}" --dump-header "$headers" --output "$sig" "$check_list_url.sig"
   status=$?
   IFS= read -r code <"$work/curl.status"
@@ -945,8 +893,7 @@ fetch_signature() {
 signature_accepts() {
   local doc=$1 sig=$work/response.sig
   [[ -n $trusted_keys_dir ]] || return 0
-  fetch_signature "$sig" || return 1
-  verify_signature "$doc" "$sig" 1 || return 1
+  fetch_signature "$sig" && verify_signature "$doc" "$sig" accepted_generation || return 1
   accepted_signature=$sig signature_verified=1
 }
 
@@ -960,22 +907,19 @@ cached_signature_accepts() {
     log error "the cached check list is not signed; it does not run while AAMI_TRUSTED_KEYS is set"
     return 1
   fi
-  verify_signature "$cache_dir/response.json" "$cache_dir/response.sig" 0 || return 1
+  verify_signature "$cache_dir/response.json" "$cache_dir/response.sig" || return 1
   signature_verified=1
 }
 
 # Caches the accepted signature beside the cached list, and its generation as the new minimum.
 store_signature() {
-  local tmp=$cache_dir/.response.sig.tmp.$BASHPID minimum
+  local minimum
   [[ -n $accepted_signature ]] || return 0
-  if ! cp -- "$accepted_signature" "$tmp" || ! replace_file "$tmp" "$cache_dir/response.sig"; then
-    rm -f -- "$tmp"
-    return 1
-  fi
+  copy_file "$accepted_signature" "$cache_dir/response.sig" || return 1
   [[ -z $accepted_signature_etag ]] || write_file "$cache_dir/response.sig.etag" "$accepted_signature_etag"
   last_accepted_generation minimum
-  if ((sig_generation >= minimum)); then
-    write_file "$cache_dir/accepted-generation" "$sig_generation $check_list_path"
+  if ((accepted_generation >= minimum)); then
+    write_file "$cache_dir/accepted-generation" "$accepted_generation $check_list_path"
   fi
 }
 
@@ -1836,6 +1780,14 @@ replace_file() {
   mv -fT -- "$1" "$2"
 }
 
+# Copies file $1 to $2 atomically: into a temporary file beside it, renamed into place.
+copy_file() {
+  local tmp=${2%/*}/.${2##*/}.tmp.$BASHPID
+  cp -- "$1" "$tmp" && replace_file "$tmp" "$2" && return 0
+  rm -f -- "$tmp"
+  return 1
+}
+
 # Writes line $2 to file $1 atomically: into a temporary file beside it, created anew (noclobber: never
 # opened through something already there), renamed into place.
 write_file() {
@@ -1945,26 +1897,23 @@ dry_run_once() {
 
 once=0 dry_run=0 insecure_http=0 flag_config="" check_output_file="" list_file="" declared_json=""
 while (($#)); do
-  arg=$1
-  value_given=0
+  arg=$1 value_given=0
   if [[ $arg == --*=* ]]; then
     set -- "${arg%%=*}" "${arg#*=}" "${@:2}"
-    arg=$1
-    value_given=1
+    arg=$1 value_given=1
   fi
   case $arg in
-    -h | --help)
-      usage
-      exit "$EXIT_OK"
+    -h | --help) usage; exit "$EXIT_OK" ;;
+    --version) printf 'aami dynamic-check %s\n' "$AGENT_VERSION"; exit "$EXIT_OK" ;;
+    --once | --dry-run | --debug | --insecure-http)
+      ((!value_given)) || usage_error "$arg takes no value"
+      case $arg in
+        --once) once=1 ;;
+        --dry-run) dry_run=1 ;;
+        --debug) debug_enabled=1 ;;
+        *) insecure_http=1 ;;
+      esac
       ;;
-    --version)
-      printf 'aami dynamic-check %s\n' "$AGENT_VERSION"
-      exit "$EXIT_OK"
-      ;;
-    --once) once=1 ;;
-    --dry-run) dry_run=1 ;;
-    --debug) debug_enabled=1 ;;
-    --insecure-http) insecure_http=1 ;;
     --config | --check-output | --list-file | --declared | --base-url | --target-id | --hostname | \
       --textfile-dir | --cache-dir | --ca-file | --interval | --lock-wait | --connect-timeout | \
       --max-time | --trusted-keys | --jobs)
@@ -1977,27 +1926,24 @@ while (($#)); do
         *) flag_values[${FLAG_SETTINGS[$arg]}]=$2 ;;
       esac
       shift
-      value_given=0
       ;;
     *) usage_error "unknown argument '$arg'" ;;
   esac
-  ((value_given)) && usage_error "$arg takes no value"
   shift
 done
 
-trap_agent_signals
-if [[ -n $check_output_file ]]; then
-  check_output_mode "$check_output_file"
-fi
+trap 'stop_agent INT 130' INT
+trap 'stop_agent HUP 129' HUP
+trap 'stop_agent TERM 143' TERM
+[[ -z $check_output_file ]] || check_output_mode "$check_output_file"
 [[ -z $declared_json ]] || usage_error "--declared needs --check-output"
 ((once && dry_run)) && usage_error "--once and --dry-run are mutually exclusive"
 [[ -z $list_file ]] || ((once)) || usage_error "--list-file needs --once"
 
 resolve_settings
-validate_settings
 require_commands curl jq awk flock sha256sum timeout mktemp date
 max_jobs=${cfg[AAMI_JOBS]}
-if [[ -n ${cfg[AAMI_TRUSTED_KEYS]} ]]; then require_openssl_3; fi
+[[ -z $trusted_keys_dir ]] || require_openssl_3
 find_command timeout timeout_path
 # Absolute, because checks run in their own working directory.
 textfile_dir=${cfg[AAMI_TEXTFILE_DIR]}
@@ -2006,14 +1952,8 @@ cache_dir=${cfg[AAMI_CACHE_DIR]}
 [[ $cache_dir == /* ]] || cache_dir=$PWD/$cache_dir
 debug "check list URL $check_list_url, textfile dir $textfile_dir, cache dir $cache_dir"
 
-if ((dry_run)); then
-  wait_for dry_run_once
-  exit $?
-fi
-if ((once)); then
-  wait_for run_locked
-  exit $?
-fi
+((!dry_run)) || { wait_for dry_run_once; exit; }
+((!once)) || { wait_for run_locked; exit; }
 while :; do
   wait_for run_locked
   debug "run finished with exit code $?; next in ${cfg[AAMI_INTERVAL]}s"

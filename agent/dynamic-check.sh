@@ -335,10 +335,10 @@ cached_list_usable() {
 # Sets the variable named $2 to the ETag cached in file $1 for the cached list, and fails when there is
 # none to send: in a dry run, or when the cached list is not check_list_url's, none is.
 cached_etag() {
-  local etag=""
-  ((!dry_run)) && cached_list_usable && [[ -s $1 ]] && IFS= read -r etag <"$1" && valid_etag "$etag" || etag=""
-  printf -v "$2" '%s' "$etag"
-  [[ -n $etag ]]
+  local tag=""
+  ((!dry_run)) && cached_list_usable && [[ -s $1 ]] && IFS= read -r tag <"$1" && valid_etag "$tag" || tag=""
+  printf -v "$2" '%s' "$tag"
+  [[ -n $tag ]]
 }
 
 # GETs check_list_url into $work/response.body (headers: response.headers), conditionally when the cached
@@ -409,28 +409,20 @@ function check_outside(text,  words, n, i) {
       refuse("\"" substr(words[i], 1, 20) "\" is not a JSON value")
 }
 # The content of one string, without its quotes: no raw control character, only the escapes of JSON, and
-# surrogate escapes in pairs. Split at backslashes: each part after one starts with its escape.
-function check_string(text,  parts, n, i, part, escaped, high) {
+# surrogate escapes in pairs. Split at backslashes: each part after one starts with its escape, but for
+# the escape \\, which leaves an empty part before the text after it.
+function check_string(text,  parts, n, i, part, high) {
   if (text ~ /[\001-\037]/) refuse("a string with a raw control character")
   n = split(text, parts, /\\/)
-  escaped = 1
   for (i = 2; i <= n; i++) {
     part = parts[i]
-    if (!escaped) { escaped = 1; if (high) refuse("a \\u escape of half a UTF-16 surrogate pair"); continue }
-    if (part == "") { escaped = 0; if (high) refuse("a \\u escape of half a UTF-16 surrogate pair"); continue }
-    if (part ~ /^u[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]/) {
-      if (part ~ /^u[dD][c-fC-F]/) {
-        if (!high) refuse("a \\u escape of half a UTF-16 surrogate pair")
-        high = 0
-      } else {
-        if (high) refuse("a \\u escape of half a UTF-16 surrogate pair")
-        high = part ~ /^u[dD][89abAB]..$/
-        if (!high && part ~ /^u[dD][89abAB]/) refuse("a \\u escape of half a UTF-16 surrogate pair")
-      }
-    } else if (part !~ /^["\/bfnrt]/) {
+    if (part == "") { part = "\\"; i++ }
+    if (part !~ /^(u[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]|["\/bfnrt\\])/)
       refuse("a string with an escape JSON does not have")
-    } else if (high) refuse("a \\u escape of half a UTF-16 surrogate pair")
-    else high = 0
+    # A low surrogate escape comes right after a high one, and only then.
+    if (high != (part ~ /^u[dD][c-fC-F]/)) refuse("a \\u escape of half a UTF-16 surrogate pair")
+    high = part ~ /^u[dD][89abAB]/
+    if (high && length(part) > 5) refuse("a \\u escape of half a UTF-16 surrogate pair")
   }
   if (high) refuse("a \\u escape of half a UTF-16 surrogate pair")
 }

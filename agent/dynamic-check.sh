@@ -21,13 +21,7 @@ umask 077
 readonly AGENT_VERSION="0.2.0"
 readonly PROG="dynamic-check"
 
-readonly EXIT_OK=0
-readonly EXIT_CHECK_FAILED=1
-readonly EXIT_USAGE=2
-readonly EXIT_NO_CHECKS=3
-readonly EXIT_STALE=4
-readonly EXIT_LOCKED=5
-readonly EXIT_IO=6
+readonly EXIT_OK=0 EXIT_CHECK_FAILED=1 EXIT_USAGE=2 EXIT_NO_CHECKS=3 EXIT_STALE=4 EXIT_LOCKED=5 EXIT_IO=6
 
 readonly SAFE_ID_RE='^[A-Za-z0-9][A-Za-z0-9._-]*$'
 # BEGIN GENERATED LIMITS from schemas/published-defs.schema.json; do not edit. PublishedLimitsAgentTest fails
@@ -52,24 +46,12 @@ readonly MAX_LOGGED_STDERR_CHARS=1000
 # is recognised as timed out even if the clock reads a little short of the timeout.
 readonly CLOCK_SLACK_NS=50000000
 
-# Settings, in precedence order: command-line flag, environment variable, config file, default.
+# Settings, in precedence order: command-line flag, environment variable, config file, default. A
+# setting's flag is its name without AAMI_, in lower case with dashes: --ca-file sets AAMI_CA_FILE.
 readonly SETTING_KEYS=(AAMI_BASE_URL AAMI_TARGET_ID AAMI_HOSTNAME AAMI_TEXTFILE_DIR AAMI_CACHE_DIR
   AAMI_CA_FILE AAMI_INTERVAL AAMI_LOCK_WAIT AAMI_CONNECT_TIMEOUT AAMI_MAX_TIME AAMI_TRUSTED_KEYS AAMI_JOBS)
-declare -A SETTING_DEFAULTS=(
-  [AAMI_TEXTFILE_DIR]=/var/lib/node_exporter/textfile
-  [AAMI_CACHE_DIR]=/var/cache/aami
-  [AAMI_INTERVAL]=60
-  [AAMI_LOCK_WAIT]=300
-  [AAMI_CONNECT_TIMEOUT]=10
-  [AAMI_MAX_TIME]=30
-  [AAMI_JOBS]=1
-)
-declare -A FLAG_SETTINGS=(
-  [--base-url]=AAMI_BASE_URL [--target-id]=AAMI_TARGET_ID [--hostname]=AAMI_HOSTNAME
-  [--textfile-dir]=AAMI_TEXTFILE_DIR [--cache-dir]=AAMI_CACHE_DIR [--ca-file]=AAMI_CA_FILE
-  [--interval]=AAMI_INTERVAL [--lock-wait]=AAMI_LOCK_WAIT [--connect-timeout]=AAMI_CONNECT_TIMEOUT
-  [--max-time]=AAMI_MAX_TIME [--trusted-keys]=AAMI_TRUSTED_KEYS [--jobs]=AAMI_JOBS
-)
+declare -A SETTING_DEFAULTS=([AAMI_TEXTFILE_DIR]=/var/lib/node_exporter/textfile [AAMI_CACHE_DIR]=/var/cache/aami
+  [AAMI_INTERVAL]=60 [AAMI_LOCK_WAIT]=300 [AAMI_CONNECT_TIMEOUT]=10 [AAMI_MAX_TIME]=30 [AAMI_JOBS]=1)
 readonly DEFAULT_CONFIG_FILE=/etc/aami/agent.conf
 
 usage() {
@@ -187,10 +169,7 @@ trap_run_signals() {
 stop_agent() {
   trap '' INT HUP TERM
   log warning "received SIG$1; stopping"
-  if [[ -n $background_pid ]]; then
-    kill -TERM "$background_pid" 2>/dev/null
-    wait "$background_pid"
-  fi
+  [[ -z $background_pid ]] || { kill -TERM "$background_pid" 2>/dev/null; wait "$background_pid"; }
   exit "$2"
 }
 
@@ -266,9 +245,7 @@ resolve_settings() {
 
 require_commands() {
   local cmd
-  for cmd in "$@"; do
-    command -v "$cmd" >/dev/null 2>&1 || usage_error "required command '$cmd' not found on PATH"
-  done
+  for cmd in "$@"; do command -v "$cmd" >/dev/null 2>&1 || usage_error "required command '$cmd' not found on PATH"; done
 }
 
 # --- the check list: fetch, parse, cache ----------------------------------------------------------------
@@ -315,12 +292,8 @@ valid_etag() { [[ $1 =~ ^(W/)?\"[!#-~]*\"$ ]]; }
 etag_from_headers() {
   local line found=""
   while IFS= read -r line; do
-    line=${line%$'\r'}
-    if [[ $line =~ ^HTTP/ ]]; then
-      found=""
-    elif [[ $line =~ ^[Ee][Tt][Aa][Gg]:[[:blank:]]*(.*[^[:blank:]])[[:blank:]]*$ ]]; then
-      found=${BASH_REMATCH[1]}
-    fi
+    [[ $line =~ ^HTTP/ ]] && found=""
+    [[ ${line%$'\r'} =~ ^[Ee][Tt][Aa][Gg]:[[:blank:]]*(.*[^[:blank:]])[[:blank:]]*$ ]] && found=${BASH_REMATCH[1]}
   done <"$1"
   valid_etag "$found" || found=""
   printf -v "$2" '%s' "$found"
@@ -613,9 +586,7 @@ obtain_check_list() {
     elif signature_accepts "$body"; then
       fetch_success=1 check_list=$body
       etag_from_headers "$work/response.headers" etag
-      if ((!dry_run)) && store_check_list "$body" "$etag"; then
-        check_list=$cache_dir/response.json
-      fi
+      ((!dry_run)) && store_check_list "$body" "$etag" && check_list=$cache_dir/response.json
       debug "fetched a new check list (HTTP 200)"
     fi
   elif ((curl_rc == 0)) && [[ $http_code == 304 ]]; then
@@ -633,8 +604,7 @@ obtain_check_list() {
 # crash in between can only make the cache unusable, never wrong.
 store_check_list() {
   local body=$1 etag=$2
-  rm -f "$cache_dir/response.url" "$cache_dir/response.etag" "$cache_dir/response.sig" \
-    "$cache_dir/response.sig.etag"
+  rm -f "$cache_dir"/response.{url,etag,sig,sig.etag}
   if ! copy_file "$body" "$cache_dir/response.json" || ! store_signature ||
     ! write_file "$cache_dir/response.url" "$check_list_url" ||
     { [[ -n $etag ]] && ! write_file "$cache_dir/response.etag" "$etag"; }; then
@@ -686,9 +656,8 @@ record_list_generation() {
   [[ $recorded =~ ^[0-9]{1,15}$ ]] && list_generation=$recorded
   if ((fetch_success)) && [[ -n $site_generation ]]; then
     list_generation=$site_generation
-    if [[ $recorded != "$site_generation" ]] && ! write_file "$file" "$site_generation"; then
+    [[ $recorded == "$site_generation" ]] || write_file "$file" "$site_generation" ||
       log warning "cannot record the list generation in $file"
-    fi
   fi
 }
 
@@ -801,10 +770,8 @@ signature_by_trusted_key() {
   local -A sums=()
   ((${#trusted_key_files[@]} > 0)) || load_trusted_keys
   printf '%s\n' "${sig_lines[@]:0:5}" >"$payload"
-  if ((debug_enabled)); then
-    hash_files sums "$payload"
-    debug "signed statement of $check_list_path has sha256 ${sums[$payload]:-unreadable}"
-  fi
+  ((!debug_enabled)) || hash_files sums "$payload"
+  debug "signed statement of $check_list_path has sha256 ${sums[$payload]:-unreadable}"
   for ((i = 0; i < ${#sig_key_ids[@]}; i++)); do
     key=${trusted_key_files[${sig_key_ids[i]}]:-}
     [[ -n $key ]] || continue
@@ -859,11 +826,13 @@ last_accepted_generation() {
   fi
 }
 
-# GETs the signature of the check list into $1, conditionally when a cached one can answer a 304. Sets
-# accepted_signature_etag; on failure records missing or fetch_failed.
-fetch_signature() {
-  local sig=$1 headers=$work/signature.headers etag="" status code
+# Accepts check list file $1 when no trusted keys are configured, or when its signature verifies. The
+# signature is fetched (conditionally when a cached one can answer a 304) into work/response.sig, and its
+# ETag kept in accepted_signature_etag; a failed fetch is refused as missing or fetch_failed.
+signature_accepts() {
+  local doc=$1 sig=$work/response.sig headers=$work/signature.headers etag="" status code
   local -a options
+  [[ -n $trusted_keys_dir ]] || return 0
   curl_options options "$MAX_RESPONSE_BYTES"
   [[ -s $cache_dir/response.sig ]] && cached_etag "$cache_dir/response.sig.etag" etag &&
     options+=(-H "If-None-Match: $etag")
@@ -878,14 +847,8 @@ fetch_signature() {
     signature_refused missing "$check_list_url.sig does not exist (HTTP $code)"
   else
     signature_refused fetch_failed "fetch of $check_list_url.sig failed (curl exit $status, HTTP $code)"
-  fi
-}
-
-# Accepts check list file $1 when no trusted keys are configured, or when its signature verifies.
-signature_accepts() {
-  local doc=$1 sig=$work/response.sig
-  [[ -n $trusted_keys_dir ]] || return 0
-  fetch_signature "$sig" && verify_signature "$doc" "$sig" accepted_generation || return 1
+  fi || return 1
+  verify_signature "$doc" "$sig" accepted_generation || return 1
   accepted_signature=$sig signature_verified=1
 }
 
@@ -894,11 +857,8 @@ signature_accepts() {
 # it was accepted: an expired list is kept running, and the metrics say why.
 cached_signature_accepts() {
   [[ -n $trusted_keys_dir ]] || return 0
-  signature_verified=0
-  if [[ ! -f $cache_dir/response.sig ]]; then
-    log error "the cached check list is not signed; it does not run while AAMI_TRUSTED_KEYS is set"
-    return 1
-  fi
+  [[ -f $cache_dir/response.sig ]] ||
+    { log error "the cached check list is not signed; it does not run while AAMI_TRUSTED_KEYS is set"; return 1; }
   verify_signature "$cache_dir/response.json" "$cache_dir/response.sig" || return 1
   signature_verified=1
 }
@@ -1906,20 +1866,20 @@ while (($#)); do
         *) insecure_http=1 ;;
       esac
       ;;
-    --config | --check-output | --list-file | --declared | --base-url | --target-id | --hostname | \
-      --textfile-dir | --cache-dir | --ca-file | --interval | --lock-wait | --connect-timeout | \
-      --max-time | --trusted-keys | --jobs)
+    *)
+      key=${arg#--} key=AAMI_${key^^} key=${key//-/_}
+      [[ $arg =~ ^--(config|check-output|list-file|declared)$ ||
+        ($arg =~ ^--[a-z]+(-[a-z]+)*$ && " ${SETTING_KEYS[*]} " == *" $key "*) ]] || usage_error "unknown argument '$arg'"
       (($# >= 2)) || usage_error "$arg needs a value"
       case $arg in
         --config) flag_config=$2 ;;
         --check-output) check_output_file=$2 ;;
         --list-file) list_file=$2 ;;
         --declared) declared_json=$2 ;;
-        *) flag_values[${FLAG_SETTINGS[$arg]}]=$2 ;;
+        *) flag_values[$key]=$2 ;;
       esac
       shift
       ;;
-    *) usage_error "unknown argument '$arg'" ;;
   esac
   shift
 done

@@ -199,7 +199,7 @@ parse_config_file() {
 # Fills cfg, checked: every setting from its flag, else its environment variable, else the config file,
 # else its default.
 resolve_settings() {
-  local config_file=${flag_config:-${AAMI_AGENT_CONFIG:-}} key min base
+  local config_file=${flag_config:-${AAMI_AGENT_CONFIG:-}} key min base id what
   if [[ -n $config_file ]]; then
     [[ -r $config_file ]] || usage_error "config file $config_file is not readable"
     parse_config_file "$config_file"
@@ -222,14 +222,11 @@ resolve_settings() {
   cfg[AAMI_BASE_URL]=$base
   scripts_url=$base/api/v1/scripts/sha256
 
-  if [[ -n ${cfg[AAMI_TARGET_ID]} ]]; then
-    [[ ${cfg[AAMI_TARGET_ID]} =~ $SAFE_ID_RE ]] || usage_error "target id '${cfg[AAMI_TARGET_ID]}' is not a safe id"
-    list_target=checks/target/${cfg[AAMI_TARGET_ID]}
-  else
-    [[ -n ${cfg[AAMI_HOSTNAME]} ]] || cfg[AAMI_HOSTNAME]=$(uname -n)
-    [[ ${cfg[AAMI_HOSTNAME]} =~ $SAFE_ID_RE ]] || usage_error "hostname '${cfg[AAMI_HOSTNAME]}' is not a safe id"
-    list_target=checks/target/hostname/${cfg[AAMI_HOSTNAME]}
-  fi
+  # The list is the target id's, else the hostname's.
+  id=${cfg[AAMI_TARGET_ID]} what="target id" list_target=checks/target
+  [[ -n $id ]] || id=${cfg[AAMI_HOSTNAME]:-$(uname -n)} what=hostname list_target=checks/target/hostname
+  [[ $id =~ $SAFE_ID_RE ]] || usage_error "$what '$id' is not a safe id"
+  list_target+=/$id
   use_list_form inline
   validate_trusted_keys
 
@@ -403,13 +400,7 @@ BEGIN { RS = "\""; line = 1 }
 {
   if (index($0, "\000")) refuse("a NUL byte")
   if (!utf8_valid($0)) refuse("bytes that are not UTF-8")
-  if (!in_string) {
-    check_outside($0)
-    line += count_lines($0)
-    in_string = 1
-    pending = ""
-    next
-  }
+  if (!in_string) { check_outside($0); line += count_lines($0); in_string = 1; pending = ""; next }
   # An odd number of backslashes before the quote escapes it: the string goes on.
   if (match($0, /\\+$/) && RLENGTH % 2 == 1) { pending = pending $0 "\""; next }
   check_string(pending $0)
@@ -551,8 +542,7 @@ load_check_list() {
 # inline one where the server has none (404). With dry_run set it sends no If-None-Match, fetches no
 # generation and writes nothing to the cache.
 obtain_check_list() {
-  local body=$work/response.body etag form with_generation=$((!dry_run)) curl_rc http_code curl_error
-  local cached_list_parsed
+  local body=$work/response.body etag form with_generation=$((!dry_run)) curl_rc http_code curl_error cached_list_parsed
   check_list="" fetch_success=0 using_cached_list=0 not_modified=0 list_rejected=0 generation_code=""
   signature_failure="" signature_verified=0 accepted_signature="" accepted_signature_etag="" accepted_generation=""
   [[ -n $trusted_keys_dir ]] || log warning "check lists are not signature-verified: AAMI_TRUSTED_KEYS is not set"
@@ -570,12 +560,13 @@ obtain_check_list() {
     with_generation=0
   done
 
+  # Only a conditional GET, never sent in a dry run, is answered 304.
   if ((curl_rc == 0)) && [[ $http_code == 304 ]] && ((cached_list_parsed)) && cached_list_usable; then
     debug "check list not modified (304); reusing the cached copy"
     if signature_accepts "$cache_dir/response.json"; then
       touch "$cache_dir/response.json" # records when the server last confirmed it
       check_list=$cache_dir/response.json fetch_success=1 not_modified=1
-      ((dry_run)) || store_signature
+      store_signature
     fi
   elif ((curl_rc == 63 || curl_rc == 153)) ||
     { ((curl_rc == 23)) && [[ -f $body ]] && (($(wc -c <"$body") >= MAX_RESPONSE_BYTES)); }; then
@@ -694,22 +685,18 @@ declare -A trusted_key_files=()
 # A configured key directory must hold keys: an empty or unreadable one is a usage error, never a silent
 # switch to unverified lists.
 validate_trusted_keys() {
-  local dir=${cfg[AAMI_TRUSTED_KEYS]}
+  local dir=${cfg[AAMI_TRUSTED_KEYS]} version
   local -a files
   [[ -n $dir ]] || return 0
   [[ -d $dir && -r $dir && -x $dir ]] || usage_error "trusted keys directory $dir is not a readable directory"
   files=("$dir"/*.pem)
   ((${#files[@]} > 0)) || usage_error "trusted keys directory $dir holds no *.pem public key"
-  trusted_keys_dir=$dir
-}
-
-require_openssl_3() {
-  local version
   require_commands openssl base64
   version=$(openssl version 2>/dev/null)
   if [[ ! $version =~ ^OpenSSL\ ([0-9]+)\. ]] || ((BASH_REMATCH[1] < 3)); then
     usage_error "AAMI_TRUSTED_KEYS needs OpenSSL 3.0 or later (Ed25519 with pkeyutl -rawin); found '${version:-none}'"
   fi
+  trusted_keys_dir=$dir
 }
 
 # Maps the key id of every trusted key (the first 16 hex digits of the SHA-256 of its DER form, as aami
@@ -805,9 +792,13 @@ verify_signature() {
     { signature_refused digest_mismatch "the list has sha256 $actual, the signature names $sig_sha256"; return; }
   [[ -n ${3:-} ]] || return 0
   last_accepted_generation minimum
-  ((sig_generation >= minimum)) || { signature_refused rollback "generation $sig_generation is older than generation $minimum, which this node accepted before (in any form or path)"; return; }
+  ((sig_generation >= minimum)) || {
+    signature_refused rollback "generation $sig_generation is older than generation $minimum, which this node accepted before (in any form or path)"
+    return
+  }
   printf -v now '%(%s)T' -1
-  ((sig_expires > now)) || { signature_refused expired "expired at $(date -u -d "@$sig_expires" +%FT%TZ) (generation $sig_generation)"; return; }
+  ((sig_expires > now)) ||
+    { signature_refused expired "expired at $(date -u -d "@$sig_expires" +%FT%TZ) (generation $sig_generation)"; return; }
   printf -v "$3" '%s' "$sig_generation"
 }
 
@@ -881,9 +872,7 @@ print_signature_metrics() {
     "$signature_verified"
   gauge_header aami_agent_signature_failure \
     'Why the fetched check list was refused: missing, fetch_failed, malformed, unknown_key, bad_signature, wrong_path, digest_mismatch, rollback or expired.'
-  if [[ -n $signature_failure ]]; then
-    printf 'aami_agent_signature_failure{reason="%s"} 1\n' "$signature_failure"
-  fi
+  [[ -z $signature_failure ]] || printf 'aami_agent_signature_failure{reason="%s"} 1\n' "$signature_failure"
 }
 
 # --- check output validation (Prometheus text exposition, stricter than the parser) ---------------------
@@ -1719,10 +1708,9 @@ prepare_directories() {
 # Removes whatever is at PATH unless it is a regular file: a directory, a FIFO (which would block a
 # reader), a socket, a device or a symlink (which could point anywhere).
 clear_non_regular() {
-  local path=$1
-  if [[ -L $path || (-e $path && ! -f $path) ]]; then
-    log warning "$path is not a regular file; removing it"
-    rm -rf -- "$path"
+  if [[ -L $1 || (-e $1 && ! -f $1) ]]; then
+    log warning "$1 is not a regular file; removing it"
+    rm -rf -- "$1"
   fi
 }
 
@@ -1732,26 +1720,21 @@ replace_file() {
   mv -fT -- "$1" "$2"
 }
 
-# Copies file $1 to $2 atomically: into a temporary file beside it, renamed into place.
-copy_file() {
-  local tmp=${2%/*}/.${2##*/}.tmp.$BASHPID
-  cp -- "$1" "$tmp" && replace_file "$tmp" "$2" && return 0
+# Replaces file $1 atomically with the output of "$@": written into a temporary file beside it, created
+# anew (noclobber: never opened through something already there), renamed into place.
+write_atomically() {
+  local file=$1 tmp=${1%/*}/.${1##*/}.tmp.$BASHPID status=0
+  shift
+  set -C
+  { "$@" >"$tmp"; } 2>/dev/null || status=1
+  set +C
+  ((!status)) && replace_file "$tmp" "$file" && return 0
   rm -f -- "$tmp"
   return 1
 }
 
-# Writes line $2 to file $1 atomically: into a temporary file beside it, created anew (noclobber: never
-# opened through something already there), renamed into place.
-write_file() {
-  local tmp=${1%/*}/.${1##*/}.tmp.$BASHPID status=0
-  set -C
-  { printf '%s\n' "$2" >"$tmp"; } 2>/dev/null || status=1
-  set +C
-  if ((status)) || ! replace_file "$tmp" "$1"; then
-    rm -f -- "$tmp"
-    return 1
-  fi
-}
+write_file() { write_atomically "$1" printf '%s\n' "$2"; }
+copy_file() { write_atomically "$2" cat -- "$1"; }
 
 # The cache's directories and lock as the agent needs them: a non-directory where checks/ belongs and a
 # non-regular lock file are removed, and a directory of the agent's own that lost its permissions gets
@@ -1813,10 +1796,8 @@ dry_run_once() {
   work=$(mktemp -d) || exit "$EXIT_IO"
   trap 'rm -rf "$work"' EXIT
   obtain_check_list
-  if [[ -z $check_list ]]; then
-    printf 'no usable check list from %s; nothing would run\n' "$check_list_url"
-    exit "$EXIT_NO_CHECKS"
-  fi
+  [[ -n $check_list ]] ||
+    { printf 'no usable check list from %s; nothing would run\n' "$check_list_url"; exit "$EXIT_NO_CHECKS"; }
   if ((using_cached_list)); then
     printf 'fetch failed: would run the cached check list %s\n' "$check_list"
   else
@@ -1857,19 +1838,15 @@ while (($#)); do
   case $arg in
     -h | --help) usage; exit "$EXIT_OK" ;;
     --version) printf 'aami dynamic-check %s\n' "$AGENT_VERSION"; exit "$EXIT_OK" ;;
-    --once | --dry-run | --debug | --insecure-http)
-      ((!value_given)) || usage_error "$arg takes no value"
-      case $arg in
-        --once) once=1 ;;
-        --dry-run) dry_run=1 ;;
-        --debug) debug_enabled=1 ;;
-        *) insecure_http=1 ;;
-      esac
-      ;;
+    --once) once=1 ;;
+    --dry-run) dry_run=1 ;;
+    --debug) debug_enabled=1 ;;
+    --insecure-http) insecure_http=1 ;;
     *)
       key=${arg#--} key=AAMI_${key^^} key=${key//-/_}
       [[ $arg =~ ^--(config|check-output|list-file|declared)$ ||
-        ($arg =~ ^--[a-z]+(-[a-z]+)*$ && " ${SETTING_KEYS[*]} " == *" $key "*) ]] || usage_error "unknown argument '$arg'"
+        ($arg =~ ^--[a-z]+(-[a-z]+)*$ && " ${SETTING_KEYS[*]} " == *" $key "*) ]] ||
+        usage_error "unknown argument '$arg'"
       (($# >= 2)) || usage_error "$arg needs a value"
       case $arg in
         --config) flag_config=$2 ;;
@@ -1879,8 +1856,10 @@ while (($#)); do
         *) flag_values[$key]=$2 ;;
       esac
       shift
+      value_given=0
       ;;
   esac
+  ((!value_given)) || usage_error "$arg takes no value"
   shift
 done
 
@@ -1895,12 +1874,10 @@ trap 'stop_agent TERM 143' TERM
 resolve_settings
 require_commands curl jq awk flock sha256sum timeout mktemp date
 max_jobs=${cfg[AAMI_JOBS]}
-[[ -z $trusted_keys_dir ]] || require_openssl_3
 find_command timeout timeout_path
 # Absolute, because checks run in their own working directory.
-textfile_dir=${cfg[AAMI_TEXTFILE_DIR]}
+textfile_dir=${cfg[AAMI_TEXTFILE_DIR]} cache_dir=${cfg[AAMI_CACHE_DIR]}
 [[ $textfile_dir == /* ]] || textfile_dir=$PWD/$textfile_dir
-cache_dir=${cfg[AAMI_CACHE_DIR]}
 [[ $cache_dir == /* ]] || cache_dir=$PWD/$cache_dir
 debug "check list URL $check_list_url, textfile dir $textfile_dir, cache dir $cache_dir"
 

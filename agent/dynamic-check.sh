@@ -421,6 +421,21 @@ strict_json_problem() {
   printf -v "$2" '%s' "${found:-cannot be read}"
 }
 
+# A check's metrics declaration in the form the validation awk reads: "" without one, "!" when it is not a
+# list of {name, type, labels}, else "+" and one "<name>/<type>/<label>,<label>..." per metric, separated by
+# spaces. Names and labels that no sample could carry are left out: they never match anything.
+# shellcheck disable=SC2016 # jq's own $variables and \(interpolation)
+readonly DECLARATION_JQ='
+def declaration:
+  if . == null or . == false then ""
+  elif type != "array" or (all(type == "object" and (.name | type) == "string"
+       and ((.labels // []) | type) == "array") | not) then "!"
+  else "+" + (map(select(.name | test("^[a-zA-Z_:][a-zA-Z0-9_:]*$"))
+    | "\(.name)/\(if .type == "histogram" or .type == "summary" then .type else "other" end)/\(
+       (.labels // []) | map(strings | select(test("^[a-zA-Z_][a-zA-Z0-9_]*$"))) | join(","))") | join(" "))
+  end;
+'
+
 # Parses a check list (slurped, so that an empty body or several documents are caught) in one pass. Prints
 # NUL-terminated fields: either "problem" and why the document as a whole is unusable (not exactly one
 # document, not an array), or for each entry that breaks the published-document contract (the generated
@@ -430,7 +445,7 @@ strict_json_problem() {
 # each other. The compact form is checked as the inline form with empty scripts: every other rule is the
 # same.
 # shellcheck disable=SC2016 # jq's own $variables and \(interpolation)
-readonly CHECK_LIST_JQ='
+readonly CHECK_LIST_JQ=$DECLARATION_JQ'
 def printable: explode | all(. >= 32 and . != 127);
 def valid_name: type == "string" and test($name_re) and length <= $name_max;
 def text_problem($c; $k):
@@ -464,7 +479,7 @@ def problems($c):
    then ["invalid_timeout", "\"timeout_seconds\" must be an integer from \($timeout_min) to \($timeout_max)"]
    else empty end);
 def fields: .name, .language, .version, .hash, (.timeout_seconds | tostring), (.config | tojson),
-  (if .metrics then .metrics | tojson else "" end);
+  (.metrics | declaration);
 (if length != 1 then "problem", "the response must be exactly one JSON document, found \(length)"
  elif (.[0] | type) != "array" then "problem", "the check list must be a JSON array, got \(.[0] | type)"
  else .[0]
@@ -876,30 +891,102 @@ print_signature_metrics() {
 }
 
 # --- check output validation (Prometheus text exposition, stricter than the parser) ---------------------
-# One awk program checks a check's output and, only when it is valid, copies it to its standard output: what
-# gets published is exactly what was validated (one awk per check, started straight from the agent). Rules:
-# the output ends with a newline, has no NUL bytes and is UTF-8 (an empty output is valid); HELP and TYPE
-# lines are well-formed and come once per family, TYPE before the family's samples; a sample is
-# '<name>{<labels>} <value>' with no timestamp; label values use only the escapes \\, \" and \n; no label
-# name starts with "__" or repeats; no series repeats; the names aami_check_* and aami_agent_* are the
-# agent's own; a histogram's buckets carry a numeric "le" and a summary's samples a numeric "quantile".
-# Values and le/quantile follow the text format's float grammar, which is Go's strconv.ParseFloat without
-# hex floats and '_' separators: decimal numbers, inf/infinity with an optional sign and nan,
-# case-insensitive; and, like ParseFloat, only what a float64 can hold, compared digit by digit against
-# 2^1024 - 2^970 (half an ULP above the largest float64; a decimal from there up rounds to +Inf, which
-# ParseFloat reports as out of range). Anything else makes node_exporter drop the whole file. The first
-# problem goes to stderr; the exit status is 1.
+# One awk validates every output of a run: its arguments are triples of an output file, where to copy it
+# and the check's metrics declaration (see DECLARATION_JQ), and the copy is written only when the output
+# is valid, so what gets published is exactly what was validated. Per triple it prints "<number> +
+# <finding>" for each metric or label a valid output has beyond its declaration (at most
+# MAX_UNDECLARED_REPORTED, the first in byte order, then "... and N more"), then "<number> = <first
+# problem>", the problem empty when the output is valid. Rules: the output ends with a newline, has no NUL bytes and is UTF-8 (an empty output is valid);
+# HELP and TYPE lines are well-formed and come once per family, TYPE before the family's samples; a sample
+# is '<name>{<labels>} <value>' with no timestamp; label values use only the escapes \\, \" and \n; no
+# label name starts with "__" or repeats; no series repeats; the names aami_check_* and aami_agent_* are
+# the agent's own; a histogram's buckets carry a numeric "le" and a summary's samples a numeric
+# "quantile". Values and le/quantile follow the text format's float grammar, which is Go's
+# strconv.ParseFloat without hex floats and '_' separators: decimal numbers, inf/infinity with an optional
+# sign and nan, case-insensitive; and, like ParseFloat, only what a float64 can hold, compared digit by
+# digit against 2^1024 - 2^970 (half an ULP above the largest float64; a decimal from there up rounds to
+# +Inf, which ParseFloat reports as out of range). Anything else makes node_exporter drop the whole file.
 # shellcheck disable=SC2016 # awk's own $0
 readonly EXPOSITION_AWK=$UTF8_AWK'
-# The whole output is one record (RS never matches), so its last byte and its NUL bytes are seen.
 BEGIN {
+  # Each output is read as one record (RS never matches), so its last byte and its NUL bytes are seen.
   RS = "x^"
   OVERFLOW = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792"
   NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*"
+  MAX_FINDINGS = max_findings + 0
+  for (arg = 1; arg + 2 < ARGC; arg += 3) {
+    text = ""
+    while ((status = (getline chunk < ARGV[arg])) > 0) text = text chunk
+    close(ARGV[arg])
+    declare(ARGV[arg + 2])
+    why = status < 0 ? "cannot read the output" : problem_of(text)
+    if (why == "") {
+      printf "%s", text > ARGV[arg + 1]
+      close(ARGV[arg + 1])
+      print_findings((arg - 1) / 3)
+    }
+    printf "%d = %s\n", (arg - 1) / 3, why
+  }
+  exit
 }
-{ text = text $0 }
-function fail(why) { printf "%s\n", why > "/dev/stderr"; failed = 1; exit 1 }
-function fail_line(why) { fail("line " lineno ": " why) }
+# Reads a declaration ("" for none, else "+" and entries "<name>/<type>/<label>,<label>..." separated by
+# spaces) into known[sample] and allowed[sample, label]. A histogram\047s _bucket/_sum/_count and a
+# summary\047s _sum/_count samples belong to their family, with the le/quantile label the format gives them.
+function declare(declaration,  entries, n, i, parts, labels, k, l, samples, s) {
+  split("", known); split("", allowed); split("", findings)
+  declared = declaration != ""
+  n = split(substr(declaration, 2), entries, " ")
+  for (i = 1; i <= n; i++) {
+    split(entries[i], parts, "/")
+    samples = parts[1]
+    if (parts[2] == "histogram") {
+      samples = samples " " parts[1] "_bucket " parts[1] "_sum " parts[1] "_count"
+      allowed[parts[1] "_bucket", "le"] = 1
+    } else if (parts[2] == "summary") {
+      samples = samples " " parts[1] "_sum " parts[1] "_count"
+      allowed[parts[1], "quantile"] = 1
+    }
+    split(samples, s, " ")
+    for (k in s) {
+      known[s[k]] = 1
+      split(parts[3], labels, ",")
+      for (l in labels) allowed[s[k], labels[l]] = 1
+    }
+  }
+}
+# Prints the first MAX_FINDINGS findings in byte order, then how many more there are: a selection, not a
+# sort, so that an output with many undeclared series costs linear time.
+function print_findings(number,  f, shown, count, i, j) {
+  shown = 0
+  for (f in findings) {
+    count++
+    if (shown == MAX_FINDINGS && f >= first[shown]) continue
+    for (i = (shown < MAX_FINDINGS ? ++shown : shown); i > 1 && first[i - 1] > f; i--) first[i] = first[i - 1]
+    first[i] = f
+  }
+  for (j = 1; j <= shown; j++) printf "%d + %s\n", number, first[j]
+  if (count > shown) printf "%d + ... and %d more\n", number, count - shown
+}
+# Records the first problem of the output; returns 0 so that a caller can "return invalid(...)".
+function invalid(why) { if (problem == "") problem = why; return 0 }
+function invalid_line(why) { return invalid("line " lineno ": " why) }
+function problem_of(text,  last, n) {
+  problem = ""
+  split("", help); split("", type); split("", sampled); split("", series)
+  if (text == "") return ""
+  # A final NUL byte is reported as one, not as a missing newline.
+  last = substr(text, length(text))
+  if (last != "\n" && last != "\000") return "output does not end with a newline"
+  if (index(text, "\000")) return "output contains NUL bytes"
+  if (!utf8_valid(text)) return "output is not valid UTF-8"
+  n = split(text, lines, "\n")
+  for (lineno = 1; lineno < n && problem == ""; lineno++) {
+    if (lines[lineno] == "") continue
+    if (substr(lines[lineno], 1, 1) == "#") comment_line(lines[lineno])
+    else sample_line(lines[lineno])
+  }
+  return problem
+}
 function valid_float(v,  int_part, frac, exp_sign, exp_digits, digits, order) {
   if (v ~ /^[+-]?[iI][nN][fF]([iI][nN][iI][tT][yY])?$/ || v ~ /^[nN][aA][nN]$/) return 1
   if (v !~ /^[+-]?[0-9]*(\.[0-9]*)?([eE][+-]?[0-9]+)?$/) return 0
@@ -937,20 +1024,20 @@ function comment_line(line,  name, text, rest) {
     match(rest, "^" NAME)
     name = substr(rest, 1, RLENGTH)
     text = substr(rest, RLENGTH + 2)
-    if (text !~ /^([^\\]|\\[\\n])*$/) fail_line("HELP text may only use the escapes \\\\ and \\n")
-    if (name in help) fail_line("second HELP line for " name)
+    if (text !~ /^([^\\]|\\[\\n])*$/) return invalid_line("HELP text may only use the escapes \\\\ and \\n")
+    if (name in help) return invalid_line("second HELP line for " name)
     help[name] = 1
   } else if (line ~ ("^# TYPE " NAME " (counter|gauge|histogram|summary|untyped)$")) {
     rest = substr(line, 8)
     match(rest, "^" NAME)
     name = substr(rest, 1, RLENGTH)
-    if (name in type) fail_line("second TYPE line for " name)
-    if (name in sampled) fail_line("TYPE line for " name " after its samples")
+    if (name in type) return invalid_line("second TYPE line for " name)
+    if (name in sampled) return invalid_line("TYPE line for " name " after its samples")
     type[name] = substr(rest, RLENGTH + 2)
   } else {
-    fail_line("malformed HELP/TYPE line (expected \047# HELP <name> <text>\047 or \047# TYPE <name> counter|gauge|histogram|summary|untyped\047)")
+    return invalid_line("malformed HELP/TYPE line (expected \047# HELP <name> <text>\047 or \047# TYPE <name> counter|gauge|histogram|summary|untyped\047)")
   }
-  if (reserved(name)) fail_line("metric name " name " is reserved for the agent" "\047" "s own metrics")
+  if (reserved(name)) invalid_line("metric name " name " is reserved for the agent" "\047" "s own metrics")
 }
 # Consumes an optional {name="value",...} from the front of rest, into labels and key (the label set as
 # written, to recognise a repeated series).
@@ -961,26 +1048,26 @@ function label_set(  label, value, pair) {
     sub(/^[ \t]*/, "", rest)
     if (substr(rest, 1, 1) == "}") { rest = substr(rest, 2); return }
     if (!match(rest, /^[a-zA-Z_][a-zA-Z0-9_]*[ \t]*=[ \t]*"([^"\\]|\\[\\"n])*"[ \t]*/))
-      fail_line("malformed label set (expected name=\"value\" with only \\\\, \\\" and \\n escapes)")
+      return invalid_line("malformed label set (expected name=\"value\" with only \\\\, \\\" and \\n escapes)")
     pair = substr(rest, 1, RLENGTH)
     rest = substr(rest, RLENGTH + 1)
     match(pair, /[a-zA-Z_][a-zA-Z0-9_]*/)
     label = substr(pair, RSTART, RLENGTH)
     match(pair, /"([^"\\]|\\[\\"n])*"/)
     value = substr(pair, RSTART + 1, RLENGTH - 2)
-    if (label ~ /^__/) fail_line("label name " label " is reserved")
-    if (label in labels) fail_line("duplicate label " label)
+    if (label ~ /^__/) return invalid_line("label name " label " is reserved")
+    if (label in labels) return invalid_line("duplicate label " label)
     labels[label] = value
     key = key label "=\"" value "\","
     if (substr(rest, 1, 1) == ",") rest = substr(rest, 2)
-    else if (substr(rest, 1, 1) != "}") fail_line("expected \047,\047 or \047}\047 after label " label)
+    else if (substr(rest, 1, 1) != "}") return invalid_line("expected \047,\047 or \047}\047 after label " label)
   }
 }
 function sample_line(line,  name, family, base, suffix, value, i, l) {
-  if (!match(line, "^" NAME)) fail_line("expected a comment or \047<metric_name>{<labels>} <value>\047")
+  if (!match(line, "^" NAME)) return invalid_line("expected a comment or \047<metric_name>{<labels>} <value>\047")
   name = substr(line, 1, RLENGTH)
   rest = substr(line, RLENGTH + 1)
-  if (reserved(name)) fail_line("metric name " name " is reserved for the agent" "\047" "s own metrics")
+  if (reserved(name)) return invalid_line("metric name " name " is reserved for the agent" "\047" "s own metrics")
   # The family a sample belongs to: histogram and summary samples carry a suffix.
   family = name
   for (i = 1; i <= 3; i++) {
@@ -989,138 +1076,96 @@ function sample_line(line,  name, family, base, suffix, value, i, l) {
     if (length(name) > length(suffix) && base suffix == name && (kind(base) == "histogram" || kind(base) == "summary"))
       family = base
   }
-  for (l in labels) delete labels[l]
+  split("", labels)
   key = ""
   label_set()
+  if (problem != "") return
   if (rest ~ /^[ \t]+[^ \t]+$/) {
     value = rest
     sub(/^[ \t]+/, "", value)
   } else if (rest ~ /^[ \t]+[^ \t]+[ \t]+-?[0-9]+[ \t]*$/) {
-    fail_line("timestamps are not allowed in check output")
+    return invalid_line("timestamps are not allowed in check output")
   } else {
-    fail_line("expected one value after the metric name and labels, and nothing else")
+    return invalid_line("expected one value after the metric name and labels, and nothing else")
   }
   if (!valid_float(value))
-    fail_line("value \047" value "\047 is not a number a float64 can hold (Prometheus text format)")
+    return invalid_line("value \047" value "\047 is not a number a float64 can hold (Prometheus text format)")
   if (kind(family) == "histogram" && name == family "_bucket") {
     if (!valid_float(("le" in labels) ? labels["le"] : ""))
-      fail_line("histogram bucket needs an \047le\047 label with a number")
+      return invalid_line("histogram bucket needs an \047le\047 label with a number")
   } else if (kind(family) == "summary" && name == family) {
     if (!valid_float(("quantile" in labels) ? labels["quantile"] : ""))
-      fail_line("summary sample needs a \047quantile\047 label with a number")
+      return invalid_line("summary sample needs a \047quantile\047 label with a number")
   }
-  if ((name "{" key) in series) fail_line("duplicate series " name "{" substr(key, 1, length(key) - 1) "}")
+  if ((name "{" key) in series) return invalid_line("duplicate series " name "{" substr(key, 1, length(key) - 1) "}")
   series[name "{" key] = 1
   sampled[name] = 1
   sampled[family] = 1
-}
-END {
-  if (failed || text == "") exit failed
-  # A final NUL byte is reported as one, not as a missing newline.
-  last = substr(text, length(text))
-  if (last != "\n" && last != "\000") fail("output does not end with a newline")
-  if (index(text, "\000")) fail("output contains NUL bytes")
-  if (!utf8_valid(text)) fail("output is not valid UTF-8")
-  n = split(text, lines, "\n")
-  for (lineno = 1; lineno < n; lineno++) {
-    if (lines[lineno] == "") continue
-    if (substr(lines[lineno], 1, 1) == "#") comment_line(lines[lineno])
-    else sample_line(lines[lineno])
-  }
-  printf "%s", text
+  if (!declared) return
+  if (!(name in known)) findings["metric " name] = 1
+  else for (l in labels) if (!((name, l) in allowed)) findings["label " l " of metric " name] = 1
 }
 '
-
 
 # --- declared output (the check's "metrics" list) -----------------------------------------------------
 
 readonly MAX_UNDECLARED_REPORTED=10
 
-# Prints, one per line, what the validated exposition FILE contains beyond the declaration DECLARED (a
-# JSON array of {name, type, labels}): "metric NAME" and "label LABEL of metric NAME", at most
-# MAX_UNDECLARED_REPORTED lines plus a count of the rest. A histogram's _bucket/_sum/_count and a summary's
-# _sum/_count samples belong to their family, with the le/quantile label the format gives them. Returns 1
-# when DECLARED is not such an array.
-# shellcheck disable=SC2016 # jq's own $variables
-undeclared_output() {
-  local file=$1 declared=$2
-  jq -R -r -n --argjson declared "$declared" --argjson max "$MAX_UNDECLARED_REPORTED" '
-    def samples($m):
-      if $m.type == "histogram" then [$m.name, $m.name + "_bucket", $m.name + "_sum", $m.name + "_count"]
-      elif $m.type == "summary" then [$m.name, $m.name + "_sum", $m.name + "_count"]
-      else [$m.name] end;
-    def implied($m; $s):
-      if $m.type == "histogram" and $s == $m.name + "_bucket" then ["le"]
-      elif $m.type == "summary" and $s == $m.name then ["quantile"] else [] end;
-    if ($declared | type) != "array" or ($declared | all(type == "object" and (.name | type) == "string")
-        | not) then error("the declaration must be a JSON array of objects with a name") else . end
-    | ([$declared[] as $m | samples($m)[] as $s
-        | {key: $s, value: ((($m.labels // []) | map(strings)) + implied($m; $s))}]
-       | group_by(.key) | map({key: .[0].key, value: (map(.value) | add | unique)}) | from_entries) as $known
-    | [inputs | select(test("^[[:blank:]]*(#|$)") | not)
-       | capture("^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)[[:blank:]]*(?<rest>.*)$")
-       | .name as $name
-       | if $known[$name] == null then "metric \($name)"
-         elif (.rest | startswith("{")) then
-           (.rest | [scan("([a-zA-Z_][a-zA-Z0-9_]*)[[:blank:]]*=[[:blank:]]*\"(?:[^\"\\\\]|\\\\.)*\"")[0]])[]
-           | select(. as $l | $known[$name] | index($l) | not) | "label \(.) of metric \($name)"
-         else empty end]
-    | unique as $all
-    | $all[0:$max][], (if ($all | length) > $max then "... and \(($all | length) - $max) more" else empty end)
-  ' <"$file" 2>/dev/null
-}
 
-# After check $1 staged FILE $2: compares it with the check's declaration $3 (JSON, empty when the check
-# has none), logs what is undeclared as warnings and sets the variable named $4 to how much is ("" without
-# a declaration). Never refuses output.
+# Logs the findings $3 (one per line) of check $1 with declaration $2 as warnings and sets the variable
+# named $4 to how many metrics and labels its output has beyond the declaration ("" when it was not
+# compared). Never refuses output.
 report_undeclared_output() {
-  local name=$1 file=$2 declared=$3 found line count=0
-  printf -v "$4" '%s' ""
-  [[ -n $declared ]] || return 0
-  if ! found=$(undeclared_output "$file" "$declared"); then
+  local name=$1 found=$3 line count=0
+  if [[ $2 == "!" ]]; then
     log warning "check $name: its metrics declaration is not a list of {name, type, labels}; output not compared"
+    printf -v "$4" '%s' ""
     return 0
   fi
   while IFS= read -r line; do
     [[ -n $line ]] || continue
     log warning "check $name: output has $line, which its metrics declaration does not list"
-    [[ $line == '... and '* ]] || count=$((count + 1))
-    [[ $line =~ ^\.\.\.\ and\ ([0-9]+)\ more$ ]] && count=$((count + BASH_REMATCH[1]))
+    if [[ $line =~ ^\.\.\.\ and\ ([0-9]+)\ more$ ]]; then
+      count=$((count + BASH_REMATCH[1]))
+    else
+      count=$((count + 1))
+    fi
   done <<<"$found"
   printf -v "$4" '%d' "$count"
 }
 
-# --check-output with --declared: one warning line per undeclared metric or label, on stdout with the
-# verdict.
-print_undeclared_output() {
-  local shown=$1 file=$2 found line
-  [[ -n $declared_json ]] || return 0
-  found=$(undeclared_output "$file" "$declared_json") ||
-    usage_error "--declared must be a JSON array of {name, type, help, labels} objects"
-  while IFS= read -r line; do
-    [[ -n $line ]] && printf '%s: warning: %s is not declared\n' "$shown" "$line"
-  done <<<"$found"
-}
-
+# --check-output: validates FILE ('-' for stdin) and, with --declared, prints a warning line per metric
+# or label it has beyond the declaration, then its verdict.
 check_output_mode() {
-  local file=$1 problem
+  local shown=$1 file=$1 declaration="" mark finding problem="cannot read the output"
+  local -a findings=()
+  require_commands jq awk
+  work=$(mktemp -d) || exit "$EXIT_IO"
+  # shellcheck disable=SC2064 # expand now: the path is fixed
+  trap "rm -rf '$work'" EXIT
   if [[ $file == - ]]; then
-    file=$(mktemp) || exit "$EXIT_IO"
-    # shellcheck disable=SC2064 # expand now: the path is fixed
-    trap "rm -f '$file'" EXIT
+    file=$work/output
     cat >"$file"
   fi
   [[ -r $file ]] || usage_error "cannot read $file"
-  require_commands jq awk
-  if problem=$(awk "$EXPOSITION_AWK" <"$file" 2>&1 >/dev/null); then
-    print_undeclared_output "$1" "$file"
-    printf '%s: ok\n' "$1"
-    exit 0
+  if [[ -n $declared_json ]]; then
+    declaration=$(jq -r -n --argjson declared "$declared_json" "$DECLARATION_JQ"'$declared | declaration' 2>/dev/null)
+    # Only a list passed as --declared is a declaration; null and false are not.
+    [[ -n $declaration ]] || declaration="!"
   fi
-  printf '%s: %s\n' "$1" "${problem:-cannot read the output}"
-  exit 1
+  while read -r _ mark finding; do
+    if [[ $mark == + ]]; then findings+=("$finding"); else problem=$finding; fi
+  done < <(awk -v max_findings="$MAX_UNDECLARED_REPORTED" "$EXPOSITION_AWK" "$file" "$work/output.prom" \
+    "${declaration/#!/}")
+  if [[ -n $problem ]]; then
+    printf '%s: %s\n' "$shown" "$problem"
+    exit 1
+  fi
+  [[ $declaration != "!" ]] || usage_error "--declared must be a JSON array of {name, type, help, labels} objects"
+  for finding in "${findings[@]}"; do printf '%s: warning: %s is not declared\n' "$shown" "$finding"; done
+  printf '%s: ok\n' "$shown"
+  exit 0
 }
-
 # --- scripts: cached, fetched, verified -------------------------------------------------------------------
 
 # Adds the SHA-256 of each file $2... to the associative array named $1 (by path), in one sha256sum; a
@@ -1258,10 +1303,12 @@ fetch_scripts() {
 
 # --- running checks -------------------------------------------------------------------------------------
 # A run costs a fixed number of processes for the whole list (one curl for the list and the generation,
-# one jq for every entry's fields, one sha256sum over the scripts, one mkdir, one mv that publishes every
-# output) and, per check, only the check itself under timeout(1) and one awk that validates its output.
-# With --jobs N up to N checks run at once; each result is collected, validated and logged in list
-# order, so nothing depends on which check finishes first.
+# one jq for every entry's fields, one sha256sum over the scripts, one mkdir, one awk that validates every
+# output, one jq that compares the outputs with their declarations, one mv that publishes them) and, per
+# check, only the check itself under timeout(1). A check runs in one of --jobs slot directories, emptied
+# before each check: a directory made and removed per check costs more than many a check on some file
+# systems. With --jobs N up to N checks run at once; the results are validated and logged in list order,
+# so nothing depends on which check finishes first.
 
 # Sets the variable named $2 to the absolute path of command $1 on PATH ("" and fails when there is none):
 # checks run in a directory of their own, so a relative PATH entry does not count.
@@ -1308,56 +1355,125 @@ seconds_from_ns() {
   printf -v "$1" '%d.%03d' "$((ms / 1000))" "$((ms % 1000))"
 }
 
-log_check_stderr() {
-  local name=$1 file=$2 line count=0 total
-  [[ -s $file ]] || return 0
-  while IFS= read -r line; do
-    count=$((count + 1))
-    ((count > MAX_LOGGED_STDERR_LINES)) && break
-    line=${line//[[:cntrl:]]/?}
-    ((${#line} > MAX_LOGGED_STDERR_CHARS)) && line="${line:0:MAX_LOGGED_STDERR_CHARS}... (truncated)"
-    log "check $name" "stderr: $line"
-  done <"$file"
-  if ((count > MAX_LOGGED_STDERR_LINES)); then
-    total=$(wc -l <"$file")
-    log "check $name" "stderr: ... $((total - MAX_LOGGED_STDERR_LINES)) more lines not logged"
+# Sets the variable named $3 to the log lines of check $1's stderr in file $2, at most
+# MAX_LOGGED_STDERR_LINES of at most MAX_LOGGED_STDERR_CHARS each, control characters replaced.
+check_stderr_log() {
+  local name=$1 file=$2 line count=0 total logged=""
+  if [[ -s $file ]]; then
+    while IFS= read -r line; do
+      count=$((count + 1))
+      ((count > MAX_LOGGED_STDERR_LINES)) && break
+      line=${line//[[:cntrl:]]/?}
+      ((${#line} > MAX_LOGGED_STDERR_CHARS)) && line="${line:0:MAX_LOGGED_STDERR_CHARS}... (truncated)"
+      logged+="stderr: $line"$'\n'
+    done <"$file"
+    if ((count > MAX_LOGGED_STDERR_LINES)); then
+      total=$(wc -l <"$file")
+      logged+="stderr: ... $((total - MAX_LOGGED_STDERR_LINES)) more lines not logged"$'\n'
+    fi
   fi
+  printf -v "$3" '%s' "$logged"
 }
 
-# The check's process: no lock, bounded file sizes, its own directory and an environment of only what a
-# check gets. Started with wait_for.
+# Sets the variable named $2 to an empty directory of the agent's own for check number $1: its slot's
+# directory (one per --jobs), emptied of what the slot's last check left there, or a new one when that
+# check damaged the directory beyond that.
+slot_directory() {
+  local slot=$work/slot.$(($1 % max_jobs)) usable=0
+  local -a leftovers=()
+  if [[ -d $slot && ! -L $slot && -O $slot && -r $slot && -w $slot && -x $slot ]]; then
+    shopt -s dotglob
+    leftovers=("$slot"/*)
+    shopt -u dotglob
+    ((${#leftovers[@]} == 0)) || rm -rf -- "${leftovers[@]}" 2>/dev/null && usable=1
+  fi
+  if ((!usable)) && [[ -e $slot || -L $slot ]]; then slot=$work/check.$1; fi
+  [[ -d $slot && ! -L $slot ]] || mkdir -- "$slot" || return 1
+  printf -v "$2" '%s' "$slot"
+}
+
+# The check's process: no lock, bounded file sizes, directory $2, stderr to file $3 and an environment of
+# only what a check gets (what the agent exports is cleared here rather than by env -i, a process less per
+# check). Started with wait_for.
 exec_check() {
-  local i=$1 dir=$work/run.$1
+  local i=$1 dir=$2
   # A check must not inherit the lock: a daemon it leaves behind would block every later run.
   exec {lock_fd}>&-
   ulimit -f "$MAX_CHECK_FILE_KIB"
   cd "$dir" || exit 126
-  exec <<<"${check_config[i]}" >"$work/out.$i" 2>"$work/err.$i"
-  exec env -i PATH="$PATH" HOME="$dir" TMPDIR="$dir" LANG=C.UTF-8 CONFIG="${check_config[i]}" \
-    AAMI_CHECK_NAME="${check_name[i]}" "${commands[@]}"
+  # cd exports OLDPWD.
+  export -n OLDPWD "${exported_variables[@]}"
+  ((${#exported_functions[@]} == 0)) || export -nf "${exported_functions[@]}"
+  export PATH HOME="$dir" TMPDIR="$dir" LANG=C.UTF-8 CONFIG="${check_config[i]}" AAMI_CHECK_NAME="${check_name[i]}"
+  exec <<<"${check_config[i]}" >"$work/out.$i" 2>"$3"
+  exec "${commands[@]}"
 }
 
-# Runs check number $1 under timeout(1), which puts the check in a process group of its own and kills
-# all of it at the timeout, and writes to $work/result.<n> its exit status, its start (wall clock, ns)
-# and how long it ran (boot clock, ns). Started in the background when --jobs is above 1; it then passes
-# a TERM on to its check.
+# Runs check number $1 in directory $2 under timeout(1), which puts the check in a process group of its
+# own and kills all of it at the timeout, and sets ran_status[$1], ran_start[$1] (wall clock, ns),
+# ran_ns[$1] (how long it ran, boot clock) and ran_stderr[$1] (the log lines of its stderr, which goes to
+# file $3). Run in the background when --jobs is above 1: it then passes a TERM on to its check, and
+# prints the four for the main process to read.
 launch_check() {
-  local i=$1 started start_mono end_mono status
+  local i=$1 start_mono end_mono
   local -a commands=("$timeout_path" --kill-after="$KILL_GRACE_SECONDS" "${check_timeout[$1]}"
     "${interpreter_paths[${check_language[$1]}]}")
   [[ ${check_language[i]} != python ]] || commands+=(-I)
   commands+=("${check_script[i]}")
   [[ $BASHPID == "$run_pid" ]] || trap 'stop_background; exit 143' TERM
-  now_ns started
+  now_ns "ran_start[i]"
   monotonic_ns start_mono
   debug "check ${check_name[i]}: running ${commands[*]} with CONFIG ${check_config[i]}"
-  wait_for exec_check "$i"
-  status=$?
+  wait_for exec_check "$i" "$2" "$3"
+  ran_status[i]=$?
   monotonic_ns end_mono
-  printf '%d %d %d\n' "$status" "$started" "$((end_mono - start_mono))" >"$work/result.$i"
+  ran_ns[i]=$((end_mono - start_mono))
+  check_stderr_log "${check_name[i]}" "$3" "ran_stderr[i]"
+  [[ $BASHPID == "$run_pid" ]] ||
+    printf '%d %d %d\n%s' "${ran_status[i]}" "${ran_start[i]}" "${ran_ns[i]}" "${ran_stderr[i]}"
 }
 
-# Sets the variable named $6 to why check $1 failed ("" when it exited 0), from its output file $2,
+# Whether check number $1 can be started: no problem so far, its interpreter found, its script in place
+# (a regular file, not a symlink). finish_check says why not.
+runnable() {
+  [[ -z ${check_problem[$1]} && -n ${interpreter_paths[${check_language[$1]}]} && -f ${check_script[$1]} &&
+    ! -L ${check_script[$1]} ]]
+}
+
+# Runs every runnable check, up to max_jobs at once, into the ran_* arrays; a background check's log is
+# replayed when it is collected, in list order.
+run_checks() {
+  local i next=0 line dir
+  local -a job_pid=()
+  ((check_count)) || return 0
+  for ((i = 0; i < check_count; i++)); do
+    if ((max_jobs == 1)); then
+      if runnable "$i"; then
+        slot_directory "$i" dir || return 1
+        launch_check "$i" "$dir" "$dir.stderr"
+      fi
+      continue
+    fi
+    while ((next < check_count && next < i + max_jobs)); do
+      if runnable "$next"; then
+        # The slot of the check max_jobs before this one, which has been collected.
+        slot_directory "$next" dir || return 1
+        launch_check "$next" "$dir" "$dir.stderr" >"$work/result.$next" 2>"$work/log.$next" &
+        job_pid[next]=$! running_jobs[next]=$!
+      fi
+      next=$((next + 1))
+    done
+    if [[ -n ${job_pid[i]:-} ]]; then
+      wait "${job_pid[i]}"
+      unset -v 'running_jobs[i]'
+      { read -r "ran_status[i]" "ran_start[i]" "ran_ns[i]" && IFS= read -r -d '' "ran_stderr[i]"; } <"$work/result.$i"
+      [[ ${ran_status[i]:-} =~ ^[0-9]+$ ]] || unset -v 'ran_status[i]' 'ran_start[i]' 'ran_ns[i]'
+      while IFS= read -r line; do printf '%s\n' "$line" >&2; done <"$work/log.$i"
+    fi
+  done
+}
+
+# Sets the variable named $2 to why check $1 failed ("" when it exited 0), from its output file $2,
 # timeout $3 s, exit status $4 and how long it ran ($5 ns, to tell a timeout from a kill), and logs it.
 failure_reason() {
   local name=$1 out=$2 timeout=$3 status=$4 elapsed=$5 why=exit_status
@@ -1378,96 +1494,80 @@ failure_reason() {
   printf -v "$6" '%s' "$why"
 }
 
-# Validates the output of check number $1 and, when it is valid, stages a copy for publication (mode
-# 0644: node_exporter, another user, reads it). The copy is what was validated, because a process the
-# check left behind may still be writing to the original. Sets the variable named $2 to the failure
-# reason ("" when staged) and logs it.
-stage_output() {
-  local name=${check_name[$1]} problem status=0
+# Validates the output of every check that exited 0 in one awk, stages the valid ones for publication
+# (mode 0644: node_exporter, another user, reads them) and compares them with their declarations. Sets
+# output_problem[i] ("" when staged) and undeclared_found[i] (one finding per line).
+validate_outputs() {
+  local i k mark finding
+  local -a triples=() checks=()
+  for ((i = 0; i < check_count; i++)); do
+    [[ ${ran_status[i]:-} == 0 ]] || continue
+    triples+=("$work/out.$i" "$staging/aami_check_${check_name[i]}.prom" "${check_metrics[i]/#!/}")
+    checks+=("$i")
+    output_problem[i]="cannot validate the output"
+  done
+  ((${#checks[@]})) || return 0
   umask 022
-  awk "$EXPOSITION_AWK" <"$work/out.$1" >"$staging/aami_check_$name.prom" 2>"$work/invalid.$1" || status=$?
+  awk -v max_findings="$MAX_UNDECLARED_REPORTED" "$EXPOSITION_AWK" "${triples[@]}" >"$work/verdicts"
   umask 077
-  if ((status == 0)); then
-    printf -v "$2" '%s' ""
-    return 0
-  fi
-  problem=$(<"$work/invalid.$1")
-  log error "check $name: output is not valid Prometheus text exposition: ${problem:-cannot read the output}; not published"
-  printf -v "$2" invalid_output
+  while read -r k mark finding; do
+    if [[ $mark == + ]]; then
+      undeclared_found[checks[k]]+=$finding$'\n'
+    else
+      output_problem[checks[k]]=$finding
+    fi
+  done <"$work/verdicts"
 }
 
 # Collects check number $1 in list order: logs its stderr and outcome (or why it did not run: a check
-# is launched only when runnable), validates and stages its output, compares it with its declaration, and
-# fills result_*[$1].
+# is launched only when runnable) and fills result_*[$1].
 finish_check() {
-  local i=$1 name=${check_name[$1]} reason=${check_problem[$1]} status started ran=0 start_mono end_mono
-  local undeclared="" duration
-  monotonic_ns start_mono
-  now_ns started
+  local i=$1 name=${check_name[$1]} reason=${check_problem[$1]} started undeclared="" duration line
   if [[ -n $reason ]]; then
     :
   elif [[ -z ${interpreter_paths[${check_language[i]}]} ]]; then
     log error "check $name: interpreter ${check_language[i]/python/python3} not found"
     reason=interpreter_missing
-  elif ! read -r status started ran 2>/dev/null <"$work/result.$i"; then
+  elif [[ -z ${ran_status[i]:-} ]]; then
     log error "check $name: cached script ${check_script[i]} is gone; not running it"
     reason=cache_corrupt
   else
-    log_check_stderr "$name" "$work/err.$i"
+    if [[ -n ${ran_stderr[i]} ]]; then
+      while IFS= read -r line; do log "check $name" "$line"; done <<<"${ran_stderr[i]%$'\n'}"
+    fi
     # aami check run shows the raw output too, valid or not; only a local list is run that way.
     [[ -z $list_file ]] || cp -f "$work/out.$i" "$cache_dir/$name.output" 2>/dev/null || true
-    failure_reason "$name" "$work/out.$i" "${check_timeout[i]}" "$status" "$ran" reason
-    [[ -n $reason ]] || stage_output "$i" reason
-    if [[ -z $reason ]]; then
-      report_undeclared_output "$name" "$staging/aami_check_$name.prom" "${check_metrics[i]}" undeclared
+    failure_reason "$name" "$work/out.$i" "${check_timeout[i]}" "${ran_status[i]}" "${ran_ns[i]}" reason
+    if [[ -z $reason && -n ${output_problem[i]} ]]; then
+      log error "check $name: output is not valid Prometheus text exposition: ${output_problem[i]}; not published"
+      reason=invalid_output
+    fi
+    if [[ -z $reason && -n ${check_metrics[i]} ]]; then
+      report_undeclared_output "$name" "${check_metrics[i]}" "${undeclared_found[i]:-}" undeclared
     fi
   fi
-  monotonic_ns end_mono
-  seconds_from_ns duration "$((ran + end_mono - start_mono))"
+  if [[ -n ${ran_start[i]:-} ]]; then started=${ran_start[i]}; else now_ns started; fi
+  seconds_from_ns duration "${ran_ns[i]:-0}"
   seconds_from_ns started "$started"
   result_success[i]=$((${#reason} == 0)) result_reason[i]=$reason result_duration[i]=$duration
   result_started[i]=$started result_undeclared[i]=$undeclared
 }
 
-# Whether check number $1 can be started: no problem so far, its interpreter found, its script in place
-# (a regular file, not a symlink). finish_check says why not.
-runnable() {
-  [[ -z ${check_problem[$1]} && -n ${interpreter_paths[${check_language[$1]}]} && -f ${check_script[$1]} &&
-    ! -L ${check_script[$1]} ]]
-}
-
-# Runs every check, up to max_jobs at once, and collects the results in list order into the result_*
-# arrays, replaying each background check's log as it is collected.
-run_checks() {
-  local i next=0 line
-  local -a job_pid=() directories=("$staging")
-  # Resolved once per run, not once per check.
+# Runs, validates and collects every check into the result_* arrays.
+run_and_collect_checks() {
+  local i
+  local -a ran_status=() ran_start=() ran_ns=() ran_stderr=() output_problem=() slots=()
+  local -a undeclared_found=()
   local -A interpreter_paths=()
-  ((check_count)) || return 0
+  # Resolved once per run, not once per check.
   find_command bash "interpreter_paths[bash]"
   find_command sh "interpreter_paths[sh]"
   find_command python3 "interpreter_paths[python]"
-  for ((i = 0; i < check_count; i++)); do directories+=("$work/run.$i"); done
-  mkdir -- "${directories[@]}" || return 1
-  for ((i = 0; i < check_count; i++)); do
-    if ((max_jobs == 1)); then
-      runnable "$i" && launch_check "$i"
-    else
-      while ((next < check_count && next < i + max_jobs)); do
-        if runnable "$next"; then
-          launch_check "$next" 2>"$work/log.$next" &
-          job_pid[next]=$! running_jobs[next]=$!
-        fi
-        next=$((next + 1))
-      done
-      if [[ -n ${job_pid[i]:-} ]]; then
-        wait "${job_pid[i]}"
-        unset -v 'running_jobs[i]'
-        while IFS= read -r line; do printf '%s\n' "$line" >&2; done <"$work/log.$i"
-      fi
-    fi
-    finish_check "$i"
-  done
+  for ((i = 0; i < max_jobs && i < check_count; i++)); do slots+=("$work/slot.$i"); done
+  mkdir -- "$staging" "${slots[@]}" || return 1
+  run_checks || return 1
+  validate_outputs
+  for ((i = 0; i < check_count; i++)); do finish_check "$i"; done
 }
 
 # Publishes every staged output in one mv (a rename(2) each, so node_exporter never reads a partial file);
@@ -1588,7 +1688,7 @@ print_check_metrics() {
       printf 'aami_check_undeclared_output{check="%s"} %d\n' "${check_name[i]}" "${result_undeclared[i]}"
     fi
   done
-  gauge_header aami_check_duration_seconds 'How long the check took, including verification.'
+  gauge_header aami_check_duration_seconds 'How long the check ran.'
   for ((i = 0; i < check_count; i++)); do
     printf 'aami_check_duration_seconds{check="%s"} %s\n' "${check_name[i]}" "${result_duration[i]}"
   done
@@ -1671,7 +1771,7 @@ run_once() {
   fi
 
   prepare_scripts
-  run_checks || return "$EXIT_IO"
+  run_and_collect_checks || return "$EXIT_IO"
   publish_outputs
   for ((i = 0; i < check_count; i++)); do
     ((result_success[i])) || failed_count=$((failed_count + 1))
@@ -1875,6 +1975,11 @@ resolve_settings
 require_commands curl jq awk flock sha256sum timeout mktemp date
 max_jobs=${cfg[AAMI_JOBS]}
 find_command timeout timeout_path
+# What the agent's environment exports, cleared in each check's process (exec_check).
+exported_variables=() exported_functions=()
+while IFS= read -r line; do
+  if [[ $line == "declare -fx "* ]]; then exported_functions+=("${line#declare -fx }"); else exported_variables+=("$line"); fi
+done < <(compgen -e; declare -Fx)
 # Absolute, because checks run in their own working directory.
 textfile_dir=${cfg[AAMI_TEXTFILE_DIR]} cache_dir=${cfg[AAMI_CACHE_DIR]}
 [[ $textfile_dir == /* ]] || textfile_dir=$PWD/$textfile_dir

@@ -116,11 +116,7 @@ EOF
 debug_enabled=0
 log() { printf '%s: %s: %s\n' "$PROG" "$1" "$2" >&2; }
 debug() { ((!debug_enabled)) || log debug "$*"; }
-usage_error() {
-  log error "$1"
-  printf "Try '%s --help' for more information.\n" "$PROG" >&2
-  exit "$EXIT_USAGE"
-}
+usage_error() { log error "$1"; printf "Try '%s --help' for more information.\n" "$PROG" >&2; exit "$EXIT_USAGE"; }
 
 # --- signals -------------------------------------------------------------------------------------------
 # bash runs a trap only once the foreground command has returned, so a TERM during a check with a 10
@@ -313,19 +309,16 @@ cached_etag() {
 
 # GETs check_list_url into $work/response.body (headers: response.headers), conditionally when the cached
 # list of this URL has an ETag and still parses (into parsed, for the 304; sets cached_list_parsed): a 304
-# carries no body to fall back on. With $1 set, first the site generation into generation.body, over the
-# same connection: a list fetched after it is at least that new. Sets obtain_check_list's curl_rc (curl
-# reports the last transfer's), http_code and curl_error, and generation_code.
+# carries no body to fall back on. With $1 set, first the site generation into generation.body over the
+# same connection (a list fetched after it is at least that new), setting generation_code. Sets
+# obtain_check_list's curl_rc (curl reports the last transfer's), http_code and curl_error.
 fetch_check_list() {
   local with_generation=$1 etag error
   local -a options args=() codes
   cached_list_parsed=0
-  if cached_etag "$cache_dir/response.etag" etag &&
-    parse_check_list "$cache_dir/response.json" "cached check list"; then
+  cached_etag "$cache_dir/response.etag" etag && parse_check_list "$cache_dir/response.json" "cached check list" &&
     cached_list_parsed=1
-  else
-    etag=""
-  fi
+  ((cached_list_parsed)) || etag=""
   if ((with_generation)); then
     curl_options options 4096
     args+=("${options[@]}" --output "$work/generation.body" "${cfg[AAMI_BASE_URL]}/api/v1/generation" --next)
@@ -408,9 +401,7 @@ BEGIN { RS = "\""; line = 1 }
   in_string = 0
 }
 # Each outside part expects a string after it; after the last part, none came.
-END {
-  if (!failed && NR > 0 && (!in_string || pending != "")) refuse("a string with no end")
-}
+END { if (!failed && NR > 0 && (!in_string || pending != "")) refuse("a string with no end") }
 '
 
 # Sets the variable named $2 to why file $1 is not strict UTF-8 JSON (see JSON_LEXICAL_AWK) and
@@ -441,9 +432,8 @@ def declaration:
 # document, not an array), or for each entry that breaks the published-document contract (the generated
 # limits above) "refused", its check ("#<index>" when its name is invalid), reason and messages, and for
 # each entry that keeps it "check" and its name, language, version, hash, timeout, config (JSON) and metrics
-# declaration (JSON, "" without one). Entries sharing a name are all refused: their outputs would overwrite
-# each other. The compact form is checked as the inline form with empty scripts: every other rule is the
-# same.
+# declaration (see DECLARATION_JQ). Entries sharing a name are all refused: their outputs would overwrite
+# each other. The compact form is checked as the inline form with empty scripts, by the same rules.
 # shellcheck disable=SC2016 # jq's own $variables and \(interpolation)
 readonly CHECK_LIST_JQ=$DECLARATION_JQ'
 def printable: explode | all(. >= 32 and . != 127);
@@ -501,9 +491,8 @@ def fields: .name, .language, .version, .hash, (.timeout_seconds | tostring), (.
 | . + "\u0000"
 '
 
-# Parses check list file $1 (named $2 in logs) into parsed (see CHECK_LIST_JQ): one awk for its strict
-# JSON lexis, one jq for everything else. Returns 1, with the reasons logged, when the document as a
-# whole is unusable.
+# Parses check list file $1 (named $2 in logs) into parsed (see CHECK_LIST_JQ): one awk for its strict JSON
+# lexis, one jq for everything else. Returns 1, with the reasons logged, when the whole document is unusable.
 parse_check_list() {
   local file=$1 what=$2 problem compact=false i
   parsed=()
@@ -529,9 +518,8 @@ parse_check_list() {
   fi
 }
 
-# Loads the parsed list: logs every refused entry with its reasons into refused_check and refused_reason
-# (one element per refused entry), and the runnable entries into the check_* arrays (check_count of
-# them).
+# Loads the parsed list: logs every refused entry and keeps its check and reason in refused_check and
+# refused_reason, and the runnable entries in the check_* arrays (check_count of them).
 load_check_list() {
   local i=0 n=0
   refused_check=() refused_reason=()
@@ -621,8 +609,7 @@ store_check_list() {
 
 # Sets site_generation to the generation the site announced in this run's fetch (the rendered commit's
 # time), "" when it announced none (renders before fleet-health) or not a non-negative integer. The flat
-# object aami render writes is read without starting a process; any other body is checked to be strict
-# JSON and left to jq.
+# object aami render writes is read without a process; any other body is checked as strict JSON for jq.
 read_site_generation() {
   local file=$work/generation.body body problem value=""
   site_generation=""
@@ -714,20 +701,6 @@ validate_trusted_keys() {
   trusted_keys_dir=$dir
 }
 
-# Maps the key id of every trusted key (the first 16 hex digits of the SHA-256 of its DER form, as aami
-# prints it) to its file. Read every run, so removing a key file revokes the key at the next run.
-load_trusted_keys() {
-  local file id
-  trusted_key_files=()
-  for file in "$trusted_keys_dir"/*.pem; do
-    if id=$(openssl pkey -pubin -in "$file" -outform DER 2>/dev/null | sha256sum) && [[ -n $id ]]; then
-      trusted_key_files[${id:0:16}]=$file
-    else
-      log warning "$file is not a public key; ignored"
-    fi
-  done
-}
-
 # Logs why the check list is refused and records reason $1 (the first one of the run) for the metrics.
 signature_refused() {
   log error "check list from $check_list_url REFUSED: signature $1: $2; nothing in it runs"
@@ -735,86 +708,92 @@ signature_refused() {
   return 1
 }
 
-# Reads signature file $1 into verify_signature's sig_lines, sig_path, sig_sha256, sig_generation,
-# sig_expires, sig_key_ids and sig_values; the format is strict (docs/SECURITY.md).
-parse_signature() {
-  local file=$1 content numbers i
-  # read -d '' succeeds only when it finds a NUL byte, which bash would otherwise drop silently.
-  if IFS= read -r -d '' content <"$file" || ((${#content} > MAX_SIGNATURE_BYTES)) ||
-    [[ -n $content && $content != *$'\n' ]]; then
-    signature_refused malformed "larger than $MAX_SIGNATURE_BYTES bytes, a NUL byte or no final newline"
-    return
-  fi
-  mapfile -t sig_lines <"$file"
-  if ((${#sig_lines[@]} < 6)) || [[ ${sig_lines[0]} != "$SIGNATURE_HEADER" ||
-    ! ${sig_lines[1]} =~ ^path\ ([A-Za-z0-9._/-]{1,1024})$ ]]; then
-    signature_refused malformed "expected '$SIGNATURE_HEADER', path, sha256, generation, expires and signature lines"
-    return
-  fi
-  sig_path=${BASH_REMATCH[1]}
-  [[ ${sig_lines[2]} =~ ^sha256\ ([0-9a-f]{64})$ ]] ||
-    { signature_refused malformed "line 3 must be 'sha256 <64 hex digits>'"; return; }
-  sig_sha256=${BASH_REMATCH[1]}
-  numbers="^generation $SIGNATURE_NUMBER_RE"$'\n'"expires $SIGNATURE_NUMBER_RE\$"
-  [[ ${sig_lines[3]}$'\n'${sig_lines[4]} =~ $numbers ]] ||
-    { signature_refused malformed "lines 4 and 5 must be 'generation <integer>' and 'expires <integer>'"; return; }
-  sig_generation=${BASH_REMATCH[1]} sig_expires=${BASH_REMATCH[2]}
-  for ((i = 5; i < ${#sig_lines[@]}; i++)); do
-    [[ ${sig_lines[i]} =~ $SIGNATURE_LINE_RE ]] ||
-      { signature_refused malformed "line $((i + 1)) must be 'signature <key id> <base64>'"; return; }
-    sig_key_ids+=("${BASH_REMATCH[1]}") sig_values+=("${BASH_REMATCH[2]}")
-  done
-}
-
-# Whether one of the parsed signatures verifies with the trusted key of its key id (openssl).
+# Whether one of the signatures "$2"... (pairs of key id and base64 value) of the statement in file $1
+# verifies with the trusted key of its key id (openssl). A trusted key's id is the first 16 hex digits of
+# the SHA-256 of its DER form, as aami prints it; the keys are read every run, so removing a key file
+# revokes the key at the next run.
 signature_by_trusted_key() {
-  local i key known=0 payload=$work/signature.payload binary=$work/signature.bin
+  local payload=$1 binary=$work/signature.bin file id key ids="" known=0
   local -A sums=()
-  ((${#trusted_key_files[@]} > 0)) || load_trusted_keys
-  printf '%s\n' "${sig_lines[@]:0:5}" >"$payload"
+  shift
+  ((${#trusted_key_files[@]})) || for file in "$trusted_keys_dir"/*.pem; do
+    if id=$(openssl pkey -pubin -in "$file" -outform DER 2>/dev/null | sha256sum) && [[ -n $id ]]; then
+      trusted_key_files[${id:0:16}]=$file
+    else
+      log warning "$file is not a public key; ignored"
+    fi
+  done
   ((!debug_enabled)) || hash_files sums "$payload"
   debug "signed statement of $check_list_path has sha256 ${sums[$payload]:-unreadable}"
-  for ((i = 0; i < ${#sig_key_ids[@]}; i++)); do
-    key=${trusted_key_files[${sig_key_ids[i]}]:-}
-    [[ -n $key ]] || continue
-    known=1
-    if printf '%s' "${sig_values[i]}" | base64 -d >"$binary" 2>/dev/null &&
-      openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$payload" -sigfile "$binary" >/dev/null 2>&1; then
-      debug "check list signature verified with trusted key ${sig_key_ids[i]} ($key)"
-      return 0
+  while (($# >= 2)); do
+    ids+=${ids:+ }$1 key=${trusted_key_files[$1]:-}
+    if [[ -n $key ]]; then
+      known=1
+      if printf '%s' "$2" | base64 -d >"$binary" 2>/dev/null &&
+        openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$payload" -sigfile "$binary" >/dev/null 2>&1; then
+        debug "check list signature verified with trusted key $1 ($key)"
+        return 0
+      fi
     fi
+    shift 2
   done
   if ((known)); then
     signature_refused bad_signature "the signature by a trusted key does not verify"
   else
-    signature_refused unknown_key "signed only by key(s) ${sig_key_ids[*]}, none of them in $trusted_keys_dir"
+    signature_refused unknown_key "signed only by key(s) $ids, none of them in $trusted_keys_dir"
   fi
 }
 
-# Verifies check list file $1 against signature file $2: format, trusted key, path, digest, then, when $3
-# names a variable, generation against the last accepted one and expiry, and sets that variable to the
-# generation. Returns 1 with the reason recorded.
+# Verifies check list file $1 against signature file $2: its strict format (docs/SECURITY.md), a trusted
+# key, the path, the digest, then, when $3 names a variable, the generation against the last accepted one
+# and the expiry, and sets that variable to the generation. Returns 1 with the reason recorded.
 verify_signature() {
-  local doc=$1 sig=$2 actual now minimum sig_path sig_sha256 sig_generation sig_expires
-  local -a sig_lines=() sig_key_ids=() sig_values=()
+  local doc=$1 sig=$2 content numbers i path sha256 generation expires actual now minimum
+  local -a lines signatures=()
   local -A sums=()
-  parse_signature "$sig" && signature_by_trusted_key || return 1
-  [[ $sig_path == "$check_list_path" ]] ||
-    { signature_refused wrong_path "signed for $sig_path, but this node asked for $check_list_path"; return; }
+  # read -d '' succeeds only when it finds a NUL byte, which bash would otherwise drop silently.
+  if IFS= read -r -d '' content <"$sig" || ((${#content} > MAX_SIGNATURE_BYTES)) ||
+    [[ -n $content && $content != *$'\n' ]]; then
+    signature_refused malformed "larger than $MAX_SIGNATURE_BYTES bytes, a NUL byte or no final newline"
+    return
+  fi
+  mapfile -t lines <"$sig"
+  if ((${#lines[@]} < 6)) || [[ ${lines[0]} != "$SIGNATURE_HEADER" ||
+    ! ${lines[1]} =~ ^path\ ([A-Za-z0-9._/-]{1,1024})$ ]]; then
+    signature_refused malformed "expected '$SIGNATURE_HEADER', path, sha256, generation, expires and signature lines"
+    return
+  fi
+  path=${BASH_REMATCH[1]}
+  [[ ${lines[2]} =~ ^sha256\ ([0-9a-f]{64})$ ]] ||
+    { signature_refused malformed "line 3 must be 'sha256 <64 hex digits>'"; return; }
+  sha256=${BASH_REMATCH[1]}
+  numbers="^generation $SIGNATURE_NUMBER_RE"$'\n'"expires $SIGNATURE_NUMBER_RE\$"
+  [[ ${lines[3]}$'\n'${lines[4]} =~ $numbers ]] ||
+    { signature_refused malformed "lines 4 and 5 must be 'generation <integer>' and 'expires <integer>'"; return; }
+  generation=${BASH_REMATCH[1]} expires=${BASH_REMATCH[2]}
+  for ((i = 5; i < ${#lines[@]}; i++)); do
+    [[ ${lines[i]} =~ $SIGNATURE_LINE_RE ]] ||
+      { signature_refused malformed "line $((i + 1)) must be 'signature <key id> <base64>'"; return; }
+    signatures+=("${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}")
+  done
+  printf '%s\n' "${lines[@]:0:5}" >"$work/signature.payload"
+  signature_by_trusted_key "$work/signature.payload" "${signatures[@]}" || return 1
+  [[ $path == "$check_list_path" ]] ||
+    { signature_refused wrong_path "signed for $path, but this node asked for $check_list_path"; return; }
   hash_files sums "$doc"
   actual=${sums[$doc]:-unreadable}
-  [[ $actual == "$sig_sha256" ]] ||
-    { signature_refused digest_mismatch "the list has sha256 $actual, the signature names $sig_sha256"; return; }
+  [[ $actual == "$sha256" ]] ||
+    { signature_refused digest_mismatch "the list has sha256 $actual, the signature names $sha256"; return; }
   [[ -n ${3:-} ]] || return 0
   last_accepted_generation minimum
-  ((sig_generation >= minimum)) || {
-    signature_refused rollback "generation $sig_generation is older than generation $minimum, which this node accepted before (in any form or path)"
+  ((generation >= minimum)) || {
+    signature_refused rollback "generation $generation is older than generation $minimum, which this node accepted before (in any form or path)"
     return
   }
   printf -v now '%(%s)T' -1
-  ((sig_expires > now)) ||
-    { signature_refused expired "expired at $(date -u -d "@$sig_expires" +%FT%TZ) (generation $sig_generation)"; return; }
-  printf -v "$3" '%s' "$sig_generation"
+  ((expires > now)) ||
+    { signature_refused expired "expired at $(date -u -d "@$expires" +%FT%TZ) (generation $generation)"; return; }
+  printf -v "$3" '%s' "$generation"
 }
 
 # Sets the variable named $1 to the highest generation this node has accepted; 0 if none. It binds the

@@ -802,13 +802,10 @@ verify_signature() {
 # (docs/SECURITY.md). The path after it (the list it came from) is for people; agents before 0.2.0 kept one
 # minimum per path, and their file reads the same way.
 last_accepted_generation() {
-  local line
-  if [[ -f $cache_dir/accepted-generation ]] && IFS= read -r line <"$cache_dir/accepted-generation" &&
-    [[ $line =~ ^$SIGNATURE_NUMBER_RE\ [A-Za-z0-9._/-]{1,1024}$ ]]; then
-    printf -v "$1" '%s' "${BASH_REMATCH[1]}"
-  else
-    printf -v "$1" '0'
-  fi
+  local line found=0
+  [[ -f $cache_dir/accepted-generation ]] && IFS= read -r line <"$cache_dir/accepted-generation" &&
+    [[ $line =~ ^$SIGNATURE_NUMBER_RE\ [A-Za-z0-9._/-]{1,1024}$ ]] && found=${BASH_REMATCH[1]}
+  printf -v "$1" '%s' "$found"
 }
 
 # Accepts check list file $1 when no trusted keys are configured, or when its signature verifies. The
@@ -855,9 +852,8 @@ store_signature() {
   copy_file "$accepted_signature" "$cache_dir/response.sig" || return 1
   [[ -z $accepted_signature_etag ]] || write_file "$cache_dir/response.sig.etag" "$accepted_signature_etag"
   last_accepted_generation minimum
-  if ((accepted_generation >= minimum)); then
+  ((accepted_generation < minimum)) ||
     write_file "$cache_dir/accepted-generation" "$accepted_generation $check_list_path"
-  fi
 }
 
 print_signature_metrics() {

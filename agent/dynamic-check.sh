@@ -21,13 +21,7 @@ umask 077
 readonly AGENT_VERSION="0.2.0"
 readonly PROG="dynamic-check"
 
-readonly EXIT_OK=0
-readonly EXIT_CHECK_FAILED=1
-readonly EXIT_USAGE=2
-readonly EXIT_NO_CHECKS=3
-readonly EXIT_STALE=4
-readonly EXIT_LOCKED=5
-readonly EXIT_IO=6
+readonly EXIT_OK=0 EXIT_CHECK_FAILED=1 EXIT_USAGE=2 EXIT_NO_CHECKS=3 EXIT_STALE=4 EXIT_LOCKED=5 EXIT_IO=6
 
 readonly SAFE_ID_RE='^[A-Za-z0-9][A-Za-z0-9._-]*$'
 # BEGIN GENERATED LIMITS from schemas/published-defs.schema.json; do not edit. PublishedLimitsAgentTest fails
@@ -52,24 +46,12 @@ readonly MAX_LOGGED_STDERR_CHARS=1000
 # is recognised as timed out even if the clock reads a little short of the timeout.
 readonly CLOCK_SLACK_NS=50000000
 
-# Settings, in precedence order: command-line flag, environment variable, config file, default.
+# Settings, in precedence order: command-line flag, environment variable, config file, default. A
+# setting's flag is its name without AAMI_, in lower case with dashes: --ca-file sets AAMI_CA_FILE.
 readonly SETTING_KEYS=(AAMI_BASE_URL AAMI_TARGET_ID AAMI_HOSTNAME AAMI_TEXTFILE_DIR AAMI_CACHE_DIR
   AAMI_CA_FILE AAMI_INTERVAL AAMI_LOCK_WAIT AAMI_CONNECT_TIMEOUT AAMI_MAX_TIME AAMI_TRUSTED_KEYS AAMI_JOBS)
-declare -A SETTING_DEFAULTS=(
-  [AAMI_TEXTFILE_DIR]=/var/lib/node_exporter/textfile
-  [AAMI_CACHE_DIR]=/var/cache/aami
-  [AAMI_INTERVAL]=60
-  [AAMI_LOCK_WAIT]=300
-  [AAMI_CONNECT_TIMEOUT]=10
-  [AAMI_MAX_TIME]=30
-  [AAMI_JOBS]=1
-)
-declare -A FLAG_SETTINGS=(
-  [--base-url]=AAMI_BASE_URL [--target-id]=AAMI_TARGET_ID [--hostname]=AAMI_HOSTNAME
-  [--textfile-dir]=AAMI_TEXTFILE_DIR [--cache-dir]=AAMI_CACHE_DIR [--ca-file]=AAMI_CA_FILE
-  [--interval]=AAMI_INTERVAL [--lock-wait]=AAMI_LOCK_WAIT [--connect-timeout]=AAMI_CONNECT_TIMEOUT
-  [--max-time]=AAMI_MAX_TIME [--trusted-keys]=AAMI_TRUSTED_KEYS [--jobs]=AAMI_JOBS
-)
+declare -A SETTING_DEFAULTS=([AAMI_TEXTFILE_DIR]=/var/lib/node_exporter/textfile [AAMI_CACHE_DIR]=/var/cache/aami
+  [AAMI_INTERVAL]=60 [AAMI_LOCK_WAIT]=300 [AAMI_CONNECT_TIMEOUT]=10 [AAMI_MAX_TIME]=30 [AAMI_JOBS]=1)
 readonly DEFAULT_CONFIG_FILE=/etc/aami/agent.conf
 
 usage() {
@@ -133,14 +115,8 @@ EOF
 
 debug_enabled=0
 log() { printf '%s: %s: %s\n' "$PROG" "$1" "$2" >&2; }
-debug() {
-  if ((debug_enabled)); then log debug "$*"; fi
-}
-usage_error() {
-  log error "$1"
-  printf "Try '%s --help' for more information.\n" "$PROG" >&2
-  exit "$EXIT_USAGE"
-}
+debug() { ((!debug_enabled)) || log debug "$*"; }
+usage_error() { log error "$1"; printf "Try '%s --help' for more information.\n" "$PROG" >&2; exit "$EXIT_USAGE"; }
 
 # --- signals -------------------------------------------------------------------------------------------
 # bash runs a trap only once the foreground command has returned, so a TERM during a check with a 10
@@ -186,27 +162,16 @@ trap_run_signals() {
 
 # The trap of the main process: pass the signal on to the run in progress, wait for it to clean up,
 # and exit with the signal's conventional status.
-trap_agent_signals() {
-  trap 'stop_agent INT 130' INT
-  trap 'stop_agent HUP 129' HUP
-  trap 'stop_agent TERM 143' TERM
-}
-
 stop_agent() {
   trap '' INT HUP TERM
   log warning "received SIG$1; stopping"
-  if [[ -n $background_pid ]]; then
-    kill -TERM "$background_pid" 2>/dev/null
-    wait "$background_pid"
-  fi
+  [[ -z $background_pid ]] || { kill -TERM "$background_pid" 2>/dev/null; wait "$background_pid"; }
   exit "$2"
 }
 
 # --- configuration -------------------------------------------------------------------------------------
 
-declare -A flag_values=()
-declare -A file_values=()
-declare -A cfg=()
+declare -A flag_values=() file_values=() cfg=()
 
 # Reads KEY=VALUE lines; '#' comments and blank lines are skipped, one pair of surrounding quotes is
 # removed, and nothing is expanded or executed.
@@ -214,27 +179,23 @@ parse_config_file() {
   local file=$1 line key value lineno=0
   while IFS= read -r line || [[ -n $line ]]; do
     lineno=$((lineno + 1))
-    line=${line%$'\r'}
     line=${line#"${line%%[![:space:]]*}"}
     line=${line%"${line##*[![:space:]]}"}
     [[ -z $line || $line == '#'* ]] && continue
-    if [[ ! $line =~ ^([A-Za-z_][A-Za-z0-9_]*)[[:blank:]]*=[[:blank:]]*(.*)$ ]]; then
+    [[ $line =~ ^([A-Za-z_][A-Za-z0-9_]*)[[:blank:]]*=[[:blank:]]*(.*)$ ]] ||
       usage_error "$file:$lineno: expected KEY=VALUE"
-    fi
-    key=${BASH_REMATCH[1]}
-    value=${BASH_REMATCH[2]}
-    if [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]]; then
-      value=${BASH_REMATCH[1]}
-    fi
-    if [[ ! " ${SETTING_KEYS[*]} " == *" $key "* ]]; then
+    key=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
+    [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]] && value=${BASH_REMATCH[1]}
+    [[ " ${SETTING_KEYS[*]} " == *" $key "* ]] ||
       usage_error "$file:$lineno: unknown key '$key' (known: ${SETTING_KEYS[*]})"
-    fi
     file_values[$key]=$value
   done <"$file"
 }
 
+# Fills cfg, checked: every setting from its flag, else its environment variable, else the config file,
+# else its default.
 resolve_settings() {
-  local config_file=${flag_config:-${AAMI_AGENT_CONFIG:-}} key
+  local config_file=${flag_config:-${AAMI_AGENT_CONFIG:-}} key min base id what
   if [[ -n $config_file ]]; then
     [[ -r $config_file ]] || usage_error "config file $config_file is not readable"
     parse_config_file "$config_file"
@@ -242,94 +203,58 @@ resolve_settings() {
     parse_config_file "$DEFAULT_CONFIG_FILE"
   fi
   for key in "${SETTING_KEYS[@]}"; do
-    if [[ -n ${flag_values[$key]:-} ]]; then
-      cfg[$key]=${flag_values[$key]}
-    elif [[ -n ${!key:-} ]]; then
-      cfg[$key]=${!key}
-    elif [[ -n ${file_values[$key]:-} ]]; then
-      cfg[$key]=${file_values[$key]}
-    else
-      cfg[$key]=${SETTING_DEFAULTS[$key]:-}
-    fi
+    cfg[$key]=${flag_values[$key]:-${!key:-${file_values[$key]:-${SETTING_DEFAULTS[$key]:-}}}}
   done
-}
 
-require_integer() {
-  local key=$1 min=$2
-  if [[ ! ${cfg[$key]} =~ ^[0-9]+$ ]] || ((10#${cfg[$key]} < min)); then
-    usage_error "$key must be an integer >= $min, got '${cfg[$key]}'"
-  fi
-  cfg[$key]=$((10#${cfg[$key]}))
-}
-
-validate_settings() {
-  local base=${cfg[AAMI_BASE_URL]}
+  base=${cfg[AAMI_BASE_URL]}
   # A local list needs no site; the placeholder only names the list in logs.
-  [[ -z $list_file ]] || { [[ -n $base ]] || base=https://local.invalid; }
+  [[ -n $base || -z $list_file ]] || base=https://local.invalid
   [[ -n $base ]] || usage_error "no base URL: set --base-url, AAMI_BASE_URL or AAMI_BASE_URL= in the config file"
   while [[ $base == */ ]]; do base=${base%/}; done
-  if [[ $base =~ ^http:// ]]; then
-    ((insecure_http)) || usage_error "refusing plain http URL $base: use https, or --insecure-http for testing"
-  elif [[ ! $base =~ ^https:// ]]; then
-    usage_error "base URL must start with https:// (got '$base')"
-  fi
+  [[ ! $base =~ ^http:// ]] || ((insecure_http)) ||
+    usage_error "refusing plain http URL $base: use https, or --insecure-http for testing"
+  [[ $base =~ ^https?:// ]] || usage_error "base URL must start with https:// (got '$base')"
   [[ $base =~ ^https?://[^/?#[:space:]]+(/[^?#[:space:]]*)?$ ]] || usage_error "malformed base URL '$base'"
   cfg[AAMI_BASE_URL]=$base
+  scripts_url=$base/api/v1/scripts/sha256
 
-  if [[ -n ${cfg[AAMI_TARGET_ID]} ]]; then
-    [[ ${cfg[AAMI_TARGET_ID]} =~ $SAFE_ID_RE ]] || usage_error "target id '${cfg[AAMI_TARGET_ID]}' is not a safe id"
-    check_list_path="api/v1/checks/target/${cfg[AAMI_TARGET_ID]}"
-  else
-    [[ -n ${cfg[AAMI_HOSTNAME]} ]] || cfg[AAMI_HOSTNAME]=$(uname -n)
-    [[ ${cfg[AAMI_HOSTNAME]} =~ $SAFE_ID_RE ]] || usage_error "hostname '${cfg[AAMI_HOSTNAME]}' is not a safe id"
-    check_list_path="api/v1/checks/target/hostname/${cfg[AAMI_HOSTNAME]}"
-  fi
-  check_list_url="$base/$check_list_path"
-  set_check_list_forms "$base"
+  # The list is the target id's, else the hostname's.
+  id=${cfg[AAMI_TARGET_ID]} what="target id" list_target=checks/target
+  [[ -n $id ]] || id=${cfg[AAMI_HOSTNAME]:-$(uname -n)} what=hostname list_target=checks/target/hostname
+  [[ $id =~ $SAFE_ID_RE ]] || usage_error "$what '$id' is not a safe id"
+  list_target+=/$id
+  use_list_form inline
   validate_trusted_keys
 
-  require_integer AAMI_INTERVAL 1
-  require_integer AAMI_LOCK_WAIT 0
-  require_integer AAMI_CONNECT_TIMEOUT 1
-  require_integer AAMI_MAX_TIME 1
-  require_integer AAMI_JOBS 1
-  if [[ -n ${cfg[AAMI_CA_FILE]} && ! -r ${cfg[AAMI_CA_FILE]} ]]; then
-    usage_error "CA file ${cfg[AAMI_CA_FILE]} is not readable"
-  fi
-  [[ -n ${cfg[AAMI_TEXTFILE_DIR]} ]] || usage_error "AAMI_TEXTFILE_DIR is empty"
-  [[ -n ${cfg[AAMI_CACHE_DIR]} ]] || usage_error "AAMI_CACHE_DIR is empty"
+  for key in AAMI_INTERVAL:1 AAMI_LOCK_WAIT:0 AAMI_CONNECT_TIMEOUT:1 AAMI_MAX_TIME:1 AAMI_JOBS:1; do
+    min=${key#*:} key=${key%:*}
+    if [[ ! ${cfg[$key]} =~ ^[0-9]+$ ]] || ((10#${cfg[$key]} < min)); then
+      usage_error "$key must be an integer >= $min, got '${cfg[$key]}'"
+    fi
+    cfg[$key]=$((10#${cfg[$key]}))
+  done
+  [[ -z ${cfg[AAMI_CA_FILE]} || -r ${cfg[AAMI_CA_FILE]} ]] || usage_error "CA file ${cfg[AAMI_CA_FILE]} is not readable"
 }
 
 require_commands() {
   local cmd
-  for cmd in "$@"; do
-    command -v "$cmd" >/dev/null 2>&1 || usage_error "required command '$cmd' not found on PATH"
-  done
+  for cmd in "$@"; do command -v "$cmd" >/dev/null 2>&1 || usage_error "required command '$cmd' not found on PATH"; done
 }
 
 # --- the check list: fetch, parse, cache ----------------------------------------------------------------
 
 # The server may publish each node's list in two forms: inline (api/v1, every script in the list) and
-# compact (api/v2, scripts named by hash and published once under api/v1/scripts/sha256/). The compact
-# form is preferred: a changed script then costs one small list and that one script.
-set_check_list_forms() {
-  inline_list_url=$check_list_url inline_list_path=$check_list_path
-  compact_list_url=${check_list_url/\/api\/v1\/checks\//\/api\/v2\/checks\/}
-  compact_list_path=${check_list_path/#api\/v1\/checks\//api/v2/checks/}
-  scripts_url=$1/api/v1/scripts/sha256
-}
-
-# Makes form $1 (compact or inline) the one fetched, verified and cached: check_list_url, and
-# check_list_path, which the list's signature must name (the signature is at URL.sig).
+# compact (api/v2, scripts named by hash and published once under scripts_url). The compact form is
+# preferred: a changed script then costs one small list and that one script. use_list_form makes form $1
+# (compact or inline) the one fetched, verified and cached: check_list_url, and check_list_path, which the
+# list's signature must name (the signature is at URL.sig).
 use_list_form() {
-  if [[ $1 == compact ]]; then
-    check_list_url=$compact_list_url check_list_path=$compact_list_path
-  else
-    check_list_url=$inline_list_url check_list_path=$inline_list_path
-  fi
+  check_list_path=api/v1/$list_target
+  [[ $1 == inline ]] || check_list_path=api/v2/$list_target
+  check_list_url=${cfg[AAMI_BASE_URL]}/$check_list_path
 }
 
-compact_list() { [[ $check_list_url == "$compact_list_url" ]]; }
+compact_list() { [[ $check_list_path == api/v2/* ]]; }
 
 # Sets the array named $1 to curl's options for GETs of at most $2 bytes each: bounded in time, HTTPS only
 # (redirects too) unless --insecure-http, -q first so that no ~/.curlrc applies, and each transfer's HTTP
@@ -360,12 +285,8 @@ valid_etag() { [[ $1 =~ ^(W/)?\"[!#-~]*\"$ ]]; }
 etag_from_headers() {
   local line found=""
   while IFS= read -r line; do
-    line=${line%$'\r'}
-    if [[ $line =~ ^HTTP/ ]]; then
-      found=""
-    elif [[ $line =~ ^[Ee][Tt][Aa][Gg]:[[:blank:]]*(.*[^[:blank:]])[[:blank:]]*$ ]]; then
-      found=${BASH_REMATCH[1]}
-    fi
+    [[ $line =~ ^HTTP/ ]] && found=""
+    [[ ${line%$'\r'} =~ ^[Ee][Tt][Aa][Gg]:[[:blank:]]*(.*[^[:blank:]])[[:blank:]]*$ ]] && found=${BASH_REMATCH[1]}
   done <"$1"
   valid_etag "$found" || found=""
   printf -v "$2" '%s' "$found"
@@ -377,22 +298,27 @@ cached_list_usable() {
     IFS= read -r url <"$cache_dir/response.url" && [[ $url == "$check_list_url" ]]
 }
 
-# GETs check_list_url into $work/response.body (headers: response.headers). With $1 set, conditionally
-# when the cached list of this URL has an ETag and still parses (into parsed, for the 304; sets
-# cached_list_parsed): a 304 carries no body to fall back on. With $2 set, first the site generation into
-# generation.body, over the same connection: a list fetched after it is at least that new. Sets curl_rc
-# (curl reports the last transfer's), http_code, curl_error and generation_code.
+# Sets the variable named $2 to the ETag cached in file $1 for the cached list, and fails when there is
+# none to send: in a dry run, or when the cached list is not check_list_url's, none is.
+cached_etag() {
+  local tag=""
+  ((!dry_run)) && cached_list_usable && [[ -s $1 ]] && IFS= read -r tag <"$1" && valid_etag "$tag" || tag=""
+  printf -v "$2" '%s' "$tag"
+  [[ -n $tag ]]
+}
+
+# GETs check_list_url into $work/response.body (headers: response.headers), conditionally when the cached
+# list of this URL has an ETag and still parses (into parsed, for the 304; sets cached_list_parsed): a 304
+# carries no body to fall back on. With $1 set, first the site generation into generation.body over the
+# same connection (a list fetched after it is at least that new), setting generation_code. Sets
+# obtain_check_list's curl_rc (curl reports the last transfer's), http_code and curl_error.
 fetch_check_list() {
-  local conditional=$1 with_generation=$2 etag="" error
+  local with_generation=$1 etag error
   local -a options args=() codes
   cached_list_parsed=0
-  if ((conditional)) && cached_list_usable && [[ -s $cache_dir/response.etag ]] &&
-    IFS= read -r etag <"$cache_dir/response.etag" && valid_etag "$etag" &&
-    parse_check_list "$cache_dir/response.json" "cached check list"; then
+  cached_etag "$cache_dir/response.etag" etag && parse_check_list "$cache_dir/response.json" "cached check list" &&
     cached_list_parsed=1
-  else
-    etag=""
-  fi
+  ((cached_list_parsed)) || etag=""
   if ((with_generation)); then
     curl_options options 4096
     args+=("${options[@]}" --output "$work/generation.body" "${cfg[AAMI_BASE_URL]}/api/v1/generation" --next)
@@ -408,10 +334,7 @@ fetch_check_list() {
   if ((with_generation)); then
     generation_code=${codes[0]:-000}
     # A fatal error on the generation (a redirect to another protocol) ends curl before the list's turn.
-    if ((${#codes[@]} < 2)); then
-      http_code=000
-      ((curl_rc)) || curl_rc=1
-    fi
+    ((${#codes[@]} >= 2)) || http_code=000 curl_rc=$((curl_rc ? curl_rc : 1))
   fi
   # One error line per failed transfer: the list's is the last.
   curl_error=""
@@ -449,28 +372,20 @@ function check_outside(text,  words, n, i) {
       refuse("\"" substr(words[i], 1, 20) "\" is not a JSON value")
 }
 # The content of one string, without its quotes: no raw control character, only the escapes of JSON, and
-# surrogate escapes in pairs. Split at backslashes: each part after one starts with its escape.
-function check_string(text,  parts, n, i, part, escaped, high) {
+# surrogate escapes in pairs. Split at backslashes: each part after one starts with its escape, but for
+# the escape \\, which leaves an empty part before the text after it.
+function check_string(text,  parts, n, i, part, high) {
   if (text ~ /[\001-\037]/) refuse("a string with a raw control character")
   n = split(text, parts, /\\/)
-  escaped = 1
   for (i = 2; i <= n; i++) {
     part = parts[i]
-    if (!escaped) { escaped = 1; if (high) refuse("a \\u escape of half a UTF-16 surrogate pair"); continue }
-    if (part == "") { escaped = 0; if (high) refuse("a \\u escape of half a UTF-16 surrogate pair"); continue }
-    if (part ~ /^u[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]/) {
-      if (part ~ /^u[dD][c-fC-F]/) {
-        if (!high) refuse("a \\u escape of half a UTF-16 surrogate pair")
-        high = 0
-      } else {
-        if (high) refuse("a \\u escape of half a UTF-16 surrogate pair")
-        high = part ~ /^u[dD][89abAB]..$/
-        if (!high && part ~ /^u[dD][89abAB]/) refuse("a \\u escape of half a UTF-16 surrogate pair")
-      }
-    } else if (part !~ /^["\/bfnrt]/) {
+    if (part == "") { part = "\\"; i++ }
+    if (part !~ /^(u[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]|["\/bfnrt\\])/)
       refuse("a string with an escape JSON does not have")
-    } else if (high) refuse("a \\u escape of half a UTF-16 surrogate pair")
-    else high = 0
+    # A low surrogate escape comes right after a high one, and only then.
+    if (high != (part ~ /^u[dD][c-fC-F]/)) refuse("a \\u escape of half a UTF-16 surrogate pair")
+    high = part ~ /^u[dD][89abAB]/
+    if (high && length(part) > 5) refuse("a \\u escape of half a UTF-16 surrogate pair")
   }
   if (high) refuse("a \\u escape of half a UTF-16 surrogate pair")
 }
@@ -478,13 +393,7 @@ BEGIN { RS = "\""; line = 1 }
 {
   if (index($0, "\000")) refuse("a NUL byte")
   if (!utf8_valid($0)) refuse("bytes that are not UTF-8")
-  if (!in_string) {
-    check_outside($0)
-    line += count_lines($0)
-    in_string = 1
-    pending = ""
-    next
-  }
+  if (!in_string) { check_outside($0); line += count_lines($0); in_string = 1; pending = ""; next }
   # An odd number of backslashes before the quote escapes it: the string goes on.
   if (match($0, /\\+$/) && RLENGTH % 2 == 1) { pending = pending $0 "\""; next }
   check_string(pending $0)
@@ -492,9 +401,7 @@ BEGIN { RS = "\""; line = 1 }
   in_string = 0
 }
 # Each outside part expects a string after it; after the last part, none came.
-END {
-  if (!failed && NR > 0 && (!in_string || pending != "")) refuse("a string with no end")
-}
+END { if (!failed && NR > 0 && (!in_string || pending != "")) refuse("a string with no end") }
 '
 
 # Sets the variable named $2 to why file $1 is not strict UTF-8 JSON (see JSON_LEXICAL_AWK) and
@@ -525,9 +432,8 @@ def declaration:
 # document, not an array), or for each entry that breaks the published-document contract (the generated
 # limits above) "refused", its check ("#<index>" when its name is invalid), reason and messages, and for
 # each entry that keeps it "check" and its name, language, version, hash, timeout, config (JSON) and metrics
-# declaration (JSON, "" without one). Entries sharing a name are all refused: their outputs would overwrite
-# each other. The compact form is checked as the inline form with empty scripts: every other rule is the
-# same.
+# declaration (see DECLARATION_JQ). Entries sharing a name are all refused: their outputs would overwrite
+# each other. The compact form is checked as the inline form with empty scripts, by the same rules.
 # shellcheck disable=SC2016 # jq's own $variables and \(interpolation)
 readonly CHECK_LIST_JQ=$DECLARATION_JQ'
 def printable: explode | all(. >= 32 and . != 127);
@@ -585,9 +491,8 @@ def fields: .name, .language, .version, .hash, (.timeout_seconds | tostring), (.
 | . + "\u0000"
 '
 
-# Parses check list file $1 (named $2 in logs) into parsed (see CHECK_LIST_JQ): one awk for its strict
-# JSON lexis, one jq for everything else. Returns 1, with the reasons logged, when the document as a
-# whole is unusable.
+# Parses check list file $1 (named $2 in logs) into parsed (see CHECK_LIST_JQ): one awk for its strict JSON
+# lexis, one jq for everything else. Returns 1, with the reasons logged, when the whole document is unusable.
 parse_check_list() {
   local file=$1 what=$2 problem compact=false i
   parsed=()
@@ -613,9 +518,8 @@ parse_check_list() {
   fi
 }
 
-# Loads the parsed list: logs every refused entry with its reasons into refused_check and refused_reason
-# (one element per refused entry), and the runnable entries into the check_* arrays (check_count of
-# them).
+# Loads the parsed list: logs every refused entry and keeps its check and reason in refused_check and
+# refused_reason, and the runnable entries in the check_* arrays (check_count of them).
 load_check_list() {
   local i=0 n=0
   refused_check=() refused_reason=()
@@ -637,36 +541,35 @@ load_check_list() {
 }
 
 # Sets check_list (the file to use, empty if none) and parsed to its content, and fetch_success,
-# using_cached_list, not_modified, list_rejected and the signature state. With dry_run set it sends no
-# If-None-Match, fetches no generation and writes nothing to the cache.
+# using_cached_list, not_modified, list_rejected and the signature state. The compact form is fetched, the
+# inline one where the server has none (404). With dry_run set it sends no If-None-Match, fetches no
+# generation and writes nothing to the cache.
 obtain_check_list() {
-  local body=$work/response.body etag
+  local body=$work/response.body etag form with_generation=$((!dry_run)) curl_rc http_code curl_error cached_list_parsed
   check_list="" fetch_success=0 using_cached_list=0 not_modified=0 list_rejected=0 generation_code=""
-  signature_failure="" signature_verified=0 accepted_signature="" accepted_signature_etag=""
+  signature_failure="" signature_verified=0 accepted_signature="" accepted_signature_etag="" accepted_generation=""
   [[ -n $trusted_keys_dir ]] || log warning "check lists are not signature-verified: AAMI_TRUSTED_KEYS is not set"
   if [[ -n $list_file ]]; then
     use_list_form inline
-    if parse_check_list "$list_file" "check list $list_file"; then
-      check_list=$list_file fetch_success=1
-    else
-      list_rejected=1
-    fi
+    parse_check_list "$list_file" "check list $list_file" && check_list=$list_file fetch_success=1
+    list_rejected=$((!fetch_success))
     return 0
   fi
-  use_list_form compact
-  fetch_check_list "$((!dry_run))" "$((!dry_run))"
-  if ((curl_rc == 22)) && [[ $http_code == 404 ]]; then
-    debug "no compact check list at $compact_list_url (HTTP 404); using the inline form"
-    use_list_form inline
-    fetch_check_list "$((!dry_run))" 0
-  fi
+  for form in compact inline; do
+    use_list_form "$form"
+    fetch_check_list "$with_generation"
+    [[ $form == compact && $http_code == 404 && $curl_rc == 22 ]] || break
+    debug "no compact check list at $check_list_url (HTTP 404); using the inline form"
+    with_generation=0
+  done
 
+  # Only a conditional GET, never sent in a dry run, is answered 304.
   if ((curl_rc == 0)) && [[ $http_code == 304 ]] && ((cached_list_parsed)) && cached_list_usable; then
     debug "check list not modified (304); reusing the cached copy"
     if signature_accepts "$cache_dir/response.json"; then
       touch "$cache_dir/response.json" # records when the server last confirmed it
       check_list=$cache_dir/response.json fetch_success=1 not_modified=1
-      ((dry_run)) || store_signature
+      store_signature
     fi
   elif ((curl_rc == 63 || curl_rc == 153)) ||
     { ((curl_rc == 23)) && [[ -f $body ]] && (($(wc -c <"$body") >= MAX_RESPONSE_BYTES)); }; then
@@ -675,12 +578,9 @@ obtain_check_list() {
     if ! parse_check_list "$body" "check list from $check_list_url"; then
       list_rejected=1
     elif signature_accepts "$body"; then
-      fetch_success=1
-      check_list=$body
+      fetch_success=1 check_list=$body
       etag_from_headers "$work/response.headers" etag
-      if ((!dry_run)) && store_check_list "$body" "$etag"; then
-        check_list=$cache_dir/response.json
-      fi
+      ((!dry_run)) && store_check_list "$body" "$etag" && check_list=$cache_dir/response.json
       debug "fetched a new check list (HTTP 200)"
     fi
   elif ((curl_rc == 0)) && [[ $http_code == 304 ]]; then
@@ -697,35 +597,46 @@ obtain_check_list() {
 # Caches list file $1 with its ETag $2 and the accepted signature. The URL and ETag go last so that a
 # crash in between can only make the cache unusable, never wrong.
 store_check_list() {
-  local body=$1 etag=$2 tmp=$cache_dir/.response.json.tmp.$BASHPID
-  rm -f "$cache_dir/response.url" "$cache_dir/response.etag" "$cache_dir/response.sig" \
-    "$cache_dir/response.sig.etag"
-  if ! cp -- "$body" "$tmp" || ! replace_file "$tmp" "$cache_dir/response.json" || ! store_signature ||
+  local body=$1 etag=$2
+  rm -f "$cache_dir"/response.{url,etag,sig,sig.etag}
+  if ! copy_file "$body" "$cache_dir/response.json" || ! store_signature ||
     ! write_file "$cache_dir/response.url" "$check_list_url" ||
     { [[ -n $etag ]] && ! write_file "$cache_dir/response.etag" "$etag"; }; then
-    rm -f -- "$tmp"
     log warning "cannot write the check list cache in $cache_dir; it will not survive a server outage"
     return 1
   fi
 }
 
 # Sets site_generation to the generation the site announced in this run's fetch (the rendered commit's
-# time), "" when it announced none (renders before fleet-health) or not a non-negative integer. aami
-# render writes a flat JSON object, read here without starting jq; anything else is left to jq.
+# time), "" when it announced none (renders before fleet-health) or not a non-negative integer. The flat
+# object aami render writes is read without a process; any other body is checked as strict JSON for jq.
 read_site_generation() {
   local file=$work/generation.body body problem value=""
   site_generation=""
   [[ $generation_code == 200 && -f $file ]] || return 0
-  strict_json_problem "$file" problem && return 0
-  body=$(<"$file")
-  if [[ $body =~ ^[[:space:]]*\{[^][{}]*\}[[:space:]]*$ && ${body#*\"generation\"} != *\"generation\"* &&
-    $body =~ [{,][[:space:]]*\"generation\"[[:space:]]*:[[:space:]]*([0-9]+)[[:space:]]*[,}] ]]; then
-    value=${BASH_REMATCH[1]}
-  else
+  # read -d '' reads the whole body and fails, unless it stops at a NUL byte.
+  if IFS= read -r -d '' body <"$file" || ! flat_json_generation "$body" value; then
+    strict_json_problem "$file" problem && return 0
     value=$(jq -r 'if (.generation | type) == "number" and .generation >= 0
       and .generation == (.generation | floor) then .generation else empty end' "$file" 2>/dev/null)
   fi
   [[ $value =~ ^(0|[1-9][0-9]{0,14})$ ]] && site_generation=$value
+}
+
+# Sets the variable named $2 to the value of the last "generation" member of JSON text $1 ("" without
+# one) when $1 is an object of printable ASCII whose members are strings without escapes and non-negative
+# integers; fails for any other text. Such a text is strict JSON, and jq would read the same value.
+flat_json_generation() {
+  local ws=$'[\t\n\r ]*' string='"[^"\\[:cntrl:]]*"' rest found=""
+  rest=${1#"${1%%[!$'\t\n\r ']*}"}
+  [[ $1 != *[!\ -~$'\t\n\r']* && $rest == \{* ]] || return 1
+  [[ $rest =~ ^\{$ws\} ]] && rest="}${rest:${#BASH_REMATCH[0]}}"
+  while [[ $rest =~ ^[{,]$ws($string)$ws:$ws($string|0|[1-9][0-9]*)$ws ]]; do
+    [[ ${BASH_REMATCH[1]} != '"generation"' ]] || found=${BASH_REMATCH[2]}
+    rest=${rest:${#BASH_REMATCH[0]}}
+  done
+  [[ $rest =~ ^\}$ws$ ]] || return 1
+  printf -v "$2" '%s' "$found"
 }
 
 # Sets list_generation: the site generation this node's list is current with. It moves only when the
@@ -738,9 +649,8 @@ record_list_generation() {
   [[ $recorded =~ ^[0-9]{1,15}$ ]] && list_generation=$recorded
   if ((fetch_success)) && [[ -n $site_generation ]]; then
     list_generation=$site_generation
-    if [[ $recorded != "$site_generation" ]] && ! write_file "$file" "$site_generation"; then
+    [[ $recorded == "$site_generation" ]] || write_file "$file" "$site_generation" ||
       log warning "cannot record the list generation in $file"
-    fi
   fi
 }
 
@@ -749,11 +659,8 @@ record_list_generation() {
 fall_back_to_cached_list() {
   local cached_url=""
   [[ -f $cache_dir/response.url ]] && IFS= read -r cached_url <"$cache_dir/response.url"
-  if [[ $cached_url == "$inline_list_url" ]]; then
-    use_list_form inline
-  elif [[ $cached_url == "$compact_list_url" ]]; then
-    use_list_form compact
-  fi
+  [[ $cached_url != "${cfg[AAMI_BASE_URL]}/api/v1/$list_target" ]] || use_list_form inline
+  [[ $cached_url != "${cfg[AAMI_BASE_URL]}/api/v2/$list_target" ]] || use_list_form compact
   if cached_list_usable && parse_check_list "$cache_dir/response.json" "cached check list" &&
     cached_signature_accepts; then
     log warning "using the last good check list cached in $cache_dir/response.json"
@@ -772,44 +679,26 @@ fall_back_to_cached_list() {
 readonly SIGNATURE_HEADER='aami-signature 1'
 readonly MAX_SIGNATURE_BYTES=4096
 readonly SIGNATURE_LINE_RE='^signature ([0-9a-f]{16}) ([A-Za-z0-9+/]{86}==)$'
-readonly SIGNATURE_NUMBER_RE='^(0|[1-9][0-9]{0,17})$'
+# Generations and expiry times have at most 18 digits, so bash's 64-bit arithmetic compares them exactly.
+readonly SIGNATURE_NUMBER_RE='(0|[1-9][0-9]{0,17})'
 trusted_keys_dir=""
-signature_failure="" signature_verified=0 accepted_signature="" accepted_signature_etag=""
 declare -A trusted_key_files=()
 
 # A configured key directory must hold keys: an empty or unreadable one is a usage error, never a silent
 # switch to unverified lists.
 validate_trusted_keys() {
-  local dir=${cfg[AAMI_TRUSTED_KEYS]}
+  local dir=${cfg[AAMI_TRUSTED_KEYS]} version
   local -a files
   [[ -n $dir ]] || return 0
   [[ -d $dir && -r $dir && -x $dir ]] || usage_error "trusted keys directory $dir is not a readable directory"
   files=("$dir"/*.pem)
   ((${#files[@]} > 0)) || usage_error "trusted keys directory $dir holds no *.pem public key"
-  trusted_keys_dir=$dir
-}
-
-require_openssl_3() {
-  local version
   require_commands openssl base64
   version=$(openssl version 2>/dev/null)
   if [[ ! $version =~ ^OpenSSL\ ([0-9]+)\. ]] || ((BASH_REMATCH[1] < 3)); then
     usage_error "AAMI_TRUSTED_KEYS needs OpenSSL 3.0 or later (Ed25519 with pkeyutl -rawin); found '${version:-none}'"
   fi
-}
-
-# Maps the key id of every trusted key (the first 16 hex digits of the SHA-256 of its DER form, as aami
-# prints it) to its file. Read every run, so removing a key file revokes the key at the next run.
-load_trusted_keys() {
-  local file id
-  trusted_key_files=()
-  for file in "$trusted_keys_dir"/*.pem; do
-    if id=$(openssl pkey -pubin -in "$file" -outform DER 2>/dev/null | sha256sum) && [[ -n $id ]]; then
-      trusted_key_files[${id:0:16}]=$file
-    else
-      log warning "$file is not a public key; ignored"
-    fi
-  done
+  trusted_keys_dir=$dir
 }
 
 # Logs why the check list is refused and records reason $1 (the first one of the run) for the metrics.
@@ -819,129 +708,116 @@ signature_refused() {
   return 1
 }
 
-# Reads signature file $1 into sig_lines, sig_path, sig_sha256, sig_generation, sig_expires, sig_key_ids
-# and sig_values; the format is strict (docs/SECURITY.md).
-parse_signature() {
-  local file=$1 i
-  sig_key_ids=() sig_values=()
-  # read -d '' succeeds only when it finds a NUL byte, which bash would otherwise drop silently.
-  if (($(wc -c <"$file") > MAX_SIGNATURE_BYTES)) || [[ -n $(tail -c 1 "$file") ]] ||
-    IFS= read -r -d '' _ <"$file"; then
-    signature_refused malformed "larger than $MAX_SIGNATURE_BYTES bytes, a NUL byte or no final newline"
-    return 1
-  fi
-  mapfile -t sig_lines <"$file"
-  if ((${#sig_lines[@]} < 6)) || [[ ${sig_lines[0]} != "$SIGNATURE_HEADER" ||
-    ! ${sig_lines[1]} =~ ^path\ ([A-Za-z0-9._/-]{1,1024})$ ]]; then
-    signature_refused malformed "expected '$SIGNATURE_HEADER', path, sha256, generation, expires and signature lines"
-    return 1
-  fi
-  sig_path=${BASH_REMATCH[1]}
-  if [[ ! ${sig_lines[2]} =~ ^sha256\ ([0-9a-f]{64})$ ]]; then
-    signature_refused malformed "line 3 must be 'sha256 <64 hex digits>'"
-    return 1
-  fi
-  sig_sha256=${BASH_REMATCH[1]}
-  sig_generation=${sig_lines[3]#generation } sig_expires=${sig_lines[4]#expires }
-  if [[ ${sig_lines[3]} != "generation $sig_generation" || ! $sig_generation =~ $SIGNATURE_NUMBER_RE ||
-    ${sig_lines[4]} != "expires $sig_expires" || ! $sig_expires =~ $SIGNATURE_NUMBER_RE ]]; then
-    signature_refused malformed "lines 4 and 5 must be 'generation <integer>' and 'expires <integer>'"
-    return 1
-  fi
-  for ((i = 5; i < ${#sig_lines[@]}; i++)); do
-    if [[ ! ${sig_lines[i]} =~ $SIGNATURE_LINE_RE ]]; then
-      signature_refused malformed "line $((i + 1)) must be 'signature <key id> <base64>'"
-      return 1
-    fi
-    sig_key_ids+=("${BASH_REMATCH[1]}") sig_values+=("${BASH_REMATCH[2]}")
-  done
-}
-
-# Whether one of the parsed signatures verifies with the trusted key of its key id (openssl).
+# Whether one of the signatures "$2"... (pairs of key id and base64 value) of the statement in file $1
+# verifies with the trusted key of its key id (openssl). A trusted key's id is the first 16 hex digits of
+# the SHA-256 of its DER form, as aami prints it; the keys are read every run, so removing a key file
+# revokes the key at the next run.
 signature_by_trusted_key() {
-  local i key known=0 payload=$work/signature.payload binary=$work/signature.bin
+  local payload=$1 binary=$work/signature.bin file id key ids="" known=0
   local -A sums=()
-  ((${#trusted_key_files[@]} > 0)) || load_trusted_keys
-  printf '%s\n' "${sig_lines[@]:0:5}" >"$payload"
-  if ((debug_enabled)); then
-    hash_files sums "$payload"
-    debug "signed statement of $check_list_path has sha256 ${sums[$payload]:-unreadable}"
-  fi
-  for ((i = 0; i < ${#sig_key_ids[@]}; i++)); do
-    key=${trusted_key_files[${sig_key_ids[i]}]:-}
-    [[ -n $key ]] || continue
-    known=1
-    if printf '%s' "${sig_values[i]}" | base64 -d >"$binary" 2>/dev/null &&
-      openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$payload" -sigfile "$binary" >/dev/null 2>&1; then
-      debug "check list signature verified with trusted key ${sig_key_ids[i]} ($key)"
-      return 0
+  shift
+  ((${#trusted_key_files[@]})) || for file in "$trusted_keys_dir"/*.pem; do
+    if id=$(openssl pkey -pubin -in "$file" -outform DER 2>/dev/null | sha256sum) && [[ -n $id ]]; then
+      trusted_key_files[${id:0:16}]=$file
+    else
+      log warning "$file is not a public key; ignored"
     fi
+  done
+  ((!debug_enabled)) || hash_files sums "$payload"
+  debug "signed statement of $check_list_path has sha256 ${sums[$payload]:-unreadable}"
+  while (($# >= 2)); do
+    ids+=${ids:+ }$1 key=${trusted_key_files[$1]:-}
+    if [[ -n $key ]]; then
+      known=1
+      if printf '%s' "$2" | base64 -d >"$binary" 2>/dev/null &&
+        openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$payload" -sigfile "$binary" >/dev/null 2>&1; then
+        debug "check list signature verified with trusted key $1 ($key)"
+        return 0
+      fi
+    fi
+    shift 2
   done
   if ((known)); then
     signature_refused bad_signature "the signature by a trusted key does not verify"
   else
-    signature_refused unknown_key "signed only by key(s) ${sig_key_ids[*]}, none of them in $trusted_keys_dir"
+    signature_refused unknown_key "signed only by key(s) $ids, none of them in $trusted_keys_dir"
   fi
 }
 
-# Verifies check list file $1 against signature file $2: format, trusted key, path, digest, then (when $3
-# is 1) generation against the last accepted one and expiry. Returns 1 with the reason recorded.
+# Verifies check list file $1 against signature file $2: its strict format (docs/SECURITY.md), a trusted
+# key, the path, the digest, then, when $3 names a variable, the generation against the last accepted one
+# and the expiry, and sets that variable to the generation. Returns 1 with the reason recorded.
 verify_signature() {
-  local doc=$1 sig=$2 fresh=$3 actual now minimum
+  local doc=$1 sig=$2 content numbers i path sha256 generation expires actual now minimum
+  local -a lines signatures=()
   local -A sums=()
-  parse_signature "$sig" || return 1
-  signature_by_trusted_key || return 1
-  if [[ $sig_path != "$check_list_path" ]]; then
-    signature_refused wrong_path "signed for $sig_path, but this node asked for $check_list_path"
-    return 1
+  # read -d '' succeeds only when it finds a NUL byte, which bash would otherwise drop silently.
+  if IFS= read -r -d '' content <"$sig" || ((${#content} > MAX_SIGNATURE_BYTES)) ||
+    [[ -n $content && $content != *$'\n' ]]; then
+    signature_refused malformed "larger than $MAX_SIGNATURE_BYTES bytes, a NUL byte or no final newline"
+    return
   fi
+  mapfile -t lines <"$sig"
+  if ((${#lines[@]} < 6)) || [[ ${lines[0]} != "$SIGNATURE_HEADER" ||
+    ! ${lines[1]} =~ ^path\ ([A-Za-z0-9._/-]{1,1024})$ ]]; then
+    signature_refused malformed "expected '$SIGNATURE_HEADER', path, sha256, generation, expires and signature lines"
+    return
+  fi
+  path=${BASH_REMATCH[1]}
+  [[ ${lines[2]} =~ ^sha256\ ([0-9a-f]{64})$ ]] ||
+    { signature_refused malformed "line 3 must be 'sha256 <64 hex digits>'"; return; }
+  sha256=${BASH_REMATCH[1]}
+  numbers="^generation $SIGNATURE_NUMBER_RE"$'\n'"expires $SIGNATURE_NUMBER_RE\$"
+  [[ ${lines[3]}$'\n'${lines[4]} =~ $numbers ]] ||
+    { signature_refused malformed "lines 4 and 5 must be 'generation <integer>' and 'expires <integer>'"; return; }
+  generation=${BASH_REMATCH[1]} expires=${BASH_REMATCH[2]}
+  for ((i = 5; i < ${#lines[@]}; i++)); do
+    [[ ${lines[i]} =~ $SIGNATURE_LINE_RE ]] ||
+      { signature_refused malformed "line $((i + 1)) must be 'signature <key id> <base64>'"; return; }
+    signatures+=("${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}")
+  done
+  printf '%s\n' "${lines[@]:0:5}" >"$work/signature.payload"
+  signature_by_trusted_key "$work/signature.payload" "${signatures[@]}" || return 1
+  [[ $path == "$check_list_path" ]] ||
+    { signature_refused wrong_path "signed for $path, but this node asked for $check_list_path"; return; }
   hash_files sums "$doc"
   actual=${sums[$doc]:-unreadable}
-  if [[ $actual != "$sig_sha256" ]]; then
-    signature_refused digest_mismatch "the list has sha256 $actual, the signature names $sig_sha256"
-    return 1
-  fi
-  ((fresh)) || return 0
+  [[ $actual == "$sha256" ]] ||
+    { signature_refused digest_mismatch "the list has sha256 $actual, the signature names $sha256"; return; }
+  [[ -n ${3:-} ]] || return 0
   last_accepted_generation minimum
-  if ((sig_generation < minimum)); then
-    signature_refused rollback "generation $sig_generation is older than generation $minimum, which this node accepted before (in any form or path)"
-    return 1
-  fi
+  ((generation >= minimum)) || {
+    signature_refused rollback "generation $generation is older than generation $minimum, which this node accepted before (in any form or path)"
+    return
+  }
   printf -v now '%(%s)T' -1
-  if ((sig_expires <= now)); then
-    signature_refused expired "expired at $(date -u -d "@$sig_expires" +%FT%TZ) (generation $sig_generation)"
-    return 1
-  fi
+  ((expires > now)) ||
+    { signature_refused expired "expired at $(date -u -d "@$expires" +%FT%TZ) (generation $generation)"; return; }
+  printf -v "$3" '%s' "$generation"
 }
 
 # Sets the variable named $1 to the highest generation this node has accepted; 0 if none. It binds the
 # node's target, not a URL: the compact and inline forms, the id and hostname paths and the fallback between
 # them all share it, so deleting the compact list to fall back to an older inline one is a rollback too
 # (docs/SECURITY.md). The path after it (the list it came from) is for people; agents before 0.2.0 kept one
-# minimum per path, and their file reads the same way. Generations have at most 18 digits
-# (SIGNATURE_NUMBER_RE), so bash's 64-bit arithmetic compares them exactly.
+# minimum per path, and their file reads the same way.
 last_accepted_generation() {
-  local line
-  if [[ -f $cache_dir/accepted-generation ]] && IFS= read -r line <"$cache_dir/accepted-generation" &&
-    [[ $line =~ ^(0|[1-9][0-9]{0,17})\ [A-Za-z0-9._/-]{1,1024}$ ]]; then
-    printf -v "$1" '%s' "${BASH_REMATCH[1]}"
-  else
-    printf -v "$1" '0'
-  fi
+  local line found=0
+  [[ -f $cache_dir/accepted-generation ]] && IFS= read -r line <"$cache_dir/accepted-generation" &&
+    [[ $line =~ ^$SIGNATURE_NUMBER_RE\ [A-Za-z0-9._/-]{1,1024}$ ]] && found=${BASH_REMATCH[1]}
+  printf -v "$1" '%s' "$found"
 }
 
-# GETs the signature of the check list into $1, conditionally when a cached one can answer a 304. Sets
-# accepted_signature_etag; on failure records missing or fetch_failed.
-fetch_signature() {
-  local sig=$1 headers=$work/signature.headers etag="" status code
+# Accepts check list file $1 when no trusted keys are configured, or when its signature verifies. The
+# signature is fetched (conditionally when a cached one can answer a 304) into work/response.sig, and its
+# ETag kept in accepted_signature_etag; a failed fetch is refused as missing or fetch_failed.
+signature_accepts() {
+  local doc=$1 sig=$work/response.sig headers=$work/signature.headers etag="" status code
   local -a options
+  [[ -n $trusted_keys_dir ]] || return 0
   curl_options options "$MAX_RESPONSE_BYTES"
-  if ((!dry_run)) && cached_list_usable && [[ -s $cache_dir/response.sig && -s $cache_dir/response.sig.etag ]] &&
-    IFS= read -r etag <"$cache_dir/response.sig.etag" && valid_etag "$etag"; then
+  [[ -s $cache_dir/response.sig ]] && cached_etag "$cache_dir/response.sig.etag" etag &&
     options+=(-H "If-None-Match: $etag")
-  else
-    etag=""
-  fi
   wait_for fetch_bounded "${options[@]}" --dump-header "$headers" --output "$sig" "$check_list_url.sig"
   status=$?
   IFS= read -r code <"$work/curl.status"
@@ -953,15 +829,8 @@ fetch_signature() {
     signature_refused missing "$check_list_url.sig does not exist (HTTP $code)"
   else
     signature_refused fetch_failed "fetch of $check_list_url.sig failed (curl exit $status, HTTP $code)"
-  fi
-}
-
-# Accepts check list file $1 when no trusted keys are configured, or when its signature verifies.
-signature_accepts() {
-  local doc=$1 sig=$work/response.sig
-  [[ -n $trusted_keys_dir ]] || return 0
-  fetch_signature "$sig" || return 1
-  verify_signature "$doc" "$sig" 1 || return 1
+  fi || return 1
+  verify_signature "$doc" "$sig" accepted_generation || return 1
   accepted_signature=$sig signature_verified=1
 }
 
@@ -970,28 +839,21 @@ signature_accepts() {
 # it was accepted: an expired list is kept running, and the metrics say why.
 cached_signature_accepts() {
   [[ -n $trusted_keys_dir ]] || return 0
-  signature_verified=0
-  if [[ ! -f $cache_dir/response.sig ]]; then
-    log error "the cached check list is not signed; it does not run while AAMI_TRUSTED_KEYS is set"
-    return 1
-  fi
-  verify_signature "$cache_dir/response.json" "$cache_dir/response.sig" 0 || return 1
+  [[ -f $cache_dir/response.sig ]] ||
+    { log error "the cached check list is not signed; it does not run while AAMI_TRUSTED_KEYS is set"; return 1; }
+  verify_signature "$cache_dir/response.json" "$cache_dir/response.sig" || return 1
   signature_verified=1
 }
 
 # Caches the accepted signature beside the cached list, and its generation as the new minimum.
 store_signature() {
-  local tmp=$cache_dir/.response.sig.tmp.$BASHPID minimum
+  local minimum
   [[ -n $accepted_signature ]] || return 0
-  if ! cp -- "$accepted_signature" "$tmp" || ! replace_file "$tmp" "$cache_dir/response.sig"; then
-    rm -f -- "$tmp"
-    return 1
-  fi
+  copy_file "$accepted_signature" "$cache_dir/response.sig" || return 1
   [[ -z $accepted_signature_etag ]] || write_file "$cache_dir/response.sig.etag" "$accepted_signature_etag"
   last_accepted_generation minimum
-  if ((sig_generation >= minimum)); then
-    write_file "$cache_dir/accepted-generation" "$sig_generation $check_list_path"
-  fi
+  ((accepted_generation < minimum)) ||
+    write_file "$cache_dir/accepted-generation" "$accepted_generation $check_list_path"
 }
 
 print_signature_metrics() {
@@ -1000,9 +862,7 @@ print_signature_metrics() {
     "$signature_verified"
   gauge_header aami_agent_signature_failure \
     'Why the fetched check list was refused: missing, fetch_failed, malformed, unknown_key, bad_signature, wrong_path, digest_mismatch, rollback or expired.'
-  if [[ -n $signature_failure ]]; then
-    printf 'aami_agent_signature_failure{reason="%s"} 1\n' "$signature_failure"
-  fi
+  [[ -z $signature_failure ]] || printf 'aami_agent_signature_failure{reason="%s"} 1\n' "$signature_failure"
 }
 
 # --- check output validation (Prometheus text exposition, stricter than the parser) ---------------------
@@ -1913,10 +1773,9 @@ prepare_directories() {
 # Removes whatever is at PATH unless it is a regular file: a directory, a FIFO (which would block a
 # reader), a socket, a device or a symlink (which could point anywhere).
 clear_non_regular() {
-  local path=$1
-  if [[ -L $path || (-e $path && ! -f $path) ]]; then
-    log warning "$path is not a regular file; removing it"
-    rm -rf -- "$path"
+  if [[ -L $1 || (-e $1 && ! -f $1) ]]; then
+    log warning "$1 is not a regular file; removing it"
+    rm -rf -- "$1"
   fi
 }
 
@@ -1926,18 +1785,21 @@ replace_file() {
   mv -fT -- "$1" "$2"
 }
 
-# Writes line $2 to file $1 atomically: into a temporary file beside it, created anew (noclobber: never
-# opened through something already there), renamed into place.
-write_file() {
-  local tmp=${1%/*}/.${1##*/}.tmp.$BASHPID status=0
+# Replaces file $1 atomically with the output of "$@": written into a temporary file beside it, created
+# anew (noclobber: never opened through something already there), renamed into place.
+write_atomically() {
+  local file=$1 tmp=${1%/*}/.${1##*/}.tmp.$BASHPID status=0
+  shift
   set -C
-  { printf '%s\n' "$2" >"$tmp"; } 2>/dev/null || status=1
+  { "$@" >"$tmp"; } 2>/dev/null || status=1
   set +C
-  if ((status)) || ! replace_file "$tmp" "$1"; then
-    rm -f -- "$tmp"
-    return 1
-  fi
+  ((!status)) && replace_file "$tmp" "$file" && return 0
+  rm -f -- "$tmp"
+  return 1
 }
+
+write_file() { write_atomically "$1" printf '%s\n' "$2"; }
+copy_file() { write_atomically "$2" cat -- "$1"; }
 
 # The cache's directories and lock as the agent needs them: a non-directory where checks/ belongs and a
 # non-regular lock file are removed, and a directory of the agent's own that lost its permissions gets
@@ -1999,10 +1861,8 @@ dry_run_once() {
   work=$(mktemp -d) || exit "$EXIT_IO"
   trap 'rm -rf "$work"' EXIT
   obtain_check_list
-  if [[ -z $check_list ]]; then
-    printf 'no usable check list from %s; nothing would run\n' "$check_list_url"
-    exit "$EXIT_NO_CHECKS"
-  fi
+  [[ -n $check_list ]] ||
+    { printf 'no usable check list from %s; nothing would run\n' "$check_list_url"; exit "$EXIT_NO_CHECKS"; }
   if ((using_cached_list)); then
     printf 'fetch failed: would run the cached check list %s\n' "$check_list"
   else
@@ -2035,59 +1895,50 @@ dry_run_once() {
 
 once=0 dry_run=0 insecure_http=0 flag_config="" check_output_file="" list_file="" declared_json=""
 while (($#)); do
-  arg=$1
-  value_given=0
+  arg=$1 value_given=0
   if [[ $arg == --*=* ]]; then
     set -- "${arg%%=*}" "${arg#*=}" "${@:2}"
-    arg=$1
-    value_given=1
+    arg=$1 value_given=1
   fi
   case $arg in
-    -h | --help)
-      usage
-      exit "$EXIT_OK"
-      ;;
-    --version)
-      printf 'aami dynamic-check %s\n' "$AGENT_VERSION"
-      exit "$EXIT_OK"
-      ;;
+    -h | --help) usage; exit "$EXIT_OK" ;;
+    --version) printf 'aami dynamic-check %s\n' "$AGENT_VERSION"; exit "$EXIT_OK" ;;
     --once) once=1 ;;
     --dry-run) dry_run=1 ;;
     --debug) debug_enabled=1 ;;
     --insecure-http) insecure_http=1 ;;
-    --config | --check-output | --list-file | --declared | --base-url | --target-id | --hostname | \
-      --textfile-dir | --cache-dir | --ca-file | --interval | --lock-wait | --connect-timeout | \
-      --max-time | --trusted-keys | --jobs)
+    *)
+      key=${arg#--} key=AAMI_${key^^} key=${key//-/_}
+      [[ $arg =~ ^--(config|check-output|list-file|declared)$ ||
+        ($arg =~ ^--[a-z]+(-[a-z]+)*$ && " ${SETTING_KEYS[*]} " == *" $key "*) ]] ||
+        usage_error "unknown argument '$arg'"
       (($# >= 2)) || usage_error "$arg needs a value"
       case $arg in
         --config) flag_config=$2 ;;
         --check-output) check_output_file=$2 ;;
         --list-file) list_file=$2 ;;
         --declared) declared_json=$2 ;;
-        *) flag_values[${FLAG_SETTINGS[$arg]}]=$2 ;;
+        *) flag_values[$key]=$2 ;;
       esac
       shift
       value_given=0
       ;;
-    *) usage_error "unknown argument '$arg'" ;;
   esac
-  ((value_given)) && usage_error "$arg takes no value"
+  ((!value_given)) || usage_error "$arg takes no value"
   shift
 done
 
-trap_agent_signals
-if [[ -n $check_output_file ]]; then
-  check_output_mode "$check_output_file"
-fi
+trap 'stop_agent INT 130' INT
+trap 'stop_agent HUP 129' HUP
+trap 'stop_agent TERM 143' TERM
+[[ -z $check_output_file ]] || check_output_mode "$check_output_file"
 [[ -z $declared_json ]] || usage_error "--declared needs --check-output"
 ((once && dry_run)) && usage_error "--once and --dry-run are mutually exclusive"
 [[ -z $list_file ]] || ((once)) || usage_error "--list-file needs --once"
 
 resolve_settings
-validate_settings
 require_commands curl jq awk flock sha256sum timeout mktemp date
 max_jobs=${cfg[AAMI_JOBS]}
-if [[ -n ${cfg[AAMI_TRUSTED_KEYS]} ]]; then require_openssl_3; fi
 find_command timeout timeout_path
 # What the agent's environment exports, cleared in each check's process (exec_check).
 exported_variables=() exported_functions=()
@@ -2095,20 +1946,13 @@ while IFS= read -r line; do
   if [[ $line == "declare -fx "* ]]; then exported_functions+=("${line#declare -fx }"); else exported_variables+=("$line"); fi
 done < <(compgen -e; declare -Fx)
 # Absolute, because checks run in their own working directory.
-textfile_dir=${cfg[AAMI_TEXTFILE_DIR]}
+textfile_dir=${cfg[AAMI_TEXTFILE_DIR]} cache_dir=${cfg[AAMI_CACHE_DIR]}
 [[ $textfile_dir == /* ]] || textfile_dir=$PWD/$textfile_dir
-cache_dir=${cfg[AAMI_CACHE_DIR]}
 [[ $cache_dir == /* ]] || cache_dir=$PWD/$cache_dir
 debug "check list URL $check_list_url, textfile dir $textfile_dir, cache dir $cache_dir"
 
-if ((dry_run)); then
-  wait_for dry_run_once
-  exit $?
-fi
-if ((once)); then
-  wait_for run_locked
-  exit $?
-fi
+((!dry_run)) || { wait_for dry_run_once; exit; }
+((!once)) || { wait_for run_locked; exit; }
 while :; do
   wait_for run_locked
   debug "run finished with exit code $?; next in ${cfg[AAMI_INTERVAL]}s"

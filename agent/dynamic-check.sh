@@ -1162,24 +1162,18 @@ prepare_scripts() {
   local -A sums=() by_hash=()
   local -a to_hash=() missing=() leftovers=()
   ((dry_run)) && dir=$work
+  compact_list || stage_inline_scripts "$dir"
   for ((i = 0; i < check_count; i++)); do
     cached=$cache_dir/checks/check-${check_name[i]}-${check_hash[i]}
     ((dry_run)) || clear_non_regular "$cached"
     [[ -f $cached ]] && to_hash+=("$cached")
+    compact_list || to_hash+=("$dir/.check-${check_name[i]}.new")
   done
-  if ! compact_list; then
-    stage_inline_scripts "$dir"
-    for ((i = 0; i < check_count; i++)); do to_hash+=("$dir/.check-${check_name[i]}.new"); done
-  fi
   hash_files sums "${to_hash[@]}"
   if compact_list; then
     for ((i = 0; i < check_count; i++)); do
       cached=$cache_dir/checks/check-${check_name[i]}-${check_hash[i]}
-      if [[ ${sums[$cached]:-} == "${check_hash[i]}" ]]; then
-        by_hash[${check_hash[i]}]=$cached
-      else
-        missing+=("$i")
-      fi
+      [[ ${sums[$cached]:-} == "${check_hash[i]}" ]] && by_hash[${check_hash[i]}]=$cached || missing+=("$i")
     done
     fetch_scripts "$dir" "${missing[@]}"
   fi
@@ -1550,11 +1544,9 @@ publish_outputs() {
 
 # Sets the variable named $2 to $1 escaped as a label value.
 label_escape() {
-  local v=$1
-  v=${v//\\/\\\\}
+  local v=${1//\\/\\\\}
   v=${v//\"/\\\"}
-  v=${v//$'\n'/\\n}
-  printf -v "$2" '%s' "$v"
+  printf -v "$2" '%s' "${v//$'\n'/\\n}"
 }
 
 # Writes aami_agent.prom atomically (mode 0644: node_exporter, another user, reads it).
@@ -1580,10 +1572,7 @@ print_metrics() { print_agent_metrics "$@" && print_check_metrics; }
 gauge_header() { printf '# HELP %s %s\n# TYPE %s gauge\n' "$1" "$2" "$1"; }
 
 # A gauge without labels: its HELP and TYPE lines and its one sample, value $3.
-gauge() {
-  gauge_header "$1" "$2"
-  printf '%s %s\n' "$1" "$3"
-}
+gauge() { gauge_header "$1" "$2" && printf '%s %s\n' "$1" "$3"; }
 
 # How this run went; $1 is the time it finished, $2 when the list that ran was last sent or confirmed.
 print_agent_metrics() {
@@ -1721,25 +1710,17 @@ run_once() {
   prune_script_cache
   write_agent_metrics || return "$EXIT_IO"
   debug "run finished: $check_count checks, $failed_count failed; wrote $textfile_dir/aami_agent.prom"
-  if ((using_cached_list)); then return "$EXIT_STALE"; fi
-  if ((failed_count > 0 || ${#refused_check[@]} > 0)); then return "$EXIT_CHECK_FAILED"; fi
+  ((!using_cached_list)) || return "$EXIT_STALE"
+  ((failed_count == 0 && ${#refused_check[@]} == 0)) || return "$EXIT_CHECK_FAILED"
   return "$EXIT_OK"
 }
 
 prepare_directories() {
-  if [[ ! -d $textfile_dir ]]; then
-    log error "textfile directory $textfile_dir does not exist"
-    return 1
-  fi
-  if [[ ! -w $textfile_dir ]]; then
-    log error "textfile directory $textfile_dir is not writable"
-    return 1
-  fi
+  [[ -d $textfile_dir ]] || { log error "textfile directory $textfile_dir does not exist" && return 1; }
+  [[ -w $textfile_dir ]] || { log error "textfile directory $textfile_dir is not writable" && return 1; }
   heal_cache_directory
-  if [[ ! -d $cache_dir/checks ]] && ! mkdir -p "$cache_dir/checks" 2>/dev/null || [[ ! -w $cache_dir/checks ]]; then
-    log error "cache directory $cache_dir is not writable"
-    return 1
-  fi
+  [[ -d $cache_dir/checks ]] || mkdir -p "$cache_dir/checks" 2>/dev/null
+  [[ -w $cache_dir/checks ]] || { log error "cache directory $cache_dir is not writable" && return 1; }
 }
 
 # --- cache self-healing: whatever damage the cache has, the next run repairs it ---------------------------

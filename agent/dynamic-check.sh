@@ -1034,19 +1034,15 @@ function label_set(  label, value, pair) {
     else if (substr(rest, 1, 1) != "}") return invalid_line("expected \047,\047 or \047}\047 after label " label)
   }
 }
-function sample_line(line,  name, family, base, suffix, value, i, l) {
+function sample_line(line,  name, family, base, value, l) {
   if (!match(line, "^" NAME)) return invalid_line("expected a comment or \047<metric_name>{<labels>} <value>\047")
   name = substr(line, 1, RLENGTH)
   rest = substr(line, RLENGTH + 1)
   if (reserved(name)) return invalid_line("metric name " name " is reserved for the agent" "\047" "s own metrics")
   # The family a sample belongs to: histogram and summary samples carry a suffix.
   family = name
-  for (i = 1; i <= 3; i++) {
-    suffix = i == 1 ? "_bucket" : i == 2 ? "_sum" : "_count"
-    base = substr(name, 1, length(name) - length(suffix))
-    if (length(name) > length(suffix) && base suffix == name && (kind(base) == "histogram" || kind(base) == "summary"))
-      family = base
-  }
+  if (match(name, /.(_bucket|_sum|_count)$/) && (kind(base = substr(name, 1, RSTART)) == "histogram" || kind(base) == "summary"))
+    family = base
   split("", labels)
   key = ""
   label_set()

@@ -59,30 +59,25 @@ usage() {
 Usage: dynamic-check.sh [--once | --dry-run] [options]
        dynamic-check.sh --check-output FILE [--declared JSON]
 
-Fetches this node's checks from BASE_URL/api/v2/checks/target/<id> (or .../hostname/<hostname>), the
-compact form whose scripts it fetches by hash from BASE_URL/api/v1/scripts/sha256/<hash> unless cached,
-or from api/v1/checks/target/... (scripts inline) where no compact form is published; verifies each
-script's SHA-256, runs it and writes its metrics to <textfile-dir>/aami_check_<name>.prom,
-plus the agent's own metrics to <textfile-dir>/aami_agent.prom. Without --once it repeats every
---interval seconds.
+Fetches this node's checks from BASE_URL/api/v2/checks/target/<id> (or .../hostname/<hostname>) with
+the scripts by hash from BASE_URL/api/v1/scripts/sha256/<hash> unless cached (or, where no such compact
+list is published, from api/v1/checks/target/... with the scripts inline), verifies each script's
+SHA-256, runs it and writes its metrics to <textfile-dir>/aami_check_<name>.prom and the agent's own to
+<textfile-dir>/aami_agent.prom. Without --once it repeats every --interval seconds.
 
 Modes:
   --once                 run once and exit (what the systemd timer does)
   --dry-run              fetch and verify, print what would run; writes nothing, runs nothing
-  --list-file FILE       with --once: run the check list in FILE instead of fetching one (no network,
-                         nothing cached); what 'aami check run' uses to run one check as a node would
+  --list-file FILE       with --once: run the check list in FILE, with no fetch and no cache ('aami check run')
   --check-output FILE    validate FILE ('-' for stdin) as check output (Prometheus text exposition)
-  --declared JSON        with --check-output: the check's declared metrics, a JSON array of
-                         {name, type, help, labels}; metrics or labels FILE has beyond it are
-                         reported as warnings (exit status still 0)
-  -h, --help             show this help
-  --version              show the agent version
+  --declared JSON        with --check-output: the declared metrics ([{name, type, help, labels}]); metrics
+                         or labels FILE has beyond them are warnings (exit status still 0)
+  -h, --help, --version  show this help, or the agent version
 
 Options (flag, environment variable, config file key; flags win over environment over file):
   --base-url URL         AAMI_BASE_URL         https://host[:port][/prefix] of the published site
   --target-id ID         AAMI_TARGET_ID        fetch .../checks/target/ID
-  --hostname NAME        AAMI_HOSTNAME         fetch .../checks/target/hostname/NAME
-                                               (used when no target id is set; default: uname -n)
+  --hostname NAME        AAMI_HOSTNAME         without a target id: .../hostname/NAME (default: uname -n)
   --textfile-dir DIR     AAMI_TEXTFILE_DIR     default /var/lib/node_exporter/textfile
   --cache-dir DIR        AAMI_CACHE_DIR        default /var/cache/aami
   --ca-file FILE         AAMI_CA_FILE          PEM CA bundle to verify the server (default: system CAs)
@@ -90,12 +85,10 @@ Options (flag, environment variable, config file key; flags win over environment
   --lock-wait SECONDS    AAMI_LOCK_WAIT        how long to wait for a concurrent run (default 300)
   --connect-timeout SEC  AAMI_CONNECT_TIMEOUT  default 10
   --max-time SECONDS     AAMI_MAX_TIME         whole fetch, default 30
-  --trusted-keys DIR     AAMI_TRUSTED_KEYS     directory of Ed25519 public keys (*.pem): run only check
-                                               lists signed by one of them (docs/SECURITY.md)
+  --trusted-keys DIR     AAMI_TRUSTED_KEYS     run only lists signed by a DIR/*.pem key (docs/SECURITY.md)
   --jobs N               AAMI_JOBS             run up to N checks at once, each with its own timeout
                                                (default 1); output, metrics and logs keep list order
-  --config FILE          AAMI_AGENT_CONFIG     KEY=VALUE file, default /etc/aami/agent.conf
-                                               (parsed, never executed; keys are the variable names)
+  --config FILE          AAMI_AGENT_CONFIG     KEY=VALUE file (parsed, never run), default /etc/aami/agent.conf
   --insecure-http        allow a plain http:// base URL (testing only)
   --debug                verbose log on stderr
 

@@ -221,9 +221,8 @@ resolve_settings() {
 
   for key in AAMI_INTERVAL:1 AAMI_LOCK_WAIT:0 AAMI_CONNECT_TIMEOUT:1 AAMI_MAX_TIME:1 AAMI_JOBS:1; do
     min=${key#*:} key=${key%:*}
-    if [[ ! ${cfg[$key]} =~ ^[0-9]+$ ]] || ((10#${cfg[$key]} < min)); then
+    [[ ${cfg[$key]} =~ ^[0-9]+$ && $((10#${cfg[$key]})) -ge min ]] ||
       usage_error "$key must be an integer >= $min, got '${cfg[$key]}'"
-    fi
     cfg[$key]=$((10#${cfg[$key]}))
   done
   [[ -z ${cfg[AAMI_CA_FILE]} || -r ${cfg[AAMI_CA_FILE]} ]] || usage_error "CA file ${cfg[AAMI_CA_FILE]} is not readable"
@@ -610,8 +609,7 @@ read_site_generation() {
   # read -d '' reads the whole body and fails, unless it stops at a NUL byte.
   if IFS= read -r -d '' body <"$file" || ! flat_json_generation "$body" value; then
     strict_json_problem "$file" problem && return 0
-    value=$(jq -r 'if (.generation | type) == "number" and .generation >= 0
-      and .generation == (.generation | floor) then .generation else empty end' "$file" 2>/dev/null)
+    value=$(jq -r '.generation | select(type == "number" and . >= 0 and . == floor)' "$file" 2>/dev/null)
   fi
   [[ $value =~ ^(0|[1-9][0-9]{0,14})$ ]] && site_generation=$value
 }
@@ -730,11 +728,8 @@ signature_by_trusted_key() {
     fi
     shift 2
   done
-  if ((known)); then
-    signature_refused bad_signature "the signature by a trusted key does not verify"
-  else
-    signature_refused unknown_key "signed only by key(s) $ids, none of them in $trusted_keys_dir"
-  fi
+  ((known)) || { signature_refused unknown_key "signed only by key(s) $ids, none of them in $trusted_keys_dir"; return; }
+  signature_refused bad_signature "the signature by a trusted key does not verify"
 }
 
 # Verifies check list file $1 against signature file $2: its strict format (docs/SECURITY.md), a trusted
@@ -1776,10 +1771,9 @@ prepare_directories() {
 # Removes whatever is at PATH unless it is a regular file: a directory, a FIFO (which would block a
 # reader), a socket, a device or a symlink (which could point anywhere).
 clear_non_regular() {
-  if [[ -L $1 || (-e $1 && ! -f $1) ]]; then
-    log warning "$1 is not a regular file; removing it"
-    rm -rf -- "$1"
-  fi
+  [[ -L $1 || (-e $1 && ! -f $1) ]] || return 0
+  log warning "$1 is not a regular file; removing it"
+  rm -rf -- "$1"
 }
 
 # Renames the temporary file $1 to $2. Never into $2: mv would move a file into a directory found at $2.
@@ -1866,11 +1860,8 @@ dry_run_once() {
   obtain_check_list
   [[ -n $check_list ]] ||
     { printf 'no usable check list from %s; nothing would run\n' "$check_list_url"; exit "$EXIT_NO_CHECKS"; }
-  if ((using_cached_list)); then
-    printf 'fetch failed: would run the cached check list %s\n' "$check_list"
-  else
-    printf 'fetched the check list from %s\n' "$check_list_url"
-  fi
+  ((!using_cached_list)) || printf 'fetch failed: would run the cached check list %s\n' "$check_list"
+  ((using_cached_list)) || printf 'fetched the check list from %s\n' "$check_list_url"
   load_check_list
   refused=${#refused_check[@]}
   printf '%d checks assigned\n' "$((check_count + refused))"

@@ -188,7 +188,7 @@ parse_config_file() {
 # Fills cfg, checked: every setting from its flag, else its environment variable, else the config file,
 # else its default.
 resolve_settings() {
-  local config_file=${flag_config:-${AAMI_AGENT_CONFIG:-}} key min base id what
+  local config_file=${flag_values[AAMI_CONFIG]:-${AAMI_AGENT_CONFIG:-}} key min base id what
   if [[ -n $config_file ]]; then
     [[ -r $config_file ]] || usage_error "config file $config_file is not readable"
     parse_config_file "$config_file"
@@ -1887,7 +1887,7 @@ dry_run_once() {
 
 # --- main -----------------------------------------------------------------------------------------------
 
-once=0 dry_run=0 insecure_http=0 flag_config="" check_output_file="" list_file="" declared_json=""
+once=0 dry_run=0 insecure_http=0
 while (($#)); do
   arg=$1 value_given=0
   if [[ $arg == --*=* ]]; then
@@ -1907,15 +1907,8 @@ while (($#)); do
         ($arg =~ ^--[a-z]+(-[a-z]+)*$ && " ${SETTING_KEYS[*]} " == *" $key "*) ]] ||
         usage_error "unknown argument '$arg'"
       (($# >= 2)) || usage_error "$arg needs a value"
-      case $arg in
-        --config) flag_config=$2 ;;
-        --check-output) check_output_file=$2 ;;
-        --list-file) list_file=$2 ;;
-        --declared) declared_json=$2 ;;
-        *) flag_values[$key]=$2 ;;
-      esac
+      flag_values[$key]=$2 value_given=0
       shift
-      value_given=0
       ;;
   esac
   ((!value_given)) || usage_error "$arg takes no value"
@@ -1925,7 +1918,9 @@ done
 trap 'stop_agent INT 130' INT
 trap 'stop_agent HUP 129' HUP
 trap 'stop_agent TERM 143' TERM
-[[ -z $check_output_file ]] || check_output_mode "$check_output_file"
+# The flags that are no settings are in flag_values too, under the same kind of name.
+list_file=${flag_values[AAMI_LIST_FILE]:-} declared_json=${flag_values[AAMI_DECLARED]:-}
+[[ -z ${flag_values[AAMI_CHECK_OUTPUT]:-} ]] || check_output_mode "${flag_values[AAMI_CHECK_OUTPUT]}"
 [[ -z $declared_json ]] || usage_error "--declared needs --check-output"
 ((once && dry_run)) && usage_error "--once and --dry-run are mutually exclusive"
 [[ -z $list_file ]] || ((once)) || usage_error "--list-file needs --once"

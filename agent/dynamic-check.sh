@@ -430,36 +430,29 @@ def declaration:
 readonly CHECK_LIST_JQ=$DECLARATION_JQ'
 def printable: explode | all(. >= 32 and . != 127);
 def valid_name: type == "string" and test($name_re) and length <= $name_max;
-def text_problem($c; $k):
-  if ($c[$k] | type) != "string" then ["invalid_field", "\"\($k)\" must be a string"]
-  elif ($c[$k] | printable | not) then ["invalid_field", "\"\($k)\" contains control characters"]
-  elif ($c[$k] | length) > $text_max then
-    ["invalid_field", "\"\($k)\" is longer than \($text_max) characters"]
+# problem, when the input has a field $k and bad holds for its value.
+def when_present($k; bad; problem): select(has($k) and (.[$k] | bad)) | problem;
+def text_problem($k):
+  if (.[$k] | type) != "string" then ["invalid_field", "\"\($k)\" must be a string"]
+  elif (.[$k] | printable | not) then ["invalid_field", "\"\($k)\" contains control characters"]
+  elif (.[$k] | length) > $text_max then ["invalid_field", "\"\($k)\" is longer than \($text_max) characters"]
   else empty end;
-def problems($c):
+def problems:
   (["name","script_type","script_content","language","config","version","hash","instance_id",
-    "timeout_seconds"][] as $k | select($c | has($k) | not) | ["missing_field", "missing field \"\($k)\""]),
-  (if ($c | has("name")) and ($c.name | valid_name | not) then
-     ["invalid_name", "name \($c.name | tojson | .[0:200]) does not match [A-Za-z0-9][A-Za-z0-9._-]* (max \($name_max) characters)"]
-   else empty end),
-  (("script_type","version","instance_id") as $k | select($c | has($k)) | text_problem($c; $k)),
-  (if ($c | has("script_content")) and ($c.script_content | type) != "string" then
-     ["invalid_field", "\"script_content\" must be a string"] else empty end),
-  (if ($c | has("language")) and (($c.language | type) != "string" or ($c.language | IN($languages[]) | not)) then
-     ["invalid_language", "language \($c.language | tojson | .[0:100]) is not one of \($languages | join(", "))"]
-   else empty end),
-  (if ($c | has("config")) and ($c.config | type) != "object" then
-     ["invalid_config", "\"config\" must be an object"]
-   elif ($c | has("config")) and ($c.config | tojson | utf8bytelength) > $config_max then
-     ["config_too_large", "\"config\" is \($c.config | tojson | utf8bytelength) bytes of JSON, more than \($config_max)"]
-   else empty end),
-  (if ($c | has("hash")) and (($c.hash | type) != "string" or ($c.hash | test($hash_re) | not))
-   then ["invalid_hash", "\"hash\" must be 64 lowercase hex digits"] else empty end),
-  (if ($c | has("timeout_seconds")) and (($c.timeout_seconds | type) != "number"
-       or $c.timeout_seconds != ($c.timeout_seconds | floor) or $c.timeout_seconds < $timeout_min
-       or $c.timeout_seconds > $timeout_max)
-   then ["invalid_timeout", "\"timeout_seconds\" must be an integer from \($timeout_min) to \($timeout_max)"]
-   else empty end);
+    "timeout_seconds"][] as $k | select(has($k) | not) | ["missing_field", "missing field \"\($k)\""]),
+  when_present("name"; valid_name | not; ["invalid_name",
+    "name \(.name | tojson | .[0:200]) does not match [A-Za-z0-9][A-Za-z0-9._-]* (max \($name_max) characters)"]),
+  (("script_type","version","instance_id") as $k | select(has($k)) | text_problem($k)),
+  when_present("script_content"; type != "string"; ["invalid_field", "\"script_content\" must be a string"]),
+  when_present("language"; type != "string" or (IN($languages[]) | not); ["invalid_language",
+    "language \(.language | tojson | .[0:100]) is not one of \($languages | join(", "))"]),
+  when_present("config"; type != "object"; ["invalid_config", "\"config\" must be an object"]),
+  when_present("config"; type == "object" and (tojson | utf8bytelength) > $config_max; ["config_too_large",
+    "\"config\" is \(.config | tojson | utf8bytelength) bytes of JSON, more than \($config_max)"]),
+  when_present("hash"; type != "string" or (test($hash_re) | not);
+    ["invalid_hash", "\"hash\" must be 64 lowercase hex digits"]),
+  when_present("timeout_seconds"; type != "number" or . != floor or . < $timeout_min or . > $timeout_max;
+    ["invalid_timeout", "\"timeout_seconds\" must be an integer from \($timeout_min) to \($timeout_max)"]);
 def fields: .name, .language, .version, .hash, (.timeout_seconds | tostring), (.config | tojson),
   (.metrics | declaration);
 (if length != 1 then "problem", "the response must be exactly one JSON document, found \(length)"
@@ -470,7 +463,7 @@ def fields: .name, .language, .version, .hash, (.timeout_seconds | tostring), (.
  | ([.[] | objects | .name | select(valid_name)] | group_by(.) | map(select(length > 1) | .[0])) as $duplicated
  | [to_entries[] | .key as $i | .value as $c
     | (if ($c | type) != "object" then [["not_an_object", "must be an object, got \($c | type)"]]
-       else [problems($c)]
+       else [$c | problems]
          + (if ($c.name | valid_name) and ($c.name | IN($duplicated[])) then
               [["duplicate_name", "another entry has the same name"]] else [] end)
        end) as $p

@@ -584,12 +584,11 @@ obtain_check_list() {
 store_check_list() {
   local body=$1 etag=$2
   rm -f "$cache_dir"/response.{url,etag,sig,sig.etag}
-  if ! copy_file "$body" "$cache_dir/response.json" || ! store_signature ||
-    ! write_file "$cache_dir/response.url" "$check_list_url" ||
-    { [[ -n $etag ]] && ! write_file "$cache_dir/response.etag" "$etag"; }; then
-    log warning "cannot write the check list cache in $cache_dir; it will not survive a server outage"
-    return 1
-  fi
+  copy_file "$body" "$cache_dir/response.json" && store_signature &&
+    write_file "$cache_dir/response.url" "$check_list_url" &&
+    { [[ -z $etag ]] || write_file "$cache_dir/response.etag" "$etag"; } && return 0
+  log warning "cannot write the check list cache in $cache_dir; it will not survive a server outage"
+  return 1
 }
 
 # Sets site_generation to the generation the site announced in this run's fetch (the rendered commit's
@@ -679,9 +678,8 @@ validate_trusted_keys() {
   ((${#files[@]} > 0)) || usage_error "trusted keys directory $dir holds no *.pem public key"
   require_commands openssl base64
   version=$(openssl version 2>/dev/null)
-  if [[ ! $version =~ ^OpenSSL\ ([0-9]+)\. ]] || ((BASH_REMATCH[1] < 3)); then
+  [[ $version =~ ^OpenSSL\ ([3-9]|[1-9][0-9]+)\. ]] ||
     usage_error "AAMI_TRUSTED_KEYS needs OpenSSL 3.0 or later (Ed25519 with pkeyutl -rawin); found '${version:-none}'"
-  fi
   trusted_keys_dir=$dir
 }
 
@@ -711,13 +709,11 @@ signature_by_trusted_key() {
   debug "signed statement of $check_list_path has sha256 ${sums[$payload]:-unreadable}"
   while (($# >= 2)); do
     ids+=${ids:+ }$1 key=${trusted_key_files[$1]:-}
-    if [[ -n $key ]]; then
-      known=1
-      if printf '%s' "$2" | base64 -d >"$binary" 2>/dev/null &&
-        openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$payload" -sigfile "$binary" >/dev/null 2>&1; then
-        debug "check list signature verified with trusted key $1 ($key)"
-        return 0
-      fi
+    [[ -z $key ]] || known=1
+    if [[ -n $key ]] && printf '%s' "$2" | base64 -d >"$binary" 2>/dev/null &&
+      openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$payload" -sigfile "$binary" >/dev/null 2>&1; then
+      debug "check list signature verified with trusted key $1 ($key)"
+      return 0
     fi
     shift 2
   done
@@ -1883,10 +1879,7 @@ dry_run_once() {
 once=0 dry_run=0 insecure_http=0
 while (($#)); do
   arg=$1 value_given=0
-  if [[ $arg == --*=* ]]; then
-    set -- "${arg%%=*}" "${arg#*=}" "${@:2}"
-    arg=$1 value_given=1
-  fi
+  [[ $arg != --*=* ]] || { set -- "${arg%%=*}" "${arg#*=}" "${@:2}"; arg=$1 value_given=1; }
   case $arg in
     -h | --help) usage; exit "$EXIT_OK" ;;
     --version) printf 'aami dynamic-check %s\n' "$AGENT_VERSION"; exit "$EXIT_OK" ;;

@@ -172,10 +172,8 @@ parse_config_file() {
   local file=$1 line key value lineno=0
   while IFS= read -r line || [[ -n $line ]]; do
     lineno=$((lineno + 1))
-    line=${line#"${line%%[![:space:]]*}"}
-    line=${line%"${line##*[![:space:]]}"}
-    [[ -z $line || $line == '#'* ]] && continue
-    [[ $line =~ ^([A-Za-z_][A-Za-z0-9_]*)[[:blank:]]*=[[:blank:]]*(.*)$ ]] ||
+    [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+    [[ $line =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)[[:blank:]]*=[[:blank:]]*(.*[^[:space:]])?[[:space:]]*$ ]] ||
       usage_error "$file:$lineno: expected KEY=VALUE"
     key=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
     [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]] && value=${BASH_REMATCH[1]}

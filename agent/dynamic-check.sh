@@ -187,12 +187,10 @@ parse_config_file() {
 # else its default.
 resolve_settings() {
   local config_file=${flag_values[AAMI_CONFIG]:-${AAMI_AGENT_CONFIG:-}} key min base id what
-  if [[ -n $config_file ]]; then
-    [[ -r $config_file ]] || usage_error "config file $config_file is not readable"
-    parse_config_file "$config_file"
-  elif [[ -r $DEFAULT_CONFIG_FILE ]]; then
-    parse_config_file "$DEFAULT_CONFIG_FILE"
-  fi
+  # The default config file is optional; a named one is not.
+  [[ -n $config_file || ! -r $DEFAULT_CONFIG_FILE ]] || config_file=$DEFAULT_CONFIG_FILE
+  [[ -z $config_file || -r $config_file ]] || usage_error "config file $config_file is not readable"
+  [[ -z $config_file ]] || parse_config_file "$config_file"
   for key in "${SETTING_KEYS[@]}"; do
     cfg[$key]=${flag_values[$key]:-${!key:-${file_values[$key]:-${SETTING_DEFAULTS[$key]:-}}}}
   done
@@ -233,11 +231,10 @@ require_commands() {
 
 # --- the check list: fetch, parse, cache ----------------------------------------------------------------
 
-# The server may publish each node's list in two forms: inline (api/v1, every script in the list) and
-# compact (api/v2, scripts named by hash and published once under scripts_url). The compact form is
-# preferred: a changed script then costs one small list and that one script. use_list_form makes form $1
-# (compact or inline) the one fetched, verified and cached: check_list_url, and check_list_path, which the
-# list's signature must name (the signature is at URL.sig).
+# The server may publish each node's list inline (api/v1, every script in the list) and compact (api/v2,
+# scripts named by hash, published once under scripts_url; preferred: a changed script then costs a small
+# list and that one script). use_list_form makes form $1 (compact or inline) the one fetched, verified and
+# cached: sets check_list_url, and check_list_path, which the list's signature (at URL.sig) must name.
 use_list_form() {
   check_list_path=api/v1/$list_target
   [[ $1 == inline ]] || check_list_path=api/v2/$list_target

@@ -166,8 +166,7 @@ stop_agent() {
 
 declare -A flag_values=() file_values=() cfg=()
 
-# Reads KEY=VALUE lines; '#' comments and blank lines are skipped, one pair of surrounding quotes is
-# removed, and nothing is expanded or executed.
+# Reads KEY=VALUE lines; skips '#' comments and blank lines, strips one pair of quotes, expands and runs nothing.
 parse_config_file() {
   local file=$1 line key value lineno=0
   while IFS= read -r line || [[ -n $line ]]; do
@@ -183,8 +182,7 @@ parse_config_file() {
   done <"$file"
 }
 
-# Fills cfg, checked: every setting from its flag, else its environment variable, else the config file,
-# else its default.
+# Fills cfg, checked: each setting from its flag, else environment variable, else config file, else default.
 resolve_settings() {
   local config_file=${flag_values[AAMI_CONFIG]:-${AAMI_AGENT_CONFIG:-}} key min base id what
   # The default config file is optional; a named one is not.
@@ -207,7 +205,6 @@ resolve_settings() {
   cfg[AAMI_BASE_URL]=$base
   scripts_url=$base/api/v1/scripts/sha256
 
-  # The list is the target id's, else the hostname's.
   id=${cfg[AAMI_TARGET_ID]} what="target id" list_target=checks/target
   [[ -n $id ]] || id=${cfg[AAMI_HOSTNAME]:-$(uname -n)} what=hostname list_target=checks/target/hostname
   [[ $id =~ $SAFE_ID_RE ]] || usage_error "$what '$id' is not a safe id"
@@ -244,8 +241,7 @@ use_list_form() {
 compact_list() { [[ $check_list_path == api/v2/* ]]; }
 
 # Sets the array named $1 to curl's options for GETs of at most $2 bytes each: bounded in time, HTTPS only
-# (redirects too) unless --insecure-http, -q first so that no ~/.curlrc applies, and each transfer's HTTP
-# status on a line of its own on standard output.
+# (redirects too) unless --insecure-http, no ~/.curlrc (-q), each transfer's HTTP status on a line of stdout.
 curl_options() {
   local -n curl_options_into=$1
   local proto="=https"
@@ -391,8 +387,7 @@ BEGIN { RS = "\""; line = 1 }
 END { if (!failed && NR > 0 && (!in_string || pending != "")) refuse("a string with no end") }
 '
 
-# Sets the variable named $2 to why file $1 is not strict UTF-8 JSON (see JSON_LEXICAL_AWK) and
-# succeeds; fails when it is.
+# Sets the variable named $2 to why file $1 is not strict UTF-8 JSON (see JSON_LEXICAL_AWK); fails if it is.
 strict_json_problem() {
   local found
   found=$(awk "$JSON_LEXICAL_AWK" "$1") && return 1
@@ -520,10 +515,9 @@ load_check_list() {
   check_count=$n
 }
 
-# Sets check_list (the file to use, empty if none) and parsed to its content, and fetch_success,
-# using_cached_list, not_modified, list_rejected and the signature state. The compact form is fetched, the
-# inline one where the server has none (404). With dry_run set it sends no If-None-Match, fetches no
-# generation and writes nothing to the cache.
+# Sets check_list (the file to use, empty if none), parsed to its content, fetch_success, using_cached_list,
+# not_modified, list_rejected and the signature state. Fetches the compact form, else (404) the inline one.
+# A dry run sends no If-None-Match, fetches no generation and writes nothing to the cache.
 obtain_check_list() {
   local body=$work/response.body etag form with_generation=$((!dry_run)) curl_rc http_code curl_error cached_list_parsed
   check_list="" fetch_success=0 using_cached_list=0 not_modified=0 list_rejected=0 generation_code=""
@@ -617,9 +611,8 @@ flat_json_generation() {
   printf -v "$2" '%s' "$found"
 }
 
-# Sets list_generation: the site generation this node's list is current with. It moves only when the
-# list was fetched or confirmed (200 or 304) after the generation was read; otherwise the last
-# recorded one stays, so a node that cannot reach the site falls behind visibly.
+# Sets list_generation: the site generation this node's list is current with. It moves only when the list
+# was fetched or confirmed (200 or 304) after the generation was read, so an unreachable site shows.
 record_list_generation() {
   local file=$cache_dir/list.generation recorded=""
   list_generation=""
@@ -632,8 +625,7 @@ record_list_generation() {
   fi
 }
 
-# The fetch gave nothing to run: the last good list for this node runs instead, if there is one, in
-# whichever form it was cached.
+# The fetch gave nothing to run: the last good list for this node runs instead, in the form it was cached.
 fall_back_to_cached_list() {
   local cached_url=""
   [[ -f $cache_dir/response.url ]] && IFS= read -r cached_url <"$cache_dir/response.url"
@@ -662,8 +654,7 @@ readonly SIGNATURE_NUMBER_RE='(0|[1-9][0-9]{0,17})'
 trusted_keys_dir=""
 declare -A trusted_key_files=()
 
-# A configured key directory must hold keys: an empty or unreadable one is a usage error, never a silent
-# switch to unverified lists.
+# A key directory without keys is a usage error, never a silent switch to unverified lists.
 validate_trusted_keys() {
   local dir=${cfg[AAMI_TRUSTED_KEYS]} version
   local -a files
@@ -769,10 +760,9 @@ verify_signature() {
 }
 
 # Sets the variable named $1 to the highest generation this node has accepted; 0 if none. It binds the
-# node's target, not a URL: the compact and inline forms, the id and hostname paths and the fallback between
-# them all share it, so deleting the compact list to fall back to an older inline one is a rollback too
-# (docs/SECURITY.md). The path after it (the list it came from) is for people; agents before 0.2.0 kept one
-# minimum per path, and their file reads the same way.
+# node's target, not a URL: both forms and paths share it, so deleting the compact list to fall back to an
+# older inline one is a rollback too (docs/SECURITY.md). The path after it is for people (agents before
+# 0.2.0 kept one minimum per path, and their file reads the same way).
 last_accepted_generation() {
   local line found=0
   [[ -f $cache_dir/accepted-generation ]] && IFS= read -r line <"$cache_dir/accepted-generation" &&
@@ -806,9 +796,8 @@ signature_accepts() {
   accepted_signature=$sig signature_verified=1
 }
 
-# With trusted keys, the cached list runs only if its cached signature still verifies with a trusted key
-# (so removing a key revokes it) for this path and content; its generation and expiry were checked when
-# it was accepted: an expired list is kept running, and the metrics say why.
+# With trusted keys, the cached list runs only if its cached signature still verifies with a trusted key for
+# this path and content; its generation and expiry were checked when it was accepted (it keeps running).
 cached_signature_accepts() {
   [[ -n $trusted_keys_dir ]] || return 0
   [[ -f $cache_dir/response.sig ]] ||

@@ -166,7 +166,7 @@ stop_agent() {
 
 declare -A flag_values=() file_values=() cfg=()
 
-# Reads KEY=VALUE lines; skips '#' comments and blank lines, strips one pair of quotes, expands and runs nothing.
+# Reads KEY=VALUE lines, skipping '#' comments and blank lines; strips one pair of quotes; expands nothing.
 parse_config_file() {
   local file=$1 line key value lineno=0
   while IFS= read -r line || [[ -n $line ]]; do

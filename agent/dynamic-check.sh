@@ -39,9 +39,7 @@ readonly MAX_RESPONSE_BYTES=16777216
 # RLIMIT_FSIZE for checks (KiB): bounds their output and every file they write, so a runaway check cannot
 # fill the disk before its timeout.
 readonly MAX_CHECK_FILE_KIB=16384
-readonly KILL_GRACE_SECONDS=5
-readonly MAX_LOGGED_STDERR_LINES=50
-readonly MAX_LOGGED_STDERR_CHARS=1000
+readonly KILL_GRACE_SECONDS=5 MAX_LOGGED_STDERR_LINES=50 MAX_LOGGED_STDERR_CHARS=1000
 # The resolution of the duration clock (see monotonic_ns) and then some: a check that timeout(1) ended
 # is recognised as timed out even if the clock reads a little short of the timeout.
 readonly CLOCK_SLACK_NS=50000000
@@ -646,8 +644,7 @@ fall_back_to_cached_list() {
 # SHA-256, has a generation not older than the last one accepted, and has not expired. Anything else is
 # refused whole and the last good (verified) list runs; there is no fallback to an unsigned list.
 
-readonly SIGNATURE_HEADER='aami-signature 1'
-readonly MAX_SIGNATURE_BYTES=4096
+readonly SIGNATURE_HEADER='aami-signature 1' MAX_SIGNATURE_BYTES=4096
 readonly SIGNATURE_LINE_RE='^signature ([0-9a-f]{16}) ([A-Za-z0-9+/]{86}==)$'
 # Generations and expiry times have at most 18 digits, so bash's 64-bit arithmetic compares them exactly.
 readonly SIGNATURE_NUMBER_RE='(0|[1-9][0-9]{0,17})'
@@ -721,11 +718,9 @@ verify_signature() {
     return
   fi
   mapfile -t lines <"$sig"
-  if ((${#lines[@]} < 6)) || [[ ${lines[0]} != "$SIGNATURE_HEADER" ||
-    ! ${lines[1]} =~ ^path\ ([A-Za-z0-9._/-]{1,1024})$ ]]; then
-    signature_refused malformed "expected '$SIGNATURE_HEADER', path, sha256, generation, expires and signature lines"
-    return
-  fi
+  [[ ${#lines[@]} -ge 6 && ${lines[0]} == "$SIGNATURE_HEADER" &&
+    ${lines[1]} =~ ^path\ ([A-Za-z0-9._/-]{1,1024})$ ]] ||
+    { signature_refused malformed "expected '$SIGNATURE_HEADER', path, sha256, generation, expires and signature lines"; return; }
   path=${BASH_REMATCH[1]}
   [[ ${lines[2]} =~ ^sha256\ ([0-9a-f]{64})$ ]] ||
     { signature_refused malformed "line 3 must be 'sha256 <64 hex digits>'"; return; }

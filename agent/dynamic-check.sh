@@ -333,13 +333,12 @@ function utf8_valid(s,  parts, n, i) {
 }
 '
 
-# What makes a body not strict UTF-8 JSON, whatever jq version reads it next (jq 1.6 reads a raw NUL as
-# the number 0 and accepts NaN, Infinity, 01, +1, .5 and 1. as numbers): a NUL byte, bytes that are not
-# UTF-8 (overlong forms, surrogates and code points past U+10FFFF included), a \u escape of half a
-# surrogate pair, a string with a raw control character, a bad escape or no end, and any token outside
-# strings but punctuation, true, false, null and JSON's numbers. jq then checks the grammar. Prints the
-# first problem and exits 1. LC_ALL=C: awk sees bytes. Linear in the body's size (about 0.1 s per MB):
-# records end at double quotes, so no regex runs over a whole line of a one-line document.
+# What makes a body not strict UTF-8 JSON, whatever jq version reads it next (jq 1.6 reads a raw NUL as 0
+# and accepts NaN, Infinity, 01, +1, .5 and 1.): a NUL byte, bytes that are not UTF-8, a \u escape of half
+# a surrogate pair, a string with a raw control character, a bad escape or no end, and any token outside
+# strings but punctuation, true, false, null and JSON's numbers; jq then checks the grammar. Prints the
+# first problem and exits 1. Linear in the body's size (about 0.1 s per MB): records end at double quotes,
+# so no regex runs over a whole line of a one-line document.
 # shellcheck disable=SC2016 # awk's own $0
 readonly JSON_LEXICAL_AWK=$UTF8_AWK'
 # Records are the text between double quotes: outside a string and inside one, in turn.
@@ -407,13 +406,11 @@ def declaration:
   end;
 '
 
-# Parses a check list (slurped, so that an empty body or several documents are caught) in one pass. Prints
-# NUL-terminated fields: either "problem" and why the document as a whole is unusable (not exactly one
-# document, not an array), or for each entry that breaks the published-document contract (the generated
-# limits above) "refused", its check ("#<index>" when its name is invalid), reason and messages, and for
-# each entry that keeps it "check" and its name, language, version, hash, timeout, config (JSON) and metrics
-# declaration (see DECLARATION_JQ). Entries sharing a name are all refused: their outputs would overwrite
-# each other. The compact form is checked as the inline form with empty scripts, by the same rules.
+# Parses a check list (slurped: an empty body or several documents are caught) in one pass, printing
+# NUL-terminated fields: "problem" and why the whole document is unusable; or per entry "refused", its check
+# ("#<index>" for an invalid name), reason and messages when it breaks the published contract (the generated
+# limits above; entries sharing a name all break it), else "check" and its name, language, version, hash,
+# timeout, config (JSON) and metrics declaration. A compact list is checked as inline with empty scripts.
 # shellcheck disable=SC2016 # jq's own $variables and \(interpolation)
 readonly CHECK_LIST_JQ=$DECLARATION_JQ'
 def printable: explode | all(. >= 32 and . != 127);
@@ -674,9 +671,8 @@ signature_refused() {
 }
 
 # Whether one of the signatures "$2"... (pairs of key id and base64 value) of the statement in file $1
-# verifies with the trusted key of its key id (openssl). A trusted key's id is the first 16 hex digits of
-# the SHA-256 of its DER form, as aami prints it; the keys are read every run, so removing a key file
-# revokes the key at the next run.
+# verifies with the trusted key of its key id: the first 16 hex digits of the SHA-256 of its DER form, as
+# aami prints it. The keys are read every run, so removing a key file revokes the key at the next run.
 signature_by_trusted_key() {
   local payload=$1 binary=$work/signature.bin file id key ids="" known=0
   local -A sums=()

@@ -466,10 +466,7 @@ def fields: .name, .language, .version, .hash, (.timeout_seconds | tostring), (.
 parse_check_list() {
   local file=$1 what=$2 problem compact=false i
   parsed=()
-  if strict_json_problem "$file" problem; then
-    log error "$what is not valid JSON: $problem"
-    return 1
-  fi
+  ! strict_json_problem "$file" problem || { log error "$what is not valid JSON: $problem"; return 1; }
   compact_list && compact=true
   if ! jq -j --slurp --argjson compact "$compact" \
     --arg name_re "$CHECK_NAME_RE" --argjson name_max "$CHECK_NAME_MAX_LENGTH" \
@@ -492,9 +489,8 @@ parse_check_list() {
 # refused_reason, and the runnable entries in the check_* arrays (check_count of them).
 load_check_list() {
   local i=0 n=0
-  refused_check=() refused_reason=()
-  check_name=() check_language=() check_version=() check_hash=() check_timeout=() check_config=()
-  check_metrics=() check_script=() check_problem=()
+  refused_check=() refused_reason=() check_name=() check_language=() check_version=() check_hash=()
+  check_timeout=() check_config=() check_metrics=() check_script=() check_problem=()
   while ((i < ${#parsed[@]})); do
     if [[ ${parsed[i]} == refused ]]; then
       refused_check+=("${parsed[i + 1]}") refused_reason+=("${parsed[i + 2]}")
@@ -650,8 +646,7 @@ declare -A trusted_key_files=()
 
 # A key directory without keys is a usage error, never a silent switch to unverified lists.
 validate_trusted_keys() {
-  local dir=${cfg[AAMI_TRUSTED_KEYS]} version
-  local -a files
+  local dir=${cfg[AAMI_TRUSTED_KEYS]} version files
   [[ -n $dir ]] || return 0
   [[ -d $dir && -r $dir && -x $dir ]] || usage_error "trusted keys directory $dir is not a readable directory"
   files=("$dir"/*.pem)
@@ -1763,8 +1758,7 @@ write_file() { write_atomically "$1" printf '%s\n' "$2"; }
 copy_file() { write_atomically "$2" cat -- "$1"; }
 
 # The cache's directories and lock as the agent needs them: a non-directory where checks/ belongs and a
-# non-regular lock file are removed, and a directory of the agent's own that lost its permissions gets
-# them back.
+# non-regular lock file are removed; a directory of its own that lost its permissions gets them back.
 heal_cache_directory() {
   local dir
   for dir in "$cache_dir" "$cache_dir/checks"; do

@@ -813,21 +813,20 @@ print_signature_metrics() {
 }
 
 # --- check output validation (Prometheus text exposition, stricter than the parser) ---------------------
-# One awk validates every output of a run: its arguments are triples of an output file, where to copy it
-# and the check's metrics declaration (see DECLARATION_JQ), and the copy is written only when the output
-# is valid, so what gets published is exactly what was validated. Per triple it prints "<number> +
-# <finding>" for each metric or label a valid output has beyond its declaration (at most
-# MAX_UNDECLARED_REPORTED, the first in byte order, then "... and N more"), then "<number> = <first
-# problem>", the problem empty when the output is valid. Rules: the output ends with a newline, has no NUL bytes and is UTF-8 (an empty output is valid);
-# HELP and TYPE lines are well-formed and come once per family, TYPE before the family's samples; a sample
-# is '<name>{<labels>} <value>' with no timestamp; label values use only the escapes \\, \" and \n; no
-# label name starts with "__" or repeats; no series repeats; the names aami_check_* and aami_agent_* are
-# the agent's own; a histogram's buckets carry a numeric "le" and a summary's samples a numeric
-# "quantile". Values and le/quantile follow the text format's float grammar, which is Go's
-# strconv.ParseFloat without hex floats and '_' separators: decimal numbers, inf/infinity with an optional
-# sign and nan, case-insensitive; and, like ParseFloat, only what a float64 can hold, compared digit by
-# digit against 2^1024 - 2^970 (half an ULP above the largest float64; a decimal from there up rounds to
-# +Inf, which ParseFloat reports as out of range). Anything else makes node_exporter drop the whole file.
+# One awk validates every output of a run. Its arguments are triples: an output file, where to copy it
+# (only when it is valid, so what gets published is exactly what was validated) and the check's metrics
+# declaration (DECLARATION_JQ). Per triple it prints "<n> + <finding>" for each metric or label a valid
+# output has beyond its declaration (the first MAX_UNDECLARED_REPORTED in byte order, then "... and N
+# more"), then "<n> = <first problem>", empty when the output is valid.
+# Rules: the output ends with a newline, has no NUL bytes and is UTF-8 (an empty output is valid); HELP
+# and TYPE lines are well-formed and come once per family, TYPE before the family's samples; a sample is
+# '<name>{<labels>} <value>' with no timestamp; label values use only the escapes \\, \" and \n; no label
+# name starts with "__" or repeats; no series repeats; aami_check_* and aami_agent_* are the agent's own;
+# a histogram's buckets carry a numeric "le" and a summary's samples a numeric "quantile". Values follow
+# the text format's float grammar (Go's strconv.ParseFloat without hex floats and '_'): decimals,
+# inf/infinity with an optional sign and nan, case-insensitive, and only what a float64 can hold,
+# compared digit by digit against 2^1024 - 2^970 (half an ULP above the largest float64; from there up
+# ParseFloat reports out of range). Anything else makes node_exporter drop the whole file.
 # shellcheck disable=SC2016 # awk's own $0
 readonly EXPOSITION_AWK=$UTF8_AWK'
 BEGIN {
@@ -939,23 +938,20 @@ function valid_float(v,  int_part, frac, exp_sign, exp_digits, digits, order) {
 function reserved(name) { return name ~ /^aami_(check|agent)_/ }
 # The TYPE of a family ("" without one); looking it up must not create it.
 function kind(name) { return (name in type) ? type[name] : "" }
-function comment_line(line,  name, text, rest) {
+function comment_line(line,  name, text) {
   if (line !~ /^#[ \t]*(HELP|TYPE)([ \t]|$)/) return
+  # After "# HELP " or "# TYPE ": the name, then its text or type.
+  match(substr(line, 8), "^" NAME)
+  name = substr(line, 8, RLENGTH)
+  text = substr(line, 9 + RLENGTH)
   if (line ~ ("^# HELP " NAME "( |$)")) {
-    rest = substr(line, 8)
-    match(rest, "^" NAME)
-    name = substr(rest, 1, RLENGTH)
-    text = substr(rest, RLENGTH + 2)
     if (text !~ /^([^\\]|\\[\\n])*$/) return invalid_line("HELP text may only use the escapes \\\\ and \\n")
     if (name in help) return invalid_line("second HELP line for " name)
     help[name] = 1
   } else if (line ~ ("^# TYPE " NAME " (counter|gauge|histogram|summary|untyped)$")) {
-    rest = substr(line, 8)
-    match(rest, "^" NAME)
-    name = substr(rest, 1, RLENGTH)
     if (name in type) return invalid_line("second TYPE line for " name)
     if (name in sampled) return invalid_line("TYPE line for " name " after its samples")
-    type[name] = substr(rest, RLENGTH + 2)
+    type[name] = text
   } else {
     return invalid_line("malformed HELP/TYPE line (expected \047# HELP <name> <text>\047 or \047# TYPE <name> counter|gauge|histogram|summary|untyped\047)")
   }
@@ -1033,7 +1029,6 @@ function sample_line(line,  name, family, base, suffix, value, i, l) {
 
 readonly MAX_UNDECLARED_REPORTED=10
 
-
 # Logs the findings $3 (one per line) of check $1 with declaration $2 as warnings and sets the variable
 # named $4 to how many metrics and labels its output has beyond the declaration ("" when it was not
 # compared). Never refuses output.
@@ -1047,11 +1042,8 @@ report_undeclared_output() {
   while IFS= read -r line; do
     [[ -n $line ]] || continue
     log warning "check $name: output has $line, which its metrics declaration does not list"
-    if [[ $line =~ ^\.\.\.\ and\ ([0-9]+)\ more$ ]]; then
-      count=$((count + BASH_REMATCH[1]))
-    else
-      count=$((count + 1))
-    fi
+    [[ $line =~ ^\.\.\.\ and\ ([0-9]+)\ more$ ]] && count=$((count + BASH_REMATCH[1] - 1))
+    count=$((count + 1))
   done <<<"$found"
   printf -v "$4" '%d' "$count"
 }
@@ -1088,6 +1080,7 @@ check_output_mode() {
   printf '%s: ok\n' "$shown"
   exit 0
 }
+
 # --- scripts: cached, fetched, verified -------------------------------------------------------------------
 
 # Adds the SHA-256 of each file $2... to the associative array named $1 (by path), in one sha256sum; a
@@ -1224,13 +1217,12 @@ fetch_scripts() {
 }
 
 # --- running checks -------------------------------------------------------------------------------------
-# A run costs a fixed number of processes for the whole list (one curl for the list and the generation,
+# A run starts a fixed number of processes for the whole list (one curl for the list and the generation,
 # one jq for every entry's fields, one sha256sum over the scripts, one mkdir, one awk that validates every
-# output, one jq that compares the outputs with their declarations, one mv that publishes them) and, per
-# check, only the check itself under timeout(1). A check runs in one of --jobs slot directories, emptied
-# before each check: a directory made and removed per check costs more than many a check on some file
-# systems. With --jobs N up to N checks run at once; the results are validated and logged in list order,
-# so nothing depends on which check finishes first.
+# output, one mv that publishes them) and, per check, only the check itself under timeout(1). A check
+# runs in one of --jobs slot directories, emptied before each check: making and removing a directory per
+# check costs more than many a check on some file systems. Results are validated and logged in list
+# order, so nothing depends on which check finishes first.
 
 # Sets the variable named $2 to the absolute path of command $1 on PATH ("" and fails when there is none):
 # checks run in a directory of their own, so a relative PATH entry does not count.
@@ -1239,10 +1231,7 @@ find_command() {
   local -a dirs
   IFS=: read -ra dirs <<<"$PATH"
   for dir in "${dirs[@]}"; do
-    if [[ $dir == /* && -f $dir/$1 && -x $dir/$1 ]]; then
-      printf -v "$2" '%s' "$dir/$1"
-      return 0
-    fi
+    [[ $dir == /* && -f $dir/$1 && -x $dir/$1 ]] && printf -v "$2" '%s' "$dir/$1" && return 0
   done
   printf -v "$2" '%s' ""
   return 1
@@ -1277,24 +1266,20 @@ seconds_from_ns() {
   printf -v "$1" '%d.%03d' "$((ms / 1000))" "$((ms % 1000))"
 }
 
-# Sets the variable named $3 to the log lines of check $1's stderr in file $2, at most
+# Sets the variable named $2 to the log lines of a check's stderr in file $1, at most
 # MAX_LOGGED_STDERR_LINES of at most MAX_LOGGED_STDERR_CHARS each, control characters replaced.
 check_stderr_log() {
-  local name=$1 file=$2 line count=0 total logged=""
-  if [[ -s $file ]]; then
-    while IFS= read -r line; do
-      count=$((count + 1))
-      ((count > MAX_LOGGED_STDERR_LINES)) && break
-      line=${line//[[:cntrl:]]/?}
-      ((${#line} > MAX_LOGGED_STDERR_CHARS)) && line="${line:0:MAX_LOGGED_STDERR_CHARS}... (truncated)"
-      logged+="stderr: $line"$'\n'
-    done <"$file"
-    if ((count > MAX_LOGGED_STDERR_LINES)); then
-      total=$(wc -l <"$file")
-      logged+="stderr: ... $((total - MAX_LOGGED_STDERR_LINES)) more lines not logged"$'\n'
+  local line count=0 logged=""
+  [[ ! -s $1 ]] || while IFS= read -r line; do
+    if ((++count > MAX_LOGGED_STDERR_LINES)); then
+      logged+="stderr: ... $(($(wc -l <"$1") - MAX_LOGGED_STDERR_LINES)) more lines not logged"$'\n'
+      break
     fi
-  fi
-  printf -v "$3" '%s' "$logged"
+    line=${line//[[:cntrl:]]/?}
+    ((${#line} > MAX_LOGGED_STDERR_CHARS)) && line="${line:0:MAX_LOGGED_STDERR_CHARS}... (truncated)"
+    logged+="stderr: $line"$'\n'
+  done <"$1"
+  printf -v "$2" '%s' "$logged"
 }
 
 # Sets the variable named $2 to an empty directory of the agent's own for check number $1: its slot's
@@ -1350,7 +1335,7 @@ launch_check() {
   ran_status[i]=$?
   monotonic_ns end_mono
   ran_ns[i]=$((end_mono - start_mono))
-  check_stderr_log "${check_name[i]}" "$3" "ran_stderr[i]"
+  check_stderr_log "$3" "ran_stderr[i]"
   [[ $BASHPID == "$run_pid" ]] ||
     printf '%d %d %d\n%s' "${ran_status[i]}" "${ran_start[i]}" "${ran_ns[i]}" "${ran_stderr[i]}"
 }
@@ -1454,9 +1439,7 @@ finish_check() {
     log error "check $name: cached script ${check_script[i]} is gone; not running it"
     reason=cache_corrupt
   else
-    if [[ -n ${ran_stderr[i]} ]]; then
-      while IFS= read -r line; do log "check $name" "$line"; done <<<"${ran_stderr[i]%$'\n'}"
-    fi
+    [[ -z ${ran_stderr[i]} ]] || while IFS= read -r line; do log "check $name" "$line"; done <<<"${ran_stderr[i]%$'\n'}"
     # aami check run shows the raw output too, valid or not; only a local list is run that way.
     [[ -z $list_file ]] || cp -f "$work/out.$i" "$cache_dir/$name.output" 2>/dev/null || true
     failure_reason "$name" "$work/out.$i" "${check_timeout[i]}" "${ran_status[i]}" "${ran_ns[i]}" reason
@@ -1478,8 +1461,7 @@ finish_check() {
 # Runs, validates and collects every check into the result_* arrays.
 run_and_collect_checks() {
   local i
-  local -a ran_status=() ran_start=() ran_ns=() ran_stderr=() output_problem=() slots=()
-  local -a undeclared_found=()
+  local -a ran_status=() ran_start=() ran_ns=() ran_stderr=() output_problem=() undeclared_found=() slots=()
   local -A interpreter_paths=()
   # Resolved once per run, not once per check.
   find_command bash "interpreter_paths[bash]"
@@ -1495,16 +1477,14 @@ run_and_collect_checks() {
 # Publishes every staged output in one mv (a rename(2) each, so node_exporter never reads a partial file);
 # a check whose output could not be renamed into place fails with io_error.
 publish_outputs() {
-  local i target
+  local i
   local -a staged=()
   for ((i = 0; i < check_count; i++)); do
     ((result_success[i])) || continue
-    target=$textfile_dir/aami_check_${check_name[i]}.prom
-    clear_non_regular "$target"
+    clear_non_regular "$textfile_dir/aami_check_${check_name[i]}.prom"
     staged+=("$staging/aami_check_${check_name[i]}.prom")
   done
-  ((${#staged[@]})) || return 0
-  mv -f -t "$textfile_dir" -- "${staged[@]}" || true
+  ((${#staged[@]} == 0)) || mv -f -t "$textfile_dir" -- "${staged[@]}" && return 0
   for ((i = 0; i < check_count; i++)); do
     if ((result_success[i])) && [[ -e $staging/aami_check_${check_name[i]}.prom ]]; then
       log error "check ${check_name[i]}: cannot publish $textfile_dir/aami_check_${check_name[i]}.prom"
@@ -1524,10 +1504,9 @@ label_escape() {
   printf -v "$2" '%s' "$v"
 }
 
-# Writes aami_agent.prom: through a temporary file created beside it (mode 0644: node_exporter, another
-# user, reads it), renamed into place.
+# Writes aami_agent.prom atomically (mode 0644: node_exporter, another user, reads it).
 write_agent_metrics() {
-  local tmp=$textfile_dir/.aami_agent.prom.tmp.$BASHPID now listed="" status=0
+  local now listed="" status=0
   now_ns now
   seconds_from_ns now "$now"
   # A list fetched or confirmed in this run was sent now; a cached or local one when its file last changed.
@@ -1536,17 +1515,14 @@ write_agent_metrics() {
   elif [[ -n $check_list && -f $check_list ]]; then
     listed=$(date -r "$check_list" +%s)
   fi
-  set -C
   umask 022
-  { print_agent_metrics "$now" "$listed" && print_check_metrics; } 2>/dev/null >"$tmp" || status=1
+  write_atomically "$textfile_dir/aami_agent.prom" print_metrics "$now" "$listed" || status=1
   umask 077
-  set +C
-  if ((status)) || ! replace_file "$tmp" "$textfile_dir/aami_agent.prom"; then
-    rm -f -- "$tmp"
-    log error "cannot write $textfile_dir/aami_agent.prom"
-    return 1
-  fi
+  ((status == 0)) || log error "cannot write $textfile_dir/aami_agent.prom"
+  return "$status"
 }
+
+print_metrics() { print_agent_metrics "$@" && print_check_metrics; }
 
 gauge_header() { printf '# HELP %s %s\n# TYPE %s gauge\n' "$1" "$2" "$1"; }
 
@@ -1585,10 +1561,19 @@ print_agent_metrics() {
   fi
 }
 
-# One series per assigned check and metric, from the result_* arrays of this run.
+# One series per refused entry and reason (two entries of one name and reason give one series), then one
+# per assigned check and metric, from the result_* arrays of this run.
 print_check_metrics() {
-  local i version
-  print_refused_metrics
+  local i version series check
+  local -A printed=()
+  gauge_header aami_check_refused \
+    'An entry of the check list that broke the published-document contract (schemas/checks-document.schema.json) and did not run, by reason: missing_field, invalid_name, invalid_field, invalid_language, invalid_config, config_too_large, invalid_hash, invalid_timeout, not_an_object or duplicate_name.'
+  for ((i = 0; i < ${#refused_check[@]}; i++)); do
+    label_escape "${refused_check[i]}" check
+    series="aami_check_refused{check=\"$check\",reason=\"${refused_reason[i]}\"}"
+    [[ -n ${printed[$series]:-} ]] || printf '%s 1\n' "$series"
+    printed[$series]=1
+  done
   gauge_header aami_check_success \
     '1 if the check ran, exited 0 and published valid metrics; 0 if it was refused or failed.'
   for ((i = 0; i < check_count; i++)); do
@@ -1599,16 +1584,14 @@ print_check_metrics() {
   gauge_header aami_check_failure \
     'Why a check failed: refused_hash_mismatch, script_unavailable, cache_corrupt, interpreter_missing, timeout, exit_status, output_too_large, invalid_output or io_error.'
   for ((i = 0; i < check_count; i++)); do
-    if ((!result_success[i])); then
+    ((result_success[i])) ||
       printf 'aami_check_failure{check="%s",reason="%s"} 1\n' "${check_name[i]}" "${result_reason[i]}"
-    fi
   done
   gauge_header aami_check_undeclared_output \
     'Metrics and labels in the output of a check with a metrics declaration that the declaration does not list.'
   for ((i = 0; i < check_count; i++)); do
-    if [[ -n ${result_undeclared[i]:-} ]]; then
+    [[ -z ${result_undeclared[i]:-} ]] ||
       printf 'aami_check_undeclared_output{check="%s"} %d\n' "${check_name[i]}" "${result_undeclared[i]}"
-    fi
   done
   gauge_header aami_check_duration_seconds 'How long the check ran.'
   for ((i = 0; i < check_count; i++)); do
@@ -1620,56 +1603,39 @@ print_check_metrics() {
   done
 }
 
-# One series per refused entry and reason (two entries of one name and reason give one series).
-print_refused_metrics() {
-  local i series check
-  local -A printed=()
-  gauge_header aami_check_refused \
-    'An entry of the check list that broke the published-document contract (schemas/checks-document.schema.json) and did not run, by reason: missing_field, invalid_name, invalid_field, invalid_language, invalid_config, config_too_large, invalid_hash, invalid_timeout, not_an_object or duplicate_name.'
-  for ((i = 0; i < ${#refused_check[@]}; i++)); do
-    label_escape "${refused_check[i]}" check
-    series="aami_check_refused{check=\"$check\",reason=\"${refused_reason[i]}\"}"
-    [[ -n ${printed[$series]:-} ]] && continue
-    printed[$series]=1
-    printf '%s 1\n' "$series"
+# Removes each file "$@" that the associative array named $1 does not list by name: whatever the run
+# did not publish or use (a failed, refused or unassigned check's output, an unreferenced script), so that
+# no stale success survives and the cache holds only what runs.
+# shellcheck disable=SC2034 # a nameref to the caller's associative array
+remove_unlisted() {
+  local -n remove_unlisted_keep=$1
+  local file
+  local -a unlisted=()
+  shift
+  for file; do
+    [[ -n ${remove_unlisted_keep[${file##*/}]:-} ]] || unlisted+=("$file")
   done
+  ((${#unlisted[@]} == 0)) || { debug "removing ${unlisted[*]}" && rm -rf -- "${unlisted[@]}"; }
 }
 
-# Removes the published outputs of checks that failed, were refused or are no longer assigned: no stale
-# success survives.
+# shellcheck disable=SC2034 # read by remove_unlisted
 remove_stale_outputs() {
-  local file name i
-  local -a stale=()
+  local i
   local -A published=()
   for ((i = 0; i < check_count; i++)); do
-    ((result_success[i])) && published[${check_name[i]}]=1
+    ((result_success[i])) && published[aami_check_${check_name[i]}.prom]=1
   done
-  for file in "$textfile_dir"/aami_check_*.prom; do
-    name=${file##*/aami_check_}
-    name=${name%.prom}
-    if [[ -z ${published[$name]:-} ]]; then
-      debug "removing $file: check $name failed, was refused or is no longer assigned"
-      stale+=("$file")
-    fi
-  done
-  ((${#stale[@]} == 0)) || rm -rf -- "${stale[@]}"
+  remove_unlisted published "$textfile_dir"/aami_check_*.prom
 }
 
-# Removes every cached script that no check of this run uses.
+# shellcheck disable=SC2034 # read by remove_unlisted
 prune_script_cache() {
-  local file i
-  local -a unreferenced=()
+  local i
   local -A referenced=()
   for ((i = 0; i < check_count; i++)); do
     [[ -z ${check_script[i]} ]] || referenced[check-${check_name[i]}-${check_hash[i]}]=1
   done
-  for file in "$cache_dir"/checks/check-* "$cache_dir"/checks/.check-*; do
-    [[ -n ${referenced[${file##*/}]:-} ]] || unreferenced+=("$file")
-  done
-  if ((${#unreferenced[@]})); then
-    debug "pruning unreferenced cached scripts ${unreferenced[*]}"
-    rm -rf -- "${unreferenced[@]}"
-  fi
+  remove_unlisted referenced "$cache_dir"/checks/check-* "$cache_dir"/checks/.check-*
 }
 
 # One complete run under the lock. Returns an exit code.

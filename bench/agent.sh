@@ -7,6 +7,7 @@
 #   bench/agent.sh                 # N = 10 100 500, 5 repetitions each
 #   RUNS=9 bench/agent.sh 100      # one size, more repetitions
 #   JOBS=4 bench/agent.sh          # the agent with --jobs 4 (CPU should barely change)
+#   DECLARED=1 bench/agent.sh      # every check declares its metric, as the example repository's do
 #   SLEEPERS=100 bench/agent.sh 0  # only the --jobs demo: N one-second checks, --jobs 1 against 4
 #   AAMI="java -jar aami.jar" ...  # the server command (default: the ./aami launcher)
 #   AGENT=/tmp/old/dynamic-check.sh bench/agent.sh   # another version of the agent, e.g. to compare
@@ -41,9 +42,9 @@ read -ra aami <<<"${AAMI:-$top/aami}"
 # Writes the site for N checks (target bench-N, or sleep-N with one-second checks) in both forms and
 # the floor's copies of the scripts under $work/floor-N.
 generate() {
-  python3 - "$work/site" "$work/floor-$2" "$1" "$2" <<'PY'
+  python3 - "$work/site" "$work/floor-$2" "$1" "$2" "${DECLARED:-}" <<'PY'
 import hashlib, json, os, sys
-site, floor, kind, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+site, floor, kind, n, declared = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 os.makedirs(floor, exist_ok=True)
 inline, compact = [], []
 for i in range(n):
@@ -62,6 +63,9 @@ for i in range(n):
     entry = {"name": name, "script_type": "custom", "script_content": script, "language": "bash",
              "config": config, "version": "1.0.0", "hash": digest, "instance_id": f"policy-{name}",
              "timeout_seconds": timeout}
+    if declared and kind == "bench":
+        entry["metrics"] = [{"name": f"bench_value_{i}", "type": "gauge", "help": "A configured value.",
+                             "labels": []}]
     inline.append(entry)
     compact.append({k: v for k, v in entry.items() if k != "script_content"})
     os.makedirs(f"{site}/api/v1/scripts/sha256", exist_ok=True)
@@ -137,9 +141,9 @@ for n in "${sizes[@]}"; do ((n > 0)) && generate bench "$n"; done
 [[ -z ${SLEEPERS:-} ]] || generate sleep "$SLEEPERS"
 start_server
 
-printf 'agent %s, bash %s, %s, %s; %d core(s); --jobs %s; %d repetitions\n' \
+printf 'agent %s, bash %s, %s, %s; %d core(s); --jobs %s; %d repetitions%s\n' \
   "$(bash "$agent" --version)" "${BASH_VERSION%%(*}" "$(jq --version)" "$(awk -W version 2>/dev/null |
-    head -n 1 || echo awk)" "$(nproc)" "$jobs" "$runs"
+    head -n 1 || echo awk)" "$(nproc)" "$jobs" "$runs" "${DECLARED:+; every check declares its metric}"
 printf 'load average before: %s\n\n' "$(load)"
 printf '| checks | floor CPU ms | warm CPU ms | warm ratio | cold CPU ms | cold ratio | overhead ms/check warm | cold | warm wall ms |\n'
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'

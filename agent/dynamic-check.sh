@@ -39,9 +39,7 @@ readonly MAX_RESPONSE_BYTES=16777216
 # RLIMIT_FSIZE for checks (KiB): bounds their output and every file they write, so a runaway check cannot
 # fill the disk before its timeout.
 readonly MAX_CHECK_FILE_KIB=16384
-readonly KILL_GRACE_SECONDS=5
-readonly MAX_LOGGED_STDERR_LINES=50
-readonly MAX_LOGGED_STDERR_CHARS=1000
+readonly KILL_GRACE_SECONDS=5 MAX_LOGGED_STDERR_LINES=50 MAX_LOGGED_STDERR_CHARS=1000
 # The resolution of the duration clock (see monotonic_ns) and then some: a check that timeout(1) ended
 # is recognised as timed out even if the clock reads a little short of the timeout.
 readonly CLOCK_SLACK_NS=50000000
@@ -59,30 +57,25 @@ usage() {
 Usage: dynamic-check.sh [--once | --dry-run] [options]
        dynamic-check.sh --check-output FILE [--declared JSON]
 
-Fetches this node's checks from BASE_URL/api/v2/checks/target/<id> (or .../hostname/<hostname>), the
-compact form whose scripts it fetches by hash from BASE_URL/api/v1/scripts/sha256/<hash> unless cached,
-or from api/v1/checks/target/... (scripts inline) where no compact form is published; verifies each
-script's SHA-256, runs it and writes its metrics to <textfile-dir>/aami_check_<name>.prom,
-plus the agent's own metrics to <textfile-dir>/aami_agent.prom. Without --once it repeats every
---interval seconds.
+Fetches this node's checks from BASE_URL/api/v2/checks/target/<id> (or .../hostname/<hostname>) with
+the scripts by hash from BASE_URL/api/v1/scripts/sha256/<hash> unless cached (or, where no such compact
+list is published, from api/v1/checks/target/... with the scripts inline), verifies each script's
+SHA-256, runs it and writes its metrics to <textfile-dir>/aami_check_<name>.prom and the agent's own to
+<textfile-dir>/aami_agent.prom. Without --once it repeats every --interval seconds.
 
 Modes:
   --once                 run once and exit (what the systemd timer does)
   --dry-run              fetch and verify, print what would run; writes nothing, runs nothing
-  --list-file FILE       with --once: run the check list in FILE instead of fetching one (no network,
-                         nothing cached); what 'aami check run' uses to run one check as a node would
+  --list-file FILE       with --once: run the check list in FILE, with no fetch and no cache ('aami check run')
   --check-output FILE    validate FILE ('-' for stdin) as check output (Prometheus text exposition)
-  --declared JSON        with --check-output: the check's declared metrics, a JSON array of
-                         {name, type, help, labels}; metrics or labels FILE has beyond it are
-                         reported as warnings (exit status still 0)
-  -h, --help             show this help
-  --version              show the agent version
+  --declared JSON        with --check-output: the declared metrics ([{name, type, help, labels}]); metrics
+                         or labels FILE has beyond them are warnings (exit status still 0)
+  -h, --help, --version  show this help, or the agent version
 
 Options (flag, environment variable, config file key; flags win over environment over file):
   --base-url URL         AAMI_BASE_URL         https://host[:port][/prefix] of the published site
   --target-id ID         AAMI_TARGET_ID        fetch .../checks/target/ID
-  --hostname NAME        AAMI_HOSTNAME         fetch .../checks/target/hostname/NAME
-                                               (used when no target id is set; default: uname -n)
+  --hostname NAME        AAMI_HOSTNAME         without a target id: .../hostname/NAME (default: uname -n)
   --textfile-dir DIR     AAMI_TEXTFILE_DIR     default /var/lib/node_exporter/textfile
   --cache-dir DIR        AAMI_CACHE_DIR        default /var/cache/aami
   --ca-file FILE         AAMI_CA_FILE          PEM CA bundle to verify the server (default: system CAs)
@@ -90,12 +83,10 @@ Options (flag, environment variable, config file key; flags win over environment
   --lock-wait SECONDS    AAMI_LOCK_WAIT        how long to wait for a concurrent run (default 300)
   --connect-timeout SEC  AAMI_CONNECT_TIMEOUT  default 10
   --max-time SECONDS     AAMI_MAX_TIME         whole fetch, default 30
-  --trusted-keys DIR     AAMI_TRUSTED_KEYS     directory of Ed25519 public keys (*.pem): run only check
-                                               lists signed by one of them (docs/SECURITY.md)
+  --trusted-keys DIR     AAMI_TRUSTED_KEYS     run only lists signed by a DIR/*.pem key (docs/SECURITY.md)
   --jobs N               AAMI_JOBS             run up to N checks at once, each with its own timeout
                                                (default 1); output, metrics and logs keep list order
-  --config FILE          AAMI_AGENT_CONFIG     KEY=VALUE file, default /etc/aami/agent.conf
-                                               (parsed, never executed; keys are the variable names)
+  --config FILE          AAMI_AGENT_CONFIG     KEY=VALUE file (parsed, never run), default /etc/aami/agent.conf
   --insecure-http        allow a plain http:// base URL (testing only)
   --debug                verbose log on stderr
 
@@ -173,16 +164,13 @@ stop_agent() {
 
 declare -A flag_values=() file_values=() cfg=()
 
-# Reads KEY=VALUE lines; '#' comments and blank lines are skipped, one pair of surrounding quotes is
-# removed, and nothing is expanded or executed.
+# Reads KEY=VALUE lines, skipping '#' comments and blank lines; strips one pair of quotes; expands nothing.
 parse_config_file() {
   local file=$1 line key value lineno=0
   while IFS= read -r line || [[ -n $line ]]; do
     lineno=$((lineno + 1))
-    line=${line#"${line%%[![:space:]]*}"}
-    line=${line%"${line##*[![:space:]]}"}
-    [[ -z $line || $line == '#'* ]] && continue
-    [[ $line =~ ^([A-Za-z_][A-Za-z0-9_]*)[[:blank:]]*=[[:blank:]]*(.*)$ ]] ||
+    [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+    [[ $line =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)[[:blank:]]*=[[:blank:]]*(.*[^[:space:]])?[[:space:]]*$ ]] ||
       usage_error "$file:$lineno: expected KEY=VALUE"
     key=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
     [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]] && value=${BASH_REMATCH[1]}
@@ -192,16 +180,13 @@ parse_config_file() {
   done <"$file"
 }
 
-# Fills cfg, checked: every setting from its flag, else its environment variable, else the config file,
-# else its default.
+# Fills cfg, checked: each setting from its flag, else environment variable, else config file, else default.
 resolve_settings() {
-  local config_file=${flag_config:-${AAMI_AGENT_CONFIG:-}} key min base id what
-  if [[ -n $config_file ]]; then
-    [[ -r $config_file ]] || usage_error "config file $config_file is not readable"
-    parse_config_file "$config_file"
-  elif [[ -r $DEFAULT_CONFIG_FILE ]]; then
-    parse_config_file "$DEFAULT_CONFIG_FILE"
-  fi
+  local config_file=${flag_values[AAMI_CONFIG]:-${AAMI_AGENT_CONFIG:-}} key min base id what
+  # The default config file is optional; a named one is not.
+  [[ -n $config_file || ! -r $DEFAULT_CONFIG_FILE ]] || config_file=$DEFAULT_CONFIG_FILE
+  [[ -z $config_file || -r $config_file ]] || usage_error "config file $config_file is not readable"
+  [[ -z $config_file ]] || parse_config_file "$config_file"
   for key in "${SETTING_KEYS[@]}"; do
     cfg[$key]=${flag_values[$key]:-${!key:-${file_values[$key]:-${SETTING_DEFAULTS[$key]:-}}}}
   done
@@ -218,7 +203,6 @@ resolve_settings() {
   cfg[AAMI_BASE_URL]=$base
   scripts_url=$base/api/v1/scripts/sha256
 
-  # The list is the target id's, else the hostname's.
   id=${cfg[AAMI_TARGET_ID]} what="target id" list_target=checks/target
   [[ -n $id ]] || id=${cfg[AAMI_HOSTNAME]:-$(uname -n)} what=hostname list_target=checks/target/hostname
   [[ $id =~ $SAFE_ID_RE ]] || usage_error "$what '$id' is not a safe id"
@@ -228,9 +212,8 @@ resolve_settings() {
 
   for key in AAMI_INTERVAL:1 AAMI_LOCK_WAIT:0 AAMI_CONNECT_TIMEOUT:1 AAMI_MAX_TIME:1 AAMI_JOBS:1; do
     min=${key#*:} key=${key%:*}
-    if [[ ! ${cfg[$key]} =~ ^[0-9]+$ ]] || ((10#${cfg[$key]} < min)); then
+    [[ ${cfg[$key]} =~ ^[0-9]+$ && $((10#${cfg[$key]})) -ge min ]] ||
       usage_error "$key must be an integer >= $min, got '${cfg[$key]}'"
-    fi
     cfg[$key]=$((10#${cfg[$key]}))
   done
   [[ -z ${cfg[AAMI_CA_FILE]} || -r ${cfg[AAMI_CA_FILE]} ]] || usage_error "CA file ${cfg[AAMI_CA_FILE]} is not readable"
@@ -243,11 +226,10 @@ require_commands() {
 
 # --- the check list: fetch, parse, cache ----------------------------------------------------------------
 
-# The server may publish each node's list in two forms: inline (api/v1, every script in the list) and
-# compact (api/v2, scripts named by hash and published once under scripts_url). The compact form is
-# preferred: a changed script then costs one small list and that one script. use_list_form makes form $1
-# (compact or inline) the one fetched, verified and cached: check_list_url, and check_list_path, which the
-# list's signature must name (the signature is at URL.sig).
+# The server may publish each node's list inline (api/v1, every script in the list) and compact (api/v2,
+# scripts named by hash, published once under scripts_url; preferred: a changed script then costs a small
+# list and that one script). use_list_form makes form $1 (compact or inline) the one fetched, verified and
+# cached: sets check_list_url, and check_list_path, which the list's signature (at URL.sig) must name.
 use_list_form() {
   check_list_path=api/v1/$list_target
   [[ $1 == inline ]] || check_list_path=api/v2/$list_target
@@ -257,8 +239,7 @@ use_list_form() {
 compact_list() { [[ $check_list_path == api/v2/* ]]; }
 
 # Sets the array named $1 to curl's options for GETs of at most $2 bytes each: bounded in time, HTTPS only
-# (redirects too) unless --insecure-http, -q first so that no ~/.curlrc applies, and each transfer's HTTP
-# status on a line of its own on standard output.
+# (redirects too) unless --insecure-http, no ~/.curlrc (-q), each transfer's HTTP status on a line of stdout.
 curl_options() {
   local -n curl_options_into=$1
   local proto="=https"
@@ -352,13 +333,12 @@ function utf8_valid(s,  parts, n, i) {
 }
 '
 
-# What makes a body not strict UTF-8 JSON, whatever jq version reads it next (jq 1.6 reads a raw NUL as
-# the number 0 and accepts NaN, Infinity, 01, +1, .5 and 1. as numbers): a NUL byte, bytes that are not
-# UTF-8 (overlong forms, surrogates and code points past U+10FFFF included), a \u escape of half a
-# surrogate pair, a string with a raw control character, a bad escape or no end, and any token outside
-# strings but punctuation, true, false, null and JSON's numbers. jq then checks the grammar. Prints the
-# first problem and exits 1. LC_ALL=C: awk sees bytes. Linear in the body's size (about 0.1 s per MB):
-# records end at double quotes, so no regex runs over a whole line of a one-line document.
+# What makes a body not strict UTF-8 JSON, whatever jq version reads it next (jq 1.6 reads a raw NUL as 0
+# and accepts NaN, Infinity, 01, +1, .5 and 1.): a NUL byte, bytes that are not UTF-8, a \u escape of half
+# a surrogate pair, a string with a raw control character, a bad escape or no end, and any token outside
+# strings but punctuation, true, false, null and JSON's numbers; jq then checks the grammar. Prints the
+# first problem and exits 1. Linear in the body's size (about 0.1 s per MB): records end at double quotes,
+# so no regex runs over a whole line of a one-line document.
 # shellcheck disable=SC2016 # awk's own $0
 readonly JSON_LEXICAL_AWK=$UTF8_AWK'
 # Records are the text between double quotes: outside a string and inside one, in turn.
@@ -404,8 +384,7 @@ BEGIN { RS = "\""; line = 1 }
 END { if (!failed && NR > 0 && (!in_string || pending != "")) refuse("a string with no end") }
 '
 
-# Sets the variable named $2 to why file $1 is not strict UTF-8 JSON (see JSON_LEXICAL_AWK) and
-# succeeds; fails when it is.
+# Sets the variable named $2 to why file $1 is not strict UTF-8 JSON (see JSON_LEXICAL_AWK); fails if it is.
 strict_json_problem() {
   local found
   found=$(awk "$JSON_LEXICAL_AWK" "$1") && return 1
@@ -427,47 +406,38 @@ def declaration:
   end;
 '
 
-# Parses a check list (slurped, so that an empty body or several documents are caught) in one pass. Prints
-# NUL-terminated fields: either "problem" and why the document as a whole is unusable (not exactly one
-# document, not an array), or for each entry that breaks the published-document contract (the generated
-# limits above) "refused", its check ("#<index>" when its name is invalid), reason and messages, and for
-# each entry that keeps it "check" and its name, language, version, hash, timeout, config (JSON) and metrics
-# declaration (see DECLARATION_JQ). Entries sharing a name are all refused: their outputs would overwrite
-# each other. The compact form is checked as the inline form with empty scripts, by the same rules.
+# Parses a check list (slurped: an empty body or several documents are caught) in one pass, printing
+# NUL-terminated fields: "problem" and why the whole document is unusable; or per entry "refused", its check
+# ("#<index>" for an invalid name), reason and messages when it breaks the published contract (the generated
+# limits above; entries sharing a name all break it), else "check" and its name, language, version, hash,
+# timeout, config (JSON) and metrics declaration. A compact list is checked as inline with empty scripts.
 # shellcheck disable=SC2016 # jq's own $variables and \(interpolation)
 readonly CHECK_LIST_JQ=$DECLARATION_JQ'
 def printable: explode | all(. >= 32 and . != 127);
 def valid_name: type == "string" and test($name_re) and length <= $name_max;
-def text_problem($c; $k):
-  if ($c[$k] | type) != "string" then ["invalid_field", "\"\($k)\" must be a string"]
-  elif ($c[$k] | printable | not) then ["invalid_field", "\"\($k)\" contains control characters"]
-  elif ($c[$k] | length) > $text_max then
-    ["invalid_field", "\"\($k)\" is longer than \($text_max) characters"]
+# problem, when the input has a field $k and bad holds for its value.
+def when_present($k; bad; problem): select(has($k) and (.[$k] | bad)) | problem;
+def text_problem($k):
+  if (.[$k] | type) != "string" then ["invalid_field", "\"\($k)\" must be a string"]
+  elif (.[$k] | printable | not) then ["invalid_field", "\"\($k)\" contains control characters"]
+  elif (.[$k] | length) > $text_max then ["invalid_field", "\"\($k)\" is longer than \($text_max) characters"]
   else empty end;
-def problems($c):
+def problems:
   (["name","script_type","script_content","language","config","version","hash","instance_id",
-    "timeout_seconds"][] as $k | select($c | has($k) | not) | ["missing_field", "missing field \"\($k)\""]),
-  (if ($c | has("name")) and ($c.name | valid_name | not) then
-     ["invalid_name", "name \($c.name | tojson | .[0:200]) does not match [A-Za-z0-9][A-Za-z0-9._-]* (max \($name_max) characters)"]
-   else empty end),
-  (("script_type","version","instance_id") as $k | select($c | has($k)) | text_problem($c; $k)),
-  (if ($c | has("script_content")) and ($c.script_content | type) != "string" then
-     ["invalid_field", "\"script_content\" must be a string"] else empty end),
-  (if ($c | has("language")) and (($c.language | type) != "string" or ($c.language | IN($languages[]) | not)) then
-     ["invalid_language", "language \($c.language | tojson | .[0:100]) is not one of \($languages | join(", "))"]
-   else empty end),
-  (if ($c | has("config")) and ($c.config | type) != "object" then
-     ["invalid_config", "\"config\" must be an object"]
-   elif ($c | has("config")) and ($c.config | tojson | utf8bytelength) > $config_max then
-     ["config_too_large", "\"config\" is \($c.config | tojson | utf8bytelength) bytes of JSON, more than \($config_max)"]
-   else empty end),
-  (if ($c | has("hash")) and (($c.hash | type) != "string" or ($c.hash | test($hash_re) | not))
-   then ["invalid_hash", "\"hash\" must be 64 lowercase hex digits"] else empty end),
-  (if ($c | has("timeout_seconds")) and (($c.timeout_seconds | type) != "number"
-       or $c.timeout_seconds != ($c.timeout_seconds | floor) or $c.timeout_seconds < $timeout_min
-       or $c.timeout_seconds > $timeout_max)
-   then ["invalid_timeout", "\"timeout_seconds\" must be an integer from \($timeout_min) to \($timeout_max)"]
-   else empty end);
+    "timeout_seconds"][] as $k | select(has($k) | not) | ["missing_field", "missing field \"\($k)\""]),
+  when_present("name"; valid_name | not; ["invalid_name",
+    "name \(.name | tojson | .[0:200]) does not match [A-Za-z0-9][A-Za-z0-9._-]* (max \($name_max) characters)"]),
+  (("script_type","version","instance_id") as $k | select(has($k)) | text_problem($k)),
+  when_present("script_content"; type != "string"; ["invalid_field", "\"script_content\" must be a string"]),
+  when_present("language"; type != "string" or (IN($languages[]) | not); ["invalid_language",
+    "language \(.language | tojson | .[0:100]) is not one of \($languages | join(", "))"]),
+  when_present("config"; type != "object"; ["invalid_config", "\"config\" must be an object"]),
+  when_present("config"; type == "object" and (tojson | utf8bytelength) > $config_max; ["config_too_large",
+    "\"config\" is \(.config | tojson | utf8bytelength) bytes of JSON, more than \($config_max)"]),
+  when_present("hash"; type != "string" or (test($hash_re) | not);
+    ["invalid_hash", "\"hash\" must be 64 lowercase hex digits"]),
+  when_present("timeout_seconds"; type != "number" or . != floor or . < $timeout_min or . > $timeout_max;
+    ["invalid_timeout", "\"timeout_seconds\" must be an integer from \($timeout_min) to \($timeout_max)"]);
 def fields: .name, .language, .version, .hash, (.timeout_seconds | tostring), (.config | tojson),
   (.metrics | declaration);
 (if length != 1 then "problem", "the response must be exactly one JSON document, found \(length)"
@@ -478,7 +448,7 @@ def fields: .name, .language, .version, .hash, (.timeout_seconds | tostring), (.
  | ([.[] | objects | .name | select(valid_name)] | group_by(.) | map(select(length > 1) | .[0])) as $duplicated
  | [to_entries[] | .key as $i | .value as $c
     | (if ($c | type) != "object" then [["not_an_object", "must be an object, got \($c | type)"]]
-       else [problems($c)]
+       else [$c | problems]
          + (if ($c.name | valid_name) and ($c.name | IN($duplicated[])) then
               [["duplicate_name", "another entry has the same name"]] else [] end)
        end) as $p
@@ -496,10 +466,7 @@ def fields: .name, .language, .version, .hash, (.timeout_seconds | tostring), (.
 parse_check_list() {
   local file=$1 what=$2 problem compact=false i
   parsed=()
-  if strict_json_problem "$file" problem; then
-    log error "$what is not valid JSON: $problem"
-    return 1
-  fi
+  ! strict_json_problem "$file" problem || { log error "$what is not valid JSON: $problem"; return 1; }
   compact_list && compact=true
   if ! jq -j --slurp --argjson compact "$compact" \
     --arg name_re "$CHECK_NAME_RE" --argjson name_max "$CHECK_NAME_MAX_LENGTH" \
@@ -522,9 +489,8 @@ parse_check_list() {
 # refused_reason, and the runnable entries in the check_* arrays (check_count of them).
 load_check_list() {
   local i=0 n=0
-  refused_check=() refused_reason=()
-  check_name=() check_language=() check_version=() check_hash=() check_timeout=() check_config=()
-  check_metrics=() check_script=() check_problem=()
+  refused_check=() refused_reason=() check_name=() check_language=() check_version=() check_hash=()
+  check_timeout=() check_config=() check_metrics=() check_script=() check_problem=()
   while ((i < ${#parsed[@]})); do
     if [[ ${parsed[i]} == refused ]]; then
       refused_check+=("${parsed[i + 1]}") refused_reason+=("${parsed[i + 2]}")
@@ -540,10 +506,9 @@ load_check_list() {
   check_count=$n
 }
 
-# Sets check_list (the file to use, empty if none) and parsed to its content, and fetch_success,
-# using_cached_list, not_modified, list_rejected and the signature state. The compact form is fetched, the
-# inline one where the server has none (404). With dry_run set it sends no If-None-Match, fetches no
-# generation and writes nothing to the cache.
+# Sets check_list (the file to use, empty if none), parsed to its content, fetch_success, using_cached_list,
+# not_modified, list_rejected and the signature state. Fetches the compact form, else (404) the inline one.
+# A dry run sends no If-None-Match, fetches no generation and writes nothing to the cache.
 obtain_check_list() {
   local body=$work/response.body etag form with_generation=$((!dry_run)) curl_rc http_code curl_error cached_list_parsed
   check_list="" fetch_success=0 using_cached_list=0 not_modified=0 list_rejected=0 generation_code=""
@@ -599,12 +564,11 @@ obtain_check_list() {
 store_check_list() {
   local body=$1 etag=$2
   rm -f "$cache_dir"/response.{url,etag,sig,sig.etag}
-  if ! copy_file "$body" "$cache_dir/response.json" || ! store_signature ||
-    ! write_file "$cache_dir/response.url" "$check_list_url" ||
-    { [[ -n $etag ]] && ! write_file "$cache_dir/response.etag" "$etag"; }; then
-    log warning "cannot write the check list cache in $cache_dir; it will not survive a server outage"
-    return 1
-  fi
+  copy_file "$body" "$cache_dir/response.json" && store_signature &&
+    write_file "$cache_dir/response.url" "$check_list_url" &&
+    { [[ -z $etag ]] || write_file "$cache_dir/response.etag" "$etag"; } && return 0
+  log warning "cannot write the check list cache in $cache_dir; it will not survive a server outage"
+  return 1
 }
 
 # Sets site_generation to the generation the site announced in this run's fetch (the rendered commit's
@@ -617,8 +581,7 @@ read_site_generation() {
   # read -d '' reads the whole body and fails, unless it stops at a NUL byte.
   if IFS= read -r -d '' body <"$file" || ! flat_json_generation "$body" value; then
     strict_json_problem "$file" problem && return 0
-    value=$(jq -r 'if (.generation | type) == "number" and .generation >= 0
-      and .generation == (.generation | floor) then .generation else empty end' "$file" 2>/dev/null)
+    value=$(jq -r '.generation | select(type == "number" and . >= 0 and . == floor)' "$file" 2>/dev/null)
   fi
   [[ $value =~ ^(0|[1-9][0-9]{0,14})$ ]] && site_generation=$value
 }
@@ -639,9 +602,8 @@ flat_json_generation() {
   printf -v "$2" '%s' "$found"
 }
 
-# Sets list_generation: the site generation this node's list is current with. It moves only when the
-# list was fetched or confirmed (200 or 304) after the generation was read; otherwise the last
-# recorded one stays, so a node that cannot reach the site falls behind visibly.
+# Sets list_generation: the site generation this node's list is current with. It moves only when the list
+# was fetched or confirmed (200 or 304) after the generation was read, so an unreachable site shows.
 record_list_generation() {
   local file=$cache_dir/list.generation recorded=""
   list_generation=""
@@ -654,8 +616,7 @@ record_list_generation() {
   fi
 }
 
-# The fetch gave nothing to run: the last good list for this node runs instead, if there is one, in
-# whichever form it was cached.
+# The fetch gave nothing to run: the last good list for this node runs instead, in the form it was cached.
 fall_back_to_cached_list() {
   local cached_url=""
   [[ -f $cache_dir/response.url ]] && IFS= read -r cached_url <"$cache_dir/response.url"
@@ -676,28 +637,24 @@ fall_back_to_cached_list() {
 # SHA-256, has a generation not older than the last one accepted, and has not expired. Anything else is
 # refused whole and the last good (verified) list runs; there is no fallback to an unsigned list.
 
-readonly SIGNATURE_HEADER='aami-signature 1'
-readonly MAX_SIGNATURE_BYTES=4096
+readonly SIGNATURE_HEADER='aami-signature 1' MAX_SIGNATURE_BYTES=4096
 readonly SIGNATURE_LINE_RE='^signature ([0-9a-f]{16}) ([A-Za-z0-9+/]{86}==)$'
 # Generations and expiry times have at most 18 digits, so bash's 64-bit arithmetic compares them exactly.
 readonly SIGNATURE_NUMBER_RE='(0|[1-9][0-9]{0,17})'
 trusted_keys_dir=""
 declare -A trusted_key_files=()
 
-# A configured key directory must hold keys: an empty or unreadable one is a usage error, never a silent
-# switch to unverified lists.
+# A key directory without keys is a usage error, never a silent switch to unverified lists.
 validate_trusted_keys() {
-  local dir=${cfg[AAMI_TRUSTED_KEYS]} version
-  local -a files
+  local dir=${cfg[AAMI_TRUSTED_KEYS]} version files
   [[ -n $dir ]] || return 0
   [[ -d $dir && -r $dir && -x $dir ]] || usage_error "trusted keys directory $dir is not a readable directory"
   files=("$dir"/*.pem)
   ((${#files[@]} > 0)) || usage_error "trusted keys directory $dir holds no *.pem public key"
   require_commands openssl base64
   version=$(openssl version 2>/dev/null)
-  if [[ ! $version =~ ^OpenSSL\ ([0-9]+)\. ]] || ((BASH_REMATCH[1] < 3)); then
+  [[ $version =~ ^OpenSSL\ ([3-9]|[1-9][0-9]+)\. ]] ||
     usage_error "AAMI_TRUSTED_KEYS needs OpenSSL 3.0 or later (Ed25519 with pkeyutl -rawin); found '${version:-none}'"
-  fi
   trusted_keys_dir=$dir
 }
 
@@ -709,9 +666,8 @@ signature_refused() {
 }
 
 # Whether one of the signatures "$2"... (pairs of key id and base64 value) of the statement in file $1
-# verifies with the trusted key of its key id (openssl). A trusted key's id is the first 16 hex digits of
-# the SHA-256 of its DER form, as aami prints it; the keys are read every run, so removing a key file
-# revokes the key at the next run.
+# verifies with the trusted key of its key id: the first 16 hex digits of the SHA-256 of its DER form, as
+# aami prints it. The keys are read every run, so removing a key file revokes the key at the next run.
 signature_by_trusted_key() {
   local payload=$1 binary=$work/signature.bin file id key ids="" known=0
   local -A sums=()
@@ -727,21 +683,16 @@ signature_by_trusted_key() {
   debug "signed statement of $check_list_path has sha256 ${sums[$payload]:-unreadable}"
   while (($# >= 2)); do
     ids+=${ids:+ }$1 key=${trusted_key_files[$1]:-}
-    if [[ -n $key ]]; then
-      known=1
-      if printf '%s' "$2" | base64 -d >"$binary" 2>/dev/null &&
-        openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$payload" -sigfile "$binary" >/dev/null 2>&1; then
-        debug "check list signature verified with trusted key $1 ($key)"
-        return 0
-      fi
+    [[ -z $key ]] || known=1
+    if [[ -n $key ]] && printf '%s' "$2" | base64 -d >"$binary" 2>/dev/null &&
+      openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$payload" -sigfile "$binary" >/dev/null 2>&1; then
+      debug "check list signature verified with trusted key $1 ($key)"
+      return 0
     fi
     shift 2
   done
-  if ((known)); then
-    signature_refused bad_signature "the signature by a trusted key does not verify"
-  else
-    signature_refused unknown_key "signed only by key(s) $ids, none of them in $trusted_keys_dir"
-  fi
+  ((known)) || { signature_refused unknown_key "signed only by key(s) $ids, none of them in $trusted_keys_dir"; return; }
+  signature_refused bad_signature "the signature by a trusted key does not verify"
 }
 
 # Verifies check list file $1 against signature file $2: its strict format (docs/SECURITY.md), a trusted
@@ -758,11 +709,9 @@ verify_signature() {
     return
   fi
   mapfile -t lines <"$sig"
-  if ((${#lines[@]} < 6)) || [[ ${lines[0]} != "$SIGNATURE_HEADER" ||
-    ! ${lines[1]} =~ ^path\ ([A-Za-z0-9._/-]{1,1024})$ ]]; then
-    signature_refused malformed "expected '$SIGNATURE_HEADER', path, sha256, generation, expires and signature lines"
-    return
-  fi
+  [[ ${#lines[@]} -ge 6 && ${lines[0]} == "$SIGNATURE_HEADER" &&
+    ${lines[1]} =~ ^path\ ([A-Za-z0-9._/-]{1,1024})$ ]] ||
+    { signature_refused malformed "expected '$SIGNATURE_HEADER', path, sha256, generation, expires and signature lines"; return; }
   path=${BASH_REMATCH[1]}
   [[ ${lines[2]} =~ ^sha256\ ([0-9a-f]{64})$ ]] ||
     { signature_refused malformed "line 3 must be 'sha256 <64 hex digits>'"; return; }
@@ -797,10 +746,9 @@ verify_signature() {
 }
 
 # Sets the variable named $1 to the highest generation this node has accepted; 0 if none. It binds the
-# node's target, not a URL: the compact and inline forms, the id and hostname paths and the fallback between
-# them all share it, so deleting the compact list to fall back to an older inline one is a rollback too
-# (docs/SECURITY.md). The path after it (the list it came from) is for people; agents before 0.2.0 kept one
-# minimum per path, and their file reads the same way.
+# node's target, not a URL: both forms and paths share it, so deleting the compact list to fall back to an
+# older inline one is a rollback too (docs/SECURITY.md). The path after it is for people (agents before
+# 0.2.0 kept one minimum per path, and their file reads the same way).
 last_accepted_generation() {
   local line found=0
   [[ -f $cache_dir/accepted-generation ]] && IFS= read -r line <"$cache_dir/accepted-generation" &&
@@ -834,9 +782,8 @@ signature_accepts() {
   accepted_signature=$sig signature_verified=1
 }
 
-# With trusted keys, the cached list runs only if its cached signature still verifies with a trusted key
-# (so removing a key revokes it) for this path and content; its generation and expiry were checked when
-# it was accepted: an expired list is kept running, and the metrics say why.
+# With trusted keys, the cached list runs only if its cached signature still verifies with a trusted key for
+# this path and content; its generation and expiry were checked when it was accepted (it keeps running).
 cached_signature_accepts() {
   [[ -n $trusted_keys_dir ]] || return 0
   [[ -f $cache_dir/response.sig ]] ||
@@ -1726,10 +1673,9 @@ prepare_directories() {
 # Removes whatever is at PATH unless it is a regular file: a directory, a FIFO (which would block a
 # reader), a socket, a device or a symlink (which could point anywhere).
 clear_non_regular() {
-  if [[ -L $1 || (-e $1 && ! -f $1) ]]; then
-    log warning "$1 is not a regular file; removing it"
-    rm -rf -- "$1"
-  fi
+  [[ -L $1 || (-e $1 && ! -f $1) ]] || return 0
+  log warning "$1 is not a regular file; removing it"
+  rm -rf -- "$1"
 }
 
 # Renames the temporary file $1 to $2. Never into $2: mv would move a file into a directory found at $2.
@@ -1755,8 +1701,7 @@ write_file() { write_atomically "$1" printf '%s\n' "$2"; }
 copy_file() { write_atomically "$2" cat -- "$1"; }
 
 # The cache's directories and lock as the agent needs them: a non-directory where checks/ belongs and a
-# non-regular lock file are removed, and a directory of the agent's own that lost its permissions gets
-# them back.
+# non-regular lock file are removed; a directory of its own that lost its permissions gets them back.
 heal_cache_directory() {
   local dir
   for dir in "$cache_dir" "$cache_dir/checks"; do
@@ -1816,11 +1761,8 @@ dry_run_once() {
   obtain_check_list
   [[ -n $check_list ]] ||
     { printf 'no usable check list from %s; nothing would run\n' "$check_list_url"; exit "$EXIT_NO_CHECKS"; }
-  if ((using_cached_list)); then
-    printf 'fetch failed: would run the cached check list %s\n' "$check_list"
-  else
-    printf 'fetched the check list from %s\n' "$check_list_url"
-  fi
+  ((!using_cached_list)) || printf 'fetch failed: would run the cached check list %s\n' "$check_list"
+  ((using_cached_list)) || printf 'fetched the check list from %s\n' "$check_list_url"
   load_check_list
   refused=${#refused_check[@]}
   printf '%d checks assigned\n' "$((check_count + refused))"
@@ -1846,13 +1788,10 @@ dry_run_once() {
 
 # --- main -----------------------------------------------------------------------------------------------
 
-once=0 dry_run=0 insecure_http=0 flag_config="" check_output_file="" list_file="" declared_json=""
+once=0 dry_run=0 insecure_http=0
 while (($#)); do
   arg=$1 value_given=0
-  if [[ $arg == --*=* ]]; then
-    set -- "${arg%%=*}" "${arg#*=}" "${@:2}"
-    arg=$1 value_given=1
-  fi
+  [[ $arg != --*=* ]] || { set -- "${arg%%=*}" "${arg#*=}" "${@:2}"; arg=$1 value_given=1; }
   case $arg in
     -h | --help) usage; exit "$EXIT_OK" ;;
     --version) printf 'aami dynamic-check %s\n' "$AGENT_VERSION"; exit "$EXIT_OK" ;;
@@ -1866,15 +1805,8 @@ while (($#)); do
         ($arg =~ ^--[a-z]+(-[a-z]+)*$ && " ${SETTING_KEYS[*]} " == *" $key "*) ]] ||
         usage_error "unknown argument '$arg'"
       (($# >= 2)) || usage_error "$arg needs a value"
-      case $arg in
-        --config) flag_config=$2 ;;
-        --check-output) check_output_file=$2 ;;
-        --list-file) list_file=$2 ;;
-        --declared) declared_json=$2 ;;
-        *) flag_values[$key]=$2 ;;
-      esac
+      flag_values[$key]=$2 value_given=0
       shift
-      value_given=0
       ;;
   esac
   ((!value_given)) || usage_error "$arg takes no value"
@@ -1884,7 +1816,9 @@ done
 trap 'stop_agent INT 130' INT
 trap 'stop_agent HUP 129' HUP
 trap 'stop_agent TERM 143' TERM
-[[ -z $check_output_file ]] || check_output_mode "$check_output_file"
+# The flags that are no settings are in flag_values too, under the same kind of name.
+list_file=${flag_values[AAMI_LIST_FILE]:-} declared_json=${flag_values[AAMI_DECLARED]:-}
+[[ -z ${flag_values[AAMI_CHECK_OUTPUT]:-} ]] || check_output_mode "${flag_values[AAMI_CHECK_OUTPUT]}"
 [[ -z $declared_json ]] || usage_error "--declared needs --check-output"
 ((once && dry_run)) && usage_error "--once and --dry-run are mutually exclusive"
 [[ -z $list_file ]] || ((once)) || usage_error "--list-file needs --once"

@@ -1029,7 +1029,7 @@ readonly MAX_UNDECLARED_REPORTED=10
 # named $4 to how many metrics and labels its output has beyond the declaration ("" when it was not
 # compared). Never refuses output.
 report_undeclared_output() {
-  local name=$1 found=$3 line count=0
+  local name=$1 line count=0
   if [[ $2 == "!" ]]; then
     log warning "check $name: its metrics declaration is not a list of {name, type, labels}; output not compared"
     printf -v "$4" '%s' ""
@@ -1040,7 +1040,7 @@ report_undeclared_output() {
     log warning "check $name: output has $line, which its metrics declaration does not list"
     [[ $line =~ ^\.\.\.\ and\ ([0-9]+)\ more$ ]] && count=$((count + BASH_REMATCH[1] - 1))
     count=$((count + 1))
-  done <<<"$found"
+  done <<<"$3"
   printf -v "$4" '%d' "$count"
 }
 
@@ -1053,10 +1053,7 @@ check_output_mode() {
   work=$(mktemp -d) || exit "$EXIT_IO"
   # shellcheck disable=SC2064 # expand now: the path is fixed
   trap "rm -rf '$work'" EXIT
-  if [[ $file == - ]]; then
-    file=$work/output
-    cat >"$file"
-  fi
+  [[ $file != - ]] || { file=$work/output && cat >"$file"; }
   [[ -r $file ]] || usage_error "cannot read $file"
   if [[ -n $declared_json ]]; then
     declaration=$(jq -r -n --argjson declared "$declared_json" "$DECLARATION_JQ"'$declared | declaration' 2>/dev/null)
@@ -1065,12 +1062,8 @@ check_output_mode() {
   fi
   while read -r _ mark finding; do
     if [[ $mark == + ]]; then findings+=("$finding"); else problem=$finding; fi
-  done < <(awk -v max_findings="$MAX_UNDECLARED_REPORTED" "$EXPOSITION_AWK" "$file" "$work/output.prom" \
-    "${declaration/#!/}")
-  if [[ -n $problem ]]; then
-    printf '%s: %s\n' "$shown" "$problem"
-    exit 1
-  fi
+  done < <(awk -v max_findings="$MAX_UNDECLARED_REPORTED" "$EXPOSITION_AWK" "$file" "$work/out.prom" "${declaration/#!/}")
+  [[ -z $problem ]] || { printf '%s: %s\n' "$shown" "$problem" && exit 1; }
   [[ $declaration != "!" ]] || usage_error "--declared must be a JSON array of {name, type, help, labels} objects"
   for finding in "${findings[@]}"; do printf '%s: warning: %s is not declared\n' "$shown" "$finding"; done
   printf '%s: ok\n' "$shown"
@@ -1345,10 +1338,9 @@ run_checks() {
   ((check_count)) || return 0
   for ((i = 0; i < check_count; i++)); do
     if ((max_jobs == 1)); then
-      if runnable "$i"; then
-        slot_directory "$i" dir || return 1
-        launch_check "$i" "$dir" "$dir.stderr"
-      fi
+      runnable "$i" || continue
+      slot_directory "$i" dir || return 1
+      launch_check "$i" "$dir" "$dir.stderr"
       continue
     fi
     while ((next < check_count && next < i + max_jobs)); do
@@ -1408,11 +1400,7 @@ validate_outputs() {
   awk -v max_findings="$MAX_UNDECLARED_REPORTED" "$EXPOSITION_AWK" "${triples[@]}" >"$work/verdicts"
   umask 077
   while read -r k mark finding; do
-    if [[ $mark == + ]]; then
-      undeclared_found[checks[k]]+=$finding$'\n'
-    else
-      output_problem[checks[k]]=$finding
-    fi
+    if [[ $mark == + ]]; then undeclared_found[checks[k]]+=$finding$'\n'; else output_problem[checks[k]]=$finding; fi
   done <"$work/verdicts"
 }
 

@@ -853,26 +853,20 @@ BEGIN {
 # Reads a declaration ("" for none, else "+" and entries "<name>/<type>/<label>,<label>..." separated by
 # spaces) into known[sample] and allowed[sample, label]. A histogram\047s _bucket/_sum/_count and a
 # summary\047s _sum/_count samples belong to their family, with the le/quantile label the format gives them.
-function declare(declaration,  entries, n, i, parts, labels, k, l, samples, s) {
+function declare(declaration,  entries, i, parts, labels, suffixes, k, l, sample) {
   split("", known); split("", allowed); split("", findings)
   declared = declaration != ""
-  n = split(substr(declaration, 2), entries, " ")
-  for (i = 1; i <= n; i++) {
+  for (i = split(substr(declaration, 2), entries, " "); i > 0; i--) {
     split(entries[i], parts, "/")
-    samples = parts[1]
-    if (parts[2] == "histogram") {
-      samples = samples " " parts[1] "_bucket " parts[1] "_sum " parts[1] "_count"
-      allowed[parts[1] "_bucket", "le"] = 1
-    } else if (parts[2] == "summary") {
-      samples = samples " " parts[1] "_sum " parts[1] "_count"
-      allowed[parts[1], "quantile"] = 1
+    split(parts[3], labels, ",")
+    split(parts[2] == "histogram" ? "_bucket _sum _count" : parts[2] == "summary" ? "_sum _count" : "", suffixes, " ")
+    suffixes[0] = ""
+    for (k in suffixes) {
+      known[sample = parts[1] suffixes[k]] = 1
+      for (l in labels) allowed[sample, labels[l]] = 1
     }
-    split(samples, s, " ")
-    for (k in s) {
-      known[s[k]] = 1
-      split(parts[3], labels, ",")
-      for (l in labels) allowed[s[k], labels[l]] = 1
-    }
+    if (parts[2] == "histogram") allowed[parts[1] "_bucket", "le"] = 1
+    if (parts[2] == "summary") allowed[parts[1], "quantile"] = 1
   }
 }
 # Prints the first MAX_FINDINGS findings in byte order, then how many more there are: a selection, not a

@@ -850,9 +850,8 @@ BEGIN {
   }
   exit
 }
-# Reads a declaration ("" for none, else "+" and entries "<name>/<type>/<label>,<label>..." separated by
-# spaces) into known[sample] and allowed[sample, label]. A histogram\047s _bucket/_sum/_count and a
-# summary\047s _sum/_count samples belong to their family, with the le/quantile label the format gives them.
+# Reads a declaration (DECLARATION_JQ) into known[sample] and allowed[sample, label]: a histogram\047s
+# _bucket/_sum/_count and a summary\047s _sum/_count belong to it, with the format\047s le/quantile label.
 function declare(declaration,  entries, i, parts, labels, suffixes, k, l, sample) {
   split("", known); split("", allowed); split("", findings)
   declared = declaration != ""
@@ -1020,8 +1019,7 @@ function sample_line(line,  name, family, base, value, l) {
 readonly MAX_UNDECLARED_REPORTED=10
 
 # Logs the findings $3 (one per line) of check $1 with declaration $2 as warnings and sets the variable
-# named $4 to how many metrics and labels its output has beyond the declaration ("" when it was not
-# compared). Never refuses output.
+# named $4 to how many there are ("" when not compared). Never refuses output.
 report_undeclared_output() {
   local name=$1 line count=0
   if [[ $2 == "!" ]]; then
@@ -1080,13 +1078,11 @@ hash_files() {
   done < <(sha256sum -- "$@" 2>/dev/null)
 }
 
-# Makes every check's script ready to run and verified: check_script[i] is its path, or check_problem[i]
-# says why it cannot run (refused_hash_mismatch, script_unavailable or io_error). An inline list's
-# scripts are all taken from the list and hashed every run, so a list whose script_content does not
-# match its hash is refused even when the cache holds the right script. A cached copy runs when its
-# SHA-256, computed in this run, is the published hash; any other copy is replaced. The compact form's
-# scripts missing from the cache come from the server by hash (one curl for all). Everything is hashed
-# in one sha256sum (two when scripts were fetched). With dry_run set nothing is cached.
+# Sets check_script[i] to each check's verified script, or check_problem[i] to why it cannot run
+# (refused_hash_mismatch, script_unavailable, io_error). An inline list's scripts are hashed from the list
+# every run, so content that does not match its hash is refused even when the cache holds the right
+# script. A cached copy runs when its SHA-256, computed in this run, is the published hash; any other is
+# replaced. The compact form's missing scripts come by hash in one curl. With dry_run set nothing is cached.
 prepare_scripts() {
   local i name hash cached staged dir=$cache_dir/checks
   local -A sums=() by_hash=()
@@ -1139,10 +1135,9 @@ prepare_scripts() {
   ((${#leftovers[@]} == 0)) || rm -f -- "${leftovers[@]}"
 }
 
-# Writes the script_content of every runnable check of the inline list to DIR/.check-<name>.new in one jq
-# and one awk: jq prints each name and content followed by a separator that is random for this run, and
-# awk splits at it (a content that held it would only fail its hash). Only runnable entries are written:
-# their names are safe file names, and no two of them share one.
+# Writes the script_content of every runnable check of the inline list to DIR/.check-<name>.new: jq prints
+# each name and content after a separator random for this run and awk splits at it (a content holding it
+# would only fail its hash). Runnable entries have safe file names, and no two share one.
 stage_inline_scripts() {
   local dir=$1 separator names
   printf -v separator 'aami-%04x%04x%04x%04x%04x%04x-' "$RANDOM" "$RANDOM" "$RANDOM" "$RANDOM" "$RANDOM" "$RANDOM"
@@ -1156,9 +1151,8 @@ stage_inline_scripts() {
       { print > file; close(file) }'
 }
 
-# Fetches the script of each check number $2... by hash into DIR/.check-<name>.new (or copies a
-# verified cached copy of the same hash), in one curl, and hashes what it got into sums. A script that
-# cannot be had sets check_problem to script_unavailable.
+# Fetches the script of each check number $2... by hash into DIR/.check-<name>.new in one curl (or copies a
+# verified cached one of that hash) and hashes it into sums; check_problem says script_unavailable if not.
 fetch_scripts() {
   local dir=$1 i name hash staged status error=""
   shift
@@ -1194,12 +1188,10 @@ fetch_scripts() {
 }
 
 # --- running checks -------------------------------------------------------------------------------------
-# A run starts a fixed number of processes for the whole list (one curl for the list and the generation,
-# one jq for every entry's fields, one sha256sum over the scripts, one mkdir, one awk that validates every
-# output, one mv that publishes them) and, per check, only the check itself under timeout(1). A check
-# runs in one of --jobs slot directories, emptied before each check: making and removing a directory per
-# check costs more than many a check on some file systems. Results are validated and logged in list
-# order, so nothing depends on which check finishes first.
+# A run starts a fixed number of processes for the whole list (curl, jq, sha256sum, mkdir, the validating
+# awk, mv) and per check only the check under timeout(1), in one of --jobs slot directories emptied between
+# checks (a directory made and removed per check costs more than many a check on some file systems).
+# Results are validated and logged in list order, whichever check finishes first.
 
 # Sets the variable named $2 to the absolute path of command $1 on PATH ("" and fails when there is none):
 # checks run in a directory of their own, so a relative PATH entry does not count.
@@ -1234,9 +1226,8 @@ monotonic_ns() {
   fi
 }
 
-# Sets the variable named $1 to $2 ns as seconds with millisecond decimals; a negative span (the
-# wall-clock fallback going backwards) counts as 0, since a sample like "0.-5" would make node_exporter
-# drop the whole file.
+# Sets the variable named $1 to $2 ns as seconds with millisecond decimals; a negative span (the wall-clock
+# fallback going backwards) counts as 0: a sample like "0.-5" would make node_exporter drop the whole file.
 seconds_from_ns() {
   local ms=$(($2 / 1000000))
   ((ms < 0)) && ms=0
@@ -1259,9 +1250,8 @@ check_stderr_log() {
   printf -v "$2" '%s' "$logged"
 }
 
-# Sets the variable named $2 to an empty directory of the agent's own for check number $1: its slot's
-# directory (one per --jobs), emptied of what the slot's last check left there, or a new one when that
-# check damaged the directory beyond that.
+# Sets the variable named $2 to an empty directory for check number $1: its slot's (one per --jobs), emptied
+# of what the slot's last check left there, or a new one if that check damaged it beyond that.
 slot_directory() {
   local slot=$work/slot.$(($1 % max_jobs)) usable=0
   local -a leftovers=()
@@ -1276,9 +1266,8 @@ slot_directory() {
   printf -v "$2" '%s' "$slot"
 }
 
-# The check's process: no lock, bounded file sizes, directory $2, stderr to file $3 and an environment of
-# only what a check gets (what the agent exports is cleared here rather than by env -i, a process less per
-# check). Started with wait_for.
+# The check's process: no lock, bounded file sizes, directory $2, stderr to file $3 and only the documented
+# environment (cleared here rather than by env -i: a process less per check). Started with wait_for.
 exec_check() {
   local i=$1 dir=$2
   # A check must not inherit the lock: a daemon it leaves behind would block every later run.
@@ -1293,11 +1282,9 @@ exec_check() {
   exec "${commands[@]}"
 }
 
-# Runs check number $1 in directory $2 under timeout(1), which puts the check in a process group of its
-# own and kills all of it at the timeout, and sets ran_status[$1], ran_start[$1] (wall clock, ns),
-# ran_ns[$1] (how long it ran, boot clock) and ran_stderr[$1] (the log lines of its stderr, which goes to
-# file $3). Run in the background when --jobs is above 1: it then passes a TERM on to its check, and
-# prints the four for the main process to read.
+# Runs check number $1 in directory $2 under timeout(1) (which kills the check's whole process group at the
+# timeout) and sets ran_status, ran_start (wall clock, ns), ran_ns (boot clock) and ran_stderr (log lines of
+# its stderr file $3). In the background (--jobs above 1) it passes a TERM on and prints the four.
 launch_check() {
   local i=$1 start_mono end_mono
   local -a commands=("$timeout_path" --kill-after="$KILL_GRACE_SECONDS" "${check_timeout[$1]}"
@@ -1436,9 +1423,7 @@ run_and_collect_checks() {
   local -a ran_status=() ran_start=() ran_ns=() ran_stderr=() output_problem=() undeclared_found=() slots=()
   local -A interpreter_paths=()
   # Resolved once per run, not once per check.
-  find_command bash "interpreter_paths[bash]"
-  find_command sh "interpreter_paths[sh]"
-  find_command python3 "interpreter_paths[python]"
+  for i in bash sh python; do find_command "${i/python/python3}" "interpreter_paths[$i]"; done
   for ((i = 0; i < max_jobs && i < check_count; i++)); do slots+=("$work/slot.$i"); done
   mkdir -- "$staging" "${slots[@]}" || return 1
   run_checks || return 1
@@ -1570,9 +1555,8 @@ print_check_metrics() {
   done
 }
 
-# Removes each file "$@" that the associative array named $1 does not list by name: whatever the run
-# did not publish or use (a failed, refused or unassigned check's output, an unreferenced script), so that
-# no stale success survives and the cache holds only what runs.
+# Removes each file "$@" whose name the associative array named $1 does not list: outputs the run did not
+# publish (no stale success survives) and scripts it did not use.
 # shellcheck disable=SC2034 # a nameref to the caller's associative array
 remove_unlisted() {
   local -n remove_unlisted_keep=$1

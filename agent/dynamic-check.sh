@@ -57,11 +57,10 @@ usage() {
 Usage: dynamic-check.sh [--once | --dry-run] [options]
        dynamic-check.sh --check-output FILE [--declared JSON]
 
-Fetches this node's checks from BASE_URL/api/v2/checks/target/<id> (or .../hostname/<hostname>) with
-the scripts by hash from BASE_URL/api/v1/scripts/sha256/<hash> unless cached (or, where no such compact
-list is published, from api/v1/checks/target/... with the scripts inline), verifies each script's
-SHA-256, runs it and writes its metrics to <textfile-dir>/aami_check_<name>.prom and the agent's own to
-<textfile-dir>/aami_agent.prom. Without --once it repeats every --interval seconds.
+Fetches this node's checks from BASE_URL/api/v2/checks/target/<id> (or .../hostname/<hostname>), their
+scripts by hash from BASE_URL/api/v1/scripts/sha256/<hash> unless cached (or api/v1/checks/target/... with
+inline scripts where no compact list is published); verifies each script's SHA-256, runs it and writes its
+metrics to <textfile-dir>/aami_check_<name>.prom, its own to aami_agent.prom. Without --once, it repeats.
 
 Modes:
   --once                 run once and exit (what the systemd timer does)

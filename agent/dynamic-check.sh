@@ -57,11 +57,10 @@ usage() {
 Usage: dynamic-check.sh [--once | --dry-run] [options]
        dynamic-check.sh --check-output FILE [--declared JSON]
 
-Fetches this node's checks from BASE_URL/api/v2/checks/target/<id> (or .../hostname/<hostname>) with
-the scripts by hash from BASE_URL/api/v1/scripts/sha256/<hash> unless cached (or, where no such compact
-list is published, from api/v1/checks/target/... with the scripts inline), verifies each script's
-SHA-256, runs it and writes its metrics to <textfile-dir>/aami_check_<name>.prom and the agent's own to
-<textfile-dir>/aami_agent.prom. Without --once it repeats every --interval seconds.
+Fetches this node's checks from BASE_URL/api/v2/checks/target/<id> (or .../hostname/<hostname>), their
+scripts by hash from BASE_URL/api/v1/scripts/sha256/<hash> unless cached (or api/v1/checks/target/... with
+inline scripts where no compact list is published); verifies each script's SHA-256, runs it and writes its
+metrics to <textfile-dir>/aami_check_<name>.prom, its own to aami_agent.prom. Without --once, it repeats.
 
 Modes:
   --once                 run once and exit (what the systemd timer does)
@@ -250,10 +249,9 @@ curl_options() {
   [[ -z ${cfg[AAMI_CA_FILE]} ]] || curl_options_into+=(--cacert "${cfg[AAMI_CA_FILE]}")
 }
 
-# Runs curl "$@" with its statuses in $work/curl.status and its errors in $work/curl.err. curl before 8.4
-# applies --max-filesize only to a response that announces its length; the file size limit also stops a
-# chunked one (curl fails with a write error or is killed by SIGXFSZ). Only ever started with wait_for:
-# the limit must stay in that subshell.
+# Runs curl "$@" with its statuses in $work/curl.status and its errors in $work/curl.err, under a file size
+# limit that stops a chunked response too (curl before 8.4 applies --max-filesize only to a response that
+# announces its length); only ever started with wait_for, so that the limit stays in that subshell.
 fetch_bounded() {
   ulimit -f $((MAX_RESPONSE_BYTES / 1024))
   exec curl "$@" >"$work/curl.status" 2>"$work/curl.err"
@@ -294,8 +292,7 @@ cached_etag() {
 # same connection (a list fetched after it is at least that new), setting generation_code. Sets
 # obtain_check_list's curl_rc (curl reports the last transfer's), http_code and curl_error.
 fetch_check_list() {
-  local with_generation=$1 etag error
-  local -a options args=() codes
+  local with_generation=$1 etag error options args=() codes
   cached_list_parsed=0
   cached_etag "$cache_dir/response.etag" etag && parse_check_list "$cache_dir/response.json" "cached check list" &&
     cached_list_parsed=1
@@ -443,8 +440,7 @@ def fields: .name, .language, .version, .hash, (.timeout_seconds | tostring), (.
 (if length != 1 then "problem", "the response must be exactly one JSON document, found \(length)"
  elif (.[0] | type) != "array" then "problem", "the check list must be a JSON array, got \(.[0] | type)"
  else .[0]
- | (if $compact then map(if type == "object" and (has("script_content") | not) then . + {script_content: ""}
-     else . end) else . end)
+ | (if $compact then map(if type == "object" then {script_content: ""} + . else . end) else . end)
  | ([.[] | objects | .name | select(valid_name)] | group_by(.) | map(select(length > 1) | .[0])) as $duplicated
  | [to_entries[] | .key as $i | .value as $c
     | (if ($c | type) != "object" then [["not_an_object", "must be an object, got \($c | type)"]]
@@ -760,8 +756,7 @@ last_accepted_generation() {
 # signature is fetched (conditionally when a cached one can answer a 304) into work/response.sig, and its
 # ETag kept in accepted_signature_etag; a failed fetch is refused as missing or fetch_failed.
 signature_accepts() {
-  local doc=$1 sig=$work/response.sig headers=$work/signature.headers etag="" status code
-  local -a options
+  local doc=$1 sig=$work/response.sig headers=$work/signature.headers etag="" status code options
   [[ -n $trusted_keys_dir ]] || return 0
   curl_options options "$MAX_RESPONSE_BYTES"
   [[ -s $cache_dir/response.sig ]] && cached_etag "$cache_dir/response.sig.etag" etag &&

@@ -1203,22 +1203,17 @@ find_command() {
 
 # Sets the variable named $1 to the wall-clock time in ns, for timestamps (bash 5 has it built in).
 now_ns() {
-  if [[ -n ${EPOCHREALTIME:-} ]]; then
-    printf -v "$1" '%d' "$((10#${EPOCHREALTIME/[.,]/} * 1000))"
-  else
-    printf -v "$1" '%d' "$(date +%s%N)"
-  fi
+  [[ -z ${EPOCHREALTIME:-} ]] || { printf -v "$1" '%d' "$((10#${EPOCHREALTIME/[.,]/} * 1000))" && return; }
+  printf -v "$1" '%d' "$(date +%s%N)"
 }
 
 # A clock for durations that a step of the wall clock (NTP, date -s) cannot move: the kernel's boot
 # clock in /proc/uptime (10 ms resolution) where there is one. Sets the variable named $1.
 monotonic_ns() {
   local uptime
-  if read -r uptime _ 2>/dev/null </proc/uptime && [[ $uptime =~ ^([0-9]+)\.([0-9]{2})$ ]]; then
-    printf -v "$1" '%d' "$((10#${BASH_REMATCH[1]} * 1000000000 + 10#${BASH_REMATCH[2]} * 10000000))"
-  else
-    now_ns "$1"
-  fi
+  read -r uptime _ 2>/dev/null </proc/uptime || uptime=""
+  [[ $uptime =~ ^([0-9]+)\.([0-9]{2})$ ]] || { now_ns "$1" && return; }
+  printf -v "$1" '%d' "$((10#${BASH_REMATCH[1]} * 1000000000 + 10#${BASH_REMATCH[2]} * 10000000))"
 }
 
 # Sets the variable named $1 to $2 ns as seconds with millisecond decimals; a negative span (the wall-clock
@@ -1269,8 +1264,7 @@ exec_check() {
   exec {lock_fd}>&-
   ulimit -f "$MAX_CHECK_FILE_KIB"
   cd "$dir" || exit 126
-  # cd exports OLDPWD.
-  export -n OLDPWD "${exported_variables[@]}"
+  export -n OLDPWD "${exported_variables[@]}" # OLDPWD: cd exports it
   ((${#exported_functions[@]} == 0)) || export -nf "${exported_functions[@]}"
   export PATH HOME="$dir" TMPDIR="$dir" LANG=C.UTF-8 CONFIG="${check_config[i]}" AAMI_CHECK_NAME="${check_name[i]}"
   exec <<<"${check_config[i]}" >"$work/out.$i" 2>"$3"
@@ -1368,8 +1362,7 @@ validate_outputs() {
   for ((i = 0; i < check_count; i++)); do
     [[ ${ran_status[i]:-} == 0 ]] || continue
     triples+=("$work/out.$i" "$staging/aami_check_${check_name[i]}.prom" "${check_metrics[i]/#!/}")
-    checks+=("$i")
-    output_problem[i]="cannot validate the output"
+    checks+=("$i") output_problem[i]="cannot validate the output"
   done
   ((${#checks[@]})) || return 0
   umask 022

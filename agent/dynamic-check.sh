@@ -1305,7 +1305,6 @@ runnable() {
 run_checks() {
   local i next=0 line dir
   local -a job_pid=()
-  ((check_count)) || return 0
   for ((i = 0; i < check_count; i++)); do
     if ((max_jobs == 1)); then
       runnable "$i" || continue
@@ -1332,7 +1331,7 @@ run_checks() {
   done
 }
 
-# Sets the variable named $2 to why check $1 failed ("" when it exited 0), from its output file $2,
+# Sets the variable named $6 to why check $1 failed ("" when it exited 0), from its output file $2,
 # timeout $3 s, exit status $4 and how long it ran ($5 ns, to tell a timeout from a kill), and logs it.
 failure_reason() {
   local name=$1 out=$2 timeout=$3 status=$4 elapsed=$5 why=exit_status
@@ -1781,11 +1780,6 @@ resolve_settings
 require_commands curl jq awk flock sha256sum timeout mktemp date
 max_jobs=${cfg[AAMI_JOBS]}
 find_command timeout timeout_path
-# What the agent's environment exports, cleared in each check's process (exec_check).
-exported_variables=() exported_functions=()
-while IFS= read -r line; do
-  if [[ $line == "declare -fx "* ]]; then exported_functions+=("${line#declare -fx }"); else exported_variables+=("$line"); fi
-done < <(compgen -e; declare -Fx)
 # Absolute, because checks run in their own working directory.
 textfile_dir=${cfg[AAMI_TEXTFILE_DIR]} cache_dir=${cfg[AAMI_CACHE_DIR]}
 [[ $textfile_dir == /* ]] || textfile_dir=$PWD/$textfile_dir
@@ -1793,6 +1787,11 @@ textfile_dir=${cfg[AAMI_TEXTFILE_DIR]} cache_dir=${cfg[AAMI_CACHE_DIR]}
 debug "check list URL $check_list_url, textfile dir $textfile_dir, cache dir $cache_dir"
 
 ((!dry_run)) || { wait_for dry_run_once; exit; }
+# What the agent's environment exports, cleared in each check's process (exec_check).
+exported_variables=() exported_functions=()
+while IFS= read -r line; do
+  if [[ $line == "declare -fx "* ]]; then exported_functions+=("${line#declare -fx }"); else exported_variables+=("$line"); fi
+done < <(compgen -e; declare -Fx)
 ((!once)) || { wait_for run_locked; exit; }
 while :; do
   wait_for run_locked
